@@ -1,0 +1,86 @@
+package jp.reform.collector.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Settings from config/application.properties, each overridable by an environment variable of the same
+ * name in upper case with dots and dashes as underscores (db.url → DB_URL), and last by the command line.
+ */
+public final class AppSettings {
+
+    private final Properties properties = new Properties();
+    private final Path configDir;
+
+    private AppSettings(Path configDir) {
+        this.configDir = configDir;
+    }
+
+    public static AppSettings load(Path configDir, Map<String, String> environment) {
+        AppSettings settings = new AppSettings(configDir);
+        Path file = configDir.resolve("application.properties");
+        if (Files.isRegularFile(file)) {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                settings.properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
+            }
+        }
+        for (String key : settings.properties.stringPropertyNames()) {
+            String override = environment.get(environmentName(key));
+            if (override != null) {
+                settings.properties.setProperty(key, override);
+            }
+        }
+        return settings;
+    }
+
+    /** db.url → DB_URL, intake.poll-delay-ms → INTAKE_POLL_DELAY_MS. */
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** A command-line value wins over file and environment; null leaves the setting as it is. */
+    public AppSettings override(String key, Object value) {
+        if (value != null) {
+            properties.setProperty(key, value.toString());
+        }
+        return this;
+    }
+
+    public String get(String key, String defaultValue) {
+        String value = properties.getProperty(key);
+        return value == null || value.isBlank() ? defaultValue : value.strip();
+    }
+
+    public int getInt(String key, int defaultValue) {
+        String value = get(key, null);
+        try {
+            return value == null ? defaultValue : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting " + key + " must be a whole number, found " + value);
+        }
+    }
+
+    public Path path(String key, String defaultValue) {
+        return Path.of(get(key, defaultValue));
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    /** Every setting, for Camel's property placeholders. */
+    public Properties asProperties() {
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        return copy;
+    }
+}

@@ -1,0 +1,186 @@
+package jp.reform.collector.app;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import jp.reform.collector.master.MasterDataException;
+import jp.reform.collector.report.TableFormatter;
+import jp.reform.collector.store.ReportQueries;
+import org.apache.camel.main.Main;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code serve}, {@code run-once}, {@code summary}, {@code status}. */
+@Command(name = "reform-results-collector", mixinStandardHelpOptions = true, version = "0.1.0",
+        description = "Collects administrative-reform results from department files into PostgreSQL.",
+        subcommands = {CollectorCommand.Serve.class, CollectorCommand.RunOnce.class, CollectorCommand.Summary.class,
+                CollectorCommand.Status.class})
+public final class CollectorCommand {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new CollectorCommand());
+        cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof MasterDataException || e instanceof IllegalStateException
+                    || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("Error: " + e.getMessage());
+            } else {
+                commandLine.getErr().println("Error: " + e);
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    /** Options every command takes. */
+    static final class CommonOptions {
+        @Option(names = "--config", description = "Configuration folder (default: ${DEFAULT-VALUE})", defaultValue = "config")
+        Path config;
+        @Option(names = "--inbox", description = "Watched inbox folder (default: collector.inbox, ./inbox)")
+        Path inbox;
+        @Option(names = "--data", description = "Embedded database folder (default: collector.data, ./data)")
+        Path data;
+        @Option(names = "--db-url", description = "JDBC URL of a PostgreSQL server; replaces the embedded database")
+        String dbUrl;
+        @Option(names = "--db-user", description = "PostgreSQL user")
+        String dbUser;
+        @Option(names = "--db-password", description = "PostgreSQL password (better: environment variable DB_PASSWORD)")
+        String dbPassword;
+
+        AppSettings settings() {
+            return AppSettings.load(config, System.getenv())
+                    .override("collector.inbox", inbox)
+                    .override("collector.data", data)
+                    .override("db.url", dbUrl)
+                    .override("db.user", dbUser)
+                    .override("db.password", dbPassword);
+        }
+    }
+
+    @Command(name = "serve", description = "Keep running and process files as they arrive in the inbox.")
+    static final class Serve implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Override
+        public Integer call() throws Exception {
+            try (CollectorApplication app = CollectorApplication.open(common.settings())) {
+                Main main = app.camel(new RunControl(false));
+                main.run(); // until Ctrl-C / SIGTERM
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "run-once", description = "Process everything waiting in the inbox, then exit.")
+    static final class RunOnce implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Option(names = "--timeout-minutes", defaultValue = "120", description = "Give up after this long (default: ${DEFAULT-VALUE})")
+        long timeoutMinutes;
+
+        @Override
+        public Integer call() throws Exception {
+            try (CollectorApplication app = CollectorApplication.open(common.settings())) {
+                RunControl run = new RunControl(true);
+                Main main = app.camel(run);
+                main.start();
+                try {
+                    if (!run.awaitFinished(timeoutMinutes, TimeUnit.MINUTES)) {
+                        System.err.println("Error: the inbox was not swept within " + timeoutMinutes + " minutes");
+                        return 1;
+                    }
+                } finally {
+                    main.stop();
+                }
+                System.out.println("Inbox swept: " + run.summary());
+                if (run.hasFailed()) {
+                    System.err.println("Error: some files could not be processed and were left in the inbox (see the log)");
+                    return 1;
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "summary", description = "The committee's table per goal: set, achieved, mostly, not achieved.")
+    static final class Summary implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Mixin
+        ReportOptions report;
+
+        @Override
+        public Integer call() throws Exception {
+            try (CollectorApplication app = CollectorApplication.open(common.settings())) {
+                report.checkPlan(app);
+                List<ReportQueries.SummaryRow> rows = new ReportQueries(app.database()).summary(report.plan, report.fiscalYear);
+                TableFormatter formatter = new TableFormatter();
+                print(report.csv() ? formatter.summaryCsv(rows) : formatter.summaryTable(rows));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "One row per indicator: target, actual, rate, grade and flags.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Mixin
+        ReportOptions report;
+
+        @Override
+        public Integer call() throws Exception {
+            try (CollectorApplication app = CollectorApplication.open(common.settings())) {
+                report.checkPlan(app);
+                List<ReportQueries.StatusRow> rows = new ReportQueries(app.database()).status(report.plan, report.fiscalYear);
+                TableFormatter formatter = new TableFormatter();
+                print(report.csv() ? formatter.statusCsv(rows) : formatter.statusTable(rows));
+            }
+            return 0;
+        }
+    }
+
+    /** Plan, fiscal year and output format of the report commands. */
+    static final class ReportOptions {
+        @Option(names = "--plan", required = true, description = "Plan code, e.g. atsugi-7-2")
+        String plan;
+        @Option(names = "--fy", required = true, description = "Fiscal year, e.g. 2025")
+        int fiscalYear;
+        @Option(names = "--format", defaultValue = "table", description = "table or csv (default: ${DEFAULT-VALUE})")
+        String format;
+
+        boolean csv() {
+            if (!"csv".equals(format) && !"table".equals(format)) {
+                throw new IllegalArgumentException("--format must be table or csv, found " + format);
+            }
+            return "csv".equals(format);
+        }
+
+        void checkPlan(CollectorApplication app) {
+            var master = app.master().plan(plan).orElseThrow(() -> new IllegalArgumentException(
+                    "Unknown plan " + plan + "; known plans: " + app.master().plans().stream()
+                            .map(p -> p.plan().code()).toList()));
+            if (!master.plan().covers(fiscalYear)) {
+                throw new IllegalArgumentException("Plan " + plan + " covers fiscal years " + master.plan().fyFrom()
+                        + "–" + master.plan().fyTo() + ", not " + fiscalYear);
+            }
+        }
+    }
+
+    private static void print(String text) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        out.print(text);
+        out.flush();
+    }
+}

@@ -1,0 +1,152 @@
+package jp.reform.collector.evaluate;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.reform.collector.domain.Messages;
+import jp.reform.collector.domain.Severity;
+import jp.reform.collector.domain.StoredResult;
+import jp.reform.collector.master.Indicator;
+import jp.reform.collector.master.Plan;
+import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.master.Target;
+import jp.reform.collector.normalise.JapaneseText;
+import jp.reform.collector.normalise.SelfAssessment;
+
+/**
+ * Achievement rate and grade as the committee reports them (DOMAIN.md, "Evaluation rules"):
+ * higher is better → actual / target, lower is better → target / actual; target 0 (higher) is achieved
+ * whenever actual ≥ 0 and actual 0 (lower) is achieved, both without a rate; grades on the unrounded
+ * rate against the plan's thresholds; milestones by the department's self-assessment.
+ */
+public final class AchievementEvaluator {
+
+    private static final MathContext PRECISION = MathContext.DECIMAL64;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final Pattern RELATIVE_INCREASE = Pattern.compile("(\\d+(?:\\.\\d+)?)%増");
+
+    private final PlausibilityChecker plausibility = new PlausibilityChecker();
+
+    /** Every indicator of the plan for every fiscal year of the plan. */
+    public List<Evaluation> evaluatePlan(PlanMaster master, Map<ResultKey, StoredResult> current) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (Indicator indicator : master.indicators()) {
+            for (int year = master.plan().fyFrom(); year <= master.plan().fyTo(); year++) {
+                evaluations.add(evaluate(master, indicator, year,
+                        current.get(new ResultKey(indicator.code(), year)),
+                        current.get(new ResultKey(indicator.code(), year - 1))));
+            }
+        }
+        return evaluations;
+    }
+
+    public Evaluation evaluate(PlanMaster master, Indicator indicator, int year, StoredResult result,
+                               StoredResult previousYear) {
+        Plan plan = master.plan();
+        Target target = master.target(indicator.code(), year);
+        List<Flag> flags = new ArrayList<>();
+        Long resultId = result == null ? null : result.resultId();
+        if (result == null) {
+            if (target.isSet()) {
+                flags.add(flag("missing", Severity.WARNING));
+            }
+            return new Evaluation(plan.code(), indicator.code(), year, target.isSet(), target.value(), null, null,
+                    target.isSet() ? Grade.NOT_SUBMITTED : null, flags);
+        }
+        flags.addAll(plausibility.check(indicator, result, previousYear));
+        boolean qualitative = indicator.isQualitative() || "milestone".equals(target.kind());
+        if (qualitative ? JapaneseText.freeText(result.statusText()) == null && result.actualText() == null
+                : result.actualValue() == null || JapaneseText.freeText(result.statusText()) == null) {
+            flags.add(flag("incomplete", Severity.WARNING));
+        }
+        if (!target.isSet()) {
+            return new Evaluation(plan.code(), indicator.code(), year, false, null, resultId, null, null, flags);
+        }
+        BigDecimal effectiveTarget = effectiveTarget(target, previousYear).orElse(null);
+        if ("relative_increase".equals(target.kind()) && effectiveTarget == null) {
+            flags.add(flag("relative_base_missing", Severity.INFO));
+        }
+        SelfAssessment assessment = result.selfAssessment();
+        if (effectiveTarget == null || result.actualValue() == null && qualitative) {
+            // a milestone, or a relative target without last year's actual: the department's own grade
+            if (assessment == null) {
+                flags.add(flag("assessment_missing", Severity.WARNING));
+                return new Evaluation(plan.code(), indicator.code(), year, true, null, resultId, null,
+                        Grade.NOT_SUBMITTED, flags);
+            }
+            return new Evaluation(plan.code(), indicator.code(), year, true, null, resultId, null,
+                    Grade.of(assessment), flags);
+        }
+        if (result.actualValue() == null) {
+            return new Evaluation(plan.code(), indicator.code(), year, true, effectiveTarget, resultId, null,
+                    Grade.NOT_SUBMITTED, flags);
+        }
+        BigDecimal actual = result.actualValue();
+        BigDecimal rate = rate(actual, effectiveTarget, indicator.lowerIsBetter());
+        Grade byNumbers = rate != null ? gradeOf(rate, plan)
+                : achievedWithoutRate(actual, effectiveTarget, indicator.lowerIsBetter()) ? Grade.ACHIEVED
+                : Grade.NOT_ACHIEVED;
+        if (assessment != null && contradicts(assessment, byNumbers)) {
+            flags.add(flag("assessment_contradiction", Severity.WARNING));
+        }
+        Grade grade = byNumbers;
+        if (plan.gradedBySelfAssessment()) {
+            if (assessment != null) {
+                grade = Grade.of(assessment);
+            } else {
+                flags.add(flag("assessment_missing", Severity.WARNING));
+            }
+        }
+        return new Evaluation(plan.code(), indicator.code(), year, true, effectiveTarget, resultId, rate, grade,
+                flags);
+    }
+
+    /** Rate in %, or null where the rules leave it undefined. */
+    static BigDecimal rate(BigDecimal actual, BigDecimal target, boolean lowerIsBetter) {
+        if (lowerIsBetter) {
+            return actual.signum() == 0 ? null : target.divide(actual, PRECISION).multiply(HUNDRED);
+        }
+        return target.signum() == 0 ? null : actual.divide(target, PRECISION).multiply(HUNDRED);
+    }
+
+    private static boolean achievedWithoutRate(BigDecimal actual, BigDecimal target, boolean lowerIsBetter) {
+        // higher is better with target 0: achieved when actual >= 0; lower is better with actual 0: achieved
+        return lowerIsBetter ? actual.signum() == 0 : actual.signum() >= 0 && target.signum() == 0;
+    }
+
+    static Grade gradeOf(BigDecimal rate, Plan plan) {
+        if (rate.compareTo(plan.achievedThreshold()) >= 0) {
+            return Grade.ACHIEVED;
+        }
+        return rate.compareTo(plan.mostlyThreshold()) >= 0 ? Grade.MOSTLY_ACHIEVED : Grade.NOT_ACHIEVED;
+    }
+
+    /** 達成/A with a number short of the target, or 未達成/C/D/× with the target reached. */
+    private static boolean contradicts(SelfAssessment assessment, Grade byNumbers) {
+        return assessment == SelfAssessment.ACHIEVED && byNumbers != Grade.ACHIEVED
+                || assessment == SelfAssessment.NOT_ACHIEVED && byNumbers == Grade.ACHIEVED;
+    }
+
+    private static Optional<BigDecimal> effectiveTarget(Target target, StoredResult previousYear) {
+        if ("absolute".equals(target.kind())) {
+            return Optional.of(target.value());
+        }
+        if ("relative_increase".equals(target.kind()) && previousYear != null && previousYear.actualValue() != null) {
+            Matcher m = RELATIVE_INCREASE.matcher(JapaneseText.nfkc(target.text()));
+            if (m.find()) {
+                BigDecimal factor = BigDecimal.ONE.add(new BigDecimal(m.group(1)).movePointLeft(2));
+                return Optional.of(previousYear.actualValue().multiply(factor));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Flag flag(String code, Severity severity) {
+        return new Flag(code, severity, Messages.text("flag." + code));
+    }
+}

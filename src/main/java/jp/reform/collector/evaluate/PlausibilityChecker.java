@@ -1,0 +1,58 @@
+package jp.reform.collector.evaluate;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import jp.reform.collector.domain.Messages;
+import jp.reform.collector.domain.Severity;
+import jp.reform.collector.domain.StoredResult;
+import jp.reform.collector.master.Indicator;
+
+/**
+ * Out-of-range warnings (DOMAIN.md): hard bounds (a percentage outside 0–100, a negative or fractional
+ * count, or the master's own bounds), a change beyond ×10 or ÷10 against last year or the baseline
+ * (often 円 written for 千円), and a cumulative value below last year's. Loaded, but reported.
+ */
+final class PlausibilityChecker {
+
+    private static final Set<String> COUNT_UNITS = Set.of("件", "人", "回", "団体", "社", "事業", "グループ", "施設",
+            "事業者", "サービス", "箇所", "手続");
+    private static final BigDecimal TEN = BigDecimal.TEN;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    List<Flag> check(Indicator indicator, StoredResult result, StoredResult previousYear) {
+        List<Flag> flags = new ArrayList<>();
+        BigDecimal value = result.actualValue();
+        if (result.approximate()) {
+            flags.add(new Flag("approximate", Severity.INFO, Messages.text("flag.approximate")));
+        }
+        if (value == null) {
+            return flags;
+        }
+        String unit = indicator.unit() == null ? "" : indicator.unit();
+        BigDecimal min = indicator.minValue() != null ? indicator.minValue() : unit.isEmpty() ? null : BigDecimal.ZERO;
+        BigDecimal max = indicator.maxValue() != null ? indicator.maxValue() : "%".equals(unit) ? HUNDRED : null;
+        if (min != null && value.compareTo(min) < 0 || max != null && value.compareTo(max) > 0) {
+            flags.add(new Flag("out_of_range", Severity.WARNING, Messages.text("flag.out_of_range",
+                    min == null ? "" : min.toPlainString(), max == null ? "" : max.toPlainString(), unit)));
+        }
+        if (COUNT_UNITS.contains(unit) && value.stripTrailingZeros().scale() > 0) {
+            flags.add(new Flag("fractional_count", Severity.WARNING, Messages.text("flag.fractional_count", unit)));
+        }
+        BigDecimal previous = previousYear == null ? null : previousYear.actualValue();
+        BigDecimal reference = previous != null ? previous : indicator.baselineValue();
+        if (reference != null && reference.signum() != 0 && value.signum() != 0) {
+            BigDecimal ratio = value.abs().divide(reference.abs(), java.math.MathContext.DECIMAL64);
+            if (ratio.compareTo(TEN) > 0 || ratio.multiply(TEN).compareTo(BigDecimal.ONE) < 0) {
+                flags.add(new Flag("implausible_change", Severity.WARNING, Messages.text("flag.implausible_change",
+                        Messages.text(previous != null ? "label.previous_year" : "label.baseline"), reference.toPlainString())));
+            }
+        }
+        if (indicator.cumulative() && previous != null && value.compareTo(previous) < 0) {
+            flags.add(new Flag("cumulative_decrease", Severity.WARNING,
+                    Messages.text("flag.cumulative_decrease", previous.toPlainString())));
+        }
+        return flags;
+    }
+}

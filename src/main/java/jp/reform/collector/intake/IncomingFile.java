@@ -1,0 +1,14 @@
+package jp.reform.collector.intake;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * What every channel hands to the one ingest path: the file, how it came, and who sent it.
+ *
+ * @param departmentName the department as the channel names it: the folder name (current or former
+ *                       department name) or the department resolved from the sender's address
+ */
+public record IncomingFile(Path file, String originalName, String channel, String departmentName,
+                           Instant receivedAt) {
+}

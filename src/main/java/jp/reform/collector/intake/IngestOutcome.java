@@ -1,0 +1,16 @@
+package jp.reform.collector.intake;
+
+import jp.reform.collector.domain.SubmissionStatus;
+
+/**
+ * What became of a file: its receipt, and where it is archived (a folder relative to where it came from,
+ * such as {@code .done/2026-11-23}, and the archived file name).
+ */
+public record IngestOutcome(String receiptNo, SubmissionStatus status, String department, String archiveFolder,
+                            String archivedName, String receiptName, String receiptText) {
+
+    /** Where the file goes, relative to the folder it came from. */
+    public String archivePath() {
+        return archiveFolder + "/" + archivedName;
+    }
+}

@@ -1,0 +1,240 @@
+package jp.reform.collector.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jp.reform.collector.domain.Finding;
+import jp.reform.collector.domain.Messages;
+import jp.reform.collector.domain.StoredResult;
+import jp.reform.collector.domain.SubmissionStatus;
+import jp.reform.collector.evaluate.EvaluationRefresh;
+import jp.reform.collector.evaluate.Evaluation;
+import jp.reform.collector.evaluate.Flag;
+import jp.reform.collector.evaluate.ResultKey;
+import jp.reform.collector.master.Department;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.read.ReadReport;
+import jp.reform.collector.read.SubmissionReader;
+import jp.reform.collector.report.Receipt;
+import jp.reform.collector.report.ReceiptWriter;
+import jp.reform.collector.report.ResultChange;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.ResultRepository;
+import jp.reform.collector.store.SubmissionRepository;
+import jp.reform.collector.store.SubmissionRepository.StoredFinding;
+import jp.reform.collector.validate.ResultRow;
+import jp.reform.collector.validate.SubmissionValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one ingest path every channel feeds: read → normalise/validate → store → evaluate → receipt.
+ * A file is loaded whole in one transaction or rejected whole. Database failures are thrown, so that
+ * the channel leaves the file where it is to be processed again; problems with the department's data
+ * never are: they end in a rejection receipt.
+ */
+public final class SubmissionIngestor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionIngestor.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+
+    private final Database database;
+    private final MasterData master;
+    private final ZoneId zone;
+    private final SubmissionReader reader = new SubmissionReader();
+    private final SubmissionRepository submissions = new SubmissionRepository();
+    private final ResultRepository results = new ResultRepository();
+    private final EvaluationRefresh evaluations = new EvaluationRefresh();
+    private final ReceiptWriter receiptWriter = new ReceiptWriter();
+
+    public SubmissionIngestor(Database database, MasterData master, ZoneId zone) {
+        this.database = database;
+        this.master = master;
+        this.zone = zone;
+    }
+
+    public IngestOutcome ingest(IncomingFile incoming) throws SQLException, IOException {
+        long size = Files.size(incoming.file());
+        String sha256 = sha256(incoming);
+        Optional<Department> department = master.department(incoming.departmentName());
+        List<Finding> findings = new ArrayList<>();
+        List<ResultRow> rows = List.of();
+        if (department.isEmpty()) {
+            findings.add(Finding.error("unknown_department",
+                    Messages.text("finding.unknown_department", incoming.departmentName()),
+                    Messages.text("hint.unknown_department")));
+        } else {
+            SubmissionValidator validator = new SubmissionValidator(master, department.get());
+            findings.addAll(read(incoming, validator));
+            findings.addAll(validator.findings());
+            rows = validator.rows();
+            if (!hasErrors(findings) && rows.isEmpty()) {
+                findings.add(Finding.error("no_rows", Messages.text("finding.no_rows"), Messages.text("hint.no_rows")));
+            }
+        }
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                IngestOutcome outcome = record(c, incoming, department.orElse(null), sha256, size, rows, findings);
+                c.commit();
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private List<Finding> read(IncomingFile incoming, SubmissionValidator validator) throws IOException {
+        try {
+            ReadReport report = reader.read(incoming.file(), incoming.originalName(), validator);
+            return report.problems();
+        } catch (RuntimeException e) {
+            // a file the reader cannot cope with is the department's to fix, not a reason to retry forever
+            LOG.warn("Unreadable file {}: {}", incoming.originalName(), e.toString());
+            return List.of(Finding.error("unreadable_file", Messages.text("finding.unreadable_file"),
+                    Messages.text("hint.unreadable_file")));
+        }
+    }
+
+    private IngestOutcome record(Connection c, IncomingFile incoming, Department department, String sha256,
+                                 long size, List<ResultRow> rows, List<Finding> findings) throws SQLException {
+        submissions.lockContent(c, sha256);
+        long id = submissions.nextId(c);
+        ZonedDateTime received = incoming.receivedAt().atZone(zone);
+        String receiptNo = "R%d-%06d".formatted(received.getYear(), id);
+        String departmentName = department == null ? null : department.name();
+        String archivedName = receiptNo + "_" + incoming.originalName();
+        // a file in an unknown folder is refused as such, even if its content was received elsewhere
+        Optional<SubmissionRepository.Accepted> earlier = department == null ? Optional.empty()
+                : submissions.findAccepted(c, sha256);
+        SubmissionStatus status = earlier.isPresent() ? SubmissionStatus.DUPLICATE
+                : hasErrors(findings) ? SubmissionStatus.REJECTED : SubmissionStatus.ACCEPTED;
+        String archiveFolder = (status == SubmissionStatus.REJECTED ? ".error/" : ".done/") + DAY.format(received);
+        int errors = (int) findings.stream().filter(Finding::isError).count();
+        submissions.insert(c, new SubmissionRepository.NewSubmission(id, receiptNo, incoming.channel(),
+                incoming.originalName(), departmentName, sha256, size, incoming.receivedAt(), status.dbValue(),
+                status == SubmissionStatus.REJECTED ? errors : 0, 0, 0, archiveFolder + "/" + archivedName,
+                earlier.map(SubmissionRepository.Accepted::id).orElse(null)));
+        List<ResultChange> changes = List.of();
+        List<Finding> reported = new ArrayList<>(findings);
+        if (status == SubmissionStatus.ACCEPTED) {
+            List<StoredFinding> warnings = new ArrayList<>();
+            changes = load(c, id, departmentName, rows, warnings);
+            warnings.forEach(w -> reported.add(w.finding()));
+            List<StoredFinding> all = new ArrayList<>();
+            findings.forEach(f -> all.add(new StoredFinding(f, null, null, null)));
+            all.addAll(warnings);
+            submissions.insertFindings(c, id, all);
+            submissions.updateCounts(c, id, all.size(), rows.size());
+        } else if (status == SubmissionStatus.REJECTED) {
+            submissions.insertFindings(c, id, findings.stream().map(f -> new StoredFinding(f, null, null, null)).toList());
+        }
+        Receipt receipt = new Receipt(receiptNo, status, departmentName, incoming.originalName(), received, changes,
+                reported, earlier.map(SubmissionRepository.Accepted::receiptNo).orElse(null),
+                earlier.map(e -> e.receivedAt().atZone(zone)).orElse(null), contact(rows));
+        return new IngestOutcome(receiptNo, status, departmentName, archiveFolder, archivedName,
+                archivedName + Messages.text("receipt.file_suffix"), receiptWriter.write(receipt));
+    }
+
+    /** Stores new versions of what changed, re-evaluates the plans touched, returns the changes. */
+    private List<ResultChange> load(Connection c, long submissionId, String department, List<ResultRow> rows,
+                                    List<StoredFinding> warnings) throws SQLException {
+        Set<String> plans = new LinkedHashSet<>();
+        rows.forEach(r -> plans.add(r.planCode()));
+        List<ResultChange> changes = new ArrayList<>();
+        for (String planCode : plans) {
+            submissions.lockPlan(c, planCode);
+            PlanMaster plan = master.plan(planCode).orElseThrow();
+            Map<ResultKey, StoredResult> before = results.current(c, planCode);
+            for (ResultRow row : rows) {
+                if (!row.planCode().equals(planCode)) {
+                    continue;
+                }
+                StoredResult previous = before.get(new ResultKey(row.indicatorCode(), row.fiscalYear()));
+                boolean changed = previous == null || !sameContent(previous, row);
+                if (changed) {
+                    results.insertVersion(c, row, previous == null ? 1 : previous.version() + 1, department,
+                            submissionId);
+                }
+                changes.add(new ResultChange(row.indicatorCode(), plan.indicator(row.indicatorCode()).orElseThrow().name(),
+                        row.fiscalYear(), previous == null ? null : shown(previous.actualText()),
+                        row.actualText(), changed));
+            }
+            List<Evaluation> evaluated = evaluations.refresh(c, plan);
+            warnings.addAll(flagsOfRows(evaluated, rows, planCode));
+        }
+        return changes;
+    }
+
+    /** The evaluation flags of the rows in this file, placed at their cells for the receipt. */
+    private static List<StoredFinding> flagsOfRows(List<Evaluation> evaluations, List<ResultRow> rows,
+                                                   String planCode) {
+        List<StoredFinding> found = new ArrayList<>();
+        for (ResultRow row : rows) {
+            if (!row.planCode().equals(planCode)) {
+                continue;
+            }
+            evaluations.stream()
+                    .filter(e -> e.indicatorCode().equals(row.indicatorCode()) && e.fiscalYear() == row.fiscalYear())
+                    .flatMap(e -> e.flags().stream())
+                    .forEach(flag -> found.add(new StoredFinding(finding(flag, row), planCode, row.indicatorCode(),
+                            row.fiscalYear())));
+        }
+        return found;
+    }
+
+    private static Finding finding(Flag flag, ResultRow row) {
+        return new Finding(flag.severity(), flag.code(), row.sheet(), row.row(), row.column(), row.actualText(),
+                Messages.text("finding.flag_prefix", row.indicatorCode(), row.fiscalYear()) + flag.message(), null);
+    }
+
+    private static boolean sameContent(StoredResult stored, ResultRow row) {
+        ResultRow storedRow = new ResultRow(stored.planCode(), stored.indicatorCode(), stored.fiscalYear(),
+                stored.actualValue(), stored.actualText(), stored.approximate(), stored.statusText(),
+                stored.outcomeText(), stored.nextStepsText(), stored.selfAssessment(), stored.selfAssessmentText(),
+                stored.sheet(), 0, stored.column());
+        return storedRow.sameContentAs(row);
+    }
+
+    private static String shown(String actualText) {
+        return actualText == null ? "－" : actualText;
+    }
+
+    private String contact(List<ResultRow> rows) {
+        return rows.stream().map(ResultRow::planCode).findFirst().flatMap(master::plan)
+                .or(() -> master.plans().stream().findFirst())
+                .map(p -> p.plan().adminDepartment()).orElse(Messages.text("receipt.contact_default"));
+    }
+
+    private static boolean hasErrors(List<Finding> findings) {
+        return findings.stream().anyMatch(Finding::isError);
+    }
+
+    private static String sha256(IncomingFile incoming) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(incoming.file()),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

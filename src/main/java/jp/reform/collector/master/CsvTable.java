@@ -1,0 +1,138 @@
+package jp.reform.collector.master;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A small master-data CSV file read whole, with line numbers for error messages. Accepts UTF-8 with or
+ * without BOM and, because the administrative division edits these files in Excel, Windows-31J.
+ */
+final class CsvTable {
+
+    private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
+
+    private final Path file;
+    private final List<Row> rows;
+    private final List<String> header;
+
+    private CsvTable(Path file, List<String> header, List<Row> rows) {
+        this.file = file;
+        this.header = header;
+        this.rows = rows;
+    }
+
+    /** One data row; {@link #line} is the physical line number shown in messages. */
+    record Row(Path file, long line, Map<String, String> values) {
+
+        String get(String column) {
+            String value = values.get(column);
+            return value == null ? "" : value.strip();
+        }
+
+        Optional<String> optional(String column) {
+            String value = get(column);
+            return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        }
+
+        String required(String column) {
+            String value = get(column);
+            if (value.isEmpty()) {
+                throw fail("column " + column + " is empty");
+            }
+            return value;
+        }
+
+        List<String> list(String column) {
+            return get(column).isEmpty() ? List.of()
+                    : Arrays.stream(get(column).split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+
+        MasterDataException fail(String problem) {
+            return new MasterDataException(file, line, problem);
+        }
+    }
+
+    static boolean exists(Path file) {
+        return Files.isRegularFile(file);
+    }
+
+    static CsvTable read(Path file, String... requiredColumns) {
+        if (!Files.isRegularFile(file)) {
+            throw new MasterDataException(file, "file not found");
+        }
+        String text = decode(file);
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            List<String> header = parser.getHeaderNames().stream().map(String::strip).toList();
+            for (String column : requiredColumns) {
+                if (!header.contains(column)) {
+                    throw new MasterDataException(file, 1, "missing column " + column + " (header is " + header + ")");
+                }
+            }
+            List<Row> rows = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                if (record.size() != header.size() && !(record.size() == 1 && record.get(0).isBlank())) {
+                    throw new MasterDataException(file, parser.getCurrentLineNumber(),
+                            "expected " + header.size() + " fields but found " + record.size());
+                }
+                Map<String, String> values = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < header.size() && i < record.size(); i++) {
+                    values.put(header.get(i), record.get(i));
+                }
+                rows.add(new Row(file, parser.getCurrentLineNumber(), values));
+            }
+            return new CsvTable(file, header, rows);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new MasterDataException(file, "not a readable CSV file: " + e.getMessage());
+        }
+    }
+
+    private static String decode(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new MasterDataException(file, "cannot read: " + e.getMessage());
+        }
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+                && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        ByteBuffer content = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        for (Charset charset : List.of(StandardCharsets.UTF_8, WINDOWS_31J)) {
+            try {
+                return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(content.duplicate()).toString();
+            } catch (CharacterCodingException e) {
+                // try the next encoding
+            }
+        }
+        throw new MasterDataException(file, "neither UTF-8 nor Windows-31J text; save it as CSV UTF-8");
+    }
+
+    Path file() {
+        return file;
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    boolean hasColumn(String column) {
+        return header.contains(column);
+    }
+}

@@ -1,0 +1,50 @@
+package jp.reform.collector.master;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.reform.collector.normalise.JapaneseText;
+
+/** All plans and the city's departments, with look-ups by current or former department name. */
+public final class MasterData {
+
+    private final Map<String, PlanMaster> plans = new LinkedHashMap<>();
+    private final Map<String, Department> departments = new LinkedHashMap<>();
+    private final Map<String, Department> departmentsByAnyName = new LinkedHashMap<>();
+
+    public MasterData(List<PlanMaster> plans, List<Department> departments) {
+        plans.forEach(p -> this.plans.put(p.plan().code(), p));
+        for (Department department : departments) {
+            this.departments.put(department.name(), department);
+            departmentsByAnyName.put(nameKey(department.name()), department);
+            department.formerNames().forEach(former -> departmentsByAnyName.put(nameKey(former), department));
+        }
+    }
+
+    private static String nameKey(String name) {
+        return JapaneseText.withoutSpaces(JapaneseText.nfkc(name));
+    }
+
+    public List<PlanMaster> plans() {
+        return List.copyOf(plans.values());
+    }
+
+    public Optional<PlanMaster> plan(String code) {
+        return Optional.ofNullable(plans.get(code));
+    }
+
+    public List<Department> departments() {
+        return List.copyOf(departments.values());
+    }
+
+    /** The department a current or former name refers to (情報政策課 → DX推進課). */
+    public Optional<Department> department(String anyName) {
+        return anyName == null ? Optional.empty() : Optional.ofNullable(departmentsByAnyName.get(nameKey(anyName)));
+    }
+
+    /** Plans in which the indicator code exists. */
+    public List<PlanMaster> plansWithIndicator(String indicatorCode) {
+        return plans.values().stream().filter(p -> p.indicator(indicatorCode).isPresent()).toList();
+    }
+}

@@ -1,0 +1,317 @@
+package jp.reform.collector.master;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import jp.reform.collector.normalise.JapaneseText;
+
+/**
+ * Reads config/departments.csv and config/plans/&lt;plan_code&gt;/ (plan, structure, actions, indicators,
+ * targets) and checks them. Any problem stops with a {@link MasterDataException} naming file and line.
+ */
+public final class MasterDataLoader {
+
+    private static final Set<String> LEVELS = Set.of("goal", "area", "initiative");
+    private static final Set<String> VALUE_KINDS = Set.of("numeric", "qualitative", "mixed");
+    private static final Set<String> DIRECTIONS = Set.of("higher_is_better", "lower_is_better");
+    private static final Set<String> TARGET_KINDS = Set.of("absolute", "milestone", "relative_increase", "none");
+    private static final Set<String> GRADINGS = Set.of("rate", "self_assessment");
+    private static final Pattern PLAN_YEAR_COLUMN = Pattern.compile("plan_(\\d{4})");
+    private static final Pattern RELATIVE_INCREASE = Pattern.compile("\\d+(?:\\.\\d+)?%増");
+
+    public MasterData load(Path configDir) {
+        List<Department> departments = loadDepartments(configDir.resolve("departments.csv"));
+        Set<String> departmentNames = new HashSet<>();
+        departments.forEach(d -> departmentNames.add(d.name()));
+        Path plansDir = configDir.resolve("plans");
+        if (!Files.isDirectory(plansDir)) {
+            throw new MasterDataException(plansDir, "folder not found: each plan needs config/plans/<plan_code>/");
+        }
+        List<PlanMaster> plans = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(plansDir)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                plans.add(loadPlan(folder, departmentNames));
+            }
+        } catch (IOException e) {
+            throw new MasterDataException(plansDir, "cannot list plans: " + e.getMessage());
+        }
+        if (plans.isEmpty()) {
+            throw new MasterDataException(plansDir, "no plan folder found");
+        }
+        return new MasterData(plans, departments);
+    }
+
+    List<Department> loadDepartments(Path file) {
+        CsvTable table = CsvTable.read(file, "department_name", "former_names", "emails", "allowed_senders", "notes");
+        Map<String, Department> byName = new LinkedHashMap<>();
+        Map<String, Long> lineOfName = new LinkedHashMap<>();
+        for (CsvTable.Row row : table.rows()) {
+            String name = row.required("department_name");
+            Department department = new Department(name, row.list("former_names"), row.list("emails"),
+                    row.list("allowed_senders"), row.optional("notes").orElse(null));
+            for (String address : concat(department.emails(), department.allowedSenders())) {
+                if (!address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                    throw row.fail("not an e-mail address: " + address);
+                }
+            }
+            for (String anyName : concat(List.of(name), department.formerNames())) {
+                Long earlier = lineOfName.putIfAbsent(anyName, row.line());
+                if (earlier != null) {
+                    throw row.fail("department name " + anyName + " is already used on line " + earlier);
+                }
+            }
+            byName.put(name, department);
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    PlanMaster loadPlan(Path folder, Set<String> departmentNames) {
+        Plan plan = readPlan(folder.resolve("plan.csv"), folder.getFileName().toString());
+        List<PlanNode> nodes = readStructure(folder.resolve("structure.csv"));
+        Map<String, PlanNode> nodesByCode = new LinkedHashMap<>();
+        nodes.forEach(n -> nodesByCode.put(n.code(), n));
+        Path actionsFile = folder.resolve("actions.csv");
+        List<PlanAction> actions = CsvTable.exists(actionsFile)
+                ? readActions(actionsFile, nodesByCode, plan) : List.of();
+        List<Indicator> indicators = readIndicators(folder.resolve("indicators.csv"), nodesByCode, departmentNames);
+        Map<String, Indicator> indicatorsByCode = new LinkedHashMap<>();
+        indicators.forEach(i -> indicatorsByCode.put(i.code(), i));
+        List<Target> targets = readTargets(folder.resolve("targets.csv"), indicatorsByCode, plan);
+        return new PlanMaster(plan, nodes, actions, indicators, targets);
+    }
+
+    private Plan readPlan(Path file, String folderName) {
+        CsvTable table = CsvTable.read(file, "plan_code", "municipality", "plan_name", "fy_from", "fy_to",
+                "admin_department", "admin_email");
+        if (table.rows().size() != 1) {
+            throw new MasterDataException(file, "expected exactly one plan row, found " + table.rows().size());
+        }
+        CsvTable.Row row = table.rows().get(0);
+        String code = row.required("plan_code");
+        if (!code.equals(folderName)) {
+            throw row.fail("plan_code " + code + " differs from its folder name " + folderName);
+        }
+        int from = year(row, "fy_from");
+        int to = year(row, "fy_to");
+        if (to < from) {
+            throw row.fail("fy_to " + to + " is before fy_from " + from);
+        }
+        BigDecimal achieved = row.optional("achieved_threshold").map(v -> number(row, "achieved_threshold"))
+                .orElse(BigDecimal.valueOf(100));
+        BigDecimal mostly = row.optional("mostly_threshold").map(v -> number(row, "mostly_threshold"))
+                .orElse(BigDecimal.valueOf(80));
+        if (mostly.compareTo(achieved) > 0) {
+            throw row.fail("mostly_threshold " + mostly + " is above achieved_threshold " + achieved);
+        }
+        String grading = row.optional("grading").orElse("rate");
+        oneOf(row, "grading", grading, GRADINGS);
+        String adminEmail = row.optional("admin_email").orElse(null);
+        if (adminEmail != null && !adminEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw row.fail("admin_email is not an e-mail address: " + adminEmail);
+        }
+        return new Plan(code, row.required("municipality"), row.required("plan_name"), from, to,
+                row.optional("admin_department").orElse(null), adminEmail, achieved, mostly, grading);
+    }
+
+    private List<PlanNode> readStructure(Path file) {
+        CsvTable table = CsvTable.read(file, "node_code", "level", "parent_code", "title");
+        Map<String, PlanNode> nodes = new LinkedHashMap<>();
+        int order = 0;
+        for (CsvTable.Row row : table.rows()) {
+            String code = row.required("node_code");
+            String level = row.required("level");
+            oneOf(row, "level", level, LEVELS);
+            String parent = row.optional("parent_code").orElse(null);
+            if (nodes.containsKey(code)) {
+                throw row.fail("node_code " + code + " appears twice");
+            }
+            String expectedParentLevel = switch (level) {
+                case "area" -> "goal";
+                case "initiative" -> "area";
+                default -> null;
+            };
+            if (expectedParentLevel == null && parent != null) {
+                throw row.fail("a goal has no parent_code, found " + parent);
+            }
+            if (expectedParentLevel != null) {
+                PlanNode parentNode = parent == null ? null : nodes.get(parent);
+                if (parentNode == null || !parentNode.level().equals(expectedParentLevel)) {
+                    throw row.fail("parent_code " + parent + " of " + level + " " + code + " must be an earlier "
+                            + expectedParentLevel);
+                }
+            }
+            nodes.put(code, new PlanNode(code, level, parent, row.required("title"), ++order));
+        }
+        return List.copyOf(nodes.values());
+    }
+
+    private List<PlanAction> readActions(Path file, Map<String, PlanNode> nodes, Plan plan) {
+        CsvTable table = CsvTable.read(file, "initiative_code", "action_no", "text", "departments");
+        List<PlanAction> actions = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (CsvTable.Row row : table.rows()) {
+            String initiative = row.required("initiative_code");
+            requireInitiative(row, initiative, nodes);
+            int number = integer(row, "action_no");
+            if (!seen.add(initiative + "#" + number)) {
+                throw row.fail("action " + number + " of " + initiative + " appears twice");
+            }
+            Map<Integer, String> yearly = new LinkedHashMap<>();
+            row.values().forEach((column, value) -> {
+                Matcher m = PLAN_YEAR_COLUMN.matcher(column);
+                if (m.matches() && plan.covers(Integer.parseInt(m.group(1))) && !value.isBlank()) {
+                    yearly.put(Integer.parseInt(m.group(1)), value.strip());
+                }
+            });
+            actions.add(new PlanAction(initiative, number, row.required("text"), row.list("departments"), yearly));
+        }
+        return actions;
+    }
+
+    private List<Indicator> readIndicators(Path file, Map<String, PlanNode> nodes, Set<String> departmentNames) {
+        CsvTable table = CsvTable.read(file, "indicator_code", "initiative_code", "name", "unit", "value_kind",
+                "direction", "cumulative", "responsible_departments");
+        Map<String, Indicator> indicators = new LinkedHashMap<>();
+        int order = 0;
+        for (CsvTable.Row row : table.rows()) {
+            String code = row.required("indicator_code");
+            if (indicators.containsKey(code)) {
+                throw row.fail("indicator_code " + code + " appears twice");
+            }
+            String initiative = row.required("initiative_code");
+            requireInitiative(row, initiative, nodes);
+            String kind = row.required("value_kind");
+            oneOf(row, "value_kind", kind, VALUE_KINDS);
+            String direction = row.required("direction");
+            oneOf(row, "direction", direction, DIRECTIONS);
+            String cumulative = row.required("cumulative");
+            oneOf(row, "cumulative", cumulative, Set.of("true", "false"));
+            List<String> departments = row.list("responsible_departments");
+            if (departments.isEmpty()) {
+                throw row.fail("indicator " + code + " has no responsible_departments");
+            }
+            for (String department : departments) {
+                if (!departmentNames.contains(department)) {
+                    throw row.fail("responsible department " + department
+                            + " is not in config/departments.csv (use its current name)");
+                }
+            }
+            BigDecimal min = optionalNumber(row, "min_value");
+            BigDecimal max = optionalNumber(row, "max_value");
+            if (min != null && max != null && min.compareTo(max) > 0) {
+                throw row.fail("min_value " + min + " is above max_value " + max);
+            }
+            indicators.put(code, new Indicator(code, initiative, row.required("name"),
+                    row.optional("definition").orElse(null), row.optional("unit").orElse(null), kind,
+                    "lower_is_better".equals(direction), Boolean.parseBoolean(cumulative),
+                    row.optional("baseline_text").orElse(null), optionalNumber(row, "baseline_value"), min, max,
+                    row.optional("final_goal").orElse(null), row.optional("notes").orElse(null), departments,
+                    ++order));
+        }
+        if (indicators.isEmpty()) {
+            throw new MasterDataException(file, "no indicator");
+        }
+        return List.copyOf(indicators.values());
+    }
+
+    private List<Target> readTargets(Path file, Map<String, Indicator> indicators, Plan plan) {
+        CsvTable table = CsvTable.read(file, "indicator_code", "fiscal_year", "target_text", "target_value");
+        Map<String, Target> targets = new LinkedHashMap<>();
+        for (CsvTable.Row row : table.rows()) {
+            String code = row.required("indicator_code");
+            Indicator indicator = indicators.get(code);
+            if (indicator == null) {
+                throw row.fail("indicator_code " + code + " is not in indicators.csv");
+            }
+            int year = year(row, "fiscal_year");
+            if (!plan.covers(year)) {
+                throw row.fail("fiscal_year " + year + " is outside the plan (" + plan.fyFrom() + "–" + plan.fyTo() + ")");
+            }
+            String text = row.optional("target_text").orElse(null);
+            BigDecimal value = optionalNumber(row, "target_value");
+            String kind = row.optional("target_kind").orElseGet(() -> inferKind(text, value));
+            oneOf(row, "target_kind", kind, TARGET_KINDS);
+            if ("absolute".equals(kind) && value == null) {
+                throw row.fail("an absolute target needs target_value");
+            }
+            if (!"absolute".equals(kind) && value != null) {
+                throw row.fail("target_value " + value + " is given for a " + kind + " target");
+            }
+            if (indicator.isQualitative() && value != null) {
+                throw row.fail("qualitative indicator " + code + " cannot have a numeric target");
+            }
+            if (targets.putIfAbsent(code + "@" + year, new Target(code, year, text, value, kind)) != null) {
+                throw row.fail("target of " + code + " for " + year + " appears twice");
+            }
+        }
+        return List.copyOf(targets.values());
+    }
+
+    /** Plans without a target_kind column (Atsugi): a number is absolute, a dash is none, text a milestone. */
+    static String inferKind(String text, BigDecimal value) {
+        if (value != null) {
+            return "absolute";
+        }
+        if (text == null || JapaneseText.isEmpty(text)) {
+            return "none";
+        }
+        return RELATIVE_INCREASE.matcher(JapaneseText.nfkc(text)).find() ? "relative_increase" : "milestone";
+    }
+
+    private static void requireInitiative(CsvTable.Row row, String code, Map<String, PlanNode> nodes) {
+        PlanNode node = nodes.get(code);
+        if (node == null || !"initiative".equals(node.level())) {
+            throw row.fail("initiative_code " + code + " is not an initiative in structure.csv");
+        }
+    }
+
+    private static void oneOf(CsvTable.Row row, String column, String value, Set<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw row.fail(column + " must be one of " + allowed + ", found " + value);
+        }
+    }
+
+    private static int year(CsvTable.Row row, String column) {
+        int year = integer(row, column);
+        if (year < 1989 || year > 2100) {
+            throw row.fail(column + " " + year + " is not a Western-calendar fiscal year");
+        }
+        return year;
+    }
+
+    private static int integer(CsvTable.Row row, String column) {
+        try {
+            return Integer.parseInt(row.required(column));
+        } catch (NumberFormatException e) {
+            throw row.fail(column + " is not a whole number: " + row.get(column));
+        }
+    }
+
+    private static BigDecimal number(CsvTable.Row row, String column) {
+        try {
+            return new BigDecimal(row.required(column).replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw row.fail(column + " is not a number: " + row.get(column));
+        }
+    }
+
+    private static BigDecimal optionalNumber(CsvTable.Row row, String column) {
+        return row.optional(column).isPresent() ? number(row, column) : null;
+    }
+}

@@ -1,0 +1,74 @@
+package jp.reform.collector.master;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the master data says about one plan. */
+public final class PlanMaster {
+
+    private final Plan plan;
+    private final List<PlanNode> nodes;
+    private final List<PlanAction> actions;
+    private final Map<String, Indicator> indicators = new LinkedHashMap<>();
+    private final Map<String, Target> targets = new LinkedHashMap<>();
+    private final Map<String, PlanNode> nodesByCode = new LinkedHashMap<>();
+
+    public PlanMaster(Plan plan, List<PlanNode> nodes, List<PlanAction> actions, List<Indicator> indicators,
+                      List<Target> targets) {
+        this.plan = plan;
+        this.nodes = List.copyOf(nodes);
+        this.actions = List.copyOf(actions);
+        nodes.forEach(n -> nodesByCode.put(n.code(), n));
+        indicators.forEach(i -> this.indicators.put(i.code(), i));
+        targets.forEach(t -> this.targets.put(key(t.indicatorCode(), t.fiscalYear()), t));
+    }
+
+    private static String key(String indicatorCode, int fiscalYear) {
+        return indicatorCode + "@" + fiscalYear;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public List<PlanNode> nodes() {
+        return nodes;
+    }
+
+    public List<PlanAction> actions() {
+        return actions;
+    }
+
+    public List<Indicator> indicators() {
+        return List.copyOf(indicators.values());
+    }
+
+    public List<Target> targets() {
+        return List.copyOf(targets.values());
+    }
+
+    public Optional<Indicator> indicator(String code) {
+        return Optional.ofNullable(indicators.get(code));
+    }
+
+    /** The target for that year; a year the master lists nothing for has no target. */
+    public Target target(String indicatorCode, int fiscalYear) {
+        Target target = targets.get(key(indicatorCode, fiscalYear));
+        return target != null ? target : new Target(indicatorCode, fiscalYear, null, null, "none");
+    }
+
+    public Optional<PlanNode> node(String code) {
+        return Optional.ofNullable(nodesByCode.get(code));
+    }
+
+    /** The goal (top node) an indicator counts under in the committee's table. */
+    public PlanNode goalOf(Indicator indicator) {
+        PlanNode node = nodesByCode.get(indicator.initiativeCode());
+        while (node.parentCode() != null) {
+            node = nodesByCode.get(node.parentCode());
+        }
+        return node;
+    }
+}

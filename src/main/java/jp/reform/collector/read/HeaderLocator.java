@@ -1,0 +1,73 @@
+package jp.reform.collector.read;
+
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * Looks for the header row among the first rows of one sheet. Rows above it (titles, notes) are
+ * remembered only for the fiscal year they state.
+ */
+final class HeaderLocator {
+
+    private final String sheet;
+    private final int searchRows;
+    private final Set<Integer> titleYears = new HashSet<>();
+
+    HeaderLocator(String sheet, int searchRows) {
+        this.sheet = sheet;
+        this.searchRows = searchRows;
+    }
+
+    /** False once the search window is passed: the sheet has no header. */
+    boolean stillSearching(int rowNumber) {
+        return rowNumber <= searchRows;
+    }
+
+    /**
+     * The header if this row is one, else null.
+     *
+     * @param cells non-blank cell texts by 0-based column index, left to right
+     */
+    LocatedHeader offer(int rowNumber, SortedMap<Integer, String> cells) {
+        Map<Field, Integer> columns = new EnumMap<>(Field.class);
+        for (Map.Entry<Integer, String> cell : cells.entrySet()) {
+            Field field = ColumnNames.match(cell.getValue());
+            if (field != null) {
+                columns.putIfAbsent(field, cell.getKey());
+            }
+        }
+        if (columns.containsKey(Field.INDICATOR_CODE)
+                && (columns.containsKey(Field.ACTUAL) || columns.containsKey(Field.STATUS_TEXT))) {
+            return header(rowNumber, columns, cells);
+        }
+        for (String text : cells.values()) {
+            Integer year = FiscalYears.inTitle(ColumnNames.normalise(text));
+            if (year != null) {
+                titleYears.add(year);
+            }
+        }
+        return null;
+    }
+
+    private LocatedHeader header(int rowNumber, Map<Field, Integer> columns, SortedMap<Integer, String> cells) {
+        Integer hint = null;
+        Integer actual = columns.get(Field.ACTUAL);
+        if (actual != null) {
+            hint = FiscalYears.inActualHeader(ColumnNames.normalise(cells.get(actual)));
+        }
+        // title cells that disagree (a plan period next to the report year) give no hint
+        if (hint == null && titleYears.size() == 1) {
+            hint = titleYears.iterator().next();
+        }
+        Map<Field, String> letters = new EnumMap<>(Field.class);
+        columns.forEach((field, index) -> letters.put(field, ColumnLetters.of(index)));
+        return new LocatedHeader(new TableHeader(sheet, rowNumber, letters, hint), Map.copyOf(columns));
+    }
+
+    /** A header and the 0-based column index of each recognised field. */
+    record LocatedHeader(TableHeader header, Map<Field, Integer> columns) {
+    }
+}

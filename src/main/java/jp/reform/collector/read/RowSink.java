@@ -1,0 +1,20 @@
+package jp.reform.collector.read;
+
+import java.util.SortedMap;
+
+/** Where a sheet source delivers the physical rows it reads, sheet by sheet. */
+interface RowSink {
+
+    void startSheet(String name);
+
+    /**
+     * One row that exists in the file (rows a source can see are blank may be left out).
+     *
+     * @param rowNumber 1-based, as Excel shows it
+     * @param cells     non-blank cell texts (already cleaned by {@link CellText}) by 0-based column index
+     * @return false when the rest of the sheet is of no interest and the source may skip it
+     */
+    boolean row(int rowNumber, SortedMap<Integer, String> cells);
+
+    void endSheet();
+}

@@ -1,0 +1,89 @@
+package jp.reform.collector.read;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import jp.reform.collector.domain.Finding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a department's submission (xlsx, xlsm, xls, csv or tab-separated txt) and streams the rows of
+ * its results tables to a handler. Problems with the file are returned as findings, never thrown.
+ */
+public final class SubmissionReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionReader.class);
+    private static final int DEFAULT_HEADER_SEARCH_ROWS = 30;
+
+    private final int headerSearchRows;
+
+    public SubmissionReader() {
+        this(DEFAULT_HEADER_SEARCH_ROWS);
+    }
+
+    /** @param headerSearchRows how many rows at the top of each sheet may hold the header row */
+    public SubmissionReader(int headerSearchRows) {
+        if (headerSearchRows < 1) {
+            throw new IllegalArgumentException("headerSearchRows must be positive: " + headerSearchRows);
+        }
+        this.headerSearchRows = headerSearchRows;
+    }
+
+    /**
+     * Streams the file's data rows to the handler. Problems (unreadable file, no header, missing required
+     * column, undecodable CSV, encrypted workbook …) are returned as ERROR findings, never thrown.
+     *
+     * @param file         the file to read
+     * @param originalName the name the department gave it; its extension says the intended format and,
+     *                     for CSV, it is the sheet name
+     * @throws IOException only when the file system fails (file missing, not readable)
+     */
+    public ReadReport read(Path file, String originalName, SourceRowHandler handler) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(handler, "handler");
+        String name = fileName(originalName == null ? file.getFileName().toString() : originalName);
+        FormatDetector.Detection detection = FormatDetector.detect(file, name);
+        TableAssembler assembler = new TableAssembler(headerSearchRows, handler);
+        String encoding = null;
+        List<Finding> problems = new ArrayList<>();
+        try {
+            switch (detection.kind()) {
+                case XLSX -> new XlsxSheetSource(file).read(assembler);
+                case XLS -> new XlsSheetSource(file).read(assembler);
+                case CSV -> {
+                    CsvEncodingDetector.CsvEncoding csv = CsvEncodingDetector.detect(file)
+                            .orElseThrow(() -> new UnreadableContent(ReadFindings.unreadableEncoding()));
+                    encoding = csv.charset().name();
+                    new CsvSheetSource(file, name, csv).read(assembler);
+                }
+                case ENCRYPTED -> throw new UnreadableContent(ReadFindings.encrypted());
+                case EMPTY -> throw new UnreadableContent(ReadFindings.emptyFile());
+                case WEB_PAGE -> throw new UnreadableContent(ReadFindings.webPageSavedAsExcel());
+                case UNKNOWN_CONTENT -> throw new UnreadableContent(ReadFindings.corruptFile());
+                case UNSUPPORTED_EXTENSION ->
+                        throw new UnreadableContent(ReadFindings.unsupportedExtension(detection.extension()));
+            }
+            problems.addAll(assembler.problems());
+            if (assembler.tables().isEmpty()) {
+                problems.add(ReadFindings.headerNotFound(headerSearchRows));
+            }
+        } catch (UnreadableContent e) {
+            LOG.info("Cannot read {} as {}: {}", name, detection.format(), e.getMessage(), e.getCause());
+            problems.addAll(assembler.problems());
+            problems.add(e.finding());
+        } catch (HandlerFailure e) {
+            throw e.original();
+        }
+        return new ReadReport(detection.format(), encoding, assembler.tables(), problems);
+    }
+
+    /** The last path element: mail attachments and uploads sometimes carry a client-side path. */
+    private static String fileName(String name) {
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return name.substring(slash + 1);
+    }
+}

@@ -1,0 +1,109 @@
+package jp.reform.collector.read;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+import jp.reform.collector.domain.Finding;
+
+/**
+ * Turns the physical rows of each sheet into a results table: finds the header, checks the required
+ * columns and streams the data rows to the caller's handler. Format-independent.
+ */
+final class TableAssembler implements RowSink {
+
+    private final int headerSearchRows;
+    private final SourceRowHandler handler;
+    private final List<TableHeader> tables = new ArrayList<>();
+    private final List<Finding> problems = new ArrayList<>();
+
+    private String sheet;
+    private HeaderLocator locator;
+    private HeaderLocator.LocatedHeader table;
+
+    TableAssembler(int headerSearchRows, SourceRowHandler handler) {
+        this.headerSearchRows = headerSearchRows;
+        this.handler = handler;
+    }
+
+    @Override
+    public void startSheet(String name) {
+        sheet = name;
+        locator = new HeaderLocator(name, headerSearchRows);
+        table = null;
+    }
+
+    @Override
+    public boolean row(int rowNumber, SortedMap<Integer, String> cells) {
+        if (table != null) {
+            emit(rowNumber, cells);
+            return true;
+        }
+        if (!locator.stillSearching(rowNumber)) {
+            return false;
+        }
+        if (!cells.isEmpty()) {
+            table = locator.offer(rowNumber, cells);
+            if (table != null) {
+                begin(table.header());
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void endSheet() {
+        sheet = null;
+        locator = null;
+        table = null;
+    }
+
+    List<TableHeader> tables() {
+        return tables;
+    }
+
+    /** Problems with the headers found so far (missing required columns). */
+    List<Finding> problems() {
+        return problems;
+    }
+
+    private void begin(TableHeader header) {
+        tables.add(header);
+        for (Field required : List.of(Field.INDICATOR_CODE, Field.FISCAL_YEAR, Field.ACTUAL, Field.STATUS_TEXT)) {
+            boolean yearImplied = required == Field.FISCAL_YEAR && header.fiscalYearHint() != null;
+            if (!header.has(required) && !yearImplied) {
+                problems.add(ReadFindings.missingColumn(header, required));
+            }
+        }
+        // rows are streamed even when columns are missing, so the receipt can list every problem at once
+        try {
+            handler.table(header);
+        } catch (RuntimeException e) {
+            throw new HandlerFailure(e);
+        }
+    }
+
+    private void emit(int rowNumber, SortedMap<Integer, String> cells) {
+        if (cells.isEmpty()) {
+            return;
+        }
+        Map<Field, SourceCell> mapped = new EnumMap<>(Field.class);
+        boolean blank = true;
+        for (Map.Entry<Field, Integer> column : table.columns().entrySet()) {
+            String text = cells.getOrDefault(column.getValue(), "");
+            blank &= text.isEmpty();
+            String letter = table.header().columns().get(column.getKey());
+            mapped.put(column.getKey(), new SourceCell(sheet, rowNumber, letter, text));
+        }
+        if (blank) {
+            return;
+        }
+        try {
+            handler.row(new SourceRow(sheet, rowNumber, mapped));
+        } catch (RuntimeException e) {
+            throw new HandlerFailure(e);
+        }
+    }
+}

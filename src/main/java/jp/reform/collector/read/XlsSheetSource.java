@@ -1,0 +1,112 @@
+package jp.reform.collector.read;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.hssf.OldExcelFormatException;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.filesystem.DirectoryNode;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.FormulaError;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a legacy .xls (BIFF8) workbook through HSSF's user model: at most 65,536 rows a sheet, so
+ * holding one workbook in memory is bounded.
+ */
+final class XlsSheetSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(XlsSheetSource.class);
+
+    private final Path file;
+
+    XlsSheetSource(Path file) {
+        this.file = file;
+    }
+
+    void read(RowSink sink) throws IOException, UnreadableContent {
+        try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
+            DirectoryNode root = fs.getRoot();
+            if (!root.hasEntryCaseInsensitive("Workbook") && !root.hasEntryCaseInsensitive("Book")) {
+                throw new UnreadableContent(ReadFindings.notAWorkbook());
+            }
+            try (HSSFWorkbook workbook = new HSSFWorkbook(fs, false)) {
+                readSheets(workbook, sink);
+            }
+        } catch (HandlerFailure e) {
+            throw e;
+        } catch (EncryptedDocumentException e) {
+            throw new UnreadableContent(ReadFindings.encrypted(), e);
+        } catch (OldExcelFormatException e) {
+            throw new UnreadableContent(ReadFindings.oldExcelFormat(), e);
+        } catch (RuntimeException e) {
+            throw new UnreadableContent(ReadFindings.corruptFile(), e);
+        } catch (IOException e) {
+            throw Sources.contentOrFileSystem(file, e);
+        }
+    }
+
+    private static void readSheets(HSSFWorkbook workbook, RowSink sink) {
+        boolean date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
+        for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+            Sheet sheet = workbook.getSheetAt(i);
+            if (workbook.isSheetHidden(i) || workbook.isSheetVeryHidden(i)) {
+                LOG.debug("Skipping hidden sheet {}", sheet.getSheetName());
+                continue;
+            }
+            sink.startSheet(sheet.getSheetName());
+            for (Row row : sheet) {
+                if (!sink.row(row.getRowNum() + 1, cells(row, date1904))) {
+                    break;
+                }
+            }
+            sink.endSheet();
+        }
+    }
+
+    private static SortedMap<Integer, String> cells(Row row, boolean date1904) {
+        SortedMap<Integer, String> cells = new TreeMap<>();
+        for (Cell cell : row) {
+            String text = CellText.clean(text(cell, cell.getCellType(), date1904));
+            if (!text.isEmpty()) {
+                cells.put(cell.getColumnIndex(), text);
+            }
+        }
+        return cells;
+    }
+
+    /** The same rules as for xlsx: formulas give their cached result, never their text. */
+    private static String text(Cell cell, CellType type, boolean date1904) {
+        switch (type) {
+            case STRING:
+                return cell.getStringCellValue();
+            case NUMERIC:
+                return CellTextFormatter.numeric(cell.getNumericCellValue(),
+                        cell.getCellStyle().getDataFormat(), cell.getCellStyle().getDataFormatString(), date1904);
+            case BOOLEAN:
+                return cell.getBooleanCellValue() ? "TRUE" : "FALSE";
+            case ERROR:
+                return errorText(cell.getErrorCellValue());
+            case FORMULA:
+                return text(cell, cell.getCachedFormulaResultType(), date1904);
+            default:
+                return "";
+        }
+    }
+
+    private static String errorText(byte code) {
+        try {
+            return FormulaError.forInt(code).getString();
+        } catch (IllegalArgumentException e) {
+            return "#ERROR!";
+        }
+    }
+}

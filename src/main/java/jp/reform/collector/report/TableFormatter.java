@@ -1,0 +1,132 @@
+package jp.reform.collector.report;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import jp.reform.collector.store.ReportQueries.StatusRow;
+import jp.reform.collector.store.ReportQueries.SummaryRow;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** Prints the summary and status as CSV (for tools) or as an aligned table (for people). */
+public final class TableFormatter {
+
+    public static final List<String> SUMMARY_CSV_HEADER =
+            List.of("goal", "set", "achieved", "mostly", "not_achieved", "mostly_rate");
+    public static final List<String> STATUS_CSV_HEADER =
+            List.of("indicator_code", "department", "target", "actual", "rate", "grade", "flags");
+
+    public String summaryCsv(List<SummaryRow> rows) {
+        List<List<String>> records = new ArrayList<>();
+        for (SummaryRow r : rows) {
+            records.add(List.of(r.goalCode(), Integer.toString(r.set()), Integer.toString(r.achieved()),
+                    Integer.toString(r.mostly()), Integer.toString(r.notAchieved()), oneDecimal(r.mostlyRate())));
+        }
+        return csv(SUMMARY_CSV_HEADER, records);
+    }
+
+    public String summaryTable(List<SummaryRow> rows) {
+        List<List<String>> records = new ArrayList<>();
+        for (SummaryRow r : rows) {
+            String goal = "total".equals(r.goalCode()) ? "合計" : r.goalCode() + " " + r.goalTitle();
+            records.add(List.of(goal, Integer.toString(r.set()), Integer.toString(r.achieved()),
+                    Integer.toString(r.mostly()), Integer.toString(r.notAchieved()),
+                    Integer.toString(r.notSubmitted()), r.mostlyRate() == null ? "－" : oneDecimal(r.mostlyRate()) + "%"));
+        }
+        return table(List.of("重点目標", "設定項目", "達成", "概ね達成", "未達成", "未提出", "概ね達成率"), records);
+    }
+
+    public String statusCsv(List<StatusRow> rows) {
+        List<List<String>> records = new ArrayList<>();
+        for (StatusRow r : rows) {
+            records.add(List.of(r.indicatorCode(), nz(r.departments()), target(r), actual(r),
+                    r.ratePercent() == null ? "" : plain(r.ratePercent()), nz(r.grade()), nz(r.flags())));
+        }
+        return csv(STATUS_CSV_HEADER, records);
+    }
+
+    public String statusTable(List<StatusRow> rows) {
+        List<List<String>> records = new ArrayList<>();
+        for (StatusRow r : rows) {
+            records.add(List.of(r.indicatorCode(), nz(r.departments()), withUnit(target(r), r),
+                    withUnit(actual(r), r), r.ratePercent() == null ? "－" : plain(r.ratePercent()) + "%",
+                    r.grade() == null ? "－" : r.grade(), nz(r.flags())));
+        }
+        return table(List.of("指標コード", "担当課", "目標", "実績", "達成率", "判定", "確認事項"), records);
+    }
+
+    private static String target(StatusRow r) {
+        if (!r.targetSet()) {
+            return "";
+        }
+        return r.targetValue() != null ? plain(r.targetValue()) : nz(r.targetText());
+    }
+
+    private static String actual(StatusRow r) {
+        return r.actualValue() != null ? plain(r.actualValue()) : nz(r.actualText());
+    }
+
+    private static String withUnit(String value, StatusRow r) {
+        return value.isEmpty() || r.unit() == null || !looksNumeric(value) ? value : value + r.unit();
+    }
+
+    private static boolean looksNumeric(String value) {
+        return value.matches("-?[0-9.]+");
+    }
+
+    private static String plain(BigDecimal value) {
+        if (value == null) {
+            return "";
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+    }
+
+    /** 概ね達成率 keeps one decimal (87.8, 100.0) as the committee prints it. */
+    private static String oneDecimal(BigDecimal value) {
+        return value == null ? "" : value.setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String nz(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String csv(List<String> header, List<List<String>> records) {
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+            printer.printRecord(header);
+            for (List<String> record : records) {
+                printer.printRecord(record);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Columns padded by display width (a Japanese character takes two columns in a terminal). */
+    private static String table(List<String> header, List<List<String>> records) {
+        int[] widths = new int[header.size()];
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(records);
+        for (List<String> record : all) {
+            for (int i = 0; i < record.size(); i++) {
+                widths[i] = Math.max(widths[i], width(record.get(i)));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (List<String> record : all) {
+            for (int i = 0; i < record.size(); i++) {
+                String cell = record.get(i);
+                out.append(cell).append(" ".repeat(widths[i] - width(cell)));
+                out.append(i < record.size() - 1 ? "  " : "\n");
+            }
+        }
+        return out.toString().lines().map(String::stripTrailing).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    private static int width(String text) {
+        return text.codePoints().map(cp -> cp < 0x1100 || cp >= 0xFF61 && cp <= 0xFF9F ? 1 : 2).sum();
+    }
+}

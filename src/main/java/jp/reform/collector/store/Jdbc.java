@@ -1,0 +1,27 @@
+package jp.reform.collector.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+
+/** Parameter binding shared by the repositories. */
+final class Jdbc {
+
+    private Jdbc() {
+    }
+
+    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object value = params[i];
+            if (value == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (value instanceof Instant instant) {
+                ps.setTimestamp(i + 1, Timestamp.from(instant));
+            } else {
+                ps.setObject(i + 1, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package jp.reform.collector.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the BI views the commands print: the committee's summary and the per-indicator status. */
+public final class ReportQueries {
+
+    private static final SqlStatements SQL = SqlStatements.load("/sql/reports.sql");
+
+    /** A row of the committee's table; goal code {@code total} for the plan as a whole. */
+    public record SummaryRow(String goalCode, String goalTitle, int set, int achieved, int mostly, int notAchieved,
+                             int notSubmitted, BigDecimal mostlyRate) {
+    }
+
+    /** One indicator in one fiscal year. */
+    public record StatusRow(String indicatorCode, String indicatorName, String departments, String unit,
+                            String targetText, BigDecimal targetValue, String targetKind, boolean targetSet,
+                            BigDecimal actualValue, String actualText, BigDecimal rate, BigDecimal ratePercent,
+                            String grade, String flags) {
+    }
+
+    private final Database database;
+
+    public ReportQueries(Database database) {
+        this.database = database;
+    }
+
+    public List<SummaryRow> summary(String planCode, int fiscalYear) throws SQLException {
+        List<SummaryRow> rows = new ArrayList<>();
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("summary"))) {
+            Jdbc.bind(ps, planCode, fiscalYear);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new SummaryRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                            rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    public List<StatusRow> status(String planCode, int fiscalYear) throws SQLException {
+        List<StatusRow> rows = new ArrayList<>();
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("status"))) {
+            Jdbc.bind(ps, planCode, fiscalYear);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new StatusRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getBoolean(8),
+                            rs.getBigDecimal(9), rs.getString(10), rs.getBigDecimal(11), rs.getBigDecimal(12),
+                            rs.getString(13), rs.getString(14)));
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,96 @@
+package jp.reform.collector.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import jp.reform.collector.domain.Finding;
+
+/** Submissions (every file received, whatever became of it) and their findings. */
+public final class SubmissionRepository {
+
+    private static final SqlStatements SQL = SqlStatements.load("/sql/submissions.sql");
+
+    /** A submission about to be recorded. */
+    public record NewSubmission(long id, String receiptNo, String channel, String sourceName, String department,
+                                String sha256, long sizeBytes, Instant receivedAt, String status, int errorCount,
+                                int warningCount, int rowCount, String archivedPath, Long duplicateOf) {
+    }
+
+    /** An earlier accepted submission of the same content. */
+    public record Accepted(long id, String receiptNo, String sourceName, Instant receivedAt, String archivedPath) {
+    }
+
+    /** Serialises loads of one plan across instances until the transaction ends. */
+    public void lockPlan(Connection c, String planCode) throws SQLException {
+        lock(c, "lockPlan", planCode);
+    }
+
+    /** Serialises the handling of identical content, so that it is loaded once. */
+    public void lockContent(Connection c, String sha256) throws SQLException {
+        lock(c, "lockContent", sha256);
+    }
+
+    private static void lock(Connection c, String statement, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get(statement))) {
+            ps.setString(1, key);
+            ps.execute();
+        }
+    }
+
+    public long nextId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("nextSubmissionId"));
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public Optional<Accepted> findAccepted(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("findAccepted"))) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Accepted(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), rs.getString(5)));
+            }
+        }
+    }
+
+    public void insert(Connection c, NewSubmission s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("insertSubmission"))) {
+            Jdbc.bind(ps, s.id(), s.receiptNo(), s.channel(), s.sourceName(), s.department(), s.sha256(),
+                    s.sizeBytes(), s.receivedAt(), s.status(), s.errorCount(), s.warningCount(), s.rowCount(),
+                    s.archivedPath(), s.duplicateOf());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Findings tied to a plan row where known (plan, indicator, year may be null). */
+    public record StoredFinding(Finding finding, String planCode, String indicatorCode, Integer fiscalYear) {
+    }
+
+    public void insertFindings(Connection c, long submissionId, List<StoredFinding> findings) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("insertFinding"))) {
+            for (StoredFinding sf : findings) {
+                Finding f = sf.finding();
+                Jdbc.bind(ps, submissionId, f.severity().name(), f.code(), f.sheet(), f.row(), f.column(),
+                        f.valueFound(), f.message(), f.hint(), sf.planCode(), sf.indicatorCode(), sf.fiscalYear());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public void updateCounts(Connection c, long submissionId, int warnings, int rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("updateCounts"))) {
+            Jdbc.bind(ps, warnings, rows, submissionId);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package jp.reform.collector.validate;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.reform.collector.domain.Finding;
+import jp.reform.collector.domain.Messages;
+import jp.reform.collector.domain.Severity;
+import jp.reform.collector.master.Department;
+import jp.reform.collector.master.Indicator;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.master.Target;
+import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.normalise.IndicatorCodes;
+import jp.reform.collector.normalise.JapaneseText;
+import jp.reform.collector.normalise.NumberParser;
+import jp.reform.collector.normalise.Quantity;
+import jp.reform.collector.normalise.SelfAssessment;
+import jp.reform.collector.normalise.UnitConverter;
+import jp.reform.collector.read.Field;
+import jp.reform.collector.read.SourceCell;
+import jp.reform.collector.read.SourceRow;
+import jp.reform.collector.read.SourceRowHandler;
+import jp.reform.collector.read.TableHeader;
+
+/**
+ * Checks each row of a department's file against the plan master data (DOMAIN.md, "What counts as
+ * missing, invalid, out of range"): every problem becomes a finding naming sheet, row, column and the
+ * value found; rows without problems become {@link ResultRow}s. Any error rejects the whole file.
+ */
+public final class SubmissionValidator implements SourceRowHandler {
+
+    private static final List<Field> CONTENT_FIELDS = List.of(Field.ACTUAL, Field.STATUS_TEXT, Field.OUTCOME,
+            Field.NEXT_STEPS, Field.SELF_ASSESSMENT);
+
+    private final MasterData master;
+    private final Department submitter;
+    private final Map<String, ResultRow> rows = new LinkedHashMap<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private Integer fiscalYearHint;
+
+    public SubmissionValidator(MasterData master, Department submitter) {
+        this.master = master;
+        this.submitter = submitter;
+    }
+
+    @Override
+    public void table(TableHeader header) {
+        fiscalYearHint = header.fiscalYearHint();
+    }
+
+    @Override
+    public void row(SourceRow row) {
+        SourceCell codeCell = row.cell(Field.INDICATOR_CODE);
+        boolean hasContent = CONTENT_FIELDS.stream().anyMatch(f -> !JapaneseText.isEmpty(row.text(f)));
+        if (!hasContent) {
+            return; // a note below the table, or a template row nobody filled in
+        }
+        if (codeCell == null || JapaneseText.isEmpty(codeCell.text())) {
+            error(codeCell != null ? codeCell : firstCell(row), "missing_code");
+            return;
+        }
+        String code = IndicatorCodes.normalise(codeCell.text());
+        List<PlanMaster> plans = master.plansWithIndicator(code);
+        if (plans.isEmpty()) {
+            error(codeCell, "unknown_indicator", codeCell.text());
+            return;
+        }
+        Optional<Integer> year = fiscalYear(row);
+        if (year.isEmpty()) {
+            return;
+        }
+        int fy = year.get();
+        List<PlanMaster> covering = plans.stream().filter(p -> p.plan().covers(fy)).toList();
+        if (covering.isEmpty()) {
+            PlanMaster plan = plans.get(0);
+            error(yearCell(row, codeCell), "year_outside_plan", fy, plan.plan().fyFrom(), plan.plan().fyTo());
+            return;
+        }
+        List<PlanMaster> own = covering.stream()
+                .filter(p -> p.indicator(code).orElseThrow().departments().contains(submitter.name())).toList();
+        Indicator indicator = (own.isEmpty() ? covering : own).get(0).indicator(code).orElseThrow();
+        PlanMaster plan = (own.isEmpty() ? covering : own).get(0);
+        if (own.isEmpty()) {
+            error(codeCell, "other_department", String.join("・", indicator.departments()), submitter.name());
+            return;
+        }
+        if (!departmentMatches(row)) {
+            return;
+        }
+        Target target = plan.target(code, fy);
+        Optional<ResultRow> checked = checkContent(row, plan, indicator, target, fy);
+        checked.ifPresent(r -> addUnlessDuplicate(r, codeCell));
+    }
+
+    private Optional<Integer> fiscalYear(SourceRow row) {
+        SourceCell cell = row.cell(Field.FISCAL_YEAR);
+        if (cell == null || JapaneseText.isEmpty(cell.text())) {
+            if (fiscalYearHint != null) {
+                return Optional.of(fiscalYearHint);
+            }
+            error(cell != null ? cell : row.cell(Field.INDICATOR_CODE), "missing_year");
+            return Optional.empty();
+        }
+        Optional<Integer> year = FiscalYears.parse(cell.text());
+        if (year.isEmpty()) {
+            error(cell, "invalid_year");
+        }
+        return year;
+    }
+
+    private boolean departmentMatches(SourceRow row) {
+        SourceCell cell = row.cell(Field.DEPARTMENT);
+        if (cell == null || JapaneseText.isEmpty(cell.text())) {
+            return true;
+        }
+        Optional<Department> named = master.department(cell.text());
+        if (named.isPresent() && !named.get().name().equals(submitter.name())) {
+            error(cell, "department_mismatch", named.get().name(), submitter.name());
+            return false;
+        }
+        return true;
+    }
+
+    private Optional<ResultRow> checkContent(SourceRow row, PlanMaster plan, Indicator indicator, Target target,
+                                             int fy) {
+        SourceCell actualCell = row.cell(Field.ACTUAL);
+        String actualText = actualCell == null || JapaneseText.isEmpty(actualCell.text()) ? null
+                : actualCell.text().strip();
+        BigDecimal actualValue = null;
+        boolean approximate = false;
+        int errorsBefore = errorCount();
+        if (actualText != null && expectsNumber(indicator, target)) {
+            Optional<Quantity> quantity = NumberParser.parse(actualText);
+            if (quantity.isEmpty()) {
+                error(actualCell, "not_a_number", unitLabel(indicator));
+            } else {
+                Optional<BigDecimal> converted = UnitConverter.toIndicatorUnit(quantity.get(), indicator.unit());
+                if (converted.isEmpty()) {
+                    error(actualCell, "unit_mismatch", quantity.get().unit(), unitLabel(indicator));
+                } else {
+                    actualValue = converted.get();
+                    approximate = quantity.get().approximate();
+                }
+            }
+        }
+        SourceCell assessmentCell = row.cell(Field.SELF_ASSESSMENT);
+        SelfAssessment assessment = null;
+        String assessmentText = null;
+        if (assessmentCell != null && !JapaneseText.isEmpty(assessmentCell.text())) {
+            assessmentText = assessmentCell.text().strip();
+            assessment = SelfAssessment.parse(assessmentText).orElse(null);
+            if (assessment == null) {
+                error(assessmentCell, "invalid_assessment");
+            }
+        }
+        if (errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        SourceCell anchor = actualCell != null ? actualCell : row.cell(Field.INDICATOR_CODE);
+        return Optional.of(new ResultRow(plan.plan().code(), indicator.code(), fy, actualValue, actualText,
+                approximate, JapaneseText.freeText(row.text(Field.STATUS_TEXT)),
+                JapaneseText.freeText(row.text(Field.OUTCOME)), JapaneseText.freeText(row.text(Field.NEXT_STEPS)),
+                assessment, assessmentText, anchor.sheet(), anchor.row(), anchor.column()));
+    }
+
+    /** Numeric indicators always; mixed ones in years whose target is a number. */
+    private static boolean expectsNumber(Indicator indicator, Target target) {
+        return switch (indicator.valueKind()) {
+            case "numeric" -> true;
+            case "mixed" -> "absolute".equals(target.kind()) || "relative_increase".equals(target.kind());
+            default -> false;
+        };
+    }
+
+    private static String unitLabel(Indicator indicator) {
+        return indicator.unit() == null ? Messages.text("unit.none") : indicator.unit();
+    }
+
+    private void addUnlessDuplicate(ResultRow result, SourceCell codeCell) {
+        String key = result.planCode() + "|" + result.indicatorCode() + "|" + result.fiscalYear();
+        ResultRow earlier = rows.get(key);
+        if (earlier == null) {
+            rows.put(key, result);
+        } else if (earlier.sameContentAs(result)) {
+            findings.add(finding(Severity.WARNING, codeCell, "duplicate_row", earlier.sheet(), earlier.row()));
+        } else {
+            error(codeCell, "duplicate_conflict", earlier.sheet(), earlier.row());
+        }
+    }
+
+    private static SourceCell firstCell(SourceRow row) {
+        return row.cells().values().iterator().next();
+    }
+
+    private static SourceCell yearCell(SourceRow row, SourceCell fallback) {
+        SourceCell cell = row.cell(Field.FISCAL_YEAR);
+        return cell != null ? cell : fallback;
+    }
+
+    private int errorCount() {
+        return (int) findings.stream().filter(Finding::isError).count();
+    }
+
+    private void error(SourceCell cell, String code, Object... args) {
+        findings.add(finding(Severity.ERROR, cell, code, args));
+    }
+
+    private static Finding finding(Severity severity, SourceCell cell, String code, Object... args) {
+        return new Finding(severity, code, cell.sheet(), cell.row(), cell.column(), cell.text(),
+                Messages.text("finding." + code, args), Messages.text("hint." + code, args));
+    }
+
+    /** Checked rows, one per indicator and year, in file order. */
+    public List<ResultRow> rows() {
+        return List.copyOf(rows.values());
+    }
+
+    public List<Finding> findings() {
+        return List.copyOf(findings);
+    }
+
+    public boolean hasErrors() {
+        return findings.stream().anyMatch(Finding::isError);
+    }
+}

@@ -1,0 +1,12 @@
+-- name: summary
+select goal_code, goal_title, set_count, achieved, mostly, not_achieved, not_submitted, mostly_rate
+from goal_summary
+where plan_code = ? and fiscal_year = ?
+order by sort_order, goal_code
+
+-- name: status
+select indicator_code, indicator_name, departments, unit, target_text, target_value, target_kind, target_set,
+       actual_value, actual_text, rate, rate_percent, grade, flags
+from indicator_status
+where plan_code = ? and fiscal_year = ?
+order by sort_order

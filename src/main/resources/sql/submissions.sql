@@ -1,0 +1,25 @@
+-- name: lockPlan
+select pg_advisory_xact_lock(hashtext('load:' || ?))
+
+-- name: lockContent
+select pg_advisory_xact_lock(hashtext('content:' || ?))
+
+-- name: nextSubmissionId
+select nextval('submission_submission_id_seq')
+
+-- name: insertSubmission
+insert into submission (submission_id, receipt_no, channel, source_name, department_name, sha256, size_bytes,
+                        received_at, status, error_count, warning_count, row_count, archived_path, duplicate_of)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+
+-- name: findAccepted
+select submission_id, receipt_no, source_name, received_at, archived_path
+from submission where sha256 = ? and status = 'accepted'
+
+-- name: insertFinding
+insert into finding (submission_id, severity, code, sheet_name, row_no, column_ref, value_found, message, hint,
+                     plan_code, indicator_code, fiscal_year)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+
+-- name: updateCounts
+update submission set warning_count = ?, row_count = ? where submission_id = ?

@@ -1,0 +1,213 @@
+package jp.reform.collector.intake;
+
+import static jp.reform.collector.support.DepartmentFiles.HEADER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import jp.reform.collector.domain.SubmissionStatus;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.MasterDataLoader;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.MasterDataSync;
+import jp.reform.collector.support.DepartmentFiles;
+import jp.reform.collector.support.DepartmentFiles.Percent;
+import jp.reform.collector.support.Sql;
+import jp.reform.collector.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Department files in, rows in a real PostgreSQL and a receipt out, through the one ingest path. */
+class SubmissionIngestorTest {
+
+    private static final MasterData MASTER = new MasterDataLoader().load(Path.of("config"));
+    private static final String EVALUATIONS = "select indicator_code, fiscal_year, grade, rate, result_id, "
+            + "array_to_string(flags, ';') as flags, evaluated_at from evaluation order by 1, 2";
+    private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private SubmissionIngestor ingestor;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = TestDatabase.fresh();
+        new MasterDataSync().sync(db, MASTER);
+        ingestor = new SubmissionIngestor(db, MASTER, ZoneId.of("Asia/Tokyo"));
+    }
+
+    private IngestOutcome ingest(Path file, String department) throws Exception {
+        return ingestor.ingest(new IncomingFile(file, file.getFileName().toString(), "folder", department,
+                Instant.parse("2026-05-20T01:00:00Z")));
+    }
+
+    private Map<String, Object> current(String indicator, int year) {
+        return Sql.one(db, "select * from result_current where indicator_code = ? and fiscal_year = ?", indicator, year);
+    }
+
+    private Map<String, Object> status(String indicator, int year) {
+        return Sql.one(db, "select * from indicator_status where indicator_code = ? and fiscal_year = ?", indicator, year);
+    }
+
+    @Test
+    void xlsxAsStaffWriteItIsLoadedWithNormalisedValuesAndEvaluated() throws Exception {
+        Path file = DepartmentFiles.xlsx(dir.resolve("職員課_令和7年度実績.xlsx"), "令和７年度 行政改革実施計画 実績報告（職員課）",
+                HEADER, List.of(
+                        List.of("I-1-ア-1", "令和7年度", new Percent(0.975), "研修を12回実施", "理解度は高い", "継続", "概ね達成"),
+                        List.of("Ｉ－１－ア－２", "Ｒ７", "５グループ", "自主研究を支援", "", "", ""),
+                        List.of("I-3-ア-1", 2025, "170 時間", "縮減計画で管理", "", "", "達成"),
+                        List.of("I-2-イ-3", "2025", "約1,050人", "採用PRを実施", "", "", ""),
+                        List.of("I-1-イ-2", "2025年度", "", "制度の見直しを反映", "", "", "○")));
+
+        IngestOutcome outcome = ingest(file, "職員課");
+
+        assertThat(outcome.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(outcome.receiptText()).contains("受け付けました", "5件の実績を登録しました");
+        assertThat((BigDecimal) current("I-1-ア-1", 2025).get("actual_value")).isEqualByComparingTo("97.5");
+        assertThat((BigDecimal) current("I-1-ア-2", 2025).get("actual_value")).isEqualByComparingTo("5");
+        assertThat((BigDecimal) current("I-2-イ-3", 2025).get("actual_value")).isEqualByComparingTo("1050");
+        assertThat(current("I-2-イ-3", 2025).get("approximate")).isEqualTo(true);
+        assertThat(current("I-1-ア-1", 2025)).containsEntry("sheet_name", "実績報告").containsEntry("row_no", 4)
+                .containsEntry("column_ref", "C").containsEntry("status_text", "研修を12回実施");
+        // 97.5 / 100 → 概ね達成; overtime is lower-is-better: 175 / 170 → 103% 達成
+        assertThat(status("I-1-ア-1", 2025)).containsEntry("grade", "概ね達成");
+        assertThat(status("I-3-ア-1", 2025)).containsEntry("grade", "達成");
+        assertThat((BigDecimal) status("I-3-ア-1", 2025).get("rate_percent")).isEqualByComparingTo("103");
+        // qualitative: graded by the department's ○
+        assertThat(status("I-1-イ-2", 2025)).containsEntry("grade", "達成");
+        assertThat(Sql.one(db, "select * from submission")).containsEntry("status", "accepted")
+                .containsEntry("department_name", "職員課").containsEntry("row_count", 5);
+    }
+
+    @Test
+    void rejectedFileNamesEveryBadCellAndLoadsNothing() throws Exception {
+        Path good = DepartmentFiles.xlsx(dir.resolve("first.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ア-1", 2025, "99%", "実施", "", "", "")));
+        ingest(good, "職員課");
+        long resultsBefore = Sql.count(db, "select count(*) from result");
+        List<Map<String, Object>> evaluationsBefore = Sql.rows(db, EVALUATIONS);
+
+        Path bad = DepartmentFiles.xlsx(dir.resolve("bad.xlsx"), "令和7年度 実績", HEADER, List.of(
+                List.of("I-1-ア-1", 2025, "100%", "実施", "", "", ""),
+                List.of("I-9-ア-9", 2025, "1", "x", "", "", ""),
+                List.of("I-1-ウ-1", 2025, "二十件", "x", "", "", ""),
+                List.of("I-1-ウ-2", 2023, "100%", "x", "", "", ""),
+                List.of("I-2-ア-1", 2025, "100%", "x", "", "", ""),
+                List.of("I-3-ア-2", 2025, "64件", "x", "", "", ""),
+                List.of("I-1-イ-3", 2025, "", "x", "", "", "たぶん")));
+
+        IngestOutcome outcome = ingest(bad, "職員課");
+
+        assertThat(outcome.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(outcome.archiveFolder()).startsWith(".error/");
+        String receipt = outcome.receiptText();
+        assertThat(receipt).contains("6件の誤り", "登録していません")
+                .contains("[シート「実績報告」 5行目 A列] 指標コード「I-9-ア-9」は計画に登録されていません。")
+                .contains("[シート「実績報告」 6行目 C列] 実績値を数値として読めません", "入力値：「二十件」")
+                .contains("[シート「実績報告」 7行目 B列] 2023年度はこの計画の期間（2024年度～2026年度）の外です。")
+                .contains("[シート「実績報告」 8行目 A列] この指標の担当課は 行政総務課 です")
+                .contains("[シート「実績報告」 9行目 C列] 単位「件」はこの指標の単位（%）に換算できません。")
+                .contains("[シート「実績報告」 10行目 G列] 自己評価として読めません。", "直し方：");
+        assertThat(Sql.count(db, "select count(*) from result")).isEqualTo(resultsBefore);
+        assertThat(Sql.rows(db, EVALUATIONS)).isEqualTo(evaluationsBefore);
+        assertThat(Sql.one(db, "select status, error_count from submission where source_name = 'bad.xlsx'"))
+                .containsEntry("status", "rejected").containsEntry("error_count", 6);
+        assertThat(Sql.count(db, "select count(*) from finding f join submission s using (submission_id) "
+                + "where s.source_name = 'bad.xlsx' and f.severity = 'ERROR'")).isEqualTo(6);
+    }
+
+    @Test
+    void sameContentDroppedTwiceIsLoadedOnce() throws Exception {
+        Path file = DepartmentFiles.xlsx(dir.resolve("a.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ア-1", 2025, "99%", "実施", "", "", "")));
+        IngestOutcome first = ingest(file, "職員課");
+        Path copy = Files.copy(file, dir.resolve("a (2).xlsx"));
+
+        IngestOutcome second = ingest(copy, "職員課");
+
+        assertThat(second.status()).isEqualTo(SubmissionStatus.DUPLICATE);
+        assertThat(second.receiptText()).contains("受付済み", first.receiptNo());
+        assertThat(Sql.count(db, "select count(*) from result")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from submission where status = 'duplicate'")).isEqualTo(1);
+    }
+
+    @Test
+    void resubmissionAddsVersionsAndTheReceiptShowsOldAndNewValues() throws Exception {
+        ingest(DepartmentFiles.xlsx(dir.resolve("v1.xlsx"), null, HEADER, List.of(
+                List.of("I-1-ウ-1", 2025, "20件", "派遣した", "", "", ""),
+                List.of("I-1-ウ-2", 2025, "100%", "派遣した", "", "", ""))), "職員課");
+
+        IngestOutcome second = ingest(DepartmentFiles.xlsx(dir.resolve("v2.xlsx"), null, HEADER, List.of(
+                List.of("I-1-ウ-1", 2025, "29件", "派遣した（修正）", "", "", ""),
+                List.of("I-1-ウ-2", 2025, "100%", "派遣した", "", "", ""))), "職員課");
+
+        assertThat(second.receiptText()).contains("新規・変更 1件、変更なし 1件", "I-1-ウ-1", "20件 → 29件");
+        List<Map<String, Object>> history = Sql.rows(db, "select version, actual_value from result "
+                + "where indicator_code = 'I-1-ウ-1' order by version");
+        assertThat(history).hasSize(2);
+        assertThat((BigDecimal) history.get(0).get("actual_value")).isEqualByComparingTo("20");
+        assertThat((BigDecimal) history.get(1).get("actual_value")).isEqualByComparingTo("29");
+        assertThat((BigDecimal) current("I-1-ウ-1", 2025).get("actual_value")).isEqualByComparingTo("29");
+        assertThat(status("I-1-ウ-1", 2025)).containsEntry("grade", "達成");
+    }
+
+    @Test
+    void formerDepartmentNameResolvesAndOtherDepartmentsIndicatorsAreRefused() throws Exception {
+        Path file = DepartmentFiles.csv(dir.resolve("dx.csv"), StandardCharsets.UTF_8, false, ",", HEADER,
+                List.of(List.of("I-3-ウ-1", "2025", "88", "手続を拡充", "", "", "")));
+        assertThat(ingest(file, "情報政策課").status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(current("I-3-ウ-1", 2025)).containsEntry("department_name", "DX推進課");
+
+        Path other = DepartmentFiles.csv(dir.resolve("other.csv"), StandardCharsets.UTF_8, false, ",",
+                List.of("指標コード", "年度", "実績値", "取組状況", "担当課"),
+                List.of(List.of("I-3-ウ-1", "2025", "90", "拡充", "DX推進課")));
+        IngestOutcome refused = ingest(other, "職員課");
+        assertThat(refused.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(refused.receiptText()).contains("この指標の担当課は DX推進課 です（職員課 からは提出できません）");
+
+        IngestOutcome unknownFolder = ingest(file, "総務課");
+        assertThat(unknownFolder.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(unknownFolder.receiptText()).contains("フォルダ名「総務課」は登録された課名と一致しません");
+    }
+
+    @Test
+    void csvInWindows31jAndUtf16TabsAreReadWithUnitsConverted() throws Exception {
+        Path sjis = DepartmentFiles.csv(dir.resolve("keiei.csv"), WINDOWS_31J, false, ",", HEADER, List.of(
+                List.of("II-2-ア-1", "令和７年度", "1.6億円", "広告枠を拡大（①バナー ②封筒）", "", "", ""),
+                List.of("II-1-ア-1", "R7", "２事業", "事務事業評価を実施", "", "", ""),
+                List.of("III-2-イ-2", "2025", "0件", "該当なし", "", "", "")));
+        IngestOutcome outcome = ingest(sjis, "行政経営課");
+        assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat((BigDecimal) current("II-2-ア-1", 2025).get("actual_value")).isEqualByComparingTo("160000");
+        assertThat(current("II-2-ア-1", 2025).get("status_text")).isEqualTo("広告枠を拡大（①バナー ②封筒）");
+        // target 0 with higher-is-better: achieved with no rate
+        assertThat(status("III-2-イ-2", 2025)).containsEntry("grade", "達成").containsEntry("rate", null);
+
+        Path utf16 = DepartmentFiles.csv(dir.resolve("dx.txt"), StandardCharsets.UTF_16LE, true, "\t", HEADER,
+                List.of(List.of("I-3-イ-1", "2025", "1,620万文字", "生成AIの活用", "", "", "")));
+        assertThat(ingest(utf16, "DX推進課").status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat((BigDecimal) current("I-3-イ-1", 2025).get("actual_value")).isEqualByComparingTo("16200000");
+    }
+
+    @Test
+    void oldXlsWithFormulaAndAccountingMinusIsReadAndOutOfRangeIsFlagged() throws Exception {
+        Path file = DepartmentFiles.xls(dir.resolve("sangyo.xls"), "令和7年度", HEADER, List.of(
+                List.of("II-2-イ-2", 2025, "=150000+140000", "補助金を交付", "", "", ""),
+                List.of("II-2-イ-1", 2025, "▲3件", "企業訪問", "", "", "")));
+        IngestOutcome outcome = ingest(file, "産業振興課");
+        assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat((BigDecimal) current("II-2-イ-2", 2025).get("actual_value")).isEqualByComparingTo("290000");
+        assertThat((BigDecimal) current("II-2-イ-1", 2025).get("actual_value")).isEqualByComparingTo("-3");
+        assertThat(status("II-2-イ-1", 2025).get("flags").toString()).contains("out_of_range");
+        assertThat(outcome.receiptText()).contains("確認をお願いする点", "値が想定範囲");
+    }
+}

@@ -1,0 +1,147 @@
+package jp.reform.collector.read;
+
+import static jp.reform.collector.read.ExcelReadingTest.codes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import jp.reform.collector.domain.Finding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvReadingTest {
+
+    private static final String CONTENT = "令和6年度 実績報告,,,\r\n"
+            + ",,,\r\n"
+            + "指標コード,年度,実績値,取組状況\r\n"
+            + "1-1-1,2024,72.1%,\"申請を拡充しました。\r\n窓口でも案内しました。\"\r\n"
+            + "1-1-2,2024,\"1,234\",\"実施, 継続\"\r\n"
+            + ",,,\r\n"
+            + "1-2-1,令和6年度,５件,①㈱～－\r\n";
+
+    @TempDir
+    Path dir;
+
+    private final SubmissionReader reader = new SubmissionReader();
+
+    @Test
+    void utf8WithBom() throws IOException {
+        Path file = write("bom.csv", bytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, CONTENT, StandardCharsets.UTF_8));
+        assertContent(file, "UTF-8");
+    }
+
+    @Test
+    void utf8WithoutBom() throws IOException {
+        Path file = write("plain.csv", CONTENT.getBytes(StandardCharsets.UTF_8));
+        assertContent(file, "UTF-8");
+    }
+
+    @Test
+    void windows31jAsJapaneseExcelWritesIt() throws IOException {
+        byte[] bytes = CONTENT.getBytes(Charset.forName("windows-31j"));
+        // ～ is 0x8160 and － is 0x817C in what Excel writes; Java's Shift_JIS would decode them as 〜 and −
+        assertTrue(new String(bytes, StandardCharsets.ISO_8859_1).contains("\u0081\u0060\u0081\u007C"));
+        Path file = write("sjis.csv", bytes);
+        assertContent(file, "windows-31j");
+    }
+
+    @Test
+    void utf16LeWithBomAndTabs() throws IOException {
+        String tabbed = CONTENT.replace(",,,", "\t\t\t")
+                .replace("指標コード,年度,実績値,取組状況", "指標コード\t年度\t実績値\t取組状況")
+                .replace("1-1-1,2024,72.1%,", "1-1-1\t2024\t72.1%\t")
+                .replace("1-1-2,2024,\"1,234\",", "1-1-2\t2024\t\"1,234\"\t")
+                .replace("1-2-1,令和6年度,５件,", "1-2-1\t令和6年度\t５件\t");
+        Path file = write("unicode.txt", bytes(new byte[] {(byte) 0xFF, (byte) 0xFE}, tabbed, StandardCharsets.UTF_16LE));
+        assertContent(file, "UTF-16LE");
+    }
+
+    private void assertContent(Path file, String encoding) throws IOException {
+        RecordingHandler handler = new RecordingHandler();
+        String name = file.getFileName().toString();
+        ReadReport report = reader.read(file, name, handler);
+
+        assertEquals("csv", report.format());
+        assertEquals(encoding, report.encoding());
+        assertEquals(List.of(), report.problems());
+        TableHeader header = report.tables().get(0);
+        assertEquals(name, header.sheet());
+        assertEquals(3, header.headerRow());
+        assertEquals(2024, header.fiscalYearHint());
+
+        // the quoted line break makes record 4 two lines long; records, not lines, are counted
+        assertEquals(List.of(4, 5, 7), handler.rowNumbers());
+        assertEquals(new SourceCell(name, 4, "D", "申請を拡充しました。\n窓口でも案内しました。"),
+                handler.row(4).cell(Field.STATUS_TEXT));
+        assertEquals("72.1%", handler.row(4).text(Field.ACTUAL));
+        assertEquals("1,234", handler.row(5).text(Field.ACTUAL));
+        assertEquals("実施, 継続", handler.row(5).text(Field.STATUS_TEXT));
+        assertEquals("５件", handler.row(7).text(Field.ACTUAL), "not normalised by the reader");
+        assertEquals("①㈱～－", handler.row(7).text(Field.STATUS_TEXT));
+    }
+
+    @Test
+    void undecodableBytesAreReportedNotGuessed() throws IOException {
+        byte[] bytes = bytes("指標コード,年度,実績値,取組状況\n1,2024,".getBytes(StandardCharsets.UTF_8),
+                "", StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(bytes);
+        // 0x81 0x20: a stray UTF-8 continuation byte, and a Windows-31J lead byte without a valid trail byte
+        out.writeBytes(new byte[] {(byte) 0x81, 0x20, (byte) 0xFF, (byte) 0xC3, 0x28, '\n'});
+        Path file = write("broken.csv", out.toByteArray());
+
+        RecordingHandler handler = new RecordingHandler();
+        ReadReport report = reader.read(file, "broken.csv", handler);
+
+        assertEquals(List.of(ReadFindings.UNREADABLE_ENCODING), codes(report));
+        Finding finding = report.problems().get(0);
+        assertEquals("文字コードを判別できませんでした。", finding.message());
+        assertTrue(finding.hint().contains("CSV UTF-8"));
+        assertNull(report.encoding());
+        assertTrue(handler.rows.isEmpty(), "nothing is streamed from a file that does not decode");
+    }
+
+    @Test
+    void utf16WithoutBomIsNotMistakenForUtf8() throws IOException {
+        Path file = write("nobom.csv", "指標コード,年度,実績値,取組状況\n".getBytes(StandardCharsets.UTF_16LE));
+        ReadReport report = reader.read(file, "nobom.csv", new RecordingHandler());
+        assertEquals(List.of(ReadFindings.UNREADABLE_ENCODING), codes(report));
+    }
+
+    @Test
+    void unbalancedQuoteIsUnreadable() throws IOException {
+        Path file = write("quote.csv", "指標コード,年度,実績値,取組状況\n1-1-1,2024,5,\"実施\n".getBytes(StandardCharsets.UTF_8));
+        ReadReport report = reader.read(file, "quote.csv", new RecordingHandler());
+        assertEquals(List.of(ReadFindings.UNREADABLE_FILE), codes(report));
+    }
+
+    @Test
+    void headerWithoutRowsIsAnEmptyTable() throws IOException {
+        Path file = write("empty-table.csv", "指標コード,年度,実績値,取組状況\n".getBytes(StandardCharsets.UTF_8));
+        RecordingHandler handler = new RecordingHandler();
+        ReadReport report = reader.read(file, "empty-table.csv", handler);
+        assertFalse(report.hasErrors());
+        assertEquals(1, handler.tables.size());
+        assertTrue(handler.rows.isEmpty());
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private static byte[] bytes(byte[] prefix, String text, Charset charset) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(prefix);
+        out.writeBytes(text.getBytes(charset));
+        return out.toByteArray();
+    }
+}

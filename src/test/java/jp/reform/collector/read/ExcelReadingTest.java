@@ -1,0 +1,204 @@
+package jp.reform.collector.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExcelReadingTest {
+
+    @TempDir
+    Path dir;
+
+    private final SubmissionReader reader = new SubmissionReader();
+
+    @Test
+    void readsXlsxResultsSheet() throws IOException {
+        XSSFWorkbook wb = new XSSFWorkbook();
+        SampleWorkbooks.fillResults(wb);
+        Path file = SampleWorkbooks.write(wb, dir.resolve("results.xlsx"));
+
+        RecordingHandler handler = new RecordingHandler();
+        ReadReport report = reader.read(file, "厚木市_行政経営課.xlsx", handler);
+
+        assertEquals("xlsx", report.format());
+        assertNull(report.encoding());
+        assertResultsSheet(report, handler);
+    }
+
+    @Test
+    void readsXlsWithTheSameRules() throws IOException {
+        HSSFWorkbook wb = new HSSFWorkbook();
+        SampleWorkbooks.fillResults(wb);
+        Path file = SampleWorkbooks.write(wb, dir.resolve("results.xls"));
+
+        RecordingHandler handler = new RecordingHandler();
+        ReadReport report = reader.read(file, "results.xls", handler);
+
+        assertEquals("xls", report.format());
+        assertResultsSheet(report, handler);
+    }
+
+    @Test
+    void readsXlsxSavedUnderAnXlsName() throws IOException {
+        XSSFWorkbook wb = new XSSFWorkbook();
+        SampleWorkbooks.fillResults(wb);
+        Path file = SampleWorkbooks.write(wb, dir.resolve("upload.bin"));
+
+        RecordingHandler handler = new RecordingHandler();
+        ReadReport report = reader.read(file, "C:\\Users\\dept\\results.XLS", handler);
+
+        assertEquals("xlsx", report.format());
+        assertResultsSheet(report, handler);
+    }
+
+    private static void assertResultsSheet(ReadReport report, RecordingHandler handler) {
+        assertEquals(List.of(), report.problems());
+        assertFalse(report.hasErrors());
+
+        TableHeader header = report.tables().get(0);
+        assertEquals(1, report.tables().size(), "notes sheet has no header, list sheet is hidden");
+        assertEquals(List.of(header), handler.tables);
+        assertEquals("実績報告", header.sheet());
+        assertEquals(4, header.headerRow());
+        assertEquals(2025, header.fiscalYearHint());
+        assertEquals(Map.of(Field.INDICATOR_CODE, "A", Field.FISCAL_YEAR, "B", Field.INDICATOR_NAME, "C",
+                Field.ACTUAL, "D", Field.STATUS_TEXT, "E", Field.OUTCOME, "F", Field.NEXT_STEPS, "G",
+                Field.SELF_ASSESSMENT, "H", Field.TARGET, "I"), header.columns());
+
+        assertEquals(List.of(5, 6, 7, 10), handler.rowNumbers(), "blank rows and unmapped-only rows skipped; hidden row read");
+
+        SourceRow r5 = handler.row(5);
+        assertEquals("1-1-1", r5.text(Field.INDICATOR_CODE));
+        assertEquals("2025", r5.text(Field.FISCAL_YEAR));
+        assertEquals("72.1%", r5.text(Field.ACTUAL));
+        assertEquals(new SourceCell("実績報告", 5, "D", "72.1%"), r5.cell(Field.ACTUAL));
+        assertEquals("オンライン申請を拡充しました。\n窓口でも案内しました。", r5.text(Field.STATUS_TEXT));
+        assertEquals("成果あり", r5.text(Field.OUTCOME));
+        assertEquals("80%", r5.text(Field.TARGET));
+        assertNull(r5.cell(Field.DEPARTMENT), "no such column");
+        assertEquals("", r5.text(Field.DEPARTMENT));
+
+        SourceRow r6 = handler.row(6);
+        assertEquals("26", r6.text(Field.ACTUAL), "formula gives its cached result");
+        assertEquals("2025-03-31", r6.text(Field.STATUS_TEXT));
+        assertEquals("TRUE", r6.text(Field.OUTCOME));
+        assertEquals("#DIV/0!", r6.text(Field.NEXT_STEPS));
+        assertEquals("0.30000000000000004", r6.text(Field.SELF_ASSESSMENT));
+        assertEquals("72.15%", r6.text(Field.TARGET), "full precision, not the displayed 72%");
+
+        SourceRow r7 = handler.row(7);
+        assertEquals("0123", r7.text(Field.INDICATOR_CODE), "text-typed number stays text");
+        assertEquals("1,234", r7.text(Field.ACTUAL));
+        assertEquals(new SourceCell("実績報告", 7, "C", ""), r7.cell(Field.INDICATOR_NAME));
+
+        assertEquals("12345678.9", handler.row(10).text(Field.ACTUAL));
+    }
+
+    @Test
+    void furiganaIsNotAppended() throws Exception {
+        XSSFWorkbook wb = new XSSFWorkbook();
+        SampleWorkbooks.row(wb.createSheet("実績"), 0, "指標コード", "年度", "実績値", "取組状況", "担当課");
+        SampleWorkbooks.row(wb.getSheet("実績"), 1, "1-1-1", 2024, 5, "実施", "厚木");
+        Path file = SampleWorkbooks.write(wb, dir.resolve("furigana.xlsx"));
+        SampleWorkbooks.rewriteEntry(file, "xl/sharedStrings.xml", xml -> xml.replace("<t>厚木</t></si>",
+                "<t>厚木</t><rPh sb=\"0\" eb=\"2\"><t>アツギ</t></rPh><phoneticPr fontId=\"1\"/></si>"));
+        try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+            ReadOnlySharedStringsTable withRuns = new ReadOnlySharedStringsTable(pkg, true);
+            boolean fixtureHasRuns = false;
+            for (int i = 0; i < withRuns.getUniqueCount(); i++) {
+                fixtureHasRuns |= withRuns.getItemAt(i).getString().contains("アツギ");
+            }
+            assertTrue(fixtureHasRuns, "the fixture really carries a phonetic run");
+            pkg.revert();
+        }
+
+        RecordingHandler handler = new RecordingHandler();
+        ReadReport report = reader.read(file, "furigana.xlsx", handler);
+
+        assertFalse(report.hasErrors(), report.problems()::toString);
+        assertEquals("厚木", handler.row(2).text(Field.DEPARTMENT));
+    }
+
+    @Test
+    void onlyHiddenSheetHasHeaderMeansNoHeader() throws IOException {
+        XSSFWorkbook wb = new XSSFWorkbook();
+        SampleWorkbooks.row(wb.createSheet("表紙"), 0, "令和6年度 実績報告");
+        SampleWorkbooks.row(wb.createSheet("data"), 0, "指標コード", "年度", "実績値", "取組状況");
+        SampleWorkbooks.row(wb.getSheet("data"), 1, "1-1-1", 2024, 5, "実施");
+        wb.setSheetVisibility(1, org.apache.poi.ss.usermodel.SheetVisibility.VERY_HIDDEN);
+        Path file = SampleWorkbooks.write(wb, dir.resolve("hidden.xlsx"));
+
+        RecordingHandler handler = new RecordingHandler();
+        ReadReport report = reader.read(file, "hidden.xlsx", handler);
+
+        assertEquals(List.of(ReadFindings.HEADER_NOT_FOUND), codes(report));
+        assertTrue(handler.rows.isEmpty());
+    }
+
+    @Test
+    void headerOnEverySheetGivesOneTablePerSheet() throws IOException {
+        XSSFWorkbook wb = new XSSFWorkbook();
+        for (String name : List.of("重点目標1", "重点目標2")) {
+            SampleWorkbooks.row(wb.createSheet(name), 2, "指標コード", "R6実績", "取組状況");
+            SampleWorkbooks.row(wb.getSheet(name), 3, name + "-1", 1, "実施");
+        }
+        Path file = SampleWorkbooks.write(wb, dir.resolve("two.xlsx"));
+
+        RecordingHandler handler = new RecordingHandler();
+        ReadReport report = reader.read(file, "two.xlsx", handler);
+
+        assertFalse(report.hasErrors(), report.problems()::toString);
+        assertEquals(List.of("重点目標1", "重点目標2"), report.tables().stream().map(TableHeader::sheet).toList());
+        assertEquals(List.of(2024, 2024), report.tables().stream().map(TableHeader::fiscalYearHint).toList());
+        assertEquals(List.of("重点目標1-1", "重点目標2-1"),
+                handler.rows.stream().map(r -> r.text(Field.INDICATOR_CODE)).toList());
+        assertEquals("重点目標2", handler.rows.get(1).cell(Field.ACTUAL).sheet());
+    }
+
+    @Test
+    void handlerExceptionsAreNotTurnedIntoFindings() throws IOException {
+        XSSFWorkbook wb = new XSSFWorkbook();
+        SampleWorkbooks.fillResults(wb);
+        Path file = SampleWorkbooks.write(wb, dir.resolve("results.xlsx"));
+        SourceRowHandler failing = new SourceRowHandler() {
+            @Override
+            public void table(TableHeader header) {
+            }
+
+            @Override
+            public void row(SourceRow row) {
+                throw new IllegalStateException("database down");
+            }
+        };
+
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> reader.read(file, "results.xlsx", failing));
+        assertEquals("database down", e.getMessage());
+    }
+
+    @Test
+    void missingFilePropagatesAsIOException() {
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> reader.read(dir.resolve("gone.xlsx"), "gone.xlsx", new RecordingHandler()));
+        assertFalse(Files.exists(dir.resolve("gone.xlsx")));
+    }
+
+    static List<String> codes(ReadReport report) {
+        return report.problems().stream().map(jp.reform.collector.domain.Finding::code).toList();
+    }
+}

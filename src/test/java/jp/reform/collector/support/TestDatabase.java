@@ -1,0 +1,80 @@
+package jp.reform.collector.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import jp.reform.collector.store.Database;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A real PostgreSQL for tests: one embedded server per test JVM, and for each test a fresh database
+ * cloned from a migrated template (fast, and no test sees another's rows).
+ */
+public final class TestDatabase {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private TestDatabase() {
+    }
+
+    private static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (IOException ignored) {
+                        // JVM is going away
+                    }
+                }));
+                execute("create database reform_template");
+                Database.of(dataSource("reform_template"), "template").migrate();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return server;
+    }
+
+    /** A new, migrated, empty database. */
+    public static Database fresh() {
+        server();
+        String name = "reform_test_" + COUNTER.incrementAndGet();
+        execute("create database " + name + " template reform_template");
+        return Database.of(dataSource(name), "test database " + name);
+    }
+
+    /** The JDBC URL of a database created by {@link #fresh()}, for the command line's --db-url. */
+    public static String url(String databaseName) {
+        return "jdbc:postgresql://localhost:" + server().getPort() + "/" + databaseName + "?user=postgres";
+    }
+
+    /** Creates a database and returns its JDBC URL (user postgres, no password). */
+    public static String freshUrl() {
+        server();
+        String name = "reform_test_" + COUNTER.incrementAndGet();
+        execute("create database " + name + " template reform_template");
+        return url(name);
+    }
+
+    private static PGSimpleDataSource dataSource(String database) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl("jdbc:postgresql://localhost:" + server.getPort() + "/" + database);
+        ds.setUser("postgres");
+        return ds;
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
