@@ -2,6 +2,8 @@ package jp.reform.collector.normalise;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,9 +16,12 @@ public final class FiscalYears {
     private static final Pattern REIWA = Pattern.compile("(?:令和|R\\.?)(元|\\d{1,2})(?:年度?)?");
     private static final Pattern HEISEI = Pattern.compile("(?:平成|H\\.?)(元|\\d{1,2})(?:年度?)?");
     private static final Pattern WESTERN = Pattern.compile("(?:FY)?((?:19|20)\\d{2})(?:\\.0+)?(?:年度?)?");
-    private static final Pattern WESTERN_ANYWHERE = Pattern.compile("((?:19|20)\\d{2})年度");
-    private static final Pattern REIWA_ANYWHERE = Pattern.compile("(?:令和|R)(元|\\d{1,2})年度");
-    private static final Pattern HEISEI_ANYWHERE = Pattern.compile("(?:平成|H)(元|\\d{1,2})年度");
+    /** Title cells: only explicit fiscal years (…年度), so that a date such as 令和7年5月 is not taken. */
+    private static final Pattern IN_TITLE = Pattern.compile(
+            "(令和|平成|(?<![A-Z])[RH])(元|\\d{1,2})年度|(?<!\\d)((?:19|20)\\d{2})年度|FY((?:19|20)\\d{2})(?!\\d)");
+    /** The 実績 column header: the year may stand alone there (R6実績, 実績(2024)). */
+    private static final Pattern IN_HEADER = Pattern.compile(
+            "(令和|平成|(?<![A-Z])[RH])(元|\\d{1,2})(?!\\d)|(?<!\\d)((?:19|20)\\d{2})(?!\\d)|FY((?:19|20)\\d{2})(?!\\d)");
 
     private static final int REIWA_OFFSET = 2018;
     private static final int HEISEI_OFFSET = 1988;
@@ -45,22 +50,34 @@ public final class FiscalYears {
         return Optional.empty();
     }
 
-    /** The first "…年度" found inside a longer text such as a title row. */
-    public static Optional<Integer> find(String raw) {
-        String text = JapaneseText.withoutSpaces(JapaneseText.nfkc(raw)).toUpperCase();
-        Matcher m = REIWA_ANYWHERE.matcher(text);
-        if (m.find()) {
-            return Optional.of(REIWA_OFFSET + eraYear(m.group(1)));
+    /** The single fiscal year a title cell states ("令和７年度 実績報告書"), or empty when none or several. */
+    public static Optional<Integer> inTitle(String raw) {
+        return single(IN_TITLE.matcher(forSearch(raw)));
+    }
+
+    /** The single fiscal year in the header of the 実績 column ("R6実績", "実績(2024)"), or empty. */
+    public static Optional<Integer> inActualHeader(String raw) {
+        return single(IN_HEADER.matcher(forSearch(raw)));
+    }
+
+    private static String forSearch(String raw) {
+        return JapaneseText.withoutSpaces(JapaneseText.nfkc(raw)).toUpperCase();
+    }
+
+    private static Optional<Integer> single(Matcher matcher) {
+        Set<Integer> years = new TreeSet<>();
+        while (matcher.find()) {
+            if (matcher.group(1) != null) {
+                int n = eraYear(matcher.group(2));
+                boolean reiwa = matcher.group(1).equals("令和") || matcher.group(1).equals("R");
+                if (n >= 1 && (reiwa || n <= 31)) {
+                    years.add((reiwa ? REIWA_OFFSET : HEISEI_OFFSET) + n);
+                }
+            } else {
+                years.add(Integer.valueOf(matcher.group(3) != null ? matcher.group(3) : matcher.group(4)));
+            }
         }
-        m = HEISEI_ANYWHERE.matcher(text);
-        if (m.find()) {
-            return Optional.of(HEISEI_OFFSET + eraYear(m.group(1)));
-        }
-        m = WESTERN_ANYWHERE.matcher(text);
-        if (m.find()) {
-            return Optional.of(Integer.parseInt(m.group(1)));
-        }
-        return Optional.empty();
+        return years.size() == 1 ? Optional.of(years.iterator().next()) : Optional.empty();
     }
 
     private static int eraYear(String digits) {

@@ -6,6 +6,8 @@ package jp.reform.collector.read;
  */
 final class HandlerFailure extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     HandlerFailure(RuntimeException cause) {
         super(cause);
     }

@@ -1,5 +1,7 @@
 package jp.reform.collector.read;
 
+import jp.reform.collector.normalise.FiscalYears;
+
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -44,7 +46,7 @@ final class HeaderLocator {
             return header(rowNumber, columns, cells);
         }
         for (String text : cells.values()) {
-            Integer year = FiscalYears.inTitle(ColumnNames.normalise(text));
+            Integer year = FiscalYears.inTitle(text).orElse(null);
             if (year != null) {
                 titleYears.add(year);
             }
@@ -56,7 +58,7 @@ final class HeaderLocator {
         Integer hint = null;
         Integer actual = columns.get(Field.ACTUAL);
         if (actual != null) {
-            hint = FiscalYears.inActualHeader(ColumnNames.normalise(cells.get(actual)));
+            hint = FiscalYears.inActualHeader(cells.get(actual)).orElse(null);
         }
         // title cells that disagree (a plan period next to the report year) give no hint
         if (hint == null && titleYears.size() == 1) {

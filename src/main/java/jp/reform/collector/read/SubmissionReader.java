@@ -72,7 +72,9 @@ public final class SubmissionReader {
                 problems.add(ReadFindings.headerNotFound(headerSearchRows));
             }
         } catch (UnreadableContent e) {
-            LOG.info("Cannot read {} as {}: {}", name, detection.format(), e.getMessage(), e.getCause());
+            // an expected outcome for a department's file: the stack trace only helps when debugging
+            LOG.info("Cannot read {} ({}): {}", name, detection.kind(), e.getMessage());
+            LOG.debug("Cause for {}", name, e.getCause());
             problems.addAll(assembler.problems());
             problems.add(e.finding());
         } catch (HandlerFailure e) {

@@ -5,6 +5,8 @@ import jp.reform.collector.domain.Finding;
 /** The file's content cannot be read; the finding says why, for the department. */
 final class UnreadableContent extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient Finding finding;
 
     UnreadableContent(Finding finding, Throwable cause) {

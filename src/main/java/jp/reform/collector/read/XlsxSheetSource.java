@@ -98,6 +98,8 @@ final class XlsxSheetSource {
 
     /** Thrown from inside the SAX callbacks to stop parsing a sheet that holds no table. */
     private static final class StopSheet extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         StopSheet() {
             super(null, null, false, false);
         }

@@ -3,6 +3,7 @@ package jp.reform.collector.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,9 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import jp.reform.collector.domain.Finding;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.SheetVisibility;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -140,7 +145,7 @@ class ExcelReadingTest {
         SampleWorkbooks.row(wb.createSheet("表紙"), 0, "令和6年度 実績報告");
         SampleWorkbooks.row(wb.createSheet("data"), 0, "指標コード", "年度", "実績値", "取組状況");
         SampleWorkbooks.row(wb.getSheet("data"), 1, "1-1-1", 2024, 5, "実施");
-        wb.setSheetVisibility(1, org.apache.poi.ss.usermodel.SheetVisibility.VERY_HIDDEN);
+        wb.setSheetVisibility(1, SheetVisibility.VERY_HIDDEN);
         Path file = SampleWorkbooks.write(wb, dir.resolve("hidden.xlsx"));
 
         RecordingHandler handler = new RecordingHandler();
@@ -171,6 +176,28 @@ class ExcelReadingTest {
     }
 
     @Test
+    void longSheetWithoutHeaderIsSkippedAndTheNextOneRead() throws IOException {
+        for (Workbook wb : List.<Workbook>of(new XSSFWorkbook(), new HSSFWorkbook())) {
+            Sheet notes = wb.createSheet("集計");
+            for (int i = 0; i < 200; i++) {
+                SampleWorkbooks.row(notes, i, "行" + i, i);
+            }
+            SampleWorkbooks.row(notes, 100, "指標コード", "実績値", "取組状況");
+            SampleWorkbooks.row(wb.createSheet("実績"), 0, "指標コード", "年度", "実績値", "取組状況");
+            SampleWorkbooks.row(wb.getSheet("実績"), 1, "1-1-1", 2024, 5, "実施");
+            String name = wb instanceof XSSFWorkbook ? "long.xlsx" : "long.xls";
+            Path file = SampleWorkbooks.write(wb, dir.resolve(name));
+
+            RecordingHandler handler = new RecordingHandler();
+            ReadReport report = reader.read(file, name, handler);
+
+            assertFalse(report.hasErrors(), report.problems()::toString);
+            assertEquals(List.of("実績"), report.tables().stream().map(TableHeader::sheet).toList(), name);
+            assertEquals(List.of(2), handler.rowNumbers(), name);
+        }
+    }
+
+    @Test
     void handlerExceptionsAreNotTurnedIntoFindings() throws IOException {
         XSSFWorkbook wb = new XSSFWorkbook();
         SampleWorkbooks.fillResults(wb);
@@ -186,19 +213,19 @@ class ExcelReadingTest {
             }
         };
 
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> reader.read(file, "results.xlsx", failing));
         assertEquals("database down", e.getMessage());
     }
 
     @Test
     void missingFilePropagatesAsIOException() {
-        org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        assertThrows(IOException.class,
                 () -> reader.read(dir.resolve("gone.xlsx"), "gone.xlsx", new RecordingHandler()));
         assertFalse(Files.exists(dir.resolve("gone.xlsx")));
     }
 
     static List<String> codes(ReadReport report) {
-        return report.problems().stream().map(jp.reform.collector.domain.Finding::code).toList();
+        return report.problems().stream().map(Finding::code).toList();
     }
 }

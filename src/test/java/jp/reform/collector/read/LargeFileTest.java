@@ -35,7 +35,6 @@ class LargeFileTest {
                 SampleWorkbooks.row(sheet, i, "1-1-" + i, 2024, i * 1.5, "取組を実施しました");
             }
             wb.write(out);
-            wb.dispose();
         }
         assertStreams(file, "large.xlsx");
     }

@@ -2,7 +2,6 @@ package jp.reform.collector.read;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,7 +108,7 @@ final class SampleWorkbooks {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip));
              ZipOutputStream out = new ZipOutputStream(copy)) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                byte[] content = readAll(in);
+                byte[] content = in.readAllBytes();
                 if (entry.getName().equals(entryName)) {
                     content = change.apply(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
                 }
@@ -119,10 +118,6 @@ final class SampleWorkbooks {
             }
         }
         Files.write(zip, copy.toByteArray());
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 
     private static CellStyle style(Workbook wb, short format) {
