@@ -29,11 +29,16 @@ public enum SelfAssessment {
         if (exact != null) {
             return Optional.of(exact);
         }
-        // "A:目標を達成", "B ほぼ達成、課題あり", "○（達成）": the leading letter or mark decides
-        if (text.length() > 1 && !Character.isLetter(text.charAt(1)) || text.length() > 1 && isMark(text.charAt(0))) {
+        // "A:目標を達成", "D 未達成、取組困難", "○（達成）": the leading letter or mark decides
+        if (text.length() > 1 && (isMark(text.charAt(0))
+                || "ABCD".indexOf(text.charAt(0)) >= 0 && !isAsciiLetter(text.charAt(1)))) {
             return Optional.ofNullable(WRITTEN.get(text.substring(0, 1)));
         }
         return Optional.empty();
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
     private static boolean isMark(char c) {

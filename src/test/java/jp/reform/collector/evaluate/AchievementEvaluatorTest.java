@@ -1,0 +1,183 @@
+package jp.reform.collector.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import jp.reform.collector.domain.StoredResult;
+import jp.reform.collector.master.Indicator;
+import jp.reform.collector.master.Plan;
+import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.master.PlanNode;
+import jp.reform.collector.master.Target;
+import jp.reform.collector.normalise.SelfAssessment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The committee's rules (DOMAIN.md, "Evaluation rules") on a small plan built in the test. */
+class AchievementEvaluatorTest {
+
+    private static final int FY = 2025;
+    private final AchievementEvaluator evaluator = new AchievementEvaluator();
+
+    private static Indicator indicator(String code, String unit, String kind, boolean lowerIsBetter,
+                                       boolean cumulative, BigDecimal baseline) {
+        return new Indicator(code, "I-1-ア", "name", null, unit, kind, lowerIsBetter, cumulative, null, baseline,
+                null, null, null, null, List.of("職員課"), 1);
+    }
+
+    private static PlanMaster plan(String grading, Indicator indicator, Target... targets) {
+        return new PlanMaster(new Plan("p", "市", "plan", 2024, 2026, "行政経営課", null, BigDecimal.valueOf(100),
+                BigDecimal.valueOf(80), grading),
+                List.of(new PlanNode("I", "goal", null, "g", 1), new PlanNode("I-1", "area", "I", "a", 2),
+                        new PlanNode("I-1-ア", "initiative", "I-1", "i", 3)),
+                List.of(), List.of(indicator), List.of(targets));
+    }
+
+    private static StoredResult result(String code, int year, String actual, SelfAssessment assessment) {
+        return new StoredResult(year, "p", code, year, 1, actual == null ? null : new BigDecimal(actual), actual,
+                false, "取組状況", null, null, assessment, assessment == null ? null : assessment.label(), "職員課", 1,
+                "s", 5, "C");
+    }
+
+    private Evaluation evaluate(PlanMaster plan, String actual, SelfAssessment assessment) {
+        Indicator indicator = plan.indicators().get(0);
+        return evaluator.evaluate(plan, indicator, FY, result(indicator.code(), FY, actual, assessment), null);
+    }
+
+    private static Target target(String value) {
+        return new Target("X", FY, value, new BigDecimal(value), "absolute");
+    }
+
+    @ParameterizedTest(name = "actual {0} of target 100 → {1}% {2}")
+    @CsvSource({"100,100,達成", "107.5,107.5,達成", "99.99,99.99,概ね達成", "80,80,概ね達成", "79.99,79.99,未達成",
+            "0,0,未達成"})
+    void higherIsBetterGradesOnTheUnroundedRate(String actual, String rate, String grade) {
+        Evaluation e = evaluate(plan("rate", indicator("X", "%", "numeric", false, false, null), target("100")),
+                actual, null);
+        assertThat(e.rate()).isEqualByComparingTo(rate);
+        assertThat(e.grade().label()).isEqualTo(grade);
+    }
+
+    @Test
+    void aRateThatRoundsTo100IsStillMostlyAchieved() {
+        // 99.6% shows as 100% but the grade is taken on the unrounded value
+        Evaluation e = evaluate(plan("rate", indicator("X", "件", "numeric", false, false, null), target("250")),
+                "249", null);
+        assertThat(e.rate()).isEqualByComparingTo("99.6");
+        assertThat(e.grade()).isEqualTo(Grade.MOSTLY_ACHIEVED);
+    }
+
+    @Test
+    void lowerIsBetterUsesTargetOverActual() {
+        PlanMaster overtime = plan("rate", indicator("X", "時間", "numeric", true, false, null), target("175"));
+        Evaluation better = evaluate(overtime, "170", null);
+        assertThat(better.rate()).isEqualByComparingTo(new BigDecimal("175").divide(new BigDecimal("170"),
+                java.math.MathContext.DECIMAL64).multiply(BigDecimal.valueOf(100)));
+        assertThat(better.grade()).isEqualTo(Grade.ACHIEVED);
+        Evaluation worse = evaluate(overtime, "210", null);
+        assertThat(worse.rate()).isEqualByComparingTo("83.33333333333333");
+        assertThat(worse.grade()).isEqualTo(Grade.MOSTLY_ACHIEVED);
+    }
+
+    @Test
+    void lowerIsBetterWithActualZeroIsAchievedWithoutRate() {
+        Evaluation e = evaluate(plan("rate", indicator("X", "fm", "numeric", true, false, null), target("9.2")),
+                "0", null);
+        assertThat(e.rate()).isNull();
+        assertThat(e.grade()).isEqualTo(Grade.ACHIEVED);
+    }
+
+    @Test
+    void targetZeroHigherIsBetterIsAchievedWheneverActualIsNotNegative() {
+        PlanMaster zero = plan("rate", indicator("X", "件", "numeric", false, false, null), target("0"));
+        assertThat(evaluate(zero, "0", null)).satisfies(e -> {
+            assertThat(e.rate()).isNull();
+            assertThat(e.grade()).isEqualTo(Grade.ACHIEVED);
+        });
+        assertThat(evaluate(zero, "2", null).grade()).isEqualTo(Grade.ACHIEVED);
+    }
+
+    @Test
+    void milestonesAreGradedByTheSelfAssessmentWhichMustBePresent() {
+        PlanMaster milestone = plan("rate", indicator("X", null, "qualitative", false, false, null),
+                new Target("X", FY, "見直し・反映", null, "milestone"));
+        assertThat(evaluate(milestone, null, SelfAssessment.MOSTLY_ACHIEVED).grade()).isEqualTo(Grade.MOSTLY_ACHIEVED);
+        Evaluation missing = evaluate(milestone, null, null);
+        assertThat(missing.grade()).isEqualTo(Grade.NOT_SUBMITTED);
+        assertThat(missing.hasFlag("assessment_missing")).isTrue();
+    }
+
+    @Test
+    void noTargetThatYearMeansNoGradeAndNotCounted() {
+        PlanMaster none = plan("rate", indicator("X", "件", "numeric", false, true, null),
+                new Target("X", FY, "－", null, "none"));
+        Evaluation e = evaluate(none, "3", null);
+        assertThat(e.targetSet()).isFalse();
+        assertThat(e.grade()).isNull();
+        assertThat(e.rate()).isNull();
+    }
+
+    @Test
+    void missingResultWithATargetIsNotSubmitted() {
+        PlanMaster p = plan("rate", indicator("X", "件", "numeric", false, false, null), target("5"));
+        Evaluation e = evaluator.evaluate(p, p.indicators().get(0), FY, null, null);
+        assertThat(e.grade()).isEqualTo(Grade.NOT_SUBMITTED);
+        assertThat(e.hasFlag("missing")).isTrue();
+    }
+
+    @Test
+    void selfAssessmentContradictingTheNumberIsFlaggedNotTrusted() {
+        PlanMaster p = plan("rate", indicator("X", "%", "numeric", false, false, null), target("100"));
+        Evaluation optimistic = evaluate(p, "70", SelfAssessment.ACHIEVED);
+        assertThat(optimistic.grade()).isEqualTo(Grade.NOT_ACHIEVED);
+        assertThat(optimistic.hasFlag("assessment_contradiction")).isTrue();
+        assertThat(evaluate(p, "100", SelfAssessment.NOT_ACHIEVED).hasFlag("assessment_contradiction")).isTrue();
+        assertThat(evaluate(p, "100", SelfAssessment.ACHIEVED).hasFlag("assessment_contradiction")).isFalse();
+    }
+
+    @Test
+    void minamiAlpsSchemeGradesBySelfAssessmentAndFlagsContradictions() {
+        PlanMaster p = plan("self_assessment", indicator("X", "%", "numeric", false, false, null), target("98.6"));
+        Evaluation e = evaluate(p, "97.0", SelfAssessment.ACHIEVED);
+        assertThat(e.grade()).isEqualTo(Grade.ACHIEVED);
+        assertThat(e.hasFlag("assessment_contradiction")).isTrue();
+    }
+
+    @Test
+    void relativeIncreaseTargetsUseLastYearsActual() {
+        PlanMaster p = plan("rate", indicator("X", null, "numeric", false, false, null),
+                new Target("X", FY, "実施事業3%増加", null, "relative_increase"));
+        Indicator indicator = p.indicators().get(0);
+        Evaluation e = evaluator.evaluate(p, indicator, FY, result("X", FY, "103", null), result("X", FY - 1, "100", null));
+        assertThat(e.effectiveTarget()).isEqualByComparingTo("103");
+        assertThat(e.grade()).isEqualTo(Grade.ACHIEVED);
+        Evaluation noBase = evaluator.evaluate(p, indicator, FY, result("X", FY, "103", SelfAssessment.MOSTLY_ACHIEVED), null);
+        assertThat(noBase.grade()).isEqualTo(Grade.MOSTLY_ACHIEVED);
+        assertThat(noBase.hasFlag("relative_base_missing")).isTrue();
+    }
+
+    @Test
+    void outOfRangeAndImplausibleValuesAreFlagged() {
+        PlanMaster percent = plan("rate", indicator("X", "%", "numeric", false, false, new BigDecimal("60")), target("64"));
+        assertThat(evaluate(percent, "104", null).hasFlag("out_of_range")).isTrue();
+        assertThat(evaluate(percent, "-1", null).hasFlag("out_of_range")).isTrue();
+        assertThat(evaluate(percent, "5", null).hasFlag("implausible_change")).isTrue();
+        assertThat(evaluate(percent, "64", null).flags()).isEmpty();
+
+        PlanMaster heads = plan("rate", indicator("X", "人", "numeric", false, false, null), target("1"));
+        assertThat(evaluate(heads, "1.5", null).hasFlag("fractional_count")).isTrue();
+
+        PlanMaster money = plan("rate", indicator("X", "千円", "numeric", false, false, new BigDecimal("14215")), target("15000"));
+        assertThat(evaluate(money, "15820000", null).hasFlag("implausible_change")).isTrue();
+    }
+
+    @Test
+    void cumulativeValueBelowLastYearIsFlagged() {
+        PlanMaster p = plan("rate", indicator("X", "件", "numeric", false, true, null), target("90"));
+        Indicator indicator = p.indicators().get(0);
+        Evaluation e = evaluator.evaluate(p, indicator, FY, result("X", FY, "80", null), result("X", FY - 1, "85", null));
+        assertThat(e.hasFlag("cumulative_decrease")).isTrue();
+    }
+}
