@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.time.ZoneId;
 import jp.reform.collector.evaluate.EvaluationRefresh;
 import jp.reform.collector.intake.FolderIntake;
@@ -79,7 +81,7 @@ public final class CollectorApplication implements AutoCloseable {
     }
 
     /** Builds the Camel main with the routes folder and the beans; not started. */
-    public Main camel(RunControl runControl) {
+    private Main camel(RunControl runControl) {
         Path routes = settings.path("collector.routes", "routes").toAbsolutePath();
         if (!Files.isDirectory(routes)) {
             throw new IllegalStateException("Routes folder not found: " + routes + " (set collector.routes)");
@@ -104,6 +106,30 @@ public final class CollectorApplication implements AutoCloseable {
         main.setInitialProperties(properties);
         LOG.info("Watching {} with routes from {}; database: {}", inbox, routes, database.description());
         return main;
+    }
+
+    /** Keeps processing files as they arrive until the process is stopped (Ctrl-C, SIGTERM). */
+    public void serve() throws Exception {
+        camel(new RunControl(false)).run();
+    }
+
+    /**
+     * Sweeps the inbox once with the same routes as {@link #serve()} and returns what happened.
+     *
+     * @throws IllegalStateException when the sweep does not end within the timeout
+     */
+    public RunControl runOnce(Duration timeout) throws Exception {
+        RunControl run = new RunControl(true);
+        Main main = camel(run);
+        main.start();
+        try {
+            if (!run.awaitFinished(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("The inbox was not swept within " + timeout);
+            }
+        } finally {
+            main.stop();
+        }
+        return run;
     }
 
     public Database database() {

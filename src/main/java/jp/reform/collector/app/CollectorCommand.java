@@ -5,11 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import jp.reform.collector.master.MasterDataException;
 import jp.reform.collector.report.TableFormatter;
 import jp.reform.collector.store.ReportQueries;
-import org.apache.camel.main.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,8 +74,7 @@ public final class CollectorCommand {
         @Override
         public Integer call() throws Exception {
             try (CollectorApplication app = CollectorApplication.open(common.settings())) {
-                Main main = app.camel(new RunControl(false));
-                main.run(); // until Ctrl-C / SIGTERM
+                app.serve();
             }
             return 0;
         }
@@ -92,18 +90,8 @@ public final class CollectorCommand {
         @Override
         public Integer call() throws Exception {
             try (CollectorApplication app = CollectorApplication.open(common.settings())) {
-                RunControl run = new RunControl(true);
-                Main main = app.camel(run);
-                main.start();
-                try {
-                    if (!run.awaitFinished(timeoutMinutes, TimeUnit.MINUTES)) {
-                        System.err.println("Error: the inbox was not swept within " + timeoutMinutes + " minutes");
-                        return 1;
-                    }
-                } finally {
-                    main.stop();
-                }
-                System.out.println("Inbox swept: " + run.summary());
+                RunControl run = app.runOnce(Duration.ofMinutes(timeoutMinutes));
+                print("Inbox swept: " + run.summary() + "\n");
                 if (run.hasFailed()) {
                     System.err.println("Error: some files could not be processed and were left in the inbox (see the log)");
                     return 1;

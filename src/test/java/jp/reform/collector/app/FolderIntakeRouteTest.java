@@ -1,0 +1,138 @@
+package jp.reform.collector.app;
+
+import static jp.reform.collector.support.DepartmentFiles.HEADER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import jp.reform.collector.support.DepartmentFiles;
+import jp.reform.collector.support.Sql;
+import jp.reform.collector.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real YAML routes on a real inbox folder: files in, archived with receipts, rows in PostgreSQL. */
+class FolderIntakeRouteTest {
+
+    @TempDir
+    Path inbox;
+    private String dbUrl;
+
+    @BeforeEach
+    void setUp() {
+        dbUrl = TestDatabase.freshUrl();
+    }
+
+    private CollectorApplication open() throws Exception {
+        return CollectorApplication.open(AppSettings.load(Path.of("config"), Map.of())
+                .override("collector.inbox", inbox)
+                .override("db.url", dbUrl)
+                .override("intake.read-lock-check-ms", 100));
+    }
+
+    private Path department(String name) throws IOException {
+        return Files.createDirectories(inbox.resolve(name));
+    }
+
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    @Test
+    void runOnceArchivesAcceptedAndRejectedFilesWithReceiptsAndLeavesLockFilesAlone() throws Exception {
+        DepartmentFiles.xlsx(department("職員課").resolve("実績.xlsx"), "令和7年度 実績報告", HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
+        DepartmentFiles.csv(department("行政経営課").resolve("誤り.csv"), StandardCharsets.UTF_8, true, ",", HEADER,
+                List.of(List.of("II-2-ア-1", "2025", "たくさん", "広告", "", "", "")));
+        Path excelLock = Files.writeString(inbox.resolve("職員課").resolve("~$実績.xlsx"), "owner");
+        Path notes = Files.writeString(inbox.resolve("職員課").resolve("メモ.docx"), "not a result file");
+
+        RunControl run;
+        try (CollectorApplication app = open()) {
+            run = app.runOnce(Duration.ofMinutes(2));
+        }
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 1, already received 0");
+        List<Path> shokuin = filesUnder(inbox.resolve("職員課/.done"));
+        assertThat(shokuin).extracting(p -> p.getFileName().toString())
+                .anySatisfy(name -> assertThat(name).matches("R\\d{4}-\\d{6}_実績\\.xlsx"))
+                .anySatisfy(name -> assertThat(name).endsWith("_実績.xlsx_受付結果.txt"));
+        Path rejected = filesUnder(inbox.resolve("行政経営課/.error")).stream()
+                .filter(p -> p.toString().endsWith("受付結果.txt")).findFirst().orElseThrow();
+        assertThat(Files.readString(rejected, StandardCharsets.UTF_8))
+                .contains("受け付けできませんでした", "[2行目 C列] 実績値を数値として読めません", "入力値：「たくさん」");
+        assertThat(excelLock).exists();
+        assertThat(notes).exists();
+        assertThat(Files.list(inbox.resolve("行政経営課")).filter(Files::isRegularFile)).isEmpty();
+
+        var db = jp.reform.collector.store.Database.server(dbUrl, null, null);
+        assertThat(Sql.one(db, "select archived_path from submission where status = 'accepted'").get("archived_path")
+                .toString()).startsWith(".done/").endsWith("_実績.xlsx");
+        assertThat(Sql.count(db, "select count(*) from result where indicator_code = 'I-1-ウ-1'")).isEqualTo(1);
+    }
+
+    @Test
+    void databaseOutageLeavesTheFileInTheInboxUntilTheDatabaseIsBack() throws Exception {
+        Path file = DepartmentFiles.xlsx(department("職員課").resolve("実績.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
+        String database = dbUrl.substring(dbUrl.lastIndexOf('/') + 1, dbUrl.indexOf('?'));
+
+        try (CollectorApplication app = open()) {
+            allowConnections(database, false);
+            try {
+                RunControl run = app.runOnce(Duration.ofMinutes(2));
+                assertThat(run.hasFailed()).isTrue();
+            } finally {
+                allowConnections(database, true);
+            }
+        }
+        assertThat(file).exists();
+        assertThat(inbox.resolve("職員課/.done")).doesNotExist();
+        assertThat(inbox.resolve("職員課/.error")).doesNotExist();
+
+        try (CollectorApplication app = open()) {
+            assertThat(app.runOnce(Duration.ofMinutes(2)).summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        }
+        assertThat(file).doesNotExist();
+        var db = jp.reform.collector.store.Database.server(dbUrl, null, null);
+        assertThat(Sql.count(db, "select count(*) from result")).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondDropOfTheSameFileIsReceiptedAsAlreadyReceived() throws Exception {
+        Path source = DepartmentFiles.xlsx(inbox.resolve("source.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
+        Files.copy(source, department("職員課").resolve("実績.xlsx"));
+        try (CollectorApplication app = open()) {
+            app.runOnce(Duration.ofMinutes(2));
+        }
+        Files.copy(source, inbox.resolve("職員課/実績(再送).xlsx"));
+        try (CollectorApplication app = open()) {
+            assertThat(app.runOnce(Duration.ofMinutes(2)).summary()).isEqualTo("accepted 0, rejected 0, already received 1");
+        }
+        Path receipt = filesUnder(inbox.resolve("職員課/.done")).stream()
+                .filter(p -> p.toString().endsWith("実績(再送).xlsx_受付結果.txt")).findFirst().orElseThrow();
+        assertThat(Files.readString(receipt)).contains("受付済みのファイルです", "今回は登録していません");
+    }
+
+    /** Stops (or restores) every new connection to the test database, as when the server goes down. */
+    private void allowConnections(String database, boolean allow) throws Exception {
+        String admin = dbUrl.replace("/" + database + "?", "/postgres?");
+        try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
+            s.execute("alter database " + database + " allow_connections " + allow);
+        }
+    }
+}
