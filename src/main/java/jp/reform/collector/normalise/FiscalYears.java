@@ -80,6 +80,18 @@ public final class FiscalYears {
         return years.size() == 1 ? Optional.of(years.iterator().next()) : Optional.empty();
     }
 
+    /** How staff write the year: 2023 → 「令和5年度（2023年度）」, 2019 → 「令和元年度（2019年度）」. */
+    public static String japaneseLabel(int fiscalYear) {
+        return eraName(fiscalYear) + "（" + fiscalYear + "年度）";
+    }
+
+    /** 2024 → 「令和6年度」. */
+    public static String eraName(int fiscalYear) {
+        boolean reiwa = fiscalYear > REIWA_OFFSET;
+        int n = fiscalYear - (reiwa ? REIWA_OFFSET : HEISEI_OFFSET);
+        return (reiwa ? "令和" : "平成") + (n == 1 ? "元" : Integer.toString(n)) + "年度";
+    }
+
     private static int eraYear(String digits) {
         return "元".equals(digits) ? 1 : new BigDecimal(digits).intValueExact();
     }

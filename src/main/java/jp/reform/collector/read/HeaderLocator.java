@@ -37,7 +37,10 @@ final class HeaderLocator {
         Map<Field, Integer> columns = new EnumMap<>(Field.class);
         for (Map.Entry<Integer, String> cell : cells.entrySet()) {
             Field field = ColumnNames.match(cell.getValue());
-            if (field != null) {
+            if (field == Field.ACTUAL && columns.containsKey(Field.ACTUAL)
+                    && isLaterYear(cell.getValue(), cells.get(columns.get(Field.ACTUAL)))) {
+                columns.put(field, cell.getKey());
+            } else if (field != null) {
                 columns.putIfAbsent(field, cell.getKey());
             }
         }
@@ -52,6 +55,16 @@ final class HeaderLocator {
             }
         }
         return null;
+    }
+
+    /**
+     * Forms often show last year's actual beside this year's (令和5年度実績 | 令和6年度実績): the report is
+     * about the latest year, so that column is the one read.
+     */
+    private static boolean isLaterYear(String candidate, String current) {
+        Integer candidateYear = FiscalYears.inActualHeader(candidate).orElse(null);
+        Integer currentYear = FiscalYears.inActualHeader(current).orElse(null);
+        return candidateYear != null && currentYear != null && candidateYear > currentYear;
     }
 
     private LocatedHeader header(int rowNumber, Map<Field, Integer> columns, SortedMap<Integer, String> cells) {

@@ -78,7 +78,8 @@ public final class SubmissionValidator implements SourceRowHandler {
         List<PlanMaster> covering = plans.stream().filter(p -> p.plan().covers(fy)).toList();
         if (covering.isEmpty()) {
             PlanMaster plan = plans.get(0);
-            error(yearCell(row, codeCell), "year_outside_plan", fy, plan.plan().fyFrom(), plan.plan().fyTo());
+            error(yearCell(row, codeCell), "year_outside_plan", FiscalYears.japaneseLabel(fy),
+                    FiscalYears.eraName(plan.plan().fyFrom()), FiscalYears.eraName(plan.plan().fyTo()));
             return;
         }
         List<PlanMaster> own = covering.stream()

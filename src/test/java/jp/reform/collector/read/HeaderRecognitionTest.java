@@ -101,6 +101,15 @@ class HeaderRecognitionTest {
     }
 
     @Test
+    void theLatestYearsActualColumnIsReadWhenLastYearsStandsBesideIt() throws IOException {
+        RecordingHandler handler = new RecordingHandler();
+        ReadReport report = read("指標コード,令和6年度実績,令和7年度実績,取組状況\nI-1-ア-1,90%,95%,実施\n", handler);
+        TableHeader header = report.tables().get(0);
+        assertEquals("C", header.columns().get(Field.ACTUAL));
+        assertEquals(2025, header.fiscalYearHint());
+    }
+
+    @Test
     void actualHeaderYearWinsOverTitle() throws IOException {
         ReadReport report = read("令和７年度 実績報告書\n指標コード,R6実績,取組状況\n", new RecordingHandler());
         assertEquals(2024, report.tables().get(0).fiscalYearHint());

@@ -115,13 +115,13 @@ class SampleInboxTest {
         assertThat(receipt(inbox.resolve("職員課"), ".done", ACCEPTED.get("職員課")))
                 .contains("14件の実績を登録しました", "I-2-イ-3", "約1,020人", "概数");
         assertThat(receipt(inbox.resolve("行政経営課"), ".done", ACCEPTED.get("行政経営課")))
-                .contains("14件の実績を登録しました", "II-1-ア-1", "23事業", "10倍以上");
+                .contains("14件の実績を登録しました", "II-1-ア-1", "23事業", "10倍を超える");
 
         String rejected = receipt(inbox.resolve(REJECTED_FOLDER), ".error", REJECTED_FILE);
         assertThat(rejected).contains(
                 "受け付けできませんでした",
                 "次の4件の誤りがあるため、このファイルは登録していません",
-                "[シート「実績報告」 4行目 B列] 2023年度はこの計画の期間（2024年度～2026年度）の外です。",
+                "[シート「実績報告」 4行目 B列] 令和5年度（2023年度）はこの計画の期間（令和6年度～令和8年度）の外です。",
                 "入力値：「令和5年度」",
                 "[シート「実績報告」 5行目 H列] 自己評価として読めません。",
                 "入力値：「まあまあ」",

@@ -1,0 +1,94 @@
+package jp.reform.collector.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import jp.reform.collector.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as an operator uses it: exit codes, messages and the CSV layouts. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            int code = CollectorCommand.execute(args);
+            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void statusListsEveryIndicatorWithItsTargetAndNotSubmittedGrade() {
+        String db = TestDatabase.freshUrl();
+        Run run = run("status", "--plan", "atsugi-7-2", "--fy", "2026", "--format", "csv", "--db-url", db);
+        assertThat(run.exitCode()).isEqualTo(0);
+        String[] lines = run.out().split("\n");
+        assertThat(lines[0]).isEqualTo("indicator_code,department,target,actual,rate,grade,flags");
+        assertThat(lines).hasSize(42);
+        assertThat(lines[1]).isEqualTo("I-1-ア-1,職員課,100,,,未提出,missing");
+        assertThat(run.out()).contains("\nI-3-イ-1,DX推進課,23400000,,,未提出,missing\n")
+                .contains("\nI-2-イ-2,職員課|行政総務課,100,,,未提出,missing\n")
+                .contains("\nI-1-イ-3,職員課,見直し,,,未提出,missing\n")
+                // no target for FY2026: no grade, not counted
+                .contains("\nI-3-ウ-2,行政経営課,,,,,\n");
+        Run summary = run("summary", "--plan", "atsugi-7-2", "--fy", "2026", "--format", "csv", "--db-url", db);
+        assertThat(summary.out()).endsWith("total,40,0,0,0,0.0\n");
+    }
+
+    @Test
+    void brokenMasterDataStopsTheStartNamingFileLineAndProblem() throws IOException {
+        Path config = dir.resolve("config");
+        try (Stream<Path> files = Files.walk(Path.of("config"))) {
+            for (Path file : files.toList()) {
+                Path target = config.resolve(Path.of("config").relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Path targets = config.resolve("plans/atsugi-7-2/targets.csv");
+        Files.writeString(targets, Files.readString(targets).replace("I-1-ア-1,2025,100%,100", "I-1-ア-1,2025,100%,百"));
+
+        Run run = run("run-once", "--config", config.toString(), "--inbox", dir.toString(),
+                "--db-url", TestDatabase.freshUrl());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("targets.csv:3", "target_value is not a number: 百");
+    }
+
+    @Test
+    void unknownPlanYearOutsideThePlanAndBadFormatAreClearErrors() {
+        String db = TestDatabase.freshUrl();
+        assertThat(run("summary", "--plan", "atsugi-9", "--fy", "2025", "--db-url", db).err())
+                .contains("Unknown plan atsugi-9", "atsugi-7-2", "minamialps-5");
+        assertThat(run("summary", "--plan", "atsugi-7-2", "--fy", "2030", "--db-url", db).err())
+                .contains("covers fiscal years 2024–2026, not 2030");
+        Run badFormat = run("status", "--plan", "atsugi-7-2", "--fy", "2025", "--format", "xml", "--db-url", db);
+        assertThat(badFormat.exitCode()).isEqualTo(2);
+        assertThat(badFormat.err()).contains("--format must be table or csv");
+        assertThat(run("report").exitCode()).isEqualTo(2);
+    }
+}
