@@ -102,38 +102,38 @@ public final class CollectorCommand {
     }
 
     @Command(name = "summary", description = "The committee's table per goal: set, achieved, mostly, not achieved.")
-    static final class Summary implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Mixin
-        ReportOptions report;
-
+    static final class Summary extends ReportCommand {
         @Override
-        public Integer call() throws Exception {
-            try (CollectorApplication app = CollectorApplication.open(common.settings())) {
-                report.checkPlan(app);
-                List<ReportQueries.SummaryRow> rows = new ReportQueries(app.database()).summary(report.plan, report.fiscalYear);
-                TableFormatter formatter = new TableFormatter();
-                print(report.csv() ? formatter.summaryCsv(rows) : formatter.summaryTable(rows));
-            }
-            return 0;
+        String render(ReportQueries queries, TableFormatter formatter) throws Exception {
+            List<ReportQueries.SummaryRow> rows = queries.summary(report.plan, report.fiscalYear);
+            return report.csv() ? formatter.summaryCsv(rows) : formatter.summaryTable(rows);
         }
     }
 
     @Command(name = "status", description = "One row per indicator: target, actual, rate, grade and flags.")
-    static final class Status implements Callable<Integer> {
+    static final class Status extends ReportCommand {
+        @Override
+        String render(ReportQueries queries, TableFormatter formatter) throws Exception {
+            List<ReportQueries.StatusRow> rows = queries.status(report.plan, report.fiscalYear);
+            return report.csv() ? formatter.statusCsv(rows) : formatter.statusTable(rows);
+        }
+    }
+
+    /** A report command: open the database, check plan and year, print the rendered report. */
+    abstract static class ReportCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
         @Mixin
         ReportOptions report;
 
+        abstract String render(ReportQueries queries, TableFormatter formatter) throws Exception;
+
         @Override
         public Integer call() throws Exception {
+            report.csv(); // reject a bad --format before starting the database
             try (CollectorApplication app = CollectorApplication.open(common.settings())) {
                 report.checkPlan(app);
-                List<ReportQueries.StatusRow> rows = new ReportQueries(app.database()).status(report.plan, report.fiscalYear);
-                TableFormatter formatter = new TableFormatter();
-                print(report.csv() ? formatter.statusCsv(rows) : formatter.statusTable(rows));
+                print(render(new ReportQueries(app.database()), new TableFormatter()));
             }
             return 0;
         }

@@ -107,10 +107,10 @@ public final class SubmissionIngestor {
             ReadReport report = reader.read(incoming.file(), incoming.originalName(), validator);
             return report.problems();
         } catch (RuntimeException e) {
-            // a file the reader cannot cope with is the department's to fix, not a reason to retry forever
-            LOG.warn("Unreadable file {}: {}", incoming.originalName(), e.toString());
-            return List.of(Finding.error("unreadable_file", Messages.text("finding.unreadable_file"),
-                    Messages.text("hint.unreadable_file")));
+            // rejected (and so kept in .error/ and reported) rather than retried forever
+            LOG.error("Could not read {} from {}", incoming.originalName(), incoming.departmentName(), e);
+            return List.of(Finding.error("unreadable_file", Messages.text("read.corrupt_file"),
+                    Messages.text("read.corrupt_file.hint")));
         }
     }
 

@@ -8,8 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,17 +58,7 @@ class CommandLineTest {
 
     @Test
     void brokenMasterDataStopsTheStartNamingFileLineAndProblem() throws IOException {
-        Path config = dir.resolve("config");
-        try (Stream<Path> files = Files.walk(Path.of("config"))) {
-            for (Path file : files.toList()) {
-                Path target = config.resolve(Path.of("config").relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        Path config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
         Path targets = config.resolve("plans/atsugi-7-2/targets.csv");
         Files.writeString(targets, Files.readString(targets).replace("I-1-ア-1,2025,100%,100", "I-1-ア-1,2025,100%,百"));
 

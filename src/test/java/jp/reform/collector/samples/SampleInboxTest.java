@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import jp.reform.collector.app.CollectorCommand;
 import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestFiles;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class SampleInboxTest {
     @Test
     void theSampleInboxGivesARealisticRun() throws Exception {
         Path inbox = tmp.resolve("inbox");
-        copyTree(SAMPLES, inbox);
+        TestFiles.copyTree(SAMPLES, inbox);
         String dbUrl = TestDatabase.freshUrl();
 
         int exit = CollectorCommand.execute("run-once", "--config", "config", "--inbox", inbox.toString(),
@@ -196,18 +197,5 @@ class SampleInboxTest {
 
     private static List<String> lines(String text) {
         return text.lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : paths.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 }
