@@ -37,7 +37,9 @@ public final class ReceiptWriter {
         long changed = r.changes().stream().filter(ResultChange::changed).count();
         line(out, Messages.text("receipt.accepted.summary", r.changes().size(), changed,
                 r.changes().size() - changed));
-        List<ResultChange> updates = r.changes().stream().filter(c -> c.changed() && c.oldActual() != null).toList();
+        List<ResultChange> updates = r.changes().stream()
+                .filter(c -> c.changed() && c.oldActual() != null && !c.oldActual().equals(blankAsDash(c.newActual())))
+                .toList();
         if (!updates.isEmpty()) {
             line(out, "");
             line(out, Messages.text("receipt.accepted.updates"));
