@@ -210,4 +210,24 @@ class SubmissionIngestorTest {
         assertThat(status("II-2-イ-1", 2025).get("flags").toString()).contains("out_of_range");
         assertThat(outcome.receiptText()).contains("確認をお願いする点", "値が想定範囲");
     }
+
+    @Test
+    void minamiAlpsResultsAreGradedByTheirSelfAssessmentAndContradictionsFlagged() throws Exception {
+        Path file = DepartmentFiles.xlsx(dir.resolve("納税課.xlsx"), "令和8年度 行政改革実施計画 取組結果", List.of(
+                "指標コード", "実績値", "取組状況（Do）", "取組達成度"), List.of(
+                List.of("1-1-1-1", new Percent(0.987), "納税相談を実施", "A:目標を達成"),
+                List.of("1-1-2-1", "109,000件", "電子納付を周知", "A")));
+
+        IngestOutcome outcome = ingest(file, "納税課");
+
+        assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(status("1-1-1-1", 2026)).containsEntry("grade", "達成").containsEntry("flags", "");
+        // 109,000 of 110,000 is 99%: the department's A stands (Minami-Alps grades by 取組達成度) but is flagged
+        assertThat(status("1-1-2-1", 2026)).containsEntry("grade", "達成")
+                .containsEntry("flags", "assessment_contradiction");
+        assertThat(outcome.receiptText()).contains("自己評価と数値による判定が一致しません");
+        Map<String, Object> goal = Sql.one(db, "select * from goal_summary where plan_code = 'minamialps-5' "
+                + "and fiscal_year = 2026 and goal_code = '1'");
+        assertThat(goal).containsEntry("achieved", 2L).containsEntry("not_submitted", 9L);
+    }
 }
