@@ -72,7 +72,7 @@ public final class AchievementEvaluator {
             flags.add(flag("relative_base_missing", Severity.INFO));
         }
         SelfAssessment assessment = result.selfAssessment();
-        if (effectiveTarget == null || result.actualValue() == null && qualitative) {
+        if (effectiveTarget == null) {
             // a milestone, or a relative target without last year's actual: the department's own grade
             if (assessment == null) {
                 flags.add(flag("assessment_missing", Severity.WARNING));

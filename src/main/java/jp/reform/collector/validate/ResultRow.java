@@ -1,6 +1,7 @@
 package jp.reform.collector.validate;
 
 import java.math.BigDecimal;
+import java.util.Objects;
 import jp.reform.collector.normalise.SelfAssessment;
 
 /**
@@ -14,15 +15,15 @@ public record ResultRow(String planCode, String indicatorCode, int fiscalYear, B
                         String nextStepsText, SelfAssessment selfAssessment, String selfAssessmentText,
                         String sheet, int row, String column) {
 
-    /** Same reported content, wherever it stands in the file. */
+    /** Same reported content, wherever it stands in the file: 20 and 20.0 are the same value. */
     public boolean sameContentAs(ResultRow other) {
-        return java.util.Objects.equals(actualValue == null ? null : actualValue.stripTrailingZeros(),
-                other.actualValue == null ? null : other.actualValue.stripTrailingZeros())
-                && java.util.Objects.equals(actualValue == null ? actualText : null,
-                        other.actualValue == null ? other.actualText : null)
-                && java.util.Objects.equals(statusText, other.statusText)
-                && java.util.Objects.equals(outcomeText, other.outcomeText)
-                && java.util.Objects.equals(nextStepsText, other.nextStepsText)
+        boolean sameActual = actualValue != null && other.actualValue != null
+                ? actualValue.compareTo(other.actualValue) == 0
+                : actualValue == null && other.actualValue == null && Objects.equals(actualText, other.actualText);
+        return sameActual
+                && Objects.equals(statusText, other.statusText)
+                && Objects.equals(outcomeText, other.outcomeText)
+                && Objects.equals(nextStepsText, other.nextStepsText)
                 && selfAssessment == other.selfAssessment;
     }
 }

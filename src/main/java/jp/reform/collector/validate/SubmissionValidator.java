@@ -84,8 +84,8 @@ public final class SubmissionValidator implements SourceRowHandler {
         }
         List<PlanMaster> own = covering.stream()
                 .filter(p -> p.indicator(code).orElseThrow().departments().contains(submitter.name())).toList();
-        Indicator indicator = (own.isEmpty() ? covering : own).get(0).indicator(code).orElseThrow();
         PlanMaster plan = (own.isEmpty() ? covering : own).get(0);
+        Indicator indicator = plan.indicator(code).orElseThrow();
         if (own.isEmpty()) {
             error(codeCell, "other_department", String.join("・", indicator.departments()), submitter.name());
             return;
