@@ -72,12 +72,28 @@ final class CsvTable {
     }
 
     static CsvTable read(Path file, String... requiredColumns) {
+        return read(file, false, requiredColumns);
+    }
+
+    /**
+     * Like {@link #read(Path, String...)}, but lines starting with {@code #} are comments: files the city
+     * extends by hand (holidays.csv) explain themselves at the top. Line numbers still count them.
+     */
+    static CsvTable readWithComments(Path file, String... requiredColumns) {
+        return read(file, true, requiredColumns);
+    }
+
+    private static CsvTable read(Path file, boolean comments, String... requiredColumns) {
         if (!Files.isRegularFile(file)) {
             throw new MasterDataException(file, "file not found");
         }
         String text = decode(file);
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).get();
+        CSVFormat.Builder builder = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true);
+        if (comments) {
+            builder.setCommentMarker('#');
+        }
+        CSVFormat format = builder.get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             List<String> header = parser.getHeaderNames().stream().map(String::strip).toList();
             for (String column : requiredColumns) {

@@ -1,0 +1,55 @@
+package jp.reform.collector.master;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One collection round (config/rounds.csv): when the results of a plan's fiscal year are asked for and by
+ * when. The deadline is kept as written, so that messages can quote what the departments were told, next to
+ * the deadline that counts, which moves to the previous working day when the written one falls on a
+ * Saturday, Sunday or closed day (nobody can be late for a day the office is shut).
+ *
+ * @param remindDaysBefore  calendar days before the effective deadline on which to remind (7, 1; 0 = on the day)
+ * @param overdueEveryDays  remind late departments every that many days after the deadline; 0 = never
+ * @param escalateAfterDays from that many days late, reminders also go to the administrative division; 0 = never
+ */
+public record CollectionRound(String planCode, int fiscalYear, LocalDate opens, LocalDate deadline,
+                              LocalDate effectiveDeadline, List<Integer> remindDaysBefore, int overdueEveryDays,
+                              int escalateAfterDays) {
+
+    public CollectionRound {
+        Objects.requireNonNull(planCode, "planCode");
+        Objects.requireNonNull(opens, "opens");
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(effectiveDeadline, "effectiveDeadline");
+        remindDaysBefore = List.copyOf(remindDaysBefore);
+        if (effectiveDeadline.isAfter(deadline)) {
+            throw new IllegalArgumentException("effective deadline " + effectiveDeadline + " after " + deadline);
+        }
+        if (effectiveDeadline.isBefore(opens)) {
+            throw new IllegalArgumentException("effective deadline " + effectiveDeadline + " before opening " + opens);
+        }
+        if (remindDaysBefore.stream().anyMatch(d -> d < 0) || overdueEveryDays < 0 || escalateAfterDays < 0) {
+            throw new IllegalArgumentException("negative reminder days in round " + planCode + " " + fiscalYear);
+        }
+    }
+
+    /** A round whose deadline is moved by the calendar as the city's office hours require. */
+    public static CollectionRound of(String planCode, int fiscalYear, LocalDate opens, LocalDate deadline,
+                                     HolidayCalendar calendar, List<Integer> remindDaysBefore,
+                                     int overdueEveryDays, int escalateAfterDays) {
+        return new CollectionRound(planCode, fiscalYear, opens, deadline, calendar.previousWorkingDay(deadline),
+                remindDaysBefore, overdueEveryDays, escalateAfterDays);
+    }
+
+    /** Departments may submit from the opening day on; before it no reminder makes sense. */
+    public boolean isOpen(LocalDate today) {
+        return !today.isBefore(opens);
+    }
+
+    /** Whether the written deadline fell on a closed day and the effective one is earlier. */
+    public boolean deadlineMoved() {
+        return !effectiveDeadline.equals(deadline);
+    }
+}
