@@ -1,0 +1,117 @@
+package jp.reform.collector.report;
+
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * What the administrative division (行政経営課) has to look at after the overnight run: results still
+ * missing, values worth a second look, files that were rejected, mail from unknown senders and mail the
+ * collector could not send. One report per plan and day; the renderings are {@link ExceptionReportHtml}
+ * (mail body) and {@link ExceptionReportWorkbook} (the .xlsx attachment).
+ *
+ * <p>Lists are kept in the order given; the renderings sort them for reading. A null list is taken as empty
+ * so that a query returning nothing cannot break the nightly mail.
+ *
+ * @param fiscalYear the fiscal year of the collection round currently open, or null when none is open
+ * @param deadline   the submission deadline of that round, or null when none is open
+ */
+public record ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
+        Integer fiscalYear, LocalDate deadline,
+        List<MissingItem> missing, List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
+        List<UnknownSender> unknownSenders, List<FailedMail> failedMails) {
+
+    public ExceptionReport {
+        missing = missing == null ? List.of() : List.copyOf(missing);
+        valueIssues = valueIssues == null ? List.of() : List.copyOf(valueIssues);
+        rejectedFiles = rejectedFiles == null ? List.of() : List.copyOf(rejectedFiles);
+        unknownSenders = unknownSenders == null ? List.of() : List.copyOf(unknownSenders);
+        failedMails = failedMails == null ? List.of() : List.copyOf(failedMails);
+    }
+
+    /**
+     * A result the department still owes.
+     *
+     * @param what 未提出 / 実績値が未記入 / 取組状況が未記入 / 自己評価が未記入 (joined by 、 when several)
+     */
+    public record MissingItem(String department, String indicatorCode, String indicatorName, int fiscalYear,
+                              String targetText, String what, boolean overdue, int daysOverdue) {
+    }
+
+    /**
+     * A stored value the plausibility checks flagged.
+     *
+     * @param flagCode out_of_range, implausible_change, cumulative_decrease, fractional_count,
+     *                 assessment_contradiction …
+     * @param message  the Japanese flag text
+     */
+    public record ValueIssue(String department, String indicatorCode, String indicatorName, int fiscalYear,
+                             String actualText, String flagCode, String message) {
+
+        /** The flag the committee reads separately: self-assessment and numbers disagree. */
+        public static final String ASSESSMENT_CONTRADICTION = "assessment_contradiction";
+
+        public boolean isAssessmentContradiction() {
+            return ASSESSMENT_CONTRADICTION.equals(flagCode);
+        }
+    }
+
+    /**
+     * A submitted file that was not loaded.
+     *
+     * @param channel    folder or mail
+     * @param department the submitting department, or null when it could not be told
+     */
+    public record RejectedFile(String receiptNo, ZonedDateTime receivedAt, String channel, String department,
+                               String fileName, List<String> reasons) {
+
+        public RejectedFile {
+            reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        }
+    }
+
+    /** Mail to the collection mailbox from an address no department is registered with. */
+    public record UnknownSender(ZonedDateTime receivedAt, String fromAddress, String subject,
+                                List<String> attachmentNames) {
+
+        public UnknownSender {
+            attachmentNames = attachmentNames == null ? List.of() : List.copyOf(attachmentNames);
+        }
+    }
+
+    /**
+     * Mail from the outbox that did not go out, or of which it is not known whether it went out.
+     *
+     * @param kind   receipt, reply, reminder, exception_report
+     * @param status failed or unconfirmed
+     */
+    public record FailedMail(ZonedDateTime createdAt, String kind, String recipients, String subject, int attempts,
+                             String lastError, String status) {
+    }
+
+    /** Nothing to report: the mail then says so in one line. */
+    public boolean isAllClear() {
+        return missing.isEmpty() && valueIssues.isEmpty() && rejectedFiles.isEmpty() && unknownSenders.isEmpty()
+                && failedMails.isEmpty();
+    }
+
+    /** Whether a collection round is open (fiscal year and deadline are then known). */
+    public boolean hasOpenRound() {
+        return fiscalYear != null;
+    }
+
+    /** Flagged values other than a self-assessment contradiction (sheet 確認が必要な値). */
+    public List<ValueIssue> valueChecks() {
+        return valueIssues.stream().filter(v -> !v.isAssessmentContradiction()).toList();
+    }
+
+    /** Self-assessments that contradict the numbers (sheet 自己評価の不一致). */
+    public List<ValueIssue> assessmentContradictions() {
+        return valueIssues.stream().filter(ValueIssue::isAssessmentContradiction).toList();
+    }
+
+    /** How many of the missing results are past the deadline. */
+    public long overdueCount() {
+        return missing.stream().filter(MissingItem::overdue).count();
+    }
+}

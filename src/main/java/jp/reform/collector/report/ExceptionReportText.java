@@ -1,0 +1,254 @@
+package jp.reform.collector.report;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.report.ExceptionReport.FailedMail;
+import jp.reform.collector.report.ExceptionReport.MissingItem;
+import jp.reform.collector.report.ExceptionReport.RejectedFile;
+import jp.reform.collector.report.ExceptionReport.UnknownSender;
+import jp.reform.collector.report.ExceptionReport.ValueIssue;
+
+/**
+ * The wording, order and date formats the mail and the workbook share, so that a category is called the same
+ * in the mail body, the summary sheet and the sheet tab the reader is sent to.
+ *
+ * <p>The text stays here rather than in messages.properties: it is the administrative division's vocabulary,
+ * not a message to departments, and it is only ever used by these two renderings.
+ */
+final class ExceptionReportText {
+
+    static final String TITLE = "行政改革実施計画 例外レポート";
+    static final String SUBJECT_PREFIX = "【行革実績】例外レポート";
+    static final String ALL_CLEAR = "本日の確認事項はありません。";
+    static final String NONE = "該当なし";
+    static final String UNKNOWN = "（不明）";
+    static final String NO_ROUND = "受付中の年度はありません";
+
+    static final DateTimeFormatter SLASH_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+    static final DateTimeFormatter JAPANESE_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
+    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm");
+
+    private static final Map<String, String> MAIL_KINDS = Map.of("receipt", "受付結果", "reply", "返信",
+            "reminder", "督促", "exception_report", "例外レポート");
+    private static final Map<String, String> MAIL_STATUSES = Map.of("failed", "送信失敗", "unconfirmed", "送信未確認");
+    private static final Map<String, String> CHANNELS = Map.of("folder", "フォルダ", "mail", "メール");
+
+    private ExceptionReportText() {
+    }
+
+    /** The report's categories in the order both renderings show them; the label is also the sheet name. */
+    enum Category {
+        MISSING("未提出・期限超過", "実績の未提出、または実績値・取組状況・自己評価が未記入の指標", "未提出等"),
+        VALUE_CHECKS("確認が必要な値", "想定範囲外・桁違いの疑いなど、内容の確認が必要な実績値", "要確認"),
+        ASSESSMENT("自己評価の不一致", "自己評価と数値による判定が一致しない指標", "評価不一致"),
+        REJECTED("却下したファイル", "誤りがあるため登録しなかった提出ファイル", "却下"),
+        UNKNOWN_SENDERS("未登録の送信者", "登録されていないアドレスから届いたメール", "未登録送信者"),
+        FAILED_MAIL("送信できなかったメール", "送信に失敗した、または送信できたか確認できないメール", "送信失敗");
+
+        final String label;
+        final String description;
+        /** The short word used in the subject line. */
+        final String shortLabel;
+
+        Category(String label, String description, String shortLabel) {
+            this.label = label;
+            this.description = description;
+            this.shortLabel = shortLabel;
+        }
+
+        int count(ExceptionReport r) {
+            return switch (this) {
+                case MISSING -> r.missing().size();
+                case VALUE_CHECKS -> r.valueChecks().size();
+                case ASSESSMENT -> r.assessmentContradictions().size();
+                case REJECTED -> r.rejectedFiles().size();
+                case UNKNOWN_SENDERS -> r.unknownSenders().size();
+                case FAILED_MAIL -> r.failedMails().size();
+            };
+        }
+
+        /** The description, with how many are overdue for the missing results. */
+        String description(ExceptionReport r) {
+            return this == MISSING && r.overdueCount() > 0
+                    ? description + "（うち期限超過 " + r.overdueCount() + "件）" : description;
+        }
+    }
+
+    // --- reading order: by department, then indicator code as people count (I-1-ア-2 before I-1-ア-10) ---
+
+    static List<MissingItem> missing(ExceptionReport r) {
+        return sorted(r.missing(), MissingItem::department, MissingItem::indicatorCode, MissingItem::fiscalYear);
+    }
+
+    static List<ValueIssue> valueChecks(ExceptionReport r) {
+        return sorted(r.valueChecks(), ValueIssue::department, ValueIssue::indicatorCode, ValueIssue::fiscalYear);
+    }
+
+    static List<ValueIssue> assessmentContradictions(ExceptionReport r) {
+        return sorted(r.assessmentContradictions(), ValueIssue::department, ValueIssue::indicatorCode,
+                ValueIssue::fiscalYear);
+    }
+
+    static List<RejectedFile> rejectedFiles(ExceptionReport r) {
+        return r.rejectedFiles().stream().sorted(Comparator.comparing(RejectedFile::receivedAt,
+                Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+    }
+
+    static List<UnknownSender> unknownSenders(ExceptionReport r) {
+        return r.unknownSenders().stream().sorted(Comparator.comparing(UnknownSender::receivedAt,
+                Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+    }
+
+    static List<FailedMail> failedMails(ExceptionReport r) {
+        return r.failedMails().stream().sorted(Comparator.comparing(FailedMail::createdAt,
+                Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+    }
+
+    private static <T> List<T> sorted(List<T> items, Function<T, String> department, Function<T, String> code,
+                                      Function<T, Integer> year) {
+        Comparator<String> text = Comparator.nullsLast(ExceptionReportText::naturalCompare);
+        return items.stream().sorted(Comparator.comparing(department, text).thenComparing(code, text)
+                .thenComparing(year)).toList();
+    }
+
+    /** Compares runs of ASCII digits by their value, everything else character by character. */
+    static int naturalCompare(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (isDigit(ca) && isDigit(cb)) {
+                int ei = i;
+                int ej = j;
+                while (ei < a.length() && isDigit(a.charAt(ei))) {
+                    ei++;
+                }
+                while (ej < b.length() && isDigit(b.charAt(ej))) {
+                    ej++;
+                }
+                String na = stripZeros(a.substring(i, ei));
+                String nb = stripZeros(b.substring(j, ej));
+                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                if (c != 0) {
+                    return c;
+                }
+                i = ei;
+                j = ej;
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static String stripZeros(String digits) {
+        int k = 0;
+        while (k < digits.length() - 1 && digits.charAt(k) == '0') {
+            k++;
+        }
+        return digits.substring(k);
+    }
+
+    // --- labels ---
+
+    static String mailKind(String kind) {
+        return kind == null ? "" : MAIL_KINDS.getOrDefault(kind, kind);
+    }
+
+    static String mailStatus(String status) {
+        return status == null ? "" : MAIL_STATUSES.getOrDefault(status, status);
+    }
+
+    static String channel(String channel) {
+        return channel == null ? "" : CHANNELS.getOrDefault(channel, channel);
+    }
+
+    static String department(String department) {
+        return department == null || department.isBlank() ? UNKNOWN : department;
+    }
+
+    /** 「令和7年度（2025年度）」, or that no round is open. */
+    static String round(ExceptionReport r) {
+        return r.hasOpenRound() ? FiscalYears.japaneseLabel(r.fiscalYear()) : NO_ROUND;
+    }
+
+    static String japaneseDate(LocalDate date) {
+        return date == null ? "－" : JAPANESE_DATE.format(date);
+    }
+
+    static String slashDate(LocalDate date) {
+        return date == null ? "" : SLASH_DATE.format(date);
+    }
+
+    /** Times are shown in the zone they are given in: the caller chooses the city's zone. */
+    static String dateTime(ZonedDateTime when) {
+        return when == null ? "" : DATE_TIME.format(when);
+    }
+
+    static LocalDateTime local(ZonedDateTime when) {
+        return when == null ? null : when.toLocalDateTime();
+    }
+
+    /** Whether the deadline of the open round has passed on the report date. */
+    static boolean pastDeadline(ExceptionReport r) {
+        return r.deadline() != null && r.asOf() != null && r.asOf().isAfter(r.deadline());
+    }
+
+    // --- text hygiene ---
+
+    /**
+     * Text from departments and senders as it may be put in XML or HTML: line breaks made \n, and characters
+     * XML 1.0 cannot carry (control characters, unpaired surrogates) dropped. Null becomes "".
+     */
+    static String clean(String text) {
+        if (text == null) {
+            return "";
+        }
+        String lines = text.replace("\r\n", "\n").replace('\r', '\n');
+        StringBuilder out = new StringBuilder(lines.length());
+        for (int i = 0; i < lines.length(); i++) {
+            char c = lines.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < lines.length() && Character.isLowSurrogate(lines.charAt(i + 1))) {
+                out.append(c).append(lines.charAt(++i));
+            } else if (!Character.isSurrogate(c) && (c >= 0x20 || c == '\n' || c == '\t')
+                    && !(c >= 0x7F && c <= 0x9F) && c != 0xFFFE && c != 0xFFFF) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@link #clean} on one line: for subject lines and short table cells. */
+    static String oneLine(String text) {
+        return clean(text).replace('\n', ' ').replace('\t', ' ').strip();
+    }
+
+    /** At most {@code max} characters, with 「…」 when cut. */
+    static String shorten(String text, int max) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+    }
+
+    /** Width as Excel and a terminal show it: a Japanese (full-width) character takes two columns. */
+    static int displayWidth(String text) {
+        return text.codePoints().map(cp -> cp < 0x1100 || cp >= 0xFF61 && cp <= 0xFF9F ? 1 : 2).sum();
+    }
+}

@@ -1,0 +1,113 @@
+package jp.reform.collector.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The mail: subject line, HTML body and its plain-text alternative. */
+class ExceptionReportHtmlTest {
+
+    private final ExceptionReportHtml html = new ExceptionReportHtml();
+
+    @Test
+    void subjectCountsWhatNeedsAttention() {
+        assertThat(html.subject(ExceptionReportSamples.full())).isEqualTo(
+                "【行革実績】例外レポート 2026/06/30 第7次厚木市行政改革大綱 第2期実施計画："
+                        + "未提出等 3件・要確認 2件・却下 1件・未登録送信者 1件・送信失敗 1件");
+        assertThat(html.subject(ExceptionReportSamples.manyMissing(12)))
+                .endsWith("：未提出等 12件");
+    }
+
+    @Test
+    void subjectOfAnAllClearReport() {
+        assertThat(html.subject(ExceptionReportSamples.allClear())).isEqualTo(
+                "【行革実績】例外レポート 2026/06/30 第7次厚木市行政改革大綱 第2期実施計画：確認事項はありません");
+    }
+
+    @Test
+    void subjectStaysOneLine() {
+        ExceptionReport r = new ExceptionReport("p", "計画\r\nBcc: x@example.com", "行政経営課",
+                ExceptionReportSamples.AS_OF, null, null, null, null, null, null, null);
+        assertThat(html.subject(r)).doesNotContain("\r", "\n").contains("計画 Bcc: x@example.com");
+    }
+
+    @Test
+    void bodyIsACompleteDocumentWithInlineStylesOnly() {
+        String body = html.body(ExceptionReportSamples.full());
+        assertThat(body).startsWith("<!DOCTYPE html>").contains("<meta charset=\"UTF-8\">")
+                .contains("border-collapse:collapse").endsWith("</html>\n")
+                .doesNotContain("<style", "class=");
+        assertThat(body).contains("行政経営課 御中", "2026年6月30日時点の例外レポート", "令和7年度（2025年度）",
+                "2026年6月15日", "（提出期限を過ぎています）");
+        assertThat(body).contains("添付の Excel ファイル（例外レポート_atsugi-7-2_20260630.xlsx）");
+    }
+
+    @Test
+    void summaryTableHasEveryCategoryWithItsCount() {
+        String body = html.body(ExceptionReportSamples.full());
+        assertThat(body).containsPattern(">未提出・期限超過</td><td[^>]*>3件</td><td[^>]*>[^<]*（うち期限超過 2件）</td>")
+                .containsPattern(">確認が必要な値</td><td[^>]*>1件<")
+                .containsPattern(">自己評価の不一致</td><td[^>]*>1件<")
+                .containsPattern(">却下したファイル</td><td[^>]*>1件<")
+                .containsPattern(">未登録の送信者</td><td[^>]*>1件<")
+                .containsPattern(">送信できなかったメール</td><td[^>]*>1件<");
+        assertThat(body).contains(">未提出・期限超過（3件）</h2>", "（期限超過 15日）",
+                "指標コードが空欄です。<br>年度として読めません。", ">督促<", ">送信失敗<");
+    }
+
+    @Test
+    void everyOutsideValueIsEscaped() {
+        String body = html.body(ExceptionReportSamples.full());
+        assertThat(body).doesNotContain("<script>", "alert('x')")
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;実績&quot;");
+        assertThat(ExceptionReportHtml.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
+        ExceptionReport hostilePlan = new ExceptionReport("p", "<b>計画</b>", "<i>課</i>",
+                ExceptionReportSamples.AS_OF, null, null, null, null, null, null, null);
+        assertThat(html.body(hostilePlan)).doesNotContain("<b>", "<i>")
+                .contains("<title>【行革実績】例外レポート 2026/06/30 &lt;b&gt;計画&lt;/b&gt;：確認事項はありません</title>",
+                        "&lt;i&gt;課&lt;/i&gt; 御中");
+    }
+
+    @Test
+    void showsTwentyRowsPerCategoryAndPointsToTheAttachmentForTheRest() {
+        String body = html.body(ExceptionReportSamples.manyMissing(23));
+        assertThat(body).contains(">I-1-ア-20<").doesNotContain(">I-1-ア-21<")
+                .contains("ほか 3 件は添付ファイルを参照してください。");
+        assertThat(html.body(ExceptionReportSamples.manyMissing(20))).contains(">I-1-ア-20<")
+                .doesNotContain("ほか");
+    }
+
+    @Test
+    void allClearIsOneShortMessage() {
+        String body = html.body(ExceptionReportSamples.allClear());
+        assertThat(body).contains("本日の確認事項はありません。", "行政経営課 御中")
+                .doesNotContain("<h2", "添付", "（提出期限を過ぎています）");
+        assertThat(html.plainText(ExceptionReportSamples.allClear())).contains("本日の確認事項はありません。")
+                .doesNotContain("■");
+    }
+
+    @Test
+    void noOpenRoundIsStated() {
+        ExceptionReport r = new ExceptionReport("p", "計画", "行政経営課", LocalDate.of(2026, 3, 31), null, null,
+                null, null, null, null, null);
+        assertThat(html.body(r)).contains("受付中の年度はありません").doesNotContain("提出期限");
+    }
+
+    @Test
+    void plainTextCarriesTheSameSummary() {
+        String text = html.plainText(ExceptionReportSamples.full());
+        assertThat(text).contains("行政経営課 御中\r\n", "対象年度：令和7年度（2025年度）\r\n",
+                "　未提出・期限超過：3件\r\n", "　送信できなかったメール：1件\r\n",
+                "■ 未提出・期限超過（3件）\r\n",
+                "・DX推進課　I-3-イ-1　電子申請の利用率　実績値が未記入、自己評価が未記入（期限超過 15日）\r\n",
+                "指標コードが空欄です。 / 年度として読めません。",
+                "<script>alert('x')</script>", // plain text is not markup: shown as written
+                "例外レポート_atsugi-7-2_20260630.xlsx");
+        assertThat(text.replace("\r\n", "")).doesNotContain("\n", "\r");
+        assertThat(html.plainText(ExceptionReportSamples.manyMissing(25)))
+                .contains("ほか 5 件は添付ファイルを参照してください。");
+        assertThat(List.of(text.split("\r\n"))).filteredOn(l -> l.startsWith("・職員課")).hasSize(2);
+    }
+}
