@@ -69,6 +69,17 @@ public final class AppSettings {
         }
     }
 
+    public boolean getBoolean(String key, boolean defaultValue) {
+        String value = get(key, null);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("Setting " + key + " must be true or false, found " + value);
+        }
+        return Boolean.parseBoolean(value);
+    }
+
     public Path path(String key, String defaultValue) {
         return Path.of(get(key, defaultValue));
     }

@@ -8,7 +8,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.time.ZoneId;
+import java.lang.management.ManagementFactory;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
 import jp.reform.collector.evaluate.EvaluationRefresh;
+import jp.reform.collector.intake.MailIntake;
+import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.RoundsLoader;
+import jp.reform.collector.notify.EmlFileDelivery;
+import jp.reform.collector.notify.ExceptionReporter;
+import jp.reform.collector.notify.MailDelivery;
+import jp.reform.collector.notify.MailReplyNotice;
+import jp.reform.collector.notify.MailSettings;
+import jp.reform.collector.notify.MimeComposer;
+import jp.reform.collector.notify.Outbox;
+import jp.reform.collector.notify.OutboxSender;
+import jp.reform.collector.notify.ReceiptMailer;
+import jp.reform.collector.notify.ReceiptNotice;
+import jp.reform.collector.notify.ReminderNotice;
+import jp.reform.collector.notify.ReminderPlanner;
+import jp.reform.collector.notify.SmtpDelivery;
+import jp.reform.collector.store.ClaimRepository;
 import jp.reform.collector.intake.FolderIntake;
 import jp.reform.collector.intake.SubmissionIngestor;
 import jp.reform.collector.master.MasterData;
@@ -32,16 +53,23 @@ public final class CollectorApplication implements AutoCloseable {
     private final AppSettings settings;
     private final Database database;
     private final MasterData master;
+    private final List<CollectionRound> rounds;
+    /** Names this process in claims, outbox rows and overnight runs (several may share one database). */
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
 
-    private CollectorApplication(AppSettings settings, Database database, MasterData master) {
+    private CollectorApplication(AppSettings settings, Database database, MasterData master,
+                                 List<CollectionRound> rounds) {
         this.settings = settings;
         this.database = database;
         this.master = master;
+        this.rounds = rounds;
     }
 
     /** Checks the master data, opens the database, brings the schema and the master data up to date. */
     public static CollectorApplication open(AppSettings settings) throws SQLException {
         MasterData master = new MasterDataLoader().load(settings.configDir());
+        List<CollectionRound> rounds = new RoundsLoader().load(settings.configDir(), master);
         Database database = connect(settings);
         try {
             database.migrate();
@@ -51,7 +79,7 @@ public final class CollectorApplication implements AutoCloseable {
             database.close();
             throw e;
         }
-        return new CollectorApplication(settings, database, master);
+        return new CollectorApplication(settings, database, master, rounds);
     }
 
     private static Database connect(AppSettings settings) {
@@ -91,45 +119,108 @@ public final class CollectorApplication implements AutoCloseable {
             throw new IllegalStateException("Inbox folder not found: " + inbox + " (set --inbox)");
         }
         ZoneId zone = ZoneId.of(settings.get("collector.zone", "Asia/Tokyo"));
+        Clock clock = Clock.system(zone);
+        MailSettings mail = mailSettings(settings, inbox);
+        Duration claimExpiry = Duration.ofMinutes(settings.getInt("intake.claim-expiry-minutes", 30));
+
+        Outbox outbox = new Outbox(new MimeComposer(mail, clock));
+        MailDelivery delivery = mail.smtpEnabled() ? new SmtpDelivery(mail) : new EmlFileDelivery(mail.outboxDir(), clock);
+        OutboxSender sender = new OutboxSender(database, delivery, mail, instance);
         Main main = new Main();
-        main.bind("submissionIngestor", new SubmissionIngestor(database, master, zone));
-        main.bind("folderIntake", new FolderIntake(inbox, Clock.system(zone)));
+        main.bind("submissionIngestor", new SubmissionIngestor(database, master, zone,
+                new ReceiptMailer(outbox, new ReceiptNotice(mail))));
+        main.bind("folderIntake", new FolderIntake(inbox, clock));
+        main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry));
+        main.bind("mailIntake", new MailIntake(database, master,
+                new ClaimRepository(database, "mail", instance, claimExpiry), outbox, new MailReplyNotice(mail),
+                settings.path("collector.data", "data").resolve("mail-staging"), inbox, mail.inboxShownToDepartments(),
+                mail.maxAttachmentBytes(), clock));
+        main.bind("outboxSender", sender);
+        main.bind("overnightRun", new OvernightRun(database, master,
+                new ReminderPlanner(database, master, rounds, outbox, new ReminderNotice(mail)),
+                new ExceptionReporter(database, master, rounds, outbox, mail, zone), sender, clock, instance));
         main.bind("runControl", runControl);
+
         var properties = settings.asProperties();
         properties.setProperty("collector.inbox", inbox.toString());
+        // one Camel context (and Quartz scheduler) name per instance, even with two in one JVM
+        properties.setProperty("camel.main.name", settings.get("camel.main.name", "reform-results-collector")
+                + "-" + instance.substring(instance.lastIndexOf('/') + 1));
+        properties.setProperty("collector.serve-mode", Boolean.toString(!runControl.isOnce()));
         properties.setProperty("intake.signal-idle", Boolean.toString(runControl.isOnce()));
+        properties.setProperty("mail.imap.protocol", mail.imapSsl() ? "imaps" : "imap");
         if (runControl.isOnce()) {
             properties.setProperty("intake.poll-delay-ms", "200");
+            properties.setProperty("mail.imap.poll-delay-ms", "200");
         }
-        properties.setProperty("camel.main.routes-include-pattern",
-                "file:" + routes.toString().replace('\\', '/') + "/*.camel.yaml");
+        String routesFolder = routes.toString().replace('\\', '/');
+        properties.setProperty("camel.main.routes-include-pattern", "file:" + routesFolder + "/*.camel.yaml");
+        if (!mail.mailboxEnabled()) {
+            properties.setProperty("camel.main.routes-exclude-pattern", "**/mailbox-intake.camel.yaml");
+        }
         main.setInitialProperties(properties);
-        LOG.info("Watching {} with routes from {}; database: {}", inbox, routes, database.description());
+        LOG.info("Instance {}: watching {}{}; mail out: {}; routes from {}; database: {}", instance, inbox,
+                mail.mailboxEnabled() ? " and mailbox " + mail.imapUsername() + "@" + mail.imapHost() : "",
+                mail.smtpEnabled() ? "SMTP " + mail.smtpHost() + ":" + mail.smtpPort() : ".eml files in " + mail.outboxDir(),
+                routes, database.description());
         return main;
     }
 
-    /** Keeps processing files as they arrive until the process is stopped (Ctrl-C, SIGTERM). */
+    static MailSettings mailSettings(AppSettings s, Path inbox) {
+        String from = s.get("mail.from", "reform-results@localhost");
+        String imapUser = s.get("mail.imap.username", null);
+        String collection = s.get("mail.collection-address",
+                imapUser != null && imapUser.contains("@") ? imapUser : from);
+        return new MailSettings(s.get("mail.imap.host", null), s.getInt("mail.imap.port", 993), imapUser,
+                s.get("mail.imap.password", ""), s.getBoolean("mail.imap.ssl", true), s.get("mail.imap.folder", "INBOX"),
+                s.get("mail.smtp.host", null), s.getInt("mail.smtp.port", 25), s.get("mail.smtp.username", null),
+                s.get("mail.smtp.password", null), s.getBoolean("mail.smtp.ssl", false),
+                s.getBoolean("mail.smtp.starttls", false), from, collection,
+                s.getInt("mail.max-attachment-mb", 10) * 1024L * 1024L,
+                Duration.ofSeconds(s.getInt("mail.send.retry-initial-seconds", 60)),
+                Duration.ofSeconds(s.getInt("mail.send.retry-max-seconds", 3600)),
+                s.getInt("mail.send.max-attempts", 10), s.path("collector.outbox", "outbox").toAbsolutePath(),
+                s.get("collector.inbox-shown-to-departments", inbox.toString()),
+                s.getBoolean("report.all-clear", true));
+    }
+
+    /** Keeps processing files and mail as they arrive, with the overnight run on its cron, until stopped. */
     public void serve() throws Exception {
-        camel(new RunControl(false)).run();
+        camel(new RunControl(false, mailSettings(settings, Path.of(".")).mailboxEnabled())).run();
     }
 
     /**
-     * Sweeps the inbox once with the same routes as {@link #serve()} and returns what happened.
+     * The overnight run once: sweeps the inbox and the mailbox with the same routes as {@link #serve()},
+     * then evaluates, queues reminders and exception reports as of {@code asOf} and sends the mail.
      *
      * @throws IllegalStateException when the sweep does not end within the timeout
      */
-    public RunControl runOnce(Duration timeout) throws Exception {
-        RunControl run = new RunControl(true);
+    public RunOnceResult runOnce(Duration timeout, LocalDate asOf) throws Exception {
+        RunControl run = new RunControl(true, mailSettings(settings, Path.of(".")).mailboxEnabled());
         Main main = camel(run);
         main.start();
         try {
-            if (!run.awaitFinished(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("The inbox was not swept within " + timeout);
+            if (!run.awaitSwept(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("The inbox and mailbox were not swept within " + timeout);
             }
+            // stop reading before the overnight steps, so that what they chase is what was swept
+            main.getCamelContext().getRouteController().stopRoute("folder-intake");
+            if (main.getCamelContext().getRoute("mailbox-intake") != null) {
+                main.getCamelContext().getRouteController().stopRoute("mailbox-intake");
+            }
+            if (run.hasFailed()) {
+                return new RunOnceResult(run, null);
+            }
+            String overnight = main.getCamelContext().createProducerTemplate().send("direct:overnight-run",
+                    exchange -> exchange.setProperty(OvernightRun.AS_OF, asOf)).getMessage().getBody(String.class);
+            return new RunOnceResult(run, overnight);
         } finally {
             main.stop();
         }
-        return run;
+    }
+
+    /** What run-once did: the sweep's counts and the overnight run's summary (null when the sweep failed). */
+    public record RunOnceResult(RunControl sweep, String overnight) {
     }
 
     public Database database() {

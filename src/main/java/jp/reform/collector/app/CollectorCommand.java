@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.time.Duration;
+import java.time.LocalDate;
 import jp.reform.collector.master.MasterDataException;
 import jp.reform.collector.report.TableFormatter;
 import jp.reform.collector.store.ReportQueries;
@@ -49,6 +50,8 @@ public final class CollectorCommand {
         Path inbox;
         @Option(names = "--data", description = "Embedded database folder (default: collector.data, ./data)")
         Path data;
+        @Option(names = "--outbox", description = "Folder for .eml files when no SMTP server is set (default: collector.outbox, ./outbox)")
+        Path outbox;
         @Option(names = "--db-url", description = "JDBC URL of a PostgreSQL server; replaces the embedded database")
         String dbUrl;
         @Option(names = "--db-user", description = "PostgreSQL user")
@@ -60,6 +63,7 @@ public final class CollectorCommand {
             return AppSettings.load(config, System.getenv())
                     .override("collector.inbox", inbox)
                     .override("collector.data", data)
+                    .override("collector.outbox", outbox)
                     .override("db.url", dbUrl)
                     .override("db.user", dbUser)
                     .override("db.password", dbPassword);
@@ -80,22 +84,30 @@ public final class CollectorCommand {
         }
     }
 
-    @Command(name = "run-once", description = "Process everything waiting in the inbox, then exit.")
+    @Command(name = "run-once", description = {"The overnight run once, then exit: sweep the inbox and the mailbox,",
+            "evaluate, queue reminders and exception reports, send mail."})
     static final class RunOnce implements Callable<Integer> {
         @Mixin
         CommonOptions common;
         @Option(names = "--timeout-minutes", defaultValue = "120", description = "Give up after this long (default: ${DEFAULT-VALUE})")
         long timeoutMinutes;
+        @Option(names = "--today", description = "Run as of this date (YYYY-MM-DD) for reminders and reports (default: today)")
+        LocalDate today;
 
         @Override
         public Integer call() throws Exception {
-            try (CollectorApplication app = CollectorApplication.open(common.settings())) {
-                RunControl run = app.runOnce(Duration.ofMinutes(timeoutMinutes));
-                print("Inbox swept: " + run.summary() + "\n");
-                if (run.hasFailed()) {
-                    System.err.println("Error: some files could not be processed and were left in the inbox (see the log)");
+            AppSettings settings = common.settings();
+            LocalDate asOf = today != null ? today
+                    : LocalDate.now(java.time.ZoneId.of(settings.get("collector.zone", "Asia/Tokyo")));
+            try (CollectorApplication app = CollectorApplication.open(settings)) {
+                CollectorApplication.RunOnceResult result = app.runOnce(Duration.ofMinutes(timeoutMinutes), asOf);
+                print("Inbox and mailbox swept: " + result.sweep().summary() + "\n");
+                if (result.sweep().hasFailed()) {
+                    System.err.println("Error: some files or mails could not be processed and were left to be "
+                            + "processed again (see the log); the overnight steps were not run");
                     return 1;
                 }
+                print("Overnight run as of " + asOf + ": " + result.overnight() + "\n");
                 return 0;
             }
         }

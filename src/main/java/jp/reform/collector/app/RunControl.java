@@ -11,25 +11,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Knows whether this process serves forever or sweeps the inbox once, counts what became of the files,
- * and tells a run-once process when the inbox has been swept (or the run failed).
+ * Knows whether this process serves forever or runs once, counts what became of the files, and tells a
+ * run-once process when the inbox and the mailbox have both been swept (or the run failed).
  */
 public final class RunControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
 
     private final boolean once;
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final CountDownLatch inboxSwept = new CountDownLatch(1);
+    private final CountDownLatch mailboxSwept;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
 
-    public RunControl(boolean once) {
+    public RunControl(boolean once, boolean mailboxPolled) {
         this.once = once;
+        this.mailboxSwept = new CountDownLatch(mailboxPolled ? 1 : 0);
     }
 
-    /** Called by the route after each file. */
+    /** Called by the routes after each file, whichever channel it came by. */
     public void handled(IngestOutcome outcome) {
         (outcome.status() == SubmissionStatus.ACCEPTED ? accepted
                 : outcome.status() == SubmissionStatus.REJECTED ? rejected : duplicates).incrementAndGet();
@@ -37,24 +39,32 @@ public final class RunControl {
 
     /** Called when a poll of the inbox found nothing more to do. */
     public void inboxSwept() {
-        if (once) {
-            finished.countDown();
-        }
+        inboxSwept.countDown();
     }
 
-    /** Called when a file could not be processed for a reason outside the file (database down, disk full). */
+    /** Called when a poll of the mailbox found no unread message. */
+    public void mailboxSwept() {
+        mailboxSwept.countDown();
+    }
+
+    /** Called when a file or mail could not be processed for a reason outside it (database down, disk full). */
     public void failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.error("File {} left in the inbox to be processed again: {}",
-                exchange.getIn().getHeader(Exchange.FILE_NAME), cause == null ? "unknown error" : cause.toString());
+        Object what = exchange.getIn().getHeader(Exchange.FILE_NAME);
+        LOG.error("{} left to be processed again: {}", what != null ? "File " + what : "Mail",
+                cause == null ? "unknown error" : cause.toString());
         if (once) {
             failed.set(true);
-            finished.countDown();
+            inboxSwept.countDown();
+            mailboxSwept.countDown();
         }
     }
 
-    public boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
-        return finished.await(timeout, unit);
+    /** Waits until both channels have been swept once. */
+    public boolean awaitSwept(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        return inboxSwept.await(timeout, unit)
+                && mailboxSwept.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     public boolean isOnce() {

@@ -1,8 +1,6 @@
 package jp.reform.collector.intake;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.Exchange;
@@ -32,19 +30,15 @@ public final class FolderIntake {
         String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
         String department = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : "";
         Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
-        return new IncomingFile(file, file.getFileName().toString(), "folder", department, clock.instant());
+        return new IncomingFile(file, file.getFileName().toString(), "folder", department, clock.instant(), null);
     }
 
     /** Writes the receipt beside where the file is archived and sets the archive path for the move. */
     public void archive(Exchange exchange) throws IOException {
         IngestOutcome outcome = exchange.getIn().getBody(IngestOutcome.class);
         IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
-        Path folder = incoming.file().toAbsolutePath().getParent().resolve(outcome.archiveFolder());
-        Files.createDirectories(folder);
-        // UTF-8 with BOM so that Notepad on older Windows shows the Japanese correctly
-        Files.write(folder.resolve(outcome.receiptName()),
-                ("\uFEFF" + outcome.receiptText()).getBytes(StandardCharsets.UTF_8));
-        exchange.getIn().setHeader(ARCHIVE_PATH, folder.resolve(outcome.archivedName()).toString());
+        Path target = ReceiptFiles.archive(incoming.file().toAbsolutePath().getParent(), outcome);
+        exchange.getIn().setHeader(ARCHIVE_PATH, target.toString());
     }
 
     public Path inbox() {

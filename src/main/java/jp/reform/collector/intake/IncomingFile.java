@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param departmentName the department as the channel names it: the folder name (current or former
  *                       department name) or the department resolved from the sender's address
+ * @param sender         the sender's address of a mailed file (its receipt goes there); null for a folder drop
  */
 public record IncomingFile(Path file, String originalName, String channel, String departmentName,
-                           Instant receivedAt) {
+                           Instant receivedAt, String sender) {
 }

@@ -29,9 +29,12 @@ import jp.reform.collector.evaluate.Flag;
 import jp.reform.collector.evaluate.ResultKey;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.read.ReadReport;
 import jp.reform.collector.read.SubmissionReader;
+import jp.reform.collector.notify.ReceiptMailer;
+import jp.reform.collector.notify.ReceiptNotice;
 import jp.reform.collector.report.Receipt;
 import jp.reform.collector.report.ReceiptWriter;
 import jp.reform.collector.report.ResultChange;
@@ -63,11 +66,13 @@ public final class SubmissionIngestor {
     private final ResultRepository results = new ResultRepository();
     private final EvaluationRefresh evaluations = new EvaluationRefresh();
     private final ReceiptWriter receiptWriter = new ReceiptWriter();
+    private final ReceiptMailer receiptMailer;
 
-    public SubmissionIngestor(Database database, MasterData master, ZoneId zone) {
+    public SubmissionIngestor(Database database, MasterData master, ZoneId zone, ReceiptMailer receiptMailer) {
         this.database = database;
         this.master = master;
         this.zone = zone;
+        this.receiptMailer = receiptMailer;
     }
 
     public IngestOutcome ingest(IncomingFile incoming) throws SQLException, IOException {
@@ -147,11 +152,19 @@ public final class SubmissionIngestor {
         } else if (status == SubmissionStatus.REJECTED) {
             submissions.insertFindings(c, id, findings.stream().map(f -> new StoredFinding(f, null, null, null)).toList());
         }
+        Plan contactPlan = contactPlan(rows, department);
         Receipt receipt = new Receipt(receiptNo, status, departmentName, incoming.originalName(), received, changes,
                 reported, earlier.map(SubmissionRepository.Accepted::receiptNo).orElse(null),
-                earlier.map(e -> e.receivedAt().atZone(zone)).orElse(null), contact(rows));
+                earlier.map(e -> e.receivedAt().atZone(zone)).orElse(null),
+                contactPlan == null ? Messages.text("receipt.contact_default") : contactPlan.adminDepartment(),
+                incoming.channel());
+        String receiptText = receiptWriter.write(receipt);
+        List<String> recipients = incoming.sender() != null ? List.of(incoming.sender())
+                : department == null ? List.of() : department.emails();
+        receiptMailer.queue(c, new ReceiptNotice.Submission(id, receiptNo, status, incoming.channel(),
+                incoming.originalName(), departmentName, receiptText, recipients, contactPlan));
         return new IngestOutcome(receiptNo, status, departmentName, archiveFolder, archivedName,
-                archivedName + Messages.text("receipt.file_suffix"), receiptWriter.write(receipt));
+                archivedName + Messages.text("receipt.file_suffix"), receiptText);
     }
 
     /** Stores new versions of what changed, re-evaluates the plans touched, returns the changes. */
@@ -218,10 +231,13 @@ public final class SubmissionIngestor {
         return actualText == null ? "－" : actualText;
     }
 
-    private String contact(List<ResultRow> rows) {
+    /** The plan whose administrative division answers questions: the file's plan, else the department's. */
+    private Plan contactPlan(List<ResultRow> rows, Department department) {
         return rows.stream().map(ResultRow::planCode).findFirst().flatMap(master::plan)
+                .or(() -> department == null ? Optional.empty() : master.plans().stream()
+                        .filter(p -> p.responsibleFor(department.name())).findFirst())
                 .or(() -> master.plans().stream().findFirst())
-                .map(p -> p.plan().adminDepartment()).orElse(Messages.text("receipt.contact_default"));
+                .map(PlanMaster::plan).orElse(null);
     }
 
     private static boolean hasErrors(List<Finding> findings) {

@@ -43,6 +43,18 @@ public final class MasterData {
         return anyName == null ? Optional.empty() : Optional.ofNullable(departmentsByAnyName.get(nameKey(anyName)));
     }
 
+    /** The department whose allowed sender addresses contain the address (compared without case). */
+    public Optional<Department> departmentBySender(String address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        String wanted = address.strip().toLowerCase(java.util.Locale.ROOT);
+        return departments.values().stream()
+                .filter(d -> d.allowedSenders().stream().anyMatch(a -> a.strip().toLowerCase(java.util.Locale.ROOT)
+                        .equals(wanted)))
+                .findFirst();
+    }
+
     /** Plans in which the indicator code exists. */
     public List<PlanMaster> plansWithIndicator(String indicatorCode) {
         return plans.values().stream().filter(p -> p.indicator(indicatorCode).isPresent()).toList();

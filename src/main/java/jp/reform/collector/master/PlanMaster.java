@@ -71,4 +71,9 @@ public final class PlanMaster {
         }
         return node;
     }
+
+    /** Whether the department (by its current name) reports any indicator of this plan. */
+    public boolean responsibleFor(String departmentName) {
+        return indicators.values().stream().anyMatch(i -> i.departments().contains(departmentName));
+    }
 }

@@ -68,7 +68,7 @@ public final class ReceiptWriter {
             findings(out, warnings, r.sourceName());
         }
         line(out, "");
-        line(out, Messages.text("receipt.rejected.resend"));
+        line(out, Messages.text("mail".equals(r.channel()) ? "receipt.rejected.resend.mail" : "receipt.rejected.resend"));
     }
 
     private void findings(StringBuilder out, List<Finding> findings, String sourceName) {

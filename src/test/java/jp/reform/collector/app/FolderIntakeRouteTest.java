@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -36,9 +37,12 @@ class FolderIntakeRouteTest {
     private CollectorApplication open() throws Exception {
         return CollectorApplication.open(AppSettings.load(Path.of("config"), Map.of())
                 .override("collector.inbox", inbox)
+                .override("collector.outbox", inbox.resolve(".outbox"))
                 .override("db.url", dbUrl)
                 .override("intake.read-lock-check-ms", 100));
     }
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 7, 1);
 
     private Path department(String name) throws IOException {
         return Files.createDirectories(inbox.resolve(name));
@@ -61,7 +65,7 @@ class FolderIntakeRouteTest {
 
         RunControl run;
         try (CollectorApplication app = open()) {
-            run = app.runOnce(Duration.ofMinutes(2));
+            run = app.runOnce(Duration.ofMinutes(2), TODAY).sweep();
         }
 
         assertThat(run.hasFailed()).isFalse();
@@ -93,7 +97,7 @@ class FolderIntakeRouteTest {
         try (CollectorApplication app = open()) {
             allowConnections(database, false);
             try {
-                RunControl run = app.runOnce(Duration.ofMinutes(2));
+                RunControl run = app.runOnce(Duration.ofMinutes(2), TODAY).sweep();
                 assertThat(run.hasFailed()).isTrue();
             } finally {
                 allowConnections(database, true);
@@ -104,7 +108,7 @@ class FolderIntakeRouteTest {
         assertThat(inbox.resolve("職員課/.error")).doesNotExist();
 
         try (CollectorApplication app = open()) {
-            assertThat(app.runOnce(Duration.ofMinutes(2)).summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+            assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
         }
         assertThat(file).doesNotExist();
         var db = jp.reform.collector.store.Database.server(dbUrl, null, null);
@@ -117,11 +121,11 @@ class FolderIntakeRouteTest {
                 List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
         Files.copy(source, department("職員課").resolve("実績.xlsx"));
         try (CollectorApplication app = open()) {
-            app.runOnce(Duration.ofMinutes(2));
+            app.runOnce(Duration.ofMinutes(2), TODAY).sweep();
         }
         Files.copy(source, inbox.resolve("職員課/実績(再送).xlsx"));
         try (CollectorApplication app = open()) {
-            assertThat(app.runOnce(Duration.ofMinutes(2)).summary()).isEqualTo("accepted 0, rejected 0, already received 1");
+            assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 1");
         }
         Path receipt = filesUnder(inbox.resolve("職員課/.done")).stream()
                 .filter(p -> p.toString().endsWith("実績(再送).xlsx_受付結果.txt")).findFirst().orElseThrow();

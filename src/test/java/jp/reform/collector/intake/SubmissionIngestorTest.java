@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,11 +16,16 @@ import java.util.Map;
 import jp.reform.collector.domain.SubmissionStatus;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.MasterDataLoader;
+import jp.reform.collector.notify.MimeComposer;
+import jp.reform.collector.notify.Outbox;
+import jp.reform.collector.notify.ReceiptMailer;
+import jp.reform.collector.notify.ReceiptNotice;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.MasterDataSync;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.DepartmentFiles.Percent;
 import jp.reform.collector.support.Sql;
+import jp.reform.collector.support.TestMail;
 import jp.reform.collector.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,12 +48,14 @@ class SubmissionIngestorTest {
     void setUp() throws Exception {
         db = TestDatabase.fresh();
         new MasterDataSync().sync(db, MASTER);
-        ingestor = new SubmissionIngestor(db, MASTER, ZoneId.of("Asia/Tokyo"));
+        ingestor = new SubmissionIngestor(db, MASTER, ZoneId.of("Asia/Tokyo"), new ReceiptMailer(
+                new Outbox(new MimeComposer(TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())),
+                new ReceiptNotice(TestMail.offline(dir.resolve("outbox")))));
     }
 
     private IngestOutcome ingest(Path file, String department) throws Exception {
         return ingestor.ingest(new IncomingFile(file, file.getFileName().toString(), "folder", department,
-                Instant.parse("2026-05-20T01:00:00Z")));
+                Instant.parse("2026-05-20T01:00:00Z"), null));
     }
 
     private Map<String, Object> current(String indicator, int year) {

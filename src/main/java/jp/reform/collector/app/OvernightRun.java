@@ -1,0 +1,107 @@
+package jp.reform.collector.app;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import jp.reform.collector.evaluate.EvaluationRefresh;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.notify.ExceptionReporter;
+import jp.reform.collector.notify.OutboxSender;
+import jp.reform.collector.notify.ReminderPlanner;
+import jp.reform.collector.store.ChaseQueries;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.SubmissionRepository;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the overnight run, called in order by the overnight-run route: evaluate, queue reminders,
+ * queue the exception reports, send. Every step may run in two instances at once: evaluation takes the
+ * plan's lock, and reminders and reports are queued under keys that exist once per day.
+ */
+public final class OvernightRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OvernightRun.class);
+
+    /** Exchange property holding the run's date ("today" for reminders and reports). */
+    public static final String AS_OF = "asOf";
+
+    private final Database database;
+    private final MasterData master;
+    private final ReminderPlanner reminders;
+    private final ExceptionReporter reports;
+    private final OutboxSender sender;
+    private final Clock clock;
+    private final String instance;
+    private final ChaseQueries queries = new ChaseQueries();
+
+    public OvernightRun(Database database, MasterData master, ReminderPlanner reminders, ExceptionReporter reports,
+                        OutboxSender sender, Clock clock, String instance) {
+        this.database = database;
+        this.master = master;
+        this.reminders = reminders;
+        this.reports = reports;
+        this.sender = sender;
+        this.clock = clock;
+        this.instance = instance;
+    }
+
+    /** Fixes the run's date: the one given (run-once --today) or today in the collector's zone. */
+    public void start(Exchange exchange) throws SQLException {
+        LocalDate asOf = exchange.getProperty(AS_OF, LocalDate.class);
+        if (asOf == null) {
+            asOf = LocalDate.now(clock);
+            exchange.setProperty(AS_OF, asOf);
+        }
+        try (Connection c = database.connect()) {
+            exchange.setProperty("runId", queries.startRun(c, asOf, instance));
+        }
+        LOG.info("Overnight run as of {} started", asOf);
+    }
+
+    /** Evaluations follow the current targets and thresholds before anything is chased. */
+    public void evaluate() throws SQLException {
+        EvaluationRefresh refresh = new EvaluationRefresh();
+        SubmissionRepository locks = new SubmissionRepository();
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                for (PlanMaster plan : master.plans()) {
+                    locks.lockPlan(c, plan.plan().code());
+                    refresh.refresh(c, plan);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    public void queueReminders(Exchange exchange) throws SQLException {
+        exchange.setProperty("reminders", reminders.queueReminders(exchange.getProperty(AS_OF, LocalDate.class)));
+    }
+
+    public void queueReports(Exchange exchange) throws SQLException {
+        exchange.setProperty("reports", reports.queueReports(exchange.getProperty(AS_OF, LocalDate.class)));
+    }
+
+    public void send(Exchange exchange) throws SQLException {
+        exchange.setProperty("mail", sender.sendDue().toString());
+    }
+
+    /** Records the run and returns its one-line summary (logged by the route, printed by run-once). */
+    public String finish(Exchange exchange) throws SQLException {
+        int queuedReminders = exchange.getProperty("reminders", 0, Integer.class);
+        int queuedReports = exchange.getProperty("reports", 0, Integer.class);
+        String summary = "reminders queued %d, exception reports queued %d, mail %s".formatted(queuedReminders,
+                queuedReports, exchange.getProperty("mail", String.class));
+        try (Connection c = database.connect()) {
+            queries.finishRun(c, exchange.getProperty("runId", Long.class), queuedReminders, queuedReports, summary);
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,31 @@
+package jp.reform.collector.intake;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One message from the collection mailbox on its way through the route: who sent it, the data files
+ * saved from it (each goes through the ingest path), and the problems its reply will explain.
+ *
+ * @param skipReason why the message is not processed at all (already processed, claimed by another
+ *                   instance); null when it is processed
+ */
+public record MailBatch(String messageKey, Instant receivedAt, String sender, String subject, String department,
+                        List<IncomingFile> files, List<String> problems, List<String> attachmentNames,
+                        Path stagingFolder, String skipReason, List<IngestOutcome> outcomes) {
+
+    static MailBatch skipped(String messageKey, String sender, String subject, String reason) {
+        return new MailBatch(messageKey, Instant.now(), sender, subject, null, List.of(), List.of(), List.of(), null,
+                reason, new ArrayList<>());
+    }
+
+    public boolean skipped() {
+        return skipReason != null;
+    }
+
+    public boolean fromKnownSender() {
+        return department != null;
+    }
+}

@@ -1,0 +1,307 @@
+package jp.reform.collector.intake;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import jp.reform.collector.master.Department;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.Plan;
+import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.notify.MailReplyNotice;
+import jp.reform.collector.notify.Outbox;
+import jp.reform.collector.store.ClaimRepository;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.MailMessageRepository;
+import jp.reform.collector.store.MailMessageRepository.MailRecord;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mailbox channel. For each message: {@link #open} claims it (so that a second instance or a restart
+ * does not process it twice), resolves the department from the sender, and saves the data attachments;
+ * each saved file then goes through the same ingest path as a folder file and {@link #archive} files it
+ * in the department's archive folder; {@link #close} records the message and queues the reply that
+ * explains anything that could not be taken. Mail from an unknown address is recorded for the exception
+ * report and never answered.
+ */
+public final class MailIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
+    private static final Set<String> DATA_FILES = Set.of("xlsx", "xlsm", "xls", "csv");
+
+    private final Database database;
+    private final MasterData master;
+    private final ClaimRepository claims;
+    private final Outbox outbox;
+    private final MailReplyNotice replies;
+    private final Path staging;
+    private final Path inbox;
+    private final String inboxShownToDepartments;
+    private final long maxAttachmentBytes;
+    private final Clock clock;
+    private final MailMessageRepository messages = new MailMessageRepository();
+
+    public MailIntake(Database database, MasterData master, ClaimRepository claims, Outbox outbox,
+                      MailReplyNotice replies, Path staging, Path inbox, String inboxShownToDepartments,
+                      long maxAttachmentBytes, Clock clock) {
+        this.database = database;
+        this.master = master;
+        this.claims = claims;
+        this.outbox = outbox;
+        this.replies = replies;
+        this.staging = staging.toAbsolutePath();
+        this.inbox = inbox.toAbsolutePath();
+        this.inboxShownToDepartments = inboxShownToDepartments;
+        this.maxAttachmentBytes = maxAttachmentBytes;
+        this.clock = clock;
+    }
+
+    /** Claims the message and saves its usable attachments; the batch says what to ingest. */
+    public MailBatch open(Exchange exchange) throws MessagingException, IOException, SQLException {
+        Message received = exchange.getIn().getBody(Message.class);
+        // a copy in memory: the IMAP folder may be closed before the last step reads a part
+        MimeMessage message = new MimeMessage((MimeMessage) received);
+        String key = messageKey(message);
+        String sender = sender(message);
+        String subject = message.getSubject();
+        try (Connection c = database.connect()) {
+            if (messages.exists(c, key)) {
+                LOG.info("Mail {} from {} was processed before; skipped", key, sender);
+                return MailBatch.skipped(key, sender, subject, "already processed");
+            }
+        }
+        if (!claims.add(key)) {
+            LOG.info("Mail {} from {} is being processed by another instance; skipped", key, sender);
+            return MailBatch.skipped(key, sender, subject, "claimed by another instance");
+        }
+        Instant receivedAt = clock.instant();
+        Optional<Department> department = master.departmentBySender(sender);
+        List<String> names = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<IncomingFile> files = new ArrayList<>();
+        Path folder = staging.resolve(UUID.randomUUID().toString());
+        if (department.isEmpty()) {
+            collectNames(message, names);
+            LOG.warn("Mail {} from unregistered address {} ({} attachment(s)) not processed; it will be reported",
+                    key, sender, names.size());
+        } else {
+            List<String> ignored = new ArrayList<>();
+            saveAttachments(message, department.get(), sender, receivedAt, folder, names, files, problems, ignored);
+            if (files.isEmpty() && problems.isEmpty()) {
+                problems.add(ignored.isEmpty()
+                        ? "実績報告のファイルが添付されていませんでした。Excel（.xlsx・.xls）または CSV ファイルを添付して、もう一度送信してください。"
+                        : "添付されていたファイル（" + String.join("、", ignored) + "）は実績報告として読み取れる形式ではありません。"
+                          + "Excel（.xlsx・.xls）または CSV ファイルを添付して、もう一度送信してください。");
+            }
+        }
+        return new MailBatch(key, receivedAt, sender, subject, department.map(Department::name).orElse(null),
+                files, problems, names, folder, null, new ArrayList<>());
+    }
+
+    /** After ingest: the attachment joins the department's archive with its receipt beside it. */
+    public void archive(Exchange exchange) throws IOException {
+        IngestOutcome outcome = exchange.getIn().getBody(IngestOutcome.class);
+        IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
+        MailBatch batch = exchange.getProperty("mailBatch", MailBatch.class);
+        Path target = ReceiptFiles.archive(inbox.resolve(batch.department()), outcome);
+        Files.move(incoming.file(), target, StandardCopyOption.REPLACE_EXISTING);
+        batch.outcomes().add(outcome);
+    }
+
+    /** Records the message, queues the reply if something could not be taken, releases the claim. */
+    public void close(Exchange exchange) throws SQLException, IOException {
+        MailBatch batch = exchange.getIn().getBody(MailBatch.class);
+        if (batch.skipped()) {
+            return;
+        }
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                String outcome = !batch.fromKnownSender() ? "unknown_sender"
+                        : batch.files().isEmpty() ? "no_usable_attachment" : "processed";
+                messages.insert(c, new MailRecord(batch.messageKey(), batch.receivedAt(), batch.sender(),
+                        batch.subject(), batch.department(), outcome, batch.attachmentNames(), batch.problems()));
+                if (batch.fromKnownSender() && !batch.problems().isEmpty()) {
+                    outbox.queue(c, replies.mail(batch.messageKey(), batch.sender(), batch.department(),
+                            batch.subject(), batch.receivedAt().atZone(clock.getZone()), batch.problems(),
+                            batch.files().stream().map(IncomingFile::originalName).toList(),
+                            contactPlan(batch.department()),
+                            inboxShownToDepartments + java.io.File.separator + batch.department()));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        claims.remove(batch.messageKey());
+        deleteStaging(batch);
+    }
+
+    /** The message stays unread on the server and is tried again at the next poll. */
+    public void failed(Exchange exchange) {
+        MailBatch batch = exchange.getProperty("mailBatch", MailBatch.class);
+        if (batch != null && !batch.skipped()) {
+            try {
+                claims.remove(batch.messageKey());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not release the claim on mail {}: {} (it expires by itself)", batch.messageKey(),
+                        e.getMessage());
+            }
+            deleteStaging(batch);
+        }
+    }
+
+    private void saveAttachments(Part part, Department department, String sender, Instant receivedAt, Path folder,
+                                 List<String> names, List<IncomingFile> files, List<String> problems,
+                                 List<String> ignored) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                saveAttachments(multipart.getBodyPart(i), department, sender, receivedAt, folder, names, files,
+                        problems, ignored);
+            }
+            return;
+        }
+        if (part.isMimeType("message/rfc822")) { // a forwarded mail with the file inside
+            saveAttachments((Part) part.getContent(), department, sender, receivedAt, folder, names, files, problems,
+                    ignored);
+            return;
+        }
+        Optional<String> decoded = AttachmentNames.of(part);
+        if (decoded.isEmpty()) {
+            return; // the body text, or an unnamed inline part
+        }
+        String name = AttachmentNames.safeFileName(decoded.get());
+        names.add(name);
+        String extension = AttachmentNames.extension(name);
+        boolean dataFile = DATA_FILES.contains(extension);
+        if (!dataFile && !"zip".equals(extension)) {
+            ignored.add(name); // signature images, PDFs of the same report …
+            return;
+        }
+        Files.createDirectories(folder);
+        Path saved = folder.resolve(files.size() + "_" + name);
+        long size = copyLimited(part, saved);
+        if (size > maxAttachmentBytes) {
+            Files.deleteIfExists(saved);
+            problems.add("%s は %s MB で、受け付けられる大きさ（%s MB）を超えています。不要なシートや画像を削除して保存し直したファイルを送るか、共有フォルダに保存してください。"
+                    .formatted(name, megabytes(size), megabytes(maxAttachmentBytes)));
+            return;
+        }
+        ProtectedFiles.Protection protection = ProtectedFiles.check(saved);
+        if (protection == ProtectedFiles.Protection.ENCRYPTED_ZIP) {
+            Files.deleteIfExists(saved);
+            problems.add(name + " はパスワード付きZIPのため開けません。ZIPにせず、Excel・CSV ファイルをそのまま添付してください（このアドレスへの送信にパスワードは不要です）。");
+        } else if (protection == ProtectedFiles.Protection.PASSWORD_PROTECTED_EXCEL) {
+            Files.deleteIfExists(saved);
+            problems.add(name + " には読み取りパスワードが設定されているため開けません。Excel の「ファイル」→「情報」→「ブックの保護」でパスワードを解除して保存し直したファイルを添付してください。");
+        } else if (!dataFile) {
+            Files.deleteIfExists(saved);
+            problems.add(name + " はZIPファイルのため受け付けていません。圧縮せずに Excel・CSV ファイルをそのまま添付してください。");
+        } else {
+            files.add(new IncomingFile(saved, name, "mail", department.name(), receivedAt, sender));
+        }
+    }
+
+    private long copyLimited(Part part, Path target) throws MessagingException, IOException {
+        long total = 0;
+        try (InputStream in = part.getInputStream(); OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > maxAttachmentBytes) {
+                    // keep counting without keeping the bytes, to tell the sender the real size
+                    continue;
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return total;
+    }
+
+    private static void collectNames(Part part, List<String> names) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collectNames(multipart.getBodyPart(i), names);
+            }
+        } else {
+            AttachmentNames.of(part).map(AttachmentNames::safeFileName).ifPresent(names::add);
+        }
+    }
+
+    private Plan contactPlan(String department) {
+        return master.plans().stream().filter(p -> p.responsibleFor(department)).findFirst()
+                .or(() -> master.plans().stream().findFirst()).map(PlanMaster::plan).orElse(null);
+    }
+
+    /** The Message-ID, or for a message without one a hash of its content. */
+    static String messageKey(MimeMessage message) throws MessagingException, IOException {
+        String id = message.getMessageID();
+        if (id != null && !id.isBlank()) {
+            return id.strip();
+        }
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        message.writeTo(raw);
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw.toByteArray()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sender(MimeMessage message) throws MessagingException {
+        Address[] from = message.getFrom();
+        if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress address)) {
+            return null;
+        }
+        return address.getAddress() == null ? null : address.getAddress().strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
+    }
+
+    private void deleteStaging(MailBatch batch) {
+        if (batch.stagingFolder() == null || !Files.exists(batch.stagingFolder())) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(batch.stagingFolder())) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", batch.stagingFolder(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package jp.reform.collector.notify;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.Plan;
+import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.report.ExceptionReport;
+import jp.reform.collector.report.ExceptionReportHtml;
+import jp.reform.collector.report.ExceptionReportWorkbook;
+import jp.reform.collector.store.ChaseQueries;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.MailMessageRepository;
+import jp.reform.collector.store.OutboxRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After each overnight run, one exception report per plan to its administrative division (plan.csv
+ * admin_email): missing and overdue items of the current round, values to check, rejected files since the
+ * last report, mail from unknown senders and mail that could not be delivered. Built and queued in one
+ * transaction under the plan's lock, so that the items it shows are marked reported exactly when the
+ * report exists; once per plan and day.
+ */
+public final class ExceptionReporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExceptionReporter.class);
+
+    private final Database database;
+    private final MasterData master;
+    private final List<CollectionRound> rounds;
+    private final Outbox outbox;
+    private final MailSettings settings;
+    private final ZoneId zone;
+    private final ChaseQueries queries = new ChaseQueries();
+    private final MailMessageRepository mailMessages = new MailMessageRepository();
+    private final OutboxRepository outboxRows = new OutboxRepository();
+
+    public ExceptionReporter(Database database, MasterData master, List<CollectionRound> rounds, Outbox outbox,
+                             MailSettings settings, ZoneId zone) {
+        this.database = database;
+        this.master = master;
+        this.rounds = List.copyOf(rounds);
+        this.outbox = outbox;
+        this.settings = settings;
+        this.zone = zone;
+    }
+
+    /** @return the number of reports queued now */
+    public int queueReports(LocalDate asOf) throws SQLException {
+        int queued = 0;
+        List<String> unknownReported = new ArrayList<>();
+        List<Long> failuresReported = new ArrayList<>();
+        for (PlanMaster plan : master.plans()) {
+            String adminEmail = plan.plan().adminEmail();
+            if (adminEmail == null || adminEmail.isBlank()) {
+                LOG.warn("Plan {} has no admin_email in plan.csv: no exception report", plan.plan().code());
+                continue;
+            }
+            try (Connection c = database.connect()) {
+                c.setAutoCommit(false);
+                try {
+                    String key = "exception-report/" + plan.plan().code() + "/" + asOf;
+                    queries.lockReport(c, plan.plan().code());
+                    if (outbox.alreadyQueued(c, key)) {
+                        c.rollback();
+                        continue;
+                    }
+                    var unknown = mailMessages.unknownSendersToReport(c);
+                    var undelivered = outboxRows.undeliveredToReport(c);
+                    ExceptionReport report = build(c, plan, asOf, unknown, undelivered);
+                    if (report.isAllClear() && !settings.allClearReport()) {
+                        c.rollback();
+                        continue;
+                    }
+                    outbox.queue(c, mail(key, plan.plan(), report));
+                    unknown.forEach(u -> unknownReported.add(u.messageKey()));
+                    undelivered.forEach(u -> failuresReported.add(u.id()));
+                    c.commit();
+                    queued++;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+        }
+        // shown in every plan's report of the day (one city usually runs one plan), then marked as reported
+        if (!unknownReported.isEmpty() || !failuresReported.isEmpty()) {
+            try (Connection c = database.connect()) {
+                mailMessages.markReported(c, unknownReported);
+                outboxRows.markReported(c, failuresReported);
+            }
+        }
+        return queued;
+    }
+
+    ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
+                          List<MailMessageRepository.UnknownSender> unknown,
+                          List<OutboxRepository.Undelivered> undelivered) throws SQLException {
+        String code = plan.plan().code();
+        Optional<CollectionRound> round = currentRound(code, asOf);
+        List<ExceptionReport.MissingItem> missing = new ArrayList<>();
+        if (round.isPresent()) {
+            LocalDate deadline = round.get().effectiveDeadline();
+            boolean overdue = asOf.isAfter(deadline);
+            int days = overdue ? (int) ChronoUnit.DAYS.between(deadline, asOf) : 0;
+            for (ChaseQueries.Outstanding item : queries.outstanding(c, code, round.get().fiscalYear())) {
+                missing.add(new ExceptionReport.MissingItem(item.department(), item.indicatorCode(),
+                        item.indicatorName(), round.get().fiscalYear(), item.targetText(), ReminderNotice.what(item),
+                        overdue, days));
+            }
+        }
+        List<ExceptionReport.ValueIssue> values = new ArrayList<>();
+        for (ChaseQueries.ValueIssue v : queries.valueIssues(c, code, round.map(CollectionRound::fiscalYear).orElse(0))) {
+            values.add(new ExceptionReport.ValueIssue(v.departments(), v.indicatorCode(), v.indicatorName(),
+                    v.fiscalYear(), v.actualText(), v.flagCode(), v.message() == null ? v.flagCode() : v.message()));
+        }
+        Instant since = queries.lastReportAt(c, code);
+        List<ExceptionReport.RejectedFile> rejected = new ArrayList<>();
+        for (ChaseQueries.Rejected r : queries.rejectedSince(c, since, code)) {
+            rejected.add(new ExceptionReport.RejectedFile(r.receiptNo(), r.receivedAt().atZone(zone), r.channel(),
+                    r.department(), r.fileName(), r.reasons()));
+        }
+        List<ExceptionReport.UnknownSender> senders = unknown.stream()
+                .map(u -> new ExceptionReport.UnknownSender(u.receivedAt().atZone(zone), u.fromAddress(), u.subject(),
+                        u.attachmentNames()))
+                .toList();
+        List<ExceptionReport.FailedMail> failed = undelivered.stream()
+                .map(u -> new ExceptionReport.FailedMail(u.createdAt().atZone(zone), u.kind(), u.recipients(),
+                        u.subject(), u.attempts(), u.lastError(), u.status()))
+                .toList();
+        return new ExceptionReport(code, plan.plan().name(), plan.plan().adminDepartment(), asOf,
+                round.map(CollectionRound::fiscalYear).orElse(null),
+                round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed);
+    }
+
+    /** The latest round of the plan that has opened by the run's date. */
+    private Optional<CollectionRound> currentRound(String planCode, LocalDate asOf) {
+        return rounds.stream().filter(r -> r.planCode().equals(planCode) && r.isOpen(asOf))
+                .max(Comparator.comparing(CollectionRound::opens));
+    }
+
+    private OutgoingMail mail(String key, Plan plan, ExceptionReport report) {
+        ExceptionReportHtml html = new ExceptionReportHtml();
+        List<OutgoingMail.Attachment> attachments = report.isAllClear() ? List.of()
+                : List.of(new OutgoingMail.Attachment(ExceptionReportWorkbook.fileName(report),
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        new ExceptionReportWorkbook().write(report)));
+        return new OutgoingMail("exception_report", key, List.of(plan.adminEmail()), List.of(), html.subject(report),
+                html.plainText(report), html.body(report), attachments, null);
+    }
+}

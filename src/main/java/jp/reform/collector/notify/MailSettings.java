@@ -1,0 +1,41 @@
+package jp.reform.collector.notify;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Mail settings (mail.* in application.properties). An empty IMAP host means no mailbox is polled; an
+ * empty SMTP host means mail is written as .eml files under {@code outboxDir} instead of being sent.
+ *
+ * @param collectionAddress the mailbox address departments send their files to, shown in reminders
+ * @param inboxShownToDepartments the shared folder as departments see it (e.g. \\fileserver\行革\inbox)
+ */
+public record MailSettings(String imapHost, int imapPort, String imapUsername, String imapPassword, boolean imapSsl,
+                           String imapFolder, String smtpHost, int smtpPort, String smtpUsername, String smtpPassword,
+                           boolean smtpSsl, boolean smtpStartTls, String from, String collectionAddress,
+                           long maxAttachmentBytes, Duration retryInitial, Duration retryMax, int maxAttempts,
+                           Path outboxDir, String inboxShownToDepartments, boolean allClearReport) {
+
+    public boolean mailboxEnabled() {
+        return imapHost != null && !imapHost.isBlank();
+    }
+
+    public boolean smtpEnabled() {
+        return smtpHost != null && !smtpHost.isBlank();
+    }
+
+    /** The delay before the next attempt after {@code attempts} failed ones: doubling, capped. */
+    public Duration retryDelay(int attempts) {
+        Duration delay = retryInitial;
+        for (int i = 1; i < attempts && delay.compareTo(retryMax) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(retryMax) > 0 ? retryMax : delay;
+    }
+
+    /** The domain for Message-IDs, taken from the sender address. */
+    public String messageIdDomain() {
+        int at = from.lastIndexOf('@');
+        return at < 0 ? "reform-results-collector.invalid" : from.substring(at + 1);
+    }
+}

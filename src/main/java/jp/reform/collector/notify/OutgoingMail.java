@@ -1,0 +1,28 @@
+package jp.reform.collector.notify;
+
+import java.util.List;
+
+/**
+ * An e-mail before it is composed: who gets it, what it says, what is attached.
+ *
+ * @param kind     receipt, reply, reminder or exception_report
+ * @param dedupKey the same key is queued only once (one reminder per department and day …)
+ * @param html     an HTML body shown instead of {@code text} by clients that can; may be null
+ */
+public record OutgoingMail(String kind, String dedupKey, List<String> to, List<String> cc, String subject,
+                           String text, String html, List<Attachment> attachments, Long submissionId) {
+
+    /** A file attached to the mail. */
+    public record Attachment(String fileName, String contentType, byte[] content) {
+    }
+
+    public OutgoingMail {
+        to = List.copyOf(to);
+        cc = List.copyOf(cc);
+        attachments = List.copyOf(attachments);
+    }
+
+    public static OutgoingMail text(String kind, String dedupKey, List<String> to, String subject, String text) {
+        return new OutgoingMail(kind, dedupKey, to, List.of(), subject, text, null, List.of(), null);
+    }
+}

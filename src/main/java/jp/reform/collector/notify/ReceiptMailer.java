@@ -1,0 +1,23 @@
+package jp.reform.collector.notify;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Queues the receipt mail of a submission in the transaction that records the submission. */
+public final class ReceiptMailer {
+
+    private final Outbox outbox;
+    private final ReceiptNotice notice;
+
+    public ReceiptMailer(Outbox outbox, ReceiptNotice notice) {
+        this.outbox = outbox;
+        this.notice = notice;
+    }
+
+    public void queue(Connection c, ReceiptNotice.Submission submission) throws SQLException {
+        var mail = notice.mail(submission);
+        if (mail.isPresent()) {
+            outbox.queue(c, mail.get());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package jp.reform.collector.notify;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.reform.collector.domain.SubmissionStatus;
+import jp.reform.collector.master.Plan;
+
+/**
+ * The receipt (受付結果) as an e-mail: to the sender for a mailed file, to the department's registered
+ * addresses for a folder drop. The body is the same receipt text that is saved beside the archived file.
+ */
+public final class ReceiptNotice {
+
+    private final MailSettings settings;
+
+    public ReceiptNotice(MailSettings settings) {
+        this.settings = settings;
+    }
+
+    /** What the receipt mail needs to know about the submission. */
+    public record Submission(long submissionId, String receiptNo, SubmissionStatus status, String channel,
+                             String fileName, String department, String receiptText, List<String> recipients,
+                             Plan contactPlan) {
+    }
+
+    public Optional<OutgoingMail> mail(Submission s) {
+        if (s.recipients().isEmpty()) {
+            return Optional.empty(); // unknown folder: the receipt file and the exception report tell
+        }
+        boolean byMail = "mail".equals(s.channel());
+        String resend = s.status() != SubmissionStatus.REJECTED ? ""
+                : byMail ? "\n修正したファイルは、このメールに返信する形で添付して送ることができます。\n"
+                : settings.mailboxEnabled()
+                        ? "\n修正したファイルは、共有フォルダに保存し直すか、" + settings.collectionAddress()
+                          + " あてに添付して送ることができます。\n"
+                        : "";
+        var filled = MailTemplates.fill("receipt", Map.of(
+                "result_label", switch (s.status()) {
+                    case ACCEPTED -> "受け付けました";
+                    case REJECTED -> "受け付けできませんでした（要修正）";
+                    case DUPLICATE -> "受付済みのファイルです";
+                },
+                "receipt_no", s.receiptNo(),
+                "file_name", s.fileName(),
+                "department", s.department() == null ? "ご担当者" : s.department(),
+                "channel_label", byMail ? "メールで" : "共有フォルダに",
+                "receipt_text", s.receiptText().replace("\r\n", "\n").stripTrailing(),
+                "resend_note", resend,
+                "signature", Signature.of(s.contactPlan())));
+        return Optional.of(new OutgoingMail("receipt", "receipt/" + s.receiptNo(), s.recipients(), List.of(),
+                filled.subject(), filled.body(), null, List.of(), s.submissionId()));
+    }
+}

@@ -1,0 +1,123 @@
+package jp.reform.collector.notify;
+
+import java.io.File;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.Plan;
+import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.store.ChaseQueries.Outstanding;
+
+/**
+ * A reminder to one department: for each open round that is due a reminder today, exactly the items it
+ * still owes (code, name, target, what is missing), the deadline, and how to submit.
+ */
+public final class ReminderNotice {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+
+    private final MailSettings settings;
+
+    public ReminderNotice(MailSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The items of one round that one department owes, and why the reminder is sent today. */
+    public record RoundItems(Plan plan, CollectionRound round, ReminderOccasion occasion, List<Outstanding> items) {
+    }
+
+    public OutgoingMail mail(String department, List<String> to, LocalDate today, List<RoundItems> rounds) {
+        boolean overdue = rounds.stream().anyMatch(r -> r.occasion().kind() == ReminderOccasion.Kind.OVERDUE);
+        boolean escalate = rounds.stream().anyMatch(r -> r.occasion().escalate());
+        Plan first = rounds.get(0).plan();
+        Set<String> cc = new LinkedHashSet<>();
+        if (escalate) {
+            rounds.stream().filter(r -> r.occasion().escalate()).map(r -> r.plan().adminEmail())
+                    .filter(a -> a != null && !a.isBlank()).forEach(cc::add);
+        }
+        StringBuilder blocks = new StringBuilder();
+        for (RoundItems r : rounds) {
+            blocks.append(MailTemplates.fill("reminder-round", Map.of(
+                    "plan_name", r.plan().name(),
+                    "fy_label", FiscalYears.japaneseLabel(r.round().fiscalYear()),
+                    "lead", lead(r),
+                    "deadline", deadline(r.round()),
+                    "count", Integer.toString(r.items().size()),
+                    "items", items(r.items()))).body().stripTrailing()).append("\r\n\r\n");
+        }
+        LocalDate nearest = rounds.stream().map(r -> r.round().effectiveDeadline()).min(LocalDate::compareTo).orElseThrow();
+        var filled = MailTemplates.fill("reminder", Map.of(
+                "subject_label", overdue ? "【督促】実績報告の提出期限を過ぎています"
+                        : "実績報告のお願い（提出期限 " + nearest.getMonthValue() + "月" + nearest.getDayOfMonth() + "日）",
+                "department", department,
+                "cc_note", escalate ? "（写し：" + first.adminDepartment() + "）\n" : "",
+                "admin_department", first.adminDepartment(),
+                "rounds", blocks.toString().replace("\r\n", "\n"),
+                "folder", settings.inboxShownToDepartments() + File.separator + department,
+                "mail_line", settings.mailboxEnabled()
+                        ? "・メール：" + settings.collectionAddress() + " あてに添付して送信\n"
+                          + "　（Excel・CSV ファイルのまま添付してください。パスワード付きZIPは受け付けできません。）\n"
+                        : "",
+                "signature", Signature.of(first)));
+        return new OutgoingMail("reminder", "reminder/" + department + "/" + today, to, new ArrayList<>(cc),
+                filled.subject(), filled.body(), null, List.of(), null);
+    }
+
+    private static String lead(RoundItems r) {
+        ReminderOccasion o = r.occasion();
+        if (o.kind() == ReminderOccasion.Kind.OVERDUE) {
+            return "提出期限を" + o.daysOverdue() + "日過ぎています。次の項目が未提出または未記入ですので、至急提出をお願いします。";
+        }
+        if (o.daysToDeadline() == 0) {
+            return "本日が提出期限です。次の項目が未提出または未記入ですので、本日中の提出をお願いします。";
+        }
+        return "提出期限まであと" + o.daysToDeadline() + "日です。次の項目が未提出または未記入ですので、期限までに提出をお願いします。";
+    }
+
+    private static String deadline(CollectionRound round) {
+        String shown = day(round.effectiveDeadline());
+        if (round.deadlineMoved()) {
+            shown += "　※" + day(round.deadline()) + "が閉庁日のため前倒ししています";
+        }
+        return shown;
+    }
+
+    private static String day(LocalDate date) {
+        return DAY.format(date) + "（" + date.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.JAPANESE) + "）";
+    }
+
+    private static String items(List<Outstanding> items) {
+        StringBuilder out = new StringBuilder();
+        for (Outstanding item : items) {
+            out.append("・").append(item.indicatorCode()).append(' ').append(item.indicatorName()).append('\n')
+                    .append("　　目標：").append(item.targetText() == null ? "－" : item.targetText())
+                    .append("　／　").append(what(item)).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+
+    /** 未提出, or which parts of a submitted result are still empty. */
+    public static String what(Outstanding item) {
+        if (item.noResult()) {
+            return "未提出";
+        }
+        List<String> parts = new ArrayList<>();
+        if (item.noActual()) {
+            parts.add("実績値が未記入");
+        }
+        if (item.noStatus()) {
+            parts.add("取組状況が未記入");
+        }
+        if (item.noAssessment()) {
+            parts.add("自己評価が未記入");
+        }
+        return parts.isEmpty() ? "未記入の項目があります" : String.join("、", parts);
+    }
+}

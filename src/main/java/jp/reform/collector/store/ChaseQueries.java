@@ -1,0 +1,126 @@
+package jp.reform.collector.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/** The queries behind reminders and the exception report, and the overnight run's own records. */
+public final class ChaseQueries {
+
+    private static final SqlStatements SQL = SqlStatements.load("/sql/chase.sql");
+
+    /** An expected result that a department still owes. */
+    public record Outstanding(String department, String indicatorCode, String indicatorName, String targetText,
+                              String unit, boolean noResult, boolean noActual, boolean noStatus,
+                              boolean noAssessment, boolean numeric) {
+    }
+
+    /** A loaded value the administrative division should look at. */
+    public record ValueIssue(String departments, String indicatorCode, String indicatorName, int fiscalYear,
+                             String actualText, String flagCode, String message) {
+    }
+
+    /** A rejected file with its error messages. */
+    public record Rejected(String receiptNo, Instant receivedAt, String channel, String department,
+                           String fileName, List<String> reasons) {
+    }
+
+    public List<Outstanding> outstanding(Connection c, String planCode, int fiscalYear) throws SQLException {
+        List<Outstanding> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("outstanding"))) {
+            Jdbc.bind(ps, planCode, fiscalYear);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Set<String> flags = Set.of(strings(rs.getArray(6)).toArray(String[]::new));
+                    boolean noResult = rs.getBoolean(9);
+                    found.add(new Outstanding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), noResult,
+                            !noResult && flags.contains("incomplete") && rs.getBoolean(7),
+                            !noResult && flags.contains("incomplete") && rs.getBoolean(8),
+                            !noResult && flags.contains("assessment_missing"), rs.getString(5) != null));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** @param fiscalYear 0 for every year of the plan */
+    public List<ValueIssue> valueIssues(Connection c, String planCode, int fiscalYear) throws SQLException {
+        List<ValueIssue> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("valueIssues"))) {
+            Jdbc.bind(ps, planCode, fiscalYear, fiscalYear);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new ValueIssue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7)));
+                }
+            }
+        }
+        return found;
+    }
+
+    public List<Rejected> rejectedSince(Connection c, Instant since, String planCode) throws SQLException {
+        List<Rejected> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("rejectedSince"))) {
+            Jdbc.bind(ps, since, planCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Rejected(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                            rs.getString(4), rs.getString(5), strings(rs.getArray(6))));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** When this plan's last exception report was queued; {@link Instant#EPOCH} when never. */
+    public Instant lastReportAt(Connection c, String planCode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("lastReportAt"))) {
+            ps.setString(1, "exception-report/" + planCode + "/%");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp at = rs.getTimestamp(1);
+                return at == null ? Instant.EPOCH : at.toInstant();
+            }
+        }
+    }
+
+    /** Serialises report building for a plan across instances until the transaction ends. */
+    public void lockReport(Connection c, String planCode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("lockReport"))) {
+            ps.setString(1, planCode);
+            ps.execute();
+        }
+    }
+
+    public long startRun(Connection c, LocalDate asOf, String instance) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("startRun"))) {
+            ps.setObject(1, asOf);
+            ps.setString(2, instance);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public void finishRun(Connection c, long runId, int reminders, int reports, String outcome) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("finishRun"))) {
+            Jdbc.bind(ps, reminders, reports, outcome, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

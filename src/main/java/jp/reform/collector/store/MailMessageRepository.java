@@ -1,0 +1,61 @@
+package jp.reform.collector.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Messages read from the collection mailbox: each is recorded once, whatever became of it. */
+public final class MailMessageRepository {
+
+    private static final SqlStatements SQL = SqlStatements.load("/sql/mail.sql");
+
+    /** A processed message. outcome: processed, unknown_sender, no_usable_attachment. */
+    public record MailRecord(String messageKey, Instant receivedAt, String fromAddress, String subject,
+                             String department, String outcome, List<String> attachmentNames, List<String> problems) {
+    }
+
+    /** Mail from an address no department lists, not yet shown in an exception report. */
+    public record UnknownSender(String messageKey, Instant receivedAt, String fromAddress, String subject,
+                                List<String> attachmentNames) {
+    }
+
+    public boolean exists(Connection c, String messageKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("exists"))) {
+            ps.setString(1, messageKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    public boolean insert(Connection c, MailRecord m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("insert"))) {
+            Jdbc.bind(ps, m.messageKey(), m.receivedAt(), m.fromAddress(), m.subject(), m.department(), m.outcome(),
+                    m.attachmentNames().toArray(String[]::new), m.problems().toArray(String[]::new));
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public List<UnknownSender> unknownSendersToReport(Connection c) throws SQLException {
+        List<UnknownSender> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("unknownSendersToReport"));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new UnknownSender(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), OutboxRepository.strings(rs.getArray(5))));
+            }
+        }
+        return found;
+    }
+
+    public void markReported(Connection c, List<String> messageKeys) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("markReported"))) {
+            ps.setArray(1, c.createArrayOf("text", messageKeys.toArray()));
+            ps.executeUpdate();
+        }
+    }
+}

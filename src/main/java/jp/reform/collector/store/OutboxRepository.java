@@ -1,0 +1,116 @@
+package jp.reform.collector.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outbox table: e-mail is queued inside the caller's transaction and claimed for sending one at a
+ * time with {@code FOR UPDATE SKIP LOCKED}, so that several instances never send the same mail.
+ */
+public final class OutboxRepository {
+
+    private static final SqlStatements SQL = SqlStatements.load("/sql/outbox.sql");
+
+    /** A mail ready to be queued; {@code dedupKey} makes a second queueing of the same mail a no-op. */
+    public record QueuedMail(String kind, String dedupKey, List<String> to, List<String> cc, String subject,
+                             byte[] mime, Long submissionId) {
+    }
+
+    /** A mail claimed by this instance for one delivery attempt. */
+    public record ClaimedMail(long id, String kind, List<String> to, List<String> cc, String subject, byte[] mime,
+                              int attempts) {
+    }
+
+    /** A mail that could not be delivered and has not been reported yet. */
+    public record Undelivered(long id, Instant createdAt, String kind, String recipients, String subject,
+                              int attempts, String lastError, String status) {
+    }
+
+    /** @return false when a mail with the same key was queued before (nothing is added) */
+    public boolean queue(Connection c, QueuedMail mail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("queue"))) {
+            Jdbc.bind(ps, mail.kind(), mail.dedupKey(), mail.to().toArray(String[]::new),
+                    mail.cc().toArray(String[]::new), mail.subject(), mail.mime(), mail.submissionId());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public boolean exists(Connection c, String dedupKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("exists"))) {
+            ps.setString(1, dedupKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Claims the oldest due mail (committed at once by an auto-commit connection). */
+    public Optional<ClaimedMail> claimDue(Connection c, String instance) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("claimDue"))) {
+            ps.setString(1, instance);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ClaimedMail(rs.getLong(1), rs.getString(2), strings(rs.getArray(3)),
+                        strings(rs.getArray(4)), rs.getString(5), rs.getBytes(6), rs.getInt(7)));
+            }
+        }
+    }
+
+    public void markSent(Connection c, long id, String deliveredAs) throws SQLException {
+        update(c, "markSent", deliveredAs, id);
+    }
+
+    public void markRetry(Connection c, long id, String error, Duration delay) throws SQLException {
+        update(c, "markRetry", error, (double) delay.toSeconds(), id);
+    }
+
+    public void markFailed(Connection c, long id, String error) throws SQLException {
+        update(c, "markFailed", error, id);
+    }
+
+    /** Mail claimed longer ago than {@code after} by a process that is gone becomes 'unconfirmed'. */
+    public int markAbandoned(Connection c, Duration after) throws SQLException {
+        return update(c, "markAbandoned", (double) after.toSeconds());
+    }
+
+    public List<Undelivered> undeliveredToReport(Connection c) throws SQLException {
+        List<Undelivered> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("undeliveredToReport"));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new Undelivered(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+            }
+        }
+        return found;
+    }
+
+    public void markReported(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("markReported"))) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static int update(Connection c, String statement, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get(statement))) {
+            Jdbc.bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

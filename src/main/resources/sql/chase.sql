@@ -1,0 +1,60 @@
+-- What the overnight run chases and reports.
+
+-- Expected results (a target is set for the year) that are missing or incomplete, per responsible department.
+-- name: outstanding
+select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.flags,
+       r.actual_value is null as no_actual, coalesce(btrim(r.status_text), '') = '' as no_status,
+       r.result_id is null as no_result
+  from evaluation e
+  join indicator i on i.plan_code = e.plan_code and i.indicator_code = e.indicator_code
+  join indicator_department d on d.plan_code = e.plan_code and d.indicator_code = e.indicator_code
+  left join target t on t.plan_code = e.plan_code and t.indicator_code = e.indicator_code
+                    and t.fiscal_year = e.fiscal_year
+  left join result r on r.result_id = e.result_id
+ where e.plan_code = ? and e.fiscal_year = ? and i.active and e.target_set
+   and e.flags && array['missing', 'incomplete', 'assessment_missing']
+ order by d.department_name, i.sort_order
+
+-- Values to check, with the message the department was given when it was loaded.
+-- name: valueIssues
+select d.departments, i.indicator_code, i.name, e.fiscal_year, r.actual_text, f.code,
+       (select m.message from finding m
+         where m.plan_code = e.plan_code and m.indicator_code = e.indicator_code
+           and m.fiscal_year = e.fiscal_year and m.code = f.code
+         order by m.finding_id desc limit 1) as message
+  from evaluation e
+  cross join lateral unnest(e.flags) as f(code)
+  join indicator i on i.plan_code = e.plan_code and i.indicator_code = e.indicator_code
+  left join result r on r.result_id = e.result_id
+  left join lateral (select string_agg(x.department_name, '・' order by x.department_name) as departments
+                       from indicator_department x
+                      where x.plan_code = e.plan_code and x.indicator_code = e.indicator_code) d on true
+ where e.plan_code = ? and (? = 0 or e.fiscal_year = ?) and i.active
+   and f.code in ('out_of_range', 'implausible_change', 'cumulative_decrease', 'fractional_count',
+                  'assessment_contradiction')
+ order by e.fiscal_year, i.sort_order, f.code
+
+-- Files rejected since the last report, of this plan's departments or of no known department.
+-- name: rejectedSince
+select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
+       array(select coalesce(fi.sheet_name || ' ', '') || coalesce(fi.row_no || '行目 ', '')
+                    || coalesce(fi.column_ref || '列 ', '') || fi.message
+               from finding fi where fi.submission_id = s.submission_id and fi.severity = 'ERROR'
+              order by fi.finding_id) as reasons
+  from submission s
+ where s.status = 'rejected' and s.processed_at > ?
+   and (s.department_name is null
+        or s.department_name in (select department_name from indicator_department where plan_code = ?))
+ order by s.submission_id
+
+-- name: lastReportAt
+select max(created_at) from outbox_mail where kind = 'exception_report' and dedup_key like ?
+
+-- name: lockReport
+select pg_advisory_xact_lock(hashtext('report:' || ?))
+
+-- name: startRun
+insert into overnight_run (as_of, instance) values (?, ?) returning run_id
+
+-- name: finishRun
+update overnight_run set finished_at = now(), reminders = ?, reports = ?, outcome = ? where run_id = ?

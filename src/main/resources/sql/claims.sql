@@ -1,0 +1,17 @@
+-- Claims on work that only one instance may do at a time (a file being read, a mail being processed).
+-- A claim older than the expiry belongs to a process that died and may be taken over.
+
+-- name: claim
+insert into file_claim (repository, claim_key, claimed_by) values (?, ?, ?)
+on conflict (repository, claim_key) do update
+   set claimed_by = excluded.claimed_by, claimed_at = now()
+ where file_claim.claimed_at < now() - make_interval(secs => ?)
+
+-- name: exists
+select 1 from file_claim where repository = ? and claim_key = ?
+
+-- name: release
+delete from file_claim where repository = ? and claim_key = ?
+
+-- name: clear
+delete from file_claim where repository = ?

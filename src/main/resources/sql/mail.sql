@@ -1,0 +1,19 @@
+-- Messages read from the collection mailbox.
+
+-- name: exists
+select 1 from mail_message where message_key = ?
+
+-- name: insert
+insert into mail_message (message_key, received_at, from_address, subject, department_name, outcome,
+                          attachment_names, problems)
+values (?, ?, ?, ?, ?, ?, ?, ?)
+on conflict (message_key) do nothing
+
+-- name: unknownSendersToReport
+select message_key, received_at, from_address, subject, attachment_names
+  from mail_message
+ where outcome = 'unknown_sender' and reported_at is null
+ order by received_at
+
+-- name: markReported
+update mail_message set reported_at = now() where message_key = any(?)

@@ -1,0 +1,53 @@
+-- Outbox: e-mail queued in the transaction of the change that causes it, sent by the outbox sender.
+
+-- name: queue
+insert into outbox_mail (kind, dedup_key, recipients_to, recipients_cc, subject, mime, submission_id)
+values (?, ?, ?, ?, ?, ?, ?)
+on conflict (dedup_key) do nothing
+
+-- name: exists
+select 1 from outbox_mail where dedup_key = ?
+
+-- Takes the oldest due mail for this instance; a second instance skips the locked row.
+-- name: claimDue
+update outbox_mail
+   set status = 'sending', claimed_by = ?, claimed_at = now(), attempts = attempts + 1
+ where mail_id = (select mail_id from outbox_mail
+                   where status = 'pending' and next_attempt_at <= now()
+                   order by mail_id
+                   for update skip locked
+                   limit 1)
+returning mail_id, kind, recipients_to, recipients_cc, subject, mime, attempts
+
+-- name: markSent
+update outbox_mail set status = 'sent', sent_at = now(), delivered_as = ?, last_error = null
+ where mail_id = ? and status = 'sending'
+
+-- name: markRetry
+update outbox_mail
+   set status = 'pending', last_error = ?, next_attempt_at = now() + make_interval(secs => ?)
+ where mail_id = ? and status = 'sending'
+
+-- name: markFailed
+update outbox_mail set status = 'failed', last_error = ? where mail_id = ? and status = 'sending'
+
+-- A mail left 'sending' by a process that died may or may not have reached the server: never send it
+-- again on a guess, show it to a person instead.
+-- name: markAbandoned
+update outbox_mail
+   set status = 'unconfirmed',
+       last_error = '送信中に処理が中断されました（' || coalesce(claimed_by, '?') || '）。届いたかどうか確認してください。'
+ where status = 'sending' and claimed_at < now() - make_interval(secs => ?)
+
+-- name: undeliveredToReport
+select mail_id, created_at, kind, array_to_string(recipients_to || recipients_cc, ', '), subject, attempts,
+       last_error, status
+  from outbox_mail
+ where status in ('failed', 'unconfirmed') and reported_at is null
+ order by mail_id
+
+-- name: markReported
+update outbox_mail set reported_at = now() where mail_id = any(?)
+
+-- name: countByStatus
+select status, count(*) from outbox_mail group by status

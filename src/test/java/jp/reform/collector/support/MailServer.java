@@ -1,0 +1,225 @@
+package jp.reform.collector.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.activation.DataHandler;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A real SMTP and IMAP server (GreenMail, ports 3025 and 3143) with the collection mailbox, and the
+ * settings that point the collector at it, given as environment variables as an operator would.
+ */
+public final class MailServer implements AutoCloseable {
+
+    public static final String MAILBOX = "jisseki@city.example.jp";
+    public static final String PASSWORD = "secret-pw";
+
+    private GreenMail greenMail;
+
+    public MailServer() {
+        start();
+    }
+
+    public void start() {
+        greenMail = new GreenMail(ServerSetupTest.SMTP_IMAP);
+        greenMail.start();
+        greenMail.setUser(MAILBOX, MAILBOX, PASSWORD);
+    }
+
+    /** Stops the servers, as when the mail server is down ({@link #start} brings up an empty one). */
+    public void stop() {
+        greenMail.stop();
+    }
+
+    /** The mail.* settings as environment variables (MAIL_IMAP_HOST …). */
+    public Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("MAIL_IMAP_HOST", "127.0.0.1");
+        env.put("MAIL_IMAP_PORT", "3143");
+        env.put("MAIL_IMAP_SSL", "false");
+        env.put("MAIL_IMAP_USERNAME", MAILBOX);
+        env.put("MAIL_IMAP_PASSWORD", PASSWORD);
+        env.put("MAIL_SMTP_HOST", "127.0.0.1");
+        env.put("MAIL_SMTP_PORT", "3025");
+        env.put("MAIL_FROM", "行政経営課 <" + MAILBOX + ">");
+        env.put("MAIL_SEND_RETRY_INITIAL_SECONDS", "0");
+        return env;
+    }
+
+    /** An attachment with its name as RFC 2047 encoded words in the given charset, as Japanese mailers write. */
+    public record Attachment(String name, String charsetOfName, String contentType, byte[] content) {
+    }
+
+    /** Puts a message into the collection mailbox, as if a department had sent it. */
+    public void deposit(String messageId, String from, String subject, String text, Attachment... attachments)
+            throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
+        message.setSubject(subject, "UTF-8");
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText(text, "UTF-8");
+        mixed.addBodyPart(body);
+        for (Attachment a : attachments) {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setDataHandler(new DataHandler(new ByteArrayDataSource(a.content(), a.contentType())));
+            String charsetLabel = a.charsetOfName();
+            Charset encoder = Charset.forName(charsetLabel.equalsIgnoreCase("ISO-2022-JP") ? "x-windows-iso2022jp"
+                    : charsetLabel);
+            String encoded = "=?" + charsetLabel + "?B?"
+                    + Base64.getEncoder().encodeToString(a.name().getBytes(encoder)) + "?=";
+            part.setHeader("Content-Type", a.contentType() + "; name=\"" + encoded + "\"");
+            part.setHeader("Content-Disposition", "attachment; filename=\"" + encoded + "\"");
+            part.setHeader("Content-Transfer-Encoding", "base64");
+            mixed.addBodyPart(part);
+        }
+        message.setContent(mixed);
+        message.saveChanges();
+        message.setHeader("Message-ID", messageId);
+        greenMail.getUserManager().getUserByEmail(MAILBOX).deliver(message);
+    }
+
+    /** Messages the collector sent that arrived in the mailbox of an address (as To or Cc). */
+    public List<MimeMessage> mailsTo(String address) throws Exception {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage m : greenMail.findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true)
+                .toList()) {
+            Address[] from = m.getFrom();
+            if (from != null && from.length > 0 && ((InternetAddress) from[0]).getAddress().equals(MAILBOX)) {
+                found.add(m);
+            }
+        }
+        return found;
+    }
+
+    /** Every message sent by the collector (everything received but the deposits). */
+    public List<MimeMessage> sent() throws Exception {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage m : greenMail.getReceivedMessages()) {
+            Address[] from = m.getFrom();
+            if (from != null && from.length > 0 && ((InternetAddress) from[0]).getAddress().equals(MAILBOX)) {
+                found.add(m);
+            }
+        }
+        return found;
+    }
+
+    /** Marks every message in the collection mailbox unread again, as a mail client can. */
+    public void markAllUnread() throws Exception {
+        Properties props = new Properties();
+        Store store = Session.getInstance(props).getStore("imap");
+        store.connect("127.0.0.1", 3143, MAILBOX, PASSWORD);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            for (Message m : inbox.getMessages()) {
+                m.setFlag(Flags.Flag.SEEN, false);
+            }
+            inbox.close(false);
+        } finally {
+            store.close();
+        }
+    }
+
+    /** How many messages in the collection mailbox are still unread. */
+    public int unreadInMailbox() throws Exception {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", 3143, MAILBOX, PASSWORD);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            int unread = inbox.getUnreadMessageCount();
+            inbox.close(false);
+            return unread;
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The text of a message: its plain-text part, decoded. */
+    public static String text(Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = text(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The HTML part of a message, decoded; null when it has none. */
+    public static String html(Part part) throws Exception {
+        if (part.isMimeType("text/html")) {
+            return (String) part.getContent();
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String html = html(multipart.getBodyPart(i));
+                if (html != null) {
+                    return html;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The attachments of a message by their (decoded) file names. */
+    public static Map<String, byte[]> attachments(Part part) throws Exception {
+        Map<String, byte[]> found = new HashMap<>();
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                if (Part.ATTACHMENT.equalsIgnoreCase(child.getDisposition())) {
+                    found.put(jakarta.mail.internet.MimeUtility.decodeText(child.getFileName()),
+                            child.getInputStream().readAllBytes());
+                } else {
+                    found.putAll(attachments(child));
+                }
+            }
+        }
+        return found;
+    }
+
+    public static byte[] windows31j(String text) {
+        return text.getBytes(Charset.forName("windows-31j"));
+    }
+
+    public static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}
