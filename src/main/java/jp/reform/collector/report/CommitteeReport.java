@@ -1,0 +1,46 @@
+package jp.reform.collector.report;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the committee's summary workbook shows for one plan and fiscal year: the table per goal and in
+ * total, every indicator in plan order, and the open flags.
+ */
+public record CommitteeReport(String planCode, String planName, String municipality, String adminDepartment,
+                              int fiscalYear, LocalDate asOf, List<SummaryLine> summary,
+                              List<IndicatorLine> indicators, List<FlagLine> flags) {
+
+    public CommitteeReport {
+        summary = List.copyOf(summary);
+        indicators = List.copyOf(indicators);
+        flags = List.copyOf(flags);
+    }
+
+    /**
+     * One row of the committee's table; goalCode {@code total} is the plan as a whole (last row).
+     *
+     * @param mostlyRate 概ね達成率 in %, one decimal; null when nothing is set
+     */
+    public record SummaryLine(String goalCode, String goalTitle, int set, int achieved, int mostly, int notAchieved,
+                              int notSubmitted, BigDecimal mostlyRate) {
+    }
+
+    /**
+     * One indicator. classification: the area (項目) it belongs to, e.g. 「(1) 職員の能力向上」; initiative:
+     * the 取組項目 title; actions: the 取組内容 texts (①②… joined by line breaks); ratePercent: the rate
+     * rounded to a whole percent, null where undefined; grade: 達成 / 概ね達成 / 未達成 / 未提出 or null
+     * when no target is set that year.
+     */
+    public record IndicatorLine(String goalCode, String goalTitle, String classification, String initiative,
+                                String actions, String departments, String indicatorCode, String indicatorName,
+                                String unit, String targetText, String actualText, BigDecimal ratePercent,
+                                String grade, String statusText, String outcomeText, String nextStepsText) {
+    }
+
+    /** An open flag on a result: flagCode as in the evaluation, message the Japanese explanation. */
+    public record FlagLine(String departments, String indicatorCode, String indicatorName, String actualText,
+                           String flagCode, String message) {
+    }
+}

@@ -1,0 +1,303 @@
+package jp.reform.collector.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import jp.reform.collector.report.CommitteeReport.FlagLine;
+import jp.reform.collector.report.CommitteeReport.IndicatorLine;
+import jp.reform.collector.report.CommitteeReport.SummaryLine;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.PaneInformation;
+import org.apache.poi.xddf.usermodel.chart.BarDirection;
+import org.apache.poi.xddf.usermodel.chart.BarGrouping;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+/** The committee's workbook as Excel will open it: read back with POI. */
+class CommitteeWorkbookTest {
+
+    static final String PLAN_NAME = "第7次厚木市行政改革大綱 第2期実施計画";
+    static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
+
+    private final CommitteeWorkbook writer = new CommitteeWorkbook();
+
+    /** Three goals and the total as the committee saw them for FY2023: 41 set, 27 + 9 achieved, 87.8%. */
+    static CommitteeReport atsugi(List<FlagLine> flags) {
+        List<SummaryLine> summary = List.of(
+                new SummaryLine("1", "市民サービスの向上", 15, 10, 3, 2, 0, new BigDecimal("86.7")),
+                new SummaryLine("2", "効率的・効果的な行政運営", 14, 9, 4, 1, 0, new BigDecimal("92.9")),
+                new SummaryLine("3", "持続可能な財政運営", 12, 8, 2, 2, 1, new BigDecimal("83.3")),
+                new SummaryLine("total", null, 41, 27, 9, 5, 1, new BigDecimal("87.8")));
+        List<IndicatorLine> indicators = List.of(
+                new IndicatorLine("1", "市民サービスの向上", "(1) 行政手続のオンライン化", "電子申請の拡充",
+                        "①電子申請できる手続を増やす\n②申請画面を分かりやすくする", "DX推進課", "I-1-ア-1",
+                        "電子申請の利用率", "%", "60%", "57.3%", new BigDecimal("96"), "概ね達成",
+                        "対象手続を32件追加した。", "利用率は伸びたが、高齢者の利用が少ない。", "窓口での案内を強化する。"),
+                new IndicatorLine("1", "市民サービスの向上", "(2) 窓口サービスの改善", "書かない窓口",
+                        "①申請書の自動作成", "=HYPERLINK(\"x\")", "I-1-イ-1", "窓口での平均待ち時間", "分", "15分",
+                        "未記入", null, null, "+検討中", "-", "@今後"),
+                new IndicatorLine("2", "効率的・効果的な行政運営", "(1) 職員の能力向上", "研修の充実",
+                        "①階層別研修", "職員課", "II-1-ア-1", "研修受講者数", "人", "300人", "320人",
+                        new BigDecimal("107"), "達成", "計画どおり実施した。", "受講者の満足度が高い。", "継続する。"));
+        return new CommitteeReport("atsugi-7-2", PLAN_NAME, "厚木市", "行政経営課", 2025, AS_OF, summary,
+                indicators, flags);
+    }
+
+    static CommitteeReport atsugi() {
+        return atsugi(List.of());
+    }
+
+    private static XSSFWorkbook open(byte[] bytes) throws IOException {
+        return new XSSFWorkbook(new ByteArrayInputStream(bytes));
+    }
+
+    private static List<String> row(XSSFSheet sheet, int index) {
+        List<String> values = new ArrayList<>();
+        Row row = sheet.getRow(index);
+        for (int i = 0; i < row.getLastCellNum(); i++) {
+            Cell cell = row.getCell(i);
+            values.add(cell == null ? "" : switch (cell.getCellType()) {
+                case NUMERIC -> BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString();
+                case STRING -> cell.getStringCellValue();
+                default -> "";
+            });
+        }
+        return values;
+    }
+
+    @Test
+    void hasTheSummaryTheListAndTheOpenQuestions() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(atsugi()))) {
+            List<String> names = new ArrayList<>();
+            wb.forEach(s -> names.add(s.getSheetName()));
+            assertThat(names).containsExactly("総括表", "取組一覧", "確認事項");
+            assertThat(wb.getActiveSheetIndex()).isZero();
+        }
+    }
+
+    @Test
+    void summaryShowsTheCommitteeTableWithTotal() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(atsugi()))) {
+            XSSFSheet s = wb.getSheet("総括表");
+            assertThat(s.getRow(0).getCell(0).getStringCellValue())
+                    .isEqualTo("第7次厚木市行政改革大綱 第2期実施計画　令和7年度（2025年度）取組結果");
+            Cell asOf = s.getRow(1).getCell(0);
+            assertThat(asOf.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(asOf.getLocalDateTimeCellValue().toLocalDate()).isEqualTo(AS_OF);
+            assertThat(asOf.getCellStyle().getDataFormatString()).startsWith("\"基準日　\"");
+
+            assertThat(row(s, 3)).containsExactly("重点目標", "設定項目", "達成", "概ね達成", "未達成", "概ね達成率",
+                    "うち未提出");
+            assertThat(row(s, 4)).containsExactly("1　市民サービスの向上", "15", "10", "3", "2", "86.7", "0");
+            assertThat(row(s, 5)).containsExactly("2　効率的・効果的な行政運営", "14", "9", "4", "1", "92.9", "0");
+            assertThat(row(s, 6)).containsExactly("3　持続可能な財政運営", "12", "8", "2", "2", "83.3", "1");
+            assertThat(row(s, 7)).containsExactly("合計", "41", "27", "9", "5", "87.8", "1");
+
+            Cell rate = s.getRow(7).getCell(5);
+            assertThat(rate.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(rate.getNumericCellValue()).isEqualTo(87.8);
+            assertThat(rate.getCellStyle().getDataFormatString()).isEqualTo("0.0\"%\"");
+            XSSFCell totalLabel = s.getRow(7).getCell(0);
+            assertThat(totalLabel.getCellStyle().getFont().getBold()).isTrue();
+            assertThat(totalLabel.getCellStyle().getBorderTop()).isEqualTo(BorderStyle.MEDIUM);
+            assertThat(s.getRow(4).getCell(0).getCellStyle().getFont().getBold()).isFalse();
+            assertThat(s.getRow(3).getCell(0).getCellStyle().getFont().getBold()).isTrue();
+            assertThat(s.getRow(3).getCell(0).getCellStyle().getFillForegroundColorColor()).isNotNull();
+
+            assertThat(s.getRow(9).getCell(0).getStringCellValue()).contains("概ね達成率 ＝（達成 ＋ 概ね達成）÷ 設定項目");
+        }
+    }
+
+    @Test
+    void aGoalWithNothingSetShowsADashForTheRate() throws IOException {
+        CommitteeReport r = atsugi();
+        List<SummaryLine> summary = new ArrayList<>(r.summary());
+        summary.set(2, new SummaryLine("3", "持続可能な財政運営", 0, 0, 0, 0, 0, null));
+        CommitteeReport noTarget = new CommitteeReport(r.planCode(), r.planName(), r.municipality(),
+                r.adminDepartment(), r.fiscalYear(), r.asOf(), summary, r.indicators(), r.flags());
+        try (XSSFWorkbook wb = open(writer.write(noTarget))) {
+            Cell rate = wb.getSheet("総括表").getRow(6).getCell(5);
+            assertThat(rate.getCellType()).isEqualTo(CellType.STRING);
+            assertThat(rate.getStringCellValue()).isEqualTo("－");
+        }
+    }
+
+    @Test
+    void summaryHasAStackedBarChartReferringToTheTable() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(atsugi()))) {
+            XSSFSheet s = wb.getSheet("総括表");
+            List<XSSFChart> charts = s.getDrawingPatriarch().getCharts();
+            assertThat(charts).hasSize(1);
+            XSSFChart chart = charts.get(0);
+            assertThat(chart.getTitleText().getString()).isEqualTo("重点目標別の取組結果（令和7年度）");
+            assertThat(chart.getCTChart().getLegend()).isNotNull();
+
+            List<XDDFChartData> data = chart.getChartSeries();
+            assertThat(data).hasSize(1);
+            assertThat(data.get(0)).isInstanceOf(XDDFBarChartData.class);
+            XDDFBarChartData bars = (XDDFBarChartData) data.get(0);
+            assertThat(bars.getBarDirection()).isEqualTo(BarDirection.COL);
+            assertThat(bars.getBarGrouping()).isEqualTo(BarGrouping.STACKED);
+            assertThat(bars.getSeriesCount()).isEqualTo(3);
+            String[] columns = {"C", "D", "E"};
+            String[] titles = {"達成", "概ね達成", "未達成"};
+            for (int i = 0; i < 3; i++) {
+                XDDFBarChartData.Series series = (XDDFBarChartData.Series) bars.getSeries(i);
+                assertThat(range(series.getCategoryData().getDataRangeReference())).isEqualTo("$A$5:$A$7");
+                assertThat(series.getCategoryData().getDataRangeReference()).contains("総括表");
+                assertThat(range(series.getValuesData().getDataRangeReference()))
+                        .isEqualTo("$" + columns[i] + "$5:$" + columns[i] + "$7");
+                assertThat(series.getCTBarSer().getTx().getStrRef().getF()).endsWith("$" + columns[i] + "$4");
+                assertThat(series.getCTBarSer().getTx().getStrRef().getStrCache().getPtArray(0).getV())
+                        .isEqualTo(titles[i]);
+                assertThat(series.getCategoryData().getPointAt(0)).isEqualTo("1　市民サービスの向上");
+            }
+        }
+    }
+
+    private static String range(String reference) {
+        return reference.substring(reference.lastIndexOf('!') + 1);
+    }
+
+    @Test
+    void indicatorListIsGroupedByGoalInPlanOrder() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(atsugi()))) {
+            XSSFSheet s = wb.getSheet("取組一覧");
+            assertThat(row(s, 0)).containsExactly("分類", "取組項目", "取組内容", "担当課", "成果指標", "目標", "実績",
+                    "達成率", "判定", "取組状況", "成果と課題", "今後の取組");
+            assertThat(s.getRow(0).getCell(0).getCellStyle().getFont().getBold()).isTrue();
+
+            assertThat(s.getRow(1).getCell(0).getStringCellValue()).isEqualTo("1　市民サービスの向上");
+            assertThat(s.getMergedRegions()).contains(new CellRangeAddress(1, 1, 0, 11), new CellRangeAddress(4, 4, 0, 11));
+            assertThat(s.getRow(1).getCell(0).getCellStyle().getFillForegroundColorColor()).isNotNull();
+            assertThat(row(s, 2)).containsExactly("(1) 行政手続のオンライン化", "電子申請の拡充",
+                    "①電子申請できる手続を増やす\n②申請画面を分かりやすくする", "DX推進課", "電子申請の利用率", "60%",
+                    "57.3%", "96", "概ね達成", "対象手続を32件追加した。", "利用率は伸びたが、高齢者の利用が少ない。",
+                    "窓口での案内を強化する。");
+            Cell rate = s.getRow(2).getCell(7);
+            assertThat(rate.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(rate.getCellStyle().getDataFormatString()).isEqualTo("0\"%\"");
+            assertThat(s.getRow(2).getCell(2).getCellStyle().getWrapText()).isTrue();
+            assertThat(s.getRow(2).getHeightInPoints()).isGreaterThan(s.getDefaultRowHeightInPoints());
+
+            assertThat(row(s, 3).subList(6, 9)).containsExactly("未記入", "－", "－");
+            assertThat(s.getRow(4).getCell(0).getStringCellValue()).isEqualTo("2　効率的・効果的な行政運営");
+            assertThat(row(s, 5).get(4)).isEqualTo("研修受講者数");
+            assertThat(s.getLastRowNum()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void departmentTextThatLooksLikeAFormulaStaysText() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(atsugi()))) {
+            Row r = wb.getSheet("取組一覧").getRow(3);
+            for (int i : new int[] {3, 9, 10, 11}) {
+                assertThat(r.getCell(i).getCellType()).as("column " + i).isEqualTo(CellType.STRING);
+                assertThat(r.getCell(i).getCellStyle().getQuotePrefixed()).as("column " + i).isTrue();
+            }
+            assertThat(r.getCell(3).getStringCellValue()).isEqualTo("=HYPERLINK(\"x\")");
+            assertThat(r.getCell(9).getStringCellValue()).isEqualTo("+検討中");
+            assertThat(r.getCell(4).getCellStyle().getQuotePrefixed()).isFalse();
+        }
+    }
+
+    @Test
+    void indicatorListHasAFrozenFilteredHeaderRepeatedInPrint() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(atsugi()))) {
+            XSSFSheet s = wb.getSheet("取組一覧");
+            PaneInformation pane = s.getPaneInformation();
+            assertThat(pane.isFreezePane()).isTrue();
+            assertThat(pane.getHorizontalSplitPosition()).isEqualTo((short) 1);
+            assertThat(pane.getVerticalSplitPosition()).isEqualTo((short) 0);
+            assertThat(CellRangeAddress.valueOf(s.getCTWorksheet().getAutoFilter().getRef()))
+                    .isEqualTo(new CellRangeAddress(0, 5, 0, 11));
+            assertThat(s.getRepeatingRows()).isEqualTo(CellRangeAddress.valueOf("1:1"));
+            int total = 0;
+            for (int i = 0; i < 12; i++) {
+                assertThat(s.getColumnWidth(i)).as("column " + i).isBetween(8 * 256, 24 * 256);
+                total += s.getColumnWidth(i) / 256;
+            }
+            assertThat(total).isLessThanOrEqualTo(190);
+        }
+    }
+
+    @Test
+    void everySheetPrintsOnA4LandscapeOnePageWide() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(atsugi()))) {
+            for (String name : List.of("総括表", "取組一覧", "確認事項")) {
+                XSSFSheet s = wb.getSheet(name);
+                PrintSetup print = s.getPrintSetup();
+                assertThat(print.getPaperSize()).as(name).isEqualTo(PrintSetup.A4_PAPERSIZE);
+                assertThat(print.getLandscape()).as(name).isTrue();
+                assertThat(s.getFitToPage()).as(name).isTrue();
+                assertThat(print.getFitWidth()).as(name).isEqualTo((short) 1);
+                assertThat(print.getFitHeight()).as(name).isZero();
+                assertThat(s.getHeader().getLeft()).as(name).isEqualTo(PLAN_NAME);
+                assertThat(s.getFooter().getCenter()).as(name).isEqualTo("&P / &N");
+            }
+        }
+    }
+
+    @Test
+    void noFlagsSaysSo() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(atsugi()))) {
+            XSSFSheet s = wb.getSheet("確認事項");
+            assertThat(row(s, 0)).containsExactly("担当課", "指標コード", "成果指標", "実績", "内容");
+            assertThat(s.getLastRowNum()).isEqualTo(1);
+            assertThat(s.getRow(1).getCell(0).getStringCellValue()).isEqualTo("該当なし");
+        }
+    }
+
+    @Test
+    void openFlagsAreListed() throws IOException {
+        CommitteeReport r = atsugi(List.of(new FlagLine("DX推進課", "I-1-ア-1", "電子申請の利用率", "=1+1",
+                "out_of_range", "想定範囲外の値です。確認をお願いします。")));
+        try (XSSFWorkbook wb = open(writer.write(r))) {
+            XSSFSheet s = wb.getSheet("確認事項");
+            assertThat(row(s, 1)).containsExactly("DX推進課", "I-1-ア-1", "電子申請の利用率", "=1+1",
+                    "想定範囲外の値です。確認をお願いします。");
+            assertThat(s.getRow(1).getCell(3).getCellType()).isEqualTo(CellType.STRING);
+        }
+    }
+
+    @Test
+    void aReportWithNothingInItStillOpens() throws IOException {
+        CommitteeReport empty = new CommitteeReport("atsugi-7-2", PLAN_NAME, "厚木市", "行政経営課", 2025, null,
+                List.of(), List.of(), List.of());
+        try (XSSFWorkbook wb = open(writer.write(empty))) {
+            assertThat(wb.getSheet("総括表").getRow(1).getCell(0).getStringCellValue()).isEqualTo("基準日　－");
+            assertThat(wb.getSheet("総括表").getDrawingPatriarch()).isNull();
+            assertThat(wb.getSheet("取組一覧").getRow(1).getCell(0).getStringCellValue()).isEqualTo("該当なし");
+            assertThat(wb.getSheet("確認事項").getRow(1).getCell(0).getStringCellValue()).isEqualTo("該当なし");
+        }
+    }
+
+    @Test
+    void usesAJapaneseFontThroughout() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(atsugi()))) {
+            for (int i = 0; i < wb.getNumberOfFonts(); i++) {
+                assertThat(wb.getFontAt(i).getFontName()).isEqualTo("游ゴシック");
+            }
+        }
+    }
+
+    @Test
+    void fileNameCarriesPlanAndYear() {
+        assertThat(CommitteeWorkbook.fileName(atsugi())).isEqualTo("行革実績_atsugi-7-2_2025年度.xlsx");
+    }
+}
