@@ -1,0 +1,32 @@
+package jp.reform.collector.report;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * What a department's pre-filled result template holds: the plan, year and department it is for, and
+ * one line per indicator the department reports, with what it already submitted (so the template is
+ * also a correction form).
+ *
+ * @param templateVersion written into the hidden metadata; the reader refuses other versions
+ */
+public record TemplateSpec(String planCode, String planName, String municipality, int fiscalYear, String department,
+                           String adminDepartment, int templateVersion, boolean gradedBySelfAssessment,
+                           List<Line> lines) {
+
+    public TemplateSpec {
+        lines = List.copyOf(lines);
+    }
+
+    /**
+     * One indicator. numeric: whether 実績値 is a number (else a milestone / text indicator, where 実績値 may
+     * stay empty and 取組状況 and 自己評価 carry the result); minValue / maxValue: bounds for data validation
+     * (null: none; a percentage 0–100, a count ≥ 0); the submitted* fields are the current accepted values
+     * (null when nothing was submitted yet).
+     */
+    public record Line(String indicatorCode, String indicatorName, String unit, String targetText,
+                       String lastYearActual, boolean numeric, BigDecimal minValue, BigDecimal maxValue,
+                       BigDecimal submittedActual, String submittedActualText, String submittedStatus,
+                       String submittedOutcome, String submittedNextSteps, String submittedAssessment) {
+    }
+}
