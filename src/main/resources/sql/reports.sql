@@ -10,3 +10,10 @@ select indicator_code, indicator_name, departments, unit, target_text, target_va
 from indicator_status
 where plan_code = ? and fiscal_year = ?
 order by sort_order
+
+-- Everything the committee workbook and the templates show per indicator (current results).
+-- name: details
+select s.indicator_code, s.actual_value, s.actual_text, s.rate_percent, s.grade, s.flags, s.status_text,
+       s.outcome_text, s.next_steps_text, s.self_assessment_text
+from indicator_status s
+where s.plan_code = ? and s.fiscal_year = ?

@@ -1,20 +1,27 @@
 package jp.reform.collector.app;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.time.ZoneId;
-import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import jp.reform.collector.evaluate.EvaluationRefresh;
+import jp.reform.collector.intake.FolderIntake;
 import jp.reform.collector.intake.MailIntake;
+import jp.reform.collector.intake.SubmissionIngestor;
 import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.Department;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.MasterDataLoader;
+import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.master.RoundsLoader;
 import jp.reform.collector.notify.EmlFileDelivery;
 import jp.reform.collector.notify.ExceptionReporter;
@@ -29,12 +36,14 @@ import jp.reform.collector.notify.ReceiptNotice;
 import jp.reform.collector.notify.ReminderNotice;
 import jp.reform.collector.notify.ReminderPlanner;
 import jp.reform.collector.notify.SmtpDelivery;
+import jp.reform.collector.report.CommitteeReport;
+import jp.reform.collector.report.CommitteeReportBuilder;
+import jp.reform.collector.report.CommitteeWorkbook;
+import jp.reform.collector.report.ReportFiles;
+import jp.reform.collector.report.TemplateSpec;
+import jp.reform.collector.report.TemplateSpecBuilder;
+import jp.reform.collector.report.TemplateWorkbook;
 import jp.reform.collector.store.ClaimRepository;
-import jp.reform.collector.intake.FolderIntake;
-import jp.reform.collector.intake.SubmissionIngestor;
-import jp.reform.collector.master.MasterData;
-import jp.reform.collector.master.MasterDataLoader;
-import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.MasterDataSync;
 import jp.reform.collector.store.SubmissionRepository;
@@ -128,7 +137,7 @@ public final class CollectorApplication implements AutoCloseable {
         OutboxSender sender = new OutboxSender(database, delivery, mail, instance);
         Main main = new Main();
         main.bind("submissionIngestor", new SubmissionIngestor(database, master, zone,
-                new ReceiptMailer(outbox, new ReceiptNotice(mail))));
+                new ReceiptMailer(outbox, new ReceiptNotice(mail)), rounds));
         main.bind("folderIntake", new FolderIntake(inbox, clock));
         main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry));
         main.bind("mailIntake", new MailIntake(database, master,
@@ -138,7 +147,8 @@ public final class CollectorApplication implements AutoCloseable {
         main.bind("outboxSender", sender);
         main.bind("overnightRun", new OvernightRun(database, master,
                 new ReminderPlanner(database, master, rounds, outbox, new ReminderNotice(mail)),
-                new ExceptionReporter(database, master, rounds, outbox, mail, zone), sender, clock, instance));
+                new ExceptionReporter(database, master, rounds, outbox, mail, zone), sender, clock, instance, rounds,
+                settings.path("collector.reports", "reports").toAbsolutePath()));
         main.bind("runControl", runControl);
 
         var properties = settings.asProperties();
@@ -221,6 +231,34 @@ public final class CollectorApplication implements AutoCloseable {
 
     /** What run-once did: the sweep's counts and the overnight run's summary (null when the sweep failed). */
     public record RunOnceResult(RunControl sweep, String overnight) {
+    }
+
+    /** Writes the committee's summary workbook for a plan and year into a folder; returns the file. */
+    public Path writeCommitteeWorkbook(PlanMaster plan, int fiscalYear, Path folder) throws SQLException, IOException {
+        ZoneId zone = ZoneId.of(settings.get("collector.zone", "Asia/Tokyo"));
+        CommitteeReport report = new CommitteeReportBuilder(database).build(plan, fiscalYear, LocalDate.now(zone));
+        return ReportFiles.write(folder, CommitteeWorkbook.fileName(report), new CommitteeWorkbook().write(report));
+    }
+
+    /** Writes one pre-filled template per department of the plan (or only the one named). */
+    public List<Path> writeTemplates(PlanMaster plan, int fiscalYear, String departmentName, Path folder)
+            throws SQLException, IOException {
+        List<Department> departments = TemplateSpecBuilder.departments(plan, master.departments());
+        if (departmentName != null) {
+            Department wanted = master.department(departmentName).orElseThrow(() -> new IllegalArgumentException(
+                    "Unknown department " + departmentName + " (see config/departments.csv)"));
+            if (!departments.contains(wanted)) {
+                throw new IllegalArgumentException(wanted.name() + " reports no indicator of " + plan.plan().code());
+            }
+            departments = List.of(wanted);
+        }
+        List<Path> written = new java.util.ArrayList<>();
+        TemplateSpecBuilder builder = new TemplateSpecBuilder(database);
+        for (Department department : departments) {
+            TemplateSpec spec = builder.build(plan, fiscalYear, department);
+            written.add(ReportFiles.write(folder, TemplateWorkbook.fileName(spec), new TemplateWorkbook().write(spec)));
+        }
+        return written;
     }
 
     public Database database() {

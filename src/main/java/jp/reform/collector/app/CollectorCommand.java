@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "reform-results-collector", mixinStandardHelpOptions = true, version = "0.1.0",
         description = "Collects administrative-reform results from department files into PostgreSQL.",
         subcommands = {CollectorCommand.Serve.class, CollectorCommand.RunOnce.class, CollectorCommand.Summary.class,
-                CollectorCommand.Status.class})
+                CollectorCommand.Status.class, CollectorCommand.Report.class, CollectorCommand.Templates.class})
 public final class CollectorCommand {
 
     public static void main(String[] args) {
@@ -52,6 +52,8 @@ public final class CollectorCommand {
         Path data;
         @Option(names = "--outbox", description = "Folder for .eml files when no SMTP server is set (default: collector.outbox, ./outbox)")
         Path outbox;
+        @Option(names = "--reports", description = "Folder for the summary workbooks of the overnight run (default: collector.reports, ./reports)")
+        Path reports;
         @Option(names = "--db-url", description = "JDBC URL of a PostgreSQL server; replaces the embedded database")
         String dbUrl;
         @Option(names = "--db-user", description = "PostgreSQL user")
@@ -64,6 +66,7 @@ public final class CollectorCommand {
                     .override("collector.inbox", inbox)
                     .override("collector.data", data)
                     .override("collector.outbox", outbox)
+                    .override("collector.reports", reports)
                     .override("db.url", dbUrl)
                     .override("db.user", dbUser)
                     .override("db.password", dbPassword);
@@ -131,6 +134,50 @@ public final class CollectorCommand {
         }
     }
 
+    @Command(name = "report", description = "Write the committee's summary workbook (.xlsx) for a plan and year.")
+    static final class Report implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Mixin
+        ReportOptions report;
+        @Option(names = "--out", required = true, description = "Folder to write the workbook into")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            AppSettings settings = common.settings();
+            try (CollectorApplication app = CollectorApplication.open(settings)) {
+                var plan = report.checkPlan(app);
+                Path file = app.writeCommitteeWorkbook(plan, report.fiscalYear, out);
+                print("Wrote " + file.toAbsolutePath() + "\n");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "templates", description = "Write one pre-filled result template (.xlsx) per department.")
+    static final class Templates implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Mixin
+        ReportOptions report;
+        @Option(names = "--out", required = true, description = "Folder to write the templates into")
+        Path out;
+        @Option(names = "--department", description = "Only this department (current or former name)")
+        String department;
+
+        @Override
+        public Integer call() throws Exception {
+            try (CollectorApplication app = CollectorApplication.open(common.settings())) {
+                var plan = report.checkPlan(app);
+                for (Path file : app.writeTemplates(plan, report.fiscalYear, department, out)) {
+                    print("Wrote " + file.toAbsolutePath() + "\n");
+                }
+            }
+            return 0;
+        }
+    }
+
     /** A report command: open the database, check plan and year, print the rendered report. */
     abstract static class ReportCommand implements Callable<Integer> {
         @Mixin
@@ -167,7 +214,7 @@ public final class CollectorCommand {
             return "csv".equals(format);
         }
 
-        void checkPlan(CollectorApplication app) {
+        jp.reform.collector.master.PlanMaster checkPlan(CollectorApplication app) {
             var master = app.master().plan(plan).orElseThrow(() -> new IllegalArgumentException(
                     "Unknown plan " + plan + "; known plans: " + app.master().plans().stream()
                             .map(p -> p.plan().code()).toList()));
@@ -175,6 +222,7 @@ public final class CollectorCommand {
                 throw new IllegalArgumentException("Plan " + plan + " covers fiscal years " + master.plan().fyFrom()
                         + "–" + master.plan().fyTo() + ", not " + fiscalYear);
             }
+            return master;
         }
     }
 

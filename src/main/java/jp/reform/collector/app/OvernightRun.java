@@ -1,15 +1,23 @@
 package jp.reform.collector.app;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import jp.reform.collector.evaluate.EvaluationRefresh;
+import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.notify.ExceptionReporter;
 import jp.reform.collector.notify.OutboxSender;
 import jp.reform.collector.notify.ReminderPlanner;
+import jp.reform.collector.report.CommitteeReport;
+import jp.reform.collector.report.CommitteeReportBuilder;
+import jp.reform.collector.report.CommitteeWorkbook;
+import jp.reform.collector.report.ReportFiles;
 import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.SubmissionRepository;
@@ -19,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps of the overnight run, called in order by the overnight-run route: evaluate, queue reminders,
- * queue the exception reports, send. Every step may run in two instances at once: evaluation takes the
+ * queue the exception reports, write the summary workbooks, send. Every step may run in two instances at once: evaluation takes the
  * plan's lock, and reminders and reports are queued under keys that exist once per day.
  */
 public final class OvernightRun {
@@ -36,10 +44,13 @@ public final class OvernightRun {
     private final OutboxSender sender;
     private final Clock clock;
     private final String instance;
+    private final List<CollectionRound> rounds;
+    private final Path reportsDir;
     private final ChaseQueries queries = new ChaseQueries();
 
     public OvernightRun(Database database, MasterData master, ReminderPlanner reminders, ExceptionReporter reports,
-                        OutboxSender sender, Clock clock, String instance) {
+                        OutboxSender sender, Clock clock, String instance, List<CollectionRound> rounds,
+                        Path reportsDir) {
         this.database = database;
         this.master = master;
         this.reminders = reminders;
@@ -47,6 +58,8 @@ public final class OvernightRun {
         this.sender = sender;
         this.clock = clock;
         this.instance = instance;
+        this.rounds = List.copyOf(rounds);
+        this.reportsDir = reportsDir;
     }
 
     /** Fixes the run's date: the one given (run-once --today) or today in the collector's zone. */
@@ -89,6 +102,30 @@ public final class OvernightRun {
         exchange.setProperty("reports", reports.queueReports(exchange.getProperty(AS_OF, LocalDate.class)));
     }
 
+    /** The committee's summary workbook of each plan's current round, refreshed every night. */
+    public void writeWorkbooks(Exchange exchange) throws SQLException, IOException {
+        LocalDate asOf = exchange.getProperty(AS_OF, LocalDate.class);
+        CommitteeReportBuilder builder = new CommitteeReportBuilder(database);
+        int written = 0;
+        for (PlanMaster plan : master.plans()) {
+            var round = CollectionRound.current(rounds, plan.plan().code(), asOf);
+            if (round.isEmpty()) {
+                continue;
+            }
+            CommitteeReport report = builder.build(plan, round.get().fiscalYear(), asOf);
+            try {
+                Path file = ReportFiles.write(reportsDir.resolve(plan.plan().code()), CommitteeWorkbook.fileName(report),
+                        new CommitteeWorkbook().write(report));
+                LOG.info("Summary workbook written: {}", file);
+                written++;
+            } catch (IOException e) {
+                // a workbook left open in Excel must not stop the reminders and reports that follow
+                LOG.error("Summary workbook of {} not written: {}", plan.plan().code(), e.getMessage());
+            }
+        }
+        exchange.setProperty("workbooks", written);
+    }
+
     public void send(Exchange exchange) throws SQLException {
         exchange.setProperty("mail", sender.sendDue().toString());
     }
@@ -97,8 +134,9 @@ public final class OvernightRun {
     public String finish(Exchange exchange) throws SQLException {
         int queuedReminders = exchange.getProperty("reminders", 0, Integer.class);
         int queuedReports = exchange.getProperty("reports", 0, Integer.class);
-        String summary = "reminders queued %d, exception reports queued %d, mail %s".formatted(queuedReminders,
-                queuedReports, exchange.getProperty("mail", String.class));
+        String summary = "reminders queued %d, exception reports queued %d, summary workbooks %d, mail %s".formatted(
+                queuedReminders, queuedReports, exchange.getProperty("workbooks", 0, Integer.class),
+                exchange.getProperty("mail", String.class));
         try (Connection c = database.connect()) {
             queries.finishRun(c, exchange.getProperty("runId", Long.class), queuedReminders, queuedReports, summary);
         }

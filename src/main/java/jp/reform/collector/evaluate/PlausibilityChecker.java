@@ -14,7 +14,7 @@ import jp.reform.collector.master.Indicator;
  * count, or the master's own bounds), a change beyond ×10 or ÷10 against last year or the baseline
  * (often 円 written for 千円), and a cumulative value below last year's. Loaded, but reported.
  */
-final class PlausibilityChecker {
+public final class PlausibilityChecker {
 
     private static final Set<String> COUNT_UNITS = Set.of("件", "人", "回", "団体", "社", "事業", "グループ", "施設",
             "事業者", "サービス", "箇所", "手続");
@@ -31,8 +31,8 @@ final class PlausibilityChecker {
             return flags;
         }
         String unit = indicator.unit() == null ? "" : indicator.unit();
-        BigDecimal min = indicator.minValue() != null ? indicator.minValue() : unit.isEmpty() ? null : BigDecimal.ZERO;
-        BigDecimal max = indicator.maxValue() != null ? indicator.maxValue() : "%".equals(unit) ? HUNDRED : null;
+        BigDecimal min = lowerBound(indicator);
+        BigDecimal max = upperBound(indicator);
         if (min != null && value.compareTo(min) < 0 || max != null && value.compareTo(max) > 0) {
             flags.add(new Flag("out_of_range", Severity.WARNING, Messages.text("flag.out_of_range",
                     min == null ? "" : min.toPlainString(), max == null ? "" : max.toPlainString(), unit)));
@@ -54,5 +54,16 @@ final class PlausibilityChecker {
                     Messages.text("flag.cumulative_decrease", previous.toPlainString())));
         }
         return flags;
+    }
+
+    /** The master's lower bound, else 0 for any quantity with a unit (counts, amounts, percentages). */
+    public static BigDecimal lowerBound(Indicator indicator) {
+        String unit = indicator.unit() == null ? "" : indicator.unit();
+        return indicator.minValue() != null ? indicator.minValue() : unit.isEmpty() ? null : BigDecimal.ZERO;
+    }
+
+    /** The master's upper bound, else 100 for a percentage. */
+    public static BigDecimal upperBound(Indicator indicator) {
+        return indicator.maxValue() != null ? indicator.maxValue() : "%".equals(indicator.unit()) ? HUNDRED : null;
     }
 }

@@ -27,6 +27,7 @@ import jp.reform.collector.evaluate.EvaluationRefresh;
 import jp.reform.collector.evaluate.Evaluation;
 import jp.reform.collector.evaluate.Flag;
 import jp.reform.collector.evaluate.ResultKey;
+import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.Plan;
@@ -67,12 +68,15 @@ public final class SubmissionIngestor {
     private final EvaluationRefresh evaluations = new EvaluationRefresh();
     private final ReceiptWriter receiptWriter = new ReceiptWriter();
     private final ReceiptMailer receiptMailer;
+    private final List<CollectionRound> rounds;
 
-    public SubmissionIngestor(Database database, MasterData master, ZoneId zone, ReceiptMailer receiptMailer) {
+    public SubmissionIngestor(Database database, MasterData master, ZoneId zone, ReceiptMailer receiptMailer,
+                              List<CollectionRound> rounds) {
         this.database = database;
         this.master = master;
         this.zone = zone;
         this.receiptMailer = receiptMailer;
+        this.rounds = List.copyOf(rounds);
     }
 
     public IngestOutcome ingest(IncomingFile incoming) throws SQLException, IOException {
@@ -86,7 +90,8 @@ public final class SubmissionIngestor {
                     Messages.text("finding.unknown_department", incoming.departmentName()),
                     Messages.text("hint.unknown_department")));
         } else {
-            SubmissionValidator validator = new SubmissionValidator(master, department.get());
+            SubmissionValidator validator = new SubmissionValidator(master, department.get(),
+                    CollectionRound.collectedYears(rounds, incoming.receivedAt().atZone(zone).toLocalDate()));
             findings.addAll(read(incoming, validator));
             findings.addAll(validator.findings());
             rows = validator.rows();

@@ -52,4 +52,19 @@ public record CollectionRound(String planCode, int fiscalYear, LocalDate opens, 
     public boolean deadlineMoved() {
         return !effectiveDeadline.equals(deadline);
     }
+
+    /** The round of a plan being collected on a day: the latest one opened by then. */
+    public static java.util.Optional<CollectionRound> current(List<CollectionRound> rounds, String planCode,
+                                                              LocalDate day) {
+        return rounds.stream().filter(r -> r.planCode().equals(planCode) && r.isOpen(day))
+                .max(java.util.Comparator.comparing(CollectionRound::opens));
+    }
+
+    /** Per plan, the fiscal year being collected on a day (plans without an opened round are absent). */
+    public static java.util.Map<String, Integer> collectedYears(List<CollectionRound> rounds, LocalDate day) {
+        java.util.Map<String, Integer> years = new java.util.HashMap<>();
+        rounds.stream().map(CollectionRound::planCode).distinct()
+                .forEach(plan -> current(rounds, plan, day).ifPresent(r -> years.put(plan, r.fiscalYear())));
+        return years;
+    }
 }

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import jp.reform.collector.master.CollectionRound;
@@ -107,7 +106,7 @@ public final class ExceptionReporter {
                           List<MailMessageRepository.UnknownSender> unknown,
                           List<OutboxRepository.Undelivered> undelivered) throws SQLException {
         String code = plan.plan().code();
-        Optional<CollectionRound> round = currentRound(code, asOf);
+        Optional<CollectionRound> round = CollectionRound.current(rounds, code, asOf);
         List<ExceptionReport.MissingItem> missing = new ArrayList<>();
         if (round.isPresent()) {
             LocalDate deadline = round.get().effectiveDeadline();
@@ -115,7 +114,7 @@ public final class ExceptionReporter {
             int days = overdue ? (int) ChronoUnit.DAYS.between(deadline, asOf) : 0;
             for (ChaseQueries.Outstanding item : queries.outstanding(c, code, round.get().fiscalYear())) {
                 missing.add(new ExceptionReport.MissingItem(item.department(), item.indicatorCode(),
-                        item.indicatorName(), round.get().fiscalYear(), item.targetText(), ReminderNotice.what(item),
+                        item.indicatorName(), round.get().fiscalYear(), item.targetText(), item.what(),
                         overdue, days));
             }
         }
@@ -143,11 +142,6 @@ public final class ExceptionReporter {
                 round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed);
     }
 
-    /** The latest round of the plan that has opened by the run's date. */
-    private Optional<CollectionRound> currentRound(String planCode, LocalDate asOf) {
-        return rounds.stream().filter(r -> r.planCode().equals(planCode) && r.isOpen(asOf))
-                .max(Comparator.comparing(CollectionRound::opens));
-    }
 
     private OutgoingMail mail(String key, Plan plan, ExceptionReport report) {
         ExceptionReportHtml html = new ExceptionReportHtml();

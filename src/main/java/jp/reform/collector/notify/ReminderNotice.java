@@ -33,7 +33,8 @@ public final class ReminderNotice {
     public record RoundItems(Plan plan, CollectionRound round, ReminderOccasion occasion, List<Outstanding> items) {
     }
 
-    public OutgoingMail mail(String department, List<String> to, LocalDate today, List<RoundItems> rounds) {
+    public OutgoingMail mail(String department, List<String> to, LocalDate today, List<RoundItems> rounds,
+                             List<OutgoingMail.Attachment> templates) {
         boolean overdue = rounds.stream().anyMatch(r -> r.occasion().kind() == ReminderOccasion.Kind.OVERDUE);
         boolean escalate = rounds.stream().anyMatch(r -> r.occasion().escalate());
         Plan first = rounds.get(0).plan();
@@ -67,7 +68,7 @@ public final class ReminderNotice {
                         : "",
                 "signature", Signature.of(first)));
         return new OutgoingMail("reminder", "reminder/" + department + "/" + today, to, new ArrayList<>(cc),
-                filled.subject(), filled.body(), null, List.of(), null);
+                filled.subject(), filled.body(), null, templates, null);
     }
 
     private static String lead(RoundItems r) {
@@ -98,26 +99,8 @@ public final class ReminderNotice {
         for (Outstanding item : items) {
             out.append("・").append(item.indicatorCode()).append(' ').append(item.indicatorName()).append('\n')
                     .append("　　目標：").append(item.targetText() == null ? "－" : item.targetText())
-                    .append("　／　").append(what(item)).append('\n');
+                    .append("　／　").append(item.what()).append('\n');
         }
         return out.toString().stripTrailing();
-    }
-
-    /** 未提出, or which parts of a submitted result are still empty. */
-    public static String what(Outstanding item) {
-        if (item.noResult()) {
-            return "未提出";
-        }
-        List<String> parts = new ArrayList<>();
-        if (item.noActual()) {
-            parts.add("実績値が未記入");
-        }
-        if (item.noStatus()) {
-            parts.add("取組状況が未記入");
-        }
-        if (item.noAssessment()) {
-            parts.add("自己評価が未記入");
-        }
-        return parts.isEmpty() ? "未記入の項目があります" : String.join("、", parts);
     }
 }

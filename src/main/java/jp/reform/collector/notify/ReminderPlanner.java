@@ -12,6 +12,9 @@ import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.report.TemplateSpec;
+import jp.reform.collector.report.TemplateSpecBuilder;
+import jp.reform.collector.report.TemplateWorkbook;
 import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.ChaseQueries.Outstanding;
 import jp.reform.collector.store.Database;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Works out who gets a reminder today: for each open round whose schedule says "remind today", the
  * departments that still owe items. One mail per department and day (all its rounds together); the
  * outbox's key "reminder/&lt;department&gt;/&lt;date&gt;" keeps a second run or a second instance from sending
- * another. A department that owes nothing gets nothing.
+ * another. A department that owes nothing gets nothing. Each reminder carries the department's current
+ * pre-filled template, so that answering it is filling in one attached workbook.
  */
 public final class ReminderPlanner {
 
@@ -35,6 +39,7 @@ public final class ReminderPlanner {
     private final ReminderNotice notice;
     private final ReminderSchedule schedule = new ReminderSchedule();
     private final ChaseQueries queries = new ChaseQueries();
+    private final TemplateSpecBuilder templateSpecs;
 
     public ReminderPlanner(Database database, MasterData master, List<CollectionRound> rounds, Outbox outbox,
                            ReminderNotice notice) {
@@ -43,7 +48,10 @@ public final class ReminderPlanner {
         this.rounds = List.copyOf(rounds);
         this.outbox = outbox;
         this.notice = notice;
+        this.templateSpecs = new TemplateSpecBuilder(database);
     }
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /** @return the number of reminders queued now */
     public int queueReminders(LocalDate today) throws SQLException {
@@ -71,8 +79,17 @@ public final class ReminderPlanner {
                         department.name(), entry.getValue().stream().mapToInt(r -> r.items().size()).sum());
                 continue;
             }
+            List<OutgoingMail.Attachment> templates = new ArrayList<>();
+            for (ReminderNotice.RoundItems round : entry.getValue()) {
+                // the department's current template: its items, with what it already sent filled in
+                TemplateSpec spec = templateSpecs.build(master.plan(round.round().planCode()).orElseThrow(),
+                        round.round().fiscalYear(), department);
+                templates.add(new OutgoingMail.Attachment(TemplateWorkbook.fileName(spec), XLSX,
+                        new TemplateWorkbook().write(spec)));
+            }
             try (Connection c = database.connect()) {
-                if (outbox.queue(c, notice.mail(department.name(), department.emails(), today, entry.getValue()))) {
+                if (outbox.queue(c, notice.mail(department.name(), department.emails(), today, entry.getValue(),
+                        templates))) {
                     queued++;
                 }
             }

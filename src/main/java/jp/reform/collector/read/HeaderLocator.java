@@ -10,13 +10,14 @@ import java.util.SortedMap;
 
 /**
  * Looks for the header row among the first rows of one sheet. Rows above it (titles, notes) are
- * remembered only for the fiscal year they state.
+ * remembered only for the fiscal year they state and for a template's mark.
  */
 final class HeaderLocator {
 
     private final String sheet;
     private final int searchRows;
     private final Set<Integer> titleYears = new HashSet<>();
+    private TemplateMark templateMark;
 
     HeaderLocator(String sheet, int searchRows) {
         this.sheet = sheet;
@@ -49,6 +50,9 @@ final class HeaderLocator {
             return header(rowNumber, columns, cells);
         }
         for (String text : cells.values()) {
+            if (templateMark == null) {
+                templateMark = TemplateMark.parse(text, sheet, rowNumber).orElse(null);
+            }
             Integer year = FiscalYears.inTitle(text).orElse(null);
             if (year != null) {
                 titleYears.add(year);
@@ -79,7 +83,8 @@ final class HeaderLocator {
         }
         Map<Field, String> letters = new EnumMap<>(Field.class);
         columns.forEach((field, index) -> letters.put(field, ColumnLetters.of(index)));
-        return new LocatedHeader(new TableHeader(sheet, rowNumber, letters, hint), Map.copyOf(columns));
+        return new LocatedHeader(new TableHeader(sheet, rowNumber, letters, hint, templateMark),
+                Map.copyOf(columns));
     }
 
     /** A header and the 0-based column index of each recognised field. */

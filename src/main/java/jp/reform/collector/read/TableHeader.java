@@ -13,8 +13,10 @@ import static java.util.Collections.unmodifiableMap;
  * @param columns        recognised columns: field to column letter
  * @param fiscalYearHint fiscal year stated in the 実績 column header or in a title row above the
  *                       header (令和6年度実績 → 2024), or null when none or when they disagree
+ * @param templateMark   the mark of a pre-filled template above the header, or null for any other form
  */
-public record TableHeader(String sheet, int headerRow, Map<Field, String> columns, Integer fiscalYearHint) {
+public record TableHeader(String sheet, int headerRow, Map<Field, String> columns, Integer fiscalYearHint,
+                          TemplateMark templateMark) {
 
     public TableHeader {
         columns = columns.isEmpty() ? Map.of() : unmodifiableMap(new EnumMap<>(columns));

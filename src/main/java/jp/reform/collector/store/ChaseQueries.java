@@ -22,6 +22,24 @@ public final class ChaseQueries {
     public record Outstanding(String department, String indicatorCode, String indicatorName, String targetText,
                               String unit, boolean noResult, boolean noActual, boolean noStatus,
                               boolean noAssessment, boolean numeric) {
+
+        /** 未提出, or which parts of a submitted result are still empty (as reminders and reports say it). */
+        public String what() {
+            if (noResult) {
+                return "未提出";
+            }
+            List<String> parts = new ArrayList<>();
+            if (noActual) {
+                parts.add("実績値が未記入");
+            }
+            if (noStatus) {
+                parts.add("取組状況が未記入");
+            }
+            if (noAssessment) {
+                parts.add("自己評価が未記入");
+            }
+            return parts.isEmpty() ? "未記入の項目があります" : String.join("、", parts);
+        }
     }
 
     /** A loaded value the administrative division should look at. */

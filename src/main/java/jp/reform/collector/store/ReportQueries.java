@@ -60,4 +60,26 @@ public final class ReportQueries {
         }
         return rows;
     }
+
+    /** The current result of one indicator and year, with its texts; absent fields are null. */
+    public record DetailRow(String indicatorCode, BigDecimal actualValue, String actualText, BigDecimal ratePercent,
+                            String grade, String flags, String statusText, String outcomeText, String nextStepsText,
+                            String selfAssessmentText) {
+    }
+
+    /** Per indicator code, the current result in a fiscal year (indicators without evaluation are absent). */
+    public java.util.Map<String, DetailRow> details(String planCode, int fiscalYear) throws SQLException {
+        java.util.Map<String, DetailRow> rows = new java.util.LinkedHashMap<>();
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("details"))) {
+            Jdbc.bind(ps, planCode, fiscalYear);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1), new DetailRow(rs.getString(1), rs.getBigDecimal(2), rs.getString(3),
+                            rs.getBigDecimal(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getString(9), rs.getString(10)));
+                }
+            }
+        }
+        return rows;
+    }
 }

@@ -26,6 +26,7 @@ import jp.reform.collector.read.SourceCell;
 import jp.reform.collector.read.SourceRow;
 import jp.reform.collector.read.SourceRowHandler;
 import jp.reform.collector.read.TableHeader;
+import jp.reform.collector.read.TemplateMark;
 
 /**
  * Checks each row of a department's file against the plan master data (DOMAIN.md, "What counts as
@@ -39,18 +40,54 @@ public final class SubmissionValidator implements SourceRowHandler {
 
     private final MasterData master;
     private final Department submitter;
+    private final Map<String, Integer> collectedYears;
     private final Map<String, ResultRow> rows = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private Integer fiscalYearHint;
 
-    public SubmissionValidator(MasterData master, Department submitter) {
+    /**
+     * @param collectedYears per plan code, the fiscal year whose results are being collected now (the
+     *                       current round); a template for another year of such a plan is refused
+     */
+    public SubmissionValidator(MasterData master, Department submitter, Map<String, Integer> collectedYears) {
         this.master = master;
         this.submitter = submitter;
+        this.collectedYears = Map.copyOf(collectedYears);
     }
 
     @Override
     public void table(TableHeader header) {
         fiscalYearHint = header.fiscalYearHint();
+        if (header.templateMark() != null) {
+            checkTemplate(header.templateMark());
+        }
+    }
+
+    /** A pre-filled template is for one plan, year and department, in one layout version. */
+    private void checkTemplate(TemplateMark mark) {
+        if (mark.version() != TemplateMark.CURRENT_VERSION) {
+            templateError(mark, "template_old_version", mark.version(), TemplateMark.CURRENT_VERSION);
+            return;
+        }
+        Optional<PlanMaster> plan = master.plan(mark.planCode());
+        if (plan.isEmpty()) {
+            templateError(mark, "template_unknown_plan", mark.planCode());
+            return;
+        }
+        Optional<Department> intended = master.department(mark.department());
+        if (intended.isEmpty() || !intended.get().name().equals(submitter.name())) {
+            templateError(mark, "template_other_department", mark.department(), submitter.name());
+        }
+        Integer collected = collectedYears.get(mark.planCode());
+        if (collected != null && collected != mark.fiscalYear()) {
+            templateError(mark, "template_other_year", FiscalYears.japaneseLabel(mark.fiscalYear()),
+                    FiscalYears.japaneseLabel(collected));
+        }
+    }
+
+    private void templateError(TemplateMark mark, String code, Object... args) {
+        findings.add(new Finding(Severity.ERROR, code, mark.sheet(), mark.cellRow(), "A", mark.cellText(),
+                Messages.text("finding." + code, args), Messages.text("hint." + code, args)));
     }
 
     @Override

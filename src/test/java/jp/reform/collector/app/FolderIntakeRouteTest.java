@@ -38,6 +38,7 @@ class FolderIntakeRouteTest {
         return CollectorApplication.open(AppSettings.load(Path.of("config"), Map.of())
                 .override("collector.inbox", inbox)
                 .override("collector.outbox", inbox.resolve(".outbox"))
+                .override("collector.reports", inbox.resolve(".reports"))
                 .override("db.url", dbUrl)
                 .override("intake.read-lock-check-ms", 100));
     }

@@ -61,6 +61,7 @@ class MailChannelTest {
                 .override("collector.inbox", dir.resolve("inbox"))
                 .override("collector.data", dir.resolve("data"))
                 .override("collector.outbox", dir.resolve("outbox"))
+                .override("collector.reports", dir.resolve("reports"))
                 .override("db.url", dbUrl)
                 .override("intake.read-lock-check-ms", 100);
         try (CollectorApplication app = CollectorApplication.open(settings)) {

@@ -77,6 +77,7 @@ class OvernightRunTest {
                 .override("collector.inbox", dir.resolve("inbox"))
                 .override("collector.data", dir.resolve("data"))
                 .override("collector.outbox", dir.resolve("outbox"))
+                .override("collector.reports", dir.resolve("reports"))
                 .override("db.url", dbUrl)
                 .override("intake.read-lock-check-ms", 100));
     }
@@ -131,6 +132,9 @@ class OvernightRunTest {
                 .forEach(r -> expectedCodes.add(r.get("indicator_code").toString()));
         assertThat(expectedCodes).isNotEmpty();
         expectedCodes.forEach(code -> assertThat(zaisei).contains("・" + code + " "));
+        // with the department's pre-filled template attached
+        assertThat(MailServer.attachments(reminders("zaisei@city.example.jp").get(0)).keySet())
+                .singleElement().satisfies(name -> assertThat(name).contains("令和7年度", "財政課").endsWith(".xlsx"));
         assertThat(zaisei).contains("財政課 ご担当者様", "提出期限まであと7日", "2026年6月30日（火）",
                 "未提出・未記入の項目（" + expectedCodes.size() + "件）", dir.resolve("inbox").toAbsolutePath()
                         + java.io.File.separator + "財政課 に保存");
@@ -154,6 +158,11 @@ class OvernightRunTest {
     void theExceptionReportArrivesWithItsWorkbookOncePerDay() throws Exception {
         runOnce("2026-07-01");
         runOnce("2026-07-01");
+        // the night also refreshed the committee's summary workbook of the round
+        try (var files = Files.list(dir.resolve("reports/atsugi-7-2"))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .singleElement().satisfies(name -> assertThat(name).contains("2025").endsWith(".xlsx"));
+        }
 
         List<MimeMessage> reports = mail.mailsTo(ADMIN).stream().filter(m -> subject(m).contains("例外レポート")).toList();
         assertThat(reports).hasSize(1);

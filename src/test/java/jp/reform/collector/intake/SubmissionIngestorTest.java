@@ -50,7 +50,7 @@ class SubmissionIngestorTest {
         new MasterDataSync().sync(db, MASTER);
         ingestor = new SubmissionIngestor(db, MASTER, ZoneId.of("Asia/Tokyo"), new ReceiptMailer(
                 new Outbox(new MimeComposer(TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())),
-                new ReceiptNotice(TestMail.offline(dir.resolve("outbox")))));
+                new ReceiptNotice(TestMail.offline(dir.resolve("outbox")))), List.of());
     }
 
     private IngestOutcome ingest(Path file, String department) throws Exception {

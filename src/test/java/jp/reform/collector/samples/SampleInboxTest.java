@@ -106,7 +106,8 @@ class SampleInboxTest {
         String dbUrl = TestDatabase.freshUrl();
 
         int exit = CollectorCommand.execute("run-once", "--config", "config", "--inbox", inbox.toString(),
-                "--db-url", dbUrl, "--outbox", inbox.resolve(".outbox").toString(), "--today", "2026-07-01");
+                "--db-url", dbUrl, "--outbox", inbox.resolve(".outbox").toString(),
+                "--reports", inbox.resolve(".reports").toString(), "--today", "2026-07-01");
 
         assertThat(exit).isZero();
         for (Map.Entry<String, String> accepted : ACCEPTED.entrySet()) {

@@ -1,0 +1,78 @@
+package jp.reform.collector.report;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jp.reform.collector.master.Indicator;
+import jp.reform.collector.master.PlanAction;
+import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.master.PlanNode;
+import jp.reform.collector.store.ChaseQueries;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.ReportQueries;
+import jp.reform.collector.store.ReportQueries.DetailRow;
+
+/** Gathers a {@link CommitteeReport} from the evaluations in the database and the plan's structure. */
+public final class CommitteeReportBuilder {
+
+    private static final String CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+
+    private final Database database;
+
+    public CommitteeReportBuilder(Database database) {
+        this.database = database;
+    }
+
+    public CommitteeReport build(PlanMaster plan, int fiscalYear, LocalDate asOf) throws SQLException {
+        String code = plan.plan().code();
+        ReportQueries queries = new ReportQueries(database);
+        List<CommitteeReport.SummaryLine> summary = queries.summary(code, fiscalYear).stream()
+                .map(r -> new CommitteeReport.SummaryLine(r.goalCode(), r.goalTitle(), r.set(), r.achieved(),
+                        r.mostly(), r.notAchieved(), r.notSubmitted(), r.mostlyRate()))
+                .toList();
+        Map<String, DetailRow> details = queries.details(code, fiscalYear);
+        List<CommitteeReport.IndicatorLine> lines = new ArrayList<>();
+        for (Indicator indicator : plan.indicators()) {
+            DetailRow d = details.get(indicator.code());
+            if (d == null) {
+                continue; // removed from the master data
+            }
+            PlanNode goal = plan.goalOf(indicator);
+            PlanNode initiative = plan.node(indicator.initiativeCode()).orElseThrow();
+            PlanNode area = plan.node(initiative.parentCode()).orElse(initiative);
+            var target = plan.target(indicator.code(), fiscalYear);
+            lines.add(new CommitteeReport.IndicatorLine(goal.code(), goal.title(), area.title(), initiative.title(),
+                    actions(plan, initiative.code()), String.join("・", indicator.departments()), indicator.code(),
+                    indicator.name(), indicator.unit(), target.isSet() ? target.text() : "－", d.actualText(),
+                    d.ratePercent(), d.grade(), d.statusText(), d.outcomeText(), d.nextStepsText()));
+        }
+        List<CommitteeReport.FlagLine> flags = new ArrayList<>();
+        try (Connection c = database.connect()) {
+            ChaseQueries chase = new ChaseQueries();
+            for (ChaseQueries.ValueIssue v : chase.valueIssues(c, code, fiscalYear)) {
+                flags.add(new CommitteeReport.FlagLine(v.departments(), v.indicatorCode(), v.indicatorName(),
+                        v.actualText(), v.flagCode(), v.message() == null ? v.flagCode() : v.message()));
+            }
+            for (ChaseQueries.Outstanding o : chase.outstanding(c, code, fiscalYear)) {
+                flags.add(new CommitteeReport.FlagLine(o.department(), o.indicatorCode(), o.indicatorName(), null,
+                        o.noResult() ? "missing" : "incomplete", o.what()));
+            }
+        }
+        return new CommitteeReport(code, plan.plan().name(), plan.plan().municipality(), plan.plan().adminDepartment(),
+                fiscalYear, asOf, summary, lines, flags);
+    }
+
+    /** The initiative's 取組内容, numbered ①② as in the plan. */
+    private static String actions(PlanMaster plan, String initiativeCode) {
+        List<PlanAction> actions = plan.actions().stream().filter(a -> a.initiativeCode().equals(initiativeCode))
+                .toList();
+        return actions.stream()
+                .map(a -> (a.number() >= 1 && a.number() <= CIRCLED.length()
+                        ? String.valueOf(CIRCLED.charAt(a.number() - 1)) : a.number() + ".") + a.text())
+                .collect(Collectors.joining("\n"));
+    }
+}

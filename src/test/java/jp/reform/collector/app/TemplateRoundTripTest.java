@@ -1,0 +1,211 @@
+package jp.reform.collector.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.report.TemplateSpec;
+import jp.reform.collector.report.TemplateSpecBuilder;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.support.ExcelResave;
+import jp.reform.collector.support.Sql;
+import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestFiles;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A generated template, filled in as a department would and dropped back, loads without any manual
+ * step as .xlsx, as .xls and as Windows-31J CSV; a template of another department, another year or an
+ * old layout is refused with a clear reason.
+ */
+class TemplateRoundTripTest {
+
+    private static final String ROUND = "atsugi-7-2,2025,2026-05-01,2026-06-30,7|1,7,14";
+    /** Columns of the template: 実績値, 取組状況, 自己評価 (0-based), data from the fifth row. */
+    private static final int ACTUAL = 6;
+    private static final int STATUS = 7;
+    private static final int ASSESSMENT = 10;
+    private static final int FIRST_ROW = 4;
+
+    @TempDir
+    Path dir;
+    private String dbUrl;
+    private Database db;
+    private Path config;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dbUrl = TestDatabase.freshUrl();
+        db = Database.server(dbUrl, null, null);
+        config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
+        Files.writeString(config.resolve("rounds.csv"),
+                "plan_code,fiscal_year,opens,deadline,remind_days_before,overdue_every_days,escalate_after_days\n"
+                        + ROUND + "\n");
+        Files.createDirectories(dir.resolve("inbox"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private CollectorApplication open() throws Exception {
+        return CollectorApplication.open(AppSettings.load(config, Map.of())
+                .override("collector.inbox", dir.resolve("inbox"))
+                .override("collector.outbox", dir.resolve("outbox"))
+                .override("collector.reports", dir.resolve("reports"))
+                .override("db.url", dbUrl)
+                .override("intake.read-lock-check-ms", 100));
+    }
+
+    /** Writes the department's template for the year and fills every line as the department would. */
+    private Path filledTemplate(String department, int fiscalYear) throws Exception {
+        Path template;
+        TemplateSpec spec;
+        try (CollectorApplication app = open()) {
+            PlanMaster plan = app.master().plan("atsugi-7-2").orElseThrow();
+            template = app.writeTemplates(plan, fiscalYear, department, dir.resolve("templates")).get(0);
+            spec = new TemplateSpecBuilder(app.database()).build(plan, fiscalYear,
+                    app.master().department(department).orElseThrow());
+        }
+        Path filled = dir.resolve("filled-" + department + fiscalYear + ".xlsx");
+        try (InputStream in = Files.newInputStream(template); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            Sheet sheet = workbook.getSheet("実績報告");
+            for (int i = 0; i < spec.lines().size(); i++) {
+                TemplateSpec.Line line = spec.lines().get(i);
+                Row row = sheet.getRow(FIRST_ROW + i);
+                assertThat(row.getCell(0).getStringCellValue()).isEqualTo(line.indicatorCode());
+                if (line.numeric()) {
+                    row.getCell(ACTUAL).setCellValue("%".equals(line.unit()) ? 50 : 12);
+                } else {
+                    row.getCell(ASSESSMENT).setCellValue("概ね達成");
+                }
+                row.getCell(STATUS).setCellValue("計画どおり実施した（" + line.indicatorCode() + "）");
+            }
+            try (OutputStream out = Files.newOutputStream(filled)) {
+                workbook.write(out);
+            }
+        }
+        return filled;
+    }
+
+    private String runOnce() throws Exception {
+        try (CollectorApplication app = open()) {
+            return app.runOnce(Duration.ofMinutes(2), LocalDate.of(2026, 6, 1)).sweep().summary();
+        }
+    }
+
+    private String receipt(String department, String folder) throws Exception {
+        try (Stream<Path> files = Files.walk(dir.resolve("inbox").resolve(department).resolve(folder))) {
+            Path receipt = files.filter(p -> p.toString().endsWith("受付結果.txt")).findFirst().orElseThrow();
+            return Files.readString(receipt, StandardCharsets.UTF_8);
+        }
+    }
+
+    private long loaded(String department) {
+        return Sql.count(db, "select count(*) from result_current where department_name = ? and fiscal_year = 2025",
+                department);
+    }
+
+    private long expected(String department) {
+        return Sql.count(db, "select count(*) from indicator_department where plan_code = 'atsugi-7-2' "
+                + "and department_name = ?", department);
+    }
+
+    @Test
+    void aFilledTemplateLoadsAsXlsxUnderAnyName() throws Exception {
+        Path filled = filledTemplate("職員課", 2025);
+        Files.copy(filled, Files.createDirectories(dir.resolve("inbox/職員課")).resolve("うちの課の報告.xlsx"));
+
+        assertThat(runOnce()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(loaded("職員課")).isEqualTo(expected("職員課")).isGreaterThan(5);
+        assertThat(Sql.one(db, "select status_text from result_current where indicator_code = 'I-1-ア-1'"))
+                .containsEntry("status_text", "計画どおり実施した（I-1-ア-1）");
+    }
+
+    @Test
+    void aFilledTemplateResavedAsXlsLoads() throws Exception {
+        Path filled = filledTemplate("行政経営課", 2025);
+        ExcelResave.asXls(filled, Files.createDirectories(dir.resolve("inbox/行政経営課")).resolve("報告.xls"));
+
+        assertThat(runOnce()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(loaded("行政経営課")).isEqualTo(expected("行政経営課"));
+    }
+
+    @Test
+    void aFilledTemplateResavedAsWindows31jCsvLoads() throws Exception {
+        Path filled = filledTemplate("DX推進課", 2025);
+        ExcelResave.asWindows31jCsv(filled, Files.createDirectories(dir.resolve("inbox/DX推進課")).resolve("報告.csv"));
+
+        assertThat(runOnce()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(loaded("DX推進課")).isEqualTo(expected("DX推進課"));
+    }
+
+    @Test
+    void aTemplateOfAnotherDepartmentIsRefused() throws Exception {
+        Path filled = filledTemplate("職員課", 2025);
+        Files.copy(filled, Files.createDirectories(dir.resolve("inbox/行政経営課")).resolve("報告.xlsx"));
+
+        assertThat(runOnce()).isEqualTo("accepted 0, rejected 1, already received 0");
+        assertThat(receipt("行政経営課", ".error")).contains("この様式は 職員課 用です（提出元は 行政経営課）",
+                "[シート「実績報告」 2行目 A列]");
+    }
+
+    @Test
+    void aTemplateOfAnotherYearIsRefusedWhileTheRoundCollectsThisYear() throws Exception {
+        Path filled = filledTemplate("職員課", 2024);
+        Files.copy(filled, Files.createDirectories(dir.resolve("inbox/職員課")).resolve("報告.xlsx"));
+
+        assertThat(runOnce()).isEqualTo("accepted 0, rejected 1, already received 0");
+        assertThat(receipt("職員課", ".error")).contains(
+                "この様式は令和6年度（2024年度）の実績報告用です。現在受け付けているのは令和7年度（2025年度）の実績です。");
+    }
+
+    @Test
+    void aTemplateOfAnOldLayoutIsRefused() throws Exception {
+        Path filled = filledTemplate("職員課", 2025);
+        Path old = Files.createDirectories(dir.resolve("inbox/職員課")).resolve("報告.xlsx");
+        try (InputStream in = Files.newInputStream(filled); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            var mark = workbook.getSheet("実績報告").getRow(1).getCell(0);
+            mark.setCellValue(mark.getStringCellValue().replace("|v1", "|v0"));
+            try (OutputStream out = Files.newOutputStream(old)) {
+                workbook.write(out);
+            }
+        }
+
+        assertThat(runOnce()).isEqualTo("accepted 0, rejected 1, already received 0");
+        assertThat(receipt("職員課", ".error")).contains("古い様式（v0）です。現在の様式は v1 です。");
+    }
+
+    @Test
+    void theTemplateIsAlsoACorrectionForm() throws Exception {
+        Path filled = filledTemplate("職員課", 2025);
+        Files.copy(filled, Files.createDirectories(dir.resolve("inbox/職員課")).resolve("報告.xlsx"));
+        runOnce();
+
+        try (CollectorApplication app = open()) {
+            Path again = app.writeTemplates(app.master().plan("atsugi-7-2").orElseThrow(), 2025, "職員課",
+                    dir.resolve("again")).get(0);
+            try (InputStream in = Files.newInputStream(again); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+                Row first = workbook.getSheet("実績報告").getRow(FIRST_ROW);
+                assertThat(first.getCell(STATUS).getStringCellValue())
+                        .isEqualTo("計画どおり実施した（" + first.getCell(0).getStringCellValue() + "）");
+            }
+        }
+    }
+}
