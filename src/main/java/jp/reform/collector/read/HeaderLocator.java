@@ -19,9 +19,12 @@ final class HeaderLocator {
     private final Set<Integer> titleYears = new HashSet<>();
     private TemplateMark templateMark;
 
-    HeaderLocator(String sheet, int searchRows) {
+    private final Map<String, String> templateMetadata;
+
+    HeaderLocator(String sheet, int searchRows, Map<String, String> templateMetadata) {
         this.sheet = sheet;
         this.searchRows = searchRows;
+        this.templateMetadata = templateMetadata;
     }
 
     /** False once the search window is passed: the sheet has no header. */
@@ -83,8 +86,16 @@ final class HeaderLocator {
         }
         Map<Field, String> letters = new EnumMap<>(Field.class);
         columns.forEach((field, index) -> letters.put(field, ColumnLetters.of(index)));
-        return new LocatedHeader(new TableHeader(sheet, rowNumber, letters, hint, templateMark),
+        return new LocatedHeader(new TableHeader(sheet, rowNumber, letters, hint, mark(rowNumber)),
                 Map.copyOf(columns));
+    }
+
+    /** The hidden metadata of a template wins over its visible mark line; a CSV copy has only the line. */
+    private TemplateMark mark(int headerRow) {
+        if (templateMetadata.isEmpty()) {
+            return templateMark;
+        }
+        return TemplateMark.fromMetadata(templateMetadata, templateMark, sheet, headerRow).orElse(templateMark);
     }
 
     /** A header and the 0-based column index of each recognised field. */

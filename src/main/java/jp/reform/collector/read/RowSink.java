@@ -1,5 +1,6 @@
 package jp.reform.collector.read;
 
+import java.util.Map;
 import java.util.SortedMap;
 
 /** Where a sheet source delivers the physical rows it reads, sheet by sheet. */
@@ -17,4 +18,8 @@ interface RowSink {
     boolean row(int rowNumber, SortedMap<Integer, String> cells);
 
     void endSheet();
+
+    /** The key/value rows of a template's hidden metadata sheet, delivered before the first sheet. */
+    default void templateMetadata(Map<String, String> values) {
+    }
 }

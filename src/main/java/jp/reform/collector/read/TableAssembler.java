@@ -22,6 +22,7 @@ final class TableAssembler implements RowSink {
     private String sheet;
     private HeaderLocator locator;
     private HeaderLocator.LocatedHeader table;
+    private Map<String, String> templateMetadata = Map.of();
 
     TableAssembler(int headerSearchRows, SourceRowHandler handler) {
         this.headerSearchRows = headerSearchRows;
@@ -31,7 +32,7 @@ final class TableAssembler implements RowSink {
     @Override
     public void startSheet(String name) {
         sheet = name;
-        locator = new HeaderLocator(name, headerSearchRows);
+        locator = new HeaderLocator(name, headerSearchRows, templateMetadata);
         table = null;
     }
 
@@ -58,6 +59,11 @@ final class TableAssembler implements RowSink {
         sheet = null;
         locator = null;
         table = null;
+    }
+
+    @Override
+    public void templateMetadata(Map<String, String> values) {
+        templateMetadata = Map.copyOf(values);
     }
 
     List<TableHeader> tables() {

@@ -56,6 +56,16 @@ final class XlsSheetSource {
 
     private static void readSheets(HSSFWorkbook workbook, RowSink sink) {
         boolean date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
+        Sheet metadata = workbook.getSheet(TemplateMark.META_SHEET);
+        if (metadata != null) {
+            MetadataRows meta = new MetadataRows();
+            for (Row row : metadata) {
+                if (!meta.row(row.getRowNum() + 1, cells(row, date1904))) {
+                    break;
+                }
+            }
+            sink.templateMetadata(meta.values());
+        }
         for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
             Sheet sheet = workbook.getSheetAt(i);
             if (workbook.isSheetHidden(i) || workbook.isSheetVeryHidden(i)) {

@@ -74,6 +74,7 @@ final class XlsxSheetSource {
         styles = styles != null ? styles : new StylesTable();
         CellTextFormatter formatter = new CellTextFormatter(workbook.date1904());
 
+        readTemplateMetadata(reader, styles, strings, formatter, sink);
         XSSFReader.SheetIterator sheets = reader.getSheetIterator();
         while (sheets.hasNext()) {
             try (InputStream in = sheets.next()) {
@@ -92,6 +93,31 @@ final class XlsxSheetSource {
                     LOG.debug("No header in the first rows of sheet {}; skipped the rest", name);
                 }
                 sink.endSheet();
+            }
+        }
+    }
+
+    /** A template's metadata sheet comes last in the workbook but is needed before its first table. */
+    private static void readTemplateMetadata(XSSFReader reader, StylesTable styles, SharedStrings strings,
+                                             CellTextFormatter formatter, RowSink sink)
+            throws IOException, OpenXML4JException, SAXException, ParserConfigurationException {
+        XSSFReader.SheetIterator sheets = reader.getSheetIterator();
+        while (sheets.hasNext()) {
+            try (InputStream in = sheets.next()) {
+                if (!TemplateMark.META_SHEET.equals(sheets.getSheetName())) {
+                    continue;
+                }
+                MetadataRows meta = new MetadataRows();
+                XMLReader xml = XMLHelper.newXMLReader();
+                xml.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, new RowCollector(meta),
+                        formatter, false));
+                try {
+                    xml.parse(new InputSource(in));
+                } catch (StopSheet stop) {
+                    // enough rows read
+                }
+                sink.templateMetadata(meta.values());
+                return;
             }
         }
     }

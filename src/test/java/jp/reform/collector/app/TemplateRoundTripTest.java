@@ -181,8 +181,14 @@ class TemplateRoundTripTest {
         Path filled = filledTemplate("職員課", 2025);
         Path old = Files.createDirectories(dir.resolve("inbox/職員課")).resolve("報告.xlsx");
         try (InputStream in = Files.newInputStream(filled); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            // as a template written by an earlier version: both its mark line and its hidden metadata say v0
             var mark = workbook.getSheet("実績報告").getRow(1).getCell(0);
             mark.setCellValue(mark.getStringCellValue().replace("|v1", "|v0"));
+            for (var row : workbook.getSheet("_meta")) {
+                if ("template_version".equals(row.getCell(0).getStringCellValue())) {
+                    row.getCell(1).setCellValue("0");
+                }
+            }
             try (OutputStream out = Files.newOutputStream(old)) {
                 workbook.write(out);
             }
@@ -190,6 +196,21 @@ class TemplateRoundTripTest {
 
         assertThat(runOnce()).isEqualTo("accepted 0, rejected 1, already received 0");
         assertThat(receipt("職員課", ".error")).contains("古い様式（v0）です。現在の様式は v1 です。");
+    }
+
+    @Test
+    void theHiddenMetadataRecognisesATemplateEvenWithoutItsMarkLine() throws Exception {
+        Path filled = filledTemplate("職員課", 2025);
+        Path copy = Files.createDirectories(dir.resolve("inbox/行政経営課")).resolve("報告.xlsx");
+        try (InputStream in = Files.newInputStream(filled); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            workbook.getSheet("実績報告").getRow(1).getCell(0).setBlank(); // the visible mark, deleted
+            try (OutputStream out = Files.newOutputStream(copy)) {
+                workbook.write(out);
+            }
+        }
+
+        assertThat(runOnce()).isEqualTo("accepted 0, rejected 1, already received 0");
+        assertThat(receipt("行政経営課", ".error")).contains("この様式は 職員課 用です（提出元は 行政経営課）");
     }
 
     @Test
