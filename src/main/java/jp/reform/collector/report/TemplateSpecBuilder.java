@@ -52,7 +52,8 @@ public final class TemplateSpecBuilder {
                             : fiscalYear - 1 < plan.plan().fyFrom() ? indicator.baselineText() : null,
                     numeric, numeric ? PlausibilityChecker.lowerBound(indicator) : null,
                     numeric ? PlausibilityChecker.upperBound(indicator) : null,
-                    hasSubmission && numeric ? submitted.actualValue() : null,
+                    // an approximate value (約1,020人) is shown as written, so that resubmitting keeps the 約
+                    hasSubmission && numeric && !approximate(submitted) ? submitted.actualValue() : null,
                     hasSubmission ? submitted.actualText() : null,
                     hasSubmission ? submitted.statusText() : null,
                     hasSubmission ? submitted.outcomeText() : null,
@@ -62,5 +63,9 @@ public final class TemplateSpecBuilder {
         return new TemplateSpec(plan.plan().code(), plan.plan().name(), plan.plan().municipality(), fiscalYear,
                 department.name(), plan.plan().adminDepartment(), TemplateMark.CURRENT_VERSION,
                 plan.plan().gradedBySelfAssessment(), lines);
+    }
+
+    private static boolean approximate(DetailRow submitted) {
+        return submitted.actualText() != null && submitted.actualText().strip().startsWith("約");
     }
 }

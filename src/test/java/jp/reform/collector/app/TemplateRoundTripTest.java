@@ -216,16 +216,26 @@ class TemplateRoundTripTest {
     @Test
     void theTemplateIsAlsoACorrectionForm() throws Exception {
         Path filled = filledTemplate("職員課", 2025);
-        Files.copy(filled, Files.createDirectories(dir.resolve("inbox/職員課")).resolve("報告.xlsx"));
+        Path dropped = Files.createDirectories(dir.resolve("inbox/職員課")).resolve("報告.xlsx");
+        try (InputStream in = Files.newInputStream(filled); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            // I-1-ア-2 (グループ) reported as an approximate number
+            workbook.getSheet("実績報告").getRow(FIRST_ROW + 1).getCell(ACTUAL).setCellValue("約12");
+            try (OutputStream out = Files.newOutputStream(dropped)) {
+                workbook.write(out);
+            }
+        }
         runOnce();
 
         try (CollectorApplication app = open()) {
             Path again = app.writeTemplates(app.master().plan("atsugi-7-2").orElseThrow(), 2025, "職員課",
                     dir.resolve("again")).get(0);
             try (InputStream in = Files.newInputStream(again); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
-                Row first = workbook.getSheet("実績報告").getRow(FIRST_ROW);
+                Sheet sheet = workbook.getSheet("実績報告");
+                Row first = sheet.getRow(FIRST_ROW);
                 assertThat(first.getCell(STATUS).getStringCellValue())
                         .isEqualTo("計画どおり実施した（" + first.getCell(0).getStringCellValue() + "）");
+                assertThat(sheet.getRow(FIRST_ROW + 1).getCell(0).getStringCellValue()).isEqualTo("I-1-ア-2");
+                assertThat(sheet.getRow(FIRST_ROW + 1).getCell(ACTUAL).getStringCellValue()).isEqualTo("約12");
             }
         }
     }
