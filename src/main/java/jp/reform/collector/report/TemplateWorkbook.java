@@ -1,5 +1,16 @@
 package jp.reform.collector.report;
 
+import static jp.reform.collector.report.ExceptionReportText.clean;
+import static jp.reform.collector.report.ExceptionReportText.displayWidth;
+import static jp.reform.collector.report.WorkbookSupport.LINE_POINTS;
+import static jp.reform.collector.report.WorkbookSupport.MAX_ROW_POINTS;
+import static jp.reform.collector.report.WorkbookSupport.Styles.argb;
+import static jp.reform.collector.report.WorkbookSupport.Styles.bordered;
+import static jp.reform.collector.report.WorkbookSupport.Styles.filled;
+import static jp.reform.collector.report.WorkbookSupport.Styles.font;
+import static jp.reform.collector.report.WorkbookSupport.Styles.japanese;
+import static jp.reform.collector.report.WorkbookSupport.Styles.quoted;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +22,6 @@ import java.util.Map;
 import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.report.TemplateSpec.Line;
 import org.apache.poi.ooxml.POIXMLProperties;
-import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
@@ -19,18 +29,14 @@ import org.apache.poi.ss.usermodel.DataValidation;
 import org.apache.poi.ss.usermodel.DataValidationConstraint;
 import org.apache.poi.ss.usermodel.DataValidationConstraint.OperatorType;
 import org.apache.poi.ss.usermodel.DataValidationConstraint.ValidationType;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.FontScheme;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.PageMargin;
-import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.SheetVisibility;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
-import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFDataValidationConstraint;
 import org.apache.poi.xssf.usermodel.XSSFDataValidationHelper;
 import org.apache.poi.xssf.usermodel.XSSFFont;
@@ -94,16 +100,8 @@ public final class TemplateWorkbook {
     static final String NO_UPPER_BOUND = "999999999999999";
     static final String NO_LOWER_BOUND = "-999999999999999";
 
-    /** Installed with Windows 8.1 and later and with Office for Mac; Excel's own default for Japanese. */
-    private static final String FONT_NAME = "游ゴシック";
-    private static final short FONT_POINTS = 11;
-    /** Line height of 游ゴシック 11pt in Excel, for rows whose text wraps. */
-    private static final float LINE_POINTS = 18.75f;
-    private static final float MAX_ROW_POINTS = 409f;
     /** Data rows get room for two lines even when empty, so that there is space to write. */
     private static final int MIN_LINE_ROWS = 2;
-    private static final int MAX_CELL_CHARS = 32_767;
-    private static final int SHIFT_JIS_CHARSET = 128;
     /** Excel's limits for the texts of a data validation's prompt and error boxes. */
     private static final int MAX_BOX_TITLE = 32;
     private static final int MAX_BOX_TEXT = 250;
@@ -479,80 +477,29 @@ public final class TemplateWorkbook {
 
     /** A4, one page wide: landscape for the input sheet, portrait for the instructions. */
     private static void printSetup(XSSFSheet sheet, TemplateSpec spec, boolean landscape) {
-        sheet.setFitToPage(true);
-        PrintSetup print = sheet.getPrintSetup();
-        print.setPaperSize(PrintSetup.A4_PAPERSIZE);
-        print.setLandscape(landscape);
-        print.setFitWidth((short) 1);
-        print.setFitHeight((short) 0);
-        sheet.setMargin(PageMargin.LEFT, 0.4);
-        sheet.setMargin(PageMargin.RIGHT, 0.4);
-        sheet.setMargin(PageMargin.TOP, 0.6);
-        sheet.setMargin(PageMargin.BOTTOM, 0.6);
+        WorkbookSupport.pageSetup(sheet, landscape, WorkbookSupport.headerText(oneLine(spec.planName())),
+                WorkbookSupport.headerText(FiscalYears.eraName(spec.fiscalYear()) + "　" + oneLine(spec.department())));
         sheet.setMargin(PageMargin.HEADER, 0.3);
         sheet.setMargin(PageMargin.FOOTER, 0.3);
-        sheet.getHeader().setLeft(headerText(oneLine(spec.planName())));
-        sheet.getHeader().setRight(headerText(FiscalYears.eraName(spec.fiscalYear()) + "　" + oneLine(spec.department())));
-        sheet.getFooter().setCenter("&P / &N");
     }
 
-    private static String headerText(String text) {
-        return text.replace("&", "&&");
-    }
-
-    /**
-     * A string cell. Text that Excel would take for a formula when the cell is edited (= + - @) gets the
-     * quote-prefix style, so it also stays text after someone presses F2 and Enter.
-     */
+    /** A string cell as the reports write it; an empty text leaves the cell blank (an empty input cell). */
     private static void text(Cell cell, String raw, CellStyle style, CellStyle quoted) {
-        String text = clean(raw);
-        if (text.length() > MAX_CELL_CHARS) {
-            text = text.substring(0, MAX_CELL_CHARS - 1) + "…";
-        }
+        String text = WorkbookSupport.cellText(raw);
         if (text.isEmpty()) {
             cell.setCellStyle(style);
             return;
         }
-        cell.setCellValue(text);
-        cell.setCellStyle("=+-@".indexOf(text.charAt(0)) >= 0 ? quoted : style);
+        WorkbookSupport.text(cell, text, style, quoted);
     }
 
-    /** How many lines Excel will need for the text in a column this wide (it does not grow rows itself). */
     private static int lines(String text, int width) {
-        int usable = Math.max(1, width - 1);
-        int lines = 0;
-        for (String line : clean(text).split("\n", -1)) {
-            lines += Math.max(1, (displayWidth(line) + usable - 1) / usable);
-        }
-        return lines;
+        return WorkbookSupport.lines(clean(text), width);
     }
 
-    /** Width in half-width characters: Japanese and other wide characters count two. */
-    private static int displayWidth(String text) {
-        return text.codePoints().map(cp -> cp < 0x1100 || cp >= 0xFF61 && cp <= 0xFF9F ? 1 : 2).sum();
-    }
-
-    /** Line breaks as \n, control characters and unpaired surrogates removed. */
-    private static String clean(String text) {
-        if (text == null) {
-            return "";
-        }
-        String lines = text.replace("\r\n", "\n").replace('\r', '\n');
-        StringBuilder out = new StringBuilder(lines.length());
-        for (int i = 0; i < lines.length(); i++) {
-            char c = lines.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < lines.length() && Character.isLowSurrogate(lines.charAt(i + 1))) {
-                out.append(c).append(lines.charAt(++i));
-            } else if (!Character.isSurrogate(c) && (c >= 0x20 || c == '\n' || c == '\t')
-                    && !(c >= 0x7F && c <= 0x9F) && c != 0xFFFE && c != 0xFFFF) {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
+    /** One line with runs of white space made one space. */
     private static String oneLine(String text) {
-        return clean(text).replaceAll("\\s+", " ").strip();
+        return ExceptionReportText.oneLine(text).replaceAll("\\s+", " ");
     }
 
     private static String nz(String text) {
@@ -612,12 +559,12 @@ public final class TemplateWorkbook {
 
             header = bordered(wb);
             header.setFont(bold);
-            fill(header, HEADER_BLUE);
+            filled(header, HEADER_BLUE);
             header.setVerticalAlignment(VerticalAlignment.CENTER);
             header.setAlignment(HorizontalAlignment.CENTER);
 
             locked = bordered(wb);
-            fill(locked, GREY);
+            filled(locked, GREY);
             lockedQuoted = quoted(wb, locked);
             lockedCenter = copy(wb, locked);
             lockedCenter.setAlignment(HorizontalAlignment.CENTER);
@@ -625,7 +572,7 @@ public final class TemplateWorkbook {
             lockedYear.setDataFormat(wb.createDataFormat().getFormat("0"));
 
             input = bordered(wb);
-            fill(input, YELLOW);
+            filled(input, YELLOW);
             input.setLocked(false);
             inputQuoted = quoted(wb, input);
             inputNumber = copy(wb, input);
@@ -640,54 +587,13 @@ public final class TemplateWorkbook {
             section.setVerticalAlignment(VerticalAlignment.BOTTOM);
             guideLabel = bordered(wb);
             guideLabel.setFont(bold);
-            fill(guideLabel, GREY);
+            filled(guideLabel, GREY);
             guideText = bordered(wb);
-        }
-
-        /** An opaque colour written as ARGB, the form Excel itself writes. */
-        private static XSSFColor argb(int rgb) {
-            return new XSSFColor(new byte[] {(byte) 0xFF, (byte) (rgb >> 16), (byte) (rgb >> 8), (byte) rgb}, null);
-        }
-
-        private static void fill(XSSFCellStyle style, int rgb) {
-            style.setFillForegroundColor(argb(rgb));
-            style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-        }
-
-        private static XSSFFont font(XSSFWorkbook wb) {
-            XSSFFont f = wb.createFont();
-            japanese(f);
-            return f;
-        }
-
-        private static void japanese(XSSFFont f) {
-            f.setFontName(FONT_NAME);
-            f.setFontHeightInPoints(FONT_POINTS);
-            f.setCharSet(SHIFT_JIS_CHARSET);
-            f.setScheme(FontScheme.NONE);
-        }
-
-        /** Thin borders, top-aligned, wrapping: a table cell. */
-        private static XSSFCellStyle bordered(XSSFWorkbook wb) {
-            XSSFCellStyle style = wb.createCellStyle();
-            style.setBorderTop(BorderStyle.THIN);
-            style.setBorderBottom(BorderStyle.THIN);
-            style.setBorderLeft(BorderStyle.THIN);
-            style.setBorderRight(BorderStyle.THIN);
-            style.setVerticalAlignment(VerticalAlignment.TOP);
-            style.setWrapText(true);
-            return style;
         }
 
         private static XSSFCellStyle copy(XSSFWorkbook wb, XSSFCellStyle like) {
             XSSFCellStyle style = wb.createCellStyle();
             style.cloneStyleFrom(like);
-            return style;
-        }
-
-        private static XSSFCellStyle quoted(XSSFWorkbook wb, XSSFCellStyle like) {
-            XSSFCellStyle style = copy(wb, like);
-            style.setQuotePrefixed(true);
             return style;
         }
     }

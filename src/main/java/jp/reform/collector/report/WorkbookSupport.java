@@ -187,19 +187,30 @@ final class WorkbookSupport {
 
     /** A4 landscape, one page wide, plan name and page numbers: how staff print it. */
     static void printSetup(XSSFSheet sheet, String planName, LocalDate asOf) {
+        pageSetup(sheet, true, headerText(ExceptionReportText.oneLine(planName)),
+                "&A　基準日 " + ExceptionReportText.slashDate(asOf));
+    }
+
+    /** A4, one page wide and as long as it takes, modest margins, the given page header, page numbers. */
+    static void pageSetup(XSSFSheet sheet, boolean landscape, String headerLeft, String headerRight) {
         sheet.setFitToPage(true);
         PrintSetup print = sheet.getPrintSetup();
         print.setPaperSize(PrintSetup.A4_PAPERSIZE);
-        print.setLandscape(true);
+        print.setLandscape(landscape);
         print.setFitWidth((short) 1);
         print.setFitHeight((short) 0);
         sheet.setMargin(PageMargin.LEFT, 0.4);
         sheet.setMargin(PageMargin.RIGHT, 0.4);
         sheet.setMargin(PageMargin.TOP, 0.6);
         sheet.setMargin(PageMargin.BOTTOM, 0.6);
-        sheet.getHeader().setLeft(ExceptionReportText.oneLine(planName).replace("&", "&&"));
-        sheet.getHeader().setRight("&A　基準日 " + ExceptionReportText.slashDate(asOf));
+        sheet.getHeader().setLeft(headerLeft);
+        sheet.getHeader().setRight(headerRight);
         sheet.getFooter().setCenter("&P / &N");
+    }
+
+    /** Text shown as is in a page header: a literal & is written twice. */
+    static String headerText(String text) {
+        return text.replace("&", "&&");
     }
 
     /** The styles the reports share, made once per workbook: a workbook holds at most 64,000 of them. */
@@ -271,7 +282,8 @@ final class WorkbookSupport {
             return f;
         }
 
-        private static void japanese(XSSFFont f) {
+        /** The Japanese face and size on a font (the workbook's default font included). */
+        static void japanese(XSSFFont f) {
             f.setFontName(FONT_NAME);
             f.setFontHeightInPoints(FONT_POINTS);
             f.setCharSet(SHIFT_JIS_CHARSET);
