@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +45,6 @@ import jp.reform.collector.report.TemplateWorkbook;
 import jp.reform.collector.store.ClaimRepository;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.MasterDataSync;
-import jp.reform.collector.store.SubmissionRepository;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +81,7 @@ public final class CollectorApplication implements AutoCloseable {
         try {
             database.migrate();
             new MasterDataSync().sync(database, master);
-            refreshEvaluations(database, master);
+            new EvaluationRefresh().refreshAll(database, master);
         } catch (SQLException | RuntimeException e) {
             database.close();
             throw e;
@@ -97,24 +95,6 @@ public final class CollectorApplication implements AutoCloseable {
             return Database.server(url, settings.get("db.user", null), settings.get("db.password", null));
         }
         return Database.embedded(settings.path("collector.data", "data"), settings.getInt("db.embedded-port", 0));
-    }
-
-    /** Targets or thresholds may have changed in config/ since the last run. */
-    private static void refreshEvaluations(Database database, MasterData master) throws SQLException {
-        EvaluationRefresh refresh = new EvaluationRefresh();
-        try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            try {
-                for (PlanMaster plan : master.plans()) {
-                    new SubmissionRepository().lockPlan(c, plan.plan().code());
-                    refresh.refresh(c, plan);
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
     }
 
     /** Builds the Camel main with the routes folder and the beans; not started. */
@@ -194,9 +174,13 @@ public final class CollectorApplication implements AutoCloseable {
                 s.getBoolean("report.all-clear", true));
     }
 
+    private boolean mailboxPolled() {
+        return settings.get("mail.imap.host", null) != null;
+    }
+
     /** Keeps processing files and mail as they arrive, with the overnight run on its cron, until stopped. */
     public void serve() throws Exception {
-        camel(new RunControl(false, mailSettings(settings, Path.of(".")).mailboxEnabled())).run();
+        camel(new RunControl(false, mailboxPolled())).run();
     }
 
     /**
@@ -206,7 +190,7 @@ public final class CollectorApplication implements AutoCloseable {
      * @throws IllegalStateException when the sweep does not end within the timeout
      */
     public RunOnceResult runOnce(Duration timeout, LocalDate asOf) throws Exception {
-        RunControl run = new RunControl(true, mailSettings(settings, Path.of(".")).mailboxEnabled());
+        RunControl run = new RunControl(true, mailboxPolled());
         Main main = camel(run);
         main.start();
         try {
@@ -237,7 +221,7 @@ public final class CollectorApplication implements AutoCloseable {
     public Path writeCommitteeWorkbook(PlanMaster plan, int fiscalYear, Path folder) throws SQLException, IOException {
         ZoneId zone = ZoneId.of(settings.get("collector.zone", "Asia/Tokyo"));
         CommitteeReport report = new CommitteeReportBuilder(database).build(plan, fiscalYear, LocalDate.now(zone));
-        return ReportFiles.write(folder, CommitteeWorkbook.fileName(report), new CommitteeWorkbook().write(report));
+        return new CommitteeWorkbook().writeTo(folder, report);
     }
 
     /** Writes one pre-filled template per department of the plan (or only the one named). */

@@ -17,10 +17,8 @@ import jp.reform.collector.notify.ReminderPlanner;
 import jp.reform.collector.report.CommitteeReport;
 import jp.reform.collector.report.CommitteeReportBuilder;
 import jp.reform.collector.report.CommitteeWorkbook;
-import jp.reform.collector.report.ReportFiles;
 import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.Database;
-import jp.reform.collector.store.SubmissionRepository;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,21 +75,7 @@ public final class OvernightRun {
 
     /** Evaluations follow the current targets and thresholds before anything is chased. */
     public void evaluate() throws SQLException {
-        EvaluationRefresh refresh = new EvaluationRefresh();
-        SubmissionRepository locks = new SubmissionRepository();
-        try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            try {
-                for (PlanMaster plan : master.plans()) {
-                    locks.lockPlan(c, plan.plan().code());
-                    refresh.refresh(c, plan);
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        new EvaluationRefresh().refreshAll(database, master);
     }
 
     public void queueReminders(Exchange exchange) throws SQLException {
@@ -114,8 +98,7 @@ public final class OvernightRun {
             }
             CommitteeReport report = builder.build(plan, round.get().fiscalYear(), asOf);
             try {
-                Path file = ReportFiles.write(reportsDir.resolve(plan.plan().code()), CommitteeWorkbook.fileName(report),
-                        new CommitteeWorkbook().write(report));
+                Path file = new CommitteeWorkbook().writeTo(reportsDir.resolve(plan.plan().code()), report);
                 LOG.info("Summary workbook written: {}", file);
                 written++;
             } catch (IOException e) {

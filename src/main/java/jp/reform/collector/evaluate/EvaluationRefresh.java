@@ -3,8 +3,11 @@ package jp.reform.collector.evaluate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.store.Database;
 import jp.reform.collector.store.ResultRepository;
+import jp.reform.collector.store.SubmissionRepository;
 
 /** Recomputes and stores the evaluation of every indicator and year of a plan from its current results. */
 public final class EvaluationRefresh {
@@ -17,5 +20,26 @@ public final class EvaluationRefresh {
         List<Evaluation> evaluations = evaluator.evaluatePlan(plan, results.current(c, plan.plan().code()));
         results.replaceEvaluations(c, plan.plan().code(), evaluations);
         return evaluations;
+    }
+
+    /**
+     * Every plan in one transaction, each under its load lock: at start and before each overnight run,
+     * since targets or thresholds may have changed in config/.
+     */
+    public void refreshAll(Database database, MasterData master) throws SQLException {
+        SubmissionRepository locks = new SubmissionRepository();
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                for (PlanMaster plan : master.plans()) {
+                    locks.lockPlan(c, plan.plan().code());
+                    refresh(c, plan);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
     }
 }

@@ -32,7 +32,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
-import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.notify.MailReplyNotice;
 import jp.reform.collector.notify.Outbox;
@@ -108,13 +107,18 @@ public final class MailIntake {
         List<String> problems = new ArrayList<>();
         List<IncomingFile> files = new ArrayList<>();
         Path folder = staging.resolve(UUID.randomUUID().toString());
+        List<NamedPart> attachments = namedParts(message);
+        attachments.forEach(a -> names.add(a.name()));
         if (department.isEmpty()) {
-            collectNames(message, names);
             LOG.warn("Mail {} from unregistered address {} ({} attachment(s)) not processed; it will be reported",
                     key, sender, names.size());
         } else {
             List<String> ignored = new ArrayList<>();
-            saveAttachments(message, department.get(), sender, receivedAt, folder, names, files, problems, ignored);
+            for (NamedPart attachment : attachments) {
+                take(attachment, new IncomingFile(folder.resolve(files.size() + "_" + attachment.name()),
+                        attachment.name(), "mail", department.get().name(), receivedAt, sender), files, problems,
+                        ignored);
+            }
             if (files.isEmpty() && problems.isEmpty()) {
                 problems.add(ignored.isEmpty()
                         ? "実績報告のファイルが添付されていませんでした。Excel（.xlsx・.xls）または CSV ファイルを添付して、もう一度送信してください。"
@@ -153,7 +157,7 @@ public final class MailIntake {
                     outbox.queue(c, replies.mail(batch.messageKey(), batch.sender(), batch.department(),
                             batch.subject(), batch.receivedAt().atZone(clock.getZone()), batch.problems(),
                             batch.files().stream().map(IncomingFile::originalName).toList(),
-                            contactPlan(batch.department()),
+                            master.planOf(batch.department()).map(PlanMaster::plan).orElse(null),
                             inboxShownToDepartments + java.io.File.separator + batch.department()));
                 }
                 c.commit();
@@ -180,37 +184,42 @@ public final class MailIntake {
         }
     }
 
-    private void saveAttachments(Part part, Department department, String sender, Instant receivedAt, Path folder,
-                                 List<String> names, List<IncomingFile> files, List<String> problems,
-                                 List<String> ignored) throws MessagingException, IOException {
+    /** An attachment with its decoded, path-safe name. */
+    private record NamedPart(Part part, String name) {
+    }
+
+    /** Every named part, also inside forwarded mails (message/rfc822); body texts have no name. */
+    private static List<NamedPart> namedParts(Part part) throws MessagingException, IOException {
+        List<NamedPart> found = new ArrayList<>();
         if (part.isMimeType("multipart/*")) {
             Multipart multipart = (Multipart) part.getContent();
             for (int i = 0; i < multipart.getCount(); i++) {
-                saveAttachments(multipart.getBodyPart(i), department, sender, receivedAt, folder, names, files,
-                        problems, ignored);
+                found.addAll(namedParts(multipart.getBodyPart(i)));
             }
-            return;
+        } else if (part.isMimeType("message/rfc822")) {
+            found.addAll(namedParts((Part) part.getContent()));
+        } else {
+            AttachmentNames.of(part).ifPresent(name -> found.add(new NamedPart(part, AttachmentNames.safeFileName(name))));
         }
-        if (part.isMimeType("message/rfc822")) { // a forwarded mail with the file inside
-            saveAttachments((Part) part.getContent(), department, sender, receivedAt, folder, names, files, problems,
-                    ignored);
-            return;
-        }
-        Optional<String> decoded = AttachmentNames.of(part);
-        if (decoded.isEmpty()) {
-            return; // the body text, or an unnamed inline part
-        }
-        String name = AttachmentNames.safeFileName(decoded.get());
-        names.add(name);
+        return found;
+    }
+
+    /**
+     * Saves a data file to be ingested as {@code target}, or says in {@code problems} why it cannot be;
+     * other files (signature images, PDFs of the same report …) are only noted in {@code ignored}.
+     */
+    private void take(NamedPart attachment, IncomingFile target, List<IncomingFile> files, List<String> problems,
+                      List<String> ignored) throws MessagingException, IOException {
+        String name = attachment.name();
         String extension = AttachmentNames.extension(name);
         boolean dataFile = DATA_FILES.contains(extension);
         if (!dataFile && !"zip".equals(extension)) {
-            ignored.add(name); // signature images, PDFs of the same report …
+            ignored.add(name);
             return;
         }
-        Files.createDirectories(folder);
-        Path saved = folder.resolve(files.size() + "_" + name);
-        long size = copyLimited(part, saved);
+        Path saved = target.file();
+        Files.createDirectories(saved.getParent());
+        long size = copyLimited(attachment.part(), saved);
         if (size > maxAttachmentBytes) {
             Files.deleteIfExists(saved);
             problems.add("%s は %s MB で、受け付けられる大きさ（%s MB）を超えています。不要なシートや画像を削除して保存し直したファイルを送るか、共有フォルダに保存してください。"
@@ -228,7 +237,7 @@ public final class MailIntake {
             Files.deleteIfExists(saved);
             problems.add(name + " はZIPファイルのため受け付けていません。圧縮せずに Excel・CSV ファイルをそのまま添付してください。");
         } else {
-            files.add(new IncomingFile(saved, name, "mail", department.name(), receivedAt, sender));
+            files.add(target);
         }
     }
 
@@ -247,22 +256,6 @@ public final class MailIntake {
             }
         }
         return total;
-    }
-
-    private static void collectNames(Part part, List<String> names) throws MessagingException, IOException {
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collectNames(multipart.getBodyPart(i), names);
-            }
-        } else {
-            AttachmentNames.of(part).map(AttachmentNames::safeFileName).ifPresent(names::add);
-        }
-    }
-
-    private Plan contactPlan(String department) {
-        return master.plans().stream().filter(p -> p.responsibleFor(department)).findFirst()
-                .or(() -> master.plans().stream().findFirst()).map(PlanMaster::plan).orElse(null);
     }
 
     /** The Message-ID, or for a message without one a hash of its content. */

@@ -239,9 +239,7 @@ public final class SubmissionIngestor {
     /** The plan whose administrative division answers questions: the file's plan, else the department's. */
     private Plan contactPlan(List<ResultRow> rows, Department department) {
         return rows.stream().map(ResultRow::planCode).findFirst().flatMap(master::plan)
-                .or(() -> department == null ? Optional.empty() : master.plans().stream()
-                        .filter(p -> p.responsibleFor(department.name())).findFirst())
-                .or(() -> master.plans().stream().findFirst())
+                .or(() -> master.planOf(department == null ? null : department.name()))
                 .map(PlanMaster::plan).orElse(null);
     }
 

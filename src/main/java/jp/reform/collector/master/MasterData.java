@@ -55,6 +55,15 @@ public final class MasterData {
                 .findFirst();
     }
 
+    /**
+     * The plan whose administrative division a department deals with: the first plan it reports in,
+     * else the first plan (an unknown department still needs someone to ask); empty without plans.
+     */
+    public Optional<PlanMaster> planOf(String departmentName) {
+        return plans.values().stream().filter(p -> departmentName != null && p.responsibleFor(departmentName))
+                .findFirst().or(() -> plans.values().stream().findFirst());
+    }
+
     /** Plans in which the indicator code exists. */
     public List<PlanMaster> plansWithIndicator(String indicatorCode) {
         return plans.values().stream().filter(p -> p.indicator(indicatorCode).isPresent()).toList();

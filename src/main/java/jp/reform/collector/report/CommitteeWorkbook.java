@@ -5,6 +5,7 @@ import static jp.reform.collector.report.WorkbookSupport.text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +123,11 @@ public final class CommitteeWorkbook {
     static String title(CommitteeReport r) {
         String plan = ExceptionReportText.oneLine(r.planName());
         return (plan.isEmpty() ? "" : plan + "　") + FiscalYears.japaneseLabel(r.fiscalYear()) + "取組結果";
+    }
+
+    /** Writes the workbook into a folder under {@link #fileName}; returns the file. */
+    public Path writeTo(Path folder, CommitteeReport r) throws IOException {
+        return ReportFiles.write(folder, fileName(r), write(r));
     }
 
     public byte[] write(CommitteeReport r) {

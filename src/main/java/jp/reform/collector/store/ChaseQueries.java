@@ -1,6 +1,5 @@
 package jp.reform.collector.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -58,7 +56,7 @@ public final class ChaseQueries {
             Jdbc.bind(ps, planCode, fiscalYear);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Set<String> flags = Set.of(strings(rs.getArray(6)).toArray(String[]::new));
+                    Set<String> flags = Set.copyOf(Jdbc.strings(rs.getArray(6)));
                     boolean noResult = rs.getBoolean(9);
                     found.add(new Outstanding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), noResult,
@@ -93,7 +91,7 @@ public final class ChaseQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(new Rejected(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rs.getString(4), rs.getString(5), strings(rs.getArray(6))));
+                            rs.getString(4), rs.getString(5), Jdbc.strings(rs.getArray(6))));
                 }
             }
         }
@@ -136,9 +134,5 @@ public final class ChaseQueries {
             Jdbc.bind(ps, reminders, reports, outcome, runId);
             ps.executeUpdate();
         }
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

@@ -1,10 +1,13 @@
 package jp.reform.collector.store;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /** Parameter binding shared by the repositories. */
 final class Jdbc {
@@ -23,5 +26,10 @@ final class Jdbc {
                 ps.setObject(i + 1, value);
             }
         }
+    }
+
+    /** A text[] column as a list; null as empty. */
+    static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

@@ -46,7 +46,7 @@ public final class MailMessageRepository {
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 found.add(new UnknownSender(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), OutboxRepository.strings(rs.getArray(5))));
+                        rs.getString(4), Jdbc.strings(rs.getArray(5))));
             }
         }
         return found;

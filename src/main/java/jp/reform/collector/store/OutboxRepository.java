@@ -1,6 +1,5 @@
 package jp.reform.collector.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,8 +59,8 @@ public final class OutboxRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new ClaimedMail(rs.getLong(1), rs.getString(2), strings(rs.getArray(3)),
-                        strings(rs.getArray(4)), rs.getString(5), rs.getBytes(6), rs.getInt(7)));
+                return Optional.of(new ClaimedMail(rs.getLong(1), rs.getString(2), Jdbc.strings(rs.getArray(3)),
+                        Jdbc.strings(rs.getArray(4)), rs.getString(5), rs.getBytes(6), rs.getInt(7)));
             }
         }
     }
@@ -108,9 +106,5 @@ public final class OutboxRepository {
             Jdbc.bind(ps, params);
             return ps.executeUpdate();
         }
-    }
-
-    static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }
