@@ -104,6 +104,20 @@ class TemplateRoundTripTest {
         return filled;
     }
 
+    /** A copy of a workbook as a department (or an older version of us) changed it. */
+    private static void edited(Path from, Path to, WorkbookEdit edit) throws Exception {
+        try (InputStream in = Files.newInputStream(from); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            edit.apply(workbook);
+            try (OutputStream out = Files.newOutputStream(to)) {
+                workbook.write(out);
+            }
+        }
+    }
+
+    private interface WorkbookEdit {
+        void apply(XSSFWorkbook workbook) throws Exception;
+    }
+
     private String runOnce() throws Exception {
         try (CollectorApplication app = open()) {
             return app.runOnce(Duration.ofMinutes(2), LocalDate.of(2026, 6, 1)).sweep().summary();
@@ -180,7 +194,7 @@ class TemplateRoundTripTest {
     void aTemplateOfAnOldLayoutIsRefused() throws Exception {
         Path filled = filledTemplate("職員課", 2025);
         Path old = Files.createDirectories(dir.resolve("inbox/職員課")).resolve("報告.xlsx");
-        try (InputStream in = Files.newInputStream(filled); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+        edited(filled, old, workbook -> {
             // as a template written by an earlier version: both its mark line and its hidden metadata say v0
             var mark = workbook.getSheet("実績報告").getRow(1).getCell(0);
             mark.setCellValue(mark.getStringCellValue().replace("|v1", "|v0"));
@@ -189,10 +203,7 @@ class TemplateRoundTripTest {
                     row.getCell(1).setCellValue("0");
                 }
             }
-            try (OutputStream out = Files.newOutputStream(old)) {
-                workbook.write(out);
-            }
-        }
+        });
 
         assertThat(runOnce()).isEqualTo("accepted 0, rejected 1, already received 0");
         assertThat(receipt("職員課", ".error")).contains("古い様式（v0）です。現在の様式は v1 です。");
@@ -202,12 +213,9 @@ class TemplateRoundTripTest {
     void theHiddenMetadataRecognisesATemplateEvenWithoutItsMarkLine() throws Exception {
         Path filled = filledTemplate("職員課", 2025);
         Path copy = Files.createDirectories(dir.resolve("inbox/行政経営課")).resolve("報告.xlsx");
-        try (InputStream in = Files.newInputStream(filled); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+        edited(filled, copy, workbook -> {
             workbook.getSheet("実績報告").getRow(1).getCell(0).setBlank(); // the visible mark, deleted
-            try (OutputStream out = Files.newOutputStream(copy)) {
-                workbook.write(out);
-            }
-        }
+        });
 
         assertThat(runOnce()).isEqualTo("accepted 0, rejected 1, already received 0");
         assertThat(receipt("行政経営課", ".error")).contains("この様式は 職員課 用です（提出元は 行政経営課）");
@@ -217,13 +225,10 @@ class TemplateRoundTripTest {
     void theTemplateIsAlsoACorrectionForm() throws Exception {
         Path filled = filledTemplate("職員課", 2025);
         Path dropped = Files.createDirectories(dir.resolve("inbox/職員課")).resolve("報告.xlsx");
-        try (InputStream in = Files.newInputStream(filled); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+        edited(filled, dropped, workbook -> {
             // I-1-ア-2 (グループ) reported as an approximate number
             workbook.getSheet("実績報告").getRow(FIRST_ROW + 1).getCell(ACTUAL).setCellValue("約12");
-            try (OutputStream out = Files.newOutputStream(dropped)) {
-                workbook.write(out);
-            }
-        }
+        });
         runOnce();
 
         try (CollectorApplication app = open()) {
