@@ -17,15 +17,23 @@ import java.util.Properties;
 public final class AppSettings {
 
     private final Properties properties = new Properties();
+    private final Path home;
     private final Path configDir;
 
-    private AppSettings(Path configDir) {
-        this.configDir = configDir;
+    private AppSettings(Path home, Path configDir) {
+        this.home = home.toAbsolutePath().normalize();
+        this.configDir = this.home.resolve(configDir).normalize();
     }
 
+    /** Settings whose relative paths resolve from the working directory (tests, tools). */
     public static AppSettings load(Path configDir, Map<String, String> environment) {
-        AppSettings settings = new AppSettings(configDir);
-        Path file = configDir.resolve("application.properties");
+        return load(Path.of(""), configDir, environment);
+    }
+
+    /** Settings of an application home: relative paths, the config folder included, resolve from it. */
+    public static AppSettings load(Path home, Path configDir, Map<String, String> environment) {
+        AppSettings settings = new AppSettings(home, configDir);
+        Path file = settings.configDir.resolve("application.properties");
         if (Files.isRegularFile(file)) {
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 settings.properties.load(in);
@@ -80,8 +88,13 @@ public final class AppSettings {
         return Boolean.parseBoolean(value);
     }
 
+    /** A folder or file setting, resolved from the home when relative. */
     public Path path(String key, String defaultValue) {
-        return Path.of(get(key, defaultValue));
+        return home.resolve(get(key, defaultValue)).normalize();
+    }
+
+    public Path home() {
+        return home;
     }
 
     public Path configDir() {

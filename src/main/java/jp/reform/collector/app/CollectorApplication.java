@@ -61,6 +61,7 @@ public final class CollectorApplication implements AutoCloseable {
     private final Database database;
     private final MasterData master;
     private final List<CollectionRound> rounds;
+    private volatile Main serving;
     /** Names this process in claims, outbox rows and overnight runs (several may share one database). */
     private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -73,11 +74,20 @@ public final class CollectorApplication implements AutoCloseable {
         this.rounds = rounds;
     }
 
-    /** Checks the master data, opens the database, brings the schema and the master data up to date. */
+    /** Opens as {@code run-once} does: the database is created when there is none. */
     public static CollectorApplication open(AppSettings settings) throws SQLException {
+        return open(settings, "run-once", DatabaseConnector.Access.RUN);
+    }
+
+    /**
+     * Checks the master data, finds the database the command may use (see {@link DatabaseConnector}), brings
+     * the schema and the master data up to date.
+     */
+    static CollectorApplication open(AppSettings settings, String command, DatabaseConnector.Access access)
+            throws SQLException {
         MasterData master = new MasterDataLoader().load(settings.configDir());
         List<CollectionRound> rounds = new RoundsLoader().load(settings.configDir(), master);
-        Database database = connect(settings);
+        Database database = new DatabaseConnector(settings, command, access).connect();
         try {
             database.migrate();
             new MasterDataSync().sync(database, master);
@@ -89,21 +99,13 @@ public final class CollectorApplication implements AutoCloseable {
         return new CollectorApplication(settings, database, master, rounds);
     }
 
-    private static Database connect(AppSettings settings) {
-        String url = settings.get("db.url", null);
-        if (url != null) {
-            return Database.server(url, settings.get("db.user", null), settings.get("db.password", null));
-        }
-        return Database.embedded(settings.path("collector.data", "data"), settings.getInt("db.embedded-port", 0));
-    }
-
     /** Builds the Camel main with the routes folder and the beans; not started. */
     private Main camel(RunControl runControl) {
-        Path routes = settings.path("collector.routes", "routes").toAbsolutePath();
+        Path routes = settings.path("collector.routes", "routes");
         if (!Files.isDirectory(routes)) {
             throw new IllegalStateException("Routes folder not found: " + routes + " (set collector.routes)");
         }
-        Path inbox = settings.path("collector.inbox", "inbox").toAbsolutePath();
+        Path inbox = settings.path("collector.inbox", "inbox");
         if (!Files.isDirectory(inbox)) {
             throw new IllegalStateException("Inbox folder not found: " + inbox + " (set --inbox)");
         }
@@ -128,7 +130,7 @@ public final class CollectorApplication implements AutoCloseable {
         main.bind("overnightRun", new OvernightRun(database, master,
                 new ReminderPlanner(database, master, rounds, outbox, new ReminderNotice(mail)),
                 new ExceptionReporter(database, master, rounds, outbox, mail, zone), sender, clock, instance, rounds,
-                settings.path("collector.reports", "reports").toAbsolutePath()));
+                settings.path("collector.reports", "reports")));
         main.bind("runControl", runControl);
 
         var properties = settings.asProperties();
@@ -169,7 +171,7 @@ public final class CollectorApplication implements AutoCloseable {
                 s.getInt("mail.max-attachment-mb", 10) * 1024L * 1024L,
                 Duration.ofSeconds(s.getInt("mail.send.retry-initial-seconds", 60)),
                 Duration.ofSeconds(s.getInt("mail.send.retry-max-seconds", 3600)),
-                s.getInt("mail.send.max-attempts", 10), s.path("collector.outbox", "outbox").toAbsolutePath(),
+                s.getInt("mail.send.max-attempts", 10), s.path("collector.outbox", "outbox"),
                 s.get("collector.inbox-shown-to-departments", inbox.toString()),
                 s.getBoolean("report.all-clear", true));
     }
@@ -180,7 +182,17 @@ public final class CollectorApplication implements AutoCloseable {
 
     /** Keeps processing files and mail as they arrive, with the overnight run on its cron, until stopped. */
     public void serve() throws Exception {
-        camel(new RunControl(false, mailboxPolled())).run();
+        Main main = camel(new RunControl(false, mailboxPolled()));
+        serving = main;
+        main.run();
+    }
+
+    /** Ends {@link #serve()} as a shutdown signal would (tests, an embedding service wrapper). */
+    public void stopServing() {
+        Main main = serving;
+        if (main != null) {
+            main.completed();
+        }
     }
 
     /**
@@ -251,6 +263,10 @@ public final class CollectorApplication implements AutoCloseable {
 
     public MasterData master() {
         return master;
+    }
+
+    public List<CollectionRound> rounds() {
+        return rounds;
     }
 
     @Override

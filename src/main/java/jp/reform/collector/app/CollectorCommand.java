@@ -3,11 +3,14 @@ package jp.reform.collector.app;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.MasterDataException;
+import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.report.TableFormatter;
 import jp.reform.collector.store.ReportQueries;
 import picocli.CommandLine;
@@ -15,11 +18,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code serve}, {@code run-once}, {@code summary}, {@code status}. */
+/** The command line: {@code serve}, {@code run-once}, {@code demo} and the report commands. */
 @Command(name = "reform-results-collector", mixinStandardHelpOptions = true, version = "0.1.0",
         description = "Collects administrative-reform results from department files into PostgreSQL.",
-        subcommands = {CollectorCommand.Serve.class, CollectorCommand.RunOnce.class, CollectorCommand.Summary.class,
-                CollectorCommand.Status.class, CollectorCommand.Report.class, CollectorCommand.Templates.class})
+        subcommands = {CollectorCommand.Serve.class, CollectorCommand.RunOnce.class, CollectorCommand.Demo.class,
+                CollectorCommand.Summary.class, CollectorCommand.Status.class, CollectorCommand.Report.class,
+                CollectorCommand.Templates.class})
 public final class CollectorCommand {
 
     public static void main(String[] args) {
@@ -31,7 +35,7 @@ public final class CollectorCommand {
         cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof MasterDataException || e instanceof IllegalStateException
-                    || e instanceof IllegalArgumentException) {
+                    || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
                 commandLine.getErr().println("Error: " + e.getMessage());
             } else {
                 commandLine.getErr().println("Error: " + e);
@@ -42,18 +46,15 @@ public final class CollectorCommand {
         return cli.execute(args);
     }
 
-    /** Options every command takes. */
+    /** Options every command takes: where the home is, and the configuration and database to use instead of its own. */
     static final class CommonOptions {
-        @Option(names = "--config", description = "Configuration folder (default: ${DEFAULT-VALUE})", defaultValue = "config")
+        @Option(names = "--home", description = "Application home: config/, routes/, inbox/, data/, outbox/, reports/ "
+                + "and logs/ resolve from here (default: the folder holding the jar's config/, else the working directory)")
+        Path home;
+        @Option(names = "--config", description = "Configuration folder (default: <home>/config)")
         Path config;
-        @Option(names = "--inbox", description = "Watched inbox folder (default: collector.inbox, ./inbox)")
-        Path inbox;
-        @Option(names = "--data", description = "Embedded database folder (default: collector.data, ./data)")
+        @Option(names = "--data", description = "Embedded database folder (default: collector.data, <home>/data)")
         Path data;
-        @Option(names = "--outbox", description = "Folder for .eml files when no SMTP server is set (default: collector.outbox, ./outbox)")
-        Path outbox;
-        @Option(names = "--reports", description = "Folder for the summary workbooks of the overnight run (default: collector.reports, ./reports)")
-        Path reports;
         @Option(names = "--db-url", description = "JDBC URL of a PostgreSQL server; replaces the embedded database")
         String dbUrl;
         @Option(names = "--db-user", description = "PostgreSQL user")
@@ -62,47 +63,125 @@ public final class CollectorCommand {
         String dbPassword;
 
         AppSettings settings() {
-            return AppSettings.load(config, System.getenv())
-                    .override("collector.inbox", inbox)
-                    .override("collector.data", data)
-                    .override("collector.outbox", outbox)
-                    .override("collector.reports", reports)
+            return settings(AppHome.resolve(home));
+        }
+
+        /** Paths typed on the command line are taken from the working directory, settings' from the home. */
+        AppSettings settings(Path homeDir) {
+            AppSettings settings = AppSettings.load(homeDir, config != null ? absolute(config) : Path.of("config"),
+                            System.getenv())
+                    .override("collector.data", absolute(data))
                     .override("db.url", dbUrl)
                     .override("db.user", dbUser)
                     .override("db.password", dbPassword);
+            LogSetup.beforeFirstLog(settings);
+            return settings;
         }
     }
 
-    @Command(name = "serve", description = "Keep running and process files as they arrive in the inbox.")
+    /** The folders a processing command works in, when not the home's. */
+    static final class WorkFolderOptions {
+        @Option(names = "--inbox", description = "Watched inbox folder (default: collector.inbox, <home>/inbox)")
+        Path inbox;
+        @Option(names = "--outbox", description = "Folder for .eml files when no SMTP server is set (default: collector.outbox, <home>/outbox)")
+        Path outbox;
+        @Option(names = "--reports", description = "Folder for the summary workbooks of the overnight run (default: collector.reports, <home>/reports)")
+        Path reports;
+
+        AppSettings applyTo(AppSettings settings) {
+            return settings.override("collector.inbox", absolute(inbox))
+                    .override("collector.outbox", absolute(outbox))
+                    .override("collector.reports", absolute(reports));
+        }
+    }
+
+    private static Path absolute(Path path) {
+        return path == null ? null : path.toAbsolutePath().normalize();
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Keep running: process files and mail as they arrive, the overnight run on its cron.")
     static final class Serve implements Callable<Integer> {
         @Mixin
         CommonOptions common;
+        @Mixin
+        WorkFolderOptions folders;
 
         @Override
         public Integer call() throws Exception {
-            try (CollectorApplication app = CollectorApplication.open(common.settings())) {
+            try (CollectorApplication app = CollectorApplication.open(folders.applyTo(common.settings()), "serve",
+                    DatabaseConnector.Access.SERVE)) {
                 app.serve();
             }
             return 0;
         }
     }
 
-    @Command(name = "run-once", description = {"The overnight run once, then exit: sweep the inbox and the mailbox,",
-            "evaluate, queue reminders and exception reports, send mail."})
+    @Command(name = "run-once", mixinStandardHelpOptions = true,
+            description = {"The overnight run once, then exit: sweep the inbox and the mailbox,",
+                    "evaluate, queue reminders and exception reports, send mail."})
     static final class RunOnce implements Callable<Integer> {
         @Mixin
         CommonOptions common;
+        @Mixin
+        WorkFolderOptions folders;
+        @Mixin
+        RunOptions run;
+
+        @Override
+        public Integer call() throws Exception {
+            return run.runOnce(folders.applyTo(common.settings()));
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = {"Try the collector on the sample department files: copy config/, routes/ and",
+                    "samples/inbox/ into a fresh demo home, run run-once there (no mail is sent: .eml files",
+                    "go to its outbox/), and print the committee's table of each collection round."})
+    static final class Demo implements Callable<Integer> {
+        @Option(names = "--home", description = "Application home holding config/, routes/ and samples/ (default: the folder holding the jar's config/, else the working directory)")
+        Path home;
+        @Option(names = "--dir", description = "The demo home to make afresh (default: <home>/demo)")
+        Path dir;
+        @Mixin
+        RunOptions run;
+
+        @Override
+        public Integer call() throws Exception {
+            Path source = AppHome.resolve(home);
+            Path demo = DemoHome.prepare(source, dir != null ? dir.toAbsolutePath().normalize() : source.resolve("demo"));
+            print("Demo home: " + demo + "\n");
+            CommonOptions options = new CommonOptions();
+            AppSettings settings = options.settings(demo)
+                    // the demo never touches a configured server or mailbox, whatever config/ or the environment say
+                    .override("db.url", "").override("mail.imap.host", "").override("mail.smtp.host", "");
+            int exit = run.runOnce(settings);
+            if (exit != 0) {
+                return exit;
+            }
+            try (CollectorApplication app = CollectorApplication.open(settings, "demo", DatabaseConnector.Access.READ)) {
+                ReportQueries queries = new ReportQueries(app.database());
+                for (CollectionRound round : app.rounds()) {
+                    print("\n" + round.planCode() + " " + FiscalYears.japaneseLabel(round.fiscalYear()) + "\n");
+                    print(new TableFormatter().summaryTable(queries.summary(round.planCode(), round.fiscalYear())));
+                }
+            }
+            print("\nReceipts: " + settings.path("collector.inbox", "inbox") + "/<課>/.done|.error/; mail: "
+                    + settings.path("collector.outbox", "outbox") + "\n");
+            return 0;
+        }
+    }
+
+    /** The options of a run: as of which day, and for how long at most. */
+    static final class RunOptions {
         @Option(names = "--timeout-minutes", defaultValue = "120", description = "Give up after this long (default: ${DEFAULT-VALUE})")
         long timeoutMinutes;
         @Option(names = "--today", description = "Run as of this date (YYYY-MM-DD) for reminders and reports (default: today)")
         LocalDate today;
 
-        @Override
-        public Integer call() throws Exception {
-            AppSettings settings = common.settings();
-            LocalDate asOf = today != null ? today
-                    : LocalDate.now(java.time.ZoneId.of(settings.get("collector.zone", "Asia/Tokyo")));
-            try (CollectorApplication app = CollectorApplication.open(settings)) {
+        int runOnce(AppSettings settings) throws Exception {
+            LocalDate asOf = today != null ? today : LocalDate.now(ZoneId.of(settings.get("collector.zone", "Asia/Tokyo")));
+            try (CollectorApplication app = CollectorApplication.open(settings, "run-once", DatabaseConnector.Access.RUN)) {
                 CollectorApplication.RunOnceResult result = app.runOnce(Duration.ofMinutes(timeoutMinutes), asOf);
                 print("Inbox and mailbox swept: " + result.sweep().summary() + "\n");
                 if (result.sweep().hasFailed()) {
@@ -116,51 +195,55 @@ public final class CollectorCommand {
         }
     }
 
-    @Command(name = "summary", description = "The committee's table per goal: set, achieved, mostly, not achieved.")
+    @Command(name = "summary", mixinStandardHelpOptions = true,
+            description = "The committee's table per goal: set, achieved, mostly, not achieved.")
     static final class Summary extends ReportCommand {
         @Override
         String render(ReportQueries queries, TableFormatter formatter) throws Exception {
-            List<ReportQueries.SummaryRow> rows = queries.summary(report.plan, report.fiscalYear);
-            return report.csv() ? formatter.summaryCsv(rows) : formatter.summaryTable(rows);
+            List<ReportQueries.SummaryRow> rows = queries.summary(planYear.plan, planYear.fiscalYear);
+            return output.csv() ? formatter.summaryCsv(rows) : formatter.summaryTable(rows);
         }
     }
 
-    @Command(name = "status", description = "One row per indicator: target, actual, rate, grade and flags.")
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "One row per indicator: target, actual, rate, grade and flags.")
     static final class Status extends ReportCommand {
         @Override
         String render(ReportQueries queries, TableFormatter formatter) throws Exception {
-            List<ReportQueries.StatusRow> rows = queries.status(report.plan, report.fiscalYear);
-            return report.csv() ? formatter.statusCsv(rows) : formatter.statusTable(rows);
+            List<ReportQueries.StatusRow> rows = queries.status(planYear.plan, planYear.fiscalYear);
+            return output.csv() ? formatter.statusCsv(rows) : formatter.statusTable(rows);
         }
     }
 
-    @Command(name = "report", description = "Write the committee's summary workbook (.xlsx) for a plan and year.")
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Write the committee's summary workbook (.xlsx) for a plan and year.")
     static final class Report implements Callable<Integer> {
         @Mixin
         CommonOptions common;
         @Mixin
-        ReportOptions report;
+        PlanYearOptions planYear;
         @Option(names = "--out", required = true, description = "Folder to write the workbook into")
         Path out;
 
         @Override
         public Integer call() throws Exception {
-            AppSettings settings = common.settings();
-            try (CollectorApplication app = CollectorApplication.open(settings)) {
-                var plan = report.checkPlan(app);
-                Path file = app.writeCommitteeWorkbook(plan, report.fiscalYear, out);
-                print("Wrote " + file.toAbsolutePath() + "\n");
+            try (CollectorApplication app = CollectorApplication.open(common.settings(), "report",
+                    DatabaseConnector.Access.READ)) {
+                var plan = planYear.checkPlan(app);
+                Path file = app.writeCommitteeWorkbook(plan, planYear.fiscalYear, out.toAbsolutePath());
+                print("Wrote " + file + "\n");
             }
             return 0;
         }
     }
 
-    @Command(name = "templates", description = "Write one pre-filled result template (.xlsx) per department.")
+    @Command(name = "templates", mixinStandardHelpOptions = true,
+            description = "Write one pre-filled result template (.xlsx) per department.")
     static final class Templates implements Callable<Integer> {
         @Mixin
         CommonOptions common;
         @Mixin
-        ReportOptions report;
+        PlanYearOptions planYear;
         @Option(names = "--out", required = true, description = "Folder to write the templates into")
         Path out;
         @Option(names = "--department", description = "Only this department (current or former name)")
@@ -168,10 +251,11 @@ public final class CollectorCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (CollectorApplication app = CollectorApplication.open(common.settings())) {
-                var plan = report.checkPlan(app);
-                for (Path file : app.writeTemplates(plan, report.fiscalYear, department, out)) {
-                    print("Wrote " + file.toAbsolutePath() + "\n");
+            try (CollectorApplication app = CollectorApplication.open(common.settings(), "templates",
+                    DatabaseConnector.Access.READ)) {
+                var plan = planYear.checkPlan(app);
+                for (Path file : app.writeTemplates(plan, planYear.fiscalYear, department, out.toAbsolutePath())) {
+                    print("Wrote " + file + "\n");
                 }
             }
             return 0;
@@ -183,36 +267,31 @@ public final class CollectorCommand {
         @Mixin
         CommonOptions common;
         @Mixin
-        ReportOptions report;
+        PlanYearOptions planYear;
+        @Mixin
+        OutputOptions output;
 
         abstract String render(ReportQueries queries, TableFormatter formatter) throws Exception;
 
         @Override
         public Integer call() throws Exception {
-            report.csv(); // reject a bad --format before starting the database
-            try (CollectorApplication app = CollectorApplication.open(common.settings())) {
-                report.checkPlan(app);
+            output.csv(); // reject a bad --format before starting the database
+            try (CollectorApplication app = CollectorApplication.open(common.settings(),
+                    getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), DatabaseConnector.Access.READ)) {
+                planYear.checkPlan(app);
                 print(render(new ReportQueries(app.database()), new TableFormatter()));
             }
             return 0;
         }
     }
 
-    /** Plan, fiscal year and output format of the report commands. */
-    static final class ReportOptions {
+    /** Plan and fiscal year of the report commands. */
+    static final class PlanYearOptions {
         @Option(names = "--plan", required = true, description = "Plan code, e.g. atsugi-7-2")
         String plan;
-        @Option(names = "--fy", required = true, description = "Fiscal year, e.g. 2025")
+        @Option(names = "--fy", required = true, converter = FiscalYearConverter.class,
+                description = "Fiscal year as departments write it: 2025, R7, 令和7年度")
         int fiscalYear;
-        @Option(names = "--format", defaultValue = "table", description = "table or csv (default: ${DEFAULT-VALUE})")
-        String format;
-
-        boolean csv() {
-            if (!"csv".equals(format) && !"table".equals(format)) {
-                throw new IllegalArgumentException("--format must be table or csv, found " + format);
-            }
-            return "csv".equals(format);
-        }
 
         jp.reform.collector.master.PlanMaster checkPlan(CollectorApplication app) {
             var master = app.master().plan(plan).orElseThrow(() -> new IllegalArgumentException(
@@ -226,7 +305,29 @@ public final class CollectorCommand {
         }
     }
 
-    private static void print(String text) {
+    /** Output format of the printing report commands. */
+    static final class OutputOptions {
+        @Option(names = "--format", defaultValue = "table", description = "table or csv (default: ${DEFAULT-VALUE})")
+        String format;
+
+        boolean csv() {
+            if (!"csv".equals(format) && !"table".equals(format)) {
+                throw new IllegalArgumentException("--format must be table or csv, found " + format);
+            }
+            return "csv".equals(format);
+        }
+    }
+
+    /** --fy 2025, R7, 令和7年度, FY2025: the same years department files may state. */
+    static final class FiscalYearConverter implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return FiscalYears.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a fiscal year (write 2025, R7 or 令和7年度)"));
+        }
+    }
+
+    static void print(String text) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         out.print(text);
         out.flush();

@@ -23,11 +23,13 @@ public final class Database implements AutoCloseable {
 
     private final DataSource dataSource;
     private final EmbeddedPostgres embedded;
+    private final EmbeddedOwner owner;
     private final String description;
 
-    private Database(DataSource dataSource, EmbeddedPostgres embedded, String description) {
+    private Database(DataSource dataSource, EmbeddedPostgres embedded, EmbeddedOwner owner, String description) {
         this.dataSource = dataSource;
         this.embedded = embedded;
+        this.owner = owner;
         this.description = description;
     }
 
@@ -43,15 +45,17 @@ public final class Database implements AutoCloseable {
         }
         ds.setReWriteBatchedInserts(true);
         ds.setApplicationName("reform-results-collector");
-        return new Database(ds, null, jdbcUrl);
+        return new Database(ds, null, null, jdbcUrl.replaceAll("password=[^&]*", "password=***"));
     }
 
     /**
      * Starts PostgreSQL embedded with its data in {@code dataDir/postgres}. Durability settings are
-     * switched back on: the library's defaults (fsync off) suit throw-away test databases only.
+     * switched back on: the library's defaults (fsync off) suit throw-away test databases only. Only the
+     * {@link EmbeddedOwner} of the data folder may start it; the database stops the server and releases the
+     * ownership when closed.
      */
-    public static Database embedded(Path dataDir, int port) {
-        Path pgData = dataDir.resolve("postgres");
+    public static Database embedded(Path dataDir, int port, EmbeddedOwner owner) {
+        Path pgData = dataDir.resolve("postgres").toAbsolutePath();
         try {
             Files.createDirectories(pgData);
             EmbeddedStaleServer.stopIfLeftRunning(pgData);
@@ -68,15 +72,27 @@ public final class Database implements AutoCloseable {
             PGSimpleDataSource ds = (PGSimpleDataSource) pg.getPostgresDatabase();
             ds.setReWriteBatchedInserts(true);
             LOG.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData.toAbsolutePath());
-            return new Database(ds, pg, "embedded PostgreSQL in " + pgData.toAbsolutePath());
+            return new Database(ds, pg, owner, "embedded PostgreSQL in " + pgData.toAbsolutePath());
         } catch (IOException e) {
+            owner.close();
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + pgData.toAbsolutePath(), e);
+        } catch (RuntimeException e) {
+            owner.close();
+            throw e;
         }
     }
 
     /** Wraps an existing data source (tests, tools). */
     public static Database of(DataSource dataSource, String description) {
-        return new Database(dataSource, null, description);
+        return new Database(dataSource, null, null, description);
+    }
+
+    /** Whether the collector's schema exists (a reading command never creates one). */
+    public boolean hasSchema() throws SQLException {
+        try (Connection c = connect(); var rs = c.createStatement()
+                .executeQuery("select to_regclass('flyway_schema_history') is not null")) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
 
     /** Creates or upgrades the schema. */
@@ -97,14 +113,33 @@ public final class Database implements AutoCloseable {
         return description;
     }
 
+    /** A JDBC URL another process of this machine can use to reach the embedded server. */
+    public String embeddedJdbcUrl() {
+        if (embedded == null) {
+            throw new IllegalStateException("not an embedded database");
+        }
+        return embedded.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** The ownership of the embedded data folder, when this process started the server. */
+    public java.util.Optional<EmbeddedOwner> owner() {
+        return java.util.Optional.ofNullable(owner);
+    }
+
     @Override
     public void close() {
+        if (owner != null) {
+            owner.withdraw();
+        }
         if (embedded != null) {
             try {
                 embedded.close();
             } catch (IOException e) {
                 LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
             }
+        }
+        if (owner != null) {
+            owner.close();
         }
     }
 }

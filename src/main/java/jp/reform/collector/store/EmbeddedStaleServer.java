@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -14,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * The embedded PostgreSQL runs as its own process. When our JVM is killed, that server keeps running
  * and would block the next start on the same data folder; this stops it first (a clean shutdown, so
  * committed data is kept and anything half-done is rolled back by PostgreSQL itself).
+ *
+ * <p>Called only by the {@link EmbeddedOwner} of the folder, so no live collector uses that server. Even
+ * then a server is stopped only if it is provably ours: the pid in {@code postmaster.pid} is a process whose
+ * command line names this data folder. A pid that a power cut let another process reuse is left alone and
+ * only the stale pid file is removed.
  */
 final class EmbeddedStaleServer {
 
@@ -29,22 +35,24 @@ final class EmbeddedStaleServer {
             return;
         }
         List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty()) {
-            return;
-        }
         long pid;
         try {
-            pid = Long.parseLong(lines.get(0).strip());
+            pid = Long.parseLong(lines.isEmpty() ? "" : lines.get(0).strip());
         } catch (NumberFormatException e) {
-            return;
+            return; // PostgreSQL judges a malformed pid file itself
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (process.isEmpty()) {
+            return; // PostgreSQL removes a pid file whose process is gone
+        }
+        if (!servesFolder(process.get(), pgData)) {
+            LOG.warn("postmaster.pid in {} names pid {}, which is not a PostgreSQL on this folder (a reused pid "
+                    + "after a crash); removing the stale pid file", pgData, pid);
+            Files.deleteIfExists(pidFile);
             return;
         }
-        LOG.warn("A PostgreSQL server (pid {}) from an earlier run is still using {}; stopping it", pid, pgData);
+        LOG.warn("A PostgreSQL server (pid {}) left by a collector that died is still using {}; stopping it", pid,
+                pgData);
         process.get().destroy();
         Instant deadline = Instant.now().plus(STOP_WAIT);
         while (process.get().isAlive() && Instant.now().isBefore(deadline)) {
@@ -57,6 +65,33 @@ final class EmbeddedStaleServer {
         }
         if (process.get().isAlive()) {
             throw new IOException("PostgreSQL server pid " + pid + " on " + pgData + " did not stop; stop it by hand");
+        }
+    }
+
+    /** A postgres process started with {@code -D <this folder>}. */
+    static boolean servesFolder(ProcessHandle process, Path pgData) {
+        ProcessHandle.Info info = process.info();
+        boolean postgres = info.command().map(c -> Path.of(c).getFileName().toString().startsWith("postgres"))
+                .orElse(false);
+        if (!postgres) {
+            return false;
+        }
+        Path wanted = canonical(pgData);
+        String[] args = info.arguments().orElse(new String[0]);
+        for (int i = 0; i + 1 < args.length; i++) {
+            if ("-D".equals(args[i]) && canonical(Path.of(args[i + 1])).equals(wanted)) {
+                return true;
+            }
+        }
+        return Arrays.stream(args).anyMatch(a -> a.startsWith("-D") && a.length() > 2
+                && canonical(Path.of(a.substring(2))).equals(wanted));
+    }
+
+    private static Path canonical(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
         }
     }
 }

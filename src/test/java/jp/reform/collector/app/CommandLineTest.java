@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
 import org.junit.jupiter.api.Test;
@@ -80,5 +81,73 @@ class CommandLineTest {
         assertThat(badFormat.exitCode()).isEqualTo(2);
         assertThat(badFormat.err()).contains("--format must be table or csv");
         assertThat(run("report").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aHomeWithoutDatabaseIsAnErrorNotANewEmptyDatabase() throws IOException {
+        TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
+
+        Run summary = run("summary", "--home", dir.toString(), "--plan", "atsugi-7-2", "--fy", "2025");
+
+        assertThat(summary.exitCode()).isEqualTo(2);
+        assertThat(summary.err()).contains("No database in " + dir.resolve("data"), "run run-once or serve");
+        assertThat(dir.resolve("data")).doesNotExist();
+        assertThat(run("status", "--home", dir.resolve("nowhere").toString(), "--plan", "atsugi-7-2", "--fy", "2025")
+                .err()).contains("is not a folder");
+    }
+
+    @Test
+    void aServerDatabaseWithoutTheCollectorsTablesIsNotTakenForAnEmptyPlan() {
+        String empty = TestDatabase.emptyUrl();
+
+        Run summary = run("summary", "--plan", "atsugi-7-2", "--fy", "2025", "--db-url", empty);
+
+        assertThat(summary.exitCode()).isEqualTo(2);
+        assertThat(summary.err()).contains("holds no collector data yet");
+    }
+
+    @Test
+    void fiscalYearsAreReadAsDepartmentsWriteThem() {
+        String db = TestDatabase.freshUrl();
+        String western = run("summary", "--plan", "atsugi-7-2", "--fy", "2026", "--format", "csv", "--db-url", db).out();
+        assertThat(run("summary", "--plan", "atsugi-7-2", "--fy", "R8", "--format", "csv", "--db-url", db).out())
+                .isEqualTo(western);
+        assertThat(run("summary", "--plan", "atsugi-7-2", "--fy", "令和8年度", "--format", "csv", "--db-url", db).out())
+                .isEqualTo(western);
+        Run wrong = run("summary", "--plan", "atsugi-7-2", "--fy", "来年度", "--db-url", db);
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("'来年度' is not a fiscal year");
+    }
+
+    @Test
+    void helpOfACommandShowsOnlyItsOwnOptions() {
+        Run summary = run("summary", "--help");
+        assertThat(summary.exitCode()).isZero();
+        assertThat(summary.out()).contains("--plan", "--fy", "--format", "--home").doesNotContain("--inbox", "--out=");
+        Run report = run("report", "--help");
+        assertThat(report.out()).contains("--out", "--home").doesNotContain("--format", "--inbox");
+        Run runOnce = run("run-once", "--help");
+        assertThat(runOnce.out()).contains("--inbox", "--today").doesNotContain("--plan");
+    }
+
+    @Test
+    void demoRunsTheSamplesInAFreshHomeAndNeverTouchesAnotherFolder() throws IOException {
+        Path notADemo = Files.createDirectories(dir.resolve("important"));
+        Files.writeString(notADemo.resolve("keep.txt"), "keep");
+        Run refused = run("demo", "--dir", notADemo.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("is not a demo home");
+        assertThat(notADemo.resolve("keep.txt")).exists();
+
+        Path demo = dir.resolve("demo");
+        Run first = run("demo", "--dir", demo.toString(), "--today", "2026-06-23");
+        Run second = run("demo", "--dir", demo.toString(), "--today", "2026-06-23");
+
+        for (Run demoRun : List.of(first, second)) {
+            assertThat(demoRun.exitCode()).as(demoRun.err()).isZero();
+            assertThat(demoRun.out()).contains("accepted 6, rejected 1, already received 0",
+                    "合計                                        41        27    6         2       6       80.5%");
+        }
+        assertThat(TestFiles.regularFiles(demo.resolve("outbox"))).isNotEmpty();
     }
 }

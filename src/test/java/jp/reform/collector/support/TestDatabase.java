@@ -55,6 +55,14 @@ public final class TestDatabase {
         return "jdbc:postgresql://localhost:" + server().getPort() + "/" + databaseName + "?user=postgres";
     }
 
+    /** A database without the collector's schema (a server pointed at by mistake). */
+    public static String emptyUrl() {
+        server();
+        String name = "reform_empty_" + COUNTER.incrementAndGet();
+        execute("create database " + name);
+        return url(name);
+    }
+
     /** Creates a database and returns its JDBC URL (user postgres, no password). */
     public static String freshUrl() {
         server();

@@ -3,6 +3,7 @@ package jp.reform.collector.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Copies of the project's folders (config, samples) that a test may change. */
@@ -23,5 +24,12 @@ public final class TestFiles {
             }
         }
         return to;
+    }
+
+    /** Every regular file under a folder, hidden ones included. */
+    public static List<Path> regularFiles(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile).toList();
+        }
     }
 }

@@ -1,0 +1,118 @@
+package jp.reform.collector.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.EmbeddedOwner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the database a command works on. A configured server is used as it is. The embedded PostgreSQL
+ * of a data folder has one owner at a time: {@code serve} owns it for as long as it runs and shares it,
+ * so that every other command uses serve's running server instead of starting or stopping one; a
+ * short command that owns it is waited for. Only {@code serve} and {@code run-once} create a database;
+ * the reading commands stop with a message when there is none.
+ */
+final class DatabaseConnector {
+
+    /** What a command needs of the database. */
+    enum Access {
+        /** {@code serve}: owns the embedded server for its lifetime and shares it; one per data folder. */
+        SERVE(true),
+        /** {@code run-once}, {@code demo}: may create the database. */
+        RUN(true),
+        /** report and query commands: never create a database. */
+        READ(false);
+
+        final boolean mayCreate;
+
+        Access(boolean mayCreate) {
+            this.mayCreate = mayCreate;
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseConnector.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final AppSettings settings;
+    private final String command;
+    private final Access access;
+
+    DatabaseConnector(AppSettings settings, String command, Access access) {
+        this.settings = settings;
+        this.command = command;
+        this.access = access;
+    }
+
+    Database connect() throws SQLException {
+        String url = settings.get("db.url", null);
+        Database database = url != null
+                ? Database.server(url, settings.get("db.user", null), settings.get("db.password", null))
+                : embedded();
+        if (!access.mayCreate) {
+            try {
+                if (!database.hasSchema()) {
+                    throw new IllegalStateException("The database " + database.description() + " holds no collector "
+                            + "data yet; run run-once or serve first, or point --home / --db-url at the right one");
+                }
+            } catch (SQLException | RuntimeException e) {
+                database.close();
+                throw e;
+            }
+        }
+        return database;
+    }
+
+    private Database embedded() {
+        Path data = settings.path("collector.data", "data");
+        boolean exists = Files.isRegularFile(data.resolve("postgres").resolve("PG_VERSION"));
+        if (!exists && !access.mayCreate) {
+            throw new IllegalStateException("No database in " + data + ": run run-once or serve there first, or give "
+                    + "the --home (or --data) of the installation that holds it");
+        }
+        Instant deadline = Instant.now().plusSeconds(settings.getInt("db.owner-wait-seconds", 120));
+        String waitingFor = null;
+        while (true) {
+            Optional<EmbeddedOwner> owner = EmbeddedOwner.tryAcquire(data, command);
+            if (owner.isPresent()) {
+                Database database = Database.embedded(data, settings.getInt("db.embedded-port", 0), owner.get());
+                if (!exists) {
+                    LOG.info("Created a new database in {} (first start)", data.resolve("postgres"));
+                }
+                if (access == Access.SERVE) {
+                    owner.get().share(database.embeddedJdbcUrl());
+                }
+                return database;
+            }
+            Optional<EmbeddedOwner.Info> info = EmbeddedOwner.readInfo(data);
+            if (info.isPresent() && info.get().sharesItsDatabase()) {
+                if (access == Access.SERVE) {
+                    throw new IllegalStateException("Another collector, " + info.get().describe() + ", already serves "
+                            + "the data folder " + data + "; stop it first, or give this one another --home");
+                }
+                LOG.info("Using the database of the running {}", info.get().describe());
+                return Database.server(info.get().jdbcUrl(), null, null);
+            }
+            String holder = info.map(EmbeddedOwner.Info::describe).orElse("another collector");
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("The database in " + data + " is in use by " + holder
+                        + "; try again when it has finished");
+            }
+            if (!holder.equals(waitingFor)) {
+                LOG.info("Waiting for {} to release the database in {}", holder, data);
+                waitingFor = holder;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the database in " + data);
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package jp.reform.collector.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import jp.reform.collector.store.EmbeddedOwner;
+import jp.reform.collector.support.TestFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve} owns the embedded PostgreSQL of its home: the report commands run beside it use its server
+ * instead of stopping it, a second {@code serve} refuses, and serve goes on processing files all along.
+ */
+class ServeOwnsTheDatabaseTest {
+
+    @TempDir
+    Path home;
+    private CollectorApplication serving;
+    private CompletableFuture<Void> serveThread;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            int code = CollectorCommand.execute(args);
+            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @AfterEach
+    void stopServe() throws Exception {
+        if (serving != null) {
+            serving.stopServing();
+            serveThread.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private void startServe() throws Exception {
+        Path config = TestFiles.copyTree(Path.of("config"), home.resolve("config"));
+        Files.writeString(config.resolve("application.properties"), Files.readString(config.resolve("application.properties"))
+                .replace("intake.poll-delay-ms=5000", "intake.poll-delay-ms=300")
+                .replace("intake.read-lock-check-ms=2000", "intake.read-lock-check-ms=100"));
+        TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
+        TestFiles.copyTree(Path.of("samples", "inbox"), home.resolve("inbox"));
+        AppSettings settings = AppSettings.load(home, Path.of("config"), java.util.Map.of());
+        serving = CollectorApplication.open(settings, "serve", DatabaseConnector.Access.SERVE);
+        serveThread = CompletableFuture.runAsync(() -> {
+            try (CollectorApplication app = serving) {
+                app.serve();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await(() -> EmbeddedOwner.readInfo(home.resolve("data")).map(EmbeddedOwner.Info::sharesItsDatabase).orElse(false));
+        await(() -> archived("職員課") >= 2 && archived("財政課") >= 2);
+    }
+
+    @Test
+    void reportCommandsBesideServeUseItsDatabaseAndServeKeepsWorking() throws Exception {
+        startServe();
+        String jdbcUrl = EmbeddedOwner.readInfo(home.resolve("data")).orElseThrow().jdbcUrl();
+        Instant started = serverStart(jdbcUrl);
+
+        Run summary = run("summary", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "R7", "--format", "csv");
+        Run status = run("status", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "令和7年度", "--format", "csv");
+        Run report = run("report", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "2025",
+                "--out", home.resolve("out").toString());
+        Run templates = run("templates", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "2025",
+                "--department", "財政課", "--out", home.resolve("out").toString());
+
+        assertThat(summary.exitCode()).as(summary.err()).isZero();
+        assertThat(summary.out()).endsWith("total,41,27,6,2,80.5\n");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("\nI-1-ア-2,職員課,5,5,100,達成,\n");
+        assertThat(report.exitCode()).isZero();
+        assertThat(templates.exitCode()).isZero();
+        assertThat(home.resolve("out").resolve("行革実績_atsugi-7-2_2025年度.xlsx")).isRegularFile();
+
+        Run secondServe = run("serve", "--home", home.toString());
+        assertThat(secondServe.exitCode()).isEqualTo(2);
+        assertThat(secondServe.err()).contains("Another collector, serve (pid " + ProcessHandle.current().pid(),
+                "already serves the data folder " + home.resolve("data"));
+
+        // a file dropped afterwards is still processed, by the same server that was never restarted
+        Files.copy(Path.of("samples", "inbox", "職員課").resolve("職員課_令和7年度_実績報告.xlsx"),
+                home.resolve("inbox/職員課/もう一度.xlsx"));
+        await(() -> archived("職員課") >= 4);
+        assertThat(serverStart(jdbcUrl)).isEqualTo(started);
+    }
+
+    @Test
+    void withServeStoppedTheCommandsStartTheirOwnServerAgain() throws Exception {
+        startServe();
+        serving.stopServing();
+        serveThread.get(60, TimeUnit.SECONDS);
+        serving = null;
+        assertThat(EmbeddedOwner.readInfo(home.resolve("data"))).isEmpty();
+
+        Run summary = run("summary", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "2025", "--format", "csv");
+
+        assertThat(summary.exitCode()).as(summary.err()).isZero();
+        assertThat(summary.out()).endsWith("total,41,27,6,2,80.5\n");
+    }
+
+    private long archived(String department) {
+        Path done = home.resolve("inbox").resolve(department);
+        try (Stream<Path> files = Files.walk(done)) {
+            return files.filter(p -> p.toString().contains("/.done/") || p.toString().contains("/.error/"))
+                    .filter(Files::isRegularFile).count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private static Instant serverStart(String jdbcUrl) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+             ResultSet rs = c.createStatement().executeQuery("select pg_postmaster_start_time()")) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 90 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+}
