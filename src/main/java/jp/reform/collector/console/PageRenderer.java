@@ -1,0 +1,31 @@
+package jp.reform.collector.console;
+
+import java.util.Locale;
+import java.util.Map;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders the console's pages from the Thymeleaf templates in {@code console/templates/}. Thymeleaf escapes
+ * every {@code th:text} and attribute value, so text from department files is always shown as text.
+ */
+public final class PageRenderer {
+
+    private final TemplateEngine engine = new TemplateEngine();
+
+    public PageRenderer() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(PageRenderer.class.getClassLoader());
+        resolver.setPrefix("console/templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        engine.setTemplateResolver(resolver);
+    }
+
+    public String render(String template, Map<String, Object> variables) {
+        return engine.process(template, new Context(Locale.JAPAN, variables));
+    }
+}
