@@ -40,17 +40,23 @@ public final class UsersCommand {
 
     /** The configuration folder with departments.csv and users.csv, and help (every subcommand takes both). */
     static final class ConfigOption {
-        @Option(names = "--config", description = "Configuration folder (default: ${DEFAULT-VALUE})", defaultValue = "config")
+        @Option(names = "--home", description = "Application home (default: the folder holding the jar's config/, else the working directory)")
+        Path home;
+        @Option(names = "--config", description = "Configuration folder (default: <home>/config)")
         Path config;
+
+        Path dir() {
+            return config != null ? config.toAbsolutePath().normalize() : AppHome.resolve(home).resolve("config");
+        }
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
         boolean help;
 
         MasterData master() {
-            return new MasterDataLoader().load(config);
+            return new MasterDataLoader().load(dir());
         }
 
         UserDirectory users(MasterData master) {
-            return UserDirectory.loadForEditing(config.resolve("users.csv"), master);
+            return UserDirectory.loadForEditing(dir().resolve("users.csv"), master);
         }
     }
 
@@ -174,7 +180,7 @@ public final class UsersCommand {
                 throw new IllegalArgumentException("Role department needs --department.");
             }
             return master.department(department).map(Department::name).orElseThrow(() -> new IllegalArgumentException(
-                    "Unknown department " + department + ": it is not in " + config.config.resolve("departments.csv")
+                    "Unknown department " + department + ": it is not in " + config.dir().resolve("departments.csv")
                             + " (neither a current nor a former name)."));
         }
     }
