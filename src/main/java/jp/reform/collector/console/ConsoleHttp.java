@@ -1,0 +1,106 @@
+package jp.reform.collector.console;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Reading a request and writing a response on Camel's platform-http exchange. Every response starts from a
+ * message without headers: the request's parameters arrive as headers, and anything left would be echoed
+ * back to the browser as a response header.
+ */
+final class ConsoleHttp {
+
+    static final String HTML = "text/html; charset=UTF-8";
+    static final String JSON = "application/json; charset=UTF-8";
+
+    private ConsoleHttp() {
+    }
+
+    /** A query, path or form parameter (the form's when the request has one). */
+    static Optional<String> param(Exchange exchange, String name) {
+        Object body = exchange.getMessage().getBody();
+        Object value = body instanceof Map<?, ?> form && form.containsKey(name) ? form.get(name)
+                : exchange.getMessage().getHeader(name);
+        if (value instanceof Iterable<?> many) {
+            var it = many.iterator();
+            value = it.hasNext() ? it.next() : null;
+        }
+        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().strip());
+    }
+
+    static String method(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class);
+    }
+
+    static String path(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.HTTP_PATH, "/", String.class);
+    }
+
+    static Optional<String> cookie(Exchange exchange, String name) {
+        String header = exchange.getMessage().getHeader("Cookie", String.class);
+        if (header == null) {
+            return Optional.empty();
+        }
+        for (String part : header.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).strip().equals(name)) {
+                return Optional.of(part.substring(eq + 1).strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String remoteAddress(Exchange exchange) {
+        String remote = exchange.getMessage().getHeader("CamelVertxPlatformHttpRemoteAddress", String.class);
+        if (remote == null) {
+            return "unknown";
+        }
+        int colon = remote.lastIndexOf(':');
+        return colon > 0 ? remote.substring(0, colon) : remote;
+    }
+
+    /** Clears the message for a response and sets the headers every console response carries. */
+    static Message respond(Exchange exchange, int status, String contentType) {
+        Message message = exchange.getMessage();
+        Map<String, Object> keep = Map.of();
+        message.removeHeaders("*");
+        message.getHeaders().putAll(keep);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        message.setHeader("Cache-Control", "no-store");
+        message.setHeader("X-Content-Type-Options", "nosniff");
+        message.setHeader("X-Frame-Options", "DENY");
+        message.setHeader("Referrer-Policy", "same-origin");
+        message.setHeader("Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; "
+                        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        return message;
+    }
+
+    static void html(Exchange exchange, int status, String html) {
+        respond(exchange, status, HTML).setBody(html);
+    }
+
+    static void redirect(Exchange exchange, String location) {
+        Message message = respond(exchange, 303, HTML);
+        message.setHeader("Location", location);
+        message.setBody("");
+    }
+
+    /** A file for download; the name is given both plainly (ASCII fallback) and as UTF-8 (RFC 6266/5987). */
+    static void download(Exchange exchange, String contentType, String fileName, Object body) {
+        Message message = respond(exchange, 200, contentType);
+        String ascii = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+        message.setHeader("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+        message.setBody(body);
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
