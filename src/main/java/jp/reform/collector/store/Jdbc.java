@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** Parameter binding shared by the repositories. */
-final class Jdbc {
+/** Parameter binding shared by the repositories and the read models outside this package. */
+public final class Jdbc {
 
     private Jdbc() {
     }
 
-    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+    public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object value = params[i];
             if (value == null) {
@@ -29,7 +29,7 @@ final class Jdbc {
     }
 
     /** A text[] column as a list; null as empty. */
-    static List<String> strings(Array array) throws SQLException {
+    public static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

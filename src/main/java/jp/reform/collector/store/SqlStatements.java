@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Named SQL statements kept in a resource file, each introduced by a line {@code -- name: key}. */
-final class SqlStatements {
+/**
+ * Named SQL statements kept in a resource file, each introduced by a line {@code -- name: key}. Public for
+ * the read models outside this package (the console), which keep their SQL in resources the same way.
+ */
+public final class SqlStatements {
 
     private final String resource;
     private final Map<String, String> statements = new HashMap<>();
@@ -17,7 +20,7 @@ final class SqlStatements {
         this.resource = resource;
     }
 
-    static SqlStatements load(String resource) {
+    public static SqlStatements load(String resource) {
         SqlStatements sql = new SqlStatements(resource);
         try (InputStream in = SqlStatements.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -47,7 +50,7 @@ final class SqlStatements {
         }
     }
 
-    String get(String name) {
+    public String get(String name) {
         String statement = statements.get(name);
         if (statement == null) {
             throw new IllegalStateException("No statement " + name + " in " + resource);

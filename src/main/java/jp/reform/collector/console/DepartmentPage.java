@@ -1,0 +1,48 @@
+package jp.reform.collector.console;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** A department's indicators of a plan in a fiscal year, in plan order, with what it reported. */
+public record DepartmentPage(String planCode, int fiscalYear, String department, List<IndicatorRow> indicators) {
+
+    public DepartmentPage {
+        indicators = List.copyOf(indicators);
+    }
+
+    /**
+     * One indicator with its current result; the result's fields are null when nothing was submitted.
+     *
+     * @param departments     every department owning the indicator (more than one when shared)
+     * @param targetSet       whether the year has a target (false: a baseline year or no target, not graded)
+     * @param actualText      the actual as the department wrote it
+     * @param actualValue     the actual as read, in the indicator's unit
+     * @param ratePercent     the achievement rate rounded to a whole percent (null where undefined)
+     * @param grade           達成 / 概ね達成 / 未達成 / 未提出, null when no target is set
+     * @param flags           the evaluation's flag codes (missing, incomplete, out_of_range …)
+     * @param selfAssessment  ACHIEVED, MOSTLY_ACHIEVED, NOT_ACHIEVED as read
+     * @param selfAssessmentText the self-assessment as written
+     * @param statusText      取組状況, verbatim (escaping is the page's job)
+     * @param outcomeText     成果と課題
+     * @param nextStepsText   今後の取組
+     * @param version         the version of the current result (1 for a first submission)
+     * @param submission      the file that brought the current result
+     */
+    public record IndicatorRow(String indicatorCode, String name, String unit, String valueKind, String direction,
+                               List<String> departments, String targetText, BigDecimal targetValue,
+                               String targetKind, boolean targetSet, BigDecimal effectiveTarget, String actualText,
+                               BigDecimal actualValue, boolean approximate, BigDecimal rate, BigDecimal ratePercent,
+                               String grade, List<String> flags, String selfAssessment, String selfAssessmentText,
+                               String statusText, String outcomeText, String nextStepsText, Integer version,
+                               SubmissionRef submission) {
+
+        public IndicatorRow {
+            departments = List.copyOf(departments);
+            flags = List.copyOf(flags);
+        }
+
+        public boolean submitted() {
+            return submission != null;
+        }
+    }
+}

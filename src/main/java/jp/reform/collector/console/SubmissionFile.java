@@ -1,0 +1,70 @@
+package jp.reform.collector.console;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a received file and its receipt are archived, for download endpoints. Both lie in the inbox under
+ * the department's folder: {@code inbox/<folder>/<archivedPath>} and the receipt beside it. The folder is
+ * the department's name, or one of its former names when the file was dropped into the old folder, so the
+ * candidates are tried in turn. An endpoint checks {@link #belongsTo} before serving anything.
+ *
+ * @param department   null when the file came from an unknown folder (then it cannot be located)
+ * @param archivedPath relative to the department's folder, e.g. {@code .done/2026-06-20/R2026-000012_x.xlsx}
+ * @param receiptPath  the receipt text file beside it ({@code …_受付結果.txt})
+ * @param folders      the department's folder names: its name first, then its former names
+ */
+public record SubmissionFile(long submissionId, String receiptNo, String department, String channel,
+                             String originalName, String status, Instant receivedAt, String archivedPath,
+                             String receiptPath, List<String> folders) {
+
+    public SubmissionFile {
+        folders = List.copyOf(folders);
+    }
+
+    public boolean belongsTo(String departmentName) {
+        return department != null && department.equals(departmentName);
+    }
+
+    /** The archived original under {@code inbox}, if it is there. */
+    public Optional<Path> archivedFile(Path inbox) {
+        return locate(inbox, archivedPath);
+    }
+
+    /** The receipt text file under {@code inbox}, if it is there. */
+    public Optional<Path> receiptFile(Path inbox) {
+        return locate(inbox, receiptPath);
+    }
+
+    /** The receipt as the department read it (without the byte-order mark written for Notepad). */
+    public Optional<String> receiptText(Path inbox) throws IOException {
+        Optional<Path> file = receiptFile(inbox);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = Files.readString(file.get(), StandardCharsets.UTF_8);
+        return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    }
+
+    private Optional<Path> locate(Path inbox, String relative) {
+        if (relative == null) {
+            return Optional.empty();
+        }
+        Path root = inbox.toAbsolutePath().normalize();
+        for (String folder : folders) {
+            Path base = root.resolve(folder).normalize();
+            Path candidate = base.resolve(relative).normalize();
+            // never serve anything outside the department's folder, whatever the stored path says
+            if (base.getParent() != null && base.getParent().equals(root) && candidate.startsWith(base)
+                    && Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,218 @@
+-- Read model of the web console: one statement per page section, set-based.
+-- Optional filters are written "(?::text is null or column = ?)": each call is planned with its values
+-- (ConsoleQueries keeps these statements off server-side generic plans), so the unused branch folds
+-- away and the indexes of V3__console_indexes.sql apply.
+
+-- One row per department owning active indicators of the plan, and a totals row (department null) that
+-- counts each indicator once, however many departments share it. "Owed", "missing" and "incomplete" are
+-- the chase's definitions (chase.sql, outstanding): a target is set for the year; the evaluation flags
+-- say what is still missing. Files rejected count from the department's last accepted file on.
+-- Parameters: year, plan, department (or null) twice; department (or null) twice, first reminder day (or
+-- null) twice.
+-- name: departmentStatus
+with owned as (
+    select d.department_name, d.indicator_code, i.sort_order,
+           coalesce(e.target_set, false) as target_set, e.result_id, coalesce(e.flags, '{}') as flags
+      from indicator_department d
+      join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
+      left join evaluation e on e.plan_code = d.plan_code and e.indicator_code = d.indicator_code
+                            and e.fiscal_year = ?
+     where d.plan_code = ?
+       and (?::text is null or d.department_name = ?)
+),
+counted as (
+    select o.department_name,
+           min(o.sort_order)                                                              as first_sort,
+           count(*)                                                                       as indicators,
+           count(*) filter (where o.target_set)                                           as owed,
+           count(*) filter (where o.target_set and o.result_id is not null)               as accepted,
+           count(*) filter (where o.target_set and 'missing' = any(o.flags))              as missing,
+           count(*) filter (where o.target_set and not 'missing' = any(o.flags)
+                              and o.flags && array['incomplete', 'assessment_missing'])   as incomplete,
+           count(*) filter (where o.flags && array['out_of_range', 'implausible_change', 'cumulative_decrease',
+                                                   'fractional_count', 'assessment_contradiction']) as with_findings
+      from owned o
+     group by o.department_name
+),
+-- reminder keys are "reminder/<department>/<as-of date>" (ReminderNotice): one per department and day
+reminded as (
+    select split_part(m.dedup_key, '/', 2)              as department_name,
+           count(*)                                     as reminders,
+           max(split_part(m.dedup_key, '/', 3)::date)   as last_reminder_on
+      from outbox_mail m
+     where m.kind = 'reminder' and m.status = 'sent'
+       and (?::text is null or split_part(m.dedup_key, '/', 2) = ?)
+       and (?::date is null or split_part(m.dedup_key, '/', 3)::date >= ?)
+     group by 1
+),
+per_department as (
+    select c.department_name, c.first_sort, c.indicators, c.owed, c.accepted, c.missing, c.incomplete,
+           c.with_findings, coalesce(r.reminders, 0) as reminders, r.last_reminder_on,
+           (select count(*) from submission x
+             where x.department_name = c.department_name and x.status = 'rejected'
+               and x.received_at > coalesce((select max(a.received_at) from submission a
+                                              where a.department_name = c.department_name
+                                                and a.status = 'accepted'), '-infinity')) as rejected_since_accepted,
+           l.receipt_no, l.received_at, l.status
+      from counted c
+      left join reminded r on r.department_name = c.department_name
+      left join lateral (select s.receipt_no, s.received_at, s.status from submission s
+                          where s.department_name = c.department_name
+                          order by s.received_at desc, s.submission_id desc limit 1) l on true
+),
+totals as (
+    select null::text as department_name, 2147483647 as first_sort, t.indicators, t.owed, t.accepted, t.missing,
+           t.incomplete, t.with_findings,
+           (select coalesce(sum(p.reminders), 0) from per_department p)                as reminders,
+           (select max(p.last_reminder_on) from per_department p)                     as last_reminder_on,
+           (select coalesce(sum(p.rejected_since_accepted), 0) from per_department p) as rejected_since_accepted,
+           l.receipt_no, l.received_at, l.status
+      from (select count(distinct o.indicator_code) as indicators,
+                   count(distinct o.indicator_code) filter (where o.target_set) as owed,
+                   count(distinct o.indicator_code) filter (where o.target_set and o.result_id is not null) as accepted,
+                   count(distinct o.indicator_code) filter (where o.target_set and 'missing' = any(o.flags)) as missing,
+                   count(distinct o.indicator_code) filter (where o.target_set and not 'missing' = any(o.flags)
+                                      and o.flags && array['incomplete', 'assessment_missing']) as incomplete,
+                   count(distinct o.indicator_code) filter (where o.flags && array['out_of_range',
+                                      'implausible_change', 'cumulative_decrease', 'fractional_count',
+                                      'assessment_contradiction']) as with_findings
+              from owned o) t
+      left join lateral (select p.receipt_no, p.received_at, p.status from per_department p
+                          where p.received_at is not null
+                          order by p.received_at desc limit 1) l on true
+)
+select department_name, indicators, owed, accepted, missing, incomplete, with_findings, rejected_since_accepted,
+       reminders, last_reminder_on, receipt_no, received_at, status
+  from (select * from per_department union all select * from totals) board
+ order by first_sort, department_name
+
+-- A department's indicators of the plan in a year, as the committee grades them (the evaluation's current
+-- result, as in the view indicator_status), with the texts and the file that brought the current value.
+-- Parameters: year, plan, department.
+-- name: departmentIndicators
+select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
+       array(select x.department_name from indicator_department x
+              where x.plan_code = i.plan_code and x.indicator_code = i.indicator_code
+              order by x.department_name) as departments,
+       t.target_text, t.target_value, t.target_kind, coalesce(e.target_set, false) as target_set, e.effective_target,
+       r.actual_text, r.actual_value, r.approximate, e.rate, round(e.rate) as rate_percent, e.grade,
+       coalesce(e.flags, '{}') as flags, r.self_assessment, r.self_assessment_text,
+       r.status_text, r.outcome_text, r.next_steps_text, r.version,
+       s.submission_id, s.receipt_no, s.received_at, s.source_name, s.channel
+  from indicator_department d
+  join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
+  left join evaluation e on e.plan_code = i.plan_code and e.indicator_code = i.indicator_code and e.fiscal_year = ?
+  left join target t on t.plan_code = i.plan_code and t.indicator_code = i.indicator_code
+                    and t.fiscal_year = e.fiscal_year
+  left join result r on r.result_id = e.result_id
+  left join submission s on s.submission_id = r.submission_id
+ where d.plan_code = ? and d.department_name = ?
+ order by i.sort_order
+
+-- The indicator's master data with its goal and initiative and the departments that own it.
+-- Parameters: plan, indicator.
+-- name: indicator
+select i.indicator_code, i.name, i.definition, i.unit, i.value_kind, i.direction, i.cumulative,
+       i.baseline_text, i.baseline_value, i.final_goal, i.active,
+       n.node_code as initiative_code, n.title as initiative_title, g.node_code as goal_code, g.title as goal_title,
+       array(select x.department_name from indicator_department x
+              where x.plan_code = i.plan_code and x.indicator_code = i.indicator_code
+              order by x.department_name) as departments,
+       p.fy_from, p.fy_to
+  from indicator i
+  join plan p on p.plan_code = i.plan_code
+  join plan_node n on n.plan_code = i.plan_code and n.node_code = i.initiative_code
+  left join plan_node a on a.plan_code = n.plan_code and a.node_code = n.parent_code
+  left join plan_node g on g.plan_code = a.plan_code and g.node_code = a.parent_code
+ where i.plan_code = ? and i.indicator_code = ?
+
+-- Every version of the indicator's value (one year, or every year with null) with where it came from.
+-- The sender of a mailed file is the address its receipt went back to (the ingest path answers a mailed
+-- file to its sender); a folder file's sender is its department's folder.
+-- Parameters: plan, indicator, year (or null) twice.
+-- name: indicatorVersions
+select r.fiscal_year, r.version, r.version = max(r.version) over (partition by r.fiscal_year) as current,
+       r.actual_text, r.actual_value, r.approximate, r.self_assessment_text, r.status_text,
+       r.department_name, r.sheet_name, r.row_no, r.column_ref, r.recorded_at,
+       s.submission_id, s.receipt_no, s.source_name, s.channel, s.received_at,
+       case when s.channel = 'mail'
+            then (select o.recipients_to[1] from outbox_mail o
+                   where o.submission_id = s.submission_id and o.kind = 'receipt'
+                   order by o.mail_id limit 1)
+            else s.department_name end as sender
+  from result r
+  join submission s on s.submission_id = r.submission_id
+ where r.plan_code = ? and r.indicator_code = ?
+   and (?::int is null or r.fiscal_year = ?)
+ order by r.fiscal_year, r.version
+
+-- Target and current actual of every fiscal year of the plan, for the chart.
+-- Parameters: plan, indicator.
+-- name: indicatorYears
+select y.fiscal_year, t.target_text, t.target_value, t.target_kind, coalesce(e.target_set, false) as target_set,
+       e.effective_target, r.actual_text, r.actual_value, e.rate, round(e.rate) as rate_percent, e.grade
+  from indicator i
+  join plan p on p.plan_code = i.plan_code
+  cross join lateral generate_series(p.fy_from, p.fy_to) as y(fiscal_year)
+  left join target t on t.plan_code = i.plan_code and t.indicator_code = i.indicator_code
+                    and t.fiscal_year = y.fiscal_year
+  left join evaluation e on e.plan_code = i.plan_code and e.indicator_code = i.indicator_code
+                        and e.fiscal_year = y.fiscal_year
+  left join result r on r.result_id = e.result_id
+ where i.plan_code = ? and i.indicator_code = ?
+ order by y.fiscal_year
+
+-- Every file received and every mail that brought none (unknown sender, no usable attachment), newest
+-- first, one page of them. Each branch stops at offset + limit rows along its own index on received_at,
+-- so a page costs the same at 100,000 submissions as at 100.
+-- Parameters: department (or null) twice, statuses (or null) twice, from (or null) twice, until (or null)
+-- twice, offset + limit; the same for the mail branch; then offset and limit.
+-- name: submissions
+with page as (
+    (select s.submission_id, s.receipt_no, s.source_name as file_name, s.channel, s.department_name,
+            null::text as mail_sender, s.status, s.error_count, s.warning_count, s.row_count, s.received_at,
+            null::text as subject, s.duplicate_of, null::text as message_key
+       from submission s
+      where (?::text is null or s.department_name = ?)
+        and (?::text[] is null or s.status = any(?))
+        and (?::timestamptz is null or s.received_at >= ?)
+        and (?::timestamptz is null or s.received_at < ?)
+      order by s.received_at desc, s.submission_id desc
+      limit ?)
+    union all
+    (select null, null, array_to_string(m.attachment_names, ', '), 'mail', m.department_name,
+            m.from_address, m.outcome, cardinality(m.problems), 0, 0, m.received_at,
+            m.subject, null, m.message_key
+       from mail_message m
+      where m.outcome <> 'processed'
+        and (?::text is null or m.department_name = ?)
+        and (?::text[] is null or m.outcome = any(?))
+        and (?::timestamptz is null or m.received_at >= ?)
+        and (?::timestamptz is null or m.received_at < ?)
+      order by m.received_at desc, m.message_key desc
+      limit ?)
+    order by received_at desc, submission_id desc nulls last, message_key desc
+    offset ? limit ?
+)
+select p.submission_id, p.receipt_no, p.file_name, p.channel, p.department_name,
+       coalesce(p.mail_sender,
+                case when p.channel = 'mail'
+                     then (select o.recipients_to[1] from outbox_mail o
+                            where o.submission_id = p.submission_id and o.kind = 'receipt'
+                            order by o.mail_id limit 1)
+                     else p.department_name end) as sender,
+       p.status, p.error_count, p.warning_count, p.row_count, p.received_at, p.subject,
+       d.receipt_no as duplicate_of_receipt_no, p.message_key
+  from page p
+  left join submission d on d.submission_id = p.duplicate_of
+ order by p.received_at desc, p.submission_id desc nulls last, p.message_key desc
+
+-- A submission's archived original and receipt, with the folders they may be in: the department's own
+-- and its former names' (a file dropped in a renamed department's old folder is archived there).
+-- Parameters: submission id.
+-- name: submissionFile
+select s.submission_id, s.receipt_no, s.department_name, s.channel, s.source_name, s.status, s.received_at,
+       s.archived_path, coalesce(d.former_names, '{}') as former_names
+  from submission s
+  left join department d on d.department_name = s.department_name
+ where s.submission_id = ?
