@@ -45,6 +45,11 @@ import jp.reform.collector.report.TemplateWorkbook;
 import jp.reform.collector.store.ClaimRepository;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.MasterDataSync;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jp.reform.collector.console.WebConsole;
+import jp.reform.collector.observe.CollectorHealthChecks;
+import jp.reform.collector.observe.CollectorMetrics;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,11 +132,23 @@ public final class CollectorApplication implements AutoCloseable {
                 settings.path("collector.data", "data").resolve("mail-staging"), inbox, mail.inboxShownToDepartments(),
                 mail.maxAttachmentBytes(), clock));
         main.bind("outboxSender", sender);
+        ExceptionReporter exceptionReporter = new ExceptionReporter(database, master, rounds, outbox, mail, zone);
         main.bind("overnightRun", new OvernightRun(database, master,
                 new ReminderPlanner(database, master, rounds, outbox, new ReminderNotice(mail)),
-                new ExceptionReporter(database, master, rounds, outbox, mail, zone), sender, clock, instance, rounds,
+                exceptionReporter, sender, clock, instance, rounds,
                 settings.path("collector.reports", "reports")));
         main.bind("runControl", runControl);
+        // Camel's Prometheus support takes this registry (by its name) instead of making its own
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        main.bind("metricsRegistry", meters);
+        main.bind("collectorMetrics", new CollectorMetrics(meters, database));
+        CollectorHealthChecks.all(database, inbox, Duration.ofMinutes(settings.getInt("health.outbox-max-age-minutes", 120)),
+                clock).forEach(check -> main.bind(check.getGroup() + "-" + check.getId(), check));
+        boolean console = !runControl.isOnce() && settings.getBoolean("http.enabled", true);
+        if (console) {
+            WebConsole.bind(main, consoleSettings(), database, master, rounds, settings.configDir(), inbox, clock,
+                    exceptionReporter);
+        }
 
         var properties = settings.asProperties();
         properties.setProperty("collector.inbox", inbox.toString());
@@ -147,8 +164,17 @@ public final class CollectorApplication implements AutoCloseable {
         }
         String routesFolder = routes.toString().replace('\\', '/');
         properties.setProperty("camel.main.routes-include-pattern", "file:" + routesFolder + "/*.camel.yaml");
+        List<String> excluded = new java.util.ArrayList<>();
         if (!mail.mailboxEnabled()) {
-            properties.setProperty("camel.main.routes-exclude-pattern", "**/mailbox-intake.camel.yaml");
+            excluded.add("**/mailbox-intake.camel.yaml");
+        }
+        if (console) {
+            WebConsole.configure(properties, consoleSettings());
+        } else {
+            excluded.add("**/console.camel.yaml");
+        }
+        if (!excluded.isEmpty()) {
+            properties.setProperty("camel.main.routes-exclude-pattern", String.join(",", excluded));
         }
         main.setInitialProperties(properties);
         LOG.info("Instance {}: watching {}{}; mail out: {}; routes from {}; database: {}", instance, inbox,
@@ -156,6 +182,13 @@ public final class CollectorApplication implements AutoCloseable {
                 mail.smtpEnabled() ? "SMTP " + mail.smtpHost() + ":" + mail.smtpPort() : ".eml files in " + mail.outboxDir(),
                 routes, database.description());
         return main;
+    }
+
+    private WebConsole.Settings consoleSettings() {
+        return new WebConsole.Settings(settings.get("http.host", "127.0.0.1"), settings.getInt("http.port", 8080),
+                settings.getBoolean("http.secure-cookies", false),
+                Duration.ofMinutes(settings.getInt("http.session-idle-minutes", 30)),
+                settings.get("http.management-host", "127.0.0.1"), settings.getInt("http.management-port", 9876));
     }
 
     static MailSettings mailSettings(AppSettings s, Path inbox) {

@@ -102,6 +102,13 @@ public final class ExceptionReporter {
         return queued;
     }
 
+    /** The report a plan would get today, for the console: nothing is queued or marked as reported. */
+    public ExceptionReport preview(PlanMaster plan, LocalDate asOf) throws SQLException {
+        try (Connection c = database.connect()) {
+            return build(c, plan, asOf, mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c));
+        }
+    }
+
     ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
                           List<MailMessageRepository.UnknownSender> unknown,
                           List<OutboxRepository.Undelivered> undelivered) throws SQLException {

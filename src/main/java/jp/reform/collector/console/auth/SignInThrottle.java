@@ -1,5 +1,7 @@
 package jp.reform.collector.console.auth;
 
+import jp.reform.collector.domain.LogText;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package jp.reform.collector.console.auth;
 
+import jp.reform.collector.domain.LogText;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

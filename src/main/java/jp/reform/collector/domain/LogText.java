@@ -1,19 +1,19 @@
-package jp.reform.collector.console.auth;
+package jp.reform.collector.domain;
 
 /**
- * Text that came from a sign-in form, made safe for one log line: control characters (CR, LF, ESC …),
+ * Text that came from a sign-in form, a file name or a mail header, made safe for one log line: control characters (CR, LF, ESC …),
  * invisible format characters (bidi overrides, zero-width), line and paragraph separators and lone
  * surrogates become {@code \\uXXXX}, so that a login cannot forge a log line or hide text; long values
  * are cut. Backslashes are doubled so that an escape in the log is always ours.
  */
-final class LogText {
+public final class LogText {
 
     private static final int MAX_CODE_POINTS = 100;
 
     private LogText() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "(none)";
         }

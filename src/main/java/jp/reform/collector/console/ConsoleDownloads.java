@@ -1,0 +1,125 @@
+package jp.reform.collector.console;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import jp.reform.collector.console.auth.User;
+import jp.reform.collector.master.Department;
+import jp.reform.collector.notify.ExceptionReporter;
+import jp.reform.collector.report.CommitteeReport;
+import jp.reform.collector.report.CommitteeReportBuilder;
+import jp.reform.collector.report.CommitteeWorkbook;
+import jp.reform.collector.report.ExceptionReport;
+import jp.reform.collector.report.ExceptionReportWorkbook;
+import jp.reform.collector.report.TemplateSpec;
+import jp.reform.collector.report.TemplateSpecBuilder;
+import jp.reform.collector.report.TemplateWorkbook;
+import jp.reform.collector.store.Database;
+import org.apache.camel.Exchange;
+
+/**
+ * Files the console hands out: the committee workbook, a department's pre-filled template (and all of them
+ * as one zip), today's exception workbook, and a received file's archived original. Each checks the user's
+ * role and department first; a refused download sends nothing of the file.
+ */
+public final class ConsoleDownloads {
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private final Database database;
+    private final ConsoleScope scope;
+    private final ConsolePages pages;
+    private final ExceptionReporter exceptionReporter;
+    private final Path inbox;
+
+    ConsoleDownloads(Database database, ConsoleScope scope, ConsolePages pages, ExceptionReporter exceptionReporter,
+                     Path inbox) {
+        this.database = database;
+        this.scope = scope;
+        this.pages = pages;
+        this.exceptionReporter = exceptionReporter;
+        this.inbox = inbox;
+    }
+
+    /** The committee's workbook: admin and viewers. */
+    public void committeeWorkbook(Exchange exchange) throws SQLException {
+        User user = ConsoleGate.user(exchange);
+        if (!user.maySeeAllDepartments()) {
+            throw ConsoleDenied.forbidden();
+        }
+        PlanYear planYear = scope.planYear(exchange, user);
+        CommitteeReport report = new CommitteeReportBuilder(database).build(planYear.plan(), planYear.fiscalYear(),
+                scope.today());
+        ConsoleHttp.download(exchange, XLSX, CommitteeWorkbook.fileName(report), new CommitteeWorkbook().write(report));
+    }
+
+    /** One department's pre-filled template: that department's users, admin and viewers. */
+    public void template(Exchange exchange) throws SQLException {
+        User user = ConsoleGate.user(exchange);
+        Department department = scope.department(ConsoleHttp.param(exchange, "department")
+                .orElseThrow(ConsoleDenied::notFound), user);
+        PlanYear planYear = scope.planYear(exchange, user);
+        if (!TemplateSpecBuilder.departments(planYear.plan(), scope.master().departments()).contains(department)) {
+            throw ConsoleDenied.notFound();
+        }
+        TemplateSpec spec = new TemplateSpecBuilder(database).build(planYear.plan(), planYear.fiscalYear(), department);
+        ConsoleHttp.download(exchange, XLSX, TemplateWorkbook.fileName(spec), new TemplateWorkbook().write(spec));
+    }
+
+    /** Every department's template of a plan and year in one zip: admin and viewers. */
+    public void allTemplates(Exchange exchange) throws SQLException, IOException {
+        User user = ConsoleGate.user(exchange);
+        if (!user.maySeeAllDepartments()) {
+            throw ConsoleDenied.forbidden();
+        }
+        PlanYear planYear = scope.planYear(exchange, user);
+        TemplateSpecBuilder builder = new TemplateSpecBuilder(database);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (Department department : TemplateSpecBuilder.departments(planYear.plan(), scope.master().departments())) {
+                TemplateSpec spec = builder.build(planYear.plan(), planYear.fiscalYear(), department);
+                zip.putNextEntry(new ZipEntry(TemplateWorkbook.fileName(spec)));
+                zip.write(new TemplateWorkbook().write(spec));
+                zip.closeEntry();
+            }
+        }
+        ConsoleHttp.download(exchange, "application/zip", "実績報告様式_" + planYear.code() + "_" + planYear.fiscalYear()
+                + "年度.zip", bytes.toByteArray());
+    }
+
+    /** Today's exception workbook of a plan, as the next report would show it: admin only. */
+    public void exceptionWorkbook(Exchange exchange) throws SQLException {
+        User user = ConsoleGate.user(exchange);
+        if (!user.mayAdminister()) {
+            throw ConsoleDenied.forbidden();
+        }
+        PlanYear planYear = scope.planYear(exchange, user);
+        ExceptionReport report = exceptionReporter.preview(planYear.plan(), scope.today());
+        ConsoleHttp.download(exchange, XLSX, ExceptionReportWorkbook.fileName(report),
+                new ExceptionReportWorkbook().write(report));
+    }
+
+    /** A received file's archived original: its department's users, admin and viewers. */
+    public void original(Exchange exchange) throws SQLException, IOException {
+        SubmissionFile file = pages.ownFile(exchange);
+        Path original = file.archivedFile(inbox).orElseThrow(ConsoleDenied::notFound);
+        String name = file.originalName() == null ? original.getFileName().toString() : file.originalName();
+        ConsoleHttp.download(exchange, contentType(name), name, Files.readAllBytes(original));
+    }
+
+    private static String contentType(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (var entry : List.of(List.of(".xlsx", XLSX), List.of(".xlsm", "application/vnd.ms-excel.sheet.macroEnabled.12"),
+                List.of(".xls", "application/vnd.ms-excel"), List.of(".csv", "text/csv"))) {
+            if (lower.endsWith(entry.get(0))) {
+                return entry.get(1);
+            }
+        }
+        return "application/octet-stream";
+    }
+}

@@ -1,0 +1,63 @@
+package jp.reform.collector.console;
+
+import java.util.HashMap;
+import java.util.Map;
+import jp.reform.collector.console.auth.Session;
+import jp.reform.collector.console.auth.User;
+import jp.reform.collector.domain.LogText;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a refused or failed console request: a page asks the browser to sign in, an API call gets a status
+ * with a JSON message, a refusal names no data of what was asked for, and an unexpected failure shows a
+ * plain message while the cause goes to the log.
+ */
+public final class ConsoleErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleErrors.class);
+
+    private final PageRenderer renderer;
+
+    public ConsoleErrors(PageRenderer renderer) {
+        this.renderer = renderer;
+    }
+
+    public void render(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String path = ConsoleHttp.path(exchange);
+        boolean api = path.startsWith("/api/");
+        ConsoleDenied denied = cause instanceof ConsoleDenied d ? d : null;
+        int status = denied != null ? denied.status() : 500;
+        String message = denied != null ? denied.getMessage()
+                : "処理中にエラーが発生しました。時間をおいてもう一度お試しください。続く場合は情報システム担当へ連絡してください。";
+        User user = exchange.getProperty(ConsoleGate.USER, User.class);
+        if (denied == null) {
+            LOG.error("Console request {} {} failed", ConsoleHttp.method(exchange), LogText.escape(path), cause);
+        } else if (status == 403) {
+            LOG.warn("Refused {} {} for {} from {}: {}", ConsoleHttp.method(exchange), LogText.escape(path),
+                    user == null ? "a visitor" : LogText.escape(user.login()),
+                    LogText.escape(ConsoleHttp.remoteAddress(exchange)), denied.getMessage());
+        }
+        if (status == 401 && !api && "GET".equals(ConsoleHttp.method(exchange))) {
+            String query = exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+            String next = path + (query == null || query.isEmpty() ? "" : "?" + query);
+            ConsoleHttp.redirect(exchange, "/login?next=" + ConsoleHttp.encode(next));
+            return;
+        }
+        if (api) {
+            ConsoleHttp.respond(exchange, status, ConsoleHttp.JSON).setBody(ConsoleApi.json(Map.of("error", message)));
+            return;
+        }
+        Map<String, Object> model = new HashMap<>();
+        Session session = exchange.getProperty(ConsoleGate.SESSION, Session.class);
+        model.put("user", user);
+        model.put("csrf", session == null ? "" : session.csrfToken());
+        model.put("roleLabel", user == null ? "" : jp.reform.collector.domain.Messages.text("console.role." + user.role().word()));
+        model.put("nav", "");
+        model.put("heading", status == 404 ? "見つかりません" : status >= 500 ? "エラー" : "表示できません");
+        model.put("message", message);
+        ConsoleHttp.html(exchange, status, renderer.render("error", model));
+    }
+}

@@ -1,0 +1,210 @@
+package jp.reform.collector.console;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jp.reform.collector.console.auth.Session;
+import jp.reform.collector.console.auth.User;
+import jp.reform.collector.domain.Messages;
+import jp.reform.collector.master.Department;
+import org.apache.camel.Exchange;
+
+/**
+ * The console's pages: status board, a department's page, an indicator's page, the list of received files,
+ * a receipt and the downloads. Each page asks the read model only for rows the signed-in user may see
+ * (a department user: its own department's) and refuses anything else with 403, showing none of it.
+ */
+public final class ConsolePages {
+
+    static final int PAGE_SIZE = 100;
+
+    private final ConsoleQueries queries;
+    private final ConsoleScope scope;
+    private final PageRenderer renderer;
+    private final ConsoleFormat format;
+    private final java.nio.file.Path inbox;
+
+    ConsolePages(ConsoleQueries queries, ConsoleScope scope, PageRenderer renderer, ConsoleFormat format,
+                 java.nio.file.Path inbox) {
+        this.queries = queries;
+        this.scope = scope;
+        this.renderer = renderer;
+        this.format = format;
+        this.inbox = inbox;
+    }
+
+    /** The first page of a user: the status board, or a department user's own page. */
+    public void home(Exchange exchange) {
+        User user = ConsoleGate.user(exchange);
+        ConsoleHttp.redirect(exchange, user.maySeeAllDepartments() ? "/board"
+                : "/departments/" + ConsoleHttp.encode(user.department()));
+    }
+
+    /** 状況一覧: the committee's table and one row per department. */
+    public void board(Exchange exchange) throws SQLException {
+        User user = ConsoleGate.user(exchange);
+        if (!user.maySeeAllDepartments()) {
+            home(exchange);
+            return;
+        }
+        PlanYear planYear = scope.planYear(exchange, user);
+        StatusBoard board = queries.statusBoard(planYear.code(), planYear.fiscalYear(), scope.today(),
+                planYear.round(), null);
+        Map<String, Object> model = model(exchange, "board");
+        model.put("planYear", planYear);
+        model.put("board", board);
+        show(exchange, "board", model);
+    }
+
+    /** A department's indicators with what it reported. */
+    public void department(Exchange exchange) throws SQLException {
+        User user = ConsoleGate.user(exchange);
+        Department department = scope.department(ConsoleHttp.param(exchange, "department")
+                .orElseThrow(ConsoleDenied::notFound), user);
+        PlanYear planYear = scope.planYear(exchange, user);
+        DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name());
+        StatusBoard board = queries.statusBoard(planYear.code(), planYear.fiscalYear(), scope.today(),
+                planYear.round(), department.name());
+        Map<String, Object> model = model(exchange, "department");
+        model.put("planYear", planYear);
+        model.put("page", page);
+        model.put("row", board.departments().isEmpty() ? null : board.departments().get(0));
+        model.put("deadline", board.deadline());
+        show(exchange, "department", model);
+    }
+
+    /** An indicator: every version of its value with where it came from, and the years of the plan. */
+    public void indicator(Exchange exchange) throws SQLException {
+        User user = ConsoleGate.user(exchange);
+        String plan = ConsoleHttp.param(exchange, "plan").orElseThrow(ConsoleDenied::notFound);
+        String code = ConsoleHttp.param(exchange, "code").orElseThrow(ConsoleDenied::notFound);
+        if (scope.master().plan(plan).isEmpty()) {
+            throw ConsoleDenied.notFound();
+        }
+        IndicatorPage page = queries.indicatorPage(plan, code).orElseThrow(ConsoleDenied::notFound);
+        if (!user.maySeeAllDepartments() && !page.ownedBy(user.department())) {
+            throw ConsoleDenied.forbidden();
+        }
+        Map<String, Object> model = model(exchange, "indicator");
+        model.put("page", page);
+        model.put("chart", IndicatorChart.of(page.years(), format));
+        show(exchange, "indicator", model);
+    }
+
+    /** 提出ファイル: everything received, filtered by department, status and date, newest first. */
+    public void submissions(Exchange exchange) throws SQLException {
+        User user = ConsoleGate.user(exchange);
+        SubmissionFilter filter = filter(exchange, user);
+        List<SubmissionRow> rows = queries.submissions(filter.page(filter.offset(), PAGE_SIZE + 1));
+        Map<String, Object> model = model(exchange, "submissions");
+        model.put("rows", rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows);
+        model.put("filter", filter);
+        model.put("status", filter.statuses().isEmpty() ? "" : filter.statuses().iterator().next());
+        model.put("nextOffset", rows.size() > PAGE_SIZE ? filter.offset() + PAGE_SIZE : null);
+        model.put("prevOffset", filter.offset() > 0 ? Math.max(0, filter.offset() - PAGE_SIZE) : null);
+        model.put("statuses", SubmissionFilter.STATUSES.stream().sorted().toList());
+        model.put("departments", user.maySeeAllDepartments()
+                ? scope.master().departments().stream().map(Department::name).toList() : List.of(user.department()));
+        show(exchange, "submissions", model);
+    }
+
+    SubmissionFilter filter(Exchange exchange, User user) {
+        String department = ConsoleHttp.param(exchange, "department").map(d -> scope.department(d, user).name())
+                .orElse(user.maySeeAllDepartments() ? null : user.department());
+        Set<String> statuses = new LinkedHashSet<>();
+        ConsoleHttp.param(exchange, "status").ifPresent(s -> {
+            if (!SubmissionFilter.STATUSES.contains(s)) {
+                throw ConsoleDenied.badRequest("状態 " + s + " はありません。");
+            }
+            statuses.add(s);
+        });
+        int offset = ConsoleHttp.param(exchange, "offset").map(ConsolePages::nonNegative).orElse(0);
+        return new SubmissionFilter(department, statuses, day(exchange, "from"), day(exchange, "to"), offset, PAGE_SIZE);
+    }
+
+    /** A receipt as the department received it. */
+    public void receipt(Exchange exchange) throws SQLException, IOException {
+        SubmissionFile file = ownFile(exchange);
+        String text = file.receiptText(inbox).orElseThrow(ConsoleDenied::notFound);
+        Map<String, Object> model = model(exchange, "submissions");
+        model.put("file", file);
+        model.put("text", text);
+        show(exchange, "receipt", model);
+    }
+
+    /** A received file the user may see, or 403/404 with nothing of it. */
+    SubmissionFile ownFile(Exchange exchange) throws SQLException {
+        User user = ConsoleGate.user(exchange);
+        long id = ConsoleHttp.param(exchange, "id").map(ConsolePages::id).orElseThrow(ConsoleDenied::notFound);
+        SubmissionFile file = queries.submissionFile(id).orElseThrow(ConsoleDenied::notFound);
+        if (!user.maySeeAllDepartments() && !file.belongsTo(user.department())) {
+            throw ConsoleDenied.forbidden();
+        }
+        return file;
+    }
+
+    /** ダウンロード: the workbooks and templates this user may take. */
+    public void downloads(Exchange exchange) {
+        User user = ConsoleGate.user(exchange);
+        PlanYear planYear = scope.planYear(exchange, user);
+        Map<String, Object> model = model(exchange, "downloads");
+        model.put("planYear", planYear);
+        model.put("departments", jp.reform.collector.report.TemplateSpecBuilder
+                .departments(planYear.plan(), scope.master().departments()).stream()
+                .map(Department::name).filter(user::maySeeDepartment).toList());
+        show(exchange, "downloads", model);
+    }
+
+    Map<String, Object> model(Exchange exchange, String nav) {
+        User user = ConsoleGate.user(exchange);
+        Session session = ConsoleGate.session(exchange);
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", user);
+        model.put("csrf", session.csrfToken());
+        model.put("roleLabel", Messages.text("console.role." + user.role().word()));
+        model.put("nav", nav);
+        model.put("fmt", format);
+        model.put("plans", scope.plans());
+        return model;
+    }
+
+    private void show(Exchange exchange, String template, Map<String, Object> model) {
+        ConsoleHttp.html(exchange, 200, renderer.render(template, model));
+    }
+
+    private static LocalDate day(Exchange exchange, String name) {
+        return ConsoleHttp.param(exchange, name).map(text -> {
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw ConsoleDenied.badRequest("日付は 2026-06-30 の形で指定してください。");
+            }
+        }).orElse(null);
+    }
+
+    private static long id(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ConsoleDenied.notFound();
+        }
+    }
+
+    private static int nonNegative(String text) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ConsoleDenied.notFound();
+    }
+}

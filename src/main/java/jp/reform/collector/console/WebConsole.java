@@ -1,0 +1,72 @@
+package jp.reform.collector.console;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import jp.reform.collector.console.auth.PasswordHasher;
+import jp.reform.collector.console.auth.Sessions;
+import jp.reform.collector.console.auth.SignIn;
+import jp.reform.collector.console.auth.SignInThrottle;
+import jp.reform.collector.console.auth.UserDirectory;
+import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.notify.ExceptionReporter;
+import jp.reform.collector.store.Database;
+import org.apache.camel.main.Main;
+
+/**
+ * The web console's beans, bound into Camel main for routes/console.camel.yaml, and the settings of Camel's
+ * embedded HTTP server it runs on.
+ */
+public final class WebConsole {
+
+    /** The console's settings (http.* in application.properties). */
+    public record Settings(String host, int port, boolean secureCookies, Duration sessionIdle, String managementHost,
+                           int managementPort) {
+    }
+
+    private WebConsole() {
+    }
+
+    public static void bind(Main main, Settings settings, Database database, MasterData master,
+                            List<CollectionRound> rounds, Path configDir, Path inbox, Clock clock,
+                            ExceptionReporter exceptionReporter) {
+        Sessions sessions = new Sessions(settings.sessionIdle());
+        PasswordHasher hasher = new PasswordHasher();
+        Path usersFile = configDir.resolve("users.csv");
+        UsersFile users = new UsersFile(usersFile, master, sessions::invalidateAllOf);
+        SignIn signIn = new SignIn(users::current, hasher, new SignInThrottle(clock));
+        PageRenderer renderer = new PageRenderer();
+        ConsoleFormat format = new ConsoleFormat(clock.getZone());
+        ConsoleQueries queries = new ConsoleQueries(database, clock.getZone());
+        ConsoleScope scope = new ConsoleScope(master, rounds, clock);
+        ConsolePages pages = new ConsolePages(queries, scope, renderer, format, inbox);
+        main.bind("consoleGate", new ConsoleGate(sessions));
+        main.bind("consoleSignIn", new SignInPage(signIn, sessions, renderer, settings.secureCookies()));
+        main.bind("consolePages", pages);
+        main.bind("consoleDownloads", new ConsoleDownloads(database, scope, pages, exceptionReporter, inbox));
+        main.bind("consoleApi", new ConsoleApi(queries, scope, pages));
+        main.bind("consoleAssets", new ConsoleAssets());
+        main.bind("consoleErrors", new ConsoleErrors(renderer));
+    }
+
+    /** Camel main properties for the embedded server (console) and the management server (health, metrics). */
+    public static void configure(Properties properties, Settings settings) {
+        properties.setProperty("camel.server.enabled", "true");
+        properties.setProperty("camel.server.host", settings.host());
+        properties.setProperty("camel.server.port", Integer.toString(settings.port()));
+        properties.setProperty("camel.server.fileUploadEnabled", "false");
+        properties.setProperty("camel.server.maxBodySize", Long.toString(64 * 1024));
+        properties.setProperty("camel.rest.component", "platform-http");
+        properties.setProperty("camel.management.enabled", "true");
+        properties.setProperty("camel.management.host", settings.managementHost());
+        properties.setProperty("camel.management.port", Integer.toString(settings.managementPort()));
+        properties.setProperty("camel.management.healthCheckEnabled", "true");
+        properties.setProperty("camel.management.metricsEnabled", "true");
+        properties.setProperty("camel.metrics.enabled", "true");
+        properties.setProperty("camel.metrics.enableRoutePolicy", "true");
+        properties.setProperty("camel.health.exposureLevel", "full");
+    }
+}

@@ -1,0 +1,148 @@
+package jp.reform.collector.observe;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import jp.reform.collector.store.Database;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * What the IT staff's monitoring asks of a running collector, as Camel health checks (shown with Camel's own
+ * route checks at /observe/health): the database answers, the inbox can be read, mail is not piling up in
+ * the outbox, and the overnight run finished.
+ */
+public final class CollectorHealthChecks {
+
+    private CollectorHealthChecks() {
+    }
+
+    public static List<HealthCheck> all(Database database, Path inbox, Duration outboxMaxAge, Clock clock) {
+        return List.of(new DatabaseCheck(database), new InboxCheck(inbox), new OutboxCheck(database, outboxMaxAge, clock),
+                new OvernightCheck(database, clock));
+    }
+
+    /** The database answers a query within 5 seconds. */
+    static final class DatabaseCheck extends AbstractHealthCheck {
+        private final Database database;
+
+        DatabaseCheck(Database database) {
+            super("collector", "database");
+            this.database = database;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement("select 1")) {
+                ps.setQueryTimeout(5);
+                ps.executeQuery().close();
+                builder.up();
+            } catch (SQLException e) {
+                builder.down().message("database unreachable: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The watched shared folder exists and can be read. */
+    static final class InboxCheck extends AbstractHealthCheck {
+        private final Path inbox;
+
+        InboxCheck(Path inbox) {
+            super("collector", "inbox");
+            this.inbox = inbox;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            if (Files.isDirectory(inbox) && Files.isReadable(inbox)) {
+                builder.up();
+            } else {
+                builder.down().message("inbox folder missing or unreadable");
+            }
+        }
+    }
+
+    /** Mail waiting to be sent (backlog) and mail that failed; DOWN when the oldest waits too long. */
+    static final class OutboxCheck extends AbstractHealthCheck {
+        private final Database database;
+        private final Duration maxAge;
+        private final Clock clock;
+
+        OutboxCheck(Database database, Duration maxAge, Clock clock) {
+            super("collector", "outbox");
+            this.database = database;
+            this.maxAge = maxAge;
+            this.clock = clock;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(
+                    "select count(*) filter (where status in ('pending', 'sending')), "
+                            + "count(*) filter (where status in ('failed', 'unconfirmed') and reported_at is null), "
+                            + "min(created_at) filter (where status = 'pending') from outbox_mail")) {
+                ps.setQueryTimeout(5);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    builder.detail("pending", rs.getLong(1)).detail("failed_unreported", rs.getLong(2));
+                    Timestamp oldest = rs.getTimestamp(3);
+                    if (oldest != null && oldest.toInstant().isBefore(clock.instant().minus(maxAge))) {
+                        builder.down().message("mail waiting to be sent since " + oldest.toInstant());
+                    } else {
+                        builder.up();
+                    }
+                }
+            } catch (SQLException e) {
+                builder.down().message("outbox unreadable: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The last overnight run finished; one started more than 3 hours ago and still open has failed. */
+    static final class OvernightCheck extends AbstractHealthCheck {
+        private final Database database;
+        private final Clock clock;
+
+        OvernightCheck(Database database, Clock clock) {
+            super("collector", "overnight-run");
+            this.database = database;
+            this.clock = clock;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(
+                    "select as_of, started_at, finished_at, outcome from overnight_run order by run_id desc limit 1")) {
+                ps.setQueryTimeout(5);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        builder.up().message("no overnight run yet");
+                        return;
+                    }
+                    Instant started = rs.getTimestamp(2).toInstant();
+                    Timestamp finished = rs.getTimestamp(3);
+                    builder.detail("last_as_of", rs.getString(1)).detail("last_started", started.toString());
+                    if (finished != null) {
+                        builder.detail("last_finished", finished.toInstant().toString()).up();
+                    } else if (started.isBefore(clock.instant().minus(Duration.ofHours(3)))) {
+                        builder.down().message("the overnight run started at " + started + " did not finish");
+                    } else {
+                        builder.up().message("overnight run in progress");
+                    }
+                }
+            } catch (SQLException e) {
+                builder.down().message("overnight runs unreadable: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package jp.reform.collector.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.reform.collector.domain.SubmissionStatus;
+import jp.reform.collector.intake.IngestOutcome;
+import jp.reform.collector.store.Database;
+import org.apache.camel.Exchange;
+
+/**
+ * The collector's own Prometheus metrics, next to Camel's route metrics at /observe/metrics: files by
+ * outcome, ingest time, and mail pending or failed in the outbox (read from the database at most every
+ * 15 seconds, however often it is scraped).
+ */
+public final class CollectorMetrics {
+
+    private static final Duration OUTBOX_READ_EVERY = Duration.ofSeconds(15);
+
+    private final MeterRegistry registry;
+    private final Timer ingestTime;
+    private final Database database;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile Instant outboxReadAt = Instant.EPOCH;
+
+    public CollectorMetrics(MeterRegistry registry, Database database) {
+        this.registry = registry;
+        this.database = database;
+        this.ingestTime = Timer.builder("collector.ingest").description("Time to read, check and load one file")
+                .register(registry);
+        Gauge.builder("collector.mail.pending", this, m -> m.outbox(m.pending))
+                .description("Mail waiting in the outbox").register(registry);
+        Gauge.builder("collector.mail.failed", this, m -> m.outbox(m.failed))
+                .description("Mail that could not be delivered (failed or unconfirmed)").register(registry);
+    }
+
+    /** Called by the routes after each file with its outcome; the exchange's creation time starts the timer. */
+    public void fileHandled(IngestOutcome outcome, Exchange exchange) {
+        String status = outcome.status() == SubmissionStatus.ACCEPTED ? "accepted"
+                : outcome.status() == SubmissionStatus.REJECTED ? "rejected" : "duplicate";
+        Counter.builder("collector.files").description("Files received, by outcome").tag("outcome", status)
+                .register(registry).increment();
+        ingestTime.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated())));
+    }
+
+    private double outbox(AtomicLong value) {
+        if (outboxReadAt.isBefore(Instant.now().minus(OUTBOX_READ_EVERY))) {
+            outboxReadAt = Instant.now();
+            try (Connection c = database.connect(); ResultSet rs = c.createStatement().executeQuery(
+                    "select count(*) filter (where status in ('pending', 'sending')), "
+                            + "count(*) filter (where status in ('failed', 'unconfirmed')) from outbox_mail")) {
+                rs.next();
+                pending.set(rs.getLong(1));
+                failed.set(rs.getLong(2));
+            } catch (SQLException e) {
+                return Double.NaN;
+            }
+        }
+        return value.get();
+    }
+}
