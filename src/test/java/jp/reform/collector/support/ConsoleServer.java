@@ -1,0 +1,134 @@
+package jp.reform.collector.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jp.reform.collector.app.AppSettings;
+import jp.reform.collector.app.CollectorApplication;
+import jp.reform.collector.console.auth.PasswordHasher;
+import jp.reform.collector.console.auth.Role;
+import jp.reform.collector.console.auth.User;
+import jp.reform.collector.console.auth.UserDirectory;
+import jp.reform.collector.master.MasterDataLoader;
+
+/**
+ * {@code serve} with its web console on a home of its own (a copy of config/, routes/ and the sample inbox
+ * in a temporary folder) and a database of the test server: the samples are loaded before it returns. Users:
+ * {@code admin}, {@code iin} (viewer), {@code zaisei} (財政課) and {@code shokuin} (職員課), each with password
+ * {@link #PASSWORD}.
+ */
+public final class ConsoleServer implements AutoCloseable {
+
+    public static final String PASSWORD = "test-password-1234";
+
+    private final Path home;
+    private final int port;
+    private final int managementPort;
+    private final CollectorApplication app;
+    private final CompletableFuture<Void> serving;
+
+    private ConsoleServer(Path home, int port, int managementPort, CollectorApplication app, CompletableFuture<Void> serving) {
+        this.home = home;
+        this.port = port;
+        this.managementPort = managementPort;
+        this.app = app;
+        this.serving = serving;
+    }
+
+    /** Starts serve on a copy of the samples; {@code prepareInbox} may add files before the first sweep. */
+    public static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareInbox) throws Exception {
+        Path config = TestFiles.copyTree(Path.of("config"), home.resolve("config"));
+        TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
+        TestFiles.copyTree(Path.of("samples", "inbox"), home.resolve("inbox"));
+        prepareInbox.accept(home.resolve("inbox"));
+        var master = new MasterDataLoader().load(config);
+        PasswordHasher hasher = new PasswordHasher();
+        UserDirectory users = UserDirectory.loadForEditing(config.resolve("users.csv"), master);
+        String hash = hasher.hash(PASSWORD);
+        users = users.withUser(new User("admin", "行政経営課 管理者", Role.ADMIN, null, hash))
+                .withUser(new User("iin", "委員 山田", Role.VIEWER, null, hash))
+                .withUser(new User("zaisei", "財政課 担当", Role.DEPARTMENT, "財政課", hash))
+                .withUser(new User("shokuin", "職員課 担当", Role.DEPARTMENT, "職員課", hash));
+        users.save();
+        int port = freePort();
+        int managementPort = freePort();
+        AppSettings settings = AppSettings.load(home, Path.of("config"), Map.of())
+                .override("db.url", TestDatabase.freshUrl())
+                .override("http.port", port)
+                .override("http.management-port", managementPort)
+                .override("intake.poll-delay-ms", 300)
+                .override("intake.read-lock-check-ms", 100)
+                .override("mail.send.poll-ms", 500);
+        CollectorApplication app = CollectorApplication.open(settings);
+        CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+            try {
+                app.serve();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ConsoleServer server = new ConsoleServer(home, port, managementPort, app, serving);
+        server.awaitArchived(7);
+        return server;
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
+
+    public jp.reform.collector.store.Database database() {
+        return app.database();
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path inbox() {
+        return home.resolve("inbox");
+    }
+
+    /** Waits until this many files have been archived (loaded, rejected or receipted as duplicates). */
+    public void awaitArchived(int files) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (archived() < files) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("only " + archived() + " of " + files + " files archived within 90 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private long archived() {
+        try (Stream<Path> files = Files.walk(inbox())) {
+            return files.filter(p -> p.toString().contains("/.done/") || p.toString().contains("/.error/"))
+                    .filter(p -> Files.isRegularFile(p) && !p.toString().endsWith("_受付結果.txt")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        app.stopServing();
+        serving.get(60, TimeUnit.SECONDS);
+        app.close();
+    }
+}
