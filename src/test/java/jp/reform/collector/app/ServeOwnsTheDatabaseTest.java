@@ -64,7 +64,9 @@ class ServeOwnsTheDatabaseTest {
         Path config = TestFiles.copyTree(Path.of("config"), home.resolve("config"));
         Files.writeString(config.resolve("application.properties"), Files.readString(config.resolve("application.properties"))
                 .replace("intake.poll-delay-ms=5000", "intake.poll-delay-ms=300")
-                .replace("intake.read-lock-check-ms=2000", "intake.read-lock-check-ms=100"));
+                .replace("intake.read-lock-check-ms=2000", "intake.read-lock-check-ms=100")
+                // the console has tests of its own; here it would only need two more free ports
+                .replace("http.enabled=true", "http.enabled=false"));
         TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
         TestFiles.copyTree(Path.of("samples", "inbox"), home.resolve("inbox"));
         AppSettings settings = AppSettings.load(home, Path.of("config"), java.util.Map.of());
