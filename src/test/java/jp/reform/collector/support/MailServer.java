@@ -1,7 +1,7 @@
 package jp.reform.collector.support;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A real SMTP and IMAP server (GreenMail, ports 3025 and 3143) with the collection mailbox, and the
+ * A real SMTP and IMAP server (GreenMail, on free ports of 127.0.0.1) with the collection mailbox, and the
  * settings that point the collector at it, given as environment variables as an operator would.
  */
 public final class MailServer implements AutoCloseable {
@@ -37,12 +37,25 @@ public final class MailServer implements AutoCloseable {
 
     private GreenMail greenMail;
 
+    /** Free ports chosen once, kept across stop and start, so that parallel builds on one machine never clash. */
+    private final int smtpPort = freePort();
+    private final int imapPort = freePort();
+
     public MailServer() {
         start();
     }
 
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public void start() {
-        greenMail = new GreenMail(ServerSetupTest.SMTP_IMAP);
+        greenMail = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
         greenMail.setUser(MAILBOX, MAILBOX, PASSWORD);
     }
@@ -56,12 +69,12 @@ public final class MailServer implements AutoCloseable {
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("MAIL_IMAP_HOST", "127.0.0.1");
-        env.put("MAIL_IMAP_PORT", "3143");
+        env.put("MAIL_IMAP_PORT", Integer.toString(imapPort));
         env.put("MAIL_IMAP_SSL", "false");
         env.put("MAIL_IMAP_USERNAME", MAILBOX);
         env.put("MAIL_IMAP_PASSWORD", PASSWORD);
         env.put("MAIL_SMTP_HOST", "127.0.0.1");
-        env.put("MAIL_SMTP_PORT", "3025");
+        env.put("MAIL_SMTP_PORT", Integer.toString(smtpPort));
         env.put("MAIL_FROM", "行政経営課 <" + MAILBOX + ">");
         env.put("MAIL_SEND_RETRY_INITIAL_SECONDS", "0");
         return env;
@@ -130,7 +143,7 @@ public final class MailServer implements AutoCloseable {
     public void markAllUnread() throws Exception {
         Properties props = new Properties();
         Store store = Session.getInstance(props).getStore("imap");
-        store.connect("127.0.0.1", 3143, MAILBOX, PASSWORD);
+        store.connect("127.0.0.1", imapPort, MAILBOX, PASSWORD);
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
@@ -146,7 +159,7 @@ public final class MailServer implements AutoCloseable {
     /** How many messages in the collection mailbox are still unread. */
     public int unreadInMailbox() throws Exception {
         Store store = Session.getInstance(new Properties()).getStore("imap");
-        store.connect("127.0.0.1", 3143, MAILBOX, PASSWORD);
+        store.connect("127.0.0.1", imapPort, MAILBOX, PASSWORD);
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
