@@ -66,9 +66,7 @@ final class ConsoleHttp {
     /** Clears the message for a response and sets the headers every console response carries. */
     static Message respond(Exchange exchange, int status, String contentType) {
         Message message = exchange.getMessage();
-        Map<String, Object> keep = Map.of();
         message.removeHeaders("*");
-        message.getHeaders().putAll(keep);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
         message.setHeader("Cache-Control", "no-store");

@@ -2,14 +2,13 @@ package jp.reform.collector.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.Cli;
+import jp.reform.collector.support.Cli.Run;
 import jp.reform.collector.support.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,29 +19,11 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int code = CollectorCommand.execute(args);
-            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     @Test
     void statusListsEveryIndicatorWithItsTargetAndNotSubmittedGrade() {
         String db = TestDatabase.freshUrl();
-        Run run = run("status", "--plan", "atsugi-7-2", "--fy", "2026", "--format", "csv", "--db-url", db);
+        Run run = Cli.run("status", "--plan", "atsugi-7-2", "--fy", "2026", "--format", "csv", "--db-url", db);
         assertThat(run.exitCode()).isEqualTo(0);
         String[] lines = run.out().split("\n");
         assertThat(lines[0]).isEqualTo("indicator_code,department,target,actual,rate,grade,flags");
@@ -53,7 +34,7 @@ class CommandLineTest {
                 .contains("\nI-1-イ-3,職員課,見直し,,,未提出,missing\n")
                 // no target for FY2026: no grade, not counted
                 .contains("\nI-3-ウ-2,行政経営課,,,,,\n");
-        Run summary = run("summary", "--plan", "atsugi-7-2", "--fy", "2026", "--format", "csv", "--db-url", db);
+        Run summary = Cli.run("summary", "--plan", "atsugi-7-2", "--fy", "2026", "--format", "csv", "--db-url", db);
         assertThat(summary.out()).endsWith("total,40,0,0,0,0.0\n");
     }
 
@@ -63,7 +44,7 @@ class CommandLineTest {
         Path targets = config.resolve("plans/atsugi-7-2/targets.csv");
         Files.writeString(targets, Files.readString(targets).replace("I-1-ア-1,2025,100%,100", "I-1-ア-1,2025,100%,百"));
 
-        Run run = run("run-once", "--config", config.toString(), "--inbox", dir.toString(),
+        Run run = Cli.run("run-once", "--config", config.toString(), "--inbox", dir.toString(),
                 "--db-url", TestDatabase.freshUrl());
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -73,26 +54,26 @@ class CommandLineTest {
     @Test
     void unknownPlanYearOutsideThePlanAndBadFormatAreClearErrors() {
         String db = TestDatabase.freshUrl();
-        assertThat(run("summary", "--plan", "atsugi-9", "--fy", "2025", "--db-url", db).err())
+        assertThat(Cli.run("summary", "--plan", "atsugi-9", "--fy", "2025", "--db-url", db).err())
                 .contains("Unknown plan atsugi-9", "atsugi-7-2", "minamialps-5");
-        assertThat(run("summary", "--plan", "atsugi-7-2", "--fy", "2030", "--db-url", db).err())
+        assertThat(Cli.run("summary", "--plan", "atsugi-7-2", "--fy", "2030", "--db-url", db).err())
                 .contains("covers fiscal years 2024–2026, not 2030");
-        Run badFormat = run("status", "--plan", "atsugi-7-2", "--fy", "2025", "--format", "xml", "--db-url", db);
+        Run badFormat = Cli.run("status", "--plan", "atsugi-7-2", "--fy", "2025", "--format", "xml", "--db-url", db);
         assertThat(badFormat.exitCode()).isEqualTo(2);
         assertThat(badFormat.err()).contains("--format must be table or csv");
-        assertThat(run("report").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("report").exitCode()).isEqualTo(2);
     }
 
     @Test
     void aHomeWithoutDatabaseIsAnErrorNotANewEmptyDatabase() throws IOException {
         TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
 
-        Run summary = run("summary", "--home", dir.toString(), "--plan", "atsugi-7-2", "--fy", "2025");
+        Run summary = Cli.run("summary", "--home", dir.toString(), "--plan", "atsugi-7-2", "--fy", "2025");
 
         assertThat(summary.exitCode()).isEqualTo(2);
         assertThat(summary.err()).contains("No database in " + dir.resolve("data"), "run run-once or serve");
         assertThat(dir.resolve("data")).doesNotExist();
-        assertThat(run("status", "--home", dir.resolve("nowhere").toString(), "--plan", "atsugi-7-2", "--fy", "2025")
+        assertThat(Cli.run("status", "--home", dir.resolve("nowhere").toString(), "--plan", "atsugi-7-2", "--fy", "2025")
                 .err()).contains("is not a folder");
     }
 
@@ -100,7 +81,7 @@ class CommandLineTest {
     void aServerDatabaseWithoutTheCollectorsTablesIsNotTakenForAnEmptyPlan() {
         String empty = TestDatabase.emptyUrl();
 
-        Run summary = run("summary", "--plan", "atsugi-7-2", "--fy", "2025", "--db-url", empty);
+        Run summary = Cli.run("summary", "--plan", "atsugi-7-2", "--fy", "2025", "--db-url", empty);
 
         assertThat(summary.exitCode()).isEqualTo(2);
         assertThat(summary.err()).contains("holds no collector data yet");
@@ -109,24 +90,24 @@ class CommandLineTest {
     @Test
     void fiscalYearsAreReadAsDepartmentsWriteThem() {
         String db = TestDatabase.freshUrl();
-        String western = run("summary", "--plan", "atsugi-7-2", "--fy", "2026", "--format", "csv", "--db-url", db).out();
-        assertThat(run("summary", "--plan", "atsugi-7-2", "--fy", "R8", "--format", "csv", "--db-url", db).out())
+        String western = Cli.run("summary", "--plan", "atsugi-7-2", "--fy", "2026", "--format", "csv", "--db-url", db).out();
+        assertThat(Cli.run("summary", "--plan", "atsugi-7-2", "--fy", "R8", "--format", "csv", "--db-url", db).out())
                 .isEqualTo(western);
-        assertThat(run("summary", "--plan", "atsugi-7-2", "--fy", "令和8年度", "--format", "csv", "--db-url", db).out())
+        assertThat(Cli.run("summary", "--plan", "atsugi-7-2", "--fy", "令和8年度", "--format", "csv", "--db-url", db).out())
                 .isEqualTo(western);
-        Run wrong = run("summary", "--plan", "atsugi-7-2", "--fy", "来年度", "--db-url", db);
+        Run wrong = Cli.run("summary", "--plan", "atsugi-7-2", "--fy", "来年度", "--db-url", db);
         assertThat(wrong.exitCode()).isEqualTo(2);
         assertThat(wrong.err()).contains("'来年度' is not a fiscal year");
     }
 
     @Test
     void helpOfACommandShowsOnlyItsOwnOptions() {
-        Run summary = run("summary", "--help");
+        Run summary = Cli.run("summary", "--help");
         assertThat(summary.exitCode()).isZero();
         assertThat(summary.out()).contains("--plan", "--fy", "--format", "--home").doesNotContain("--inbox", "--out=");
-        Run report = run("report", "--help");
+        Run report = Cli.run("report", "--help");
         assertThat(report.out()).contains("--out", "--home").doesNotContain("--format", "--inbox");
-        Run runOnce = run("run-once", "--help");
+        Run runOnce = Cli.run("run-once", "--help");
         assertThat(runOnce.out()).contains("--inbox", "--today").doesNotContain("--plan");
     }
 
@@ -134,14 +115,14 @@ class CommandLineTest {
     void demoRunsTheSamplesInAFreshHomeAndNeverTouchesAnotherFolder() throws IOException {
         Path notADemo = Files.createDirectories(dir.resolve("important"));
         Files.writeString(notADemo.resolve("keep.txt"), "keep");
-        Run refused = run("demo", "--dir", notADemo.toString());
+        Run refused = Cli.run("demo", "--dir", notADemo.toString());
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("is not a demo home");
         assertThat(notADemo.resolve("keep.txt")).exists();
 
         Path demo = dir.resolve("demo");
-        Run first = run("demo", "--dir", demo.toString(), "--today", "2026-06-23");
-        Run second = run("demo", "--dir", demo.toString(), "--today", "2026-06-23");
+        Run first = Cli.run("demo", "--dir", demo.toString(), "--today", "2026-06-23");
+        Run second = Cli.run("demo", "--dir", demo.toString(), "--today", "2026-06-23");
 
         for (Run demoRun : List.of(first, second)) {
             assertThat(demoRun.exitCode()).as(demoRun.err()).isZero();

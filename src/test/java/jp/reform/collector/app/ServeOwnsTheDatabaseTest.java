@@ -2,9 +2,6 @@ package jp.reform.collector.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import jp.reform.collector.store.EmbeddedOwner;
+import jp.reform.collector.support.Cli;
+import jp.reform.collector.support.Cli.Run;
 import jp.reform.collector.support.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,24 +32,6 @@ class ServeOwnsTheDatabaseTest {
     private CollectorApplication serving;
     private CompletableFuture<Void> serveThread;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int code = CollectorCommand.execute(args);
-            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     @AfterEach
     void stopServe() throws Exception {
@@ -88,11 +69,11 @@ class ServeOwnsTheDatabaseTest {
         String jdbcUrl = EmbeddedOwner.readInfo(home.resolve("data")).orElseThrow().jdbcUrl();
         Instant started = serverStart(jdbcUrl);
 
-        Run summary = run("summary", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "R7", "--format", "csv");
-        Run status = run("status", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "令和7年度", "--format", "csv");
-        Run report = run("report", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "2025",
+        Run summary = Cli.run("summary", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "R7", "--format", "csv");
+        Run status = Cli.run("status", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "令和7年度", "--format", "csv");
+        Run report = Cli.run("report", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "2025",
                 "--out", home.resolve("out").toString());
-        Run templates = run("templates", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "2025",
+        Run templates = Cli.run("templates", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "2025",
                 "--department", "財政課", "--out", home.resolve("out").toString());
 
         assertThat(summary.exitCode()).as(summary.err()).isZero();
@@ -103,7 +84,7 @@ class ServeOwnsTheDatabaseTest {
         assertThat(templates.exitCode()).isZero();
         assertThat(home.resolve("out").resolve("行革実績_atsugi-7-2_2025年度.xlsx")).isRegularFile();
 
-        Run secondServe = run("serve", "--home", home.toString());
+        Run secondServe = Cli.run("serve", "--home", home.toString());
         assertThat(secondServe.exitCode()).isEqualTo(2);
         assertThat(secondServe.err()).contains("Another collector, serve (pid " + ProcessHandle.current().pid(),
                 "already serves the data folder " + home.resolve("data"));
@@ -123,7 +104,7 @@ class ServeOwnsTheDatabaseTest {
         serving = null;
         assertThat(EmbeddedOwner.readInfo(home.resolve("data"))).isEmpty();
 
-        Run summary = run("summary", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "2025", "--format", "csv");
+        Run summary = Cli.run("summary", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "2025", "--format", "csv");
 
         assertThat(summary.exitCode()).as(summary.err()).isZero();
         assertThat(summary.out()).endsWith("total,41,27,6,2,80.5\n");
