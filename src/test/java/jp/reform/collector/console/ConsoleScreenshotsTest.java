@@ -1,0 +1,72 @@
+package jp.reform.collector.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.HeadlessChrome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The pictures of the console in docs/console: the status board, 職員課's page and an indicator's page, on
+ * the sample inbox only, as the administrative division sees them in a {@value HeadlessChrome#WIDTH} px wide
+ * window (the whole page, at least {@value HeadlessChrome#HEIGHT} px high). Runs only when asked, as it
+ * writes into the project:
+ * {@code mvn -B -q test -Dtest=ConsoleScreenshotsTest -Dconsole.screenshots=docs/console}.
+ */
+@EnabledIfSystemProperty(named = "console.screenshots", matches = ".+")
+class ConsoleScreenshotsTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void theMainPages() throws Exception {
+        Path dir = Path.of(System.getProperty("console.screenshots"));
+        Files.createDirectories(dir);
+        ChromeDriver browser = HeadlessChrome.start();
+        try (ConsoleServer server = ConsoleServer.start(home, inbox -> { })) {
+            browser.get(server.url("/login"));
+            browser.findElement(By.id("login")).sendKeys("admin");
+            browser.findElement(By.id("password")).sendKeys(ConsoleServer.PASSWORD);
+            browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("header.bar .user")));
+
+            String shokuin = URLEncoder.encode("職員課", StandardCharsets.UTF_8);
+            String indicator = URLEncoder.encode("I-1-ア-1", StandardCharsets.UTF_8);
+            browser.get(server.url("/board?plan=atsugi-7-2&fy=2025"));
+            fullPage(browser, dir.resolve("status-board.png"));
+            browser.get(server.url("/departments/" + shokuin + "?plan=atsugi-7-2&fy=2025"));
+            fullPage(browser, dir.resolve("department-shokuin.png"));
+            browser.get(server.url("/indicators/atsugi-7-2/" + indicator));
+            fullPage(browser, dir.resolve("indicator-I-1-a-1.png"));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void fullPage(ChromeDriver browser, Path file) throws IOException {
+        assertThat(browser.getTitle()).as("a page, not a refusal").doesNotStartWith("エラー");
+        long height = Math.max(HeadlessChrome.HEIGHT, ((Number) browser.executeScript(
+                "return document.documentElement.scrollHeight")).longValue());
+        // DevTools' own capture, through chromedriver: a window screenshot would stop at the viewport
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", HeadlessChrome.WIDTH,
+                        "height", height, "scale", 1)));
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+    }
+}

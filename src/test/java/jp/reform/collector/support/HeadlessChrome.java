@@ -1,0 +1,71 @@
+package jp.reform.collector.support;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The system's Chromium (Debian packages chromium and chromium-driver, installed by .ci/run) driven
+ * headless by Selenium. Both paths are given, so Selenium Manager is never asked to find or download a
+ * browser or driver (there is no internet on the build machines). Override them with
+ * {@code -Dchrome.binary=…} and {@code -Dchromedriver=…}.
+ */
+public final class HeadlessChrome {
+
+    public static final int WIDTH = 1400;
+    public static final int HEIGHT = 1000;
+
+    private static final String BINARY = System.getProperty("chrome.binary", "/usr/bin/chromium");
+    private static final String DRIVER = System.getProperty("chromedriver", "/usr/bin/chromedriver");
+    /**
+     * Quiet: without the selenium-devtools jars (not needed, CDP commands go through chromedriver) every start
+     * warns that no DevTools implementation matches the browser. Held here, as JUL keeps loggers weakly.
+     */
+    private static final Logger DEVTOOLS = Logger.getLogger("org.openqa.selenium.devtools");
+
+    static {
+        DEVTOOLS.setLevel(Level.SEVERE);
+    }
+
+    private HeadlessChrome() {
+    }
+
+    /**
+     * A new browser with a window of {@value #WIDTH}×{@value #HEIGHT}. Without Chromium installed the
+     * calling tests are skipped on a developer's machine, but fail on CI (CI=true), where .ci/run installs it.
+     */
+    public static ChromeDriver start() {
+        File binary = new File(BINARY);
+        File driver = new File(DRIVER);
+        boolean installed = binary.canExecute() && driver.canExecute();
+        if (!installed && !"true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assumptions.abort("No Chromium at " + BINARY + " / " + DRIVER
+                    + ": apt-get install chromium chromium-driver fonts-noto-cjk (see .ci/run)");
+        }
+        if (!installed) {
+            throw new IllegalStateException("CI needs Chromium at " + BINARY + " and " + DRIVER + " (see .ci/run)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary);
+        // --no-sandbox: CI runs as root; --disable-dev-shm-usage: containers have a small /dev/shm
+        options.addArguments(List.of("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=" + WIDTH + "," + HEIGHT, "--lang=ja-JP", "--no-first-run",
+                "--disable-extensions", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--hide-scrollbars"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driver)
+                .usingAnyFreePort()
+                .withSilent(true)
+                .build();
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        return chrome;
+    }
+}
