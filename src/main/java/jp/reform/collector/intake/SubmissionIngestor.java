@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -205,13 +206,17 @@ public final class SubmissionIngestor {
     /** The evaluation flags of the rows in this file, placed at their cells for the receipt. */
     private static List<StoredFinding> flagsOfRows(List<Evaluation> evaluations, List<ResultRow> rows,
                                                    String planCode) {
+        // looked up by key, not scanned per row: a plan has an evaluation for every indicator and year
+        Map<ResultKey, List<Evaluation>> byKey = new HashMap<>();
+        for (Evaluation e : evaluations) {
+            byKey.computeIfAbsent(new ResultKey(e.indicatorCode(), e.fiscalYear()), k -> new ArrayList<>()).add(e);
+        }
         List<StoredFinding> found = new ArrayList<>();
         for (ResultRow row : rows) {
             if (!row.planCode().equals(planCode)) {
                 continue;
             }
-            evaluations.stream()
-                    .filter(e -> e.indicatorCode().equals(row.indicatorCode()) && e.fiscalYear() == row.fiscalYear())
+            byKey.getOrDefault(new ResultKey(row.indicatorCode(), row.fiscalYear()), List.of()).stream()
                     .flatMap(e -> e.flags().stream())
                     .forEach(flag -> found.add(new StoredFinding(finding(flag, row), planCode, row.indicatorCode(),
                             row.fiscalYear())));
