@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import jp.reform.collector.domain.Limits;
 import jp.reform.collector.evaluate.EvaluationRefresh;
 import jp.reform.collector.intake.FolderIntake;
 import jp.reform.collector.intake.MailIntake;
@@ -104,6 +105,15 @@ public final class CollectorApplication implements AutoCloseable {
         return new CollectorApplication(settings, database, master, rounds);
     }
 
+    /** What one submitted file may hold (limits.* settings). */
+    static Limits limits(AppSettings settings) {
+        Limits d = Limits.DEFAULTS;
+        return new Limits(settings.getInt("limits.max-rows-per-file", d.maxRowsPerFile()),
+                settings.getInt("limits.max-findings-kept", d.maxFindingsKept()),
+                settings.getInt("limits.max-cell-chars", d.maxCellChars()),
+                settings.getInt("limits.max-file-mb", d.maxFileMb()));
+    }
+
     /** Builds the Camel main with the routes folder and the beans; not started. */
     private Main camel(RunControl runControl) {
         Path routes = settings.path("collector.routes", "routes");
@@ -124,7 +134,7 @@ public final class CollectorApplication implements AutoCloseable {
         OutboxSender sender = new OutboxSender(database, delivery, mail, instance);
         Main main = new Main();
         main.bind("submissionIngestor", new SubmissionIngestor(database, master, zone,
-                new ReceiptMailer(outbox, new ReceiptNotice(mail)), rounds));
+                new ReceiptMailer(outbox, new ReceiptNotice(mail)), rounds, limits(settings)));
         main.bind("folderIntake", new FolderIntake(inbox, clock));
         main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry));
         main.bind("mailIntake", new MailIntake(database, master,

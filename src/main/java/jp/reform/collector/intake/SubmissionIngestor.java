@@ -3,6 +3,8 @@ package jp.reform.collector.intake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -13,13 +15,17 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.reform.collector.domain.BoundedFindings;
 import jp.reform.collector.domain.Finding;
+import jp.reform.collector.domain.Limits;
+import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.domain.StoredResult;
 import jp.reform.collector.domain.SubmissionStatus;
@@ -62,7 +68,8 @@ public final class SubmissionIngestor {
     private final Database database;
     private final MasterData master;
     private final ZoneId zone;
-    private final SubmissionReader reader = new SubmissionReader();
+    private final SubmissionReader reader;
+    private final Limits limits;
     private final SubmissionRepository submissions = new SubmissionRepository();
     private final ResultRepository results = new ResultRepository();
     private final EvaluationRefresh evaluations = new EvaluationRefresh();
@@ -72,31 +79,54 @@ public final class SubmissionIngestor {
 
     public SubmissionIngestor(Database database, MasterData master, ZoneId zone, ReceiptMailer receiptMailer,
                               List<CollectionRound> rounds) {
+        this(database, master, zone, receiptMailer, rounds, Limits.DEFAULTS);
+    }
+
+    /** @param limits what one file may hold; past a limit the file is refused with a receipt naming it */
+    public SubmissionIngestor(Database database, MasterData master, ZoneId zone, ReceiptMailer receiptMailer,
+                              List<CollectionRound> rounds, Limits limits) {
         this.database = database;
         this.master = master;
         this.zone = zone;
         this.receiptMailer = receiptMailer;
         this.rounds = List.copyOf(rounds);
+        this.limits = limits;
+        this.reader = SubmissionReader.withLimits(limits);
     }
 
     public IngestOutcome ingest(IncomingFile incoming) throws SQLException, IOException {
         long size = Files.size(incoming.file());
         String sha256 = sha256(incoming);
         Optional<Department> department = master.department(incoming.departmentName());
-        List<Finding> findings = new ArrayList<>();
+        BoundedFindings findings = new BoundedFindings(limits.maxFindingsKept());
         List<ResultRow> rows = List.of();
         if (department.isEmpty()) {
             findings.add(Finding.error("unknown_department",
                     Messages.text("finding.unknown_department", incoming.departmentName()),
                     Messages.text("hint.unknown_department")));
+        } else if (size > limits.maxFileBytes()) {
+            // refused before a byte is parsed: both channels come through here
+            LOG.info("Not reading {} from {}: {} bytes, more than {} MB", LogText.escape(incoming.originalName()),
+                    LogText.escape(incoming.departmentName()), size, limits.maxFileMb());
+            findings.add(Finding.error(Limits.FILE_SIZE_FINDING,
+                    Messages.text("finding." + Limits.FILE_SIZE_FINDING, megabytes(size), limits.maxFileMb()),
+                    Messages.text("hint." + Limits.FILE_SIZE_FINDING, megabytes(size), limits.maxFileMb())));
         } else {
             SubmissionValidator validator = new SubmissionValidator(master, department.get(),
-                    CollectionRound.collectedYears(rounds, incoming.receivedAt().atZone(zone).toLocalDate()));
-            findings.addAll(read(incoming, validator));
-            findings.addAll(validator.findings());
-            rows = validator.rows();
-            if (!hasErrors(findings) && rows.isEmpty()) {
-                findings.add(Finding.error("no_rows", Messages.text("finding.no_rows"), Messages.text("hint.no_rows")));
+                    CollectionRound.collectedYears(rounds, incoming.receivedAt().atZone(zone).toLocalDate()), limits);
+            ReadReport report = read(incoming, validator);
+            findings.addAll(report.problems());
+            if (report.rowLimitExceeded()) {
+                // the rows streamed before reading stopped are not the file: nothing of them is kept
+                LOG.info("Refused {} from {}: more than {} data rows", LogText.escape(incoming.originalName()),
+                        LogText.escape(incoming.departmentName()), limits.maxRowsPerFile());
+            } else {
+                findings.addAll(validator.allFindings());
+                rows = validator.rows();
+                if (!findings.hasErrors() && rows.isEmpty()) {
+                    findings.add(Finding.error("no_rows", Messages.text("finding.no_rows"),
+                            Messages.text("hint.no_rows")));
+                }
             }
         }
         try (Connection c = database.connect()) {
@@ -112,20 +142,25 @@ public final class SubmissionIngestor {
         }
     }
 
-    private List<Finding> read(IncomingFile incoming, SubmissionValidator validator) throws IOException {
+    private ReadReport read(IncomingFile incoming, SubmissionValidator validator) throws IOException {
         try {
-            ReadReport report = reader.read(incoming.file(), incoming.originalName(), validator);
-            return report.problems();
+            return reader.read(incoming.file(), incoming.originalName(), validator);
         } catch (RuntimeException e) {
             // rejected (and so kept in .error/ and reported) rather than retried forever
             LOG.error("Could not read {} from {}", incoming.originalName(), incoming.departmentName(), e);
-            return List.of(Finding.error("unreadable_file", Messages.text("read.corrupt_file"),
-                    Messages.text("read.corrupt_file.hint")));
+            return new ReadReport(null, null, List.of(), List.of(Finding.error("unreadable_file",
+                    Messages.text("read.corrupt_file"), Messages.text("read.corrupt_file.hint"))));
         }
     }
 
+    /** Size in MB for the receipt, rounded up so that a file just over the limit never shows as at it. */
+    private static String megabytes(long bytes) {
+        return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1024L * 1024L), 1, RoundingMode.UP)
+                .toPlainString();
+    }
+
     private IngestOutcome record(Connection c, IncomingFile incoming, Department department, String sha256,
-                                 long size, List<ResultRow> rows, List<Finding> findings) throws SQLException {
+                                 long size, List<ResultRow> rows, BoundedFindings findings) throws SQLException {
         submissions.lockContent(c, sha256);
         long id = submissions.nextId(c);
         ZonedDateTime received = incoming.receivedAt().atZone(zone);
@@ -136,33 +171,34 @@ public final class SubmissionIngestor {
         Optional<SubmissionRepository.Accepted> earlier = department == null ? Optional.empty()
                 : submissions.findAccepted(c, sha256);
         SubmissionStatus status = earlier.isPresent() ? SubmissionStatus.DUPLICATE
-                : hasErrors(findings) ? SubmissionStatus.REJECTED : SubmissionStatus.ACCEPTED;
+                : findings.hasErrors() ? SubmissionStatus.REJECTED : SubmissionStatus.ACCEPTED;
         String archiveFolder = (status == SubmissionStatus.REJECTED ? ".error/" : ".done/") + DAY.format(received);
-        int errors = (int) findings.stream().filter(Finding::isError).count();
+        int errors = findings.errorCount();
         submissions.insert(c, new SubmissionRepository.NewSubmission(id, receiptNo, incoming.channel(),
                 incoming.originalName(), departmentName, sha256, size, incoming.receivedAt(), status.dbValue(),
                 status == SubmissionStatus.REJECTED ? errors : 0, 0, 0, archiveFolder + "/" + archivedName,
                 earlier.map(SubmissionRepository.Accepted::id).orElse(null)));
         List<ResultChange> changes = List.of();
-        List<Finding> reported = new ArrayList<>(findings);
         if (status == SubmissionStatus.ACCEPTED) {
-            List<StoredFinding> warnings = new ArrayList<>();
-            changes = load(c, id, departmentName, rows, warnings);
-            warnings.forEach(w -> reported.add(w.finding()));
-            List<StoredFinding> all = new ArrayList<>();
-            findings.forEach(f -> all.add(new StoredFinding(f, null, null, null)));
-            all.addAll(warnings);
-            submissions.insertFindings(c, id, all);
-            submissions.updateCounts(c, id, all.size(), rows.size());
+            List<StoredFinding> flags = new ArrayList<>();
+            changes = load(c, id, departmentName, rows, flags);
+            // flags are bounded by the plan's indicators and years (one result row per indicator and year)
+            List<StoredFinding> stored = new ArrayList<>();
+            findings.kept().forEach(f -> stored.add(new StoredFinding(f, null, null, null)));
+            flags.stream().limit(Math.max(0, limits.maxFindingsKept() - stored.size())).forEach(stored::add);
+            flags.forEach(f -> findings.add(f.finding()));
+            submissions.insertFindings(c, id, stored);
+            submissions.updateCounts(c, id, findings.total(), rows.size());
         } else if (status == SubmissionStatus.REJECTED) {
-            submissions.insertFindings(c, id, findings.stream().map(f -> new StoredFinding(f, null, null, null)).toList());
+            submissions.insertFindings(c, id,
+                    findings.kept().stream().map(f -> new StoredFinding(f, null, null, null)).toList());
         }
         Plan contactPlan = contactPlan(rows, department);
         Receipt receipt = new Receipt(receiptNo, status, departmentName, incoming.originalName(), received, changes,
-                reported, earlier.map(SubmissionRepository.Accepted::receiptNo).orElse(null),
+                findings.kept(), earlier.map(SubmissionRepository.Accepted::receiptNo).orElse(null),
                 earlier.map(e -> e.receivedAt().atZone(zone)).orElse(null),
                 contactPlan == null ? Messages.text("receipt.contact_default") : contactPlan.adminDepartment(),
-                incoming.channel());
+                incoming.channel(), findings.errorCount(), findings.otherCount());
         String receiptText = receiptWriter.write(receipt);
         List<String> recipients = incoming.sender() != null ? List.of(incoming.sender())
                 : department == null ? List.of() : department.emails();
@@ -205,13 +241,17 @@ public final class SubmissionIngestor {
     /** The evaluation flags of the rows in this file, placed at their cells for the receipt. */
     private static List<StoredFinding> flagsOfRows(List<Evaluation> evaluations, List<ResultRow> rows,
                                                    String planCode) {
+        // looked up by key, not scanned per row: a plan has an evaluation for every indicator and year
+        Map<ResultKey, List<Evaluation>> byKey = new HashMap<>();
+        for (Evaluation e : evaluations) {
+            byKey.computeIfAbsent(new ResultKey(e.indicatorCode(), e.fiscalYear()), k -> new ArrayList<>()).add(e);
+        }
         List<StoredFinding> found = new ArrayList<>();
         for (ResultRow row : rows) {
             if (!row.planCode().equals(planCode)) {
                 continue;
             }
-            evaluations.stream()
-                    .filter(e -> e.indicatorCode().equals(row.indicatorCode()) && e.fiscalYear() == row.fiscalYear())
+            byKey.getOrDefault(new ResultKey(row.indicatorCode(), row.fiscalYear()), List.of()).stream()
                     .flatMap(e -> e.flags().stream())
                     .forEach(flag -> found.add(new StoredFinding(finding(flag, row), planCode, row.indicatorCode(),
                             row.fiscalYear())));
@@ -241,10 +281,6 @@ public final class SubmissionIngestor {
         return rows.stream().map(ResultRow::planCode).findFirst().flatMap(master::plan)
                 .or(() -> master.planOf(department == null ? null : department.name()))
                 .map(PlanMaster::plan).orElse(null);
-    }
-
-    private static boolean hasErrors(List<Finding> findings) {
-        return findings.stream().anyMatch(Finding::isError);
     }
 
     private static String sha256(IncomingFile incoming) throws IOException {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import jp.reform.collector.domain.Finding;
+import jp.reform.collector.domain.Limits;
 import jp.reform.collector.domain.Messages;
 
 /** The read stage's findings, with their Japanese texts in one place. */
@@ -60,6 +61,10 @@ final class ReadFindings {
 
     static Finding webPageSavedAsExcel() {
         return finding(UNSUPPORTED_FORMAT, "web_page_as_excel");
+    }
+
+    static Finding rowLimit(int maxRows, int rowsSeen) {
+        return finding(Limits.ROWS_FINDING, "row_limit", "%,d".formatted(maxRows), "%,d".formatted(rowsSeen));
     }
 
     static Finding notAWorkbook() {

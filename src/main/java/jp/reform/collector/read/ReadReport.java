@@ -3,6 +3,7 @@ package jp.reform.collector.read;
 import java.util.List;
 
 import jp.reform.collector.domain.Finding;
+import jp.reform.collector.domain.Limits;
 
 /**
  * What reading one file produced besides the rows.
@@ -23,5 +24,10 @@ public record ReadReport(String format, String encoding, List<TableHeader> table
 
     public boolean hasErrors() {
         return problems.stream().anyMatch(Finding::isError);
+    }
+
+    /** Reading stopped at the row limit: the file is refused for that alone. */
+    public boolean rowLimitExceeded() {
+        return problems.stream().anyMatch(f -> Limits.ROWS_FINDING.equals(f.code()));
     }
 }

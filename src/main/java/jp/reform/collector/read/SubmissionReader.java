@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 import jp.reform.collector.domain.Finding;
+import jp.reform.collector.domain.Limits;
+import jp.reform.collector.domain.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,7 @@ public final class SubmissionReader {
     private static final int DEFAULT_HEADER_SEARCH_ROWS = 30;
 
     private final int headerSearchRows;
+    private final int maxRows;
 
     public SubmissionReader() {
         this(DEFAULT_HEADER_SEARCH_ROWS);
@@ -27,15 +30,34 @@ public final class SubmissionReader {
 
     /** @param headerSearchRows how many rows at the top of each sheet may hold the header row */
     public SubmissionReader(int headerSearchRows) {
+        this(headerSearchRows, Limits.DEFAULTS.maxRowsPerFile());
+    }
+
+    /**
+     * @param headerSearchRows how many rows at the top of each sheet may hold the header row
+     * @param maxRows          data rows allowed in one file (all sheets); reading stops at the next one
+     */
+    public SubmissionReader(int headerSearchRows, int maxRows) {
         if (headerSearchRows < 1) {
             throw new IllegalArgumentException("headerSearchRows must be positive: " + headerSearchRows);
         }
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be positive: " + maxRows);
+        }
         this.headerSearchRows = headerSearchRows;
+        this.maxRows = maxRows;
+    }
+
+    /** A reader with the default header search and the file limits of the settings. */
+    public static SubmissionReader withLimits(Limits limits) {
+        return new SubmissionReader(DEFAULT_HEADER_SEARCH_ROWS, limits.maxRowsPerFile());
     }
 
     /**
      * Streams the file's data rows to the handler. Problems (unreadable file, no header, missing required
      * column, undecodable CSV, encrypted workbook …) are returned as ERROR findings, never thrown.
+     * A file with more data rows than allowed is read no further; its one finding says so
+     * ({@link ReadReport#rowLimitExceeded()}), and the rows streamed so far are to be ignored.
      *
      * @param file         the file to read
      * @param originalName the name the department gave it; its extension says the intended format and,
@@ -47,7 +69,7 @@ public final class SubmissionReader {
         Objects.requireNonNull(handler, "handler");
         String name = fileName(originalName == null ? file.getFileName().toString() : originalName);
         FormatDetector.Detection detection = FormatDetector.detect(file, name);
-        TableAssembler assembler = new TableAssembler(headerSearchRows, handler);
+        TableAssembler assembler = new TableAssembler(headerSearchRows, maxRows, handler);
         String encoding = null;
         List<Finding> problems = new ArrayList<>();
         try {
@@ -77,6 +99,12 @@ public final class SubmissionReader {
             LOG.debug("Cause for {}", name, e.getCause());
             problems.addAll(assembler.problems());
             problems.add(e.finding());
+        } catch (RowLimitExceeded e) {
+            LOG.info("Stopped reading {} at sheet {} row {}: more than {} data rows", LogText.escape(name),
+                    LogText.escape(e.sheet()), e.rowNumber(), maxRows);
+            // the file is refused for its size alone: the header problems found so far are left out, as
+            // a partial list would suggest it is all there is
+            problems.add(ReadFindings.rowLimit(maxRows, e.rowsSeen()).at(e.sheet(), e.rowNumber(), null, null));
         } catch (HandlerFailure e) {
             throw e.original();
         }

@@ -15,6 +15,7 @@ import jp.reform.collector.domain.Finding;
 final class TableAssembler implements RowSink {
 
     private final int headerSearchRows;
+    private final int maxRows;
     private final SourceRowHandler handler;
     private final List<TableHeader> tables = new ArrayList<>();
     private final List<Finding> problems = new ArrayList<>();
@@ -23,9 +24,12 @@ final class TableAssembler implements RowSink {
     private HeaderLocator locator;
     private HeaderLocator.LocatedHeader table;
     private Map<String, String> templateMetadata = Map.of();
+    private int dataRows;
 
-    TableAssembler(int headerSearchRows, SourceRowHandler handler) {
+    /** @param maxRows data rows allowed in the whole file; one more stops the reading */
+    TableAssembler(int headerSearchRows, int maxRows, SourceRowHandler handler) {
         this.headerSearchRows = headerSearchRows;
+        this.maxRows = maxRows;
         this.handler = handler;
     }
 
@@ -39,6 +43,11 @@ final class TableAssembler implements RowSink {
     @Override
     public boolean row(int rowNumber, SortedMap<Integer, String> cells) {
         if (table != null) {
+            // every non-blank row below a header counts, also notes in unrecognised columns: it is the
+            // reading, not only the validating, that a huge file makes slow
+            if (!cells.isEmpty() && ++dataRows > maxRows) {
+                throw new RowLimitExceeded(sheet, rowNumber, dataRows);
+            }
             emit(rowNumber, cells);
             return true;
         }

@@ -41,7 +41,7 @@ final class XlsSheetSource {
             try (HSSFWorkbook workbook = new HSSFWorkbook(fs, false)) {
                 readSheets(workbook, sink);
             }
-        } catch (HandlerFailure e) {
+        } catch (HandlerFailure | RowLimitExceeded e) {
             throw e;
         } catch (EncryptedDocumentException e) {
             throw new UnreadableContent(ReadFindings.encrypted(), e);

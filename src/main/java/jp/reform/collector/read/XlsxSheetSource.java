@@ -49,7 +49,7 @@ final class XlsxSheetSource {
         }
         try {
             readSheets(pkg, sink);
-        } catch (HandlerFailure e) {
+        } catch (HandlerFailure | RowLimitExceeded e) {
             throw e;
         } catch (OpenXML4JException | SAXException | ParserConfigurationException | RuntimeException e) {
             throw new UnreadableContent(ReadFindings.corruptFile(), e);

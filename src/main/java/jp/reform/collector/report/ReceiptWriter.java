@@ -3,12 +3,22 @@ package jp.reform.collector.report;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import jp.reform.collector.domain.Finding;
+import jp.reform.collector.domain.Limits;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.domain.Severity;
 import jp.reform.collector.domain.SubmissionStatus;
 
-/** Writes the receipt (受付結果) a department reads: plain Japanese text, every problem with its cell. */
+/**
+ * Writes the receipt (受付結果) a department reads: plain Japanese text, each problem with its cell. It
+ * is also the body of the receipt mail, so it stays short: the first {@value #SHOWN} problems are listed
+ * and the rest counted (all of them, up to the kept maximum, are in the database).
+ */
 public final class ReceiptWriter {
+
+    /** Problems listed in one receipt, errors first. */
+    public static final int SHOWN = 100;
+    /** Characters of a value shown; longer values are cut here (the finding keeps what it holds). */
+    static final int VALUE_CHARS = 100;
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 H時mm分");
     private static final String NL = "\r\n"; // opened in Notepad on Windows
@@ -49,39 +59,67 @@ public final class ReceiptWriter {
             }
         }
         List<Finding> warnings = r.findings().stream().filter(f -> f.severity() != Severity.ERROR).toList();
-        if (!warnings.isEmpty()) {
+        if (r.otherCount() > 0) {
             line(out, "");
-            line(out, Messages.text("receipt.accepted.warnings", warnings.size()));
-            findings(out, warnings, r.sourceName());
+            line(out, Messages.text("receipt.accepted.warnings", count(r.otherCount())));
+            findings(out, warnings, r.otherCount(), SHOWN, r.sourceName());
         }
     }
 
     private void rejected(StringBuilder out, Receipt r) {
         List<Finding> errors = r.findings().stream().filter(Finding::isError).toList();
-        line(out, Messages.text("receipt.rejected.summary", errors.size()));
+        boolean unread = errors.stream().anyMatch(Limits::refusesUnread);
+        line(out, unread ? Messages.text("receipt.rejected.limit")
+                : Messages.text("receipt.rejected.summary", count(r.errorCount())));
         line(out, "");
-        findings(out, errors, r.sourceName());
+        int shown = findings(out, errors, r.errorCount(), SHOWN, r.sourceName());
+        if (r.errorCount() > shown) {
+            line(out, Messages.text("receipt.more.hint"));
+        }
         List<Finding> warnings = r.findings().stream().filter(f -> !f.isError()).toList();
-        if (!warnings.isEmpty()) {
+        if (r.otherCount() > 0) {
             line(out, "");
             line(out, Messages.text("receipt.rejected.warnings"));
-            findings(out, warnings, r.sourceName());
+            findings(out, warnings, r.otherCount(), SHOWN - shown, r.sourceName());
         }
         line(out, "");
         line(out, Messages.text("mail".equals(r.channel()) ? "receipt.rejected.resend.mail" : "receipt.rejected.resend"));
     }
 
-    private void findings(StringBuilder out, List<Finding> findings, String sourceName) {
+    /**
+     * Lists at most {@code room} findings and counts the rest of {@code total}.
+     *
+     * @return how many were listed
+     */
+    private int findings(StringBuilder out, List<Finding> findings, int total, int room, String sourceName) {
         int n = 0;
         for (Finding f : findings) {
+            if (n == room) {
+                break;
+            }
             line(out, (++n) + ". " + place(f, sourceName) + f.message());
             if (f.valueFound() != null && !f.valueFound().isBlank()) {
-                line(out, "   " + Messages.text("receipt.value", f.valueFound().replace("\n", " ")));
+                line(out, "   " + Messages.text("receipt.value", shortened(f.valueFound().replace("\n", " "))));
             }
             if (f.hint() != null && !f.hint().isBlank()) {
                 line(out, "   " + Messages.text("receipt.hint", f.hint()));
             }
         }
+        if (total > n) {
+            line(out, n == 0 ? Messages.text("receipt.more.none", count(total))
+                    : Messages.text("receipt.more", count(total - n), SHOWN));
+        }
+        return n;
+    }
+
+    /** A long value cut to its beginning, with its length, so that one cell cannot swell the receipt. */
+    private static String shortened(String value) {
+        int chars = value.codePointCount(0, value.length());
+        if (chars <= VALUE_CHARS) {
+            return value;
+        }
+        return value.substring(0, value.offsetByCodePoints(0, VALUE_CHARS))
+                + Messages.text("receipt.value.cut", count(chars));
     }
 
     /** 「シート「実績」 12行目 E列」: the cell as Excel shows it; a CSV file has no sheet name to show. */
@@ -100,6 +138,11 @@ public final class ReceiptWriter {
             parts.add(Messages.text("receipt.place.column", f.column()));
         }
         return "[" + String.join(" ", parts) + "] ";
+    }
+
+    /** 20,000 rather than 20000: counts here can be large. */
+    private static String count(int n) {
+        return "%,d".formatted(n);
     }
 
     private static String blankAsDash(String text) {

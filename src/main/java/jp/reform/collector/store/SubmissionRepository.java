@@ -13,6 +13,7 @@ import jp.reform.collector.domain.Finding;
 public final class SubmissionRepository {
 
     private static final SqlStatements SQL = SqlStatements.load("/sql/submissions.sql");
+    private static final int FINDING_BATCH = 500;
 
     /** A submission about to be recorded. */
     public record NewSubmission(long id, String receiptNo, String channel, String sourceName, String department,
@@ -75,15 +76,23 @@ public final class SubmissionRepository {
     public record StoredFinding(Finding finding, String planCode, String indicatorCode, Integer fiscalYear) {
     }
 
+    /** Inserts in batches of {@value #FINDING_BATCH}, so that the driver never holds one huge batch. */
     public void insertFindings(Connection c, long submissionId, List<StoredFinding> findings) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("insertFinding"))) {
+            int pending = 0;
             for (StoredFinding sf : findings) {
                 Finding f = sf.finding();
                 Jdbc.bind(ps, submissionId, f.severity().name(), f.code(), f.sheet(), f.row(), f.column(),
                         f.valueFound(), f.message(), f.hint(), sf.planCode(), sf.indicatorCode(), sf.fiscalYear());
                 ps.addBatch();
+                if (++pending == FINDING_BATCH) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
             }
-            ps.executeBatch();
+            if (pending > 0) {
+                ps.executeBatch();
+            }
         }
     }
 

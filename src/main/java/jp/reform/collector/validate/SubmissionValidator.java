@@ -1,12 +1,13 @@
 package jp.reform.collector.validate;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.reform.collector.domain.BoundedFindings;
 import jp.reform.collector.domain.Finding;
+import jp.reform.collector.domain.Limits;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.domain.Severity;
 import jp.reform.collector.master.Department;
@@ -35,6 +36,9 @@ import jp.reform.collector.read.TemplateMark;
  */
 public final class SubmissionValidator implements SourceRowHandler {
 
+    /** Characters of an over-long cell shown in its finding. */
+    private static final int EXCERPT_CHARS = 30;
+
     private static final List<Field> CONTENT_FIELDS = List.of(Field.ACTUAL, Field.STATUS_TEXT, Field.OUTCOME,
             Field.NEXT_STEPS, Field.SELF_ASSESSMENT);
 
@@ -42,7 +46,8 @@ public final class SubmissionValidator implements SourceRowHandler {
     private final Department submitter;
     private final Map<String, Integer> collectedYears;
     private final Map<String, ResultRow> rows = new LinkedHashMap<>();
-    private final List<Finding> findings = new ArrayList<>();
+    private final BoundedFindings findings;
+    private final int maxCellChars;
     private Integer fiscalYearHint;
 
     /**
@@ -50,9 +55,19 @@ public final class SubmissionValidator implements SourceRowHandler {
      *                       current round); a template for another year of such a plan is refused
      */
     public SubmissionValidator(MasterData master, Department submitter, Map<String, Integer> collectedYears) {
+        this(master, submitter, collectedYears, Limits.DEFAULTS);
+    }
+
+    /**
+     * @param limits how long a cell may be, and how many findings are kept (all are counted)
+     */
+    public SubmissionValidator(MasterData master, Department submitter, Map<String, Integer> collectedYears,
+                               Limits limits) {
         this.master = master;
         this.submitter = submitter;
         this.collectedYears = Map.copyOf(collectedYears);
+        this.findings = new BoundedFindings(limits.maxFindingsKept());
+        this.maxCellChars = limits.maxCellChars();
     }
 
     @Override
@@ -97,6 +112,9 @@ public final class SubmissionValidator implements SourceRowHandler {
         if (!hasContent) {
             return; // a note below the table, or a template row nobody filled in
         }
+        if (hasTooLongCell(row)) {
+            return;
+        }
         if (codeCell == null || JapaneseText.isEmpty(codeCell.text())) {
             error(codeCell != null ? codeCell : firstCell(row), "missing_code");
             return;
@@ -135,6 +153,37 @@ public final class SubmissionValidator implements SourceRowHandler {
         checked.ifPresent(r -> addUnlessDuplicate(r, codeCell));
     }
 
+    /**
+     * A cell longer than the limit is refused where it stands, never cut to fit: a cut text would be
+     * stored as if the department had written it. Its finding shows only the beginning of it.
+     */
+    private boolean hasTooLongCell(SourceRow row) {
+        boolean found = false;
+        for (Map.Entry<Field, SourceCell> entry : row.cells().entrySet()) {
+            SourceCell cell = entry.getValue();
+            String text = cell.text();
+            if (text.length() <= maxCellChars) {
+                continue;
+            }
+            int chars = text.codePointCount(0, text.length());
+            if (chars > maxCellChars) {
+                found = true;
+                Object[] args = {entry.getKey().label(), "%,d".formatted(chars), "%,d".formatted(maxCellChars)};
+                findings.add(Severity.ERROR, () -> new Finding(Severity.ERROR, Limits.CELL_CHARS_FINDING,
+                        cell.sheet(), cell.row(), cell.column(), beginning(text),
+                        Messages.text("finding." + Limits.CELL_CHARS_FINDING, args),
+                        Messages.text("hint." + Limits.CELL_CHARS_FINDING, args)));
+            }
+        }
+        return found;
+    }
+
+    /** The first characters of an over-long text, enough for the department to find the cell. */
+    private static String beginning(String text) {
+        int end = text.offsetByCodePoints(0, Math.min(EXCERPT_CHARS, text.codePointCount(0, text.length())));
+        return text.substring(0, end) + "…";
+    }
+
     private Optional<Integer> fiscalYear(SourceRow row) {
         SourceCell cell = row.cell(Field.FISCAL_YEAR);
         if (cell == null || JapaneseText.isEmpty(cell.text())) {
@@ -171,7 +220,7 @@ public final class SubmissionValidator implements SourceRowHandler {
                 : actualCell.text().strip();
         BigDecimal actualValue = null;
         boolean approximate = false;
-        int errorsBefore = errorCount();
+        int errorsBefore = findings.errorCount();
         if (actualText != null && expectsNumber(indicator, target)) {
             Optional<Quantity> quantity = NumberParser.parse(actualText);
             if (quantity.isEmpty()) {
@@ -196,7 +245,7 @@ public final class SubmissionValidator implements SourceRowHandler {
                 error(assessmentCell, "invalid_assessment");
             }
         }
-        if (errorCount() > errorsBefore) {
+        if (findings.errorCount() > errorsBefore) {
             return Optional.empty();
         }
         SourceCell anchor = actualCell != null ? actualCell : row.cell(Field.INDICATOR_CODE);
@@ -225,7 +274,8 @@ public final class SubmissionValidator implements SourceRowHandler {
         if (earlier == null) {
             rows.put(key, result);
         } else if (earlier.sameContentAs(result)) {
-            findings.add(finding(Severity.WARNING, codeCell, "duplicate_row", earlier.sheet(), earlier.row()));
+            findings.add(Severity.WARNING,
+                    () -> finding(Severity.WARNING, codeCell, "duplicate_row", earlier.sheet(), earlier.row()));
         } else {
             error(codeCell, "duplicate_conflict", earlier.sheet(), earlier.row());
         }
@@ -240,12 +290,8 @@ public final class SubmissionValidator implements SourceRowHandler {
         return cell != null ? cell : fallback;
     }
 
-    private int errorCount() {
-        return (int) findings.stream().filter(Finding::isError).count();
-    }
-
     private void error(SourceCell cell, String code, Object... args) {
-        findings.add(finding(Severity.ERROR, cell, code, args));
+        findings.add(Severity.ERROR, () -> finding(Severity.ERROR, cell, code, args));
     }
 
     private static Finding finding(Severity severity, SourceCell cell, String code, Object... args) {
@@ -258,11 +304,17 @@ public final class SubmissionValidator implements SourceRowHandler {
         return List.copyOf(rows.values());
     }
 
+    /** The findings kept (errors first, at most the limit's number). */
     public List<Finding> findings() {
-        return List.copyOf(findings);
+        return findings.kept();
+    }
+
+    /** The findings kept and the count of all, also of those not kept. */
+    public BoundedFindings allFindings() {
+        return findings;
     }
 
     public boolean hasErrors() {
-        return findings.stream().anyMatch(Finding::isError);
+        return findings.hasErrors();
     }
 }
