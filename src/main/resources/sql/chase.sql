@@ -1,6 +1,8 @@
 -- What the overnight run chases and reports.
 
 -- Expected results (a target is set for the year) that are missing or incomplete, per responsible department.
+-- A baseline year (現状値の把握) sets no target but its value is still asked for, as the base of next year's
+-- relative target; never its self-assessment (the evaluation raises no assessment_missing there).
 -- name: outstanding
 select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.flags,
        r.actual_value is null as no_actual, coalesce(btrim(r.status_text), '') = '' as no_status,
@@ -11,7 +13,7 @@ select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.fla
   left join target t on t.plan_code = e.plan_code and t.indicator_code = e.indicator_code
                     and t.fiscal_year = e.fiscal_year
   left join result r on r.result_id = e.result_id
- where e.plan_code = ? and e.fiscal_year = ? and i.active and e.target_set
+ where e.plan_code = ? and e.fiscal_year = ? and i.active and (e.target_set or t.target_kind = 'baseline')
    and e.flags && array['missing', 'incomplete', 'assessment_missing']
  order by d.department_name, i.sort_order
 

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.domain.Severity;
 import jp.reform.collector.domain.StoredResult;
@@ -22,13 +20,13 @@ import jp.reform.collector.normalise.SelfAssessment;
  * Achievement rate and grade as the committee reports them (DOMAIN.md, "Evaluation rules"):
  * higher is better → actual / target, lower is better → target / actual; target 0 (higher) is achieved
  * whenever actual ≥ 0 and actual 0 (lower) is achieved, both without a rate; grades on the unrounded
- * rate against the plan's thresholds; milestones by the department's self-assessment.
+ * rate against the plan's thresholds; milestones by the department's self-assessment. A baseline year
+ * (現状値の把握) is not graded, but its value is still asked for: it is the base of next year's relative target.
  */
 public final class AchievementEvaluator {
 
     private static final MathContext PRECISION = MathContext.DECIMAL64;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private static final Pattern RELATIVE_INCREASE = Pattern.compile("(\\d+(?:\\.\\d+)?)%増");
 
     private final PlausibilityChecker plausibility = new PlausibilityChecker();
 
@@ -52,7 +50,7 @@ public final class AchievementEvaluator {
         List<Flag> flags = new ArrayList<>();
         Long resultId = result == null ? null : result.resultId();
         if (result == null) {
-            if (target.isSet()) {
+            if (target.isSet() || target.isBaseline()) {
                 flags.add(flag("missing", Severity.WARNING));
             }
             return new Evaluation(plan.code(), indicator.code(), year, target.isSet(), target.value(), null, null,
@@ -68,7 +66,7 @@ public final class AchievementEvaluator {
             return new Evaluation(plan.code(), indicator.code(), year, false, null, resultId, null, null, flags);
         }
         BigDecimal effectiveTarget = effectiveTarget(target, previousYear).orElse(null);
-        if ("relative_increase".equals(target.kind()) && effectiveTarget == null) {
+        if (target.isRelative() && effectiveTarget == null) {
             flags.add(flag("relative_base_missing", Severity.INFO));
         }
         SelfAssessment assessment = result.selfAssessment();
@@ -132,18 +130,15 @@ public final class AchievementEvaluator {
                 || assessment == SelfAssessment.NOT_ACHIEVED && byNumbers == Grade.ACHIEVED;
     }
 
+    /** 5%増 → last year's actual × 1.05, 5%減 → × 0.95 (the loader has checked 減 only on lower is better). */
     private static Optional<BigDecimal> effectiveTarget(Target target, StoredResult previousYear) {
         if ("absolute".equals(target.kind())) {
             return Optional.of(target.value());
         }
-        if ("relative_increase".equals(target.kind()) && previousYear != null && previousYear.actualValue() != null) {
-            Matcher m = RELATIVE_INCREASE.matcher(JapaneseText.nfkc(target.text()));
-            if (m.find()) {
-                BigDecimal factor = BigDecimal.ONE.add(new BigDecimal(m.group(1)).movePointLeft(2));
-                return Optional.of(previousYear.actualValue().multiply(factor));
-            }
+        if (previousYear == null || previousYear.actualValue() == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return target.relativeChange().map(change -> previousYear.actualValue().multiply(change.factor()));
     }
 
     private static Flag flag(String code, Severity severity) {

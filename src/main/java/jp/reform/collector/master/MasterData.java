@@ -12,8 +12,15 @@ public final class MasterData {
     private final Map<String, PlanMaster> plans = new LinkedHashMap<>();
     private final Map<String, Department> departments = new LinkedHashMap<>();
     private final Map<String, Department> departmentsByAnyName = new LinkedHashMap<>();
+    private final List<String> warnings;
 
     public MasterData(List<PlanMaster> plans, List<Department> departments) {
+        this(plans, departments, List.of());
+    }
+
+    /** @param warnings what loaded but deserves a look, one line each (logged at start by the loader) */
+    public MasterData(List<PlanMaster> plans, List<Department> departments, List<String> warnings) {
+        this.warnings = List.copyOf(warnings);
         plans.forEach(p -> this.plans.put(p.plan().code(), p));
         for (Department department : departments) {
             this.departments.put(department.name(), department);
@@ -24,6 +31,11 @@ public final class MasterData {
 
     private static String nameKey(String name) {
         return JapaneseText.withoutSpaces(JapaneseText.nfkc(name));
+    }
+
+    /** Former department names and generic entries (関係各課) read from the plans, one line per plan and name. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     public List<PlanMaster> plans() {

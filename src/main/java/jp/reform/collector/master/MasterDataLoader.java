@@ -14,25 +14,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.reform.collector.normalise.JapaneseText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads config/departments.csv and config/plans/&lt;plan_code&gt;/ (plan, structure, actions, indicators,
  * targets) and checks them. Any problem stops with a {@link MasterDataException} naming file and line.
+ * What loads but deserves a look (a former department name, 関係各課) is logged once per plan and name.
  */
 public final class MasterDataLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MasterDataLoader.class);
 
     private static final Set<String> LEVELS = Set.of("goal", "area", "initiative");
     private static final Set<String> VALUE_KINDS = Set.of("numeric", "qualitative", "mixed");
     private static final Set<String> DIRECTIONS = Set.of("higher_is_better", "lower_is_better");
-    private static final Set<String> TARGET_KINDS = Set.of("absolute", "milestone", "relative_increase", "none");
+    private static final Set<String> TARGET_KINDS = Set.of("absolute", "milestone", "relative_increase",
+            "relative_decrease", "baseline", "none");
     private static final Set<String> GRADINGS = Set.of("rate", "self_assessment");
     private static final Pattern PLAN_YEAR_COLUMN = Pattern.compile("plan_(\\d{4})");
-    private static final Pattern RELATIVE_INCREASE = Pattern.compile("\\d+(?:\\.\\d+)?%増");
 
     public MasterData load(Path configDir) {
         List<Department> departments = loadDepartments(configDir.resolve("departments.csv"));
-        Set<String> departmentNames = new HashSet<>();
-        departments.forEach(d -> departmentNames.add(d.name()));
+        DepartmentNames departmentNames = new DepartmentNames(departments);
+        List<String> warnings = new ArrayList<>();
         Path plansDir = configDir.resolve("plans");
         if (!Files.isDirectory(plansDir)) {
             throw new MasterDataException(plansDir, "folder not found: each plan needs config/plans/<plan_code>/");
@@ -40,7 +45,9 @@ public final class MasterDataLoader {
         List<PlanMaster> plans = new ArrayList<>();
         try (Stream<Path> folders = Files.list(plansDir)) {
             for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
-                plans.add(loadPlan(folder, departmentNames));
+                PlanMaster plan = loadPlan(folder, departmentNames);
+                plans.add(plan);
+                warnings.addAll(departmentNames.drainWarnings(plan.plan().code()));
             }
         } catch (IOException e) {
             throw new MasterDataException(plansDir, "cannot list plans: " + e.getMessage());
@@ -48,7 +55,8 @@ public final class MasterDataLoader {
         if (plans.isEmpty()) {
             throw new MasterDataException(plansDir, "no plan folder found");
         }
-        return new MasterData(plans, departments);
+        warnings.forEach(LOG::warn);
+        return new MasterData(plans, departments, warnings);
     }
 
     List<Department> loadDepartments(Path file) {
@@ -81,14 +89,14 @@ public final class MasterDataLoader {
         return all;
     }
 
-    PlanMaster loadPlan(Path folder, Set<String> departmentNames) {
+    PlanMaster loadPlan(Path folder, DepartmentNames departmentNames) {
         Plan plan = readPlan(folder.resolve("plan.csv"), folder.getFileName().toString());
         List<PlanNode> nodes = readStructure(folder.resolve("structure.csv"));
         Map<String, PlanNode> nodesByCode = new LinkedHashMap<>();
         nodes.forEach(n -> nodesByCode.put(n.code(), n));
         Path actionsFile = folder.resolve("actions.csv");
         List<PlanAction> actions = CsvTable.exists(actionsFile)
-                ? readActions(actionsFile, nodesByCode, plan) : List.of();
+                ? readActions(actionsFile, nodesByCode, plan, departmentNames) : List.of();
         List<Indicator> indicators = readIndicators(folder.resolve("indicators.csv"), nodesByCode, departmentNames);
         Map<String, Indicator> indicatorsByCode = new LinkedHashMap<>();
         indicators.forEach(i -> indicatorsByCode.put(i.code(), i));
@@ -161,7 +169,8 @@ public final class MasterDataLoader {
         return List.copyOf(nodes.values());
     }
 
-    private List<PlanAction> readActions(Path file, Map<String, PlanNode> nodes, Plan plan) {
+    private List<PlanAction> readActions(Path file, Map<String, PlanNode> nodes, Plan plan,
+                                         DepartmentNames departmentNames) {
         CsvTable table = CsvTable.read(file, "initiative_code", "action_no", "text", "departments");
         List<PlanAction> actions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -179,12 +188,13 @@ public final class MasterDataLoader {
                     yearly.put(Integer.parseInt(m.group(1)), value.strip());
                 }
             });
-            actions.add(new PlanAction(initiative, number, row.required("text"), row.list("departments"), yearly));
+            List<String> departments = departmentNames.resolve(row, "departments", "department");
+            actions.add(new PlanAction(initiative, number, row.required("text"), departments, yearly));
         }
         return actions;
     }
 
-    private List<Indicator> readIndicators(Path file, Map<String, PlanNode> nodes, Set<String> departmentNames) {
+    private List<Indicator> readIndicators(Path file, Map<String, PlanNode> nodes, DepartmentNames departmentNames) {
         CsvTable table = CsvTable.read(file, "indicator_code", "initiative_code", "name", "unit", "value_kind",
                 "direction", "cumulative", "responsible_departments");
         Map<String, Indicator> indicators = new LinkedHashMap<>();
@@ -202,16 +212,11 @@ public final class MasterDataLoader {
             oneOf(row, "direction", direction, DIRECTIONS);
             String cumulative = row.required("cumulative");
             oneOf(row, "cumulative", cumulative, Set.of("true", "false"));
-            List<String> departments = row.list("responsible_departments");
-            if (departments.isEmpty()) {
+            if (row.list("responsible_departments").isEmpty()) {
                 throw row.fail("indicator " + code + " has no responsible_departments");
             }
-            for (String department : departments) {
-                if (!departmentNames.contains(department)) {
-                    throw row.fail("responsible department " + department
-                            + " is not in config/departments.csv (use its current name)");
-                }
-            }
+            // empty when only 関係各課 is written: accepted with a warning, and then nobody is chased for it
+            List<String> departments = departmentNames.resolve(row, "responsible_departments", "responsible department");
             BigDecimal min = optionalNumber(row, "min_value");
             BigDecimal max = optionalNumber(row, "max_value");
             if (min != null && max != null && min.compareTo(max) > 0) {
@@ -256,6 +261,9 @@ public final class MasterDataLoader {
             if (indicator.isQualitative() && value != null) {
                 throw row.fail("qualitative indicator " + code + " cannot have a numeric target");
             }
+            if (kind.startsWith("relative_")) {
+                checkRelative(row, indicator, kind, text);
+            }
             if (targets.putIfAbsent(code + "@" + year, new Target(code, year, text, value, kind)) != null) {
                 throw row.fail("target of " + code + " for " + year + " appears twice");
             }
@@ -263,15 +271,49 @@ public final class MasterDataLoader {
         return List.copyOf(targets.values());
     }
 
-    /** Plans without a target_kind column (Atsugi): a number is absolute, a dash is none, text a milestone. */
+    /**
+     * Plans without a target_kind column (Atsugi): 現状値の把握 and the like is a baseline year, a number is
+     * absolute, a dash is none, 5%増 / 5%減 is relative, any other text a milestone.
+     */
     static String inferKind(String text, BigDecimal value) {
+        if (TargetText.isBaseline(text)) {
+            return "baseline"; // before the number, so that a value given with it is refused, not graded
+        }
         if (value != null) {
             return "absolute";
         }
         if (text == null || JapaneseText.isEmpty(text)) {
             return "none";
         }
-        return RELATIVE_INCREASE.matcher(JapaneseText.nfkc(text)).find() ? "relative_increase" : "milestone";
+        return TargetText.relativeChange(text).map(TargetText.RelativeChange::kind).orElse("milestone");
+    }
+
+    /**
+     * A relative target must say by how much, in the direction its kind says, and that direction must be the
+     * indicator's better one: 「5%減」 on a higher-is-better indicator could mean a falling value is wanted
+     * (then the direction is wrong) or a reduction rate of 5% (then the target is absolute). We do not guess.
+     */
+    private static void checkRelative(CsvTable.Row row, Indicator indicator, String kind, String text) {
+        TargetText.RelativeChange change = TargetText.relativeChange(text).orElseThrow(() -> row.fail(
+                "a " + kind + " target needs a rate in target_text, such as 5%増 or 5%減(前年度比); found "
+                        + (text == null ? "nothing" : "「" + text + "」")));
+        if (!change.kind().equals(kind)) {
+            throw row.fail("target_kind " + kind + " contradicts target_text 「" + text + "」, which is "
+                    + change.kind());
+        }
+        if (indicator.isQualitative()) {
+            throw row.fail("qualitative indicator " + indicator.code() + " cannot have a relative target 「" + text
+                    + "」: it reports no number to compare with last year's");
+        }
+        if (change.decrease() != indicator.lowerIsBetter()) {
+            String wants = change.decrease() ? "a decrease" : "an increase";
+            String direction = indicator.lowerIsBetter() ? "lower_is_better" : "higher_is_better";
+            String other = indicator.lowerIsBetter() ? "higher_is_better" : "lower_is_better";
+            throw row.fail("target 「" + text + "」 of " + indicator.code() + " asks for " + wants
+                    + " of last year's actual, but the indicator is " + direction + " in indicators.csv: set its "
+                    + "direction to " + other + " if the reported value should " + (change.decrease() ? "fall" : "rise")
+                    + ", or write the target as a number (target_value) if it is meant as a level");
+        }
     }
 
     private static void requireInitiative(CsvTable.Row row, String code, Map<String, PlanNode> nodes) {

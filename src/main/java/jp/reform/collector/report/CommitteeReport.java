@@ -30,8 +30,8 @@ public record CommitteeReport(String planCode, String planName, String municipal
     /**
      * One indicator. classification: the area (項目) it belongs to, e.g. 「(1) 職員の能力向上」; initiative:
      * the 取組項目 title; actions: the 取組内容 texts (①②… joined by line breaks); ratePercent: the rate
-     * rounded to a whole percent, null where undefined; grade: 達成 / 概ね達成 / 未達成 / 未提出 or null
-     * when no target is set that year.
+     * rounded to a whole percent, null where undefined; grade: 達成 / 概ね達成 / 未達成 / 未提出, 未設定 in a
+     * baseline year (現状値の把握), or null when no target is set that year.
      */
     public record IndicatorLine(String goalCode, String goalTitle, String classification, String initiative,
                                 String actions, String departments, String indicatorCode, String indicatorName,

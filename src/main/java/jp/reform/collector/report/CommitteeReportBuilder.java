@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jp.reform.collector.domain.Messages;
 import jp.reform.collector.master.Indicator;
 import jp.reform.collector.master.PlanAction;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.master.PlanNode;
+import jp.reform.collector.master.Target;
 import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.ReportQueries;
@@ -47,8 +49,9 @@ public final class CommitteeReportBuilder {
             var target = plan.target(indicator.code(), fiscalYear);
             lines.add(new CommitteeReport.IndicatorLine(goal.code(), goal.title(), area.title(), initiative.title(),
                     actions(plan, initiative.code()), String.join("・", indicator.departments()), indicator.code(),
-                    indicator.name(), indicator.unit(), target.isSet() ? target.text() : "－", d.actualText(),
-                    d.ratePercent(), d.grade(), d.statusText(), d.outcomeText(), d.nextStepsText()));
+                    indicator.name(), indicator.unit(), target.isSet() || target.isBaseline() ? target.text() : "－",
+                    d.actualText(), d.ratePercent(), grade(d, target), d.statusText(), d.outcomeText(),
+                    d.nextStepsText()));
         }
         List<CommitteeReport.FlagLine> flags = new ArrayList<>();
         try (Connection c = database.connect()) {
@@ -64,6 +67,11 @@ public final class CommitteeReportBuilder {
         }
         return new CommitteeReport(code, plan.plan().name(), plan.plan().municipality(), plan.plan().adminDepartment(),
                 fiscalYear, asOf, summary, lines, flags);
+    }
+
+    /** A baseline year reads 未設定 (no target set), as the city's report prints it; not 未提出. */
+    private static String grade(DetailRow d, Target target) {
+        return d.grade() == null && target.isBaseline() ? Messages.text("grade.not_set") : d.grade();
     }
 
     /** The initiative's 取組内容, numbered ①② as in the plan. */

@@ -3,6 +3,7 @@ package jp.reform.collector.report;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import jp.reform.collector.domain.Messages;
 import jp.reform.collector.store.ReportQueries.StatusRow;
 import jp.reform.collector.store.ReportQueries.SummaryRow;
 import org.apache.commons.csv.CSVFormat;
@@ -39,6 +40,7 @@ public final class TableFormatter {
     public String statusCsv(List<StatusRow> rows) {
         List<List<String>> records = new ArrayList<>();
         for (StatusRow r : rows) {
+            // canonical: a baseline year has neither target nor grade, as for any year without a target
             records.add(List.of(r.indicatorCode(), nz(r.departments()), target(r), actual(r),
                     r.ratePercent() == null ? "" : plain(r.ratePercent()), nz(r.grade()), nz(r.flags())));
         }
@@ -48,11 +50,18 @@ public final class TableFormatter {
     public String statusTable(List<StatusRow> rows) {
         List<List<String>> records = new ArrayList<>();
         for (StatusRow r : rows) {
-            records.add(List.of(r.indicatorCode(), nz(r.departments()), withUnit(target(r), r),
+            // for people, as the city's report prints it: 現状値の把握 as the target, 未設定 as the grade
+            boolean baseline = isBaseline(r);
+            records.add(List.of(r.indicatorCode(), nz(r.departments()),
+                    baseline ? nz(r.targetText()) : withUnit(target(r), r),
                     withUnit(actual(r), r), r.ratePercent() == null ? "－" : plain(r.ratePercent()) + "%",
-                    r.grade() == null ? "－" : r.grade(), nz(r.flags())));
+                    r.grade() != null ? r.grade() : baseline ? Messages.text("grade.not_set") : "－", nz(r.flags())));
         }
         return table(List.of("指標コード", "担当課", "目標", "実績", "達成率", "判定", "確認事項"), records);
+    }
+
+    private static boolean isBaseline(StatusRow r) {
+        return r.grade() == null && "baseline".equals(r.targetKind());
     }
 
     private static String target(StatusRow r) {

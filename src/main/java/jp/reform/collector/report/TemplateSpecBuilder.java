@@ -47,7 +47,8 @@ public final class TemplateSpecBuilder {
             DetailRow previous = lastYear.get(indicator.code());
             boolean hasSubmission = submitted != null && (submitted.actualText() != null || submitted.statusText() != null);
             lines.add(new TemplateSpec.Line(indicator.code(), indicator.name(), indicator.unit(),
-                    target.isSet() ? target.text() : "－",
+                    // 現状値の把握 tells the department to report the measured value
+                    target.isSet() || target.isBaseline() ? target.text() : "－",
                     previous != null && previous.actualText() != null ? previous.actualText()
                             : fiscalYear - 1 < plan.plan().fyFrom() ? indicator.baselineText() : null,
                     numeric, numeric ? PlausibilityChecker.lowerBound(indicator) : null,

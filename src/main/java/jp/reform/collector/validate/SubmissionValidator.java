@@ -255,11 +255,11 @@ public final class SubmissionValidator implements SourceRowHandler {
                 assessment, assessmentText, anchor.sheet(), anchor.row(), anchor.column()));
     }
 
-    /** Numeric indicators always; mixed ones in years whose target is a number. */
+    /** Numeric indicators always; mixed ones in years whose target is a number, relative, or a baseline to measure. */
     private static boolean expectsNumber(Indicator indicator, Target target) {
         return switch (indicator.valueKind()) {
             case "numeric" -> true;
-            case "mixed" -> "absolute".equals(target.kind()) || "relative_increase".equals(target.kind());
+            case "mixed" -> "absolute".equals(target.kind()) || target.isRelative() || target.isBaseline();
             default -> false;
         };
     }

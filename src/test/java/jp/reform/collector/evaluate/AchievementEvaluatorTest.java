@@ -159,6 +159,60 @@ class AchievementEvaluatorTest {
     }
 
     @Test
+    void aBaselineYearIsNotGradedNotCountedAndNotAskedForASelfAssessment() {
+        PlanMaster p = plan("rate", indicator("X", "%", "numeric", false, false, null),
+                new Target("X", FY, "現状値の把握", null, "baseline"));
+        Indicator indicator = p.indicators().get(0);
+        Evaluation measured = evaluate(p, "63.5", null);
+        assertThat(measured.targetSet()).isFalse();
+        assertThat(measured.grade()).isNull();
+        assertThat(measured.rate()).isNull();
+        assertThat(measured.resultId()).isNotNull();
+        assertThat(measured.flags()).isEmpty();
+        // not submitted yet: the value is still owed (flag missing), but the year is no 未提出 in the table
+        Evaluation owed = evaluator.evaluate(p, indicator, FY, null, null);
+        assertThat(owed.grade()).isNull();
+        assertThat(owed.targetSet()).isFalse();
+        assertThat(owed.hasFlag("missing")).isTrue();
+        // a result without its number is incomplete, whatever self-assessment it carries
+        Evaluation withoutValue = evaluate(p, null, SelfAssessment.ACHIEVED);
+        assertThat(withoutValue.hasFlag("incomplete")).isTrue();
+        assertThat(withoutValue.hasFlag("assessment_missing")).isFalse();
+        assertThat(withoutValue.grade()).isNull();
+    }
+
+    @Test
+    void theBaselineYearsValueIsTheBaseOfNextYearsRelativeTarget() {
+        PlanMaster p = plan("rate", indicator("X", "%", "numeric", false, false, null),
+                new Target("X", FY - 1, "現状値の把握", null, "baseline"),
+                new Target("X", FY, "前年度比5%増", null, "relative_increase"));
+        Evaluation e = evaluator.evaluate(p, p.indicators().get(0), FY, result("X", FY, "63", null),
+                result("X", FY - 1, "60", null));
+        assertThat(e.effectiveTarget()).isEqualByComparingTo("63.00");
+        assertThat(e.grade()).isEqualTo(Grade.ACHIEVED);
+    }
+
+    @Test
+    void decreaseTargetsAreLastYearsActualTimes095GradedLowerIsBetter() {
+        PlanMaster overtime = plan("rate", indicator("X", "時間", "numeric", true, false, null),
+                new Target("X", FY, "5%減(前年度比)", null, "relative_decrease"));
+        Indicator indicator = overtime.indicators().get(0);
+        StoredResult lastYear = result("X", FY - 1, "200", null);
+        Evaluation reached = evaluator.evaluate(overtime, indicator, FY, result("X", FY, "190", null), lastYear);
+        assertThat(reached.effectiveTarget()).isEqualByComparingTo("190");
+        assertThat(reached.rate()).isEqualByComparingTo("100");
+        assertThat(reached.grade()).isEqualTo(Grade.ACHIEVED);
+        // 190 / 200: fell 5% short of the reduction, still within 80% of the target
+        Evaluation missed = evaluator.evaluate(overtime, indicator, FY, result("X", FY, "200", null), lastYear);
+        assertThat(missed.rate()).isEqualByComparingTo("95");
+        assertThat(missed.grade()).isEqualTo(Grade.MOSTLY_ACHIEVED);
+        Evaluation noBase = evaluator.evaluate(overtime, indicator, FY,
+                result("X", FY, "180", SelfAssessment.ACHIEVED), null);
+        assertThat(noBase.hasFlag("relative_base_missing")).isTrue();
+        assertThat(noBase.grade()).isEqualTo(Grade.ACHIEVED);
+    }
+
+    @Test
     void outOfRangeAndImplausibleValuesAreFlagged() {
         PlanMaster percent = plan("rate", indicator("X", "%", "numeric", false, false, new BigDecimal("60")), target("64"));
         assertThat(evaluate(percent, "104", null).hasFlag("out_of_range")).isTrue();

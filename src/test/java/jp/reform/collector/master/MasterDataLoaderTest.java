@@ -106,6 +106,126 @@ class MasterDataLoaderTest {
     }
 
     @Test
+    void bundledPlansNameTwoFormerDepartmentsInTheirActionsOneWarningEach() {
+        MasterData master = load();
+        PlanMaster atsugi = master.plan("atsugi-7-2").orElseThrow();
+        assertThat(atsugi.actions()).filteredOn(a -> a.initiativeCode().equals("I-3-イ") && a.number() == 1)
+                .singleElement().satisfies(a -> assertThat(a.departments()).containsExactly("DX推進課"));
+        assertThat(master.warnings()).containsExactly(
+                "Plan atsugi-7-2: department 情報政策課 is a former name, read as DX推進課 (actions.csv:24, 26, 29)",
+                "Plan atsugi-7-2: department 教育施設課 is a former name, read as 学校施設課 (actions.csv:45)");
+    }
+
+    // --- baseline years and relative targets (DOMAIN.md, "Baseline years", "Relative targets") ---
+
+    @Test
+    void baselineYearsAreRecognisedFromTheTextAndSetNoTarget() throws IOException {
+        replaceIn("plans/atsugi-7-2/targets.csv", "I-1-ア-2,2024,5 グループ,5", "I-1-ア-2,2024,現状値の把握（R6）,");
+        PlanMaster atsugi = load().plan("atsugi-7-2").orElseThrow();
+        Target target = atsugi.target("I-1-ア-2", 2024);
+        assertThat(target.kind()).isEqualTo("baseline");
+        assertThat(target.isBaseline()).isTrue();
+        assertThat(target.isSet()).isFalse();
+        assertThat(target.text()).isEqualTo("現状値の把握（R6）");
+    }
+
+    @Test
+    void aBaselineYearWithANumberIsRefused() throws IOException {
+        replaceIn("plans/atsugi-7-2/targets.csv", "I-1-ア-2,2024,5 グループ,5", "I-1-ア-2,2024,現状値の把握,4");
+        assertThatThrownBy(this::load).hasMessageContaining("targets.csv:5")
+                .hasMessageContaining("target_value 4 is given for a baseline target");
+    }
+
+    @Test
+    void decreaseTargetOnALowerIsBetterIndicatorLoads() throws IOException {
+        replaceIn("plans/atsugi-7-2/targets.csv", "I-3-ア-1,2025,175 時間,175", "I-3-ア-1,2025,5%減(前年度比),");
+        Target target = load().plan("atsugi-7-2").orElseThrow().target("I-3-ア-1", 2025);
+        assertThat(target.kind()).isEqualTo("relative_decrease");
+        assertThat(target.relativeChange().orElseThrow().factor()).isEqualByComparingTo("0.95");
+    }
+
+    @Test
+    void decreaseTargetOnAHigherIsBetterIndicatorStopsTheStart() throws IOException {
+        replaceIn("plans/atsugi-7-2/targets.csv", "I-1-ア-2,2025,5 グループ,5", "I-1-ア-2,2025,5%減(前年度比),");
+        assertThatThrownBy(this::load).isInstanceOf(MasterDataException.class)
+                .hasMessageContaining("targets.csv:6")
+                .hasMessageContaining("target 「5%減(前年度比)」 of I-1-ア-2 asks for a decrease of last year's actual, "
+                        + "but the indicator is higher_is_better in indicators.csv");
+    }
+
+    @Test
+    void increaseTargetOnALowerIsBetterIndicatorStopsTheStart() throws IOException {
+        replaceIn("plans/atsugi-7-2/targets.csv", "I-3-イ-3,2025,9.2fm,9.2", "I-3-イ-3,2025,前年度比5%増,");
+        assertThatThrownBy(this::load).hasMessageContaining("targets.csv:57")
+                .hasMessageContaining("asks for an increase of last year's actual, but the indicator is lower_is_better");
+    }
+
+    @Test
+    void targetKindThatContradictsItsTextOrHasNoRateIsRefused() throws IOException {
+        Path targets = config.resolve("plans/minamialps-5/targets.csv");
+        String text = Files.readString(targets);
+        assertThat(text).contains(",実施事業3%増加,,relative_increase");
+        Files.writeString(targets, text.replaceFirst(",実施事業3%増加,,relative_increase", ",実施事業3%減少,,relative_increase"));
+        assertThatThrownBy(this::load).hasMessageContaining("targets.csv:57")
+                .hasMessageContaining("target_kind relative_increase contradicts target_text 「実施事業3%減少」");
+        Files.writeString(targets, text.replaceFirst(",実施事業3%増加,,relative_increase", ",実施事業を増加,,relative_increase"));
+        assertThatThrownBy(this::load).hasMessageContaining("needs a rate in target_text");
+    }
+
+    // --- department names in plans written before a reorganisation ---
+
+    @Test
+    void formerNameInResponsibleDepartmentsResolvesWithOneWarning() throws IOException {
+        // I-3-イ-1 and I-3-ウ-1 as the plan (000) wrote them, and once more with the current name beside it
+        replaceIn("plans/atsugi-7-2/indicators.csv", ",－,,DX推進課,", ",－,,情報政策課,");
+        replaceIn("plans/atsugi-7-2/indicators.csv", ",67,67,DX推進課,", ",67,67,情報政策課|DX推進課,");
+        MasterData master = load();
+        PlanMaster atsugi = master.plan("atsugi-7-2").orElseThrow();
+        assertThat(atsugi.indicator("I-3-イ-1").orElseThrow().departments()).containsExactly("DX推進課");
+        assertThat(atsugi.indicator("I-3-ウ-1").orElseThrow().departments()).containsExactly("DX推進課");
+        assertThat(master.warnings()).filteredOn(w -> w.contains("情報政策課")).containsExactly(
+                "Plan atsugi-7-2: department 情報政策課 is a former name, read as DX推進課 "
+                        + "(actions.csv:24, 26, 29; indicators.csv:18, 21)");
+    }
+
+    @Test
+    void genericEntriesAreNoDepartmentWithAWarning() throws IOException {
+        replaceIn("plans/atsugi-7-2/indicators.csv", ",67,67,DX推進課,", ",67,67,DX推進課|関係各課,");
+        replaceIn("plans/atsugi-7-2/indicators.csv", ",－,,DX推進課,", ",－,,各課,");
+        MasterData master = load();
+        PlanMaster atsugi = master.plan("atsugi-7-2").orElseThrow();
+        assertThat(atsugi.indicator("I-3-ウ-1").orElseThrow().departments()).containsExactly("DX推進課");
+        // only the generic entry: nobody reports it, so nobody is chased for it
+        assertThat(atsugi.indicator("I-3-イ-1").orElseThrow().departments()).isEmpty();
+        assertThat(master.warnings()).contains(
+                "Plan atsugi-7-2: 関係各課 names no department; read as no responsible department, never chased "
+                        + "(indicators.csv:21)",
+                "Plan atsugi-7-2: 各課 names no department; read as no responsible department, never chased "
+                        + "(indicators.csv:18)");
+    }
+
+    @Test
+    void aCollectiveNameListedInDepartmentsCsvIsADepartment() {
+        // 各債権担当課 looks collective but the city lists it: it is the department that reports II-2-ウ-1
+        assertThat(load().plan("atsugi-7-2").orElseThrow().indicator("II-2-ウ-1").orElseThrow().departments())
+                .containsExactly("各債権担当課");
+        assertThat(DepartmentNames.isGeneric("各債権担当課")).isFalse();
+        assertThat(DepartmentNames.isGeneric("関係各課")).isTrue();
+        assertThat(DepartmentNames.isGeneric("関係課")).isTrue();
+        assertThat(DepartmentNames.isGeneric("庁内各課")).isTrue();
+        assertThat(DepartmentNames.isGeneric("関係部署")).isTrue();
+        assertThat(DepartmentNames.isGeneric("職員課")).isFalse();
+    }
+
+    @Test
+    void unknownNameInActionsStopsTheStart() throws IOException {
+        replaceIn("plans/atsugi-7-2/actions.csv", ",教育施設課,", ",教育総務課,");
+        assertThatThrownBy(this::load).hasMessageContaining("actions.csv:45")
+                .hasMessageContaining("department 教育総務課 is not in config/departments.csv (neither a current nor "
+                        + "a former name");
+    }
+
+    @Test
     void planCodeMustMatchItsFolder() throws IOException {
         replaceIn("plans/minamialps-5/plan.csv", "minamialps-5,南アルプス市", "minamialps-4,南アルプス市");
         assertThatThrownBy(this::load).hasMessageContaining("plan.csv:2")
