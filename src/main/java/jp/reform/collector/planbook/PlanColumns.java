@@ -80,7 +80,7 @@ public final class PlanColumns {
         actions.put("departments", new Known("担当課", "担当課。複数の場合は | で区切ります"));
         KNOWN.put(PlanFile.ACTIONS, actions);
 
-        WORDS.put("level", words("goal", "基本方針（最上位）", "area", "項目", "initiative", "取組"));
+        WORDS.put("level", words("goal", "基本方針", "area", "項目", "initiative", "取組"));
         WORDS.put("value_kind", words("numeric", "数値で評価", "qualitative", "文章で評価",
                 "mixed", "年度により数値と文章"));
         WORDS.put("direction", words("higher_is_better", "高いほど良い", "lower_is_better", "低いほど良い"));
