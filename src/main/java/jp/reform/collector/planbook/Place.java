@@ -24,10 +24,15 @@ public record Place(String sheet, String file, int row, String column, String co
         return new Place(null, file, line, null, columnName, null);
     }
 
+    /** The workbook as a whole (it cannot be opened, say). */
+    public static Place workbook() {
+        return new Place(null, null, 0, null, null, null);
+    }
+
     /** 「シート「指標」 5行目 F列（評価の方向）」 or 「indicators.csv 5行目 direction列」. */
     public String describe() {
         StringBuilder text = new StringBuilder(sheet != null ? Messages.text("planbook.place.sheet", sheet)
-                : Messages.text("planbook.place.file", file));
+                : file != null ? Messages.text("planbook.place.file", file) : Messages.text("planbook.place.workbook"));
         if (row > 0) {
             text.append(' ').append(Messages.text("planbook.place.row", row));
         }

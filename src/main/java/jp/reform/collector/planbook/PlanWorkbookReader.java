@@ -59,9 +59,9 @@ public final class PlanWorkbookReader {
             }
             return new PlanTables.Read(new PlanTables(tables), problems);
         } catch (EncryptedDocumentException e) {
-            problems.add(Problem.of(Place.line("", 0, null), "workbook_encrypted"));
+            problems.add(Problem.of(Place.workbook(), "workbook_encrypted"));
         } catch (IOException | RuntimeException e) {
-            problems.add(Problem.of(Place.line("", 0, null), "workbook_unreadable", String.valueOf(e.getMessage())));
+            problems.add(Problem.of(Place.workbook(), "workbook_unreadable", String.valueOf(e.getMessage())));
         }
         return new PlanTables.Read(new PlanTables(List.of()), problems);
     }

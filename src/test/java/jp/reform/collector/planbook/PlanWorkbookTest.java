@@ -9,6 +9,7 @@ import static jp.reform.collector.planbook.PlanWorkbooks.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,9 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import jp.reform.collector.support.ExcelResave;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The plan workbook as Excel opens it (read back with POI), and read back into the same tables. */
 class PlanWorkbookTest {
@@ -107,6 +110,22 @@ class PlanWorkbookTest {
             back.forEach((file, bytes) -> assertThat(new String(bytes, StandardCharsets.UTF_8)).as(plan + "/" + file)
                     .isEqualTo(new String(original.get(file), StandardCharsets.UTF_8)));
         }
+    }
+
+    @Test
+    void aWorkbookSavedAsXlsComesBackAsTheSameTables(@TempDir Path dir) throws Exception {
+        Path xlsx = Files.write(dir.resolve("minamialps-5.xlsx"), exported(MINAMI_ALPS));
+        Path xls = ExcelResave.asXls(xlsx, dir.resolve("minamialps-5.xls"));
+        PlanTables.Read read = new PlanWorkbookReader().read(Files.readAllBytes(xls));
+        assertThat(read.problems()).isEmpty();
+        Map<String, byte[]> original = PlanCsv.readFolder(MINAMI_ALPS).tables().csvFiles();
+        read.tables().csvFiles().forEach((file, bytes) -> assertThat(bytes).as(file).isEqualTo(original.get(file)));
+    }
+
+    @Test
+    void somethingThatIsNotAWorkbookIsOneProblem() {
+        assertThat(new PlanWorkbookReader().read("plan_code,municipality\n".getBytes(StandardCharsets.UTF_8)).problems())
+                .singleElement().satisfies(p -> assertThat(p.describe()).startsWith("ブック：ブックを読み取れませんでした"));
     }
 
     @Test
