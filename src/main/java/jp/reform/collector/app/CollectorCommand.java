@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = "Collects administrative-reform results from department files into PostgreSQL.",
         subcommands = {CollectorCommand.Serve.class, CollectorCommand.RunOnce.class, CollectorCommand.Demo.class,
                 CollectorCommand.Summary.class, CollectorCommand.Status.class, CollectorCommand.Report.class,
-                CollectorCommand.Templates.class, UsersCommand.class})
+                CollectorCommand.Templates.class, UsersCommand.class, PlanCommand.class})
 public final class CollectorCommand {
 
     public static void main(String[] args) {
