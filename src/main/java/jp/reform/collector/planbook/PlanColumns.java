@@ -70,7 +70,7 @@ public final class PlanColumns {
         targets.put("fiscal_year", new Known("年度", "目標の年度（西暦4桁。計画の開始年度～終了年度）"));
         targets.put("target_text", new Known("目標値（記載どおり）", "計画に書かれた目標（例: 100%、1,630万文字、見直し・反映、－）"));
         targets.put("target_value", new Known("目標値（数値）", "数値目標の数値を指標の単位で（例: 100、16300000）。文章の目標は空欄"));
-        targets.put("target_kind", new Known("目標の種類", "absolute（数値）、milestone（文章）、relative_increase（前年度比の増加）、none（目標なし）。空欄なら自動で判定"));
+        targets.put("target_kind", new Known("目標の種類", "absolute（数値）、milestone（文章）、relative_increase（前年度比の増加）、relative_decrease（前年度比の減少）、baseline（現状値の把握）、none（目標なし）。空欄なら自動で判定"));
         KNOWN.put(PlanFile.TARGETS, targets);
 
         Map<String, Known> actions = new LinkedHashMap<>();
@@ -86,7 +86,8 @@ public final class PlanColumns {
         WORDS.put("direction", words("higher_is_better", "高いほど良い", "lower_is_better", "低いほど良い"));
         WORDS.put("cumulative", words("true", "累計値", "false", "各年度の値"));
         WORDS.put("target_kind", words("absolute", "数値目標", "milestone", "文章の目標（自己評価）",
-                "relative_increase", "前年度比の増加", "none", "目標なし"));
+                "relative_increase", "前年度比の増加", "relative_decrease", "前年度比の減少",
+                "baseline", "現状値の把握（目標なし）", "none", "目標なし"));
         WORDS.put("grading", words("rate", "達成率で判定", "self_assessment", "各課の自己評価（A～D）で判定"));
     }
 

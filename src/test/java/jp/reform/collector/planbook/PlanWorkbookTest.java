@@ -86,7 +86,7 @@ class PlanWorkbookTest {
             assertThat(listValidation(wb, "指標", "value_kind")).containsExactly("numeric", "qualitative", "mixed");
             assertThat(listValidation(wb, "指標", "cumulative")).containsExactly("true", "false");
             assertThat(listValidation(wb, "目標", "target_kind"))
-                    .containsExactly("absolute", "milestone", "relative_increase", "none");
+                    .containsExactly("absolute", "milestone", "relative_increase", "relative_decrease", "baseline", "none");
             assertThat(listValidation(wb, "計画", "grading")).containsExactly("rate", "self_assessment");
             assertThat(listValidation(wb, "体系", "level")).containsExactly("goal", "area", "initiative");
             DataValidation direction = validation(wb, "指標", "direction");
