@@ -43,13 +43,14 @@ class PasswordHasherTest {
         HASHER.verify("warm up", hash);
         long known = fastest(() -> HASHER.verify("wrong password", hash));
         long unknown = fastest(() -> HASHER.verify("wrong password", null));
-        // loose bounds: the machine is shared; skipping the hash would be a hundred times faster
-        assertThat(unknown).isBetween(known / 4, known * 4);
+        // only the lower bound matters (an unknown login must not answer faster): skipping the hash would
+        // be a hundred times faster, and a busy machine only ever slows either side down
+        assertThat(unknown).isGreaterThan(known / 10);
     }
 
     private static long fastest(Runnable check) {
         long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             long start = System.nanoTime();
             check.run();
             best = Math.min(best, System.nanoTime() - start);
