@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 import jp.reform.collector.domain.Finding;
+import jp.reform.collector.domain.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,8 +74,8 @@ public final class SubmissionReader {
             }
         } catch (UnreadableContent e) {
             // an expected outcome for a department's file: the stack trace only helps when debugging
-            LOG.info("Cannot read {} ({}): {}", name, detection.kind(), e.getMessage());
-            LOG.debug("Cause for {}", name, e.getCause());
+            LOG.info("Cannot read {} ({}): {}", LogText.escape(name), detection.kind(), e.getMessage());
+            LOG.debug("Cause for {}", LogText.escape(name), e.getCause());
             problems.addAll(assembler.problems());
             problems.add(e.finding());
         } catch (HandlerFailure e) {
