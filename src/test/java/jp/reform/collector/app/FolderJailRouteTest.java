@@ -405,24 +405,31 @@ class FolderJailRouteTest {
                 .containsEntry("item_path", "職員課/実績.xlsx").containsEntry("kind", "unarchivable")
                 .containsEntry("action", "left"));
 
-        // serve polls every 200 ms: the file must not be received again and again
+        // serve polls every 200 ms: the file must not be received again and again, while others are
+        Path later = DepartmentFiles.csv(department("行政経営課").resolve("実績.csv"), StandardCharsets.UTF_8, true, ",",
+                HEADER, List.of(List.of("II-2-ア-1", "2025", "5", "広告", "", "", "")));
         try (CollectorApplication app = open(Map.of("intake.poll-delay-ms", 200, "http.enabled", false))) {
-            Thread serving = new Thread(() -> {
+            var serving = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
                     app.serve();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            serving.start();
-            Thread.sleep(4000);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (Files.exists(later) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(later).doesNotExist();
+            Thread.sleep(3000); // another 15 polls or so
             app.stopServing();
-            serving.join(30_000);
+            serving.get(60, java.util.concurrent.TimeUnit.SECONDS);
         }
         assertThat(runOnce(TODAY).sweep().hasFailed()).isFalse();
         assertThat(file).exists();
-        assertThat(submissions()).isEqualTo(1);
-        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isEqualTo(1);
+        assertThat(submissions()).isEqualTo(2);
+        assertThat(Sql.count(db, "select count(*) from submission where source_name = '実績.xlsx'")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isEqualTo(2);
     }
 
     @Test
