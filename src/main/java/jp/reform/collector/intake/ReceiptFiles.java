@@ -30,7 +30,10 @@ final class ReceiptFiles {
         Path folder = departmentFolder.resolve(relative);
         Files.createDirectories(folder);
         Path real = folder.toRealPath();
-        if (!real.equals(departmentFolder.toRealPath().resolve(relative).normalize())) {
+        Path realDepartment = departmentFolder.toRealPath();
+        // inside the department's folder, at the depth asked for (a case-insensitive system may spell it .Done)
+        if (!real.startsWith(realDepartment)
+                || real.getNameCount() != realDepartment.getNameCount() + Path.of(relative).normalize().getNameCount()) {
             throw new IOException("Archive folder " + relative + " resolves elsewhere (a link?): not used");
         }
         return folder;

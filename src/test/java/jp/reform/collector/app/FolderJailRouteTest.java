@@ -392,6 +392,23 @@ class FolderJailRouteTest {
     }
 
     @Test
+    void anArchiveFolderLinkedOutsideIsNeverWrittenTo() throws Exception {
+        Path elsewhere = Files.createDirectories(outside.resolve("archive-elsewhere"));
+        Files.createSymbolicLink(department("職員課").resolve(".done"), elsewhere);
+        Path file = goodFile("実績.xlsx", 29);
+
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(filesUnder(elsewhere)).isEmpty();
+        assertThat(file).doesNotExist();
+        assertThat(filesUnder(inbox.resolve("職員課/.quarantine"))).extracting(p -> p.getFileName().toString())
+                .anySatisfy(n -> assertThat(n).matches("R\\d{4}-\\d{6}_実績.xlsx"));
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("kind", "unarchivable").containsEntry("action", "quarantined"));
+    }
+
+    @Test
     void aReceivedFileThatCanBeNeitherArchivedNorQuarantinedIsLeftAndNeverAnsweredAgain() throws Exception {
         Files.writeString(department("職員課").resolve(".done"), "not a folder");
         Files.writeString(department("職員課").resolve(".quarantine"), "not a folder either");
