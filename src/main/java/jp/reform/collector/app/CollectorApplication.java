@@ -45,6 +45,7 @@ import jp.reform.collector.report.TemplateSpecBuilder;
 import jp.reform.collector.report.TemplateWorkbook;
 import jp.reform.collector.store.ClaimRepository;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.MasterDataSync;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -115,7 +116,7 @@ public final class CollectorApplication implements AutoCloseable {
     }
 
     /** Builds the Camel main with the routes folder and the beans; not started. */
-    private Main camel(RunControl runControl) {
+    private Main camel(RunControl runControl) throws IOException {
         Path routes = settings.path("collector.routes", "routes");
         if (!Files.isDirectory(routes)) {
             throw new IllegalStateException("Routes folder not found: " + routes + " (set collector.routes)");
@@ -135,7 +136,11 @@ public final class CollectorApplication implements AutoCloseable {
         Main main = new Main();
         main.bind("submissionIngestor", new SubmissionIngestor(database, master, zone,
                 new ReceiptMailer(outbox, new ReceiptNotice(mail)), rounds, limits(settings)));
-        main.bind("folderIntake", new FolderIntake(inbox, clock));
+        FolderIntake folderIntake = new FolderIntake(inbox, settings.path("collector.data", "data").resolve("folder-staging"),
+                new FolderRefusalRepository(database, instance),
+                Duration.ofMillis(settings.getInt("intake.read-lock-check-ms", 2000)), clock);
+        main.bind("folderIntake", folderIntake);
+        main.bind("folderJail", folderIntake.jail());
         main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry));
         main.bind("mailIntake", new MailIntake(database, master,
                 new ClaimRepository(database, "mail", instance, claimExpiry), outbox, new MailReplyNotice(mail),

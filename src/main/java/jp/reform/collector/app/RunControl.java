@@ -4,7 +4,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.SubmissionStatus;
+import jp.reform.collector.intake.FolderIntake;
 import jp.reform.collector.intake.IngestOutcome;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -25,6 +27,8 @@ public final class RunControl {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
+    private final AtomicInteger setAside = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
 
     public RunControl(boolean once, boolean mailboxPolled) {
         this.once = once;
@@ -35,6 +39,18 @@ public final class RunControl {
     public void handled(IngestOutcome outcome) {
         (outcome.status() == SubmissionStatus.ACCEPTED ? accepted
                 : outcome.status() == SubmissionStatus.REJECTED ? rejected : duplicates).incrementAndGet();
+    }
+
+    /**
+     * Called by the folder route for a file that could not be taken the ordinary way: that is not a failure
+     * of the run, unless the file could not even be recorded.
+     */
+    public void setAside(FolderIntake.SetAside outcome, Exchange exchange) {
+        switch (outcome) {
+            case QUARANTINED, LEFT -> setAside.incrementAndGet();
+            case SKIPPED -> skipped.incrementAndGet();
+            case NOT_RECORDED -> failed(exchange);
+        }
     }
 
     /** Called when a poll of the inbox found nothing more to do. */
@@ -51,8 +67,8 @@ public final class RunControl {
     public void failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object what = exchange.getIn().getHeader(Exchange.FILE_NAME);
-        LOG.error("{} left to be processed again: {}", what != null ? "File " + what : "Mail",
-                cause == null ? "unknown error" : cause.toString());
+        LOG.error("{} left to be processed again: {}", what != null ? "File " + LogText.escape(what.toString()) : "Mail",
+                cause == null ? "unknown error" : LogText.escape(cause.toString(), 1000));
         if (once) {
             failed.set(true);
             inboxSwept.countDown();
@@ -75,8 +91,11 @@ public final class RunControl {
         return failed.get();
     }
 
+    /** The counts; files set aside (quarantined or left) and skipped are named only when there were some. */
     public String summary() {
         return "accepted %d, rejected %d, already received %d".formatted(accepted.get(), rejected.get(),
-                duplicates.get());
+                duplicates.get())
+                + (setAside.get() > 0 ? ", set aside %d".formatted(setAside.get()) : "")
+                + (skipped.get() > 0 ? ", skipped %d".formatted(skipped.get()) : "");
     }
 }

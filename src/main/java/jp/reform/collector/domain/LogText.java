@@ -14,6 +14,11 @@ public final class LogText {
     }
 
     public static String escape(String text) {
+        return escape(text, MAX_CODE_POINTS);
+    }
+
+    /** {@link #escape(String)} with a limit of its own: an error message is worth more than a name. */
+    public static String escape(String text, int maxCodePoints) {
         if (text == null) {
             return "(none)";
         }
@@ -21,7 +26,7 @@ public final class LogText {
         int count = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
-            if (count++ == MAX_CODE_POINTS) {
+            if (count++ == maxCodePoints) {
                 return out.append("…(").append(text.codePointCount(0, text.length())).append(" characters)").toString();
             }
             if (cp == '\\') {

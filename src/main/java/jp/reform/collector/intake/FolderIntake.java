@@ -1,44 +1,328 @@
 package jp.reform.collector.intake;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Stream;
+import jp.reform.collector.domain.LogText;
+import jp.reform.collector.intake.FolderJail.FileState;
+import jp.reform.collector.intake.FolderJail.RefusedItem;
+import jp.reform.collector.store.FolderRefusalRepository;
+import jp.reform.collector.store.FolderRefusalRepository.Kind;
+import jp.reform.collector.store.FolderRefusalRepository.Refusal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The shared-folder channel: turns a file found in inbox/&lt;department&gt;/ into an {@link IncomingFile},
- * and after ingest writes the receipt into the archive folder and tells the file consumer where to move
- * the file (inbox/&lt;department&gt;/.done/&lt;date&gt;/ or .error/&lt;date&gt;/).
+ * The shared-folder channel: turns a file found in inbox/&lt;department&gt;/ into an {@link IncomingFile}, and
+ * after ingest moves it into the archive folder (inbox/&lt;department&gt;/.done/&lt;date&gt;/ or .error/&lt;date&gt;/)
+ * beside its receipt.
+ *
+ * <p>Each file ends in a known state whatever happens to it, and never holds up the files after it:
+ * loaded or rejected and archived; set aside in inbox/&lt;department&gt;/.quarantine/&lt;date&gt;/ with a reason
+ * file (unreadable, made the ingest fail, could not be archived after it was received); left in place and
+ * reported when it must not be touched (see {@link FolderJail}); or skipped when it disappeared or changed
+ * while it was read. Only a failure of the run itself (the database) leaves a file in the inbox to be
+ * read again.
+ *
+ * <p>The file is read from a private copy taken without following links, so that what is checked, hashed,
+ * loaded and archived is one and the same content, even if the entry in the shared folder is replaced.
  */
 public final class FolderIntake {
 
-    /** Header read by the file consumer's {@code move} option. */
-    public static final String ARCHIVE_PATH = "CollectorArchivePath";
+    /** Exchange property: the file in the inbox, as listed (Camel's own paths turn a backslash into a separator). */
+    public static final String ITEM = "CollectorFolderItem";
+    private static final String READ_STATE = "CollectorFolderItemState";
+    private static final Logger LOG = LoggerFactory.getLogger(FolderIntake.class);
+    private static final Duration STALE_COPY = Duration.ofDays(1);
+
+    /** What became of a file that could not be taken the ordinary way. */
+    public enum SetAside {
+        /** Moved into .quarantine with its reason. */
+        QUARANTINED,
+        /** Left where it is (not to be touched, or could not be moved), recorded for the report. */
+        LEFT,
+        /** Gone or changed while it was read: nothing loaded, nothing recorded. */
+        SKIPPED,
+        /** Could not even be recorded (database down): a failure of the run. */
+        NOT_RECORDED
+    }
+
+    /** Our own copy could not be written (disk full): a failure of the run, not of the file. */
+    static final class StagingFailed extends IOException {
+        StagingFailed(IOException cause) {
+            super("Cannot write the working copy: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** The file changed while it was copied: it is read again once it has settled. */
+    static final class ChangedWhileReading extends IOException {
+        ChangedWhileReading(String file) {
+            super("changed while it was read: " + file);
+        }
+    }
 
     private final Path inbox;
+    private final Path staging;
     private final Clock clock;
+    private final FolderRefusalRepository refusals;
+    private final Quarantine quarantine;
+    private final FolderJail jail;
 
-    public FolderIntake(Path inbox, Clock clock) {
+    /**
+     * @param staging a private folder (not shared with the departments) for the working copies
+     * @param settle  how long a file must stay unchanged before it is moved without being read
+     */
+    public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, Duration settle, Clock clock)
+            throws IOException {
         this.inbox = inbox.toAbsolutePath().normalize();
+        this.staging = staging;
         this.clock = clock;
+        this.refusals = refusals;
+        this.quarantine = new Quarantine(clock);
+        this.jail = new FolderJail(this.inbox, refusals, quarantine, settle);
+        removeStaleCopies();
     }
 
-    /** The department is the first folder below the inbox, as the folder is named (current or former name). */
+    /** The file consumer's filter. */
+    public FolderJail jail() {
+        return jail;
+    }
+
+    /**
+     * Checks the file again (it may have been replaced by a link since the poll), copies it without
+     * following links, and checks it did not change meanwhile. The department is the first folder below
+     * the inbox, as the folder is named (current or former name).
+     */
     @Handler
-    public IncomingFile toIncomingFile(Exchange exchange) {
-        String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
-        String department = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : "";
-        Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
-        return new IncomingFile(file, file.getFileName().toString(), "folder", department, clock.instant(), null);
+    public IncomingFile toIncomingFile(Exchange exchange) throws IOException, RefusedItem {
+        GenericFile<?> found = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE, GenericFile.class);
+        Path item = ((File) found.getFile()).toPath().toAbsolutePath();
+        exchange.setProperty(ITEM, item);
+        FileState before = jail.check(item);
+        Path copy = copy(item);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                deleteQuietly(copy);
+            }
+        });
+        FileState after = FolderJail.stateOf(item);
+        if (after == null) {
+            throw new NoSuchFileException(item.toString(), null, "gone while it was read");
+        }
+        if (!after.equals(before)) {
+            throw new ChangedWhileReading(jail.relative(item));
+        }
+        exchange.setProperty(READ_STATE, after);
+        return new IncomingFile(copy, item.getFileName().toString(), "folder", department(item), clock.instant(),
+                null);
     }
 
-    /** Writes the receipt beside where the file is archived and sets the archive path for the move. */
-    public void archive(Exchange exchange) throws IOException {
+    /**
+     * Writes the receipt beside where the file is archived and moves it there. A file that cannot be
+     * archived has been received and answered already: it is set aside, never read again.
+     */
+    public void archive(Exchange exchange) throws SQLException {
         IngestOutcome outcome = exchange.getIn().getBody(IngestOutcome.class);
         IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
-        Path target = ReceiptFiles.archive(incoming.file().toAbsolutePath().getParent(), outcome);
-        exchange.getIn().setHeader(ARCHIVE_PATH, target.toString());
+        Path item = exchange.getProperty(ITEM, Path.class);
+        FileState read = exchange.getProperty(READ_STATE, FileState.class);
+        try {
+            Path target = ReceiptFiles.archive(item.getParent(), outcome);
+            if (read.equals(FolderJail.stateOf(item))) {
+                // no REPLACE_EXISTING: never over another file, nor through a link standing at the name
+                Files.move(item, target);
+            } else {
+                // gone or changed since it was read: archive what was loaded; a newer version is read later
+                Files.copy(incoming.file(), target);
+                LOG.info("File {} changed or disappeared after it was read: archived the content that was loaded",
+                        LogText.escape(jail.relative(item)));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("File {} was received as {} but could not be archived: {}", LogText.escape(jail.relative(item)),
+                    outcome.receiptNo(), LogText.escape(e.toString(), 1000));
+            setAsideFile(item, Kind.UNARCHIVABLE, e.toString(), outcome.receiptNo(), outcome.receiptText());
+        }
+    }
+
+    /**
+     * Whether the failure of this exchange is the file's own (vanished, unreadable, a content that makes
+     * the ingest fail) rather than the run's (the database, our own disk): the file is then set aside and
+     * the run goes on.
+     */
+    public boolean isFaultOfTheFile(Exchange exchange) {
+        if (exchange.getProperty(ITEM) == null) {
+            return false; // the poll itself failed, no file in hand
+        }
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (caught == null) {
+            caught = exchange.getException();
+        }
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof StagingFailed) {
+                return false;
+            }
+            if (t instanceof SQLException sql) {
+                return isCausedByData(sql);
+            }
+        }
+        return caught != null;
+    }
+
+    /**
+     * Sets aside the file whose processing failed: skipped when it vanished or changed while being read,
+     * left and recorded when it must not be touched, else quarantined with its reason.
+     */
+    public SetAside setAside(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Path item = exchange.getProperty(ITEM, Path.class);
+        String shown = LogText.escape(jail.relative(item));
+        try {
+            if (caught instanceof RefusedItem refused) {
+                jail.refuse(item, department(item), refused);
+                return SetAside.LEFT;
+            }
+            if (caught instanceof ChangedWhileReading) {
+                LOG.info("File {} changed while it was read: nothing loaded, read again once it has settled", shown);
+                return SetAside.SKIPPED;
+            }
+            if (!Files.exists(item, LinkOption.NOFOLLOW_LINKS)) {
+                LOG.warn("File {} disappeared while it was read: skipped, nothing loaded ({})", shown,
+                        LogText.escape(String.valueOf(caught), 1000));
+                return SetAside.SKIPPED;
+            }
+            if (FolderJail.stateOf(item) == null) {
+                // replaced by a link or something else while it was read
+                jail.refuse(item, department(item), new RefusedItem(Kind.SPECIAL_FILE, "replaced while it was read"));
+                return SetAside.LEFT;
+            }
+            boolean unreadable = isInputOutput(caught);
+            if (unreadable) {
+                LOG.error("File {} could not be read: {}", shown, LogText.escape(String.valueOf(caught), 1000));
+            } else {
+                LOG.error("File {} made the ingest fail", shown, caught);
+            }
+            return setAsideFile(item, unreadable ? Kind.UNREADABLE : Kind.POISON, String.valueOf(caught), null, null);
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("File {} could not be set aside: {}", shown, LogText.escape(e.toString(), 1000));
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, e);
+            return SetAside.NOT_RECORDED;
+        }
+    }
+
+    /** Moves the file into quarantine with its reason; when even that fails, leaves it and records it. */
+    private SetAside setAsideFile(Path item, Kind kind, String detail, String receiptNo, String receiptText)
+            throws SQLException {
+        String relative = jail.relative(item);
+        String department = department(item);
+        Refusal refusal = new Refusal(relative, department, kind, "", detail, receiptNo);
+        try {
+            Path moved = quarantine.move(item, receiptNo, quarantine.reason(refusal, receiptNo, receiptText));
+            refusals.recordQuarantined(refusal, jail.relative(moved));
+            if (receiptNo != null) {
+                refusals.moveArchivedPath(receiptNo, item.getParent().relativize(moved).toString().replace('\\', '/'));
+            }
+            LOG.warn("File {} quarantined as {} ({})", LogText.escape(relative), LogText.escape(jail.relative(moved)),
+                    kind.dbValue());
+            return SetAside.QUARANTINED;
+        } catch (IOException e) {
+            FileState now = FolderJail.stateOf(item);
+            refusals.recordLeft(new Refusal(relative, department, kind, now == null ? "" : now.fingerprint(),
+                    detail + "; could not be quarantined: " + e, receiptNo));
+            LOG.error("File {} could not be quarantined either ({}): left where it is and not read again while it "
+                    + "is unchanged", LogText.escape(relative), LogText.escape(e.toString(), 1000));
+            return SetAside.LEFT;
+        }
+    }
+
+    /** The copy the ingest reads, taken without following a link (O_NOFOLLOW where the system has it). */
+    private Path copy(Path item) throws IOException {
+        Path copy;
+        OutputStream out;
+        try {
+            Files.createDirectories(staging);
+            copy = Files.createTempFile(staging, "folder-", ".tmp");
+            out = Files.newOutputStream(copy);
+        } catch (IOException e) {
+            throw new StagingFailed(e);
+        }
+        try (InputStream in = Files.newInputStream(item, LinkOption.NOFOLLOW_LINKS); OutputStream to = out) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                try {
+                    to.write(buffer, 0, n);
+                } catch (IOException e) {
+                    throw new StagingFailed(e);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(copy);
+            throw e;
+        }
+        return copy;
+    }
+
+    private void removeStaleCopies() {
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        FileTime before = FileTime.from(clock.instant().minus(STALE_COPY));
+        try (Stream<Path> copies = Files.list(staging)) {
+            copies.filter(p -> {
+                try {
+                    return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).compareTo(before) < 0;
+                } catch (IOException e) {
+                    return false;
+                }
+            }).forEach(FolderIntake::deleteQuietly);
+        } catch (IOException e) {
+            LOG.warn("Cannot clean the working copies in {}: {}", staging, e.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the working copy {}: {}", file, e.toString());
+        }
+    }
+
+    private static String department(Path item) {
+        return item.getParent().getFileName().toString();
+    }
+
+    private static boolean isInputOutput(Throwable caught) {
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SQL errors of class 22 (data exception: a value out of range, an invalid byte sequence) and 54
+     * (program limit: too many columns) come from what the file holds, not from the database's health.
+     */
+    private static boolean isCausedByData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("54"));
     }
 
     public Path inbox() {

@@ -12,4 +12,9 @@ import java.time.Instant;
  */
 public record IncomingFile(Path file, String originalName, String channel, String departmentName,
                            Instant receivedAt, String sender) {
+
+    /** The original name made safe for one log line (a name may hold a line break). */
+    public String loggedName() {
+        return jp.reform.collector.domain.LogText.escape(originalName);
+    }
 }

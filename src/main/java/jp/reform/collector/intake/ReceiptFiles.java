@@ -1,9 +1,12 @@
 package jp.reform.collector.intake;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The archive of a department's submissions, whichever way they came: inbox/&lt;department&gt;/.done/&lt;date&gt;/
@@ -13,12 +16,35 @@ final class ReceiptFiles {
 
     /** Writes the receipt and returns the path the submitted file is to be moved to. */
     static Path archive(Path departmentFolder, IngestOutcome outcome) throws IOException {
-        Path folder = departmentFolder.resolve(outcome.archiveFolder());
-        Files.createDirectories(folder);
+        Path folder = insideFolder(departmentFolder, outcome.archiveFolder());
         // UTF-8 with BOM so that Notepad on older Windows shows the Japanese correctly
-        Files.write(folder.resolve(outcome.receiptName()),
-                ("\uFEFF" + outcome.receiptText()).getBytes(StandardCharsets.UTF_8));
+        write(folder.resolve(outcome.receiptName()), "\uFEFF" + outcome.receiptText());
         return folder.resolve(outcome.archivedName());
+    }
+
+    /**
+     * Creates {@code relative} below the department's folder and checks that it is really there: a .done
+     * or .quarantine someone replaced by a link must not carry files out of the inbox.
+     */
+    static Path insideFolder(Path departmentFolder, String relative) throws IOException {
+        Path folder = departmentFolder.resolve(relative);
+        Files.createDirectories(folder);
+        Path real = folder.toRealPath();
+        Path realDepartment = departmentFolder.toRealPath();
+        // inside the department's folder, at the depth asked for (a case-insensitive system may spell it .Done)
+        if (!real.startsWith(realDepartment)
+                || real.getNameCount() != realDepartment.getNameCount() + Path.of(relative).normalize().getNameCount()) {
+            throw new IOException("Archive folder " + relative + " resolves elsewhere (a link?): not used");
+        }
+        return folder;
+    }
+
+    /** Writes a text file, never through a link that may already stand at its name. */
+    static void write(Path file, String text) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private ReceiptFiles() {

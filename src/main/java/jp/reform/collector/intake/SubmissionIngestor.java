@@ -147,7 +147,8 @@ public final class SubmissionIngestor {
             return reader.read(incoming.file(), incoming.originalName(), validator);
         } catch (RuntimeException e) {
             // rejected (and so kept in .error/ and reported) rather than retried forever
-            LOG.error("Could not read {} from {}", incoming.originalName(), incoming.departmentName(), e);
+            LOG.error("Could not read {} from {}", LogText.escape(incoming.originalName()),
+                    LogText.escape(incoming.departmentName()), e);
             return new ReadReport(null, null, List.of(), List.of(Finding.error("unreadable_file",
                     Messages.text("read.corrupt_file"), Messages.text("read.corrupt_file.hint"))));
         }
@@ -166,7 +167,9 @@ public final class SubmissionIngestor {
         ZonedDateTime received = incoming.receivedAt().atZone(zone);
         String receiptNo = "R%d-%06d".formatted(received.getYear(), id);
         String departmentName = department == null ? null : department.name();
-        String archivedName = receiptNo + "_" + incoming.originalName();
+        // the original name is stored as received; names on disk are made safe and bounded
+        String archivedName = ArchiveNames.archived(receiptNo, incoming.originalName(), ArchiveNames.receiptSuffix());
+        String shownName = ArchiveNames.shown(incoming.originalName());
         // a file in an unknown folder is refused as such, even if its content was received elsewhere
         Optional<SubmissionRepository.Accepted> earlier = department == null ? Optional.empty()
                 : submissions.findAccepted(c, sha256);
@@ -194,7 +197,7 @@ public final class SubmissionIngestor {
                     findings.kept().stream().map(f -> new StoredFinding(f, null, null, null)).toList());
         }
         Plan contactPlan = contactPlan(rows, department);
-        Receipt receipt = new Receipt(receiptNo, status, departmentName, incoming.originalName(), received, changes,
+        Receipt receipt = new Receipt(receiptNo, status, departmentName, shownName, received, changes,
                 findings.kept(), earlier.map(SubmissionRepository.Accepted::receiptNo).orElse(null),
                 earlier.map(e -> e.receivedAt().atZone(zone)).orElse(null),
                 contactPlan == null ? Messages.text("receipt.contact_default") : contactPlan.adminDepartment(),
@@ -203,9 +206,9 @@ public final class SubmissionIngestor {
         List<String> recipients = incoming.sender() != null ? List.of(incoming.sender())
                 : department == null ? List.of() : department.emails();
         receiptMailer.queue(c, new ReceiptNotice.Submission(id, receiptNo, status, incoming.channel(),
-                incoming.originalName(), departmentName, receiptText, recipients, contactPlan));
+                shownName, departmentName, receiptText, recipients, contactPlan));
         return new IngestOutcome(receiptNo, status, departmentName, archiveFolder, archivedName,
-                archivedName + Messages.text("receipt.file_suffix"), receiptText);
+                ArchiveNames.receipt(archivedName), receiptText);
     }
 
     /** Stores new versions of what changed, re-evaluates the plans touched, returns the changes. */

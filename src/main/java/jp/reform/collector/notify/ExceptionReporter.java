@@ -9,6 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jp.reform.collector.domain.Messages;
+import jp.reform.collector.intake.ArchiveNames;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.Plan;
@@ -18,6 +20,7 @@ import jp.reform.collector.report.ExceptionReportHtml;
 import jp.reform.collector.report.ExceptionReportWorkbook;
 import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.MailMessageRepository;
 import jp.reform.collector.store.OutboxRepository;
 import org.slf4j.Logger;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * After each overnight run, one exception report per plan to its administrative division (plan.csv
  * admin_email): missing and overdue items of the current round, values to check, rejected files since the
- * last report, mail from unknown senders and mail that could not be delivered. Built and queued in one
+ * last report, mail from unknown senders, mail that could not be delivered, and items of the shared folder
+ * that were not read or were set aside. Built and queued in one
  * transaction under the plan's lock, so that the items it shows are marked reported exactly when the
  * report exists; once per plan and day.
  */
@@ -43,6 +47,7 @@ public final class ExceptionReporter {
     private final ChaseQueries queries = new ChaseQueries();
     private final MailMessageRepository mailMessages = new MailMessageRepository();
     private final OutboxRepository outboxRows = new OutboxRepository();
+    private final FolderRefusalRepository refusals;
 
     public ExceptionReporter(Database database, MasterData master, List<CollectionRound> rounds, Outbox outbox,
                              MailSettings settings, ZoneId zone) {
@@ -52,6 +57,7 @@ public final class ExceptionReporter {
         this.outbox = outbox;
         this.settings = settings;
         this.zone = zone;
+        this.refusals = new FolderRefusalRepository(database, null);
     }
 
     /** @return the number of reports queued now */
@@ -59,6 +65,7 @@ public final class ExceptionReporter {
         int queued = 0;
         List<String> unknownReported = new ArrayList<>();
         List<Long> failuresReported = new ArrayList<>();
+        List<Long> refusalsReported = new ArrayList<>();
         for (PlanMaster plan : master.plans()) {
             String adminEmail = plan.plan().adminEmail();
             if (adminEmail == null || adminEmail.isBlank()) {
@@ -76,7 +83,8 @@ public final class ExceptionReporter {
                     }
                     var unknown = mailMessages.unknownSendersToReport(c);
                     var undelivered = outboxRows.undeliveredToReport(c);
-                    ExceptionReport report = build(c, plan, asOf, unknown, undelivered);
+                    var refused = refusals.toReport(c);
+                    ExceptionReport report = build(c, plan, asOf, unknown, undelivered, refused);
                     if (report.isAllClear() && !settings.allClearReport()) {
                         c.rollback();
                         continue;
@@ -84,6 +92,7 @@ public final class ExceptionReporter {
                     outbox.queue(c, mail(key, plan.plan(), report));
                     unknown.forEach(u -> unknownReported.add(u.messageKey()));
                     undelivered.forEach(u -> failuresReported.add(u.id()));
+                    refused.forEach(u -> refusalsReported.add(u.id()));
                     c.commit();
                     queued++;
                 } catch (SQLException | RuntimeException e) {
@@ -93,10 +102,11 @@ public final class ExceptionReporter {
             }
         }
         // shown in every plan's report of the day (one city usually runs one plan), then marked as reported
-        if (!unknownReported.isEmpty() || !failuresReported.isEmpty()) {
+        if (!unknownReported.isEmpty() || !failuresReported.isEmpty() || !refusalsReported.isEmpty()) {
             try (Connection c = database.connect()) {
                 mailMessages.markReported(c, unknownReported);
                 outboxRows.markReported(c, failuresReported);
+                refusals.markReported(c, refusalsReported);
             }
         }
         return queued;
@@ -105,13 +115,21 @@ public final class ExceptionReporter {
     /** The report a plan would get today, for the console: nothing is queued or marked as reported. */
     public ExceptionReport preview(PlanMaster plan, LocalDate asOf) throws SQLException {
         try (Connection c = database.connect()) {
-            return build(c, plan, asOf, mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c));
+            return build(c, plan, asOf, mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c),
+                    refusals.toReport(c));
         }
     }
 
     ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
                           List<MailMessageRepository.UnknownSender> unknown,
                           List<OutboxRepository.Undelivered> undelivered) throws SQLException {
+        return build(c, plan, asOf, unknown, undelivered, List.of());
+    }
+
+    ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
+                          List<MailMessageRepository.UnknownSender> unknown,
+                          List<OutboxRepository.Undelivered> undelivered,
+                          List<FolderRefusalRepository.Reported> refused) throws SQLException {
         String code = plan.plan().code();
         Optional<CollectionRound> round = CollectionRound.current(rounds, code, asOf);
         List<ExceptionReport.MissingItem> missing = new ArrayList<>();
@@ -144,9 +162,21 @@ public final class ExceptionReporter {
                 .map(u -> new ExceptionReport.FailedMail(u.createdAt().atZone(zone), u.kind(), u.recipients(),
                         u.subject(), u.attempts(), u.lastError(), u.status()))
                 .toList();
+        List<ExceptionReport.RefusedItem> refusedItems = refused.stream().map(this::refusedItem).toList();
         return new ExceptionReport(code, plan.plan().name(), plan.plan().adminDepartment(), asOf,
                 round.map(CollectionRound::fiscalYear).orElse(null),
-                round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed);
+                round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed,
+                refusedItems);
+    }
+
+    /** Names are shown whole, with invisible characters (a line break in a file name) made visible. */
+    private ExceptionReport.RefusedItem refusedItem(FolderRefusalRepository.Reported r) {
+        String action = r.quarantined()
+                ? Messages.text("refusal.action.quarantined", ArchiveNames.shown(r.quarantinedAs()))
+                : Messages.text(r.receiptNo() != null ? "refusal.action.left_received" : "refusal.action.left");
+        return new ExceptionReport.RefusedItem(r.foundAt().atZone(zone), ArchiveNames.shown(r.departmentFolder()),
+                ArchiveNames.shown(r.itemPath()), Messages.text("refusal.kind." + r.kind().dbValue()), action,
+                r.receiptNo(), ArchiveNames.shown(r.detail()));
     }
 
 

@@ -95,8 +95,8 @@ public final class SubmissionReader {
             }
         } catch (UnreadableContent e) {
             // an expected outcome for a department's file: the stack trace only helps when debugging
-            LOG.info("Cannot read {} ({}): {}", name, detection.kind(), e.getMessage());
-            LOG.debug("Cause for {}", name, e.getCause());
+            LOG.info("Cannot read {} ({}): {}", LogText.escape(name), detection.kind(), e.getMessage());
+            LOG.debug("Cause for {}", LogText.escape(name), e.getCause());
             problems.addAll(assembler.problems());
             problems.add(e.finding());
         } catch (RowLimitExceeded e) {

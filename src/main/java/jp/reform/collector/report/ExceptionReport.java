@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * What the administrative division (行政経営課) has to look at after the overnight run: results still
- * missing, values worth a second look, files that were rejected, mail from unknown senders and mail the
- * collector could not send. One report per plan and day; the renderings are {@link ExceptionReportHtml}
+ * missing, values worth a second look, files that were rejected, mail from unknown senders, mail the
+ * collector could not send, and items of the shared folder it would not read or had to set aside. One report per plan and day; the renderings are {@link ExceptionReportHtml}
  * (mail body) and {@link ExceptionReportWorkbook} (the .xlsx attachment).
  *
  * <p>Lists are kept in the order given; the renderings sort them for reading. A null list is taken as empty
@@ -19,7 +19,16 @@ import java.util.List;
 public record ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
         Integer fiscalYear, LocalDate deadline,
         List<MissingItem> missing, List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
-        List<UnknownSender> unknownSenders, List<FailedMail> failedMails) {
+        List<UnknownSender> unknownSenders, List<FailedMail> failedMails, List<RefusedItem> refusedItems) {
+
+    /** A report without refused inbox items. */
+    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
+                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
+                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
+                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails) {
+        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
+                unknownSenders, failedMails, List.of());
+    }
 
     public ExceptionReport {
         missing = missing == null ? List.of() : List.copyOf(missing);
@@ -27,6 +36,7 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         rejectedFiles = rejectedFiles == null ? List.of() : List.copyOf(rejectedFiles);
         unknownSenders = unknownSenders == null ? List.of() : List.copyOf(unknownSenders);
         failedMails = failedMails == null ? List.of() : List.copyOf(failedMails);
+        refusedItems = refusedItems == null ? List.of() : List.copyOf(refusedItems);
     }
 
     /**
@@ -89,10 +99,24 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
                              String lastError, String status) {
     }
 
+    /**
+     * An item of the shared folder that was not read (a link, a device, anything resolving outside the
+     * inbox) or was set aside in a .quarantine folder.
+     *
+     * @param itemPath   where it was found, relative to the inbox (department folder / name)
+     * @param reason     why, in Japanese
+     * @param action     what was done with it, in Japanese (left in place, or where it was moved)
+     * @param receiptNo  the receipt when the file had been received before it was set aside, else null
+     * @param detail     the technical reason, for IT staff
+     */
+    public record RefusedItem(ZonedDateTime foundAt, String department, String itemPath, String reason,
+                              String action, String receiptNo, String detail) {
+    }
+
     /** Nothing to report: the mail then says so in one line. */
     public boolean isAllClear() {
         return missing.isEmpty() && valueIssues.isEmpty() && rejectedFiles.isEmpty() && unknownSenders.isEmpty()
-                && failedMails.isEmpty();
+                && failedMails.isEmpty() && refusedItems.isEmpty();
     }
 
     /** Whether a collection round is open (fiscal year and deadline are then known). */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.reform.collector.report.ExceptionReport.FailedMail;
 import jp.reform.collector.report.ExceptionReport.MissingItem;
+import jp.reform.collector.report.ExceptionReport.RefusedItem;
 import jp.reform.collector.report.ExceptionReport.RejectedFile;
 import jp.reform.collector.report.ExceptionReport.UnknownSender;
 import jp.reform.collector.report.ExceptionReport.ValueIssue;
@@ -70,7 +71,8 @@ public final class ExceptionReportHtml {
         if (toCheck > 0) {
             parts.add(Category.VALUE_CHECKS.shortLabel + " " + toCheck + "件");
         }
-        for (Category c : List.of(Category.REJECTED, Category.UNKNOWN_SENDERS, Category.FAILED_MAIL)) {
+        for (Category c : List.of(Category.REJECTED, Category.UNKNOWN_SENDERS, Category.FAILED_MAIL,
+                Category.REFUSED)) {
             if (c.count(r) > 0) {
                 parts.add(c.shortLabel + " " + c.count(r) + "件");
             }
@@ -216,6 +218,8 @@ public final class ExceptionReportHtml {
                     ExceptionReportText.unknownSenders(r), ExceptionReportHtml::unknownSenderRow);
             case FAILED_MAIL -> section(List.of("作成日時", "種類", "宛先", "件名", "状態"),
                     ExceptionReportText.failedMails(r), ExceptionReportHtml::failedMailRow);
+            case REFUSED -> section(List.of("検出日時", "フォルダ", "ファイル", "理由", "対応"),
+                    ExceptionReportText.refusedItems(r), ExceptionReportHtml::refusedRow);
         };
     }
 
@@ -247,6 +251,11 @@ public final class ExceptionReportHtml {
     private static List<String> unknownSenderRow(UnknownSender u) {
         return List.of(ExceptionReportText.dateTime(u.receivedAt()), clean(u.fromAddress()), oneLine(u.subject()),
                 String.join("\n", u.attachmentNames()));
+    }
+
+    private static List<String> refusedRow(RefusedItem f) {
+        return List.of(ExceptionReportText.dateTime(f.foundAt()), ExceptionReportText.department(f.department()),
+                oneLine(f.itemPath()), clean(f.reason()), clean(f.action()));
     }
 
     private static List<String> failedMailRow(FailedMail m) {

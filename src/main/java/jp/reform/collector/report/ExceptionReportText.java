@@ -11,6 +11,7 @@ import java.util.function.Function;
 import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.report.ExceptionReport.FailedMail;
 import jp.reform.collector.report.ExceptionReport.MissingItem;
+import jp.reform.collector.report.ExceptionReport.RefusedItem;
 import jp.reform.collector.report.ExceptionReport.RejectedFile;
 import jp.reform.collector.report.ExceptionReport.UnknownSender;
 import jp.reform.collector.report.ExceptionReport.ValueIssue;
@@ -50,7 +51,9 @@ final class ExceptionReportText {
         ASSESSMENT("自己評価の不一致", "自己評価と数値による判定が一致しない指標", "評価不一致"),
         REJECTED("却下したファイル", "誤りがあるため登録しなかった提出ファイル", "却下"),
         UNKNOWN_SENDERS("未登録の送信者", "登録されていないアドレスから届いたメール", "未登録送信者"),
-        FAILED_MAIL("送信できなかったメール", "送信に失敗した、または送信できたか確認できないメール", "送信失敗");
+        FAILED_MAIL("送信できなかったメール", "送信に失敗した、または送信できたか確認できないメール", "送信失敗"),
+        REFUSED("受け付けできない場所・種類のファイル",
+                "共有フォルダのうち、リンク・特殊なファイルなど読み取らずに残したもの、名前や内容のため隔離したもの", "対象外ファイル");
 
         final String label;
         final String description;
@@ -71,6 +74,7 @@ final class ExceptionReportText {
                 case REJECTED -> r.rejectedFiles().size();
                 case UNKNOWN_SENDERS -> r.unknownSenders().size();
                 case FAILED_MAIL -> r.failedMails().size();
+                case REFUSED -> r.refusedItems().size();
             };
         }
 
@@ -103,6 +107,11 @@ final class ExceptionReportText {
 
     static List<UnknownSender> unknownSenders(ExceptionReport r) {
         return r.unknownSenders().stream().sorted(Comparator.comparing(UnknownSender::receivedAt,
+                Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+    }
+
+    static List<RefusedItem> refusedItems(ExceptionReport r) {
+        return r.refusedItems().stream().sorted(Comparator.comparing(RefusedItem::foundAt,
                 Comparator.nullsLast(Comparator.naturalOrder()))).toList();
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import jp.reform.collector.report.ExceptionReport.FailedMail;
 import jp.reform.collector.report.ExceptionReport.MissingItem;
+import jp.reform.collector.report.ExceptionReport.RefusedItem;
 import jp.reform.collector.report.ExceptionReport.RejectedFile;
 import jp.reform.collector.report.ExceptionReport.UnknownSender;
 import jp.reform.collector.report.ExceptionReport.ValueIssue;
@@ -62,6 +63,7 @@ public final class ExceptionReportWorkbook {
             rejected(sheets.get(Category.REJECTED), styles, r);
             unknownSenders(sheets.get(Category.UNKNOWN_SENDERS), styles, r);
             failedMails(sheets.get(Category.FAILED_MAIL), styles, r);
+            refusedItems(sheets.get(Category.REFUSED), styles, r);
             wb.setActiveSheet(0);
             return WorkbookSupport.bytes(wb);
         } catch (IOException e) {
@@ -194,6 +196,19 @@ public final class ExceptionReportWorkbook {
             rows.add(new Object[] {ExceptionReportText.local(m.createdAt()), ExceptionReportText.mailKind(m.kind()),
                     m.recipients(), m.subject(), m.attempts(), ExceptionReportText.mailStatus(m.status()),
                     m.lastError()});
+        }
+        table(sheet, s, r, columns, rows);
+    }
+
+    private void refusedItems(XSSFSheet sheet, Styles s, ExceptionReport r) {
+        List<Column> columns = List.of(new Column("検出日時", Kind.DATE_TIME, 18, 18),
+                new Column("フォルダ", Kind.TEXT, 12, 22), new Column("ファイル（受付フォルダ内）", Kind.TEXT, 24, 48),
+                new Column("理由", Kind.TEXT, 30, 56), new Column("対応", Kind.TEXT, 24, 48),
+                new Column("受付番号", Kind.TEXT, 12, 16), new Column("詳細", Kind.TEXT, 30, 64));
+        List<Object[]> rows = new ArrayList<>();
+        for (RefusedItem f : ExceptionReportText.refusedItems(r)) {
+            rows.add(new Object[] {ExceptionReportText.local(f.foundAt()), ExceptionReportText.department(f.department()),
+                    f.itemPath(), f.reason(), f.action(), f.receiptNo(), f.detail()});
         }
         table(sheet, s, r, columns, rows);
     }

@@ -37,6 +37,7 @@ class FolderIntakeRouteTest {
     private CollectorApplication open() throws Exception {
         return CollectorApplication.open(AppSettings.load(Path.of("config"), Map.of())
                 .override("collector.inbox", inbox)
+                .override("collector.data", inbox.resolve(".data"))
                 .override("collector.outbox", inbox.resolve(".outbox"))
                 .override("collector.reports", inbox.resolve(".reports"))
                 .override("db.url", dbUrl)

@@ -67,6 +67,7 @@ class TemplateRoundTripTest {
     private CollectorApplication open() throws Exception {
         return CollectorApplication.open(AppSettings.load(config, Map.of())
                 .override("collector.inbox", dir.resolve("inbox"))
+                .override("collector.data", dir.resolve("data"))
                 .override("collector.outbox", dir.resolve("outbox"))
                 .override("collector.reports", dir.resolve("reports"))
                 .override("db.url", dbUrl)

@@ -15,7 +15,7 @@ class ExceptionReportHtmlTest {
     void subjectCountsWhatNeedsAttention() {
         assertThat(html.subject(ExceptionReportSamples.full())).isEqualTo(
                 "【行革実績】例外レポート 2026/06/30 第7次厚木市行政改革大綱 第2期実施計画："
-                        + "未提出等 3件・要確認 2件・却下 1件・未登録送信者 1件・送信失敗 1件");
+                        + "未提出等 3件・要確認 2件・却下 1件・未登録送信者 1件・送信失敗 1件・対象外ファイル 1件");
         assertThat(html.subject(ExceptionReportSamples.manyMissing(12)))
                 .endsWith("：未提出等 12件");
     }
@@ -52,7 +52,9 @@ class ExceptionReportHtmlTest {
                 .containsPattern(">自己評価の不一致</td><td[^>]*>1件<")
                 .containsPattern(">却下したファイル</td><td[^>]*>1件<")
                 .containsPattern(">未登録の送信者</td><td[^>]*>1件<")
-                .containsPattern(">送信できなかったメール</td><td[^>]*>1件<");
+                .containsPattern(">送信できなかったメール</td><td[^>]*>1件<")
+                .containsPattern(">受け付けできない場所・種類のファイル</td><td[^>]*>1件<");
+        assertThat(body).contains(">受け付けできない場所・種類のファイル（1件）</h2>", "財政課/実績\uFFFD\uFFFDBcc: x.csv");
         assertThat(body).contains(">未提出・期限超過（3件）</h2>", "（期限超過 15日）",
                 "指標コードが空欄です。<br>年度として読めません。", ">督促<", ">送信失敗<");
     }

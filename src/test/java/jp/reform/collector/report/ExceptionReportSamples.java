@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.reform.collector.report.ExceptionReport.FailedMail;
 import jp.reform.collector.report.ExceptionReport.MissingItem;
+import jp.reform.collector.report.ExceptionReport.RefusedItem;
 import jp.reform.collector.report.ExceptionReport.RejectedFile;
 import jp.reform.collector.report.ExceptionReport.UnknownSender;
 import jp.reform.collector.report.ExceptionReport.ValueIssue;
@@ -45,7 +46,10 @@ final class ExceptionReportSamples {
                         "<script>alert('x')</script> & \"実績\"", List.of("a.xlsx", "b.csv"))),
                 List.of(new FailedMail(ZonedDateTime.of(2026, 6, 28, 23, 0, 0, 0, TOKYO), "reminder",
                         "kikikanri@atsugi.example.jp", "【行革実績】提出のお願い", 5, "550 5.1.1 User unknown",
-                        "failed")));
+                        "failed")),
+                List.of(new RefusedItem(ZonedDateTime.of(2026, 6, 29, 22, 0, 0, 0, TOKYO), "財政課",
+                        "財政課/実績\uFFFD\uFFFDBcc: x.csv", "ファイルがリンク（別の場所への参照）のため、読み取っていません。",
+                        "そのまま残しています（読み取り・移動はしていません）", null, "symbolic link to /etc/passwd")));
     }
 
     /** {@code n} missing results, for the 20-row cut in the mail. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ExceptionReportWorkbookTest {
 
     private static final List<String> SHEETS = List.of("概要", "未提出・期限超過", "確認が必要な値", "自己評価の不一致",
-            "却下したファイル", "未登録の送信者", "送信できなかったメール");
+            "却下したファイル", "未登録の送信者", "送信できなかったメール", "受け付けできない場所・種類のファイル");
 
     private final ExceptionReportWorkbook writer = new ExceptionReportWorkbook();
 

@@ -106,7 +106,7 @@ class SampleInboxTest {
         String dbUrl = TestDatabase.freshUrl();
 
         int exit = CollectorCommand.execute("run-once", "--config", "config", "--inbox", inbox.toString(),
-                "--db-url", dbUrl, "--outbox", inbox.resolve(".outbox").toString(),
+                "--db-url", dbUrl, "--data", tmp.resolve("data").toString(), "--outbox", inbox.resolve(".outbox").toString(),
                 "--reports", inbox.resolve(".reports").toString(), "--today", "2026-07-01");
 
         assertThat(exit).isZero();

@@ -1,0 +1,301 @@
+package jp.reform.collector.intake;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import jp.reform.collector.domain.LogText;
+import jp.reform.collector.store.FolderRefusalRepository;
+import jp.reform.collector.store.FolderRefusalRepository.Kind;
+import jp.reform.collector.store.FolderRefusalRepository.Refusal;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inbox as a jail, as the folder consumer's filter: it decides which entries the consumer may look
+ * into (department folders) and take (result files), from the entries themselves, never following a link.
+ * <ul>
+ * <li>A department folder is entered only when it is a real folder exactly where it appears (not a link,
+ * junction or anything resolving elsewhere) with a name Camel can carry.</li>
+ * <li>A file is taken only when it is a regular file, not a link, not hard-linked, and resolves to where
+ * it appears. Links, devices, FIFOs and the like are never read or moved: they are recorded once for the
+ * exception report and left where they are.</li>
+ * <li>A name Camel cannot carry (a backslash, which it turns into a path separator) is moved into the
+ * quarantine with its reason, never left to be silently skipped.</li>
+ * <li>A file left in place after it was received (it could be neither archived nor quarantined) is not
+ * taken again while unchanged, so that it is answered once.</li>
+ * </ul>
+ * Names the consumer may take: the result formats (.xlsx .xlsm .xls .csv .txt, any case, trailing dots,
+ * spaces or invisible characters ignored), not Excel's ~$ lock files nor macOS's ._ metadata files.
+ * Files starting with a dot are taken like any other: ..csv gets a receipt.
+ */
+public final class FolderJail implements GenericFileFilter<File> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FolderJail.class);
+    private static final Set<String> RESULT_EXTENSIONS = Set.of("xlsx", "xlsm", "xls", "csv", "txt");
+
+    private final Path inbox;
+    private final Path realInbox;
+    private final FolderRefusalRepository refusals;
+    private final Quarantine quarantine;
+    private final Duration settle;
+
+    /** What a file is now, to tell whether it changed or was replaced between two looks. */
+    record FileState(Object fileKey, long size, long modified) {
+        String fingerprint() {
+            return size + ":" + modified;
+        }
+    }
+
+    /** A file or folder the jail does not let the collector read. */
+    public static final class RefusedItem extends Exception {
+        private final Kind kind;
+
+        RefusedItem(Kind kind, String detail) {
+            super(detail);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+    }
+
+    /**
+     * @param settle how long a file with an unsafe name must stay unchanged before it is moved (it may
+     *               still be being copied; the read lock that waits for other files does not see it)
+     */
+    FolderJail(Path inbox, FolderRefusalRepository refusals, Quarantine quarantine, Duration settle)
+            throws IOException {
+        this.inbox = inbox.toAbsolutePath().normalize();
+        this.realInbox = this.inbox.toRealPath();
+        this.refusals = refusals;
+        this.quarantine = quarantine;
+        this.settle = settle;
+    }
+
+    @Override
+    public boolean accept(GenericFile<File> file) {
+        // the entry as listed: Camel's own paths have a backslash turned into a separator
+        Path path = file.getFile().toPath().toAbsolutePath();
+        Path parent = path.getParent() == null ? null : path.getParent().normalize();
+        try {
+            if (inbox.equals(parent)) {
+                return file.isDirectory() && acceptFolder(path);
+            }
+            if (parent != null && inbox.equals(parent.getParent())) {
+                return acceptFile(path);
+            }
+            return false;
+        } catch (SQLException e) {
+            // the database is needed to record what is refused: fail the poll, as any database outage does
+            throw new IllegalStateException("Cannot record a refused inbox item: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean acceptFolder(Path folder) throws SQLException {
+        String name = folder.getFileName().toString();
+        if (name.startsWith(".")) {
+            return false; // not a department: the collector's own folders (.outbox in tests), hidden folders
+        }
+        try {
+            checkFolder(folder);
+            return true;
+        } catch (RefusedItem refused) {
+            refuse(folder, name, refused);
+            return false;
+        }
+    }
+
+    private boolean acceptFile(Path file) throws SQLException {
+        String name = file.getFileName().toString();
+        if (!isResultFileName(name)) {
+            return false;
+        }
+        String department = file.getParent().getFileName().toString();
+        FileState state;
+        try {
+            state = check(file);
+        } catch (RefusedItem refused) {
+            refuse(file, department, refused);
+            return false;
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+        if (name.indexOf('\\') >= 0) {
+            if (hasSettled(file, state)) {
+                quarantineUnsafeName(file, department, state);
+            }
+            return false;
+        }
+        return !refusals.isLeftInPlace(relative(file), state.fingerprint());
+    }
+
+    /**
+     * Checks a file again right before it is read, with its folder: the entry may have been replaced by a
+     * link since the poll.
+     *
+     * @return the file's state, to compare after reading
+     */
+    FileState check(Path file) throws RefusedItem, NoSuchFileException {
+        checkFolder(file.getParent());
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            if (file.getFileName().toString().indexOf('\uFFFD') >= 0) {
+                // a name in an encoding the JVM cannot map back to the bytes on disk
+                throw new RefusedItem(Kind.UNRESOLVABLE, "name not representable: " + e.getMessage());
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new RefusedItem(Kind.UNRESOLVABLE, e.toString());
+        }
+        if (attributes.isSymbolicLink()) {
+            throw new RefusedItem(Kind.SYMLINK, "symbolic link to " + target(file));
+        }
+        if (!attributes.isRegularFile()) {
+            throw new RefusedItem(Kind.SPECIAL_FILE, attributes.isDirectory() ? "a folder" : "not a regular file");
+        }
+        if (links(file) > 1) {
+            throw new RefusedItem(Kind.HARD_LINK, "hard link (" + links(file) + " names for one file)");
+        }
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            throw new RefusedItem(Kind.UNRESOLVABLE, e.toString());
+        }
+        if (!real.startsWith(realInbox) || !real.equals(realInbox.resolve(inbox.relativize(file.toAbsolutePath())))) {
+            throw new RefusedItem(Kind.OUTSIDE_INBOX, "resolves to " + real);
+        }
+        return new FileState(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime().toMillis());
+    }
+
+    /** The file's state now, never following a link; null when it is gone or is no longer a plain file. */
+    static FileState stateOf(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() ? new FileState(a.fileKey(), a.size(), a.lastModifiedTime().toMillis()) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void checkFolder(Path folder) throws RefusedItem {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new RefusedItem(Kind.UNRESOLVABLE, e.toString());
+        }
+        if (attributes.isSymbolicLink()) {
+            throw new RefusedItem(Kind.LINKED_FOLDER, "folder is a symbolic link to " + target(folder));
+        }
+        if (!attributes.isDirectory()) {
+            throw new RefusedItem(Kind.LINKED_FOLDER, "folder is a junction or other special entry");
+        }
+        if (!ArchiveNames.isPlain(folder.getFileName().toString())) {
+            throw new RefusedItem(Kind.UNSAFE_NAME, "folder name with a backslash or control character");
+        }
+        try {
+            Path real = folder.toRealPath();
+            if (!real.equals(realInbox.resolve(folder.getFileName().toString()))) {
+                throw new RefusedItem(Kind.OUTSIDE_INBOX, "folder resolves to " + real);
+            }
+        } catch (IOException e) {
+            throw new RefusedItem(Kind.UNRESOLVABLE, e.toString());
+        }
+    }
+
+    /** Records an item that stays where it is; logged once, when first seen. */
+    void refuse(Path item, String department, RefusedItem refused) throws SQLException {
+        FileState state = stateOf(item);
+        boolean first = refusals.recordLeft(new Refusal(relative(item), department, refused.kind(),
+                state == null ? "" : state.fingerprint(), refused.getMessage(), null));
+        if (first) {
+            LOG.warn("Inbox item {} not read ({}): {}; left where it is", LogText.escape(relative(item)),
+                    refused.kind().dbValue(), LogText.escape(refused.getMessage(), 1000));
+        }
+    }
+
+    private boolean hasSettled(Path file, FileState state) {
+        try {
+            Thread.sleep(settle.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return state.equals(stateOf(file));
+    }
+
+    private void quarantineUnsafeName(Path file, String department, FileState state) throws SQLException {
+        Refusal refusal = new Refusal(relative(file), department, Kind.UNSAFE_NAME, state.fingerprint(),
+                "file name with a backslash, which Camel turns into a path separator", null);
+        try {
+            Path moved = quarantine.move(file, null, quarantine.reason(refusal, null, null));
+            refusals.recordQuarantined(refusal, relative(moved));
+            LOG.warn("File {} quarantined as {}: {}", LogText.escape(relative(file)), LogText.escape(relative(moved)),
+                    refusal.detail());
+        } catch (IOException e) {
+            if (refusals.recordLeft(new Refusal(refusal.itemPath(), department, Kind.UNSAFE_NAME, state.fingerprint(),
+                    refusal.detail() + "; could not be quarantined: " + e, null))) {
+                LOG.error("File {} with an unsafe name could not be quarantined, left where it is: {}",
+                        LogText.escape(relative(file)), LogText.escape(e.toString(), 1000));
+            }
+        }
+    }
+
+    /** The path of an inbox item relative to the inbox, with / between folder and name. */
+    String relative(Path item) {
+        Path relative = inbox.relativize(item.toAbsolutePath());
+        StringBuilder out = new StringBuilder();
+        for (Path part : relative) {
+            out.append(out.length() == 0 ? "" : "/").append(part);
+        }
+        return out.toString();
+    }
+
+    Path realInbox() {
+        return realInbox;
+    }
+
+    static boolean isResultFileName(String name) {
+        if (name.startsWith("~$") || name.startsWith("._")) {
+            return false; // Excel's lock files and macOS's metadata files are never submissions
+        }
+        int end = name.length();
+        while (end > 0 && (name.charAt(end - 1) == '.' || Character.isWhitespace(name.charAt(end - 1))
+                || ArchiveNames.isInvisible(name.charAt(end - 1)))) {
+            end--;
+        }
+        String trimmed = name.substring(0, end);
+        int dot = trimmed.lastIndexOf('.');
+        return dot >= 0 && RESULT_EXTENSIONS.contains(trimmed.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static long links(Path file) {
+        try {
+            return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).longValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 1; // not a Unix file system: no hard links to tell
+        }
+    }
+
+    private static String target(Path link) {
+        try {
+            return LogText.escape(Files.readSymbolicLink(link).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return "(unknown)";
+        }
+    }
+}

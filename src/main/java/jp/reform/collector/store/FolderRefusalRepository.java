@@ -1,0 +1,113 @@
+package jp.reform.collector.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Items of the shared inbox that were refused (left in place, never read) or set aside in a .quarantine
+ * folder, for the exception report. An item left in place is seen again at every poll: it is recorded
+ * once, and a file left after it was received is known by its fingerprint so that it is not read again.
+ */
+public final class FolderRefusalRepository {
+
+    private static final SqlStatements SQL = SqlStatements.load("/sql/folder_refusals.sql");
+
+    /** Why an item was not taken the ordinary way; the database value is the lower-case name. */
+    public enum Kind {
+        LINKED_FOLDER, SYMLINK, SPECIAL_FILE, HARD_LINK, OUTSIDE_INBOX, UNRESOLVABLE, UNSAFE_NAME, UNREADABLE,
+        POISON, UNARCHIVABLE;
+
+        public String dbValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Kind of(String dbValue) {
+            return valueOf(dbValue.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /**
+     * One refused item.
+     *
+     * @param itemPath         relative to the inbox, as found
+     * @param fingerprint      size:modified of a file, "" for a folder
+     * @param receiptNo        the receipt when the file had been received before it was set aside
+     */
+    public record Refusal(String itemPath, String departmentFolder, Kind kind, String fingerprint, String detail,
+                          String receiptNo) {
+    }
+
+    /** A row for the exception report. */
+    public record Reported(long id, Instant foundAt, String departmentFolder, String itemPath, Kind kind,
+                           boolean quarantined, String quarantinedAs, String detail, String receiptNo) {
+    }
+
+    private final Database database;
+    private final String instance;
+
+    public FolderRefusalRepository(Database database, String instance) {
+        this.database = database;
+        this.instance = instance;
+    }
+
+    /** Records an item left where it is; @return true when it was not known yet. */
+    public boolean recordLeft(Refusal r) throws SQLException {
+        return update("recordLeft", r.itemPath(), r.departmentFolder(), r.kind().dbValue(), r.fingerprint(),
+                r.detail(), r.receiptNo(), instance) == 1;
+    }
+
+    /** Records an item moved into quarantine (each move is a row of its own). */
+    public void recordQuarantined(Refusal r, String quarantinedAs) throws SQLException {
+        update("recordQuarantined", r.itemPath(), r.departmentFolder(), r.kind().dbValue(), quarantinedAs,
+                r.detail(), r.receiptNo(), instance);
+    }
+
+    /** Whether the file was left in place as it is now (same fingerprint): it is then not read again. */
+    public boolean isLeftInPlace(String itemPath, String fingerprint) throws SQLException {
+        try (Connection c = database.connect();
+             PreparedStatement ps = c.prepareStatement(SQL.get("isLeftInPlace"))) {
+            Jdbc.bind(ps, itemPath, fingerprint);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** A received file set aside: its submission points at where it went (relative to its folder). */
+    public void moveArchivedPath(String receiptNo, String archivedPath) throws SQLException {
+        update("moveArchivedPath", archivedPath, receiptNo);
+    }
+
+    public List<Reported> toReport(Connection c) throws SQLException {
+        List<Reported> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("toReport"));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new Reported(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), Kind.of(rs.getString(5)), "quarantined".equals(rs.getString(6)),
+                        rs.getString(7), rs.getString(8), rs.getString(9)));
+            }
+        }
+        return found;
+    }
+
+    public void markReported(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("markReported"))) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private int update(String statement, Object... params) throws SQLException {
+        try (Connection c = database.connect();
+             PreparedStatement ps = c.prepareStatement(SQL.get(statement))) {
+            Jdbc.bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+}

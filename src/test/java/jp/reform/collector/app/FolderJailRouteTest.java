@@ -1,0 +1,571 @@
+package jp.reform.collector.app;
+
+import static jp.reform.collector.support.DepartmentFiles.HEADER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import jp.reform.collector.intake.FolderIntake;
+import jp.reform.collector.intake.IncomingFile;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.support.AllLogLines;
+import jp.reform.collector.support.DepartmentFiles;
+import jp.reform.collector.support.Sql;
+import jp.reform.collector.support.TestDatabase;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The inbox as a jail and every file isolated, with the real YAML routes on a real inbox and PostgreSQL:
+ * whatever is wrong with one item (a link, an empty file, an odd name, a file that cannot be archived or
+ * disappears while read), it ends in a known state with its reason, a good file beside it is still loaded
+ * and receipted, the run succeeds, and the next run does not answer the item again.
+ */
+class FolderJailRouteTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 7, 1);
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path outside;
+    private Path inbox;
+    private String dbUrl;
+    private Database db;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        inbox = Files.createDirectories(dir.resolve("inbox"));
+        dbUrl = TestDatabase.freshUrl();
+        db = Database.server(dbUrl, null, null);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+        SabotageWhileReading.plan = null;
+    }
+
+    private CollectorApplication open(Map<String, Object> extra) throws Exception {
+        AppSettings settings = AppSettings.load(Path.of("config"), Map.of())
+                .override("collector.inbox", inbox)
+                .override("collector.data", dir.resolve("data"))
+                .override("collector.outbox", dir.resolve("outbox"))
+                .override("collector.reports", dir.resolve("reports"))
+                .override("db.url", dbUrl)
+                .override("intake.read-lock-check-ms", 100);
+        extra.forEach(settings::override);
+        return CollectorApplication.open(settings);
+    }
+
+    private CollectorApplication.RunOnceResult runOnce(LocalDate asOf) throws Exception {
+        return runOnce(asOf, Map.of());
+    }
+
+    private CollectorApplication.RunOnceResult runOnce(LocalDate asOf, Map<String, Object> extra) throws Exception {
+        try (CollectorApplication app = open(extra)) {
+            return app.runOnce(Duration.ofMinutes(2), asOf);
+        }
+    }
+
+    private Path department(String name) throws IOException {
+        return Files.createDirectories(inbox.resolve(name));
+    }
+
+    /** A good file of 職員課; {@code actual} makes its content differ from the others. */
+    private Path goodFile(String name, int actual) throws IOException {
+        return DepartmentFiles.xlsx(department("職員課").resolve(name), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, actual, "派遣研修を実施", "", "", "")));
+    }
+
+    private Path csv(Path file, String statusText) throws IOException {
+        return DepartmentFiles.csv(file, StandardCharsets.UTF_8, true, ",", HEADER,
+                List.of(List.of("I-1-ウ-1", "2025", "31", statusText, "", "", "")));
+    }
+
+    private static List<Path> filesUnder(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static Path receiptOf(Path folder, String endsWith) throws IOException {
+        return filesUnder(folder).stream().filter(p -> p.getFileName().toString().endsWith(endsWith)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + endsWith + " under " + folder));
+    }
+
+    /** The good file was loaded and receipted: archived in .done with its receipt, one submission accepted. */
+    private void assertGoodFileLoaded(String name) throws IOException {
+        assertThat(department("職員課").resolve(name)).doesNotExist();
+        assertThat(read(receiptOf(inbox.resolve("職員課/.done"), "_" + name + "_受付結果.txt"))).contains("受け付けました");
+        assertThat(Sql.count(db, "select count(*) from submission where source_name = ? and status = 'accepted'", name))
+                .isEqualTo(1);
+    }
+
+    private long submissions() {
+        return Sql.count(db, "select count(*) from submission");
+    }
+
+    /** Every mail written to the outbox folder, raw (headers as sent) and decoded (subject, text, workbook cells). */
+    private List<String> mails() throws Exception {
+        List<String> mails = new ArrayList<>();
+        for (Path eml : filesUnder(dir.resolve("outbox"))) {
+            byte[] raw = Files.readAllBytes(eml);
+            var message = new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null,
+                    new java.io.ByteArrayInputStream(raw));
+            mails.add(new String(raw, StandardCharsets.ISO_8859_1) + "\n" + message.getSubject() + "\n" + textOf(message));
+        }
+        return mails;
+    }
+
+    /** Every row of every table of the schema, as text. */
+    private String everyRow() {
+        StringBuilder all = new StringBuilder();
+        for (Map<String, Object> table : Sql.rows(db,
+                "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+            for (Map<String, Object> row : Sql.rows(db, "select t::text as r from \"" + table.get("table_name") + "\" t")) {
+                all.append(row.get("r")).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
+    private List<Map<String, Object>> refusals() {
+        return Sql.rows(db, "select item_path, kind, action, quarantined_as, detail from folder_refusal order by refusal_id");
+    }
+
+    @Test
+    void aLongJapaneseNameIsLoadedWithABoundedArchiveNameAndShownWholeInTheReceipt() throws Exception {
+        String longName = "令和7年度".repeat(18) + "実績報告.csv"; // 250 bytes in UTF-8, legal on SMB/NTFS and ext4
+        assertThat(longName.getBytes(StandardCharsets.UTF_8)).hasSize(250);
+        csv(department("職員課").resolve(longName), "長い名前");
+        goodFile("実績.xlsx", 29);
+
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 2, rejected 0, already received 0");
+        assertThat(inbox.resolve("職員課").resolve(longName)).doesNotExist();
+        List<Path> archived = filesUnder(inbox.resolve("職員課/.done"));
+        assertThat(archived).hasSize(4).allSatisfy(p ->
+                assertThat(p.getFileName().toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(200));
+        Path receipt = archived.stream().filter(p -> p.toString().endsWith("…_受付結果.txt") || p.toString().endsWith("….csv_受付結果.txt"))
+                .findFirst().orElseThrow();
+        assertThat(read(receipt)).contains("ファイル名：" + longName);
+        assertThat(archived).anySatisfy(p -> assertThat(p.getFileName().toString()).matches("R\\d{4}-\\d{6}_令和7年度.*….csv"));
+        // the original name is what the database keeps
+        assertThat(Sql.count(db, "select count(*) from submission where source_name = ?", longName)).isEqualTo(1);
+        assertGoodFileLoaded("実績.xlsx");
+
+        long before = submissions();
+        assertThat(runOnce(TODAY).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+        assertThat(submissions()).isEqualTo(before);
+    }
+
+    @Test
+    void anEmptyFileIsAnsweredAtOnceAsEmpty() throws Exception {
+        Path empty = Files.createFile(department("職員課").resolve("空.csv"));
+        goodFile("実績.xlsx", 29);
+
+        long started = System.nanoTime();
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(25));
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 1, already received 0");
+        assertThat(empty).doesNotExist();
+        assertThat(read(receiptOf(inbox.resolve("職員課/.error"), "_空.csv_受付結果.txt")))
+                .contains("受け付けできませんでした", "ファイルが空です");
+        assertGoodFileLoaded("実績.xlsx");
+
+        assertThat(runOnce(TODAY).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+        assertThat(submissions()).isEqualTo(2);
+    }
+
+    @Test
+    void aLinkToAFileOutsideTheInboxIsNeverReadAndIsReportedOnce() throws Exception {
+        String secret = "SECRET-7c1e-外部の内容";
+        Path target = csv(outside.resolve("secret.csv"), secret);
+        byte[] targetBefore = Files.readAllBytes(target);
+        Path link = Files.createSymbolicLink(department("職員課").resolve("リンク.csv"), target);
+        goodFile("実績.xlsx", 29);
+
+        var result = runOnce(TODAY);
+
+        assertThat(result.sweep().hasFailed()).isFalse();
+        assertThat(result.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertGoodFileLoaded("実績.xlsx");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readAllBytes(target)).isEqualTo(targetBefore);
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("item_path", "職員課/リンク.csv").containsEntry("kind", "symlink").containsEntry("action", "left"));
+        // never in a receipt, a mail (receipts and the exception report) or a row
+        assertThat(filesUnder(inbox)).filteredOn(p -> p.toString().endsWith(".txt")).isNotEmpty()
+                .allSatisfy(receipt -> assertThat(read(receipt)).doesNotContain("SECRET-7c1e"));
+        List<String> mails = mails();
+        assertThat(mails).isNotEmpty().noneSatisfy(m -> assertThat(m).contains("SECRET-7c1e"));
+        assertThat(everyRow()).doesNotContain("SECRET-7c1e");
+        String report = exceptionReport(TODAY);
+        assertThat(report).contains("受け付けできない場所・種類のファイル", "職員課/リンク.csv", "リンク");
+
+        var second = runOnce(TODAY.plusDays(1));
+        assertThat(second.sweep().hasFailed()).isFalse();
+        assertThat(refusals()).hasSize(1);
+        assertThat(exceptionReport(TODAY.plusDays(1))).doesNotContain("職員課/リンク.csv");
+        assertThat(Files.readAllBytes(target)).isEqualTo(targetBefore);
+    }
+
+    @Test
+    void aDepartmentFolderLinkedOutsideLeavesTheOutsideFolderUntouched() throws Exception {
+        Path elsewhere = Files.createDirectories(outside.resolve("someone-elses-folder"));
+        DepartmentFiles.xlsx(elsewhere.resolve("実績.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 77, "外の内容", "", "", "")));
+        Files.writeString(elsewhere.resolve("メモ.txt"), "private notes");
+        List<Path> before = filesUnder(elsewhere);
+        Files.createSymbolicLink(inbox.resolve("職員課"), elsewhere);
+        DepartmentFiles.csv(department("行政経営課").resolve("実績.csv"), StandardCharsets.UTF_8, true, ",", HEADER,
+                List.of(List.of("II-2-ア-1", "2025", "5", "広告", "", "", "")));
+
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(filesUnder(elsewhere)).isEqualTo(before);
+        assertThat(elsewhere.resolve(".done")).doesNotExist();
+        assertThat(elsewhere.resolve(".error")).doesNotExist();
+        assertThat(elsewhere.resolve(".quarantine")).doesNotExist();
+        assertThat(everyRow()).doesNotContain("外の内容");
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("item_path", "職員課").containsEntry("kind", "linked_folder").containsEntry("action", "left"));
+        assertThat(filesUnder(inbox.resolve("行政経営課/.done"))).hasSize(2);
+
+        runOnce(TODAY).sweep();
+        assertThat(filesUnder(elsewhere)).isEqualTo(before);
+        assertThat(refusals()).hasSize(1);
+    }
+
+    @Test
+    void fifosHardLinksAndUnresolvableNamesAreNeverReadAndAreReportedOnce() throws Exception {
+        Path dept = department("職員課");
+        Path fifo = dept.resolve("パイプ.csv");
+        Path undecodable = null;
+        if (sh("mkfifo '" + fifo + "'") != 0) {
+            fifo = null; // no mkfifo here: the rest still counts
+        }
+        String secret = "SECRET-2b9d-ハードリンク";
+        Path target = csv(outside.resolve("secret.csv"), secret);
+        Path hardLink = Files.createLink(dept.resolve("ハードリンク.csv"), target);
+        if (sh("cd '" + dept + "' && : > \"$(printf 'bad\\377name.csv')\"") == 0) {
+            undecodable = dept; // the name is not valid UTF-8: the JVM sees U+FFFD and cannot open it
+        }
+        goodFile("実績.xlsx", 29);
+
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertGoodFileLoaded("実績.xlsx");
+        assertThat(hardLink).exists();
+        assertThat(everyRow()).doesNotContain("SECRET-2b9d");
+        List<String> kinds = refusals().stream().map(r -> r.get("kind") + " " + r.get("action")).toList();
+        assertThat(kinds).contains("hard_link left");
+        if (fifo != null) {
+            assertThat(fifo).exists();
+            assertThat(kinds).contains("special_file left");
+        }
+        if (undecodable != null) {
+            assertThat(kinds).contains("unresolvable left");
+        }
+
+        runOnce(TODAY).sweep();
+        assertThat(refusals()).hasSize(kinds.size());
+    }
+
+    private static int sh(String command) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
+    @Test
+    void oddNamesGetAReceiptOrAreQuarantinedAndNoLineBreakReachesTheLog() throws Exception {
+        Path dept = department("職員課");
+        csv(dept.resolve("..csv"), "ドット");
+        DepartmentFiles.xlsx(dept.resolve("..\\..\\上の階.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 41, "バックスラッシュ", "", "", "")));
+        String forged = "実績\r\nBcc: evil@example.com\r\n.xlsx";
+        DepartmentFiles.xlsx(dept.resolve(forged), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 42, "改行", "", "", "")));
+        goodFile("実績.xlsx", 29);
+
+        CollectorApplication.RunOnceResult result;
+        List<String> logLines;
+        try (AllLogLines logs = new AllLogLines()) {
+            result = runOnce(TODAY);
+            logLines = logs.lines();
+        }
+
+        assertThat(result.sweep().hasFailed()).isFalse();
+        assertThat(result.sweep().summary()).isEqualTo("accepted 3, rejected 0, already received 0");
+        assertGoodFileLoaded("実績.xlsx");
+        // "..csv": an ordinary file with a receipt
+        assertThat(dept.resolve("..csv")).doesNotExist();
+        assertThat(read(receiptOf(dept.resolve(".done"), "_file.csv_受付結果.txt"))).contains("ファイル名：..csv", "受け付けました");
+        // a backslash, which Camel would take for a separator: quarantined with its reason, not read
+        assertThat(dept.resolve("..\\..\\上の階.xlsx")).doesNotExist();
+        Path reason = receiptOf(dept.resolve(".quarantine"), "_隔離理由.txt");
+        assertThat(read(reason)).contains("元のファイル名：..\\..\\上の階.xlsx", "扱えない文字", "保存し直してください");
+        assertThat(filesUnder(dept.resolve(".quarantine"))).extracting(p -> p.getFileName().toString())
+                .anySatisfy(n -> assertThat(n).matches("Q\\d{8}-\\d{6}_.*上の階\\.xlsx"));
+        assertThat(everyRow()).doesNotContain("バックスラッシュ");
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("item_path", "職員課/..\\..\\上の階.xlsx").containsEntry("kind", "unsafe_name")
+                .containsEntry("action", "quarantined"));
+        // CR/LF: loaded, archived under a name without them, the name shown with them made visible
+        assertThat(Sql.count(db, "select count(*) from submission where source_name = ?", forged)).isEqualTo(1);
+        assertThat(filesUnder(dept.resolve(".done"))).extracting(p -> p.getFileName().toString())
+                .allSatisfy(n -> assertThat(n).doesNotContain("\r", "\n"))
+                .anySatisfy(n -> assertThat(n).matches("R\\d{4}-\\d{6}_実績__Bcc_ evil@example.com__.xlsx"));
+        assertThat(read(receiptOf(dept.resolve(".done"), "Bcc_ evil@example.com__.xlsx_受付結果.txt")))
+                .contains("ファイル名：実績\uFFFD\uFFFDBcc: evil@example.com\uFFFD\uFFFD.xlsx");
+        assertThat(mails()).allSatisfy(m -> assertThat(m).doesNotContainPattern("(?m)^Bcc:"));
+        assertThat(logLines).isNotEmpty().noneSatisfy(line -> assertThat(line).containsAnyOf("\nBcc", "\rBcc"));
+        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("実績\\u000d\\u000aBcc: evil@example.com"));
+        assertThat(exceptionReport(TODAY)).contains("受け付けできない場所・種類のファイル");
+
+        assertThat(runOnce(TODAY).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+        assertThat(submissions()).isEqualTo(3);
+        assertThat(refusals()).hasSize(1);
+    }
+
+    @Test
+    void aFileThatCannotBeArchivedIsQuarantinedWithItsReceiptAndAnsweredOnce() throws Exception {
+        Files.writeString(department("職員課").resolve(".done"), "not a folder"); // the archive cannot be made
+        Path file = goodFile("実績.xlsx", 29);
+        DepartmentFiles.csv(department("行政経営課").resolve("実績.csv"), StandardCharsets.UTF_8, true, ",", HEADER,
+                List.of(List.of("II-2-ア-1", "2025", "5", "広告", "", "", "")));
+
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 2, rejected 0, already received 0");
+        assertThat(file).doesNotExist();
+        Path quarantined = filesUnder(inbox.resolve("職員課/.quarantine")).stream()
+                .filter(p -> p.getFileName().toString().endsWith("_実績.xlsx")).findFirst().orElseThrow();
+        String receiptNo = quarantined.getFileName().toString().substring(0, 12);
+        assertThat(receiptNo).matches("R\\d{4}-\\d{6}");
+        assertThat(read(Path.of(quarantined + "_隔離理由.txt")))
+                .contains("受付番号 " + receiptNo + " で受け付け済みです", "保存先（.done / .error）に移せませんでした", "受け付けました");
+        assertThat(Sql.one(db, "select status, archived_path from submission where receipt_no = ?", receiptNo))
+                .containsEntry("status", "accepted")
+                .containsEntry("archived_path", ".quarantine/" + TODAY_FOLDER() + "/" + quarantined.getFileName());
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("kind", "unarchivable").containsEntry("action", "quarantined"));
+        assertThat(filesUnder(inbox.resolve("行政経営課/.done"))).hasSize(2);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where dedup_key = ?", "receipt/" + receiptNo)).isEqualTo(1);
+
+        var second = runOnce(TODAY).sweep();
+        assertThat(second.hasFailed()).isFalse();
+        assertThat(second.summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+        assertThat(submissions()).isEqualTo(2);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isEqualTo(2);
+    }
+
+    @Test
+    void anArchiveFolderLinkedOutsideIsNeverWrittenTo() throws Exception {
+        Path elsewhere = Files.createDirectories(outside.resolve("archive-elsewhere"));
+        Files.createSymbolicLink(department("職員課").resolve(".done"), elsewhere);
+        Path file = goodFile("実績.xlsx", 29);
+
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(filesUnder(elsewhere)).isEmpty();
+        assertThat(file).doesNotExist();
+        assertThat(filesUnder(inbox.resolve("職員課/.quarantine"))).extracting(p -> p.getFileName().toString())
+                .anySatisfy(n -> assertThat(n).matches("R\\d{4}-\\d{6}_実績.xlsx"));
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("kind", "unarchivable").containsEntry("action", "quarantined"));
+    }
+
+    @Test
+    void aReceivedFileThatCanBeNeitherArchivedNorQuarantinedIsLeftAndNeverAnsweredAgain() throws Exception {
+        Files.writeString(department("職員課").resolve(".done"), "not a folder");
+        Files.writeString(department("職員課").resolve(".quarantine"), "not a folder either");
+        Path file = goodFile("実績.xlsx", 29);
+
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(file).exists();
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("item_path", "職員課/実績.xlsx").containsEntry("kind", "unarchivable")
+                .containsEntry("action", "left"));
+
+        // serve polls every 200 ms: the file must not be received again and again, while others are
+        Path later = DepartmentFiles.csv(department("行政経営課").resolve("実績.csv"), StandardCharsets.UTF_8, true, ",",
+                HEADER, List.of(List.of("II-2-ア-1", "2025", "5", "広告", "", "", "")));
+        try (CollectorApplication app = open(Map.of("intake.poll-delay-ms", 200, "http.enabled", false))) {
+            var serving = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    app.serve();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (Files.exists(later) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(later).doesNotExist();
+            Thread.sleep(3000); // another 15 polls or so
+            app.stopServing();
+            serving.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(runOnce(TODAY).sweep().hasFailed()).isFalse();
+        assertThat(file).exists();
+        assertThat(submissions()).isEqualTo(2);
+        assertThat(Sql.count(db, "select count(*) from submission where source_name = '実績.xlsx'")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isEqualTo(2);
+    }
+
+    @Test
+    void aFileDeletedWhileBeingReadIsSkippedAndTheRunGoesOn() throws Exception {
+        goodFile("実績.xlsx", 29);
+        Path vanishing = DepartmentFiles.xlsx(department("職員課").resolve("消える.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 55, "消えるファイル", "", "", "")));
+        SabotageWhileReading.plan = incoming -> {
+            if (incoming.originalName().equals("消える.xlsx")) {
+                // the department deletes it, and the read in progress fails
+                Files.delete(vanishing);
+                Files.delete(incoming.file());
+            }
+        };
+
+        var run = runOnce(TODAY, Map.of("camel.beans.sabotage", "#class:" + SabotageWhileReading.class.getName())).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0, skipped 1");
+        assertGoodFileLoaded("実績.xlsx");
+        assertThat(everyRow()).doesNotContain("消えるファイル");
+        assertThat(refusals()).isEmpty();
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsQuarantinedAndTheRunGoesOn() throws Exception {
+        goodFile("実績.xlsx", 29);
+        Path unreadable = DepartmentFiles.xlsx(department("職員課").resolve("読めない.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 56, "読めないファイル", "", "", "")));
+        SabotageWhileReading.plan = incoming -> {
+            if (incoming.originalName().equals("読めない.xlsx")) {
+                // an I/O error half way: here, what is read is no longer a file
+                Files.delete(incoming.file());
+                Files.createDirectory(incoming.file());
+            }
+        };
+
+        var run = runOnce(TODAY, Map.of("camel.beans.sabotage", "#class:" + SabotageWhileReading.class.getName())).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0, set aside 1");
+        assertGoodFileLoaded("実績.xlsx");
+        assertThat(unreadable).doesNotExist();
+        assertThat(read(receiptOf(inbox.resolve("職員課/.quarantine"), "読めない.xlsx_隔離理由.txt")))
+                .contains("ファイルを読み取れませんでした", "このファイルは登録していません");
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("item_path", "職員課/読めない.xlsx").containsEntry("kind", "unreadable")
+                .containsEntry("action", "quarantined"));
+
+        SabotageWhileReading.plan = null;
+        assertThat(runOnce(TODAY).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+    }
+
+    private static String TODAY_FOLDER() {
+        return LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString();
+    }
+
+    /** The exception report's mail of a day, decoded, or "" when there is none. */
+    private String exceptionReport(LocalDate asOf) throws Exception {
+        List<Map<String, Object>> rows = Sql.rows(db, "select mime from outbox_mail where kind = 'exception_report' "
+                + "and dedup_key like ?", "%/" + asOf);
+        StringBuilder text = new StringBuilder();
+        for (Map<String, Object> row : rows) {
+            var message = new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null,
+                    new java.io.ByteArrayInputStream((byte[]) row.get("mime")));
+            text.append(message.getSubject()).append('\n').append(textOf(message));
+        }
+        return text.toString();
+    }
+
+    private static String textOf(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/*")) {
+            return String.valueOf(part.getContent());
+        }
+        if (part.isMimeType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")) {
+            StringBuilder cells = new StringBuilder();
+            try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(part.getInputStream())) {
+                wb.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> cells.append(cell).append('\t'))));
+            }
+            return cells.toString();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                out.append(textOf(multipart.getBodyPart(i)));
+            }
+            return out.toString();
+        }
+        return "";
+    }
+
+    /** What a test does to a file right when it is handed to the ingest (after it was picked up and copied). */
+    interface Sabotage {
+        void apply(IncomingFile incoming) throws IOException;
+    }
+
+    /** Bound by name through camel.beans.*: Camel main adds event notifiers it finds in the registry. */
+    public static final class SabotageWhileReading extends EventNotifierSupport {
+        static volatile Sabotage plan;
+
+        @Override
+        public void setCamelContext(org.apache.camel.CamelContext camelContext) {
+            boolean first = getCamelContext() == null;
+            super.setCamelContext(camelContext);
+            if (first) {
+                // created from camel.beans.*: Camel main does not add it as a notifier by itself
+                camelContext.getManagementStrategy().addEventNotifier(this);
+            }
+        }
+
+        @Override
+        public void notify(CamelEvent event) throws Exception {
+            if (event instanceof CamelEvent.ExchangeSendingEvent sending
+                    && sending.getEndpoint().getEndpointUri().startsWith("direct://ingest") && plan != null) {
+                IncomingFile incoming = sending.getExchange().getProperty("incomingFile", IncomingFile.class);
+                if (incoming != null && sending.getExchange().getProperty(FolderIntake.ITEM) != null) {
+                    plan.apply(incoming);
+                }
+            }
+        }
+    }
+}
