@@ -50,6 +50,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jp.reform.collector.console.WebConsole;
 import jp.reform.collector.observe.CollectorHealthChecks;
 import jp.reform.collector.observe.CollectorMetrics;
+import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -248,18 +249,30 @@ public final class CollectorApplication implements AutoCloseable {
                 main.getCamelContext().getRouteController().stopRoute("mailbox-intake");
             }
             if (run.hasFailed()) {
-                return new RunOnceResult(run, null);
+                return new RunOnceResult(run, null, null);
             }
-            String overnight = main.getCamelContext().createProducerTemplate().send("direct:overnight-run",
-                    exchange -> exchange.setProperty(OvernightRun.AS_OF, asOf)).getMessage().getBody(String.class);
-            return new RunOnceResult(run, overnight);
+            // send() does not throw: a failed step (an Error such as OutOfMemoryError too) is on the exchange
+            Exchange done = main.getCamelContext().createProducerTemplate().send("direct:overnight-run",
+                    exchange -> exchange.setProperty(OvernightRun.AS_OF, asOf));
+            if (done.getException() != null) {
+                return new RunOnceResult(run, null, OvernightRun.failureLine(done, done.getException()));
+            }
+            return new RunOnceResult(run, done.getMessage().getBody(String.class), null);
         } finally {
             main.stop();
         }
     }
 
-    /** What run-once did: the sweep's counts and the overnight run's summary (null when the sweep failed). */
-    public record RunOnceResult(RunControl sweep, String overnight) {
+    /**
+     * What run-once did: the sweep's counts, and the overnight run's summary or, when one of its steps failed,
+     * its failure in one line; both null when the sweep failed and the overnight steps were not run.
+     */
+    public record RunOnceResult(RunControl sweep, String overnight, String overnightFailure) {
+
+        /** The sweep and every overnight step succeeded. */
+        public boolean succeeded() {
+            return !sweep.hasFailed() && overnightFailure == null;
+        }
     }
 
     /** Writes the committee's summary workbook for a plan and year into a folder; returns the file. */
