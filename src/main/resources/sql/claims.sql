@@ -15,3 +15,11 @@ delete from file_claim where repository = ? and claim_key = ?
 
 -- name: clear
 delete from file_claim where repository = ?
+
+-- Every claim held (a handful at most: a claim lasts while its file or mail is in hand), to find those of
+-- processes of this machine that no longer run.
+-- name: held
+select repository, claim_key, claimed_by from file_claim
+
+-- name: releaseHeld
+delete from file_claim where repository = ? and claim_key = ? and claimed_by = ?

@@ -96,6 +96,10 @@ public final class CollectorApplication implements AutoCloseable {
         Database database = new DatabaseConnector(settings, command, access).connect();
         try {
             database.migrate();
+            if (access.mayCreate) {
+                // files and mail of a collector of this machine that was killed need not wait for the claim expiry
+                ClaimRepository.releaseAbandoned(database, thisMachine());
+            }
             new MasterDataSync().sync(database, master);
             new EvaluationRefresh().refreshAll(database, master);
         } catch (SQLException | RuntimeException e) {
@@ -103,6 +107,12 @@ public final class CollectorApplication implements AutoCloseable {
             throw e;
         }
         return new CollectorApplication(settings, database, master, rounds);
+    }
+
+    /** The host part of this JVM's name ({@code pid@host}), as in every instance name. */
+    private static String thisMachine() {
+        String name = ManagementFactory.getRuntimeMXBean().getName();
+        return name.substring(name.indexOf('@') + 1);
     }
 
     /** Builds the Camel main with the routes folder and the beans; not started. */
@@ -127,7 +137,7 @@ public final class CollectorApplication implements AutoCloseable {
         main.bind("submissionIngestor", new SubmissionIngestor(database, master, zone,
                 new ReceiptMailer(outbox, new ReceiptNotice(mail)), rounds));
         main.bind("folderIntake", new FolderIntake(inbox, clock));
-        main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry));
+        main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry, runControl::claimFailed));
         main.bind("mailIntake", new MailIntake(database, master,
                 new ClaimRepository(database, "mail", instance, claimExpiry), outbox, new MailReplyNotice(mail),
                 settings.path("collector.data", "data").resolve("mail-staging"), inbox, mail.inboxShownToDepartments(),

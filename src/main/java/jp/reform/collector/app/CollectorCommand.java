@@ -202,7 +202,8 @@ public final class CollectorCommand {
                 print("Inbox and mailbox swept: " + result.sweep().summary() + "\n");
                 if (result.sweep().hasFailed()) {
                     System.err.println("Error: some files or mails could not be processed and were left to be "
-                            + "processed again (see the log); the overnight steps were not run");
+                            + "processed again (see the log); the overnight steps were not run. First failure: "
+                            + result.sweep().firstFailure());
                     return 1;
                 }
                 if (result.overnightFailure() != null) {

@@ -85,6 +85,23 @@ final class CollectorProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The threads of the running collector (jstack), to see where it waits when it overruns a bound. */
+    String threadDump() {
+        Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+        if (!process.isAlive() || !Files.isExecutable(jstack)) {
+            return "(no thread dump)";
+        }
+        try {
+            Process dump = new ProcessBuilder(jstack.toString(), Long.toString(process.pid())).redirectErrorStream(true)
+                    .start();
+            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return text;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
     /** kill -9 of the JVM. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
