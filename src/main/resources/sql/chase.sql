@@ -60,3 +60,7 @@ insert into overnight_run (as_of, instance) values (?, ?) returning run_id
 
 -- name: finishRun
 update overnight_run set finished_at = now(), reminders = ?, reports = ?, outcome = ? where run_id = ?
+
+-- A failed run keeps finished_at empty (it did not finish) and says why in outcome.
+-- name: failRun
+update overnight_run set outcome = ? where run_id = ? and finished_at is null

@@ -52,6 +52,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jp.reform.collector.console.WebConsole;
 import jp.reform.collector.observe.CollectorHealthChecks;
 import jp.reform.collector.observe.CollectorMetrics;
+import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,10 @@ public final class CollectorApplication implements AutoCloseable {
         Database database = new DatabaseConnector(settings, command, access).connect();
         try {
             database.migrate();
+            if (access.mayCreate) {
+                // files and mail of a collector of this machine that was killed need not wait for the claim expiry
+                ClaimRepository.releaseAbandoned(database, thisMachine());
+            }
             new MasterDataSync().sync(database, master);
             new EvaluationRefresh().refreshAll(database, master);
         } catch (SQLException | RuntimeException e) {
@@ -113,6 +118,12 @@ public final class CollectorApplication implements AutoCloseable {
                 settings.getInt("limits.max-findings-kept", d.maxFindingsKept()),
                 settings.getInt("limits.max-cell-chars", d.maxCellChars()),
                 settings.getInt("limits.max-file-mb", d.maxFileMb()));
+    }
+
+    /** The host part of this JVM's name ({@code pid@host}), as in every instance name. */
+    private static String thisMachine() {
+        String name = ManagementFactory.getRuntimeMXBean().getName();
+        return name.substring(name.indexOf('@') + 1);
     }
 
     /** Builds the Camel main with the routes folder and the beans; not started. */
@@ -141,7 +152,7 @@ public final class CollectorApplication implements AutoCloseable {
                 Duration.ofMillis(settings.getInt("intake.read-lock-check-ms", 2000)), clock);
         main.bind("folderIntake", folderIntake);
         main.bind("folderJail", folderIntake.jail());
-        main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry));
+        main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry, runControl::claimFailed));
         main.bind("mailIntake", new MailIntake(database, master,
                 new ClaimRepository(database, "mail", instance, claimExpiry), outbox, new MailReplyNotice(mail),
                 settings.path("collector.data", "data").resolve("mail-staging"), inbox, mail.inboxShownToDepartments(),
@@ -263,18 +274,30 @@ public final class CollectorApplication implements AutoCloseable {
                 main.getCamelContext().getRouteController().stopRoute("mailbox-intake");
             }
             if (run.hasFailed()) {
-                return new RunOnceResult(run, null);
+                return new RunOnceResult(run, null, null);
             }
-            String overnight = main.getCamelContext().createProducerTemplate().send("direct:overnight-run",
-                    exchange -> exchange.setProperty(OvernightRun.AS_OF, asOf)).getMessage().getBody(String.class);
-            return new RunOnceResult(run, overnight);
+            // send() does not throw: a failed step (an Error such as OutOfMemoryError too) is on the exchange
+            Exchange done = main.getCamelContext().createProducerTemplate().send("direct:overnight-run",
+                    exchange -> exchange.setProperty(OvernightRun.AS_OF, asOf));
+            if (done.getException() != null) {
+                return new RunOnceResult(run, null, OvernightRun.failureLine(done, done.getException()));
+            }
+            return new RunOnceResult(run, done.getMessage().getBody(String.class), null);
         } finally {
             main.stop();
         }
     }
 
-    /** What run-once did: the sweep's counts and the overnight run's summary (null when the sweep failed). */
-    public record RunOnceResult(RunControl sweep, String overnight) {
+    /**
+     * What run-once did: the sweep's counts, and the overnight run's summary or, when one of its steps failed,
+     * its failure in one line; both null when the sweep failed and the overnight steps were not run.
+     */
+    public record RunOnceResult(RunControl sweep, String overnight, String overnightFailure) {
+
+        /** The sweep and every overnight step succeeded. */
+        public boolean succeeded() {
+            return !sweep.hasFailed() && overnightFailure == null;
+        }
     }
 
     /** Writes the committee's summary workbook for a plan and year into a folder; returns the file. */

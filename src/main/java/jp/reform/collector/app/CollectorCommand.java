@@ -36,9 +36,13 @@ public final class CollectorCommand {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof MasterDataException || e instanceof IllegalStateException
                     || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
-                commandLine.getErr().println("Error: " + e.getMessage());
+                commandLine.getErr().println("Error: " + (e.getMessage() != null ? e.getMessage()
+                        : FailureText.oneLine(e)));
+            } else if (FailureText.isDatabase(e)) {
+                // the database unreachable, stopped or not answering in time: the cause is all an operator needs
+                commandLine.getErr().println("Error: database: " + FailureText.oneLine(e));
             } else {
-                commandLine.getErr().println("Error: " + e);
+                commandLine.getErr().println("Error: " + FailureText.oneLine(e));
                 e.printStackTrace(commandLine.getErr());
             }
             return 2;
@@ -112,6 +116,9 @@ public final class CollectorCommand {
             try (CollectorApplication app = CollectorApplication.open(folders.applyTo(common.settings()), "serve",
                     DatabaseConnector.Access.SERVE)) {
                 app.serve();
+            } catch (Exception | Error e) {
+                logFailure("serve", e);
+                throw e;
             }
             return 0;
         }
@@ -181,12 +188,27 @@ public final class CollectorCommand {
 
         int runOnce(AppSettings settings) throws Exception {
             LocalDate asOf = today != null ? today : LocalDate.now(ZoneId.of(settings.get("collector.zone", "Asia/Tokyo")));
+            try {
+                return runOnce(settings, asOf);
+            } catch (Exception | Error e) {
+                logFailure("run-once as of " + asOf, e);
+                throw e;
+            }
+        }
+
+        private int runOnce(AppSettings settings, LocalDate asOf) throws Exception {
             try (CollectorApplication app = CollectorApplication.open(settings, "run-once", DatabaseConnector.Access.RUN)) {
                 CollectorApplication.RunOnceResult result = app.runOnce(Duration.ofMinutes(timeoutMinutes), asOf);
                 print("Inbox and mailbox swept: " + result.sweep().summary() + "\n");
                 if (result.sweep().hasFailed()) {
                     System.err.println("Error: some files or mails could not be processed and were left to be "
-                            + "processed again (see the log); the overnight steps were not run");
+                            + "processed again (see the log); the overnight steps were not run. First failure: "
+                            + result.sweep().firstFailure());
+                    return 1;
+                }
+                if (result.overnightFailure() != null) {
+                    // already logged by the route (OvernightRun.failed); this is the line a scheduler mails
+                    System.err.println("Error: " + result.overnightFailure());
                     return 1;
                 }
                 print("Overnight run as of " + asOf + ": " + result.overnight() + "\n");
@@ -325,6 +347,16 @@ public final class CollectorCommand {
             return FiscalYears.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
                     "'" + value + "' is not a fiscal year (write 2025, R7 or 令和7年度)"));
         }
+    }
+
+    /**
+     * Puts a failure that ends serve or run-once into the log file too, in one line (the exception handler
+     * prints it on stderr). The logger is looked up here, never earlier: logging must not start before
+     * {@link LogSetup} has named the home's log folder.
+     */
+    private static void logFailure(String what, Throwable failure) {
+        org.slf4j.LoggerFactory.getLogger(CollectorCommand.class).error("{} failed: {}", what,
+                FailureText.oneLine(failure));
     }
 
     static void print(String text) {

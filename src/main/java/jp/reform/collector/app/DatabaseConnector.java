@@ -52,7 +52,7 @@ final class DatabaseConnector {
     Database connect() throws SQLException {
         String url = settings.get("db.url", null);
         Database database = url != null
-                ? Database.server(url, settings.get("db.user", null), settings.get("db.password", null))
+                ? Database.server(url, settings.get("db.user", null), settings.get("db.password", null), timeouts())
                 : embedded();
         if (!access.mayCreate) {
             try {
@@ -68,6 +68,15 @@ final class DatabaseConnector {
         return database;
     }
 
+    /** db.connect-timeout-seconds, db.socket-timeout-seconds: see {@link Database.Timeouts}. */
+    Database.Timeouts timeouts() {
+        return new Database.Timeouts(
+                Duration.ofSeconds(settings.getInt("db.connect-timeout-seconds",
+                        (int) Database.Timeouts.DEFAULT.connect().toSeconds())),
+                Duration.ofSeconds(settings.getInt("db.socket-timeout-seconds",
+                        (int) Database.Timeouts.DEFAULT.socket().toSeconds())));
+    }
+
     private Database embedded() {
         Path data = settings.path("collector.data", "data");
         boolean exists = Files.isRegularFile(data.resolve("postgres").resolve("PG_VERSION"));
@@ -80,7 +89,8 @@ final class DatabaseConnector {
         while (true) {
             Optional<EmbeddedOwner> owner = EmbeddedOwner.tryAcquire(data, command);
             if (owner.isPresent()) {
-                Database database = Database.embedded(data, settings.getInt("db.embedded-port", 0), owner.get());
+                Database database = Database.embedded(data, settings.getInt("db.embedded-port", 0), owner.get(),
+                        timeouts());
                 if (!exists) {
                     LOG.info("Created a new database in {} (first start)", data.resolve("postgres"));
                 }
@@ -96,7 +106,7 @@ final class DatabaseConnector {
                             + "the data folder " + data + "; stop it first, or give this one another --home");
                 }
                 LOG.info("Using the database of the running {}", info.get().describe());
-                return Database.server(info.get().jdbcUrl(), null, null);
+                return Database.server(info.get().jdbcUrl(), null, null, timeouts());
             }
             String holder = info.map(EmbeddedOwner.Info::describe).orElse("another collector");
             if (Instant.now().isAfter(deadline)) {

@@ -34,6 +34,9 @@ public final class OvernightRun {
 
     /** Exchange property holding the run's date ("today" for reminders and reports). */
     public static final String AS_OF = "asOf";
+    /** Exchange property naming the step under way, for the failure's log line. */
+    public static final String STEP = "overnightStep";
+    private static final String FAILURE_LOGGED = "overnightFailureLogged";
 
     private final Database database;
     private final MasterData master;
@@ -62,6 +65,7 @@ public final class OvernightRun {
 
     /** Fixes the run's date: the one given (run-once --today) or today in the collector's zone. */
     public void start(Exchange exchange) throws SQLException {
+        exchange.setProperty(STEP, "start");
         LocalDate asOf = exchange.getProperty(AS_OF, LocalDate.class);
         if (asOf == null) {
             asOf = LocalDate.now(clock);
@@ -74,20 +78,24 @@ public final class OvernightRun {
     }
 
     /** Evaluations follow the current targets and thresholds before anything is chased. */
-    public void evaluate() throws SQLException {
+    public void evaluate(Exchange exchange) throws SQLException {
+        exchange.setProperty(STEP, "evaluate");
         new EvaluationRefresh().refreshAll(database, master);
     }
 
     public void queueReminders(Exchange exchange) throws SQLException {
+        exchange.setProperty(STEP, "queue reminders");
         exchange.setProperty("reminders", reminders.queueReminders(exchange.getProperty(AS_OF, LocalDate.class)));
     }
 
     public void queueReports(Exchange exchange) throws SQLException {
+        exchange.setProperty(STEP, "queue exception reports");
         exchange.setProperty("reports", reports.queueReports(exchange.getProperty(AS_OF, LocalDate.class)));
     }
 
     /** The committee's summary workbook of each plan's current round, refreshed every night. */
     public void writeWorkbooks(Exchange exchange) throws SQLException, IOException {
+        exchange.setProperty(STEP, "write summary workbooks");
         LocalDate asOf = exchange.getProperty(AS_OF, LocalDate.class);
         CommitteeReportBuilder builder = new CommitteeReportBuilder(database);
         int written = 0;
@@ -110,11 +118,13 @@ public final class OvernightRun {
     }
 
     public void send(Exchange exchange) throws SQLException {
+        exchange.setProperty(STEP, "send mail");
         exchange.setProperty("mail", sender.sendDue().toString());
     }
 
     /** Records the run and returns its one-line summary (logged by the route, printed by run-once). */
     public String finish(Exchange exchange) throws SQLException {
+        exchange.setProperty(STEP, "finish");
         int queuedReminders = exchange.getProperty("reminders", 0, Integer.class);
         int queuedReports = exchange.getProperty("reports", 0, Integer.class);
         String summary = "reminders queued %d, exception reports queued %d, summary workbooks %d, mail %s".formatted(
@@ -124,5 +134,38 @@ public final class OvernightRun {
             queries.finishRun(c, exchange.getProperty("runId", Long.class), queuedReminders, queuedReports, summary);
         }
         return summary;
+    }
+
+    /**
+     * Called by the route when a step failed (an exception, or an Error such as OutOfMemoryError): logs the
+     * cause in one line and marks the run failed, best effort (the database may be the cause). The failure
+     * is not handled here: it goes back to the caller, so that run-once ends non-zero.
+     */
+    public void failed(Exchange exchange) {
+        if (exchange.getProperty(FAILURE_LOGGED, false, Boolean.class)) {
+            return;
+        }
+        exchange.setProperty(FAILURE_LOGGED, true);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause == null) {
+            cause = exchange.getException();
+        }
+        String line = failureLine(exchange, cause);
+        LOG.error("{}", line);
+        Long runId = exchange.getProperty("runId", Long.class);
+        if (runId != null) {
+            try (Connection c = database.connect()) {
+                queries.failRun(c, runId, "failed at " + exchange.getProperty(STEP, "start", String.class) + ": "
+                        + FailureText.oneLine(cause));
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("The failure of overnight run {} could not be recorded: {}", runId, FailureText.oneLine(e));
+            }
+        }
+    }
+
+    /** "Overnight run as of 2026-07-01 failed at queue reminders: OutOfMemoryError: Java heap space". */
+    static String failureLine(Exchange exchange, Throwable cause) {
+        return "Overnight run as of %s failed at %s: %s".formatted(exchange.getProperty(AS_OF, "?", Object.class),
+                exchange.getProperty(STEP, "start", String.class), FailureText.oneLine(cause));
     }
 }

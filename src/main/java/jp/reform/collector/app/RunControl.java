@@ -19,11 +19,15 @@ import org.slf4j.LoggerFactory;
 public final class RunControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
+    private static final String FOLDER_ROUTE = "folder-intake";
+    private static final String MAILBOX_ROUTE = "mailbox-intake";
 
     private final boolean once;
     private final CountDownLatch inboxSwept = new CountDownLatch(1);
     private final CountDownLatch mailboxSwept;
     private final AtomicBoolean failed = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicReference<String> firstFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
@@ -63,16 +67,50 @@ public final class RunControl {
         mailboxSwept.countDown();
     }
 
-    /** Called when a file or mail could not be processed for a reason outside it (database down, disk full). */
+    /**
+     * Called when a file or mail could not be processed for a reason outside it (database down, disk full),
+     * or a channel could not be polled at all (mailbox down). In run-once the run has then failed, but only
+     * that channel's sweep ends: the other one is swept to its end, so that a mailbox that is down does not
+     * leave the departments' files in the shared folder unanswered (and the other way round).
+     */
     public void failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Object what = exchange.getIn().getHeader(Exchange.FILE_NAME);
-        LOG.error("{} left to be processed again: {}", what != null ? "File " + LogText.escape(what.toString()) : "Mail",
-                cause == null ? "unknown error" : LogText.escape(cause.toString(), 1000));
+        if (cause == null) {
+            cause = exchange.getException();
+        }
+        String route = exchange.getFromRouteId();
+        Object file = exchange.getIn().getHeader(Exchange.FILE_NAME);
+        boolean mail = MAILBOX_ROUTE.equals(route);
+        String what = mail ? (exchange.getProperty("mailBatch") != null ? "Mail" : "The mailbox")
+                + " left to be processed again"
+                : file != null ? "File " + LogText.escape(file.toString()) + " left to be processed again"
+                : "The inbox could not be read; its files are left to be processed again";
+        LOG.error("{}: {}", what, FailureText.oneLine(cause));
         if (once) {
+            firstFailure.compareAndSet(null, what + ": " + FailureText.oneLine(cause));
+            failed.set(true);
+            if (!mail) {
+                inboxSwept.countDown();
+            }
+            if (!FOLDER_ROUTE.equals(route)) {
+                mailboxSwept.countDown();
+            }
+        }
+    }
+
+    /**
+     * Called when a file of the inbox could not be claimed because the database failed (Camel skips the file
+     * without an error): in run-once the folder's sweep ends, failed, at the first such file; serve tries again
+     * at the next poll. The claims say so in the log themselves, once per outage.
+     */
+    public void claimFailed(RuntimeException cause) {
+        if (once) {
+            String what = "The inbox could not be read; its files are left to be processed again";
+            if (firstFailure.compareAndSet(null, what + ": " + FailureText.oneLine(cause))) {
+                LOG.error("{}: {}", what, FailureText.oneLine(cause));
+            }
             failed.set(true);
             inboxSwept.countDown();
-            mailboxSwept.countDown();
         }
     }
 
@@ -89,6 +127,11 @@ public final class RunControl {
 
     public boolean hasFailed() {
         return failed.get();
+    }
+
+    /** The first failure of a run-once sweep in one line, or null. */
+    public String firstFailure() {
+        return firstFailure.get();
     }
 
     /** The counts; files set aside (quarantined or left) and skipped are named only when there were some. */

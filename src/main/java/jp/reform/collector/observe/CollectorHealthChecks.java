@@ -108,7 +108,10 @@ public final class CollectorHealthChecks {
         }
     }
 
-    /** The last overnight run finished; one started more than 3 hours ago and still open has failed. */
+    /**
+     * The last overnight run finished; one that failed, or started more than 3 hours ago and is still open
+     * (the process died), is DOWN.
+     */
     static final class OvernightCheck extends AbstractHealthCheck {
         private final Database database;
         private final Clock clock;
@@ -132,8 +135,12 @@ public final class CollectorHealthChecks {
                     Instant started = rs.getTimestamp(2).toInstant();
                     Timestamp finished = rs.getTimestamp(3);
                     builder.detail("last_as_of", rs.getString(1)).detail("last_started", started.toString());
+                    String outcome = rs.getString(4);
                     if (finished != null) {
                         builder.detail("last_finished", finished.toInstant().toString()).up();
+                    } else if (outcome != null) {
+                        // an open run with an outcome is one that failed (OvernightRun.failed)
+                        builder.down().message("the overnight run started at " + started + " " + outcome);
                     } else if (started.isBefore(clock.instant().minus(Duration.ofHours(3)))) {
                         builder.down().message("the overnight run started at " + started + " did not finish");
                     } else {

@@ -135,4 +135,12 @@ public final class ChaseQueries {
             ps.executeUpdate();
         }
     }
+
+    /** Leaves the run unfinished, with why: the health check reports it at once. */
+    public void failRun(Connection c, long runId, String outcome) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("failRun"))) {
+            Jdbc.bind(ps, outcome, runId);
+            ps.executeUpdate();
+        }
+    }
 }

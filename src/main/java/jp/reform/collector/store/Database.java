@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -33,10 +34,52 @@ public final class Database implements AutoCloseable {
         this.description = description;
     }
 
-    /** Connects to a PostgreSQL server. */
+    /**
+     * How long a connection may wait for the database. Without them a frozen server (or a dead network)
+     * blocks the collector for ever: {@code connect} bounds opening the TCP connection and the whole log-in;
+     * {@code socket} bounds any one wait for an answer (not a whole query or transaction). The socket timeout
+     * must be longer than the slowest single statement, including a wait for another instance's lock on a
+     * plan while it loads a large file; zero switches it off.
+     */
+    public record Timeouts(Duration connect, Duration socket) {
+
+        /** db.connect-timeout-seconds and db.socket-timeout-seconds as shipped. */
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(300));
+
+        public Timeouts {
+            if (connect.isNegative() || connect.isZero() || socket.isNegative()) {
+                throw new IllegalArgumentException("Database timeouts must be positive (connect " + connect.toSeconds()
+                        + " s, socket " + socket.toSeconds() + " s)");
+            }
+        }
+
+        /** Applies the timeouts, except those the JDBC URL sets itself (the operator's word wins). */
+        void applyTo(PGSimpleDataSource ds, String jdbcUrl) {
+            String url = jdbcUrl == null ? "" : jdbcUrl;
+            int connectSeconds = (int) Math.max(1, connect.toSeconds());
+            if (!url.contains("connectTimeout=")) {
+                ds.setConnectTimeout(connectSeconds);
+            }
+            if (!url.contains("loginTimeout=")) {
+                // connectTimeout covers only the TCP connect: a stopped server accepts it and never answers
+                ds.setLoginTimeout(connectSeconds);
+            }
+            if (!url.contains("socketTimeout=")) {
+                ds.setSocketTimeout((int) socket.toSeconds());
+            }
+        }
+    }
+
+    /** Connects to a PostgreSQL server with the default timeouts. */
     public static Database server(String jdbcUrl, String user, String password) {
+        return server(jdbcUrl, user, password, Timeouts.DEFAULT);
+    }
+
+    /** Connects to a PostgreSQL server. */
+    public static Database server(String jdbcUrl, String user, String password, Timeouts timeouts) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(jdbcUrl);
+        timeouts.applyTo(ds, jdbcUrl);
         if (user != null && !user.isBlank()) {
             ds.setUser(user);
         }
@@ -54,7 +97,7 @@ public final class Database implements AutoCloseable {
      * {@link EmbeddedOwner} of the data folder may start it; the database stops the server and releases the
      * ownership when closed.
      */
-    public static Database embedded(Path dataDir, int port, EmbeddedOwner owner) {
+    public static Database embedded(Path dataDir, int port, EmbeddedOwner owner, Timeouts timeouts) {
         Path pgData = dataDir.resolve("postgres").toAbsolutePath();
         try {
             Files.createDirectories(pgData);
@@ -71,6 +114,7 @@ public final class Database implements AutoCloseable {
             EmbeddedPostgres pg = builder.start();
             PGSimpleDataSource ds = (PGSimpleDataSource) pg.getPostgresDatabase();
             ds.setReWriteBatchedInserts(true);
+            timeouts.applyTo(ds, null);
             LOG.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData.toAbsolutePath());
             return new Database(ds, pg, owner, "embedded PostgreSQL in " + pgData.toAbsolutePath());
         } catch (IOException e) {
