@@ -4,6 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.SubmissionStatus;
 import jp.reform.collector.intake.IngestOutcome;
 import org.apache.camel.Exchange;
@@ -51,8 +52,8 @@ public final class RunControl {
     public void failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object what = exchange.getIn().getHeader(Exchange.FILE_NAME);
-        LOG.error("{} left to be processed again: {}", what != null ? "File " + what : "Mail",
-                cause == null ? "unknown error" : cause.toString());
+        LOG.error("{} left to be processed again: {}", what != null ? "File " + LogText.escape(what.toString()) : "Mail",
+                LogText.cause(cause));
         if (once) {
             failed.set(true);
             inboxSwept.countDown();

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +23,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.MailServer;
+import jp.reform.collector.support.LogCapture;
 import jp.reform.collector.support.MailServer.Attachment;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,18 +65,26 @@ class MailChannelTest {
     }
 
     private CollectorApplication.RunOnceResult runOnce(Map<String, String> extraEnvironment) throws Exception {
+        return runOnce(extraEnvironment, Duration.ofMinutes(2), TODAY);
+    }
+
+    private CollectorApplication.RunOnceResult runOnce(Map<String, String> extraEnvironment, Duration timeout,
+                                                       LocalDate asOf) throws Exception {
+        try (CollectorApplication app = CollectorApplication.open(settings(extraEnvironment))) {
+            return app.runOnce(timeout, asOf);
+        }
+    }
+
+    private AppSettings settings(Map<String, String> extraEnvironment) {
         Map<String, String> env = new java.util.HashMap<>(mail.environment());
         env.putAll(extraEnvironment);
-        AppSettings settings = AppSettings.load(Path.of("config"), env)
+        return AppSettings.load(Path.of("config"), env)
                 .override("collector.inbox", dir.resolve("inbox"))
                 .override("collector.data", dir.resolve("data"))
                 .override("collector.outbox", dir.resolve("outbox"))
                 .override("collector.reports", dir.resolve("reports"))
                 .override("db.url", dbUrl)
                 .override("intake.read-lock-check-ms", 100);
-        try (CollectorApplication app = CollectorApplication.open(settings)) {
-            return app.runOnce(Duration.ofMinutes(2), TODAY);
-        }
     }
 
     @Test
@@ -180,6 +198,64 @@ class MailChannelTest {
                 MailServer.MAILBOX);
         assertThat(Sql.count(db, "select count(*) from mail_message where outcome = 'no_usable_attachment'"))
                 .isEqualTo(3);
+    }
+
+    @Test
+    void aMailboxServerThatNeverAnswersFailsTheRunWithinItsTimeoutWithTheCauseInOneLine() throws Exception {
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // and never say a word
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Path config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
+            Files.writeString(config.resolve("application.properties"), String.join("\n", "",
+                    "mail.imap.host=127.0.0.1", "mail.imap.port=" + silent.getLocalPort(), "mail.imap.ssl=false",
+                    "mail.imap.username=" + MailServer.MAILBOX, "mail.imap.password=" + MailServer.PASSWORD,
+                    "mail.imap.connect-timeout-seconds=2", "mail.imap.timeout-seconds=2", ""),
+                    StandardOpenOption.APPEND);
+
+            long start = System.nanoTime();
+            int exit;
+            String err;
+            List<String> logLines;
+            try (LogCapture logs = new LogCapture(RunControl.class)) {
+                PrintStream stderr = System.err;
+                ByteArrayOutputStream captured = new ByteArrayOutputStream();
+                System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+                try {
+                    exit = CollectorCommand.execute("run-once", "--config", config.toString(),
+                            "--inbox", dir.resolve("inbox").toString(), "--outbox", dir.resolve("outbox").toString(),
+                            "--reports", dir.resolve("reports").toString(), "--db-url", dbUrl,
+                            "--today", TODAY.toString(), "--timeout-minutes", "1");
+                } finally {
+                    System.setErr(stderr);
+                }
+                err = captured.toString(StandardCharsets.UTF_8);
+                logLines = logs.lines();
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(took).isLessThan(Duration.ofSeconds(45));
+            assertThat(err).contains("could not be processed");
+            assertThat(accepted).isNotEmpty();
+            assertThat(logLines).anySatisfy(l -> assertThat(l).startsWith("ERROR Mail left to be processed again:")
+                    .containsIgnoringCase("timed out").doesNotContain("\n", "\r"));
+            // the overnight steps did not run: nothing was queued
+            assertThat(Sql.count(db, "select count(*) from outbox_mail")).isZero();
+        } finally {
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
     }
 
     /** A ZIP whose entry is marked encrypted (general purpose flag bit 0), as password ZIP tools write. */
