@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import jp.reform.collector.intake.MailIntake;
+import jp.reform.collector.notify.OutboxSender;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.LogCapture;
@@ -41,6 +43,7 @@ class MailChannelTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 7, 1);
     private static final String SHOKUIN = "shokuin@atsugi.example.jp";
+    private static final String HOSTILE = "報告\r\nBcc: evil@example.com";
     private static final String CSV = "指標コード,年度,実績値,取組状況,成果と課題,今後の取組,自己評価\r\n"
             + "Ｉ－１－ウ－１,令和７年度,29,派遣研修を実施（①・②期）,,,\r\n";
 
@@ -198,6 +201,38 @@ class MailChannelTest {
                 MailServer.MAILBOX);
         assertThat(Sql.count(db, "select count(*) from mail_message where outcome = 'no_usable_attachment'"))
                 .isEqualTo(3);
+    }
+
+    @Test
+    void lineBreaksInASubjectOrAFileNameNeverReachAMailHeaderOrALogLine() throws Exception {
+        mail.deposit("<crlf1@atsugi.example.jp>", SHOKUIN, HOSTILE, "",
+                new Attachment(HOSTILE + ".csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+        mail.deposit("<crlf2@atsugi.example.jp>", SHOKUIN, HOSTILE, "添付を忘れました");
+
+        CollectorApplication.RunOnceResult run;
+        List<String> logLines;
+        try (LogCapture logs = new LogCapture(MailIntake.class.getName(), "jp.reform.collector.ingest",
+                OutboxSender.class.getName(), RunControl.class.getName())) {
+            run = runOnce(Map.of());
+            logLines = logs.lines();
+        }
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        List<MimeMessage> answers = mail.mailsTo(SHOKUIN);
+        assertThat(answers).extracting(MimeMessage::getSubject).hasSize(2)
+                .anySatisfy(s -> assertThat(s).contains("受け付けました", "evil@example.com.csv"))
+                .anySatisfy(s -> assertThat(s).contains("受け付けできませんでした", "報告 Bcc: evil@example.com"))
+                .allSatisfy(s -> assertThat(s).doesNotContain("\r", "\n"));
+        for (MimeMessage answer : answers) {
+            assertThat(answer.getHeader("Bcc")).isNull();
+            assertThat(java.util.Collections.list(answer.getAllHeaderLines()))
+                    .noneSatisfy(line -> assertThat(line).startsWithIgnoringCase("bcc"));
+            assertThat(answer.getAllRecipients()).extracting(Object::toString).containsExactly(SHOKUIN);
+        }
+        assertThat(mail.mailsTo("evil@example.com")).isEmpty();
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where subject ~ '[\\r\\n]'")).isZero();
+        assertThat(logLines).anySatisfy(l -> assertThat(l).contains("ACCEPTED", "evil@example.com.csv"))
+                .noneSatisfy(l -> assertThat(l).containsAnyOf("\r", "\n"));
     }
 
     @Test
