@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import jp.reform.collector.evaluate.EvaluationRefresh;
 import jp.reform.collector.intake.FolderIntake;
 import jp.reform.collector.intake.MailIntake;
+import jp.reform.collector.intake.RawMailBinding;
 import jp.reform.collector.intake.SubmissionIngestor;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
@@ -131,6 +132,7 @@ public final class CollectorApplication implements AutoCloseable {
                 new ClaimRepository(database, "mail", instance, claimExpiry), outbox, new MailReplyNotice(mail),
                 settings.path("collector.data", "data").resolve("mail-staging"), inbox, mail.inboxShownToDepartments(),
                 mail.maxAttachmentBytes(), clock));
+        main.bind("rawMailBinding", new RawMailBinding());
         main.bind("imapSessionProperties", mail.imapTimeouts().sessionProperties(mail.imapSsl() ? "imaps" : "imap"));
         main.bind("outboxSender", sender);
         ExceptionReporter exceptionReporter = new ExceptionReporter(database, master, rounds, outbox, mail, zone);

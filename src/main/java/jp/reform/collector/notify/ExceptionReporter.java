@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * After each overnight run, one exception report per plan to its administrative division (plan.csv
  * admin_email): missing and overdue items of the current round, values to check, rejected files since the
- * last report, mail from unknown senders and mail that could not be delivered. Built and queued in one
- * transaction under the plan's lock, so that the items it shows are marked reported exactly when the
- * report exists; once per plan and day.
+ * last report, mail from unknown senders, mail that could not be delivered and mail that could not be
+ * read. Built and queued in one transaction under the plan's lock, so that the items it shows are marked
+ * reported exactly when the report exists; once per plan and day.
  */
 public final class ExceptionReporter {
 
@@ -76,13 +76,15 @@ public final class ExceptionReporter {
                     }
                     var unknown = mailMessages.unknownSendersToReport(c);
                     var undelivered = outboxRows.undeliveredToReport(c);
-                    ExceptionReport report = build(c, plan, asOf, unknown, undelivered);
+                    var unreadable = mailMessages.unreadableToReport(c);
+                    ExceptionReport report = build(c, plan, asOf, unknown, undelivered, unreadable);
                     if (report.isAllClear() && !settings.allClearReport()) {
                         c.rollback();
                         continue;
                     }
                     outbox.queue(c, mail(key, plan.plan(), report));
                     unknown.forEach(u -> unknownReported.add(u.messageKey()));
+                    unreadable.forEach(u -> unknownReported.add(u.messageKey()));
                     undelivered.forEach(u -> failuresReported.add(u.id()));
                     c.commit();
                     queued++;
@@ -105,13 +107,21 @@ public final class ExceptionReporter {
     /** The report a plan would get today, for the console: nothing is queued or marked as reported. */
     public ExceptionReport preview(PlanMaster plan, LocalDate asOf) throws SQLException {
         try (Connection c = database.connect()) {
-            return build(c, plan, asOf, mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c));
+            return build(c, plan, asOf, mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c),
+                    mailMessages.unreadableToReport(c));
         }
     }
 
     ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
                           List<MailMessageRepository.UnknownSender> unknown,
                           List<OutboxRepository.Undelivered> undelivered) throws SQLException {
+        return build(c, plan, asOf, unknown, undelivered, List.of());
+    }
+
+    ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
+                          List<MailMessageRepository.UnknownSender> unknown,
+                          List<OutboxRepository.Undelivered> undelivered,
+                          List<MailMessageRepository.Unreadable> unreadable) throws SQLException {
         String code = plan.plan().code();
         Optional<CollectionRound> round = CollectionRound.current(rounds, code, asOf);
         List<ExceptionReport.MissingItem> missing = new ArrayList<>();
@@ -144,9 +154,14 @@ public final class ExceptionReporter {
                 .map(u -> new ExceptionReport.FailedMail(u.createdAt().atZone(zone), u.kind(), u.recipients(),
                         u.subject(), u.attempts(), u.lastError(), u.status()))
                 .toList();
+        List<ExceptionReport.UnreadableMail> unread = unreadable.stream()
+                .map(u -> new ExceptionReport.UnreadableMail(u.receivedAt().atZone(zone), u.fromHeader(), u.subject(),
+                        u.attachmentNames(), u.error()))
+                .toList();
         return new ExceptionReport(code, plan.plan().name(), plan.plan().adminDepartment(), asOf,
                 round.map(CollectionRound::fiscalYear).orElse(null),
-                round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed);
+                round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed,
+                unread);
     }
 
 

@@ -10,6 +10,7 @@ import jp.reform.collector.report.ExceptionReport.FailedMail;
 import jp.reform.collector.report.ExceptionReport.MissingItem;
 import jp.reform.collector.report.ExceptionReport.RejectedFile;
 import jp.reform.collector.report.ExceptionReport.UnknownSender;
+import jp.reform.collector.report.ExceptionReport.UnreadableMail;
 import jp.reform.collector.report.ExceptionReport.ValueIssue;
 import jp.reform.collector.report.ExceptionReportText.Category;
 
@@ -70,7 +71,8 @@ public final class ExceptionReportHtml {
         if (toCheck > 0) {
             parts.add(Category.VALUE_CHECKS.shortLabel + " " + toCheck + "件");
         }
-        for (Category c : List.of(Category.REJECTED, Category.UNKNOWN_SENDERS, Category.FAILED_MAIL)) {
+        for (Category c : List.of(Category.REJECTED, Category.UNKNOWN_SENDERS, Category.FAILED_MAIL,
+                Category.UNREADABLE_MAIL)) {
             if (c.count(r) > 0) {
                 parts.add(c.shortLabel + " " + c.count(r) + "件");
             }
@@ -216,6 +218,8 @@ public final class ExceptionReportHtml {
                     ExceptionReportText.unknownSenders(r), ExceptionReportHtml::unknownSenderRow);
             case FAILED_MAIL -> section(List.of("作成日時", "種類", "宛先", "件名", "状態"),
                     ExceptionReportText.failedMails(r), ExceptionReportHtml::failedMailRow);
+            case UNREADABLE_MAIL -> section(List.of("受信日時", "差出人", "件名", "理由"),
+                    ExceptionReportText.unreadableMails(r), ExceptionReportHtml::unreadableMailRow);
         };
     }
 
@@ -247,6 +251,11 @@ public final class ExceptionReportHtml {
     private static List<String> unknownSenderRow(UnknownSender u) {
         return List.of(ExceptionReportText.dateTime(u.receivedAt()), clean(u.fromAddress()), oneLine(u.subject()),
                 String.join("\n", u.attachmentNames()));
+    }
+
+    private static List<String> unreadableMailRow(UnreadableMail u) {
+        return List.of(ExceptionReportText.dateTime(u.receivedAt()), oneLine(u.fromHeader()), oneLine(u.subject()),
+                oneLine(u.reason()));
     }
 
     private static List<String> failedMailRow(FailedMail m) {

@@ -13,6 +13,7 @@ import jp.reform.collector.report.ExceptionReport.FailedMail;
 import jp.reform.collector.report.ExceptionReport.MissingItem;
 import jp.reform.collector.report.ExceptionReport.RejectedFile;
 import jp.reform.collector.report.ExceptionReport.UnknownSender;
+import jp.reform.collector.report.ExceptionReport.UnreadableMail;
 import jp.reform.collector.report.ExceptionReport.ValueIssue;
 
 /**
@@ -50,7 +51,9 @@ final class ExceptionReportText {
         ASSESSMENT("自己評価の不一致", "自己評価と数値による判定が一致しない指標", "評価不一致"),
         REJECTED("却下したファイル", "誤りがあるため登録しなかった提出ファイル", "却下"),
         UNKNOWN_SENDERS("未登録の送信者", "登録されていないアドレスから届いたメール", "未登録送信者"),
-        FAILED_MAIL("送信できなかったメール", "送信に失敗した、または送信できたか確認できないメール", "送信失敗");
+        FAILED_MAIL("送信できなかったメール", "送信に失敗した、または送信できたか確認できないメール", "送信失敗"),
+        UNREADABLE_MAIL("読み取れなかったメール", "形式の誤りなどで読み取れず、処理しなかった受信メール（既読にしてあります）",
+                "読取不能");
 
         final String label;
         final String description;
@@ -71,6 +74,7 @@ final class ExceptionReportText {
                 case REJECTED -> r.rejectedFiles().size();
                 case UNKNOWN_SENDERS -> r.unknownSenders().size();
                 case FAILED_MAIL -> r.failedMails().size();
+                case UNREADABLE_MAIL -> r.unreadableMails().size();
             };
         }
 
@@ -103,6 +107,11 @@ final class ExceptionReportText {
 
     static List<UnknownSender> unknownSenders(ExceptionReport r) {
         return r.unknownSenders().stream().sorted(Comparator.comparing(UnknownSender::receivedAt,
+                Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+    }
+
+    static List<UnreadableMail> unreadableMails(ExceptionReport r) {
+        return r.unreadableMails().stream().sorted(Comparator.comparing(UnreadableMail::receivedAt,
                 Comparator.nullsLast(Comparator.naturalOrder()))).toList();
     }
 

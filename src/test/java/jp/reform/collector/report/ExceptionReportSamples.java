@@ -9,6 +9,7 @@ import jp.reform.collector.report.ExceptionReport.FailedMail;
 import jp.reform.collector.report.ExceptionReport.MissingItem;
 import jp.reform.collector.report.ExceptionReport.RejectedFile;
 import jp.reform.collector.report.ExceptionReport.UnknownSender;
+import jp.reform.collector.report.ExceptionReport.UnreadableMail;
 import jp.reform.collector.report.ExceptionReport.ValueIssue;
 
 /** Reports as the overnight run would build them for the 厚木市 plan, with hostile text where it can come in. */
@@ -45,7 +46,10 @@ final class ExceptionReportSamples {
                         "<script>alert('x')</script> & \"実績\"", List.of("a.xlsx", "b.csv"))),
                 List.of(new FailedMail(ZonedDateTime.of(2026, 6, 28, 23, 0, 0, 0, TOKYO), "reminder",
                         "kikikanri@atsugi.example.jp", "【行革実績】提出のお願い", 5, "550 5.1.1 User unknown",
-                        "failed")));
+                        "failed")),
+                List.of(new UnreadableMail(ZonedDateTime.of(2026, 6, 29, 7, 45, 0, 0, TOKYO),
+                        "<b>壊</b> <broken@example.jp", "=HYPERLINK(\"http://x\")\r\nBcc: evil@example.com",
+                        List.of("実績.xlsx"), "差出人（From）を読み取れませんでした（AddressException: Missing '>'）")));
     }
 
     /** {@code n} missing results, for the 20-row cut in the mail. */
