@@ -5,14 +5,20 @@ select 1 from mail_message where message_key = ?
 
 -- name: insert
 insert into mail_message (message_key, received_at, from_address, subject, department_name, outcome,
-                          attachment_names, problems)
-values (?, ?, ?, ?, ?, ?, ?, ?)
+                          attachment_names, problems, error)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 on conflict (message_key) do nothing
 
 -- name: unknownSendersToReport
 select message_key, received_at, from_address, subject, attachment_names
   from mail_message
  where outcome = 'unknown_sender' and reported_at is null
+ order by received_at
+
+-- name: unreadableToReport
+select message_key, received_at, from_address, subject, attachment_names, error
+  from mail_message
+ where outcome = 'unreadable' and reported_at is null
  order by received_at
 
 -- name: markReported

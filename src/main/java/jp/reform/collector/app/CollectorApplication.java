@@ -16,6 +16,7 @@ import jp.reform.collector.domain.Limits;
 import jp.reform.collector.evaluate.EvaluationRefresh;
 import jp.reform.collector.intake.FolderIntake;
 import jp.reform.collector.intake.MailIntake;
+import jp.reform.collector.intake.RawMailBinding;
 import jp.reform.collector.intake.SubmissionIngestor;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
@@ -157,6 +158,8 @@ public final class CollectorApplication implements AutoCloseable {
                 new ClaimRepository(database, "mail", instance, claimExpiry), outbox, new MailReplyNotice(mail),
                 settings.path("collector.data", "data").resolve("mail-staging"), inbox, mail.inboxShownToDepartments(),
                 mail.maxAttachmentBytes(), clock));
+        main.bind("rawMailBinding", new RawMailBinding());
+        main.bind("imapSessionProperties", mail.imapTimeouts().sessionProperties(mail.imapSsl() ? "imaps" : "imap"));
         main.bind("outboxSender", sender);
         ExceptionReporter exceptionReporter = new ExceptionReporter(database, master, rounds, outbox, mail, zone);
         main.bind("overnightRun", new OvernightRun(database, master,
@@ -232,7 +235,15 @@ public final class CollectorApplication implements AutoCloseable {
                 Duration.ofSeconds(s.getInt("mail.send.retry-max-seconds", 3600)),
                 s.getInt("mail.send.max-attempts", 10), s.path("collector.outbox", "outbox"),
                 s.get("collector.inbox-shown-to-departments", inbox.toString()),
-                s.getBoolean("report.all-clear", true));
+                s.getBoolean("report.all-clear", true),
+                timeouts(s, "mail.imap.", MailSettings.Timeouts.IMAP_DEFAULT),
+                timeouts(s, "mail.smtp.", MailSettings.Timeouts.SMTP_DEFAULT));
+    }
+
+    private static MailSettings.Timeouts timeouts(AppSettings s, String prefix, MailSettings.Timeouts defaults) {
+        return new MailSettings.Timeouts(
+                Duration.ofSeconds(s.getInt(prefix + "connect-timeout-seconds", (int) defaults.connect().toSeconds())),
+                Duration.ofSeconds(s.getInt(prefix + "timeout-seconds", (int) defaults.readWrite().toSeconds())));
     }
 
     private boolean mailboxPolled() {

@@ -8,7 +8,7 @@ import java.util.Set;
  *
  * @param department   only this department's; null for every department (and mail of unknown senders)
  * @param statuses     only these; empty for all. Files: accepted, rejected, duplicate; mail that brought no
- *                     file: unknown_sender, no_usable_attachment
+ *                     file: unknown_sender, no_usable_attachment, unreadable
  * @param receivedFrom first day received (inclusive, in the collector's zone); null for no lower bound
  * @param receivedTo   last day received (inclusive); null for no upper bound
  * @param offset       rows to skip
@@ -19,7 +19,7 @@ public record SubmissionFilter(String department, Set<String> statuses, LocalDat
 
     public static final int MAX_LIMIT = 1000;
     public static final Set<String> STATUSES =
-            Set.of("accepted", "rejected", "duplicate", "unknown_sender", "no_usable_attachment");
+            Set.of("accepted", "rejected", "duplicate", "unknown_sender", "no_usable_attachment", "unreadable");
 
     public SubmissionFilter {
         statuses = Set.copyOf(statuses);

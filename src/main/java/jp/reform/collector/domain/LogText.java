@@ -1,5 +1,9 @@
 package jp.reform.collector.domain;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
 /**
  * Text that came from a sign-in form, a file name or a mail header, made safe for one log line: control characters (CR, LF, ESC …),
  * invisible format characters (bidi overrides, zero-width), line and paragraph separators and lone
@@ -39,6 +43,39 @@ public final class LogText {
             i += Character.charCount(cp);
         }
         return out.toString();
+    }
+
+    /**
+     * A failure on one line, as the log and an operator's table show it: each cause's type and message,
+     * outermost first, joined by " / " (Jakarta Mail's own toString spreads a nested exception over several
+     * lines), each message escaped as {@link #escape} does, since it may quote a header or a file name.
+     */
+    public static String cause(Throwable failure) {
+        if (failure == null) {
+            return "unknown error";
+        }
+        StringBuilder out = new StringBuilder();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t) && seen.size() <= 5; t = t.getCause()) {
+            if (out.length() > 0) {
+                out.append(" / ");
+            }
+            out.append(t.getClass().getSimpleName());
+            String message = withoutNested(t.getMessage());
+            if (message != null && !message.isBlank()) {
+                out.append(": ").append(escape(message));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Jakarta Mail's MessagingException appends its nested exception to its message; the chain lists it anyway. */
+    private static String withoutNested(String message) {
+        if (message == null) {
+            return null;
+        }
+        int nested = message.indexOf(";\n  nested exception is:");
+        return nested < 0 ? message : message.substring(0, nested);
     }
 
     private static boolean unsafe(int cp) {

@@ -13,12 +13,13 @@ import jakarta.mail.internet.ParseException;
  * The file name of a mail attachment, as the department named it, and a form of it that is safe to
  * write to disk.
  *
- * <p>Angus Mail's {@code Part.getFileName()} is not enough for Japanese mail: RFC 2231 names are
- * decoded with Java's strict ISO-2022-JP and Shift_JIS, which turn ① ㈱ into U+FFFD (and ～ into 〜),
- * RFC 2047 encoded words are decoded only when the JVM-wide system property
- * {@code mail.mime.decodefilename} is true (it is false by default and cannot be set per session), and
- * names sent as raw 8-bit bytes come back as ISO-8859-1 mojibake. So the name is taken from the raw
- * headers here and decoded the same way whatever the JVM's mail properties are.
+ * <p>The decoding is Jakarta Mail's ({@link MimeParameters}, {@link EncodedWords}), with the charsets of
+ * {@code META-INF/jakarta.charset.map}; {@code Part.getFileName()} alone is not enough for Japanese mail:
+ * RFC 2047 encoded words are decoded there only when the JVM-wide system property
+ * {@code mail.mime.decodefilename} is true (it is false by default and cannot be set per session), a
+ * sloppy header (an unquoted name with spaces, an unclosed quote) gives no name at all, and names sent
+ * as raw 8-bit bytes come back as ISO-8859-1 mojibake. So the name is taken from the raw headers here
+ * and decoded the same way whatever the JVM's mail properties are.
  */
 public final class AttachmentNames {
 

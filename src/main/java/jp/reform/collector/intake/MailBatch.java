@@ -16,8 +16,8 @@ public record MailBatch(String messageKey, Instant receivedAt, String sender, St
                         List<IncomingFile> files, List<String> problems, List<String> attachmentNames,
                         Path stagingFolder, String skipReason, List<IngestOutcome> outcomes) {
 
-    static MailBatch skipped(String messageKey, String sender, String subject, String reason) {
-        return new MailBatch(messageKey, Instant.now(), sender, subject, null, List.of(), List.of(), List.of(), null,
+    static MailBatch skipped(String messageKey, String reason) {
+        return new MailBatch(messageKey, Instant.now(), null, null, null, List.of(), List.of(), List.of(), null,
                 reason, new ArrayList<>());
     }
 

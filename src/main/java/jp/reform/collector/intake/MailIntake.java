@@ -1,16 +1,20 @@
 package jp.reform.collector.intake;
 
 import jakarta.mail.Address;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,6 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import jp.reform.collector.domain.LogText;
+import jp.reform.collector.domain.Messages;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.PlanMaster;
@@ -40,6 +46,7 @@ import jp.reform.collector.store.Database;
 import jp.reform.collector.store.MailMessageRepository;
 import jp.reform.collector.store.MailMessageRepository.MailRecord;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +56,31 @@ import org.slf4j.LoggerFactory;
  * each saved file then goes through the same ingest path as a folder file and {@link #archive} files it
  * in the department's archive folder; {@link #close} records the message and queues the reply that
  * explains anything that could not be taken. Mail from an unknown address is recorded for the exception
- * report and never answered.
+ * report and never answered. A mail that fails for a reason inside it (a From header that cannot be
+ * parsed, a part that cannot be decoded, a reply that cannot be composed) is recorded as unreadable by
+ * {@link #unreadable} and reported, so that it is marked read and never tried again; a failure outside
+ * it (database, disk, mail server) leaves it unread for the next poll ({@link #failed}).
+ *
+ * <p>Everything that came from the mail (its Message-ID, sender, subject, attachment names) is escaped
+ * with {@link LogText#escape} before it reaches a log line.
  */
 public final class MailIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
     private static final Set<String> DATA_FILES = Set.of("xlsx", "xlsm", "xls", "csv");
+
+    /** Set by {@link #open}: the key, the in-memory copy, the key once claimed, the staging folder, the department. */
+    static final String KEY = "mailKey";
+    static final String COPY = "mailCopy";
+    static final String CLAIM = "mailClaim";
+    static final String STAGING = "mailStaging";
+    static final String DEPARTMENT = "mailDepartment";
+
+    private static final String SENDER_UNREADABLE = "mail.unreadable.sender";
+    private static final String CONTENT_UNREADABLE = "mail.unreadable.content";
+    private static final String OTHER_FAILURE = "mail.unreadable.other";
+    /** Longest From header or subject kept for an unreadable mail: the report shows them, nothing else reads them. */
+    private static final int MAX_HEADER_CHARS = 500;
 
     private final Database database;
     private final MasterData master;
@@ -83,35 +109,43 @@ public final class MailIntake {
         this.clock = clock;
     }
 
-    /** Claims the message and saves its usable attachments; the batch says what to ingest. */
-    public MailBatch open(Exchange exchange) throws MessagingException, IOException, SQLException {
-        Message received = exchange.getIn().getBody(Message.class);
-        // a copy in memory: the IMAP folder may be closed before the last step reads a part
-        MimeMessage message = new MimeMessage((MimeMessage) received);
-        String key = messageKey(message);
-        String sender = sender(message);
-        String subject = message.getSubject();
+    /**
+     * Claims the message and saves its usable attachments; the batch says what to ingest.
+     *
+     * @throws UnreadableMailException when the mail itself cannot be read: see {@link #unreadable}
+     */
+    public MailBatch open(Exchange exchange)
+            throws UnreadableMailException, MessagingException, IOException, SQLException {
+        MimeMessage message = copy(exchange.getIn().getBody(Message.class));
+        String key = read(CONTENT_UNREADABLE, () -> messageKey(message));
+        exchange.setProperty(KEY, key);
+        exchange.setProperty(COPY, message);
         try (Connection c = database.connect()) {
             if (messages.exists(c, key)) {
-                LOG.info("Mail {} from {} was processed before; skipped", key, sender);
-                return MailBatch.skipped(key, sender, subject, "already processed");
+                LOG.info("Mail {} was processed before; skipped", LogText.escape(key));
+                return MailBatch.skipped(key, "already processed");
             }
         }
         if (!claims.add(key)) {
-            LOG.info("Mail {} from {} is being processed by another instance; skipped", key, sender);
-            return MailBatch.skipped(key, sender, subject, "claimed by another instance");
+            LOG.info("Mail {} is being processed by another instance; skipped", LogText.escape(key));
+            return MailBatch.skipped(key, "claimed by another instance");
         }
+        exchange.setProperty(CLAIM, key);
+        String sender = read(SENDER_UNREADABLE, () -> sender(message));
+        String subject = read(CONTENT_UNREADABLE, message::getSubject);
         Instant receivedAt = clock.instant();
         Optional<Department> department = master.departmentBySender(sender);
+        department.ifPresent(d -> exchange.setProperty(DEPARTMENT, d.name()));
         List<String> names = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<IncomingFile> files = new ArrayList<>();
         Path folder = staging.resolve(UUID.randomUUID().toString());
-        List<NamedPart> attachments = namedParts(message);
+        exchange.setProperty(STAGING, folder);
+        List<NamedPart> attachments = read(CONTENT_UNREADABLE, () -> namedParts(message));
         attachments.forEach(a -> names.add(a.name()));
         if (department.isEmpty()) {
             LOG.warn("Mail {} from unregistered address {} ({} attachment(s)) not processed; it will be reported",
-                    key, sender, names.size());
+                    LogText.escape(key), LogText.escape(sender), names.size());
         } else {
             List<String> ignored = new ArrayList<>();
             for (NamedPart attachment : attachments) {
@@ -166,21 +200,145 @@ public final class MailIntake {
                 throw e;
             }
         }
-        claims.remove(batch.messageKey());
-        deleteStaging(batch);
+        release(exchange);
+        deleteStaging(exchange);
+    }
+
+    /**
+     * After a failure in the route. One caused by the mail itself is recorded (outcome unreadable, with
+     * what could not be read) for the next exception report, and the message is let go: Camel then marks
+     * it read, and its key keeps it from being processed again even if it is marked unread. Any other
+     * failure is thrown on, so that the message stays unread for the next poll ({@link #failed}); so is a
+     * failure to record it (the database is down).
+     */
+    public void unreadable(Exchange exchange) throws Exception {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failure == null) {
+            throw new IllegalStateException("The mail route failed without an exception");
+        }
+        String key = exchange.getProperty(KEY, String.class);
+        if (key == null) {
+            // not even a copy could be made: the consumer's own key (Message-ID or a hash of the headers)
+            key = exchange.getProperty(MailConsumer.MAIL_MESSAGE_UID, String.class);
+        }
+        if (key == null || MailFailures.outsideTheMail(failure)) {
+            throw failure;
+        }
+        Part message = exchange.getProperty(COPY, MimeMessage.class);
+        if (message == null) {
+            message = exchange.getIn().getBody(Message.class);
+        }
+        MailBatch batch = exchange.getProperty("mailBatch", MailBatch.class);
+        String from = header(message, "From");
+        String subject = subject(message);
+        List<String> names = batch != null ? batch.attachmentNames() : attachmentNames(message);
+        Optional<UnreadableMailException> unreadable = MailFailures.unreadable(failure);
+        String reason = unreadable.map(UnreadableMailException::reason).orElseGet(() -> Messages.text(OTHER_FAILURE))
+                + "（" + LogText.cause(unreadable.<Throwable>map(Throwable::getCause).orElse(failure)) + "）";
+        boolean recorded;
+        try (Connection c = database.connect()) {
+            recorded = messages.insert(c, new MailRecord(key, clock.instant(), from, subject,
+                    exchange.getProperty(DEPARTMENT, String.class), "unreadable", names, List.of(), reason));
+        }
+        release(exchange);
+        deleteStaging(exchange);
+        if (recorded) {
+            LOG.warn("Mail {} from {} (subject {}) could not be read and is marked read; recorded for the exception "
+                            + "report: {}", LogText.escape(key), LogText.escape(from), LogText.escape(subject),
+                    LogText.cause(failure));
+        } else {
+            // marked unread again on the server: recorded (and reported) the first time
+            LOG.info("Mail {} could not be read and was recorded before; marked read again", LogText.escape(key));
+        }
     }
 
     /** The message stays unread on the server and is tried again at the next poll. */
     public void failed(Exchange exchange) {
-        MailBatch batch = exchange.getProperty("mailBatch", MailBatch.class);
-        if (batch != null && !batch.skipped()) {
-            try {
-                claims.remove(batch.messageKey());
-            } catch (RuntimeException e) {
-                LOG.warn("Could not release the claim on mail {}: {} (it expires by itself)", batch.messageKey(),
-                        e.getMessage());
+        release(exchange);
+        deleteStaging(exchange);
+    }
+
+    private void release(Exchange exchange) {
+        String claimed = exchange.removeProperty(CLAIM) instanceof String key ? key : null;
+        if (claimed == null) {
+            return;
+        }
+        try {
+            claims.remove(claimed);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release the claim on mail {}: {} (it expires by itself)", LogText.escape(claimed),
+                    LogText.cause(e));
+        }
+    }
+
+    /** A header as written (encoded words decoded where they can be), on one line and cut; null when absent. */
+    private static String header(Part message, String name) {
+        try {
+            String[] values = message == null ? null : message.getHeader(name);
+            if (values == null || values.length == 0) {
+                return null;
             }
-            deleteStaging(batch);
+            String raw = MimeUtility.unfold(values[0]);
+            String text;
+            try {
+                text = MimeUtility.decodeText(raw);
+            } catch (UnsupportedEncodingException e) {
+                text = raw;
+            }
+            return cut(text);
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String subject(Part message) {
+        try {
+            return message instanceof MimeMessage mime ? cut(mime.getSubject()) : null;
+        } catch (MessagingException | RuntimeException e) {
+            return header(message, "Subject");
+        }
+    }
+
+    private static List<String> attachmentNames(Part message) {
+        try {
+            return message == null ? List.of() : namedParts(message).stream().map(NamedPart::name).toList();
+        } catch (MessagingException | IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_HEADER_CHARS ? text : text.substring(0, MAX_HEADER_CHARS) + "…";
+    }
+
+    /**
+     * An in-memory copy: the IMAP folder may be closed before the last step reads a part, and every later
+     * failure to read is then the mail's own. A fetch that breaks off (connection lost) is not.
+     */
+    private static MimeMessage copy(Message received) throws MessagingException, UnreadableMailException {
+        try {
+            return new MimeMessage((MimeMessage) received);
+        } catch (MessagingException e) {
+            if (MailFailures.outsideTheMail(e.getNextException()) || e instanceof FolderClosedException
+                    || e instanceof StoreClosedException) {
+                throw e;
+            }
+            throw new UnreadableMailException(CONTENT_UNREADABLE, e);
+        } catch (RuntimeException e) {
+            throw new UnreadableMailException(CONTENT_UNREADABLE, e);
+        }
+    }
+
+    /** Reads from the in-memory copy: whatever fails here is the mail's own failure. */
+    private interface MailRead<T> {
+        T get() throws MessagingException, IOException;
+    }
+
+    private static <T> T read(String reasonKey, MailRead<T> read) throws UnreadableMailException {
+        try {
+            return read.get();
+        } catch (MessagingException | IOException | RuntimeException e) {
+            throw new UnreadableMailException(reasonKey, e);
         }
     }
 
@@ -209,7 +367,7 @@ public final class MailIntake {
      * other files (signature images, PDFs of the same report …) are only noted in {@code ignored}.
      */
     private void take(NamedPart attachment, IncomingFile target, List<IncomingFile> files, List<String> problems,
-                      List<String> ignored) throws MessagingException, IOException {
+                      List<String> ignored) throws UnreadableMailException, IOException {
         String name = attachment.name();
         String extension = AttachmentNames.extension(name);
         boolean dataFile = DATA_FILES.contains(extension);
@@ -241,12 +399,14 @@ public final class MailIntake {
         }
     }
 
-    private long copyLimited(Part part, Path target) throws MessagingException, IOException {
+    /** Failures to read the part are the mail's (it is in memory); failures to write the file are the disk's. */
+    private long copyLimited(Part part, Path target) throws UnreadableMailException, IOException {
         long total = 0;
-        try (InputStream in = part.getInputStream(); OutputStream out = Files.newOutputStream(target)) {
+        try (InputStream in = read(CONTENT_UNREADABLE, part::getInputStream);
+             OutputStream out = Files.newOutputStream(target)) {
             byte[] buffer = new byte[64 * 1024];
             int n;
-            while ((n = in.read(buffer)) > 0) {
+            while ((n = read(CONTENT_UNREADABLE, () -> in.read(buffer))) > 0) {
                 total += n;
                 if (total > maxAttachmentBytes) {
                     // keep counting without keeping the bytes, to tell the sender the real size
@@ -285,16 +445,18 @@ public final class MailIntake {
         return String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
     }
 
-    private void deleteStaging(MailBatch batch) {
-        if (batch.stagingFolder() == null || !Files.exists(batch.stagingFolder())) {
+    /** The message's staging folder, also when {@link #open} failed half-way through saving its attachments. */
+    private void deleteStaging(Exchange exchange) {
+        Path folder = exchange.removeProperty(STAGING) instanceof Path p ? p : null;
+        if (folder == null || !Files.exists(folder)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(batch.stagingFolder())) {
+        try (Stream<Path> paths = Files.walk(folder)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            LOG.warn("Could not delete {}: {}", batch.stagingFolder(), e.getMessage());
+            LOG.warn("Could not delete {}: {}", folder, LogText.cause(e));
         }
     }
 }

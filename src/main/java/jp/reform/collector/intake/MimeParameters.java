@@ -1,6 +1,5 @@
 package jp.reform.collector.intake;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -11,25 +10,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import jakarta.mail.internet.HeaderTokenizer;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParameterList;
+import jakarta.mail.internet.ParseException;
 
 /**
- * Reads one parameter of a raw Content-Disposition or Content-Type header value, RFC 2231 included
- * ({@code filename*=charset'lang'%XX…}, continuations {@code filename*0*=…; filename*1*=…}).
+ * Reads one parameter of a raw Content-Disposition or Content-Type header value with Jakarta Mail:
+ * {@link HeaderTokenizer} splits the header, {@link ParameterList} decodes RFC 2231
+ * ({@code filename*=charset'lang'%XX…}, and the continuations {@code filename*0*=…; filename*1*=…},
+ * joined as bytes before they are decoded) with the charsets of {@code META-INF/jakarta.charset.map}.
  *
- * <p>Angus Mail's own ParameterList decodes RFC 2231 with Java's strict charsets (① under ISO-2022-JP
- * becomes U+FFFD) and only when the JVM-wide system property {@code mail.mime.decodeparameters} allows;
- * its parser also rejects the unquoted names with spaces or brackets that some clients send. This parser
- * works on the header text itself, accepts what it can and never throws: a value it cannot make sense
- * of is returned as written.
+ * <p>Not through {@code ContentDisposition} or {@code ContentType}: unless JVM-wide system properties
+ * say otherwise their parser rejects the whole header for the unquoted names with spaces or brackets,
+ * the missing {@code ;} or the unclosed quote that some clients send. Here the tokenizer reads each
+ * {@code name=value} on its own, a value up to the next {@code ;} unless quoted. Two repairs, before
+ * ParameterList sees the values: a continuation cut inside a %XX escape ({@code %E5%A} + {@code E%9F})
+ * has the cut escape moved on to the next segment, and a missing or unknown charset means UTF-8 (what a
+ * modern client meant) rather than the JVM's default. Never throws: what cannot be read is left out.
  */
 final class MimeParameters {
 
-    /** More continuation segments than any real file name needs. */
-    private static final int MAX_SEGMENTS = 1000;
-
-    private final Map<String, String> values = new LinkedHashMap<>();
+    private static final Pattern CUT_ESCAPE = Pattern.compile("%[0-9A-Fa-f]?$");
 
     private MimeParameters() {
     }
@@ -42,12 +47,89 @@ final class MimeParameters {
         if (header == null) {
             return Optional.empty();
         }
-        MimeParameters parameters = parse(MimeUtility.unfold(header));
-        Optional<String> extended = parameters.extended(name);
-        if (extended.isPresent()) {
-            return extended;
+        Map<String, String> found = parameters(MimeUtility.unfold(header), name);
+        String plain = found.remove(name);
+        if (found.isEmpty()) {
+            return Optional.ofNullable(plain).map(MimeParameters::fromRawBytes);
         }
-        return Optional.ofNullable(parameters.values.get(name)).map(MimeParameters::fromRawBytes);
+        ParameterList list = new ParameterList();
+        repaired(found, name).forEach(list::set);
+        list.combineSegments();
+        return Optional.ofNullable(list.get(name));
+    }
+
+    /**
+     * The parameters named {@code name}, {@code name*}, {@code name*N} or {@code name*N*}, by their lower-case
+     * names in header order; the first of each name wins.
+     */
+    private static Map<String, String> parameters(String header, String name) {
+        Pattern wanted = Pattern.compile(Pattern.quote(name) + "(\\*|\\*\\d{1,4}\\*?)?");
+        Map<String, String> found = new LinkedHashMap<>();
+        HeaderTokenizer tokens = new HeaderTokenizer(header, HeaderTokenizer.MIME);
+        String atom = null;
+        try {
+            for (HeaderTokenizer.Token token = tokens.next(); token.getType() != HeaderTokenizer.Token.EOF;
+                 token = tokens.next()) {
+                if (token.getType() != '=' || atom == null) {
+                    // the word before '=' names the parameter, with or without a ';' before it
+                    atom = token.getType() == HeaderTokenizer.Token.ATOM ? atom(token) : null;
+                    continue;
+                }
+                String rest = tokens.getRemainder();
+                String value;
+                boolean unclosed = false;
+                try {
+                    HeaderTokenizer.Token v = tokens.next(';');
+                    value = v.getType() == HeaderTokenizer.Token.ATOM || v.getType() == HeaderTokenizer.Token.QUOTEDSTRING
+                            ? v.getValue() : "";
+                } catch (ParseException unbalancedQuote) {
+                    // a quote that is never closed: the rest of the header is the value
+                    value = rest.strip().startsWith("\"") ? rest.strip().substring(1) : rest;
+                    unclosed = true;
+                }
+                if (wanted.matcher(atom).matches()) {
+                    found.putIfAbsent(atom, value.strip());
+                }
+                if (unclosed) {
+                    break;
+                }
+                atom = null;
+            }
+        } catch (ParseException e) {
+            // the rest of the header cannot be split (a stray quote or bracket): keep what was read
+        }
+        return found;
+    }
+
+    private static String atom(HeaderTokenizer.Token token) {
+        return token.getValue().toLowerCase(Locale.ROOT);
+    }
+
+    /** The extended values, ready for ParameterList: a known charset in the first, no escape cut in two. */
+    private static Map<String, String> repaired(Map<String, String> extended, String name) {
+        Map<String, String> values = new LinkedHashMap<>(extended);
+        for (String first : List.of(name + "*", name + "*0*")) {
+            values.computeIfPresent(first, (key, value) -> withKnownCharset(value));
+        }
+        for (int i = 0; values.containsKey(name + "*" + i + "*") && values.containsKey(name + "*" + (i + 1) + "*"); i++) {
+            String segment = name + "*" + i + "*";
+            Matcher cut = CUT_ESCAPE.matcher(values.get(segment));
+            if (cut.find()) {
+                values.put(segment, values.get(segment).substring(0, cut.start()));
+                values.merge(name + "*" + (i + 1) + "*", cut.group(), (next, escape) -> escape + next);
+            }
+        }
+        return values;
+    }
+
+    /** {@code charset'lang'text} with UTF-8 for a charset that is missing or that Java does not know. */
+    private static String withKnownCharset(String value) {
+        int quote = value.indexOf('\'');
+        if (quote < 0 || value.indexOf('\'', quote + 1) < 0) {
+            return value;
+        }
+        return MailCharsets.forLabel(value.substring(0, quote)).isPresent() ? value
+                : StandardCharsets.UTF_8.name() + value.substring(quote);
     }
 
     /**
@@ -82,139 +164,5 @@ final class MimeParameters {
             }
         }
         return value;
-    }
-
-    /** Splits {@code type; a=1; b="x;y"} into parameters; the first of each name wins. */
-    private static MimeParameters parse(String header) {
-        MimeParameters parameters = new MimeParameters();
-        int i = 0;
-        int n = header.length();
-        while (i < n) {
-            int nameEnd = i;
-            while (nameEnd < n && header.charAt(nameEnd) != '=' && header.charAt(nameEnd) != ';') {
-                nameEnd++;
-            }
-            if (nameEnd >= n || header.charAt(nameEnd) == ';') {
-                // the disposition or media type, or a stray token
-                i = nameEnd + 1;
-                continue;
-            }
-            // the last word before '=': tolerates a missing ';' after the disposition type
-            String[] words = header.substring(i, nameEnd).strip().split("\\s+");
-            String name = words[words.length - 1].toLowerCase(Locale.ROOT);
-            int v = nameEnd + 1;
-            while (v < n && Character.isWhitespace(header.charAt(v))) {
-                v++;
-            }
-            StringBuilder value = new StringBuilder();
-            if (v < n && header.charAt(v) == '"') {
-                v++;
-                while (v < n && header.charAt(v) != '"') {
-                    char c = header.charAt(v);
-                    if (c == '\\' && v + 1 < n) {
-                        c = header.charAt(++v);
-                    }
-                    value.append(c);
-                    v++;
-                }
-                // skip whatever follows the closing quote up to the next parameter
-                while (v < n && header.charAt(v) != ';') {
-                    v++;
-                }
-            } else {
-                while (v < n && header.charAt(v) != ';') {
-                    value.append(header.charAt(v++));
-                }
-            }
-            if (!name.isEmpty()) {
-                parameters.values.putIfAbsent(name, value.toString().strip());
-            }
-            i = v + 1;
-        }
-        return parameters;
-    }
-
-    /** {@code name*=…}, or the continuation segments {@code name*0[*]=…, name*1[*]=…}, decoded. */
-    private Optional<String> extended(String name) {
-        String single = values.get(name + "*");
-        if (single != null) {
-            return Optional.of(decodeSegments(new String[] {single}, new boolean[] {true}));
-        }
-        int count = 0;
-        while (count < MAX_SEGMENTS
-                && (values.containsKey(name + "*" + count) || values.containsKey(name + "*" + count + "*"))) {
-            count++;
-        }
-        if (count == 0) {
-            return Optional.empty();
-        }
-        String[] segments = new String[count];
-        boolean[] encoded = new boolean[count];
-        for (int s = 0; s < count; s++) {
-            String encodedValue = values.get(name + "*" + s + "*");
-            encoded[s] = encodedValue != null;
-            segments[s] = encoded[s] ? encodedValue : values.get(name + "*" + s);
-        }
-        return Optional.of(decodeSegments(segments, encoded));
-    }
-
-    /**
-     * Joins the segments as bytes and decodes them once, since a client may cut a character (or an
-     * ISO-2022-JP escape sequence) between two segments. Only the first segment names the charset.
-     */
-    private static String decodeSegments(String[] segments, boolean[] encoded) {
-        boolean anyEncoded = false;
-        for (boolean e : encoded) {
-            anyEncoded |= e;
-        }
-        if (!anyEncoded) {
-            return String.join("", segments);
-        }
-        Charset charset = StandardCharsets.UTF_8;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int s = 0; s < segments.length; s++) {
-            String segment = segments[s];
-            if (s == 0 && encoded[0]) {
-                int first = segment.indexOf('\'');
-                int second = first < 0 ? -1 : segment.indexOf('\'', first + 1);
-                if (second >= 0) {
-                    // an unknown or missing charset: UTF-8 is what a modern client meant
-                    charset = MailCharsets.forLabel(segment.substring(0, first)).orElse(StandardCharsets.UTF_8);
-                    segment = segment.substring(second + 1);
-                }
-            }
-            if (!isBytes(segment)) {
-                // already text (a header read as UTF-8): nothing to decode, keep it
-                bytes.writeBytes(segment.getBytes(charset));
-            } else if (encoded[s]) {
-                percentDecode(segment, bytes);
-            } else {
-                bytes.writeBytes(segment.getBytes(StandardCharsets.ISO_8859_1));
-            }
-        }
-        return new String(bytes.toByteArray(), charset);
-    }
-
-    /** True when every char is a byte, as when the header was read as ISO-8859-1 (raw 8-bit headers). */
-    private static boolean isBytes(String segment) {
-        for (int i = 0; i < segment.length(); i++) {
-            if (segment.charAt(i) > 0xFF) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void percentDecode(String segment, ByteArrayOutputStream bytes) {
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            int hex = c == '%' ? EncodedWords.hex(segment, i + 1) : -1;
-            if (hex >= 0) {
-                bytes.write(hex);
-                i += 2;
-            } else {
-                bytes.write(c);
-            }
-        }
     }
 }

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * After each overnight run, one exception report per plan to its administrative division (plan.csv
  * admin_email): missing and overdue items of the current round, values to check, rejected files since the
- * last report, mail from unknown senders, mail that could not be delivered, and items of the shared folder
- * that were not read or were set aside. Built and queued in one
+ * last report, mail from unknown senders, mail that could not be delivered, items of the shared folder
+ * that were not read or were set aside, and mail that could not be read. Built and queued in one
  * transaction under the plan's lock, so that the items it shows are marked reported exactly when the
  * report exists; once per plan and day.
  */
@@ -84,13 +84,15 @@ public final class ExceptionReporter {
                     var unknown = mailMessages.unknownSendersToReport(c);
                     var undelivered = outboxRows.undeliveredToReport(c);
                     var refused = refusals.toReport(c);
-                    ExceptionReport report = build(c, plan, asOf, unknown, undelivered, refused);
+                    var unreadable = mailMessages.unreadableToReport(c);
+                    ExceptionReport report = build(c, plan, asOf, unknown, undelivered, refused, unreadable);
                     if (report.isAllClear() && !settings.allClearReport()) {
                         c.rollback();
                         continue;
                     }
                     outbox.queue(c, mail(key, plan.plan(), report));
                     unknown.forEach(u -> unknownReported.add(u.messageKey()));
+                    unreadable.forEach(u -> unknownReported.add(u.messageKey()));
                     undelivered.forEach(u -> failuresReported.add(u.id()));
                     refused.forEach(u -> refusalsReported.add(u.id()));
                     c.commit();
@@ -116,20 +118,21 @@ public final class ExceptionReporter {
     public ExceptionReport preview(PlanMaster plan, LocalDate asOf) throws SQLException {
         try (Connection c = database.connect()) {
             return build(c, plan, asOf, mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c),
-                    refusals.toReport(c));
+                    refusals.toReport(c), mailMessages.unreadableToReport(c));
         }
     }
 
     ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
                           List<MailMessageRepository.UnknownSender> unknown,
                           List<OutboxRepository.Undelivered> undelivered) throws SQLException {
-        return build(c, plan, asOf, unknown, undelivered, List.of());
+        return build(c, plan, asOf, unknown, undelivered, List.of(), List.of());
     }
 
     ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
                           List<MailMessageRepository.UnknownSender> unknown,
                           List<OutboxRepository.Undelivered> undelivered,
-                          List<FolderRefusalRepository.Reported> refused) throws SQLException {
+                          List<FolderRefusalRepository.Reported> refused,
+                          List<MailMessageRepository.Unreadable> unreadable) throws SQLException {
         String code = plan.plan().code();
         Optional<CollectionRound> round = CollectionRound.current(rounds, code, asOf);
         List<ExceptionReport.MissingItem> missing = new ArrayList<>();
@@ -163,10 +166,14 @@ public final class ExceptionReporter {
                         u.subject(), u.attempts(), u.lastError(), u.status()))
                 .toList();
         List<ExceptionReport.RefusedItem> refusedItems = refused.stream().map(this::refusedItem).toList();
+        List<ExceptionReport.UnreadableMail> unread = unreadable.stream()
+                .map(u -> new ExceptionReport.UnreadableMail(u.receivedAt().atZone(zone), u.fromHeader(), u.subject(),
+                        u.attachmentNames(), u.error()))
+                .toList();
         return new ExceptionReport(code, plan.plan().name(), plan.plan().adminDepartment(), asOf,
                 round.map(CollectionRound::fiscalYear).orElse(null),
                 round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed,
-                refusedItems);
+                refusedItems, unread);
     }
 
     /** Names are shown whole, with invisible characters (a line break in a file name) made visible. */

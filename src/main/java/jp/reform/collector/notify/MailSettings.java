@@ -2,6 +2,7 @@ package jp.reform.collector.notify;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 
 /**
  * Mail settings (mail.* in application.properties). An empty IMAP host means no mailbox is polled; an
@@ -14,7 +15,40 @@ public record MailSettings(String imapHost, int imapPort, String imapUsername, S
                            String imapFolder, String smtpHost, int smtpPort, String smtpUsername, String smtpPassword,
                            boolean smtpSsl, boolean smtpStartTls, String from, String collectionAddress,
                            long maxAttachmentBytes, Duration retryInitial, Duration retryMax, int maxAttempts,
-                           Path outboxDir, String inboxShownToDepartments, boolean allClearReport) {
+                           Path outboxDir, String inboxShownToDepartments, boolean allClearReport,
+                           Timeouts imapTimeouts, Timeouts smtpTimeouts) {
+
+    /**
+     * How long to wait for a mail server before giving up: to connect, and for each read or write on the
+     * connection (Jakarta Mail's {@code connectiontimeout}, {@code timeout} and {@code writetimeout}).
+     * Without them a server that accepts the connection and never answers holds the run for ever.
+     */
+    public record Timeouts(Duration connect, Duration readWrite) {
+
+        public static final Timeouts IMAP_DEFAULT = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30));
+        public static final Timeouts SMTP_DEFAULT = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(120));
+
+        /** The session properties for {@code protocol} (imap, imaps, smtp, smtps). */
+        public Properties sessionProperties(String protocol) {
+            Properties props = new Properties();
+            props.setProperty("mail." + protocol + ".connectiontimeout", Long.toString(connect.toMillis()));
+            props.setProperty("mail." + protocol + ".timeout", Long.toString(readWrite.toMillis()));
+            props.setProperty("mail." + protocol + ".writetimeout", Long.toString(readWrite.toMillis()));
+            return props;
+        }
+    }
+
+    /** Without timeouts: the defaults. */
+    public MailSettings(String imapHost, int imapPort, String imapUsername, String imapPassword, boolean imapSsl,
+                        String imapFolder, String smtpHost, int smtpPort, String smtpUsername, String smtpPassword,
+                        boolean smtpSsl, boolean smtpStartTls, String from, String collectionAddress,
+                        long maxAttachmentBytes, Duration retryInitial, Duration retryMax, int maxAttempts,
+                        Path outboxDir, String inboxShownToDepartments, boolean allClearReport) {
+        this(imapHost, imapPort, imapUsername, imapPassword, imapSsl, imapFolder, smtpHost, smtpPort, smtpUsername,
+                smtpPassword, smtpSsl, smtpStartTls, from, collectionAddress, maxAttachmentBytes, retryInitial, retryMax,
+                maxAttempts, outboxDir, inboxShownToDepartments, allClearReport, Timeouts.IMAP_DEFAULT,
+                Timeouts.SMTP_DEFAULT);
+    }
 
     public boolean mailboxEnabled() {
         return imapHost != null && !imapHost.isBlank();

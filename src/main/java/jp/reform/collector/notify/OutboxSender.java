@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jp.reform.collector.domain.LogText;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.OutboxRepository;
 import jp.reform.collector.store.OutboxRepository.ClaimedMail;
@@ -69,18 +70,19 @@ public final class OutboxSender {
                 try {
                     String where = delivery.deliver(mail.id(), mail.kind(), mail.mime(), recipients);
                     outbox.markSent(c, mail.id(), where);
-                    LOG.info("Mail {} ({}) sent to {} via {}", mail.id(), mail.kind(), recipients, where);
+                    LOG.info("Mail {} ({}) sent to {} via {}", mail.id(), mail.kind(), logged(recipients), where);
                     sent++;
                 } catch (MailDelivery.PermanentFailure e) {
                     outbox.markFailed(c, mail.id(), e.getMessage());
-                    LOG.error("Mail {} ({}) to {} refused: {}", mail.id(), mail.kind(), recipients, e.getMessage());
+                    LOG.error("Mail {} ({}) to {} refused: {}", mail.id(), mail.kind(), logged(recipients),
+                            LogText.cause(e));
                     failed++;
                 } catch (Exception e) {
                     String error = describe(e);
                     if (mail.attempts() >= settings.maxAttempts()) {
                         outbox.markFailed(c, mail.id(), error);
                         LOG.error("Mail {} ({}) to {} failed after {} attempts: {}", mail.id(), mail.kind(),
-                                recipients, mail.attempts(), error);
+                                logged(recipients), mail.attempts(), error);
                         failed++;
                     } else {
                         Duration delay = settings.retryDelay(mail.attempts());
@@ -96,11 +98,14 @@ public final class OutboxSender {
         return new Sweep(sent, retrying, failed);
     }
 
+    /** Addresses may come from a mail's From header: each escaped for the log line. */
+    private static List<String> logged(List<String> recipients) {
+        return recipients.stream().map(LogText::escape).toList();
+    }
+
+    /** One line (a timeout, a refused connection …), for the log and for last_error in the report. */
     private static String describe(Exception e) {
-        StringBuilder text = new StringBuilder(e.toString());
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            text.append(" / ").append(cause);
-        }
-        return text.length() > 1000 ? text.substring(0, 1000) : text.toString();
+        String text = LogText.cause(e);
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
     }
 }

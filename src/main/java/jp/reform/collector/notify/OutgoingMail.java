@@ -12,11 +12,16 @@ import java.util.List;
 public record OutgoingMail(String kind, String dedupKey, List<String> to, List<String> cc, String subject,
                            String text, String html, List<Attachment> attachments, Long submissionId) {
 
-    /** A file attached to the mail. */
+    /** A file attached to the mail; its name on one line (it becomes a header). */
     public record Attachment(String fileName, String contentType, byte[] content) {
+        public Attachment {
+            fileName = HeaderText.oneLine(fileName);
+        }
     }
 
+    /** The subject is made one line here, so that neither the composed header nor the outbox row has a break. */
     public OutgoingMail {
+        subject = HeaderText.oneLine(subject);
         to = List.copyOf(to);
         cc = List.copyOf(cc);
         attachments = List.copyOf(attachments);

@@ -26,9 +26,8 @@ public final class SmtpDelivery implements MailDelivery {
         Properties props = new Properties();
         props.setProperty("mail.smtp.host", settings.smtpHost());
         props.setProperty("mail.smtp.port", Integer.toString(settings.smtpPort()));
-        props.setProperty("mail.smtp.connectiontimeout", "30000");
-        props.setProperty("mail.smtp.timeout", "60000");
-        props.setProperty("mail.smtp.writetimeout", "60000");
+        // the "smtp" transport reads mail.smtp.* also with ssl.enable (SMTPS over the smtp protocol)
+        props.putAll(settings.smtpTimeouts().sessionProperties("smtp"));
         props.setProperty("mail.smtp.auth", Boolean.toString(hasCredentials()));
         props.setProperty("mail.smtp.ssl.enable", Boolean.toString(settings.smtpSsl()));
         props.setProperty("mail.smtp.ssl.checkserveridentity", "true");

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * What the administrative division (行政経営課) has to look at after the overnight run: results still
  * missing, values worth a second look, files that were rejected, mail from unknown senders, mail the
- * collector could not send, and items of the shared folder it would not read or had to set aside. One report per plan and day; the renderings are {@link ExceptionReportHtml}
- * (mail body) and {@link ExceptionReportWorkbook} (the .xlsx attachment).
+ * collector could not send, items of the shared folder it would not read or had to set aside, and mail it
+ * could not read. One report per plan and day; the renderings are {@link ExceptionReportHtml} (mail body)
+ * and {@link ExceptionReportWorkbook} (the .xlsx attachment).
  *
  * <p>Lists are kept in the order given; the renderings sort them for reading. A null list is taken as empty
  * so that a query returning nothing cannot break the nightly mail.
@@ -19,15 +20,16 @@ import java.util.List;
 public record ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
         Integer fiscalYear, LocalDate deadline,
         List<MissingItem> missing, List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
-        List<UnknownSender> unknownSenders, List<FailedMail> failedMails, List<RefusedItem> refusedItems) {
+        List<UnknownSender> unknownSenders, List<FailedMail> failedMails, List<RefusedItem> refusedItems,
+        List<UnreadableMail> unreadableMails) {
 
-    /** A report without refused inbox items. */
+    /** A report without refused inbox items and unreadable mail. */
     public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
                            Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
                            List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
                            List<UnknownSender> unknownSenders, List<FailedMail> failedMails) {
         this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
-                unknownSenders, failedMails, List.of());
+                unknownSenders, failedMails, List.of(), List.of());
     }
 
     public ExceptionReport {
@@ -37,6 +39,7 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         unknownSenders = unknownSenders == null ? List.of() : List.copyOf(unknownSenders);
         failedMails = failedMails == null ? List.of() : List.copyOf(failedMails);
         refusedItems = refusedItems == null ? List.of() : List.copyOf(refusedItems);
+        unreadableMails = unreadableMails == null ? List.of() : List.copyOf(unreadableMails);
     }
 
     /**
@@ -113,10 +116,25 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
                               String action, String receiptNo, String detail) {
     }
 
+    /**
+     * A message in the collection mailbox that could not be read, and was therefore marked read and left
+     * alone rather than tried again at every poll.
+     *
+     * @param fromHeader the From header as written (it may be what could not be read)
+     * @param reason     why, on one line: what went wrong in Japanese, then the technical detail
+     */
+    public record UnreadableMail(ZonedDateTime receivedAt, String fromHeader, String subject,
+                                 List<String> attachmentNames, String reason) {
+
+        public UnreadableMail {
+            attachmentNames = attachmentNames == null ? List.of() : List.copyOf(attachmentNames);
+        }
+    }
+
     /** Nothing to report: the mail then says so in one line. */
     public boolean isAllClear() {
         return missing.isEmpty() && valueIssues.isEmpty() && rejectedFiles.isEmpty() && unknownSenders.isEmpty()
-                && failedMails.isEmpty() && refusedItems.isEmpty();
+                && failedMails.isEmpty() && refusedItems.isEmpty() && unreadableMails.isEmpty();
     }
 
     /** Whether a collection round is open (fiscal year and deadline are then known). */

@@ -11,6 +11,7 @@ import jp.reform.collector.report.ExceptionReport.MissingItem;
 import jp.reform.collector.report.ExceptionReport.RefusedItem;
 import jp.reform.collector.report.ExceptionReport.RejectedFile;
 import jp.reform.collector.report.ExceptionReport.UnknownSender;
+import jp.reform.collector.report.ExceptionReport.UnreadableMail;
 import jp.reform.collector.report.ExceptionReport.ValueIssue;
 import jp.reform.collector.report.ExceptionReportText.Category;
 
@@ -72,7 +73,7 @@ public final class ExceptionReportHtml {
             parts.add(Category.VALUE_CHECKS.shortLabel + " " + toCheck + "件");
         }
         for (Category c : List.of(Category.REJECTED, Category.UNKNOWN_SENDERS, Category.FAILED_MAIL,
-                Category.REFUSED)) {
+                Category.REFUSED, Category.UNREADABLE_MAIL)) {
             if (c.count(r) > 0) {
                 parts.add(c.shortLabel + " " + c.count(r) + "件");
             }
@@ -220,6 +221,8 @@ public final class ExceptionReportHtml {
                     ExceptionReportText.failedMails(r), ExceptionReportHtml::failedMailRow);
             case REFUSED -> section(List.of("検出日時", "フォルダ", "ファイル", "理由", "対応"),
                     ExceptionReportText.refusedItems(r), ExceptionReportHtml::refusedRow);
+            case UNREADABLE_MAIL -> section(List.of("受信日時", "差出人", "件名", "理由"),
+                    ExceptionReportText.unreadableMails(r), ExceptionReportHtml::unreadableMailRow);
         };
     }
 
@@ -256,6 +259,11 @@ public final class ExceptionReportHtml {
     private static List<String> refusedRow(RefusedItem f) {
         return List.of(ExceptionReportText.dateTime(f.foundAt()), ExceptionReportText.department(f.department()),
                 oneLine(f.itemPath()), clean(f.reason()), clean(f.action()));
+    }
+
+    private static List<String> unreadableMailRow(UnreadableMail u) {
+        return List.of(ExceptionReportText.dateTime(u.receivedAt()), oneLine(u.fromHeader()), oneLine(u.subject()),
+                oneLine(u.reason()));
     }
 
     private static List<String> failedMailRow(FailedMail m) {

@@ -14,6 +14,7 @@ import jp.reform.collector.report.ExceptionReport.MissingItem;
 import jp.reform.collector.report.ExceptionReport.RefusedItem;
 import jp.reform.collector.report.ExceptionReport.RejectedFile;
 import jp.reform.collector.report.ExceptionReport.UnknownSender;
+import jp.reform.collector.report.ExceptionReport.UnreadableMail;
 import jp.reform.collector.report.ExceptionReport.ValueIssue;
 
 /**
@@ -53,7 +54,9 @@ final class ExceptionReportText {
         UNKNOWN_SENDERS("未登録の送信者", "登録されていないアドレスから届いたメール", "未登録送信者"),
         FAILED_MAIL("送信できなかったメール", "送信に失敗した、または送信できたか確認できないメール", "送信失敗"),
         REFUSED("受け付けできない場所・種類のファイル",
-                "共有フォルダのうち、リンク・特殊なファイルなど読み取らずに残したもの、名前や内容のため隔離したもの", "対象外ファイル");
+                "共有フォルダのうち、リンク・特殊なファイルなど読み取らずに残したもの、名前や内容のため隔離したもの", "対象外ファイル"),
+        UNREADABLE_MAIL("読み取れなかったメール", "形式の誤りなどで読み取れず、処理しなかった受信メール（既読にしてあります）",
+                "読取不能");
 
         final String label;
         final String description;
@@ -72,6 +75,7 @@ final class ExceptionReportText {
                 case VALUE_CHECKS -> r.valueChecks().size();
                 case ASSESSMENT -> r.assessmentContradictions().size();
                 case REJECTED -> r.rejectedFiles().size();
+                case UNREADABLE_MAIL -> r.unreadableMails().size();
                 case UNKNOWN_SENDERS -> r.unknownSenders().size();
                 case FAILED_MAIL -> r.failedMails().size();
                 case REFUSED -> r.refusedItems().size();
@@ -112,6 +116,11 @@ final class ExceptionReportText {
 
     static List<RefusedItem> refusedItems(ExceptionReport r) {
         return r.refusedItems().stream().sorted(Comparator.comparing(RefusedItem::foundAt,
+                Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+    }
+
+    static List<UnreadableMail> unreadableMails(ExceptionReport r) {
+        return r.unreadableMails().stream().sorted(Comparator.comparing(UnreadableMail::receivedAt,
                 Comparator.nullsLast(Comparator.naturalOrder()))).toList();
     }
 

@@ -14,6 +14,7 @@ import jp.reform.collector.report.ExceptionReport.MissingItem;
 import jp.reform.collector.report.ExceptionReport.RefusedItem;
 import jp.reform.collector.report.ExceptionReport.RejectedFile;
 import jp.reform.collector.report.ExceptionReport.UnknownSender;
+import jp.reform.collector.report.ExceptionReport.UnreadableMail;
 import jp.reform.collector.report.ExceptionReport.ValueIssue;
 import jp.reform.collector.report.ExceptionReportText.Category;
 import jp.reform.collector.report.WorkbookSupport.Column;
@@ -63,6 +64,7 @@ public final class ExceptionReportWorkbook {
             rejected(sheets.get(Category.REJECTED), styles, r);
             unknownSenders(sheets.get(Category.UNKNOWN_SENDERS), styles, r);
             failedMails(sheets.get(Category.FAILED_MAIL), styles, r);
+            unreadableMails(sheets.get(Category.UNREADABLE_MAIL), styles, r);
             refusedItems(sheets.get(Category.REFUSED), styles, r);
             wb.setActiveSheet(0);
             return WorkbookSupport.bytes(wb);
@@ -209,6 +211,18 @@ public final class ExceptionReportWorkbook {
         for (RefusedItem f : ExceptionReportText.refusedItems(r)) {
             rows.add(new Object[] {ExceptionReportText.local(f.foundAt()), ExceptionReportText.department(f.department()),
                     f.itemPath(), f.reason(), f.action(), f.receiptNo(), f.detail()});
+        }
+        table(sheet, s, r, columns, rows);
+    }
+
+    private void unreadableMails(XSSFSheet sheet, Styles s, ExceptionReport r) {
+        List<Column> columns = List.of(new Column("受信日時", Kind.DATE_TIME, 18, 18),
+                new Column("差出人（ヘッダーのまま）", Kind.TEXT, 24, 40), new Column("件名", Kind.TEXT, 30, 50),
+                new Column("添付ファイル", Kind.TEXT, 20, 40), new Column("理由", Kind.TEXT, 36, 64));
+        List<Object[]> rows = new ArrayList<>();
+        for (UnreadableMail u : ExceptionReportText.unreadableMails(r)) {
+            rows.add(new Object[] {ExceptionReportText.local(u.receivedAt()), u.fromHeader(), u.subject(),
+                    String.join("\n", u.attachmentNames()), u.reason()});
         }
         table(sheet, s, r, columns, rows);
     }

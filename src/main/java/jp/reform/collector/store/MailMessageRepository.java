@@ -13,14 +13,30 @@ public final class MailMessageRepository {
 
     private static final SqlStatements SQL = SqlStatements.load("/sql/mail.sql");
 
-    /** A processed message. outcome: processed, unknown_sender, no_usable_attachment. */
+    /**
+     * A processed message. outcome: processed, unknown_sender, no_usable_attachment, unreadable.
+     *
+     * @param fromAddress the sender's address; for an unreadable message the From header as written
+     * @param error       why an unreadable message could not be read, on one line; null otherwise
+     */
     public record MailRecord(String messageKey, Instant receivedAt, String fromAddress, String subject,
-                             String department, String outcome, List<String> attachmentNames, List<String> problems) {
+                             String department, String outcome, List<String> attachmentNames, List<String> problems,
+                             String error) {
+
+        public MailRecord(String messageKey, Instant receivedAt, String fromAddress, String subject, String department,
+                          String outcome, List<String> attachmentNames, List<String> problems) {
+            this(messageKey, receivedAt, fromAddress, subject, department, outcome, attachmentNames, problems, null);
+        }
     }
 
     /** Mail from an address no department lists, not yet shown in an exception report. */
     public record UnknownSender(String messageKey, Instant receivedAt, String fromAddress, String subject,
                                 List<String> attachmentNames) {
+    }
+
+    /** A message that could not be read, not yet shown in an exception report. */
+    public record Unreadable(String messageKey, Instant receivedAt, String fromHeader, String subject,
+                             List<String> attachmentNames, String error) {
     }
 
     public boolean exists(Connection c, String messageKey) throws SQLException {
@@ -35,7 +51,7 @@ public final class MailMessageRepository {
     public boolean insert(Connection c, MailRecord m) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("insert"))) {
             Jdbc.bind(ps, m.messageKey(), m.receivedAt(), m.fromAddress(), m.subject(), m.department(), m.outcome(),
-                    m.attachmentNames().toArray(String[]::new), m.problems().toArray(String[]::new));
+                    m.attachmentNames().toArray(String[]::new), m.problems().toArray(String[]::new), m.error());
             return ps.executeUpdate() == 1;
         }
     }
@@ -47,6 +63,18 @@ public final class MailMessageRepository {
             while (rs.next()) {
                 found.add(new UnknownSender(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), Jdbc.strings(rs.getArray(5))));
+            }
+        }
+        return found;
+    }
+
+    public List<Unreadable> unreadableToReport(Connection c) throws SQLException {
+        List<Unreadable> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("unreadableToReport"));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new Unreadable(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), Jdbc.strings(rs.getArray(5)), rs.getString(6)));
             }
         }
         return found;

@@ -4,20 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import jp.reform.collector.intake.MailIntake;
+import jp.reform.collector.notify.OutboxSender;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.support.LogCapture;
 import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.MailServer.Attachment;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +41,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mailbox channel against a real IMAP and SMTP server: mail from departments in, results in
- * PostgreSQL, receipts and replies out, unknown senders reported and never answered.
+ * PostgreSQL, receipts and replies out, unknown senders reported and never answered, unreadable mail
+ * reported once, outside text never in a header or a log line as it came, mail servers never waited
+ * for without end.
  */
 class MailChannelTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 7, 1);
     private static final String SHOKUIN = "shokuin@atsugi.example.jp";
+    private static final String ADMIN = "gyoseikeiei@atsugi.example.jp";
+    private static final String HOSTILE = "報告\r\nBcc: evil@example.com";
+    /** A From header without its closing '>', and a subject that decodes to two lines. */
+    private static final String BROKEN_FROM = "From: =?UTF-8?B?5aOK?= <broken@example.jp\r\n"
+            + "To: " + MailServer.MAILBOX + "\r\n"
+            + "Subject: =?UTF-8?B?" + Base64.getEncoder().encodeToString(HOSTILE.getBytes(StandardCharsets.UTF_8))
+            + "?=\r\n"
+            + "Message-ID: <broken1@example.jp>\r\n"
+            + "MIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=US-ASCII\r\n\r\nresults attached\r\n";
     private static final String CSV = "指標コード,年度,実績値,取組状況,成果と課題,今後の取組,自己評価\r\n"
             + "Ｉ－１－ウ－１,令和７年度,29,派遣研修を実施（①・②期）,,,\r\n";
 
@@ -55,18 +83,26 @@ class MailChannelTest {
     }
 
     private CollectorApplication.RunOnceResult runOnce(Map<String, String> extraEnvironment) throws Exception {
+        return runOnce(extraEnvironment, Duration.ofMinutes(2), TODAY);
+    }
+
+    private CollectorApplication.RunOnceResult runOnce(Map<String, String> extraEnvironment, Duration timeout,
+                                                       LocalDate asOf) throws Exception {
+        try (CollectorApplication app = CollectorApplication.open(settings(extraEnvironment))) {
+            return app.runOnce(timeout, asOf);
+        }
+    }
+
+    private AppSettings settings(Map<String, String> extraEnvironment) {
         Map<String, String> env = new java.util.HashMap<>(mail.environment());
         env.putAll(extraEnvironment);
-        AppSettings settings = AppSettings.load(Path.of("config"), env)
+        return AppSettings.load(Path.of("config"), env)
                 .override("collector.inbox", dir.resolve("inbox"))
                 .override("collector.data", dir.resolve("data"))
                 .override("collector.outbox", dir.resolve("outbox"))
                 .override("collector.reports", dir.resolve("reports"))
                 .override("db.url", dbUrl)
                 .override("intake.read-lock-check-ms", 100);
-        try (CollectorApplication app = CollectorApplication.open(settings)) {
-            return app.runOnce(Duration.ofMinutes(2), TODAY);
-        }
     }
 
     @Test
@@ -143,7 +179,7 @@ class MailChannelTest {
         assertThat(mail.mailsTo("someone@example.com")).isEmpty();
         assertThat(Sql.one(db, "select outcome, from_address from mail_message"))
                 .containsEntry("outcome", "unknown_sender").containsEntry("from_address", "someone@example.com");
-        List<MimeMessage> reports = mail.mailsTo("gyoseikeiei@atsugi.example.jp");
+        List<MimeMessage> reports = mail.mailsTo(ADMIN);
         assertThat(reports).hasSize(1);
         assertThat(MailServer.html(reports.get(0))).contains("someone@example.com", "請求書.xlsx");
         try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
@@ -180,6 +216,212 @@ class MailChannelTest {
                 MailServer.MAILBOX);
         assertThat(Sql.count(db, "select count(*) from mail_message where outcome = 'no_usable_attachment'"))
                 .isEqualTo(3);
+    }
+
+    @Test
+    void aMailWithABrokenFromHeaderIsRecordedReportedMarkedReadAndNeverTriedAgain() throws Exception {
+        mail.depositRaw(BROKEN_FROM);
+        mail.deposit("<good1@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+
+        long start = System.nanoTime();
+        CollectorApplication.RunOnceResult run;
+        List<String> logLines;
+        try (LogCapture logs = new LogCapture(MailIntake.class, RunControl.class)) {
+            run = runOnce(Map.of(), Duration.ofSeconds(60), TODAY);
+            logLines = logs.lines();
+        }
+
+        // promptly, and as a run that handled everything (run-once exits 0)
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+        assertThat(run.sweep().hasFailed()).isFalse();
+        assertThat(run.overnight()).isNotNull();
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(mail.mailsTo(SHOKUIN)).singleElement()
+                .satisfies(m -> assertThat(m.getSubject()).contains("受け付けました", "実績.csv"));
+        assertThat(mail.unreadInMailbox()).isZero();
+        Map<String, Object> recorded = Sql.one(db, "select * from mail_message where outcome = 'unreadable'");
+        assertThat(recorded).containsEntry("message_key", "<broken1@example.jp>");
+        assertThat(recorded.get("from_address").toString()).contains("broken@example.jp");
+        assertThat(recorded.get("subject")).isEqualTo(HOSTILE);
+        assertThat(recorded.get("error").toString()).contains("読み取れませんでした");
+        assertThat(recorded.get("reported_at")).isNotNull();
+
+        // in the division's exception report, mail body and workbook
+        MimeMessage report = mail.mailsTo(ADMIN).get(0);
+        assertThat(MailServer.html(report)).contains("読み取れなかったメール", "broken@example.jp", "報告 Bcc: evil@example.com",
+                "読み取れませんでした");
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
+                MailServer.attachments(report).values().iterator().next()))) {
+            var row = workbook.getSheet("読み取れなかったメール").getRow(1);
+            assertThat(row.getCell(1).getStringCellValue()).contains("broken@example.jp");
+            assertThat(row.getCell(4).getStringCellValue()).contains("読み取れませんでした");
+        }
+        // the subject holds a line break: escaped, never a forged line
+        assertThat(logLines).anySatisfy(l -> assertThat(l).startsWith("WARN Mail <broken1@example.jp>")
+                .contains("\\u000d\\u000aBcc: evil@example.com"));
+        assertThat(logLines).noneSatisfy(l -> assertThat(l).containsAnyOf("\r", "\n"));
+
+        mail.markAllUnread();
+        var second = runOnce(Map.of(), Duration.ofSeconds(60), TODAY.plusDays(1));
+
+        assertThat(second.sweep().hasFailed()).isFalse();
+        assertThat(second.sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+        assertThat(Sql.count(db, "select count(*) from mail_message")).isEqualTo(2);
+        assertThat(mail.mailsTo(SHOKUIN)).hasSize(1);
+        assertThat(mail.unreadInMailbox()).isZero();
+        List<MimeMessage> reports = mail.mailsTo(ADMIN);
+        assertThat(reports).hasSize(2);
+        assertThat(MailServer.html(reports.get(1))).doesNotContain("broken@example.jp");
+    }
+
+    @Test
+    void anAttachmentThatCannotBeDecodedEndsRecordedAsUnreadableNotRetried() throws Exception {
+        mail.depositRaw("From: " + SHOKUIN + "\r\n"
+                + "To: " + MailServer.MAILBOX + "\r\n"
+                + "Subject: results\r\n"
+                + "Message-ID: <b64@atsugi.example.jp>\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain; charset=US-ASCII\r\n\r\nattached\r\n"
+                + "--b\r\nContent-Type: text/csv; name=\"jisseki.csv\"\r\n"
+                + "Content-Disposition: attachment; filename=\"jisseki.csv\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\nQUJDQ\r\n" // cut off inside a group
+                + "--b--\r\n");
+
+        var run = runOnce(Map.of(), Duration.ofSeconds(60), TODAY);
+
+        assertThat(run.sweep().hasFailed()).isFalse();
+        assertThat(Sql.one(db, "select outcome, department_name, attachment_names, error from mail_message"))
+                .containsEntry("outcome", "unreadable").containsEntry("department_name", "職員課")
+                .satisfies(row -> assertThat(row.get("error").toString())
+                        .startsWith("メールの本文または添付ファイルを読み取れませんでした（")
+                        .contains("DecodingException"));
+        assertThat(mail.unreadInMailbox()).isZero();
+        assertThat(mail.mailsTo(SHOKUIN)).isEmpty();
+        assertThat(Sql.count(db, "select count(*) from submission")).isZero();
+    }
+
+    @Test
+    void lineBreaksInASubjectOrAFileNameNeverReachAMailHeaderOrALogLine() throws Exception {
+        mail.deposit("<crlf1@atsugi.example.jp>", SHOKUIN, HOSTILE, "",
+                new Attachment(HOSTILE + ".csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+        mail.deposit("<crlf2@atsugi.example.jp>", SHOKUIN, HOSTILE, "添付を忘れました");
+
+        CollectorApplication.RunOnceResult run;
+        List<String> logLines;
+        try (LogCapture logs = new LogCapture(MailIntake.class.getName(), "jp.reform.collector.ingest",
+                OutboxSender.class.getName(), RunControl.class.getName())) {
+            run = runOnce(Map.of());
+            logLines = logs.lines();
+        }
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        List<MimeMessage> answers = mail.mailsTo(SHOKUIN);
+        assertThat(answers).extracting(MimeMessage::getSubject).hasSize(2)
+                .anySatisfy(s -> assertThat(s).contains("受け付けました", "evil@example.com.csv"))
+                .anySatisfy(s -> assertThat(s).contains("受け付けできませんでした", "報告 Bcc: evil@example.com"))
+                .allSatisfy(s -> assertThat(s).doesNotContain("\r", "\n"));
+        for (MimeMessage answer : answers) {
+            assertThat(answer.getHeader("Bcc")).isNull();
+            assertThat(java.util.Collections.list(answer.getAllHeaderLines()))
+                    .noneSatisfy(line -> assertThat(line).startsWithIgnoringCase("bcc"));
+            assertThat(answer.getAllRecipients()).extracting(Object::toString).containsExactly(SHOKUIN);
+        }
+        assertThat(mail.mailsTo("evil@example.com")).isEmpty();
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where subject ~ '[\\r\\n]'")).isZero();
+        assertThat(logLines).anySatisfy(l -> assertThat(l).contains("ACCEPTED", "evil@example.com.csv"))
+                .noneSatisfy(l -> assertThat(l).containsAnyOf("\r", "\n"));
+    }
+
+    @Test
+    void aDatabaseOutageLeavesTheMailUnreadForTheNextRun() throws Exception {
+        mail.deposit("<db1@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+        String database = dbUrl.substring(dbUrl.lastIndexOf('/') + 1, dbUrl.indexOf('?'));
+
+        try (CollectorApplication app = CollectorApplication.open(settings(Map.of()))) {
+            allowConnections(database, false);
+            try {
+                assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().hasFailed()).isTrue();
+            } finally {
+                allowConnections(database, true);
+            }
+        }
+        assertThat(mail.unreadInMailbox()).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from mail_message")).isZero();
+
+        var next = runOnce(Map.of());
+
+        assertThat(next.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(mail.unreadInMailbox()).isZero();
+        assertThat(Sql.one(db, "select outcome from mail_message")).containsEntry("outcome", "processed");
+    }
+
+    @Test
+    void aMailboxServerThatNeverAnswersFailsTheRunWithinItsTimeoutWithTheCauseInOneLine() throws Exception {
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // and never say a word
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Path config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
+            Files.writeString(config.resolve("application.properties"), String.join("\n", "",
+                    "mail.imap.host=127.0.0.1", "mail.imap.port=" + silent.getLocalPort(), "mail.imap.ssl=false",
+                    "mail.imap.username=" + MailServer.MAILBOX, "mail.imap.password=" + MailServer.PASSWORD,
+                    "mail.imap.connect-timeout-seconds=2", "mail.imap.timeout-seconds=2", ""),
+                    StandardOpenOption.APPEND);
+
+            long start = System.nanoTime();
+            int exit;
+            String err;
+            List<String> logLines;
+            try (LogCapture logs = new LogCapture(RunControl.class)) {
+                PrintStream stderr = System.err;
+                ByteArrayOutputStream captured = new ByteArrayOutputStream();
+                System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+                try {
+                    exit = CollectorCommand.execute("run-once", "--config", config.toString(),
+                            "--inbox", dir.resolve("inbox").toString(), "--outbox", dir.resolve("outbox").toString(),
+                            "--reports", dir.resolve("reports").toString(), "--db-url", dbUrl,
+                            "--today", TODAY.toString(), "--timeout-minutes", "1");
+                } finally {
+                    System.setErr(stderr);
+                }
+                err = captured.toString(StandardCharsets.UTF_8);
+                logLines = logs.lines();
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(took).isLessThan(Duration.ofSeconds(45));
+            assertThat(err).contains("could not be processed");
+            assertThat(accepted).isNotEmpty();
+            assertThat(logLines).anySatisfy(l -> assertThat(l).startsWith("ERROR The mailbox left to be processed again:")
+                    .containsIgnoringCase("timed out").doesNotContain("\n", "\r"));
+            // the overnight steps did not run: nothing was queued
+            assertThat(Sql.count(db, "select count(*) from outbox_mail")).isZero();
+        } finally {
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Stops (or restores) every new connection to the test database, as when the server goes down. */
+    private void allowConnections(String database, boolean allow) throws Exception {
+        String admin = dbUrl.replace("/" + database + "?", "/postgres?");
+        try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
+            s.execute("alter database " + database + " allow_connections " + allow);
+        }
     }
 
     /** A ZIP whose entry is marked encrypted (general purpose flag bit 0), as password ZIP tools write. */

@@ -2,15 +2,20 @@ package jp.reform.collector.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.MasterDataLoader;
 import jp.reform.collector.report.ExceptionReport;
@@ -80,6 +85,44 @@ class OutboxSenderTest {
                 .containsEntry("status", "unconfirmed")
                 .satisfies(row -> assertThat(row.get("last_error").toString()).contains("host-a/1234", "確認"));
         assertThat(dir.resolve("outbox")).doesNotExist();
+    }
+
+    @Test
+    void anSmtpServerThatNeverAnswersMakesTheMailWaitForItsRetryWithTheCauseOnOneLine() throws Exception {
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // and never send the 220 greeting
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            MailSettings settings = new MailSettings(null, 0, null, null, false, "INBOX", "127.0.0.1",
+                    silent.getLocalPort(), null, null, false, false, TestMail.FROM, TestMail.FROM, 10L * 1024 * 1024,
+                    Duration.ofMinutes(5), Duration.ofMinutes(5), 3, dir, "", true, MailSettings.Timeouts.IMAP_DEFAULT,
+                    new MailSettings.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+            queue("receipt/R2026-000004", "keiyaku@atsugi.example.jp");
+            OutboxSender sender = new OutboxSender(db, new SmtpDelivery(settings), settings, "test");
+
+            long start = System.nanoTime();
+            OutboxSender.Sweep sweep = sender.sendDue();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(sweep.retrying()).isEqualTo(1);
+            assertThat(accepted).isNotEmpty();
+            Map<String, Object> row = Sql.one(db, "select status, attempts, last_error from outbox_mail");
+            assertThat(row).containsEntry("status", "pending").containsEntry("attempts", 1);
+            assertThat(row.get("last_error").toString()).containsIgnoringCase("timed out").doesNotContain("\n", "\r");
+        } finally {
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
     }
 
     @Test

@@ -15,7 +15,7 @@ class ExceptionReportHtmlTest {
     void subjectCountsWhatNeedsAttention() {
         assertThat(html.subject(ExceptionReportSamples.full())).isEqualTo(
                 "【行革実績】例外レポート 2026/06/30 第7次厚木市行政改革大綱 第2期実施計画："
-                        + "未提出等 3件・要確認 2件・却下 1件・未登録送信者 1件・送信失敗 1件・対象外ファイル 1件");
+                        + "未提出等 3件・要確認 2件・却下 1件・未登録送信者 1件・送信失敗 1件・対象外ファイル 1件・読取不能 1件");
         assertThat(html.subject(ExceptionReportSamples.manyMissing(12)))
                 .endsWith("：未提出等 12件");
     }
@@ -53,7 +53,8 @@ class ExceptionReportHtmlTest {
                 .containsPattern(">却下したファイル</td><td[^>]*>1件<")
                 .containsPattern(">未登録の送信者</td><td[^>]*>1件<")
                 .containsPattern(">送信できなかったメール</td><td[^>]*>1件<")
-                .containsPattern(">受け付けできない場所・種類のファイル</td><td[^>]*>1件<");
+                .containsPattern(">受け付けできない場所・種類のファイル</td><td[^>]*>1件<")
+                .containsPattern(">読み取れなかったメール</td><td[^>]*>1件<");
         assertThat(body).contains(">受け付けできない場所・種類のファイル（1件）</h2>", "財政課/実績\uFFFD\uFFFDBcc: x.csv");
         assertThat(body).contains(">未提出・期限超過（3件）</h2>", "（期限超過 15日）",
                 "指標コードが空欄です。<br>年度として読めません。", ">督促<", ">送信失敗<");
@@ -70,6 +71,18 @@ class ExceptionReportHtmlTest {
         assertThat(html.body(hostilePlan)).doesNotContain("<b>", "<i>")
                 .contains("<title>【行革実績】例外レポート 2026/06/30 &lt;b&gt;計画&lt;/b&gt;：確認事項はありません</title>",
                         "&lt;i&gt;課&lt;/i&gt; 御中");
+    }
+
+    @Test
+    void unreadableMailIsListedWithItsHeadersOnOneLineAndEscaped() {
+        String body = html.body(ExceptionReportSamples.full());
+        assertThat(body).contains(">読み取れなかったメール（1件）</h2>", ">2026/06/29 07:45<",
+                        "&lt;b&gt;壊&lt;/b&gt; &lt;broken@example.jp",
+                        "=HYPERLINK(&quot;http://x&quot;) Bcc: evil@example.com",
+                        "差出人（From）を読み取れませんでした（AddressException: Missing &#39;&gt;&#39;）")
+                .doesNotContain("<b>壊");
+        assertThat(html.plainText(ExceptionReportSamples.full())).contains("　読み取れなかったメール：1件\r\n",
+                "■ 読み取れなかったメール（1件）\r\n");
     }
 
     @Test

@@ -10,6 +10,7 @@ import jp.reform.collector.report.ExceptionReport.MissingItem;
 import jp.reform.collector.report.ExceptionReport.RefusedItem;
 import jp.reform.collector.report.ExceptionReport.RejectedFile;
 import jp.reform.collector.report.ExceptionReport.UnknownSender;
+import jp.reform.collector.report.ExceptionReport.UnreadableMail;
 import jp.reform.collector.report.ExceptionReport.ValueIssue;
 
 /** Reports as the overnight run would build them for the 厚木市 plan, with hostile text where it can come in. */
@@ -49,7 +50,10 @@ final class ExceptionReportSamples {
                         "failed")),
                 List.of(new RefusedItem(ZonedDateTime.of(2026, 6, 29, 22, 0, 0, 0, TOKYO), "財政課",
                         "財政課/実績\uFFFD\uFFFDBcc: x.csv", "ファイルがリンク（別の場所への参照）のため、読み取っていません。",
-                        "そのまま残しています（読み取り・移動はしていません）", null, "symbolic link to /etc/passwd")));
+                        "そのまま残しています（読み取り・移動はしていません）", null, "symbolic link to /etc/passwd")),
+                List.of(new UnreadableMail(ZonedDateTime.of(2026, 6, 29, 7, 45, 0, 0, TOKYO),
+                        "<b>壊</b> <broken@example.jp", "=HYPERLINK(\"http://x\")\r\nBcc: evil@example.com",
+                        List.of("実績.xlsx"), "差出人（From）を読み取れませんでした（AddressException: Missing '>'）")));
     }
 
     /** {@code n} missing results, for the 20-row cut in the mail. */

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class ExceptionReportWorkbookTest {
 
     private static final List<String> SHEETS = List.of("概要", "未提出・期限超過", "確認が必要な値", "自己評価の不一致",
-            "却下したファイル", "未登録の送信者", "送信できなかったメール", "受け付けできない場所・種類のファイル");
+            "却下したファイル", "未登録の送信者", "送信できなかったメール", "受け付けできない場所・種類のファイル",
+            "読み取れなかったメール");
 
     private final ExceptionReportWorkbook writer = new ExceptionReportWorkbook();
 
@@ -74,6 +75,8 @@ class ExceptionReportWorkbookTest {
             assertThat(row(s, 12)).startsWith("却下したファイル", "1");
             assertThat(row(s, 13)).startsWith("未登録の送信者", "1");
             assertThat(row(s, 14)).startsWith("送信できなかったメール", "1");
+            assertThat(row(s, 15)).startsWith("受け付けできない場所・種類のファイル", "1");
+            assertThat(row(s, 16)).startsWith("読み取れなかったメール", "1");
             assertThat(s.getRow(9).getCell(0).getHyperlink().getAddress()).isEqualTo("'未提出・期限超過'!A1");
             assertThat(s.getRow(8).getCell(0).getCellStyle().getFont().getBold()).isTrue();
         }
@@ -190,6 +193,18 @@ class ExceptionReportWorkbookTest {
                     "【行革実績】提出のお願い", "5", "送信失敗", "550 5.1.1 User unknown");
             assertThat(row(wb.getSheet("未登録の送信者"), 1)).containsExactly("2026-06-29T09:30",
                     "someone@example.com", "<script>alert('x')</script> & \"実績\"", "a.xlsx\nb.csv");
+        }
+    }
+
+    @Test
+    void unreadableMailKeepsItsHeadersAsWrittenInTextCells() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(ExceptionReportSamples.full()))) {
+            XSSFSheet s = wb.getSheet("読み取れなかったメール");
+            assertThat(row(s, 0)).containsExactly("受信日時", "差出人（ヘッダーのまま）", "件名", "添付ファイル", "理由");
+            assertThat(row(s, 1)).containsExactly("2026-06-29T07:45", "<b>壊</b> <broken@example.jp",
+                    "=HYPERLINK(\"http://x\")\nBcc: evil@example.com", "実績.xlsx",
+                    "差出人（From）を読み取れませんでした（AddressException: Missing '>'）");
+            assertThat(s.getRow(1).getCell(2).getCellType()).isEqualTo(CellType.STRING);
         }
     }
 

@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -111,6 +112,16 @@ public final class MailServer implements AutoCloseable {
         message.setContent(mixed);
         message.saveChanges();
         message.setHeader("Message-ID", messageId);
+        greenMail.getUserManager().getUserByEmail(MAILBOX).deliver(message);
+    }
+
+    /**
+     * Puts a message into the collection mailbox exactly as written (CRLF line ends, one char per byte), so
+     * that a test can send what no well-behaved client would: a broken From header, raw 8-bit bytes.
+     */
+    public void depositRaw(String raw) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
         greenMail.getUserManager().getUserByEmail(MAILBOX).deliver(message);
     }
 
