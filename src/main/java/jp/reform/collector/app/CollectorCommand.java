@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
+import jp.reform.collector.domain.LogText;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.MasterDataException;
 import jp.reform.collector.normalise.FiscalYears;
@@ -37,12 +38,12 @@ public final class CollectorCommand {
             if (e instanceof MasterDataException || e instanceof IllegalStateException
                     || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
                 commandLine.getErr().println("Error: " + (e.getMessage() != null ? e.getMessage()
-                        : FailureText.oneLine(e)));
+                        : LogText.cause(e)));
             } else if (FailureText.isDatabase(e)) {
                 // the database unreachable, stopped or not answering in time: the cause is all an operator needs
-                commandLine.getErr().println("Error: database: " + FailureText.oneLine(e));
+                commandLine.getErr().println("Error: database: " + LogText.cause(e));
             } else {
-                commandLine.getErr().println("Error: " + FailureText.oneLine(e));
+                commandLine.getErr().println("Error: " + LogText.cause(e));
                 e.printStackTrace(commandLine.getErr());
             }
             return 2;
@@ -356,7 +357,7 @@ public final class CollectorCommand {
      */
     private static void logFailure(String what, Throwable failure) {
         org.slf4j.LoggerFactory.getLogger(CollectorCommand.class).error("{} failed: {}", what,
-                FailureText.oneLine(failure));
+                LogText.cause(failure));
     }
 
     static void print(String text) {

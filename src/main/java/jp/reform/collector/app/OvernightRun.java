@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import jp.reform.collector.domain.LogText;
 import jp.reform.collector.evaluate.EvaluationRefresh;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.MasterData;
@@ -156,9 +157,9 @@ public final class OvernightRun {
         if (runId != null) {
             try (Connection c = database.connect()) {
                 queries.failRun(c, runId, "failed at " + exchange.getProperty(STEP, "start", String.class) + ": "
-                        + FailureText.oneLine(cause));
+                        + LogText.cause(cause));
             } catch (SQLException | RuntimeException e) {
-                LOG.warn("The failure of overnight run {} could not be recorded: {}", runId, FailureText.oneLine(e));
+                LOG.warn("The failure of overnight run {} could not be recorded: {}", runId, LogText.cause(e));
             }
         }
     }
@@ -166,6 +167,6 @@ public final class OvernightRun {
     /** "Overnight run as of 2026-07-01 failed at queue reminders: OutOfMemoryError: Java heap space". */
     static String failureLine(Exchange exchange, Throwable cause) {
         return "Overnight run as of %s failed at %s: %s".formatted(exchange.getProperty(AS_OF, "?", Object.class),
-                exchange.getProperty(STEP, "start", String.class), FailureText.oneLine(cause));
+                exchange.getProperty(STEP, "start", String.class), LogText.cause(cause));
     }
 }

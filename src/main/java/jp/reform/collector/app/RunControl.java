@@ -85,9 +85,9 @@ public final class RunControl {
                 + " left to be processed again"
                 : file != null ? "File " + LogText.escape(file.toString()) + " left to be processed again"
                 : "The inbox could not be read; its files are left to be processed again";
-        LOG.error("{}: {}", what, FailureText.oneLine(cause));
+        LOG.error("{}: {}", what, LogText.cause(cause));
         if (once) {
-            firstFailure.compareAndSet(null, what + ": " + FailureText.oneLine(cause));
+            firstFailure.compareAndSet(null, what + ": " + LogText.cause(cause));
             failed.set(true);
             if (!mail) {
                 inboxSwept.countDown();
@@ -106,8 +106,8 @@ public final class RunControl {
     public void claimFailed(RuntimeException cause) {
         if (once) {
             String what = "The inbox could not be read; its files are left to be processed again";
-            if (firstFailure.compareAndSet(null, what + ": " + FailureText.oneLine(cause))) {
-                LOG.error("{}: {}", what, FailureText.oneLine(cause));
+            if (firstFailure.compareAndSet(null, what + ": " + LogText.cause(cause))) {
+                LOG.error("{}: {}", what, LogText.cause(cause));
             }
             failed.set(true);
             inboxSwept.countDown();

@@ -1,7 +1,9 @@
 package jp.reform.collector.domain;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,28 +47,55 @@ public final class LogText {
         return out.toString();
     }
 
+    private static final int MAX_CAUSES = 5;
+    private static final int MAX_CAUSE_LENGTH = 1000;
+    /** Exceptions that only say that something below them failed. */
+    private static final Set<String> WRAPPERS = Set.of("org.apache.camel.CamelExecutionException",
+            "org.apache.camel.RuntimeCamelException", "java.lang.reflect.InvocationTargetException",
+            "java.lang.reflect.UndeclaredThrowableException", "java.util.concurrent.ExecutionException",
+            "java.util.concurrent.CompletionException");
+
     /**
-     * A failure on one line, as the log and an operator's table show it: each cause's type and message,
-     * outermost first, joined by " / " (Jakarta Mail's own toString spreads a nested exception over several
-     * lines), each message escaped as {@link #escape} does, since it may quote a header or a file name.
+     * A failure on one line, as the log, stderr and an operator's table show it: each cause's type and the
+     * first line of its message, outermost first, joined by " / " ({@code PSQLException: An I/O error occurred
+     * … / SocketTimeoutException: Read timed out}). Wrappers and messages that only repeat their cause are
+     * left out; each message is escaped as {@link #escape} does, since it may quote a header or a file name.
+     * Never "null": an error without a message ({@code OutOfMemoryError}) is named by its type.
      */
     public static String cause(Throwable failure) {
         if (failure == null) {
             return "unknown error";
         }
-        StringBuilder out = new StringBuilder();
+        List<String> parts = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t) && seen.size() <= 5; t = t.getCause()) {
-            if (out.length() > 0) {
-                out.append(" / ");
+        for (Throwable t = failure; t != null && seen.add(t) && parts.size() < MAX_CAUSES; t = t.getCause()) {
+            if (t.getCause() != null && WRAPPERS.contains(t.getClass().getName())) {
+                continue;
             }
-            out.append(t.getClass().getSimpleName());
-            String message = withoutNested(t.getMessage());
-            if (message != null && !message.isBlank()) {
-                out.append(": ").append(escape(message));
+            String message = firstLine(withoutNested(t.getMessage()));
+            // wrappers often repeat their cause (new RuntimeException(cause) has cause.toString() as message)
+            if (!parts.isEmpty() && !message.isEmpty()
+                    && parts.get(parts.size() - 1).contains(escape(t.getClass().getName() + ": " + message, MAX_CAUSE_LENGTH))) {
+                continue;
+            }
+            parts.add(message.isEmpty() ? t.getClass().getSimpleName()
+                    : t.getClass().getSimpleName() + ": " + escape(message, MAX_CAUSE_LENGTH));
+        }
+        String line = String.join(" / ", parts);
+        return line.length() > MAX_CAUSE_LENGTH ? line.substring(0, MAX_CAUSE_LENGTH) + "…" : line;
+    }
+
+    /** The first line that says something: the details below it (SQL state, position …) are for the stack trace. */
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        for (String line : message.split("\\R")) {
+            if (!line.isBlank()) {
+                return line.strip();
             }
         }
-        return out.toString();
+        return "";
     }
 
     /** Jakarta Mail's MessagingException appends its nested exception to its message; the chain lists it anyway. */

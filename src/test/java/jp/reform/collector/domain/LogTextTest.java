@@ -24,7 +24,11 @@ class LogTextTest {
 
         assertThat(LogText.cause(imap)).isEqualTo("MessagingException: Read timed out / SocketTimeoutException: Read timed out");
         assertThat(LogText.cause(new IllegalStateException("subject 報告\r\nBcc: x", new SQLException("down"))))
-                .isEqualTo("IllegalStateException: subject 報告\\u000d\\u000aBcc: x / SQLException: down");
+                .isEqualTo("IllegalStateException: subject 報告 / SQLException: down");
+        assertThat(LogText.cause(new IllegalStateException("file \u202e報告.csv"))).doesNotContain("\u202e")
+                .contains("\\u202e");
+        assertThat(LogText.cause(new java.util.concurrent.CompletionException(new OutOfMemoryError())))
+                .isEqualTo("OutOfMemoryError");
         assertThat(LogText.cause(new RuntimeException())).isEqualTo("RuntimeException");
         assertThat(LogText.cause(null)).isEqualTo("unknown error");
     }
