@@ -85,7 +85,7 @@ final class DatabaseConnector {
                     + "the --home (or --data) of the installation that holds it");
         }
         Instant deadline = Instant.now().plusSeconds(settings.getInt("db.owner-wait-seconds", 120));
-        String waitingFor = null;
+        boolean told = false;
         while (true) {
             Optional<EmbeddedOwner> owner = EmbeddedOwner.tryAcquire(data, command);
             if (owner.isPresent()) {
@@ -113,9 +113,9 @@ final class DatabaseConnector {
                 throw new IllegalStateException("The database in " + data + " is in use by " + holder
                         + "; try again when it has finished");
             }
-            if (!holder.equals(waitingFor)) {
+            if (!told) {
                 LOG.info("Waiting for {} to release the database in {}", holder, data);
-                waitingFor = holder;
+                told = true;
             }
             try {
                 Thread.sleep(POLL.toMillis());

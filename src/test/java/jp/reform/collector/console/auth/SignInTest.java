@@ -1,5 +1,6 @@
 package jp.reform.collector.console.auth;
 
+import jp.reform.collector.support.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
