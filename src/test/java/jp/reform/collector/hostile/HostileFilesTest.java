@@ -133,6 +133,10 @@ class HostileFilesTest {
         hostile.add(new Drop("職員課", "パスワード付き.xlsx", ENCRYPTED));
         Files.write(shokuin.resolve("パスワード付きZIP.xlsx"), HostileFiles.passwordZip("実績.xlsx", plainXlsx));
         hostile.add(new Drop("職員課", "パスワード付きZIP.xlsx", ENCRYPTED_ZIP));
+        Files.write(shokuin.resolve("パスワード付き.zip"), HostileFiles.passwordZip("実績.xlsx", plainXlsx));
+        hostile.add(new Drop("職員課", "パスワード付き.zip", ENCRYPTED_ZIP));
+        Files.write(shokuin.resolve("実績一式.zip"), HostileFiles.zip("実績.xlsx", plainXlsx));
+        hostile.add(new Drop("職員課", "実績一式.zip", "このファイル形式（.zip）には対応していません。"));
         // cut off half way
         Files.write(shokuin.resolve("途中まで.xlsx"), HostileFiles.firstHalf(plainXlsx));
         hostile.add(new Drop("職員課", "途中まで.xlsx", UNREADABLE));
