@@ -35,13 +35,14 @@ import org.slf4j.LoggerFactory;
  * taken again while unchanged, so that it is answered once.</li>
  * </ul>
  * Names the consumer may take: the result formats (.xlsx .xlsm .xls .csv .txt, any case, trailing dots,
- * spaces or invisible characters ignored), not Excel's ~$ lock files nor macOS's ._ metadata files.
- * Files starting with a dot are taken like any other: ..csv gets a receipt.
+ * spaces or invisible characters ignored) and .zip (results sent packed, often with a password: the receipt
+ * says it cannot be opened rather than leaving it unanswered), not Excel's ~$ lock files nor macOS's ._
+ * metadata files. Files starting with a dot are taken like any other: ..csv gets a receipt.
  */
 public final class FolderJail implements GenericFileFilter<File> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderJail.class);
-    private static final Set<String> RESULT_EXTENSIONS = Set.of("xlsx", "xlsm", "xls", "csv", "txt");
+    private static final Set<String> RESULT_EXTENSIONS = Set.of("xlsx", "xlsm", "xls", "csv", "txt", "zip");
 
     private final Path inbox;
     private final Path realInbox;

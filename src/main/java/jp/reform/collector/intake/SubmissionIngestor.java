@@ -64,6 +64,7 @@ public final class SubmissionIngestor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionIngestor.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+    static final String ENCRYPTED_ZIP_FINDING = "encrypted_zip";
 
     private final Database database;
     private final MasterData master;
@@ -111,6 +112,10 @@ public final class SubmissionIngestor {
             findings.add(Finding.error(Limits.FILE_SIZE_FINDING,
                     Messages.text("finding." + Limits.FILE_SIZE_FINDING, megabytes(size), limits.maxFileMb()),
                     Messages.text("hint." + Limits.FILE_SIZE_FINDING, megabytes(size), limits.maxFileMb())));
+        } else if (ProtectedFiles.isZip(incoming.file()) && ZipHeaders.hasEncryptedEntry(incoming.file())) {
+            // a password ZIP under an Excel name reads as a broken workbook: say what it is instead
+            findings.add(Finding.error(ENCRYPTED_ZIP_FINDING, Messages.text("finding." + ENCRYPTED_ZIP_FINDING),
+                    Messages.text("hint." + ENCRYPTED_ZIP_FINDING)));
         } else {
             SubmissionValidator validator = new SubmissionValidator(master, department.get(),
                     CollectionRound.collectedYears(rounds, incoming.receivedAt().atZone(zone).toLocalDate()), limits);

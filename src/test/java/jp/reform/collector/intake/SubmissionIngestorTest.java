@@ -238,4 +238,27 @@ class SubmissionIngestorTest {
                 + "and fiscal_year = 2026 and goal_code = '1'");
         assertThat(goal).containsEntry("achieved", 2L).containsEntry("not_submitted", 9L);
     }
+
+    @Test
+    void aPasswordZipUnderAnExcelNameIsRefusedAsAPasswordZipNotAsABrokenWorkbook() throws Exception {
+        byte[] workbook = Files.readAllBytes(DepartmentFiles.xlsx(dir.resolve("plain.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", ""))));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("実績.xlsx"));
+            zip.write(workbook);
+            zip.closeEntry();
+        }
+        byte[] zip = bytes.toByteArray();
+        zip[6] |= 1; // the first local header: encrypted, as a ZIP tool with a password writes it
+        Path file = Files.write(dir.resolve("実績.xlsx"), zip);
+
+        IngestOutcome outcome = ingest(file, "職員課");
+
+        assertThat(outcome.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(outcome.receiptText()).contains("パスワード付きの ZIP ファイルのため開けません。",
+                "直し方：ZIP に圧縮せず、パスワードを設定していない Excel・CSV ファイルをそのまま提出してください")
+                .doesNotContain("壊れている");
+        assertThat(Sql.one(db, "select code from finding")).containsEntry("code", "encrypted_zip");
+    }
 }
