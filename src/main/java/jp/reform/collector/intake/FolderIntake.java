@@ -85,16 +85,17 @@ public final class FolderIntake {
 
     /**
      * @param staging a private folder (not shared with the departments) for the working copies
-     * @param settle  how long a file must stay unchanged before it is moved without being read
+     * @param settle    how long a file must stay unchanged before it is read
+     * @param waitLimit how long run-once waits for a file that keeps changing
      */
-    public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, Duration settle, Clock clock)
-            throws IOException {
+    public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, Duration settle,
+                        Duration waitLimit, Clock clock) throws IOException {
         this.inbox = inbox.toAbsolutePath().normalize();
         this.staging = staging;
         this.clock = clock;
         this.refusals = refusals;
         this.quarantine = new Quarantine(clock);
-        this.jail = new FolderJail(this.inbox, refusals, quarantine, settle);
+        this.jail = new FolderJail(this.inbox, refusals, quarantine, settle, waitLimit);
         removeStaleCopies();
     }
 
