@@ -125,8 +125,9 @@ public final class FolderJail implements GenericFileFilter<File> {
     }
 
     /**
-     * How many files the latest poll saw that have not settled yet (run-once's sweep is not over while there
-     * are some); a file that has kept changing for longer than the wait limit no longer counts.
+     * How many files the latest poll listed that are still waiting: not settled yet, or settled but not taken
+     * (another instance holds them). Run-once's sweep is not over while there are some; a file waited for
+     * longer than the wait limit (still changing, or held by an instance that died) no longer counts.
      */
     public int waiting() {
         long now = System.nanoTime();
@@ -283,19 +284,15 @@ public final class FolderJail implements GenericFileFilter<File> {
 
     /**
      * Whether the file is as it was at an earlier observation at least the settle time ago; remembers this
-     * observation otherwise. A file that settled is forgotten: if it is not taken after all (another instance
-     * holds it, it changed while read) it must settle again.
+     * observation otherwise. A settled file stays watched while it is listed: one that another instance holds
+     * still counts as waiting (run-once does not end its sweep under it), and one that changes must settle again.
      */
     private boolean hasSettled(Path file, FileState state) {
         long now = System.nanoTime();
         Watch seen = watched.get(file);
         if (seen != null && seen.state().equals(state)) {
-            if (now - seen.stateSince() >= settle.toNanos()) {
-                watched.remove(file);
-                return true;
-            }
             watched.put(file, new Watch(state, seen.stateSince(), seen.firstSeen(), poll));
-            return false;
+            return now - seen.stateSince() >= settle.toNanos();
         }
         watched.put(file, new Watch(state, now, seen == null ? now : seen.firstSeen(), poll));
         return false;
