@@ -137,7 +137,12 @@ public final class SubmissionIngestor {
                 c.commit();
                 return outcome;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException notRolledBack) {
+                    // a connection the socket timeout closed: the cause to report is the timeout, not this
+                    e.addSuppressed(notRolledBack);
+                }
                 throw e;
             }
         }
