@@ -13,8 +13,10 @@ on conflict (repository, claim_key) do update
 -- name: exists
 select 1 from file_claim where repository = ? and claim_key = ?
 
+-- Only the holder releases a claim: a release that reaches the database late (a rollback, a parallel
+-- consumer finishing) must never free a file another instance has taken meanwhile.
 -- name: release
-delete from file_claim where repository = ? and claim_key = ?
+delete from file_claim where repository = ? and claim_key = ? and claimed_by = ?
 
 -- name: clear
 delete from file_claim where repository = ?

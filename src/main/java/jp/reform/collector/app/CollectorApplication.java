@@ -149,10 +149,14 @@ public final class CollectorApplication implements AutoCloseable {
         main.bind("submissionIngestor", new SubmissionIngestor(database, master, zone,
                 new ReceiptMailer(outbox, new ReceiptNotice(mail)), rounds, limits(settings)));
         FolderIntake folderIntake = new FolderIntake(inbox, settings.path("collector.data", "data").resolve("folder-staging"),
-                new FolderRefusalRepository(database, instance),
-                Duration.ofMillis(settings.getInt("intake.read-lock-check-ms", 2000)), clock);
+                new FolderRefusalRepository(database, instance), settleTime(settings),
+                // the former names of these settings (read-lock-*) still work in old configuration files
+                Duration.ofMillis(settings.getInt("intake.settle-timeout-ms",
+                        settings.getInt("intake.read-lock-timeout-ms", 30000))), clock);
         main.bind("folderIntake", folderIntake);
         main.bind("folderJail", folderIntake.jail());
+        main.bind("folderPolls", folderIntake.jail().pollStrategy());
+        runControl.watchInbox(folderIntake.jail()::waiting);
         main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry, runControl::claimFailed));
         main.bind("mailIntake", new MailIntake(database, master,
                 new ClaimRepository(database, "mail", instance, claimExpiry), outbox, new MailReplyNotice(mail),
@@ -186,6 +190,8 @@ public final class CollectorApplication implements AutoCloseable {
                 + "-" + instance.substring(instance.lastIndexOf('/') + 1));
         properties.setProperty("collector.serve-mode", Boolean.toString(!runControl.isOnce()));
         properties.setProperty("intake.signal-idle", Boolean.toString(runControl.isOnce()));
+        properties.setProperty("intake.parallel", Integer.toString(parallel(settings)));
+        properties.setProperty("intake.poll-delay-ms", Integer.toString(settings.getInt("intake.poll-delay-ms", 500)));
         properties.setProperty("mail.imap.protocol", mail.imapSsl() ? "imaps" : "imap");
         if (runControl.isOnce()) {
             properties.setProperty("intake.poll-delay-ms", "200");
@@ -211,6 +217,20 @@ public final class CollectorApplication implements AutoCloseable {
                 mail.smtpEnabled() ? "SMTP " + mail.smtpHost() + ":" + mail.smtpPort() : ".eml files in " + mail.outboxDir(),
                 routes, database.description());
         return main;
+    }
+
+    /** How long a file must stay unchanged before it is read (intake.settle-ms). */
+    static Duration settleTime(AppSettings settings) {
+        return Duration.ofMillis(settings.getInt("intake.settle-ms", settings.getInt("intake.read-lock-check-ms", 1000)));
+    }
+
+    /** How many files are processed at once (intake.parallel; default: one per core). */
+    static int parallel(AppSettings settings) {
+        int parallel = settings.getInt("intake.parallel", Runtime.getRuntime().availableProcessors());
+        if (parallel < 1) {
+            throw new IllegalArgumentException("Setting intake.parallel must be at least 1, found " + parallel);
+        }
+        return parallel;
     }
 
     private WebConsole.Settings consoleSettings() {

@@ -4,11 +4,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.SubmissionStatus;
 import jp.reform.collector.intake.FolderIntake;
 import jp.reform.collector.intake.IngestOutcome;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ public final class RunControl {
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger setAside = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
+    private final AtomicInteger filesInHand = new AtomicInteger();
+    private volatile IntSupplier filesSettling = () -> 0;
 
     public RunControl(boolean once, boolean mailboxPolled) {
         this.once = once;
@@ -57,9 +61,33 @@ public final class RunControl {
         }
     }
 
-    /** Called when a poll of the inbox found nothing more to do. */
+    /** Tells how many files of the inbox were seen but have not settled yet (see FolderJail#waiting). */
+    public void watchInbox(IntSupplier settling) {
+        this.filesSettling = settling;
+    }
+
+    /**
+     * Called by the folder route for each file it takes, before it is handed to a parallel consumer: the
+     * file counts as in hand until its exchange is done, whatever became of it.
+     */
+    public void fileTaken(Exchange exchange) {
+        filesInHand.incrementAndGet();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                filesInHand.decrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * Called when a poll of the inbox took no file. The sweep is over only when no file is still being
+     * processed by a parallel consumer and none is waiting to settle: a poll is empty also while they are.
+     */
     public void inboxSwept() {
-        inboxSwept.countDown();
+        if (filesInHand.get() == 0 && filesSettling.getAsInt() == 0) {
+            inboxSwept.countDown();
+        }
     }
 
     /** Called when a poll of the mailbox found no unread message. */

@@ -13,6 +13,9 @@ import java.nio.file.attribute.FileTime;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.intake.FolderJail.FileState;
@@ -82,25 +85,47 @@ public final class FolderIntake {
     private final FolderRefusalRepository refusals;
     private final Quarantine quarantine;
     private final FolderJail jail;
+    /** One turn per department folder: its files are loaded one after another, in the poll's order. */
+    private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
 
     /**
      * @param staging a private folder (not shared with the departments) for the working copies
-     * @param settle  how long a file must stay unchanged before it is moved without being read
+     * @param settle    how long a file must stay unchanged before it is read
+     * @param waitLimit how long run-once waits for a file that keeps changing
      */
-    public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, Duration settle, Clock clock)
-            throws IOException {
+    public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, Duration settle,
+                        Duration waitLimit, Clock clock) throws IOException {
         this.inbox = inbox.toAbsolutePath().normalize();
         this.staging = staging;
         this.clock = clock;
         this.refusals = refusals;
         this.quarantine = new Quarantine(clock);
-        this.jail = new FolderJail(this.inbox, refusals, quarantine, settle);
+        this.jail = new FolderJail(this.inbox, refusals, quarantine, settle, waitLimit);
         removeStaleCopies();
     }
 
     /** The file consumer's filter. */
     public FolderJail jail() {
         return jail;
+    }
+
+    /**
+     * Called on the poll's thread before a file is handed to a parallel consumer: waits until the previous
+     * file of the same department is done. Files of different departments are loaded side by side, but two
+     * files of one department in one poll are loaded oldest first, so that the one saved last is the current
+     * value, as when they were loaded one by one. The turn ends when the file's exchange is done.
+     */
+    public void waitForItsTurn(Exchange exchange) throws InterruptedException {
+        GenericFile<?> found = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE, GenericFile.class);
+        String folder = ((File) found.getFile()).toPath().toAbsolutePath().getParent().toString();
+        Semaphore turn = turns.computeIfAbsent(folder, f -> new Semaphore(1));
+        turn.acquire();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                turn.release();
+            }
+        });
     }
 
     /**

@@ -10,13 +10,18 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.FolderRefusalRepository.Kind;
 import jp.reform.collector.store.FolderRefusalRepository.Refusal;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +39,15 @@ import org.slf4j.LoggerFactory;
  * <li>A file left in place after it was received (it could be neither archived nor quarantined) is not
  * taken again while unchanged, so that it is answered once.</li>
  * </ul>
- * Names the consumer may take: the result formats (.xlsx .xlsm .xls .csv .txt, any case, trailing dots,
+ * A file is taken only once it has settled: its size, modified time and identity are the same as at an
+ * observation made at least the settle time before, in an earlier poll. Every poll looks at each waiting
+ * file once and no poll ever sleeps, so a hundred files dropped at once settle together, not one after
+ * another. A copy in progress grows (or is rewritten) between two polls; a Windows copy that stamps the
+ * source's old modified time still grows, so the time alone is never taken as the evidence. What this cannot
+ * tell: a writer that stalls for longer than the settle time without changing size or time (a copy paused on
+ * a dead network link) is taken as settled; the file is then checked again while it is copied for reading
+ * and skipped if it changed, but one that stalls through the whole read is read as it stands.
+ * <p>Names the consumer may take: the result formats (.xlsx .xlsm .xls .csv .txt, any case, trailing dots,
  * spaces or invisible characters ignored) and .zip (results sent packed, often with a password: the receipt
  * says it cannot be opened rather than leaving it unanswered), not Excel's ~$ lock files nor macOS's ._
  * metadata files. Files starting with a dot are taken like any other: ..csv gets a receipt.
@@ -49,6 +62,14 @@ public final class FolderJail implements GenericFileFilter<File> {
     private final FolderRefusalRepository refusals;
     private final Quarantine quarantine;
     private final Duration settle;
+    private final Duration waitLimit;
+    /** Files seen but not yet taken: what they were and since when (never more than the inbox's waiting files). */
+    private final Map<Path, Watch> watched = new ConcurrentHashMap<>();
+    private volatile long poll;
+
+    /** A waiting file as last seen: its state, since when it has had it, when first seen, in which poll. */
+    private record Watch(FileState state, long stateSince, long firstSeen, long poll) {
+    }
 
     /** What a file is now, to tell whether it changed or was replaced between two looks. */
     record FileState(Object fileKey, long size, long modified) {
@@ -72,16 +93,48 @@ public final class FolderJail implements GenericFileFilter<File> {
     }
 
     /**
-     * @param settle how long a file with an unsafe name must stay unchanged before it is moved (it may
-     *               still be being copied; the read lock that waits for other files does not see it)
+     * @param settle    how long a file must stay unchanged before it is read (or, with an unsafe name, moved)
+     * @param waitLimit how long run-once waits for a file that keeps changing before it leaves it for the next run
      */
-    FolderJail(Path inbox, FolderRefusalRepository refusals, Quarantine quarantine, Duration settle)
-            throws IOException {
+    FolderJail(Path inbox, FolderRefusalRepository refusals, Quarantine quarantine, Duration settle,
+               Duration waitLimit) throws IOException {
         this.inbox = inbox.toAbsolutePath().normalize();
         this.realInbox = this.inbox.toRealPath();
         this.refusals = refusals;
         this.quarantine = quarantine;
         this.settle = settle;
+        this.waitLimit = waitLimit;
+    }
+
+    /**
+     * The folder consumer's poll strategy: tells the jail where one poll ends and the next begins, so that
+     * files no longer listed (taken, deleted) are forgotten. Otherwise Camel's default.
+     */
+    public DefaultPollingConsumerPollStrategy pollStrategy() {
+        return new DefaultPollingConsumerPollStrategy() {
+            @Override
+            public boolean begin(Consumer consumer, Endpoint endpoint) {
+                pollStarts();
+                return super.begin(consumer, endpoint);
+            }
+        };
+    }
+
+    void pollStarts() {
+        long previous = poll++;
+        watched.values().removeIf(w -> w.poll() < previous);
+    }
+
+    /**
+     * How many files the latest poll listed that are still waiting: not settled yet, or settled but not taken
+     * (another instance holds them). Run-once's sweep is not over while there are some; a file waited for
+     * longer than the wait limit (still changing, or held by an instance that died) no longer counts.
+     */
+    public int waiting() {
+        long now = System.nanoTime();
+        long current = poll;
+        return (int) watched.values().stream()
+                .filter(w -> w.poll() == current && now - w.firstSeen() < waitLimit.toNanos()).count();
     }
 
     @Override
@@ -138,7 +191,8 @@ public final class FolderJail implements GenericFileFilter<File> {
             }
             return false;
         }
-        return !refusals.isLeftInPlace(relative(file), state.fingerprint());
+        // a file left in place is never waited for: it would hold up run-once's sweep for nothing
+        return !refusals.isLeftInPlace(relative(file), state.fingerprint()) && hasSettled(file, state);
     }
 
     /**
@@ -229,14 +283,20 @@ public final class FolderJail implements GenericFileFilter<File> {
         }
     }
 
+    /**
+     * Whether the file is as it was at an earlier observation at least the settle time ago; remembers this
+     * observation otherwise. A settled file stays watched while it is listed: one that another instance holds
+     * still counts as waiting (run-once does not end its sweep under it), and one that changes must settle again.
+     */
     private boolean hasSettled(Path file, FileState state) {
-        try {
-            Thread.sleep(settle.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        long now = System.nanoTime();
+        Watch seen = watched.get(file);
+        if (seen != null && seen.state().equals(state)) {
+            watched.put(file, new Watch(state, seen.stateSince(), seen.firstSeen(), poll));
+            return now - seen.stateSince() >= settle.toNanos();
         }
-        return state.equals(stateOf(file));
+        watched.put(file, new Watch(state, now, seen == null ? now : seen.firstSeen(), poll));
+        return false;
     }
 
     private void quarantineUnsafeName(Path file, String department, FileState state) throws SQLException {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import jp.reform.collector.domain.BoundedFindings;
 import jp.reform.collector.domain.Finding;
 import jp.reform.collector.domain.Limits;
@@ -141,7 +142,12 @@ public final class SubmissionIngestor {
                 c.commit();
                 return outcome;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException notRolledBack) {
+                    // a connection the socket timeout closed: the cause to report is the timeout, not this
+                    e.addSuppressed(notRolledBack);
+                }
                 throw e;
             }
         }
@@ -222,8 +228,11 @@ public final class SubmissionIngestor {
         Set<String> plans = new LinkedHashSet<>();
         rows.forEach(r -> plans.add(r.planCode()));
         List<ResultChange> changes = new ArrayList<>();
-        for (String planCode : plans) {
+        // files are loaded in parallel: every load takes its plans' locks in one order, so two never deadlock
+        for (String planCode : new TreeSet<>(plans)) {
             submissions.lockPlan(c, planCode);
+        }
+        for (String planCode : plans) {
             PlanMaster plan = master.plan(planCode).orElseThrow();
             Map<ResultKey, StoredResult> before = results.current(c, planCode);
             for (ResultRow row : rows) {

@@ -139,7 +139,7 @@ public final class ClaimRepository extends ServiceSupport implements IdempotentR
 
     @Override
     public boolean remove(String key) {
-        return execute("release", key) == 1;
+        return execute("release", key, instance) == 1;
     }
 
     /** Nothing to confirm: a claim lasts until it is released. */
