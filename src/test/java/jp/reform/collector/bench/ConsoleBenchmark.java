@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.reform.collector.app.AppSettings;
 import jp.reform.collector.app.CollectorApplication;
+import jp.reform.collector.console.ConsoleFormat;
 import jp.reform.collector.console.ConsoleQueries;
+import jp.reform.collector.console.PageRenderer;
+import jp.reform.collector.console.PlanYear;
+import jp.reform.collector.console.StatusBoard;
 import jp.reform.collector.console.SubmissionFilter;
 import jp.reform.collector.console.auth.PasswordHasher;
 import jp.reform.collector.console.auth.Role;
@@ -297,6 +302,19 @@ public final class ConsoleBenchmark {
         calls.put("ConsoleQueries.indicatorPage", () -> queries.indicatorPage(planCode, indicator));
         calls.put("ConsoleQueries.submissions, first page", () -> queries.submissions(
                 new SubmissionFilter(null, Set.of(), null, null, 0, 101)));
+        // the board page's Thymeleaf rendering alone, on a board read once
+        StatusBoard board = queries.statusBoard(planCode, year, today, round, null);
+        PageRenderer renderer = new PageRenderer();
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", new User("admin", "行政経営課 管理者", Role.ADMIN, null, "-"));
+        model.put("csrf", "x");
+        model.put("roleLabel", "管理者");
+        model.put("nav", "board");
+        model.put("fmt", new ConsoleFormat(ZONE));
+        model.put("plans", List.of(plan));
+        model.put("planYear", new PlanYear(plan, year, round));
+        model.put("board", board);
+        calls.put("PageRenderer.render(board) for all departments, no SQL (Thymeleaf)", () -> renderer.render("board", model));
         report.append("\n## Read model, no HTTP (").append(queryRuns).append(" calls each after 5 warm-up, sequential)\n\n");
         report.append("| call | n | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n");
         for (Map.Entry<String, Call> call : calls.entrySet()) {
