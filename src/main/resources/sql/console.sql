@@ -7,18 +7,25 @@
 -- counts each indicator once, however many departments share it. "Owed", "missing" and "incomplete" are
 -- the chase's definitions (chase.sql, outstanding): a target is set for the year; the evaluation flags
 -- say what is still missing. Files rejected count from the department's last accepted file on.
--- Parameters: year, plan, department (or null) twice; department (or null) twice, first reminder day (or
+-- One pass over the plan's indicators: each count is taken twice, over all of a department's indicators
+-- and over those it is the first owner of (by name, among the departments asked for); the totals row adds
+-- up the latter, which counts a shared indicator once without a count(distinct) per column (each one a
+-- sort of every row, spilling to disk at 104,460 indicators: docs/benchmarks/console.md). The ownership
+-- comes in primary-key order, so numbering the owners of an indicator needs no sort.
+-- Parameters: plan, department (or null) twice, year; department (or null) twice, first reminder day (or
 -- null) twice.
 -- name: departmentStatus
 with owned as (
-    select d.department_name, d.indicator_code, i.sort_order,
+    select d.department_name, d.first_owner, i.sort_order,
            coalesce(e.target_set, false) as target_set, e.result_id, coalesce(e.flags, '{}') as flags
-      from indicator_department d
+      from (select x.plan_code, x.indicator_code, x.department_name,
+                   row_number() over (partition by x.indicator_code order by x.department_name) = 1 as first_owner
+              from indicator_department x
+             where x.plan_code = ?
+               and (?::text is null or x.department_name = ?)) d
       join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
       left join evaluation e on e.plan_code = d.plan_code and e.indicator_code = d.indicator_code
                             and e.fiscal_year = ?
-     where d.plan_code = ?
-       and (?::text is null or d.department_name = ?)
 ),
 counted as (
     select o.department_name,
@@ -30,7 +37,15 @@ counted as (
            count(*) filter (where o.target_set and not 'missing' = any(o.flags)
                               and o.flags && array['incomplete', 'assessment_missing'])   as incomplete,
            count(*) filter (where o.flags && array['out_of_range', 'implausible_change', 'cumulative_decrease',
-                                                   'fractional_count', 'assessment_contradiction']) as with_findings
+                                                   'fractional_count', 'assessment_contradiction']) as with_findings,
+           count(*) filter (where o.first_owner)                                          as once_indicators,
+           count(*) filter (where o.first_owner and o.target_set)                         as once_owed,
+           count(*) filter (where o.first_owner and o.target_set and o.result_id is not null) as once_accepted,
+           count(*) filter (where o.first_owner and o.target_set and 'missing' = any(o.flags)) as once_missing,
+           count(*) filter (where o.first_owner and o.target_set and not 'missing' = any(o.flags)
+                              and o.flags && array['incomplete', 'assessment_missing'])   as once_incomplete,
+           count(*) filter (where o.first_owner and o.flags && array['out_of_range', 'implausible_change',
+                                   'cumulative_decrease', 'fractional_count', 'assessment_contradiction']) as once_with_findings
       from owned o
      group by o.department_name
 ),
@@ -46,8 +61,7 @@ reminded as (
      group by 1
 ),
 per_department as (
-    select c.department_name, c.first_sort, c.indicators, c.owed, c.accepted, c.missing, c.incomplete,
-           c.with_findings, coalesce(r.reminders, 0) as reminders, r.last_reminder_on,
+    select c.*, coalesce(r.reminders, 0) as reminders, r.last_reminder_on,
            (select count(*) from submission x
              where x.department_name = c.department_name and x.status = 'rejected'
                and x.received_at > coalesce((select max(a.received_at) from submission a
@@ -61,29 +75,30 @@ per_department as (
                           order by s.received_at desc, s.submission_id desc limit 1) l on true
 ),
 totals as (
-    select null::text as department_name, 2147483647 as first_sort, t.indicators, t.owed, t.accepted, t.missing,
-           t.incomplete, t.with_findings,
-           (select coalesce(sum(p.reminders), 0) from per_department p)                as reminders,
-           (select max(p.last_reminder_on) from per_department p)                     as last_reminder_on,
-           (select coalesce(sum(p.rejected_since_accepted), 0) from per_department p) as rejected_since_accepted,
-           l.receipt_no, l.received_at, l.status
-      from (select count(distinct o.indicator_code) as indicators,
-                   count(distinct o.indicator_code) filter (where o.target_set) as owed,
-                   count(distinct o.indicator_code) filter (where o.target_set and o.result_id is not null) as accepted,
-                   count(distinct o.indicator_code) filter (where o.target_set and 'missing' = any(o.flags)) as missing,
-                   count(distinct o.indicator_code) filter (where o.target_set and not 'missing' = any(o.flags)
-                                      and o.flags && array['incomplete', 'assessment_missing']) as incomplete,
-                   count(distinct o.indicator_code) filter (where o.flags && array['out_of_range',
-                                      'implausible_change', 'cumulative_decrease', 'fractional_count',
-                                      'assessment_contradiction']) as with_findings
-              from owned o) t
-      left join lateral (select p.receipt_no, p.received_at, p.status from per_department p
-                          where p.received_at is not null
-                          order by p.received_at desc limit 1) l on true
+    select coalesce(sum(p.once_indicators), 0)::bigint    as indicators,
+           coalesce(sum(p.once_owed), 0)::bigint          as owed,
+           coalesce(sum(p.once_accepted), 0)::bigint      as accepted,
+           coalesce(sum(p.once_missing), 0)::bigint       as missing,
+           coalesce(sum(p.once_incomplete), 0)::bigint    as incomplete,
+           coalesce(sum(p.once_with_findings), 0)::bigint as with_findings,
+           coalesce(sum(p.rejected_since_accepted), 0)    as rejected_since_accepted,
+           coalesce(sum(p.reminders), 0)                  as reminders,
+           max(p.last_reminder_on)                        as last_reminder_on
+      from per_department p
 )
 select department_name, indicators, owed, accepted, missing, incomplete, with_findings, rejected_since_accepted,
        reminders, last_reminder_on, receipt_no, received_at, status
-  from (select * from per_department union all select * from totals) board
+  from (select p.department_name, p.first_sort, p.indicators, p.owed, p.accepted, p.missing, p.incomplete,
+               p.with_findings, p.rejected_since_accepted, p.reminders, p.last_reminder_on, p.receipt_no,
+               p.received_at, p.status
+          from per_department p
+        union all
+        select null, 2147483647, t.indicators, t.owed, t.accepted, t.missing, t.incomplete, t.with_findings,
+               t.rejected_since_accepted, t.reminders, t.last_reminder_on, l.receipt_no, l.received_at, l.status
+          from totals t
+          left join lateral (select p.receipt_no, p.received_at, p.status from per_department p
+                              where p.received_at is not null
+                              order by p.received_at desc limit 1) l on true) board
  order by first_sort, department_name
 
 -- A department's indicators of the plan in a year, as the committee grades them (the evaluation's current

@@ -13,6 +13,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.store.Database;
@@ -30,6 +34,12 @@ import org.postgresql.PGStatement;
 public final class ConsoleQueries {
 
     private static final SqlStatements SQL = SqlStatements.load("/sql/console.sql");
+    /** Runs the committee's table beside the departments' rows (daemon threads: never keeps the JVM alive). */
+    private static final ExecutorService SIDE = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "console-committee");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Database database;
     private final ZoneId zone;
@@ -55,14 +65,45 @@ public final class ConsoleQueries {
      */
     public StatusBoard statusBoard(String planCode, int fiscalYear, LocalDate today, CollectionRound round,
                                    String department) throws SQLException {
-        List<ReportQueries.SummaryRow> committee = reports.summary(planCode, fiscalYear);
+        // the committee's table and the departments' rows are two independent plan-wide aggregations: the
+        // first runs on another connection while this thread runs the second, so a board costs the slower one
+        Future<List<ReportQueries.SummaryRow>> committee = SIDE.submit(() -> reports.summary(planCode, fiscalYear));
+        try {
+            StatusBoard board = board(planCode, fiscalYear, today, round, department, List.of());
+            return new StatusBoard(planCode, fiscalYear, today, board.deadline(), committee.get(), board.departments(),
+                    board.total());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while reading the committee's table", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            committee.cancel(true); // done by now, unless the departments' rows failed
+        }
+    }
+
+    /**
+     * One department's row of the board and the round's deadline, for the department's own page, which does
+     * not show the committee's plan-wide table: {@link StatusBoard#committee()} is empty, and the plan-wide
+     * aggregation behind it is not run.
+     */
+    public StatusBoard departmentStatus(String planCode, int fiscalYear, LocalDate today, CollectionRound round,
+                                        String department) throws SQLException {
+        return board(planCode, fiscalYear, today, round, department, List.of());
+    }
+
+    private StatusBoard board(String planCode, int fiscalYear, LocalDate today, CollectionRound round,
+                              String department, List<ReportQueries.SummaryRow> committee) throws SQLException {
         StatusBoard.Deadline deadline = round == null ? null : new StatusBoard.Deadline(round.opens(),
                 round.deadline(), round.effectiveDeadline(), ChronoUnit.DAYS.between(today, round.effectiveDeadline()));
         LocalDate remindersFrom = round == null ? null : round.opens();
         List<StatusBoard.DepartmentRow> rows = new ArrayList<>();
         StatusBoard.DepartmentRow total = null;
         try (Connection c = database.connect(); PreparedStatement ps = prepare(c, "departmentStatus")) {
-            Jdbc.bind(ps, fiscalYear, planCode, department, department, department, department, remindersFrom,
+            Jdbc.bind(ps, planCode, department, department, fiscalYear, department, department, remindersFrom,
                     remindersFrom);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
