@@ -3,18 +3,29 @@
 -- (ConsoleQueries keeps these statements off server-side generic plans), so the unused branch folds
 -- away and the indexes of V3__console_indexes.sql apply.
 
--- One row per department owning active indicators of the plan, and a totals row (department null) that
--- counts each indicator once, however many departments share it. "Owed", "missing" and "incomplete" are
--- the chase's definitions (chase.sql, outstanding): a target is set for the year; the evaluation flags
--- say what is still missing. Files rejected count from the department's last accepted file on.
--- One pass over the plan's indicators: each count is taken twice, over all of a department's indicators
--- and over those it is the first owner of (by name, among the departments asked for); the totals row adds
--- up the latter, which counts a shared indicator once without a count(distinct) per column (each one a
--- sort of every row, spilling to disk at 104,460 indicators: docs/benchmarks/console.md). The ownership
--- comes in primary-key order, so numbering the owners of an indicator needs no sort.
--- Parameters: plan, department (or null) twice, year; department (or null) twice, first reminder day (or
--- null) twice.
--- name: departmentStatus
+-- The status board comes from three statements: departmentCounts and the committee's table (goal_summary)
+-- read the plan's evaluation and change only when it is rewritten, which every load and every start does
+-- whole (EvaluationRefresh), so ConsoleQueries keeps them per plan and year until evaluationVersion changes;
+-- departmentActivity (files and reminders) is read at every request.
+
+-- The evaluation the plan-wide rows were computed from: every row of a plan is replaced by each refresh in
+-- one transaction, so its first row's time and writing transaction name the refresh.
+-- Parameters: plan.
+-- name: evaluationVersion
+select e.evaluated_at::text || '/' || e.xmin::text as version
+  from evaluation e
+ where e.plan_code = ?
+ order by e.indicator_code, e.fiscal_year
+ limit 1
+
+-- One row per department owning active indicators of the plan, in plan order. "Owed", "missing" and
+-- "incomplete" are the chase's definitions (chase.sql, outstanding): a target is set for the year; the
+-- evaluation flags say what is still missing. Each count is taken twice: over all of the department's
+-- indicators, and (once_*) over those it is the first owner of (by name, among the departments asked
+-- for), so that adding up the latter counts an indicator shared by several departments once. The
+-- ownership comes in primary-key order, so numbering the owners of an indicator needs no sort.
+-- Parameters: plan, department (or null) twice, year.
+-- name: departmentCounts
 with owned as (
     select d.department_name, d.first_owner, i.sort_order,
            coalesce(e.target_set, false) as target_set, e.result_id, coalesce(e.flags, '{}') as flags
@@ -26,30 +37,38 @@ with owned as (
       join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
       left join evaluation e on e.plan_code = d.plan_code and e.indicator_code = d.indicator_code
                             and e.fiscal_year = ?
+)
+select o.department_name,
+       min(o.sort_order)                                                              as first_sort,
+       count(*)                                                                       as indicators,
+       count(*) filter (where o.target_set)                                           as owed,
+       count(*) filter (where o.target_set and o.result_id is not null)               as accepted,
+       count(*) filter (where o.target_set and 'missing' = any(o.flags))              as missing,
+       count(*) filter (where o.target_set and not 'missing' = any(o.flags)
+                          and o.flags && array['incomplete', 'assessment_missing'])   as incomplete,
+       count(*) filter (where o.flags && array['out_of_range', 'implausible_change', 'cumulative_decrease',
+                                               'fractional_count', 'assessment_contradiction']) as with_findings,
+       count(*) filter (where o.first_owner)                                          as once_indicators,
+       count(*) filter (where o.first_owner and o.target_set)                         as once_owed,
+       count(*) filter (where o.first_owner and o.target_set and o.result_id is not null) as once_accepted,
+       count(*) filter (where o.first_owner and o.target_set and 'missing' = any(o.flags)) as once_missing,
+       count(*) filter (where o.first_owner and o.target_set and not 'missing' = any(o.flags)
+                          and o.flags && array['incomplete', 'assessment_missing'])   as once_incomplete,
+       count(*) filter (where o.first_owner and o.flags && array['out_of_range', 'implausible_change',
+                               'cumulative_decrease', 'fractional_count', 'assessment_contradiction']) as once_with_findings
+  from owned o
+ group by o.department_name
+ order by first_sort, o.department_name
+
+-- For each department asked for: the reminders sent to it (from a day on, or all), its files rejected
+-- after its last accepted one (all of its rejected files when none was accepted) and its newest file,
+-- whatever became of it. Reminder keys are "reminder/<department>/<as-of date>" (ReminderNotice): one per
+-- department and day.
+-- Parameters: departments (text[]), department (or null) twice, first reminder day (or null) twice.
+-- name: departmentActivity
+with asked as (
+    select unnest(?::text[]) as department_name
 ),
-counted as (
-    select o.department_name,
-           min(o.sort_order)                                                              as first_sort,
-           count(*)                                                                       as indicators,
-           count(*) filter (where o.target_set)                                           as owed,
-           count(*) filter (where o.target_set and o.result_id is not null)               as accepted,
-           count(*) filter (where o.target_set and 'missing' = any(o.flags))              as missing,
-           count(*) filter (where o.target_set and not 'missing' = any(o.flags)
-                              and o.flags && array['incomplete', 'assessment_missing'])   as incomplete,
-           count(*) filter (where o.flags && array['out_of_range', 'implausible_change', 'cumulative_decrease',
-                                                   'fractional_count', 'assessment_contradiction']) as with_findings,
-           count(*) filter (where o.first_owner)                                          as once_indicators,
-           count(*) filter (where o.first_owner and o.target_set)                         as once_owed,
-           count(*) filter (where o.first_owner and o.target_set and o.result_id is not null) as once_accepted,
-           count(*) filter (where o.first_owner and o.target_set and 'missing' = any(o.flags)) as once_missing,
-           count(*) filter (where o.first_owner and o.target_set and not 'missing' = any(o.flags)
-                              and o.flags && array['incomplete', 'assessment_missing'])   as once_incomplete,
-           count(*) filter (where o.first_owner and o.flags && array['out_of_range', 'implausible_change',
-                                   'cumulative_decrease', 'fractional_count', 'assessment_contradiction']) as once_with_findings
-      from owned o
-     group by o.department_name
-),
--- reminder keys are "reminder/<department>/<as-of date>" (ReminderNotice): one per department and day
 reminded as (
     select split_part(m.dedup_key, '/', 2)              as department_name,
            count(*)                                     as reminders,
@@ -59,47 +78,19 @@ reminded as (
        and (?::text is null or split_part(m.dedup_key, '/', 2) = ?)
        and (?::date is null or split_part(m.dedup_key, '/', 3)::date >= ?)
      group by 1
-),
-per_department as (
-    select c.*, coalesce(r.reminders, 0) as reminders, r.last_reminder_on,
-           (select count(*) from submission x
-             where x.department_name = c.department_name and x.status = 'rejected'
-               and x.received_at > coalesce((select max(a.received_at) from submission a
-                                              where a.department_name = c.department_name
-                                                and a.status = 'accepted'), '-infinity')) as rejected_since_accepted,
-           l.receipt_no, l.received_at, l.status
-      from counted c
-      left join reminded r on r.department_name = c.department_name
-      left join lateral (select s.receipt_no, s.received_at, s.status from submission s
-                          where s.department_name = c.department_name
-                          order by s.received_at desc, s.submission_id desc limit 1) l on true
-),
-totals as (
-    select coalesce(sum(p.once_indicators), 0)::bigint    as indicators,
-           coalesce(sum(p.once_owed), 0)::bigint          as owed,
-           coalesce(sum(p.once_accepted), 0)::bigint      as accepted,
-           coalesce(sum(p.once_missing), 0)::bigint       as missing,
-           coalesce(sum(p.once_incomplete), 0)::bigint    as incomplete,
-           coalesce(sum(p.once_with_findings), 0)::bigint as with_findings,
-           coalesce(sum(p.rejected_since_accepted), 0)    as rejected_since_accepted,
-           coalesce(sum(p.reminders), 0)                  as reminders,
-           max(p.last_reminder_on)                        as last_reminder_on
-      from per_department p
 )
-select department_name, indicators, owed, accepted, missing, incomplete, with_findings, rejected_since_accepted,
-       reminders, last_reminder_on, receipt_no, received_at, status
-  from (select p.department_name, p.first_sort, p.indicators, p.owed, p.accepted, p.missing, p.incomplete,
-               p.with_findings, p.rejected_since_accepted, p.reminders, p.last_reminder_on, p.receipt_no,
-               p.received_at, p.status
-          from per_department p
-        union all
-        select null, 2147483647, t.indicators, t.owed, t.accepted, t.missing, t.incomplete, t.with_findings,
-               t.rejected_since_accepted, t.reminders, t.last_reminder_on, l.receipt_no, l.received_at, l.status
-          from totals t
-          left join lateral (select p.receipt_no, p.received_at, p.status from per_department p
-                              where p.received_at is not null
-                              order by p.received_at desc limit 1) l on true) board
- order by first_sort, department_name
+select a.department_name, coalesce(r.reminders, 0) as reminders, r.last_reminder_on,
+       (select count(*) from submission x
+         where x.department_name = a.department_name and x.status = 'rejected'
+           and x.received_at > coalesce((select max(y.received_at) from submission y
+                                          where y.department_name = a.department_name
+                                            and y.status = 'accepted'), '-infinity')) as rejected_since_accepted,
+       l.receipt_no, l.received_at, l.status
+  from asked a
+  left join reminded r on r.department_name = a.department_name
+  left join lateral (select s.receipt_no, s.received_at, s.status from submission s
+                      where s.department_name = a.department_name
+                      order by s.received_at desc, s.submission_id desc limit 1) l on true
 
 -- A department's indicators of the plan in a year, as the committee grades them (the evaluation's current
 -- result, as in the view indicator_status), with the texts and the file that brought the current value.
