@@ -3,38 +3,72 @@
 -- (ConsoleQueries keeps these statements off server-side generic plans), so the unused branch folds
 -- away and the indexes of V3__console_indexes.sql apply.
 
--- One row per department owning active indicators of the plan, and a totals row (department null) that
--- counts each indicator once, however many departments share it. "Owed", "missing" and "incomplete" are
--- the chase's definitions (chase.sql, outstanding): a target is set for the year; the evaluation flags
--- say what is still missing. Files rejected count from the department's last accepted file on.
--- Parameters: year, plan, department (or null) twice; department (or null) twice, first reminder day (or
--- null) twice.
--- name: departmentStatus
+-- The status board comes from three statements: departmentCounts and the committee's table (goal_summary)
+-- read the plan's evaluation and change only when it is rewritten, which every load and every start does
+-- whole (EvaluationRefresh), so ConsoleQueries keeps them per plan and year until evaluationVersion changes;
+-- departmentActivity (files and reminders) is read at every request.
+
+-- The evaluation the plan-wide rows were computed from: every row of a plan is replaced by each refresh in
+-- one transaction, so its first row's time and writing transaction name the refresh.
+-- Parameters: plan.
+-- name: evaluationVersion
+select e.evaluated_at::text || '/' || e.xmin::text as version
+  from evaluation e
+ where e.plan_code = ?
+ order by e.indicator_code, e.fiscal_year
+ limit 1
+
+-- One row per department owning active indicators of the plan, in plan order. "Owed", "missing" and
+-- "incomplete" are the chase's definitions (chase.sql, outstanding): a target is set for the year; the
+-- evaluation flags say what is still missing. Each count is taken twice: over all of the department's
+-- indicators, and (once_*) over those it is the first owner of (by name, among the departments asked
+-- for), so that adding up the latter counts an indicator shared by several departments once. The
+-- ownership comes in primary-key order, so numbering the owners of an indicator needs no sort.
+-- Parameters: plan, department (or null) twice, year.
+-- name: departmentCounts
 with owned as (
-    select d.department_name, d.indicator_code, i.sort_order,
+    select d.department_name, d.first_owner, i.sort_order,
            coalesce(e.target_set, false) as target_set, e.result_id, coalesce(e.flags, '{}') as flags
-      from indicator_department d
+      from (select x.plan_code, x.indicator_code, x.department_name,
+                   row_number() over (partition by x.indicator_code order by x.department_name) = 1 as first_owner
+              from indicator_department x
+             where x.plan_code = ?
+               and (?::text is null or x.department_name = ?)) d
       join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
       left join evaluation e on e.plan_code = d.plan_code and e.indicator_code = d.indicator_code
                             and e.fiscal_year = ?
-     where d.plan_code = ?
-       and (?::text is null or d.department_name = ?)
+)
+select o.department_name,
+       min(o.sort_order)                                                              as first_sort,
+       count(*)                                                                       as indicators,
+       count(*) filter (where o.target_set)                                           as owed,
+       count(*) filter (where o.target_set and o.result_id is not null)               as accepted,
+       count(*) filter (where o.target_set and 'missing' = any(o.flags))              as missing,
+       count(*) filter (where o.target_set and not 'missing' = any(o.flags)
+                          and o.flags && array['incomplete', 'assessment_missing'])   as incomplete,
+       count(*) filter (where o.flags && array['out_of_range', 'implausible_change', 'cumulative_decrease',
+                                               'fractional_count', 'assessment_contradiction']) as with_findings,
+       count(*) filter (where o.first_owner)                                          as once_indicators,
+       count(*) filter (where o.first_owner and o.target_set)                         as once_owed,
+       count(*) filter (where o.first_owner and o.target_set and o.result_id is not null) as once_accepted,
+       count(*) filter (where o.first_owner and o.target_set and 'missing' = any(o.flags)) as once_missing,
+       count(*) filter (where o.first_owner and o.target_set and not 'missing' = any(o.flags)
+                          and o.flags && array['incomplete', 'assessment_missing'])   as once_incomplete,
+       count(*) filter (where o.first_owner and o.flags && array['out_of_range', 'implausible_change',
+                               'cumulative_decrease', 'fractional_count', 'assessment_contradiction']) as once_with_findings
+  from owned o
+ group by o.department_name
+ order by first_sort, o.department_name
+
+-- For each department asked for: the reminders sent to it (from a day on, or all), its files rejected
+-- after its last accepted one (all of its rejected files when none was accepted) and its newest file,
+-- whatever became of it. Reminder keys are "reminder/<department>/<as-of date>" (ReminderNotice): one per
+-- department and day.
+-- Parameters: departments (text[]), department (or null) twice, first reminder day (or null) twice.
+-- name: departmentActivity
+with asked as (
+    select unnest(?::text[]) as department_name
 ),
-counted as (
-    select o.department_name,
-           min(o.sort_order)                                                              as first_sort,
-           count(*)                                                                       as indicators,
-           count(*) filter (where o.target_set)                                           as owed,
-           count(*) filter (where o.target_set and o.result_id is not null)               as accepted,
-           count(*) filter (where o.target_set and 'missing' = any(o.flags))              as missing,
-           count(*) filter (where o.target_set and not 'missing' = any(o.flags)
-                              and o.flags && array['incomplete', 'assessment_missing'])   as incomplete,
-           count(*) filter (where o.flags && array['out_of_range', 'implausible_change', 'cumulative_decrease',
-                                                   'fractional_count', 'assessment_contradiction']) as with_findings
-      from owned o
-     group by o.department_name
-),
--- reminder keys are "reminder/<department>/<as-of date>" (ReminderNotice): one per department and day
 reminded as (
     select split_part(m.dedup_key, '/', 2)              as department_name,
            count(*)                                     as reminders,
@@ -44,47 +78,19 @@ reminded as (
        and (?::text is null or split_part(m.dedup_key, '/', 2) = ?)
        and (?::date is null or split_part(m.dedup_key, '/', 3)::date >= ?)
      group by 1
-),
-per_department as (
-    select c.department_name, c.first_sort, c.indicators, c.owed, c.accepted, c.missing, c.incomplete,
-           c.with_findings, coalesce(r.reminders, 0) as reminders, r.last_reminder_on,
-           (select count(*) from submission x
-             where x.department_name = c.department_name and x.status = 'rejected'
-               and x.received_at > coalesce((select max(a.received_at) from submission a
-                                              where a.department_name = c.department_name
-                                                and a.status = 'accepted'), '-infinity')) as rejected_since_accepted,
-           l.receipt_no, l.received_at, l.status
-      from counted c
-      left join reminded r on r.department_name = c.department_name
-      left join lateral (select s.receipt_no, s.received_at, s.status from submission s
-                          where s.department_name = c.department_name
-                          order by s.received_at desc, s.submission_id desc limit 1) l on true
-),
-totals as (
-    select null::text as department_name, 2147483647 as first_sort, t.indicators, t.owed, t.accepted, t.missing,
-           t.incomplete, t.with_findings,
-           (select coalesce(sum(p.reminders), 0) from per_department p)                as reminders,
-           (select max(p.last_reminder_on) from per_department p)                     as last_reminder_on,
-           (select coalesce(sum(p.rejected_since_accepted), 0) from per_department p) as rejected_since_accepted,
-           l.receipt_no, l.received_at, l.status
-      from (select count(distinct o.indicator_code) as indicators,
-                   count(distinct o.indicator_code) filter (where o.target_set) as owed,
-                   count(distinct o.indicator_code) filter (where o.target_set and o.result_id is not null) as accepted,
-                   count(distinct o.indicator_code) filter (where o.target_set and 'missing' = any(o.flags)) as missing,
-                   count(distinct o.indicator_code) filter (where o.target_set and not 'missing' = any(o.flags)
-                                      and o.flags && array['incomplete', 'assessment_missing']) as incomplete,
-                   count(distinct o.indicator_code) filter (where o.flags && array['out_of_range',
-                                      'implausible_change', 'cumulative_decrease', 'fractional_count',
-                                      'assessment_contradiction']) as with_findings
-              from owned o) t
-      left join lateral (select p.receipt_no, p.received_at, p.status from per_department p
-                          where p.received_at is not null
-                          order by p.received_at desc limit 1) l on true
 )
-select department_name, indicators, owed, accepted, missing, incomplete, with_findings, rejected_since_accepted,
-       reminders, last_reminder_on, receipt_no, received_at, status
-  from (select * from per_department union all select * from totals) board
- order by first_sort, department_name
+select a.department_name, coalesce(r.reminders, 0) as reminders, r.last_reminder_on,
+       (select count(*) from submission x
+         where x.department_name = a.department_name and x.status = 'rejected'
+           and x.received_at > coalesce((select max(y.received_at) from submission y
+                                          where y.department_name = a.department_name
+                                            and y.status = 'accepted'), '-infinity')) as rejected_since_accepted,
+       l.receipt_no, l.received_at, l.status
+  from asked a
+  left join reminded r on r.department_name = a.department_name
+  left join lateral (select s.receipt_no, s.received_at, s.status from submission s
+                      where s.department_name = a.department_name
+                      order by s.received_at desc, s.submission_id desc limit 1) l on true
 
 -- A department's indicators of the plan in a year, as the committee grades them (the evaluation's current
 -- result, as in the view indicator_status), with the texts and the file that brought the current value.

@@ -69,7 +69,8 @@ public final class ConsolePages {
                 .orElseThrow(ConsoleDenied::notFound), user);
         PlanYear planYear = scope.planYear(exchange, user);
         DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name());
-        StatusBoard board = queries.statusBoard(planYear.code(), planYear.fiscalYear(), scope.today(),
+        // the page shows the department's standing, not the committee's table: spare the plan-wide summary
+        StatusBoard board = queries.departmentStatus(planYear.code(), planYear.fiscalYear(), scope.today(),
                 planYear.round(), department.name());
         Map<String, Object> model = model(exchange, "department");
         model.put("planYear", planYear);

@@ -11,8 +11,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.store.Database;
@@ -25,7 +29,9 @@ import org.postgresql.PGStatement;
  * The read model of the web console: each page section is one set-based statement (sql/console.sql), so
  * a page costs the same number of round trips for a plan of 40 indicators as for 100,000. Methods that
  * return department data take the department to restrict to (null: every department); the restriction is
- * applied in SQL. Texts come back verbatim: escaping is the page's job.
+ * applied in SQL. Texts come back verbatim: escaping is the page's job. The status board's plan-wide part
+ * (committee table, every department's counts) is kept per plan and year until the plan's evaluation is
+ * rewritten; files and reminders are read at every request.
  */
 public final class ConsoleQueries {
 
@@ -33,13 +39,13 @@ public final class ConsoleQueries {
 
     private final Database database;
     private final ZoneId zone;
-    private final ReportQueries reports;
+    /** Per plan and year: the plan-wide part of the board, until the plan's evaluation changes. */
+    private final ConcurrentMap<String, PlanWide> planWide = new ConcurrentHashMap<>();
 
     /** @param zone the collector's zone (collector.zone), in which submission date filters are days */
     public ConsoleQueries(Database database, ZoneId zone) {
         this.database = database;
         this.zone = zone;
-        this.reports = new ReportQueries(database);
     }
 
     /** With the collector's default zone, Asia/Tokyo. */
@@ -55,35 +61,162 @@ public final class ConsoleQueries {
      */
     public StatusBoard statusBoard(String planCode, int fiscalYear, LocalDate today, CollectionRound round,
                                    String department) throws SQLException {
-        List<ReportQueries.SummaryRow> committee = reports.summary(planCode, fiscalYear);
-        StatusBoard.Deadline deadline = round == null ? null : new StatusBoard.Deadline(round.opens(),
-                round.deadline(), round.effectiveDeadline(), ChronoUnit.DAYS.between(today, round.effectiveDeadline()));
-        LocalDate remindersFrom = round == null ? null : round.opens();
-        List<StatusBoard.DepartmentRow> rows = new ArrayList<>();
-        StatusBoard.DepartmentRow total = null;
-        try (Connection c = database.connect(); PreparedStatement ps = prepare(c, "departmentStatus")) {
-            Jdbc.bind(ps, fiscalYear, planCode, department, department, department, department, remindersFrom,
-                    remindersFrom);
+        PlanWide wide = planWide(planCode, fiscalYear);
+        List<Counts> counts = department == null ? wide.departments() : counts(planCode, fiscalYear, department);
+        return board(planCode, fiscalYear, today, round, department, wide.committee(), counts);
+    }
+
+    /**
+     * One department's row of the board and the round's deadline, for the department's own page, which does
+     * not show the committee's plan-wide table: {@link StatusBoard#committee()} is empty.
+     */
+    public StatusBoard departmentStatus(String planCode, int fiscalYear, LocalDate today, CollectionRound round,
+                                        String department) throws SQLException {
+        return board(planCode, fiscalYear, today, round, department, List.of(),
+                counts(planCode, fiscalYear, department));
+    }
+
+    /** A department's indicator counts in a year: over all it owns, and (once*) over those it owns first. */
+    private record Counts(String department, int indicators, int owed, int accepted, int missing, int incomplete,
+                          int withFindings, int onceIndicators, int onceOwed, int onceAccepted, int onceMissing,
+                          int onceIncomplete, int onceWithFindings) {
+    }
+
+    /** A department's files and reminders, read at every request. */
+    private record Activity(int reminders, LocalDate lastReminderOn, int rejectedSinceAccepted, String receiptNo,
+                            Instant receivedAt, String status) {
+    }
+
+    /** What a plan-year's board shows that depends on its evaluation only, and the evaluation it came from. */
+    private record PlanWide(String version, List<ReportQueries.SummaryRow> committee, List<Counts> departments) {
+    }
+
+    /**
+     * The committee's table and every department's counts, read again only when the plan's evaluation has
+     * been rewritten since (by a load here or in another instance, or a start): both aggregate every
+     * indicator of the plan, hundreds of milliseconds for a city of 1,741 departments, and the board is
+     * asked for far more often than files arrive (docs/benchmarks/console.md).
+     */
+    private PlanWide planWide(String planCode, int fiscalYear) throws SQLException {
+        String key = planCode + '\u0000' + fiscalYear;
+        try (Connection c = database.connect()) {
+            // one snapshot for the version and the rows computed from it
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try {
+                String version = "none";
+                try (PreparedStatement ps = prepare(c, "evaluationVersion")) {
+                    ps.setString(1, planCode);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            version = rs.getString("version");
+                        }
+                    }
+                }
+                PlanWide cached = planWide.get(key);
+                if (cached != null && cached.version().equals(version)) {
+                    return cached;
+                }
+                PlanWide fresh = new PlanWide(version, ReportQueries.summary(c, planCode, fiscalYear),
+                        counts(c, planCode, fiscalYear, null));
+                planWide.put(key, fresh);
+                return fresh;
+            } finally {
+                c.rollback(); // read only: nothing to keep
+            }
+        }
+    }
+
+    private List<Counts> counts(String planCode, int fiscalYear, String department) throws SQLException {
+        try (Connection c = database.connect()) {
+            return counts(c, planCode, fiscalYear, department);
+        }
+    }
+
+    private static List<Counts> counts(Connection c, String planCode, int fiscalYear, String department)
+            throws SQLException {
+        List<Counts> counts = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, "departmentCounts")) {
+            Jdbc.bind(ps, planCode, department, department, fiscalYear);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int missing = rs.getInt("missing");
-                    int incomplete = rs.getInt("incomplete");
-                    Long daysToDeadline = deadline == null || missing + incomplete == 0 ? null : deadline.daysLeft();
-                    StatusBoard.DepartmentRow row = new StatusBoard.DepartmentRow(rs.getString("department_name"),
-                            rs.getInt("indicators"), rs.getInt("owed"), rs.getInt("accepted"), missing, incomplete,
-                            rs.getInt("with_findings"), rs.getInt("rejected_since_accepted"), daysToDeadline,
-                            rs.getInt("reminders"), localDate(rs.getDate("last_reminder_on")),
-                            rs.getString("receipt_no"), instant(rs.getTimestamp("received_at")),
-                            rs.getString("status"));
-                    if (row.department() == null) {
-                        total = row;
-                    } else {
-                        rows.add(row);
-                    }
+                    counts.add(new Counts(rs.getString("department_name"), rs.getInt("indicators"), rs.getInt("owed"),
+                            rs.getInt("accepted"), rs.getInt("missing"), rs.getInt("incomplete"),
+                            rs.getInt("with_findings"), rs.getInt("once_indicators"), rs.getInt("once_owed"),
+                            rs.getInt("once_accepted"), rs.getInt("once_missing"), rs.getInt("once_incomplete"),
+                            rs.getInt("once_with_findings")));
                 }
             }
         }
+        return List.copyOf(counts);
+    }
+
+    private Map<String, Activity> activity(List<Counts> counts, String department, LocalDate remindersFrom)
+            throws SQLException {
+        Map<String, Activity> activity = new HashMap<>();
+        if (counts.isEmpty()) {
+            return activity;
+        }
+        try (Connection c = database.connect(); PreparedStatement ps = prepare(c, "departmentActivity")) {
+            Jdbc.bind(ps, c.createArrayOf("text", counts.stream().map(Counts::department).toArray()), department,
+                    department, remindersFrom, remindersFrom);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    activity.put(rs.getString("department_name"), new Activity(rs.getInt("reminders"),
+                            localDate(rs.getDate("last_reminder_on")), rs.getInt("rejected_since_accepted"),
+                            rs.getString("receipt_no"), instant(rs.getTimestamp("received_at")),
+                            rs.getString("status")));
+                }
+            }
+        }
+        return activity;
+    }
+
+    /** The departments' rows with their files and reminders, and the total counting shared indicators once. */
+    private StatusBoard board(String planCode, int fiscalYear, LocalDate today, CollectionRound round,
+                              String department, List<ReportQueries.SummaryRow> committee, List<Counts> counts)
+            throws SQLException {
+        StatusBoard.Deadline deadline = round == null ? null : new StatusBoard.Deadline(round.opens(),
+                round.deadline(), round.effectiveDeadline(), ChronoUnit.DAYS.between(today, round.effectiveDeadline()));
+        Map<String, Activity> activity = activity(counts, department, round == null ? null : round.opens());
+        List<StatusBoard.DepartmentRow> rows = new ArrayList<>();
+        int[] once = new int[6];
+        int reminders = 0;
+        int rejected = 0;
+        LocalDate lastReminder = null;
+        Activity latest = null;
+        for (Counts n : counts) {
+            Activity a = activity.getOrDefault(n.department(), new Activity(0, null, 0, null, null, null));
+            rows.add(new StatusBoard.DepartmentRow(n.department(), n.indicators(), n.owed(), n.accepted(), n.missing(),
+                    n.incomplete(), n.withFindings(), a.rejectedSinceAccepted(),
+                    daysToDeadline(deadline, n.missing() + n.incomplete()), a.reminders(), a.lastReminderOn(),
+                    a.receiptNo(), a.receivedAt(), a.status()));
+            once[0] += n.onceIndicators();
+            once[1] += n.onceOwed();
+            once[2] += n.onceAccepted();
+            once[3] += n.onceMissing();
+            once[4] += n.onceIncomplete();
+            once[5] += n.onceWithFindings();
+            reminders += a.reminders();
+            rejected += a.rejectedSinceAccepted();
+            if (a.lastReminderOn() != null && (lastReminder == null || a.lastReminderOn().isAfter(lastReminder))) {
+                lastReminder = a.lastReminderOn();
+            }
+            if (a.receivedAt() != null && (latest == null || a.receivedAt().isAfter(latest.receivedAt()))) {
+                latest = a;
+            }
+        }
+        StatusBoard.DepartmentRow total = new StatusBoard.DepartmentRow(null, once[0], once[1], once[2], once[3],
+                once[4], once[5], rejected, daysToDeadline(deadline, once[3] + once[4]), reminders, lastReminder,
+                latest == null ? null : latest.receiptNo(), latest == null ? null : latest.receivedAt(),
+                latest == null ? null : latest.status());
         return new StatusBoard(planCode, fiscalYear, today, deadline, committee, rows, total);
+    }
+
+    /** Days to the deadline where something is outstanding; null when nothing is or no round was given. */
+    private static Long daysToDeadline(StatusBoard.Deadline deadline, int outstanding) {
+        return deadline == null || outstanding == 0 ? null : deadline.daysLeft();
     }
 
     /** A department's indicators of the plan in the year with its current results. */

@@ -9,7 +9,8 @@ import jp.reform.collector.store.ReportQueries.SummaryRow;
  * The console's first page: the committee's table and where each department stands in the round.
  *
  * @param committee   the committee's table per goal and in total (goal code {@code total}), exactly as
- *                    {@code summary} prints it; the plan's, whatever department filter was given
+ *                    {@code summary} prints it; the plan's, whatever department filter was given (empty
+ *                    from {@code ConsoleQueries.departmentStatus}, for a page that does not show it)
  * @param deadline    the round's deadline as of {@code today}; null when no round was given
  * @param departments one row per department owning indicators of the plan (only the filtered one when a
  *                    department filter was given), in plan order

@@ -32,8 +32,15 @@ public final class ReportQueries {
     }
 
     public List<SummaryRow> summary(String planCode, int fiscalYear) throws SQLException {
+        try (Connection c = database.connect()) {
+            return summary(c, planCode, fiscalYear);
+        }
+    }
+
+    /** The committee's table read on the caller's connection (in its transaction and snapshot). */
+    public static List<SummaryRow> summary(Connection c, String planCode, int fiscalYear) throws SQLException {
         List<SummaryRow> rows = new ArrayList<>();
-        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("summary"))) {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("summary"))) {
             Jdbc.bind(ps, planCode, fiscalYear);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

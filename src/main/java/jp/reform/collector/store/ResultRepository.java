@@ -58,7 +58,10 @@ public final class ResultRepository {
         }
     }
 
-    /** Replaces the plan's evaluations with freshly computed ones. */
+    /**
+     * Replaces the plan's evaluations with freshly computed ones. Always all of them in one transaction: the
+     * console keeps its board until one row of the plan shows another writer (console.sql, evaluationVersion).
+     */
     public void replaceEvaluations(Connection c, String planCode, List<Evaluation> evaluations) throws SQLException {
         try (PreparedStatement delete = c.prepareStatement(SQL.get("deleteEvaluations"))) {
             delete.setString(1, planCode);

@@ -73,6 +73,8 @@ class ConsoleQueriesTest {
     private static ReportQueries reports;
     /** I-1-ア-1 as the page showed it before 職員課's correction. */
     private static IndicatorPage beforeCorrection;
+    /** The board before 職員課's correction and 行政総務課's mailed files. */
+    private static StatusBoard boardBeforeLaterLoads;
 
     @BeforeAll
     static void loadTheSampleInboxAndWhatFollows() throws Exception {
@@ -88,6 +90,9 @@ class ConsoleQueriesTest {
 
         runOnce(config, dbUrl, "2026-06-23"); // the samples, and reminders 7 days before the deadline
         beforeCorrection = console.indicatorPage(PLAN, "I-1-ア-1", FY).orElseThrow();
+        // read once before the loads below, so that every board checked afterwards has followed them
+        // (ConsoleQueries keeps the board's plan-wide part until the plan's evaluation is rewritten)
+        boardBeforeLaterLoads = console.statusBoard(PLAN, FY, TODAY, round, null);
 
         DepartmentFiles.xlsx(dir.resolve("inbox/職員課/" + CORRECTION), "令和7年度 実績報告（職員課）修正", HEADER, List.of(
                 List.of("I-1-ア-1", "令和7年度", new Percent(0.985), "研修を15回実施", "理解度が向上", "継続", ""),
@@ -194,6 +199,16 @@ class ConsoleQueriesTest {
         assertThat(board.total().incomplete()).isEqualTo(1);
         // 行政経営課's II-1-ア-1 is more than ten times its baseline
         assertThat(row(board, "行政経営課").withFindings()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void boardFollowsEachLoadAndIsTheSameBetweenLoads() throws Exception {
+        StatusBoard board = console.statusBoard(PLAN, FY, TODAY, round, null);
+        // 行政総務課 had no file before its mailed one
+        assertThat(row(board, "行政総務課").accepted()).isGreaterThan(row(boardBeforeLaterLoads, "行政総務課").accepted());
+        assertThat(board.committee()).isEqualTo(reports.summary(PLAN, FY)).isNotEqualTo(boardBeforeLaterLoads.committee());
+        assertThat(console.statusBoard(PLAN, FY, TODAY, round, null)).isEqualTo(board);
+        assertThat(new ConsoleQueries(db, ZONE).statusBoard(PLAN, FY, TODAY, round, null)).isEqualTo(board);
     }
 
     @Test
