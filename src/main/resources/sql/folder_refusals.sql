@@ -1,4 +1,4 @@
--- Items of the shared inbox that were refused or set aside (see V11__folder_quarantine.sql).
+-- Items of the shared inbox that were refused or set aside (see V7__folder_quarantine.sql).
 
 -- name: recordLeft
 insert into folder_refusal (item_path, department_folder, kind, action, fingerprint, detail, submission_id, found_by)
