@@ -23,13 +23,14 @@ public final class ArchiveNames {
     /** Longest name written beside a submission (the receipt, which carries the archived name). */
     public static final int MAX_BYTES = 200;
 
-    private static final String FORBIDDEN = "<>:\"/\\|?*";
+    /** Characters Windows refuses in a name; shared with the names of mail attachments. */
+    static final String FORBIDDEN = "<>:\"/\\|?*";
     private static final int MAX_EXTENSION_CHARS = 10;
     private static final String CUT = "…";
     private static final String FALLBACK = "file";
 
-    /** Names Windows maps to devices, with or without an extension. */
-    private static final Set<String> RESERVED = Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+    /** Names Windows maps to devices, with or without an extension; shared with mail attachments. */
+    static final Set<String> RESERVED = Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
             "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
             "COM\u00B9", "COM\u00B2", "COM\u00B3",
             "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",

@@ -31,14 +31,10 @@ public final class AttachmentNames {
 
     private static final String FALLBACK = "attachment";
 
-    private static final String FORBIDDEN = "<>:\"/\\|?*";
+    private static final String FORBIDDEN = ArchiveNames.FORBIDDEN;
 
     /** Names Windows maps to devices, with or without an extension (COM¹ and LPT¹ included). */
-    private static final Set<String> RESERVED = Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-            "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-            "COM\u00B9", "COM\u00B2", "COM\u00B3",
-            "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-            "LPT\u00B9", "LPT\u00B2", "LPT\u00B3");
+    private static final Set<String> RESERVED = ArchiveNames.RESERVED;
 
     private AttachmentNames() {
     }
