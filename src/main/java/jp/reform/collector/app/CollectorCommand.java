@@ -8,16 +8,16 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
+import jp.reform.collector.committee.TableFormatter;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.MasterDataException;
 import jp.reform.collector.normalise.FiscalYears;
-import jp.reform.collector.report.TableFormatter;
 import jp.reform.collector.store.ReportQueries;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The command line: {@code serve}, {@code run-once}, {@code demo} and the report commands. */
 @Command(name = "reform-results-collector", mixinStandardHelpOptions = true, version = "0.1.0",

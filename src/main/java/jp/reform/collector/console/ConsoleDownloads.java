@@ -8,18 +8,18 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import jp.reform.collector.committee.CommitteeReport;
+import jp.reform.collector.committee.CommitteeReportBuilder;
+import jp.reform.collector.committee.CommitteeWorkbook;
 import jp.reform.collector.console.auth.User;
+import jp.reform.collector.exceptionreport.ExceptionReport;
+import jp.reform.collector.exceptionreport.ExceptionReportWorkbook;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.notify.ExceptionReporter;
-import jp.reform.collector.report.CommitteeReport;
-import jp.reform.collector.report.CommitteeReportBuilder;
-import jp.reform.collector.report.CommitteeWorkbook;
-import jp.reform.collector.report.ExceptionReport;
-import jp.reform.collector.report.ExceptionReportWorkbook;
-import jp.reform.collector.report.TemplateSpec;
-import jp.reform.collector.report.TemplateSpecBuilder;
-import jp.reform.collector.report.TemplateWorkbook;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.template.TemplateSpec;
+import jp.reform.collector.template.TemplateSpecBuilder;
+import jp.reform.collector.template.TemplateWorkbook;
 import org.apache.camel.Exchange;
 
 /**

@@ -13,6 +13,7 @@ import jp.reform.collector.console.auth.Session;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.master.Department;
+import jp.reform.collector.template.TemplateSpecBuilder;
 import org.apache.camel.Exchange;
 
 /**
@@ -156,7 +157,7 @@ public final class ConsolePages {
         PlanYear planYear = scope.planYear(exchange, user);
         Map<String, Object> model = model(exchange, "downloads");
         model.put("planYear", planYear);
-        model.put("departments", jp.reform.collector.report.TemplateSpecBuilder
+        model.put("departments", TemplateSpecBuilder
                 .departments(planYear.plan(), scope.master().departments()).stream()
                 .map(Department::name).filter(user::maySeeDepartment).toList());
         show(exchange, "downloads", model);

@@ -12,12 +12,12 @@ import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.PlanMaster;
-import jp.reform.collector.report.TemplateSpec;
-import jp.reform.collector.report.TemplateSpecBuilder;
-import jp.reform.collector.report.TemplateWorkbook;
-import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.ChaseQueries.Outstanding;
+import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.template.TemplateSpec;
+import jp.reform.collector.template.TemplateSpecBuilder;
+import jp.reform.collector.template.TemplateWorkbook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package jp.reform.collector.report;
 
-import static jp.reform.collector.report.ExceptionReportText.clean;
+import static jp.reform.collector.report.ReportText.clean;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,40 +30,40 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * here (not by {@code autoSizeColumn}, which needs the fonts installed on the server and does not measure
  * Japanese well), text cells that never become formulas, the list layout, and the A4 print setup.
  */
-final class WorkbookSupport {
+public final class WorkbookSupport {
 
     /** Installed with Windows 8.1 and later and with Office for Mac; Excel's own default for Japanese. */
-    static final String FONT_NAME = "游ゴシック";
-    static final short FONT_POINTS = 11;
+    public static final String FONT_NAME = "游ゴシック";
+    public static final short FONT_POINTS = 11;
     /** Line height of 游ゴシック 11pt in Excel, for rows whose text wraps. */
-    static final float LINE_POINTS = 18.75f;
-    static final float MAX_ROW_POINTS = 409f;
+    public static final float LINE_POINTS = 18.75f;
+    public static final float MAX_ROW_POINTS = 409f;
     /** Excel's limit for the text of one cell. */
-    static final int MAX_CELL_CHARS = 32_767;
-    static final int SHIFT_JIS_CHARSET = 128;
+    public static final int MAX_CELL_CHARS = 32_767;
+    public static final int SHIFT_JIS_CHARSET = 128;
 
-    static final String DATE_TIME_FORMAT = "yyyy/mm/dd hh:mm";
-    static final String JAPANESE_DATE_FORMAT = "yyyy\"年\"m\"月\"d\"日\"";
-    static final String YEAR_FORMAT = "0\"年度\"";
+    public static final String DATE_TIME_FORMAT = "yyyy/mm/dd hh:mm";
+    public static final String JAPANESE_DATE_FORMAT = "yyyy\"年\"m\"月\"d\"日\"";
+    public static final String YEAR_FORMAT = "0\"年度\"";
     /** A rate already in percent (87 → 87%), not Excel's 0% which multiplies by 100. */
-    static final String WHOLE_PERCENT_FORMAT = "0\"%\"";
+    public static final String WHOLE_PERCENT_FORMAT = "0\"%\"";
 
     /** What a column holds, which decides its cell type and format. */
-    enum Kind { TEXT, DATE_TIME, YEAR, COUNT, PERCENT }
+    public enum Kind { TEXT, DATE_TIME, YEAR, COUNT, PERCENT }
 
     /** A column: header, kind, and width bounds in characters (a Japanese character counts two). */
-    record Column(String header, Kind kind, int minWidth, int maxWidth) {
+    public record Column(String header, Kind kind, int minWidth, int maxWidth) {
     }
 
     private WorkbookSupport() {
     }
 
     /** A plan code as part of a file name: one line, characters Windows refuses made 「_」; null gives "". */
-    static String fileNamePart(String raw) {
-        return raw == null ? "" : ExceptionReportText.oneLine(raw).replaceAll("[\\\\/:*?\"<>|\\s]+", "_");
+    public static String fileNamePart(String raw) {
+        return raw == null ? "" : ReportText.oneLine(raw).replaceAll("[\\\\/:*?\"<>|\\s]+", "_");
     }
 
-    static byte[] bytes(XSSFWorkbook wb) {
+    public static byte[] bytes(XSSFWorkbook wb) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             wb.write(out);
             return out.toByteArray();
@@ -75,7 +75,7 @@ final class WorkbookSupport {
     // --- the list layout: styled header, one row per item, frozen, filtered, header repeated in print ---
 
     /** Header, rows and 「該当なし」 when there are none; the caller adds the print setup. */
-    static void list(XSSFSheet sheet, Styles s, List<Column> columns, List<Object[]> rows, String none) {
+    public static void list(XSSFSheet sheet, Styles s, List<Column> columns, List<Object[]> rows, String none) {
         int[] widths = widths(columns, rows);
         setWidths(sheet, widths);
         headerRow(sheet.createRow(0), s, columns);
@@ -89,13 +89,13 @@ final class WorkbookSupport {
         finishList(sheet, rowIndex - 1, columns.size());
     }
 
-    static void setWidths(XSSFSheet sheet, int[] widths) {
+    public static void setWidths(XSSFSheet sheet, int[] widths) {
         for (int i = 0; i < widths.length; i++) {
             sheet.setColumnWidth(i, widths[i] * 256);
         }
     }
 
-    static void headerRow(Row header, Styles s, List<Column> columns) {
+    public static void headerRow(Row header, Styles s, List<Column> columns) {
         for (int i = 0; i < columns.size(); i++) {
             text(header.createCell(i), columns.get(i).header(), s.header, s.header);
         }
@@ -105,7 +105,7 @@ final class WorkbookSupport {
      * One list row: dates and numbers as real cells, everything else as text, and the row as high as its
      * longest wrapped text needs (Excel does not grow rows written by POI itself).
      */
-    static void valuesRow(Row row, Styles s, List<Column> columns, int[] widths, Object[] values) {
+    public static void valuesRow(Row row, Styles s, List<Column> columns, int[] widths, Object[] values) {
         int lines = 1;
         for (int i = 0; i < columns.size(); i++) {
             Object value = values[i];
@@ -134,23 +134,23 @@ final class WorkbookSupport {
     }
 
     /** Header frozen, filter over header and rows, header printed on every page. */
-    static void finishList(XSSFSheet sheet, int lastRow, int columnCount) {
+    public static void finishList(XSSFSheet sheet, int lastRow, int columnCount) {
         sheet.createFreezePane(0, 1);
         sheet.setAutoFilter(new CellRangeAddress(0, lastRow, 0, columnCount - 1));
         sheet.setRepeatingRows(CellRangeAddress.valueOf("1:1"));
     }
 
     /** Wide enough for the longest line, within the column's bounds; longer text wraps. */
-    static int[] widths(List<Column> columns, List<Object[]> rows) {
+    public static int[] widths(List<Column> columns, List<Object[]> rows) {
         int[] widths = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
-            int widest = ExceptionReportText.displayWidth(c.header());
+            int widest = ReportText.displayWidth(c.header());
             if (c.kind() == Kind.TEXT) {
                 for (Object[] values : rows) {
                     if (values[i] != null) {
                         for (String line : clean(values[i].toString()).split("\n", -1)) {
-                            widest = Math.max(widest, ExceptionReportText.displayWidth(line));
+                            widest = Math.max(widest, ReportText.displayWidth(line));
                         }
                     }
                 }
@@ -161,17 +161,17 @@ final class WorkbookSupport {
     }
 
     /** How many lines Excel will need for the text in a column this wide (it does not grow rows itself). */
-    static int lines(String text, int width) {
+    public static int lines(String text, int width) {
         int usable = Math.max(1, width - 1);
         int lines = 0;
         for (String line : text.split("\n", -1)) {
-            lines += Math.max(1, (ExceptionReportText.displayWidth(line) + usable - 1) / usable);
+            lines += Math.max(1, (ReportText.displayWidth(line) + usable - 1) / usable);
         }
         return lines;
     }
 
     /** Cleaned for XML and cut to what one cell can hold. */
-    static String cellText(String raw) {
+    public static String cellText(String raw) {
         String text = clean(raw);
         return text.length() > MAX_CELL_CHARS ? text.substring(0, MAX_CELL_CHARS - 1) + "…" : text;
     }
@@ -180,19 +180,19 @@ final class WorkbookSupport {
      * A string cell. Text that Excel would take for a formula when the cell is edited (= + - @) gets the
      * quote-prefix style, so it also stays text after someone presses F2 and Enter.
      */
-    static void text(Cell cell, String text, CellStyle style, CellStyle quoted) {
+    public static void text(Cell cell, String text, CellStyle style, CellStyle quoted) {
         cell.setCellValue(text);
         cell.setCellStyle(!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? quoted : style);
     }
 
     /** A4 landscape, one page wide, plan name and page numbers: how staff print it. */
-    static void printSetup(XSSFSheet sheet, String planName, LocalDate asOf) {
-        pageSetup(sheet, true, headerText(ExceptionReportText.oneLine(planName)),
-                "&A　基準日 " + ExceptionReportText.slashDate(asOf));
+    public static void printSetup(XSSFSheet sheet, String planName, LocalDate asOf) {
+        pageSetup(sheet, true, headerText(ReportText.oneLine(planName)),
+                "&A　基準日 " + ReportText.slashDate(asOf));
     }
 
     /** A4, one page wide and as long as it takes, modest margins, the given page header, page numbers. */
-    static void pageSetup(XSSFSheet sheet, boolean landscape, String headerLeft, String headerRight) {
+    public static void pageSetup(XSSFSheet sheet, boolean landscape, String headerLeft, String headerRight) {
         sheet.setFitToPage(true);
         PrintSetup print = sheet.getPrintSetup();
         print.setPaperSize(PrintSetup.A4_PAPERSIZE);
@@ -209,27 +209,27 @@ final class WorkbookSupport {
     }
 
     /** Text shown as is in a page header: a literal & is written twice. */
-    static String headerText(String text) {
+    public static String headerText(String text) {
         return text.replace("&", "&&");
     }
 
     /** The styles the reports share, made once per workbook: a workbook holds at most 64,000 of them. */
-    static class Styles {
-        final XSSFFont bold;
-        final XSSFCellStyle title;
-        final XSSFCellStyle label;
-        final XSSFCellStyle plain;
-        final XSSFCellStyle plainQuoted;
-        final XSSFCellStyle header;
-        final XSSFCellStyle body;
-        final XSSFCellStyle bodyQuoted;
-        final XSSFCellStyle dateTime;
-        final XSSFCellStyle japaneseDate;
-        final XSSFCellStyle year;
-        final XSSFCellStyle count;
-        final XSSFCellStyle percent;
+    public static class Styles {
+        public final XSSFFont bold;
+        public final XSSFCellStyle title;
+        public final XSSFCellStyle label;
+        public final XSSFCellStyle plain;
+        public final XSSFCellStyle plainQuoted;
+        public final XSSFCellStyle header;
+        public final XSSFCellStyle body;
+        public final XSSFCellStyle bodyQuoted;
+        public final XSSFCellStyle dateTime;
+        public final XSSFCellStyle japaneseDate;
+        public final XSSFCellStyle year;
+        public final XSSFCellStyle count;
+        public final XSSFCellStyle percent;
 
-        Styles(XSSFWorkbook wb) {
+        public Styles(XSSFWorkbook wb) {
             // the workbook's default font (index 0) is what every style and the column widths start from;
             // without scheme NONE Excel would show the theme's font instead of the name set here
             XSSFFont base = wb.getFontAt(0);
@@ -266,24 +266,24 @@ final class WorkbookSupport {
         }
 
         /** An opaque colour written as ARGB, the form Excel itself writes (a bare RGB is not read by all versions). */
-        static XSSFColor argb(int rgb) {
+        public static XSSFColor argb(int rgb) {
             return new XSSFColor(new byte[] {(byte) 0xFF, (byte) (rgb >> 16), (byte) (rgb >> 8), (byte) rgb}, null);
         }
 
-        static void filled(XSSFCellStyle style, int rgb) {
+        public static void filled(XSSFCellStyle style, int rgb) {
             style.setFillForegroundColor(argb(rgb));
             style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
         }
 
         /** A new font in the report's Japanese face and size. */
-        static XSSFFont font(XSSFWorkbook wb) {
+        public static XSSFFont font(XSSFWorkbook wb) {
             XSSFFont f = wb.createFont();
             japanese(f);
             return f;
         }
 
         /** The Japanese face and size on a font (the workbook's default font included). */
-        static void japanese(XSSFFont f) {
+        public static void japanese(XSSFFont f) {
             f.setFontName(FONT_NAME);
             f.setFontHeightInPoints(FONT_POINTS);
             f.setCharSet(SHIFT_JIS_CHARSET);
@@ -291,7 +291,7 @@ final class WorkbookSupport {
         }
 
         /** Thin borders, top-aligned, wrapping: a list cell. */
-        static XSSFCellStyle bordered(XSSFWorkbook wb) {
+        public static XSSFCellStyle bordered(XSSFWorkbook wb) {
             XSSFCellStyle style = wb.createCellStyle();
             style.setBorderTop(BorderStyle.THIN);
             style.setBorderBottom(BorderStyle.THIN);
@@ -303,13 +303,13 @@ final class WorkbookSupport {
         }
 
         /** A list cell with a number format. */
-        static XSSFCellStyle formatted(XSSFWorkbook wb, String format) {
+        public static XSSFCellStyle formatted(XSSFWorkbook wb, String format) {
             XSSFCellStyle style = bordered(wb);
             style.setDataFormat(wb.createDataFormat().getFormat(format));
             return style;
         }
 
-        static XSSFCellStyle quoted(XSSFWorkbook wb, XSSFCellStyle like) {
+        public static XSSFCellStyle quoted(XSSFWorkbook wb, XSSFCellStyle like) {
             XSSFCellStyle style = wb.createCellStyle();
             style.cloneStyleFrom(like);
             style.setQuotePrefixed(true);

@@ -15,10 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import jp.reform.collector.report.TemplateSpec;
-import jp.reform.collector.report.TemplateSpec.Line;
-import jp.reform.collector.report.TemplateWorkbook;
+import jp.reform.collector.template.TemplateSpec.Line;
+import jp.reform.collector.template.TemplateSpec;
+import jp.reform.collector.template.TemplateWorkbook;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;

@@ -1,4 +1,4 @@
-package jp.reform.collector.report;
+package jp.reform.collector.exceptionreport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

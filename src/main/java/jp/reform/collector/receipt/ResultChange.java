@@ -1,4 +1,4 @@
-package jp.reform.collector.report;
+package jp.reform.collector.receipt;
 
 /** A result of the submission compared with what was stored before (old text null when new). */
 public record ResultChange(String indicatorCode, String indicatorName, int fiscalYear, String oldActual,

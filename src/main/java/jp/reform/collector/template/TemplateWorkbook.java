@@ -1,7 +1,7 @@
-package jp.reform.collector.report;
+package jp.reform.collector.template;
 
-import static jp.reform.collector.report.ExceptionReportText.clean;
-import static jp.reform.collector.report.ExceptionReportText.displayWidth;
+import static jp.reform.collector.report.ReportText.clean;
+import static jp.reform.collector.report.ReportText.displayWidth;
 import static jp.reform.collector.report.WorkbookSupport.LINE_POINTS;
 import static jp.reform.collector.report.WorkbookSupport.MAX_ROW_POINTS;
 import static jp.reform.collector.report.WorkbookSupport.Styles.argb;
@@ -20,15 +20,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.reform.collector.normalise.FiscalYears;
-import jp.reform.collector.report.TemplateSpec.Line;
+import jp.reform.collector.report.ReportText;
+import jp.reform.collector.report.WorkbookSupport;
+import jp.reform.collector.template.TemplateSpec.Line;
 import org.apache.poi.ooxml.POIXMLProperties;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataValidation;
-import org.apache.poi.ss.usermodel.DataValidationConstraint;
 import org.apache.poi.ss.usermodel.DataValidationConstraint.OperatorType;
 import org.apache.poi.ss.usermodel.DataValidationConstraint.ValidationType;
+import org.apache.poi.ss.usermodel.DataValidationConstraint;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.PageMargin;
 import org.apache.poi.ss.usermodel.Row;
@@ -499,7 +501,7 @@ public final class TemplateWorkbook {
 
     /** One line with runs of white space made one space. */
     private static String oneLine(String text) {
-        return ExceptionReportText.oneLine(text).replaceAll("\\s+", " ");
+        return ReportText.oneLine(text).replaceAll("\\s+", " ");
     }
 
     private static String nz(String text) {

@@ -1,4 +1,4 @@
-package jp.reform.collector.report;
+package jp.reform.collector.exceptionreport;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -8,14 +8,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
+import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.RejectedFile;
+import jp.reform.collector.exceptionreport.ExceptionReport.UnknownSender;
+import jp.reform.collector.exceptionreport.ExceptionReport.UnreadableMail;
+import jp.reform.collector.exceptionreport.ExceptionReport.ValueIssue;
 import jp.reform.collector.normalise.FiscalYears;
-import jp.reform.collector.report.ExceptionReport.FailedMail;
-import jp.reform.collector.report.ExceptionReport.MissingItem;
-import jp.reform.collector.report.ExceptionReport.RefusedItem;
-import jp.reform.collector.report.ExceptionReport.RejectedFile;
-import jp.reform.collector.report.ExceptionReport.UnknownSender;
-import jp.reform.collector.report.ExceptionReport.UnreadableMail;
-import jp.reform.collector.report.ExceptionReport.ValueIssue;
+import jp.reform.collector.report.ReportText;
 
 /**
  * The wording, order and date formats the mail and the workbook share, so that a category is called the same
@@ -29,13 +30,8 @@ final class ExceptionReportText {
     static final String TITLE = "行政改革実施計画 例外レポート";
     static final String SUBJECT_PREFIX = "【行革実績】例外レポート";
     static final String ALL_CLEAR = "本日の確認事項はありません。";
-    static final String NONE = "該当なし";
-    static final String UNKNOWN = "（不明）";
     static final String NO_ROUND = "受付中の年度はありません";
 
-    static final DateTimeFormatter SLASH_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
-    static final DateTimeFormatter JAPANESE_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
-    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm");
 
     private static final Map<String, String> MAIL_KINDS = Map.of("receipt", "受付結果", "reply", "返信",
             "reminder", "督促", "exception_report", "例外レポート");
@@ -197,30 +193,9 @@ final class ExceptionReportText {
         return channel == null ? "" : CHANNELS.getOrDefault(channel, channel);
     }
 
-    static String department(String department) {
-        return department == null || department.isBlank() ? UNKNOWN : department;
-    }
-
     /** 「令和7年度（2025年度）」, or that no round is open. */
     static String round(ExceptionReport r) {
         return r.hasOpenRound() ? FiscalYears.japaneseLabel(r.fiscalYear()) : NO_ROUND;
-    }
-
-    static String japaneseDate(LocalDate date) {
-        return date == null ? "－" : JAPANESE_DATE.format(date);
-    }
-
-    static String slashDate(LocalDate date) {
-        return date == null ? "" : SLASH_DATE.format(date);
-    }
-
-    /** Times are shown in the zone they are given in: the caller chooses the city's zone. */
-    static String dateTime(ZonedDateTime when) {
-        return when == null ? "" : DATE_TIME.format(when);
-    }
-
-    static LocalDateTime local(ZonedDateTime when) {
-        return when == null ? null : when.toLocalDateTime();
     }
 
     /** Whether the deadline of the open round has passed on the report date. */
@@ -228,45 +203,5 @@ final class ExceptionReportText {
         return r.deadline() != null && r.asOf() != null && r.asOf().isAfter(r.deadline());
     }
 
-    // --- text hygiene ---
 
-    /**
-     * Text from departments and senders as it may be put in XML or HTML: line breaks made \n, and characters
-     * XML 1.0 cannot carry (control characters, unpaired surrogates) dropped. Null becomes "".
-     */
-    static String clean(String text) {
-        if (text == null) {
-            return "";
-        }
-        String lines = text.replace("\r\n", "\n").replace('\r', '\n');
-        StringBuilder out = new StringBuilder(lines.length());
-        for (int i = 0; i < lines.length(); i++) {
-            char c = lines.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < lines.length() && Character.isLowSurrogate(lines.charAt(i + 1))) {
-                out.append(c).append(lines.charAt(++i));
-            } else if (!Character.isSurrogate(c) && (c >= 0x20 || c == '\n' || c == '\t')
-                    && !(c >= 0x7F && c <= 0x9F) && c != 0xFFFE && c != 0xFFFF) {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    /** {@link #clean} on one line: for subject lines and short table cells. */
-    static String oneLine(String text) {
-        return clean(text).replace('\n', ' ').replace('\t', ' ').strip();
-    }
-
-    /** At most {@code max} characters, with 「…」 when cut. */
-    static String shorten(String text, int max) {
-        if (text.codePointCount(0, text.length()) <= max) {
-            return text;
-        }
-        return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
-    }
-
-    /** Width as Excel and a terminal show it: a Japanese (full-width) character takes two columns. */
-    static int displayWidth(String text) {
-        return text.codePoints().map(cp -> cp < 0x1100 || cp >= 0xFF61 && cp <= 0xFF9F ? 1 : 2).sum();
-    }
 }

@@ -1,17 +1,17 @@
-package jp.reform.collector.report;
+package jp.reform.collector.exceptionreport;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import jp.reform.collector.report.ExceptionReport.FailedMail;
-import jp.reform.collector.report.ExceptionReport.MissingItem;
-import jp.reform.collector.report.ExceptionReport.RefusedItem;
-import jp.reform.collector.report.ExceptionReport.RejectedFile;
-import jp.reform.collector.report.ExceptionReport.UnknownSender;
-import jp.reform.collector.report.ExceptionReport.UnreadableMail;
-import jp.reform.collector.report.ExceptionReport.ValueIssue;
+import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
+import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.RejectedFile;
+import jp.reform.collector.exceptionreport.ExceptionReport.UnknownSender;
+import jp.reform.collector.exceptionreport.ExceptionReport.UnreadableMail;
+import jp.reform.collector.exceptionreport.ExceptionReport.ValueIssue;
 
 /** Reports as the overnight run would build them for the 厚木市 plan, with hostile text where it can come in. */
 final class ExceptionReportSamples {

@@ -1,4 +1,4 @@
-package jp.reform.collector.report;
+package jp.reform.collector.receipt;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;

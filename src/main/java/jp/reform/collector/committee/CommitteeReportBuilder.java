@@ -1,4 +1,4 @@
-package jp.reform.collector.report;
+package jp.reform.collector.committee;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,8 +15,8 @@ import jp.reform.collector.master.PlanNode;
 import jp.reform.collector.master.Target;
 import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.Database;
-import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.store.ReportQueries.DetailRow;
+import jp.reform.collector.store.ReportQueries;
 
 /** Gathers a {@link CommitteeReport} from the evaluations in the database and the plan's structure. */
 public final class CommitteeReportBuilder {

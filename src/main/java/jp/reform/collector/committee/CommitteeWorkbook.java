@@ -1,4 +1,4 @@
-package jp.reform.collector.report;
+package jp.reform.collector.committee;
 
 import static jp.reform.collector.report.WorkbookSupport.text;
 
@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.xml.namespace.QName;
+import jp.reform.collector.committee.CommitteeReport.FlagLine;
+import jp.reform.collector.committee.CommitteeReport.IndicatorLine;
+import jp.reform.collector.committee.CommitteeReport.SummaryLine;
 import jp.reform.collector.normalise.FiscalYears;
-import jp.reform.collector.report.CommitteeReport.FlagLine;
-import jp.reform.collector.report.CommitteeReport.IndicatorLine;
-import jp.reform.collector.report.CommitteeReport.SummaryLine;
+import jp.reform.collector.report.ReportFiles;
+import jp.reform.collector.report.ReportText;
 import jp.reform.collector.report.WorkbookSupport.Column;
 import jp.reform.collector.report.WorkbookSupport.Kind;
+import jp.reform.collector.report.WorkbookSupport;
 import org.apache.poi.common.usermodel.fonts.FontGroup;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
@@ -121,7 +124,7 @@ public final class CommitteeWorkbook {
 
     /** 「第7次厚木市行政改革大綱 第2期実施計画　令和7年度（2025年度）取組結果」. */
     static String title(CommitteeReport r) {
-        String plan = ExceptionReportText.oneLine(r.planName());
+        String plan = ReportText.oneLine(r.planName());
         return (plan.isEmpty() ? "" : plan + "　") + FiscalYears.japaneseLabel(r.fiscalYear()) + "取組結果";
     }
 
@@ -160,7 +163,7 @@ public final class CommitteeWorkbook {
         int goalWidth = GOAL_MIN_WIDTH;
         for (SummaryLine g : goals) {
             for (String part : goalLabel(g.goalCode(), g.goalTitle()).split("\n", -1)) {
-                goalWidth = Math.max(goalWidth, ExceptionReportText.displayWidth(part) + 2);
+                goalWidth = Math.max(goalWidth, ReportText.displayWidth(part) + 2);
             }
         }
         goalWidth = Math.min(goalWidth, GOAL_MAX_WIDTH);
@@ -352,8 +355,8 @@ public final class CommitteeWorkbook {
     }
 
     private static String goalLabel(String code, String title) {
-        String c = ExceptionReportText.oneLine(code);
-        String t = ExceptionReportText.clean(title).strip();
+        String c = ReportText.oneLine(code);
+        String t = ReportText.clean(title).strip();
         return c.isEmpty() ? t : t.isEmpty() ? c : c + "　" + t;
     }
 
@@ -395,7 +398,7 @@ public final class CommitteeWorkbook {
             }
         }
         if (byGoal.isEmpty()) {
-            text(sheet.createRow(rowIndex++).createCell(0), ExceptionReportText.NONE, s.plain, s.plain);
+            text(sheet.createRow(rowIndex++).createCell(0), ReportText.NONE, s.plain, s.plain);
         }
         WorkbookSupport.finishList(sheet, rowIndex - 1, INDICATOR_COLUMNS.size());
         WorkbookSupport.printSetup(sheet, r.planName(), r.asOf());
@@ -413,10 +416,10 @@ public final class CommitteeWorkbook {
     private void flags(XSSFSheet sheet, Styles s, CommitteeReport r) {
         List<Object[]> rows = new ArrayList<>();
         for (FlagLine f : r.flags()) {
-            rows.add(new Object[] {ExceptionReportText.department(f.departments()), f.indicatorCode(),
+            rows.add(new Object[] {ReportText.department(f.departments()), f.indicatorCode(),
                     f.indicatorName(), f.actualText(), f.message()});
         }
-        WorkbookSupport.list(sheet, s, FLAG_COLUMNS, rows, ExceptionReportText.NONE);
+        WorkbookSupport.list(sheet, s, FLAG_COLUMNS, rows, ReportText.NONE);
         WorkbookSupport.printSetup(sheet, r.planName(), r.asOf());
     }
 

@@ -1,4 +1,4 @@
-package jp.reform.collector.report;
+package jp.reform.collector.committee;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

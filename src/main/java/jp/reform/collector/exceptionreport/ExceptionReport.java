@@ -1,4 +1,4 @@
-package jp.reform.collector.report;
+package jp.reform.collector.exceptionreport;
 
 import java.time.LocalDate;
 import java.time.ZonedDateTime;

@@ -1,19 +1,20 @@
-package jp.reform.collector.report;
+package jp.reform.collector.exceptionreport;
 
-import static jp.reform.collector.report.ExceptionReportText.clean;
-import static jp.reform.collector.report.ExceptionReportText.oneLine;
-import static jp.reform.collector.report.ExceptionReportText.shorten;
+import static jp.reform.collector.report.ReportText.clean;
+import static jp.reform.collector.report.ReportText.oneLine;
+import static jp.reform.collector.report.ReportText.shorten;
 
 import java.util.ArrayList;
 import java.util.List;
-import jp.reform.collector.report.ExceptionReport.FailedMail;
-import jp.reform.collector.report.ExceptionReport.MissingItem;
-import jp.reform.collector.report.ExceptionReport.RefusedItem;
-import jp.reform.collector.report.ExceptionReport.RejectedFile;
-import jp.reform.collector.report.ExceptionReport.UnknownSender;
-import jp.reform.collector.report.ExceptionReport.UnreadableMail;
-import jp.reform.collector.report.ExceptionReport.ValueIssue;
-import jp.reform.collector.report.ExceptionReportText.Category;
+import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
+import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.RejectedFile;
+import jp.reform.collector.exceptionreport.ExceptionReport.UnknownSender;
+import jp.reform.collector.exceptionreport.ExceptionReport.UnreadableMail;
+import jp.reform.collector.exceptionreport.ExceptionReport.ValueIssue;
+import jp.reform.collector.exceptionreport.ExceptionReportText.Category;
+import jp.reform.collector.report.ReportText;
 
 /**
  * The exception report as the mail itself: subject line, an HTML body and its plain-text alternative.
@@ -54,7 +55,7 @@ public final class ExceptionReportHtml {
     public String subject(ExceptionReport r) {
         StringBuilder out = new StringBuilder(ExceptionReportText.SUBJECT_PREFIX);
         if (r.asOf() != null) {
-            out.append(' ').append(ExceptionReportText.slashDate(r.asOf()));
+            out.append(' ').append(ReportText.slashDate(r.asOf()));
         }
         String plan = oneLine(r.planName());
         if (!plan.isEmpty()) {
@@ -131,10 +132,10 @@ public final class ExceptionReportHtml {
         line(out, opening(r));
         line(out, "");
         line(out, "計画　　：" + oneLine(r.planName()));
-        line(out, "基準日　：" + ExceptionReportText.japaneseDate(r.asOf()));
+        line(out, "基準日　：" + ReportText.japaneseDate(r.asOf()));
         line(out, "対象年度：" + ExceptionReportText.round(r));
         if (r.hasOpenRound()) {
-            line(out, "提出期限：" + ExceptionReportText.japaneseDate(r.deadline()) + deadlineNote(r));
+            line(out, "提出期限：" + ReportText.japaneseDate(r.deadline()) + deadlineNote(r));
         }
         line(out, "");
         if (r.isAllClear()) {
@@ -176,7 +177,7 @@ public final class ExceptionReportHtml {
 
     private static String opening(ExceptionReport r) {
         return "お疲れさまです。行政改革実施計画の実績収集システムから、"
-                + ExceptionReportText.japaneseDate(r.asOf()) + "時点の例外レポートをお送りします。";
+                + ReportText.japaneseDate(r.asOf()) + "時点の例外レポートをお送りします。";
     }
 
     private static String deadlineNote(ExceptionReport r) {
@@ -235,39 +236,39 @@ public final class ExceptionReportHtml {
 
     private static List<String> missingRow(MissingItem m) {
         String what = clean(m.what()) + (m.overdue() ? "（期限超過 " + m.daysOverdue() + "日）" : "");
-        return List.of(ExceptionReportText.department(m.department()), clean(m.indicatorCode()),
+        return List.of(ReportText.department(m.department()), clean(m.indicatorCode()),
                 clean(m.indicatorName()), what);
     }
 
     private static List<String> valueRow(ValueIssue v) {
         String actual = clean(v.actualText());
-        return List.of(ExceptionReportText.department(v.department()), clean(v.indicatorCode()),
+        return List.of(ReportText.department(v.department()), clean(v.indicatorCode()),
                 clean(v.indicatorName()), clean(v.message()) + (actual.isBlank() ? "" : "（実績値：" + actual + "）"));
     }
 
     private static List<String> rejectedRow(RejectedFile f) {
-        return List.of(ExceptionReportText.dateTime(f.receivedAt()),
-                ExceptionReportText.department(f.department()), clean(f.fileName()),
+        return List.of(ReportText.dateTime(f.receivedAt()),
+                ReportText.department(f.department()), clean(f.fileName()),
                 String.join("\n", f.reasons()));
     }
 
     private static List<String> unknownSenderRow(UnknownSender u) {
-        return List.of(ExceptionReportText.dateTime(u.receivedAt()), clean(u.fromAddress()), oneLine(u.subject()),
+        return List.of(ReportText.dateTime(u.receivedAt()), clean(u.fromAddress()), oneLine(u.subject()),
                 String.join("\n", u.attachmentNames()));
     }
 
     private static List<String> refusedRow(RefusedItem f) {
-        return List.of(ExceptionReportText.dateTime(f.foundAt()), ExceptionReportText.department(f.department()),
+        return List.of(ReportText.dateTime(f.foundAt()), ReportText.department(f.department()),
                 oneLine(f.itemPath()), clean(f.reason()), clean(f.action()));
     }
 
     private static List<String> unreadableMailRow(UnreadableMail u) {
-        return List.of(ExceptionReportText.dateTime(u.receivedAt()), oneLine(u.fromHeader()), oneLine(u.subject()),
+        return List.of(ReportText.dateTime(u.receivedAt()), oneLine(u.fromHeader()), oneLine(u.subject()),
                 oneLine(u.reason()));
     }
 
     private static List<String> failedMailRow(FailedMail m) {
-        return List.of(ExceptionReportText.dateTime(m.createdAt()), ExceptionReportText.mailKind(m.kind()),
+        return List.of(ReportText.dateTime(m.createdAt()), ExceptionReportText.mailKind(m.kind()),
                 clean(m.recipients()), oneLine(m.subject()), ExceptionReportText.mailStatus(m.status()));
     }
 
@@ -276,10 +277,10 @@ public final class ExceptionReportHtml {
     private static void info(StringBuilder out, ExceptionReport r) {
         out.append("<table role=\"presentation\" style=\"border-collapse:collapse;margin:0 0 12px 0;\">\n");
         infoRow(out, "計画", oneLine(r.planName()), "");
-        infoRow(out, "基準日", ExceptionReportText.japaneseDate(r.asOf()), "");
+        infoRow(out, "基準日", ReportText.japaneseDate(r.asOf()), "");
         infoRow(out, "対象年度", ExceptionReportText.round(r), "");
         if (r.hasOpenRound()) {
-            infoRow(out, "提出期限", ExceptionReportText.japaneseDate(r.deadline()), deadlineNote(r));
+            infoRow(out, "提出期限", ReportText.japaneseDate(r.deadline()), deadlineNote(r));
         }
         out.append("</table>\n");
     }

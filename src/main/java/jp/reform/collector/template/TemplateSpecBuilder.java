@@ -1,4 +1,4 @@
-package jp.reform.collector.report;
+package jp.reform.collector.template;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,8 +11,8 @@ import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.master.Target;
 import jp.reform.collector.read.TemplateMark;
 import jp.reform.collector.store.Database;
-import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.store.ReportQueries.DetailRow;
+import jp.reform.collector.store.ReportQueries;
 
 /**
  * Gathers a department's {@link TemplateSpec}: its indicators with target and last year's actual, and

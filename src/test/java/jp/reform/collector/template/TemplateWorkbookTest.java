@@ -1,4 +1,4 @@
-package jp.reform.collector.report;
+package jp.reform.collector.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import jp.reform.collector.report.TemplateSpec.Line;
+import jp.reform.collector.template.TemplateSpec.Line;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataValidation;

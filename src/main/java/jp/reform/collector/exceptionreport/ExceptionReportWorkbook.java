@@ -1,6 +1,6 @@
-package jp.reform.collector.report;
+package jp.reform.collector.exceptionreport;
 
-import static jp.reform.collector.report.ExceptionReportText.clean;
+import static jp.reform.collector.report.ReportText.clean;
 import static jp.reform.collector.report.WorkbookSupport.text;
 
 import java.io.IOException;
@@ -9,16 +9,18 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import jp.reform.collector.report.ExceptionReport.FailedMail;
-import jp.reform.collector.report.ExceptionReport.MissingItem;
-import jp.reform.collector.report.ExceptionReport.RefusedItem;
-import jp.reform.collector.report.ExceptionReport.RejectedFile;
-import jp.reform.collector.report.ExceptionReport.UnknownSender;
-import jp.reform.collector.report.ExceptionReport.UnreadableMail;
-import jp.reform.collector.report.ExceptionReport.ValueIssue;
-import jp.reform.collector.report.ExceptionReportText.Category;
+import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
+import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.RejectedFile;
+import jp.reform.collector.exceptionreport.ExceptionReport.UnknownSender;
+import jp.reform.collector.exceptionreport.ExceptionReport.UnreadableMail;
+import jp.reform.collector.exceptionreport.ExceptionReport.ValueIssue;
+import jp.reform.collector.exceptionreport.ExceptionReportText.Category;
+import jp.reform.collector.report.ReportText;
 import jp.reform.collector.report.WorkbookSupport.Column;
 import jp.reform.collector.report.WorkbookSupport.Kind;
+import jp.reform.collector.report.WorkbookSupport;
 import org.apache.poi.common.usermodel.HyperlinkType;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.FontUnderline;
@@ -142,7 +144,7 @@ public final class ExceptionReportWorkbook {
                 new Column("不足している内容", Kind.TEXT, 18, 36), new Column("期限超過日数", Kind.COUNT, 14, 14));
         List<Object[]> rows = new ArrayList<>();
         for (MissingItem m : ExceptionReportText.missing(r)) {
-            rows.add(new Object[] {ExceptionReportText.department(m.department()), m.indicatorCode(),
+            rows.add(new Object[] {ReportText.department(m.department()), m.indicatorCode(),
                     m.indicatorName(), m.fiscalYear(), m.targetText(), m.what(),
                     m.overdue() ? Integer.valueOf(m.daysOverdue()) : null});
         }
@@ -156,7 +158,7 @@ public final class ExceptionReportWorkbook {
                 new Column("内容", Kind.TEXT, 36, 64));
         List<Object[]> rows = new ArrayList<>();
         for (ValueIssue v : issues) {
-            rows.add(new Object[] {ExceptionReportText.department(v.department()), v.indicatorCode(),
+            rows.add(new Object[] {ReportText.department(v.department()), v.indicatorCode(),
                     v.indicatorName(), v.fiscalYear(), v.actualText(), v.message()});
         }
         table(sheet, s, r, columns, rows);
@@ -169,8 +171,8 @@ public final class ExceptionReportWorkbook {
                 new Column("理由", Kind.TEXT, 40, 72));
         List<Object[]> rows = new ArrayList<>();
         for (RejectedFile f : ExceptionReportText.rejectedFiles(r)) {
-            rows.add(new Object[] {f.receiptNo(), ExceptionReportText.local(f.receivedAt()),
-                    ExceptionReportText.channel(f.channel()), ExceptionReportText.department(f.department()),
+            rows.add(new Object[] {f.receiptNo(), ReportText.local(f.receivedAt()),
+                    ExceptionReportText.channel(f.channel()), ReportText.department(f.department()),
                     f.fileName(), String.join("\n", f.reasons())});
         }
         table(sheet, s, r, columns, rows);
@@ -182,7 +184,7 @@ public final class ExceptionReportWorkbook {
                 new Column("添付ファイル", Kind.TEXT, 24, 48));
         List<Object[]> rows = new ArrayList<>();
         for (UnknownSender u : ExceptionReportText.unknownSenders(r)) {
-            rows.add(new Object[] {ExceptionReportText.local(u.receivedAt()), u.fromAddress(), u.subject(),
+            rows.add(new Object[] {ReportText.local(u.receivedAt()), u.fromAddress(), u.subject(),
                     String.join("\n", u.attachmentNames())});
         }
         table(sheet, s, r, columns, rows);
@@ -195,7 +197,7 @@ public final class ExceptionReportWorkbook {
                 new Column("状態", Kind.TEXT, 12, 12), new Column("最後のエラー", Kind.TEXT, 36, 64));
         List<Object[]> rows = new ArrayList<>();
         for (FailedMail m : ExceptionReportText.failedMails(r)) {
-            rows.add(new Object[] {ExceptionReportText.local(m.createdAt()), ExceptionReportText.mailKind(m.kind()),
+            rows.add(new Object[] {ReportText.local(m.createdAt()), ExceptionReportText.mailKind(m.kind()),
                     m.recipients(), m.subject(), m.attempts(), ExceptionReportText.mailStatus(m.status()),
                     m.lastError()});
         }
@@ -209,7 +211,7 @@ public final class ExceptionReportWorkbook {
                 new Column("受付番号", Kind.TEXT, 12, 16), new Column("詳細", Kind.TEXT, 30, 64));
         List<Object[]> rows = new ArrayList<>();
         for (RefusedItem f : ExceptionReportText.refusedItems(r)) {
-            rows.add(new Object[] {ExceptionReportText.local(f.foundAt()), ExceptionReportText.department(f.department()),
+            rows.add(new Object[] {ReportText.local(f.foundAt()), ReportText.department(f.department()),
                     f.itemPath(), f.reason(), f.action(), f.receiptNo(), f.detail()});
         }
         table(sheet, s, r, columns, rows);
@@ -221,7 +223,7 @@ public final class ExceptionReportWorkbook {
                 new Column("添付ファイル", Kind.TEXT, 20, 40), new Column("理由", Kind.TEXT, 36, 64));
         List<Object[]> rows = new ArrayList<>();
         for (UnreadableMail u : ExceptionReportText.unreadableMails(r)) {
-            rows.add(new Object[] {ExceptionReportText.local(u.receivedAt()), u.fromHeader(), u.subject(),
+            rows.add(new Object[] {ReportText.local(u.receivedAt()), u.fromHeader(), u.subject(),
                     String.join("\n", u.attachmentNames()), u.reason()});
         }
         table(sheet, s, r, columns, rows);
@@ -229,7 +231,7 @@ public final class ExceptionReportWorkbook {
 
     private static void table(XSSFSheet sheet, Styles s, ExceptionReport r, List<Column> columns,
                               List<Object[]> rows) {
-        WorkbookSupport.list(sheet, s, columns, rows, ExceptionReportText.NONE);
+        WorkbookSupport.list(sheet, s, columns, rows, ReportText.NONE);
         printSetup(sheet, r);
     }
 

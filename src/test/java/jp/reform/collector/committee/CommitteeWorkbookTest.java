@@ -1,4 +1,4 @@
-package jp.reform.collector.report;
+package jp.reform.collector.committee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import jp.reform.collector.report.CommitteeReport.FlagLine;
-import jp.reform.collector.report.CommitteeReport.IndicatorLine;
-import jp.reform.collector.report.CommitteeReport.SummaryLine;
+import jp.reform.collector.committee.CommitteeReport.FlagLine;
+import jp.reform.collector.committee.CommitteeReport.IndicatorLine;
+import jp.reform.collector.committee.CommitteeReport.SummaryLine;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
