@@ -154,10 +154,8 @@ public final class MailIntake {
                         ignored);
             }
             if (files.isEmpty() && problems.isEmpty()) {
-                problems.add(ignored.isEmpty()
-                        ? "実績報告のファイルが添付されていませんでした。Excel（.xlsx・.xls）または CSV ファイルを添付して、もう一度送信してください。"
-                        : "添付されていたファイル（" + String.join("、", ignored) + "）は実績報告として読み取れる形式ではありません。"
-                          + "Excel（.xlsx・.xls）または CSV ファイルを添付して、もう一度送信してください。");
+                problems.add(ignored.isEmpty() ? Messages.text("mail.reply.no_attachment")
+                        : Messages.text("mail.reply.unsupported_attachments", String.join("、", ignored)));
             }
         }
         return new MailBatch(key, receivedAt, sender, subject, department.map(Department::name).orElse(null),
@@ -380,20 +378,19 @@ public final class MailIntake {
         long size = copyLimited(attachment.part(), saved);
         if (size > maxAttachmentBytes) {
             Files.deleteIfExists(saved);
-            problems.add("%s は %s MB で、受け付けられる大きさ（%s MB）を超えています。不要なシートや画像を削除して保存し直したファイルを送るか、共有フォルダに保存してください。"
-                    .formatted(name, megabytes(size), megabytes(maxAttachmentBytes)));
+            problems.add(Messages.text("mail.reply.too_large", name, megabytes(size), megabytes(maxAttachmentBytes)));
             return;
         }
         ProtectedFiles.Protection protection = ProtectedFiles.check(saved);
         if (protection == ProtectedFiles.Protection.ENCRYPTED_ZIP) {
             Files.deleteIfExists(saved);
-            problems.add(name + " はパスワード付きZIPのため開けません。ZIPにせず、Excel・CSV ファイルをそのまま添付してください（このアドレスへの送信にパスワードは不要です）。");
+            problems.add(Messages.text("mail.reply.encrypted_zip", name));
         } else if (protection == ProtectedFiles.Protection.PASSWORD_PROTECTED_EXCEL) {
             Files.deleteIfExists(saved);
-            problems.add(name + " には読み取りパスワードが設定されているため開けません。Excel の「ファイル」→「情報」→「ブックの保護」でパスワードを解除して保存し直したファイルを添付してください。");
+            problems.add(Messages.text("mail.reply.password_excel", name));
         } else if (!dataFile) {
             Files.deleteIfExists(saved);
-            problems.add(name + " はZIPファイルのため受け付けていません。圧縮せずに Excel・CSV ファイルをそのまま添付してください。");
+            problems.add(Messages.text("mail.reply.zip", name));
         } else {
             files.add(target);
         }

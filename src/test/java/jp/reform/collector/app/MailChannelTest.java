@@ -136,6 +136,28 @@ class MailChannelTest {
     }
 
     @Test
+    void aMailWithOneGoodAndOneRefusedAttachmentSaysTheGoodOneWentOnToBeCheckedNotThatItWasAccepted()
+            throws Exception {
+        mail.deposit("<m2@atsugi.example.jp>", SHOKUIN, "実績報告（職員課）", "",
+                new Attachment("令和7年度実績_職員課.csv", "ISO-2022-JP", "text/csv", MailServer.windows31j(CSV)),
+                new Attachment("実績.zip", "ISO-2022-JP", "application/zip", encryptedZip()));
+
+        var run = runOnce(Map.of());
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        List<String> texts = new java.util.ArrayList<>();
+        for (MimeMessage m : mail.mailsTo(SHOKUIN)) {
+            texts.add(m.getSubject() + "\n" + MailServer.text(m));
+        }
+        assertThat(texts).hasSize(2);
+        assertThat(texts).anySatisfy(t -> assertThat(t)
+                .contains("実績.zip はパスワード付きZIPのため開けません",
+                        "同じメールの 令和7年度実績_職員課.csv は受け取りました。内容を確認した結果は、別のメールでお知らせします。")
+                .doesNotContain("受け付けました（受付結果"));
+        assertThat(texts).anySatisfy(t -> assertThat(t).contains("令和7年度実績_職員課.csv", "1件の実績を登録しました"));
+    }
+
+    @Test
     void aMessageIsProcessedOnceEvenWhenItIsMarkedUnreadAgainAfterARestart() throws Exception {
         mail.deposit("<m2@atsugi.example.jp>", SHOKUIN, "実績報告", "",
                 new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
