@@ -40,6 +40,7 @@ import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.notify.MailReplyNotice;
+import jp.reform.collector.notify.MailThread;
 import jp.reform.collector.notify.Outbox;
 import jp.reform.collector.store.ClaimRepository;
 import jp.reform.collector.store.Database;
@@ -89,14 +90,12 @@ public final class MailIntake {
     private final MailReplyNotice replies;
     private final Path staging;
     private final Path inbox;
-    private final String inboxShownToDepartments;
     private final long maxAttachmentBytes;
     private final Clock clock;
     private final MailMessageRepository messages = new MailMessageRepository();
 
     public MailIntake(Database database, MasterData master, ClaimRepository claims, Outbox outbox,
-                      MailReplyNotice replies, Path staging, Path inbox, String inboxShownToDepartments,
-                      long maxAttachmentBytes, Clock clock) {
+                      MailReplyNotice replies, Path staging, Path inbox, long maxAttachmentBytes, Clock clock) {
         this.database = database;
         this.master = master;
         this.claims = claims;
@@ -104,7 +103,6 @@ public final class MailIntake {
         this.replies = replies;
         this.staging = staging.toAbsolutePath();
         this.inbox = inbox.toAbsolutePath();
-        this.inboxShownToDepartments = inboxShownToDepartments;
         this.maxAttachmentBytes = maxAttachmentBytes;
         this.clock = clock;
     }
@@ -133,6 +131,8 @@ public final class MailIntake {
         exchange.setProperty(CLAIM, key);
         String sender = read(SENDER_UNREADABLE, () -> sender(message));
         String subject = read(CONTENT_UNREADABLE, message::getSubject);
+        MailThread thread = read(CONTENT_UNREADABLE,
+                () -> MailThread.of(message.getHeader("Message-ID", " "), message.getHeader("References", " "), subject));
         Instant receivedAt = clock.instant();
         Optional<Department> department = master.departmentBySender(sender);
         department.ifPresent(d -> exchange.setProperty(DEPARTMENT, d.name()));
@@ -150,7 +150,7 @@ public final class MailIntake {
             List<String> ignored = new ArrayList<>();
             for (NamedPart attachment : attachments) {
                 take(attachment, new IncomingFile(folder.resolve(files.size() + "_" + attachment.name()),
-                        attachment.name(), "mail", department.get().name(), receivedAt, sender), files, problems,
+                        attachment.name(), "mail", department.get().name(), receivedAt, sender, thread), files, problems,
                         ignored);
             }
             if (files.isEmpty() && problems.isEmpty()) {
@@ -159,7 +159,7 @@ public final class MailIntake {
             }
         }
         return new MailBatch(key, receivedAt, sender, subject, department.map(Department::name).orElse(null),
-                files, problems, names, folder, null, new ArrayList<>());
+                files, problems, names, folder, null, new ArrayList<>(), thread);
     }
 
     /** After ingest: the attachment joins the department's archive with its receipt beside it. */
@@ -190,7 +190,7 @@ public final class MailIntake {
                             batch.subject(), batch.receivedAt().atZone(clock.getZone()), batch.problems(),
                             batch.files().stream().map(IncomingFile::originalName).toList(),
                             master.planOf(batch.department()).map(PlanMaster::plan).orElse(null),
-                            inboxShownToDepartments + java.io.File.separator + batch.department()));
+                            batch.thread()));
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {

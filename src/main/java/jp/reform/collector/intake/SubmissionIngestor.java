@@ -217,7 +217,7 @@ public final class SubmissionIngestor {
         List<String> recipients = incoming.sender() != null ? List.of(incoming.sender())
                 : department == null ? List.of() : department.emails();
         receiptMailer.queue(c, new ReceiptNotice.Submission(id, receiptNo, status, incoming.channel(),
-                shownName, departmentName, receiptText, recipients, contactPlan));
+                shownName, departmentName, receiptText, recipients, contactPlan, incoming.thread()));
         return new IngestOutcome(receiptNo, status, departmentName, archiveFolder, archivedName,
                 ArchiveNames.receipt(archivedName), receiptText);
     }

@@ -27,7 +27,7 @@ public final class MailReplyNotice {
      */
     public OutgoingMail mail(String messageKey, String sender, String department, String originalSubject,
                              ZonedDateTime receivedAt, List<String> problems, List<String> accepted,
-                             Plan contactPlan, String departmentFolder) {
+                             Plan contactPlan, MailThread thread) {
         StringBuilder listed = new StringBuilder();
         for (String problem : problems) {
             listed.append("・").append(problem).append('\n');
@@ -41,9 +41,11 @@ public final class MailReplyNotice {
                         ? Messages.text("mail.reply.no_subject") : originalSubject,
                 "problems", listed.toString().stripTrailing(),
                 "mailbox", settings.collectionAddress(),
-                "folder", departmentFolder,
+                "folder", settings.departmentFolder(department),
                 "accepted_note", acceptedNote,
                 "signature", Signature.of(contactPlan)));
-        return OutgoingMail.text("reply", "reply/" + messageKey, List.of(sender), filled.subject(), filled.body());
+        String subject = thread == null ? filled.subject() : thread.replySubject(filled.subject());
+        return new OutgoingMail("reply", "reply/" + messageKey, List.of(sender), List.of(), subject, filled.body(),
+                null, List.of(), null, thread);
     }
 }
