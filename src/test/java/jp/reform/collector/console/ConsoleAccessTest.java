@@ -1,6 +1,7 @@
 package jp.reform.collector.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.DepartmentFiles;
+import jp.reform.collector.support.Sql;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -226,6 +228,51 @@ class ConsoleAccessTest {
                 "password", ConsoleServer.PASSWORD));
         assertThat(noCookie.statusCode()).isEqualTo(403);
         assertThat(noCookie.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("collector_session="));
+    }
+
+    @Test
+    void signInsAndUserChangesAreInTheAuditLogWhichOnlyTheDivisionSeesAndNobodyCanChange() throws Exception {
+        new Browser().signIn("iin");
+        Browser someone = new Browser();
+        someone.post("/login", Map.of("_csrf", csrf(someone.get("/login").body()), "login", "zaisei",
+                "password", "wrong-password", "next", "/"));
+        // a change of users.csv, as the users command makes it: noticed at the next sign-in
+        var master = new jp.reform.collector.master.MasterDataLoader().load(server.home().resolve("config"));
+        var users = jp.reform.collector.console.auth.UserDirectory.loadForEditing(
+                server.home().resolve("config/users.csv"), master);
+        users.withUser(users.find("shokuin").orElseThrow().withPasswordHash(new jp.reform.collector.console.auth
+                .PasswordHasher().hash("another-password-5678"))).save();
+        new Browser().signIn("admin");
+
+        HttpResponse<String> page = new Browser().signIn("admin").get("/audit");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("操作記録", "ログイン失敗", "利用者の追加", "利用者の変更",
+                "システム（users.csv の変更を検出）");
+        var db = server.database();
+        assertThat(Sql.count(db, "select count(*) from audit_log where action = 'sign_in' and actor = 'iin' "
+                + "and actor_role = 'viewer' and remote_address is not null")).isGreaterThanOrEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from audit_log where action = 'sign_in_failed' and actor = 'zaisei'"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from audit_log where action = 'user_added'")).isEqualTo(4);
+        Map<String, Object> change = Sql.one(db, "select actor, before_state::text as b, after_state::text as a "
+                + "from audit_log where action = 'user_changed' and department_name = '職員課'");
+        assertThat(change.get("actor")).isEqualTo("system");
+        assertThat(change.get("a").toString()).contains("\"password\": \"changed\"").doesNotContain("argon2");
+        assertThat(change.get("b").toString()).contains("shokuin").doesNotContain("password");
+
+        for (String login : List.of("iin", "zaisei")) {
+            HttpResponse<String> refused = new Browser().signIn(login).get("/audit");
+            assertThat(refused.statusCode()).as(login).isEqualTo(403);
+            assertThat(refused.body()).doesNotContain("ログイン失敗", "shokuin");
+        }
+        for (String change2 : List.of("update audit_log set actor = 'someone'", "delete from audit_log",
+                "truncate audit_log")) {
+            assertThatThrownBy(() -> {
+                try (var c = db.connect(); var statement = c.createStatement()) {
+                    statement.execute(change2);
+                }
+            }).as(change2).hasMessageContaining("append-only");
+        }
     }
 
     @Test
