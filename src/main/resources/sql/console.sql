@@ -216,6 +216,9 @@ select p.submission_id, p.receipt_no, p.file_name, p.channel, p.department_name,
 -- A submission's archived original and receipt, with the folders they may be in: the department's own
 -- and its former names' (a file dropped in a renamed department's old folder is archived there).
 -- Parameters: submission id.
+-- name: submissionIdByReceipt
+select submission_id from submission where receipt_no = ?
+
 -- name: submissionFile
 select s.submission_id, s.receipt_no, s.department_name, s.channel, s.source_name, s.status, s.received_at,
        s.archived_path, coalesce(d.former_names, '{}') as former_names

@@ -238,10 +238,14 @@ public final class CollectorApplication implements AutoCloseable {
     }
 
     private WebConsole.Settings consoleSettings() {
+        Path data = settings.path("collector.data", "data");
         return new WebConsole.Settings(settings.get("http.host", "127.0.0.1"), settings.getInt("http.port", 8080),
                 settings.getBoolean("http.secure-cookies", false),
                 Duration.ofMinutes(settings.getInt("http.session-idle-minutes", 30)),
-                settings.get("http.management-host", "127.0.0.1"), settings.getInt("http.management-port", 9876));
+                settings.get("http.management-host", "127.0.0.1"), settings.getInt("http.management-port", 9876),
+                data.resolve("web-uploads"), data.resolve("web-staging"),
+                // a department's upload is held to the same size as a mailed attachment
+                mailSettings(settings).maxAttachmentBytes());
     }
 
     static MailSettings mailSettings(AppSettings s) {

@@ -5,6 +5,7 @@ public enum AuditAction {
     SIGN_IN("sign_in", "ログイン"),
     SIGN_IN_FAILED("sign_in_failed", "ログイン失敗"),
     SIGN_OUT("sign_out", "ログアウト"),
+    UPLOAD("upload", "画面からの提出"),
     USER_ADDED("user_added", "利用者の追加"),
     USER_CHANGED("user_changed", "利用者の変更"),
     USER_REMOVED("user_removed", "利用者の削除");

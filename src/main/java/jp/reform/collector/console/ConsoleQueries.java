@@ -341,6 +341,16 @@ public final class ConsoleQueries {
         return rows;
     }
 
+    /** The submission a receipt number names. */
+    public Optional<Long> submissionId(String receiptNo) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement ps = prepare(c, "submissionIdByReceipt")) {
+            ps.setString(1, receiptNo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Where a submission's original and receipt are archived; empty for an unknown id. */
     public Optional<SubmissionFile> submissionFile(long submissionId) throws SQLException {
         try (Connection c = database.connect(); PreparedStatement ps = prepare(c, "submissionFile")) {

@@ -13,6 +13,7 @@ import jp.reform.collector.console.auth.SignIn;
 import jp.reform.collector.console.auth.SignInThrottle;
 import jp.reform.collector.console.auth.UserDirectory;
 import jp.reform.collector.domain.LogText;
+import jp.reform.collector.intake.WebUpload;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.notify.ExceptionReporter;
@@ -29,10 +30,19 @@ public final class WebConsole {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebConsole.class);
 
-    /** The console's settings (http.* in application.properties). */
+    /**
+     * The console's settings (http.* in application.properties).
+     *
+     * @param uploadsDir     where the HTTP server writes an upload while its request lasts
+     * @param stagingDir     where an upload waits for the ingest path
+     * @param maxUploadBytes the largest file a department may upload
+     */
     public record Settings(String host, int port, boolean secureCookies, Duration sessionIdle, String managementHost,
-                           int managementPort) {
+                           int managementPort, Path uploadsDir, Path stagingDir, long maxUploadBytes) {
     }
+
+    /** Room in a request for the form's other fields and the multipart framing around the file. */
+    private static final long FORM_OVERHEAD_BYTES = 64 * 1024;
 
     private WebConsole() {
     }
@@ -65,6 +75,8 @@ public final class WebConsole {
         main.bind("consoleGate", new ConsoleGate(sessions));
         main.bind("consoleSignIn", new SignInPage(signIn, sessions, renderer, settings.secureCookies(), audit));
         main.bind("consoleAudit", new AuditPage(audit, pages, renderer));
+        main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock), queries, audit,
+                settings.maxUploadBytes()));
         main.bind("consolePages", pages);
         main.bind("consoleDownloads", new ConsoleDownloads(database, scope, pages, exceptionReporter, inbox));
         main.bind("consoleApi", new ConsoleApi(queries, scope, pages));
@@ -77,8 +89,10 @@ public final class WebConsole {
         properties.setProperty("camel.server.enabled", "true");
         properties.setProperty("camel.server.host", settings.host());
         properties.setProperty("camel.server.port", Integer.toString(settings.port()));
-        properties.setProperty("camel.server.fileUploadEnabled", "false");
-        properties.setProperty("camel.server.maxBodySize", Long.toString(64 * 1024));
+        // uploads are written to disk (never held in memory) and removed by the server when the request ends
+        properties.setProperty("camel.server.fileUploadEnabled", "true");
+        properties.setProperty("camel.server.fileUploadDirectory", settings.uploadsDir().toAbsolutePath().toString());
+        properties.setProperty("camel.server.maxBodySize", Long.toString(settings.maxUploadBytes() + FORM_OVERHEAD_BYTES));
         properties.setProperty("camel.rest.component", "platform-http");
         properties.setProperty("camel.management.enabled", "true");
         properties.setProperty("camel.management.host", settings.managementHost());

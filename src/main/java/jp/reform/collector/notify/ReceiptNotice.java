@@ -40,8 +40,10 @@ public final class ReceiptNotice {
             return Optional.empty(); // unknown folder: the receipt file and the exception report tell
         }
         boolean byMail = "mail".equals(s.channel());
+        boolean byUpload = "upload".equals(s.channel());
         String resend = s.status() != SubmissionStatus.REJECTED ? ""
                 : byMail ? "\n修正したファイルは、このメールに返信する形で添付して送ることができます。\n"
+                : byUpload ? "\n修正したファイルは、実績収集の画面から、もう一度提出することができます。\n"
                 : settings.mailboxEnabled()
                         ? "\n修正したファイルは、" + settings.departmentFolder(s.department()) + "に保存し直すか、"
                           + settings.collectionAddress() + " あてに添付して送ることができます。\n"
@@ -55,7 +57,7 @@ public final class ReceiptNotice {
                 "receipt_no", s.receiptNo(),
                 "file_name", s.fileName(),
                 "department", s.department() == null ? "" : s.department(),
-                "channel_label", byMail ? "メールで" : "共有フォルダに",
+                "channel_label", byMail ? "メールで" : byUpload ? "画面から" : "共有フォルダに",
                 "receipt_text", s.receiptText().replace("\r\n", "\n").stripTrailing(),
                 "resend_note", resend,
                 "signature", Signature.of(s.contactPlan())));

@@ -10,7 +10,7 @@ import jp.reform.collector.domain.SubmissionStatus;
  *
  * @param findings   the findings kept (a file may have more than are kept)
  * @param contact    who to ask (the administrative division running the plan)
- * @param channel    folder or mail: where a corrected file goes
+ * @param channel    folder, mail or upload (the console): where a corrected file goes
  * @param errorCount all errors found, also those not in {@code findings}
  * @param otherCount all warnings and notes found, also those not in {@code findings}
  */

@@ -83,7 +83,8 @@ public final class ReceiptWriter {
             findings(out, warnings, r.otherCount(), SHOWN - shown, r.sourceName());
         }
         line(out, "");
-        line(out, Messages.text("mail".equals(r.channel()) ? "receipt.rejected.resend.mail" : "receipt.rejected.resend"));
+        line(out, Messages.text("mail".equals(r.channel()) ? "receipt.rejected.resend.mail"
+                : "upload".equals(r.channel()) ? "receipt.rejected.resend.upload" : "receipt.rejected.resend"));
     }
 
     /**

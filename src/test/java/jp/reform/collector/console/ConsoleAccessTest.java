@@ -96,6 +96,28 @@ class ConsoleAccessTest {
             }
         }
 
+        /** A form with one file, as a browser sends it (multipart/form-data). */
+        HttpResponse<String> upload(String path, Map<String, String> fields, String fileName, byte[] content) {
+            String boundary = "----collector" + System.nanoTime();
+            var body = new java.io.ByteArrayOutputStream();
+            try {
+                for (var field : fields.entrySet()) {
+                    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                            + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                }
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                        + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                body.write(content);
+                body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return send(HttpRequest.newBuilder(URI.create(server.url(path)))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        }
+
         Browser signIn(String login) {
             String token = csrf(get("/login").body());
             HttpResponse<String> response = post("/login", Map.of("_csrf", token, "login", login,
@@ -273,6 +295,54 @@ class ConsoleAccessTest {
                 }
             }).as(change2).hasMessageContaining("append-only");
         }
+    }
+
+    @Test
+    void aDepartmentUploadsItsFileAndSeesTheReceiptAtOnceWhileNoOtherRoleMayUpload() throws Exception {
+        Path csv = DepartmentFiles.csv(home.resolve("upload.csv"), StandardCharsets.UTF_8, true, ",",
+                DepartmentFiles.HEADER, List.of(List.of("I-1-ア-2", "2025", "7", SCRIPT + "（画面から提出）", "", "", "達成")));
+        byte[] content = java.nio.file.Files.readAllBytes(csv);
+
+        Browser shokuin = new Browser().signIn("shokuin");
+        HttpResponse<String> page = shokuin.get("/departments/" + path("職員課"));
+        assertThat(page.body()).contains("action=\"/upload\"", "enctype=\"multipart/form-data\"", "提出する");
+        String token = csrf(page.body());
+        // a name with a path and a department field of another 課: neither decides anything
+        HttpResponse<String> sent = shokuin.upload("/upload", Map.of("_csrf", token, "department", "財政課"),
+                "..\\..\\令和7年度実績_職員課.csv", content);
+        assertThat(sent.statusCode()).isEqualTo(303);
+        String receiptPage = sent.headers().firstValue("Location").orElseThrow();
+        assertThat(receiptPage).matches("/submissions/\\d+/receipt");
+        HttpResponse<String> receipt = shokuin.get(receiptPage);
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(receipt.body()).contains("受付番号", "1件の実績を登録しました", "令和7年度実績_職員課.csv");
+
+        var db = server.database();
+        Map<String, Object> submission = Sql.one(db, "select * from submission where channel = 'upload'");
+        assertThat(submission).containsEntry("department_name", "職員課").containsEntry("status", "accepted");
+        assertThat(Sql.one(db, "select status_text from result_current where indicator_code = 'I-1-ア-2' "
+                + "and fiscal_year = 2025")).containsEntry("status_text", SCRIPT + "（画面から提出）");
+        assertThat(home.resolve("inbox/職員課").resolve(submission.get("archived_path").toString())).exists();
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt' and submission_id = ?",
+                submission.get("submission_id"))).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from audit_log where action = 'upload' and actor = 'shokuin' "
+                + "and department_name = '職員課'")).isEqualTo(1);
+        try (var staged = java.nio.file.Files.list(home.resolve("data/web-staging"))) {
+            assertThat(staged).as("nothing of the upload left in staging").isEmpty();
+        }
+
+        for (String login : List.of("admin", "iin")) {
+            Browser other = new Browser().signIn(login);
+            String otherToken = csrf(other.get("/submissions").body());
+            HttpResponse<String> refused = other.upload("/upload", Map.of("_csrf", otherToken), "x.csv", content);
+            assertThat(refused.statusCode()).as(login).isEqualTo(403);
+        }
+        HttpResponse<String> forged = shokuin.upload("/upload", Map.of("_csrf", "forged"), "x.csv", content);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        HttpResponse<String> empty = shokuin.upload("/upload", Map.of("_csrf", token), "", new byte[0]);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("提出するファイルを一つ選んでから");
+        assertThat(Sql.count(db, "select count(*) from submission where channel = 'upload'")).isEqualTo(1);
     }
 
     @Test
