@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.HolidayCalendar;
 
 /**
  * Writes the master data of a synthetic plan in the layout of config/ (departments.csv, rounds.csv,
@@ -34,6 +36,9 @@ final class SyntheticPlan {
             "秘書", "人事", "職員", "情報政策", "DX推進", "市民協働", "地域振興", "住宅", "公園緑地", "河川",
             "建築指導", "区画整理", "会計", "議会事務局"};
     static final int INITIATIVES = 60;
+    private static final List<Integer> REMIND_DAYS_BEFORE = List.of(7, 1);
+    private static final int OVERDUE_EVERY_DAYS = 7;
+    private static final int ESCALATE_AFTER_DAYS = 14;
     private static final String[] NUMERIC_NAMES = {"電子申請の利用件数", "研修の受講者数", "出前講座の開催回数",
             "使用料収入", "市民満足度", "累計削減件数", "前年度比の利用件数", "窓口の平均待ち時間"};
 
@@ -63,6 +68,12 @@ final class SyntheticPlan {
         this.fyTo = currentFiscalYear;
         this.opens = today.minusDays(45);
         this.deadline = today.plusDays(5);
+    }
+
+    /** The round as the collector reads it from rounds.csv, its deadline moved by the city's closed days. */
+    CollectionRound round(HolidayCalendar calendar) {
+        return CollectionRound.of(code, collectedYear, opens, deadline, calendar, REMIND_DAYS_BEFORE,
+                OVERDUE_EVERY_DAYS, ESCALATE_AFTER_DAYS);
     }
 
     static String department(int number) {
@@ -96,7 +107,8 @@ final class SyntheticPlan {
         write(config.resolve("departments.csv"), departmentsCsv);
         write(config.resolve("rounds.csv"), List.of(
                 "plan_code,fiscal_year,opens,deadline,remind_days_before,overdue_every_days,escalate_after_days",
-                code + "," + collectedYear + "," + opens + "," + deadline + ",7|1,7,14"));
+                code + "," + collectedYear + "," + opens + "," + deadline + "," + REMIND_DAYS_BEFORE.get(0) + "|"
+                        + REMIND_DAYS_BEFORE.get(1) + "," + OVERDUE_EVERY_DAYS + "," + ESCALATE_AFTER_DAYS));
         write(plan.resolve("plan.csv"), List.of(
                 "plan_code,municipality,plan_name,fy_from,fy_to,admin_department,admin_email",
                 code + "," + MUNICIPALITY + ",ベンチ市行政改革実施計画（" + departments + "課）," + fyFrom + "," + fyTo
