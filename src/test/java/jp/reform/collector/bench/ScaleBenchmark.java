@@ -438,8 +438,32 @@ public final class ScaleBenchmark {
                             ? "%.1f×".formatted(stepSeconds / (l.copy().toNanos() / 1e9)) : "–")
                     .append(" | ").append(l.note().replace("|", "\\|")).append(" |\n");
         }
+        out.append(growth());
         out.append("\nStarted ").append(started).append(" (Asia/Tokyo).\n");
         return out.toString();
+    }
+
+    /** The growth series' time per row side by side: the same figure at every size when the cost is linear. */
+    private String growth() {
+        List<String> perRow = new ArrayList<>();
+        List<Double> micros = new ArrayList<>();
+        for (Line l : lines) {
+            if (l.name().startsWith("CSV UTF-8") && !l.name().contains("whole run-once") && l.rows() != null) {
+                if (l.stepTime() == null) {
+                    perRow.add(count(l.rows()) + " rows: " + l.outcome());
+                } else {
+                    double us = l.stepTime().toNanos() / 1e3 / l.rows();
+                    micros.add(us);
+                    perRow.add(count(l.rows()) + " rows: %.0f µs".formatted(us));
+                }
+            }
+        }
+        if (perRow.size() < 2) {
+            return "";
+        }
+        String ratio = micros.size() < 2 ? "" : "; largest ÷ smallest size's time per row: %.2f (1.00 is linear growth)"
+                .formatted(micros.get(micros.size() - 1) / micros.get(0));
+        return "\nIngest time per row (CSV UTF-8): " + String.join(", ", perRow) + ratio + ".\n";
     }
 
     // ---------------------------------------------------------------- small things
