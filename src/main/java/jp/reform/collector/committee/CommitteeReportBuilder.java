@@ -66,7 +66,7 @@ public final class CommitteeReportBuilder {
             }
         }
         return new CommitteeReport(code, plan.plan().name(), plan.plan().municipality(), plan.plan().adminDepartment(),
-                fiscalYear, asOf, summary, lines, flags);
+                fiscalYear, asOf, summary, lines, flags, GradeScale.of(plan.plan()));
     }
 
     /** A baseline year reads 未設定 (no target set), as the city's report prints it; not 未提出. */
