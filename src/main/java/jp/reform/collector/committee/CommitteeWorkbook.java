@@ -91,7 +91,9 @@ public final class CommitteeWorkbook {
     private static final int TABLE_HEADER_ROW = 3;
     private static final int FIRST_LEVEL_COLUMN = 2;
     private static final int CHART_ROWS = 16;
-    private static final int CHART_COLUMNS = 3;
+    /** The table's rows a little higher than a line of text, as the city's table is set. */
+    private static final float TABLE_ROW_POINTS = WorkbookSupport.LINE_POINTS + 4;
+    private static final int CHART_COLUMNS = 4;
 
     /**
      * 総括表's columns serve two layouts: the table (重点目標, 設定項目, one column per grade level, 未提出,
@@ -100,7 +102,7 @@ public final class CommitteeWorkbook {
      */
     private static final int[] SUMMARY_WIDTHS = {0, 18, 14, 34, 34, 10, 12};
     private static final int GOAL_MIN_WIDTH = 28;
-    private static final int GOAL_MAX_WIDTH = 40;
+    private static final int GOAL_MAX_WIDTH = 44;
     private static final String[] LIST_HEADERS = {"成果指標", "実績（目標）", "判定", "主な成果・課題", "今後の取組"};
     /** 目標達成 blue, 概ね達成 light blue, 未達成 orange, 未提出 grey: told apart in colour and in grey print. */
     private static final int[] LEVEL_COLOURS = {0x2F5597, 0x9DC3E6, 0xED7D31};
@@ -301,21 +303,23 @@ public final class CommitteeWorkbook {
     private static void summaryRow(Row row, Styles s, SummaryLine line, String label, boolean total, int goalWidth,
                                    GradeScale grades) {
         String text = WorkbookSupport.cellText(label);
-        text(row.createCell(0), text, total ? s.totalLabel : s.body, total ? s.totalLabel : s.bodyQuoted);
+        text(row.createCell(0), text, total ? s.totalLabel : s.tableLabel, total ? s.totalLabel : s.tableLabelQuoted);
         int column = 1;
-        count(row.createCell(column++), line.set(), total ? s.totalCount : s.count);
+        count(row.createCell(column++), line.set(), total ? s.totalCount : s.tableCount);
         for (Level level : grades.levels()) {
-            count(row.createCell(column++), count(line, level), total ? s.totalCount : s.count);
+            count(row.createCell(column++), count(line, level), total ? s.totalCount : s.tableCount);
         }
-        count(row.createCell(column++), line.notSubmitted(), total ? s.totalCount : s.count);
+        count(row.createCell(column++), line.notSubmitted(), total ? s.totalCount : s.tableCount);
         Cell rate = row.createCell(column);
         if (line.mostlyRate() == null) {
-            text(rate, NOT_APPLICABLE, total ? s.totalNone : s.none, total ? s.totalNone : s.none);
+            text(rate, NOT_APPLICABLE, total ? s.totalNone : s.tableNone, total ? s.totalNone : s.tableNone);
         } else {
             rate.setCellValue(line.mostlyRate().doubleValue());
             rate.setCellStyle(total ? s.totalRate : s.rate);
         }
-        height(row, WorkbookSupport.lines(text, goalWidth));
+        int lines = WorkbookSupport.lines(text, goalWidth);
+        row.setHeightInPoints(lines > 1 ? Math.min(WorkbookSupport.MAX_ROW_POINTS, lines * WorkbookSupport.LINE_POINTS)
+                : TABLE_ROW_POINTS);
     }
 
     private static void count(Cell cell, int value, XSSFCellStyle style) {
@@ -469,7 +473,7 @@ public final class CommitteeWorkbook {
             for (int i = 1; i <= last; i++) {
                 heading.createCell(i).setCellStyle(s.goalHeading);
             }
-            layout.addMergedRegion(new CellRangeAddress(row, row, 0, last));
+            layout.addMergedRegionUnsafe(new CellRangeAddress(row, row, 0, last));
             row++;
             row = list(sheet, s, widths, row, reachedName,
                     lines.stream().filter(l -> reachedGrades.contains(l.grade())).toList());
@@ -564,7 +568,7 @@ public final class CommitteeWorkbook {
             for (int i = 1; i <= last; i++) {
                 heading.createCell(i).setCellStyle(s.goalHeading);
             }
-            layout.addMergedRegion(new CellRangeAddress(rowIndex, rowIndex, 0, last));
+            layout.addMergedRegionUnsafe(new CellRangeAddress(rowIndex, rowIndex, 0, last));
             rowIndex++;
             List<IndicatorLine> lines = goal.getValue();
             for (int first = 0; first < lines.size(); ) {
@@ -623,7 +627,9 @@ public final class CommitteeWorkbook {
         }
         if (lines.size() > 1) {
             for (int i = 0; i < MERGED_COLUMNS; i++) {
-                layout.addMergedRegion(new CellRangeAddress(first, rowIndex - 1, i, i));
+                // unchecked: these rows are new, so nothing can overlap, and the checked call compares every
+                // region with all before it (quadratic: minutes for a survey of 20,000 indicators)
+                layout.addMergedRegionUnsafe(new CellRangeAddress(first, rowIndex - 1, i, i));
             }
         }
         if (sharedLines > rowsLines) {
@@ -684,6 +690,10 @@ public final class CommitteeWorkbook {
     /** The shared styles plus the committee table's rate, total row, goal headings and right-aligned figures. */
     private static final class Styles extends WorkbookSupport.Styles {
         final XSSFCellStyle asOf;
+        final XSSFCellStyle tableLabel;
+        final XSSFCellStyle tableLabelQuoted;
+        final XSSFCellStyle tableCount;
+        final XSSFCellStyle tableNone;
         final XSSFCellStyle rate;
         final XSSFCellStyle none;
         final XSSFCellStyle totalLabel;
@@ -702,13 +712,17 @@ public final class CommitteeWorkbook {
             asOf = wb.createCellStyle();
             asOf.setDataFormat(wb.createDataFormat().getFormat("\"基準日　\"" + WorkbookSupport.JAPANESE_DATE_FORMAT));
             asOf.setAlignment(HorizontalAlignment.LEFT);
-            rate = formatted(wb, RATE_FORMAT);
             none = bordered(wb);
             none.setAlignment(HorizontalAlignment.RIGHT);
-            totalLabel = total(wb, body);
-            totalCount = total(wb, count);
+            tableLabel = centred(wb, body);
+            tableLabelQuoted = centred(wb, bodyQuoted);
+            tableCount = centred(wb, count);
+            tableNone = centred(wb, none);
+            rate = centred(wb, formatted(wb, RATE_FORMAT));
+            totalLabel = total(wb, tableLabel);
+            totalCount = total(wb, tableCount);
             totalRate = total(wb, rate);
-            totalNone = total(wb, none);
+            totalNone = total(wb, tableNone);
             goalHeading = bordered(wb);
             goalHeading.setFont(bold);
             filled(goalHeading, 0xE2EFDA);
@@ -727,6 +741,14 @@ public final class CommitteeWorkbook {
             percentRight = wb.createCellStyle();
             percentRight.cloneStyleFrom(percent);
             percentRight.setAlignment(HorizontalAlignment.RIGHT);
+        }
+
+        /** A table cell: its text in the middle of the row's height. */
+        private static XSSFCellStyle centred(XSSFWorkbook wb, XSSFCellStyle like) {
+            XSSFCellStyle style = wb.createCellStyle();
+            style.cloneStyleFrom(like);
+            style.setVerticalAlignment(VerticalAlignment.CENTER);
+            return style;
         }
 
         /** The total row: bold, with a heavier line above it. */
