@@ -82,6 +82,7 @@ public final class CommitteeWorkbook {
     static final String NOT_APPLICABLE = "－";
     static final String RATE_FORMAT = "0.0\"%\"";
     static final String NOT_SUBMITTED = "未提出";
+    static final String PERCENT_LABEL_FORMAT = "0.0%;;;";
 
     /** Rows of a sheet kept in memory while writing; earlier rows are already in a temporary file. */
     static final int ROW_WINDOW = 100;
@@ -382,9 +383,12 @@ public final class CommitteeWorkbook {
                 : series.getCTPieSer().addNewDLbls());
     }
 
-    /** Each slice's share as 65.9%, outside the pie; nothing else (Excel shows what is not switched off). */
+    /**
+     * Each slice's share as 65.9%, outside the pie; nothing else (Excel shows what is not switched off). The
+     * format's empty zero section leaves out the labels of empty levels, which would pile up as 0.0%.
+     */
     private static void percentLabels(CTDLbls labels) {
-        labels.addNewNumFmt().setFormatCode("0.0%");
+        labels.addNewNumFmt().setFormatCode(PERCENT_LABEL_FORMAT);
         labels.getNumFmt().setSourceLinked(false);
         XDDFRunProperties text = japaneseText(labels.addNewTxPr());
         text.setBold(true);

@@ -218,7 +218,8 @@ class CommitteeWorkbookTest {
             CTDLbls labels = series.getCTPieSer().getDLbls();
             assertThat(labels.getShowPercent().getVal()).isTrue();
             assertThat(labels.getShowVal().getVal()).isFalse();
-            assertThat(labels.getNumFmt().getFormatCode()).isEqualTo("0.0%");
+            // one decimal, and nothing for an empty level
+            assertThat(labels.getNumFmt().getFormatCode()).isEqualTo("0.0%;;;");
         }
     }
 
