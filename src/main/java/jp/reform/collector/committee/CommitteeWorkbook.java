@@ -98,15 +98,20 @@ public final class CommitteeWorkbook {
 
     /**
      * 総括表's columns serve two layouts: the table (重点目標, 設定項目, one column per grade level, 未提出,
-     * 概ね達成率) and the lists below it (成果指標, 実績（目標）, 判定, 主な成果・課題, 今後の取組), so the wide
-     * columns are where the lists' texts go.
+     * 概ね達成率) and the lists below it (成果指標, 実績（目標）, 判定, 主な成果・課題, 今後の取組), so the first
+     * five are as the lists need them (the first as wide as the goals and indicators) and the wide ones are
+     * where the lists' texts go; the table's further columns take {@link #COUNT_WIDTH}.
      */
-    private static final int[] SUMMARY_WIDTHS = {0, 18, 14, 34, 34, 10, 12};
+    private static final int[] LIST_WIDTHS = {0, 18, 14, 34, 34};
+    private static final int COUNT_WIDTH = 12;
     private static final int GOAL_MIN_WIDTH = 28;
     private static final int GOAL_MAX_WIDTH = 44;
     private static final String[] LIST_HEADERS = {"成果指標", "実績（目標）", "判定", "主な成果・課題", "今後の取組"};
-    /** 目標達成 blue, 概ね達成 light blue, 未達成 orange, 未提出 grey: told apart in colour and in grey print. */
-    private static final int[] LEVEL_COLOURS = {0x2F5597, 0x9DC3E6, 0xED7D31};
+    /**
+     * The levels from the best down (目標達成 blue, 概ね達成 light blue, 未達成 orange; a fourth level dark red),
+     * 未提出 grey: told apart in colour and in grey print.
+     */
+    private static final int[] LEVEL_COLOURS = {0x2F5597, 0x9DC3E6, 0xED7D31, 0xC00000};
     private static final int NOT_SUBMITTED_COLOUR = 0xBFBFBF;
 
     /**
@@ -227,7 +232,11 @@ public final class CommitteeWorkbook {
                 break;
             }
         }
-        int[] widths = SUMMARY_WIDTHS.clone();
+        List<String> headers = tableHeaders(grades);
+        int[] widths = new int[Math.max(headers.size(), LIST_WIDTHS.length)];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = i < LIST_WIDTHS.length ? LIST_WIDTHS[i] : COUNT_WIDTH;
+        }
         widths[0] = Math.min(goalWidth, GOAL_MAX_WIDTH);
         WorkbookSupport.setWidths(layout, widths);
 
@@ -242,7 +251,6 @@ public final class CommitteeWorkbook {
             text(asOf, "基準日　" + NOT_APPLICABLE, s.plain, s.plain);
         }
 
-        List<String> headers = tableHeaders(grades);
         Row header = sheet.createRow(TABLE_HEADER_ROW);
         int headerLines = 1;
         for (int i = 0; i < headers.size(); i++) {
@@ -282,7 +290,7 @@ public final class CommitteeWorkbook {
             height(line, WorkbookSupport.lines(sentence, across));
             row += 2;
             if (total.set() > 0) {
-                pie(layout, r, headers, totalRow, total.notSubmitted() > 0, row);
+                pie(layout, r, total, headers, totalRow, row);
                 row += CHART_ROWS + 1;
             }
         }
@@ -333,10 +341,9 @@ public final class CommitteeWorkbook {
      * series refers to the total row and the headers, so the chart follows when someone corrects a figure;
      * the values are also cached in the chart, since the streamed rows are not there to read back.
      */
-    private static void pie(XSSFSheet sheet, CommitteeReport r, List<String> headers, int totalRow,
-                            boolean withNotSubmitted, int top) {
-        SummaryLine total = r.summary().stream().filter(l -> TOTAL_CODE.equalsIgnoreCase(l.goalCode()))
-                .findFirst().orElseThrow();
+    private static void pie(XSSFSheet sheet, CommitteeReport r, SummaryLine total, List<String> headers,
+                            int totalRow, int top) {
+        boolean withNotSubmitted = total.notSubmitted() > 0;
         List<Level> levels = r.grades().levels();
         int slices = levels.size() + (withNotSubmitted ? 1 : 0);
         String[] names = new String[slices];
