@@ -472,7 +472,7 @@ public final class CommitteeWorkbook {
         }
         byGoal.forEach((goal, lines) -> titles.putIfAbsent(goal, lines.get(0).goalTitle()));
         List<String> reachedGrades = grades.reached().stream().map(Level::grade).toList();
-        String reachedName = String.join("・", reachedGrades) + "指標";
+        String reachedName = grades.reached().stream().map(Level::label).collect(Collectors.joining("・")) + "指標";
         String notReachedGrade = grades.notReached().grade();
         int last = LIST_HEADERS.length - 1;
         for (Map.Entry<String, String> goal : titles.entrySet()) {
@@ -486,16 +486,16 @@ public final class CommitteeWorkbook {
             }
             layout.addMergedRegionUnsafe(new CellRangeAddress(row, row, 0, last));
             row++;
-            row = list(sheet, s, widths, row, reachedName,
+            row = list(sheet, s, grades, widths, row, reachedName,
                     lines.stream().filter(l -> reachedGrades.contains(l.grade())).toList());
-            row = list(sheet, s, widths, row, notReachedGrade + "指標",
+            row = list(sheet, s, grades, widths, row, grades.notReached().label() + "指標",
                     lines.stream().filter(l -> notReachedGrade.equals(l.grade())).toList());
             row++;
         }
         return row;
     }
 
-    private static int list(SXSSFSheet sheet, Styles s, int[] widths, int row, String name,
+    private static int list(SXSSFSheet sheet, Styles s, GradeScale grades, int[] widths, int row, String name,
                             List<IndicatorLine> lines) {
         text(sheet.createRow(row++).createCell(0), "■ " + name + "（" + lines.size() + "項目）", s.label, s.label);
         if (lines.isEmpty()) {
@@ -508,7 +508,7 @@ public final class CommitteeWorkbook {
         }
         for (IndicatorLine line : lines) {
             Row r = sheet.createRow(row++);
-            String[] values = {indicatorName(line), actualAndTarget(line), Objects.toString(line.grade(), ""),
+            String[] values = {indicatorName(line), actualAndTarget(line), grades.label(line.grade()),
                 Objects.toString(line.outcomeText(), ""), Objects.toString(line.nextStepsText(), "")};
             int height = 1;
             for (int i = 0; i < values.length; i++) {

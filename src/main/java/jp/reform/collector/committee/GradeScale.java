@@ -15,11 +15,12 @@ public record GradeScale(List<Level> levels) {
     public static final GradeScale DEFAULT = rates(new BigDecimal("100"), new BigDecimal("80"), true);
 
     /**
-     * One level. grade: the canonical grade (達成 / 概ね達成 / 未達成) as stored; name: what the summary
-     * sentence calls it; heading: the table's header before the rates; from / below: the rate range in %,
-     * null where open.
+     * One level. grade: the canonical grade (達成 / 概ね達成 / 未達成) as stored; label: how the plan writes it
+     * (the lists' 判定 and their titles); name: what the summary sentence calls it; heading: the table's header
+     * before the rates; from / below: the rate range in %, null where open.
      */
-    public record Level(String grade, String name, String heading, BigDecimal from, BigDecimal below) {
+    public record Level(String grade, String label, String name, String heading, BigDecimal from,
+                        BigDecimal below) {
 
         /** 「目標達成項目（100％以上）」, 「概ね達成（80％以上100％未満）」, 「未達成（80％未満）」. */
         public String header() {
@@ -47,9 +48,10 @@ public record GradeScale(List<Level> levels) {
 
     private static GradeScale rates(BigDecimal achieved, BigDecimal mostly, boolean showRates) {
         return new GradeScale(List.of(
-                new Level("達成", "目標達成", "目標達成項目", showRates ? achieved : null, null),
-                new Level("概ね達成", "概ね達成", "概ね達成", showRates ? mostly : null, showRates ? achieved : null),
-                new Level("未達成", "未達成", "未達成", null, showRates ? mostly : null)));
+                new Level("達成", "達成", "目標達成", "目標達成項目", showRates ? achieved : null, null),
+                new Level("概ね達成", "概ね達成", "概ね達成", "概ね達成", showRates ? mostly : null,
+                        showRates ? achieved : null),
+                new Level("未達成", "未達成", "未達成", "未達成", null, showRates ? mostly : null)));
     }
 
     /** The levels but the lowest: the committee's 「達成・概ね達成指標」 list. */
@@ -64,7 +66,12 @@ public record GradeScale(List<Level> levels) {
 
     /** 「概ね達成率」 where a middle level counts with the top one, 「達成率」 where there is none. */
     public String rateName() {
-        return levels.size() > 2 ? levels.get(1).name() + "率" : levels.get(0).grade() + "率";
+        return levels.size() > 2 ? levels.get(1).name() + "率" : "達成率";
+    }
+
+    /** How the plan writes a stored grade (未提出, 未設定 and unknown grades as they are). */
+    public String label(String grade) {
+        return levels.stream().filter(l -> l.grade().equals(grade)).map(Level::label).findFirst().orElse(grade);
     }
 
     /** 100 → 「100％」, 82.5 → 「82.5％」. */

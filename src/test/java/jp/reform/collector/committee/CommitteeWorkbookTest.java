@@ -155,6 +155,33 @@ class CommitteeWorkbookTest {
         }
     }
 
+    @Test
+    void aTwoLevelPlanHasNoMiddleColumnAndItsOwnLabels() throws IOException {
+        GradeScale marks = new GradeScale(List.of(
+                new GradeScale.Level("達成", "○", "○", "○", new BigDecimal("100"), null),
+                new GradeScale.Level("未達成", "×", "×", "×", null, new BigDecimal("100"))));
+        CommitteeReport r = withGrades(atsugi(), marks);
+        try (XSSFWorkbook wb = open(r)) {
+            XSSFSheet s = wb.getSheet("総括表");
+            assertThat(row(s, 3)).containsExactly("重点目標", "設定項目", "○（100％以上）", "×（100％未満）", "未提出",
+                    "達成率");
+            assertThat(row(s, 7)).containsExactly("合計", "41", "27", "5", "1", "87.8");
+            assertThat(rowStartingWith(s, "設定項目").getCell(0).getStringCellValue())
+                    .isEqualTo("設定項目41項目のうち、○27項目（65.9％）、×5項目（12.2％）、未提出1項目（2.4％）でした。");
+            XDDFChartData.Series pie = s.getDrawingPatriarch().getCharts().get(0).getChartSeries().get(0).getSeries(0);
+            assertThat(range(pie.getValuesData().getDataRangeReference())).isEqualTo("$C$8:$E$8");
+            int goal2 = rowStartingWith(s, "2　効率的・効果的な行政運営", 8).getRowNum();
+            assertThat(row(s, goal2 + 1)).first().isEqualTo("■ ○指標（1項目）");
+            assertThat(row(s, goal2 + 3)).containsExactly("研修受講者数", "320人（300人）", "○", "受講者の満足度が高い。",
+                    "継続する。");
+            int goal3 = rowStartingWith(s, "3　持続可能な財政運営", 8).getRowNum();
+            assertThat(row(s, goal3 + 3)).first().isEqualTo("■ ×指標（1項目）");
+            // 概ね達成 is no level of this plan: in neither list
+            int goal1 = rowStartingWith(s, "1　市民サービスの向上", 8).getRowNum();
+            assertThat(row(s, goal1 + 1)).first().isEqualTo("■ ○指標（0項目）");
+        }
+    }
+
     private static CommitteeReport withGrades(CommitteeReport r, GradeScale grades) {
         return new CommitteeReport(r.planCode(), r.planName(), r.municipality(), r.adminDepartment(), r.fiscalYear(),
                 r.asOf(), r.summary(), r.indicators(), r.flags(), grades);
