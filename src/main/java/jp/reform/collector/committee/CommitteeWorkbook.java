@@ -104,6 +104,8 @@ public final class CommitteeWorkbook {
      */
     private static final int[] LIST_WIDTHS = {0, 18, 14, 34, 34};
     private static final int COUNT_WIDTH = 12;
+    /** 実績（目標） as wide as 「1,630万文字（1,560万文字）」, longer ones wrap. */
+    private static final int FIGURE_MAX_WIDTH = 26;
     private static final int GOAL_MIN_WIDTH = 28;
     private static final int GOAL_MAX_WIDTH = 44;
     private static final String[] LIST_HEADERS = {"成果指標", "実績（目標）", "判定", "主な成果・課題", "今後の取組"};
@@ -226,11 +228,10 @@ public final class CommitteeWorkbook {
         for (SummaryLine g : goals) {
             goalWidth = Math.max(goalWidth, widest(goalLabel(g.goalCode(), g.goalTitle())) + 2);
         }
+        int figureWidth = LIST_WIDTHS[1];
         for (IndicatorLine i : r.indicators()) {
             goalWidth = Math.max(goalWidth, widest(indicatorName(i)) + 2);
-            if (goalWidth >= GOAL_MAX_WIDTH) {
-                break;
-            }
+            figureWidth = Math.max(figureWidth, ReportText.displayWidth(actualAndTarget(i)) + 2);
         }
         List<String> headers = tableHeaders(grades);
         int[] widths = new int[Math.max(headers.size(), LIST_WIDTHS.length)];
@@ -238,6 +239,7 @@ public final class CommitteeWorkbook {
             widths[i] = i < LIST_WIDTHS.length ? LIST_WIDTHS[i] : COUNT_WIDTH;
         }
         widths[0] = Math.min(goalWidth, GOAL_MAX_WIDTH);
+        widths[1] = Math.min(figureWidth, FIGURE_MAX_WIDTH);
         WorkbookSupport.setWidths(layout, widths);
 
         Row title = sheet.createRow(TITLE_ROW);
