@@ -49,7 +49,8 @@ public final class CommitteeReportBuilder {
             PlanNode area = plan.node(initiative.parentCode()).orElse(initiative);
             var target = plan.target(indicator.code(), fiscalYear);
             lines.add(new CommitteeReport.IndicatorLine(goal.code(), goal.title(), area.title(), initiative.title(),
-                    actionsByInitiative.getOrDefault(initiative.code(), ""), String.join("・", indicator.departments()), indicator.code(),
+                    actionsByInitiative.getOrDefault(initiative.code(), ""),
+                    String.join("・", indicator.departments()), indicator.code(),
                     indicator.name(), indicator.unit(), target.isSet() || target.isBaseline() ? target.text() : "－",
                     d.actualText(), d.ratePercent(), grade(d, target), d.statusText(), d.outcomeText(),
                     d.nextStepsText()));
