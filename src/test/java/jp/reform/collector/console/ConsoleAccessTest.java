@@ -3,6 +3,7 @@ package jp.reform.collector.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,16 +12,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +77,18 @@ class ConsoleAccessTest {
             return send(HttpRequest.newBuilder(URI.create(server.url(path)))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+
+        /** A download as the bytes the browser saves. */
+        HttpResponse<byte[]> download(String path) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path))).GET();
+            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         HttpResponse<String> send(HttpRequest original) {
@@ -228,6 +246,38 @@ class ConsoleAccessTest {
         assertThat(iin.get("/departments/" + path("職員課")).statusCode()).isEqualTo(200);
         assertThat(iin.get("/downloads/committee-workbook").statusCode()).isEqualTo(200);
         assertThat(iin.get("/downloads/exception-workbook").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theCommitteeWorkbookArrivesWholeAndLeavesNoTemporaryFile() throws Exception {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        Set<Path> before = committeeFiles(temp);
+        HttpResponse<byte[]> response = new Browser().signIn("iin").download("/downloads/committee-workbook");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("filename*=UTF-8''" + URLEncoder.encode("行革実績_atsugi-7-2_2025年度.xlsx", StandardCharsets.UTF_8));
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
+            assertThat(wb.getSheetName(0)).isEqualTo("総括表");
+            assertThat(wb.getSheetAt(0).getRow(3).getCell(2).getStringCellValue()).isEqualTo("目標達成項目（100％以上）");
+        }
+        // the workbook was streamed from a temporary file, which goes once it has been sent
+        for (int i = 0; i < 50 && !difference(committeeFiles(temp), before).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(difference(committeeFiles(temp), before)).isEmpty();
+    }
+
+    private static Set<Path> committeeFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("committee-")).collect(Collectors.toSet());
+        }
+    }
+
+    private static Set<Path> difference(Set<Path> after, Set<Path> before) {
+        Set<Path> added = new HashSet<>(after);
+        added.removeAll(before);
+        return added;
     }
 
     @Test
