@@ -112,7 +112,8 @@ updated as (
       from inserted i
       join result p on p.plan_code = i.plan_code and p.indicator_code = i.indicator_code
                    and p.fiscal_year = i.fiscal_year and p.version = i.version - 1
-     where coalesce(p.actual_text, '－') <> coalesce(i.actual_text, '－')
+     where i.version > 1 -- a first version changed no value
+       and coalesce(p.actual_text, '－') <> coalesce(i.actual_text, '－')
 )
 select n.added, u.plan_code, u.indicator_code, u.fiscal_year, u.old_text, u.new_text, u.updated
   from (select count(*) as added from inserted) n
