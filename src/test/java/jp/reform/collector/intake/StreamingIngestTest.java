@@ -197,4 +197,22 @@ class StreamingIngestTest {
                 "1. [4行目 A列] 同じ指標・年度の行が 統計課_矛盾.csv の 2行目にもあり、内容が異なります。");
         assertThat(Sql.count(db, "select count(*) from result")).isEqualTo(2);
     }
+
+    @Test
+    void thePlansEvaluationVersionRisesWithEachLoadThatChangesAnEvaluationAndOnlyThen() throws Exception {
+        ingest(csv("統計課_当初.csv", 3, i -> row(i, "100件")));
+        long version = Sql.count(db, "select version from evaluation_version where plan_code = ?", WidePlan.PLAN);
+
+        // the same rows in another order: another file, nothing changed
+        IngestOutcome same = ingest(csv("統計課_並べ替え.csv", 3, i -> row(2 - i, "100件")));
+
+        assertThat(same.receiptText()).contains("3件の実績を登録しました（新規・変更 0件、変更なし 3件）");
+        assertThat(Sql.count(db, "select version from evaluation_version where plan_code = ?", WidePlan.PLAN))
+                .isEqualTo(version);
+
+        ingest(csv("統計課_訂正.csv", 1, i -> row(0, "90件")));
+
+        assertThat(Sql.count(db, "select version from evaluation_version where plan_code = ?", WidePlan.PLAN))
+                .isEqualTo(version + 1);
+    }
 }
