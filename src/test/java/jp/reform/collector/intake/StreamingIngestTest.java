@@ -215,4 +215,36 @@ class StreamingIngestTest {
         assertThat(Sql.count(db, "select version from evaluation_version where plan_code = ?", WidePlan.PLAN))
                 .isEqualTo(version + 1);
     }
+
+    /**
+     * The database connection is cut while the rows are being copied in: the ingest fails as a database
+     * failure (the channel leaves the file in the inbox to be processed again), not as a bad file, and
+     * nothing of the file is in the database.
+     */
+    @Test
+    @Timeout(300)
+    void aConnectionCutWhileRowsAreCopiedInLeavesNothingAndFailsAsTheDatabase() throws Exception {
+        Path file = csv("統計課_全件.csv", 20_000, i -> row(i, (100 + i % 7) + "件"));
+        java.util.concurrent.CompletableFuture<IngestOutcome> ingesting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return ingest(file);
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+        long cut = 0;
+        while (cut == 0 && !ingesting.isDone()) {
+            cut = Sql.count(db, "select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity "
+                    + "where query like 'copy staged_result%' and pid <> pg_backend_pid()) t");
+        }
+        assertThat(cut).as("the copy was cut before it ended").isEqualTo(1);
+
+        assertThat(ingesting).failsWithin(java.time.Duration.ofSeconds(120)).withThrowableThat()
+                .havingCause().isInstanceOf(java.sql.SQLException.class);
+        assertThat(Sql.count(db, "select count(*) from submission")).isZero();
+        assertThat(Sql.count(db, "select count(*) from result")).isZero();
+        assertThat(Sql.count(db, "select count(*) from outbox_mail")).isZero();
+        assertThat(file).exists();
+    }
 }
