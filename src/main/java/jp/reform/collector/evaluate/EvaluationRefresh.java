@@ -15,10 +15,14 @@ public final class EvaluationRefresh {
     private final AchievementEvaluator evaluator = new AchievementEvaluator();
     private final ResultRepository results = new ResultRepository();
 
-    /** Runs in the caller's transaction, so that results and their evaluation change together. */
+    /**
+     * Runs in the caller's transaction, so that results and their evaluation change together; raises the
+     * plan's evaluation version with them (the console's board follows it).
+     */
     public List<Evaluation> refresh(Connection c, PlanMaster plan) throws SQLException {
         List<Evaluation> evaluations = evaluator.evaluatePlan(plan, results.current(c, plan.plan().code()));
         results.replaceEvaluations(c, plan.plan().code(), evaluations);
+        results.bumpEvaluationVersion(c, plan.plan().code());
         return evaluations;
     }
 
