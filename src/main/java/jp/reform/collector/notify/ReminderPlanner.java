@@ -15,6 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
@@ -45,6 +52,7 @@ public final class ReminderPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(ReminderPlanner.class);
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final int COMMIT_EVERY = 100;
+    private static final int MAX_TEMPLATE_THREADS = 4;
 
     private final Database database;
     private final MasterData master;
@@ -141,36 +149,86 @@ public final class ReminderPlanner {
 
     /**
      * Each reminded department's current template per round (its items, with what it already sent filled in),
-     * written to {@code folder}: one query per round for all of them.
+     * written to {@code folder}: one query per round for all of them. The workbooks are written on as many
+     * threads as there are cores (a template is CPU work, about 10 ms), with few in flight at a time.
      */
     private Map<String, List<OutgoingMail.Attachment>> writeTemplates(
             Path folder, Map<String, List<ReminderNotice.RoundItems>> byDepartment, Map<String, Department> recipients)
             throws SQLException, IOException {
         Map<String, List<OutgoingMail.Attachment>> templates = new HashMap<>();
         TemplateWorkbook workbook = new TemplateWorkbook();
+        int threads = Math.max(1, Math.min(MAX_TEMPLATE_THREADS, Runtime.getRuntime().availableProcessors()));
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService writers = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "reminder-templates-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        Semaphore inFlight = new Semaphore(threads * 2);
         int[] written = {0};
-        for (CollectionRound round : rounds) {
-            List<String> departments = recipients.keySet().stream()
-                    .filter(d -> byDepartment.get(d).stream().anyMatch(r -> r.round().equals(round)))
-                    .toList();
-            if (departments.isEmpty()) {
-                continue;
+        try {
+            for (CollectionRound round : rounds) {
+                List<String> departments = recipients.keySet().stream()
+                        .filter(d -> byDepartment.get(d).stream().anyMatch(r -> r.round().equals(round)))
+                        .toList();
+                if (departments.isEmpty()) {
+                    continue;
+                }
+                PlanMaster plan = master.plan(round.planCode()).orElseThrow();
+                Map<String, OutgoingMail.Attachment> ofRound = new ConcurrentHashMap<>();
+                List<Future<?>> pending = new ArrayList<>();
+                try {
+                    templateSpecs.forEach(plan, round.fiscalYear(), departments, spec -> {
+                        Path file = folder.resolve("template-" + (++written[0]) + ".xlsx");
+                        inFlight.acquire();
+                        pending.add(writers.submit(() -> {
+                            try {
+                                workbook.writeTo(spec, file);
+                                ofRound.put(spec.department(),
+                                        OutgoingMail.Attachment.of(TemplateWorkbook.fileName(spec), XLSX, file));
+                                return null;
+                            } finally {
+                                inFlight.release();
+                            }
+                        }));
+                    });
+                    for (Future<?> write : pending) {
+                        write.get();
+                    }
+                } catch (ExecutionException e) {
+                    throw rethrown(e.getCause());
+                } catch (SQLException | IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("Templates of " + round.planCode() + " " + round.fiscalYear()
+                            + " not written: " + e.getMessage(), e);
+                }
+                // in the order of the rounds, whatever order the writers finished in
+                for (String department : departments) {
+                    OutgoingMail.Attachment template = ofRound.get(department);
+                    if (template != null) {
+                        templates.computeIfAbsent(department, d -> new ArrayList<>()).add(template);
+                    }
+                }
             }
-            PlanMaster plan = master.plan(round.planCode()).orElseThrow();
-            try {
-                templateSpecs.forEach(plan, round.fiscalYear(), departments, spec -> {
-                    Path file = workbook.writeTo(spec, folder.resolve("template-" + (++written[0]) + ".xlsx"));
-                    templates.computeIfAbsent(spec.department(), d -> new ArrayList<>())
-                            .add(OutgoingMail.Attachment.of(TemplateWorkbook.fileName(spec), XLSX, file));
-                });
-            } catch (SQLException | IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("Templates of " + round.planCode() + " " + round.fiscalYear()
-                        + " not written: " + e.getMessage(), e);
-            }
+        } finally {
+            writers.shutdownNow();
         }
         return templates;
+    }
+
+    /** A writer's failure as it was thrown (an IOException, an OutOfMemoryError …), for the step's log line. */
+    private static IOException rethrown(Throwable cause) {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IOException(cause);
     }
 
     private static String seconds(long nanos) {
