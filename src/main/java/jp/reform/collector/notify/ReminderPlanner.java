@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * pre-filled template, so that answering it is filling in one attached workbook.
  *
  * <p>Cost follows the work, not departments × plan: per round one query for what is owed and one query for
- * every owing department's template lines; each template is streamed to a file in a folder of the run and
- * each mail is composed from those files into the outbox, one department at a time.
+ * every owing department's template lines; each template is streamed to a file in a folder of the run, and
+ * each mail is composed from those files and streamed into the outbox, one department at a time, committed
+ * in batches. No attachment is held in memory longer than its own mail takes to compose.
  */
 public final class ReminderPlanner {
 
