@@ -51,3 +51,7 @@ update outbox_mail set reported_at = now() where mail_id = any(?)
 
 -- name: countByStatus
 select status, count(*) from outbox_mail group by status
+
+-- Which of these keys were queued before (the reminders of a day already queued by an earlier run).
+-- name: queuedKeys
+select dedup_key from outbox_mail where dedup_key = any(?)

@@ -3,12 +3,15 @@ package jp.reform.collector.exceptionreport;
 import static jp.reform.collector.report.ReportText.clean;
 import static jp.reform.collector.report.WorkbookSupport.text;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
 import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
@@ -25,6 +28,8 @@ import org.apache.poi.common.usermodel.HyperlinkType;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.FontUnderline;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFFont;
 import org.apache.poi.xssf.usermodel.XSSFHyperlink;
@@ -42,6 +47,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  */
 public final class ExceptionReportWorkbook {
 
+    /** Rows of a list sheet kept in memory while writing; the rest is already on disk. */
+    private static final int ROW_WINDOW = 200;
+
     /** The attachment's name: 例外レポート_atsugi-7-2_20260630.xlsx. */
     public static String fileName(ExceptionReport r) {
         String plan = WorkbookSupport.fileNamePart(r.planCode());
@@ -49,31 +57,74 @@ public final class ExceptionReportWorkbook {
         return "例外レポート" + (plan.isEmpty() ? "" : "_" + plan) + date + ".xlsx";
     }
 
+    /** The workbook as bytes (the console's preview download); see {@link #writeTo(ExceptionReport, OutputStream)}. */
     public byte[] write(ExceptionReport r) {
-        try (XSSFWorkbook wb = new XSSFWorkbook()) {
-            wb.getProperties().getCoreProperties().setTitle(ExceptionReportText.TITLE);
-            wb.getProperties().getCoreProperties().setCreator("行政改革実績収集システム");
-            Styles styles = new Styles(wb);
-            Map<Category, XSSFSheet> sheets = new EnumMap<>(Category.class);
-            XSSFSheet summary = wb.createSheet("概要");
-            for (Category c : Category.values()) {
-                sheets.put(c, wb.createSheet(c.label));
-            }
-            summary(summary, styles, r);
-            missing(sheets.get(Category.MISSING), styles, r);
-            values(sheets.get(Category.VALUE_CHECKS), styles, r, ExceptionReportText.valueChecks(r));
-            values(sheets.get(Category.ASSESSMENT), styles, r, ExceptionReportText.assessmentContradictions(r));
-            rejected(sheets.get(Category.REJECTED), styles, r);
-            unknownSenders(sheets.get(Category.UNKNOWN_SENDERS), styles, r);
-            failedMails(sheets.get(Category.FAILED_MAIL), styles, r);
-            unreadableMails(sheets.get(Category.UNREADABLE_MAIL), styles, r);
-            refusedItems(sheets.get(Category.REFUSED), styles, r);
-            wb.setActiveSheet(0);
-            return WorkbookSupport.bytes(wb);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writeTo(r, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
+
+    /** The workbook written to a file (the mail's attachment), never whole in memory. */
+    public Path writeTo(ExceptionReport r, Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            writeTo(r, out);
+        }
+        return file;
+    }
+
+    /**
+     * Streams the workbook: the list sheets' rows go through SXSSF with a small row window (a plan of 1,741 課
+     * may have 100,000 missing items); the cover sheet with its links, the styles and each list's widths,
+     * filter and print set-up are set on the XSSF workbook SXSSF wraps.
+     */
+    public void writeTo(ExceptionReport r, OutputStream out) throws IOException {
+        XSSFWorkbook xssf = new XSSFWorkbook();
+        xssf.getProperties().getCoreProperties().setTitle(ExceptionReportText.TITLE);
+        xssf.getProperties().getCoreProperties().setCreator("行政改革実績収集システム");
+        Styles styles = new Styles(xssf);
+        XSSFSheet summary = xssf.createSheet("概要");
+        for (Category c : Category.values()) {
+            xssf.createSheet(c.label);
+        }
+        summary(summary, styles, r);
+        xssf.setActiveSheet(0);
+        SXSSFWorkbook wb = new SXSSFWorkbook(xssf, ROW_WINDOW);
+        try {
+            missing(new ListSheet(wb, Category.MISSING), styles, r);
+            values(new ListSheet(wb, Category.VALUE_CHECKS), styles, r, ExceptionReportText.valueChecks(r));
+            values(new ListSheet(wb, Category.ASSESSMENT), styles, r, ExceptionReportText.assessmentContradictions(r));
+            rejected(new ListSheet(wb, Category.REJECTED), styles, r);
+            unknownSenders(new ListSheet(wb, Category.UNKNOWN_SENDERS), styles, r);
+            failedMails(new ListSheet(wb, Category.FAILED_MAIL), styles, r);
+            unreadableMails(new ListSheet(wb, Category.UNREADABLE_MAIL), styles, r);
+            refusedItems(new ListSheet(wb, Category.REFUSED), styles, r);
+            wb.write(out);
+        } finally {
+            wb.dispose();
+            wb.close();
+        }
+    }
+
+    /** A list sheet: rows streamed through SXSSF, widths, filter and print set-up on the XSSF sheet under it. */
+    private record ListSheet(SXSSFSheet rows, XSSFSheet setup) {
+        ListSheet(SXSSFWorkbook wb, Category category) {
+            this(wb.getSheet(category.label), wb.getXSSFWorkbook().getSheet(category.label));
+        }
+    }
+
+    /**
+     * A date and time column: 「2026/06/30 17:15」 is 16 characters; with the cell's padding, and digits wider in
+     * the fonts that stand in for 游ゴシック (LibreOffice, a PC without it), less than 20 shows ###.
+     */
+    static Column dateTimeColumn(String header) {
+        return new Column(header, Kind.DATE_TIME, DATE_TIME_WIDTH, DATE_TIME_WIDTH);
+    }
+
+    static final int DATE_TIME_WIDTH = ReportText.displayWidth("2026/06/30 17:15") + 4;
 
     // --- sheets ---
 
@@ -137,7 +188,7 @@ public final class ExceptionReportWorkbook {
         return cell;
     }
 
-    private void missing(XSSFSheet sheet, Styles s, ExceptionReport r) {
+    private void missing(ListSheet sheet, Styles s, ExceptionReport r) {
         List<Column> columns = List.of(new Column("担当課", Kind.TEXT, 12, 22),
                 new Column("指標コード", Kind.TEXT, 12, 16), new Column("成果指標", Kind.TEXT, 24, 44),
                 new Column("年度", Kind.YEAR, 10, 10), new Column("目標", Kind.TEXT, 10, 24),
@@ -151,7 +202,7 @@ public final class ExceptionReportWorkbook {
         table(sheet, s, r, columns, rows);
     }
 
-    private void values(XSSFSheet sheet, Styles s, ExceptionReport r, List<ValueIssue> issues) {
+    private void values(ListSheet sheet, Styles s, ExceptionReport r, List<ValueIssue> issues) {
         List<Column> columns = List.of(new Column("担当課", Kind.TEXT, 12, 22),
                 new Column("指標コード", Kind.TEXT, 12, 16), new Column("成果指標", Kind.TEXT, 24, 44),
                 new Column("年度", Kind.YEAR, 10, 10), new Column("実績値", Kind.TEXT, 10, 24),
@@ -164,9 +215,9 @@ public final class ExceptionReportWorkbook {
         table(sheet, s, r, columns, rows);
     }
 
-    private void rejected(XSSFSheet sheet, Styles s, ExceptionReport r) {
+    private void rejected(ListSheet sheet, Styles s, ExceptionReport r) {
         List<Column> columns = List.of(new Column("受付番号", Kind.TEXT, 12, 22),
-                new Column("受付日時", Kind.DATE_TIME, 18, 18), new Column("経路", Kind.TEXT, 8, 10),
+                dateTimeColumn("受付日時"), new Column("経路", Kind.TEXT, 8, 10),
                 new Column("提出課", Kind.TEXT, 12, 22), new Column("ファイル名", Kind.TEXT, 24, 44),
                 new Column("理由", Kind.TEXT, 40, 72));
         List<Object[]> rows = new ArrayList<>();
@@ -178,8 +229,8 @@ public final class ExceptionReportWorkbook {
         table(sheet, s, r, columns, rows);
     }
 
-    private void unknownSenders(XSSFSheet sheet, Styles s, ExceptionReport r) {
-        List<Column> columns = List.of(new Column("受信日時", Kind.DATE_TIME, 18, 18),
+    private void unknownSenders(ListSheet sheet, Styles s, ExceptionReport r) {
+        List<Column> columns = List.of(dateTimeColumn("受信日時"),
                 new Column("差出人", Kind.TEXT, 24, 40), new Column("件名", Kind.TEXT, 30, 56),
                 new Column("添付ファイル", Kind.TEXT, 24, 48));
         List<Object[]> rows = new ArrayList<>();
@@ -190,8 +241,8 @@ public final class ExceptionReportWorkbook {
         table(sheet, s, r, columns, rows);
     }
 
-    private void failedMails(XSSFSheet sheet, Styles s, ExceptionReport r) {
-        List<Column> columns = List.of(new Column("作成日時", Kind.DATE_TIME, 18, 18),
+    private void failedMails(ListSheet sheet, Styles s, ExceptionReport r) {
+        List<Column> columns = List.of(dateTimeColumn("作成日時"),
                 new Column("種類", Kind.TEXT, 12, 14), new Column("宛先", Kind.TEXT, 24, 40),
                 new Column("件名", Kind.TEXT, 30, 50), new Column("試行回数", Kind.COUNT, 10, 10),
                 new Column("状態", Kind.TEXT, 12, 12), new Column("最後のエラー", Kind.TEXT, 36, 64));
@@ -204,8 +255,8 @@ public final class ExceptionReportWorkbook {
         table(sheet, s, r, columns, rows);
     }
 
-    private void refusedItems(XSSFSheet sheet, Styles s, ExceptionReport r) {
-        List<Column> columns = List.of(new Column("検出日時", Kind.DATE_TIME, 18, 18),
+    private void refusedItems(ListSheet sheet, Styles s, ExceptionReport r) {
+        List<Column> columns = List.of(dateTimeColumn("検出日時"),
                 new Column("フォルダ", Kind.TEXT, 12, 22), new Column("ファイル（受付フォルダ内）", Kind.TEXT, 24, 48),
                 new Column("理由", Kind.TEXT, 30, 56), new Column("対応", Kind.TEXT, 24, 48),
                 new Column("受付番号", Kind.TEXT, 12, 16), new Column("詳細", Kind.TEXT, 30, 64));
@@ -217,8 +268,8 @@ public final class ExceptionReportWorkbook {
         table(sheet, s, r, columns, rows);
     }
 
-    private void unreadableMails(XSSFSheet sheet, Styles s, ExceptionReport r) {
-        List<Column> columns = List.of(new Column("受信日時", Kind.DATE_TIME, 18, 18),
+    private void unreadableMails(ListSheet sheet, Styles s, ExceptionReport r) {
+        List<Column> columns = List.of(dateTimeColumn("受信日時"),
                 new Column("差出人（ヘッダーのまま）", Kind.TEXT, 24, 40), new Column("件名", Kind.TEXT, 30, 50),
                 new Column("添付ファイル", Kind.TEXT, 20, 40), new Column("理由", Kind.TEXT, 36, 64));
         List<Object[]> rows = new ArrayList<>();
@@ -229,10 +280,21 @@ public final class ExceptionReportWorkbook {
         table(sheet, s, r, columns, rows);
     }
 
-    private static void table(XSSFSheet sheet, Styles s, ExceptionReport r, List<Column> columns,
+    /** Header, rows and 「該当なし」 when there are none, as {@link WorkbookSupport#list} lays them out. */
+    private static void table(ListSheet sheet, Styles s, ExceptionReport r, List<Column> columns,
                               List<Object[]> rows) {
-        WorkbookSupport.list(sheet, s, columns, rows, ReportText.NONE);
-        printSetup(sheet, r);
+        int[] widths = WorkbookSupport.widths(columns, rows);
+        WorkbookSupport.setWidths(sheet.setup(), widths);
+        WorkbookSupport.headerRow(sheet.rows().createRow(0), s, columns);
+        int rowIndex = 1;
+        for (Object[] values : rows) {
+            WorkbookSupport.valuesRow(sheet.rows().createRow(rowIndex++), s, columns, widths, values);
+        }
+        if (rows.isEmpty()) {
+            text(sheet.rows().createRow(rowIndex++).createCell(0), ReportText.NONE, s.plain, s.plain);
+        }
+        WorkbookSupport.finishList(sheet.setup(), rowIndex - 1, columns.size());
+        printSetup(sheet.setup(), r);
     }
 
     private static void printSetup(XSSFSheet sheet, ExceptionReport r) {

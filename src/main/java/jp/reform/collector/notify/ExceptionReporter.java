@@ -1,5 +1,9 @@
 package jp.reform.collector.notify;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -90,7 +94,14 @@ public final class ExceptionReporter {
                         c.rollback();
                         continue;
                     }
-                    outbox.queue(c, mail(key, plan.plan(), report));
+                    Path workbook = report.isAllClear() ? null : Files.createTempFile("exception-report-", ".xlsx");
+                    try {
+                        outbox.queue(c, mail(key, plan.plan(), report, workbook));
+                    } finally {
+                        if (workbook != null) {
+                            Files.deleteIfExists(workbook);
+                        }
+                    }
                     unknown.forEach(u -> unknownReported.add(u.messageKey()));
                     unreadable.forEach(u -> unknownReported.add(u.messageKey()));
                     undelivered.forEach(u -> failuresReported.add(u.id()));
@@ -100,6 +111,10 @@ public final class ExceptionReporter {
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
+                } catch (IOException e) {
+                    c.rollback();
+                    throw new UncheckedIOException("The exception report of " + plan.plan().code()
+                            + " could not be written: " + e.getMessage(), e);
                 }
             }
         }
@@ -187,12 +202,13 @@ public final class ExceptionReporter {
     }
 
 
-    private OutgoingMail mail(String key, Plan plan, ExceptionReport report) {
+    /** The mail, with the workbook streamed to {@code workbook} (a file of the caller's) unless all is clear. */
+    private OutgoingMail mail(String key, Plan plan, ExceptionReport report, Path workbook) throws IOException {
         ExceptionReportHtml html = new ExceptionReportHtml();
         List<OutgoingMail.Attachment> attachments = report.isAllClear() ? List.of()
-                : List.of(new OutgoingMail.Attachment(ExceptionReportWorkbook.fileName(report),
+                : List.of(OutgoingMail.Attachment.of(ExceptionReportWorkbook.fileName(report),
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        new ExceptionReportWorkbook().write(report)));
+                        new ExceptionReportWorkbook().writeTo(report, workbook)));
         return new OutgoingMail("exception_report", key, List.of(plan.adminEmail()), List.of(), html.subject(report),
                 html.plainText(report), html.body(report), attachments, null);
     }

@@ -1,6 +1,7 @@
 package jp.reform.collector.notify;
 
 import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -11,8 +12,10 @@ import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
@@ -37,6 +40,13 @@ public final class MimeComposer {
     }
 
     public byte[] compose(OutgoingMail mail) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        composeTo(mail, out);
+        return out.toByteArray();
+    }
+
+    /** The message written to a stream: attachments in files are read from disk as it is written. */
+    public void composeTo(OutgoingMail mail, OutputStream out) {
         try {
             MimeMessage message = new FixedIdMessage(session,
                     "<" + UUID.randomUUID() + "@" + settings.messageIdDomain() + ">");
@@ -64,9 +74,7 @@ public final class MimeComposer {
                 message.setContent(mixed);
             }
             message.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
             message.writeTo(out);
-            return out.toByteArray();
         } catch (MessagingException e) {
             throw new IllegalArgumentException("Cannot compose mail '" + mail.subject() + "': " + e.getMessage(), e);
         } catch (IOException e) {
@@ -92,7 +100,9 @@ public final class MimeComposer {
     private static MimeBodyPart attachmentPart(OutgoingMail.Attachment attachment)
             throws MessagingException, IOException {
         MimeBodyPart part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
+        part.setDataHandler(new DataHandler(attachment.inFile()
+                ? new TypedFileDataSource(attachment.file(), attachment.contentType())
+                : new ByteArrayDataSource(attachment.content(), attachment.contentType())));
         part.setFileName(attachment.fileName());
         part.setDisposition(MimeBodyPart.ATTACHMENT);
         String encodedName = MimeUtility.encodeText(attachment.fileName(), StandardCharsets.UTF_8.name(), "B");
@@ -119,6 +129,21 @@ public final class MimeComposer {
             result[i] = address(list.get(i));
         }
         return result;
+    }
+
+    /** A file read as it is written into the message, with the content type given rather than guessed. */
+    private static final class TypedFileDataSource extends FileDataSource {
+        private final String contentType;
+
+        TypedFileDataSource(Path file, String contentType) {
+            super(file.toFile());
+            this.contentType = contentType;
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
     }
 
     /** Keeps the Message-ID chosen at queueing time instead of generating one on each save. */

@@ -1,5 +1,11 @@
 package jp.reform.collector.notify;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import jp.reform.collector.store.OutboxRepository;
@@ -19,14 +25,35 @@ public final class Outbox {
 
     /** @return false when the same mail (same dedup key) was queued before, or it has no recipient */
     public boolean queue(Connection c, OutgoingMail mail) throws SQLException {
+        try {
+            return queueComposed(c, mail);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean queueComposed(Connection c, OutgoingMail mail) throws SQLException, IOException {
         if (mail.to().isEmpty()) {
             return false;
         }
         if (repository.exists(c, mail.dedupKey())) {
             return false; // not composed twice; the insert below also ignores a race
         }
-        return repository.queue(c, new OutboxRepository.QueuedMail(mail.kind(), mail.dedupKey(), mail.to(),
-                mail.cc(), mail.subject(), composer.compose(mail), mail.submissionId()));
+        if (!mail.hasFileAttachments()) {
+            return repository.queue(c, new OutboxRepository.QueuedMail(mail.kind(), mail.dedupKey(), mail.to(),
+                    mail.cc(), mail.subject(), composer.compose(mail), null, mail.submissionId()));
+        }
+        // workbooks on disk: the message goes to disk too and is streamed into the outbox row
+        Path composed = Files.createTempFile("outbox-", ".eml");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(composed))) {
+                composer.composeTo(mail, out);
+            }
+            return repository.queue(c, new OutboxRepository.QueuedMail(mail.kind(), mail.dedupKey(), mail.to(),
+                    mail.cc(), mail.subject(), null, composed, mail.submissionId()));
+        } finally {
+            Files.deleteIfExists(composed);
+        }
     }
 
     public boolean alreadyQueued(Connection c, String dedupKey) throws SQLException {

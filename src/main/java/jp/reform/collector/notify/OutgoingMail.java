@@ -1,5 +1,6 @@
 package jp.reform.collector.notify;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -20,11 +21,35 @@ public record OutgoingMail(String kind, String dedupKey, List<String> to, List<S
         this(kind, dedupKey, to, cc, subject, text, html, attachments, submissionId, null);
     }
 
-    /** A file attached to the mail; its name on one line (it becomes a header). */
-    public record Attachment(String fileName, String contentType, byte[] content) {
+    /**
+     * A file attached to the mail; its name on one line (it becomes a header). The content is either in memory
+     * ({@code content}) or in a file ({@code file}, for workbooks written to disk: read when the mail is
+     * composed, never held whole).
+     */
+    public record Attachment(String fileName, String contentType, byte[] content, Path file) {
         public Attachment {
             fileName = HeaderText.oneLine(fileName);
+            if ((content == null) == (file == null)) {
+                throw new IllegalArgumentException("an attachment has either content or a file");
+            }
         }
+
+        public Attachment(String fileName, String contentType, byte[] content) {
+            this(fileName, contentType, content, null);
+        }
+
+        public static Attachment of(String fileName, String contentType, Path file) {
+            return new Attachment(fileName, contentType, null, file);
+        }
+
+        public boolean inFile() {
+            return file != null;
+        }
+    }
+
+    /** Whether an attachment is a file on disk (the mail is then composed to disk too). */
+    public boolean hasFileAttachments() {
+        return attachments.stream().anyMatch(Attachment::inFile);
     }
 
     /** The subject is made one line here, so that neither the composed header nor the outbox row has a break. */

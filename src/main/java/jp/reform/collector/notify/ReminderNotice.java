@@ -33,6 +33,11 @@ public final class ReminderNotice {
     public record RoundItems(Plan plan, CollectionRound round, ReminderOccasion occasion, List<Outstanding> items) {
     }
 
+    /** One reminder per department and day. */
+    public static String dedupKey(String department, LocalDate today) {
+        return "reminder/" + department + "/" + today;
+    }
+
     public OutgoingMail mail(String department, List<String> to, LocalDate today, List<RoundItems> rounds,
                              List<OutgoingMail.Attachment> templates) {
         boolean overdue = rounds.stream().anyMatch(r -> r.occasion().kind() == ReminderOccasion.Kind.OVERDUE);
@@ -67,7 +72,7 @@ public final class ReminderNotice {
                           + "　（Excel・CSV ファイルのまま添付してください。パスワード付きZIPは受け付けできません。）\n"
                         : "",
                 "signature", Signature.of(first)));
-        return new OutgoingMail("reminder", "reminder/" + department + "/" + today, to, new ArrayList<>(cc),
+        return new OutgoingMail("reminder", dedupKey(department, today), to, new ArrayList<>(cc),
                 filled.subject(), filled.body(), null, templates, null);
     }
 

@@ -1,13 +1,28 @@
 package jp.reform.collector.notify;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
@@ -15,7 +30,7 @@ import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.store.ChaseQueries.Outstanding;
 import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.Database;
-import jp.reform.collector.template.TemplateSpec;
+import jp.reform.collector.store.OutboxRepository;
 import jp.reform.collector.template.TemplateSpecBuilder;
 import jp.reform.collector.template.TemplateWorkbook;
 import org.slf4j.Logger;
@@ -27,10 +42,18 @@ import org.slf4j.LoggerFactory;
  * outbox's key "reminder/&lt;department&gt;/&lt;date&gt;" keeps a second run or a second instance from sending
  * another. A department that owes nothing gets nothing. Each reminder carries the department's current
  * pre-filled template, so that answering it is filling in one attached workbook.
+ *
+ * <p>Cost follows the work, not departments × plan: per round one query for what is owed and one query for
+ * every owing department's template lines; each template is streamed to a file in a folder of the run, and
+ * each mail is composed from those files and streamed into the outbox, one department at a time, committed
+ * in batches. No attachment is held in memory longer than its own mail takes to compose.
  */
 public final class ReminderPlanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReminderPlanner.class);
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final int COMMIT_EVERY = 100;
+    private static final int MAX_TEMPLATE_THREADS = 4;
 
     private final Database database;
     private final MasterData master;
@@ -39,6 +62,7 @@ public final class ReminderPlanner {
     private final ReminderNotice notice;
     private final ReminderSchedule schedule = new ReminderSchedule();
     private final ChaseQueries queries = new ChaseQueries();
+    private final OutboxRepository outboxRows = new OutboxRepository();
     private final TemplateSpecBuilder templateSpecs;
 
     public ReminderPlanner(Database database, MasterData master, List<CollectionRound> rounds, Outbox outbox,
@@ -50,8 +74,6 @@ public final class ReminderPlanner {
         this.notice = notice;
         this.templateSpecs = new TemplateSpecBuilder(database);
     }
-
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /** @return the number of reminders queued now */
     public int queueReminders(LocalDate today) throws SQLException {
@@ -70,8 +92,12 @@ public final class ReminderPlanner {
                 owed.forEach((department, items) -> byDepartment.computeIfAbsent(department, d -> new ArrayList<>())
                         .add(new ReminderNotice.RoundItems(plan.plan(), round, occasion.get(), items)));
             }
+            // a second run of the day writes no template for a reminder that is already queued
+            Set<String> queuedBefore = outboxRows.queuedKeys(c,
+                    byDepartment.keySet().stream().map(d -> ReminderNotice.dedupKey(d, today)).toList());
+            byDepartment.keySet().removeIf(d -> queuedBefore.contains(ReminderNotice.dedupKey(d, today)));
         }
-        int queued = 0;
+        Map<String, Department> recipients = new LinkedHashMap<>();
         for (var entry : byDepartment.entrySet()) {
             Department department = master.department(entry.getKey()).orElseThrow();
             if (department.emails().isEmpty()) {
@@ -79,22 +105,152 @@ public final class ReminderPlanner {
                         department.name(), entry.getValue().stream().mapToInt(r -> r.items().size()).sum());
                 continue;
             }
-            List<OutgoingMail.Attachment> templates = new ArrayList<>();
-            for (ReminderNotice.RoundItems round : entry.getValue()) {
-                // the department's current template: its items, with what it already sent filled in
-                TemplateSpec spec = templateSpecs.build(master.plan(round.round().planCode()).orElseThrow(),
-                        round.round().fiscalYear(), department);
-                templates.add(new OutgoingMail.Attachment(TemplateWorkbook.fileName(spec), XLSX,
-                        new TemplateWorkbook().write(spec)));
-            }
+            recipients.put(department.name(), department);
+        }
+        if (recipients.isEmpty()) {
+            LOG.info("Reminders for {}: 0 queued ({} department(s) owe items)", today, byDepartment.size());
+            return 0;
+        }
+        Path folder = createFolder();
+        try {
+            long started = System.nanoTime();
+            Map<String, List<OutgoingMail.Attachment>> templates = writeTemplates(folder, byDepartment, recipients);
+            long written = System.nanoTime();
+            int queued = 0;
             try (Connection c = database.connect()) {
-                if (outbox.queue(c, notice.mail(department.name(), department.emails(), today, entry.getValue(),
-                        templates))) {
-                    queued++;
+                // committed in batches: a commit per mail would wait for the disk 1,741 times; a failure loses
+                // at most one batch, which the next run queues again under the same keys
+                c.setAutoCommit(false);
+                int inBatch = 0;
+                for (Department department : recipients.values()) {
+                    List<OutgoingMail.Attachment> attached = templates.getOrDefault(department.name(), List.of());
+                    if (outbox.queue(c, notice.mail(department.name(), department.emails(), today,
+                            byDepartment.get(department.name()), attached))) {
+                        queued++;
+                    }
+                    if (++inBatch == COMMIT_EVERY) {
+                        c.commit();
+                        inBatch = 0;
+                    }
+                    for (OutgoingMail.Attachment template : attached) {
+                        Files.deleteIfExists(template.file()); // in the outbox now: the disk holds little at a time
+                    }
+                }
+                c.commit();
+            }
+            LOG.info("Reminders for {}: {} queued ({} department(s) owe items); templates {} s, mail {} s", today,
+                    queued, byDepartment.size(), seconds(written - started), seconds(System.nanoTime() - written));
+            return queued;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteFolder(folder);
+        }
+    }
+
+    /**
+     * Each reminded department's current template per round (its items, with what it already sent filled in),
+     * written to {@code folder}: one query per round for all of them. The workbooks are written on as many
+     * threads as there are cores (a template is CPU work, about 10 ms), with few in flight at a time.
+     */
+    private Map<String, List<OutgoingMail.Attachment>> writeTemplates(
+            Path folder, Map<String, List<ReminderNotice.RoundItems>> byDepartment, Map<String, Department> recipients)
+            throws SQLException, IOException {
+        Map<String, List<OutgoingMail.Attachment>> templates = new HashMap<>();
+        TemplateWorkbook workbook = new TemplateWorkbook();
+        int threads = Math.max(1, Math.min(MAX_TEMPLATE_THREADS, Runtime.getRuntime().availableProcessors()));
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService writers = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "reminder-templates-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        Semaphore inFlight = new Semaphore(threads * 2);
+        int[] written = {0};
+        try {
+            for (CollectionRound round : rounds) {
+                List<String> departments = recipients.keySet().stream()
+                        .filter(d -> byDepartment.get(d).stream().anyMatch(r -> r.round().equals(round)))
+                        .toList();
+                if (departments.isEmpty()) {
+                    continue;
+                }
+                PlanMaster plan = master.plan(round.planCode()).orElseThrow();
+                Map<String, OutgoingMail.Attachment> ofRound = new ConcurrentHashMap<>();
+                List<Future<?>> pending = new ArrayList<>();
+                try {
+                    templateSpecs.forEach(plan, round.fiscalYear(), departments, spec -> {
+                        Path file = folder.resolve("template-" + (++written[0]) + ".xlsx");
+                        inFlight.acquire();
+                        pending.add(writers.submit(() -> {
+                            try {
+                                workbook.writeTo(spec, file);
+                                ofRound.put(spec.department(),
+                                        OutgoingMail.Attachment.of(TemplateWorkbook.fileName(spec), XLSX, file));
+                                return null;
+                            } finally {
+                                inFlight.release();
+                            }
+                        }));
+                    });
+                    for (Future<?> write : pending) {
+                        write.get();
+                    }
+                } catch (ExecutionException e) {
+                    throw rethrown(e.getCause());
+                } catch (SQLException | IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("Templates of " + round.planCode() + " " + round.fiscalYear()
+                            + " not written: " + e.getMessage(), e);
+                }
+                // in the order of the rounds, whatever order the writers finished in
+                for (String department : departments) {
+                    OutgoingMail.Attachment template = ofRound.get(department);
+                    if (template != null) {
+                        templates.computeIfAbsent(department, d -> new ArrayList<>()).add(template);
+                    }
                 }
             }
+        } finally {
+            writers.shutdownNow();
         }
-        LOG.info("Reminders for {}: {} queued ({} department(s) owe items)", today, queued, byDepartment.size());
-        return queued;
+        return templates;
+    }
+
+    /** A writer's failure as it was thrown (an IOException, an OutOfMemoryError …), for the step's log line. */
+    private static IOException rethrown(Throwable cause) {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IOException(cause);
+    }
+
+    private static String seconds(long nanos) {
+        return "%.1f".formatted(nanos / 1e9);
+    }
+
+    private static Path createFolder() {
+        try {
+            return Files.createTempDirectory("reminder-templates-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteFolder(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("Reminder templates left in {}: {}", folder, e.getMessage());
+        }
     }
 }

@@ -1,5 +1,10 @@
 package jp.reform.collector.store;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,8 +12,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outbox table: e-mail is queued inside the caller's transaction and claimed for sending one at a
@@ -18,9 +26,13 @@ public final class OutboxRepository {
 
     private static final SqlStatements SQL = SqlStatements.load("/sql/outbox.sql");
 
-    /** A mail ready to be queued; {@code dedupKey} makes a second queueing of the same mail a no-op. */
+    /**
+     * A mail ready to be queued; {@code dedupKey} makes a second queueing of the same mail a no-op. The composed
+     * message is either {@code mime} or the file {@code mimeFile} (a mail with workbooks attached), which is
+     * streamed into the row rather than read into memory.
+     */
     public record QueuedMail(String kind, String dedupKey, List<String> to, List<String> cc, String subject,
-                             byte[] mime, Long submissionId) {
+                             byte[] mime, Path mimeFile, Long submissionId) {
     }
 
     /** A mail claimed by this instance for one delivery attempt. */
@@ -38,7 +50,19 @@ public final class OutboxRepository {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("queue"))) {
             Jdbc.bind(ps, mail.kind(), mail.dedupKey(), mail.to().toArray(String[]::new),
                     mail.cc().toArray(String[]::new), mail.subject(), mail.mime(), mail.submissionId());
-            return ps.executeUpdate() == 1;
+            if (mail.mimeFile() == null) {
+                return ps.executeUpdate() == 1;
+            }
+            long length = Files.size(mail.mimeFile());
+            if (length > Integer.MAX_VALUE) {
+                throw new SQLException("Mail too large to queue: " + length + " bytes");
+            }
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(mail.mimeFile()))) {
+                ps.setBinaryStream(6, in, (int) length); // PgJDBC sends a stream of known length as it reads it
+                return ps.executeUpdate() == 1;
+            }
+        } catch (IOException e) {
+            throw new SQLException("Cannot read the composed mail " + mail.mimeFile() + ": " + e.getMessage(), e);
         }
     }
 
@@ -49,6 +73,20 @@ public final class OutboxRepository {
                 return rs.next();
             }
         }
+    }
+
+    /** Those of {@code keys} that were queued before, in one query. */
+    public Set<String> queuedKeys(Connection c, Collection<String> keys) throws SQLException {
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("queuedKeys"))) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray(String[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found;
     }
 
     /** Claims the oldest due mail (committed at once by an auto-commit connection). */

@@ -1,9 +1,11 @@
 package jp.reform.collector.template;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import jp.reform.collector.evaluate.PlausibilityChecker;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.Indicator;
@@ -11,19 +13,27 @@ import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.master.Target;
 import jp.reform.collector.read.TemplateMark;
 import jp.reform.collector.store.Database;
-import jp.reform.collector.store.ReportQueries.DetailRow;
-import jp.reform.collector.store.ReportQueries;
+import jp.reform.collector.store.TemplateQueries;
+import jp.reform.collector.store.TemplateQueries.Submitted;
 
 /**
  * Gathers a department's {@link TemplateSpec}: its indicators with target and last year's actual, and
- * what it has already submitted for the year, so that the template doubles as a correction form.
+ * what it has already submitted for the year, so that the template doubles as a correction form. Many
+ * departments' templates come from one query ({@link #forEach}), one department's lines in memory at a time.
  */
 public final class TemplateSpecBuilder {
 
     private final Database database;
+    private final TemplateQueries queries = new TemplateQueries();
 
     public TemplateSpecBuilder(Database database) {
         this.database = database;
+    }
+
+    /** Receives one department's template at a time. */
+    @FunctionalInterface
+    public interface Each {
+        void accept(TemplateSpec spec) throws Exception;
     }
 
     /** Departments that report at least one indicator of the plan, in the order of departments.csv. */
@@ -32,24 +42,45 @@ public final class TemplateSpecBuilder {
     }
 
     public TemplateSpec build(PlanMaster plan, int fiscalYear, Department department) throws SQLException {
-        ReportQueries queries = new ReportQueries(database);
-        Map<String, DetailRow> current = queries.details(plan.plan().code(), fiscalYear);
-        Map<String, DetailRow> lastYear = plan.plan().covers(fiscalYear - 1)
-                ? queries.details(plan.plan().code(), fiscalYear - 1) : Map.of();
-        List<TemplateSpec.Line> lines = new ArrayList<>();
-        for (Indicator indicator : plan.indicators()) {
-            if (!indicator.departments().contains(department.name())) {
-                continue;
+        List<TemplateSpec> found = new ArrayList<>();
+        try (Connection c = database.connect()) {
+            queries.forEachDepartment(c, plan.plan().code(), fiscalYear, List.of(department.name()),
+                    (name, rows) -> found.add(spec(plan, fiscalYear, name, rows)));
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        // a department without indicators of the plan gets an empty template, as before
+        return found.isEmpty() ? spec(plan, fiscalYear, department.name(), List.of()) : found.get(0);
+    }
+
+    /**
+     * The templates of the given departments (current names; null for every department of the plan), one query
+     * for them all, in the database's order of department names. A department without indicators is skipped.
+     */
+    public void forEach(PlanMaster plan, int fiscalYear, Collection<String> departments, Each each) throws Exception {
+        try (Connection c = database.connect()) {
+            queries.forEachDepartment(c, plan.plan().code(), fiscalYear, departments,
+                    (name, rows) -> each.accept(spec(plan, fiscalYear, name, rows)));
+        }
+    }
+
+    private static TemplateSpec spec(PlanMaster plan, int fiscalYear, String department, List<Submitted> rows) {
+        List<TemplateSpec.Line> lines = new ArrayList<>(rows.size());
+        for (Submitted submitted : rows) {
+            Optional<Indicator> found = plan.indicator(submitted.indicatorCode());
+            if (found.isEmpty()) {
+                continue; // in the database but no longer in the plan's master data
             }
+            Indicator indicator = found.get();
             Target target = plan.target(indicator.code(), fiscalYear);
             boolean numeric = !indicator.isQualitative() && !"milestone".equals(target.kind());
-            DetailRow submitted = current.get(indicator.code());
-            DetailRow previous = lastYear.get(indicator.code());
-            boolean hasSubmission = submitted != null && (submitted.actualText() != null || submitted.statusText() != null);
+            boolean hasSubmission = submitted.actualText() != null || submitted.statusText() != null;
             lines.add(new TemplateSpec.Line(indicator.code(), indicator.name(), indicator.unit(),
                     // 現状値の把握 tells the department to report the measured value
                     target.isSet() || target.isBaseline() ? target.text() : "－",
-                    previous != null && previous.actualText() != null ? previous.actualText()
+                    submitted.lastYearActualText() != null ? submitted.lastYearActualText()
                             : fiscalYear - 1 < plan.plan().fyFrom() ? indicator.baselineText() : null,
                     numeric, numeric ? PlausibilityChecker.lowerBound(indicator) : null,
                     numeric ? PlausibilityChecker.upperBound(indicator) : null,
@@ -62,11 +93,11 @@ public final class TemplateSpecBuilder {
                     hasSubmission ? submitted.selfAssessmentText() : null));
         }
         return new TemplateSpec(plan.plan().code(), plan.plan().name(), plan.plan().municipality(), fiscalYear,
-                department.name(), plan.plan().adminDepartment(), TemplateMark.CURRENT_VERSION,
+                department, plan.plan().adminDepartment(), TemplateMark.CURRENT_VERSION,
                 plan.plan().gradedBySelfAssessment(), lines);
     }
 
-    private static boolean approximate(DetailRow submitted) {
+    private static boolean approximate(Submitted submitted) {
         return submitted.actualText() != null && submitted.actualText().strip().startsWith("約");
     }
 }

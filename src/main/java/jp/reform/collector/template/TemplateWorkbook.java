@@ -11,10 +11,14 @@ import static jp.reform.collector.report.WorkbookSupport.Styles.font;
 import static jp.reform.collector.report.WorkbookSupport.Styles.japanese;
 import static jp.reform.collector.report.WorkbookSupport.Styles.quoted;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +38,12 @@ import org.apache.poi.ss.usermodel.DataValidationConstraint;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.PageMargin;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.SheetVisibility;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellRangeAddressList;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFDataValidationConstraint;
 import org.apache.poi.xssf.usermodel.XSSFDataValidationHelper;
@@ -102,6 +108,8 @@ public final class TemplateWorkbook {
     static final String NO_UPPER_BOUND = "999999999999999";
     static final String NO_LOWER_BOUND = "-999999999999999";
 
+    /** Rows of the input sheet kept in memory while writing; the rest is already on disk. */
+    private static final int ROW_WINDOW = 100;
     /** Data rows get room for two lines even when empty, so that there is space to write. */
     private static final int MIN_LINE_ROWS = 2;
     /** Excel's limits for the texts of a data validation's prompt and error boxes. */
@@ -148,35 +156,61 @@ public final class TemplateWorkbook {
         return meta;
     }
 
+    /** The template as bytes (a console download, the templates command); see {@link #writeTo(TemplateSpec, OutputStream)}. */
     public byte[] write(TemplateSpec spec) {
-        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Styles styles = new Styles(wb);
-            XSSFSheet input = wb.createSheet(SHEET_INPUT);
-            XSSFSheet guide = wb.createSheet(SHEET_GUIDE);
-            XSSFSheet meta = wb.createSheet(SHEET_META);
-            inputSheet(input, styles, spec);
-            guideSheet(guide, styles, spec);
-            metaSheet(meta, spec);
-            wb.setSheetVisibility(wb.getSheetIndex(meta), SheetVisibility.VERY_HIDDEN);
-            wb.setActiveSheet(0);
-            wb.setSelectedTab(0);
-            properties(wb, spec);
-            wb.write(out);
-            return out.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writeTo(spec, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The template written to a file (a reminder's attachment), never whole in memory. */
+    public Path writeTo(TemplateSpec spec, Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            writeTo(spec, out);
+        }
+        return file;
+    }
+
+    /**
+     * Streams the workbook: the input sheet's rows go through SXSSF with a small row window, so a department
+     * with 200,000 indicators costs no more heap than one with 60. What SXSSF does not stream (styles, the
+     * validations, the small 記入方法 and hidden _meta sheets, the document properties) is set on the
+     * XSSF workbook it wraps.
+     */
+    public void writeTo(TemplateSpec spec, OutputStream out) throws IOException {
+        XSSFWorkbook xssf = new XSSFWorkbook();
+        Styles styles = new Styles(xssf);
+        XSSFSheet input = xssf.createSheet(SHEET_INPUT);
+        XSSFSheet guide = xssf.createSheet(SHEET_GUIDE);
+        XSSFSheet meta = xssf.createSheet(SHEET_META);
+        inputHead(input, styles, spec);
+        guideSheet(guide, styles, spec);
+        metaSheet(meta, spec);
+        SXSSFWorkbook wb = new SXSSFWorkbook(xssf, ROW_WINDOW);
+        try {
+            inputLines(wb.getSheet(SHEET_INPUT), input, styles, spec);
+            xssf.setSheetVisibility(xssf.getSheetIndex(meta), SheetVisibility.VERY_HIDDEN);
+            xssf.setActiveSheet(0);
+            xssf.setSelectedTab(0);
+            properties(xssf, spec);
+            wb.write(out);
+        } finally {
+            wb.dispose();
+            wb.close();
         }
     }
 
     // --- 実績報告 ---
 
-    private void inputSheet(XSSFSheet sheet, Styles s, TemplateSpec spec) {
-        List<Line> lines = spec.lines();
-        int[] widths = widths(lines);
-        for (int i = 0; i < widths.length; i++) {
-            sheet.setColumnWidth(i, widths[i] * 256);
-        }
-
+    /**
+     * The rows above the lines, written to the XSSF sheet before SXSSF wraps it (kept as they are, in the
+     * shared strings, like the small sheets): the mark and the header are then ordinary cells to any tool.
+     */
+    private void inputHead(XSSFSheet sheet, Styles s, TemplateSpec spec) {
         Row title = sheet.createRow(0);
         title.setHeightInPoints(24);
         text(title.createCell(0), title(spec), s.title, s.title);
@@ -188,7 +222,15 @@ public final class TemplateWorkbook {
         for (int i = 0; i < HEADERS.size(); i++) {
             text(header.createCell(i), HEADERS.get(i), s.header, s.header);
         }
+    }
 
+    /** The lines through {@code sheet} (streamed), everything else on {@code setup}, the XSSF sheet under it. */
+    private void inputLines(Sheet sheet, XSSFSheet setup, Styles s, TemplateSpec spec) {
+        List<Line> lines = spec.lines();
+        int[] widths = widths(lines);
+        for (int i = 0; i < widths.length; i++) {
+            setup.setColumnWidth(i, widths[i] * 256);
+        }
         int rowIndex = FIRST_LINE_ROW;
         for (Line line : lines) {
             Row row = sheet.createRow(rowIndex++);
@@ -224,12 +266,12 @@ public final class TemplateWorkbook {
             }
             row.setHeightInPoints(Math.min(MAX_ROW_POINTS, height * LINE_POINTS + 4));
         }
-        validations(sheet, spec);
+        validations(setup, spec);
 
-        sheet.createFreezePane(COL_NAME + 1, FIRST_LINE_ROW);
-        sheet.setRepeatingRows(new CellRangeAddress(HEADER_ROW, HEADER_ROW, -1, -1));
-        printSetup(sheet, spec, true);
-        protect(sheet);
+        setup.createFreezePane(COL_NAME + 1, FIRST_LINE_ROW);
+        setup.setRepeatingRows(new CellRangeAddress(HEADER_ROW, HEADER_ROW, -1, -1));
+        printSetup(setup, spec, true);
+        protect(setup);
     }
 
     private void validations(XSSFSheet sheet, TemplateSpec spec) {
@@ -241,19 +283,29 @@ public final class TemplateWorkbook {
         int first = FIRST_LINE_ROW;
         int last = FIRST_LINE_ROW + lines.size() - 1;
 
+        // one validation per kind of bound (same range and unit), over all its rows: a validation per row
+        // would make a department with 200,000 indicators a workbook Excel and the heap choke on
         CellRangeAddressList textActuals = new CellRangeAddressList();
+        Map<List<String>, CellRangeAddressList> numericActuals = new LinkedHashMap<>();
+        Map<List<String>, Line> numericExamples = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             int row = FIRST_LINE_ROW + i;
             if (!line.numeric()) {
-                textActuals.addCellRangeAddress(row, COL_ACTUAL, row, COL_ACTUAL);
+                addRow(textActuals, row);
                 continue;
             }
+            List<String> key = List.of(line.minValue() == null ? "" : line.minValue().toPlainString(),
+                    line.maxValue() == null ? "" : line.maxValue().toPlainString(), oneLine(line.unit()));
+            addRow(numericActuals.computeIfAbsent(key, k -> new CellRangeAddressList()), row);
+            numericExamples.putIfAbsent(key, line);
+        }
+        for (var entry : numericActuals.entrySet()) {
+            Line line = numericExamples.get(entry.getKey());
             String min = line.minValue() == null ? NO_LOWER_BOUND : line.minValue().toPlainString();
             String max = line.maxValue() == null ? NO_UPPER_BOUND : line.maxValue().toPlainString();
             DataValidation v = helper.createValidation(
-                    helper.createDecimalConstraint(OperatorType.BETWEEN, min, max),
-                    new CellRangeAddressList(row, row, COL_ACTUAL, COL_ACTUAL));
+                    helper.createDecimalConstraint(OperatorType.BETWEEN, min, max), entry.getValue());
             String unit = oneLine(line.unit());
             String range = range(line.minValue(), line.maxValue());
             v.setErrorStyle(DataValidation.ErrorStyle.STOP);
@@ -300,6 +352,17 @@ public final class TemplateWorkbook {
                         : "達成・概ね達成・未達成 から選んでください。"));
         assessment.setShowPromptBox(true);
         sheet.addValidationData(assessment);
+    }
+
+    /** Adds the 実績値 cell of a row, extending the last range when the rows follow each other. */
+    private static void addRow(CellRangeAddressList ranges, int row) {
+        int last = ranges.countRanges() - 1;
+        if (last >= 0 && ranges.getCellRangeAddress(last).getLastRow() == row - 1) {
+            CellRangeAddress previous = ranges.remove(last);
+            ranges.addCellRangeAddress(previous.getFirstRow(), COL_ACTUAL, row, COL_ACTUAL);
+        } else {
+            ranges.addCellRangeAddress(row, COL_ACTUAL, row, COL_ACTUAL);
+        }
     }
 
     /** A validation that accepts anything: it only shows its input prompt. */

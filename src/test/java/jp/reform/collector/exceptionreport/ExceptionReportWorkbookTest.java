@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
@@ -126,6 +127,31 @@ class ExceptionReportWorkbookTest {
                 }
             }
         }
+    }
+
+    @Test
+    void datesShowInFullNotAsHashes() throws IOException {
+        DataFormatter shown = new DataFormatter(java.util.Locale.JAPAN);
+        int dateCells = 0;
+        try (XSSFWorkbook wb = open(writer.write(ExceptionReportSamples.full()))) {
+            for (String name : SHEETS.subList(1, SHEETS.size())) {
+                XSSFSheet s = wb.getSheet(name);
+                for (int r = 1; r <= s.getLastRowNum(); r++) {
+                    for (Cell cell : s.getRow(r)) {
+                        if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+                            String text = shown.formatCellValue(cell);
+                            assertThat(text).as(name).matches("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}");
+                            // Excel shows ### when the text does not fit: room for it, the cell's padding and a
+                            // font with wider digits than 游ゴシック
+                            assertThat(s.getColumnWidth(cell.getColumnIndex()))
+                                    .as(name + " " + cell.getAddress()).isGreaterThanOrEqualTo((text.length() + 4) * 256);
+                            dateCells++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(dateCells).isGreaterThan(3);
     }
 
     @Test

@@ -93,6 +93,31 @@ class OvernightFailureTest {
     }
 
     @Test
+    void aWorkbookThatCannotBeWrittenEndsRunOnceNonZeroAfterTheOtherStepsDidTheirWork() throws Exception {
+        // the reports folder is a file (a slip of an operator, a share mounted wrong): no workbook can be written
+        Path reports = Files.writeString(dir.resolve("reports-is-a-file"), "");
+
+        int exit;
+        String stderr;
+        try (CollectorProcess run = home.start("run-once", "--db-url", dbUrl, "--today", "2026-06-23",
+                "--reports", reports.toString())) {
+            exit = run.waitFor(BOUND);
+            stderr = run.stderr();
+        }
+
+        assertThat(exit).as(stderr).isEqualTo(1);
+        assertThat(stderr).containsPattern("Error: Overnight run as of 2026-06-23 failed at write summary workbooks: "
+                + "IOException: Summary workbook of atsugi-7-2 not written / [A-Za-z.]*Exception: [^\n]*reports-is-a-file")
+                .doesNotContain("null");
+        assertThat(home.logText()).contains("ERROR [main] OvernightRun - Overnight step write summary workbooks failed, "
+                + "the other steps go on: IOException: Summary workbook of atsugi-7-2 not written");
+        assertThat(Sql.one(db, "select finished_at from overnight_run")).containsEntry("finished_at", null);
+        // the reminders of the day were queued and, like the receipt, sent: mail never waits for a workbook
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'reminder'")).isPositive();
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where status <> 'sent'")).isZero();
+    }
+
+    @Test
     void anExceptionInAStepEndsRunOnceNonZeroWithItsCauseInOneLine() throws Exception {
         // the run's own table gone (a broken upgrade, a slip of an operator): the first step fails
         try (var c = db.connect(); var s = c.createStatement()) {

@@ -1,0 +1,18 @@
+-- What the departments' pre-filled templates need from the database: per responsible department and
+-- indicator, the current result of the year and last year's actual. One query for every department of a
+-- plan (the reminders of a whole round), read with a cursor, department after department.
+
+-- name: templateLines
+select d.department_name, d.indicator_code,
+       r.actual_value, r.actual_text, r.status_text, r.outcome_text, r.next_steps_text, r.self_assessment_text,
+       p.actual_text as last_year_actual_text
+  from indicator_department d
+  join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code
+  left join evaluation e on e.plan_code = d.plan_code and e.indicator_code = d.indicator_code
+                        and e.fiscal_year = ?
+  left join result r on r.result_id = e.result_id
+  left join evaluation pe on pe.plan_code = d.plan_code and pe.indicator_code = d.indicator_code
+                         and pe.fiscal_year = ? - 1
+  left join result p on p.result_id = pe.result_id
+ where d.plan_code = ? and i.active and (? or d.department_name = any(?))
+ order by d.department_name, i.sort_order, d.indicator_code
