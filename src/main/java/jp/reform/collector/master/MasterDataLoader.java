@@ -35,6 +35,8 @@ public final class MasterDataLoader {
     private static final Pattern PLAN_YEAR_COLUMN = Pattern.compile("plan_(\\d{4})");
 
     public MasterData load(Path configDir) {
+        // before parsing: a file changed while it is read then shows as changed at the next start
+        Map<String, String> fingerprints = MasterFingerprint.of(configDir);
         List<Department> departments = loadDepartments(configDir.resolve("departments.csv"));
         DepartmentNames departmentNames = new DepartmentNames(departments);
         List<String> warnings = new ArrayList<>();
@@ -56,7 +58,7 @@ public final class MasterDataLoader {
             throw new MasterDataException(plansDir, "no plan folder found");
         }
         warnings.forEach(LOG::warn);
-        return new MasterData(plans, departments, warnings);
+        return new MasterData(plans, departments, warnings, fingerprints);
     }
 
     List<Department> loadDepartments(Path file) {
