@@ -105,8 +105,9 @@ public final class CollectorApplication implements AutoCloseable {
             Map<String, String> fingerprints = MasterFingerprint.of(settings.configDir());
             Database database = new DatabaseConnector(settings, command, access).connect();
             try {
-                database.migrate();
-                if (upToDate(database, fingerprints)) {
+                database.migrateUnlessCurrent();
+                boolean current = upToDate(database, fingerprints);
+                if (current) {
                     return new CollectorApplication(settings, database, null, null);
                 }
                 MasterData master = new MasterDataLoader().load(settings.configDir());
