@@ -2,7 +2,13 @@ package jp.reform.collector.evaluate;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jp.reform.collector.domain.StoredResult;
+import jp.reform.collector.master.Indicator;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.store.Database;
@@ -66,16 +72,53 @@ public final class EvaluationRefresh {
                 try {
                     long started = System.nanoTime();
                     locks.lockPlan(c, code);
-                    List<Evaluation> evaluations = evaluator.evaluatePlan(plan, results.current(c, code));
-                    store.replaceAll(c, code, evaluations, basis);
+                    long written = store.replaceAll(c, code, basis, sink -> evaluateStreaming(database, plan, sink));
                     c.commit();
                     LOG.info("Plan {} re-evaluated whole ({} evaluations) in {} ms: its master data changed", code,
-                            evaluations.size(), (System.nanoTime() - started) / 1_000_000);
+                            written, (System.nanoTime() - started) / 1_000_000);
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Every indicator and year of the plan, evaluated from its results read one indicator at a time (on a
+     * connection of its own: the writing one is busy with the COPY; the caller's plan lock keeps loads out
+     * meanwhile), so that memory does not grow with the plan.
+     */
+    private void evaluateStreaming(Database database, PlanMaster plan, EvaluationStore.EvaluationSink sink)
+            throws SQLException {
+        Set<String> withResults = new HashSet<>();
+        try (Connection reading = database.connect()) {
+            reading.setAutoCommit(false); // a cursor, fetched in batches, lives in a transaction
+            reading.setReadOnly(true);
+            try {
+                store.forEachIndicatorResults(reading, plan.plan().code(), (code, byYear) -> {
+                    Optional<Indicator> indicator = plan.indicator(code);
+                    if (indicator.isPresent()) { // results of an indicator removed from the master are not evaluated
+                        withResults.add(code);
+                        evaluate(plan, indicator.get(), byYear, sink);
+                    }
+                });
+            } finally {
+                reading.rollback();
+            }
+        }
+        for (Indicator indicator : plan.indicators()) {
+            if (!withResults.contains(indicator.code())) {
+                evaluate(plan, indicator, Map.of(), sink);
+            }
+        }
+    }
+
+    /** As {@link AchievementEvaluator#evaluatePlan} does for one indicator: each year against the one before. */
+    private void evaluate(PlanMaster plan, Indicator indicator, Map<Integer, StoredResult> byYear,
+                          EvaluationStore.EvaluationSink sink) throws SQLException {
+        for (int year = plan.plan().fyFrom(); year <= plan.plan().fyTo(); year++) {
+            sink.write(evaluator.evaluate(plan, indicator, year, byYear.get(year), byYear.get(year - 1)));
         }
     }
 }

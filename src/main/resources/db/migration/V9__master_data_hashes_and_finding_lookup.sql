@@ -15,3 +15,8 @@ create table evaluation_basis (
     basis        text not null,               -- evaluation rules version '/' the plan's content_hash
     evaluated_at timestamptz not null default now()
 );
+
+-- The message a department was given for a flagged value (chase.sql, valueIssues: the committee workbook and
+-- the exception report) is looked up per flagged evaluation; without this index each lookup read every
+-- finding: 36 s for the 7,823 flagged values of a 1,741 x 60 plan with 42,744 findings, 0.2 s with it.
+create index finding_by_indicator on finding (plan_code, indicator_code, fiscal_year, code, finding_id);
