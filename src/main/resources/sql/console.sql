@@ -4,19 +4,17 @@
 -- away and the indexes of V3__console_indexes.sql apply.
 
 -- The status board comes from three statements: departmentCounts and the committee's table (goal_summary)
--- read the plan's evaluation and change only when it is rewritten, which every load and every start does
--- whole (EvaluationRefresh), so ConsoleQueries keeps them per plan and year until evaluationVersion changes;
--- departmentActivity (files and reminders) is read at every request.
+-- read the plan's evaluation and change only when it changes, so ConsoleQueries keeps them per plan and year
+-- until evaluationVersion changes; departmentActivity (files and reminders) is read at every request.
 
--- The evaluation the plan-wide rows were computed from: every row of a plan is replaced by each refresh in
--- one transaction, so its first row's time and writing transaction name the refresh.
+-- The evaluation the plan-wide rows were computed from: a counter raised in the transaction of every change
+-- of the plan's evaluation, whether a refresh of the whole plan or a load re-evaluating the keys it touched
+-- (V8). No row: the plan has not been evaluated yet.
 -- Parameters: plan.
 -- name: evaluationVersion
-select e.evaluated_at::text || '/' || e.xmin::text as version
-  from evaluation e
- where e.plan_code = ?
- order by e.indicator_code, e.fiscal_year
- limit 1
+select v.version::text as version
+  from evaluation_version v
+ where v.plan_code = ?
 
 -- One row per department owning active indicators of the plan, in plan order. "Owed", "missing" and
 -- "incomplete" are the chase's definitions (chase.sql, outstanding): a target is set for the year; the
@@ -216,6 +214,9 @@ select p.submission_id, p.receipt_no, p.file_name, p.channel, p.department_name,
 -- A submission's archived original and receipt, with the folders they may be in: the department's own
 -- and its former names' (a file dropped in a renamed department's old folder is archived there).
 -- Parameters: submission id.
+-- name: submissionIdByReceipt
+select submission_id from submission where receipt_no = ?
+
 -- name: submissionFile
 select s.submission_id, s.receipt_no, s.department_name, s.channel, s.source_name, s.status, s.received_at,
        s.archived_path, coalesce(d.former_names, '{}') as former_names

@@ -4,12 +4,6 @@ select result_id, plan_code, indicator_code, fiscal_year, version, actual_value,
        submission_id, sheet_name, row_no, column_ref
 from result_current where plan_code = ?
 
--- name: insertResult
-insert into result (plan_code, indicator_code, fiscal_year, version, actual_value, actual_text, approximate,
-                    status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text,
-                    department_name, submission_id, sheet_name, row_no, column_ref)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-
 -- name: deleteEvaluations
 delete from evaluation where plan_code = ?
 
@@ -17,3 +11,184 @@ delete from evaluation where plan_code = ?
 insert into evaluation (plan_code, indicator_code, fiscal_year, target_set, effective_target, result_id, rate,
                         grade, flags)
 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+
+-- The rows of the file being loaded, streamed in by COPY as they are read and checked (ResultStaging).
+-- ord is the row's place in the file; code_* name its 指標コード cell, where a repeated row is reported.
+-- Dropped when the load's transaction ends, whether it commits or not.
+-- name: createStagedResults
+create temp table staged_result (
+    ord                  int  not null,
+    plan_code            text not null,
+    indicator_code       text not null,
+    fiscal_year          int  not null,
+    actual_value         numeric,
+    actual_text          text,
+    approximate          boolean not null,
+    status_text          text,
+    outcome_text         text,
+    next_steps_text      text,
+    self_assessment      text,
+    self_assessment_text text,
+    sheet_name           text,
+    row_no               int,
+    column_ref           text,
+    code_column          text,
+    code_text            text
+) on commit drop
+
+-- name: analyzeStagedResults
+analyze staged_result
+
+-- Rows repeating the indicator and year of an earlier row, in file order, each with the first such row and
+-- whether it says the same (as ResultRow.sameContentAs: 20 and 20.0 are the same value).
+-- name: repeatedStagedRows
+select l.ord, l.sheet_name, l.row_no, l.code_column, l.code_text, f.sheet_name as first_sheet,
+       f.row_no as first_row,
+       (case when l.actual_value is not null and f.actual_value is not null then l.actual_value = f.actual_value
+             else l.actual_value is null and f.actual_value is null
+                  and l.actual_text is not distinct from f.actual_text end)
+       and l.status_text is not distinct from f.status_text
+       and l.outcome_text is not distinct from f.outcome_text
+       and l.next_steps_text is not distinct from f.next_steps_text
+       and l.self_assessment is not distinct from f.self_assessment as same_content
+  from (select plan_code, indicator_code, fiscal_year, min(ord) as first_ord
+          from staged_result
+         group by plan_code, indicator_code, fiscal_year
+        having count(*) > 1) k
+  join staged_result f on f.ord = k.first_ord
+  join staged_result l on l.plan_code = k.plan_code and l.indicator_code = k.indicator_code
+                      and l.fiscal_year = k.fiscal_year and l.ord > k.first_ord
+ order by l.ord
+
+-- Keeps the first row of each indicator and year: the one that is loaded (the repeats were reported).
+-- name: dropRepeatedStagedRows
+delete from staged_result l
+ using (select plan_code, indicator_code, fiscal_year, min(ord) as first_ord
+          from staged_result
+         group by plan_code, indicator_code, fiscal_year
+        having count(*) > 1) k
+ where l.plan_code = k.plan_code and l.indicator_code = k.indicator_code and l.fiscal_year = k.fiscal_year
+   and l.ord > k.first_ord
+
+-- name: stagedPlans
+select distinct plan_code from staged_result order by plan_code
+
+-- One statement for the whole file: a new version (the current one + 1) of each staged row whose content
+-- differs from the current version (as ResultRow.sameContentAs), nothing where it is the same. Returns how
+-- many versions were added and, from the previous versions read in the same snapshot, the first ? rows whose
+-- shown value changed (「旧 → 新」 in the receipt) with their total; one row even when nothing changed.
+-- Parameters: department, submission, how many changed values to list.
+-- name: mergeStagedResults
+with inserted as (
+    insert into result (plan_code, indicator_code, fiscal_year, version, actual_value, actual_text, approximate,
+                        status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text,
+                        department_name, submission_id, sheet_name, row_no, column_ref)
+    select s.plan_code, s.indicator_code, s.fiscal_year, coalesce(c.version, 0) + 1, s.actual_value,
+           s.actual_text, s.approximate, s.status_text, s.outcome_text, s.next_steps_text, s.self_assessment,
+           s.self_assessment_text, ?, ?, s.sheet_name, s.row_no, s.column_ref
+      from staged_result s
+      left join lateral (select r.version, r.actual_value, r.actual_text, r.status_text, r.outcome_text,
+                                r.next_steps_text, r.self_assessment
+                           from result r
+                          where r.plan_code = s.plan_code and r.indicator_code = s.indicator_code
+                            and r.fiscal_year = s.fiscal_year
+                          order by r.version desc
+                          limit 1) c on true
+     where c.version is null
+        or not ((case when s.actual_value is not null and c.actual_value is not null
+                      then s.actual_value = c.actual_value
+                      else s.actual_value is null and c.actual_value is null
+                           and s.actual_text is not distinct from c.actual_text end)
+                and s.status_text is not distinct from c.status_text
+                and s.outcome_text is not distinct from c.outcome_text
+                and s.next_steps_text is not distinct from c.next_steps_text
+                and s.self_assessment is not distinct from c.self_assessment)
+     order by s.ord
+    returning result_id, plan_code, indicator_code, fiscal_year, version, actual_text
+),
+updated as (
+    select i.result_id, i.plan_code, i.indicator_code, i.fiscal_year, p.actual_text as old_text,
+           i.actual_text as new_text
+      from inserted i
+      join result p on p.plan_code = i.plan_code and p.indicator_code = i.indicator_code
+                   and p.fiscal_year = i.fiscal_year and p.version = i.version - 1
+     where i.version > 1 -- a first version changed no value
+       and coalesce(p.actual_text, '－') <> coalesce(i.actual_text, '－')
+)
+select n.added, u.plan_code, u.indicator_code, u.fiscal_year, u.old_text, u.new_text, u.updated
+  from (select count(*) as added from inserted) n
+  left join lateral (select *, count(*) over () as updated from updated order by result_id limit ?) u on true
+ order by u.result_id
+
+-- The keys a load touched, with what their evaluation needs: each staged row's indicator and year (with the
+-- cell its flags are shown at) and the next year of the same indicator (whose relative target and plausibility
+-- checks use this year's actual); for each, its current result and the previous year's actual. In file order.
+-- name: touchedResults
+with touched as (
+    select s.ord, s.plan_code, s.indicator_code, s.fiscal_year, s.sheet_name, s.row_no, s.column_ref,
+           s.actual_text as cell_text
+      from staged_result s
+    union all
+    select s.ord, s.plan_code, s.indicator_code, s.fiscal_year + 1, null, null, null, null
+      from staged_result s
+     where not exists (select 1 from staged_result n
+                        where n.plan_code = s.plan_code and n.indicator_code = s.indicator_code
+                          and n.fiscal_year = s.fiscal_year + 1)
+)
+select t.plan_code, t.indicator_code, t.fiscal_year, t.sheet_name, t.row_no, t.column_ref, t.cell_text,
+       c.result_id, c.actual_value, c.actual_text, c.approximate, c.status_text, c.self_assessment,
+       p.actual_value as previous_actual_value, p.result_id as previous_result_id
+  from touched t
+  left join lateral (select r.result_id, r.actual_value, r.actual_text, r.approximate, r.status_text,
+                            r.self_assessment
+                       from result r
+                      where r.plan_code = t.plan_code and r.indicator_code = t.indicator_code
+                        and r.fiscal_year = t.fiscal_year
+                      order by r.version desc
+                      limit 1) c on true
+  left join lateral (select r.result_id, r.actual_value
+                       from result r
+                      where r.plan_code = t.plan_code and r.indicator_code = t.indicator_code
+                        and r.fiscal_year = t.fiscal_year - 1
+                      order by r.version desc
+                      limit 1) p on true
+ order by t.ord, t.fiscal_year
+
+-- Evaluations of the touched keys, streamed in by COPY and written with one upsert (EvaluationStaging).
+-- name: createStagedEvaluations
+create temp table staged_evaluation (
+    plan_code        text not null,
+    indicator_code   text not null,
+    fiscal_year      int  not null,
+    target_set       boolean not null,
+    effective_target numeric,
+    result_id        bigint,
+    rate             numeric,
+    grade            text,
+    flags            text[] not null
+) on commit drop
+
+-- Rows whose evaluation is the same are left alone: the count says whether the plan's evaluation changed.
+-- name: upsertStagedEvaluations
+insert into evaluation as e (plan_code, indicator_code, fiscal_year, target_set, effective_target, result_id,
+                             rate, grade, flags)
+select plan_code, indicator_code, fiscal_year, target_set, effective_target, result_id, rate, grade, flags
+  from staged_evaluation
+    on conflict (plan_code, indicator_code, fiscal_year) do update
+   set target_set = excluded.target_set, effective_target = excluded.effective_target,
+       result_id = excluded.result_id, rate = excluded.rate, grade = excluded.grade, flags = excluded.flags,
+       evaluated_at = now()
+ where (e.target_set, e.effective_target, e.result_id, e.rate, e.grade, e.flags)
+       is distinct from (excluded.target_set, excluded.effective_target, excluded.result_id, excluded.rate,
+                         excluded.grade, excluded.flags)
+
+-- Plans whose evaluation has been computed whole at least once (by a refresh): only those can be kept up
+-- to date key by key.
+-- name: evaluatedPlans
+select plan_code from evaluation_version where plan_code = any(?)
+
+-- Every change of a plan's evaluation, in its transaction: the console keeps the plan's board until this
+-- changes (console.sql, evaluationVersion).
+-- name: bumpEvaluationVersion
+insert into evaluation_version (plan_code, version) values (?, 1)
+    on conflict (plan_code) do update set version = evaluation_version.version + 1

@@ -182,7 +182,12 @@ public final class CollectorApplication implements AutoCloseable {
         }
         ZoneId zone = ZoneId.of(settings.get("collector.zone", "Asia/Tokyo"));
         Clock clock = Clock.system(zone);
-        MailSettings mail = mailSettings(settings, inbox);
+        MailSettings mail = mailSettings(settings);
+        if (!mail.inboxShownToDepartmentsSet()) {
+            LOG.warn("collector.inbox-shown-to-departments is not set: reminders and replies tell departments to save "
+                    + "into their folder without its path. Set it to the shared folder as departments open it "
+                    + "(e.g. \\\\fileserver\\gyokaku\\inbox)");
+        }
         Duration claimExpiry = Duration.ofMinutes(settings.getInt("intake.claim-expiry-minutes", 30));
 
         Outbox outbox = new Outbox(new MimeComposer(mail, clock));
@@ -203,8 +208,7 @@ public final class CollectorApplication implements AutoCloseable {
         main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry, runControl::claimFailed));
         main.bind("mailIntake", new MailIntake(database, master,
                 new ClaimRepository(database, "mail", instance, claimExpiry), outbox, new MailReplyNotice(mail),
-                settings.path("collector.data", "data").resolve("mail-staging"), inbox, mail.inboxShownToDepartments(),
-                mail.maxAttachmentBytes(), clock));
+                settings.path("collector.data", "data").resolve("mail-staging"), inbox, mail.maxAttachmentBytes(), clock));
         main.bind("rawMailBinding", new RawMailBinding());
         main.bind("imapSessionProperties", mail.imapTimeouts().sessionProperties(mail.imapSsl() ? "imaps" : "imap"));
         main.bind("outboxSender", sender);
@@ -277,13 +281,17 @@ public final class CollectorApplication implements AutoCloseable {
     }
 
     private WebConsole.Settings consoleSettings() {
+        Path data = settings.path("collector.data", "data");
         return new WebConsole.Settings(settings.get("http.host", "127.0.0.1"), settings.getInt("http.port", 8080),
                 settings.getBoolean("http.secure-cookies", false),
                 Duration.ofMinutes(settings.getInt("http.session-idle-minutes", 30)),
-                settings.get("http.management-host", "127.0.0.1"), settings.getInt("http.management-port", 9876));
+                settings.get("http.management-host", "127.0.0.1"), settings.getInt("http.management-port", 9876),
+                data.resolve("web-uploads"), data.resolve("web-staging"),
+                // a department's upload is held to the same size as a mailed attachment
+                mailSettings(settings).maxAttachmentBytes());
     }
 
-    static MailSettings mailSettings(AppSettings s, Path inbox) {
+    static MailSettings mailSettings(AppSettings s) {
         String from = s.get("mail.from", "reform-results@localhost");
         String imapUser = s.get("mail.imap.username", null);
         String collection = s.get("mail.collection-address",
@@ -297,7 +305,7 @@ public final class CollectorApplication implements AutoCloseable {
                 Duration.ofSeconds(s.getInt("mail.send.retry-initial-seconds", 60)),
                 Duration.ofSeconds(s.getInt("mail.send.retry-max-seconds", 3600)),
                 s.getInt("mail.send.max-attempts", 10), s.path("collector.outbox", "outbox"),
-                s.get("collector.inbox-shown-to-departments", inbox.toString()),
+                s.get("collector.inbox-shown-to-departments", null),
                 s.getBoolean("report.all-clear", true),
                 timeouts(s, "mail.imap.", MailSettings.Timeouts.IMAP_DEFAULT),
                 timeouts(s, "mail.smtp.", MailSettings.Timeouts.SMTP_DEFAULT));

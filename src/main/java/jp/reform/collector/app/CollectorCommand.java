@@ -162,7 +162,9 @@ public final class CollectorCommand {
             CommonOptions options = new CommonOptions();
             AppSettings settings = options.settings(demo)
                     // the demo never touches a configured server or mailbox, whatever config/ or the environment say
-                    .override("db.url", "").override("mail.imap.host", "").override("mail.smtp.host", "");
+                    .override("db.url", "").override("mail.imap.host", "").override("mail.smtp.host", "")
+                    // the demo's mails (.eml in its outbox) name the demo's own folders
+                    .override("collector.inbox-shown-to-departments", demo.resolve("inbox").toString());
             int exit = run.runOnce(settings);
             if (exit != 0) {
                 return exit;

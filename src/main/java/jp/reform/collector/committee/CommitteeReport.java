@@ -6,16 +6,24 @@ import java.util.List;
 
 /**
  * What the committee's summary workbook shows for one plan and fiscal year: the table per goal and in
- * total, every indicator in plan order, and the open flags.
+ * total, every indicator in plan order, the open flags, and how the plan's grades read (its thresholds).
  */
 public record CommitteeReport(String planCode, String planName, String municipality, String adminDepartment,
                               int fiscalYear, LocalDate asOf, List<SummaryLine> summary,
-                              List<IndicatorLine> indicators, List<FlagLine> flags) {
+                              List<IndicatorLine> indicators, List<FlagLine> flags, GradeScale grades) {
 
     public CommitteeReport {
         summary = List.copyOf(summary);
         indicators = List.copyOf(indicators);
         flags = List.copyOf(flags);
+        grades = grades == null ? GradeScale.DEFAULT : grades;
+    }
+
+    /** A report graded at the usual thresholds (達成 from 100 %, 概ね達成 from 80 %). */
+    public CommitteeReport(String planCode, String planName, String municipality, String adminDepartment,
+                           int fiscalYear, LocalDate asOf, List<SummaryLine> summary, List<IndicatorLine> indicators,
+                           List<FlagLine> flags) {
+        this(planCode, planName, municipality, adminDepartment, fiscalYear, asOf, summary, indicators, flags, null);
     }
 
     /**

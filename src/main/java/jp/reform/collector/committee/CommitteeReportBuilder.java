@@ -37,6 +37,7 @@ public final class CommitteeReportBuilder {
                         r.mostly(), r.notAchieved(), r.notSubmitted(), r.mostlyRate()))
                 .toList();
         Map<String, DetailRow> details = queries.details(code, fiscalYear);
+        Map<String, String> actionsByInitiative = actions(plan);
         List<CommitteeReport.IndicatorLine> lines = new ArrayList<>();
         for (Indicator indicator : plan.indicators()) {
             DetailRow d = details.get(indicator.code());
@@ -48,7 +49,8 @@ public final class CommitteeReportBuilder {
             PlanNode area = plan.node(initiative.parentCode()).orElse(initiative);
             var target = plan.target(indicator.code(), fiscalYear);
             lines.add(new CommitteeReport.IndicatorLine(goal.code(), goal.title(), area.title(), initiative.title(),
-                    actions(plan, initiative.code()), String.join("・", indicator.departments()), indicator.code(),
+                    actionsByInitiative.getOrDefault(initiative.code(), ""),
+                    String.join("・", indicator.departments()), indicator.code(),
                     indicator.name(), indicator.unit(), target.isSet() || target.isBaseline() ? target.text() : "－",
                     d.actualText(), d.ratePercent(), grade(d, target), d.statusText(), d.outcomeText(),
                     d.nextStepsText()));
@@ -66,7 +68,7 @@ public final class CommitteeReportBuilder {
             }
         }
         return new CommitteeReport(code, plan.plan().name(), plan.plan().municipality(), plan.plan().adminDepartment(),
-                fiscalYear, asOf, summary, lines, flags);
+                fiscalYear, asOf, summary, lines, flags, GradeScale.of(plan.plan()));
     }
 
     /** A baseline year reads 未設定 (no target set), as the city's report prints it; not 未提出. */
@@ -74,13 +76,14 @@ public final class CommitteeReportBuilder {
         return d.grade() == null && target.isBaseline() ? Messages.text("grade.not_set") : d.grade();
     }
 
-    /** The initiative's 取組内容, numbered ①② as in the plan. */
-    private static String actions(PlanMaster plan, String initiativeCode) {
-        List<PlanAction> actions = plan.actions().stream().filter(a -> a.initiativeCode().equals(initiativeCode))
-                .toList();
-        return actions.stream()
-                .map(a -> (a.number() >= 1 && a.number() <= CIRCLED.length()
-                        ? String.valueOf(CIRCLED.charAt(a.number() - 1)) : a.number() + ".") + a.text())
-                .collect(Collectors.joining("\n"));
+    /**
+     * Each initiative's 取組内容, numbered ①② as in the plan, gathered in one pass (not one scan of all actions
+     * per indicator, which grows with the square of a survey-sized plan).
+     */
+    private static Map<String, String> actions(PlanMaster plan) {
+        return plan.actions().stream().collect(Collectors.groupingBy(PlanAction::initiativeCode,
+                Collectors.mapping(a -> (a.number() >= 1 && a.number() <= CIRCLED.length()
+                        ? String.valueOf(CIRCLED.charAt(a.number() - 1)) : a.number() + ".") + a.text(),
+                        Collectors.joining("\n"))));
     }
 }

@@ -3,18 +3,23 @@ package jp.reform.collector.committee;
 import static jp.reform.collector.report.WorkbookSupport.text;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.xml.namespace.QName;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import jp.reform.collector.committee.CommitteeReport.FlagLine;
 import jp.reform.collector.committee.CommitteeReport.IndicatorLine;
 import jp.reform.collector.committee.CommitteeReport.SummaryLine;
+import jp.reform.collector.committee.GradeScale.Level;
 import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.report.ReportFiles;
 import jp.reform.collector.report.ReportText;
@@ -28,45 +33,40 @@ import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xddf.usermodel.XDDFColor;
-import org.apache.poi.xddf.usermodel.XDDFLineProperties;
-import org.apache.poi.xddf.usermodel.XDDFShapeProperties;
 import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
-import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
-import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
-import org.apache.poi.xddf.usermodel.chart.AxisPosition;
-import org.apache.poi.xddf.usermodel.chart.AxisTickMark;
-import org.apache.poi.xddf.usermodel.chart.BarDirection;
-import org.apache.poi.xddf.usermodel.chart.BarGrouping;
 import org.apache.poi.xddf.usermodel.chart.ChartTypes;
 import org.apache.poi.xddf.usermodel.chart.LegendPosition;
-import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
-import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
 import org.apache.poi.xddf.usermodel.chart.XDDFCategoryDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
-import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
+import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFPieChartData;
 import org.apache.poi.xddf.usermodel.text.XDDFFont;
 import org.apache.poi.xddf.usermodel.text.XDDFRunProperties;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFFont;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.apache.xmlbeans.XmlCursor;
-import org.openxmlformats.schemas.drawingml.x2006.chart.CTBarChart;
 import org.openxmlformats.schemas.drawingml.x2006.chart.CTDLbls;
-import org.openxmlformats.schemas.drawingml.x2006.chart.CTOverlap;
 import org.openxmlformats.schemas.drawingml.x2006.chart.STDLblPos;
 import org.openxmlformats.schemas.drawingml.x2006.main.CTRegularTextRun;
 import org.openxmlformats.schemas.drawingml.x2006.main.CTTextBody;
 import org.openxmlformats.schemas.drawingml.x2006.main.CTTextParagraph;
 
 /**
- * The administrative division's yearly summary for the reform committee as an .xlsx workbook: the committee's
- * table per goal with a chart (総括表), every indicator in plan order grouped by goal (取組一覧), and what is
- * still open (確認事項). Every sheet prints on A4 landscape, one page wide.
+ * The administrative division's yearly summary for the reform committee as an .xlsx workbook. Sheet 1
+ * (総括表) follows the city's 資料1: the table per goal with the plan's thresholds in its headers, a pie chart
+ * of the whole plan, one sentence, then per goal the indicators reached and not reached with 実績（目標）,
+ * 主な成果・課題 and 今後の取組. Then every indicator in plan order (取組一覧, about ten to an A4 page) and what
+ * is still open (確認事項). Every sheet prints on A4 landscape, one page wide.
+ *
+ * <p>The workbook is streamed (SXSSF): a window of rows is in memory, the rest already in temporary files,
+ * and the result goes straight to its file. A plan of any size is written in bounded memory.
  *
  * <p>What departments wrote always goes in as a string cell (with the quote prefix when it starts with
  * = + - @), never as a formula.
@@ -78,38 +78,59 @@ public final class CommitteeWorkbook {
     static final String FLAG_SHEET = "確認事項";
     static final String TOTAL_CODE = "total";
     static final String TOTAL_LABEL = "合計";
-    static final String CHART_TITLE = "重点目標別の取組結果";
+    static final String CHART_TITLE = "計画全体の取組結果";
     static final String NOT_APPLICABLE = "－";
     static final String RATE_FORMAT = "0.0\"%\"";
+    static final String NOT_SUBMITTED = "未提出";
+    static final String PERCENT_LABEL_FORMAT = "0.0%;;;";
 
-    /** The committee table's columns on 総括表; 達成 / 概ね達成 / 未達成 are the chart's series. */
-    private static final String[] SUMMARY_HEADERS = {"重点目標", "設定項目", "達成", "概ね達成", "未達成", "概ね達成率",
-        "うち未提出"};
-    private static final int[] SUMMARY_WIDTHS = {0, 10, 10, 10, 10, 12, 12};
-    private static final int GOAL_MIN_WIDTH = 28;
-    private static final int GOAL_MAX_WIDTH = 52;
+    /** Rows of a sheet kept in memory while writing; earlier rows are already in a temporary file. */
+    static final int ROW_WINDOW = 100;
+
     private static final int TITLE_ROW = 0;
     private static final int AS_OF_ROW = 1;
     private static final int TABLE_HEADER_ROW = 3;
-    private static final int FIRST_SERIES_COLUMN = 2;
-    private static final int CHART_ROWS = 18;
-    /** 達成 blue, 概ね達成 light blue, 未達成 orange: told apart in colour and in grey print. */
-    private static final int[] SERIES_COLOURS = {0x2F5597, 0x9DC3E6, 0xED7D31};
-    /** The counts on the segments: white on the dark blue, black on the light ones. */
-    private static final int[] LABEL_COLOURS = {0xFFFFFF, 0x000000, 0x000000};
-    private static final int GRID_COLOUR = 0xD9D9D9;
+    private static final int FIRST_LEVEL_COLUMN = 2;
+    private static final int CHART_ROWS = 16;
+    /** The table's rows a little higher than a line of text, as the city's table is set. */
+    private static final float TABLE_ROW_POINTS = WorkbookSupport.LINE_POINTS + 4;
+    private static final int CHART_COLUMNS = 4;
 
     /**
-     * 取組一覧's columns. At most about 185 characters wide in all, which A4 landscape prints at roughly 70%:
-     * the long texts wrap rather than shrink the page further.
+     * 総括表's columns serve two layouts: the table (重点目標, 設定項目, one column per grade level, 未提出,
+     * 概ね達成率) and the lists below it (成果指標, 実績（目標）, 判定, 主な成果・課題, 今後の取組), so the first
+     * five are as the lists need them (the first as wide as the goals and indicators) and the wide ones are
+     * where the lists' texts go; the table's further columns take {@link #COUNT_WIDTH}.
      */
-    private static final List<Column> INDICATOR_COLUMNS = List.of(new Column("分類", Kind.TEXT, 10, 12),
-            new Column("取組項目", Kind.TEXT, 12, 16), new Column("取組内容", Kind.TEXT, 16, 22),
-            new Column("担当課", Kind.TEXT, 10, 12), new Column("成果指標", Kind.TEXT, 12, 16),
-            new Column("目標", Kind.TEXT, 8, 10), new Column("実績", Kind.TEXT, 8, 10),
+    private static final int[] LIST_WIDTHS = {0, 18, 14, 34, 34};
+    private static final int COUNT_WIDTH = 12;
+    /** 実績（目標） as wide as 「1,630万文字（1,560万文字）」, longer ones wrap. */
+    private static final int FIGURE_MAX_WIDTH = 26;
+    private static final int GOAL_MIN_WIDTH = 28;
+    private static final int GOAL_MAX_WIDTH = 44;
+    private static final String[] LIST_HEADERS = {"成果指標", "実績（目標）", "判定", "主な成果・課題", "今後の取組"};
+    /**
+     * The levels from the best down (目標達成 blue, 概ね達成 light blue, 未達成 orange; a fourth level dark red),
+     * 未提出 grey: told apart in colour and in grey print.
+     */
+    private static final int[] LEVEL_COLOURS = {0x2F5597, 0x9DC3E6, 0xED7D31, 0xC00000};
+    private static final int NOT_SUBMITTED_COLOUR = 0xBFBFBF;
+
+    /**
+     * 取組一覧's columns, about 230 characters wide in all: A4 landscape prints them at about 60%, which with
+     * texts wrapped in the wide columns fits about ten indicators to a page.
+     */
+    private static final List<Column> INDICATOR_COLUMNS = List.of(new Column("分類", Kind.TEXT, 10, 14),
+            new Column("取組項目", Kind.TEXT, 12, 18), new Column("取組内容", Kind.TEXT, 16, 30),
+            new Column("担当課", Kind.TEXT, 10, 12), new Column("成果指標", Kind.TEXT, 12, 20),
+            new Column("目標", Kind.TEXT, 8, 12), new Column("実績", Kind.TEXT, 8, 12),
             new Column("達成率", Kind.PERCENT, 8, 8), new Column("判定", Kind.TEXT, 10, 10),
-            new Column("取組状況", Kind.TEXT, 16, 24), new Column("成果と課題", Kind.TEXT, 16, 24),
-            new Column("今後の取組", Kind.TEXT, 16, 22));
+            new Column("取組状況", Kind.TEXT, 16, 32), new Column("成果と課題", Kind.TEXT, 16, 32),
+            new Column("今後の取組", Kind.TEXT, 16, 30));
+    /** 分類, 取組項目 and 取組内容: one merged cell over the indicators of one 取組. */
+    private static final int MERGED_COLUMNS = 3;
+    private static final int TARGET_COLUMN = 5;
+    private static final int ACTUAL_COLUMN = 6;
     private static final int RATE_COLUMN = 7;
 
     private static final List<Column> FLAG_COLUMNS = List.of(new Column("担当課", Kind.TEXT, 12, 22),
@@ -128,29 +149,72 @@ public final class CommitteeWorkbook {
         return (plan.isEmpty() ? "" : plan + "　") + FiscalYears.japaneseLabel(r.fiscalYear()) + "取組結果";
     }
 
-    /** Writes the workbook into a folder under {@link #fileName}; returns the file. */
-    public Path writeTo(Path folder, CommitteeReport r) throws IOException {
-        return ReportFiles.write(folder, fileName(r), write(r));
+    /**
+     * The sentence under the table: 「設定項目41項目のうち、目標達成27項目（65.9％）、概ね達成6項目（14.6％）、
+     * 未達成8項目（19.5％）で、概ね達成以上は33項目（80.5％）でした。」 The shares are of 設定項目, as the chart's.
+     */
+    static String summarySentence(SummaryLine total, GradeScale grades) {
+        if (total.set() == 0) {
+            return "設定項目はありません。";
+        }
+        StringBuilder s = new StringBuilder("設定項目" + total.set() + "項目のうち、");
+        List<String> parts = new ArrayList<>();
+        for (Level level : grades.levels()) {
+            parts.add(level.name() + share(count(total, level), total.set()));
+        }
+        if (total.notSubmitted() > 0) {
+            parts.add(NOT_SUBMITTED + share(total.notSubmitted(), total.set()));
+        }
+        s.append(String.join("、", parts));
+        if (grades.reached().size() > 1) {
+            int reached = grades.reached().stream().mapToInt(l -> count(total, l)).sum();
+            s.append("で、").append(grades.reached().get(grades.reached().size() - 1).name()).append("以上は")
+                    .append(share(reached, total.set()));
+        }
+        return s.append("でした。").toString();
     }
 
-    public byte[] write(CommitteeReport r) {
-        try (XSSFWorkbook wb = new XSSFWorkbook()) {
-            wb.getProperties().getCoreProperties().setTitle(title(r));
-            wb.getProperties().getCoreProperties().setCreator("行政改革実績収集システム");
-            Styles styles = new Styles(wb);
-            summary(wb.createSheet(SUMMARY_SHEET), styles, r);
-            indicators(wb.createSheet(INDICATOR_SHEET), styles, r);
-            flags(wb.createSheet(FLAG_SHEET), styles, r);
+    /** 「27項目（65.9％）」. */
+    private static String share(int count, int of) {
+        BigDecimal percent = BigDecimal.valueOf(count * 100L).divide(BigDecimal.valueOf(of), 1, RoundingMode.HALF_UP);
+        return count + "項目（" + percent.toPlainString() + "％）";
+    }
+
+    /** A goal's count of a level: the canonical grades the summary counts. */
+    static int count(SummaryLine line, Level level) {
+        return switch (level.grade()) {
+            case "達成" -> line.achieved();
+            case "概ね達成" -> line.mostly();
+            case "未達成" -> line.notAchieved();
+            default -> 0;
+        };
+    }
+
+    /** Streams the workbook into a folder under {@link #fileName} (a hidden file moved into place); returns it. */
+    public Path writeTo(Path folder, CommitteeReport r) throws IOException {
+        return ReportFiles.write(folder, fileName(r), out -> write(r, out));
+    }
+
+    /** Streams the workbook to {@code out}; temporary files are removed when it returns. */
+    public void write(CommitteeReport r, OutputStream out) throws IOException {
+        XSSFWorkbook base = new XSSFWorkbook();
+        base.getProperties().getCoreProperties().setTitle(title(r));
+        base.getProperties().getCoreProperties().setCreator("行政改革実績収集システム");
+        Styles styles = new Styles(base);
+        try (SXSSFWorkbook wb = new SXSSFWorkbook(base, ROW_WINDOW)) {
+            summary(wb, wb.createSheet(SUMMARY_SHEET), styles, r);
+            indicators(wb, wb.createSheet(INDICATOR_SHEET), styles, r);
+            flags(wb, wb.createSheet(FLAG_SHEET), styles, r);
             wb.setActiveSheet(0);
-            return WorkbookSupport.bytes(wb);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            wb.write(out);
         }
     }
 
-    // --- 総括表 ---
+    // --- 総括表 (資料1) ---
 
-    private void summary(XSSFSheet sheet, Styles s, CommitteeReport r) {
+    private void summary(SXSSFWorkbook wb, SXSSFSheet sheet, Styles s, CommitteeReport r) {
+        XSSFSheet layout = wb.getXSSFWorkbook().getSheet(sheet.getSheetName());
+        GradeScale grades = r.grades();
         List<SummaryLine> goals = new ArrayList<>();
         SummaryLine total = null;
         for (SummaryLine line : r.summary()) {
@@ -162,14 +226,21 @@ public final class CommitteeWorkbook {
         }
         int goalWidth = GOAL_MIN_WIDTH;
         for (SummaryLine g : goals) {
-            for (String part : goalLabel(g.goalCode(), g.goalTitle()).split("\n", -1)) {
-                goalWidth = Math.max(goalWidth, ReportText.displayWidth(part) + 2);
-            }
+            goalWidth = Math.max(goalWidth, widest(goalLabel(g.goalCode(), g.goalTitle())) + 2);
         }
-        goalWidth = Math.min(goalWidth, GOAL_MAX_WIDTH);
-        int[] widths = SUMMARY_WIDTHS.clone();
-        widths[0] = goalWidth;
-        WorkbookSupport.setWidths(sheet, widths);
+        int figureWidth = LIST_WIDTHS[1];
+        for (IndicatorLine i : r.indicators()) {
+            goalWidth = Math.max(goalWidth, widest(indicatorName(i)) + 2);
+            figureWidth = Math.max(figureWidth, ReportText.displayWidth(actualAndTarget(i)) + 2);
+        }
+        List<String> headers = tableHeaders(grades);
+        int[] widths = new int[Math.max(headers.size(), LIST_WIDTHS.length)];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = i < LIST_WIDTHS.length ? LIST_WIDTHS[i] : COUNT_WIDTH;
+        }
+        widths[0] = Math.min(goalWidth, GOAL_MAX_WIDTH);
+        widths[1] = Math.min(figureWidth, FIGURE_MAX_WIDTH);
+        WorkbookSupport.setWidths(layout, widths);
 
         Row title = sheet.createRow(TITLE_ROW);
         title.setHeightInPoints(24);
@@ -183,45 +254,83 @@ public final class CommitteeWorkbook {
         }
 
         Row header = sheet.createRow(TABLE_HEADER_ROW);
-        for (int i = 0; i < SUMMARY_HEADERS.length; i++) {
-            text(header.createCell(i), SUMMARY_HEADERS[i], s.header, s.header);
+        int headerLines = 1;
+        for (int i = 0; i < headers.size(); i++) {
+            text(header.createCell(i), headers.get(i), s.header, s.header);
+            headerLines = Math.max(headerLines, WorkbookSupport.lines(headers.get(i), widths[i]));
         }
+        height(header, headerLines);
         int row = TABLE_HEADER_ROW + 1;
         for (SummaryLine g : goals) {
-            summaryRow(sheet.createRow(row++), s, g, goalLabel(g.goalCode(), g.goalTitle()), false, goalWidth);
+            summaryRow(sheet.createRow(row++), s, g, goalLabel(g.goalCode(), g.goalTitle()), false, widths[0],
+                    grades);
         }
+        int totalRow = -1;
         if (total != null) {
-            summaryRow(sheet.createRow(row++), s, total, TOTAL_LABEL, true, goalWidth);
+            totalRow = row;
+            summaryRow(sheet.createRow(row++), s, total, TOTAL_LABEL, true, widths[0], grades);
         }
         row++;
-        text(sheet.createRow(row++).createCell(0), "※ 概ね達成率 ＝（達成 ＋ 概ね達成）÷ 設定項目", s.plain, s.plain);
-        text(sheet.createRow(row++).createCell(0), "※ うち未提出：設定項目のうち、基準日までに実績が提出されていない指標の数",
+        String reached = grades.reached().stream().map(Level::name).collect(Collectors.joining(" ＋ "));
+        text(sheet.createRow(row++).createCell(0), "※ " + grades.rateName() + " ＝（" + reached + "）÷ 設定項目",
                 s.plain, s.plain);
-        if (!goals.isEmpty()) {
-            chart(sheet, r, TABLE_HEADER_ROW + 1, TABLE_HEADER_ROW + goals.size(), row + 1, widths.length);
+        text(sheet.createRow(row++).createCell(0), "※ " + NOT_SUBMITTED
+                + "：設定項目のうち、基準日までに実績が提出されていない指標の数", s.plain, s.plain);
+        if (total != null) {
+            row++;
+            String sentence = summarySentence(total, grades);
+            Row line = sheet.createRow(row);
+            text(line.createCell(0), sentence, s.sentence, s.sentence);
+            for (int i = 1; i < headers.size(); i++) {
+                line.createCell(i).setCellStyle(s.sentence);
+            }
+            layout.addMergedRegion(new CellRangeAddress(row, row, 0, headers.size() - 1));
+            int across = 0;
+            for (int i = 0; i < headers.size(); i++) {
+                across += widths[i];
+            }
+            height(line, WorkbookSupport.lines(sentence, across));
+            row += 2;
+            if (total.set() > 0) {
+                pie(layout, r, total, headers, totalRow, row);
+                row += CHART_ROWS + 1;
+            }
         }
-        WorkbookSupport.printSetup(sheet, r.planName(), r.asOf());
+        lists(sheet, layout, s, r, widths, row);
+        WorkbookSupport.printSetup(layout, r.planName(), r.asOf());
     }
 
-    private static void summaryRow(Row row, Styles s, SummaryLine line, String label, boolean total, int goalWidth) {
+    /** 重点目標, 設定項目, 目標達成項目（100％以上）…, 未提出, 概ね達成率. */
+    private static List<String> tableHeaders(GradeScale grades) {
+        List<String> headers = new ArrayList<>();
+        headers.add("重点目標");
+        headers.add("設定項目");
+        grades.levels().forEach(l -> headers.add(l.header()));
+        headers.add(NOT_SUBMITTED);
+        headers.add(grades.rateName());
+        return headers;
+    }
+
+    private static void summaryRow(Row row, Styles s, SummaryLine line, String label, boolean total, int goalWidth,
+                                   GradeScale grades) {
         String text = WorkbookSupport.cellText(label);
-        text(row.createCell(0), text, total ? s.totalLabel : s.body, total ? s.totalLabel : s.bodyQuoted);
-        int[] counts = {line.set(), line.achieved(), line.mostly(), line.notAchieved()};
-        for (int i = 0; i < counts.length; i++) {
-            count(row.createCell(1 + i), counts[i], total ? s.totalCount : s.count);
+        text(row.createCell(0), text, total ? s.totalLabel : s.tableLabel, total ? s.totalLabel : s.tableLabelQuoted);
+        int column = 1;
+        count(row.createCell(column++), line.set(), total ? s.totalCount : s.tableCount);
+        for (Level level : grades.levels()) {
+            count(row.createCell(column++), count(line, level), total ? s.totalCount : s.tableCount);
         }
-        Cell rate = row.createCell(5);
+        count(row.createCell(column++), line.notSubmitted(), total ? s.totalCount : s.tableCount);
+        Cell rate = row.createCell(column);
         if (line.mostlyRate() == null) {
-            text(rate, NOT_APPLICABLE, total ? s.totalNone : s.none, total ? s.totalNone : s.none);
+            text(rate, NOT_APPLICABLE, total ? s.totalNone : s.tableNone, total ? s.totalNone : s.tableNone);
         } else {
             rate.setCellValue(line.mostlyRate().doubleValue());
             rate.setCellStyle(total ? s.totalRate : s.rate);
         }
-        count(row.createCell(6), line.notSubmitted(), total ? s.totalCount : s.count);
         int lines = WorkbookSupport.lines(text, goalWidth);
-        if (lines > 1) {
-            row.setHeightInPoints(Math.min(WorkbookSupport.MAX_ROW_POINTS, lines * WorkbookSupport.LINE_POINTS));
-        }
+        row.setHeightInPoints(lines > 1 ? Math.min(WorkbookSupport.MAX_ROW_POINTS, lines * WorkbookSupport.LINE_POINTS)
+                : TABLE_ROW_POINTS);
     }
 
     private static void count(Cell cell, int value, XSSFCellStyle style) {
@@ -230,13 +339,38 @@ public final class CommitteeWorkbook {
     }
 
     /**
-     * A stacked column chart of 達成 / 概ね達成 / 未達成 per goal (not the total), below the table. The series
-     * refer to the table's cells, so the chart follows when someone corrects a figure.
+     * The whole plan as a pie: one slice per grade level (and 未提出 when any), labelled with its share. The
+     * series refers to the total row and the headers, so the chart follows when someone corrects a figure;
+     * the values are also cached in the chart, since the streamed rows are not there to read back.
      */
-    private static void chart(XSSFSheet sheet, CommitteeReport r, int firstGoalRow, int lastGoalRow, int top,
-                              int columns) {
+    private static void pie(XSSFSheet sheet, CommitteeReport r, SummaryLine total, List<String> headers,
+                            int totalRow, int top) {
+        boolean withNotSubmitted = total.notSubmitted() > 0;
+        List<Level> levels = r.grades().levels();
+        int slices = levels.size() + (withNotSubmitted ? 1 : 0);
+        String[] names = new String[slices];
+        Integer[] values = new Integer[slices];
+        int[] colours = new int[slices];
+        for (int i = 0; i < levels.size(); i++) {
+            names[i] = headers.get(FIRST_LEVEL_COLUMN + i);
+            values[i] = count(total, levels.get(i));
+            colours[i] = LEVEL_COLOURS[Math.min(i, LEVEL_COLOURS.length - 1)];
+        }
+        if (withNotSubmitted) {
+            names[slices - 1] = NOT_SUBMITTED;
+            values[slices - 1] = total.notSubmitted();
+            colours[slices - 1] = NOT_SUBMITTED_COLOUR;
+        }
+        int last = FIRST_LEVEL_COLUMN + slices - 1;
+        String name = sheet.getSheetName();
+        XDDFCategoryDataSource categories = XDDFDataSourcesFactory.fromArray(names,
+                new CellRangeAddress(TABLE_HEADER_ROW, TABLE_HEADER_ROW, FIRST_LEVEL_COLUMN, last)
+                        .formatAsString(name, true));
+        XDDFNumericalDataSource<Integer> counts = XDDFDataSourcesFactory.fromArray(values,
+                new CellRangeAddress(totalRow, totalRow, FIRST_LEVEL_COLUMN, last).formatAsString(name, true));
+
         XSSFDrawing drawing = sheet.createDrawingPatriarch();
-        XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 0, top, columns, top + CHART_ROWS);
+        XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 0, top, CHART_COLUMNS, top + CHART_ROWS);
         XSSFChart chart = drawing.createChart(anchor);
         // Excel rounds the frame's corners unless told not to
         chart.getCTChartSpace().addNewRoundedCorners().setVal(false);
@@ -244,43 +378,38 @@ public final class CommitteeWorkbook {
         chart.setTitleText(CHART_TITLE + "（" + FiscalYears.eraName(r.fiscalYear()) + "）");
         chart.setTitleOverlay(false);
         titleText(chart.getCTChart().getTitle().getTx().getRich().getPArray(0));
-        chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
+        chart.getOrAddLegend().setPosition(LegendPosition.RIGHT);
 
-        XDDFCategoryAxis goalAxis = chart.createCategoryAxis(AxisPosition.BOTTOM);
-        XDDFValueAxis countAxis = chart.createValueAxis(AxisPosition.LEFT);
-        goalAxis.setMajorTickMark(AxisTickMark.NONE);
-        countAxis.setMajorTickMark(AxisTickMark.OUT);
-        countAxis.setCrosses(AxisCrosses.AUTO_ZERO);
-        countAxis.setCrossBetween(AxisCrossBetween.BETWEEN);
-        countAxis.setMinimum(0);
-        countAxis.setNumberFormat("0");
-        countAxis.getOrAddMajorGridProperties().setLineProperties(
-                new XDDFLineProperties(new XDDFSolidFillProperties(colour(GRID_COLOUR))));
+        XDDFPieChartData pie = (XDDFPieChartData) chart.createData(ChartTypes.PIE, null, null);
+        pie.setVaryColors(true);
+        XDDFPieChartData.Series series = (XDDFPieChartData.Series) pie.addSeries(categories, counts);
+        series.setTitle(TOTAL_LABEL, null);
+        for (int i = 0; i < slices; i++) {
+            series.getDataPoint(i).setFillProperties(new XDDFSolidFillProperties(colour(colours[i])));
+        }
+        chart.plot(pie);
+        percentLabels(series.getCTPieSer().isSetDLbls() ? series.getCTPieSer().getDLbls()
+                : series.getCTPieSer().addNewDLbls());
+    }
 
-        XDDFCategoryDataSource goals = XDDFDataSourcesFactory.fromStringCellRange(sheet,
-                new CellRangeAddress(firstGoalRow, lastGoalRow, 0, 0));
-        XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, goalAxis, countAxis);
-        bars.setBarDirection(BarDirection.COL);
-        bars.setBarGrouping(BarGrouping.STACKED);
-        bars.setGapWidth(80);
-        bars.setVaryColors(false);
-        for (int i = 0; i < SERIES_COLOURS.length; i++) {
-            int column = FIRST_SERIES_COLUMN + i;
-            XDDFBarChartData.Series series = (XDDFBarChartData.Series) bars.addSeries(goals,
-                    XDDFDataSourcesFactory.fromNumericCellRange(sheet,
-                            new CellRangeAddress(firstGoalRow, lastGoalRow, column, column)));
-            series.setTitle(SUMMARY_HEADERS[column],
-                    new CellReference(sheet.getSheetName(), TABLE_HEADER_ROW, column, true, true));
-            XDDFShapeProperties shape = new XDDFShapeProperties();
-            shape.setFillProperties(new XDDFSolidFillProperties(colour(SERIES_COLOURS[i])));
-            series.setShapeProperties(shape);
-        }
-        chart.plot(bars);
-        stackExactly(chart.getCTChart().getPlotArea().getBarChartArray(0));
-        for (int i = 0; i < bars.getSeriesCount(); i++) {
-            valueLabels(((XDDFBarChartData.Series) bars.getSeries(i)).getCTBarSer().addNewDLbls(),
-                    LABEL_COLOURS[i]);
-        }
+    /**
+     * Each slice's share as 65.9%, outside the pie; nothing else (Excel shows what is not switched off). The
+     * format's empty zero section leaves out the labels of empty levels, which would pile up as 0.0%.
+     */
+    private static void percentLabels(CTDLbls labels) {
+        labels.addNewNumFmt().setFormatCode(PERCENT_LABEL_FORMAT);
+        labels.getNumFmt().setSourceLinked(false);
+        XDDFRunProperties text = japaneseText(labels.addNewTxPr());
+        text.setBold(true);
+        text.setFontSize(11.0);
+        labels.addNewDLblPos().setVal(STDLblPos.OUT_END);
+        labels.addNewShowLegendKey().setVal(false);
+        labels.addNewShowVal().setVal(false);
+        labels.addNewShowCatName().setVal(false);
+        labels.addNewShowSerName().setVal(false);
+        labels.addNewShowPercent().setVal(true);
+        labels.addNewShowBubbleSize().setVal(false);
+        labels.addNewShowLeaderLines().setVal(true);
     }
 
     /**
@@ -310,32 +439,7 @@ public final class CommitteeWorkbook {
         return XDDFColor.from(new byte[] {(byte) (rgb >> 16), (byte) (rgb >> 8), (byte) rgb});
     }
 
-    /**
-     * Overlap 100%, without which Excel draws the stacked segments side by side. Written as the attribute's
-     * text: the typed setter needs a schema type that poi-ooxml-lite does not carry.
-     */
-    private static void stackExactly(CTBarChart bar) {
-        CTOverlap overlap = bar.isSetOverlap() ? bar.getOverlap() : bar.addNewOverlap();
-        try (XmlCursor cursor = overlap.newCursor()) {
-            cursor.setAttributeText(new QName("val"), "100");
-        }
-    }
-
-    /** The count in the middle of each segment; nothing else (Excel shows what is not switched off). */
-    private static void valueLabels(CTDLbls labels, int rgb) {
-        XDDFRunProperties text = japaneseText(labels.addNewTxPr());
-        text.setFillProperties(new XDDFSolidFillProperties(colour(rgb)));
-        text.setBold(true);
-        labels.addNewDLblPos().setVal(STDLblPos.CTR);
-        labels.addNewShowLegendKey().setVal(false);
-        labels.addNewShowVal().setVal(true);
-        labels.addNewShowCatName().setVal(false);
-        labels.addNewShowSerName().setVal(false);
-        labels.addNewShowPercent().setVal(false);
-        labels.addNewShowBubbleSize().setVal(false);
-    }
-
-    /** The chart's default text (axes, legend, labels) in the sheet's Japanese font at 10pt. */
+    /** The chart's default text (legend, labels) in the sheet's Japanese font at 10pt. */
     private static void japaneseText(XSSFChart chart) {
         japaneseText(chart.getCTChartSpace().addNewTxPr()).setFontSize(10.0);
     }
@@ -354,78 +458,255 @@ public final class CommitteeWorkbook {
             new XDDFFont(FontGroup.EAST_ASIAN, WorkbookSupport.FONT_NAME, null, null, null)};
     }
 
+    /**
+     * Per goal, the indicators that reached a level above the lowest (達成・概ね達成指標) and those that did not
+     * (未達成指標), each with 実績（目標）, the grade, 主な成果・課題 and 今後の取組. Returns the next free row.
+     */
+    private static int lists(SXSSFSheet sheet, XSSFSheet layout, Styles s, CommitteeReport r, int[] widths,
+                             int row) {
+        GradeScale grades = r.grades();
+        Map<String, List<IndicatorLine>> byGoal = byGoal(r.indicators());
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (SummaryLine g : r.summary()) {
+            if (!TOTAL_CODE.equalsIgnoreCase(g.goalCode())) {
+                titles.put(Objects.toString(g.goalCode(), ""), g.goalTitle());
+            }
+        }
+        byGoal.forEach((goal, lines) -> titles.putIfAbsent(goal, lines.get(0).goalTitle()));
+        List<String> reachedGrades = grades.reached().stream().map(Level::grade).toList();
+        String reachedName = grades.reached().stream().map(Level::label).collect(Collectors.joining("・")) + "指標";
+        String notReachedGrade = grades.notReached().grade();
+        int last = LIST_HEADERS.length - 1;
+        for (Map.Entry<String, String> goal : titles.entrySet()) {
+            List<IndicatorLine> lines = byGoal.getOrDefault(goal.getKey(), List.of());
+            Row heading = sheet.createRow(row);
+            heading.setHeightInPoints(WorkbookSupport.LINE_POINTS + 4);
+            text(heading.createCell(0), WorkbookSupport.cellText(goalLabel(goal.getKey(), goal.getValue())),
+                    s.goalHeading, s.goalHeadingQuoted);
+            for (int i = 1; i <= last; i++) {
+                heading.createCell(i).setCellStyle(s.goalHeading);
+            }
+            layout.addMergedRegionUnsafe(new CellRangeAddress(row, row, 0, last));
+            row++;
+            row = list(sheet, s, grades, widths, row, reachedName,
+                    lines.stream().filter(l -> reachedGrades.contains(l.grade())).toList());
+            row = list(sheet, s, grades, widths, row, grades.notReached().label() + "指標",
+                    lines.stream().filter(l -> notReachedGrade.equals(l.grade())).toList());
+            row++;
+        }
+        return row;
+    }
+
+    private static int list(SXSSFSheet sheet, Styles s, GradeScale grades, int[] widths, int row, String name,
+                            List<IndicatorLine> lines) {
+        text(sheet.createRow(row++).createCell(0), "■ " + name + "（" + lines.size() + "項目）", s.label, s.label);
+        if (lines.isEmpty()) {
+            text(sheet.createRow(row++).createCell(0), ReportText.NONE, s.plain, s.plain);
+            return row;
+        }
+        Row header = sheet.createRow(row++);
+        for (int i = 0; i < LIST_HEADERS.length; i++) {
+            text(header.createCell(i), LIST_HEADERS[i], s.header, s.header);
+        }
+        for (IndicatorLine line : lines) {
+            Row r = sheet.createRow(row++);
+            String[] values = {indicatorName(line), actualAndTarget(line), grades.label(line.grade()),
+                Objects.toString(line.outcomeText(), ""), Objects.toString(line.nextStepsText(), "")};
+            int height = 1;
+            for (int i = 0; i < values.length; i++) {
+                String value = WorkbookSupport.cellText(values[i]);
+                text(r.createCell(i), value, i == 1 ? s.bodyRight : s.body, i == 1 ? s.bodyRightQuoted : s.bodyQuoted);
+                height = Math.max(height, WorkbookSupport.lines(value, widths[i]));
+            }
+            height(r, height);
+        }
+        return row;
+    }
+
+    /** 「57.3%（60%）」: what was reached, and in brackets what was aimed at. */
+    static String actualAndTarget(IndicatorLine line) {
+        String actual = line.actualText() == null || line.actualText().isBlank() ? NOT_APPLICABLE : line.actualText();
+        String target = line.targetText() == null || line.targetText().isBlank() ? NOT_APPLICABLE : line.targetText();
+        return ReportText.oneLine(actual) + "（" + ReportText.oneLine(target) + "）";
+    }
+
+    private static String indicatorName(IndicatorLine line) {
+        return Objects.toString(line.indicatorName(), "");
+    }
+
+    private static Map<String, List<IndicatorLine>> byGoal(List<IndicatorLine> indicators) {
+        Map<String, List<IndicatorLine>> byGoal = new LinkedHashMap<>();
+        for (IndicatorLine line : indicators) {
+            byGoal.computeIfAbsent(Objects.toString(line.goalCode(), ""), k -> new ArrayList<>()).add(line);
+        }
+        return byGoal;
+    }
+
     private static String goalLabel(String code, String title) {
         String c = ReportText.oneLine(code);
         String t = ReportText.clean(title).strip();
         return c.isEmpty() ? t : t.isEmpty() ? c : c + "　" + t;
     }
 
+    private static int widest(String text) {
+        int widest = 0;
+        for (String part : ReportText.clean(text).split("\n", -1)) {
+            widest = Math.max(widest, ReportText.displayWidth(part));
+        }
+        return widest;
+    }
+
+    /** As high as the given number of lines needs (Excel does not grow rows written by POI itself). */
+    private static void height(Row row, int lines) {
+        if (lines > 1) {
+            row.setHeightInPoints(Math.min(WorkbookSupport.MAX_ROW_POINTS, lines * WorkbookSupport.LINE_POINTS));
+        }
+    }
+
     // --- 取組一覧 ---
 
-    private void indicators(XSSFSheet sheet, Styles s, CommitteeReport r) {
-        Map<String, List<IndicatorLine>> byGoal = new LinkedHashMap<>();
-        Map<String, String> goalTitles = new LinkedHashMap<>();
-        for (IndicatorLine line : r.indicators()) {
-            String key = line.goalCode() == null ? "" : line.goalCode();
-            byGoal.computeIfAbsent(key, k -> new ArrayList<>()).add(line);
-            goalTitles.putIfAbsent(key, line.goalTitle());
-        }
-        List<Object[]> rows = new ArrayList<>();
-        for (IndicatorLine line : r.indicators()) {
-            rows.add(values(line));
-        }
-        int[] widths = WorkbookSupport.widths(INDICATOR_COLUMNS, rows);
-        WorkbookSupport.setWidths(sheet, widths);
+    private void indicators(SXSSFWorkbook wb, SXSSFSheet sheet, Styles s, CommitteeReport r) {
+        XSSFSheet layout = wb.getXSSFWorkbook().getSheet(sheet.getSheetName());
+        List<IndicatorLine> all = r.indicators();
+        int[] widths = WorkbookSupport.widths(INDICATOR_COLUMNS, lazily(all, CommitteeWorkbook::values));
+        WorkbookSupport.setWidths(layout, widths);
         WorkbookSupport.headerRow(sheet.createRow(0), s, INDICATOR_COLUMNS);
         int last = INDICATOR_COLUMNS.size() - 1;
         int rowIndex = 1;
-        for (Map.Entry<String, List<IndicatorLine>> goal : byGoal.entrySet()) {
+        for (Map.Entry<String, List<IndicatorLine>> goal : byGoal(all).entrySet()) {
             Row heading = sheet.createRow(rowIndex);
             heading.setHeightInPoints(WorkbookSupport.LINE_POINTS + 4);
-            text(heading.createCell(0), WorkbookSupport.cellText(goalLabel(goal.getKey(), goalTitles.get(goal.getKey()))),
-                    s.goalHeading, s.goalHeadingQuoted);
+            text(heading.createCell(0), WorkbookSupport.cellText(goalLabel(goal.getKey(),
+                    goal.getValue().get(0).goalTitle())), s.goalHeading, s.goalHeadingQuoted);
             for (int i = 1; i <= last; i++) {
                 heading.createCell(i).setCellStyle(s.goalHeading);
             }
-            sheet.addMergedRegion(new CellRangeAddress(rowIndex, rowIndex, 0, last));
+            layout.addMergedRegionUnsafe(new CellRangeAddress(rowIndex, rowIndex, 0, last));
             rowIndex++;
-            for (IndicatorLine line : goal.getValue()) {
-                Row row = sheet.createRow(rowIndex++);
-                WorkbookSupport.valuesRow(row, s, INDICATOR_COLUMNS, widths, values(line));
-                if (line.ratePercent() == null) {
-                    row.getCell(RATE_COLUMN).setCellStyle(s.none);
+            List<IndicatorLine> lines = goal.getValue();
+            for (int first = 0; first < lines.size(); ) {
+                int end = first + 1;
+                while (end < lines.size() && sameInitiative(lines.get(first), lines.get(end))) {
+                    end++;
                 }
+                rowIndex = initiative(sheet, layout, s, widths, rowIndex, lines.subList(first, end));
+                first = end;
             }
         }
-        if (byGoal.isEmpty()) {
+        if (all.isEmpty()) {
             text(sheet.createRow(rowIndex++).createCell(0), ReportText.NONE, s.plain, s.plain);
         }
-        WorkbookSupport.finishList(sheet, rowIndex - 1, INDICATOR_COLUMNS.size());
-        WorkbookSupport.printSetup(sheet, r.planName(), r.asOf());
+        WorkbookSupport.finishList(layout, rowIndex - 1, INDICATOR_COLUMNS.size());
+        WorkbookSupport.printSetup(layout, r.planName(), r.asOf());
+    }
+
+    /**
+     * The indicators of one 取組: 分類, 取組項目 and 取組内容 in one merged cell each, and the rows together as high
+     * as the longest of those texts needs (the extra height goes to the last row).
+     */
+    private static int initiative(SXSSFSheet sheet, XSSFSheet layout, Styles s, int[] widths, int first,
+                                  List<IndicatorLine> lines) {
+        int sharedLines = 1;
+        int rowIndex = first;
+        int rowsLines = 0;
+        Row row = null;
+        for (IndicatorLine line : lines) {
+            Object[] values = values(line);
+            row = sheet.createRow(rowIndex++);
+            WorkbookSupport.valuesRow(row, s, INDICATOR_COLUMNS, widths, values);
+            if (line.ratePercent() == null) {
+                row.getCell(RATE_COLUMN).setCellStyle(s.none);
+            } else {
+                row.getCell(RATE_COLUMN).setCellStyle(s.percentRight);
+            }
+            for (int column : new int[] {TARGET_COLUMN, ACTUAL_COLUMN}) {
+                Cell cell = row.getCell(column);
+                text(cell, cell.getStringCellValue(), s.bodyRight, s.bodyRightQuoted);
+            }
+            int own = 1;
+            for (int i = MERGED_COLUMNS; i < values.length; i++) {
+                if (values[i] instanceof String text) {
+                    own = Math.max(own, WorkbookSupport.lines(WorkbookSupport.cellText(text), widths[i]));
+                }
+            }
+            for (int i = 0; i < MERGED_COLUMNS; i++) {
+                if (values[i] != null) {
+                    sharedLines = Math.max(sharedLines,
+                            WorkbookSupport.lines(WorkbookSupport.cellText(values[i].toString()), widths[i]));
+                }
+            }
+            row.setHeightInPoints(Math.min(WorkbookSupport.MAX_ROW_POINTS, own * WorkbookSupport.LINE_POINTS));
+            rowsLines += own;
+        }
+        if (lines.size() > 1) {
+            for (int i = 0; i < MERGED_COLUMNS; i++) {
+                // unchecked: these rows are new, so nothing can overlap, and the checked call compares every
+                // region with all before it (quadratic: minutes for a survey of 20,000 indicators)
+                layout.addMergedRegionUnsafe(new CellRangeAddress(first, rowIndex - 1, i, i));
+            }
+        }
+        if (sharedLines > rowsLines) {
+            float extra = (sharedLines - rowsLines) * WorkbookSupport.LINE_POINTS;
+            row.setHeightInPoints(Math.min(WorkbookSupport.MAX_ROW_POINTS, row.getHeightInPoints() + extra));
+        }
+        return rowIndex;
+    }
+
+    private static boolean sameInitiative(IndicatorLine a, IndicatorLine b) {
+        return Objects.equals(a.classification(), b.classification()) && Objects.equals(a.initiative(), b.initiative())
+                && Objects.equals(a.actions(), b.actions());
     }
 
     private static Object[] values(IndicatorLine i) {
         BigDecimal rate = i.ratePercent();
         return new Object[] {i.classification(), i.initiative(), i.actions(), i.departments(), i.indicatorName(),
-            i.targetText(), i.actualText(), rate == null ? NOT_APPLICABLE : rate,
-            i.grade() == null ? NOT_APPLICABLE : i.grade(), i.statusText(), i.outcomeText(), i.nextStepsText()};
+            Objects.toString(i.targetText(), ""), Objects.toString(i.actualText(), ""),
+            rate == null ? NOT_APPLICABLE : rate, i.grade() == null ? NOT_APPLICABLE : i.grade(), i.statusText(),
+            i.outcomeText(), i.nextStepsText()};
+    }
+
+    /** The rows as the width measure reads them, made one at a time rather than held all together. */
+    private static <T> List<Object[]> lazily(List<T> items, Function<T, Object[]> values) {
+        return new AbstractList<>() {
+            @Override
+            public Object[] get(int index) {
+                return values.apply(items.get(index));
+            }
+
+            @Override
+            public int size() {
+                return items.size();
+            }
+        };
     }
 
     // --- 確認事項 ---
 
-    private void flags(XSSFSheet sheet, Styles s, CommitteeReport r) {
-        List<Object[]> rows = new ArrayList<>();
+    private void flags(SXSSFWorkbook wb, SXSSFSheet sheet, Styles s, CommitteeReport r) {
+        XSSFSheet layout = wb.getXSSFWorkbook().getSheet(sheet.getSheetName());
+        Function<FlagLine, Object[]> values = f -> new Object[] {ReportText.department(f.departments()),
+            f.indicatorCode(), f.indicatorName(), f.actualText(), f.message()};
+        int[] widths = WorkbookSupport.widths(FLAG_COLUMNS, lazily(r.flags(), values));
+        WorkbookSupport.setWidths(layout, widths);
+        WorkbookSupport.headerRow(sheet.createRow(0), s, FLAG_COLUMNS);
+        int rowIndex = 1;
         for (FlagLine f : r.flags()) {
-            rows.add(new Object[] {ReportText.department(f.departments()), f.indicatorCode(),
-                    f.indicatorName(), f.actualText(), f.message()});
+            WorkbookSupport.valuesRow(sheet.createRow(rowIndex++), s, FLAG_COLUMNS, widths, values.apply(f));
         }
-        WorkbookSupport.list(sheet, s, FLAG_COLUMNS, rows, ReportText.NONE);
-        WorkbookSupport.printSetup(sheet, r.planName(), r.asOf());
+        if (r.flags().isEmpty()) {
+            text(sheet.createRow(rowIndex++).createCell(0), ReportText.NONE, s.plain, s.plain);
+        }
+        WorkbookSupport.finishList(layout, rowIndex - 1, FLAG_COLUMNS.size());
+        WorkbookSupport.printSetup(layout, r.planName(), r.asOf());
     }
 
-    /** The shared styles plus the committee table's rate, total row and goal headings. */
+    /** The shared styles plus the committee table's rate, total row, goal headings and right-aligned figures. */
     private static final class Styles extends WorkbookSupport.Styles {
         final XSSFCellStyle asOf;
+        final XSSFCellStyle tableLabel;
+        final XSSFCellStyle tableLabelQuoted;
+        final XSSFCellStyle tableCount;
+        final XSSFCellStyle tableNone;
         final XSSFCellStyle rate;
         final XSSFCellStyle none;
         final XSSFCellStyle totalLabel;
@@ -434,25 +715,53 @@ public final class CommitteeWorkbook {
         final XSSFCellStyle totalNone;
         final XSSFCellStyle goalHeading;
         final XSSFCellStyle goalHeadingQuoted;
+        final XSSFCellStyle sentence;
+        final XSSFCellStyle bodyRight;
+        final XSSFCellStyle bodyRightQuoted;
+        final XSSFCellStyle percentRight;
 
         Styles(XSSFWorkbook wb) {
             super(wb);
             asOf = wb.createCellStyle();
             asOf.setDataFormat(wb.createDataFormat().getFormat("\"基準日　\"" + WorkbookSupport.JAPANESE_DATE_FORMAT));
             asOf.setAlignment(HorizontalAlignment.LEFT);
-            rate = formatted(wb, RATE_FORMAT);
             none = bordered(wb);
             none.setAlignment(HorizontalAlignment.RIGHT);
-            totalLabel = total(wb, body);
-            totalCount = total(wb, count);
+            tableLabel = centred(wb, body);
+            tableLabelQuoted = centred(wb, bodyQuoted);
+            tableCount = centred(wb, count);
+            tableNone = centred(wb, none);
+            rate = centred(wb, formatted(wb, RATE_FORMAT));
+            totalLabel = total(wb, tableLabel);
+            totalCount = total(wb, tableCount);
             totalRate = total(wb, rate);
-            totalNone = total(wb, none);
+            totalNone = total(wb, tableNone);
             goalHeading = bordered(wb);
             goalHeading.setFont(bold);
             filled(goalHeading, 0xE2EFDA);
             goalHeading.setVerticalAlignment(VerticalAlignment.CENTER);
             goalHeading.setWrapText(false);
             goalHeadingQuoted = quoted(wb, goalHeading);
+            sentence = wb.createCellStyle();
+            XSSFFont sentenceFont = font(wb);
+            sentenceFont.setFontHeightInPoints((short) 12);
+            sentence.setFont(sentenceFont);
+            sentence.setWrapText(true);
+            sentence.setVerticalAlignment(VerticalAlignment.CENTER);
+            bodyRight = bordered(wb);
+            bodyRight.setAlignment(HorizontalAlignment.RIGHT);
+            bodyRightQuoted = quoted(wb, bodyRight);
+            percentRight = wb.createCellStyle();
+            percentRight.cloneStyleFrom(percent);
+            percentRight.setAlignment(HorizontalAlignment.RIGHT);
+        }
+
+        /** A table cell: its text in the middle of the row's height. */
+        private static XSSFCellStyle centred(XSSFWorkbook wb, XSSFCellStyle like) {
+            XSSFCellStyle style = wb.createCellStyle();
+            style.cloneStyleFrom(like);
+            style.setVerticalAlignment(VerticalAlignment.CENTER);
+            return style;
         }
 
         /** The total row: bold, with a heavier line above it. */

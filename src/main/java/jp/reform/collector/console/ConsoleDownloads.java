@@ -1,9 +1,12 @@
 package jp.reform.collector.console;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -46,8 +49,11 @@ public final class ConsoleDownloads {
         this.inbox = inbox;
     }
 
-    /** The committee's workbook: admin and viewers. */
-    public void committeeWorkbook(Exchange exchange) throws SQLException {
+    /**
+     * The committee's workbook: admin and viewers. Streamed into a temporary file and sent from there (never
+     * whole in memory); the file goes when the response has been read from it.
+     */
+    public void committeeWorkbook(Exchange exchange) throws SQLException, IOException {
         User user = ConsoleGate.user(exchange);
         if (!user.maySeeAllDepartments()) {
             throw ConsoleDenied.forbidden();
@@ -55,7 +61,17 @@ public final class ConsoleDownloads {
         PlanYear planYear = scope.planYear(exchange, user);
         CommitteeReport report = new CommitteeReportBuilder(database).build(planYear.plan(), planYear.fiscalYear(),
                 scope.today());
-        ConsoleHttp.download(exchange, XLSX, CommitteeWorkbook.fileName(report), new CommitteeWorkbook().write(report));
+        Path file = Files.createTempFile("committee-", ".xlsx");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                new CommitteeWorkbook().write(report, out);
+            }
+            ConsoleHttp.download(exchange, XLSX, CommitteeWorkbook.fileName(report),
+                    Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
     }
 
     /** One department's pre-filled template: that department's users, admin and viewers. */

@@ -30,8 +30,8 @@ import org.postgresql.PGStatement;
  * a page costs the same number of round trips for a plan of 40 indicators as for 100,000. Methods that
  * return department data take the department to restrict to (null: every department); the restriction is
  * applied in SQL. Texts come back verbatim: escaping is the page's job. The status board's plan-wide part
- * (committee table, every department's counts) is kept per plan and year until the plan's evaluation is
- * rewritten; files and reminders are read at every request.
+ * (committee table, every department's counts) is kept per plan and year until the plan's evaluation
+ * changes (its evaluation version); files and reminders are read at every request.
  */
 public final class ConsoleQueries {
 
@@ -93,7 +93,7 @@ public final class ConsoleQueries {
 
     /**
      * The committee's table and every department's counts, read again only when the plan's evaluation has
-     * been rewritten since (by a load here or in another instance, or a start): both aggregate every
+     * changed since (by a load here or in another instance, or a start): both aggregate every
      * indicator of the plan, hundreds of milliseconds for a city of 1,741 departments, and the board is
      * asked for far more often than files arrive (docs/benchmarks/console.md).
      */
@@ -339,6 +339,16 @@ public final class ConsoleQueries {
             }
         }
         return rows;
+    }
+
+    /** The submission a receipt number names. */
+    public Optional<Long> submissionId(String receiptNo) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement ps = prepare(c, "submissionIdByReceipt")) {
+            ps.setString(1, receiptNo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
     }
 
     /** Where a submission's original and receipt are archived; empty for an unknown id. */

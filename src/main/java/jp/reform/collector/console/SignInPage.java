@@ -1,9 +1,13 @@
 package jp.reform.collector.console;
 
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import jp.reform.collector.audit.AuditAction;
+import jp.reform.collector.audit.AuditEntry;
+import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.console.auth.Session;
 import jp.reform.collector.console.auth.Sessions;
 import jp.reform.collector.console.auth.SignIn;
@@ -26,19 +30,21 @@ public final class SignInPage {
     private final Sessions sessions;
     private final PageRenderer pages;
     private final boolean secureCookies;
+    private final AuditLog audit;
 
-    public SignInPage(SignIn signIn, Sessions sessions, PageRenderer pages, boolean secureCookies) {
+    public SignInPage(SignIn signIn, Sessions sessions, PageRenderer pages, boolean secureCookies, AuditLog audit) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.pages = pages;
         this.secureCookies = secureCookies;
+        this.audit = audit;
     }
 
     public void form(Exchange exchange) {
         show(exchange, 200, null, "");
     }
 
-    public void signIn(Exchange exchange) {
+    public void signIn(Exchange exchange) throws SQLException {
         String token = ConsoleHttp.param(exchange, "_csrf").orElse("");
         String expected = ConsoleHttp.cookie(exchange, LOGIN_COOKIE).orElse("");
         if (expected.isEmpty() || !java.security.MessageDigest.isEqual(token.getBytes(), expected.getBytes())) {
@@ -47,8 +53,12 @@ public final class SignInPage {
         }
         String login = ConsoleHttp.param(exchange, "login").orElse("");
         String password = ConsoleHttp.param(exchange, "password").orElse("");
-        SignIn.Result result = signIn.attempt(login, password, ConsoleHttp.remoteAddress(exchange));
+        String address = ConsoleHttp.remoteAddress(exchange);
+        SignIn.Result result = signIn.attempt(login, password, address);
         if (result instanceof SignIn.Result.Success success) {
+            // recorded before the session exists: a sign-in the log could not keep does not happen
+            audit.record(AuditEntry.ofUser(success.user().login(), success.user().role().word(), AuditAction.SIGN_IN,
+                    address));
             Session session = sessions.create(success.user());
             LOG.info("Signed in: {} ({})", success.user().login(), success.user().role().word());
             ConsoleHttp.redirect(exchange, safeNext(ConsoleHttp.param(exchange, "next").orElse("/")));
@@ -57,13 +67,17 @@ public final class SignInPage {
             show(exchange, 429, "ログインの失敗が続いたため、" + throttled.secondsToWait()
                     + "秒後にもう一度お試しください。", login);
         } else {
+            // throttled attempts are not recorded one by one (the log line counts them): each failure is
+            audit.record(AuditEntry.ofUser(typedLogin(login), null, AuditAction.SIGN_IN_FAILED, address));
             show(exchange, 401, "ログインIDまたはパスワードが違います。", login);
         }
     }
 
-    public void signOut(Exchange exchange) {
+    public void signOut(Exchange exchange) throws SQLException {
         Session session = ConsoleGate.session(exchange);
         sessions.invalidate(session.id());
+        audit.record(AuditEntry.ofUser(session.user().login(), session.user().role().word(), AuditAction.SIGN_OUT,
+                ConsoleHttp.remoteAddress(exchange)));
         LOG.info("Signed out: {}", session.user().login());
         ConsoleHttp.redirect(exchange, "/login");
         exchange.getMessage().setHeader("Set-Cookie", cookie(ConsoleGate.SESSION_COOKIE, "", 0));
@@ -79,6 +93,12 @@ public final class SignInPage {
         model.put("next", safeNext(ConsoleHttp.param(exchange, "next").orElse("/")));
         ConsoleHttp.html(exchange, status, pages.render("login", model));
         exchange.getMessage().setHeader("Set-Cookie", cookie(LOGIN_COOKIE, token, 1800));
+    }
+
+    /** What was typed as the login of a failed attempt, bounded: it is anyone's input. */
+    private static String typedLogin(String login) {
+        String oneLine = login.replaceAll("\\p{Cntrl}", " ").strip();
+        return oneLine.length() <= 64 ? oneLine : oneLine.substring(0, 64) + "…";
     }
 
     /** Only a path of this site: never an absolute or protocol-relative URL (no open redirect). */

@@ -21,16 +21,23 @@ final class UsersFile {
     private final Path file;
     private final MasterData master;
     private final java.util.function.Consumer<String> signOut;
+    private final java.util.function.Consumer<UserDirectory> read;
     private UserDirectory current;
     private FileTime readAt;
 
-    /** @param signOut ends the sessions of a login whose password, role or department changed, or that was removed */
-    UsersFile(Path file, MasterData master, java.util.function.Consumer<String> signOut) {
+    /**
+     * @param signOut ends the sessions of a login whose password, role or department changed, or that was removed
+     * @param read    told the users each time the file has been read (at start and after each change)
+     */
+    UsersFile(Path file, MasterData master, java.util.function.Consumer<String> signOut,
+              java.util.function.Consumer<UserDirectory> read) {
         this.file = file;
         this.master = master;
         this.signOut = signOut;
+        this.read = read;
         this.current = UserDirectory.load(file, master);
         this.readAt = modified();
+        read.accept(current);
     }
 
     synchronized UserDirectory current() {
@@ -45,6 +52,7 @@ final class UsersFile {
                         signOut.accept(user.login());
                     }
                 }
+                read.accept(current);
             } catch (RuntimeException e) {
                 LOG.warn("Users file {} not re-read, keeping the last one: {}", file, e.getMessage());
             }

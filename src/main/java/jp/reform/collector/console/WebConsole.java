@@ -1,20 +1,26 @@
 package jp.reform.collector.console;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.console.auth.PasswordHasher;
 import jp.reform.collector.console.auth.Sessions;
 import jp.reform.collector.console.auth.SignIn;
 import jp.reform.collector.console.auth.SignInThrottle;
 import jp.reform.collector.console.auth.UserDirectory;
+import jp.reform.collector.domain.LogText;
+import jp.reform.collector.intake.WebUpload;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.notify.ExceptionReporter;
 import jp.reform.collector.store.Database;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web console's beans, bound into Camel main for routes/console.camel.yaml, and the settings of Camel's
@@ -22,10 +28,21 @@ import org.apache.camel.main.Main;
  */
 public final class WebConsole {
 
-    /** The console's settings (http.* in application.properties). */
+    private static final Logger LOG = LoggerFactory.getLogger(WebConsole.class);
+
+    /**
+     * The console's settings (http.* in application.properties).
+     *
+     * @param uploadsDir     where the HTTP server writes an upload while its request lasts
+     * @param stagingDir     where an upload waits for the ingest path
+     * @param maxUploadBytes the largest file a department may upload
+     */
     public record Settings(String host, int port, boolean secureCookies, Duration sessionIdle, String managementHost,
-                           int managementPort) {
+                           int managementPort, Path uploadsDir, Path stagingDir, long maxUploadBytes) {
     }
+
+    /** Room in a request for the form's other fields and the multipart framing around the file. */
+    private static final long FORM_OVERHEAD_BYTES = 64 * 1024;
 
     private WebConsole() {
     }
@@ -36,7 +53,19 @@ public final class WebConsole {
         Sessions sessions = new Sessions(settings.sessionIdle());
         PasswordHasher hasher = new PasswordHasher();
         Path usersFile = configDir.resolve("users.csv");
-        UsersFile users = new UsersFile(usersFile, master, sessions::invalidateAllOf);
+        AuditLog audit = new AuditLog(database);
+        UserChanges userChanges = new UserChanges(database, audit);
+        UsersFile users = new UsersFile(usersFile, master, sessions::invalidateAllOf, directory -> {
+            try {
+                int changes = userChanges.record(directory);
+                if (changes > 0) {
+                    LOG.info("Console user changes recorded in the audit log: {}", changes);
+                }
+            } catch (SQLException e) {
+                // not recorded now, so recorded at the next reading of the file or the next start
+                LOG.warn("Console user changes not recorded in the audit log yet: {}", LogText.cause(e));
+            }
+        });
         SignIn signIn = new SignIn(users::current, hasher, new SignInThrottle(clock));
         PageRenderer renderer = new PageRenderer();
         ConsoleFormat format = new ConsoleFormat(clock.getZone());
@@ -44,7 +73,10 @@ public final class WebConsole {
         ConsoleScope scope = new ConsoleScope(master, rounds, clock);
         ConsolePages pages = new ConsolePages(queries, scope, renderer, format, inbox);
         main.bind("consoleGate", new ConsoleGate(sessions));
-        main.bind("consoleSignIn", new SignInPage(signIn, sessions, renderer, settings.secureCookies()));
+        main.bind("consoleSignIn", new SignInPage(signIn, sessions, renderer, settings.secureCookies(), audit));
+        main.bind("consoleAudit", new AuditPage(audit, pages, renderer));
+        main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock), queries, audit,
+                settings.maxUploadBytes()));
         main.bind("consolePages", pages);
         main.bind("consoleDownloads", new ConsoleDownloads(database, scope, pages, exceptionReporter, inbox));
         main.bind("consoleApi", new ConsoleApi(queries, scope, pages));
@@ -57,8 +89,10 @@ public final class WebConsole {
         properties.setProperty("camel.server.enabled", "true");
         properties.setProperty("camel.server.host", settings.host());
         properties.setProperty("camel.server.port", Integer.toString(settings.port()));
-        properties.setProperty("camel.server.fileUploadEnabled", "false");
-        properties.setProperty("camel.server.maxBodySize", Long.toString(64 * 1024));
+        // uploads are written to disk (never held in memory) and removed by the server when the request ends
+        properties.setProperty("camel.server.fileUploadEnabled", "true");
+        properties.setProperty("camel.server.fileUploadDirectory", settings.uploadsDir().toAbsolutePath().toString());
+        properties.setProperty("camel.server.maxBodySize", Long.toString(settings.maxUploadBytes() + FORM_OVERHEAD_BYTES));
         properties.setProperty("camel.rest.component", "platform-http");
         properties.setProperty("camel.management.enabled", "true");
         properties.setProperty("camel.management.host", settings.managementHost());

@@ -34,10 +34,14 @@ public final class EvaluationRefresh {
     private final ResultRepository results = new ResultRepository();
     private final EvaluationStore store = new EvaluationStore();
 
-    /** Runs in the caller's transaction, so that results and their evaluation change together. */
+    /**
+     * Runs in the caller's transaction, so that results and their evaluation change together; raises the
+     * plan's evaluation version with them (the console's board follows it).
+     */
     public List<Evaluation> refresh(Connection c, PlanMaster plan) throws SQLException {
         List<Evaluation> evaluations = evaluator.evaluatePlan(plan, results.current(c, plan.plan().code()));
         results.replaceEvaluations(c, plan.plan().code(), evaluations);
+        results.bumpEvaluationVersion(c, plan.plan().code());
         store.forgetOtherBasis(c, plan.plan().code(), basis(plan));
         return evaluations;
     }
@@ -73,6 +77,7 @@ public final class EvaluationRefresh {
                     long started = System.nanoTime();
                     locks.lockPlan(c, code);
                     long written = store.replaceAll(c, code, basis, sink -> evaluateStreaming(database, plan, sink));
+                    results.bumpEvaluationVersion(c, code);
                     c.commit();
                     LOG.info("Plan {} re-evaluated whole ({} evaluations) in {} ms: its master data changed", code,
                             written, (System.nanoTime() - started) / 1_000_000);

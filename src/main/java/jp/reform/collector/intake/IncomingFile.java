@@ -2,6 +2,7 @@ package jp.reform.collector.intake;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import jp.reform.collector.notify.MailThread;
 
 /**
  * What every channel hands to the one ingest path: the file, how it came, and who sent it.
@@ -9,9 +10,16 @@ import java.time.Instant;
  * @param departmentName the department as the channel names it: the folder name (current or former
  *                       department name) or the department resolved from the sender's address
  * @param sender         the sender's address of a mailed file (its receipt goes there); null for a folder drop
+ * @param thread         the mail a mailed file came in, which its receipt answers; null otherwise
  */
 public record IncomingFile(Path file, String originalName, String channel, String departmentName,
-                           Instant receivedAt, String sender) {
+                           Instant receivedAt, String sender, MailThread thread) {
+
+    /** A file that did not come by mail, or whose mail is not to be answered in its thread. */
+    public IncomingFile(Path file, String originalName, String channel, String departmentName, Instant receivedAt,
+                        String sender) {
+        this(file, originalName, channel, departmentName, receivedAt, sender, null);
+    }
 
     /** The original name made safe for one log line (a name may hold a line break). */
     public String loggedName() {

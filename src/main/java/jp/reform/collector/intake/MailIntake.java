@@ -40,6 +40,7 @@ import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.notify.MailReplyNotice;
+import jp.reform.collector.notify.MailThread;
 import jp.reform.collector.notify.Outbox;
 import jp.reform.collector.store.ClaimRepository;
 import jp.reform.collector.store.Database;
@@ -89,14 +90,12 @@ public final class MailIntake {
     private final MailReplyNotice replies;
     private final Path staging;
     private final Path inbox;
-    private final String inboxShownToDepartments;
     private final long maxAttachmentBytes;
     private final Clock clock;
     private final MailMessageRepository messages = new MailMessageRepository();
 
     public MailIntake(Database database, MasterData master, ClaimRepository claims, Outbox outbox,
-                      MailReplyNotice replies, Path staging, Path inbox, String inboxShownToDepartments,
-                      long maxAttachmentBytes, Clock clock) {
+                      MailReplyNotice replies, Path staging, Path inbox, long maxAttachmentBytes, Clock clock) {
         this.database = database;
         this.master = master;
         this.claims = claims;
@@ -104,7 +103,6 @@ public final class MailIntake {
         this.replies = replies;
         this.staging = staging.toAbsolutePath();
         this.inbox = inbox.toAbsolutePath();
-        this.inboxShownToDepartments = inboxShownToDepartments;
         this.maxAttachmentBytes = maxAttachmentBytes;
         this.clock = clock;
     }
@@ -133,6 +131,8 @@ public final class MailIntake {
         exchange.setProperty(CLAIM, key);
         String sender = read(SENDER_UNREADABLE, () -> sender(message));
         String subject = read(CONTENT_UNREADABLE, message::getSubject);
+        MailThread thread = read(CONTENT_UNREADABLE,
+                () -> MailThread.of(message.getHeader("Message-ID", " "), message.getHeader("References", " "), subject));
         Instant receivedAt = clock.instant();
         Optional<Department> department = master.departmentBySender(sender);
         department.ifPresent(d -> exchange.setProperty(DEPARTMENT, d.name()));
@@ -150,18 +150,16 @@ public final class MailIntake {
             List<String> ignored = new ArrayList<>();
             for (NamedPart attachment : attachments) {
                 take(attachment, new IncomingFile(folder.resolve(files.size() + "_" + attachment.name()),
-                        attachment.name(), "mail", department.get().name(), receivedAt, sender), files, problems,
+                        attachment.name(), "mail", department.get().name(), receivedAt, sender, thread), files, problems,
                         ignored);
             }
             if (files.isEmpty() && problems.isEmpty()) {
-                problems.add(ignored.isEmpty()
-                        ? "実績報告のファイルが添付されていませんでした。Excel（.xlsx・.xls）または CSV ファイルを添付して、もう一度送信してください。"
-                        : "添付されていたファイル（" + String.join("、", ignored) + "）は実績報告として読み取れる形式ではありません。"
-                          + "Excel（.xlsx・.xls）または CSV ファイルを添付して、もう一度送信してください。");
+                problems.add(ignored.isEmpty() ? Messages.text("mail.reply.no_attachment")
+                        : Messages.text("mail.reply.unsupported_attachments", String.join("、", ignored)));
             }
         }
         return new MailBatch(key, receivedAt, sender, subject, department.map(Department::name).orElse(null),
-                files, problems, names, folder, null, new ArrayList<>());
+                files, problems, names, folder, null, new ArrayList<>(), thread);
     }
 
     /** After ingest: the attachment joins the department's archive with its receipt beside it. */
@@ -192,7 +190,7 @@ public final class MailIntake {
                             batch.subject(), batch.receivedAt().atZone(clock.getZone()), batch.problems(),
                             batch.files().stream().map(IncomingFile::originalName).toList(),
                             master.planOf(batch.department()).map(PlanMaster::plan).orElse(null),
-                            inboxShownToDepartments + java.io.File.separator + batch.department()));
+                            batch.thread()));
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -380,20 +378,19 @@ public final class MailIntake {
         long size = copyLimited(attachment.part(), saved);
         if (size > maxAttachmentBytes) {
             Files.deleteIfExists(saved);
-            problems.add("%s は %s MB で、受け付けられる大きさ（%s MB）を超えています。不要なシートや画像を削除して保存し直したファイルを送るか、共有フォルダに保存してください。"
-                    .formatted(name, megabytes(size), megabytes(maxAttachmentBytes)));
+            problems.add(Messages.text("mail.reply.too_large", name, megabytes(size), megabytes(maxAttachmentBytes)));
             return;
         }
         ProtectedFiles.Protection protection = ProtectedFiles.check(saved);
         if (protection == ProtectedFiles.Protection.ENCRYPTED_ZIP) {
             Files.deleteIfExists(saved);
-            problems.add(name + " はパスワード付きZIPのため開けません。ZIPにせず、Excel・CSV ファイルをそのまま添付してください（このアドレスへの送信にパスワードは不要です）。");
+            problems.add(Messages.text("mail.reply.encrypted_zip", name));
         } else if (protection == ProtectedFiles.Protection.PASSWORD_PROTECTED_EXCEL) {
             Files.deleteIfExists(saved);
-            problems.add(name + " には読み取りパスワードが設定されているため開けません。Excel の「ファイル」→「情報」→「ブックの保護」でパスワードを解除して保存し直したファイルを添付してください。");
+            problems.add(Messages.text("mail.reply.password_excel", name));
         } else if (!dataFile) {
             Files.deleteIfExists(saved);
-            problems.add(name + " はZIPファイルのため受け付けていません。圧縮せずに Excel・CSV ファイルをそのまま添付してください。");
+            problems.add(Messages.text("mail.reply.zip", name));
         } else {
             files.add(target);
         }

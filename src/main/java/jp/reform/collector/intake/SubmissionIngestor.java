@@ -2,7 +2,6 @@ package jp.reform.collector.intake;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -15,27 +14,20 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import jp.reform.collector.domain.BoundedFindings;
 import jp.reform.collector.domain.Finding;
 import jp.reform.collector.domain.Limits;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
-import jp.reform.collector.domain.StoredResult;
 import jp.reform.collector.domain.SubmissionStatus;
-import jp.reform.collector.evaluate.Evaluation;
-import jp.reform.collector.evaluate.EvaluationRefresh;
 import jp.reform.collector.evaluate.Flag;
-import jp.reform.collector.evaluate.ResultKey;
+import jp.reform.collector.evaluate.IncrementalEvaluation;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
+import jp.reform.collector.master.Indicator;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
@@ -43,14 +35,16 @@ import jp.reform.collector.notify.ReceiptMailer;
 import jp.reform.collector.notify.ReceiptNotice;
 import jp.reform.collector.read.ReadReport;
 import jp.reform.collector.read.SubmissionReader;
+import jp.reform.collector.receipt.LoadedRows;
 import jp.reform.collector.receipt.Receipt;
 import jp.reform.collector.receipt.ReceiptWriter;
 import jp.reform.collector.receipt.ResultChange;
 import jp.reform.collector.store.Database;
-import jp.reform.collector.store.ResultRepository;
-import jp.reform.collector.store.SubmissionRepository.StoredFinding;
+import jp.reform.collector.store.ResultRepository.TouchedResult;
+import jp.reform.collector.store.ResultStaging;
+import jp.reform.collector.store.StagingFailure;
 import jp.reform.collector.store.SubmissionRepository;
-import jp.reform.collector.validate.ResultRow;
+import jp.reform.collector.store.SubmissionRepository.StoredFinding;
 import jp.reform.collector.validate.SubmissionValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +67,7 @@ public final class SubmissionIngestor {
     private final SubmissionReader reader;
     private final Limits limits;
     private final SubmissionRepository submissions = new SubmissionRepository();
-    private final ResultRepository results = new ResultRepository();
-    private final EvaluationRefresh evaluations = new EvaluationRefresh();
+    private final IncrementalEvaluation evaluations = new IncrementalEvaluation();
     private final ReceiptWriter receiptWriter = new ReceiptWriter();
     private final ReceiptMailer receiptMailer;
     private final List<CollectionRound> rounds;
@@ -100,48 +93,42 @@ public final class SubmissionIngestor {
         long size = Files.size(incoming.file());
         String sha256 = sha256(incoming);
         Optional<Department> department = master.department(incoming.departmentName());
-        BoundedFindings findings = new BoundedFindings(limits.maxFindingsKept());
-        List<ResultRow> rows = List.of();
-        if (department.isEmpty()) {
-            findings.add(Finding.error("unknown_department",
-                    Messages.text("finding.unknown_department", incoming.departmentName()),
-                    Messages.text("hint.unknown_department")));
-        } else if (size > limits.maxFileBytes()) {
-            // refused before a byte is parsed: both channels come through here
-            LOG.info("Not reading {} from {}: {} bytes, more than {} MB", LogText.escape(incoming.originalName()),
-                    LogText.escape(incoming.departmentName()), size, limits.maxFileMb());
-            findings.add(Finding.error(Limits.FILE_SIZE_FINDING,
-                    Messages.text("finding." + Limits.FILE_SIZE_FINDING, megabytes(size), limits.maxFileMb()),
-                    Messages.text("hint." + Limits.FILE_SIZE_FINDING, megabytes(size), limits.maxFileMb())));
-        } else if (ProtectedFiles.isZip(incoming.file()) && ZipHeaders.hasEncryptedEntry(incoming.file())) {
-            // a password ZIP under an Excel name reads as a broken workbook: say what it is instead
-            findings.add(Finding.error(ENCRYPTED_ZIP_FINDING, Messages.text("finding." + ENCRYPTED_ZIP_FINDING),
-                    Messages.text("hint." + ENCRYPTED_ZIP_FINDING)));
-        } else {
-            SubmissionValidator validator = new SubmissionValidator(master, department.get(),
-                    CollectionRound.collectedYears(rounds, incoming.receivedAt().atZone(zone).toLocalDate()), limits);
-            ReadReport report = read(incoming, validator);
-            findings.addAll(report.problems());
-            if (report.rowLimitExceeded()) {
-                // the rows streamed before reading stopped are not the file: nothing of them is kept
-                LOG.info("Refused {} from {}: more than {} data rows", LogText.escape(incoming.originalName()),
-                        LogText.escape(incoming.departmentName()), limits.maxRowsPerFile());
-            } else {
-                findings.addAll(validator.allFindings());
-                rows = validator.rows();
-                if (!findings.hasErrors() && rows.isEmpty()) {
-                    findings.add(Finding.error("no_rows", Messages.text("finding.no_rows"),
-                            Messages.text("hint.no_rows")));
-                }
-            }
-        }
+        // one transaction from the first row read to the receipt: rows stream into it as they are checked
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
+            ResultStaging staging = null;
+            String filePlanCode = null;
             try {
-                IngestOutcome outcome = record(c, incoming, department.orElse(null), sha256, size, rows, findings);
+                BoundedFindings findings = new BoundedFindings(limits.maxFindingsKept());
+                if (department.isEmpty()) {
+                    findings.add(Finding.error("unknown_department",
+                            Messages.text("finding.unknown_department", incoming.departmentName()),
+                            Messages.text("hint.unknown_department")));
+                } else if (size > limits.maxFileBytes()) {
+                    // refused before a byte is parsed: both channels come through here
+                    LOG.info("Not reading {} from {}: {} bytes, more than {} MB", LogText.escape(incoming.originalName()),
+                            LogText.escape(incoming.departmentName()), size, limits.maxFileMb());
+                    findings.add(Finding.error(Limits.FILE_SIZE_FINDING,
+                            Messages.text("finding." + Limits.FILE_SIZE_FINDING, megabytes(size), limits.maxFileMb()),
+                            Messages.text("hint." + Limits.FILE_SIZE_FINDING, megabytes(size), limits.maxFileMb())));
+                } else if (ProtectedFiles.isZip(incoming.file()) && ZipHeaders.hasEncryptedEntry(incoming.file())) {
+                    // a password ZIP under an Excel name reads as a broken workbook: say what it is instead
+                    findings.add(Finding.error(ENCRYPTED_ZIP_FINDING, Messages.text("finding." + ENCRYPTED_ZIP_FINDING),
+                            Messages.text("hint." + ENCRYPTED_ZIP_FINDING)));
+                } else {
+                    staging = ResultStaging.open(c);
+                    if (readInto(staging, incoming, department.get(), findings)) {
+                        filePlanCode = staging.firstPlanCode();
+                    }
+                }
+                IngestOutcome outcome = record(c, incoming, department.orElse(null), sha256, size, staging,
+                        filePlanCode, findings);
                 c.commit();
                 return outcome;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | IOException | RuntimeException e) {
+                if (staging != null) {
+                    staging.cancel();
+                }
                 try {
                     c.rollback();
                 } catch (SQLException notRolledBack) {
@@ -153,9 +140,39 @@ public final class SubmissionIngestor {
         }
     }
 
-    private ReadReport read(IncomingFile incoming, SubmissionValidator validator) throws IOException {
+    /**
+     * Reads, checks and stages the file's rows, then finds its repeated rows; every problem goes to
+     * {@code findings}. A file past the row limit keeps only that finding: the rows staged before reading
+     * stopped are not the file, and nothing of them is loaded.
+     *
+     * @return false when the file was read only up to the row limit
+     */
+    private boolean readInto(ResultStaging staging, IncomingFile incoming, Department department,
+                          BoundedFindings findings) throws SQLException, IOException {
+        SubmissionValidator validator = new SubmissionValidator(master, department,
+                CollectionRound.collectedYears(rounds, incoming.receivedAt().atZone(zone).toLocalDate()), limits,
+                staging);
+        ReadReport report = read(incoming, validator);
+        staging.finish();
+        findings.addAll(report.problems());
+        if (report.rowLimitExceeded()) {
+            LOG.info("Refused {} from {}: more than {} data rows", LogText.escape(incoming.originalName()),
+                    LogText.escape(incoming.departmentName()), limits.maxRowsPerFile());
+            return false;
+        }
+        findings.addAll(validator.allFindings());
+        staging.reportRepeats(findings::add);
+        if (!findings.hasErrors() && staging.rows() == 0) {
+            findings.add(Finding.error("no_rows", Messages.text("finding.no_rows"), Messages.text("hint.no_rows")));
+        }
+        return true;
+    }
+
+    private ReadReport read(IncomingFile incoming, SubmissionValidator validator) throws IOException, SQLException {
         try {
             return reader.read(incoming.file(), incoming.originalName(), validator);
+        } catch (StagingFailure e) {
+            throw e.sqlException(); // the database, not the file: left in the inbox to be processed again
         } catch (RuntimeException e) {
             // rejected (and so kept in .error/ and reported) rather than retried forever
             LOG.error("Could not read {} from {}", LogText.escape(incoming.originalName()),
@@ -172,7 +189,8 @@ public final class SubmissionIngestor {
     }
 
     private IngestOutcome record(Connection c, IncomingFile incoming, Department department, String sha256,
-                                 long size, List<ResultRow> rows, BoundedFindings findings) throws SQLException {
+                                 long size, ResultStaging staging, String filePlanCode, BoundedFindings findings)
+            throws SQLException {
         submissions.lockContent(c, sha256);
         long id = submissions.nextId(c);
         ZonedDateTime received = incoming.receivedAt().atZone(zone);
@@ -192,23 +210,19 @@ public final class SubmissionIngestor {
                 incoming.originalName(), departmentName, sha256, size, incoming.receivedAt(), status.dbValue(),
                 status == SubmissionStatus.REJECTED ? errors : 0, 0, 0, archiveFolder + "/" + archivedName,
                 earlier.map(SubmissionRepository.Accepted::id).orElse(null)));
-        List<ResultChange> changes = List.of();
+        LoadedRows loaded = LoadedRows.NONE;
         if (status == SubmissionStatus.ACCEPTED) {
-            List<StoredFinding> flags = new ArrayList<>();
-            changes = load(c, id, departmentName, rows, flags);
-            // flags are bounded by the plan's indicators and years (one result row per indicator and year)
             List<StoredFinding> stored = new ArrayList<>();
             findings.kept().forEach(f -> stored.add(new StoredFinding(f, null, null, null)));
-            flags.stream().limit(Math.max(0, limits.maxFindingsKept() - stored.size())).forEach(stored::add);
-            flags.forEach(f -> findings.add(f.finding()));
+            loaded = load(c, id, departmentName, staging, findings, stored);
             submissions.insertFindings(c, id, stored);
-            submissions.updateCounts(c, id, findings.total(), rows.size());
+            submissions.updateCounts(c, id, findings.total(), loaded.rows());
         } else if (status == SubmissionStatus.REJECTED) {
             submissions.insertFindings(c, id,
                     findings.kept().stream().map(f -> new StoredFinding(f, null, null, null)).toList());
         }
-        Plan contactPlan = contactPlan(rows, department);
-        Receipt receipt = new Receipt(receiptNo, status, departmentName, shownName, received, changes,
+        Plan contactPlan = contactPlan(filePlanCode, department);
+        Receipt receipt = new Receipt(receiptNo, status, departmentName, shownName, received, loaded,
                 findings.kept(), earlier.map(SubmissionRepository.Accepted::receiptNo).orElse(null),
                 earlier.map(e -> e.receivedAt().atZone(zone)).orElse(null),
                 contactPlan == null ? Messages.text("receipt.contact_default") : contactPlan.adminDepartment(),
@@ -217,76 +231,44 @@ public final class SubmissionIngestor {
         List<String> recipients = incoming.sender() != null ? List.of(incoming.sender())
                 : department == null ? List.of() : department.emails();
         receiptMailer.queue(c, new ReceiptNotice.Submission(id, receiptNo, status, incoming.channel(),
-                shownName, departmentName, receiptText, recipients, contactPlan));
+                shownName, departmentName, receiptText, recipients, contactPlan, incoming.thread()));
         return new IngestOutcome(receiptNo, status, departmentName, archiveFolder, archivedName,
                 ArchiveNames.receipt(archivedName), receiptText);
     }
 
-    /** Stores new versions of what changed, re-evaluates the plans touched, returns the changes. */
-    private List<ResultChange> load(Connection c, long submissionId, String department, List<ResultRow> rows,
-                                    List<StoredFinding> warnings) throws SQLException {
-        Set<String> plans = new LinkedHashSet<>();
-        rows.forEach(r -> plans.add(r.planCode()));
-        List<ResultChange> changes = new ArrayList<>();
+    /**
+     * Merges the staged rows into the versioned results (a new version only where the content changed),
+     * re-evaluates what they touched, and counts the flags of the file's rows into {@code findings}; the
+     * first of them, up to the kept maximum, also into {@code stored}, tied to their indicator and year.
+     */
+    private LoadedRows load(Connection c, long submissionId, String department, ResultStaging staging,
+                            BoundedFindings findings, List<StoredFinding> stored) throws SQLException {
+        List<String> plans = staging.planCodes();
         // files are loaded in parallel: every load takes its plans' locks in one order, so two never deadlock
-        for (String planCode : new TreeSet<>(plans)) {
+        for (String planCode : plans) {
             submissions.lockPlan(c, planCode);
         }
-        for (String planCode : plans) {
-            PlanMaster plan = master.plan(planCode).orElseThrow();
-            Map<ResultKey, StoredResult> before = results.current(c, planCode);
-            for (ResultRow row : rows) {
-                if (!row.planCode().equals(planCode)) {
-                    continue;
-                }
-                StoredResult previous = before.get(new ResultKey(row.indicatorCode(), row.fiscalYear()));
-                boolean changed = previous == null || !sameContent(previous, row);
-                if (changed) {
-                    results.insertVersion(c, row, previous == null ? 1 : previous.version() + 1, department,
-                            submissionId);
-                }
-                changes.add(new ResultChange(row.indicatorCode(), plan.indicator(row.indicatorCode()).orElseThrow().name(),
-                        row.fiscalYear(), previous == null ? null : shown(previous.actualText()),
-                        row.actualText(), changed));
+        ResultStaging.Merged merged = staging.merge(department, submissionId, ReceiptWriter.SHOWN);
+        evaluations.evaluate(c, master, plans, (row, flag) -> {
+            findings.add(flag.severity(), () -> finding(flag, row));
+            if (stored.size() < limits.maxFindingsKept()) {
+                stored.add(new StoredFinding(finding(flag, row), row.planCode(), row.indicatorCode(), row.fiscalYear()));
             }
-            List<Evaluation> evaluated = evaluations.refresh(c, plan);
-            warnings.addAll(flagsOfRows(evaluated, rows, planCode));
-        }
-        return changes;
+        });
+        List<ResultChange> changed = merged.changedValues().stream()
+                .map(v -> new ResultChange(v.indicatorCode(), indicatorName(v.planCode(), v.indicatorCode()),
+                        v.fiscalYear(), shown(v.oldText()), shown(v.newText())))
+                .toList();
+        return new LoadedRows((int) staging.rows(), merged.added(), changed, merged.changedCount());
     }
 
-    /** The evaluation flags of the rows in this file, placed at their cells for the receipt. */
-    private static List<StoredFinding> flagsOfRows(List<Evaluation> evaluations, List<ResultRow> rows,
-                                                   String planCode) {
-        // looked up by key, not scanned per row: a plan has an evaluation for every indicator and year
-        Map<ResultKey, List<Evaluation>> byKey = new HashMap<>();
-        for (Evaluation e : evaluations) {
-            byKey.computeIfAbsent(new ResultKey(e.indicatorCode(), e.fiscalYear()), k -> new ArrayList<>()).add(e);
-        }
-        List<StoredFinding> found = new ArrayList<>();
-        for (ResultRow row : rows) {
-            if (!row.planCode().equals(planCode)) {
-                continue;
-            }
-            byKey.getOrDefault(new ResultKey(row.indicatorCode(), row.fiscalYear()), List.of()).stream()
-                    .flatMap(e -> e.flags().stream())
-                    .forEach(flag -> found.add(new StoredFinding(finding(flag, row), planCode, row.indicatorCode(),
-                            row.fiscalYear())));
-        }
-        return found;
+    private String indicatorName(String planCode, String indicatorCode) {
+        return master.plan(planCode).flatMap(p -> p.indicator(indicatorCode)).map(Indicator::name).orElse("");
     }
 
-    private static Finding finding(Flag flag, ResultRow row) {
-        return new Finding(flag.severity(), flag.code(), row.sheet(), row.row(), row.column(), row.actualText(),
+    private static Finding finding(Flag flag, TouchedResult row) {
+        return new Finding(flag.severity(), flag.code(), row.sheet(), row.row(), row.column(), row.cellText(),
                 Messages.text("finding.flag_prefix", row.indicatorCode(), row.fiscalYear()) + flag.message(), null);
-    }
-
-    private static boolean sameContent(StoredResult stored, ResultRow row) {
-        ResultRow storedRow = new ResultRow(stored.planCode(), stored.indicatorCode(), stored.fiscalYear(),
-                stored.actualValue(), stored.actualText(), stored.approximate(), stored.statusText(),
-                stored.outcomeText(), stored.nextStepsText(), stored.selfAssessment(), stored.selfAssessmentText(),
-                stored.sheet(), 0, stored.column());
-        return storedRow.sameContentAs(row);
     }
 
     private static String shown(String actualText) {
@@ -294,8 +276,8 @@ public final class SubmissionIngestor {
     }
 
     /** The plan whose administrative division answers questions: the file's plan, else the department's. */
-    private Plan contactPlan(List<ResultRow> rows, Department department) {
-        return rows.stream().map(ResultRow::planCode).findFirst().flatMap(master::plan)
+    private Plan contactPlan(String filePlanCode, Department department) {
+        return Optional.ofNullable(filePlanCode).flatMap(master::plan)
                 .or(() -> master.planOf(department == null ? null : department.name()))
                 .map(PlanMaster::plan).orElse(null);
     }

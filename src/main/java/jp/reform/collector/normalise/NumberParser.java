@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 public final class NumberParser {
 
     private static final Pattern NUMBER = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?|\\.\\d+)(.*)");
+    // compiled once, as NUMBER: every value of a file goes through them
+    private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}(,\\d{3})+");
+    private static final Pattern UNIT_WORD = Pattern.compile("[^\\d\\s()\\[\\].,:;/・、。]+");
     private static final Map<String, BigDecimal> SCALE_PREFIXES = Map.of(
             "百万", BigDecimal.valueOf(1_000_000),
             "千", BigDecimal.valueOf(1_000),
@@ -66,7 +69,7 @@ public final class NumberParser {
             return true;
         }
         String integer = digits.contains(".") ? digits.substring(0, digits.indexOf('.')) : digits;
-        return integer.matches("\\d{1,3}(,\\d{3})+");
+        return THOUSANDS.matcher(integer).matches();
     }
 
     private record Suffix(BigDecimal scale, String unit) {
@@ -88,7 +91,7 @@ public final class NumberParser {
         }
         String unit = UNIT_ALIASES.getOrDefault(rest.toUpperCase(), rest);
         // a unit is a word: no digits, spaces, brackets or punctuation ("件(累計)" is not a unit we can read)
-        if (!unit.matches("[^\\d\\s()\\[\\].,:;/・、。]+")) {
+        if (!UNIT_WORD.matcher(unit).matches()) {
             return Optional.empty();
         }
         return Optional.of(new Suffix(scale, unit.equals("FM") ? "fm" : unit));

@@ -4,6 +4,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import jp.reform.collector.domain.Messages;
 import jp.reform.collector.master.Plan;
 
 /**
@@ -26,22 +27,25 @@ public final class MailReplyNotice {
      */
     public OutgoingMail mail(String messageKey, String sender, String department, String originalSubject,
                              ZonedDateTime receivedAt, List<String> problems, List<String> accepted,
-                             Plan contactPlan, String departmentFolder) {
+                             Plan contactPlan, MailThread thread) {
         StringBuilder listed = new StringBuilder();
         for (String problem : problems) {
             listed.append("・").append(problem).append('\n');
         }
         String acceptedNote = accepted.isEmpty() ? ""
-                : "\nなお、同じメールの " + String.join("、", accepted) + " は受け付けました（受付結果は別のメールでお知らせします）。\n";
+                : "\n" + Messages.text("mail.reply.other_attachments", String.join("、", accepted)) + "\n";
         var filled = MailTemplates.fill("reply", Map.of(
                 "department", department,
                 "received_at", WHEN.format(receivedAt),
-                "original_subject", originalSubject == null || originalSubject.isBlank() ? "（件名なし）" : originalSubject,
+                "original_subject", originalSubject == null || originalSubject.isBlank()
+                        ? Messages.text("mail.reply.no_subject") : originalSubject,
                 "problems", listed.toString().stripTrailing(),
                 "mailbox", settings.collectionAddress(),
-                "folder", departmentFolder,
+                "folder", settings.departmentFolder(department),
                 "accepted_note", acceptedNote,
                 "signature", Signature.of(contactPlan)));
-        return OutgoingMail.text("reply", "reply/" + messageKey, List.of(sender), filled.subject(), filled.body());
+        String subject = thread == null ? filled.subject() : thread.replySubject(filled.subject());
+        return new OutgoingMail("reply", "reply/" + messageKey, List.of(sender), List.of(), subject, filled.body(),
+                null, List.of(), null, thread);
     }
 }

@@ -72,4 +72,24 @@ public record MailSettings(String imapHost, int imapPort, String imapUsername, S
         int at = from.lastIndexOf('@');
         return at < 0 ? "reform-results-collector.invalid" : from.substring(at + 1);
     }
+
+    /** Whether the shared folder's path as departments see it is configured (collector.inbox-shown-to-departments). */
+    public boolean inboxShownToDepartmentsSet() {
+        return inboxShownToDepartments != null && !inboxShownToDepartments.isBlank();
+    }
+
+    /**
+     * The department's folder as its staff would open it, as words for a sentence (「共有フォルダ（…）」): the configured share path and the department's
+     * name, joined with the separator that path uses (a Windows share keeps its backslashes); without a
+     * configured path, the folder is named by the department alone rather than by a path of this server.
+     */
+    public String departmentFolder(String department) {
+        if (!inboxShownToDepartmentsSet()) {
+            return jp.reform.collector.domain.Messages.text("mail.department_folder_unnamed", department);
+        }
+        String root = inboxShownToDepartments.strip();
+        char separator = root.indexOf('\\') >= 0 ? '\\' : '/';
+        String path = root.charAt(root.length() - 1) == separator ? root + department : root + separator + department;
+        return jp.reform.collector.domain.Messages.text("mail.department_folder", path);
+    }
 }

@@ -46,6 +46,10 @@ public final class MimeComposer {
                 message.setRecipients(MimeMessage.RecipientType.CC, addresses(mail.cc()));
             }
             message.setSubject(mail.subject(), "UTF-8");
+            if (mail.inReplyTo() != null) {
+                message.setHeader("In-Reply-To", mail.inReplyTo().messageId());
+                message.setHeader("References", mail.inReplyTo().referencesHeader());
+            }
             message.setSentDate(Date.from(clock.instant()));
             if (mail.attachments().isEmpty()) {
                 setBody(message, mail);

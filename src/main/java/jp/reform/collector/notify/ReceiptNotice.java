@@ -18,10 +18,21 @@ public final class ReceiptNotice {
         this.settings = settings;
     }
 
-    /** What the receipt mail needs to know about the submission. */
+    /**
+     * What the receipt mail needs to know about the submission.
+     *
+     * @param thread the mail the file came in (the receipt answers it in its thread); null for other channels
+     */
     public record Submission(long submissionId, String receiptNo, SubmissionStatus status, String channel,
                              String fileName, String department, String receiptText, List<String> recipients,
-                             Plan contactPlan) {
+                             Plan contactPlan, MailThread thread) {
+
+        public Submission(long submissionId, String receiptNo, SubmissionStatus status, String channel,
+                          String fileName, String department, String receiptText, List<String> recipients,
+                          Plan contactPlan) {
+            this(submissionId, receiptNo, status, channel, fileName, department, receiptText, recipients,
+                    contactPlan, null);
+        }
     }
 
     public Optional<OutgoingMail> mail(Submission s) {
@@ -29,11 +40,13 @@ public final class ReceiptNotice {
             return Optional.empty(); // unknown folder: the receipt file and the exception report tell
         }
         boolean byMail = "mail".equals(s.channel());
+        boolean byUpload = "upload".equals(s.channel());
         String resend = s.status() != SubmissionStatus.REJECTED ? ""
                 : byMail ? "\n修正したファイルは、このメールに返信する形で添付して送ることができます。\n"
+                : byUpload ? "\n修正したファイルは、実績収集の画面から、もう一度提出することができます。\n"
                 : settings.mailboxEnabled()
-                        ? "\n修正したファイルは、共有フォルダに保存し直すか、" + settings.collectionAddress()
-                          + " あてに添付して送ることができます。\n"
+                        ? "\n修正したファイルは、" + settings.departmentFolder(s.department()) + "に保存し直すか、"
+                          + settings.collectionAddress() + " あてに添付して送ることができます。\n"
                         : "";
         var filled = MailTemplates.fill("receipt", Map.of(
                 "result_label", switch (s.status()) {
@@ -43,12 +56,14 @@ public final class ReceiptNotice {
                 },
                 "receipt_no", s.receiptNo(),
                 "file_name", s.fileName(),
-                "department", s.department() == null ? "ご担当者" : s.department(),
-                "channel_label", byMail ? "メールで" : "共有フォルダに",
+                "department", s.department() == null ? "" : s.department(),
+                "channel_label", byMail ? "メールで" : byUpload ? "画面から" : "共有フォルダに",
                 "receipt_text", s.receiptText().replace("\r\n", "\n").stripTrailing(),
                 "resend_note", resend,
                 "signature", Signature.of(s.contactPlan())));
+        // a mailed file's receipt answers that mail, so that Outlook shows both in one conversation
+        String subject = s.thread() == null ? filled.subject() : s.thread().replySubject(filled.subject());
         return Optional.of(new OutgoingMail("receipt", "receipt/" + s.receiptNo(), s.recipients(), List.of(),
-                filled.subject(), filled.body(), null, List.of(), s.submissionId()));
+                subject, filled.body(), null, List.of(), s.submissionId(), s.thread()));
     }
 }

@@ -61,7 +61,7 @@ public final class ReminderNotice {
                 "cc_note", escalate ? "（写し：" + first.adminDepartment() + "）\n" : "",
                 "admin_department", first.adminDepartment(),
                 "rounds", blocks.toString().replace("\r\n", "\n"),
-                "folder", settings.inboxShownToDepartments() + File.separator + department,
+                "folder", settings.departmentFolder(department),
                 "mail_line", settings.mailboxEnabled()
                         ? "・メール：" + settings.collectionAddress() + " あてに添付して送信\n"
                           + "　（Excel・CSV ファイルのまま添付してください。パスワード付きZIPは受け付けできません。）\n"

@@ -8,22 +8,23 @@ import jp.reform.collector.domain.SubmissionStatus;
 /**
  * Everything a receipt (受付結果) tells the department about one submitted file.
  *
+ * @param loaded     what an accepted file changed ({@link LoadedRows#NONE} otherwise)
  * @param findings   the findings kept (a file may have more than are kept)
  * @param contact    who to ask (the administrative division running the plan)
- * @param channel    folder or mail: where a corrected file goes
+ * @param channel    folder, mail or upload (the console): where a corrected file goes
  * @param errorCount all errors found, also those not in {@code findings}
  * @param otherCount all warnings and notes found, also those not in {@code findings}
  */
 public record Receipt(String receiptNo, SubmissionStatus status, String department, String sourceName,
-                      ZonedDateTime receivedAt, List<ResultChange> changes, List<Finding> findings,
+                      ZonedDateTime receivedAt, LoadedRows loaded, List<Finding> findings,
                       String earlierReceiptNo, ZonedDateTime earlierReceivedAt, String contact,
                       String channel, int errorCount, int otherCount) {
 
     /** A receipt whose findings are all there are. */
     public Receipt(String receiptNo, SubmissionStatus status, String department, String sourceName,
-                   ZonedDateTime receivedAt, List<ResultChange> changes, List<Finding> findings,
+                   ZonedDateTime receivedAt, LoadedRows loaded, List<Finding> findings,
                    String earlierReceiptNo, ZonedDateTime earlierReceivedAt, String contact, String channel) {
-        this(receiptNo, status, department, sourceName, receivedAt, changes, findings, earlierReceiptNo,
+        this(receiptNo, status, department, sourceName, receivedAt, loaded, findings, earlierReceiptNo,
                 earlierReceivedAt, contact, channel, (int) findings.stream().filter(Finding::isError).count(),
                 (int) findings.stream().filter(f -> !f.isError()).count());
     }

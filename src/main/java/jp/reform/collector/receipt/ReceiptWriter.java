@@ -11,7 +11,8 @@ import jp.reform.collector.domain.SubmissionStatus;
 /**
  * Writes the receipt (受付結果) a department reads: plain Japanese text, each problem with its cell. It
  * is also the body of the receipt mail, so it stays short: the first {@value #SHOWN} problems are listed
- * and the rest counted (all of them, up to the kept maximum, are in the database).
+ * and the rest counted (all of them, up to the kept maximum, are in the database); so are the changed
+ * values of a long file.
  */
 public final class ReceiptWriter {
 
@@ -44,18 +45,19 @@ public final class ReceiptWriter {
     }
 
     private void accepted(StringBuilder out, Receipt r) {
-        long changed = r.changes().stream().filter(ResultChange::changed).count();
-        line(out, Messages.text("receipt.accepted.summary", r.changes().size(), changed,
-                r.changes().size() - changed));
-        List<ResultChange> updates = r.changes().stream()
-                .filter(c -> c.changed() && c.oldActual() != null && !c.oldActual().equals(blankAsDash(c.newActual())))
-                .toList();
-        if (!updates.isEmpty()) {
+        LoadedRows loaded = r.loaded();
+        line(out, Messages.text("receipt.accepted.summary", count(loaded.rows()), count(loaded.added()),
+                count(loaded.rows() - loaded.added())));
+        if (!loaded.changedValues().isEmpty()) {
             line(out, "");
             line(out, Messages.text("receipt.accepted.updates"));
-            for (ResultChange c : updates) {
+            for (ResultChange c : loaded.changedValues()) {
                 line(out, Messages.text("receipt.accepted.update", c.indicatorCode(), c.indicatorName(),
-                        c.fiscalYear(), c.oldActual(), blankAsDash(c.newActual())));
+                        c.fiscalYear(), c.oldActual(), c.newActual()));
+            }
+            if (loaded.changedValueCount() > loaded.changedValues().size()) {
+                line(out, Messages.text("receipt.accepted.updates.more",
+                        count(loaded.changedValueCount() - loaded.changedValues().size()), loaded.changedValues().size()));
             }
         }
         List<Finding> warnings = r.findings().stream().filter(f -> f.severity() != Severity.ERROR).toList();
@@ -83,7 +85,8 @@ public final class ReceiptWriter {
             findings(out, warnings, r.otherCount(), SHOWN - shown, r.sourceName());
         }
         line(out, "");
-        line(out, Messages.text("mail".equals(r.channel()) ? "receipt.rejected.resend.mail" : "receipt.rejected.resend"));
+        line(out, Messages.text("mail".equals(r.channel()) ? "receipt.rejected.resend.mail"
+                : "upload".equals(r.channel()) ? "receipt.rejected.resend.upload" : "receipt.rejected.resend"));
     }
 
     /**
@@ -143,10 +146,6 @@ public final class ReceiptWriter {
     /** 20,000 rather than 20000: counts here can be large. */
     private static String count(int n) {
         return "%,d".formatted(n);
-    }
-
-    private static String blankAsDash(String text) {
-        return text == null ? "－" : text;
     }
 
     private static void line(StringBuilder out, String text) {

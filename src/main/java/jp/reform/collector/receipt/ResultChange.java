@@ -1,6 +1,6 @@
 package jp.reform.collector.receipt;
 
-/** A result of the submission compared with what was stored before (old text null when new). */
+/** A result whose shown value the submission changed (「旧 → 新」); "－" where a value was blank. */
 public record ResultChange(String indicatorCode, String indicatorName, int fiscalYear, String oldActual,
-                           String newActual, boolean changed) {
+                           String newActual) {
 }

@@ -1,6 +1,8 @@
 package jp.reform.collector.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -8,11 +10,30 @@ import java.nio.file.StandardCopyOption;
 /** Writes a generated workbook next to its siblings without ever leaving a half-written file behind. */
 public final class ReportFiles {
 
+    /** Writes a file's content to a stream (a workbook streamed as it is built, never held whole). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     public static Path write(Path folder, String fileName, byte[] content) throws IOException {
+        return write(folder, fileName, out -> out.write(content));
+    }
+
+    /**
+     * Streams the content into a hidden temporary file in the folder, then moves it into place in one step:
+     * readers see the old file or the new one, and a failure halfway leaves no temporary file behind.
+     */
+    public static Path write(Path folder, String fileName, Content content) throws IOException {
         Files.createDirectories(folder);
         Path target = folder.resolve(fileName);
         Path temporary = folder.resolve("." + fileName + ".tmp");
-        Files.write(temporary, content);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+            content.writeTo(out);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
         try {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (java.nio.file.FileSystemException e) {

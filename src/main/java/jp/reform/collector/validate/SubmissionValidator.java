@@ -1,7 +1,6 @@
 package jp.reform.collector.validate;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +31,9 @@ import jp.reform.collector.read.TemplateMark;
 /**
  * Checks each row of a department's file against the plan master data (DOMAIN.md, "What counts as
  * missing, invalid, out of range"): every problem becomes a finding naming sheet, row, column and the
- * value found; rows without problems become {@link ResultRow}s. Any error rejects the whole file.
+ * value found; rows without problems become {@link ResultRow}s, handed on one by one ({@link ValidRows}).
+ * Any error rejects the whole file. A row repeating an indicator and year is found where the rows go
+ * (duplicate_row, duplicate_conflict), not here: that would mean holding every row of the file.
  */
 public final class SubmissionValidator implements SourceRowHandler {
 
@@ -45,7 +46,7 @@ public final class SubmissionValidator implements SourceRowHandler {
     private final MasterData master;
     private final Department submitter;
     private final Map<String, Integer> collectedYears;
-    private final Map<String, ResultRow> rows = new LinkedHashMap<>();
+    private final ValidRows validRows;
     private final BoundedFindings findings;
     private final int maxCellChars;
     private Integer fiscalYearHint;
@@ -54,16 +55,19 @@ public final class SubmissionValidator implements SourceRowHandler {
      * @param collectedYears per plan code, the fiscal year whose results are being collected now (the
      *                       current round); a template for another year of such a plan is refused
      */
-    public SubmissionValidator(MasterData master, Department submitter, Map<String, Integer> collectedYears) {
-        this(master, submitter, collectedYears, Limits.DEFAULTS);
+    public SubmissionValidator(MasterData master, Department submitter, Map<String, Integer> collectedYears,
+                               ValidRows validRows) {
+        this(master, submitter, collectedYears, Limits.DEFAULTS, validRows);
     }
 
     /**
-     * @param limits how long a cell may be, and how many findings are kept (all are counted)
+     * @param limits    how long a cell may be, and how many findings are kept (all are counted)
+     * @param validRows receives each valid row as soon as it is checked
      */
     public SubmissionValidator(MasterData master, Department submitter, Map<String, Integer> collectedYears,
-                               Limits limits) {
+                               Limits limits, ValidRows validRows) {
         this.master = master;
+        this.validRows = validRows;
         this.submitter = submitter;
         this.collectedYears = Map.copyOf(collectedYears);
         this.findings = new BoundedFindings(limits.maxFindingsKept());
@@ -150,7 +154,7 @@ public final class SubmissionValidator implements SourceRowHandler {
         }
         Target target = plan.target(code, fy);
         Optional<ResultRow> checked = checkContent(row, plan, indicator, target, fy);
-        checked.ifPresent(r -> addUnlessDuplicate(r, codeCell));
+        checked.ifPresent(r -> validRows.add(r, codeCell));
     }
 
     /**
@@ -268,17 +272,15 @@ public final class SubmissionValidator implements SourceRowHandler {
         return indicator.unit() == null ? Messages.text("unit.none") : indicator.unit();
     }
 
-    private void addUnlessDuplicate(ResultRow result, SourceCell codeCell) {
-        String key = result.planCode() + "|" + result.indicatorCode() + "|" + result.fiscalYear();
-        ResultRow earlier = rows.get(key);
-        if (earlier == null) {
-            rows.put(key, result);
-        } else if (earlier.sameContentAs(result)) {
-            findings.add(Severity.WARNING,
-                    () -> finding(Severity.WARNING, codeCell, "duplicate_row", earlier.sheet(), earlier.row()));
-        } else {
-            error(codeCell, "duplicate_conflict", earlier.sheet(), earlier.row());
-        }
+    /**
+     * The finding of a row repeating the indicator and year of an earlier row of the file, at its 指標コード
+     * cell: a warning when it says the same (loaded once), an error when it says something else.
+     *
+     * @param sameContent as {@link ResultRow#sameContentAs}
+     */
+    public static Finding repeatedRow(boolean sameContent, SourceCell codeCell, String firstSheet, int firstRow) {
+        return sameContent ? finding(Severity.WARNING, codeCell, "duplicate_row", firstSheet, firstRow)
+                : finding(Severity.ERROR, codeCell, "duplicate_conflict", firstSheet, firstRow);
     }
 
     private static SourceCell firstCell(SourceRow row) {
@@ -297,11 +299,6 @@ public final class SubmissionValidator implements SourceRowHandler {
     private static Finding finding(Severity severity, SourceCell cell, String code, Object... args) {
         return new Finding(severity, code, cell.sheet(), cell.row(), cell.column(), cell.text(),
                 Messages.text("finding." + code, args), Messages.text("hint." + code, args));
-    }
-
-    /** Checked rows, one per indicator and year, in file order. */
-    public List<ResultRow> rows() {
-        return List.copyOf(rows.values());
     }
 
     /** The findings kept (errors first, at most the limit's number). */

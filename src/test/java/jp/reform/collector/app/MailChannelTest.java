@@ -122,10 +122,14 @@ class MailChannelTest {
 
         List<MimeMessage> receipts = mail.mailsTo(SHOKUIN);
         assertThat(receipts).hasSize(1);
-        assertThat(receipts.get(0).getSubject()).contains("受け付けました", receiptNo, "令和7年度実績_職員課①.csv");
+        // the receipt answers the department's mail: one conversation in Outlook
+        assertThat(receipts.get(0).getSubject()).isEqualTo("Re: 実績報告（職員課）");
+        assertThat(receipts.get(0).getHeader("In-Reply-To", null)).isEqualTo("<m1@atsugi.example.jp>");
+        assertThat(receipts.get(0).getHeader("References", null)).isEqualTo("<m1@atsugi.example.jp>");
         assertThat(MailServer.text(receipts.get(0)))
-                .contains("職員課 ご担当者様", "メールで提出された", "受付番号　：" + receiptNo, "1件の実績を登録しました",
-                        "行政経営課");
+                .startsWith("職員課ご担当者様\r\n\r\nお疲れさまです。")
+                .contains("メールで提出された", "受付番号　：" + receiptNo, "受け付けました", "1件の実績を登録しました",
+                        "令和7年度実績_職員課①.csv", "行政経営課");
         assertThat(mail.unreadInMailbox()).isZero();
         try (Stream<Path> archived = Files.walk(dir.resolve("inbox/職員課/.done"))) {
             assertThat(archived.map(p -> p.getFileName().toString()))
@@ -133,6 +137,29 @@ class MailChannelTest {
         }
         assertThat(Sql.one(db, "select outcome, department_name from mail_message"))
                 .containsEntry("outcome", "processed").containsEntry("department_name", "職員課");
+    }
+
+    @Test
+    void aMailWithOneGoodAndOneRefusedAttachmentSaysTheGoodOneWentOnToBeCheckedNotThatItWasAccepted()
+            throws Exception {
+        mail.deposit("<m2@atsugi.example.jp>", SHOKUIN, "実績報告（職員課）", "",
+                new Attachment("令和7年度実績_職員課.csv", "ISO-2022-JP", "text/csv", MailServer.windows31j(CSV)),
+                new Attachment("実績.zip", "ISO-2022-JP", "application/zip", encryptedZip()));
+
+        var run = runOnce(Map.of());
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        List<String> texts = new java.util.ArrayList<>();
+        for (MimeMessage m : mail.mailsTo(SHOKUIN)) {
+            texts.add(m.getSubject() + "\n" + MailServer.text(m));
+        }
+        assertThat(texts).hasSize(2);
+        assertThat(texts).anySatisfy(t -> assertThat(t)
+                .contains("実績.zip はパスワード付きZIPのため開けません",
+                        "同じメールの 令和7年度実績_職員課.csv は受け取りました。内容を確認した結果は、別のメールでお知らせします。",
+                        "共有フォルダ内の「職員課」フォルダに保存してください。")
+                .doesNotContain("受け付けました（受付結果"));
+        assertThat(texts).anySatisfy(t -> assertThat(t).contains("令和7年度実績_職員課.csv", "1件の実績を登録しました"));
     }
 
     @Test
@@ -162,8 +189,8 @@ class MailChannelTest {
 
         assertThat(second.sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 1");
         assertThat(Sql.count(db, "select count(*) from result")).isEqualTo(1);
-        assertThat(mail.mailsTo(SHOKUIN)).extracting(MimeMessage::getSubject)
-                .anySatisfy(s -> assertThat(s).contains("受付済みのファイルです", "実績(再送).csv"));
+        assertThat(mail.mailsTo(SHOKUIN)).extracting(MailChannelTest::subjectAndText)
+                .anySatisfy(s -> assertThat(s).startsWith("Re: Fw: 実績報告\n").contains("受付済み", "実績(再送).csv"));
     }
 
     @Test
@@ -198,11 +225,13 @@ class MailChannelTest {
         mail.deposit("<r3@atsugi.example.jp>", SHOKUIN, "実績報告（大きいファイル）", "",
                 new Attachment("実績_写真入り.csv", "UTF-8", "text/csv", new byte[1_300_000]));
 
-        var run = runOnce(Map.of("MAIL_MAX_ATTACHMENT_MB", "1"));
+        var run = runOnce(Map.of("MAIL_MAX_ATTACHMENT_MB", "1",
+                "COLLECTOR_INBOX_SHOWN_TO_DEPARTMENTS", "\\\\fileserver\\行革\\inbox"));
 
         assertThat(run.sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
         List<MimeMessage> replies = mail.mailsTo(SHOKUIN);
-        assertThat(replies).hasSize(3).allSatisfy(r -> assertThat(r.getSubject()).contains("受け付けできませんでした"));
+        assertThat(replies).hasSize(3).allSatisfy(r -> assertThat(r.getSubject()).startsWith("Re: 実績報告"));
+        assertThat(replies).allSatisfy(r -> assertThat(r.getHeader("In-Reply-To", null)).matches("<r[123]@atsugi.example.jp>"));
         String all = String.join("\n", replies.stream().map(r -> {
             try {
                 return MailServer.text(r);
@@ -213,7 +242,8 @@ class MailChannelTest {
         assertThat(all).contains("ファイルが添付されていませんでした",
                 "実績.zip はパスワード付きZIPのため開けません。ZIPにせず",
                 "実績_写真入り.csv は 1.2 MB で、受け付けられる大きさ（1.0 MB）を超えています",
-                MailServer.MAILBOX);
+                MailServer.MAILBOX, "共有フォルダ（\\\\fileserver\\行革\\inbox\\職員課）に保存してください。")
+                .doesNotContain(dir.toString(), "職員課 ");
         assertThat(Sql.count(db, "select count(*) from mail_message where outcome = 'no_usable_attachment'"))
                 .isEqualTo(3);
     }
@@ -237,8 +267,8 @@ class MailChannelTest {
         assertThat(run.sweep().hasFailed()).isFalse();
         assertThat(run.overnight()).isNotNull();
         assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
-        assertThat(mail.mailsTo(SHOKUIN)).singleElement()
-                .satisfies(m -> assertThat(m.getSubject()).contains("受け付けました", "実績.csv"));
+        assertThat(mail.mailsTo(SHOKUIN)).singleElement().extracting(MailChannelTest::subjectAndText)
+                .satisfies(s -> assertThat(s).contains("受け付けました", "実績.csv"));
         assertThat(mail.unreadInMailbox()).isZero();
         Map<String, Object> recorded = Sql.one(db, "select * from mail_message where outcome = 'unreadable'");
         assertThat(recorded).containsEntry("message_key", "<broken1@example.jp>");
@@ -319,9 +349,10 @@ class MailChannelTest {
         assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
         List<MimeMessage> answers = mail.mailsTo(SHOKUIN);
         assertThat(answers).extracting(MimeMessage::getSubject).hasSize(2)
+                .allSatisfy(s -> assertThat(s).isEqualTo("Re: 報告 Bcc: evil@example.com"));
+        assertThat(answers).extracting(MailChannelTest::subjectAndText)
                 .anySatisfy(s -> assertThat(s).contains("受け付けました", "evil@example.com.csv"))
-                .anySatisfy(s -> assertThat(s).contains("受け付けできませんでした", "報告 Bcc: evil@example.com"))
-                .allSatisfy(s -> assertThat(s).doesNotContain("\r", "\n"));
+                .anySatisfy(s -> assertThat(s).contains("受け付けできませんでした", "報告 Bcc: evil@example.com"));
         for (MimeMessage answer : answers) {
             assertThat(answer.getHeader("Bcc")).isNull();
             assertThat(java.util.Collections.list(answer.getAllHeaderLines()))
@@ -425,6 +456,15 @@ class MailChannelTest {
     }
 
     /** A ZIP whose entry is marked encrypted (general purpose flag bit 0), as password ZIP tools write. */
+    /** What a department reads of an answer: its subject, a line break, its text. */
+    private static String subjectAndText(MimeMessage m) {
+        try {
+            return m.getSubject() + "\n" + MailServer.text(m);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static byte[] encryptedZip() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

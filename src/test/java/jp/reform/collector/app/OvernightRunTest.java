@@ -135,9 +135,10 @@ class OvernightRunTest {
         // with the department's pre-filled template attached
         assertThat(MailServer.attachments(reminders("zaisei@city.example.jp").get(0)).keySet())
                 .singleElement().satisfies(name -> assertThat(name).contains("令和7年度", "財政課").endsWith(".xlsx"));
-        assertThat(zaisei).contains("財政課 ご担当者様", "提出期限まであと7日", "2026年6月30日（火）",
-                "未提出・未記入の項目（" + expectedCodes.size() + "件）", dir.resolve("inbox").toAbsolutePath()
-                        + java.io.File.separator + "財政課 に保存");
+        assertThat(zaisei).contains("財政課ご担当者様", "提出期限まであと7日", "2026年6月30日（火）",
+                "未提出・未記入の項目（" + expectedCodes.size() + "件）", "・共有フォルダ内の「財政課」フォルダに保存")
+                // the shared folder as departments see it is not configured here: no path of this server is shown
+                .doesNotContain(dir.toString());
 
         runOnce("2026-06-23"); // a re-run (or a restart) the same day
         runOnce("2026-06-24"); // not a reminder day

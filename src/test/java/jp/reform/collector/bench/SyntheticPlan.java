@@ -1,19 +1,25 @@
 package jp.reform.collector.bench;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.HolidayCalendar;
 
 /**
  * Writes the master data of a synthetic plan in the layout of config/ (departments.csv, rounds.csv,
  * plans/&lt;code&gt;/plan.csv, structure.csv, indicators.csv, targets.csv), so that the real loader reads and
- * checks it: 3 goals, 4 areas each, 5 initiatives per area (60 initiatives); every department owns one
- * indicator under each initiative, so it reports {@code perDepartment} indicators spread over the whole plan,
- * as a city's 課 do. Every tenth department shares its first indicator with the next one (共管指標).
+ * checks it: 3 goals, 4 areas each, 5 initiatives per area (60 initiatives); every department owns
+ * {@code perDepartment} indicators spread over the initiatives in turn (60: one under each, as a city's 課
+ * do; 200,000: a whole ledger of one 課). Every tenth department shares its first indicator with the next one
+ * (共管指標). The CSV files are written line by line, so that a plan of a few hundred thousand indicators
+ * needs no big buffer.
  */
 final class SyntheticPlan {
 
@@ -29,6 +35,10 @@ final class SyntheticPlan {
             "保険年金", "健康づくり", "介護保険", "障がい福祉", "防災", "消防総務", "契約", "資産経営", "広報",
             "秘書", "人事", "職員", "情報政策", "DX推進", "市民協働", "地域振興", "住宅", "公園緑地", "河川",
             "建築指導", "区画整理", "会計", "議会事務局"};
+    static final int INITIATIVES = 60;
+    private static final List<Integer> REMIND_DAYS_BEFORE = List.of(7, 1);
+    private static final int OVERDUE_EVERY_DAYS = 7;
+    private static final int ESCALATE_AFTER_DAYS = 14;
     private static final String[] NUMERIC_NAMES = {"電子申請の利用件数", "研修の受講者数", "出前講座の開催回数",
             "使用料収入", "市民満足度", "累計削減件数", "前年度比の利用件数", "窓口の平均待ち時間"};
 
@@ -46,8 +56,8 @@ final class SyntheticPlan {
      *              collected, the plan runs from the year before that to the current fiscal year
      */
     SyntheticPlan(String code, int departments, int perDepartment, LocalDate today) {
-        if (perDepartment != 60) {
-            throw new IllegalArgumentException("the synthetic structure has 60 initiatives: one indicator each");
+        if (perDepartment < 1) {
+            throw new IllegalArgumentException("a department owns at least one indicator");
         }
         this.code = code;
         this.departments = departments;
@@ -58,6 +68,12 @@ final class SyntheticPlan {
         this.fyTo = currentFiscalYear;
         this.opens = today.minusDays(45);
         this.deadline = today.plusDays(5);
+    }
+
+    /** The round as the collector reads it from rounds.csv, its deadline moved by the city's closed days. */
+    CollectionRound round(HolidayCalendar calendar) {
+        return CollectionRound.of(code, collectedYear, opens, deadline, calendar, REMIND_DAYS_BEFORE,
+                OVERDUE_EVERY_DAYS, ESCALATE_AFTER_DAYS);
     }
 
     static String department(int number) {
@@ -72,8 +88,10 @@ final class SyntheticPlan {
         return ROMAN[j / 20] + "-" + (j / 5 % 4 + 1) + "-" + KANA[j % 5];
     }
 
+    /** The j-th indicator of a department: under initiative j mod 60; past the 60th, a running suffix. */
     static String indicatorCode(int j, int department) {
-        return initiative(j) + "-%04d".formatted(department);
+        String code = initiative(j % INITIATIVES) + "-%04d".formatted(department);
+        return j < INITIATIVES ? code : code + "-" + (j / INITIATIVES + 1);
     }
 
     /** Writes the plan and the departments into {@code config} (which already holds the other settings). */
@@ -89,7 +107,8 @@ final class SyntheticPlan {
         write(config.resolve("departments.csv"), departmentsCsv);
         write(config.resolve("rounds.csv"), List.of(
                 "plan_code,fiscal_year,opens,deadline,remind_days_before,overdue_every_days,escalate_after_days",
-                code + "," + collectedYear + "," + opens + "," + deadline + ",7|1,7,14"));
+                code + "," + collectedYear + "," + opens + "," + deadline + "," + REMIND_DAYS_BEFORE.get(0) + "|"
+                        + REMIND_DAYS_BEFORE.get(1) + "," + OVERDUE_EVERY_DAYS + "," + ESCALATE_AFTER_DAYS));
         write(plan.resolve("plan.csv"), List.of(
                 "plan_code,municipality,plan_name,fy_from,fy_to,admin_department,admin_email",
                 code + "," + MUNICIPALITY + ",ベンチ市行政改革実施計画（" + departments + "課）," + fyFrom + "," + fyTo
@@ -108,35 +127,62 @@ final class SyntheticPlan {
             }
         }
         write(plan.resolve("structure.csv"), structure);
-        List<String> indicators = new ArrayList<>();
-        indicators.add("indicator_code,initiative_code,name,unit,value_kind,direction,cumulative,baseline_text,"
-                + "baseline_value,responsible_departments,min_value,max_value");
-        List<String> targets = new ArrayList<>();
-        targets.add("indicator_code,fiscal_year,target_text,target_value");
-        // plan order: by initiative, then department, as transcribed plans list them
-        for (int j = 0; j < perDepartment; j++) {
-            for (int d = 1; d <= departments; d++) {
-                Kind kind = Kind.of(j);
-                String code = indicatorCode(j, d);
-                String owners = j == 0 && d % 10 == 0 && d < departments
-                        ? department(d) + "|" + department(d + 1) : department(d);
-                long base = base(j, d);
-                String name = kind == Kind.MILESTONE ? AREA_TITLES[j / 5] + "の実施状況"
-                        : NUMERIC_NAMES[Math.min(kind.ordinal(), NUMERIC_NAMES.length - 1)];
-                String baseline = kind == Kind.MILESTONE ? "-," : kind.text(baselineValue(kind, base)) + ","
-                        + baselineValue(kind, base);
-                String bounds = kind == Kind.PERCENT ? "0,100" : ",";
-                indicators.add(String.join(",", code, initiative(j), name, kind.unit,
-                        kind == Kind.MILESTONE ? "qualitative" : "numeric",
-                        kind == Kind.LOWER ? "lower_is_better" : "higher_is_better",
-                        Boolean.toString(kind == Kind.CUMULATIVE), baseline, owners, bounds));
-                for (int y = fyFrom; y <= fyTo; y++) {
-                    targets.add(code + "," + y + "," + target(kind, base, y - fyFrom));
+        try (BufferedWriter indicators = writer(plan.resolve("indicators.csv"));
+             BufferedWriter targets = writer(plan.resolve("targets.csv"))) {
+            line(indicators, "indicator_code,initiative_code,name,unit,value_kind,direction,cumulative,baseline_text,"
+                    + "baseline_value,responsible_departments,min_value,max_value");
+            line(targets, "indicator_code,fiscal_year,target_text,target_value");
+            // plan order: by initiative, then department, as transcribed plans list them
+            for (int j = 0; j < perDepartment; j++) {
+                for (int d = 1; d <= departments; d++) {
+                    Kind kind = Kind.of(j);
+                    String code = indicatorCode(j, d);
+                    String owners = j == 0 && d % 10 == 0 && d < departments
+                            ? department(d) + "|" + department(d + 1) : department(d);
+                    long base = base(j, d);
+                    String name = kind == Kind.MILESTONE ? AREA_TITLES[j % INITIATIVES / 5] + "の実施状況"
+                            : NUMERIC_NAMES[Math.min(kind.ordinal(), NUMERIC_NAMES.length - 1)];
+                    String baseline = kind == Kind.MILESTONE ? "-," : kind.text(baselineValue(kind, base)) + ","
+                            + baselineValue(kind, base);
+                    String bounds = kind == Kind.PERCENT ? "0,100" : ",";
+                    line(indicators, String.join(",", code, initiative(j % INITIATIVES), name, kind.unit,
+                            kind == Kind.MILESTONE ? "qualitative" : "numeric",
+                            kind == Kind.LOWER ? "lower_is_better" : "higher_is_better",
+                            Boolean.toString(kind == Kind.CUMULATIVE), baseline, owners, bounds));
+                    for (int y = fyFrom; y <= fyTo; y++) {
+                        line(targets, code + "," + y + "," + target(kind, base, y - fyFrom));
+                    }
                 }
             }
         }
-        write(plan.resolve("indicators.csv"), indicators);
-        write(plan.resolve("targets.csv"), targets);
+    }
+
+    /**
+     * The value of the j-th indicator of a department in a fiscal year, as a department would report it:
+     * around the target (70–130 %), at most 100 for a percentage; null for a milestone (reported by its
+     * 取組状況 and 自己評価). Deterministic, so that a file and a raw COPY of it carry the same values.
+     */
+    BigDecimal plausibleActual(int j, int d, int year) {
+        Kind kind = Kind.of(j);
+        long base = base(j, d);
+        long reference = switch (kind) {
+            case MILESTONE -> -1;
+            case RELATIVE -> base;
+            case PERCENT -> Math.min(99, 60 + base % 30 + 2L * (year - fyFrom));
+            case CUMULATIVE -> base * (year - fyFrom + 1);
+            case LOWER -> Math.max(1, base / 10 - (year - fyFrom));
+            default -> base + base * (year - fyFrom) / 20;
+        };
+        if (reference < 0) {
+            return null;
+        }
+        long value = Math.max(1, reference * factorPercent(j, d) / 100);
+        return BigDecimal.valueOf(kind == Kind.PERCENT ? Math.min(100, value) : value);
+    }
+
+    /** How far the value of {@link #plausibleActual} lies from its reference, in percent: 70–130. */
+    static int factorPercent(int j, int d) {
+        return (int) (70 + (j * 31L + d * 17L) % 61);
     }
 
     static long base(int j, int d) {
@@ -203,5 +249,14 @@ final class SyntheticPlan {
 
     private static void write(Path file, List<String> lines) throws IOException {
         Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    private static BufferedWriter writer(Path file) throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    private static void line(BufferedWriter out, String line) throws IOException {
+        out.write(line);
+        out.write('\n');
     }
 }

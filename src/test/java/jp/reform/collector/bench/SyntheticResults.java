@@ -53,13 +53,13 @@ final class SyntheticResults {
     }
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
-    private static final String[] STATUS_TEXTS = {"計画どおり実施した。", "前年度に引き続き取組を進め、利用者が増加した。",
+    static final String[] STATUS_TEXTS = {"計画どおり実施した。", "前年度に引き続き取組を進め、利用者が増加した。",
             "関係課と連携し、手続の見直しを行った。", "年度途中で実施方法を見直し、対象を拡大した。",
             "新型の感染症対策の影響で一部を縮小して実施した。", "市民アンケートの結果を踏まえ、内容を改善した。",
             "システム更新に合わせて運用を見直した。", "予定していた説明会を全地区で開催した。"};
-    private static final String[] OUTCOMES = {"参加者の満足度が高かった。", "周知不足が課題である。",
+    static final String[] OUTCOMES = {"参加者の満足度が高かった。", "周知不足が課題である。",
             "事務時間の短縮につながった。", null, null};
-    private static final String[] NEXT_STEPS = {"引き続き実施する。", "対象を拡大して実施する。",
+    static final String[] NEXT_STEPS = {"引き続き実施する。", "対象を拡大して実施する。",
             "効果を検証し、手法を見直す。", null};
     private static final String[] EXTENSIONS = {".xlsx", ".xlsx", ".xlsx", ".csv", ".csv", ".xls"};
 

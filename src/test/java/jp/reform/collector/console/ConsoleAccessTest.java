@@ -1,7 +1,9 @@
 package jp.reform.collector.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,15 +12,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.DepartmentFiles;
+import jp.reform.collector.support.Sql;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +79,18 @@ class ConsoleAccessTest {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         }
 
+        /** A download as the bytes the browser saves. */
+        HttpResponse<byte[]> download(String path) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path))).GET();
+            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         HttpResponse<String> send(HttpRequest original) {
             HttpRequest.Builder request = HttpRequest.newBuilder(original, (name, value) -> true);
             if (!cookies.isEmpty()) {
@@ -92,6 +112,28 @@ class ConsoleAccessTest {
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** A form with one file, as a browser sends it (multipart/form-data). */
+        HttpResponse<String> upload(String path, Map<String, String> fields, String fileName, byte[] content) {
+            String boundary = "----collector" + System.nanoTime();
+            var body = new java.io.ByteArrayOutputStream();
+            try {
+                for (var field : fields.entrySet()) {
+                    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                            + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                }
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                        + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                body.write(content);
+                body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return send(HttpRequest.newBuilder(URI.create(server.url(path)))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
         }
 
         Browser signIn(String login) {
@@ -207,6 +249,38 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void theCommitteeWorkbookArrivesWholeAndLeavesNoTemporaryFile() throws Exception {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        Set<Path> before = committeeFiles(temp);
+        HttpResponse<byte[]> response = new Browser().signIn("iin").download("/downloads/committee-workbook");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("filename*=UTF-8''" + URLEncoder.encode("行革実績_atsugi-7-2_2025年度.xlsx", StandardCharsets.UTF_8));
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
+            assertThat(wb.getSheetName(0)).isEqualTo("総括表");
+            assertThat(wb.getSheetAt(0).getRow(3).getCell(2).getStringCellValue()).isEqualTo("目標達成項目（100％以上）");
+        }
+        // the workbook was streamed from a temporary file, which goes once it has been sent
+        for (int i = 0; i < 50 && !difference(committeeFiles(temp), before).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(difference(committeeFiles(temp), before)).isEmpty();
+    }
+
+    private static Set<Path> committeeFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("committee-")).collect(Collectors.toSet());
+        }
+    }
+
+    private static Set<Path> difference(Set<Path> after, Set<Path> before) {
+        Set<Path> added = new HashSet<>(after);
+        added.removeAll(before);
+        return added;
+    }
+
+    @Test
     void aStateChangeWithoutTheSessionsTokenIsRefused() {
         Browser admin = new Browser().signIn("admin");
         String page = admin.get("/board").body();
@@ -226,6 +300,99 @@ class ConsoleAccessTest {
                 "password", ConsoleServer.PASSWORD));
         assertThat(noCookie.statusCode()).isEqualTo(403);
         assertThat(noCookie.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("collector_session="));
+    }
+
+    @Test
+    void signInsAndUserChangesAreInTheAuditLogWhichOnlyTheDivisionSeesAndNobodyCanChange() throws Exception {
+        new Browser().signIn("iin");
+        Browser someone = new Browser();
+        someone.post("/login", Map.of("_csrf", csrf(someone.get("/login").body()), "login", "zaisei",
+                "password", "wrong-password", "next", "/"));
+        // a change of users.csv, as the users command makes it: noticed at the next sign-in
+        var master = new jp.reform.collector.master.MasterDataLoader().load(server.home().resolve("config"));
+        var users = jp.reform.collector.console.auth.UserDirectory.loadForEditing(
+                server.home().resolve("config/users.csv"), master);
+        users.withUser(users.find("shokuin").orElseThrow().withPasswordHash(new jp.reform.collector.console.auth
+                .PasswordHasher().hash("another-password-5678"))).save();
+        new Browser().signIn("admin");
+
+        HttpResponse<String> page = new Browser().signIn("admin").get("/audit");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("操作記録", "ログイン失敗", "利用者の追加", "利用者の変更",
+                "システム（users.csv の変更を検出）");
+        var db = server.database();
+        assertThat(Sql.count(db, "select count(*) from audit_log where action = 'sign_in' and actor = 'iin' "
+                + "and actor_role = 'viewer' and remote_address is not null")).isGreaterThanOrEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from audit_log where action = 'sign_in_failed' and actor = 'zaisei'"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from audit_log where action = 'user_added'")).isEqualTo(4);
+        Map<String, Object> change = Sql.one(db, "select actor, before_state::text as b, after_state::text as a "
+                + "from audit_log where action = 'user_changed' and department_name = '職員課'");
+        assertThat(change.get("actor")).isEqualTo("system");
+        assertThat(change.get("a").toString()).contains("\"password\": \"changed\"").doesNotContain("argon2");
+        assertThat(change.get("b").toString()).contains("shokuin").doesNotContain("password");
+
+        for (String login : List.of("iin", "zaisei")) {
+            HttpResponse<String> refused = new Browser().signIn(login).get("/audit");
+            assertThat(refused.statusCode()).as(login).isEqualTo(403);
+            assertThat(refused.body()).doesNotContain("ログイン失敗", "shokuin");
+        }
+        for (String change2 : List.of("update audit_log set actor = 'someone'", "delete from audit_log",
+                "truncate audit_log")) {
+            assertThatThrownBy(() -> {
+                try (var c = db.connect(); var statement = c.createStatement()) {
+                    statement.execute(change2);
+                }
+            }).as(change2).hasMessageContaining("append-only");
+        }
+    }
+
+    @Test
+    void aDepartmentUploadsItsFileAndSeesTheReceiptAtOnceWhileNoOtherRoleMayUpload() throws Exception {
+        Path csv = DepartmentFiles.csv(home.resolve("upload.csv"), StandardCharsets.UTF_8, true, ",",
+                DepartmentFiles.HEADER, List.of(List.of("I-1-ア-2", "2025", "7", SCRIPT + "（画面から提出）", "", "", "達成")));
+        byte[] content = java.nio.file.Files.readAllBytes(csv);
+
+        Browser shokuin = new Browser().signIn("shokuin");
+        HttpResponse<String> page = shokuin.get("/departments/" + path("職員課"));
+        assertThat(page.body()).contains("action=\"/upload\"", "enctype=\"multipart/form-data\"", "提出する");
+        String token = csrf(page.body());
+        // a name with a path and a department field of another 課: neither decides anything
+        HttpResponse<String> sent = shokuin.upload("/upload", Map.of("_csrf", token, "department", "財政課"),
+                "..\\..\\令和7年度実績_職員課.csv", content);
+        assertThat(sent.statusCode()).isEqualTo(303);
+        String receiptPage = sent.headers().firstValue("Location").orElseThrow();
+        assertThat(receiptPage).matches("/submissions/\\d+/receipt");
+        HttpResponse<String> receipt = shokuin.get(receiptPage);
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(receipt.body()).contains("受付番号", "1件の実績を登録しました", "令和7年度実績_職員課.csv");
+
+        var db = server.database();
+        Map<String, Object> submission = Sql.one(db, "select * from submission where channel = 'upload'");
+        assertThat(submission).containsEntry("department_name", "職員課").containsEntry("status", "accepted");
+        assertThat(Sql.one(db, "select status_text from result_current where indicator_code = 'I-1-ア-2' "
+                + "and fiscal_year = 2025")).containsEntry("status_text", SCRIPT + "（画面から提出）");
+        assertThat(home.resolve("inbox/職員課").resolve(submission.get("archived_path").toString())).exists();
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt' and submission_id = ?",
+                submission.get("submission_id"))).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from audit_log where action = 'upload' and actor = 'shokuin' "
+                + "and department_name = '職員課'")).isEqualTo(1);
+        try (var staged = java.nio.file.Files.list(home.resolve("data/web-staging"))) {
+            assertThat(staged).as("nothing of the upload left in staging").isEmpty();
+        }
+
+        for (String login : List.of("admin", "iin")) {
+            Browser other = new Browser().signIn(login);
+            String otherToken = csrf(other.get("/submissions").body());
+            HttpResponse<String> refused = other.upload("/upload", Map.of("_csrf", otherToken), "x.csv", content);
+            assertThat(refused.statusCode()).as(login).isEqualTo(403);
+        }
+        HttpResponse<String> forged = shokuin.upload("/upload", Map.of("_csrf", "forged"), "x.csv", content);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        HttpResponse<String> empty = shokuin.upload("/upload", Map.of("_csrf", token), "", new byte[0]);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("提出するファイルを一つ選んでから");
+        assertThat(Sql.count(db, "select count(*) from submission where channel = 'upload'")).isEqualTo(1);
     }
 
     @Test

@@ -22,7 +22,7 @@ class ReceiptWriterLimitsTest {
     }
 
     private static Receipt receipt(SubmissionStatus status, List<Finding> kept, int errors, int others) {
-        return new Receipt("R2026-000001", status, "職員課", "実績.xlsx", WHEN, List.of(), kept, null, null,
+        return new Receipt("R2026-000001", status, "職員課", "実績.xlsx", WHEN, LoadedRows.NONE, kept, null, null,
                 "行政経営課", "folder", errors, others);
     }
 

@@ -1,0 +1,81 @@
+package jp.reform.collector.committee;
+
+import java.math.BigDecimal;
+import java.util.List;
+import jp.reform.collector.master.Plan;
+
+/**
+ * How a plan's grades read in the committee's 資料1: for each level from the best down, the canonical grade
+ * the evaluation stores, the word the committee reads, and the rates it covers. The headers of the table
+ * (目標達成項目（100％以上）…), the chart's slices and the summary sentence all come from here.
+ */
+public record GradeScale(List<Level> levels) {
+
+    /** The Atsugi scheme at its usual thresholds: 達成 from 100 %, 概ね達成 from 80 %. */
+    public static final GradeScale DEFAULT = rates(new BigDecimal("100"), new BigDecimal("80"), true);
+
+    /**
+     * One level. grade: the canonical grade (達成 / 概ね達成 / 未達成) as stored; label: how the plan writes it
+     * (the lists' 判定 and their titles); name: what the summary sentence calls it; heading: the table's header
+     * before the rates; from / below: the rate range in %, null where open.
+     */
+    public record Level(String grade, String label, String name, String heading, BigDecimal from,
+                        BigDecimal below) {
+
+        /** 「目標達成項目（100％以上）」, 「概ね達成（80％以上100％未満）」, 「未達成（80％未満）」. */
+        public String header() {
+            if (from == null && below == null) {
+                return heading;
+            }
+            return heading + "（" + (from == null ? "" : percent(from) + "以上")
+                    + (below == null ? "" : percent(below) + "未満") + "）";
+        }
+    }
+
+    public GradeScale {
+        levels = List.copyOf(levels);
+    }
+
+    /**
+     * The plan's levels. The one place that knows the vocabulary: a plan with its own labels or a level
+     * fewer (issue 11 part 3) changes this method only. A plan graded by self-assessment shows no rates.
+     */
+    public static GradeScale of(Plan plan) {
+        BigDecimal achieved = plan.achievedThreshold() == null ? new BigDecimal("100") : plan.achievedThreshold();
+        BigDecimal mostly = plan.mostlyThreshold() == null ? new BigDecimal("80") : plan.mostlyThreshold();
+        return rates(achieved, mostly, !plan.gradedBySelfAssessment());
+    }
+
+    private static GradeScale rates(BigDecimal achieved, BigDecimal mostly, boolean showRates) {
+        return new GradeScale(List.of(
+                new Level("達成", "達成", "目標達成", "目標達成項目", showRates ? achieved : null, null),
+                new Level("概ね達成", "概ね達成", "概ね達成", "概ね達成", showRates ? mostly : null,
+                        showRates ? achieved : null),
+                new Level("未達成", "未達成", "未達成", "未達成", null, showRates ? mostly : null)));
+    }
+
+    /** The levels but the lowest: the committee's 「達成・概ね達成指標」 list. */
+    public List<Level> reached() {
+        return levels.subList(0, levels.size() - 1);
+    }
+
+    /** The lowest level: the 「未達成指標」 list. */
+    public Level notReached() {
+        return levels.get(levels.size() - 1);
+    }
+
+    /** 「概ね達成率」 where a middle level counts with the top one, 「達成率」 where there is none. */
+    public String rateName() {
+        return levels.size() > 2 ? levels.get(1).name() + "率" : "達成率";
+    }
+
+    /** How the plan writes a stored grade (未提出, 未設定 and unknown grades as they are). */
+    public String label(String grade) {
+        return levels.stream().filter(l -> l.grade().equals(grade)).map(Level::label).findFirst().orElse(grade);
+    }
+
+    /** 100 → 「100％」, 82.5 → 「82.5％」. */
+    static String percent(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString() + "％";
+    }
+}

@@ -1,0 +1,134 @@
+package jp.reform.collector.console;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import jp.reform.collector.audit.AuditAction;
+import jp.reform.collector.audit.AuditEntry;
+import jp.reform.collector.audit.AuditLog;
+import jp.reform.collector.console.auth.User;
+import jp.reform.collector.console.auth.UserDirectory;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.Jdbc;
+import jp.reform.collector.store.SqlStatements;
+
+/**
+ * Records changes of the console users in the audit log. Users live in config/users.csv, changed by the
+ * {@code users} command or by hand, so a change is noticed by comparing the file with the users as last
+ * recorded (console_user_state): at start and whenever the file is read again. One instance records a
+ * change once; a change made while the service was stopped is recorded at the next start.
+ */
+final class UserChanges {
+
+    private static final SqlStatements SQL = SqlStatements.load("/sql/audit.sql");
+
+    private final Database database;
+    private final AuditLog audit;
+
+    UserChanges(Database database, AuditLog audit) {
+        this.database = database;
+        this.audit = audit;
+    }
+
+    /** A user as the audit log sees it: no password, only whether it changed. */
+    record State(String login, String displayName, String role, String department, String passwordFingerprint) {
+
+        static State of(User user) {
+            return new State(User.loginKey(user.login()), user.displayName(), user.role().word(), user.department(),
+                    fingerprint(user.passwordHash()));
+        }
+
+        Map<String, Object> shown() {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("login", login);
+            shown.put("display_name", displayName);
+            shown.put("role", role);
+            shown.put("department", department);
+            return shown;
+        }
+    }
+
+    /** @return how many changes were recorded */
+    int record(UserDirectory users) throws SQLException {
+        Map<String, State> now = new LinkedHashMap<>();
+        users.all().forEach(u -> now.put(User.loginKey(u.login()), State.of(u)));
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                int recorded = compareAndRecord(c, now);
+                c.commit();
+                return recorded;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private int compareAndRecord(Connection c, Map<String, State> now) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(SQL.get("lockUserState"))) {
+            lock.execute();
+        }
+        Map<String, State> recorded = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("userStates")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                recorded.put(rs.getString(1), new State(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)));
+            }
+        }
+        int changes = 0;
+        for (State user : now.values()) {
+            State before = recorded.remove(user.login());
+            if (before == null) {
+                audit.record(c, entry(AuditAction.USER_ADDED, user.department(), null, user.shown()));
+            } else if (!before.equals(user)) {
+                Map<String, Object> after = user.shown();
+                if (!Objects.equals(before.passwordFingerprint(), user.passwordFingerprint())) {
+                    after.put("password", "changed");
+                }
+                audit.record(c, entry(AuditAction.USER_CHANGED, user.department(), before.shown(), after));
+            } else {
+                continue;
+            }
+            update(c, "upsertUserState", user.login(), user.displayName(), user.role(), user.department(),
+                    user.passwordFingerprint());
+            changes++;
+        }
+        for (State removed : recorded.values()) {
+            audit.record(c, entry(AuditAction.USER_REMOVED, removed.department(), removed.shown(), null));
+            update(c, "deleteUserState", removed.login());
+            changes++;
+        }
+        return changes;
+    }
+
+    private static AuditEntry entry(AuditAction action, String department, Map<String, Object> before,
+                                    Map<String, Object> after) {
+        return new AuditEntry(AuditEntry.SYSTEM, null, action, null, null, department, null, before, after, null);
+    }
+
+    private static void update(Connection c, String statement, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get(statement))) {
+            Jdbc.bind(ps, params);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String fingerprint(String passwordHash) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

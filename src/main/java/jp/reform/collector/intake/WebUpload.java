@@ -1,0 +1,67 @@
+package jp.reform.collector.intake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The third channel: a file a department user uploads on the console. The upload is copied to a staging
+ * folder of its own, goes through the one ingest path like a folder drop or a mailed file, and is archived in
+ * the department's folder of the inbox (.done/ or .error/ with its receipt), where the other channels'
+ * files are, so that the division finds every original in one place.
+ */
+public final class WebUpload {
+
+    public static final String CHANNEL = "upload";
+
+    private final Path staging;
+    private final Path inbox;
+    private final Clock clock;
+
+    public WebUpload(Path staging, Path inbox, Clock clock) {
+        this.staging = staging.toAbsolutePath();
+        this.inbox = inbox.toAbsolutePath();
+        this.clock = clock;
+    }
+
+    /**
+     * Takes the uploaded file out of the HTTP server's upload folder (which it empties when the request ends).
+     *
+     * @param originalName the name the user's browser gave; kept as received, made safe where it is stored
+     * @param department   the signed-in user's own department, never a name from the request
+     */
+    public IncomingFile stage(Path uploaded, String originalName, String department) throws IOException {
+        Path folder = staging.resolve(UUID.randomUUID().toString());
+        Files.createDirectories(folder);
+        Path copy = folder.resolve("upload");
+        Files.copy(uploaded, copy, StandardCopyOption.REPLACE_EXISTING);
+        return new IncomingFile(copy, originalName, CHANNEL, department, clock.instant(), null);
+    }
+
+    /** After ingest: the original joins the department's archive with its receipt beside it. */
+    public void archive(IncomingFile incoming, IngestOutcome outcome) throws IOException {
+        Path target = ReceiptFiles.archive(inbox.resolve(incoming.departmentName()), outcome);
+        Files.move(incoming.file(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Removes what is left of a staged upload (everything, when ingest failed before archiving). */
+    public void cleanUp(IncomingFile incoming) {
+        Path folder = incoming.file().getParent();
+        if (folder == null || !folder.startsWith(staging) || !Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package jp.reform.collector.receipt;
+
+import java.util.List;
+
+/**
+ * What an accepted file did to the stored results, bounded however long the file: counts, and only the
+ * first changed values.
+ *
+ * @param rows              the file's results (one per indicator and year)
+ * @param added             of those, new or changed (stored as a new version)
+ * @param changedValues     the first results whose value changed, in file order
+ * @param changedValueCount all results whose value changed, also those not listed
+ */
+public record LoadedRows(int rows, int added, List<ResultChange> changedValues, int changedValueCount) {
+
+    public static final LoadedRows NONE = new LoadedRows(0, 0, List.of(), 0);
+
+    public LoadedRows {
+        changedValues = List.copyOf(changedValues);
+    }
+}

@@ -1,0 +1,167 @@
+package jp.reform.collector.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import jp.reform.collector.domain.Finding;
+import jp.reform.collector.read.SourceCell;
+import jp.reform.collector.validate.ResultRow;
+import jp.reform.collector.validate.SubmissionValidator;
+import jp.reform.collector.validate.ValidRows;
+
+/**
+ * The rows of one file on their way into the versioned results, in constant memory: each valid row goes
+ * straight into a temporary table by COPY as it is read ({@link #add}); repeated rows are then found there
+ * ({@link #reportRepeats}), and one statement adds a version of each row that changed ({@link #merge}). All
+ * in the load's transaction: the table goes when it ends, and a file rejected or rolled back leaves nothing.
+ */
+public final class ResultStaging implements ValidRows {
+
+    private static final SqlStatements SQL = SqlStatements.load("/sql/results.sql");
+    private static final String COLUMNS = "ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, "
+            + "approximate, status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text, "
+            + "sheet_name, row_no, column_ref, code_column, code_text";
+    /** Rows fetched at a time from the statements that read the staged rows back. */
+    static final int FETCH_SIZE = 1_000;
+
+    private final Connection connection;
+    private final CopyRows copy;
+    private String firstPlanCode;
+    private long staged;
+    private long repeats;
+
+    private ResultStaging(Connection connection) throws SQLException {
+        this.connection = connection;
+        this.copy = new CopyRows(connection, "staged_result", COLUMNS);
+    }
+
+    /** Creates the staging table in the caller's transaction and starts the copy into it. */
+    public static ResultStaging open(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(SQL.get("createStagedResults"));
+        }
+        return new ResultStaging(c);
+    }
+
+    /** @throws StagingFailure when the database fails: called from the reader, which takes no checked exceptions */
+    @Override
+    public void add(ResultRow row, SourceCell codeCell) {
+        if (firstPlanCode == null) {
+            firstPlanCode = row.planCode();
+        }
+        try {
+            copy.number((int) ++staged).text(row.planCode()).text(row.indicatorCode()).number(row.fiscalYear())
+                    .number(row.actualValue()).text(row.actualText()).bool(row.approximate())
+                    .text(row.statusText()).text(row.outcomeText()).text(row.nextStepsText())
+                    .text(row.selfAssessment() == null ? null : row.selfAssessment().name())
+                    .text(row.selfAssessmentText()).text(row.sheet()).number(row.row()).text(row.column())
+                    .text(codeCell.column()).text(codeCell.text()).endRow();
+        } catch (SQLException e) {
+            throw new StagingFailure(e);
+        }
+    }
+
+    /** Ends the copy (also after a reader that stopped half-way) and gives the planner the table's statistics. */
+    public void finish() throws SQLException {
+        copy.finish();
+        try (Statement s = connection.createStatement()) {
+            s.execute(SQL.get("analyzeStagedResults"));
+        }
+    }
+
+    /** Leaves the copy unfinished: the transaction is being rolled back. */
+    public void cancel() {
+        copy.cancel();
+    }
+
+    /** The plan of the file's first valid row; null when it had none. */
+    public String firstPlanCode() {
+        return firstPlanCode;
+    }
+
+    /** Distinct indicators and years staged: the file's rows, once {@link #reportRepeats} has run. */
+    public long rows() {
+        return staged - repeats;
+    }
+
+    /**
+     * Reports every row repeating the indicator and year of an earlier row (a warning when it says the
+     * same, an error when it does not, as the validator reported them before), in file order, then keeps
+     * only the first row of each: the one loaded.
+     */
+    public void reportRepeats(Consumer<Finding> findings) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(SQL.get("repeatedStagedRows"))) {
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    repeats++;
+                    SourceCell codeCell = new SourceCell(rs.getString("sheet_name"), rs.getInt("row_no"),
+                            rs.getString("code_column"), rs.getString("code_text"));
+                    findings.accept(SubmissionValidator.repeatedRow(rs.getBoolean("same_content"), codeCell,
+                            rs.getString("first_sheet"), rs.getInt("first_row")));
+                }
+            }
+        }
+        if (repeats > 0) {
+            try (Statement s = connection.createStatement()) {
+                s.executeUpdate(SQL.get("dropRepeatedStagedRows"));
+            }
+        }
+    }
+
+    /** The plans of the staged rows, in code order (the order their load locks are taken in). */
+    public List<String> planCodes() throws SQLException {
+        List<String> plans = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(SQL.get("stagedPlans"))) {
+            while (rs.next()) {
+                plans.add(rs.getString(1));
+            }
+        }
+        return plans;
+    }
+
+    /** A result whose shown value the load changed (「旧 → 新」). */
+    public record ChangedValue(String planCode, String indicatorCode, int fiscalYear, String oldText,
+                               String newText) {
+    }
+
+    /**
+     * What the merge did.
+     *
+     * @param added         new versions (new or changed rows)
+     * @param changedValues the first changed values, in file order
+     * @param changedCount  all changed values, also those not listed
+     */
+    public record Merged(int added, List<ChangedValue> changedValues, int changedCount) {
+    }
+
+    /**
+     * Adds a version of every staged row whose content differs from the current one, in one statement.
+     *
+     * @param listed how many changed values to return at most (all are counted)
+     */
+    public Merged merge(String department, long submissionId, int listed) throws SQLException {
+        int added = 0;
+        int changedCount = 0;
+        List<ChangedValue> changed = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(SQL.get("mergeStagedResults"))) {
+            Jdbc.bind(ps, department, submissionId, listed);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    added = rs.getInt("added");
+                    if (rs.getString("indicator_code") != null) {
+                        changedCount = rs.getInt("updated");
+                        changed.add(new ChangedValue(rs.getString("plan_code"), rs.getString("indicator_code"),
+                                rs.getInt("fiscal_year"), rs.getString("old_text"), rs.getString("new_text")));
+                    }
+                }
+            }
+        }
+        return new Merged(added, List.copyOf(changed), changedCount);
+    }
+}

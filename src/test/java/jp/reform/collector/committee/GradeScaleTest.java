@@ -1,0 +1,41 @@
+package jp.reform.collector.committee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import jp.reform.collector.committee.GradeScale.Level;
+import jp.reform.collector.master.Plan;
+import org.junit.jupiter.api.Test;
+
+/** What the committee's table calls each level, from the plan's own thresholds. */
+class GradeScaleTest {
+
+    private static Plan plan(String achieved, String mostly, String grading) {
+        return new Plan("p", "厚木市", "計画", 2024, 2026, "行政経営課", null,
+                achieved == null ? null : new BigDecimal(achieved), mostly == null ? null : new BigDecimal(mostly),
+                grading);
+    }
+
+    @Test
+    void theUsualThresholdsWhenThePlanSetsNone() {
+        GradeScale scale = GradeScale.of(plan(null, null, "rate"));
+        assertThat(scale.levels()).extracting(Level::header)
+                .containsExactly("目標達成項目（100％以上）", "概ね達成（80％以上100％未満）", "未達成（80％未満）");
+        assertThat(scale).isEqualTo(GradeScale.DEFAULT);
+        assertThat(scale.rateName()).isEqualTo("概ね達成率");
+        assertThat(scale.reached()).extracting(Level::grade).containsExactly("達成", "概ね達成");
+        assertThat(scale.notReached().grade()).isEqualTo("未達成");
+    }
+
+    @Test
+    void aPlansOwnThresholdsAsWritten() {
+        assertThat(GradeScale.of(plan("100.0", "75.50", "rate")).levels()).extracting(Level::header)
+                .containsExactly("目標達成項目（100％以上）", "概ね達成（75.5％以上100％未満）", "未達成（75.5％未満）");
+    }
+
+    @Test
+    void aPlanGradedBySelfAssessmentShowsNoRates() {
+        assertThat(GradeScale.of(plan(null, null, "self_assessment")).levels()).extracting(Level::header)
+                .containsExactly("目標達成項目", "概ね達成", "未達成");
+    }
+}
