@@ -17,3 +17,7 @@ select s.indicator_code, s.actual_value, s.actual_text, s.rate_percent, s.grade,
        s.outcome_text, s.next_steps_text, s.self_assessment_text
 from indicator_status s
 where s.plan_code = ? and s.fiscal_year = ?
+
+-- The plans in the database and the fiscal years they cover.
+-- name: plans
+select plan_code, fy_from, fy_to from plan order by plan_code

@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import jp.reform.collector.committee.CommitteeReport;
@@ -28,6 +30,7 @@ import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.MasterDataLoader;
+import jp.reform.collector.master.MasterFingerprint;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.master.RoundsLoader;
 import jp.reform.collector.notify.EmlFileDelivery;
@@ -50,6 +53,8 @@ import jp.reform.collector.store.ClaimRepository;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.MasterDataSync;
+import jp.reform.collector.store.ReportQueries;
+import jp.reform.collector.template.TemplateSpec;
 import jp.reform.collector.template.TemplateSpecBuilder;
 import jp.reform.collector.template.TemplateWorkbook;
 import org.apache.camel.Exchange;
@@ -67,8 +72,9 @@ public final class CollectorApplication implements AutoCloseable {
 
     private final AppSettings settings;
     private final Database database;
-    private final MasterData master;
-    private final List<CollectionRound> rounds;
+    /** Parsed when first needed: a reading command of an up-to-date database may never need it. */
+    private MasterData master;
+    private List<CollectionRound> rounds;
     private volatile Main serving;
     /** Names this process in claims, outbox rows and overnight runs (several may share one database). */
     private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/"
@@ -89,10 +95,30 @@ public final class CollectorApplication implements AutoCloseable {
 
     /**
      * Checks the master data, finds the database the command may use (see {@link DatabaseConnector}), brings
-     * the schema and the master data up to date.
+     * the schema and the master data up to date. A reading command whose config/ files are byte for byte those
+     * the database was last synchronised and evaluated from skips all of that but the schema check: it parses
+     * the master data only if it asks for it ({@link #master()}).
      */
     static CollectorApplication open(AppSettings settings, String command, DatabaseConnector.Access access)
             throws SQLException {
+        if (access == DatabaseConnector.Access.READ) {
+            Map<String, String> fingerprints = MasterFingerprint.of(settings.configDir());
+            Database database = new DatabaseConnector(settings, command, access).connect();
+            try {
+                database.migrateUnlessCurrent();
+                boolean current = upToDate(database, fingerprints);
+                if (current) {
+                    return new CollectorApplication(settings, database, null, null);
+                }
+                MasterData master = new MasterDataLoader().load(settings.configDir());
+                List<CollectionRound> rounds = new RoundsLoader().load(settings.configDir(), master);
+                bringUpToDate(database, master);
+                return new CollectorApplication(settings, database, master, rounds);
+            } catch (SQLException | RuntimeException e) {
+                database.close();
+                throw e;
+            }
+        }
         MasterData master = new MasterDataLoader().load(settings.configDir());
         List<CollectionRound> rounds = new RoundsLoader().load(settings.configDir(), master);
         Database database = new DatabaseConnector(settings, command, access).connect();
@@ -102,13 +128,29 @@ public final class CollectorApplication implements AutoCloseable {
                 // files and mail of a collector of this machine that was killed need not wait for the claim expiry
                 ClaimRepository.releaseAbandoned(database, thisMachine());
             }
-            new MasterDataSync().sync(database, master);
-            new EvaluationRefresh().refreshAll(database, master);
+            bringUpToDate(database, master);
         } catch (SQLException | RuntimeException e) {
             database.close();
             throw e;
         }
         return new CollectorApplication(settings, database, master, rounds);
+    }
+
+    /** Master data and evaluations as config/ says; each does nothing for a plan that did not change. */
+    private static void bringUpToDate(Database database, MasterData master) throws SQLException {
+        long started = System.nanoTime();
+        new MasterDataSync().sync(database, master);
+        long synced = System.nanoTime();
+        new EvaluationRefresh().refreshAll(database, master);
+        LOG.debug("Master data checked in {} ms, evaluations in {} ms", (synced - started) / 1_000_000,
+                (System.nanoTime() - synced) / 1_000_000);
+    }
+
+    /** The database holds the master data of exactly these files, and every plan is evaluated from it. */
+    private static boolean upToDate(Database database, Map<String, String> fingerprints) throws SQLException {
+        try (Connection c = database.connect()) {
+            return MasterDataSync.matchesFiles(c, fingerprints) && EvaluationRefresh.allCurrent(c);
+        }
     }
 
     /** What one submitted file may hold (limits.* settings). */
@@ -128,6 +170,8 @@ public final class CollectorApplication implements AutoCloseable {
 
     /** Builds the Camel main with the routes folder and the beans; not started. */
     private Main camel(RunControl runControl) throws IOException {
+        MasterData master = master();
+        List<CollectionRound> rounds = rounds();
         Path routes = settings.path("collector.routes", "routes");
         if (!Files.isDirectory(routes)) {
             throw new IllegalStateException("Routes folder not found: " + routes + " (set collector.routes)");
@@ -348,6 +392,7 @@ public final class CollectorApplication implements AutoCloseable {
     /** Writes one pre-filled template per department of the plan (or only the one named). */
     public List<Path> writeTemplates(PlanMaster plan, int fiscalYear, String departmentName, Path folder)
             throws SQLException, IOException {
+        MasterData master = master();
         List<Department> departments = TemplateSpecBuilder.departments(plan, master.departments());
         if (departmentName != null) {
             Department wanted = master.department(departmentName).orElseThrow(() -> new IllegalArgumentException(
@@ -376,11 +421,30 @@ public final class CollectorApplication implements AutoCloseable {
         return database;
     }
 
-    public MasterData master() {
+    /** The master data of config/, parsed at the first call when {@link #open} did not need it. */
+    public synchronized MasterData master() {
+        if (master == null) {
+            master = new MasterDataLoader().load(settings.configDir());
+        }
         return master;
     }
 
-    public List<CollectionRound> rounds() {
+    /**
+     * The plans of config/ and their years: from the database when {@link #open} found it holding exactly the
+     * master data of config/ (then there is no need to parse it), else from the parsed master data.
+     */
+    public synchronized List<ReportQueries.PlanPeriod> planPeriods() throws SQLException {
+        if (master == null) {
+            return new ReportQueries(database).plans();
+        }
+        return master.plans().stream()
+                .map(p -> new ReportQueries.PlanPeriod(p.plan().code(), p.plan().fyFrom(), p.plan().fyTo())).toList();
+    }
+
+    public synchronized List<CollectionRound> rounds() {
+        if (rounds == null) {
+            rounds = new RoundsLoader().load(settings.configDir(), master());
+        }
         return rounds;
     }
 

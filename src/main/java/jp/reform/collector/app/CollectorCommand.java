@@ -303,7 +303,7 @@ public final class CollectorCommand {
             output.csv(); // reject a bad --format before starting the database
             try (CollectorApplication app = CollectorApplication.open(common.settings(),
                     getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), DatabaseConnector.Access.READ)) {
-                planYear.checkPlan(app);
+                planYear.checkPeriod(app);
                 print(render(new ReportQueries(app.database()), new TableFormatter()));
             }
             return 0;
@@ -317,6 +317,18 @@ public final class CollectorCommand {
         @Option(names = "--fy", required = true, converter = FiscalYearConverter.class,
                 description = "Fiscal year as departments write it: 2025, R7, 令和7年度")
         int fiscalYear;
+
+        /** As {@link #checkPlan}, without parsing the master data when the database holds it already. */
+        void checkPeriod(CollectorApplication app) throws java.sql.SQLException {
+            List<ReportQueries.PlanPeriod> plans = app.planPeriods();
+            ReportQueries.PlanPeriod period = plans.stream().filter(p -> p.planCode().equals(plan)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown plan " + plan + "; known plans: "
+                            + plans.stream().map(ReportQueries.PlanPeriod::planCode).toList()));
+            if (!period.covers(fiscalYear)) {
+                throw new IllegalArgumentException("Plan " + plan + " covers fiscal years " + period.fyFrom()
+                        + "–" + period.fyTo() + ", not " + fiscalYear);
+            }
+        }
 
         jp.reform.collector.master.PlanMaster checkPlan(CollectorApplication app) {
             var master = app.master().plan(plan).orElseThrow(() -> new IllegalArgumentException(

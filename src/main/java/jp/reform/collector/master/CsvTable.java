@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +37,44 @@ final class CsvTable {
         this.rows = rows;
     }
 
-    /** One data row; {@link #line} is the physical line number shown in messages. */
-    record Row(Path file, long line, Map<String, String> values) {
+    /**
+     * One data row; {@link #line} is the physical line number shown in messages. Its values are an array
+     * beside the table's shared header, not a map per row: a plan's targets.csv has hundreds of thousands.
+     */
+    static final class Row {
+
+        private final Path file;
+        private final long line;
+        private final List<String> header;
+        private final String[] values;
+
+        Row(Path file, long line, List<String> header, String[] values) {
+            this.file = file;
+            this.line = line;
+            this.header = header;
+            this.values = values;
+        }
+
+        Path file() {
+            return file;
+        }
+
+        long line() {
+            return line;
+        }
+
+        /** Column → value, in header order. */
+        Map<String, String> values() {
+            Map<String, String> map = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < header.size() && i < values.length; i++) {
+                map.put(header.get(i), values[i]);
+            }
+            return map;
+        }
 
         String get(String column) {
-            String value = values.get(column);
+            int i = header.indexOf(column);
+            String value = i < 0 || i >= values.length ? null : values[i];
             return value == null ? "" : value.strip();
         }
 
@@ -67,6 +101,11 @@ final class CsvTable {
         }
     }
 
+    /** What is done with each row of a file read row by row. */
+    interface RowHandler {
+        void row(Row row);
+    }
+
     static boolean exists(Path file) {
         return Files.isRegularFile(file);
     }
@@ -84,6 +123,20 @@ final class CsvTable {
     }
 
     private static CsvTable read(Path file, boolean comments, String... requiredColumns) {
+        List<Row> rows = new ArrayList<>();
+        List<String> header = parse(file, comments, rows::add, requiredColumns);
+        return new CsvTable(file, header, rows);
+    }
+
+    /**
+     * Hands each row to the handler as it is parsed, holding none of them: for the large files of a plan
+     * (indicators, targets). Returns the header.
+     */
+    static List<String> forEachRow(Path file, RowHandler handler, String... requiredColumns) {
+        return parse(file, false, handler, requiredColumns);
+    }
+
+    private static List<String> parse(Path file, boolean comments, RowHandler handler, String... requiredColumns) {
         if (!Files.isRegularFile(file)) {
             throw new MasterDataException(file, "file not found");
         }
@@ -94,29 +147,50 @@ final class CsvTable {
             builder.setCommentMarker('#');
         }
         CSVFormat format = builder.get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+        try (CSVParser parser = parser(file, text, format)) {
             List<String> header = parser.getHeaderNames().stream().map(String::strip).toList();
             for (String column : requiredColumns) {
                 if (!header.contains(column)) {
                     throw new MasterDataException(file, 1, "missing column " + column + " (header is " + header + ")");
                 }
             }
-            List<Row> rows = new ArrayList<>();
-            for (CSVRecord record : parser) {
+            Iterator<CSVRecord> records = parser.iterator();
+            for (CSVRecord record; (record = next(file, records)) != null; ) {
                 if (record.size() != header.size() && !(record.size() == 1 && record.get(0).isBlank())) {
                     throw new MasterDataException(file, parser.getCurrentLineNumber(),
                             "expected " + header.size() + " fields but found " + record.size());
                 }
-                Map<String, String> values = new java.util.LinkedHashMap<>();
-                for (int i = 0; i < header.size() && i < record.size(); i++) {
-                    values.put(header.get(i), record.get(i));
+                String[] values = new String[Math.min(header.size(), record.size())];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = record.get(i);
                 }
-                rows.add(new Row(file, parser.getCurrentLineNumber(), values));
+                // outside the parser's error handling: the handler's own problems name their line themselves
+                handler.row(new Row(file, parser.getCurrentLineNumber(), header, values));
             }
-            return new CsvTable(file, header, rows);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new MasterDataException(file, "not a readable CSV file: " + e.getMessage());
+            return header;
+        } catch (IOException e) {
+            throw unreadable(file, e);
         }
+    }
+
+    private static CSVParser parser(Path file, String text, CSVFormat format) {
+        try {
+            return CSVParser.parse(new StringReader(text), format);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static CSVRecord next(Path file, Iterator<CSVRecord> records) {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static MasterDataException unreadable(Path file, Exception e) {
+        return new MasterDataException(file, "not a readable CSV file: " + e.getMessage());
     }
 
     private static String decode(Path file) {

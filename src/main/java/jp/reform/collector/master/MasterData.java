@@ -13,6 +13,7 @@ public final class MasterData {
     private final Map<String, Department> departments = new LinkedHashMap<>();
     private final Map<String, Department> departmentsByAnyName = new LinkedHashMap<>();
     private final List<String> warnings;
+    private final Map<String, String> fileFingerprints;
 
     public MasterData(List<PlanMaster> plans, List<Department> departments) {
         this(plans, departments, List.of());
@@ -20,7 +21,14 @@ public final class MasterData {
 
     /** @param warnings what loaded but deserves a look, one line each (logged at start by the loader) */
     public MasterData(List<PlanMaster> plans, List<Department> departments, List<String> warnings) {
+        this(plans, departments, warnings, Map.of());
+    }
+
+    /** @param fileFingerprints {@link MasterFingerprint} of the files this was parsed from (empty: unknown) */
+    public MasterData(List<PlanMaster> plans, List<Department> departments, List<String> warnings,
+                      Map<String, String> fileFingerprints) {
         this.warnings = List.copyOf(warnings);
+        this.fileFingerprints = Map.copyOf(fileFingerprints);
         plans.forEach(p -> this.plans.put(p.plan().code(), p));
         for (Department department : departments) {
             this.departments.put(department.name(), department);
@@ -31,6 +39,16 @@ public final class MasterData {
 
     private static String nameKey(String name) {
         return JapaneseText.withoutSpaces(JapaneseText.nfkc(name));
+    }
+
+    /** {@link MasterFingerprint}s of the files read, per scope; empty when not read from files. */
+    public Map<String, String> fileFingerprints() {
+        return fileFingerprints;
+    }
+
+    /** {@link MasterHash} of the department list. */
+    public String departmentsHash() {
+        return MasterHash.of(departments());
     }
 
     /** Former department names and generic entries (関係各課) read from the plans, one line per plan and name. */

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class MasterDataLoader {
     private static final Pattern PLAN_YEAR_COLUMN = Pattern.compile("plan_(\\d{4})");
 
     public MasterData load(Path configDir) {
+        // before parsing: a file changed while it is read then shows as changed at the next start
+        Map<String, String> fingerprints = MasterFingerprint.of(configDir);
         List<Department> departments = loadDepartments(configDir.resolve("departments.csv"));
         DepartmentNames departmentNames = new DepartmentNames(departments);
         List<String> warnings = new ArrayList<>();
@@ -56,7 +59,7 @@ public final class MasterDataLoader {
             throw new MasterDataException(plansDir, "no plan folder found");
         }
         warnings.forEach(LOG::warn);
-        return new MasterData(plans, departments, warnings);
+        return new MasterData(plans, departments, warnings, fingerprints);
     }
 
     List<Department> loadDepartments(Path file) {
@@ -195,11 +198,9 @@ public final class MasterDataLoader {
     }
 
     private List<Indicator> readIndicators(Path file, Map<String, PlanNode> nodes, DepartmentNames departmentNames) {
-        CsvTable table = CsvTable.read(file, "indicator_code", "initiative_code", "name", "unit", "value_kind",
-                "direction", "cumulative", "responsible_departments");
         Map<String, Indicator> indicators = new LinkedHashMap<>();
-        int order = 0;
-        for (CsvTable.Row row : table.rows()) {
+        Map<String, String> sameTexts = new HashMap<>();
+        CsvTable.forEachRow(file, row -> {
             String code = row.required("indicator_code");
             if (indicators.containsKey(code)) {
                 throw row.fail("indicator_code " + code + " appears twice");
@@ -222,13 +223,16 @@ public final class MasterDataLoader {
             if (min != null && max != null && min.compareTo(max) > 0) {
                 throw row.fail("min_value " + min + " is above max_value " + max);
             }
-            indicators.put(code, new Indicator(code, initiative, row.required("name"),
-                    row.optional("definition").orElse(null), row.optional("unit").orElse(null), kind,
+            // names, units and initiatives repeat across thousands of indicators: keep one copy of each
+            indicators.put(code, new Indicator(code, same(sameTexts, initiative), same(sameTexts, row.required("name")),
+                    same(sameTexts, row.optional("definition").orElse(null)),
+                    same(sameTexts, row.optional("unit").orElse(null)), same(sameTexts, kind),
                     "lower_is_better".equals(direction), Boolean.parseBoolean(cumulative),
                     row.optional("baseline_text").orElse(null), optionalNumber(row, "baseline_value"), min, max,
-                    row.optional("final_goal").orElse(null), row.optional("notes").orElse(null), departments,
-                    ++order));
-        }
+                    same(sameTexts, row.optional("final_goal").orElse(null)),
+                    same(sameTexts, row.optional("notes").orElse(null)), departments, indicators.size() + 1));
+        }, "indicator_code", "initiative_code", "name", "unit", "value_kind", "direction", "cumulative",
+                "responsible_departments");
         if (indicators.isEmpty()) {
             throw new MasterDataException(file, "no indicator");
         }
@@ -236,9 +240,9 @@ public final class MasterDataLoader {
     }
 
     private List<Target> readTargets(Path file, Map<String, Indicator> indicators, Plan plan) {
-        CsvTable table = CsvTable.read(file, "indicator_code", "fiscal_year", "target_text", "target_value");
         Map<String, Target> targets = new LinkedHashMap<>();
-        for (CsvTable.Row row : table.rows()) {
+        Map<String, String> sameTexts = new HashMap<>();
+        CsvTable.forEachRow(file, row -> {
             String code = row.required("indicator_code");
             Indicator indicator = indicators.get(code);
             if (indicator == null) {
@@ -264,10 +268,12 @@ public final class MasterDataLoader {
             if (kind.startsWith("relative_")) {
                 checkRelative(row, indicator, kind, text);
             }
-            if (targets.putIfAbsent(code + "@" + year, new Target(code, year, text, value, kind)) != null) {
+            // the indicator's own code, and one copy of each target text (前年度比5%増 …): a plan has many of them
+            if (targets.putIfAbsent(code + "@" + year, new Target(indicator.code(), year, same(sameTexts, text), value,
+                    kind)) != null) {
                 throw row.fail("target of " + code + " for " + year + " appears twice");
             }
-        }
+        }, "indicator_code", "fiscal_year", "target_text", "target_value");
         return List.copyOf(targets.values());
     }
 
@@ -314,6 +320,10 @@ public final class MasterDataLoader {
                     + "direction to " + other + " if the reported value should " + (change.decrease() ? "fall" : "rise")
                     + ", or write the target as a number (target_value) if it is meant as a level");
         }
+    }
+
+    private static String same(Map<String, String> seen, String text) {
+        return text == null ? null : seen.computeIfAbsent(text, t -> t);
     }
 
     private static void requireInitiative(CsvTable.Row row, String code, Map<String, PlanNode> nodes) {

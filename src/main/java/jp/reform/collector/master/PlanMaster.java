@@ -14,6 +14,7 @@ public final class PlanMaster {
     private final Map<String, Indicator> indicators = new LinkedHashMap<>();
     private final Map<String, Target> targets = new LinkedHashMap<>();
     private final Map<String, PlanNode> nodesByCode = new LinkedHashMap<>();
+    private volatile String contentHash;
 
     public PlanMaster(Plan plan, List<PlanNode> nodes, List<PlanAction> actions, List<Indicator> indicators,
                       List<Target> targets) {
@@ -70,6 +71,16 @@ public final class PlanMaster {
             node = nodesByCode.get(node.parentCode());
         }
         return node;
+    }
+
+    /** {@link MasterHash} of this plan, computed once. */
+    public String contentHash() {
+        String hash = contentHash;
+        if (hash == null) {
+            hash = MasterHash.of(this);
+            contentHash = hash;
+        }
+        return hash;
     }
 
     /** Whether the department (by its current name) reports any indicator of this plan. */

@@ -1,42 +1,67 @@
 package jp.reform.collector.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.Indicator;
 import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.MasterFingerprint;
 import jp.reform.collector.master.PlanAction;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.master.PlanNode;
 import jp.reform.collector.master.Target;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes the master data from config/ into the database in one transaction. Running it again with the
- * same files changes nothing; an indicator removed from the files is kept (results refer to it) but
- * marked inactive.
+ * Writes the master data from config/ into the database in one transaction. Each scope (the department list,
+ * each plan) carries a content hash ({@link jp.reform.collector.master.MasterHash}) stored with it: a scope whose
+ * hash is unchanged costs no statement; a changed one is copied into stage tables and merged set-based, writing
+ * only the rows that differ. Running it again with the same files changes nothing; an indicator removed from
+ * the files is kept (results refer to it) but marked inactive.
  */
 public final class MasterDataSync {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MasterDataSync.class);
     private static final SqlStatements SQL = SqlStatements.load("/sql/master.sql");
+
+    /** The hash and file fingerprint a scope was last synchronised from. */
+    public record Stored(String contentHash, String fileFingerprint) {
+    }
 
     public void sync(Database database, MasterData master) throws SQLException {
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             try {
-                // one sync at a time when several instances start together
-                try (var lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('master-data-sync'))")) {
-                    lock.execute();
+                // one sync at a time when several instances start together; the later one then finds nothing to do
+                execute(c, "lock");
+                Map<String, Stored> stored = stored(c);
+                Map<String, String> fingerprints = master.fileFingerprints();
+                String departmentsHash = master.departmentsHash();
+                boolean staged = false;
+                if (!departmentsHash.equals(hashOf(stored, MasterFingerprint.DEPARTMENTS))) {
+                    staged = stageTables(c, staged);
+                    syncDepartments(c, master.departments());
                 }
-                for (Department d : master.departments()) {
-                    update(c, "upsertDepartment", d.name(), array(c, d.formerNames()), array(c, d.emails()),
-                            array(c, d.allowedSenders()), d.notes());
-                }
+                saveHash(c, stored, MasterFingerprint.DEPARTMENTS, departmentsHash,
+                        fingerprints.get(MasterFingerprint.DEPARTMENTS));
                 for (PlanMaster plan : master.plans()) {
-                    syncPlan(c, plan);
+                    String scope = MasterFingerprint.planScope(plan.plan().code());
+                    if (!plan.contentHash().equals(hashOf(stored, scope))) {
+                        staged = stageTables(c, staged);
+                        long started = System.nanoTime();
+                        syncPlan(c, plan);
+                        LOG.info("Master data of plan {} synchronised in {} ms", plan.plan().code(),
+                                (System.nanoTime() - started) / 1_000_000);
+                    }
+                    saveHash(c, stored, scope, plan.contentHash(), fingerprints.get(scope));
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -46,40 +71,139 @@ public final class MasterDataSync {
         }
     }
 
-    private void syncPlan(Connection c, PlanMaster master) throws SQLException {
+    /** What each scope was last synchronised from, by scope ({@code departments}, {@code plan:<code>}). */
+    public static Map<String, Stored> stored(Connection c) throws SQLException {
+        Map<String, Stored> stored = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("storedHashes")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                stored.put(rs.getString(1), new Stored(rs.getString(2), rs.getString(3)));
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * Whether the database holds exactly the master data of these files, judged by their bytes alone: every
+     * scope found in config/ was synchronised from files with the same fingerprint, and there is no other.
+     */
+    public static boolean matchesFiles(Connection c, Map<String, String> fingerprints) throws SQLException {
+        Map<String, Stored> stored = stored(c);
+        if (fingerprints.isEmpty() || !stored.keySet().equals(fingerprints.keySet())) {
+            return false;
+        }
+        return fingerprints.entrySet().stream()
+                .allMatch(f -> f.getValue().equals(stored.get(f.getKey()).fileFingerprint()));
+    }
+
+    private static String hashOf(Map<String, Stored> stored, String scope) {
+        Stored s = stored.get(scope);
+        return s == null ? null : s.contentHash();
+    }
+
+    private static void saveHash(Connection c, Map<String, Stored> stored, String scope, String hash,
+                                 String fingerprint) throws SQLException {
+        Stored before = stored.get(scope);
+        if (before == null || !before.contentHash().equals(hash) || !Objects.equals(before.fileFingerprint(), fingerprint)) {
+            update(c, "saveHash", scope, hash, fingerprint);
+        }
+    }
+
+    private static boolean stageTables(Connection c, boolean already) throws SQLException {
+        if (!already) {
+            execute(c, "createStageTables");
+        } else {
+            execute(c, "truncateStageTables");
+        }
+        return true;
+    }
+
+    private static void syncDepartments(Connection c, List<Department> departments) throws SQLException {
+        try (CopyStream copy = CopyStream.into(c,
+                "stage_department (department_name, former_names, emails, allowed_senders, notes)")) {
+            for (Department d : departments) {
+                copy.text(d.name()).array(d.formerNames()).array(d.emails()).array(d.allowedSenders()).text(d.notes())
+                        .endRow();
+            }
+            copy.finish();
+        }
+        update(c, "mergeDepartments");
+    }
+
+    private static void syncPlan(Connection c, PlanMaster master) throws SQLException {
         var p = master.plan();
         String code = p.code();
         update(c, "upsertPlan", code, p.municipality(), p.name(), p.fyFrom(), p.fyTo(), p.adminDepartment(),
                 p.adminEmail(), p.achievedThreshold(), p.mostlyThreshold(), p.grading());
-        for (PlanNode n : master.nodes()) {
-            update(c, "upsertNode", code, n.code(), n.level(), n.parentCode(), n.title(), n.sortOrder());
-        }
-        update(c, "deleteActions", code);
-        for (PlanAction a : master.actions()) {
-            update(c, "insertAction", code, a.initiativeCode(), a.number(), a.text(), array(c, a.departments()));
-            for (Map.Entry<Integer, String> year : a.yearlyPlans().entrySet()) {
-                update(c, "insertActionYear", code, a.initiativeCode(), a.number(), year.getKey(), year.getValue());
+        try (CopyStream copy = CopyStream.into(c, "stage_plan_node (node_code, level, parent_code, title, sort_order)")) {
+            for (PlanNode n : master.nodes()) {
+                copy.text(n.code()).text(n.level()).text(n.parentCode()).text(n.title()).number(n.sortOrder()).endRow();
             }
+            copy.finish();
         }
-        update(c, "deactivateIndicators", code);
-        update(c, "deleteIndicatorDepartments", code);
-        for (Indicator i : master.indicators()) {
-            update(c, "upsertIndicator", code, i.code(), i.initiativeCode(), i.name(), i.definition(), i.unit(),
-                    i.valueKind(), i.lowerIsBetter() ? "lower_is_better" : "higher_is_better", i.cumulative(),
-                    i.baselineText(), i.baselineValue(), i.minValue(), i.maxValue(), i.finalGoal(), i.notes(),
-                    i.sortOrder());
-            for (String department : i.departments()) {
-                update(c, "insertIndicatorDepartment", code, i.code(), department);
+        try (CopyStream actions = CopyStream.into(c,
+                "stage_plan_action (initiative_code, action_no, action_text, departments)")) {
+            for (PlanAction a : master.actions()) {
+                actions.text(a.initiativeCode()).number(a.number()).text(a.text()).array(a.departments()).endRow();
             }
+            actions.finish();
         }
-        update(c, "deleteTargets", code);
-        for (Target t : master.targets()) {
-            update(c, "insertTarget", code, t.indicatorCode(), t.fiscalYear(), t.text(), t.value(), t.kind());
+        try (CopyStream years = CopyStream.into(c,
+                "stage_plan_action_year (initiative_code, action_no, fiscal_year, plan_text)")) {
+            for (PlanAction a : master.actions()) {
+                for (Map.Entry<Integer, String> year : a.yearlyPlans().entrySet()) {
+                    years.text(a.initiativeCode()).number(a.number()).number(year.getKey()).text(year.getValue())
+                            .endRow();
+                }
+            }
+            years.finish();
         }
+        try (CopyStream copy = CopyStream.into(c, "stage_indicator (indicator_code, initiative_code, name, definition, "
+                + "unit, value_kind, direction, cumulative, baseline_text, baseline_value, min_value, max_value, "
+                + "final_goal, notes, sort_order)")) {
+            for (Indicator i : master.indicators()) {
+                copy.text(i.code()).text(i.initiativeCode()).text(i.name()).text(i.definition()).text(i.unit())
+                        .text(i.valueKind()).text(i.lowerIsBetter() ? "lower_is_better" : "higher_is_better")
+                        .flag(i.cumulative()).text(i.baselineText()).decimal(i.baselineValue())
+                        .decimal(i.minValue()).decimal(i.maxValue()).text(i.finalGoal()).text(i.notes())
+                        .number(i.sortOrder()).endRow();
+            }
+            copy.finish();
+        }
+        try (CopyStream copy = CopyStream.into(c, "stage_indicator_department (indicator_code, department_name)")) {
+            for (Indicator i : master.indicators()) {
+                for (String department : i.departments()) {
+                    copy.text(i.code()).text(department).endRow();
+                }
+            }
+            copy.finish();
+        }
+        try (CopyStream copy = CopyStream.into(c,
+                "stage_target (indicator_code, fiscal_year, target_text, target_value, target_kind)")) {
+            for (Target t : master.targets()) {
+                copy.text(t.indicatorCode()).number(t.fiscalYear()).text(t.text()).decimal(t.value()).text(t.kind())
+                        .endRow();
+            }
+            copy.finish();
+        }
+        execute(c, "analyzeStageTables");
+        // parents before children: nodes, then actions, indicators, and what refers to indicators
+        update(c, "mergeNodes", code);
+        update(c, "deleteActionYearsGone", code);
+        update(c, "deleteActionsGone", code);
+        update(c, "mergeActions", code);
+        update(c, "mergeActionYears", code);
+        update(c, "deactivateIndicatorsGone", code);
+        update(c, "mergeIndicators", code);
+        update(c, "deleteIndicatorDepartmentsGone", code);
+        update(c, "insertIndicatorDepartments", code);
+        update(c, "deleteTargetsGone", code);
+        update(c, "mergeTargets", code);
     }
 
-    private static Array array(Connection c, List<String> values) throws SQLException {
-        return c.createArrayOf("text", values.toArray());
+    private static void execute(Connection c, String statement) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(SQL.get(statement));
+        }
     }
 
     private static void update(Connection c, String statement, Object... params) throws SQLException {

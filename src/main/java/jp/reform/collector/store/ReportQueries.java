@@ -68,6 +68,26 @@ public final class ReportQueries {
         return rows;
     }
 
+    /** A plan's code and the fiscal years it covers. */
+    public record PlanPeriod(String planCode, int fyFrom, int fyTo) {
+
+        public boolean covers(int fiscalYear) {
+            return fiscalYear >= fyFrom && fiscalYear <= fyTo;
+        }
+    }
+
+    /** Every plan in the database, by code. */
+    public List<PlanPeriod> plans() throws SQLException {
+        List<PlanPeriod> plans = new ArrayList<>();
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("plans"));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                plans.add(new PlanPeriod(rs.getString(1), rs.getInt(2), rs.getInt(3)));
+            }
+        }
+        return plans;
+    }
+
     /** The current result of one indicator and year, with its texts; absent fields are null. */
     public record DetailRow(String indicatorCode, BigDecimal actualValue, String actualText, BigDecimal ratePercent,
                             String grade, String flags, String statusText, String outcomeText, String nextStepsText,
