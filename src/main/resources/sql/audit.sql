@@ -1,4 +1,4 @@
--- The audit log (V12): inserted, read, never changed.
+-- The audit log (V10): inserted, read, never changed.
 
 -- name: insert
 insert into audit_log (actor, actor_role, action, plan_code, fiscal_year, department_name, indicator_code,

@@ -54,7 +54,6 @@ import jp.reform.collector.store.Database;
 import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.MasterDataSync;
 import jp.reform.collector.store.ReportQueries;
-import jp.reform.collector.template.TemplateSpec;
 import jp.reform.collector.template.TemplateSpecBuilder;
 import jp.reform.collector.template.TemplateWorkbook;
 import org.apache.camel.Exchange;

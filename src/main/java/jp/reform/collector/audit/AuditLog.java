@@ -15,7 +15,7 @@ import jp.reform.collector.store.Jdbc;
 import jp.reform.collector.store.SqlStatements;
 
 /**
- * The audit log (V12): what people did, kept for good. An action that changes something records itself in
+ * The audit log (V10): what people did, kept for good. An action that changes something records itself in
  * the same transaction as the change ({@link #record(Connection, AuditEntry)}), so that neither is kept
  * without the other. Nothing here updates or deletes; the database refuses it anyway.
  */
