@@ -18,6 +18,10 @@ select s.indicator_code, s.actual_value, s.actual_text, s.rate_percent, s.grade,
 from indicator_status s
 where s.plan_code = ? and s.fiscal_year = ?
 
+-- How the plan writes its grades, best first. Parameters: plan.
+-- name: gradeLabels
+select grade_labels from plan where plan_code = ?
+
 -- The plans in the database and the fiscal years they cover.
 -- name: plans
 select plan_code, fy_from, fy_to from plan order by plan_code

@@ -173,7 +173,8 @@ public final class CollectorCommand {
                 ReportQueries queries = new ReportQueries(app.database());
                 for (CollectionRound round : app.rounds()) {
                     print("\n" + round.planCode() + " " + FiscalYears.japaneseLabel(round.fiscalYear()) + "\n");
-                    print(new TableFormatter().summaryTable(queries.summary(round.planCode(), round.fiscalYear())));
+                    print(new TableFormatter(queries.gradeLabels(round.planCode()))
+                            .summaryTable(queries.summary(round.planCode(), round.fiscalYear())));
                 }
             }
             print("\nReceipts: " + settings.path("collector.inbox", "inbox") + "/<課>/.done|.error/; mail: "
@@ -304,7 +305,8 @@ public final class CollectorCommand {
             try (CollectorApplication app = CollectorApplication.open(common.settings(),
                     getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), DatabaseConnector.Access.READ)) {
                 planYear.checkPeriod(app);
-                print(render(new ReportQueries(app.database()), new TableFormatter()));
+                ReportQueries queries = new ReportQueries(app.database());
+                print(render(queries, new TableFormatter(queries.gradeLabels(planYear.plan))));
             }
             return 0;
         }

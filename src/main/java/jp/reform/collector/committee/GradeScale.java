@@ -43,7 +43,24 @@ public record GradeScale(List<Level> levels) {
     public static GradeScale of(Plan plan) {
         BigDecimal achieved = plan.achievedThreshold() == null ? new BigDecimal("100") : plan.achievedThreshold();
         BigDecimal mostly = plan.mostlyThreshold() == null ? new BigDecimal("80") : plan.mostlyThreshold();
-        return rates(achieved, mostly, !plan.gradedBySelfAssessment());
+        boolean showRates = !plan.gradedBySelfAssessment();
+        if (plan.gradeLabels().equals(Plan.DEFAULT_LABELS)) {
+            return rates(achieved, mostly, showRates);
+        }
+        // the plan's own words (○・△・×, ○・×) head the columns, the lists and the sentence
+        List<String> labels = plan.gradeLabels();
+        String top = labels.get(0);
+        String bottom = labels.get(labels.size() - 1);
+        if (!plan.hasMiddleLevel()) {
+            return new GradeScale(List.of(
+                    new Level("達成", top, top, top, showRates ? achieved : null, null),
+                    new Level("未達成", bottom, bottom, bottom, null, showRates ? achieved : null)));
+        }
+        String middle = labels.get(1);
+        return new GradeScale(List.of(
+                new Level("達成", top, top, top, showRates ? achieved : null, null),
+                new Level("概ね達成", middle, middle, middle, showRates ? mostly : null, showRates ? achieved : null),
+                new Level("未達成", bottom, bottom, bottom, null, showRates ? mostly : null)));
     }
 
     private static GradeScale rates(BigDecimal achieved, BigDecimal mostly, boolean showRates) {
@@ -66,7 +83,8 @@ public record GradeScale(List<Level> levels) {
 
     /** 「概ね達成率」 where a middle level counts with the top one, 「達成率」 where there is none. */
     public String rateName() {
-        return levels.size() > 2 ? levels.get(1).name() + "率" : "達成率";
+        // the committee's terms whatever the marks: (top + middle) / set, or top / set without a middle level
+        return levels.size() > 2 ? "概ね達成率" : "達成率";
     }
 
     /** How the plan writes a stored grade (未提出, 未設定 and unknown grades as they are). */

@@ -9,13 +9,46 @@ import jp.reform.collector.store.ReportQueries.SummaryRow;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Prints the summary and status as CSV (for tools) or as an aligned table (for people). */
+/**
+ * Prints the summary and status as CSV (for tools) or as an aligned table (for people). CSV keeps the canonical
+ * words and columns (grade: 達成, 概ね達成, 未達成) and adds how the plan writes the grade (grade_label); the
+ * tables for people use the plan's own words, and a plan of two levels (○ / ×) has no 概ね達成 column.
+ */
 public final class TableFormatter {
 
     public static final List<String> SUMMARY_CSV_HEADER =
             List.of("goal", "set", "achieved", "mostly", "not_achieved", "mostly_rate");
     public static final List<String> STATUS_CSV_HEADER =
-            List.of("indicator_code", "department", "target", "actual", "rate", "grade", "flags");
+            List.of("indicator_code", "department", "target", "actual", "rate", "grade", "flags", "grade_label");
+
+    private final List<String> labels;
+
+    /** A plan graded in the committee's three words. */
+    public TableFormatter() {
+        this(jp.reform.collector.master.Plan.DEFAULT_LABELS);
+    }
+
+    /** @param labels how the plan writes its grades, best first (plan.csv grade_labels) */
+    public TableFormatter(List<String> labels) {
+        this.labels = List.copyOf(labels);
+    }
+
+    private boolean hasMiddleLevel() {
+        return labels.size() > 2;
+    }
+
+    /** The plan's word for a canonical grade; 未提出 and the like as they are. */
+    private String label(String grade) {
+        if (grade == null) {
+            return null;
+        }
+        return switch (grade) {
+            case "達成" -> labels.get(0);
+            case "概ね達成" -> hasMiddleLevel() ? labels.get(1) : grade;
+            case "未達成" -> labels.get(labels.size() - 1);
+            default -> grade;
+        };
+    }
 
     public String summaryCsv(List<SummaryRow> rows) {
         List<List<String>> records = new ArrayList<>();
@@ -30,11 +63,19 @@ public final class TableFormatter {
         List<List<String>> records = new ArrayList<>();
         for (SummaryRow r : rows) {
             String goal = "total".equals(r.goalCode()) ? "合計" : r.goalCode() + " " + r.goalTitle();
-            records.add(List.of(goal, Integer.toString(r.set()), Integer.toString(r.achieved()),
-                    Integer.toString(r.mostly()), Integer.toString(r.notAchieved()),
-                    Integer.toString(r.notSubmitted()), r.mostlyRate() == null ? "－" : oneDecimal(r.mostlyRate()) + "%"));
+            List<String> record = new ArrayList<>(List.of(goal, Integer.toString(r.set()),
+                    Integer.toString(r.achieved())));
+            if (hasMiddleLevel()) {
+                record.add(Integer.toString(r.mostly()));
+            }
+            record.addAll(List.of(Integer.toString(r.notAchieved()), Integer.toString(r.notSubmitted()),
+                    r.mostlyRate() == null ? "－" : oneDecimal(r.mostlyRate()) + "%"));
+            records.add(record);
         }
-        return table(List.of("重点目標", "設定項目", "達成", "概ね達成", "未達成", "未提出", "概ね達成率"), records);
+        List<String> header = new ArrayList<>(List.of("重点目標", "設定項目"));
+        header.addAll(labels);
+        header.addAll(List.of("未提出", hasMiddleLevel() ? "概ね達成率" : "達成率"));
+        return table(header, records);
     }
 
     public String statusCsv(List<StatusRow> rows) {
@@ -42,7 +83,8 @@ public final class TableFormatter {
         for (StatusRow r : rows) {
             // canonical: a baseline year has neither target nor grade, as for any year without a target
             records.add(List.of(r.indicatorCode(), nz(r.departments()), target(r), actual(r),
-                    r.ratePercent() == null ? "" : plain(r.ratePercent()), nz(r.grade()), nz(r.flags())));
+                    r.ratePercent() == null ? "" : plain(r.ratePercent()), nz(r.grade()), nz(r.flags()),
+                    nz(label(r.grade()))));
         }
         return csv(STATUS_CSV_HEADER, records);
     }
@@ -55,7 +97,8 @@ public final class TableFormatter {
             records.add(List.of(r.indicatorCode(), nz(r.departments()),
                     baseline ? nz(r.targetText()) : withUnit(target(r), r),
                     withUnit(actual(r), r), r.ratePercent() == null ? "－" : plain(r.ratePercent()) + "%",
-                    r.grade() != null ? r.grade() : baseline ? Messages.text("grade.not_set") : "－", nz(r.flags())));
+                    r.grade() != null ? label(r.grade()) : baseline ? Messages.text("grade.not_set") : "－",
+                    nz(r.flags())));
         }
         return table(List.of("指標コード", "担当課", "目標", "実績", "達成率", "判定", "確認事項"), records);
     }

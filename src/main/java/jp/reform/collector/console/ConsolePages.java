@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.reform.collector.committee.GradeScale;
 import jp.reform.collector.console.auth.Session;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.domain.Messages;
@@ -60,6 +61,7 @@ public final class ConsolePages {
         Map<String, Object> model = model(exchange, "board");
         model.put("planYear", planYear);
         model.put("board", board);
+        model.put("grades", GradeScale.of(planYear.plan().plan()));
         show(exchange, "board", model);
     }
 
@@ -95,6 +97,7 @@ public final class ConsolePages {
         }
         Map<String, Object> model = model(exchange, "indicator");
         model.put("page", page);
+        model.put("plan", scope.master().plan(plan).orElseThrow().plan());
         model.put("chart", IndicatorChart.of(page.years(), format));
         show(exchange, "indicator", model);
     }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,10 +124,21 @@ public final class MasterDataLoader {
         if (to < from) {
             throw row.fail("fy_to " + to + " is before fy_from " + from);
         }
+        List<String> labels = gradeLabels(row);
         BigDecimal achieved = row.optional("achieved_threshold").map(v -> number(row, "achieved_threshold"))
                 .orElse(BigDecimal.valueOf(100));
-        BigDecimal mostly = row.optional("mostly_threshold").map(v -> number(row, "mostly_threshold"))
-                .orElse(BigDecimal.valueOf(80));
+        BigDecimal mostly;
+        if (labels.size() == 2) {
+            // ○ from the threshold, × below: no middle level, so no threshold of its own
+            if (row.optional("mostly_threshold").isPresent()) {
+                throw row.fail("mostly_threshold is set, but grade_labels " + String.join("|", labels)
+                        + " has no middle level: leave mostly_threshold empty");
+            }
+            mostly = achieved;
+        } else {
+            mostly = row.optional("mostly_threshold").map(v -> number(row, "mostly_threshold"))
+                    .orElse(BigDecimal.valueOf(80));
+        }
         if (mostly.compareTo(achieved) > 0) {
             throw row.fail("mostly_threshold " + mostly + " is above achieved_threshold " + achieved);
         }
@@ -137,7 +149,22 @@ public final class MasterDataLoader {
             throw row.fail("admin_email is not an e-mail address: " + adminEmail);
         }
         return new Plan(code, row.required("municipality"), row.required("plan_name"), from, to,
-                row.optional("admin_department").orElse(null), adminEmail, achieved, mostly, grading);
+                row.optional("admin_department").orElse(null), adminEmail, achieved, mostly, grading, labels);
+    }
+
+    /** grade_labels: the plan's grade words, best first, separated by |; empty for 達成|概ね達成|未達成. */
+    private static List<String> gradeLabels(CsvTable.Row row) {
+        Optional<String> written = row.optional("grade_labels");
+        if (written.isEmpty()) {
+            return Plan.DEFAULT_LABELS;
+        }
+        List<String> labels = java.util.Arrays.stream(written.get().split("[|｜]", -1)).map(String::strip).toList();
+        if (labels.size() < 2 || labels.size() > 3 || labels.stream().anyMatch(String::isEmpty)
+                || new HashSet<>(labels).size() != labels.size()) {
+            throw row.fail("grade_labels must be 2 or 3 different words, best first, separated by |"
+                    + " (達成|概ね達成|未達成, ○|△|×, ○|×); found " + written.get());
+        }
+        return labels;
     }
 
     private List<PlanNode> readStructure(Path file) {

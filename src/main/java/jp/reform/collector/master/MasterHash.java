@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 public final class MasterHash {
 
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private final MessageDigest digest;
 
@@ -47,7 +47,7 @@ public final class MasterHash {
         Plan p = master.plan();
         h.text(p.code()).text(p.municipality()).text(p.name()).number(p.fyFrom()).number(p.fyTo())
                 .text(p.adminDepartment()).text(p.adminEmail()).decimal(p.achievedThreshold())
-                .decimal(p.mostlyThreshold()).text(p.grading());
+                .decimal(p.mostlyThreshold()).text(p.grading()).texts(p.gradeLabels());
         h.number(master.nodes().size());
         for (PlanNode n : master.nodes()) {
             h.text(n.code()).text(n.level()).text(n.parentCode()).text(n.title()).number(n.sortOrder());

@@ -89,6 +89,17 @@ public final class PlanChecks {
                     achievedOrDefault.toPlainString()));
         }
         optionalWord(t, 0, "grading");
+        String labels = t.get(0, "grade_labels");
+        if (!labels.isEmpty()) {
+            List<String> words = java.util.Arrays.stream(labels.split("[|｜]", -1)).map(String::strip).toList();
+            boolean wellFormed = words.size() >= 2 && words.size() <= 3 && !words.contains("")
+                    && words.stream().distinct().count() == words.size();
+            if (!wellFormed) {
+                problems.add(Problem.of(t.place(0, "grade_labels"), "grade_labels", labels));
+            } else if (words.size() == 2 && !t.get(0, "mostly_threshold").isEmpty()) {
+                problems.add(Problem.of(t.place(0, "mostly_threshold"), "grade_labels_no_middle", labels));
+            }
+        }
         String email = t.get(0, "admin_email");
         if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
             problems.add(Problem.of(t.place(0, "admin_email"), "email_invalid", email));

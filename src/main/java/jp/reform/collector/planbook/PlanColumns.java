@@ -38,6 +38,8 @@ public final class PlanColumns {
         plan.put("achieved_threshold", new Known("達成の基準（%）", "この達成率（%）以上を「達成」とします。空欄なら 100"));
         plan.put("mostly_threshold", new Known("概ね達成の基準（%）", "この達成率（%）以上を「概ね達成」とします。空欄なら 80"));
         plan.put("grading", new Known("判定方法", "rate（達成率で判定）または self_assessment（各課の自己評価 A～D で判定）。空欄なら rate"));
+        plan.put("grade_labels", new Known("判定の表し方", "判定の言葉を良い順に | で区切って書きます"
+                + "（例: ○|×、○|△|×）。2つなら中間（概ね達成）はありません。空欄なら 達成|概ね達成|未達成"));
         KNOWN.put(PlanFile.PLAN, plan);
 
         Map<String, Known> structure = new LinkedHashMap<>();
@@ -93,7 +95,7 @@ public final class PlanColumns {
 
     /** Optional columns the export adds when a plan does not use them, so that they can be filled in Excel. */
     private static final Map<PlanFile, List<String>> OFFERED = Map.of(
-            PlanFile.PLAN, List.of("achieved_threshold", "mostly_threshold", "grading"),
+            PlanFile.PLAN, List.of("achieved_threshold", "mostly_threshold", "grading", "grade_labels"),
             PlanFile.INDICATORS, List.of("min_value", "max_value"),
             PlanFile.TARGETS, List.of("target_kind"));
 

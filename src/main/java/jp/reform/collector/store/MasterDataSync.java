@@ -133,7 +133,8 @@ public final class MasterDataSync {
         var p = master.plan();
         String code = p.code();
         update(c, "upsertPlan", code, p.municipality(), p.name(), p.fyFrom(), p.fyTo(), p.adminDepartment(),
-                p.adminEmail(), p.achievedThreshold(), p.mostlyThreshold(), p.grading());
+                p.adminEmail(), p.achievedThreshold(), p.mostlyThreshold(), p.grading(),
+                c.createArrayOf("text", p.gradeLabels().toArray()));
         try (CopyStream copy = CopyStream.into(c, "stage_plan_node (node_code, level, parent_code, title, sort_order)")) {
             for (PlanNode n : master.nodes()) {
                 copy.text(n.code()).text(n.level()).text(n.parentCode()).text(n.title()).number(n.sortOrder()).endRow();

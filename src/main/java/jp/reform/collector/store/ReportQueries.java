@@ -52,6 +52,16 @@ public final class ReportQueries {
         return rows;
     }
 
+    /** How the plan writes its grades, best first (達成, 概ね達成, 未達成 for a plan unknown here). */
+    public List<String> gradeLabels(String planCode) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("gradeLabels"))) {
+            ps.setString(1, planCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Jdbc.strings(rs.getArray(1)) : jp.reform.collector.master.Plan.DEFAULT_LABELS;
+            }
+        }
+    }
+
     public List<StatusRow> status(String planCode, int fiscalYear) throws SQLException {
         List<StatusRow> rows = new ArrayList<>();
         try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("status"))) {

@@ -244,9 +244,14 @@ public final class SubmissionValidator implements SourceRowHandler {
         String assessmentText = null;
         if (assessmentCell != null && !JapaneseText.isEmpty(assessmentCell.text())) {
             assessmentText = assessmentCell.text().strip();
-            assessment = SelfAssessment.parse(assessmentText).orElse(null);
+            String written = assessmentText;
+            assessment = planWord(plan.plan(), written).or(() -> SelfAssessment.parse(written)).orElse(null);
             if (assessment == null) {
                 error(assessmentCell, "invalid_assessment");
+            } else if (assessment == SelfAssessment.MOSTLY_ACHIEVED && !plan.plan().hasMiddleLevel()) {
+                // a plan of two levels (○ / ×) has no 概ね達成: the department must choose
+                error(assessmentCell, "assessment_not_in_scale", assessmentText,
+                        String.join("・", plan.plan().gradeLabels()));
             }
         }
         if (findings.errorCount() > errorsBefore) {
@@ -257,6 +262,19 @@ public final class SubmissionValidator implements SourceRowHandler {
                 approximate, JapaneseText.freeText(row.text(Field.STATUS_TEXT)),
                 JapaneseText.freeText(row.text(Field.OUTCOME)), JapaneseText.freeText(row.text(Field.NEXT_STEPS)),
                 assessment, assessmentText, anchor.sheet(), anchor.row(), anchor.column()));
+    }
+
+    /** The plan's own grade words (grade_labels), best first, as the department's self-assessment. */
+    private static Optional<SelfAssessment> planWord(jp.reform.collector.master.Plan plan, String written) {
+        String text = JapaneseText.withoutSpaces(JapaneseText.nfkc(written));
+        List<String> labels = plan.gradeLabels();
+        for (int level = 0; level < labels.size(); level++) {
+            if (JapaneseText.withoutSpaces(JapaneseText.nfkc(labels.get(level))).equals(text)) {
+                return Optional.of(level == 0 ? SelfAssessment.ACHIEVED
+                        : level == labels.size() - 1 ? SelfAssessment.NOT_ACHIEVED : SelfAssessment.MOSTLY_ACHIEVED);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Numeric indicators always; mixed ones in years whose target is a number, relative, or a baseline to measure. */

@@ -104,10 +104,10 @@ class OlderPlanTest {
         }
         Path folder = Files.createDirectories(config.resolve("plans").resolve(PLAN));
         Files.writeString(folder.resolve("plan.csv"), """
-                plan_code,municipality,plan_name,fy_from,fy_to,admin_department,admin_email,achieved_threshold,mostly_threshold
-                atsugi-plan-2018,厚木市,行政経営プラン実施計画,2018,2020,行政経営課,,100,100
+                plan_code,municipality,plan_name,fy_from,fy_to,admin_department,admin_email,grade_labels
+                atsugi-plan-2018,厚木市,行政経営プラン実施計画,2018,2020,行政経営課,,○|×
                 """);
-        // ○ from 100 %, × below, no middle level (DOMAIN.md: "Atsugi 2018: ○ at 100 %"): mostly = achieved
+        // ○ from 100 %, × below, no middle level (DOMAIN.md: "Atsugi 2018: ○ at 100 %")
         Map<String, String[]> structure = new LinkedHashMap<>();
         List<List<String>> indicators = new ArrayList<>();
         List<List<String>> targets = new ArrayList<>();
@@ -266,9 +266,12 @@ class OlderPlanTest {
                     case "×" -> "未達成";
                     default -> ""; // 未設定: the baseline year 1-(1)-イ-1
                 }));
+        // the plan's own marks beside the canonical words (grade_labels ○|×)
+        marks.forEach((code, mark) -> assertThat(status.get(code)[7]).as(code)
+                .isEqualTo("○".equals(mark) || "×".equals(mark) ? mark : ""));
         // the canonical CSV: a baseline year has neither target nor grade; its value is kept
-        assertThat(csv.out()).contains("\n1-(1)-イ-1,職員課|行政総務課,,63.5,,,\n")
-                .contains("\n2-(1)-ア-1,行政経営課,,,,,missing\n");
+        assertThat(csv.out()).contains("\n1-(1)-イ-1,職員課|行政総務課,,63.5,,,,\n")
+                .contains("\n2-(1)-ア-1,行政経営課,,,,,missing,\n");
 
         Run table = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "2018",
                 "--db-url", url);
@@ -282,6 +285,13 @@ class OlderPlanTest {
         Run summary = Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2018",
                 "--format", "csv", "--db-url", url);
         assertThat(summary.out()).endsWith("total,26,11,0,10,42.3\n");
+        // for people: the plan's marks as column heads, and no 概ね達成 column in a plan of two levels
+        Run summaryTable = Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2018",
+                "--db-url", url);
+        assertThat(summaryTable.out().lines().findFirst().orElseThrow()).contains("○", "×", "達成率")
+                .doesNotContain("概ね");
+        assertThat(summaryTable.out().lines().filter(l -> l.startsWith("合計")).findFirst().orElseThrow())
+                .matches("合計\\s+26\\s+11\\s+10\\s+5\\s+42\\.3%");
 
         // the committee's list reads 未設定 where the city's report does
         CommitteeReport report = new CommitteeReportBuilder(db).build(plan, 2018, LocalDate.of(2019, 7, 31));
@@ -316,13 +326,36 @@ class OlderPlanTest {
                 .isEqualTo(SubmissionStatus.ACCEPTED);
         Run fy2019 = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "令和元年度",
                 "--format", "csv", "--db-url", url);
-        assertThat(fy2019.out()).contains("\n2-(1)-ア-1,行政経営課,5%減(前年度比),188,101,達成,\n");
+        assertThat(fy2019.out()).contains("\n2-(1)-ア-1,行政経営課,5%減(前年度比),188,101,達成,,○\n");
         assertThat(Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "2018", "--format", "csv",
-                "--db-url", url).out()).contains("\n2-(1)-ア-1,行政経営課,,200,,,\n");
+                "--db-url", url).out()).contains("\n2-(1)-ア-1,行政経営課,,200,,,,\n");
         try (Connection c = db.connect()) {
             assertThat(new ChaseQueries().outstanding(c, PLAN, 2018)).extracting(Outstanding::indicatorCode)
                     .doesNotContain("2-(1)-ア-1");
         }
+    }
+
+    @Test
+    void aMiddleMarkIsRefusedAtItsCellInAPlanOfTwoLevels() throws Exception {
+        Path config = configFor(Reading.OVERTIME_HOURS, true);
+        MasterData master = new MasterDataLoader().load(config);
+        PlanMaster plan = master.plan(PLAN).orElseThrow();
+        Database db = Database.server(TestDatabase.freshUrl(), null, null);
+        new MasterDataSync().sync(db, master);
+        SubmissionIngestor ingestor = new SubmissionIngestor(db, master, ZoneId.of("Asia/Tokyo"), new ReceiptMailer(
+                new Outbox(new MimeComposer(TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())),
+                new ReceiptNotice(TestMail.offline(dir.resolve("outbox")))), List.of());
+        CSVRecord milestone = source().stream().filter(r -> r.get("unit").isEmpty()).findFirst().orElseThrow();
+        String code = milestone.get("indicator_code");
+        String department = plan.indicator(code).orElseThrow().departments().get(0);
+        String folder = department.equals("DX推進課") ? "情報政策課" : department;
+
+        IngestOutcome outcome = ingest(ingestor, folder, "middle",
+                List.of(List.of(code, "H30", "", "一部実施しました", "", "", "△")));
+
+        assertThat(outcome.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(outcome.receiptText()).contains("自己評価「△」は、この計画の判定（○・×）にはありません。",
+                "この計画の判定（○・×）のいずれかを入力してください。");
     }
 
     private IngestOutcome ingest(SubmissionIngestor ingestor, String folder, String name, List<List<Object>> rows)

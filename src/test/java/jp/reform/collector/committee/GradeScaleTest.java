@@ -38,4 +38,24 @@ class GradeScaleTest {
         assertThat(GradeScale.of(plan(null, null, "self_assessment")).levels()).extracting(Level::header)
                 .containsExactly("目標達成項目", "概ね達成", "未達成");
     }
+
+    @Test
+    void aPlanOfTwoLevelsHasNoMiddleColumnAndItsOwnWords() {
+        Plan marks = new Plan("p", "厚木市", "計画", 2018, 2020, "行政経営課", null, new BigDecimal("100"),
+                new BigDecimal("100"), "rate", java.util.List.of("○", "×"));
+        GradeScale scale = GradeScale.of(marks);
+        assertThat(scale.levels()).extracting(Level::header).containsExactly("○（100％以上）", "×（100％未満）");
+        assertThat(scale.levels()).extracting(Level::grade).containsExactly("達成", "未達成");
+        assertThat(scale.rateName()).isEqualTo("達成率");
+        assertThat(scale.label("未達成")).isEqualTo("×");
+    }
+
+    @Test
+    void aPlanOfThreeMarksNamesItsLevelsByThem() {
+        Plan marks = new Plan("p", "市", "計画", 2024, 2026, "企画課", null, new BigDecimal("100"),
+                new BigDecimal("70"), "rate", java.util.List.of("○", "△", "×"));
+        assertThat(GradeScale.of(marks).levels()).extracting(Level::header)
+                .containsExactly("○（100％以上）", "△（70％以上100％未満）", "×（70％未満）");
+        assertThat(GradeScale.of(marks).rateName()).isEqualTo("概ね達成率");
+    }
 }

@@ -231,4 +231,41 @@ class MasterDataLoaderTest {
         assertThatThrownBy(this::load).hasMessageContaining("plan.csv:2")
                 .hasMessageContaining("differs from its folder name minamialps-5");
     }
+
+    private void gradeLabels(String extraHeader, String extraValues) throws IOException {
+        replaceIn("plans/atsugi-7-2/plan.csv", "admin_email\n", "admin_email," + extraHeader + "\n");
+        replaceIn("plans/atsugi-7-2/plan.csv", "gyoseikeiei@atsugi.example.jp", "gyoseikeiei@atsugi.example.jp,"
+                + extraValues);
+    }
+
+    @Test
+    void aPlanOfTwoMarksHasNoMiddleLevelAndGradesItsOwnWords() throws IOException {
+        gradeLabels("grade_labels", "○|×");
+        Plan plan = load().plan("atsugi-7-2").orElseThrow().plan();
+        assertThat(plan.gradeLabels()).containsExactly("○", "×");
+        assertThat(plan.hasMiddleLevel()).isFalse();
+        assertThat(plan.mostlyThreshold()).isEqualByComparingTo(plan.achievedThreshold());
+        assertThat(plan.gradeLabel("達成")).isEqualTo("○");
+        assertThat(plan.gradeLabel("未達成")).isEqualTo("×");
+        assertThat(plan.gradeLabel("未提出")).isEqualTo("未提出");
+    }
+
+    @Test
+    void fourGradeWordsAreRefusedWithFileAndLine() throws IOException {
+        gradeLabels("grade_labels", "A|B|C|D");
+        assertThatThrownBy(this::load).hasMessageContaining("plan.csv:2")
+                .hasMessageContaining("grade_labels must be 2 or 3 different words");
+    }
+
+    @Test
+    void aGradeWordTwiceIsRefused() throws IOException {
+        gradeLabels("grade_labels", "○|○");
+        assertThatThrownBy(this::load).hasMessageContaining("grade_labels must be 2 or 3 different words");
+    }
+
+    @Test
+    void aMiddleThresholdWithoutAMiddleLevelIsRefused() throws IOException {
+        gradeLabels("grade_labels,mostly_threshold", "○|×,80");
+        assertThatThrownBy(this::load).hasMessageContaining("has no middle level");
+    }
 }
