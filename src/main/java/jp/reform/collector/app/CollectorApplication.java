@@ -226,7 +226,7 @@ public final class CollectorApplication implements AutoCloseable {
         boolean console = !runControl.isOnce() && settings.getBoolean("http.enabled", true);
         if (console) {
             WebConsole.bind(main, consoleSettings(), database, master, rounds, settings.configDir(), inbox, clock,
-                    exceptionReporter);
+                    exceptionReporter, mail.submitTo());
         }
 
         var properties = settings.asProperties();
@@ -406,7 +406,7 @@ public final class CollectorApplication implements AutoCloseable {
         try {
             new TemplateSpecBuilder(database).forEach(plan, fiscalYear, departments.stream().map(Department::name).toList(),
                     spec -> written.put(spec.department(),
-                            ReportFiles.write(folder, TemplateWorkbook.fileName(spec), new TemplateWorkbook().write(spec))));
+                            ReportFiles.write(folder, TemplateWorkbook.fileName(spec), new TemplateWorkbook(mailSettings(settings).submitTo()).write(spec))));
         } catch (SQLException | IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -39,14 +39,16 @@ public final class ConsoleDownloads {
     private final ConsolePages pages;
     private final ExceptionReporter exceptionReporter;
     private final Path inbox;
+    private final TemplateWorkbook templates;
 
     ConsoleDownloads(Database database, ConsoleScope scope, ConsolePages pages, ExceptionReporter exceptionReporter,
-                     Path inbox) {
+                     Path inbox, TemplateWorkbook templates) {
         this.database = database;
         this.scope = scope;
         this.pages = pages;
         this.exceptionReporter = exceptionReporter;
         this.inbox = inbox;
+        this.templates = templates;
     }
 
     /**
@@ -84,7 +86,7 @@ public final class ConsoleDownloads {
             throw ConsoleDenied.notFound();
         }
         TemplateSpec spec = new TemplateSpecBuilder(database).build(planYear.plan(), planYear.fiscalYear(), department);
-        ConsoleHttp.download(exchange, XLSX, TemplateWorkbook.fileName(spec), new TemplateWorkbook().write(spec));
+        ConsoleHttp.download(exchange, XLSX, TemplateWorkbook.fileName(spec), templates.write(spec));
     }
 
     /** Every department's template of a plan and year in one zip: admin and viewers. */
@@ -110,7 +112,7 @@ public final class ConsoleDownloads {
                             .map(Department::name).toList(),
                     spec -> {
                         zip.putNextEntry(new ZipEntry(TemplateWorkbook.fileName(spec)));
-                        zip.write(new TemplateWorkbook().write(spec)); // one template in memory at a time
+                        zip.write(templates.write(spec)); // one template in memory at a time
                         zip.closeEntry();
                     });
         } catch (SQLException | IOException | RuntimeException e) {

@@ -18,6 +18,8 @@ import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.notify.ExceptionReporter;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.template.SubmitTo;
+import jp.reform.collector.template.TemplateWorkbook;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,7 @@ public final class WebConsole {
 
     public static void bind(Main main, Settings settings, Database database, MasterData master,
                             List<CollectionRound> rounds, Path configDir, Path inbox, Clock clock,
-                            ExceptionReporter exceptionReporter) {
+                            ExceptionReporter exceptionReporter, SubmitTo submitTo) {
         Sessions sessions = new Sessions(settings.sessionIdle());
         PasswordHasher hasher = new PasswordHasher();
         Path usersFile = configDir.resolve("users.csv");
@@ -78,7 +80,8 @@ public final class WebConsole {
         main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock), queries, audit,
                 settings.maxUploadBytes()));
         main.bind("consolePages", pages);
-        main.bind("consoleDownloads", new ConsoleDownloads(database, scope, pages, exceptionReporter, inbox));
+        main.bind("consoleDownloads", new ConsoleDownloads(database, scope, pages, exceptionReporter, inbox,
+                new TemplateWorkbook(submitTo)));
         main.bind("consoleApi", new ConsoleApi(queries, scope, pages));
         main.bind("consoleAssets", new ConsoleAssets());
         main.bind("consoleErrors", new ConsoleErrors(renderer));

@@ -92,4 +92,10 @@ public record MailSettings(String imapHost, int imapPort, String imapUsername, S
         String path = root.charAt(root.length() - 1) == separator ? root + department : root + separator + department;
         return jp.reform.collector.domain.Messages.text("mail.department_folder", path);
     }
+
+    /** Where a department's filled-in template goes, as the template names it. */
+    public jp.reform.collector.template.SubmitTo submitTo() {
+        return new jp.reform.collector.template.SubmitTo(this::departmentFolder,
+                mailboxEnabled() ? collectionAddress() : null);
+    }
 }

@@ -25,6 +25,11 @@ public final class ReminderNotice {
 
     private final MailSettings settings;
 
+    /** Where the department's filled-in template goes, as the attached template names it. */
+    public jp.reform.collector.template.SubmitTo submitTo() {
+        return settings.submitTo();
+    }
+
     public ReminderNotice(MailSettings settings) {
         this.settings = settings;
     }

@@ -157,7 +157,7 @@ public final class ReminderPlanner {
             Path folder, Map<String, List<ReminderNotice.RoundItems>> byDepartment, Map<String, Department> recipients)
             throws SQLException, IOException {
         Map<String, List<OutgoingMail.Attachment>> templates = new HashMap<>();
-        TemplateWorkbook workbook = new TemplateWorkbook();
+        TemplateWorkbook workbook = new TemplateWorkbook(notice.submitTo());
         int threads = Math.max(1, Math.min(MAX_TEMPLATE_THREADS, Runtime.getRuntime().availableProcessors()));
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService writers = Executors.newFixedThreadPool(threads, task -> {

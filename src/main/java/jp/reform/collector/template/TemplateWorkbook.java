@@ -110,6 +110,19 @@ public final class TemplateWorkbook {
 
     /** Rows of the input sheet kept in memory while writing; the rest is already on disk. */
     private static final int ROW_WINDOW = 100;
+
+    /** Where the filled-in template goes; null: the department is referred to the division's notice. */
+    private final SubmitTo submitTo;
+
+    /** A template that refers the department to the division's notice for where to send it. */
+    public TemplateWorkbook() {
+        this(null);
+    }
+
+    /** A template that names the department's folder and the collection address. */
+    public TemplateWorkbook(SubmitTo submitTo) {
+        this.submitTo = submitTo;
+    }
     /** Data rows get room for two lines even when empty, so that there is space to write. */
     private static final int MIN_LINE_ROWS = 2;
     /** Excel's limits for the texts of a data validation's prompt and error boxes. */
@@ -466,8 +479,9 @@ public final class TemplateWorkbook {
         rows.add(null);
 
         rows.add(new String[] {"■ 提出方法", null});
-        rows.add(new String[] {"提出", "記入が終わりましたら保存し、共有フォルダの貴課のフォルダに保存するか、"
-                + "メールに添付して送付してください。提出先は" + admin + "からの案内をご覧ください。"});
+        rows.add(new String[] {"提出", submitTo != null ? submitTo.sentence(spec.department())
+                : "記入が終わりましたら保存し、共有フォルダの貴課のフォルダに保存するか、"
+                        + "メールに添付して送付してください。提出先は" + admin + "からの案内をご覧ください。"});
         rows.add(new String[] {"ファイル", "ファイル名は変更していただいて構いません。Excel 97-2003 形式（.xls）や CSV 形式で保存したファイルも受け付けます"
                 + "（CSV で保存する場合は「" + SHEET_INPUT + "」シートを表示した状態で保存してください）。"});
         rows.add(new String[] {"修正", "提出後に修正がある場合は、この様式を修正して、もう一度提出してください。"});

@@ -52,7 +52,7 @@ class DatabaseOutageTest {
             String stderr = run.stderr();
             assertThat(exit).as(stderr).isEqualTo(1);
             assertThat(stderr).containsPattern("Error: some files or mails could not be processed[^\n]*First failure: "
-                    + "[^\n]*(refused|connection attempt failed|terminating connection|shutting down|has been closed|I/O error)[^\n]*\n")
+                    + "[^\n]*(refused|connection attempt failed|connection failed|terminating connection|shutting down|has been closed|I/O error)[^\n]*\n")
                     .doesNotContain(": null");
         }
         assertThat(home.waiting()).as("files left for the next run").isNotEmpty();

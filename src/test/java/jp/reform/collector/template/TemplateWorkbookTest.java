@@ -227,6 +227,22 @@ class TemplateWorkbookTest {
     }
 
     @Test
+    void theGuideNamesTheDepartmentsFolderAndTheCollectionAddress() throws IOException {
+        SubmitTo submitTo = new SubmitTo(d -> "共有フォルダ（\\\\srv\\行革\\inbox\\" + d + "）", "jisseki@city.example.jp");
+        TemplateSpec spec = sample(false);
+        try (XSSFWorkbook wb = open(new TemplateWorkbook(submitTo).write(spec))) {
+            assertThat(allText(wb.getSheet(TemplateWorkbook.SHEET_GUIDE))).contains("記入が終わりましたら保存し、共有フォルダ（"
+                    + "\\\\srv\\行革\\inbox\\" + spec.department() + "）に保存するか、jisseki@city.example.jp あてにメールに添付して"
+                    + "送付してください。").doesNotContain("からの案内をご覧ください");
+        }
+        try (XSSFWorkbook wb = open(new TemplateWorkbook(new SubmitTo(d -> "共有フォルダ内の「" + d + "」フォルダ", null))
+                .write(spec))) {
+            assertThat(allText(wb.getSheet(TemplateWorkbook.SHEET_GUIDE)))
+                    .contains("共有フォルダ内の「" + spec.department() + "」フォルダに保存してください。").doesNotContain("あてにメールに添付");
+        }
+    }
+
+    @Test
     void sheetsAreProtectedButRowsMayBeResized() throws IOException {
         try (XSSFWorkbook wb = written(false)) {
             for (String name : List.of(TemplateWorkbook.SHEET_INPUT, TemplateWorkbook.SHEET_GUIDE)) {
