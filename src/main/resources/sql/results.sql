@@ -134,6 +134,15 @@ with touched as (
      where not exists (select 1 from staged_result n
                         where n.plan_code = s.plan_code and n.indicator_code = s.indicator_code
                           and n.fiscal_year = s.fiscal_year + 1)
+       -- only where next year depends on this one: its target is relative to this year's actual, or its
+       -- result is checked against this year's (plausibility); otherwise its evaluation cannot change
+       and (exists (select 1 from target t
+                     where t.plan_code = s.plan_code and t.indicator_code = s.indicator_code
+                       and t.fiscal_year = s.fiscal_year + 1
+                       and t.target_kind in ('relative_increase', 'relative_decrease'))
+            or exists (select 1 from result r
+                        where r.plan_code = s.plan_code and r.indicator_code = s.indicator_code
+                          and r.fiscal_year = s.fiscal_year + 1))
 )
 select t.plan_code, t.indicator_code, t.fiscal_year, t.sheet_name, t.row_no, t.column_ref, t.cell_text,
        c.result_id, c.actual_value, c.actual_text, c.approximate, c.status_text, c.self_assessment,

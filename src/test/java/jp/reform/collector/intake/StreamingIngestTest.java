@@ -179,6 +179,24 @@ class StreamingIngestTest {
     }
 
     @Test
+    void changingAnActualReChecksNextYearsValueAgainstItButLeavesANextYearWithNothingToCheckAlone()
+            throws Exception {
+        // W-00001 and W-00002: 2024 and 2025 reported as 100件; W-00003: 2024 only
+        ingest(csv("統計課_当初.csv", 3, i -> List.of("W-00001,2024", "W-00001,2025", "W-00002,2024").get(i)
+                + ",100件,手続をオンライン化した"));
+        assertThat(evaluation("W-00001", 2025).get("flags").toString()).doesNotContain("implausible_change");
+        Map<String, Object> nothingToCheck = evaluation("W-00002", 2025);
+
+        // 2024 corrected to 5件: 2025's 100件 is now twenty times its previous year, flagged for a look
+        ingest(csv("統計課_訂正.csv", 2, i -> List.of("W-00001,2024", "W-00002,2024").get(i)
+                + ",5件,手続をオンライン化した"));
+
+        assertThat(evaluation("W-00001", 2025).get("flags").toString()).contains("implausible_change");
+        // W-00002 has no 2025 result and an absolute 2025 target: its evaluation is not rewritten
+        assertThat(evaluation("W-00002", 2025)).isEqualTo(nothingToCheck);
+    }
+
+    @Test
     void aRepeatedRowIsStillReportedAtItsCellAndLoadedOnce() throws Exception {
         IngestOutcome repeated = ingest(csv("統計課_重複.csv", 3, i -> i == 2 ? row(0, "100件") : row(i, "100件")));
 
