@@ -9,13 +9,22 @@ import java.util.List;
  * also a correction form).
  *
  * @param templateVersion written into the hidden metadata; the reader refuses other versions
+ * @param gradeLabels     the plan's grade words, best first (達成・概ね達成・未達成, ○・×…): the 自己評価 choices
  */
 public record TemplateSpec(String planCode, String planName, String municipality, int fiscalYear, String department,
                            String adminDepartment, int templateVersion, boolean gradedBySelfAssessment,
-                           List<Line> lines) {
+                           List<Line> lines, List<String> gradeLabels) {
 
     public TemplateSpec {
         lines = List.copyOf(lines);
+        gradeLabels = List.copyOf(gradeLabels);
+    }
+
+    /** A template of a plan graded in the committee's three words. */
+    public TemplateSpec(String planCode, String planName, String municipality, int fiscalYear, String department,
+                        String adminDepartment, int templateVersion, boolean gradedBySelfAssessment, List<Line> lines) {
+        this(planCode, planName, municipality, fiscalYear, department, adminDepartment, templateVersion,
+                gradedBySelfAssessment, lines, jp.reform.collector.master.Plan.DEFAULT_LABELS);
     }
 
     /**

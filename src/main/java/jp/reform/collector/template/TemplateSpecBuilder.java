@@ -94,7 +94,7 @@ public final class TemplateSpecBuilder {
         }
         return new TemplateSpec(plan.plan().code(), plan.plan().name(), plan.plan().municipality(), fiscalYear,
                 department, plan.plan().adminDepartment(), TemplateMark.CURRENT_VERSION,
-                plan.plan().gradedBySelfAssessment(), lines);
+                plan.plan().gradedBySelfAssessment(), lines, plan.plan().gradeLabels());
     }
 
     private static boolean approximate(Submitted submitted) {

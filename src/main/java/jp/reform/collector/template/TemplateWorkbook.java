@@ -362,7 +362,7 @@ public final class TemplateWorkbook {
         assessment.createPromptBox("自己評価（必須）",
                 box(spec.gradedBySelfAssessment()
                         ? "A・B・C・D から選んでください（A が最も高い評価です）。"
-                        : "達成・概ね達成・未達成 から選んでください。"));
+                        : String.join("・", spec.gradeLabels()) + " から選んでください。"));
         assessment.setShowPromptBox(true);
         sheet.addValidationData(assessment);
     }
@@ -384,7 +384,7 @@ public final class TemplateWorkbook {
     }
 
     static List<String> grades(TemplateSpec spec) {
-        return spec.gradedBySelfAssessment() ? LETTER_GRADES : GRADES;
+        return spec.gradedBySelfAssessment() ? LETTER_GRADES : spec.gradeLabels();
     }
 
     private static String range(BigDecimal min, BigDecimal max) {
@@ -472,9 +472,15 @@ public final class TemplateWorkbook {
         if (spec.gradedBySelfAssessment()) {
             rows.add(new String[] {"選択肢", "A・B・C・D の4段階から選んでください（A が最も高い評価です）。"
                     + "各段階の基準は、計画の評価基準をご覧ください。"});
-        } else {
+        } else if (spec.gradeLabels().equals(GRADES)) {
             rows.add(new String[] {"選択肢", "達成：目標を達成した。\n概ね達成：目標にわずかに届かなかったが、おおむね達成した。\n"
                     + "未達成：目標を達成できなかった。"});
+        } else {
+            // the plan's own words, best first: ○ for 達成 … × for 未達成
+            List<String> labels = spec.gradeLabels();
+            String middle = labels.size() > 2 ? labels.get(1) + "：目標にわずかに届かなかったが、おおむね達成した。\n" : "";
+            rows.add(new String[] {"選択肢", labels.get(0) + "：目標を達成した。\n" + middle
+                    + labels.get(labels.size() - 1) + "：目標を達成できなかった。"});
         }
         rows.add(null);
 

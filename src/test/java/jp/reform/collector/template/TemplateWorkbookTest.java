@@ -243,6 +243,21 @@ class TemplateWorkbookTest {
     }
 
     @Test
+    void aPlanOfTwoMarksOffersItsOwnMarksAndNoMiddleChoice() throws IOException {
+        TemplateSpec letters = sample(false);
+        TemplateSpec marks = new TemplateSpec(letters.planCode(), letters.planName(), letters.municipality(),
+                letters.fiscalYear(), letters.department(), letters.adminDepartment(), letters.templateVersion(), false,
+                letters.lines(), List.of("○", "×"));
+        try (XSSFWorkbook wb = open(writer.write(marks))) {
+            DataValidation assessment = wb.getSheet(TemplateWorkbook.SHEET_INPUT).getDataValidations().get(4);
+            assertThat(assessment.getValidationConstraint().getExplicitListValues()).containsExactly("○", "×");
+            assertThat(assessment.getPromptBoxText()).contains("○・× から選んでください");
+            assertThat(allText(wb.getSheet(TemplateWorkbook.SHEET_GUIDE))).contains("○：目標を達成した。",
+                    "×：目標を達成できなかった。").doesNotContain("概ね達成：");
+        }
+    }
+
+    @Test
     void sheetsAreProtectedButRowsMayBeResized() throws IOException {
         try (XSSFWorkbook wb = written(false)) {
             for (String name : List.of(TemplateWorkbook.SHEET_INPUT, TemplateWorkbook.SHEET_GUIDE)) {
