@@ -129,8 +129,9 @@ public final class MasterDataLoader {
                 .orElse(BigDecimal.valueOf(100));
         BigDecimal mostly;
         if (labels.size() == 2) {
-            // ○ from the threshold, × below: no middle level, so no threshold of its own
-            if (row.optional("mostly_threshold").isPresent()) {
+            // ○ from the threshold, × below: no middle level, so no threshold of its own (or the same one)
+            if (row.optional("mostly_threshold").isPresent()
+                    && number(row, "mostly_threshold").compareTo(achieved) != 0) {
                 throw row.fail("mostly_threshold is set, but grade_labels " + String.join("|", labels)
                         + " has no middle level: leave mostly_threshold empty");
             }
@@ -158,7 +159,9 @@ public final class MasterDataLoader {
         if (written.isEmpty()) {
             return Plan.DEFAULT_LABELS;
         }
-        List<String> labels = java.util.Arrays.stream(written.get().split("[|｜]", -1)).map(String::strip).toList();
+        // best first, separated by | (also ｜, or ・ / ／ when no | is written: ○・△・×)
+        String separators = written.get().matches(".*[|｜].*") ? "[|｜]" : "[・/／]";
+        List<String> labels = java.util.Arrays.stream(written.get().split(separators, -1)).map(String::strip).toList();
         if (labels.size() < 2 || labels.size() > 3 || labels.stream().anyMatch(String::isEmpty)
                 || new HashSet<>(labels).size() != labels.size()) {
             throw row.fail("grade_labels must be 2 or 3 different words, best first, separated by |"

@@ -91,12 +91,14 @@ public final class PlanChecks {
         optionalWord(t, 0, "grading");
         String labels = t.get(0, "grade_labels");
         if (!labels.isEmpty()) {
-            List<String> words = java.util.Arrays.stream(labels.split("[|｜]", -1)).map(String::strip).toList();
+            String separators = labels.matches(".*[|｜].*") ? "[|｜]" : "[・/／]";
+            List<String> words = java.util.Arrays.stream(labels.split(separators, -1)).map(String::strip).toList();
             boolean wellFormed = words.size() >= 2 && words.size() <= 3 && !words.contains("")
                     && words.stream().distinct().count() == words.size();
             if (!wellFormed) {
                 problems.add(Problem.of(t.place(0, "grade_labels"), "grade_labels", labels));
-            } else if (words.size() == 2 && !t.get(0, "mostly_threshold").isEmpty()) {
+            } else if (words.size() == 2 && !t.get(0, "mostly_threshold").isEmpty()
+                    && !t.get(0, "mostly_threshold").equals(t.get(0, "achieved_threshold"))) {
                 problems.add(Problem.of(t.place(0, "mostly_threshold"), "grade_labels_no_middle", labels));
             }
         }

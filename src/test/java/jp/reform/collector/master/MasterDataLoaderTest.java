@@ -251,6 +251,14 @@ class MasterDataLoaderTest {
     }
 
     @Test
+    void twoMarksWrittenWithNakaguroAndTheSameThresholdTwiceAreReadAsTheDivisionMeantThem() throws IOException {
+        gradeLabels("grade_labels,achieved_threshold,mostly_threshold", "○・×,100,100");
+        Plan plan = load().plan("atsugi-7-2").orElseThrow().plan();
+        assertThat(plan.gradeLabels()).containsExactly("○", "×");
+        assertThat(plan.mostlyThreshold()).isEqualByComparingTo("100");
+    }
+
+    @Test
     void fourGradeWordsAreRefusedWithFileAndLine() throws IOException {
         gradeLabels("grade_labels", "A|B|C|D");
         assertThatThrownBy(this::load).hasMessageContaining("plan.csv:2")
