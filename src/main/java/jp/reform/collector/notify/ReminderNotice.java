@@ -72,6 +72,9 @@ public final class ReminderNotice {
                 "admin_department", first.adminDepartment(),
                 "rounds", blocks.toString().replace("\r\n", "\n"),
                 "folder", settings.departmentFolder(department),
+                // two ways only when files are also taken by mail
+                "either_note", settings.mailboxEnabled() ? "（どちらか一方で構いません）" : "",
+                "how", settings.mailboxEnabled() ? "次のいずれかで" : "次のとおり",
                 "mail_line", settings.mailboxEnabled()
                         ? "・メール：" + settings.collectionAddress() + " あてに添付して送信\n"
                           + "　（Excel・CSV ファイルのまま添付してください。パスワード付きZIPは受け付けできません。）\n"

@@ -138,7 +138,9 @@ class OvernightRunTest {
         assertThat(zaisei).contains("財政課ご担当者様", "提出期限まであと7日", "2026年6月30日（火）",
                 "未提出・未記入の項目（" + expectedCodes.size() + "件）", "・共有フォルダ内の「財政課」フォルダに保存")
                 // the shared folder as departments see it is not configured here: no path of this server is shown
-                .doesNotContain(dir.toString());
+                .doesNotContain(dir.toString())
+                // no mailbox here: one way to submit, not "either"
+                .contains("次のとおり提出してください").doesNotContain("どちらか一方");
 
         runOnce("2026-06-23"); // a re-run (or a restart) the same day
         runOnce("2026-06-24"); // not a reminder day
