@@ -13,7 +13,7 @@ import org.postgresql.copy.CopyIn;
  * sent in chunks of about {@value #CHUNK_BYTES} bytes so that no load holds more than one chunk. Until
  * {@link #finish()} or {@link #cancel()} the connection carries the copy and can run nothing else.
  */
-final class CopyRows {
+final class CopyRows implements AutoCloseable {
 
     private static final int CHUNK_BYTES = 256 * 1024;
 
@@ -23,7 +23,16 @@ final class CopyRows {
     private long rows;
 
     CopyRows(Connection c, String table, String columns) throws SQLException {
-        this.copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " (" + columns + ") from stdin");
+        this(c, table + " (" + columns + ")");
+    }
+
+    private CopyRows(Connection c, String tableAndColumns) throws SQLException {
+        this.copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + tableAndColumns + " from stdin");
+    }
+
+    /** Starts {@code copy <table> (<columns>) from stdin}; the table and columns are the caller's constants. */
+    static CopyRows into(Connection c, String tableAndColumns) throws SQLException {
+        return new CopyRows(c, tableAndColumns);
     }
 
     CopyRows text(String value) {
@@ -95,6 +104,12 @@ final class CopyRows {
             copy.endCopy();
         }
         return rows;
+    }
+
+    /** Abandons a copy not finished (the transaction is rolled back anyway); never throws. */
+    @Override
+    public void close() {
+        cancel();
     }
 
     /** Abandons the copy (the transaction is rolled back anyway); never throws. */

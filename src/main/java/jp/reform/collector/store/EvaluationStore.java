@@ -113,7 +113,7 @@ public final class EvaluationStore {
             delete.executeUpdate();
         }
         long written;
-        try (CopyStream copy = CopyStream.into(c, "evaluation (plan_code, indicator_code, fiscal_year, target_set, "
+        try (CopyRows copy = CopyRows.into(c, "evaluation (plan_code, indicator_code, fiscal_year, target_set, "
                 + "effective_target, result_id, rate, grade, flags)")) {
             writing.writeTo(e -> row(copy, e));
             written = copy.finish();
@@ -125,11 +125,11 @@ public final class EvaluationStore {
         return written;
     }
 
-    private static void row(CopyStream copy, Evaluation e) throws SQLException {
-        copy.text(e.planCode()).text(e.indicatorCode()).number(e.fiscalYear()).flag(e.targetSet())
-                .decimal(e.effectiveTarget()).text(e.resultId() == null ? null : e.resultId().toString())
-                .decimal(e.rate()).text(e.grade() == null ? null : e.grade().label())
-                .array(e.flags().stream().map(Flag::code).distinct().toList())
+    private static void row(CopyRows copy, Evaluation e) throws SQLException {
+        copy.text(e.planCode()).text(e.indicatorCode()).number(e.fiscalYear()).bool(e.targetSet())
+                .number(e.effectiveTarget()).text(e.resultId() == null ? null : e.resultId().toString())
+                .number(e.rate()).text(e.grade() == null ? null : e.grade().label())
+                .textArray(e.flags().stream().map(Flag::code).distinct().toList())
                 .endRow();
     }
 }

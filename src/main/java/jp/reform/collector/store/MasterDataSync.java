@@ -118,10 +118,10 @@ public final class MasterDataSync {
     }
 
     private static void syncDepartments(Connection c, List<Department> departments) throws SQLException {
-        try (CopyStream copy = CopyStream.into(c,
+        try (CopyRows copy = CopyRows.into(c,
                 "stage_department (department_name, former_names, emails, allowed_senders, notes)")) {
             for (Department d : departments) {
-                copy.text(d.name()).array(d.formerNames()).array(d.emails()).array(d.allowedSenders()).text(d.notes())
+                copy.text(d.name()).textArray(d.formerNames()).textArray(d.emails()).textArray(d.allowedSenders()).text(d.notes())
                         .endRow();
             }
             copy.finish();
@@ -135,20 +135,20 @@ public final class MasterDataSync {
         update(c, "upsertPlan", code, p.municipality(), p.name(), p.fyFrom(), p.fyTo(), p.adminDepartment(),
                 p.adminEmail(), p.achievedThreshold(), p.mostlyThreshold(), p.grading(),
                 c.createArrayOf("text", p.gradeLabels().toArray()));
-        try (CopyStream copy = CopyStream.into(c, "stage_plan_node (node_code, level, parent_code, title, sort_order)")) {
+        try (CopyRows copy = CopyRows.into(c, "stage_plan_node (node_code, level, parent_code, title, sort_order)")) {
             for (PlanNode n : master.nodes()) {
                 copy.text(n.code()).text(n.level()).text(n.parentCode()).text(n.title()).number(n.sortOrder()).endRow();
             }
             copy.finish();
         }
-        try (CopyStream actions = CopyStream.into(c,
+        try (CopyRows actions = CopyRows.into(c,
                 "stage_plan_action (initiative_code, action_no, action_text, departments)")) {
             for (PlanAction a : master.actions()) {
-                actions.text(a.initiativeCode()).number(a.number()).text(a.text()).array(a.departments()).endRow();
+                actions.text(a.initiativeCode()).number(a.number()).text(a.text()).textArray(a.departments()).endRow();
             }
             actions.finish();
         }
-        try (CopyStream years = CopyStream.into(c,
+        try (CopyRows years = CopyRows.into(c,
                 "stage_plan_action_year (initiative_code, action_no, fiscal_year, plan_text)")) {
             for (PlanAction a : master.actions()) {
                 for (Map.Entry<Integer, String> year : a.yearlyPlans().entrySet()) {
@@ -158,19 +158,19 @@ public final class MasterDataSync {
             }
             years.finish();
         }
-        try (CopyStream copy = CopyStream.into(c, "stage_indicator (indicator_code, initiative_code, name, definition, "
+        try (CopyRows copy = CopyRows.into(c, "stage_indicator (indicator_code, initiative_code, name, definition, "
                 + "unit, value_kind, direction, cumulative, baseline_text, baseline_value, min_value, max_value, "
                 + "final_goal, notes, sort_order)")) {
             for (Indicator i : master.indicators()) {
                 copy.text(i.code()).text(i.initiativeCode()).text(i.name()).text(i.definition()).text(i.unit())
                         .text(i.valueKind()).text(i.lowerIsBetter() ? "lower_is_better" : "higher_is_better")
-                        .flag(i.cumulative()).text(i.baselineText()).decimal(i.baselineValue())
-                        .decimal(i.minValue()).decimal(i.maxValue()).text(i.finalGoal()).text(i.notes())
+                        .bool(i.cumulative()).text(i.baselineText()).number(i.baselineValue())
+                        .number(i.minValue()).number(i.maxValue()).text(i.finalGoal()).text(i.notes())
                         .number(i.sortOrder()).endRow();
             }
             copy.finish();
         }
-        try (CopyStream copy = CopyStream.into(c, "stage_indicator_department (indicator_code, department_name)")) {
+        try (CopyRows copy = CopyRows.into(c, "stage_indicator_department (indicator_code, department_name)")) {
             for (Indicator i : master.indicators()) {
                 for (String department : i.departments()) {
                     copy.text(i.code()).text(department).endRow();
@@ -178,10 +178,10 @@ public final class MasterDataSync {
             }
             copy.finish();
         }
-        try (CopyStream copy = CopyStream.into(c,
+        try (CopyRows copy = CopyRows.into(c,
                 "stage_target (indicator_code, fiscal_year, target_text, target_value, target_kind)")) {
             for (Target t : master.targets()) {
-                copy.text(t.indicatorCode()).number(t.fiscalYear()).text(t.text()).decimal(t.value()).text(t.kind())
+                copy.text(t.indicatorCode()).number(t.fiscalYear()).text(t.text()).number(t.value()).text(t.kind())
                         .endRow();
             }
             copy.finish();
