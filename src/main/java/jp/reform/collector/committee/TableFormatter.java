@@ -39,15 +39,7 @@ public final class TableFormatter {
 
     /** The plan's word for a canonical grade; 未提出 and the like as they are. */
     private String label(String grade) {
-        if (grade == null) {
-            return null;
-        }
-        return switch (grade) {
-            case "達成" -> labels.get(0);
-            case "概ね達成" -> hasMiddleLevel() ? labels.get(1) : grade;
-            case "未達成" -> labels.get(labels.size() - 1);
-            default -> grade;
-        };
+        return jp.reform.collector.master.Plan.gradeLabel(labels, grade);
     }
 
     public String summaryCsv(List<SummaryRow> rows) {

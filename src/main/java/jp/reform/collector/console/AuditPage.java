@@ -26,7 +26,7 @@ public final class AuditPage {
         if (!ConsoleGate.user(exchange).mayAdminister()) {
             throw ConsoleDenied.forbidden(); // the route's gate already refused; a second lock on the door
         }
-        int offset = ConsoleHttp.param(exchange, "offset").map(AuditPage::offset).orElse(0);
+        int offset = ConsoleHttp.param(exchange, "offset").map(ConsolePages::nonNegative).orElse(0);
         List<AuditLog.Line> lines = audit.page(ConsolePages.PAGE_SIZE, offset);
         long total = audit.count();
         Map<String, Object> model = pages.model(exchange, "audit");
@@ -35,17 +35,5 @@ public final class AuditPage {
         model.put("prevOffset", offset > 0 ? Math.max(0, offset - ConsolePages.PAGE_SIZE) : null);
         model.put("nextOffset", offset + ConsolePages.PAGE_SIZE < total ? offset + ConsolePages.PAGE_SIZE : null);
         ConsoleHttp.html(exchange, 200, renderer.render("audit", model));
-    }
-
-    private static int offset(String text) {
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ConsoleDenied.notFound();
     }
 }

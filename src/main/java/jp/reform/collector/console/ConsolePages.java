@@ -201,7 +201,8 @@ public final class ConsolePages {
         }
     }
 
-    private static int nonNegative(String text) {
+    /** A paging offset or similar count from the request; anything else is answered 404. */
+    static int nonNegative(String text) {
         try {
             int value = Integer.parseInt(text);
             if (value >= 0) {

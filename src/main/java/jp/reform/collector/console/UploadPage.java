@@ -2,8 +2,6 @@ package jp.reform.collector.console;
 
 import java.io.File;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +9,7 @@ import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.audit.AuditEntry;
 import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.console.auth.User;
+import jp.reform.collector.domain.Limits;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.intake.IncomingFile;
 import jp.reform.collector.intake.IngestOutcome;
@@ -58,7 +57,7 @@ public final class UploadPage {
         }
         if (file.length() > maxBytes) {
             throw ConsoleDenied.badRequest("%s は %s MB で、受け付けられる大きさ（%s MB）を超えています。".formatted(
-                    name, megabytes(file.length()), megabytes(maxBytes))
+                    name, Limits.megabytes(file.length()), Limits.megabytes(maxBytes))
                     + "不要なシートや画像を削除して保存し直したファイルを提出してください。");
         }
         IncomingFile incoming = uploads.stage(file.toPath(), name, user.department());
@@ -88,10 +87,5 @@ public final class UploadPage {
         if (incoming != null) {
             uploads.cleanUp(incoming);
         }
-    }
-
-    private static String megabytes(long bytes) {
-        return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1024L * 1024L), 1, RoundingMode.UP)
-                .toPlainString();
     }
 }

@@ -32,6 +32,12 @@ public record Limits(int maxRowsPerFile, int maxFindingsKept, int maxCellChars, 
         return ROWS_FINDING.equals(finding.code()) || FILE_SIZE_FINDING.equals(finding.code());
     }
 
+    /** Size in MB for a message, rounded up so that a file just over a limit never shows as at it. */
+    public static String megabytes(long bytes) {
+        return java.math.BigDecimal.valueOf(bytes)
+                .divide(java.math.BigDecimal.valueOf(1024L * 1024L), 1, java.math.RoundingMode.UP).toPlainString();
+    }
+
     public long maxFileBytes() {
         return maxFileMb * 1024L * 1024L;
     }

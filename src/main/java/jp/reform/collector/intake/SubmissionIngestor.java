@@ -2,8 +2,6 @@ package jp.reform.collector.intake;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -108,9 +106,10 @@ public final class SubmissionIngestor {
                     // refused before a byte is parsed: both channels come through here
                     LOG.info("Not reading {} from {}: {} bytes, more than {} MB", LogText.escape(incoming.originalName()),
                             LogText.escape(incoming.departmentName()), size, limits.maxFileMb());
+                    String mb = Limits.megabytes(size);
                     findings.add(Finding.error(Limits.FILE_SIZE_FINDING,
-                            Messages.text("finding." + Limits.FILE_SIZE_FINDING, megabytes(size), limits.maxFileMb()),
-                            Messages.text("hint." + Limits.FILE_SIZE_FINDING, megabytes(size), limits.maxFileMb())));
+                            Messages.text("finding." + Limits.FILE_SIZE_FINDING, mb, limits.maxFileMb()),
+                            Messages.text("hint." + Limits.FILE_SIZE_FINDING, mb, limits.maxFileMb())));
                 } else if (ProtectedFiles.isZip(incoming.file()) && ZipHeaders.hasEncryptedEntry(incoming.file())) {
                     // a password ZIP under an Excel name reads as a broken workbook: say what it is instead
                     findings.add(Finding.error(ENCRYPTED_ZIP_FINDING, Messages.text("finding." + ENCRYPTED_ZIP_FINDING),
@@ -180,12 +179,6 @@ public final class SubmissionIngestor {
             return new ReadReport(null, null, List.of(), List.of(Finding.error("unreadable_file",
                     Messages.text("read.corrupt_file"), Messages.text("read.corrupt_file.hint"))));
         }
-    }
-
-    /** Size in MB for the receipt, rounded up so that a file just over the limit never shows as at it. */
-    private static String megabytes(long bytes) {
-        return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1024L * 1024L), 1, RoundingMode.UP)
-                .toPlainString();
     }
 
     private IngestOutcome record(Connection c, IncomingFile incoming, Department department, String sha256,

@@ -159,9 +159,7 @@ public final class MasterDataLoader {
         if (written.isEmpty()) {
             return Plan.DEFAULT_LABELS;
         }
-        // best first, separated by | (also ｜, or ・ / ／ when no | is written: ○・△・×)
-        String separators = written.get().matches(".*[|｜].*") ? "[|｜]" : "[・/／]";
-        List<String> labels = java.util.Arrays.stream(written.get().split(separators, -1)).map(String::strip).toList();
+        List<String> labels = Plan.splitGradeLabels(written.get());
         if (labels.size() < 2 || labels.size() > 3 || labels.stream().anyMatch(String::isEmpty)
                 || new HashSet<>(labels).size() != labels.size()) {
             throw row.fail("grade_labels must be 2 or 3 different words, best first, separated by |"

@@ -28,6 +28,15 @@ public record Plan(String code, String municipality, String name, int fyFrom, in
         }
     }
 
+    /**
+     * The words of a grade_labels cell, best first: separated by | (also ｜), or by ・ or / when no | is
+     * written (○・△・×). Not checked here: the loader and the plan workbook each say what is wrong, their way.
+     */
+    public static List<String> splitGradeLabels(String written) {
+        String separators = written.matches(".*[|｜].*") ? "[|｜]" : "[・/／]";
+        return java.util.Arrays.stream(written.split(separators, -1)).map(String::strip).toList();
+    }
+
     /** A plan graded in the committee's three words. */
     public Plan(String code, String municipality, String name, int fyFrom, int fyTo, String adminDepartment,
                 String adminEmail, BigDecimal achievedThreshold, BigDecimal mostlyThreshold, String grading) {
@@ -53,13 +62,18 @@ public record Plan(String code, String municipality, String name, int fyFrom, in
      * (未提出, 未設定) and null as they are.
      */
     public String gradeLabel(String canonical) {
+        return gradeLabel(gradeLabels, canonical);
+    }
+
+    /** {@link #gradeLabel(String)} for a plan known by its grade words only (read back from the database). */
+    public static String gradeLabel(List<String> labels, String canonical) {
         if (canonical == null) {
             return null;
         }
         return switch (canonical) {
-            case "達成" -> gradeLabels.get(0);
-            case "概ね達成" -> hasMiddleLevel() ? gradeLabels.get(1) : canonical;
-            case "未達成" -> gradeLabels.get(gradeLabels.size() - 1);
+            case "達成" -> labels.get(0);
+            case "概ね達成" -> labels.size() > 2 ? labels.get(1) : canonical;
+            case "未達成" -> labels.get(labels.size() - 1);
             default -> canonical;
         };
     }

@@ -91,8 +91,7 @@ public final class PlanChecks {
         optionalWord(t, 0, "grading");
         String labels = t.get(0, "grade_labels");
         if (!labels.isEmpty()) {
-            String separators = labels.matches(".*[|｜].*") ? "[|｜]" : "[・/／]";
-            List<String> words = java.util.Arrays.stream(labels.split(separators, -1)).map(String::strip).toList();
+            List<String> words = jp.reform.collector.master.Plan.splitGradeLabels(labels);
             boolean wellFormed = words.size() >= 2 && words.size() <= 3 && !words.contains("")
                     && words.stream().distinct().count() == words.size();
             if (!wellFormed) {
