@@ -1,18 +1,15 @@
 package jp.reform.collector.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Map;
 import jp.reform.collector.app.AppSettings;
 import jp.reform.collector.app.CollectorApplication;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.PlanMaster;
-import jp.reform.collector.support.TestFiles;
 
 /**
  * Makes a home for measuring the overnight run at scale with the real jar: the synthetic plan of
@@ -38,14 +35,8 @@ public final class OvernightHome {
         double submitted = Double.parseDouble(System.getProperty("bench.submitted", "0"));
         String planCode = "bench-" + departments;
         LocalDate today = LocalDate.now(ZONE);
-        Path config = Files.createDirectories(home.resolve("config"));
-        Files.copy(Path.of("config", "application.properties"), config.resolve("application.properties"));
-        Files.copy(Path.of("config", "holidays.csv"), config.resolve("holidays.csv"));
-        TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
         SyntheticPlan synthetic = new SyntheticPlan(planCode, departments, 60, today);
-        synthetic.write(config);
-        Files.createDirectories(home.resolve("inbox"));
-        AppSettings settings = AppSettings.load(home, Path.of("config"), Map.of());
+        AppSettings settings = synthetic.writeHome(home);
         try (CollectorApplication app = CollectorApplication.open(settings)) {
             PlanMaster plan = app.master().plan(planCode).orElseThrow();
             CollectionRound round = app.rounds().stream().filter(r -> r.planCode().equals(planCode)).findFirst()

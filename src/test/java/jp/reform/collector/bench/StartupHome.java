@@ -5,12 +5,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Map;
 import jp.reform.collector.app.AppSettings;
 import jp.reform.collector.app.CollectorApplication;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.PlanMaster;
-import jp.reform.collector.support.TestFiles;
 
 /**
  * Makes a home with the synthetic plan (1,741 課 × 60 indicators by default) and two rounds of results, as
@@ -27,14 +25,8 @@ public final class StartupHome {
         int departments = args.length > 1 ? Integer.parseInt(args[1]) : 1741;
         String planCode = "bench-" + departments;
         LocalDate today = LocalDate.now(ZONE);
-        Path config = Files.createDirectories(home.resolve("config"));
-        Files.copy(Path.of("config", "application.properties"), config.resolve("application.properties"));
-        Files.copy(Path.of("config", "holidays.csv"), config.resolve("holidays.csv"));
-        TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
-        Files.createDirectories(home.resolve("inbox"));
         SyntheticPlan plan = new SyntheticPlan(planCode, departments, 60, today);
-        plan.write(config);
-        AppSettings settings = AppSettings.load(home, Path.of("config"), Map.of());
+        AppSettings settings = plan.writeHome(home);
         try (CollectorApplication app = CollectorApplication.open(settings)) {
             PlanMaster master = app.master().plan(planCode).orElseThrow();
             CollectionRound round = app.rounds().get(0);

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import jp.reform.collector.app.AppSettings;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.HolidayCalendar;
+import jp.reform.collector.support.TestFiles;
 
 /**
  * Writes the master data of a synthetic plan in the layout of config/ (departments.csv, rounds.csv,
@@ -92,6 +94,20 @@ final class SyntheticPlan {
     static String indicatorCode(int j, int department) {
         String code = initiative(j % INITIATIVES) + "-%04d".formatted(department);
         return j < INITIATIVES ? code : code + "-" + (j / INITIATIVES + 1);
+    }
+
+    /**
+     * A home for timing the collector's commands on this plan: the bundled application.properties, holidays and
+     * routes, an empty inbox, and the plan's config files. Returns the home's settings.
+     */
+    AppSettings writeHome(Path home) throws IOException {
+        Path config = Files.createDirectories(home.resolve("config"));
+        Files.copy(Path.of("config", "application.properties"), config.resolve("application.properties"));
+        Files.copy(Path.of("config", "holidays.csv"), config.resolve("holidays.csv"));
+        TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
+        Files.createDirectories(home.resolve("inbox"));
+        write(config);
+        return AppSettings.load(home, Path.of("config"), java.util.Map.of());
     }
 
     /** Writes the plan and the departments into {@code config} (which already holds the other settings). */
