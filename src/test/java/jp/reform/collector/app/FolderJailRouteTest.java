@@ -20,7 +20,7 @@ import jp.reform.collector.store.Database;
 import jp.reform.collector.support.AllLogLines;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
-import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestHome;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -42,31 +42,27 @@ class FolderJailRouteTest {
     Path dir;
     @TempDir
     Path outside;
+    private TestHome home;
     private Path inbox;
     private String dbUrl;
     private Database db;
 
     @BeforeEach
     void setUp() throws IOException {
-        inbox = Files.createDirectories(dir.resolve("inbox"));
-        dbUrl = TestDatabase.freshUrl();
-        db = Database.server(dbUrl, null, null);
+        home = TestHome.in(dir);
+        inbox = home.inbox();
+        dbUrl = home.dbUrl();
+        db = home.db();
     }
 
     @AfterEach
     void tearDown() {
-        db.close();
+        home.close();
         SabotageWhileReading.plan = null;
     }
 
     private CollectorApplication open(Map<String, Object> extra) throws Exception {
-        AppSettings settings = AppSettings.load(Path.of("config"), Map.of())
-                .override("collector.inbox", inbox)
-                .override("collector.data", dir.resolve("data"))
-                .override("collector.outbox", dir.resolve("outbox"))
-                .override("collector.reports", dir.resolve("reports"))
-                .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100);
+        AppSettings settings = home.settings(dir, Map.of()).override("intake.read-lock-check-ms", 100);
         extra.forEach(settings::override);
         return CollectorApplication.open(settings);
     }

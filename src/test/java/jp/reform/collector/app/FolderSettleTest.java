@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
-import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestHome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,29 +42,26 @@ class FolderSettleTest {
 
     @TempDir
     Path dir;
+    private TestHome home;
     private Path inbox;
     private String dbUrl;
     private Database db;
 
     @BeforeEach
     void setUp() throws IOException {
-        inbox = Files.createDirectories(dir.resolve("inbox"));
-        dbUrl = TestDatabase.freshUrl();
-        db = Database.server(dbUrl, null, null);
+        home = TestHome.in(dir);
+        inbox = home.inbox();
+        dbUrl = home.dbUrl();
+        db = home.db();
     }
 
     @AfterEach
     void tearDown() {
-        db.close();
+        home.close();
     }
 
     private CollectorApplication open(String home, Map<String, Object> extra) throws Exception {
-        AppSettings settings = AppSettings.load(Path.of("config"), Map.of())
-                .override("collector.inbox", inbox)
-                .override("collector.data", dir.resolve(home).resolve("data"))
-                .override("collector.outbox", dir.resolve(home).resolve("outbox"))
-                .override("collector.reports", dir.resolve(home).resolve("reports"))
-                .override("db.url", dbUrl)
+        AppSettings settings = this.home.settings(dir.resolve(home), Map.of())
                 .override("http.enabled", false)
                 .override("intake.settle-ms", 1000)
                 .override("intake.parallel", 4);

@@ -29,7 +29,7 @@ import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.MailServer.Attachment;
 import jp.reform.collector.support.Sql;
-import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestHome;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
@@ -81,20 +81,22 @@ class HostileFilesTest {
     /** Outside the inbox: what an external entity points at. */
     @TempDir
     Path outside;
+    private TestHome home;
     private Path inbox;
     private String dbUrl;
     private Database db;
 
     @BeforeEach
     void setUp() throws IOException {
-        inbox = Files.createDirectories(dir.resolve("inbox"));
-        dbUrl = TestDatabase.freshUrl();
-        db = Database.server(dbUrl, null, null);
+        home = TestHome.in(dir);
+        inbox = home.inbox();
+        dbUrl = home.dbUrl();
+        db = home.db();
     }
 
     @AfterEach
     void tearDown() {
-        db.close();
+        home.close();
     }
 
     /** A file dropped by a department and the phrase its receipt must give. */
@@ -355,13 +357,7 @@ class HostileFilesTest {
     }
 
     private CollectorApplication.RunOnceResult runOnce(Map<String, String> environment) throws Exception {
-        AppSettings settings = AppSettings.load(Path.of("config"), environment)
-                .override("collector.inbox", inbox)
-                .override("collector.data", dir.resolve("data"))
-                .override("collector.outbox", dir.resolve("outbox"))
-                .override("collector.reports", dir.resolve("reports"))
-                .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100);
+        AppSettings settings = home.settings(dir, environment).override("intake.read-lock-check-ms", 100);
         try (CollectorApplication app = CollectorApplication.open(settings)) {
             return app.runOnce(Duration.ofMinutes(3), TODAY);
         }

@@ -1,0 +1,62 @@
+package jp.reform.collector.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import jp.reform.collector.app.AppSettings;
+import jp.reform.collector.store.Database;
+
+/**
+ * A collector's surroundings in a test: an inbox under a temporary folder and a fresh database on the test
+ * server. Each collector opened on it keeps its data, outbox and reports in a folder of its own, so that two
+ * instances can share the inbox and the database as two installations would.
+ */
+public final class TestHome implements AutoCloseable {
+
+    private final Path inbox;
+    private final String dbUrl;
+    private final Database db;
+
+    private TestHome(Path inbox, String dbUrl) {
+        this.inbox = inbox;
+        this.dbUrl = dbUrl;
+        this.db = Database.server(dbUrl, null, null);
+    }
+
+    /** An empty inbox in {@code dir} and a fresh database. */
+    public static TestHome in(Path dir) throws IOException {
+        return new TestHome(Files.createDirectories(dir.resolve("inbox")), TestDatabase.freshUrl());
+    }
+
+    public Path inbox() {
+        return inbox;
+    }
+
+    public String dbUrl() {
+        return dbUrl;
+    }
+
+    /** The test's own connection to the database, for looking at what a collector did. */
+    public Database db() {
+        return db;
+    }
+
+    /**
+     * The bundled settings (with the environment given) pointed at this inbox and database, the collector's
+     * data, outbox and reports under {@code instanceDir}.
+     */
+    public AppSettings settings(Path instanceDir, Map<String, String> environment) {
+        return AppSettings.load(Path.of("config"), environment)
+                .override("collector.inbox", inbox)
+                .override("collector.data", instanceDir.resolve("data"))
+                .override("collector.outbox", instanceDir.resolve("outbox"))
+                .override("collector.reports", instanceDir.resolve("reports"))
+                .override("db.url", dbUrl);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}
