@@ -8,7 +8,16 @@ public enum AuditAction {
     UPLOAD("upload", "画面からの提出"),
     USER_ADDED("user_added", "利用者の追加"),
     USER_CHANGED("user_changed", "利用者の変更"),
-    USER_REMOVED("user_removed", "利用者の削除");
+    USER_REMOVED("user_removed", "利用者の削除"),
+    REVIEW_CONFIRMED("review_confirmed", "確認済みにした"),
+    REVIEW_SENT_BACK("review_sent_back", "差し戻し"),
+    GRADE_OVERRIDDEN("grade_overridden", "最終評価の設定"),
+    GRADE_OVERRIDE_REMOVED("grade_override_removed", "最終評価の取消し"),
+    ROUND_CLOSED("round_closed", "締切"),
+    ROUND_REOPENED("round_reopened", "締切の解除"),
+    PENDING_ACCEPTED("pending_accepted", "保留中の変更の反映"),
+    PENDING_DECLINED("pending_declined", "保留中の変更の不採用"),
+    ACTION_REFUSED("action_refused", "権限のない操作（拒否）");
 
     private final String code;
     private final String label;
