@@ -237,7 +237,7 @@ public final class CollectorApplication implements AutoCloseable {
         properties.setProperty("collector.serve-mode", Boolean.toString(!runControl.isOnce()));
         properties.setProperty("intake.signal-idle", Boolean.toString(runControl.isOnce()));
         properties.setProperty("intake.parallel", Integer.toString(parallel(settings)));
-        properties.setProperty("intake.poll-delay-ms", Integer.toString(settings.getInt("intake.poll-delay-ms", 500)));
+        properties.setProperty("intake.poll-delay-ms", Integer.toString(settings.getInt("intake.poll-delay-ms", 200)));
         properties.setProperty("mail.imap.protocol", mail.imapSsl() ? "imaps" : "imap");
         if (runControl.isOnce()) {
             properties.setProperty("intake.poll-delay-ms", "200");
@@ -267,7 +267,7 @@ public final class CollectorApplication implements AutoCloseable {
 
     /** How long a file must stay unchanged before it is read (intake.settle-ms). */
     static Duration settleTime(AppSettings settings) {
-        return Duration.ofMillis(settings.getInt("intake.settle-ms", settings.getInt("intake.read-lock-check-ms", 1000)));
+        return Duration.ofMillis(settings.getInt("intake.settle-ms", settings.getInt("intake.read-lock-check-ms", 800)));
     }
 
     /** How many files are processed at once (intake.parallel; default: one per core). */
