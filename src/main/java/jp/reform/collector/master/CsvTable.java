@@ -1,8 +1,11 @@
 package jp.reform.collector.master;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -140,14 +143,14 @@ final class CsvTable {
         if (!Files.isRegularFile(file)) {
             throw new MasterDataException(file, "file not found");
         }
-        String text = decode(file);
+        Charset charset = charsetOf(file);
         CSVFormat.Builder builder = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true);
         if (comments) {
             builder.setCommentMarker('#');
         }
         CSVFormat format = builder.get();
-        try (CSVParser parser = parser(file, text, format)) {
+        try (Reader text = reader(file, charset); CSVParser parser = parser(file, text, format)) {
             List<String> header = parser.getHeaderNames().stream().map(String::strip).toList();
             for (String column : requiredColumns) {
                 if (!header.contains(column)) {
@@ -173,9 +176,9 @@ final class CsvTable {
         }
     }
 
-    private static CSVParser parser(Path file, String text, CSVFormat format) {
+    private static CSVParser parser(Path file, Reader text, CSVFormat format) {
         try {
-            return CSVParser.parse(new StringReader(text), format);
+            return CSVParser.parse(text, format);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw unreadable(file, e);
         }
@@ -193,25 +196,38 @@ final class CsvTable {
         return new MasterDataException(file, "not a readable CSV file: " + e.getMessage());
     }
 
-    private static String decode(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new MasterDataException(file, "cannot read: " + e.getMessage());
-        }
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-                && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-        ByteBuffer content = ByteBuffer.wrap(bytes, start, bytes.length - start);
+    /**
+     * The file's encoding: UTF-8 (with or without BOM) when every byte sequence is UTF-8, else Windows-31J
+     * (Excel's "CSV"). Decided by reading the file once without keeping its text, so that a plan of 200,000
+     * indicators is parsed in a small heap.
+     */
+    private static Charset charsetOf(Path file) {
         for (Charset charset : List.of(StandardCharsets.UTF_8, WINDOWS_31J)) {
-            try {
-                return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(content.duplicate()).toString();
+            try (Reader reader = reader(file, charset)) {
+                char[] buffer = new char[8192];
+                while (reader.read(buffer) >= 0) {
+                    // only whether it decodes matters
+                }
+                return charset;
             } catch (CharacterCodingException e) {
                 // try the next encoding
+            } catch (IOException e) {
+                throw new MasterDataException(file, "cannot read: " + e.getMessage());
             }
         }
         throw new MasterDataException(file, "neither UTF-8 nor Windows-31J text; save it as CSV UTF-8");
+    }
+
+    /** The file's text in the given encoding, without a UTF-8 BOM; a byte it cannot decode is an error. */
+    private static Reader reader(Path file, Charset charset) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        in.mark(3);
+        byte[] bom = in.readNBytes(3);
+        if (!(bom.length == 3 && (bom[0] & 0xff) == 0xEF && (bom[1] & 0xff) == 0xBB && (bom[2] & 0xff) == 0xBF)) {
+            in.reset();
+        }
+        return new BufferedReader(new InputStreamReader(in, charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
     }
 
     Path file() {

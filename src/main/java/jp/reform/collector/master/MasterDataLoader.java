@@ -228,6 +228,7 @@ public final class MasterDataLoader {
     private List<Indicator> readIndicators(Path file, Map<String, PlanNode> nodes, DepartmentNames departmentNames) {
         Map<String, Indicator> indicators = new LinkedHashMap<>();
         Map<String, String> sameTexts = new HashMap<>();
+        Map<BigDecimal, BigDecimal> sameNumbers = new HashMap<>();
         CsvTable.forEachRow(file, row -> {
             String code = row.required("indicator_code");
             if (indicators.containsKey(code)) {
@@ -246,8 +247,8 @@ public final class MasterDataLoader {
             }
             // empty when only 関係各課 is written: accepted with a warning, and then nobody is chased for it
             List<String> departments = departmentNames.resolve(row, "responsible_departments", "responsible department");
-            BigDecimal min = optionalNumber(row, "min_value");
-            BigDecimal max = optionalNumber(row, "max_value");
+            BigDecimal min = same(sameNumbers, optionalNumber(row, "min_value"));
+            BigDecimal max = same(sameNumbers, optionalNumber(row, "max_value"));
             if (min != null && max != null && min.compareTo(max) > 0) {
                 throw row.fail("min_value " + min + " is above max_value " + max);
             }
@@ -256,7 +257,8 @@ public final class MasterDataLoader {
                     same(sameTexts, row.optional("definition").orElse(null)),
                     same(sameTexts, row.optional("unit").orElse(null)), same(sameTexts, kind),
                     "lower_is_better".equals(direction), Boolean.parseBoolean(cumulative),
-                    row.optional("baseline_text").orElse(null), optionalNumber(row, "baseline_value"), min, max,
+                    same(sameTexts, row.optional("baseline_text").orElse(null)), same(sameNumbers, optionalNumber(row, "baseline_value")),
+                    min, max,
                     same(sameTexts, row.optional("final_goal").orElse(null)),
                     same(sameTexts, row.optional("notes").orElse(null)), departments, indicators.size() + 1));
         }, "indicator_code", "initiative_code", "name", "unit", "value_kind", "direction", "cumulative",
@@ -268,8 +270,11 @@ public final class MasterDataLoader {
     }
 
     private List<Target> readTargets(Path file, Map<String, Indicator> indicators, Plan plan) {
-        Map<String, Target> targets = new LinkedHashMap<>();
+        List<Target> targets = new ArrayList<>();
+        // years already given per indicator (one bit a year), keyed by the indicator's own code: no key per target
+        Map<String, Long> yearsGiven = new HashMap<>();
         Map<String, String> sameTexts = new HashMap<>();
+        Map<BigDecimal, BigDecimal> sameNumbers = new HashMap<>();
         CsvTable.forEachRow(file, row -> {
             String code = row.required("indicator_code");
             Indicator indicator = indicators.get(code);
@@ -281,7 +286,7 @@ public final class MasterDataLoader {
                 throw row.fail("fiscal_year " + year + " is outside the plan (" + plan.fyFrom() + "–" + plan.fyTo() + ")");
             }
             String text = row.optional("target_text").orElse(null);
-            BigDecimal value = optionalNumber(row, "target_value");
+            BigDecimal value = same(sameNumbers, optionalNumber(row, "target_value"));
             String kind = row.optional("target_kind").orElseGet(() -> inferKind(text, value));
             oneOf(row, "target_kind", kind, TARGET_KINDS);
             if ("absolute".equals(kind) && value == null) {
@@ -297,12 +302,15 @@ public final class MasterDataLoader {
                 checkRelative(row, indicator, kind, text);
             }
             // the indicator's own code, and one copy of each target text (前年度比5%増 …): a plan has many of them
-            if (targets.putIfAbsent(code + "@" + year, new Target(indicator.code(), year, same(sameTexts, text), value,
-                    kind)) != null) {
+            long bit = 1L << (year - plan.fyFrom()); // a plan spans a few years, never 64
+            long given = yearsGiven.getOrDefault(indicator.code(), 0L);
+            if ((given & bit) != 0) {
                 throw row.fail("target of " + code + " for " + year + " appears twice");
             }
+            yearsGiven.put(indicator.code(), given | bit);
+            targets.add(new Target(indicator.code(), year, same(sameTexts, text), value, kind));
         }, "indicator_code", "fiscal_year", "target_text", "target_value");
-        return List.copyOf(targets.values());
+        return targets;
     }
 
     /**
@@ -350,8 +358,9 @@ public final class MasterDataLoader {
         }
     }
 
-    private static String same(Map<String, String> seen, String text) {
-        return text == null ? null : seen.computeIfAbsent(text, t -> t);
+    /** One shared copy of equal immutable values (texts, numbers with the same scale). */
+    private static <T> T same(Map<T, T> seen, T value) {
+        return value == null ? null : seen.computeIfAbsent(value, v -> v);
     }
 
     private static void requireInitiative(CsvTable.Row row, String code, Map<String, PlanNode> nodes) {

@@ -1,5 +1,7 @@
 package jp.reform.collector.master;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ public final class PlanMaster {
     private final List<PlanNode> nodes;
     private final List<PlanAction> actions;
     private final Map<String, Indicator> indicators = new LinkedHashMap<>();
-    private final Map<String, Target> targets = new LinkedHashMap<>();
+    /** Per indicator (keyed by its code), the targets of the plan's years, index 0 = fy_from; null = none. */
+    private final Map<String, Target[]> targets = new HashMap<>();
     private final Map<String, PlanNode> nodesByCode = new LinkedHashMap<>();
     private volatile String contentHash;
 
@@ -23,11 +26,15 @@ public final class PlanMaster {
         this.actions = List.copyOf(actions);
         nodes.forEach(n -> nodesByCode.put(n.code(), n));
         indicators.forEach(i -> this.indicators.put(i.code(), i));
-        targets.forEach(t -> this.targets.put(key(t.indicatorCode(), t.fiscalYear()), t));
+        targets.forEach(t -> yearsOf(t.indicatorCode(), t.fiscalYear())[t.fiscalYear() - plan.fyFrom()] = t);
     }
 
-    private static String key(String indicatorCode, int fiscalYear) {
-        return indicatorCode + "@" + fiscalYear;
+    private Target[] yearsOf(String indicatorCode, int fiscalYear) {
+        if (!plan.covers(fiscalYear)) {
+            throw new IllegalArgumentException("target of " + indicatorCode + " for " + fiscalYear
+                    + " is outside the plan's years");
+        }
+        return targets.computeIfAbsent(indicatorCode, code -> new Target[plan.fyTo() - plan.fyFrom() + 1]);
     }
 
     public Plan plan() {
@@ -46,8 +53,20 @@ public final class PlanMaster {
         return List.copyOf(indicators.values());
     }
 
+    /** Every target, by indicator in plan order, then by year. */
     public List<Target> targets() {
-        return List.copyOf(targets.values());
+        List<Target> all = new ArrayList<>();
+        for (String code : indicators.keySet()) {
+            Target[] years = targets.get(code);
+            if (years != null) {
+                for (Target t : years) {
+                    if (t != null) {
+                        all.add(t);
+                    }
+                }
+            }
+        }
+        return all;
     }
 
     public Optional<Indicator> indicator(String code) {
@@ -56,7 +75,8 @@ public final class PlanMaster {
 
     /** The target for that year; a year the master lists nothing for has no target. */
     public Target target(String indicatorCode, int fiscalYear) {
-        Target target = targets.get(key(indicatorCode, fiscalYear));
+        Target[] years = targets.get(indicatorCode);
+        Target target = years != null && plan.covers(fiscalYear) ? years[fiscalYear - plan.fyFrom()] : null;
         return target != null ? target : new Target(indicatorCode, fiscalYear, null, null, "none");
     }
 
