@@ -83,6 +83,10 @@ public final class ConsolePages {
         model.put("page", page);
         model.put("row", board.departments().isEmpty() ? null : board.departments().get(0));
         model.put("deadline", board.deadline());
+        // the committee's final grades beside the computed ones (only overridden indicators come back)
+        Map<String, jp.reform.collector.store.ReportQueries.OverrideRow> finalGrades = new HashMap<>();
+        queries.finalGrades(planYear.code(), planYear.fiscalYear()).forEach(o -> finalGrades.put(o.indicatorCode(), o));
+        model.put("finalGrades", finalGrades);
         show(exchange, "department", model);
     }
 

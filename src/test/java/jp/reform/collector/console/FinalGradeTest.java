@@ -106,6 +106,8 @@ class FinalGradeTest {
         }
         String page = admin.get("/indicators/" + PLAN + "/" + path(MILESTONE)).body();
         assertThat(page).contains("最終評価（委員会の判断）", REASON, "達成※", "取り消す");
+        assertThat(new Browser().signIn("shokuin").get("/departments/" + path("職員課") + "?plan=" + PLAN + "&fy=2025")
+                .body()).contains("→ 最終評価", "達成※", REASON);
         String board = admin.get("/board?plan=" + PLAN + "&fy=2025").body();
         assertThat(board).contains("data-goal=\"total\"", "<td class=\"num\">28</td>", "※ I-1-イ-3");
 
