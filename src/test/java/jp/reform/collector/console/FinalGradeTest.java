@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import jp.reform.collector.evaluate.GradeOverrides;
 import jp.reform.collector.support.Cli;
 import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -33,6 +34,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restores the computed figures; both are in the audit log; no other role, no request without the session's
  * token and no override without a reason changes anything.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FinalGradeTest {
 
     private static final String PLAN = "atsugi-7-2";
@@ -71,6 +76,7 @@ class FinalGradeTest {
     }
 
     @Test
+    @Order(1)
     void anOverrideMovesTheCountsExactlyAndItsRemovalRestoresThemBothAudited() throws Exception {
         assertThat(summaryCsv()).isEqualTo(COMPUTED_SUMMARY);
         Browser admin = new Browser().signIn("admin");
@@ -164,6 +170,7 @@ class FinalGradeTest {
     }
 
     @Test
+    @Order(2)
     void onlyTheDivisionWithTheSessionsTokenAndAReasonChangesAFinalGrade() {
         String target = "I-1-ア-1";
         for (String login : List.of("iin", "shokuin", "zaisei")) {
@@ -208,16 +215,8 @@ class FinalGradeTest {
     }
 
     @Test
-    void aReasonIsShownAsTextAndATwoLevelPlanHasNoMostlyAchieved() throws Exception {
-        String target = "I-1-ウ-1";
-        Browser admin = new Browser().signIn("admin");
-        String script = "<script>alert('x')</script>";
-        assertThat(admin.setFinalGrade(target, "2025", "未達成", script).statusCode()).isEqualTo(303);
-        String page = admin.get("/indicators/" + PLAN + "/" + path(target)).body();
-        assertThat(page).doesNotContain(script).contains("&lt;script&gt;");
-        assertThat(admin.post("/indicators/" + PLAN + "/" + path(target) + "/final-grade/remove",
-                Map.of("_csrf", admin.token(), "fy", "2025")).statusCode()).isEqualTo(303);
-
+    @Order(3)
+    void aTwoLevelPlanHasNoMostlyAchieved() throws Exception {
         // a plan graded ○|×: 概ね達成 is not one of its grades, on the form or by a request made by hand
         GradeOverrides overrides = new GradeOverrides(server.database());
         GradeOverrides.Actor actor = new GradeOverrides.Actor("admin", "admin", "127.0.0.1");
@@ -225,7 +224,7 @@ class FinalGradeTest {
             st.execute("update plan set grade_labels = '{○,×}' where plan_code = '" + PLAN + "'");
         }
         try {
-            assertThatThrownBy(() -> overrides.set(actor, PLAN, target, 2025, "概ね達成", REASON))
+            assertThatThrownBy(() -> overrides.set(actor, PLAN, "I-1-ウ-1", 2025, "概ね達成", REASON))
                     .isInstanceOf(GradeOverrides.Refused.class).hasMessageContaining("概ね達成は設定できません");
             assertThat(Sql.count(server.database(), "select count(*) from grade_override")).isZero();
         } finally {
@@ -236,6 +235,42 @@ class FinalGradeTest {
         assertThat(ConsolePages.finalGradeChoices(new jp.reform.collector.master.Plan(PLAN, "市", "計画", 2024, 2026,
                 null, null, null, null, "rate", List.of("○", "×")))).extracting(ConsolePages.Choice::label)
                 .containsExactly("○", "×", "対象外");
+    }
+
+    /** Last: the new file changes the sample's computed figures for good. */
+    @Test
+    @Order(4)
+    void aNewFileReGradesBesideTheFinalGradeWhichStaysUntilRemovedAndItsReasonIsShownAsText() throws Exception {
+        String target = "I-1-ウ-1"; // 29 / 28件: 達成
+        Browser admin = new Browser().signIn("admin");
+        String script = "<script>alert('x')</script>";
+        assertThat(admin.setFinalGrade(target, "2025", "達成", "再集計前の値で確定 " + script).statusCode())
+                .isEqualTo(303);
+        String page = admin.get("/indicators/" + PLAN + "/" + path(target)).body();
+        assertThat(page).doesNotContain(script).contains("&lt;script&gt;")
+                .doesNotContain("設定後に新しい実績が届いています");
+
+        // 職員課 sends a corrected value: 20 / 28件 = 71%, computed 未達成; the final grade still counts
+        DepartmentFiles.csv(server.inbox().resolve("職員課").resolve("訂正.csv"), StandardCharsets.UTF_8, true, ",",
+                DepartmentFiles.HEADER, List.of(List.of(target, "2025", "20", "", "", "", "")));
+        server.awaitArchived(8);
+        Map<String, CSVRecord> status = statusCsv();
+        for (int i = 0; i < 50 && !"未達成".equals(status.get(target).get("grade")); i++) {
+            Thread.sleep(100); // archived just before the load's transaction commits
+            status = statusCsv();
+        }
+        assertThat(status.get(target).get("grade")).isEqualTo("未達成");
+        assertThat(status.get(target).get("final_grade")).isEqualTo("達成");
+        assertThat(summaryCsv()).isEqualTo(COMPUTED_SUMMARY);
+        assertThat(admin.get("/indicators/" + PLAN + "/" + path(target)).body())
+                .contains("設定後に新しい実績が届いています");
+
+        assertThat(admin.post("/indicators/" + PLAN + "/" + path(target) + "/final-grade/remove",
+                Map.of("_csrf", admin.token(), "fy", "2025")).statusCode()).isEqualTo(303);
+        assertThat(summaryCsv()).startsWith("""
+                goal,set,achieved,mostly,not_achieved,mostly_rate
+                I,21,14,2,2,76.2
+                """).endsWith("total,41,26,6,3,78.0\n");
     }
 
     private static String summaryCsv() {
