@@ -27,9 +27,13 @@ select grade_labels from plan where plan_code = ?
 -- name: plans
 select plan_code, fy_from, fy_to from plan order by plan_code
 
--- The final grades of a plan-year (V15) in plan order, for the notes under the tables. Parameters: plan, year.
+-- The final grades of a plan-year (V15) in plan order, for the notes under the tables. From grade_override
+-- (a few rows) rather than the view, which would grade the whole plan-year to find them. Parameters: plan, year.
 -- name: overrides
-select s.indicator_code, s.indicator_name, s.grade, s.final_grade, s.override_reason
-from indicator_status s
-where s.plan_code = ? and s.fiscal_year = ? and s.final_grade is not null
-order by s.sort_order
+select o.indicator_code, i.name, e.grade, o.final_grade, o.reason
+from grade_override o
+join indicator i on i.plan_code = o.plan_code and i.indicator_code = o.indicator_code and i.active
+join evaluation e on e.plan_code = o.plan_code and e.indicator_code = o.indicator_code
+                 and e.fiscal_year = o.fiscal_year
+where o.plan_code = ? and o.fiscal_year = ?
+order by i.sort_order
