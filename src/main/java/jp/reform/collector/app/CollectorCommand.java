@@ -227,7 +227,8 @@ public final class CollectorCommand {
         @Override
         String render(ReportQueries queries, TableFormatter formatter) throws Exception {
             List<ReportQueries.SummaryRow> rows = queries.summary(planYear.plan, planYear.fiscalYear);
-            return output.csv() ? formatter.summaryCsv(rows) : formatter.summaryTable(rows);
+            return output.csv() ? formatter.summaryCsv(rows) : formatter.summaryTable(rows)
+                    + formatter.overrideNotes(queries.overrides(planYear.plan, planYear.fiscalYear));
         }
     }
 

@@ -39,12 +39,30 @@ public record CommitteeReport(String planCode, String planName, String municipal
      * One indicator. classification: the area (項目) it belongs to, e.g. 「(1) 職員の能力向上」; initiative:
      * the 取組項目 title; actions: the 取組内容 texts (①②… joined by line breaks); ratePercent: the rate
      * rounded to a whole percent, null where undefined; grade: 達成 / 概ね達成 / 未達成 / 未提出, 未設定 in a
-     * baseline year (現状値の把握), or null when no target is set that year.
+     * baseline year (現状値の把握), or null when no target is set that year; the committee's final grade where
+     * one is set (then also 対象外), the computed one otherwise. computedGrade: as evaluated; overrideReason:
+     * why the committee set the final grade, null where none is set.
      */
     public record IndicatorLine(String goalCode, String goalTitle, String classification, String initiative,
                                 String actions, String departments, String indicatorCode, String indicatorName,
                                 String unit, String targetText, String actualText, BigDecimal ratePercent,
-                                String grade, String statusText, String outcomeText, String nextStepsText) {
+                                String grade, String statusText, String outcomeText, String nextStepsText,
+                                String computedGrade, String overrideReason) {
+
+        /** A line without a final grade: the computed grade is the one shown. */
+        public IndicatorLine(String goalCode, String goalTitle, String classification, String initiative,
+                             String actions, String departments, String indicatorCode, String indicatorName,
+                             String unit, String targetText, String actualText, BigDecimal ratePercent,
+                             String grade, String statusText, String outcomeText, String nextStepsText) {
+            this(goalCode, goalTitle, classification, initiative, actions, departments, indicatorCode, indicatorName,
+                    unit, targetText, actualText, ratePercent, grade, statusText, outcomeText, nextStepsText, grade,
+                    null);
+        }
+
+        /** Whether the committee set the final grade (marked ※, with the reason in a note). */
+        public boolean overridden() {
+            return overrideReason != null;
+        }
     }
 
     /** An open flag on a result: flagCode as in the evaluation, message the Japanese explanation. */

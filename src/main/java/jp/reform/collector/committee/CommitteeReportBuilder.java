@@ -52,8 +52,9 @@ public final class CommitteeReportBuilder {
                     actionsByInitiative.getOrDefault(initiative.code(), ""),
                     String.join("・", indicator.departments()), indicator.code(),
                     indicator.name(), indicator.unit(), target.isSet() || target.isBaseline() ? target.text() : "－",
-                    d.actualText(), d.ratePercent(), grade(d, target), d.statusText(), d.outcomeText(),
-                    d.nextStepsText()));
+                    d.actualText(), d.ratePercent(), d.finalGrade() != null ? d.finalGrade() : grade(d, target),
+                    d.statusText(), d.outcomeText(), d.nextStepsText(), grade(d, target),
+                    d.finalGrade() != null ? d.overrideReason() : null));
         }
         List<CommitteeReport.FlagLine> flags = new ArrayList<>();
         try (Connection c = database.connect()) {

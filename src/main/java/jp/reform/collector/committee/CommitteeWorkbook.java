@@ -83,6 +83,8 @@ public final class CommitteeWorkbook {
     static final String RATE_FORMAT = "0.0\"%\"";
     static final String NOT_SUBMITTED = "未提出";
     static final String PERCENT_LABEL_FORMAT = "0.0%;;;";
+    static final String OVERRIDE_MARK = jp.reform.collector.domain.Messages.text("override.mark");
+    static final String OVERRIDE_HEADING = "※ 最終評価：委員会の判断により算定結果と異なる評価とした指標（対象外は設定項目に含めない）";
 
     /** Rows of a sheet kept in memory while writing; earlier rows are already in a temporary file. */
     static final int ROW_WINDOW = 100;
@@ -276,6 +278,7 @@ public final class CommitteeWorkbook {
                 s.plain, s.plain);
         text(sheet.createRow(row++).createCell(0), "※ " + NOT_SUBMITTED
                 + "：設定項目のうち、基準日までに実績が提出されていない指標の数", s.plain, s.plain);
+        row = overrideNotes(sheet, s, r, row);
         if (total != null) {
             row++;
             String sentence = summarySentence(total, grades);
@@ -298,6 +301,36 @@ public final class CommitteeWorkbook {
         }
         lists(sheet, layout, s, r, widths, row);
         WorkbookSupport.printSetup(layout, r.planName(), r.asOf());
+    }
+
+    /**
+     * Under the table, one line per indicator whose final grade the committee set (marked ※ in the lists and in
+     * 取組一覧): the computed and the final grade and the reason. 対象外 is not counted in 設定項目. Returns the
+     * next free row.
+     */
+    private static int overrideNotes(SXSSFSheet sheet, Styles s, CommitteeReport r, int row) {
+        List<String> labels = r.grades().levels().stream().map(Level::label).toList();
+        boolean any = false;
+        for (IndicatorLine line : r.indicators()) {
+            if (!line.overridden()) {
+                continue;
+            }
+            if (!any) {
+                text(sheet.createRow(row++).createCell(0), OVERRIDE_HEADING, s.plain, s.plain);
+                any = true;
+            }
+            String note = TableFormatter.overrideNote(labels, new jp.reform.collector.store.ReportQueries.OverrideRow(
+                    line.indicatorCode(), line.indicatorName(), line.computedGrade(), line.grade(),
+                    line.overrideReason()));
+            text(sheet.createRow(row++).createCell(0), WorkbookSupport.cellText(note), s.plain, s.plainQuoted);
+        }
+        return row;
+    }
+
+    /** The grade as the lists and 取組一覧 show it: the plan's word, with ※ where the committee set it. */
+    private static String shownGrade(GradeScale grades, IndicatorLine line) {
+        String label = grades.label(line.grade());
+        return line.overridden() ? label + OVERRIDE_MARK : label;
     }
 
     /** 重点目標, 設定項目, 目標達成項目（100％以上）…, 未提出, 概ね達成率. */
@@ -510,7 +543,7 @@ public final class CommitteeWorkbook {
         }
         for (IndicatorLine line : lines) {
             Row r = sheet.createRow(row++);
-            String[] values = {indicatorName(line), actualAndTarget(line), grades.label(line.grade()),
+            String[] values = {indicatorName(line), actualAndTarget(line), shownGrade(grades, line),
                 Objects.toString(line.outcomeText(), ""), Objects.toString(line.nextStepsText(), "")};
             int height = 1;
             for (int i = 0; i < values.length; i++) {
@@ -661,7 +694,8 @@ public final class CommitteeWorkbook {
         BigDecimal rate = i.ratePercent();
         return new Object[] {i.classification(), i.initiative(), i.actions(), i.departments(), i.indicatorName(),
             Objects.toString(i.targetText(), ""), Objects.toString(i.actualText(), ""),
-            rate == null ? NOT_APPLICABLE : rate, i.grade() == null ? NOT_APPLICABLE : i.grade(), i.statusText(),
+            rate == null ? NOT_APPLICABLE : rate,
+            i.grade() == null ? NOT_APPLICABLE : i.overridden() ? i.grade() + OVERRIDE_MARK : i.grade(), i.statusText(),
             i.outcomeText(), i.nextStepsText()};
     }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.store.ReportQueries.OverrideRow;
 import jp.reform.collector.store.ReportQueries.StatusRow;
 import jp.reform.collector.store.ReportQueries.SummaryRow;
 import org.apache.commons.csv.CSVFormat;
@@ -19,7 +20,8 @@ public final class TableFormatter {
     public static final List<String> SUMMARY_CSV_HEADER =
             List.of("goal", "set", "achieved", "mostly", "not_achieved", "mostly_rate");
     public static final List<String> STATUS_CSV_HEADER =
-            List.of("indicator_code", "department", "target", "actual", "rate", "grade", "flags", "grade_label");
+            List.of("indicator_code", "department", "target", "actual", "rate", "grade", "flags", "grade_label",
+                    "final_grade");
 
     private final List<String> labels;
 
@@ -76,23 +78,55 @@ public final class TableFormatter {
             // canonical: a baseline year has neither target nor grade, as for any year without a target
             records.add(List.of(r.indicatorCode(), nz(r.departments()), target(r), actual(r),
                     r.ratePercent() == null ? "" : plain(r.ratePercent()), nz(r.grade()), nz(r.flags()),
-                    nz(label(r.grade()))));
+                    nz(label(r.grade())), nz(r.finalGrade())));
         }
         return csv(STATUS_CSV_HEADER, records);
     }
 
     public String statusTable(List<StatusRow> rows) {
         List<List<String>> records = new ArrayList<>();
+        List<OverrideRow> overrides = new ArrayList<>();
         for (StatusRow r : rows) {
+            if (r.finalGrade() != null) {
+                overrides.add(new OverrideRow(r.indicatorCode(), r.indicatorName(), r.grade(), r.finalGrade(),
+                        r.overrideReason()));
+            }
             // for people, as the city's report prints it: 現状値の把握 as the target, 未設定 as the grade
             boolean baseline = isBaseline(r);
             records.add(List.of(r.indicatorCode(), nz(r.departments()),
                     baseline ? nz(r.targetText()) : withUnit(target(r), r),
                     withUnit(actual(r), r), r.ratePercent() == null ? "－" : plain(r.ratePercent()) + "%",
-                    r.grade() != null ? label(r.grade()) : baseline ? Messages.text("grade.not_set") : "－",
+                    r.finalGrade() != null ? label(r.finalGrade()) + Messages.text("override.mark")
+                            : r.grade() != null ? label(r.grade()) : baseline ? Messages.text("grade.not_set") : "－",
                     nz(r.flags())));
         }
-        return table(List.of("指標コード", "担当課", "目標", "実績", "達成率", "判定", "確認事項"), records);
+        return table(List.of("指標コード", "担当課", "目標", "実績", "達成率", "判定", "確認事項"), records)
+                + overrideNotes(overrides);
+    }
+
+    /**
+     * The lines under a table for people that say which grades the committee settled differently from the
+     * numbers, and why: 「※ I-1-イ-3 名称：算定 概ね達成 → 最終評価 達成（理由：…）」. Empty when there are none.
+     */
+    public String overrideNotes(List<OverrideRow> overrides) {
+        StringBuilder out = new StringBuilder();
+        for (OverrideRow o : overrides) {
+            out.append(overrideNote(labels, o)).append('\n');
+        }
+        return out.isEmpty() ? "" : "\n" + out;
+    }
+
+    /** One override's note in the plan's grade words. */
+    public static String overrideNote(List<String> labels, OverrideRow o) {
+        String computed = o.computedGrade() == null ? "－"
+                : jp.reform.collector.master.Plan.gradeLabel(labels, o.computedGrade());
+        return Messages.text("override.note", o.indicatorCode(), oneLine(o.indicatorName()), computed,
+                jp.reform.collector.master.Plan.gradeLabel(labels, o.finalGrade()), oneLine(o.reason()));
+    }
+
+    /** A text on one line (a reason may have been typed over several). */
+    private static String oneLine(String text) {
+        return text == null ? "" : jp.reform.collector.report.ReportText.oneLine(text);
     }
 
     private static boolean isBaseline(StatusRow r) {

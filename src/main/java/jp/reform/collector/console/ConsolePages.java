@@ -62,6 +62,9 @@ public final class ConsolePages {
         model.put("planYear", planYear);
         model.put("board", board);
         model.put("grades", GradeScale.of(planYear.plan().plan()));
+        model.put("finalGradeNotes", queries.finalGrades(planYear.code(), planYear.fiscalYear()).stream()
+                .map(o -> jp.reform.collector.committee.TableFormatter.overrideNote(
+                        planYear.plan().plan().gradeLabels(), o)).toList());
         show(exchange, "board", model);
     }
 
@@ -80,6 +83,10 @@ public final class ConsolePages {
         model.put("page", page);
         model.put("row", board.departments().isEmpty() ? null : board.departments().get(0));
         model.put("deadline", board.deadline());
+        // the committee's final grades beside the computed ones (only overridden indicators come back)
+        Map<String, jp.reform.collector.store.ReportQueries.OverrideRow> finalGrades = new HashMap<>();
+        queries.finalGrades(planYear.code(), planYear.fiscalYear()).forEach(o -> finalGrades.put(o.indicatorCode(), o));
+        model.put("finalGrades", finalGrades);
         show(exchange, "department", model);
     }
 
@@ -99,7 +106,25 @@ public final class ConsolePages {
         model.put("page", page);
         model.put("plan", scope.master().plan(plan).orElseThrow().plan());
         model.put("chart", IndicatorChart.of(page.years(), format));
+        model.put("finalGrades", queries.finalGrades(plan, code));
+        model.put("finalGradeChoices", finalGradeChoices(scope.master().plan(plan).orElseThrow().plan()));
         show(exchange, "indicator", model);
+    }
+
+    /** A choice of the final-grade form: the canonical word sent, the plan's word shown. */
+    public record Choice(String value, String label) {
+    }
+
+    /** The plan's grades best first (no 概ね達成 in a two-level plan), then 対象外. */
+    static List<Choice> finalGradeChoices(jp.reform.collector.master.Plan plan) {
+        List<Choice> choices = new java.util.ArrayList<>();
+        for (String grade : jp.reform.collector.evaluate.GradeOverrides.FINAL_GRADES) {
+            if ("概ね達成".equals(grade) && !plan.hasMiddleLevel()) {
+                continue;
+            }
+            choices.add(new Choice(grade, plan.gradeLabel(grade)));
+        }
+        return choices;
     }
 
     /** 提出ファイル: everything received, filtered by department, status and date, newest first. */

@@ -315,6 +315,21 @@ public final class ConsoleQueries {
         return years;
     }
 
+    /** The committee's final grades of one indicator, by fiscal year (V15). */
+    public Map<Integer, jp.reform.collector.evaluate.GradeOverrides.Override> finalGrades(String planCode,
+            String indicatorCode) throws SQLException {
+        Map<Integer, jp.reform.collector.evaluate.GradeOverrides.Override> byYear = new java.util.LinkedHashMap<>();
+        for (var o : new jp.reform.collector.evaluate.GradeOverrides(database).ofIndicator(planCode, indicatorCode)) {
+            byYear.put(o.fiscalYear(), o);
+        }
+        return byYear;
+    }
+
+    /** The final grades of a plan-year, for the note under the board's table. */
+    public List<ReportQueries.OverrideRow> finalGrades(String planCode, int fiscalYear) throws SQLException {
+        return new ReportQueries(database).overrides(planCode, fiscalYear);
+    }
+
     /** One page of the files and mail received, newest first. */
     public List<SubmissionRow> submissions(SubmissionFilter filter) throws SQLException {
         Instant from = filter.receivedFrom() == null ? null : filter.receivedFrom().atStartOfDay(zone).toInstant();

@@ -79,6 +79,8 @@ public final class WebConsole {
         main.bind("consoleAudit", new AuditPage(audit, pages, renderer));
         main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock), queries, audit,
                 settings.maxUploadBytes()));
+        main.bind("consoleFinalGrade", new FinalGradePage(new jp.reform.collector.evaluate.GradeOverrides(database),
+                audit, scope));
         main.bind("consolePages", pages);
         main.bind("consoleDownloads", new ConsoleDownloads(database, scope, pages, exceptionReporter, inbox,
                 new TemplateWorkbook(submitTo)));

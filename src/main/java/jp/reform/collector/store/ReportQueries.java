@@ -18,11 +18,19 @@ public final class ReportQueries {
                              int notSubmitted, BigDecimal mostlyRate) {
     }
 
-    /** One indicator in one fiscal year. */
+    /**
+     * One indicator in one fiscal year. grade: as computed; finalGrade and overrideReason: the committee's final
+     * grade and why, null where none is set.
+     */
     public record StatusRow(String indicatorCode, String indicatorName, String departments, String unit,
                             String targetText, BigDecimal targetValue, String targetKind, boolean targetSet,
                             BigDecimal actualValue, String actualText, BigDecimal rate, BigDecimal ratePercent,
-                            String grade, String flags) {
+                            String grade, String flags, String finalGrade, String overrideReason) {
+
+        /** The grade the committee's table counts: the final one where set. */
+        public String countedGrade() {
+            return finalGrade != null ? finalGrade : grade;
+        }
     }
 
     private final Database database;
@@ -71,7 +79,7 @@ public final class ReportQueries {
                     rows.add(new StatusRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getBoolean(8),
                             rs.getBigDecimal(9), rs.getString(10), rs.getBigDecimal(11), rs.getBigDecimal(12),
-                            rs.getString(13), rs.getString(14)));
+                            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16)));
                 }
             }
         }
@@ -98,10 +106,13 @@ public final class ReportQueries {
         return plans;
     }
 
-    /** The current result of one indicator and year, with its texts; absent fields are null. */
+    /**
+     * The current result of one indicator and year, with its texts; absent fields are null. grade: as computed;
+     * finalGrade and overrideReason: the committee's, where set.
+     */
     public record DetailRow(String indicatorCode, BigDecimal actualValue, String actualText, BigDecimal ratePercent,
                             String grade, String flags, String statusText, String outcomeText, String nextStepsText,
-                            String selfAssessmentText) {
+                            String selfAssessmentText, String finalGrade, String overrideReason) {
     }
 
     /** Per indicator code, the current result in a fiscal year (indicators without evaluation are absent). */
@@ -113,7 +124,27 @@ public final class ReportQueries {
                 while (rs.next()) {
                     rows.put(rs.getString(1), new DetailRow(rs.getString(1), rs.getBigDecimal(2), rs.getString(3),
                             rs.getBigDecimal(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9), rs.getString(10)));
+                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** A final grade set by the committee: computedGrade as evaluated, finalGrade the one that counts. */
+    public record OverrideRow(String indicatorCode, String indicatorName, String computedGrade, String finalGrade,
+                              String reason) {
+    }
+
+    /** The final grades of a plan-year, in plan order (none: empty). */
+    public List<OverrideRow> overrides(String planCode, int fiscalYear) throws SQLException {
+        List<OverrideRow> rows = new ArrayList<>();
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("overrides"))) {
+            Jdbc.bind(ps, planCode, fiscalYear);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new OverrideRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
         }

@@ -26,14 +26,14 @@ class CommandLineTest {
         Run run = Cli.run("status", "--plan", "atsugi-7-2", "--fy", "2026", "--format", "csv", "--db-url", db);
         assertThat(run.exitCode()).isEqualTo(0);
         String[] lines = run.out().split("\n");
-        assertThat(lines[0]).isEqualTo("indicator_code,department,target,actual,rate,grade,flags,grade_label");
+        assertThat(lines[0]).isEqualTo("indicator_code,department,target,actual,rate,grade,flags,grade_label,final_grade");
         assertThat(lines).hasSize(42);
-        assertThat(lines[1]).isEqualTo("I-1-ア-1,職員課,100,,,未提出,missing,未提出");
-        assertThat(run.out()).contains("\nI-3-イ-1,DX推進課,23400000,,,未提出,missing,未提出\n")
-                .contains("\nI-2-イ-2,職員課|行政総務課,100,,,未提出,missing,未提出\n")
-                .contains("\nI-1-イ-3,職員課,見直し,,,未提出,missing,未提出\n")
+        assertThat(lines[1]).isEqualTo("I-1-ア-1,職員課,100,,,未提出,missing,未提出,");
+        assertThat(run.out()).contains("\nI-3-イ-1,DX推進課,23400000,,,未提出,missing,未提出,\n")
+                .contains("\nI-2-イ-2,職員課|行政総務課,100,,,未提出,missing,未提出,\n")
+                .contains("\nI-1-イ-3,職員課,見直し,,,未提出,missing,未提出,\n")
                 // no target for FY2026: no grade, not counted
-                .contains("\nI-3-ウ-2,行政経営課,,,,,,\n");
+                .contains("\nI-3-ウ-2,行政経営課,,,,,,,\n");
         Run summary = Cli.run("summary", "--plan", "atsugi-7-2", "--fy", "2026", "--format", "csv", "--db-url", db);
         assertThat(summary.out()).endsWith("total,40,0,0,0,0.0\n");
     }

@@ -270,8 +270,8 @@ class OlderPlanTest {
         marks.forEach((code, mark) -> assertThat(status.get(code)[7]).as(code)
                 .isEqualTo("○".equals(mark) || "×".equals(mark) ? mark : ""));
         // the canonical CSV: a baseline year has neither target nor grade; its value is kept
-        assertThat(csv.out()).contains("\n1-(1)-イ-1,職員課|行政総務課,,63.5,,,,\n")
-                .contains("\n2-(1)-ア-1,行政経営課,,,,,missing,\n");
+        assertThat(csv.out()).contains("\n1-(1)-イ-1,職員課|行政総務課,,63.5,,,,,\n")
+                .contains("\n2-(1)-ア-1,行政経営課,,,,,missing,,\n");
 
         Run table = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "2018",
                 "--db-url", url);
@@ -326,9 +326,9 @@ class OlderPlanTest {
                 .isEqualTo(SubmissionStatus.ACCEPTED);
         Run fy2019 = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "令和元年度",
                 "--format", "csv", "--db-url", url);
-        assertThat(fy2019.out()).contains("\n2-(1)-ア-1,行政経営課,5%減(前年度比),188,101,達成,,○\n");
+        assertThat(fy2019.out()).contains("\n2-(1)-ア-1,行政経営課,5%減(前年度比),188,101,達成,,○,\n");
         assertThat(Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "2018", "--format", "csv",
-                "--db-url", url).out()).contains("\n2-(1)-ア-1,行政経営課,,200,,,,\n");
+                "--db-url", url).out()).contains("\n2-(1)-ア-1,行政経営課,,200,,,,,\n");
         try (Connection c = db.connect()) {
             assertThat(new ChaseQueries().outstanding(c, PLAN, 2018)).extracting(Outstanding::indicatorCode)
                     .doesNotContain("2-(1)-ア-1");

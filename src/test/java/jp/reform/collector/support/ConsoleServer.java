@@ -33,8 +33,11 @@ public final class ConsoleServer implements AutoCloseable {
     private final int managementPort;
     private final CollectorApplication app;
     private final CompletableFuture<Void> serving;
+    private final String dbUrl;
 
-    private ConsoleServer(Path home, int port, int managementPort, CollectorApplication app, CompletableFuture<Void> serving) {
+    private ConsoleServer(Path home, int port, int managementPort, CollectorApplication app, CompletableFuture<Void> serving,
+                          String dbUrl) {
+        this.dbUrl = dbUrl;
         this.home = home;
         this.port = port;
         this.managementPort = managementPort;
@@ -59,8 +62,9 @@ public final class ConsoleServer implements AutoCloseable {
         users.save();
         int port = freePort();
         int managementPort = freePort();
+        String dbUrl = TestDatabase.freshUrl();
         AppSettings settings = AppSettings.load(home, Path.of("config"), Map.of())
-                .override("db.url", TestDatabase.freshUrl())
+                .override("db.url", dbUrl)
                 .override("http.port", port)
                 .override("http.management-port", managementPort)
                 .override("intake.poll-delay-ms", 300)
@@ -74,7 +78,7 @@ public final class ConsoleServer implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
-        ConsoleServer server = new ConsoleServer(home, port, managementPort, app, serving);
+        ConsoleServer server = new ConsoleServer(home, port, managementPort, app, serving, dbUrl);
         server.awaitArchived(7);
         return server;
     }
@@ -89,6 +93,11 @@ public final class ConsoleServer implements AutoCloseable {
 
     public jp.reform.collector.store.Database database() {
         return app.database();
+    }
+
+    /** The database's JDBC URL, for the command line's --db-url. */
+    public String dbUrl() {
+        return dbUrl;
     }
 
     public Path home() {

@@ -1,0 +1,207 @@
+package jp.reform.collector.evaluate;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.reform.collector.audit.AuditAction;
+import jp.reform.collector.audit.AuditEntry;
+import jp.reform.collector.audit.AuditLog;
+import jp.reform.collector.domain.Messages;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.Jdbc;
+import jp.reform.collector.store.SqlStatements;
+
+/**
+ * Final grades: the committee's decision on an indicator and year where it differs from the numbers. The
+ * evaluation keeps the computed grade (re-graded by every new file as before); the final grade sits beside it
+ * until removed. Setting and removing each change the override, the audit log (before and after) and the
+ * plan's evaluation version (so the console's cached board is read again) in one transaction.
+ */
+public final class GradeOverrides {
+
+    /** 対象外: not counted in 設定項目 that year. */
+    public static final String NOT_COUNTED = "対象外";
+    public static final List<String> FINAL_GRADES = List.of("達成", "概ね達成", "未達成", NOT_COUNTED);
+    /** A reason is a sentence or two of the committee's minutes, not a document. */
+    public static final int MAX_REASON_LENGTH = 500;
+
+    private static final SqlStatements SQL = SqlStatements.load("/sql/overrides.sql");
+    private static final String MIDDLE = "概ね達成";
+
+    /** Who acts, as the audit log records it. */
+    public record Actor(String login, String role, String remoteAddress) {
+    }
+
+    /** An override the division cannot make, with the Japanese sentence that says why; nothing was changed. */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A current override.
+     *
+     * @param computedGrade the evaluation's grade now
+     * @param newerResult   whether the result graded now differs from the one graded when the override was set
+     */
+    public record Override(int fiscalYear, String computedGrade, String finalGrade, String reason, String setBy,
+                           Instant setAt, boolean newerResult) {
+    }
+
+    private final Database database;
+    private final AuditLog audit;
+
+    public GradeOverrides(Database database) {
+        this.database = database;
+        this.audit = new AuditLog(database);
+    }
+
+    /** Sets (or replaces) the final grade of an indicator for a year. */
+    public void set(Actor actor, String planCode, String indicatorCode, int fiscalYear, String finalGrade,
+                    String reason) throws Refused, SQLException {
+        String grade = finalGrade == null ? "" : finalGrade.strip();
+        if (!FINAL_GRADES.contains(grade)) {
+            throw new Refused(Messages.text("override.unknown_grade", grade));
+        }
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw new Refused(Messages.text("override.reason_missing"));
+        }
+        if (why.codePointCount(0, why.length()) > MAX_REASON_LENGTH) {
+            throw new Refused(Messages.text("override.reason_too_long", MAX_REASON_LENGTH,
+                    why.codePointCount(0, why.length())));
+        }
+        inTransaction(c -> {
+            Graded graded = graded(c, planCode, indicatorCode, fiscalYear);
+            if (!graded.targetSet()) {
+                throw new Refused(Messages.text("override.no_target", indicatorCode, fiscalYear));
+            }
+            if (MIDDLE.equals(grade) && graded.labels().size() < 3) {
+                throw new Refused(Messages.text("override.no_middle_level", String.join("・", graded.labels())));
+            }
+            Optional<Map<String, Object>> before = current(c, planCode, indicatorCode, fiscalYear);
+            try (PreparedStatement ps = c.prepareStatement(SQL.get("upsert"))) {
+                Jdbc.bind(ps, planCode, indicatorCode, fiscalYear, grade, why, graded.grade(), graded.resultId(),
+                        actor.login());
+                ps.executeUpdate();
+            }
+            Map<String, Object> beforeState = before.orElseGet(() -> state(graded.grade(), null, null));
+            audit.record(c, entry(actor, AuditAction.GRADE_OVERRIDDEN, planCode, indicatorCode, fiscalYear,
+                    beforeState, state(graded.grade(), grade, why)));
+            bump(c, planCode);
+        });
+    }
+
+    /** Removes the final grade: the computed grade counts again. */
+    public void remove(Actor actor, String planCode, String indicatorCode, int fiscalYear)
+            throws Refused, SQLException {
+        inTransaction(c -> {
+            Graded graded = graded(c, planCode, indicatorCode, fiscalYear);
+            Map<String, Object> before = current(c, planCode, indicatorCode, fiscalYear)
+                    .orElseThrow(() -> new Refused(Messages.text("override.none", indicatorCode, fiscalYear)));
+            try (PreparedStatement ps = c.prepareStatement(SQL.get("delete"))) {
+                Jdbc.bind(ps, planCode, indicatorCode, fiscalYear);
+                ps.executeUpdate();
+            }
+            audit.record(c, entry(actor, AuditAction.GRADE_OVERRIDE_REMOVED, planCode, indicatorCode, fiscalYear,
+                    before, state(graded.grade(), null, null)));
+            bump(c, planCode);
+        });
+    }
+
+    /** The current overrides of one indicator, by year. */
+    public List<Override> ofIndicator(String planCode, String indicatorCode) throws SQLException {
+        List<Override> overrides = new ArrayList<>();
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("ofIndicator"))) {
+            Jdbc.bind(ps, planCode, indicatorCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    overrides.add(new Override(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getBoolean(7)));
+                }
+            }
+        }
+        return overrides;
+    }
+
+    private record Graded(boolean targetSet, String grade, Long resultId, List<String> labels) {
+    }
+
+    private static Graded graded(Connection c, String planCode, String indicatorCode, int fiscalYear)
+            throws SQLException, Refused {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("evaluationForUpdate"))) {
+            Jdbc.bind(ps, planCode, indicatorCode, fiscalYear);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean("active")) {
+                    throw new Refused(Messages.text("override.no_evaluation", indicatorCode, fiscalYear));
+                }
+                return new Graded(rs.getBoolean("target_set"), rs.getString("grade"),
+                        (Long) rs.getObject("result_id"), Jdbc.strings(rs.getArray("grade_labels")));
+            }
+        }
+    }
+
+    private static Optional<Map<String, Object>> current(Connection c, String planCode, String indicatorCode,
+                                                         int fiscalYear) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("current"))) {
+            Jdbc.bind(ps, planCode, indicatorCode, fiscalYear);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Map<String, Object> state = state(rs.getString("computed_grade"), rs.getString("final_grade"),
+                        rs.getString("reason"));
+                state.put("set_by", rs.getString("set_by"));
+                state.put("set_at", rs.getTimestamp("set_at").toInstant().toString());
+                return Optional.of(state);
+            }
+        }
+    }
+
+    /** What the audit log keeps: the computed grade, the final grade (null: none) and its reason. */
+    private static Map<String, Object> state(String computed, String finalGrade, String reason) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("computed_grade", computed);
+        state.put("final_grade", finalGrade);
+        state.put("reason", reason);
+        return state;
+    }
+
+    private static AuditEntry entry(Actor actor, AuditAction action, String planCode, String indicatorCode,
+                                    int fiscalYear, Map<String, Object> before, Map<String, Object> after) {
+        return new AuditEntry(actor.login(), actor.role(), action, planCode, fiscalYear, null, indicatorCode, before,
+                after, actor.remoteAddress());
+    }
+
+    private static void bump(Connection c, String planCode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("bumpEvaluationVersion"))) {
+            ps.setString(1, planCode);
+            ps.executeUpdate();
+        }
+    }
+
+    private interface Work {
+        void run(Connection c) throws SQLException, Refused;
+    }
+
+    private void inTransaction(Work work) throws SQLException, Refused {
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | Refused | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}
