@@ -31,9 +31,11 @@ public final class ConsolePages {
     private final PageRenderer renderer;
     private final ConsoleFormat format;
     private final java.nio.file.Path inbox;
+    private final ReviewPage reviews;
 
     ConsolePages(ConsoleQueries queries, ConsoleScope scope, PageRenderer renderer, ConsoleFormat format,
-                 java.nio.file.Path inbox) {
+                 java.nio.file.Path inbox, ReviewPage reviews) {
+        this.reviews = reviews;
         this.queries = queries;
         this.scope = scope;
         this.renderer = renderer;
@@ -62,6 +64,7 @@ public final class ConsolePages {
         model.put("planYear", planYear);
         model.put("board", board);
         model.put("grades", GradeScale.of(planYear.plan().plan()));
+        model.put("reviews", reviews.states(planYear.code(), planYear.fiscalYear()));
         show(exchange, "board", model);
     }
 
@@ -80,6 +83,7 @@ public final class ConsolePages {
         model.put("page", page);
         model.put("row", board.departments().isEmpty() ? null : board.departments().get(0));
         model.put("deadline", board.deadline());
+        reviews.addTo(model, planYear, department.name());
         show(exchange, "department", model);
     }
 
