@@ -11,7 +11,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.util.Properties;
 import jp.reform.collector.domain.SubmissionStatus;
+import jp.reform.collector.exceptionreport.ExceptionReport;
+import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.RoundsLoader;
+import jp.reform.collector.notify.ExceptionReporter;
+import jp.reform.collector.notify.MailSettings;
+import jp.reform.collector.notify.ReminderNotice;
+import jp.reform.collector.notify.ReminderPlanner;
+import jp.reform.collector.support.MailServer;
+import jp.reform.collector.support.Sql;
 import jp.reform.collector.intake.IncomingFile;
 import jp.reform.collector.intake.SubmissionIngestor;
 import jp.reform.collector.master.MasterData;
@@ -134,6 +147,34 @@ class ReviewChaseTest {
         act("職員課", ReviewState.SENT_BACK, "I-1-ア-1 の実績値を確認してください。", List.of("I-1-ア-1"));
         act("職員課", ReviewState.CONFIRMED, null, List.of());
         assertThat(owed("職員課")).as("確認済み ends the chase of what was sent back").noneMatch(Outstanding::sentBack);
+    }
+
+    @Test
+    void aSentBackIndicatorIsInTheRemindersAndTheExceptionReport() throws Exception {
+        MasterData master = new MasterDataLoader().load(Path.of("config"));
+        List<CollectionRound> rounds = new RoundsLoader().load(Path.of("config"), master);
+        LocalDate reminderDay = LocalDate.parse("2026-06-23"); // 7 days before the round's deadline
+        load("財政課", List.of("III-3-イ-1", "2025", "", "見直しを実施した", "", "", "達成"));
+        act("財政課", ReviewState.SENT_BACK, "取組状況を具体的に。", List.of("III-3-イ-1"));
+
+        MailSettings mail = TestMail.offline(dir.resolve("outbox"));
+        Outbox outbox = new Outbox(new MimeComposer(mail, Clock.systemUTC()));
+        ExceptionReport report = new ExceptionReporter(db, master, rounds, outbox, mail, ZoneId.of("Asia/Tokyo"))
+                .preview(master.plan(PLAN).orElseThrow(), reminderDay);
+        assertThat(report.missing()).filteredOn(m -> m.department().equals("財政課")).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.indicatorCode()).isEqualTo("III-3-イ-1");
+                    assertThat(m.what()).isEqualTo("差し戻し（修正をお願いしています）");
+                });
+
+        assertThat(new ReminderPlanner(db, master, rounds, outbox, new ReminderNotice(mail)).queueReminders(reminderDay))
+                .isPositive();
+        byte[] mime = (byte[]) Sql.one(db, "select mime from outbox_mail where dedup_key = ?",
+                ReminderNotice.dedupKey("財政課", reminderDay)).get("mime");
+        String text = MailServer.text(new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(mime))).replace("\r\n", "\n");
+        assertThat(text).contains("次の項目が未提出・未記入または差し戻し中ですので", "■ 未提出・未記入・差し戻しの項目（1件）",
+                "・III-3-イ-1 ", "差し戻し（修正をお願いしています）");
     }
 
     @SafeVarargs
