@@ -128,6 +128,9 @@ public final class ReviewPage {
                 reviews.lock(c, planYear.code(), planYear.fiscalYear(), department.name());
                 ReviewStatus before = reviews.states(c, planYear.code(), planYear.fiscalYear(), department.name())
                         .get(department.name());
+                if (state == ReviewState.CONFIRMED && (before == null || before.state() == ReviewState.NOT_SUBMITTED)) {
+                    throw ConsoleDenied.badRequest(department.name() + " の実績はまだ提出されていないため、確認済みにできません。");
+                }
                 ReviewAction done = reviews.insert(c, planYear.code(), planYear.fiscalYear(), department.name(),
                         state, comment, codes, due, user.login());
                 if (state == ReviewState.SENT_BACK) {

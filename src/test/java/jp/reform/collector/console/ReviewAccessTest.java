@@ -121,6 +121,13 @@ class ReviewAccessTest {
             assertThat(admin.post(page + "/review", fields).statusCode()).as(form.toString()).isEqualTo(400);
         }
         assertThat(Sql.count(db, "select count(*) from review_action where department_name = '行政経営課'")).isZero();
+        // 財政課's only file was rejected: nothing to confirm yet
+        HttpResponse<String> early = admin.post("/departments/" + path("財政課") + "/review", List.of(
+                Map.entry("_csrf", token), Map.entry("plan", PLAN), Map.entry("fy", "2025"),
+                Map.entry("action", "confirm")));
+        assertThat(early.statusCode()).isEqualTo(400);
+        assertThat(early.body()).contains("財政課 の実績はまだ提出されていないため、確認済みにできません。");
+        assertThat(Sql.count(db, "select count(*) from review_action where department_name = '財政課'")).isZero();
     }
 
     @Test
