@@ -43,7 +43,8 @@ public final class ReviewPage {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewPage.class);
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     static final int DEFAULT_DAYS_TO_CORRECT = 7;
-    static final int MAX_COMMENT_CHARS = 2000;
+    // a form field reaches the HTTP server URL-encoded, at most 8,192 bytes (Vert.x): 800 kanji are 7,200
+    static final int MAX_COMMENT_CHARS = 800;
 
     private final Database database;
     private final ConsoleScope scope;

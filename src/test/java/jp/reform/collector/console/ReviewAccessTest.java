@@ -107,20 +107,24 @@ class ReviewAccessTest {
         assertThat(admin.post(page + "/review", List.of(Map.entry("_csrf", "forged-token"), Map.entry("plan", PLAN),
                 Map.entry("fy", "2025"), Map.entry("action", "confirm"))).statusCode()).isEqualTo(403);
         assertThat(refused("admin")).isEqualTo(refusedBefore + 1);
-        // another 課's indicator, no comment, a past deadline, a comment too long, an unknown action: 400, nothing recorded
+        // another 課's indicator, no comment, a past deadline, an unknown action, a comment too long: 400, nothing recorded
         for (List<Map.Entry<String, String>> form : List.of(
                 List.of(Map.entry("action", "send_back"), Map.entry("comment", "直してください"),
                         Map.entry("indicator", "III-3-イ-1")),
                 List.of(Map.entry("action", "send_back"), Map.entry("comment", " ")),
                 List.of(Map.entry("action", "send_back"), Map.entry("comment", "直してください"),
                         Map.entry("due", "2020-01-01")),
-                List.of(Map.entry("action", "send_back"), Map.entry("comment", "直".repeat(2001))),
                 List.of(Map.entry("action", "delete")))) {
             List<Map.Entry<String, String>> fields = new ArrayList<>(List.of(Map.entry("_csrf", token),
                     Map.entry("plan", PLAN), Map.entry("fy", "2025")));
             fields.addAll(form);
             assertThat(admin.post(page + "/review", fields).statusCode()).as(form.toString()).isEqualTo(400);
         }
+        HttpResponse<String> tooLong = admin.post(page + "/review", List.of(Map.entry("_csrf", token),
+                Map.entry("plan", PLAN), Map.entry("fy", "2025"), Map.entry("action", "send_back"),
+                Map.entry("comment", "直".repeat(801))));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("コメントは 800 字以内で入力してください。");
         assertThat(Sql.count(db, "select count(*) from review_action where department_name = '行政経営課'")).isZero();
         // 財政課's only file was rejected: nothing to confirm yet
         HttpResponse<String> early = admin.post("/departments/" + path("財政課") + "/review", List.of(
