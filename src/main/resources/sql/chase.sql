@@ -3,18 +3,41 @@
 -- Expected results (a target is set for the year) that are missing or incomplete, per responsible department.
 -- A baseline year (現状値の把握) sets no target but its value is still asked for, as the base of next year's
 -- relative target; never its self-assessment (the evaluation raises no assessment_missing there).
+-- Also what the division sent back (V14, the 課's latest review action being a 差し戻し): named indicators
+-- until a newer result of theirs arrives, every owed indicator of a 課 sent back as a whole until the 課
+-- sends an accepted file (sql/review.sql, pendingIndicators, says the same for one 課).
+-- Parameters: plan, year, plan, year.
 -- name: outstanding
+with latest as (
+    select distinct on (a.department_name) a.department_name, a.state, a.indicator_codes, a.acted_at
+      from review_action a
+     where a.plan_code = ? and a.fiscal_year = ?
+     order by a.department_name, a.review_id desc
+), sent_back as (
+    select l.department_name, l.indicator_codes, l.acted_at
+      from latest l
+     where l.state = 'sent_back'
+       and (cardinality(l.indicator_codes) > 0
+            or not exists (select 1 from submission s
+                            where s.department_name = l.department_name and s.status = 'accepted'
+                              and s.processed_at > l.acted_at))
+)
 select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.flags,
        r.actual_value is null as no_actual, coalesce(btrim(r.status_text), '') = '' as no_status,
-       r.result_id is null as no_result
+       r.result_id is null as no_result, b.department_name is not null as sent_back
   from evaluation e
   join indicator i on i.plan_code = e.plan_code and i.indicator_code = e.indicator_code
   join indicator_department d on d.plan_code = e.plan_code and d.indicator_code = e.indicator_code
   left join target t on t.plan_code = e.plan_code and t.indicator_code = e.indicator_code
                     and t.fiscal_year = e.fiscal_year
   left join result r on r.result_id = e.result_id
- where e.plan_code = ? and e.fiscal_year = ? and i.active and (e.target_set or t.target_kind = 'baseline')
-   and e.flags && array['missing', 'incomplete', 'assessment_missing']
+  left join sent_back b on b.department_name = d.department_name
+        and case when cardinality(b.indicator_codes) = 0 then e.target_set or t.target_kind = 'baseline'
+                 else e.indicator_code = any(b.indicator_codes)
+                      and (r.result_id is null or r.recorded_at <= b.acted_at) end
+ where e.plan_code = ? and e.fiscal_year = ? and i.active
+   and ((e.target_set or t.target_kind = 'baseline') and e.flags && array['missing', 'incomplete', 'assessment_missing']
+        or b.department_name is not null)
  order by d.department_name, i.sort_order
 
 -- Values to check, with the message the department was given when it was loaded.

@@ -226,7 +226,7 @@ public final class CollectorApplication implements AutoCloseable {
         boolean console = !runControl.isOnce() && settings.getBoolean("http.enabled", true);
         if (console) {
             WebConsole.bind(main, consoleSettings(), database, master, rounds, settings.configDir(), inbox, clock,
-                    exceptionReporter, mail.submitTo());
+                    exceptionReporter, mail.submitTo(), outbox, mail);
         }
 
         var properties = settings.asProperties();

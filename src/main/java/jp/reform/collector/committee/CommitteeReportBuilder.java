@@ -65,7 +65,7 @@ public final class CommitteeReportBuilder {
             }
             for (ChaseQueries.Outstanding o : chase.outstanding(c, code, fiscalYear)) {
                 flags.add(new CommitteeReport.FlagLine(o.department(), o.indicatorCode(), o.indicatorName(), null,
-                        o.noResult() ? "missing" : "incomplete", o.what()));
+                        o.sentBack() ? "sent_back" : o.noResult() ? "missing" : "incomplete", o.what()));
             }
         }
         return new CommitteeReport(code, plan.plan().name(), plan.plan().municipality(), plan.plan().adminDepartment(),

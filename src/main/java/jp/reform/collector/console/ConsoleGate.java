@@ -1,25 +1,40 @@
 package jp.reform.collector.console;
 
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jp.reform.collector.audit.AuditAction;
+import jp.reform.collector.audit.AuditEntry;
+import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.console.auth.Session;
 import jp.reform.collector.console.auth.Sessions;
 import jp.reform.collector.console.auth.User;
+import jp.reform.collector.domain.LogText;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first step of every console route but sign-in: finds the signed-in user from the session cookie and,
  * for a state-changing request, checks the session's CSRF token. The user is put on the exchange for the
- * page, which then checks what that user's role may see of the rows it shows.
+ * page, which then checks what that user's role may see of the rows it shows. A signed-in user's attempt at
+ * an admin-only page or action, and a state-changing request without the session's token, are recorded in
+ * the audit log as refused actions.
  */
 public final class ConsoleGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleGate.class);
 
     static final String SESSION_COOKIE = "collector_session";
     static final String USER = "console.user";
     static final String SESSION = "console.session";
 
     private final Sessions sessions;
+    private final AuditLog audit;
 
-    public ConsoleGate(Sessions sessions) {
+    public ConsoleGate(Sessions sessions, AuditLog audit) {
         this.sessions = sessions;
+        this.audit = audit;
     }
 
     /** Admits a signed-in user; a POST also needs the session's CSRF token in its {@code _csrf} field. */
@@ -28,6 +43,7 @@ public final class ConsoleGate {
                 .orElseThrow(ConsoleDenied::signInRequired);
         if (!"GET".equals(ConsoleHttp.method(exchange)) && !"HEAD".equals(ConsoleHttp.method(exchange))
                 && !session.csrfMatches(ConsoleHttp.param(exchange, "_csrf").orElse(""))) {
+            refused(exchange, session.user(), "csrf");
             throw ConsoleDenied.badToken();
         }
         exchange.setProperty(USER, session.user());
@@ -38,7 +54,26 @@ public final class ConsoleGate {
     public void admin(Exchange exchange) {
         signedIn(exchange);
         if (!user(exchange).mayAdminister()) {
+            refused(exchange, user(exchange), "role");
             throw ConsoleDenied.forbidden();
+        }
+    }
+
+    /**
+     * Records a refused request of a signed-in user (who, from where, which method and path, why). The
+     * refusal stands even when the log cannot be written: the failure is logged instead.
+     */
+    void refused(Exchange exchange, User user, String reason) {
+        Map<String, Object> attempt = new LinkedHashMap<>();
+        attempt.put("method", ConsoleHttp.method(exchange));
+        attempt.put("path", ConsoleHttp.path(exchange));
+        attempt.put("reason", reason);
+        try {
+            audit.record(new AuditEntry(user.login(), user.role().word(), AuditAction.ACTION_REFUSED, null, null,
+                    user.department(), null, null, attempt, ConsoleHttp.remoteAddress(exchange)));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Refused {} {} of {} not recorded in the audit log: {}", ConsoleHttp.method(exchange),
+                    LogText.escape(ConsoleHttp.path(exchange)), LogText.escape(user.login()), LogText.cause(e));
         }
     }
 

@@ -31,9 +31,11 @@ public final class ConsolePages {
     private final PageRenderer renderer;
     private final ConsoleFormat format;
     private final java.nio.file.Path inbox;
+    private final ReviewPage reviews;
 
     ConsolePages(ConsoleQueries queries, ConsoleScope scope, PageRenderer renderer, ConsoleFormat format,
-                 java.nio.file.Path inbox) {
+                 java.nio.file.Path inbox, ReviewPage reviews) {
+        this.reviews = reviews;
         this.queries = queries;
         this.scope = scope;
         this.renderer = renderer;
@@ -65,6 +67,7 @@ public final class ConsolePages {
         model.put("finalGradeNotes", queries.finalGrades(planYear.code(), planYear.fiscalYear()).stream()
                 .map(o -> jp.reform.collector.committee.TableFormatter.overrideNote(
                         planYear.plan().plan().gradeLabels(), o)).toList());
+        model.put("reviews", reviews.states(planYear.code(), planYear.fiscalYear()));
         show(exchange, "board", model);
     }
 
@@ -87,6 +90,7 @@ public final class ConsolePages {
         Map<String, jp.reform.collector.store.ReportQueries.OverrideRow> finalGrades = new HashMap<>();
         queries.finalGrades(planYear.code(), planYear.fiscalYear()).forEach(o -> finalGrades.put(o.indicatorCode(), o));
         model.put("finalGrades", finalGrades);
+        reviews.addTo(model, planYear, department.name());
         show(exchange, "department", model);
     }
 

@@ -17,6 +17,9 @@ import jp.reform.collector.intake.WebUpload;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.notify.ExceptionReporter;
+import jp.reform.collector.notify.MailSettings;
+import jp.reform.collector.notify.Outbox;
+import jp.reform.collector.notify.SendBackNotice;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.template.SubmitTo;
 import jp.reform.collector.template.TemplateWorkbook;
@@ -51,7 +54,8 @@ public final class WebConsole {
 
     public static void bind(Main main, Settings settings, Database database, MasterData master,
                             List<CollectionRound> rounds, Path configDir, Path inbox, Clock clock,
-                            ExceptionReporter exceptionReporter, SubmitTo submitTo) {
+                            ExceptionReporter exceptionReporter, SubmitTo submitTo, Outbox outbox,
+                            MailSettings mail) {
         Sessions sessions = new Sessions(settings.sessionIdle());
         PasswordHasher hasher = new PasswordHasher();
         Path usersFile = configDir.resolve("users.csv");
@@ -73,8 +77,11 @@ public final class WebConsole {
         ConsoleFormat format = new ConsoleFormat(clock.getZone());
         ConsoleQueries queries = new ConsoleQueries(database, clock.getZone());
         ConsoleScope scope = new ConsoleScope(master, rounds, clock);
-        ConsolePages pages = new ConsolePages(queries, scope, renderer, format, inbox);
-        main.bind("consoleGate", new ConsoleGate(sessions));
+        ReviewPage review = new ReviewPage(database, scope, audit, outbox, new SendBackNotice(mail),
+                new TemplateWorkbook(submitTo));
+        ConsolePages pages = new ConsolePages(queries, scope, renderer, format, inbox, review);
+        main.bind("consoleReview", review);
+        main.bind("consoleGate", new ConsoleGate(sessions, audit));
         main.bind("consoleSignIn", new SignInPage(signIn, sessions, renderer, settings.secureCookies(), audit));
         main.bind("consoleAudit", new AuditPage(audit, pages, renderer));
         main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock), queries, audit,

@@ -61,6 +61,7 @@ public final class ReminderNotice {
                     "lead", lead(r),
                     "deadline", deadline(r.round()),
                     "count", Integer.toString(r.items().size()),
+                    "items_heading", sentBack(r) ? "未提出・未記入・差し戻しの項目" : "未提出・未記入の項目",
                     "items", items(r.items()))).body().stripTrailing()).append("\r\n\r\n");
         }
         LocalDate nearest = rounds.stream().map(r -> r.round().effectiveDeadline()).min(LocalDate::compareTo).orElseThrow();
@@ -84,15 +85,21 @@ public final class ReminderNotice {
                 filled.subject(), filled.body(), null, templates, null);
     }
 
+    /** Whether the division sent back some of the items (a 差し戻し not yet answered). */
+    private static boolean sentBack(RoundItems r) {
+        return r.items().stream().anyMatch(Outstanding::sentBack);
+    }
+
     private static String lead(RoundItems r) {
         ReminderOccasion o = r.occasion();
+        String what = sentBack(r) ? "未提出・未記入または差し戻し中" : "未提出または未記入";
         if (o.kind() == ReminderOccasion.Kind.OVERDUE) {
-            return "提出期限を" + o.daysOverdue() + "日過ぎています。次の項目が未提出または未記入ですので、至急提出をお願いします。";
+            return "提出期限を" + o.daysOverdue() + "日過ぎています。次の項目が" + what + "ですので、至急提出をお願いします。";
         }
         if (o.daysToDeadline() == 0) {
-            return "本日が提出期限です。次の項目が未提出または未記入ですので、本日中の提出をお願いします。";
+            return "本日が提出期限です。次の項目が" + what + "ですので、本日中の提出をお願いします。";
         }
-        return "提出期限まであと" + o.daysToDeadline() + "日です。次の項目が未提出または未記入ですので、期限までに提出をお願いします。";
+        return "提出期限まであと" + o.daysToDeadline() + "日です。次の項目が" + what + "ですので、期限までに提出をお願いします。";
     }
 
     private static String deadline(CollectionRound round) {

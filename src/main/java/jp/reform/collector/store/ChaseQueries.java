@@ -21,10 +21,16 @@ public final class ChaseQueries {
     /** An expected result that a department still owes. */
     public record Outstanding(String department, String indicatorCode, String indicatorName, String targetText,
                               String unit, boolean noResult, boolean noActual, boolean noStatus,
-                              boolean noAssessment, boolean numeric) {
+                              boolean noAssessment, boolean numeric, boolean sentBack) {
 
-        /** 未提出, or which parts of a submitted result are still empty (as reminders and reports say it). */
+        /**
+         * 未提出, or which parts of a submitted result are still empty, or that the division sent it back
+         * for correction (as reminders and reports say it).
+         */
         public String what() {
+            if (sentBack) {
+                return noResult ? "差し戻し（未提出）" : "差し戻し（修正をお願いしています）";
+            }
             if (noResult) {
                 return "未提出";
             }
@@ -57,7 +63,7 @@ public final class ChaseQueries {
         // a plan of 1,741 課 owes 100,000 items that share a few thousand names, targets and units: one copy each
         Map<String, String> shared = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(SQL.get("outstanding"))) {
-            Jdbc.bind(ps, planCode, fiscalYear);
+            Jdbc.bind(ps, planCode, fiscalYear, planCode, fiscalYear);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Set<String> flags = Set.copyOf(Jdbc.strings(rs.getArray(6)));
@@ -67,7 +73,8 @@ public final class ChaseQueries {
                             shared(shared, rs.getString(5)), noResult,
                             !noResult && flags.contains("incomplete") && rs.getBoolean(7),
                             !noResult && flags.contains("incomplete") && rs.getBoolean(8),
-                            !noResult && flags.contains("assessment_missing"), rs.getString(5) != null));
+                            !noResult && flags.contains("assessment_missing"), rs.getString(5) != null,
+                            rs.getBoolean(10)));
                 }
             }
         }

@@ -1,0 +1,219 @@
+package jp.reform.collector.console;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jp.reform.collector.audit.AuditAction;
+import jp.reform.collector.audit.AuditEntry;
+import jp.reform.collector.audit.AuditLog;
+import jp.reform.collector.console.auth.User;
+import jp.reform.collector.master.Department;
+import jp.reform.collector.master.Indicator;
+import jp.reform.collector.notify.Outbox;
+import jp.reform.collector.notify.OutgoingMail;
+import jp.reform.collector.notify.SendBackNotice;
+import jp.reform.collector.review.ReviewAction;
+import jp.reform.collector.review.ReviewRepository;
+import jp.reform.collector.review.ReviewState;
+import jp.reform.collector.review.ReviewStatus;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.template.TemplateSpec;
+import jp.reform.collector.template.TemplateSpecBuilder;
+import jp.reform.collector.template.TemplateWorkbook;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The division's review of a 課's results in a round (確認済み / 差し戻し), on the 課's page. Only an admin
+ * acts (the route's gate, and again here); everyone who may see the 課 sees its state and history. An action,
+ * its audit line and (for 差し戻し) the mail to the 課 with its pre-filled template are one transaction.
+ * The state is read from the database at every request, never cached: two instances agree.
+ */
+public final class ReviewPage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReviewPage.class);
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final int DEFAULT_DAYS_TO_CORRECT = 7;
+    // a form field reaches the HTTP server URL-encoded, at most 8,192 bytes (Vert.x): 800 kanji are 7,200
+    static final int MAX_COMMENT_CHARS = 800;
+
+    private final Database database;
+    private final ConsoleScope scope;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final SendBackNotice notice;
+    private final TemplateWorkbook templates;
+    private final ReviewRepository reviews = new ReviewRepository();
+
+    ReviewPage(Database database, ConsoleScope scope, AuditLog audit, Outbox outbox, SendBackNotice notice,
+               TemplateWorkbook templates) {
+        this.database = database;
+        this.scope = scope;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.notice = notice;
+        this.templates = templates;
+    }
+
+    /** Each department's state in the round, for the status board. */
+    Map<String, ReviewStatus> states(String plan, int fiscalYear) throws SQLException {
+        try (Connection c = database.connect()) {
+            return reviews.states(c, plan, fiscalYear, null);
+        }
+    }
+
+    /** What a 課's page shows of its review: state, history, indicators sent back, the form's default date. */
+    void addTo(Map<String, Object> model, PlanYear planYear, String department) throws SQLException {
+        try (Connection c = database.connect()) {
+            ReviewStatus status = reviews.states(c, planYear.code(), planYear.fiscalYear(), department).get(department);
+            model.put("review", status == null ? new ReviewStatus(department, ReviewState.NOT_SUBMITTED, null) : status);
+            model.put("reviewHistory", reviews.history(c, planYear.code(), planYear.fiscalYear(), department));
+            model.put("sentBackCodes", Set.copyOf(reviews.pendingIndicators(c, planYear.code(),
+                    planYear.fiscalYear(), department)));
+        }
+        model.put("reviewDue", scope.today().plusDays(DEFAULT_DAYS_TO_CORRECT));
+    }
+
+    /** POST /departments/{department}/review: 確認済み, or 差し戻し with a comment. */
+    public void review(Exchange exchange) throws SQLException {
+        User user = ConsoleGate.user(exchange);
+        if (!user.mayAdminister()) {
+            throw ConsoleDenied.forbidden(); // the route's gate refused and recorded it already; a second lock
+        }
+        Department department = scope.department(ConsoleHttp.param(exchange, "department")
+                .orElseThrow(ConsoleDenied::notFound), user);
+        PlanYear planYear = scope.planYear(exchange, user);
+        if (!planYear.plan().responsibleFor(department.name())) {
+            throw ConsoleDenied.badRequest(department.name() + " には " + planYear.name() + " の指標がありません。");
+        }
+        String action = ConsoleHttp.param(exchange, "action").orElse("");
+        ReviewState state = switch (action) {
+            case "confirm" -> ReviewState.CONFIRMED;
+            case "send_back" -> ReviewState.SENT_BACK;
+            default -> throw ConsoleDenied.badRequest("操作を選んでください（確認済みにする・差し戻す）。");
+        };
+        String comment = ConsoleHttp.param(exchange, "comment").orElse(null);
+        if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
+            throw ConsoleDenied.badRequest("コメントは " + MAX_COMMENT_CHARS + " 字以内で入力してください。");
+        }
+        List<Indicator> indicators = List.of();
+        LocalDate due = null;
+        if (state == ReviewState.SENT_BACK) {
+            if (comment == null) {
+                throw ConsoleDenied.badRequest("差し戻す場合は、修正してほしい点をコメントに入力してください。");
+            }
+            indicators = indicators(exchange, planYear, department.name());
+            due = ConsoleHttp.param(exchange, "due").map(ReviewPage::date)
+                    .orElse(scope.today().plusDays(DEFAULT_DAYS_TO_CORRECT));
+            if (due.isBefore(scope.today()) || due.isAfter(scope.today().plusYears(1))) {
+                throw ConsoleDenied.badRequest("修正の期限は本日から1年以内の日付を指定してください。");
+            }
+        }
+        // the template is written before the transaction: it reads the 課's current values, which the review
+        // does not change, and the transaction then holds no lock while a workbook is made
+        OutgoingMail.Attachment template = state == ReviewState.SENT_BACK ? template(planYear, department) : null;
+        List<String> codes = indicators.stream().map(Indicator::code).toList();
+        boolean mailed = false;
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                reviews.lock(c, planYear.code(), planYear.fiscalYear(), department.name());
+                ReviewStatus before = reviews.states(c, planYear.code(), planYear.fiscalYear(), department.name())
+                        .get(department.name());
+                if (state == ReviewState.CONFIRMED && (before == null || before.state() == ReviewState.NOT_SUBMITTED)) {
+                    throw ConsoleDenied.badRequest(department.name() + " の実績はまだ提出されていないため、確認済みにできません。");
+                }
+                ReviewAction done = reviews.insert(c, planYear.code(), planYear.fiscalYear(), department.name(),
+                        state, comment, codes, due, user.login());
+                if (state == ReviewState.SENT_BACK) {
+                    mailed = outbox.queue(c, notice.mail(planYear.plan().plan(), planYear.fiscalYear(),
+                            department.name(), department.emails(), done.reviewId(), comment,
+                            indicators.stream().map(i -> new SendBackNotice.Item(i.code(), i.name())).toList(),
+                            due, template));
+                }
+                audit.record(c, new AuditEntry(user.login(), user.role().word(),
+                        state == ReviewState.SENT_BACK ? AuditAction.REVIEW_SENT_BACK : AuditAction.REVIEW_CONFIRMED,
+                        planYear.code(), planYear.fiscalYear(), department.name(), codes.size() == 1 ? codes.get(0) : null,
+                        Map.of("state", before == null ? ReviewState.NOT_SUBMITTED.code() : before.code()),
+                        after(done, mailed), ConsoleHttp.remoteAddress(exchange)));
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        if (state == ReviewState.SENT_BACK && !mailed) {
+            LOG.warn("{} sent back without a mail: no address in departments.csv", department.name());
+        }
+        ConsoleHttp.redirect(exchange, "/departments/" + ConsoleHttp.encode(department.name()) + "?plan="
+                + ConsoleHttp.encode(planYear.code()) + "&fy=" + planYear.fiscalYear() + "#review");
+    }
+
+    private static Map<String, Object> after(ReviewAction done, boolean mailed) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("state", done.state().code());
+        after.put("review_id", done.reviewId());
+        if (done.comment() != null) {
+            after.put("comment", done.comment());
+        }
+        if (done.state() == ReviewState.SENT_BACK) {
+            after.put("indicators", done.indicatorCodes());
+            after.put("correction_due", done.correctionDue().toString());
+            after.put("mailed", mailed);
+        }
+        return after;
+    }
+
+    /** The indicators named in the form: each must be one of the 課's in the plan. */
+    private static List<Indicator> indicators(Exchange exchange, PlanYear planYear, String department) {
+        List<Indicator> found = new ArrayList<>();
+        for (String code : values(exchange, "indicator")) {
+            Optional<Indicator> indicator = planYear.plan().indicator(code);
+            if (indicator.isEmpty() || !indicator.get().departments().contains(department)) {
+                throw ConsoleDenied.badRequest("指標 " + code + " は " + department + " の指標ではありません。");
+            }
+            found.add(indicator.get());
+        }
+        return found;
+    }
+
+    /** Every value of a repeated form field (one per ticked box), without blanks or repeats. */
+    static Set<String> values(Exchange exchange, String name) {
+        Object body = exchange.getMessage().getBody();
+        Object value = body instanceof Map<?, ?> form && form.containsKey(name) ? form.get(name)
+                : exchange.getMessage().getHeader(name);
+        Set<String> values = new LinkedHashSet<>();
+        if (value instanceof Iterable<?> many) {
+            many.forEach(v -> {
+                if (v != null && !v.toString().isBlank()) {
+                    values.add(v.toString().strip());
+                }
+            });
+        } else if (value != null && !value.toString().isBlank()) {
+            values.add(value.toString().strip());
+        }
+        return values;
+    }
+
+    private OutgoingMail.Attachment template(PlanYear planYear, Department department) throws SQLException {
+        TemplateSpec spec = new TemplateSpecBuilder(database).build(planYear.plan(), planYear.fiscalYear(), department);
+        return new OutgoingMail.Attachment(TemplateWorkbook.fileName(spec), XLSX, templates.write(spec));
+    }
+
+    private static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ConsoleDenied.badRequest("修正の期限は 2026-07-10 の形で指定してください。");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package jp.reform.collector.notify;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jp.reform.collector.master.Plan;
+import jp.reform.collector.normalise.FiscalYears;
+
+/**
+ * 差し戻し: the mail to a 課 whose results the division sent back: the division's comment, the indicators
+ * concerned (code and name; or the whole report), the correction deadline, how to resubmit, and the 課's
+ * pre-filled template attached (its current values, to be corrected and sent back).
+ */
+public final class SendBackNotice {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+
+    private final MailSettings settings;
+
+    public SendBackNotice(MailSettings settings) {
+        this.settings = settings;
+    }
+
+    /** An indicator named in the 差し戻し, as the mail lists it. */
+    public record Item(String code, String name) {
+    }
+
+    /** One mail per review action. */
+    public static String dedupKey(String plan, int fiscalYear, String department, long reviewId) {
+        return "sent-back/" + plan + "/" + fiscalYear + "/" + department + "/" + reviewId;
+    }
+
+    public OutgoingMail mail(Plan plan, int fiscalYear, String department, List<String> to, long reviewId,
+                             String comment, List<Item> items, LocalDate due, OutgoingMail.Attachment template) {
+        var filled = MailTemplates.fill("sent-back", Map.ofEntries(
+                Map.entry("department", department),
+                Map.entry("fy_short", FiscalYears.eraName(fiscalYear)),
+                Map.entry("fy_label", FiscalYears.japaneseLabel(fiscalYear)),
+                Map.entry("plan_name", plan.name()),
+                Map.entry("admin_department", plan.adminDepartment() == null ? "行政改革の担当課" : plan.adminDepartment()),
+                Map.entry("comment", comment.strip()),
+                Map.entry("items", items(items)),
+                Map.entry("due", day(due)),
+                Map.entry("folder", settings.departmentFolder(department)),
+                Map.entry("either_note", "（いずれか一つの方法で構いません）"),
+                Map.entry("how", "次のいずれかで"),
+                Map.entry("mail_line", settings.mailboxEnabled()
+                        ? "・メール：" + settings.collectionAddress() + " あてに添付して送信\n"
+                          + "　（Excel・CSV ファイルのまま添付してください。パスワード付きZIPは受け付けできません。）\n"
+                        : ""),
+                Map.entry("signature", Signature.of(plan))));
+        return new OutgoingMail("sent_back", dedupKey(plan.code(), fiscalYear, department, reviewId), to, List.of(),
+                filled.subject(), filled.body(), null, template == null ? List.of() : List.of(template), null);
+    }
+
+    private static String items(List<Item> items) {
+        if (items.isEmpty()) {
+            return "実績報告の全体（指標を限定せずにお願いしています）";
+        }
+        StringBuilder out = new StringBuilder();
+        for (Item item : items) {
+            out.append("・").append(item.code()).append(' ').append(item.name() == null ? "" : item.name()).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+
+    static String day(LocalDate date) {
+        return DAY.format(date) + "（" + date.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.JAPANESE) + "）";
+    }
+}

@@ -1,0 +1,78 @@
+-- The division's review of each 課's results per plan and year (V14). Only inserted and read; the current
+-- state is derived here from the latest action and the 課's accepted files (see V14__review.sql).
+
+-- Serialises the review of one 課 in one round between two admins, on one instance or two: the state
+-- shown as "before" is the one the action replaced. Parameters: plan, year, department.
+-- name: lock
+select pg_advisory_xact_lock(hashtext('review:' || ? || '/' || ?::text || '/' || ?))
+
+-- name: insert
+insert into review_action (plan_code, fiscal_year, department_name, state, comment, indicator_codes,
+                           correction_due, actor)
+values (?, ?, ?, ?, ?, ?, ?, ?)
+returning review_id, acted_at
+
+-- Each department owning active indicators of the plan (or the one asked for) with what its state is derived
+-- from: whether it has a result of the year, its latest review action, and whether an accepted file of
+-- the 課 came after that action. Parameters: year, plan, department twice, plan, year, department twice.
+-- name: states
+with owners as (
+    select d.department_name, bool_or(e.result_id is not null) as has_result
+      from indicator_department d
+      join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
+      left join evaluation e on e.plan_code = d.plan_code and e.indicator_code = d.indicator_code
+                            and e.fiscal_year = ?
+     where d.plan_code = ? and (?::text is null or d.department_name = ?)
+     group by d.department_name
+), latest as (
+    select distinct on (a.department_name) a.department_name, a.review_id, a.state, a.comment,
+           a.indicator_codes, a.correction_due, a.actor, a.acted_at
+      from review_action a
+     where a.plan_code = ? and a.fiscal_year = ? and (?::text is null or a.department_name = ?)
+     order by a.department_name, a.review_id desc
+)
+select o.department_name, o.has_result, l.review_id, l.state, l.comment, l.indicator_codes, l.correction_due,
+       l.actor, l.acted_at,
+       exists (select 1 from submission s
+                where s.department_name = o.department_name and s.status = 'accepted'
+                  and s.processed_at > l.acted_at) as resubmitted
+  from owners o
+  left join latest l on l.department_name = o.department_name
+
+-- A 課's review actions, newest first. Parameters: plan, year, department, limit.
+-- name: history
+select review_id, state, comment, indicator_codes, correction_due, actor, acted_at
+  from review_action
+ where plan_code = ? and fiscal_year = ? and department_name = ?
+ order by review_id desc
+ limit ?
+
+-- Indicators of a 課 the chase asks again because they were sent back (the same rule as chase.sql's
+-- outstanding): named ones until a newer result of theirs arrives, all owed ones of a 課 sent back as a
+-- whole until the 課 sends an accepted file. Parameters: plan, year, department.
+-- name: pendingIndicators
+with latest as (
+    select a.plan_code, a.fiscal_year, a.department_name, a.state, a.indicator_codes, a.acted_at
+      from review_action a
+     where a.plan_code = ? and a.fiscal_year = ? and a.department_name = ?
+     order by a.review_id desc
+     limit 1
+)
+select x.indicator_code
+  from latest l
+  join indicator_department x on x.plan_code = l.plan_code and x.department_name = l.department_name
+  join indicator i on i.plan_code = x.plan_code and i.indicator_code = x.indicator_code and i.active
+  left join evaluation e on e.plan_code = x.plan_code and e.indicator_code = x.indicator_code
+                        and e.fiscal_year = l.fiscal_year
+  left join target t on t.plan_code = x.plan_code and t.indicator_code = x.indicator_code
+                    and t.fiscal_year = l.fiscal_year
+  left join result r on r.result_id = e.result_id
+ where l.state = 'sent_back'
+   and case when cardinality(l.indicator_codes) = 0
+            then (coalesce(e.target_set, false) or t.target_kind = 'baseline')
+                 and not exists (select 1 from submission s
+                                  where s.department_name = l.department_name and s.status = 'accepted'
+                                    and s.processed_at > l.acted_at)
+            else x.indicator_code = any(l.indicator_codes) and (r.result_id is null or r.recorded_at <= l.acted_at)
+       end
+ order by i.sort_order
