@@ -62,6 +62,7 @@ public final class ConsolePages {
         model.put("planYear", planYear);
         model.put("board", board);
         model.put("grades", GradeScale.of(planYear.plan().plan()));
+        model.put("closure", queries.roundClosure(planYear.code(), planYear.fiscalYear()).orElse(null));
         show(exchange, "board", model);
     }
 

@@ -400,4 +400,13 @@ public final class ConsoleQueries {
     private static LocalDate localDate(Date date) {
         return date == null ? null : date.toLocalDate();
     }
+
+    /** Whether the round of a plan's year is closed (締切), by whom and when. */
+    public java.util.Optional<jp.reform.collector.store.PendingChanges.Closure> roundClosure(String planCode,
+                                                                                          int fiscalYear)
+            throws SQLException {
+        try (Connection c = database.connect()) {
+            return new jp.reform.collector.store.PendingChanges().closure(c, planCode, fiscalYear);
+        }
+    }
 }

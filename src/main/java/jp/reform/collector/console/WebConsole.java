@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import jp.reform.collector.audit.AuditLog;
+import jp.reform.collector.closing.RoundClosing;
 import jp.reform.collector.console.auth.PasswordHasher;
 import jp.reform.collector.console.auth.Sessions;
 import jp.reform.collector.console.auth.SignIn;
@@ -85,6 +86,21 @@ public final class WebConsole {
         main.bind("consoleApi", new ConsoleApi(queries, scope, pages));
         main.bind("consoleAssets", new ConsoleAssets());
         main.bind("consoleErrors", new ConsoleErrors(renderer));
+    }
+
+    /**
+     * The page of closed rounds and held changes (締切・保留), bound beside {@link #bind}'s beans: it needs the
+     * outbox (to tell departments of decisions), which the rest of the console does not. Its helpers are made
+     * again here; they hold no state but the board cache, which this page does not use.
+     */
+    public static void bindRounds(Main main, Database database, MasterData master, List<CollectionRound> rounds,
+                                  Path inbox, Clock clock, RoundClosing closing) {
+        PageRenderer renderer = new PageRenderer();
+        ConsoleFormat format = new ConsoleFormat(clock.getZone());
+        ConsoleScope scope = new ConsoleScope(master, rounds, clock);
+        ConsolePages pages = new ConsolePages(new ConsoleQueries(database, clock.getZone()), scope, renderer, format,
+                inbox);
+        main.bind("consoleRounds", new RoundsPage(database, closing, pages, scope, renderer, format));
     }
 
     /** Camel main properties for the embedded server (console) and the management server (health, metrics). */
