@@ -344,4 +344,23 @@ class RoundClosingTest {
         assertThat(Sql.count(db, "select count(*) from audit_log where action in ('pending_accepted', "
                 + "'pending_declined')")).isEqualTo(1);
     }
+
+    @Test
+    void aMailedFileHeldAfterClosingIsAnsweredToItsSenderBothTimes() throws Exception {
+        closing.close(ADMIN, PLAN, 2025);
+        Path file = changedFile("職員課_メール.xlsx", "90%");
+        IngestOutcome held = ingestor.ingest(new IncomingFile(file, file.getFileName().toString(), "mail", "職員課",
+                Instant.parse("2026-07-21T01:00:00Z"), "tanaka@atsugi.example.jp"));
+        assertThat(held.status()).isEqualTo(SubmissionStatus.HELD);
+
+        closing.decline(ADMIN, submissionId(held.receiptNo()), "<b>委員会確定値</b>");
+
+        List<Map<String, Object>> mails = Sql.rows(db, "select dedup_key, array_to_string(recipients_to, ',') as to "
+                + "from outbox_mail where submission_id = ? order by mail_id", submissionId(held.receiptNo()));
+        assertThat(mails).extracting(m -> m.get("to")).containsOnly("tanaka@atsugi.example.jp");
+        assertThat(mails).extracting(m -> m.get("dedup_key"))
+                .containsExactly("receipt/" + held.receiptNo(), "decision/" + held.receiptNo());
+        // the reason is mailed as plain text, as written
+        assertThat(mail("decision/" + held.receiptNo())).contains("<b>委員会確定値</b>");
+    }
 }

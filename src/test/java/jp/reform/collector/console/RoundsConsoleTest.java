@@ -233,5 +233,24 @@ class RoundsConsoleTest {
         assertThat(Sql.count(server.database(), "select count(*) from audit_log where action in ('round_closed', "
                 + "'round_reopened', 'pending_accepted')")).isEqualTo(3);
         assertThat(after).isEqualTo(summary());
+
+        // closed again, another change is declined: figures stay, the reason is shown as text
+        assertThat(admin.post("/rounds/close", form(admin.token())).statusCode()).isEqualTo(303);
+        DepartmentFiles.xlsx(server.inbox().resolve("職員課").resolve("職員課_再修正.xlsx"),
+                "令和7年度 実績報告（職員課）", DepartmentFiles.HEADER,
+                List.of(List.of("I-3-ア-3", 2025, "95%", "面談を継続", "", "", "")));
+        server.awaitArchived(9);
+        long second = (Long) Sql.one(server.database(), "select submission_id from submission where status = 'held'")
+                .get("submission_id");
+        String script = "<script>alert('x')</script>";
+        assertThat(admin.post("/pending/" + second + "/decline", form(admin.token(), "reason", script)).statusCode())
+                .isEqualTo(303);
+        assertThat(summary()).isEqualTo(after);
+        assertThat(Sql.one(server.database(), "select status from submission where submission_id = ?", second))
+                .containsEntry("status", "declined");
+        String decided = admin.get(ROUND).body();
+        assertThat(decided).contains("不採用", "&lt;script&gt;").doesNotContain(script);
+        assertThat(admin.post("/pending/" + second + "/accept", form(admin.token())).statusCode()).isEqualTo(409);
+        assertThat(summary()).isEqualTo(after);
     }
 }
