@@ -73,6 +73,11 @@ select s.submission_id, s.receipt_no, s.channel, s.source_name, s.department_nam
   from submission s
  where s.submission_id = ?
 
+-- name: findHeld
+select submission_id, receipt_no, source_name, received_at, archived_path
+  from submission where sha256 = ? and status = 'held'
+ order by submission_id limit 1
+
 -- name: settleSubmission
 update submission set status = ?, duplicate_of = ? where submission_id = ?
 

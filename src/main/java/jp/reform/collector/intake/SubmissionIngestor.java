@@ -208,6 +208,12 @@ public final class SubmissionIngestor {
             if (!closed.isEmpty()) {
                 // a file is taken or refused whole: one that would change a closed round waits whole for the decision
                 status = SubmissionStatus.HELD;
+                // the same content held already (under the content lock): one decision for it, not two
+                earlier = pending.findHeld(c, sha256);
+                if (earlier.isPresent()) {
+                    status = SubmissionStatus.DUPLICATE;
+                    closed = List.of();
+                }
             }
         }
         String archiveFolder = (status == SubmissionStatus.REJECTED ? ".error/" : ".done/") + DAY.format(received);

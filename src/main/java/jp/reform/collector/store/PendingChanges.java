@@ -121,6 +121,17 @@ public final class PendingChanges {
         }
     }
 
+    /** A file of the same content held and not decided yet. */
+    public Optional<SubmissionRepository.Accepted> findHeld(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("findHeld"))) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new SubmissionRepository.Accepted(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5))) : Optional.empty();
+            }
+        }
+    }
+
     /** The submission's status after the decision: accepted, declined or duplicate (of {@code duplicateOf}). */
     public void settle(Connection c, long submissionId, String status, Long duplicateOf) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("settleSubmission"))) {

@@ -159,6 +159,11 @@ class RoundClosingTest {
                 .containsEntry("status", "held").containsEntry("row_count", 1);
         assertThat(mail("receipt/" + held.receiptNo())).contains("締切後のため保留しました", "62.5% → 90%");
         assertThat(Sql.rows(db, "select state from pending_change")).containsExactly(Map.of("state", "pending"));
+        // the same file again while held: a duplicate of the held one, not a second change to decide
+        IngestOutcome resent = ingest(Files.copy(dir.resolve("職員課_修正.xlsx"), dir.resolve("職員課_修正 (2).xlsx")));
+        assertThat(resent.status()).isEqualTo(SubmissionStatus.DUPLICATE);
+        assertThat(resent.receiptText()).contains(held.receiptNo());
+        assertThat(Sql.count(db, "select count(*) from pending_change")).isEqualTo(1);
 
         long id = submissionId(held.receiptNo());
         assertThat(closing.accept(ADMIN, id).outcome()).isEqualTo(RoundClosing.Outcome.DONE);
