@@ -81,6 +81,7 @@ public final class ConsolePages {
         model.put("page", page);
         model.put("row", board.departments().isEmpty() ? null : board.departments().get(0));
         model.put("deadline", board.deadline());
+        model.put("closure", queries.roundClosure(planYear.code(), planYear.fiscalYear()).orElse(null));
         show(exchange, "department", model);
     }
 

@@ -169,6 +169,8 @@ class RoundsConsoleTest {
         assertThat(closed()).isTrue();
         assertThat(admin.get(ROUND).body()).contains("締切", "admin さんが締め切りました", "締切を解除して再開する");
         assertThat(viewer.get("/board?plan=atsugi-7-2&fy=2025").body()).contains("id=\"round-closed\"", "締切");
+        assertThat(shokuin.get("/departments/" + URLEncoder.encode("職員課", StandardCharsets.UTF_8)
+                + "?plan=atsugi-7-2&fy=2025").body()).contains("id=\"round-closed\"", "締め切られています");
         assertThat(admin.post("/rounds/close", form(admin.token())).statusCode()).isEqualTo(409);
 
         List<SummaryRow> before = summary();
