@@ -29,6 +29,7 @@ import jp.reform.collector.master.Indicator;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.notify.ReceiptMailer;
 import jp.reform.collector.notify.ReceiptNotice;
 import jp.reform.collector.read.ReadReport;
@@ -38,6 +39,7 @@ import jp.reform.collector.receipt.Receipt;
 import jp.reform.collector.receipt.ReceiptWriter;
 import jp.reform.collector.receipt.ResultChange;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.PendingChanges;
 import jp.reform.collector.store.ResultRepository.TouchedResult;
 import jp.reform.collector.store.ResultStaging;
 import jp.reform.collector.store.StagingFailure;
@@ -65,7 +67,7 @@ public final class SubmissionIngestor {
     private final SubmissionReader reader;
     private final Limits limits;
     private final SubmissionRepository submissions = new SubmissionRepository();
-    private final jp.reform.collector.store.PendingChanges pending = new jp.reform.collector.store.PendingChanges();
+    private final PendingChanges pending = new PendingChanges();
     private final IncrementalEvaluation evaluations = new IncrementalEvaluation();
     private final ReceiptWriter receiptWriter = new ReceiptWriter();
     private final ReceiptMailer receiptMailer;
@@ -284,7 +286,7 @@ public final class SubmissionIngestor {
     /** What a held file would change (current → new), for its receipt; counted as {@code added}. */
     private LoadedRows held(Connection c, long submissionId, ResultStaging staging) throws SQLException {
         // rows of open years in the same file are held with it, and listed and counted too
-        List<jp.reform.collector.store.PendingChanges.Difference> differences =
+        List<PendingChanges.Difference> differences =
                 pending.differences(c, List.of(submissionId), ReceiptWriter.SHOWN);
         List<ResultChange> changes = differences.stream()
                 .map(d -> new ResultChange(d.indicatorCode(), d.indicatorName(), d.fiscalYear(),
@@ -297,7 +299,7 @@ public final class SubmissionIngestor {
     /** 「第7次厚木市行政改革実施計画 令和7年度（2025年度）」: a round as the department reads it. */
     public static String roundName(MasterData master, String planCode, int fiscalYear) {
         return master.plan(planCode).map(p -> p.plan().name() + " ").orElse("")
-                + jp.reform.collector.normalise.FiscalYears.japaneseLabel(fiscalYear);
+                + FiscalYears.japaneseLabel(fiscalYear);
     }
 
     private String roundName(String planCode, int fiscalYear) {
