@@ -221,7 +221,7 @@ public final class RoundClosing {
 
     private static String line(Difference d) {
         return "・%s %s（%d年度）：%s → %s".formatted(d.indicatorCode(), d.indicatorName(), d.fiscalYear(),
-                text(d.currentText()), text(d.newText()));
+                text(d.currentText()), SubmissionIngestor.newValue(d));
     }
 
     private static String text(String value) {

@@ -290,10 +290,17 @@ public final class SubmissionIngestor {
                 pending.differences(c, List.of(submissionId), ReceiptWriter.SHOWN);
         List<ResultChange> changes = differences.stream()
                 .map(d -> new ResultChange(d.indicatorCode(), d.indicatorName(), d.fiscalYear(),
-                        shown(d.currentText()), shown(d.newText())))
+                        d.newResult() ? "－" : shown(d.currentText()), newValue(d)))
                 .toList();
         int total = differences.isEmpty() ? 0 : differences.get(0).total();
         return new LoadedRows((int) staging.rows(), total, changes, total);
+    }
+
+    /** The new value as the receipt shows it; a row changing only its texts says so, not 「20件 → 20件」. */
+    public static String newValue(PendingChanges.Difference d) {
+        String value = shown(d.newText());
+        return !d.newResult() && value.equals(shown(d.currentText()))
+                ? value + Messages.text("receipt.held.same_value") : value;
     }
 
     /** 「第7次厚木市行政改革実施計画 令和7年度（2025年度）」: a round as the department reads it. */

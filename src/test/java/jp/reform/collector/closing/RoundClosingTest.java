@@ -351,6 +351,16 @@ class RoundClosingTest {
     }
 
     @Test
+    void aHeldFileChangingOnlyATextSaysSoRatherThanTheSameValueTwice() throws Exception {
+        closing.close(ADMIN, PLAN, 2025);
+        IngestOutcome held = ingest(changedFile("text-only.xlsx", "62.5%"));
+
+        assertThat(held.status()).isEqualTo(SubmissionStatus.HELD);
+        assertThat(held.receiptText()).contains(
+                "・I-3-ア-3 男性育休取得率（2025年度）：62.5% → 62.5%（実績値は同じで、取組状況などの記述が異なります）");
+    }
+
+    @Test
     void aMailedFileHeldAfterClosingIsAnsweredToItsSenderBothTimes() throws Exception {
         closing.close(ADMIN, PLAN, 2025);
         Path file = changedFile("職員課_メール.xlsx", "90%");
