@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import jp.reform.collector.audit.AuditLog;
+import jp.reform.collector.closing.RoundClosing;
 import jp.reform.collector.committee.CommitteeReport;
 import jp.reform.collector.committee.CommitteeReportBuilder;
 import jp.reform.collector.committee.CommitteeWorkbook;
@@ -226,7 +228,8 @@ public final class CollectorApplication implements AutoCloseable {
         boolean console = !runControl.isOnce() && settings.getBoolean("http.enabled", true);
         if (console) {
             WebConsole.bind(main, consoleSettings(), database, master, rounds, settings.configDir(), inbox, clock,
-                    exceptionReporter, mail.submitTo(), outbox, mail);
+                    exceptionReporter, mail.submitTo(), outbox, mail,
+                    new RoundClosing(database, master, new AuditLog(database), outbox, zone));
         }
 
         var properties = settings.asProperties();

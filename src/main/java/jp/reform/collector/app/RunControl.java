@@ -33,6 +33,8 @@ public final class RunControl {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
+    /** Files held because their round was closed (締切): named only when there were some. */
+    private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger setAside = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicInteger filesInHand = new AtomicInteger();
@@ -46,7 +48,8 @@ public final class RunControl {
     /** Called by the routes after each file, whichever channel it came by. */
     public void handled(IngestOutcome outcome) {
         (outcome.status() == SubmissionStatus.ACCEPTED ? accepted
-                : outcome.status() == SubmissionStatus.REJECTED ? rejected : duplicates).incrementAndGet();
+                : outcome.status() == SubmissionStatus.REJECTED ? rejected
+                : outcome.status() == SubmissionStatus.HELD ? held : duplicates).incrementAndGet();
     }
 
     /**
@@ -166,6 +169,7 @@ public final class RunControl {
     public String summary() {
         return "accepted %d, rejected %d, already received %d".formatted(accepted.get(), rejected.get(),
                 duplicates.get())
+                + (held.get() > 0 ? ", held after closing %d".formatted(held.get()) : "")
                 + (setAside.get() > 0 ? ", set aside %d".formatted(setAside.get()) : "")
                 + (skipped.get() > 0 ? ", skipped %d".formatted(skipped.get()) : "");
     }

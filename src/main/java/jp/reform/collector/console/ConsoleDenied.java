@@ -29,6 +29,11 @@ public final class ConsoleDenied extends RuntimeException {
         return new ConsoleDenied(404, "お探しのページ・ファイルは見つかりませんでした。");
     }
 
+    /** Done already by someone else (a second click, another admin, another instance). */
+    public static ConsoleDenied conflict(String message) {
+        return new ConsoleDenied(409, message);
+    }
+
     public static ConsoleDenied badRequest(String message) {
         return new ConsoleDenied(400, message);
     }

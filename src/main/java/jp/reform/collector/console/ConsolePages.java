@@ -68,6 +68,7 @@ public final class ConsolePages {
                 .map(o -> jp.reform.collector.committee.TableFormatter.overrideNote(
                         planYear.plan().plan().gradeLabels(), o)).toList());
         model.put("reviews", reviews.states(planYear.code(), planYear.fiscalYear()));
+        model.put("closure", queries.roundClosure(planYear.code(), planYear.fiscalYear()).orElse(null));
         show(exchange, "board", model);
     }
 
@@ -91,6 +92,7 @@ public final class ConsolePages {
         queries.finalGrades(planYear.code(), planYear.fiscalYear()).forEach(o -> finalGrades.put(o.indicatorCode(), o));
         model.put("finalGrades", finalGrades);
         reviews.addTo(model, planYear, department.name());
+        model.put("closure", queries.roundClosure(planYear.code(), planYear.fiscalYear()).orElse(null));
         show(exchange, "department", model);
     }
 

@@ -21,6 +21,7 @@ import jp.reform.collector.domain.Messages;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.Jdbc;
+import jp.reform.collector.store.PendingChanges;
 import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.store.SqlStatements;
 import org.postgresql.PGStatement;
@@ -414,5 +415,12 @@ public final class ConsoleQueries {
 
     private static LocalDate localDate(Date date) {
         return date == null ? null : date.toLocalDate();
+    }
+
+    /** Whether the round of a plan's year is closed (締切), by whom and when. */
+    public Optional<PendingChanges.Closure> roundClosure(String planCode, int fiscalYear) throws SQLException {
+        try (Connection c = database.connect()) {
+            return new PendingChanges().closure(c, planCode, fiscalYear);
+        }
     }
 }

@@ -19,7 +19,7 @@ public record SubmissionFilter(String department, Set<String> statuses, LocalDat
 
     public static final int MAX_LIMIT = 1000;
     public static final Set<String> STATUSES =
-            Set.of("accepted", "rejected", "duplicate", "unknown_sender", "no_usable_attachment", "unreadable");
+            Set.of("accepted", "rejected", "duplicate", "held", "declined", "unknown_sender", "no_usable_attachment", "unreadable");
 
     public SubmissionFilter {
         statuses = Set.copyOf(statuses);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import jp.reform.collector.audit.AuditLog;
+import jp.reform.collector.closing.RoundClosing;
 import jp.reform.collector.console.auth.PasswordHasher;
 import jp.reform.collector.console.auth.Sessions;
 import jp.reform.collector.console.auth.SignIn;
@@ -55,7 +56,7 @@ public final class WebConsole {
     public static void bind(Main main, Settings settings, Database database, MasterData master,
                             List<CollectionRound> rounds, Path configDir, Path inbox, Clock clock,
                             ExceptionReporter exceptionReporter, SubmitTo submitTo, Outbox outbox,
-                            MailSettings mail) {
+                            MailSettings mail, RoundClosing closing) {
         Sessions sessions = new Sessions(settings.sessionIdle());
         PasswordHasher hasher = new PasswordHasher();
         Path usersFile = configDir.resolve("users.csv");
@@ -94,6 +95,7 @@ public final class WebConsole {
         main.bind("consoleApi", new ConsoleApi(queries, scope, pages));
         main.bind("consoleAssets", new ConsoleAssets());
         main.bind("consoleErrors", new ConsoleErrors(renderer));
+        main.bind("consoleRounds", new RoundsPage(database, closing, pages, scope, renderer, format));
     }
 
     /** Camel main properties for the embedded server (console) and the management server (health, metrics). */

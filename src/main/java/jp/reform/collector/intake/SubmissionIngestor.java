@@ -29,6 +29,7 @@ import jp.reform.collector.master.Indicator;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.notify.ReceiptMailer;
 import jp.reform.collector.notify.ReceiptNotice;
 import jp.reform.collector.read.ReadReport;
@@ -38,6 +39,7 @@ import jp.reform.collector.receipt.Receipt;
 import jp.reform.collector.receipt.ReceiptWriter;
 import jp.reform.collector.receipt.ResultChange;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.PendingChanges;
 import jp.reform.collector.store.ResultRepository.TouchedResult;
 import jp.reform.collector.store.ResultStaging;
 import jp.reform.collector.store.StagingFailure;
@@ -65,6 +67,7 @@ public final class SubmissionIngestor {
     private final SubmissionReader reader;
     private final Limits limits;
     private final SubmissionRepository submissions = new SubmissionRepository();
+    private final PendingChanges pending = new PendingChanges();
     private final IncrementalEvaluation evaluations = new IncrementalEvaluation();
     private final ReceiptWriter receiptWriter = new ReceiptWriter();
     private final ReceiptMailer receiptMailer;
@@ -197,6 +200,24 @@ public final class SubmissionIngestor {
                 : submissions.findAccepted(c, sha256);
         SubmissionStatus status = earlier.isPresent() ? SubmissionStatus.DUPLICATE
                 : findings.hasErrors() ? SubmissionStatus.REJECTED : SubmissionStatus.ACCEPTED;
+        List<ResultStaging.ClosedRound> closed = List.of();
+        if (status == SubmissionStatus.ACCEPTED) {
+            // under the plans' load locks, which closing a round takes too: a round closes before or after this file
+            for (String planCode : staging.planCodes()) {
+                submissions.lockPlan(c, planCode);
+            }
+            closed = staging.closedRoundsChanged();
+            if (!closed.isEmpty()) {
+                // a file is taken or refused whole: one that would change a closed round waits whole for the decision
+                status = SubmissionStatus.HELD;
+                // the same content held already (under the content lock): one decision for it, not two
+                earlier = pending.findHeld(c, sha256);
+                if (earlier.isPresent()) {
+                    status = SubmissionStatus.DUPLICATE;
+                    closed = List.of();
+                }
+            }
+        }
         String archiveFolder = (status == SubmissionStatus.REJECTED ? ".error/" : ".done/") + DAY.format(received);
         int errors = findings.errorCount();
         submissions.insert(c, new SubmissionRepository.NewSubmission(id, receiptNo, incoming.channel(),
@@ -210,6 +231,12 @@ public final class SubmissionIngestor {
             loaded = load(c, id, departmentName, staging, findings, stored);
             submissions.insertFindings(c, id, stored);
             submissions.updateCounts(c, id, findings.total(), loaded.rows());
+        } else if (status == SubmissionStatus.HELD) {
+            staging.keepAsPending(id);
+            submissions.insertFindings(c, id,
+                    findings.kept().stream().map(f -> new StoredFinding(f, null, null, null)).toList());
+            submissions.updateCounts(c, id, findings.total(), (int) staging.rows());
+            loaded = held(c, id, staging);
         } else if (status == SubmissionStatus.REJECTED) {
             submissions.insertFindings(c, id,
                     findings.kept().stream().map(f -> new StoredFinding(f, null, null, null)).toList());
@@ -219,7 +246,8 @@ public final class SubmissionIngestor {
                 findings.kept(), earlier.map(SubmissionRepository.Accepted::receiptNo).orElse(null),
                 earlier.map(e -> e.receivedAt().atZone(zone)).orElse(null),
                 contactPlan == null ? Messages.text("receipt.contact_default") : contactPlan.adminDepartment(),
-                incoming.channel(), findings.errorCount(), findings.otherCount());
+                incoming.channel(), findings.errorCount(), findings.otherCount(), closed.stream()
+                .map(r -> roundName(r.planCode(), r.fiscalYear())).toList());
         String receiptText = receiptWriter.write(receipt);
         List<String> recipients = incoming.sender() != null ? List.of(incoming.sender())
                 : department == null ? List.of() : department.emails();
@@ -253,6 +281,36 @@ public final class SubmissionIngestor {
                         v.fiscalYear(), shown(v.oldText()), shown(v.newText())))
                 .toList();
         return new LoadedRows((int) staging.rows(), merged.added(), changed, merged.changedCount());
+    }
+
+    /** What a held file would change (current → new), for its receipt; counted as {@code added}. */
+    private LoadedRows held(Connection c, long submissionId, ResultStaging staging) throws SQLException {
+        // rows of open years in the same file are held with it, and listed and counted too
+        List<PendingChanges.Difference> differences =
+                pending.differences(c, List.of(submissionId), ReceiptWriter.SHOWN);
+        List<ResultChange> changes = differences.stream()
+                .map(d -> new ResultChange(d.indicatorCode(), d.indicatorName(), d.fiscalYear(),
+                        d.newResult() ? "－" : shown(d.currentText()), newValue(d)))
+                .toList();
+        int total = differences.isEmpty() ? 0 : differences.get(0).total();
+        return new LoadedRows((int) staging.rows(), total, changes, total);
+    }
+
+    /** The new value as the receipt shows it; a row changing only its texts says so, not 「20件 → 20件」. */
+    public static String newValue(PendingChanges.Difference d) {
+        String value = shown(d.newText());
+        return !d.newResult() && value.equals(shown(d.currentText()))
+                ? value + Messages.text("receipt.held.same_value") : value;
+    }
+
+    /** 「第7次厚木市行政改革実施計画 令和7年度（2025年度）」: a round as the department reads it. */
+    public static String roundName(MasterData master, String planCode, int fiscalYear) {
+        return master.plan(planCode).map(p -> p.plan().name() + " ").orElse("")
+                + FiscalYears.japaneseLabel(fiscalYear);
+    }
+
+    private String roundName(String planCode, int fiscalYear) {
+        return roundName(master, planCode, fiscalYear);
     }
 
     private String indicatorName(String planCode, String indicatorCode) {

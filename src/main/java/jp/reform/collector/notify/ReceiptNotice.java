@@ -53,6 +53,7 @@ public final class ReceiptNotice {
                     case ACCEPTED -> "受け付けました";
                     case REJECTED -> "受け付けできませんでした（要修正）";
                     case DUPLICATE -> "受付済みのファイルです";
+                    case HELD -> "締切後のため保留しました";
                 },
                 "receipt_no", s.receiptNo(),
                 "file_name", s.fileName(),

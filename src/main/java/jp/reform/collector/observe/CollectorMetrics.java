@@ -45,7 +45,8 @@ public final class CollectorMetrics {
     /** Called by the routes after each file with its outcome; the exchange's creation time starts the timer. */
     public void fileHandled(IngestOutcome outcome, Exchange exchange) {
         String status = outcome.status() == SubmissionStatus.ACCEPTED ? "accepted"
-                : outcome.status() == SubmissionStatus.REJECTED ? "rejected" : "duplicate";
+                : outcome.status() == SubmissionStatus.REJECTED ? "rejected"
+                : outcome.status() == SubmissionStatus.HELD ? "held" : "duplicate";
         Counter.builder("collector.files").description("Files received, by outcome").tag("outcome", status)
                 .register(registry).increment();
         ingestTime.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated())));

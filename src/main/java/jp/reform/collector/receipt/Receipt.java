@@ -14,11 +14,27 @@ import jp.reform.collector.domain.SubmissionStatus;
  * @param channel    folder, mail or upload (the console): where a corrected file goes
  * @param errorCount all errors found, also those not in {@code findings}
  * @param otherCount all warnings and notes found, also those not in {@code findings}
+ * @param heldRounds for a held file, the closed rounds it would change, as the department reads them
+ *                   (「第7次… 令和7年度（2025年度）」); empty otherwise. Its {@code loaded} then lists what
+ *                   would change (current → new) and {@code loaded.added()} counts it.
  */
 public record Receipt(String receiptNo, SubmissionStatus status, String department, String sourceName,
                       ZonedDateTime receivedAt, LoadedRows loaded, List<Finding> findings,
                       String earlierReceiptNo, ZonedDateTime earlierReceivedAt, String contact,
-                      String channel, int errorCount, int otherCount) {
+                      String channel, int errorCount, int otherCount, List<String> heldRounds) {
+
+    public Receipt {
+        heldRounds = List.copyOf(heldRounds);
+    }
+
+    /** A receipt of a file that was not held. */
+    public Receipt(String receiptNo, SubmissionStatus status, String department, String sourceName,
+                   ZonedDateTime receivedAt, LoadedRows loaded, List<Finding> findings,
+                   String earlierReceiptNo, ZonedDateTime earlierReceivedAt, String contact,
+                   String channel, int errorCount, int otherCount) {
+        this(receiptNo, status, department, sourceName, receivedAt, loaded, findings, earlierReceiptNo,
+                earlierReceivedAt, contact, channel, errorCount, otherCount, List.of());
+    }
 
     /** A receipt whose findings are all there are. */
     public Receipt(String receiptNo, SubmissionStatus status, String department, String sourceName,

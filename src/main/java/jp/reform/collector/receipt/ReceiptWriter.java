@@ -38,6 +38,7 @@ public final class ReceiptWriter {
             case REJECTED -> rejected(out, r);
             case DUPLICATE -> line(out, Messages.text("receipt.duplicate", r.earlierReceiptNo(),
                     WHEN.format(r.earlierReceivedAt())));
+            case HELD -> held(out, r);
         }
         line(out, "");
         line(out, Messages.text("receipt.footer", r.contact()));
@@ -65,6 +66,32 @@ public final class ReceiptWriter {
             line(out, "");
             line(out, Messages.text("receipt.accepted.warnings", count(r.otherCount())));
             findings(out, warnings, r.otherCount(), SHOWN, r.sourceName());
+        }
+    }
+
+    /** 締切後のため保留: what was received, that nothing changed yet, who decides, and what would change. */
+    private void held(StringBuilder out, Receipt r) {
+        LoadedRows loaded = r.loaded();
+        line(out, Messages.text("receipt.held.summary", String.join("、", r.heldRounds()), count(loaded.rows()),
+                count(loaded.added())));
+        line(out, Messages.text("receipt.held.decision", r.contact()));
+        if (!loaded.changedValues().isEmpty()) {
+            line(out, "");
+            line(out, Messages.text("receipt.held.changes"));
+            for (ResultChange c : loaded.changedValues()) {
+                line(out, Messages.text("receipt.accepted.update", c.indicatorCode(), c.indicatorName(),
+                        c.fiscalYear(), c.oldActual(), c.newActual()));
+            }
+            if (loaded.changedValueCount() > loaded.changedValues().size()) {
+                line(out, Messages.text("receipt.held.changes.more",
+                        count(loaded.changedValueCount() - loaded.changedValues().size()), loaded.changedValues().size()));
+            }
+        }
+        if (r.otherCount() > 0) {
+            line(out, "");
+            line(out, Messages.text("receipt.accepted.warnings", count(r.otherCount())));
+            findings(out, r.findings().stream().filter(f -> f.severity() != Severity.ERROR).toList(),
+                    r.otherCount(), SHOWN, r.sourceName());
         }
     }
 

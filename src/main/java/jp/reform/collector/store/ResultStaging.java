@@ -23,6 +23,7 @@ import jp.reform.collector.validate.ValidRows;
 public final class ResultStaging implements ValidRows {
 
     private static final SqlStatements SQL = SqlStatements.load("/sql/results.sql");
+    private static final SqlStatements ROUNDS = SqlStatements.load("/sql/rounds.sql");
     private static final String COLUMNS = "ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, "
             + "approximate, status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text, "
             + "sheet_name, row_no, column_ref, code_column, code_text";
@@ -38,6 +39,13 @@ public final class ResultStaging implements ValidRows {
     private ResultStaging(Connection connection) throws SQLException {
         this.connection = connection;
         this.copy = new CopyRows(connection, "staged_result", COLUMNS);
+    }
+
+    /** Staged rows that were not read from a file but put back from a held one (no copy under way). */
+    private ResultStaging(Connection connection, long staged) {
+        this.connection = connection;
+        this.copy = null;
+        this.staged = staged;
     }
 
     /** Creates the staging table in the caller's transaction and starts the copy into it. */
@@ -68,7 +76,9 @@ public final class ResultStaging implements ValidRows {
 
     /** Ends the copy (also after a reader that stopped half-way) and gives the planner the table's statistics. */
     public void finish() throws SQLException {
-        copy.finish();
+        if (copy != null) {
+            copy.finish();
+        }
         try (Statement s = connection.createStatement()) {
             s.execute(SQL.get("analyzeStagedResults"));
         }
@@ -76,7 +86,9 @@ public final class ResultStaging implements ValidRows {
 
     /** Leaves the copy unfinished: the transaction is being rolled back. */
     public void cancel() {
-        copy.cancel();
+        if (copy != null) {
+            copy.cancel();
+        }
     }
 
     /** The plan of the file's first valid row; null when it had none. */
@@ -163,5 +175,52 @@ public final class ResultStaging implements ValidRows {
             }
         }
         return new Merged(added, List.copyOf(changed), changedCount);
+    }
+
+    /** A closed round (締切) whose figures the staged rows would change, and by how many rows. */
+    public record ClosedRound(String planCode, int fiscalYear, int changes) {
+    }
+
+    /**
+     * The closed rounds the staged rows would change; empty when every row in a closed round says what is
+     * already stored (such a file changes nothing there and is loaded as usual). Called under the plans'
+     * load locks, which closing a round also takes, so that the answer holds until the transaction ends.
+     */
+    public List<ClosedRound> closedRoundsChanged() throws SQLException {
+        List<ClosedRound> rounds = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery(ROUNDS.get("closedRoundsChanged"))) {
+            while (rs.next()) {
+                rounds.add(new ClosedRound(rs.getString("plan_code"), rs.getInt("fiscal_year"), rs.getInt("changes")));
+            }
+        }
+        return rounds;
+    }
+
+    /** Keeps the staged rows as the held change of a submission, in the load's transaction. */
+    public void keepAsPending(long submissionId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(ROUNDS.get("insertPendingChange"))) {
+            ps.setLong(1, submissionId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = connection.prepareStatement(ROUNDS.get("keepStagedAsPending"))) {
+            ps.setLong(1, submissionId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Stages a held file's rows again, in the caller's transaction, to be merged as the file would have been. */
+    public static ResultStaging fromPending(Connection c, long submissionId) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(SQL.get("createStagedResults"));
+        }
+        int rows;
+        try (PreparedStatement ps = c.prepareStatement(ROUNDS.get("stagePending"))) {
+            ps.setLong(1, submissionId);
+            rows = ps.executeUpdate();
+        }
+        ResultStaging staging = new ResultStaging(c, rows);
+        staging.finish();
+        return staging;
     }
 }

@@ -47,6 +47,12 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Starts serve on a copy of the samples; {@code prepareInbox} may add files before the first sweep. */
     public static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareInbox) throws Exception {
+        return start(home, prepareInbox, TestDatabase.freshUrl());
+    }
+
+    /** As {@link #start(Path, java.util.function.Consumer)}, on a given database: two of them make two instances. */
+    public static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareInbox, String dbUrl)
+            throws Exception {
         Path config = TestFiles.copyTree(Path.of("config"), home.resolve("config"));
         TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
         TestFiles.copyTree(Path.of("samples", "inbox"), home.resolve("inbox"));

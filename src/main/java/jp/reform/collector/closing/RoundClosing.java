@@ -1,0 +1,255 @@
+package jp.reform.collector.closing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.reform.collector.audit.AuditAction;
+import jp.reform.collector.audit.AuditEntry;
+import jp.reform.collector.audit.AuditLog;
+import jp.reform.collector.evaluate.IncrementalEvaluation;
+import jp.reform.collector.intake.SubmissionIngestor;
+import jp.reform.collector.master.Department;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.Plan;
+import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.notify.DecisionNotice;
+import jp.reform.collector.notify.Outbox;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.PendingChanges;
+import jp.reform.collector.store.PendingChanges.Difference;
+import jp.reform.collector.store.PendingChanges.HeldFile;
+import jp.reform.collector.store.ResultStaging;
+import jp.reform.collector.store.SubmissionRepository;
+
+/**
+ * Closing a round (締切) after the committee has met, reopening it, and deciding the files held meanwhile.
+ * Each is one transaction with its audit line (who, when, before and after). A round is closed and reopened
+ * under its plan's load lock, so that a file being loaded is either loaded before the closing or held after
+ * it. A held file is decided by a conditional update: whoever finds it still pending decides it, once, here
+ * or on another instance; the other click is told it was decided already.
+ */
+public final class RoundClosing {
+
+    /** Changed values listed in a decision's mail and audit line; all are counted. */
+    static final int LISTED = 50;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 H時mm分");
+
+    private final Database database;
+    private final MasterData master;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final ZoneId zone;
+    private final PendingChanges pending = new PendingChanges();
+    private final SubmissionRepository submissions = new SubmissionRepository();
+    private final IncrementalEvaluation evaluations = new IncrementalEvaluation();
+    private final DecisionNotice notice = new DecisionNotice();
+
+    public RoundClosing(Database database, MasterData master, AuditLog audit, Outbox outbox, ZoneId zone) {
+        this.database = database;
+        this.master = master;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.zone = zone;
+    }
+
+    /** Who acts, from where (recorded in the audit log). */
+    public record Actor(String login, String role, String remoteAddress) {
+    }
+
+    /** What came of a request. */
+    public enum Outcome {
+        DONE,
+        /** Nothing to do: closed already, not closed, or decided already (by someone else). */
+        ALREADY,
+        NOT_FOUND
+    }
+
+    /** The answer to a decision: its outcome and, when it was decided already, by whom and how. */
+    public record Decided(Outcome outcome, PendingChanges.Held state) {
+    }
+
+    public Optional<PendingChanges.Closure> closure(String planCode, int fiscalYear) throws SQLException {
+        try (Connection c = database.connect()) {
+            return pending.closure(c, planCode, fiscalYear);
+        }
+    }
+
+    public Outcome close(Actor actor, String planCode, int fiscalYear) throws SQLException {
+        requirePlan(planCode);
+        return inTransaction(c -> {
+            submissions.lockPlan(c, planCode);
+            if (!pending.close(c, planCode, fiscalYear, actor.login())) {
+                return Outcome.ALREADY;
+            }
+            PendingChanges.Closure closure = pending.closure(c, planCode, fiscalYear).orElseThrow();
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("closed", true);
+            after.put("closed_at", closure.closedAt().toString());
+            audit.record(c, new AuditEntry(actor.login(), actor.role(), AuditAction.ROUND_CLOSED, planCode,
+                    fiscalYear, null, null, Map.of("closed", false), after, actor.remoteAddress()));
+            return Outcome.DONE;
+        });
+    }
+
+    /** Reopens a round: files are loaded as usual again; changes held meanwhile stay to be decided. */
+    public Outcome reopen(Actor actor, String planCode, int fiscalYear) throws SQLException {
+        requirePlan(planCode);
+        return inTransaction(c -> {
+            submissions.lockPlan(c, planCode);
+            Optional<PendingChanges.Closure> ended = pending.reopen(c, planCode, fiscalYear);
+            if (ended.isEmpty()) {
+                return Outcome.ALREADY;
+            }
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("closed", true);
+            before.put("closed_at", ended.get().closedAt().toString());
+            before.put("closed_by", ended.get().closedBy());
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("closed", false);
+            after.put("pending_changes", pending.ofRound(c, planCode, fiscalYear, List.of("pending")).size());
+            audit.record(c, new AuditEntry(actor.login(), actor.role(), AuditAction.ROUND_REOPENED, planCode,
+                    fiscalYear, null, null, before, after, actor.remoteAddress()));
+            return Outcome.DONE;
+        });
+    }
+
+    /**
+     * Takes a held file into the results exactly as an accepted file is taken: one merge of its rows (a new
+     * version only where the content differs), its keys re-evaluated, the submission accepted, the department
+     * told what changed.
+     */
+    public Decided accept(Actor actor, long submissionId) throws SQLException {
+        return inTransaction(c -> {
+            Optional<HeldFile> held = pending.heldFile(c, submissionId);
+            if (held.isEmpty() || pending.state(c, submissionId).isEmpty()) {
+                return new Decided(Outcome.NOT_FOUND, null);
+            }
+            if (!pending.claim(c, submissionId, "accepted", actor.login(), null)) {
+                return new Decided(Outcome.ALREADY, pending.state(c, submissionId).orElseThrow());
+            }
+            HeldFile file = held.get();
+            List<String> plans = pending.plans(c, submissionId);
+            for (String planCode : plans) {
+                submissions.lockPlan(c, planCode); // the order every load takes them in
+            }
+            submissions.lockContent(c, file.sha256());
+            List<Difference> differences = pending.differences(c, List.of(submissionId), LISTED);
+            int changeCount = differences.isEmpty() ? 0 : differences.get(0).total();
+            Optional<SubmissionRepository.Accepted> earlier = submissions.findAccepted(c, file.sha256());
+            int added = 0;
+            if (earlier.isPresent()) {
+                // the same content was accepted meanwhile (the round reopened): already in the results
+                pending.settle(c, submissionId, "duplicate", earlier.get().id());
+            } else {
+                ResultStaging staging = ResultStaging.fromPending(c, submissionId);
+                added = staging.merge(file.department(), submissionId, 0).added();
+                evaluations.evaluate(c, master, plans, (row, flag) -> { });
+                pending.settle(c, submissionId, "accepted", null);
+            }
+            List<String> lines = differences.stream().map(RoundClosing::line).toList();
+            List<PendingChanges.Round> rounds = pending.rounds(c, submissionId);
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("state", "pending");
+            before.put("receipt_no", file.receiptNo());
+            before.put("values", differences.stream().map(d -> d.indicatorCode() + " " + d.fiscalYear() + ": "
+                    + text(d.currentText())).toList());
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("state", "accepted");
+            after.put("versions_added", added);
+            after.put("changes", changeCount);
+            after.put("values", lines);
+            record(c, actor, AuditAction.PENDING_ACCEPTED, file, rounds, before, after);
+            outbox.queue(c, notice.mail(decision(file, true, rounds, lines, changeCount, null)));
+            return new Decided(Outcome.DONE, null);
+        });
+    }
+
+    /** Leaves the results as they are; the department is told, with the reason. */
+    public Decided decline(Actor actor, long submissionId, String reason) throws SQLException {
+        return inTransaction(c -> {
+            Optional<HeldFile> held = pending.heldFile(c, submissionId);
+            if (held.isEmpty() || pending.state(c, submissionId).isEmpty()) {
+                return new Decided(Outcome.NOT_FOUND, null);
+            }
+            if (!pending.claim(c, submissionId, "declined", actor.login(), reason)) {
+                return new Decided(Outcome.ALREADY, pending.state(c, submissionId).orElseThrow());
+            }
+            HeldFile file = held.get();
+            pending.settle(c, submissionId, "declined", null);
+            List<PendingChanges.Round> rounds = pending.rounds(c, submissionId);
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("state", "pending");
+            before.put("receipt_no", file.receiptNo());
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("state", "declined");
+            after.put("reason", reason == null ? "" : reason);
+            record(c, actor, AuditAction.PENDING_DECLINED, file, rounds, before, after);
+            outbox.queue(c, notice.mail(decision(file, false, rounds, List.of(), 0, reason)));
+            return new Decided(Outcome.DONE, null);
+        });
+    }
+
+    private void record(Connection c, Actor actor, AuditAction action, HeldFile file, List<PendingChanges.Round> rounds,
+                        Map<String, Object> before, Map<String, Object> after) throws SQLException {
+        // the audit line names the file's first round; a file touching several lists them all
+        PendingChanges.Round first = rounds.isEmpty() ? null : rounds.get(0);
+        if (rounds.size() > 1) {
+            after.put("rounds", rounds.stream().map(r -> r.planCode() + " " + r.fiscalYear()).toList());
+        }
+        audit.record(c, new AuditEntry(actor.login(), actor.role(), action, first == null ? null : first.planCode(),
+                first == null ? null : first.fiscalYear(), file.department(), null, before, after,
+                actor.remoteAddress()));
+    }
+
+    private DecisionNotice.Decision decision(HeldFile file, boolean accepted, List<PendingChanges.Round> rounds,
+                                             List<String> lines, int changeCount, String reason) {
+        List<String> recipients = !file.receiptRecipients().isEmpty() ? file.receiptRecipients()
+                : master.department(file.department()).map(Department::emails).orElse(List.of());
+        Plan contact = rounds.stream().map(r -> master.plan(r.planCode())).flatMap(Optional::stream)
+                .map(PlanMaster::plan).findFirst().orElse(null);
+        return new DecisionNotice.Decision(file.submissionId(), file.receiptNo(), file.sourceName(), file.department(),
+                WHEN.format(file.receivedAt().atZone(zone)), accepted,
+                rounds.stream().map(r -> SubmissionIngestor.roundName(master, r.planCode(), r.fiscalYear())).toList(),
+                lines, changeCount, reason, recipients, contact);
+    }
+
+    private static String line(Difference d) {
+        return "・%s %s（%d年度）：%s → %s".formatted(d.indicatorCode(), d.indicatorName(), d.fiscalYear(),
+                text(d.currentText()), SubmissionIngestor.newValue(d));
+    }
+
+    private static String text(String value) {
+        return value == null ? "－" : value;
+    }
+
+    private void requirePlan(String planCode) {
+        if (master.plan(planCode).isEmpty()) {
+            throw new IllegalArgumentException("unknown plan " + planCode);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package jp.reform.collector.console;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.reform.collector.closing.RoundClosing;
+import jp.reform.collector.console.auth.User;
+import jp.reform.collector.domain.LogText;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.PendingChanges;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 締切・保留: the administrative division closes a plan's round after the committee has met, reopens it,
+ * and accepts or declines each file held meanwhile, seeing what it would change (current → new). The
+ * division only (the routes' gate, and again here); every change is a POST with the session's CSRF token.
+ * Two clicks on one held file give one decision: the second is told it was decided already (409).
+ */
+public final class RoundsPage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoundsPage.class);
+    /** Rows of differences shown on the page; all are counted. */
+    static final int DIFFERENCES_SHOWN = 1_000;
+    /** The longest reason kept for a declined change. */
+    static final int REASON_CHARS = 1_000;
+
+    private final Database database;
+    private final RoundClosing closing;
+    private final ConsolePages pages;
+    private final ConsoleScope scope;
+    private final PageRenderer renderer;
+    private final ConsoleFormat format;
+    private final PendingChanges pending = new PendingChanges();
+
+    RoundsPage(Database database, RoundClosing closing, ConsolePages pages, ConsoleScope scope, PageRenderer renderer,
+               ConsoleFormat format) {
+        this.format = format;
+        this.database = database;
+        this.closing = closing;
+        this.pages = pages;
+        this.scope = scope;
+        this.renderer = renderer;
+    }
+
+    /** A round's state, its held files with what each would change, and the files decided. */
+    public void show(Exchange exchange) throws SQLException {
+        User user = admin(exchange);
+        PlanYear planYear = scope.planYear(exchange, user);
+        Map<String, Object> model = pages.model(exchange, "rounds");
+        try (Connection c = database.connect()) {
+            c.setReadOnly(true);
+            List<PendingChanges.Held> waiting = pending.ofRound(c, planYear.code(), planYear.fiscalYear(),
+                    List.of("pending"));
+            List<PendingChanges.Difference> differences = pending.differences(c,
+                    waiting.stream().map(PendingChanges.Held::submissionId).toList(), DIFFERENCES_SHOWN);
+            Map<Long, List<PendingChanges.Difference>> bySubmission = new LinkedHashMap<>();
+            waiting.forEach(h -> bySubmission.put(h.submissionId(), new java.util.ArrayList<>()));
+            differences.forEach(d -> bySubmission.get(d.submissionId()).add(d));
+            model.put("closure", pending.closure(c, planYear.code(), planYear.fiscalYear()).orElse(null));
+            model.put("waiting", waiting);
+            model.put("differences", bySubmission);
+            model.put("differencesTotal", differences.isEmpty() ? 0 : differences.get(0).total());
+            model.put("differencesShown", differences.size());
+            model.put("decided", pending.ofRound(c, planYear.code(), planYear.fiscalYear(),
+                    List.of("accepted", "declined")));
+        }
+        model.put("planYear", planYear);
+        ConsoleHttp.html(exchange, 200, renderer.render("rounds", model));
+    }
+
+    public void close(Exchange exchange) throws SQLException {
+        User user = admin(exchange);
+        PlanYear planYear = scope.planYear(exchange, user);
+        RoundClosing.Outcome outcome = closing.close(actor(exchange, user), planYear.code(), planYear.fiscalYear());
+        if (outcome == RoundClosing.Outcome.ALREADY) {
+            throw ConsoleDenied.conflict("この年度は既に締め切られています。画面を更新して確認してください。");
+        }
+        LOG.info("Round {} {} closed by {}", planYear.code(), planYear.fiscalYear(), LogText.escape(user.login()));
+        back(exchange, planYear);
+    }
+
+    public void reopen(Exchange exchange) throws SQLException {
+        User user = admin(exchange);
+        PlanYear planYear = scope.planYear(exchange, user);
+        RoundClosing.Outcome outcome = closing.reopen(actor(exchange, user), planYear.code(), planYear.fiscalYear());
+        if (outcome == RoundClosing.Outcome.ALREADY) {
+            throw ConsoleDenied.conflict("この年度は締め切られていません（既に再開されています）。画面を更新して確認してください。");
+        }
+        LOG.info("Round {} {} reopened by {}", planYear.code(), planYear.fiscalYear(), LogText.escape(user.login()));
+        back(exchange, planYear);
+    }
+
+    public void accept(Exchange exchange) throws SQLException {
+        User user = admin(exchange);
+        PlanYear planYear = scope.planYear(exchange, user);
+        answer(closing.accept(actor(exchange, user), id(exchange)));
+        back(exchange, planYear);
+    }
+
+    public void decline(Exchange exchange) throws SQLException {
+        User user = admin(exchange);
+        PlanYear planYear = scope.planYear(exchange, user);
+        String reason = ConsoleHttp.param(exchange, "reason").orElse("");
+        if (reason.codePointCount(0, reason.length()) > REASON_CHARS) {
+            throw ConsoleDenied.badRequest("理由は" + REASON_CHARS + "字以内で入力してください。");
+        }
+        answer(closing.decline(actor(exchange, user), id(exchange), reason));
+        back(exchange, planYear);
+    }
+
+    private void answer(RoundClosing.Decided decided) {
+        switch (decided.outcome()) {
+            case DONE -> { }
+            case NOT_FOUND -> throw ConsoleDenied.notFound();
+            case ALREADY -> {
+                PendingChanges.Held state = decided.state();
+                String how = "accepted".equals(state.state()) ? "反映済み" : "不採用";
+                throw ConsoleDenied.conflict("この保留中の変更（受付番号 %s）は既に処理されています（%s さんが %s に%s）。"
+                        .formatted(state.receiptNo(), state.decidedBy(), format.time(state.decidedAt()), how)
+                        + "画面を更新して確認してください。");
+            }
+        }
+    }
+
+    private static User admin(Exchange exchange) {
+        User user = ConsoleGate.user(exchange);
+        if (!user.mayAdminister()) {
+            throw ConsoleDenied.forbidden(); // the route's gate already refused; a second lock on the door
+        }
+        return user;
+    }
+
+    private static RoundClosing.Actor actor(Exchange exchange, User user) {
+        return new RoundClosing.Actor(user.login(), user.role().word(), ConsoleHttp.remoteAddress(exchange));
+    }
+
+    private static long id(Exchange exchange) {
+        String text = ConsoleHttp.param(exchange, "id").orElseThrow(ConsoleDenied::notFound);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ConsoleDenied.notFound();
+        }
+    }
+
+    private static void back(Exchange exchange, PlanYear planYear) {
+        ConsoleHttp.redirect(exchange, "/rounds?plan=" + ConsoleHttp.encode(planYear.code()) + "&fy="
+                + planYear.fiscalYear());
+    }
+}

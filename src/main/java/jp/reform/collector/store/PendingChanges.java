@@ -1,0 +1,215 @@
+package jp.reform.collector.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Closed rounds (締切) and the changes held while they are closed (V16, sql/rounds.sql). Every method runs in
+ * the caller's transaction; deciding a change is a conditional update, so that it is decided once whoever
+ * clicks and on whichever instance.
+ */
+public final class PendingChanges {
+
+    private static final SqlStatements SQL = SqlStatements.load("/sql/rounds.sql");
+
+    /** Who closed a round and when. */
+    public record Closure(Instant closedAt, String closedBy) {
+    }
+
+    /** A held file and where it stands. */
+    public record Held(long submissionId, String receiptNo, String department, String sourceName, String channel,
+                       Instant receivedAt, String state, String decidedBy, Instant decidedAt, String reason) {
+    }
+
+    /** What a held file needs for its decision. */
+    public record HeldFile(long submissionId, String receiptNo, String channel, String sourceName,
+                           String department, String sha256, Instant receivedAt, int rows,
+                           List<String> receiptRecipients) {
+    }
+
+    /**
+     * A row of a held file that differs from what is stored (current → new); current is null for a new result.
+     *
+     * @param total how many rows of the files asked for differ, also those not returned
+     */
+    public record Difference(long submissionId, String planCode, String indicatorCode, String indicatorName,
+                             int fiscalYear, String currentText, String newText, String currentStatus,
+                             String newStatus, boolean newResult, int total) {
+    }
+
+    /** A round of a plan, as held files name them. */
+    public record Round(String planCode, int fiscalYear) {
+    }
+
+    public Optional<Closure> closure(Connection c, String planCode, int fiscalYear) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("closure"))) {
+            Jdbc.bind(ps, planCode, fiscalYear);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Closure(rs.getTimestamp(1).toInstant(), rs.getString(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** @return false when the round was closed already */
+    public boolean close(Connection c, String planCode, int fiscalYear, String closedBy) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("closeRound"))) {
+            Jdbc.bind(ps, planCode, fiscalYear, closedBy);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** @return the closure ended, empty when the round was not closed */
+    public Optional<Closure> reopen(Connection c, String planCode, int fiscalYear) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("reopenRound"))) {
+            Jdbc.bind(ps, planCode, fiscalYear);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Closure(rs.getTimestamp(1).toInstant(), rs.getString(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Decides a held change if it is still pending.
+     *
+     * @param state accepted or declined
+     * @return false when it was decided already (by another click, here or on another instance)
+     */
+    public boolean claim(Connection c, long submissionId, String state, String decidedBy, String reason)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("claimPending"))) {
+            Jdbc.bind(ps, state, decidedBy, reason, submissionId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The state of a held change (pending, accepted, declined) with who decided it; empty if there is none. */
+    public Optional<Held> state(Connection c, long submissionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("pendingState"))) {
+            ps.setLong(1, submissionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Held(submissionId, rs.getString("receipt_no"), null, null, null, null,
+                        rs.getString("state"), rs.getString("decided_by"), instant(rs.getTimestamp("decided_at")),
+                        null));
+            }
+        }
+    }
+
+    public Optional<HeldFile> heldFile(Connection c, long submissionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("heldSubmission"))) {
+            ps.setLong(1, submissionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new HeldFile(rs.getLong("submission_id"), rs.getString("receipt_no"),
+                        rs.getString("channel"), rs.getString("source_name"), rs.getString("department_name"),
+                        rs.getString("sha256"), rs.getTimestamp("received_at").toInstant(), rs.getInt("row_count"),
+                        Jdbc.strings(rs.getArray("receipt_recipients"))));
+            }
+        }
+    }
+
+    /** A file of the same content held and not decided yet. */
+    public Optional<SubmissionRepository.Accepted> findHeld(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("findHeld"))) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new SubmissionRepository.Accepted(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The submission's status after the decision: accepted, declined or duplicate (of {@code duplicateOf}). */
+    public void settle(Connection c, long submissionId, String status, Long duplicateOf) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("settleSubmission"))) {
+            Jdbc.bind(ps, status, duplicateOf, submissionId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The plans of a held file's rows, in the order load locks are taken. */
+    public List<String> plans(Connection c, long submissionId) throws SQLException {
+        List<String> plans = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("pendingPlans"))) {
+            ps.setLong(1, submissionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plans.add(rs.getString(1));
+                }
+            }
+        }
+        return plans;
+    }
+
+    /** The plans and years a held file's rows are in. */
+    public List<Round> rounds(Connection c, long submissionId) throws SQLException {
+        List<Round> rounds = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("pendingRounds"))) {
+            ps.setLong(1, submissionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rounds.add(new Round(rs.getString(1), rs.getInt(2)));
+                }
+            }
+        }
+        return rounds;
+    }
+
+    /** Held files with rows in a round, oldest first, in the given states. */
+    public List<Held> ofRound(Connection c, String planCode, int fiscalYear, List<String> states) throws SQLException {
+        List<Held> held = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("pendingOfRound"))) {
+            ps.setString(1, planCode);
+            ps.setInt(2, fiscalYear);
+            ps.setArray(3, c.createArrayOf("text", states.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    held.add(new Held(rs.getLong("submission_id"), rs.getString("receipt_no"),
+                            rs.getString("department_name"), rs.getString("source_name"), rs.getString("channel"),
+                            rs.getTimestamp("received_at").toInstant(), rs.getString("state"),
+                            rs.getString("decided_by"), instant(rs.getTimestamp("decided_at")), rs.getString("reason")));
+                }
+            }
+        }
+        return held;
+    }
+
+    /** What held files would change against the current results, in file order, at most {@code limit} rows. */
+    public List<Difference> differences(Connection c, List<Long> submissionIds, int limit) throws SQLException {
+        List<Difference> differences = new ArrayList<>();
+        if (submissionIds.isEmpty()) {
+            return differences;
+        }
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("pendingDifferences"))) {
+            ps.setArray(1, c.createArrayOf("bigint", submissionIds.toArray()));
+            ps.setInt(2, limit);
+            ps.setFetchSize(ResultStaging.FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    differences.add(new Difference(rs.getLong("submission_id"), rs.getString("plan_code"),
+                            rs.getString("indicator_code"), rs.getString("indicator_name"), rs.getInt("fiscal_year"),
+                            rs.getString("current_text"), rs.getString("new_text"), rs.getString("current_status"),
+                            rs.getString("new_status"), rs.getBoolean("is_new"), rs.getInt("total")));
+                }
+            }
+        }
+        return differences;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

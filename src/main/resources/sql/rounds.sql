@@ -1,0 +1,139 @@
+-- Closed rounds (締切) and the changes held while a round is closed (V16).
+
+-- The closed rounds whose figures the staged rows would change (a row differing from the current version,
+-- as mergeStagedResults compares them, or a result not there yet), with how many rows each.
+-- name: closedRoundsChanged
+select s.plan_code, s.fiscal_year, count(*) as changes
+  from staged_result s
+  join round_closure k on k.plan_code = s.plan_code and k.fiscal_year = s.fiscal_year
+  left join lateral (select r.version, r.actual_value, r.actual_text, r.status_text, r.outcome_text,
+                            r.next_steps_text, r.self_assessment
+                       from result r
+                      where r.plan_code = s.plan_code and r.indicator_code = s.indicator_code
+                        and r.fiscal_year = s.fiscal_year
+                      order by r.version desc
+                      limit 1) c on true
+ where c.version is null
+    or not ((case when s.actual_value is not null and c.actual_value is not null
+                  then s.actual_value = c.actual_value
+                  else s.actual_value is null and c.actual_value is null
+                       and s.actual_text is not distinct from c.actual_text end)
+            and s.status_text is not distinct from c.status_text
+            and s.outcome_text is not distinct from c.outcome_text
+            and s.next_steps_text is not distinct from c.next_steps_text
+            and s.self_assessment is not distinct from c.self_assessment)
+ group by s.plan_code, s.fiscal_year
+ order by s.plan_code, s.fiscal_year
+
+-- name: insertPendingChange
+insert into pending_change (submission_id) values (?)
+
+-- The staged rows of a held file, kept for the decision. Parameter: submission.
+-- name: keepStagedAsPending
+insert into pending_result (submission_id, ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text,
+                            approximate, status_text, outcome_text, next_steps_text, self_assessment,
+                            self_assessment_text, sheet_name, row_no, column_ref, code_column, code_text)
+select ?, ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, approximate, status_text,
+       outcome_text, next_steps_text, self_assessment, self_assessment_text, sheet_name, row_no, column_ref,
+       code_column, code_text
+  from staged_result
+
+-- A held file's rows back into a staging table (createStagedResults), to be merged as the file would have
+-- been. Parameter: submission.
+-- name: stagePending
+insert into staged_result (ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, approximate,
+                           status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text,
+                           sheet_name, row_no, column_ref, code_column, code_text)
+select ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, approximate, status_text,
+       outcome_text, next_steps_text, self_assessment, self_assessment_text, sheet_name, row_no, column_ref,
+       code_column, code_text
+  from pending_result
+ where submission_id = ?
+
+-- The decision, taken once: whoever's update finds the change still pending decides it; a second click, here
+-- or on another instance, waits for the first to commit and then finds nothing to update.
+-- Parameters: state, decided_by, reason, submission.
+-- name: claimPending
+update pending_change
+   set state = ?, decided_by = ?, decided_at = now(), reason = ?
+ where submission_id = ? and state = 'pending'
+
+-- name: pendingState
+select pc.state, pc.decided_by, pc.decided_at, s.receipt_no
+  from pending_change pc join submission s using (submission_id)
+ where pc.submission_id = ?
+
+-- What the decision needs of the held file. Parameter: submission.
+-- name: heldSubmission
+select s.submission_id, s.receipt_no, s.channel, s.source_name, s.department_name, s.sha256, s.received_at,
+       s.row_count,
+       (select m.recipients_to from outbox_mail m
+         where m.submission_id = s.submission_id and m.kind = 'receipt'
+         order by m.mail_id limit 1) as receipt_recipients
+  from submission s
+ where s.submission_id = ?
+
+-- name: findHeld
+select submission_id, receipt_no, source_name, received_at, archived_path
+  from submission where sha256 = ? and status = 'held'
+ order by submission_id limit 1
+
+-- name: settleSubmission
+update submission set status = ?, duplicate_of = ? where submission_id = ?
+
+-- Plans of a held file's rows, in code order (the order load locks are taken in).
+-- name: pendingPlans
+select distinct plan_code from pending_result where submission_id = ? order by plan_code
+
+-- Closed rounds the held file touches (for its notice and the audit log).
+-- name: pendingRounds
+select distinct plan_code, fiscal_year from pending_result where submission_id = ? order by 1, 2
+
+-- name: closeRound
+insert into round_closure (plan_code, fiscal_year, closed_by) values (?, ?, ?)
+    on conflict (plan_code, fiscal_year) do nothing
+
+-- name: reopenRound
+delete from round_closure where plan_code = ? and fiscal_year = ? returning closed_at, closed_by
+
+-- name: closure
+select closed_at, closed_by from round_closure where plan_code = ? and fiscal_year = ?
+
+-- Held files touching a round, oldest first, with their state. Parameters: plan, year, states (text[]).
+-- name: pendingOfRound
+select s.submission_id, s.receipt_no, s.department_name, s.source_name, s.channel, s.received_at,
+       pc.state, pc.decided_by, pc.decided_at, pc.reason
+  from pending_change pc
+  join submission s using (submission_id)
+ where exists (select 1 from pending_result p
+                where p.submission_id = pc.submission_id and p.plan_code = ? and p.fiscal_year = ?)
+   and pc.state = any(?)
+ order by s.received_at, s.submission_id
+
+-- What held files would change: each row differing from the current version (current → new), in file order.
+-- total counts them all, also those past the limit. Parameters: submissions (bigint[]), how many rows at most.
+-- name: pendingDifferences
+select p.submission_id, p.plan_code, p.indicator_code, i.name as indicator_name, p.fiscal_year,
+       c.actual_text as current_text, p.actual_text as new_text, c.status_text as current_status,
+       p.status_text as new_status, c.version is null as is_new, count(*) over () as total
+  from pending_result p
+  join indicator i on i.plan_code = p.plan_code and i.indicator_code = p.indicator_code
+  left join lateral (select r.version, r.actual_value, r.actual_text, r.status_text, r.outcome_text,
+                            r.next_steps_text, r.self_assessment
+                       from result r
+                      where r.plan_code = p.plan_code and r.indicator_code = p.indicator_code
+                        and r.fiscal_year = p.fiscal_year
+                      order by r.version desc
+                      limit 1) c on true
+ where p.submission_id = any(?)
+   and (c.version is null
+    or not ((case when p.actual_value is not null and c.actual_value is not null
+                  then p.actual_value = c.actual_value
+                  else p.actual_value is null and c.actual_value is null
+                       and p.actual_text is not distinct from c.actual_text end)
+            and p.status_text is not distinct from c.status_text
+            and p.outcome_text is not distinct from c.outcome_text
+            and p.next_steps_text is not distinct from c.next_steps_text
+            and p.self_assessment is not distinct from c.self_assessment))
+ order by p.submission_id, p.ord
+ limit ?

@@ -1,0 +1,140 @@
+package jp.reform.collector.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.DepartmentFiles;
+import jp.reform.collector.support.Sql;
+import jp.reform.collector.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two collectors, each with its own home and console, on one PostgreSQL server and database: a round closed
+ * on one is closed on the other, and two admins clicking 「反映する」 on the same held file at the same moment,
+ * one on each console, give one acceptance (its result versions added once, one mail) and one 「既に処理されています」.
+ */
+class TwoConsolesOnOneServerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHeldChangeIsAcceptedOnceWhenTwoAdminsClickOnTwoInstances() throws Exception {
+        String database = TestDatabase.freshUrl();
+        try (ConsoleServer one = ConsoleServer.start(dir.resolve("one"), inbox -> { }, database);
+             ConsoleServer two = ConsoleServer.start(dir.resolve("two"), inbox -> { }, database)) {
+            ServerBrowser first = new ServerBrowser(one).signIn("admin");
+            ServerBrowser second = new ServerBrowser(two).signIn("admin");
+
+            assertThat(first.post("/rounds/close", Map.of("_csrf", first.token(), "plan", "atsugi-7-2", "fy", "2025"))
+                    .statusCode()).isEqualTo(303);
+            assertThat(second.get("/rounds?plan=atsugi-7-2&fy=2025").body()).contains("admin さんが締め切りました");
+
+            DepartmentFiles.xlsx(one.inbox().resolve("職員課").resolve("職員課_修正.xlsx"), "令和7年度 実績報告（職員課）",
+                    DepartmentFiles.HEADER, List.of(List.of("I-3-ア-3", 2025, "90%", "面談を実施", "", "", "")));
+            one.awaitArchived(8);
+            long id = (Long) Sql.one(one.database(), "select submission_id from submission where status = 'held'")
+                    .get("submission_id");
+            long results = Sql.count(one.database(), "select count(*) from result");
+
+            List<ServerBrowser> admins = List.of(first, second);
+            List<String> tokens = List.of(first.token(), second.token());
+            CyclicBarrier together = new CyclicBarrier(2);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            try {
+                List<Callable<HttpResponse<String>>> clicks = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    ServerBrowser admin = admins.get(i);
+                    String token = tokens.get(i);
+                    clicks.add(() -> {
+                        together.await();
+                        return admin.post("/pending/" + id + "/accept",
+                                Map.of("_csrf", token, "plan", "atsugi-7-2", "fy", "2025"));
+                    });
+                }
+                for (Future<HttpResponse<String>> answer : pool.invokeAll(clicks)) {
+                    answers.add(answer.get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+
+            assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(303, 409);
+            assertThat(answers).filteredOn(a -> a.statusCode() == 409)
+                    .allSatisfy(a -> assertThat(a.body()).contains("既に処理されています"));
+            assertThat(Sql.count(one.database(), "select count(*) from result")).isEqualTo(results + 1);
+            assertThat(Sql.count(one.database(), "select count(*) from result where submission_id = ?", id)).isEqualTo(1);
+            assertThat(Sql.count(one.database(), "select count(*) from audit_log where action = 'pending_accepted'"))
+                    .isEqualTo(1);
+            assertThat(Sql.count(one.database(), "select count(*) from outbox_mail where dedup_key = 'decision/' || "
+                    + "(select receipt_no from submission where submission_id = ?)", id)).isEqualTo(1);
+        }
+    }
+
+    /** A browser of one user on one of the two consoles. */
+    static final class ServerBrowser {
+        private final ConsoleServer server;
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
+
+        ServerBrowser(ConsoleServer server) {
+            this.server = server;
+        }
+
+        HttpResponse<String> get(String path) {
+            return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path))).GET().build());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) {
+            String body = form.entrySet().stream().map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(),
+                    java.nio.charset.StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
+            return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+
+        private HttpResponse<String> send(java.net.http.HttpRequest original) {
+            var request = java.net.http.HttpRequest.newBuilder(original, (name, value) -> true);
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining("; ")));
+            }
+            try {
+                HttpResponse<String> response = http.send(request.build(),
+                        HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+                for (String cookie : response.headers().allValues("Set-Cookie")) {
+                    String pair = cookie.split(";", 2)[0];
+                    int eq = pair.indexOf('=');
+                    cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+                return response;
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        ServerBrowser signIn(String login) {
+            HttpResponse<String> response = post("/login", Map.of("_csrf", RoundsConsoleTest.csrf(get("/login").body()),
+                    "login", login, "password", ConsoleServer.PASSWORD, "next", "/"));
+            assertThat(response.statusCode()).as("sign-in of " + login).isEqualTo(303);
+            return this;
+        }
+
+        String token() {
+            return RoundsConsoleTest.csrf(get("/submissions").body());
+        }
+    }
+}
