@@ -9,8 +9,8 @@ delete from evaluation where plan_code = ?
 
 -- name: insertEvaluation
 insert into evaluation (plan_code, indicator_code, fiscal_year, target_set, effective_target, result_id, rate,
-                        grade, flags)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        grade, flags, grade_level)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 -- The rows of the file being loaded, streamed in by COPY as they are read and checked (ResultStaging).
 -- ord is the row's place in the file; code_* name its 指標コード cell, where a repeated row is reported.
@@ -174,22 +174,24 @@ create temp table staged_evaluation (
     result_id        bigint,
     rate             numeric,
     grade            text,
-    flags            text[] not null
+    flags            text[] not null,
+    grade_level      smallint
 ) on commit drop
 
 -- Rows whose evaluation is the same are left alone: the count says whether the plan's evaluation changed.
 -- name: upsertStagedEvaluations
 insert into evaluation as e (plan_code, indicator_code, fiscal_year, target_set, effective_target, result_id,
-                             rate, grade, flags)
-select plan_code, indicator_code, fiscal_year, target_set, effective_target, result_id, rate, grade, flags
+                             rate, grade, flags, grade_level)
+select plan_code, indicator_code, fiscal_year, target_set, effective_target, result_id, rate, grade, flags,
+       grade_level
   from staged_evaluation
     on conflict (plan_code, indicator_code, fiscal_year) do update
    set target_set = excluded.target_set, effective_target = excluded.effective_target,
        result_id = excluded.result_id, rate = excluded.rate, grade = excluded.grade, flags = excluded.flags,
-       evaluated_at = now()
- where (e.target_set, e.effective_target, e.result_id, e.rate, e.grade, e.flags)
+       grade_level = excluded.grade_level, evaluated_at = now()
+ where (e.target_set, e.effective_target, e.result_id, e.rate, e.grade, e.flags, e.grade_level)
        is distinct from (excluded.target_set, excluded.effective_target, excluded.result_id, excluded.rate,
-                         excluded.grade, excluded.flags)
+                         excluded.grade, excluded.flags, excluded.grade_level)
 
 -- Plans whose evaluation has been computed whole at least once (by a refresh): only those can be kept up
 -- to date key by key.

@@ -114,7 +114,7 @@ public final class EvaluationStore {
         }
         long written;
         try (CopyRows copy = CopyRows.into(c, "evaluation (plan_code, indicator_code, fiscal_year, target_set, "
-                + "effective_target, result_id, rate, grade, flags)")) {
+                + "effective_target, result_id, rate, grade, flags, grade_level)")) {
             writing.writeTo(e -> row(copy, e));
             written = copy.finish();
         }
@@ -130,6 +130,7 @@ public final class EvaluationStore {
                 .number(e.effectiveTarget()).text(e.resultId() == null ? null : e.resultId().toString())
                 .number(e.rate()).text(e.grade() == null ? null : e.grade().label())
                 .textArray(e.flags().stream().map(Flag::code).distinct().toList())
+                .number(e.gradeLevel() == null ? null : e.gradeLevel().longValue())
                 .endRow();
     }
 }

@@ -59,7 +59,7 @@ public final class ResultRepository {
                 Object[] flags = e.flags().stream().map(Flag::code).distinct().toArray();
                 Jdbc.bind(ps, e.planCode(), e.indicatorCode(), e.fiscalYear(), e.targetSet(), e.effectiveTarget(),
                         e.resultId(), e.rate(), e.grade() == null ? null : e.grade().label(),
-                        c.createArrayOf("text", flags));
+                        c.createArrayOf("text", flags), e.gradeLevel());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -245,9 +245,14 @@ public final class SubmissionValidator implements SourceRowHandler {
         if (assessmentCell != null && !JapaneseText.isEmpty(assessmentCell.text())) {
             assessmentText = assessmentCell.text().strip();
             String written = assessmentText;
-            assessment = planWord(plan.plan(), written).or(() -> SelfAssessment.parse(written)).orElse(null);
+            Optional<SelfAssessment> ownWord = planWord(plan.plan(), written);
+            assessment = ownWord.or(() -> SelfAssessment.parse(written)).orElse(null);
             if (assessment == null) {
                 error(assessmentCell, "invalid_assessment");
+            } else if (ownWord.isEmpty() && plan.plan().hasFourLevels()) {
+                // of four levels, 達成 or A alone may be either of two: the department names its level
+                error(assessmentCell, "assessment_not_in_scale", assessmentText,
+                        String.join("・", plan.plan().gradeLabels()));
             } else if (assessment == SelfAssessment.MOSTLY_ACHIEVED && !plan.plan().hasMiddleLevel()) {
                 // a plan of two levels (○ / ×) has no 概ね達成: the department must choose
                 error(assessmentCell, "assessment_not_in_scale", assessmentText,
@@ -264,17 +269,20 @@ public final class SubmissionValidator implements SourceRowHandler {
                 assessment, assessmentText, anchor.sheet(), anchor.row(), anchor.column()));
     }
 
-    /** The plan's own grade words (grade_labels), best first, as the department's self-assessment. */
+    /**
+     * The plan's own grade words (grade_labels), best first, as the department's self-assessment: the canonical
+     * grade of the level written (D of A|B|C|D is 未達成; the evaluation keeps the D from the cell's text).
+     */
     private static Optional<SelfAssessment> planWord(jp.reform.collector.master.Plan plan, String written) {
-        String text = JapaneseText.withoutSpaces(JapaneseText.nfkc(written));
-        List<String> labels = plan.gradeLabels();
-        for (int level = 0; level < labels.size(); level++) {
-            if (JapaneseText.withoutSpaces(JapaneseText.nfkc(labels.get(level))).equals(text)) {
-                return Optional.of(level == 0 ? SelfAssessment.ACHIEVED
-                        : level == labels.size() - 1 ? SelfAssessment.NOT_ACHIEVED : SelfAssessment.MOSTLY_ACHIEVED);
-            }
+        int level = plan.levelOfWritten(written);
+        if (level == 0) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(switch (plan.levelGrades().get(level - 1)) {
+            case "達成" -> SelfAssessment.ACHIEVED;
+            case "概ね達成" -> SelfAssessment.MOSTLY_ACHIEVED;
+            default -> SelfAssessment.NOT_ACHIEVED;
+        });
     }
 
     /** Numeric indicators always; mixed ones in years whose target is a number, relative, or a baseline to measure. */
