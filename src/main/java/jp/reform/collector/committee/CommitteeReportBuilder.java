@@ -32,9 +32,13 @@ public final class CommitteeReportBuilder {
     public CommitteeReport build(PlanMaster plan, int fiscalYear, LocalDate asOf) throws SQLException {
         String code = plan.plan().code();
         ReportQueries queries = new ReportQueries(database);
+        // a four-level plan's table has a column per level (S and A apart, both 達成)
+        Map<String, Map<Integer, Integer>> levelCounts = plan.plan().hasFourLevels()
+                ? queries.levelCounts(code, fiscalYear) : Map.of();
         List<CommitteeReport.SummaryLine> summary = queries.summary(code, fiscalYear).stream()
                 .map(r -> new CommitteeReport.SummaryLine(r.goalCode(), r.goalTitle(), r.set(), r.achieved(),
-                        r.mostly(), r.notAchieved(), r.notSubmitted(), r.mostlyRate()))
+                        r.mostly(), r.notAchieved(), r.notSubmitted(), r.mostlyRate(),
+                        levelCounts.getOrDefault(r.goalCode(), Map.of())))
                 .toList();
         Map<String, DetailRow> details = queries.details(code, fiscalYear);
         Map<String, String> actionsByInitiative = actions(plan);
@@ -53,7 +57,7 @@ public final class CommitteeReportBuilder {
                     String.join("・", indicator.departments()), indicator.code(),
                     indicator.name(), indicator.unit(), target.isSet() || target.isBaseline() ? target.text() : "－",
                     d.actualText(), d.ratePercent(), grade(d, target), d.statusText(), d.outcomeText(),
-                    d.nextStepsText()));
+                    d.nextStepsText(), d.gradeLevel()));
         }
         List<CommitteeReport.FlagLine> flags = new ArrayList<>();
         try (Connection c = database.connect()) {

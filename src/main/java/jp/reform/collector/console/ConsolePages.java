@@ -61,7 +61,8 @@ public final class ConsolePages {
         Map<String, Object> model = model(exchange, "board");
         model.put("planYear", planYear);
         model.put("board", board);
-        model.put("grades", GradeScale.of(planYear.plan().plan()));
+        // the board counts canonical grades: a four-level plan's columns read S・A, B, C
+        model.put("grades", GradeScale.byGrade(planYear.plan().plan()));
         show(exchange, "board", model);
     }
 

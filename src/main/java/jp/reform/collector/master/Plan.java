@@ -72,7 +72,7 @@ public record Plan(String code, String municipality, String name, int fyFrom, in
 
     /** Whether the plan has a middle level (概ね達成, △); a plan of two levels has none anywhere. */
     public boolean hasMiddleLevel() {
-        return gradeLabels.size() >= 3;
+        return levelGrades().contains("概ね達成");
     }
 
     /** A plan of four levels (S|A|B|C, A|B|C|D): the level, not the canonical grade, says its label. */
