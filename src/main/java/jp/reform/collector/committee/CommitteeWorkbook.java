@@ -479,7 +479,7 @@ public final class CommitteeWorkbook {
         List<String> reachedGrades = grades.reached().stream().map(Level::grade).toList();
         String reachedName = grades.reached().stream().map(Level::label).collect(Collectors.joining("・")) + "指標";
         String notReachedGrade = "未達成";
-        String notReachedName = grades.notReached().stream().map(Level::label).collect(Collectors.joining("・"))
+        String notReachedName = grades.notReachedLevels().stream().map(Level::label).collect(Collectors.joining("・"))
                 + "指標";
         int last = LIST_HEADERS.length - 1;
         for (Map.Entry<String, String> goal : titles.entrySet()) {

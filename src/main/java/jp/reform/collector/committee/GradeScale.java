@@ -123,8 +123,13 @@ public record GradeScale(List<Level> levels) {
         return levels.stream().filter(l -> !"未達成".equals(l.grade())).toList();
     }
 
+    /** The lowest level. */
+    public Level notReached() {
+        return levels.get(levels.size() - 1);
+    }
+
     /** The levels that count as 未達成 (C and D of A|B|C|D): the 「未達成指標」 list. */
-    public List<Level> notReached() {
+    public List<Level> notReachedLevels() {
         return levels.stream().filter(l -> "未達成".equals(l.grade())).toList();
     }
 

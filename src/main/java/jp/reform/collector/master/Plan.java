@@ -136,7 +136,7 @@ public record Plan(String code, String municipality, String name, int fyFrom, in
 
     /** The first (best) level of a canonical grade; 0 for 未提出 and unknown words. */
     public int levelOf(String canonical) {
-        return levelGrades().indexOf(canonical) + 1;
+        return canonical == null ? 0 : levelGrades().indexOf(canonical) + 1;
     }
 
     /**
@@ -181,6 +181,9 @@ public record Plan(String code, String municipality, String name, int fyFrom, in
 
     /** {@link #gradeLabel(String, Integer)} for a plan read back from the database. */
     public static String gradeLabel(List<String> labels, List<String> levelGrades, String canonical, Integer level) {
+        if (canonical == null) {
+            return null;
+        }
         if (level != null && level >= 1 && level <= labels.size() && levelGrades.get(level - 1).equals(canonical)) {
             return labels.get(level - 1);
         }
