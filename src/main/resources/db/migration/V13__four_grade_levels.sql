@@ -16,3 +16,9 @@ update evaluation e
                                   when '未達成' then cardinality(p.grade_labels) end
   from plan p
  where p.plan_code = e.plan_code and e.grade in ('達成', '概ね達成', '未達成');
+
+-- result.self_assessment_level: the level a department of a four-level plan wrote (D of A|B|C|D, 1 = best),
+-- kept beside self_assessment, which holds its canonical grade (D: NOT_ACHIEVED, as C). A new version is
+-- added when only the level changes (C → D). Null in plans of two or three levels, whose results are stored
+-- exactly as before.
+alter table result add column self_assessment_level smallint check (self_assessment_level between 1 and 4);

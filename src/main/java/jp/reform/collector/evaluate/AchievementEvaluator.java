@@ -125,8 +125,10 @@ public final class AchievementEvaluator {
      * as 未達成 like C), else the first level of its canonical grade.
      */
     private static int assessedLevel(Plan plan, StoredResult result, SelfAssessment assessment) {
-        int written = plan.levelOfWritten(result.selfAssessmentText());
-        if (written > 0 && plan.levelGrades().get(written - 1).equals(assessment.label())) {
+        Integer stored = result.selfAssessmentLevel();
+        int written = stored != null ? stored : plan.levelOfWritten(result.selfAssessmentText());
+        if (written > 0 && written <= plan.gradeLabels().size()
+                && plan.levelGrades().get(written - 1).equals(assessment.label())) {
             return written;
         }
         return plan.levelOf(assessment.label());

@@ -90,7 +90,8 @@ public final class EvaluationStore {
                 rs.getString("outcome_text"), rs.getString("next_steps_text"),
                 assessment == null ? null : SelfAssessment.valueOf(assessment), rs.getString("self_assessment_text"),
                 rs.getString("department_name"), rs.getLong("submission_id"), rs.getString("sheet_name"),
-                (Integer) rs.getObject("row_no"), rs.getString("column_ref"));
+                (Integer) rs.getObject("row_no"), rs.getString("column_ref"),
+                (Integer) rs.getObject("self_assessment_level"));
     }
 
     /** Evaluations written as a stream ({@link #replaceAll(Connection, String, String, Writing)}). */

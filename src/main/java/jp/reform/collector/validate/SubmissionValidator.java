@@ -249,8 +249,10 @@ public final class SubmissionValidator implements SourceRowHandler {
             assessment = ownWord.or(() -> SelfAssessment.parse(written)).orElse(null);
             if (assessment == null) {
                 error(assessmentCell, "invalid_assessment");
-            } else if (ownWord.isEmpty() && plan.plan().hasFourLevels()) {
-                // of four levels, 達成 or A alone may be either of two: the department names its level
+            } else if (ownWord.isEmpty() && plan.plan().hasFourLevels() && plan.plan().levelGrades().stream()
+                    .filter(assessment.label()::equals).count() > 1) {
+                // of four levels, 達成 (S or A) or 未達成 (C or D) may be either of two: the department names
+                // its level; a word only one level counts as (概ね達成 for B) is read as that level
                 error(assessmentCell, "assessment_not_in_scale", assessmentText,
                         String.join("・", plan.plan().gradeLabels()));
             } else if (assessment == SelfAssessment.MOSTLY_ACHIEVED && !plan.plan().hasMiddleLevel()) {
@@ -266,7 +268,8 @@ public final class SubmissionValidator implements SourceRowHandler {
         return Optional.of(new ResultRow(plan.plan().code(), indicator.code(), fy, actualValue, actualText,
                 approximate, JapaneseText.freeText(row.text(Field.STATUS_TEXT)),
                 JapaneseText.freeText(row.text(Field.OUTCOME)), JapaneseText.freeText(row.text(Field.NEXT_STEPS)),
-                assessment, assessmentText, anchor.sheet(), anchor.row(), anchor.column()));
+                assessment, assessmentText, anchor.sheet(), anchor.row(), anchor.column(),
+                assessmentLevel(plan.plan(), assessment, assessmentText)));
     }
 
     /**
@@ -283,6 +286,19 @@ public final class SubmissionValidator implements SourceRowHandler {
             case "概ね達成" -> SelfAssessment.MOSTLY_ACHIEVED;
             default -> SelfAssessment.NOT_ACHIEVED;
         });
+    }
+
+    /**
+     * The level a four-level plan's department wrote (D, not only 未達成); null in other plans, whose rows
+     * are stored as before.
+     */
+    private static Integer assessmentLevel(jp.reform.collector.master.Plan plan, SelfAssessment assessment,
+                                           String written) {
+        if (assessment == null || !plan.hasFourLevels()) {
+            return null;
+        }
+        int level = plan.levelOfWritten(written);
+        return level > 0 ? level : plan.levelOf(assessment.label());
     }
 
     /** Numeric indicators always; mixed ones in years whose target is a number, relative, or a baseline to measure. */

@@ -226,6 +226,24 @@ class FourLevelPlanTest {
                 List.of("4-1-1-1", "R8", "65%", "実施しました", "", "", "未達成")));
         assertThat(vague.status()).isEqualTo(SubmissionStatus.REJECTED);
         assertThat(vague.receiptText()).contains("自己評価「未達成」は、この計画の判定（A・B・C・D）にはありません。");
+        // 概ね達成 is B alone: read as B
+        assertThat(ingest(ingestor, "市民活動支援課", "mostly", List.of(
+                List.of("4-1-3-1", "R8", "5%", "実施しました", "", "", "概ね達成"))).status())
+                .isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-3-1")[7]).isEqualTo("B");
+
+        // D → C changes nothing the committee counts (both 未達成), but it is a new version of the result
+        assertThat(ingest(ingestor, "市民活動支援課", "c", List.of(
+                List.of("4-1-4-1", "R8", "20%", "実施しました", "", "", "C"))).status())
+                .isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-4-1")[7]).isEqualTo("C");
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select string_agg(version || ':' || self_assessment_level, ',' "
+                     + "order by version) from result where plan_code = 'minamialps-5' "
+                     + "and indicator_code = '4-1-4-1' and fiscal_year = 2026")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("1:4,2:3");
+        }
     }
 
     @Test

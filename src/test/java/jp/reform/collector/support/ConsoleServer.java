@@ -44,7 +44,14 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Starts serve on a copy of the samples; {@code prepareInbox} may add files before the first sweep. */
     public static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareInbox) throws Exception {
+        return start(home, config -> { }, prepareInbox);
+    }
+
+    /** As {@link #start(Path, java.util.function.Consumer)}, {@code prepareConfig} changing the copied config first. */
+    public static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareConfig,
+                                      java.util.function.Consumer<Path> prepareInbox) throws Exception {
         Path config = TestFiles.copyTree(Path.of("config"), home.resolve("config"));
+        prepareConfig.accept(config);
         TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
         TestFiles.copyTree(Path.of("samples", "inbox"), home.resolve("inbox"));
         prepareInbox.accept(home.resolve("inbox"));
