@@ -199,10 +199,13 @@ public record Plan(String code, String municipality, String name, int fyFrom, in
      * (未提出, 未設定) and null as they are.
      */
     public String gradeLabel(String canonical) {
-        return gradeLabel(gradeLabels, canonical);
+        return gradeLabel(canonical, null);
     }
 
-    /** {@link #gradeLabel(String)} for a plan known by its grade words only (read back from the database). */
+    /**
+     * {@link #gradeLabel(String)} for a plan of two or three levels known by its grade words only, whose words
+     * map onto the grades by position (a four-level plan needs the level: {@link GradeWords}).
+     */
     public static String gradeLabel(List<String> labels, String canonical) {
         if (canonical == null) {
             return null;
