@@ -99,7 +99,7 @@ select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
               where x.plan_code = i.plan_code and x.indicator_code = i.indicator_code
               order by x.department_name) as departments,
        t.target_text, t.target_value, t.target_kind, coalesce(e.target_set, false) as target_set, e.effective_target,
-       r.actual_text, r.actual_value, r.approximate, e.rate, round(e.rate) as rate_percent, e.grade,
+       r.actual_text, r.actual_value, r.approximate, e.rate, round(e.rate) as rate_percent, e.grade, e.grade_level,
        coalesce(e.flags, '{}') as flags, r.self_assessment, r.self_assessment_text,
        r.status_text, r.outcome_text, r.next_steps_text, r.version,
        s.submission_id, s.receipt_no, s.received_at, s.source_name, s.channel
@@ -154,7 +154,8 @@ select r.fiscal_year, r.version, r.version = max(r.version) over (partition by r
 -- Parameters: plan, indicator.
 -- name: indicatorYears
 select y.fiscal_year, t.target_text, t.target_value, t.target_kind, coalesce(e.target_set, false) as target_set,
-       e.effective_target, r.actual_text, r.actual_value, e.rate, round(e.rate) as rate_percent, e.grade
+       e.effective_target, r.actual_text, r.actual_value, e.rate, round(e.rate) as rate_percent, e.grade,
+       e.grade_level
   from indicator i
   join plan p on p.plan_code = i.plan_code
   cross join lateral generate_series(p.fy_from, p.fy_to) as y(fiscal_year)

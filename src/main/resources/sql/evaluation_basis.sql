@@ -27,8 +27,9 @@ delete from evaluation_basis where plan_code = ? and basis <> ?
 
 -- The current results of a plan, one indicator after another, read as a stream by the whole-plan refresh.
 -- name: currentResultsByIndicator
-select result_id, plan_code, indicator_code, fiscal_year, version, actual_value, actual_text, approximate,
+select distinct on (plan_code, indicator_code, fiscal_year)
+       result_id, plan_code, indicator_code, fiscal_year, version, actual_value, actual_text, approximate,
        status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text, department_name,
-       submission_id, sheet_name, row_no, column_ref
-from result_current where plan_code = ?
-order by indicator_code, fiscal_year
+       submission_id, sheet_name, row_no, column_ref, self_assessment_level
+from result where plan_code = ?
+order by plan_code, indicator_code, fiscal_year, version desc

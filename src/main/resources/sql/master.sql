@@ -60,13 +60,14 @@ where (department.former_names, department.emails, department.allowed_senders, d
 
 -- name: upsertPlan
 insert into plan (plan_code, municipality, plan_name, fy_from, fy_to, admin_department, admin_email,
-                  achieved_threshold, mostly_threshold, grading, grade_labels, synced_at)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                  achieved_threshold, mostly_threshold, grading, grade_labels, grade_thresholds, synced_at)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
 on conflict (plan_code) do update set
     municipality = excluded.municipality, plan_name = excluded.plan_name, fy_from = excluded.fy_from,
     fy_to = excluded.fy_to, admin_department = excluded.admin_department, admin_email = excluded.admin_email,
     achieved_threshold = excluded.achieved_threshold, mostly_threshold = excluded.mostly_threshold,
-    grading = excluded.grading, grade_labels = excluded.grade_labels, synced_at = now()
+    grading = excluded.grading, grade_labels = excluded.grade_labels,
+    grade_thresholds = excluded.grade_thresholds, synced_at = now()
 
 -- Parameters of every statement below: plan.
 -- Nodes removed from structure.csv stay (indicators of old results may refer to them), as before.

@@ -1,16 +1,19 @@
+-- The newest version of each result (as the view result_current, which predates self_assessment_level).
 -- name: currentResults
-select result_id, plan_code, indicator_code, fiscal_year, version, actual_value, actual_text, approximate,
+select distinct on (plan_code, indicator_code, fiscal_year)
+       result_id, plan_code, indicator_code, fiscal_year, version, actual_value, actual_text, approximate,
        status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text, department_name,
-       submission_id, sheet_name, row_no, column_ref
-from result_current where plan_code = ?
+       submission_id, sheet_name, row_no, column_ref, self_assessment_level
+from result where plan_code = ?
+order by plan_code, indicator_code, fiscal_year, version desc
 
 -- name: deleteEvaluations
 delete from evaluation where plan_code = ?
 
 -- name: insertEvaluation
 insert into evaluation (plan_code, indicator_code, fiscal_year, target_set, effective_target, result_id, rate,
-                        grade, flags)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        grade, flags, grade_level)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 -- The rows of the file being loaded, streamed in by COPY as they are read and checked (ResultStaging).
 -- ord is the row's place in the file; code_* name its 指標コード cell, where a repeated row is reported.
@@ -33,7 +36,8 @@ create temp table staged_result (
     row_no               int,
     column_ref           text,
     code_column          text,
-    code_text            text
+    code_text            text,
+    self_assessment_level smallint
 ) on commit drop
 
 -- name: analyzeStagedResults
@@ -50,7 +54,8 @@ select l.ord, l.sheet_name, l.row_no, l.code_column, l.code_text, f.sheet_name a
        and l.status_text is not distinct from f.status_text
        and l.outcome_text is not distinct from f.outcome_text
        and l.next_steps_text is not distinct from f.next_steps_text
-       and l.self_assessment is not distinct from f.self_assessment as same_content
+       and l.self_assessment is not distinct from f.self_assessment
+       and l.self_assessment_level is not distinct from f.self_assessment_level as same_content
   from (select plan_code, indicator_code, fiscal_year, min(ord) as first_ord
           from staged_result
          group by plan_code, indicator_code, fiscal_year
@@ -82,13 +87,13 @@ select distinct plan_code from staged_result order by plan_code
 with inserted as (
     insert into result (plan_code, indicator_code, fiscal_year, version, actual_value, actual_text, approximate,
                         status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text,
-                        department_name, submission_id, sheet_name, row_no, column_ref)
+                        department_name, submission_id, sheet_name, row_no, column_ref, self_assessment_level)
     select s.plan_code, s.indicator_code, s.fiscal_year, coalesce(c.version, 0) + 1, s.actual_value,
            s.actual_text, s.approximate, s.status_text, s.outcome_text, s.next_steps_text, s.self_assessment,
-           s.self_assessment_text, ?, ?, s.sheet_name, s.row_no, s.column_ref
+           s.self_assessment_text, ?, ?, s.sheet_name, s.row_no, s.column_ref, s.self_assessment_level
       from staged_result s
       left join lateral (select r.version, r.actual_value, r.actual_text, r.status_text, r.outcome_text,
-                                r.next_steps_text, r.self_assessment
+                                r.next_steps_text, r.self_assessment, r.self_assessment_level
                            from result r
                           where r.plan_code = s.plan_code and r.indicator_code = s.indicator_code
                             and r.fiscal_year = s.fiscal_year
@@ -102,7 +107,8 @@ with inserted as (
                 and s.status_text is not distinct from c.status_text
                 and s.outcome_text is not distinct from c.outcome_text
                 and s.next_steps_text is not distinct from c.next_steps_text
-                and s.self_assessment is not distinct from c.self_assessment)
+                and s.self_assessment is not distinct from c.self_assessment
+                and s.self_assessment_level is not distinct from c.self_assessment_level)
      order by s.ord
     returning result_id, plan_code, indicator_code, fiscal_year, version, actual_text
 ),
@@ -146,10 +152,10 @@ with touched as (
 )
 select t.plan_code, t.indicator_code, t.fiscal_year, t.sheet_name, t.row_no, t.column_ref, t.cell_text,
        c.result_id, c.actual_value, c.actual_text, c.approximate, c.status_text, c.self_assessment,
-       p.actual_value as previous_actual_value, p.result_id as previous_result_id
+       c.self_assessment_level, p.actual_value as previous_actual_value, p.result_id as previous_result_id
   from touched t
   left join lateral (select r.result_id, r.actual_value, r.actual_text, r.approximate, r.status_text,
-                            r.self_assessment
+                            r.self_assessment, r.self_assessment_level
                        from result r
                       where r.plan_code = t.plan_code and r.indicator_code = t.indicator_code
                         and r.fiscal_year = t.fiscal_year
@@ -174,22 +180,24 @@ create temp table staged_evaluation (
     result_id        bigint,
     rate             numeric,
     grade            text,
-    flags            text[] not null
+    flags            text[] not null,
+    grade_level      smallint
 ) on commit drop
 
 -- Rows whose evaluation is the same are left alone: the count says whether the plan's evaluation changed.
 -- name: upsertStagedEvaluations
 insert into evaluation as e (plan_code, indicator_code, fiscal_year, target_set, effective_target, result_id,
-                             rate, grade, flags)
-select plan_code, indicator_code, fiscal_year, target_set, effective_target, result_id, rate, grade, flags
+                             rate, grade, flags, grade_level)
+select plan_code, indicator_code, fiscal_year, target_set, effective_target, result_id, rate, grade, flags,
+       grade_level
   from staged_evaluation
     on conflict (plan_code, indicator_code, fiscal_year) do update
    set target_set = excluded.target_set, effective_target = excluded.effective_target,
        result_id = excluded.result_id, rate = excluded.rate, grade = excluded.grade, flags = excluded.flags,
-       evaluated_at = now()
- where (e.target_set, e.effective_target, e.result_id, e.rate, e.grade, e.flags)
+       grade_level = excluded.grade_level, evaluated_at = now()
+ where (e.target_set, e.effective_target, e.result_id, e.rate, e.grade, e.flags, e.grade_level)
        is distinct from (excluded.target_set, excluded.effective_target, excluded.result_id, excluded.rate,
-                         excluded.grade, excluded.flags)
+                         excluded.grade, excluded.flags, excluded.grade_level)
 
 -- Plans whose evaluation has been computed whole at least once (by a refresh): only those can be kept up
 -- to date key by key.

@@ -173,7 +173,7 @@ public final class CollectorCommand {
                 ReportQueries queries = new ReportQueries(app.database());
                 for (CollectionRound round : app.rounds()) {
                     print("\n" + round.planCode() + " " + FiscalYears.japaneseLabel(round.fiscalYear()) + "\n");
-                    print(new TableFormatter(queries.gradeLabels(round.planCode()))
+                    print(new TableFormatter(queries.gradeWords(round.planCode()))
                             .summaryTable(queries.summary(round.planCode(), round.fiscalYear())));
                 }
             }
@@ -307,7 +307,7 @@ public final class CollectorCommand {
                     getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), DatabaseConnector.Access.READ)) {
                 planYear.checkPeriod(app);
                 ReportQueries queries = new ReportQueries(app.database());
-                print(render(queries, new TableFormatter(queries.gradeLabels(planYear.plan))));
+                print(render(queries, new TableFormatter(queries.gradeWords(planYear.plan))));
             }
             return 0;
         }

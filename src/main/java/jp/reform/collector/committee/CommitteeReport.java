@@ -29,10 +29,22 @@ public record CommitteeReport(String planCode, String planName, String municipal
     /**
      * One row of the committee's table; goalCode {@code total} is the plan as a whole (last row).
      *
-     * @param mostlyRate 概ね達成率 in %, one decimal; null when nothing is set
+     * @param mostlyRate  概ね達成率 in %, one decimal; null when nothing is set
+     * @param levelCounts a four-level plan's count of each level, 1 = best (S and A apart, both in achieved);
+     *                    empty otherwise
      */
     public record SummaryLine(String goalCode, String goalTitle, int set, int achieved, int mostly, int notAchieved,
-                              int notSubmitted, BigDecimal mostlyRate) {
+                              int notSubmitted, BigDecimal mostlyRate, java.util.Map<Integer, Integer> levelCounts) {
+
+        public SummaryLine {
+            levelCounts = levelCounts == null ? java.util.Map.of() : java.util.Map.copyOf(levelCounts);
+        }
+
+        /** A line of a plan of two or three levels, counted by canonical grade. */
+        public SummaryLine(String goalCode, String goalTitle, int set, int achieved, int mostly, int notAchieved,
+                           int notSubmitted, BigDecimal mostlyRate) {
+            this(goalCode, goalTitle, set, achieved, mostly, notAchieved, notSubmitted, mostlyRate, null);
+        }
     }
 
     /**
@@ -41,22 +53,23 @@ public record CommitteeReport(String planCode, String planName, String municipal
      * rounded to a whole percent, null where undefined; grade: 達成 / 概ね達成 / 未達成 / 未提出, 未設定 in a
      * baseline year (現状値の把握), or null when no target is set that year; the committee's final grade where
      * one is set (then also 対象外), the computed one otherwise. computedGrade: as evaluated; overrideReason:
-     * why the committee set the final grade, null where none is set.
+     * why the committee set the final grade, null where none is set. gradeLevel: the plan's level of
+     * the computed grade (1 = best; S or A of S|A|B|C), null where unknown.
      */
     public record IndicatorLine(String goalCode, String goalTitle, String classification, String initiative,
                                 String actions, String departments, String indicatorCode, String indicatorName,
                                 String unit, String targetText, String actualText, BigDecimal ratePercent,
                                 String grade, String statusText, String outcomeText, String nextStepsText,
-                                String computedGrade, String overrideReason) {
+                                String computedGrade, String overrideReason, Integer gradeLevel) {
 
-        /** A line without a final grade: the computed grade is the one shown. */
+        /** A line without a final grade, whose grade is shown in its first level's word. */
         public IndicatorLine(String goalCode, String goalTitle, String classification, String initiative,
                              String actions, String departments, String indicatorCode, String indicatorName,
                              String unit, String targetText, String actualText, BigDecimal ratePercent,
                              String grade, String statusText, String outcomeText, String nextStepsText) {
             this(goalCode, goalTitle, classification, initiative, actions, departments, indicatorCode, indicatorName,
                     unit, targetText, actualText, ratePercent, grade, statusText, outcomeText, nextStepsText, grade,
-                    null);
+                    null, null);
         }
 
         /** Whether the committee set the final grade (marked ※, with the reason in a note). */

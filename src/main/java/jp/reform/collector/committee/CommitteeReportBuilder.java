@@ -32,9 +32,15 @@ public final class CommitteeReportBuilder {
     public CommitteeReport build(PlanMaster plan, int fiscalYear, LocalDate asOf) throws SQLException {
         String code = plan.plan().code();
         ReportQueries queries = new ReportQueries(database);
+        // a four-level plan's table has a column per level (S and A apart, both 達成)
+        Map<String, Map<Integer, Integer>> levelCounts = plan.plan().hasFourLevels()
+                ? queries.levelCounts(code, fiscalYear, grade -> GradeScale.of(plan.plan()).levels().stream()
+                        .filter(l -> l.grade().equals(grade)).mapToInt(GradeScale.Level::level).min().orElse(0))
+                : Map.of(); // a final grade counts at its grade's first level
         List<CommitteeReport.SummaryLine> summary = queries.summary(code, fiscalYear).stream()
                 .map(r -> new CommitteeReport.SummaryLine(r.goalCode(), r.goalTitle(), r.set(), r.achieved(),
-                        r.mostly(), r.notAchieved(), r.notSubmitted(), r.mostlyRate()))
+                        r.mostly(), r.notAchieved(), r.notSubmitted(), r.mostlyRate(),
+                        levelCounts.getOrDefault(r.goalCode(), Map.of())))
                 .toList();
         Map<String, DetailRow> details = queries.details(code, fiscalYear);
         Map<String, String> actionsByInitiative = actions(plan);
@@ -54,7 +60,8 @@ public final class CommitteeReportBuilder {
                     indicator.name(), indicator.unit(), target.isSet() || target.isBaseline() ? target.text() : "－",
                     d.actualText(), d.ratePercent(), d.finalGrade() != null ? d.finalGrade() : grade(d, target),
                     d.statusText(), d.outcomeText(), d.nextStepsText(), grade(d, target),
-                    d.finalGrade() != null ? d.overrideReason() : null));
+                    d.finalGrade() != null ? d.overrideReason() : null,
+                    d.finalGrade() != null ? null : d.gradeLevel())); // a final grade reads in its first level's word
         }
         List<CommitteeReport.FlagLine> flags = new ArrayList<>();
         try (Connection c = database.connect()) {

@@ -184,6 +184,9 @@ public final class CommitteeWorkbook {
 
     /** A goal's count of a level: the canonical grades the summary counts. */
     static int count(SummaryLine line, Level level) {
+        if (level.countedByLevel()) {
+            return line.levelCounts().getOrDefault(level.level(), 0);
+        }
         return switch (level.grade()) {
             case "達成" -> line.achieved();
             case "概ね達成" -> line.mostly();
@@ -309,7 +312,9 @@ public final class CommitteeWorkbook {
      * next free row.
      */
     private static int overrideNotes(SXSSFSheet sheet, Styles s, CommitteeReport r, int row) {
-        List<String> labels = r.grades().levels().stream().map(Level::label).toList();
+        jp.reform.collector.master.GradeWords words = new jp.reform.collector.master.GradeWords(
+                r.grades().levels().stream().map(Level::label).toList(),
+                r.grades().levels().stream().map(Level::grade).toList());
         boolean any = false;
         for (IndicatorLine line : r.indicators()) {
             if (!line.overridden()) {
@@ -319,7 +324,7 @@ public final class CommitteeWorkbook {
                 text(sheet.createRow(row++).createCell(0), OVERRIDE_HEADING, s.plain, s.plain);
                 any = true;
             }
-            String note = TableFormatter.overrideNote(labels, new jp.reform.collector.store.ReportQueries.OverrideRow(
+            String note = TableFormatter.overrideNote(words, new jp.reform.collector.store.ReportQueries.OverrideRow(
                     line.indicatorCode(), line.indicatorName(), line.computedGrade(), line.grade(),
                     line.overrideReason()));
             text(sheet.createRow(row++).createCell(0), WorkbookSupport.cellText(note), s.plain, s.plainQuoted);
@@ -329,7 +334,7 @@ public final class CommitteeWorkbook {
 
     /** The grade as the lists and 取組一覧 show it: the plan's word, with ※ where the committee set it. */
     private static String shownGrade(GradeScale grades, IndicatorLine line) {
-        String label = grades.label(line.grade());
+        String label = grades.label(line.grade(), line.gradeLevel());
         return line.overridden() ? label + OVERRIDE_MARK : label;
     }
 
@@ -508,7 +513,9 @@ public final class CommitteeWorkbook {
         byGoal.forEach((goal, lines) -> titles.putIfAbsent(goal, lines.get(0).goalTitle()));
         List<String> reachedGrades = grades.reached().stream().map(Level::grade).toList();
         String reachedName = grades.reached().stream().map(Level::label).collect(Collectors.joining("・")) + "指標";
-        String notReachedGrade = grades.notReached().grade();
+        String notReachedGrade = "未達成";
+        String notReachedName = grades.notReachedLevels().stream().map(Level::label).collect(Collectors.joining("・"))
+                + "指標";
         int last = LIST_HEADERS.length - 1;
         for (Map.Entry<String, String> goal : titles.entrySet()) {
             List<IndicatorLine> lines = byGoal.getOrDefault(goal.getKey(), List.of());
@@ -523,7 +530,7 @@ public final class CommitteeWorkbook {
             row++;
             row = list(sheet, s, grades, widths, row, reachedName,
                     lines.stream().filter(l -> reachedGrades.contains(l.grade())).toList());
-            row = list(sheet, s, grades, widths, row, grades.notReached().label() + "指標",
+            row = list(sheet, s, grades, widths, row, notReachedName,
                     lines.stream().filter(l -> notReachedGrade.equals(l.grade())).toList());
             row++;
         }
@@ -601,7 +608,7 @@ public final class CommitteeWorkbook {
     private void indicators(SXSSFWorkbook wb, SXSSFSheet sheet, Styles s, CommitteeReport r) {
         XSSFSheet layout = wb.getXSSFWorkbook().getSheet(sheet.getSheetName());
         List<IndicatorLine> all = r.indicators();
-        int[] widths = WorkbookSupport.widths(INDICATOR_COLUMNS, lazily(all, CommitteeWorkbook::values));
+        int[] widths = WorkbookSupport.widths(INDICATOR_COLUMNS, lazily(all, line -> values(line, r.grades())));
         WorkbookSupport.setWidths(layout, widths);
         WorkbookSupport.headerRow(sheet.createRow(0), s, INDICATOR_COLUMNS);
         int last = INDICATOR_COLUMNS.size() - 1;
@@ -622,7 +629,7 @@ public final class CommitteeWorkbook {
                 while (end < lines.size() && sameInitiative(lines.get(first), lines.get(end))) {
                     end++;
                 }
-                rowIndex = initiative(sheet, layout, s, widths, rowIndex, lines.subList(first, end));
+                rowIndex = initiative(sheet, layout, s, widths, rowIndex, lines.subList(first, end), r.grades());
                 first = end;
             }
         }
@@ -638,13 +645,13 @@ public final class CommitteeWorkbook {
      * as the longest of those texts needs (the extra height goes to the last row).
      */
     private static int initiative(SXSSFSheet sheet, XSSFSheet layout, Styles s, int[] widths, int first,
-                                  List<IndicatorLine> lines) {
+                                  List<IndicatorLine> lines, GradeScale grades) {
         int sharedLines = 1;
         int rowIndex = first;
         int rowsLines = 0;
         Row row = null;
         for (IndicatorLine line : lines) {
-            Object[] values = values(line);
+            Object[] values = values(line, grades);
             row = sheet.createRow(rowIndex++);
             WorkbookSupport.valuesRow(row, s, INDICATOR_COLUMNS, widths, values);
             if (line.ratePercent() == null) {
@@ -690,12 +697,15 @@ public final class CommitteeWorkbook {
                 && Objects.equals(a.actions(), b.actions());
     }
 
-    private static Object[] values(IndicatorLine i) {
+    private static Object[] values(IndicatorLine i, GradeScale grades) {
         BigDecimal rate = i.ratePercent();
+        // a four-level plan's S and A are both 達成: its own word says which; other plans keep the canonical word
+        String grade = i.grade() == null ? NOT_APPLICABLE
+                : grades.levels().stream().anyMatch(Level::countedByLevel) ? grades.label(i.grade(), i.gradeLevel())
+                : i.grade();
         return new Object[] {i.classification(), i.initiative(), i.actions(), i.departments(), i.indicatorName(),
             Objects.toString(i.targetText(), ""), Objects.toString(i.actualText(), ""),
-            rate == null ? NOT_APPLICABLE : rate,
-            i.grade() == null ? NOT_APPLICABLE : i.overridden() ? i.grade() + OVERRIDE_MARK : i.grade(), i.statusText(),
+            rate == null ? NOT_APPLICABLE : rate, i.overridden() ? grade + OVERRIDE_MARK : grade, i.statusText(),
             i.outcomeText(), i.nextStepsText()};
     }
 

@@ -20,7 +20,19 @@ public record GradeScale(List<Level> levels) {
      * before the rates; from / below: the rate range in %, null where open.
      */
     public record Level(String grade, String label, String name, String heading, BigDecimal from,
-                        BigDecimal below) {
+                        BigDecimal below, int level) {
+
+        /**
+         * A level counted by its canonical grade (plans of two or three levels, where level and grade are one).
+         */
+        public Level(String grade, String label, String name, String heading, BigDecimal from, BigDecimal below) {
+            this(grade, label, name, heading, from, below, 0);
+        }
+
+        /** Counted by its own level (1 = best) rather than its canonical grade: a plan of four levels. */
+        public boolean countedByLevel() {
+            return level > 0;
+        }
 
         /** 「目標達成項目（100％以上）」, 「概ね達成（80％以上100％未満）」, 「未達成（80％未満）」. */
         public String header() {
@@ -49,6 +61,9 @@ public record GradeScale(List<Level> levels) {
         }
         // the plan's own words (○・△・×, ○・×) head the columns, the lists and the sentence
         List<String> labels = plan.gradeLabels();
+        if (plan.hasFourLevels()) {
+            return fourLevels(plan, showRates);
+        }
         String top = labels.get(0);
         String bottom = labels.get(labels.size() - 1);
         if (!plan.hasMiddleLevel()) {
@@ -63,6 +78,38 @@ public record GradeScale(List<Level> levels) {
                 new Level("未達成", bottom, bottom, bottom, null, showRates ? mostly : null)));
     }
 
+    /**
+     * The plan's levels gathered by canonical grade, for a table that counts 達成 / 概ね達成 / 未達成 (the
+     * console's board): S・A, B, C of S|A|B|C at 120|100|80, rates as the committee's; the levels themselves
+     * for a plan of two or three levels.
+     */
+    public static GradeScale byGrade(Plan plan) {
+        if (!plan.hasFourLevels()) {
+            return of(plan);
+        }
+        List<Level> gathered = new java.util.ArrayList<>();
+        jp.reform.collector.master.GradeWords.of(plan).wordsByGrade().forEach((grade, words) ->
+                gathered.add(new Level(grade, words, words, words, null, null)));
+        return new GradeScale(gathered);
+    }
+
+    /**
+     * S|A|B|C at 120|100|80: one column per level, headed S（120％以上）, A（100％以上120％未満）…; each keeps
+     * the canonical grade it counts as. A self-assessment plan (A|B|C|D) shows no rates.
+     */
+    private static GradeScale fourLevels(Plan plan, boolean showRates) {
+        List<String> labels = plan.gradeLabels();
+        List<String> grades = plan.levelGrades();
+        List<BigDecimal> from = showRates ? plan.gradeThresholds() : List.of();
+        List<Level> levels = new java.util.ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            BigDecimal lower = i < from.size() ? from.get(i) : null;
+            BigDecimal upper = i > 0 && i - 1 < from.size() ? from.get(i - 1) : null;
+            levels.add(new Level(grades.get(i), labels.get(i), labels.get(i), labels.get(i), lower, upper, i + 1));
+        }
+        return new GradeScale(levels);
+    }
+
     private static GradeScale rates(BigDecimal achieved, BigDecimal mostly, boolean showRates) {
         return new GradeScale(List.of(
                 new Level("達成", "達成", "目標達成", "目標達成項目", showRates ? achieved : null, null),
@@ -71,24 +118,41 @@ public record GradeScale(List<Level> levels) {
                 new Level("未達成", "未達成", "未達成", "未達成", null, showRates ? mostly : null)));
     }
 
-    /** The levels but the lowest: the committee's 「達成・概ね達成指標」 list. */
+    /** The levels that count as 達成 or 概ね達成: the committee's 「達成・概ね達成指標」 list. */
     public List<Level> reached() {
-        return levels.subList(0, levels.size() - 1);
+        return levels.stream().filter(l -> !"未達成".equals(l.grade())).toList();
     }
 
-    /** The lowest level: the 「未達成指標」 list. */
+    /** The lowest level. */
     public Level notReached() {
         return levels.get(levels.size() - 1);
+    }
+
+    /** The levels that count as 未達成 (C and D of A|B|C|D): the 「未達成指標」 list. */
+    public List<Level> notReachedLevels() {
+        return levels.stream().filter(l -> "未達成".equals(l.grade())).toList();
     }
 
     /** 「概ね達成率」 where a middle level counts with the top one, 「達成率」 where there is none. */
     public String rateName() {
         // the committee's terms whatever the marks: (top + middle) / set, or top / set without a middle level
-        return levels.size() > 2 ? "概ね達成率" : "達成率";
+        return levels.stream().anyMatch(l -> "概ね達成".equals(l.grade())) ? "概ね達成率" : "達成率";
     }
 
     /** How the plan writes a stored grade (未提出, 未設定 and unknown grades as they are). */
     public String label(String grade) {
+        return label(grade, null);
+    }
+
+    /** How the plan writes a grade at a level (1 = best); the grade's first level where they disagree. */
+    public String label(String grade, Integer level) {
+        if (level != null) {
+            for (Level l : levels) {
+                if (l.level() == level && l.grade().equals(grade)) {
+                    return l.label();
+                }
+            }
+        }
         return levels.stream().filter(l -> l.grade().equals(grade)).map(Level::label).findFirst().orElse(grade);
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.store.ReportQueries.OverrideRow;
+import jp.reform.collector.master.GradeWords;
 import jp.reform.collector.store.ReportQueries.StatusRow;
 import jp.reform.collector.store.ReportQueries.SummaryRow;
 import org.apache.commons.csv.CSVFormat;
@@ -13,7 +14,9 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * Prints the summary and status as CSV (for tools) or as an aligned table (for people). CSV keeps the canonical
  * words and columns (grade: 達成, 概ね達成, 未達成) and adds how the plan writes the grade (grade_label); the
- * tables for people use the plan's own words, and a plan of two levels (○ / ×) has no 概ね達成 column.
+ * tables for people use the plan's own words, and a plan of two levels (○ / ×) has no 概ね達成 column. A plan
+ * of four levels (S|A|B|C) shows each result's level (grade_label S or A, grade 達成) and heads the summary's
+ * canonical columns with the levels each counts (S・A, B, C).
  */
 public final class TableFormatter {
 
@@ -23,25 +26,29 @@ public final class TableFormatter {
             List.of("indicator_code", "department", "target", "actual", "rate", "grade", "flags", "grade_label",
                     "final_grade");
 
-    private final List<String> labels;
+    private final GradeWords words;
 
     /** A plan graded in the committee's three words. */
     public TableFormatter() {
-        this(jp.reform.collector.master.Plan.DEFAULT_LABELS);
+        this(GradeWords.DEFAULT);
     }
 
-    /** @param labels how the plan writes its grades, best first (plan.csv grade_labels) */
+    /** @param labels how a plan of two or three levels writes its grades, best first (plan.csv grade_labels) */
     public TableFormatter(List<String> labels) {
-        this.labels = List.copyOf(labels);
+        this(GradeWords.of(labels));
+    }
+
+    public TableFormatter(GradeWords words) {
+        this.words = words;
     }
 
     private boolean hasMiddleLevel() {
-        return labels.size() > 2;
+        return words.hasMiddleLevel();
     }
 
-    /** The plan's word for a canonical grade; 未提出 and the like as they are. */
-    private String label(String grade) {
-        return jp.reform.collector.master.Plan.gradeLabel(labels, grade);
+    /** The plan's word for a grade at its level; 未提出 and the like as they are. */
+    private String label(StatusRow r) {
+        return words.label(r.grade(), r.gradeLevel());
     }
 
     public String summaryCsv(List<SummaryRow> rows) {
@@ -67,7 +74,7 @@ public final class TableFormatter {
             records.add(record);
         }
         List<String> header = new ArrayList<>(List.of("重点目標", "設定項目"));
-        header.addAll(labels);
+        header.addAll(words.wordsByGrade().values());
         header.addAll(List.of("未提出", hasMiddleLevel() ? "概ね達成率" : "達成率"));
         return table(header, records);
     }
@@ -78,7 +85,7 @@ public final class TableFormatter {
             // canonical: a baseline year has neither target nor grade, as for any year without a target
             records.add(List.of(r.indicatorCode(), nz(r.departments()), target(r), actual(r),
                     r.ratePercent() == null ? "" : plain(r.ratePercent()), nz(r.grade()), nz(r.flags()),
-                    nz(label(r.grade())), nz(r.finalGrade())));
+                    nz(label(r)), nz(r.finalGrade())));
         }
         return csv(STATUS_CSV_HEADER, records);
     }
@@ -96,8 +103,8 @@ public final class TableFormatter {
             records.add(List.of(r.indicatorCode(), nz(r.departments()),
                     baseline ? nz(r.targetText()) : withUnit(target(r), r),
                     withUnit(actual(r), r), r.ratePercent() == null ? "－" : plain(r.ratePercent()) + "%",
-                    r.finalGrade() != null ? label(r.finalGrade()) + Messages.text("override.mark")
-                            : r.grade() != null ? label(r.grade()) : baseline ? Messages.text("grade.not_set") : "－",
+                    r.finalGrade() != null ? words.label(r.finalGrade(), null) + Messages.text("override.mark")
+                            : r.grade() != null ? label(r) : baseline ? Messages.text("grade.not_set") : "－",
                     nz(r.flags())));
         }
         return table(List.of("指標コード", "担当課", "目標", "実績", "達成率", "判定", "確認事項"), records)
@@ -111,17 +118,16 @@ public final class TableFormatter {
     public String overrideNotes(List<OverrideRow> overrides) {
         StringBuilder out = new StringBuilder();
         for (OverrideRow o : overrides) {
-            out.append(overrideNote(labels, o)).append('\n');
+            out.append(overrideNote(words, o)).append('\n');
         }
         return out.isEmpty() ? "" : "\n" + out;
     }
 
     /** One override's note in the plan's grade words. */
-    public static String overrideNote(List<String> labels, OverrideRow o) {
-        String computed = o.computedGrade() == null ? "－"
-                : jp.reform.collector.master.Plan.gradeLabel(labels, o.computedGrade());
+    public static String overrideNote(GradeWords words, OverrideRow o) {
+        String computed = o.computedGrade() == null ? "－" : words.label(o.computedGrade(), null);
         return Messages.text("override.note", o.indicatorCode(), oneLine(o.indicatorName()), computed,
-                jp.reform.collector.master.Plan.gradeLabel(labels, o.finalGrade()), oneLine(o.reason()));
+                words.label(o.finalGrade(), null), oneLine(o.reason()));
     }
 
     /** A text on one line (a reason may have been typed over several). */

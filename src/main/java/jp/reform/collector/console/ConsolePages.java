@@ -63,10 +63,11 @@ public final class ConsolePages {
         Map<String, Object> model = model(exchange, "board");
         model.put("planYear", planYear);
         model.put("board", board);
-        model.put("grades", GradeScale.of(planYear.plan().plan()));
+        // the board counts canonical grades: a four-level plan's columns read S・A, B, C
+        model.put("grades", GradeScale.byGrade(planYear.plan().plan()));
+        jp.reform.collector.master.GradeWords words = jp.reform.collector.master.GradeWords.of(planYear.plan().plan());
         model.put("finalGradeNotes", queries.finalGrades(planYear.code(), planYear.fiscalYear()).stream()
-                .map(o -> jp.reform.collector.committee.TableFormatter.overrideNote(
-                        planYear.plan().plan().gradeLabels(), o)).toList());
+                .map(o -> jp.reform.collector.committee.TableFormatter.overrideNote(words, o)).toList());
         model.put("reviews", reviews.states(planYear.code(), planYear.fiscalYear()));
         model.put("closure", queries.roundClosure(planYear.code(), planYear.fiscalYear()).orElse(null));
         show(exchange, "board", model);

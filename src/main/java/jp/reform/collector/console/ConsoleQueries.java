@@ -237,7 +237,8 @@ public final class ConsoleQueries {
                             rs.getString("grade"), Jdbc.strings(rs.getArray("flags")),
                             rs.getString("self_assessment"), rs.getString("self_assessment_text"),
                             rs.getString("status_text"), rs.getString("outcome_text"),
-                            rs.getString("next_steps_text"), (Integer) rs.getObject("version"), submission(rs)));
+                            rs.getString("next_steps_text"), (Integer) rs.getObject("version"), submission(rs),
+                            (Integer) rs.getObject("grade_level")));
                 }
             }
         }
@@ -309,7 +310,8 @@ public final class ConsoleQueries {
                             rs.getBigDecimal("target_value"), rs.getString("target_kind"), rs.getBoolean("target_set"),
                             rs.getBigDecimal("effective_target"), rs.getString("actual_text"),
                             rs.getBigDecimal("actual_value"), rs.getBigDecimal("rate"),
-                            rs.getBigDecimal("rate_percent"), rs.getString("grade")));
+                            rs.getBigDecimal("rate_percent"), rs.getString("grade"),
+                            (Integer) rs.getObject("grade_level")));
                 }
             }
         }

@@ -27,6 +27,7 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
      * @param nextStepsText   今後の取組
      * @param version         the version of the current result (1 for a first submission)
      * @param submission      the file that brought the current result
+     * @param gradeLevel      the plan's level of the grade (1 = best: S or A of S|A|B|C), null where none
      */
     public record IndicatorRow(String indicatorCode, String name, String unit, String valueKind, String direction,
                                List<String> departments, String targetText, BigDecimal targetValue,
@@ -34,7 +35,7 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
                                BigDecimal actualValue, boolean approximate, BigDecimal rate, BigDecimal ratePercent,
                                String grade, List<String> flags, String selfAssessment, String selfAssessmentText,
                                String statusText, String outcomeText, String nextStepsText, Integer version,
-                               SubmissionRef submission) {
+                               SubmissionRef submission, Integer gradeLevel) {
 
         public IndicatorRow {
             departments = List.copyOf(departments);

@@ -48,9 +48,12 @@ public record IndicatorPage(String planCode, String indicatorCode, String name, 
                           SubmissionRef submission) {
     }
 
-    /** Target and current actual of a fiscal year; rate and grade as evaluated (null where not graded). */
+    /**
+     * Target and current actual of a fiscal year; rate and grade as evaluated (null where not graded), and the
+     * plan's level of the grade (1 = best).
+     */
     public record Year(int fiscalYear, String targetText, BigDecimal targetValue, String targetKind, boolean targetSet,
                        BigDecimal effectiveTarget, String actualText, BigDecimal actualValue, BigDecimal rate,
-                       BigDecimal ratePercent, String grade) {
+                       BigDecimal ratePercent, String grade, Integer gradeLevel) {
     }
 }

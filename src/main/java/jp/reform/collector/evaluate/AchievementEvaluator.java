@@ -78,7 +78,7 @@ public final class AchievementEvaluator {
                         Grade.NOT_SUBMITTED, flags);
             }
             return new Evaluation(plan.code(), indicator.code(), year, true, null, resultId, null,
-                    Grade.of(assessment), flags);
+                    Grade.of(assessment), flags, assessedLevel(plan, result, assessment));
         }
         if (result.actualValue() == null) {
             return new Evaluation(plan.code(), indicator.code(), year, true, effectiveTarget, resultId, null,
@@ -89,6 +89,8 @@ public final class AchievementEvaluator {
         Grade byNumbers = rate != null ? gradeOf(rate, plan)
                 : achievedWithoutRate(actual, effectiveTarget, indicator.lowerIsBetter()) ? Grade.ACHIEVED
                 : Grade.NOT_ACHIEVED;
+        int level = rate != null && !plan.levelThresholds().isEmpty() ? plan.levelOfRate(rate)
+                : plan.levelOf(byNumbers.label());
         if (assessment != null && contradicts(assessment, byNumbers)) {
             flags.add(flag("assessment_contradiction", Severity.WARNING));
         }
@@ -96,12 +98,13 @@ public final class AchievementEvaluator {
         if (plan.gradedBySelfAssessment()) {
             if (assessment != null) {
                 grade = Grade.of(assessment);
+                level = assessedLevel(plan, result, assessment);
             } else {
                 flags.add(flag("assessment_missing", Severity.WARNING));
             }
         }
         return new Evaluation(plan.code(), indicator.code(), year, true, effectiveTarget, resultId, rate, grade,
-                flags);
+                flags, level);
     }
 
     /** Rate in %, or null where the rules leave it undefined. */
@@ -117,7 +120,29 @@ public final class AchievementEvaluator {
         return lowerIsBetter ? actual.signum() == 0 : actual.signum() >= 0 && target.signum() == 0;
     }
 
+    /**
+     * The level of the department's own grade: the plan's word it wrote (D of A|B|C|D, kept although it counts
+     * as 未達成 like C), else the first level of its canonical grade.
+     */
+    private static int assessedLevel(Plan plan, StoredResult result, SelfAssessment assessment) {
+        Integer stored = result.selfAssessmentLevel();
+        int written = stored != null ? stored : plan.levelOfWritten(result.selfAssessmentText());
+        if (written > 0 && written <= plan.gradeLabels().size()
+                && plan.levelGrades().get(written - 1).equals(assessment.label())) {
+            return written;
+        }
+        return plan.levelOf(assessment.label());
+    }
+
     static Grade gradeOf(BigDecimal rate, Plan plan) {
+        if (plan.hasFourLevels() && !plan.gradeThresholds().isEmpty()) {
+            // the level's canonical grade; the same as below, since achieved and mostly are among the thresholds
+            return switch (plan.levelGrades().get(plan.levelOfRate(rate) - 1)) {
+                case "達成" -> Grade.ACHIEVED;
+                case "概ね達成" -> Grade.MOSTLY_ACHIEVED;
+                default -> Grade.NOT_ACHIEVED;
+            };
+        }
         if (rate.compareTo(plan.achievedThreshold()) >= 0) {
             return Grade.ACHIEVED;
         }

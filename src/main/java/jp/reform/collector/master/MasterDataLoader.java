@@ -145,12 +145,69 @@ public final class MasterDataLoader {
         }
         String grading = row.optional("grading").orElse("rate");
         oneOf(row, "grading", grading, GRADINGS);
+        List<BigDecimal> thresholds = gradeThresholds(row, labels, grading, achieved, mostly);
         String adminEmail = row.optional("admin_email").orElse(null);
         if (adminEmail != null && !adminEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             throw row.fail("admin_email is not an e-mail address: " + adminEmail);
         }
         return new Plan(code, row.required("municipality"), row.required("plan_name"), from, to,
-                row.optional("admin_department").orElse(null), adminEmail, achieved, mostly, grading, labels);
+                row.optional("admin_department").orElse(null), adminEmail, achieved, mostly, grading, labels,
+                thresholds);
+    }
+
+    /** Highest rate a threshold may name, in %: beyond it a threshold is a typo (1200 for 120). */
+    public static final BigDecimal MAX_THRESHOLD = BigDecimal.valueOf(1000);
+
+    /**
+     * grade_thresholds: a four-level plan's rate in % from which each level but the last starts, best first
+     * (120|100|80 for S|A|B|C). Needed when a four-level plan grades by rate; optional for a self-assessment
+     * plan (A|B|C|D), where it only grades the numbers that exist. achieved_threshold and mostly_threshold must
+     * be among them: that is how the levels map onto 達成 / 概ね達成 / 未達成 (Plan.levelGrades).
+     */
+    private static List<BigDecimal> gradeThresholds(CsvTable.Row row, List<String> labels, String grading,
+                                                    BigDecimal achieved, BigDecimal mostly) {
+        Optional<String> written = row.optional("grade_thresholds");
+        if (written.isEmpty()) {
+            if (labels.size() == 4 && "rate".equals(grading)) {
+                throw row.fail("grade_thresholds is needed for the 4 levels " + String.join("|", labels)
+                        + ": the rate in % from which each level but the last starts, best first (e.g. 120|100|80)");
+            }
+            return List.of();
+        }
+        if (labels.size() != 4) {
+            throw row.fail("grade_thresholds is for a plan of 4 levels; grade_labels " + String.join("|", labels)
+                    + " uses achieved_threshold and mostly_threshold: leave grade_thresholds empty");
+        }
+        List<String> parts = Plan.splitGradeLabels(written.get());
+        if (parts.size() != labels.size() - 1) {
+            throw row.fail("grade_thresholds must name " + (labels.size() - 1) + " rates, one for each level but"
+                    + " the last of " + String.join("|", labels) + "; found " + written.get());
+        }
+        List<BigDecimal> thresholds = new ArrayList<>();
+        for (String part : parts) {
+            BigDecimal value;
+            try {
+                value = new BigDecimal(part.replace(",", "").replace("%", "").replace("％", "").strip());
+            } catch (NumberFormatException e) {
+                throw row.fail("grade_thresholds is not a list of numbers: " + written.get());
+            }
+            if (value.signum() <= 0 || value.compareTo(MAX_THRESHOLD) > 0) {
+                throw row.fail("grade_thresholds " + part + " is not a rate above 0 and up to " + MAX_THRESHOLD
+                        + " %: " + written.get());
+            }
+            if (!thresholds.isEmpty() && value.compareTo(thresholds.get(thresholds.size() - 1)) >= 0) {
+                throw row.fail("grade_thresholds must go down, best level first: " + written.get());
+            }
+            thresholds.add(value);
+        }
+        for (var named : List.of(Map.entry("achieved_threshold", achieved), Map.entry("mostly_threshold", mostly))) {
+            if (thresholds.stream().noneMatch(t -> t.compareTo(named.getValue()) == 0)) {
+                throw row.fail(named.getKey() + " " + named.getValue().toPlainString() + " is not one of"
+                        + " grade_thresholds " + written.get() + ": the levels from it count as "
+                        + ("achieved_threshold".equals(named.getKey()) ? "達成" : "概ね達成"));
+            }
+        }
+        return List.copyOf(thresholds);
     }
 
     /** grade_labels: the plan's grade words, best first, separated by |; empty for 達成|概ね達成|未達成. */
@@ -160,10 +217,10 @@ public final class MasterDataLoader {
             return Plan.DEFAULT_LABELS;
         }
         List<String> labels = Plan.splitGradeLabels(written.get());
-        if (labels.size() < 2 || labels.size() > 3 || labels.stream().anyMatch(String::isEmpty)
+        if (labels.size() < 2 || labels.size() > 4 || labels.stream().anyMatch(String::isEmpty)
                 || new HashSet<>(labels).size() != labels.size()) {
-            throw row.fail("grade_labels must be 2 or 3 different words, best first, separated by |"
-                    + " (達成|概ね達成|未達成, ○|△|×, ○|×); found " + written.get());
+            throw row.fail("grade_labels must be 2 to 4 different words, best first, separated by |"
+                    + " (達成|概ね達成|未達成, ○|△|×, ○|×, S|A|B|C); found " + written.get());
         }
         return labels;
     }

@@ -48,6 +48,10 @@ public final class MasterHash {
         h.text(p.code()).text(p.municipality()).text(p.name()).number(p.fyFrom()).number(p.fyTo())
                 .text(p.adminDepartment()).text(p.adminEmail()).decimal(p.achievedThreshold())
                 .decimal(p.mostlyThreshold()).text(p.grading()).texts(p.gradeLabels());
+        if (!p.gradeThresholds().isEmpty()) {
+            // only where written, so that the hash of a plan of two or three levels stays as it was
+            p.gradeThresholds().forEach(h::decimal);
+        }
         h.number(master.nodes().size());
         for (PlanNode n : master.nodes()) {
             h.text(n.code()).text(n.level()).text(n.parentCode()).text(n.title()).number(n.sortOrder());

@@ -92,7 +92,7 @@ public final class PlanChecks {
         String labels = t.get(0, "grade_labels");
         if (!labels.isEmpty()) {
             List<String> words = jp.reform.collector.master.Plan.splitGradeLabels(labels);
-            boolean wellFormed = words.size() >= 2 && words.size() <= 3 && !words.contains("")
+            boolean wellFormed = words.size() >= 2 && words.size() <= 4 && !words.contains("")
                     && words.stream().distinct().count() == words.size();
             if (!wellFormed) {
                 problems.add(Problem.of(t.place(0, "grade_labels"), "grade_labels", labels));
@@ -101,6 +101,7 @@ public final class PlanChecks {
                 problems.add(Problem.of(t.place(0, "mostly_threshold"), "grade_labels_no_middle", labels));
             }
         }
+        gradeThresholds(t, achievedOrDefault, mostlyOrDefault);
         String email = t.get(0, "admin_email");
         if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
             problems.add(Problem.of(t.place(0, "admin_email"), "email_invalid", email));
@@ -110,6 +111,68 @@ public final class PlanChecks {
             department(t, 0, "admin_department", admin);
         }
         return from != null && to != null && to >= from ? new int[] {from, to} : null;
+    }
+
+    /**
+     * grade_thresholds, as the loader reads it (MasterDataLoader.gradeThresholds): a four-level plan's rate
+     * from which each level but the last starts, best first, going down, above 0 and up to 1000 %, with the
+     * 達成 and 概ね達成 thresholds among them; needed when such a plan grades by rate, unused by other plans.
+     */
+    private void gradeThresholds(PlanTable t, BigDecimal achieved, BigDecimal mostly) {
+        String labels = t.get(0, "grade_labels");
+        List<String> words = labels.isEmpty() ? jp.reform.collector.master.Plan.DEFAULT_LABELS
+                : jp.reform.collector.master.Plan.splitGradeLabels(labels);
+        String written = t.get(0, "grade_thresholds");
+        boolean byRate = t.get(0, "grading").isEmpty() || "rate".equals(t.get(0, "grading"));
+        if (words.size() != 4) {
+            if (!written.isEmpty() && words.size() >= 2 && words.size() <= 3) {
+                problems.add(Problem.of(t.place(0, "grade_thresholds"), "grade_thresholds_unused", written,
+                        String.join("|", words)));
+            }
+            return;
+        }
+        if (written.isEmpty()) {
+            if (byRate) {
+                problems.add(Problem.of(t.place(0, "grade_labels"), "grade_thresholds_missing", labels));
+            }
+            return;
+        }
+        List<String> parts = jp.reform.collector.master.Plan.splitGradeLabels(written);
+        if (parts.size() != words.size() - 1) {
+            problems.add(Problem.of(t.place(0, "grade_thresholds"), "grade_thresholds_count", written,
+                    words.size() - 1, labels));
+            return;
+        }
+        List<BigDecimal> values = new ArrayList<>();
+        for (String part : parts) {
+            BigDecimal value;
+            try {
+                value = new BigDecimal(part.replace(",", "").replace("%", "").replace("％", "").strip());
+            } catch (NumberFormatException e) {
+                problems.add(Problem.of(t.place(0, "grade_thresholds"), "grade_thresholds_number", written, part));
+                return;
+            }
+            if (value.signum() <= 0
+                    || value.compareTo(jp.reform.collector.master.MasterDataLoader.MAX_THRESHOLD) > 0) {
+                problems.add(Problem.of(t.place(0, "grade_thresholds"), "grade_thresholds_range", written, part));
+                return;
+            }
+            values.add(value);
+        }
+        for (int i = 1; i < values.size(); i++) {
+            if (values.get(i).compareTo(values.get(i - 1)) >= 0) {
+                problems.add(Problem.of(t.place(0, "grade_thresholds"), "grade_thresholds_order", written));
+                return;
+            }
+        }
+        if (values.stream().noneMatch(v -> v.compareTo(achieved) == 0)) {
+            problems.add(Problem.of(t.place(0, "grade_thresholds"), "grade_thresholds_achieved", written,
+                    achieved.toPlainString()));
+        }
+        if (values.stream().noneMatch(v -> v.compareTo(mostly) == 0)) {
+            problems.add(Problem.of(t.place(0, "grade_thresholds"), "grade_thresholds_mostly", written,
+                    mostly.toPlainString()));
+        }
     }
 
     /** structure.csv; returns the level of every node by code. */

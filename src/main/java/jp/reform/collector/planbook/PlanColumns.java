@@ -39,7 +39,10 @@ public final class PlanColumns {
         plan.put("mostly_threshold", new Known("概ね達成の基準（%）", "この達成率（%）以上を「概ね達成」とします。空欄なら 80"));
         plan.put("grading", new Known("判定方法", "rate（達成率で判定）または self_assessment（各課の自己評価 A～D で判定）。空欄なら rate"));
         plan.put("grade_labels", new Known("判定の表し方", "判定の言葉を良い順に | で区切って書きます"
-                + "（例: ○|×、○|△|×）。2つなら中間（概ね達成）はありません。空欄なら 達成|概ね達成|未達成"));
+                + "（例: ○|×、○|△|×、S|A|B|C）。2つなら中間（概ね達成）はありません。空欄なら 達成|概ね達成|未達成"));
+        plan.put("grade_thresholds", new Known("段階の基準（%）", "判定が4段階のとき、最後を除く各段階の達成率（%）の下限を"
+                + "良い順に | で区切って書きます（例: 120|100|80）。達成・概ね達成の基準をこの中に含めます。"
+                + "2・3段階の計画は空欄"));
         KNOWN.put(PlanFile.PLAN, plan);
 
         Map<String, Known> structure = new LinkedHashMap<>();
@@ -95,7 +98,8 @@ public final class PlanColumns {
 
     /** Optional columns the export adds when a plan does not use them, so that they can be filled in Excel. */
     private static final Map<PlanFile, List<String>> OFFERED = Map.of(
-            PlanFile.PLAN, List.of("achieved_threshold", "mostly_threshold", "grading", "grade_labels"),
+            PlanFile.PLAN, List.of("achieved_threshold", "mostly_threshold", "grading", "grade_labels",
+                    "grade_thresholds"),
             PlanFile.INDICATORS, List.of("min_value", "max_value"),
             PlanFile.TARGETS, List.of("target_kind"));
 

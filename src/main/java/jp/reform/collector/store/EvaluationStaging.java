@@ -15,7 +15,7 @@ public final class EvaluationStaging {
 
     private static final SqlStatements SQL = SqlStatements.load("/sql/results.sql");
     private static final String COLUMNS = "plan_code, indicator_code, fiscal_year, target_set, effective_target, "
-            + "result_id, rate, grade, flags";
+            + "result_id, rate, grade, flags, grade_level";
 
     private final Connection connection;
 
@@ -38,7 +38,8 @@ public final class EvaluationStaging {
                 copy.text(e.planCode()).text(e.indicatorCode()).number(e.fiscalYear()).bool(e.targetSet())
                         .number(e.effectiveTarget()).number(e.resultId()).number(e.rate())
                         .text(e.grade() == null ? null : e.grade().label())
-                        .textArray(e.flags().stream().map(Flag::code).distinct().toList()).endRow();
+                        .textArray(e.flags().stream().map(Flag::code).distinct().toList())
+                        .number(e.gradeLevel() == null ? null : e.gradeLevel().longValue()).endRow();
             }
             copy.finish();
         } catch (SQLException | RuntimeException e) {

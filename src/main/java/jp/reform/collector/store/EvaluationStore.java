@@ -90,7 +90,8 @@ public final class EvaluationStore {
                 rs.getString("outcome_text"), rs.getString("next_steps_text"),
                 assessment == null ? null : SelfAssessment.valueOf(assessment), rs.getString("self_assessment_text"),
                 rs.getString("department_name"), rs.getLong("submission_id"), rs.getString("sheet_name"),
-                (Integer) rs.getObject("row_no"), rs.getString("column_ref"));
+                (Integer) rs.getObject("row_no"), rs.getString("column_ref"),
+                (Integer) rs.getObject("self_assessment_level"));
     }
 
     /** Evaluations written as a stream ({@link #replaceAll(Connection, String, String, Writing)}). */
@@ -114,7 +115,7 @@ public final class EvaluationStore {
         }
         long written;
         try (CopyRows copy = CopyRows.into(c, "evaluation (plan_code, indicator_code, fiscal_year, target_set, "
-                + "effective_target, result_id, rate, grade, flags)")) {
+                + "effective_target, result_id, rate, grade, flags, grade_level)")) {
             writing.writeTo(e -> row(copy, e));
             written = copy.finish();
         }
@@ -130,6 +131,7 @@ public final class EvaluationStore {
                 .number(e.effectiveTarget()).text(e.resultId() == null ? null : e.resultId().toString())
                 .number(e.rate()).text(e.grade() == null ? null : e.grade().label())
                 .textArray(e.flags().stream().map(Flag::code).distinct().toList())
+                .number(e.gradeLevel() == null ? null : e.gradeLevel().longValue())
                 .endRow();
     }
 }

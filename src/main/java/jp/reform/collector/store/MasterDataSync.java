@@ -134,7 +134,8 @@ public final class MasterDataSync {
         String code = p.code();
         update(c, "upsertPlan", code, p.municipality(), p.name(), p.fyFrom(), p.fyTo(), p.adminDepartment(),
                 p.adminEmail(), p.achievedThreshold(), p.mostlyThreshold(), p.grading(),
-                c.createArrayOf("text", p.gradeLabels().toArray()));
+                c.createArrayOf("text", p.gradeLabels().toArray()),
+                c.createArrayOf("numeric", p.gradeThresholds().toArray()));
         try (CopyRows copy = CopyRows.into(c, "stage_plan_node (node_code, level, parent_code, title, sort_order)")) {
             for (PlanNode n : master.nodes()) {
                 copy.text(n.code()).text(n.level()).text(n.parentCode()).text(n.title()).number(n.sortOrder()).endRow();

@@ -25,7 +25,8 @@ public final class ReportQueries {
     public record StatusRow(String indicatorCode, String indicatorName, String departments, String unit,
                             String targetText, BigDecimal targetValue, String targetKind, boolean targetSet,
                             BigDecimal actualValue, String actualText, BigDecimal rate, BigDecimal ratePercent,
-                            String grade, String flags, String finalGrade, String overrideReason) {
+                            String grade, String flags, String finalGrade, String overrideReason,
+                            Integer gradeLevel) {
 
         /** The grade the committee's table counts: the final one where set. */
         public String countedGrade() {
@@ -70,6 +71,22 @@ public final class ReportQueries {
         }
     }
 
+    /** How the plan writes its grades and what each counts as (the committee's words for a plan unknown here). */
+    public jp.reform.collector.master.GradeWords gradeWords(String planCode) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("gradeWords"))) {
+            ps.setString(1, planCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return jp.reform.collector.master.GradeWords.DEFAULT;
+                }
+                List<String> labels = Jdbc.strings(rs.getArray(1));
+                BigDecimal[] thresholds = (BigDecimal[]) rs.getArray(2).getArray();
+                return new jp.reform.collector.master.GradeWords(labels, jp.reform.collector.master.Plan.levelGrades(
+                        labels.size(), java.util.Arrays.asList(thresholds), rs.getBigDecimal(3), rs.getBigDecimal(4)));
+            }
+        }
+    }
+
     public List<StatusRow> status(String planCode, int fiscalYear) throws SQLException {
         List<StatusRow> rows = new ArrayList<>();
         try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("status"))) {
@@ -79,11 +96,33 @@ public final class ReportQueries {
                     rows.add(new StatusRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getBoolean(8),
                             rs.getBigDecimal(9), rs.getString(10), rs.getBigDecimal(11), rs.getBigDecimal(12),
-                            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16)));
+                            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+                            (Integer) rs.getObject(17)));
                 }
             }
         }
         return rows;
+    }
+
+    /**
+     * A four-level plan's count of each level (1 = best) per goal code and in total ({@code total}), over the
+     * indicators with a target; what the committee table shows one column per level. A final grade counts at
+     * the level {@code levelOfFinalGrade} gives it.
+     */
+    public java.util.Map<String, java.util.Map<Integer, Integer>> levelCounts(String planCode, int fiscalYear,
+            java.util.function.ToIntFunction<String> levelOfFinalGrade) throws SQLException {
+        java.util.Map<String, java.util.Map<Integer, Integer>> counts = new java.util.HashMap<>();
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("levelCounts"))) {
+            Jdbc.bind(ps, planCode, fiscalYear);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int level = rs.getObject(2) != null ? rs.getInt(2) : levelOfFinalGrade.applyAsInt(rs.getString(3));
+                    counts.computeIfAbsent(rs.getString(1), g -> new java.util.HashMap<>())
+                            .merge(level, rs.getInt(4), Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     /** A plan's code and the fiscal years it covers. */
@@ -112,7 +151,8 @@ public final class ReportQueries {
      */
     public record DetailRow(String indicatorCode, BigDecimal actualValue, String actualText, BigDecimal ratePercent,
                             String grade, String flags, String statusText, String outcomeText, String nextStepsText,
-                            String selfAssessmentText, String finalGrade, String overrideReason) {
+                            String selfAssessmentText, String finalGrade, String overrideReason,
+                            Integer gradeLevel) {
     }
 
     /** Per indicator code, the current result in a fiscal year (indicators without evaluation are absent). */
@@ -124,7 +164,8 @@ public final class ReportQueries {
                 while (rs.next()) {
                     rows.put(rs.getString(1), new DetailRow(rs.getString(1), rs.getBigDecimal(2), rs.getString(3),
                             rs.getBigDecimal(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)));
+                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                            (Integer) rs.getObject(13)));
                 }
             }
         }

@@ -36,7 +36,8 @@ public final class ResultRepository {
                             rs.getString("next_steps_text"), assessment(rs.getString("self_assessment")),
                             rs.getString("self_assessment_text"), rs.getString("department_name"),
                             rs.getLong("submission_id"), rs.getString("sheet_name"),
-                            (Integer) rs.getObject("row_no"), rs.getString("column_ref"));
+                            (Integer) rs.getObject("row_no"), rs.getString("column_ref"),
+                            (Integer) rs.getObject("self_assessment_level"));
                     results.put(new ResultKey(r.indicatorCode(), r.fiscalYear()), r);
                 }
             }
@@ -59,7 +60,7 @@ public final class ResultRepository {
                 Object[] flags = e.flags().stream().map(Flag::code).distinct().toArray();
                 Jdbc.bind(ps, e.planCode(), e.indicatorCode(), e.fiscalYear(), e.targetSet(), e.effectiveTarget(),
                         e.resultId(), e.rate(), e.grade() == null ? null : e.grade().label(),
-                        c.createArrayOf("text", flags));
+                        c.createArrayOf("text", flags), e.gradeLevel());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -126,7 +127,7 @@ public final class ResultRepository {
                     StoredResult current = rs.wasNull() ? null : new StoredResult(resultId, plan, indicator, year, 0,
                             rs.getBigDecimal("actual_value"), rs.getString("actual_text"), rs.getBoolean("approximate"),
                             rs.getString("status_text"), null, null, assessment(rs.getString("self_assessment")), null,
-                            null, 0, null, null, null);
+                            null, 0, null, null, null, (Integer) rs.getObject("self_assessment_level"));
                     long previousId = rs.getLong("previous_result_id");
                     StoredResult previous = rs.wasNull() ? null : new StoredResult(previousId, plan, indicator,
                             year - 1, 0, rs.getBigDecimal("previous_actual_value"), null, false, null, null, null, null,

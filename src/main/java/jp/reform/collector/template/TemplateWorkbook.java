@@ -360,7 +360,9 @@ public final class TemplateWorkbook {
                 box("一覧（" + String.join("・", grades) + "）から選んでください。"));
         assessment.setShowErrorBox(true);
         assessment.createPromptBox("自己評価（必須）",
-                box(spec.gradedBySelfAssessment()
+                box(spec.gradeLabels().size() == 4
+                        ? String.join("・", grades) + " から選んでください（" + grades.get(0) + " が最も高い評価です）。"
+                        : spec.gradedBySelfAssessment()
                         ? "A・B・C・D から選んでください（A が最も高い評価です）。"
                         : String.join("・", spec.gradeLabels()) + " から選んでください。"));
         assessment.setShowPromptBox(true);
@@ -384,7 +386,8 @@ public final class TemplateWorkbook {
     }
 
     static List<String> grades(TemplateSpec spec) {
-        return spec.gradedBySelfAssessment() ? LETTER_GRADES : spec.gradeLabels();
+        // a plan of four levels offers its own (S|A|B|C); a self-assessment plan of fewer, the letters A–D
+        return spec.gradedBySelfAssessment() && spec.gradeLabels().size() < 4 ? LETTER_GRADES : spec.gradeLabels();
     }
 
     private static String range(BigDecimal min, BigDecimal max) {
@@ -469,7 +472,10 @@ public final class TemplateWorkbook {
         rows.add(null);
 
         rows.add(new String[] {"■ 自己評価", null});
-        if (spec.gradedBySelfAssessment()) {
+        if (spec.gradeLabels().size() == 4) {
+            rows.add(new String[] {"選択肢", String.join("・", grades) + " の4段階から選んでください（" + grades.get(0)
+                    + " が最も高い評価です）。各段階の基準は、計画の評価基準をご覧ください。"});
+        } else if (spec.gradedBySelfAssessment()) {
             rows.add(new String[] {"選択肢", "A・B・C・D の4段階から選んでください（A が最も高い評価です）。"
                     + "各段階の基準は、計画の評価基準をご覧ください。"});
         } else if (spec.gradeLabels().equals(GRADES)) {

@@ -245,9 +245,16 @@ public final class SubmissionValidator implements SourceRowHandler {
         if (assessmentCell != null && !JapaneseText.isEmpty(assessmentCell.text())) {
             assessmentText = assessmentCell.text().strip();
             String written = assessmentText;
-            assessment = planWord(plan.plan(), written).or(() -> SelfAssessment.parse(written)).orElse(null);
+            Optional<SelfAssessment> ownWord = planWord(plan.plan(), written);
+            assessment = ownWord.or(() -> SelfAssessment.parse(written)).orElse(null);
             if (assessment == null) {
                 error(assessmentCell, "invalid_assessment");
+            } else if (ownWord.isEmpty() && plan.plan().hasFourLevels() && plan.plan().levelGrades().stream()
+                    .filter(assessment.label()::equals).count() > 1) {
+                // of four levels, 達成 (S or A) or 未達成 (C or D) may be either of two: the department names
+                // its level; a word only one level counts as (概ね達成 for B) is read as that level
+                error(assessmentCell, "assessment_not_in_scale", assessmentText,
+                        String.join("・", plan.plan().gradeLabels()));
             } else if (assessment == SelfAssessment.MOSTLY_ACHIEVED && !plan.plan().hasMiddleLevel()) {
                 // a plan of two levels (○ / ×) has no 概ね達成: the department must choose
                 error(assessmentCell, "assessment_not_in_scale", assessmentText,
@@ -261,20 +268,37 @@ public final class SubmissionValidator implements SourceRowHandler {
         return Optional.of(new ResultRow(plan.plan().code(), indicator.code(), fy, actualValue, actualText,
                 approximate, JapaneseText.freeText(row.text(Field.STATUS_TEXT)),
                 JapaneseText.freeText(row.text(Field.OUTCOME)), JapaneseText.freeText(row.text(Field.NEXT_STEPS)),
-                assessment, assessmentText, anchor.sheet(), anchor.row(), anchor.column()));
+                assessment, assessmentText, anchor.sheet(), anchor.row(), anchor.column(),
+                assessmentLevel(plan.plan(), assessment, assessmentText)));
     }
 
-    /** The plan's own grade words (grade_labels), best first, as the department's self-assessment. */
+    /**
+     * The plan's own grade words (grade_labels), best first, as the department's self-assessment: the canonical
+     * grade of the level written (D of A|B|C|D is 未達成; the evaluation keeps the D from the cell's text).
+     */
     private static Optional<SelfAssessment> planWord(jp.reform.collector.master.Plan plan, String written) {
-        String text = JapaneseText.withoutSpaces(JapaneseText.nfkc(written));
-        List<String> labels = plan.gradeLabels();
-        for (int level = 0; level < labels.size(); level++) {
-            if (JapaneseText.withoutSpaces(JapaneseText.nfkc(labels.get(level))).equals(text)) {
-                return Optional.of(level == 0 ? SelfAssessment.ACHIEVED
-                        : level == labels.size() - 1 ? SelfAssessment.NOT_ACHIEVED : SelfAssessment.MOSTLY_ACHIEVED);
-            }
+        int level = plan.levelOfWritten(written);
+        if (level == 0) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(switch (plan.levelGrades().get(level - 1)) {
+            case "達成" -> SelfAssessment.ACHIEVED;
+            case "概ね達成" -> SelfAssessment.MOSTLY_ACHIEVED;
+            default -> SelfAssessment.NOT_ACHIEVED;
+        });
+    }
+
+    /**
+     * The level a four-level plan's department wrote (D, not only 未達成); null in other plans, whose rows
+     * are stored as before.
+     */
+    private static Integer assessmentLevel(jp.reform.collector.master.Plan plan, SelfAssessment assessment,
+                                           String written) {
+        if (assessment == null || !plan.hasFourLevels()) {
+            return null;
+        }
+        int level = plan.levelOfWritten(written);
+        return level > 0 ? level : plan.levelOf(assessment.label());
     }
 
     /** Numeric indicators always; mixed ones in years whose target is a number, relative, or a baseline to measure. */

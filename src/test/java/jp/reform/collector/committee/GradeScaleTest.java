@@ -58,4 +58,31 @@ class GradeScaleTest {
                 .containsExactly("○（100％以上）", "△（70％以上100％未満）", "×（70％未満）");
         assertThat(GradeScale.of(marks).rateName()).isEqualTo("概ね達成率");
     }
+
+    @Test
+    void aPlanOfFourLevelsHasAColumnPerLevelWithItsRatesAndCountsTheMiddleOne() {
+        Plan plan = new Plan("p", "市", "計画", 2024, 2026, "企画課", null, new BigDecimal("100"),
+                new BigDecimal("80"), "rate", java.util.List.of("S", "A", "B", "C"),
+                java.util.List.of(new BigDecimal("120"), new BigDecimal("100"), new BigDecimal("80")));
+        GradeScale scale = GradeScale.of(plan);
+        assertThat(scale.levels()).extracting(Level::header)
+                .containsExactly("S（120％以上）", "A（100％以上120％未満）", "B（80％以上100％未満）", "C（80％未満）");
+        assertThat(scale.levels()).extracting(Level::grade).containsExactly("達成", "達成", "概ね達成", "未達成");
+        assertThat(scale.rateName()).isEqualTo("概ね達成率");
+        assertThat(scale.reached()).extracting(Level::label).containsExactly("S", "A", "B");
+        assertThat(scale.label("達成", 2)).isEqualTo("A");
+        // the console's board counts canonical grades: S and A share a column
+        assertThat(GradeScale.byGrade(plan).levels()).extracting(Level::label).containsExactly("S・A", "B", "C");
+    }
+
+    @Test
+    void aSelfAssessedPlanOfFourLettersListsCAndDAsNotReached() {
+        Plan plan = new Plan("p", "市", "計画", 2026, 2030, "政策推進課", null, new BigDecimal("100"),
+                new BigDecimal("80"), "self_assessment", java.util.List.of("A", "B", "C", "D"));
+        GradeScale scale = GradeScale.of(plan);
+        assertThat(scale.levels()).extracting(Level::header).containsExactly("A", "B", "C", "D");
+        assertThat(scale.notReachedLevels()).extracting(Level::label).containsExactly("C", "D");
+        assertThat(scale.label("未達成", 4)).isEqualTo("D");
+        assertThat(GradeScale.byGrade(plan).levels()).extracting(Level::label).containsExactly("A", "B", "C・D");
+    }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import jp.reform.collector.support.TestFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -259,16 +261,70 @@ class MasterDataLoaderTest {
     }
 
     @Test
-    void fourGradeWordsAreRefusedWithFileAndLine() throws IOException {
+    void fourGradeWordsGradedByRateWithoutThresholdsAreRefusedWithFileAndLine() throws IOException {
         gradeLabels("grade_labels", "A|B|C|D");
         assertThatThrownBy(this::load).hasMessageContaining("plan.csv:2")
-                .hasMessageContaining("grade_labels must be 2 or 3 different words");
+                .hasMessageContaining("grade_thresholds is needed for the 4 levels A|B|C|D");
+    }
+
+    @Test
+    void fiveGradeWordsAreRefusedWithFileAndLine() throws IOException {
+        gradeLabels("grade_labels", "S|A|B|C|D");
+        assertThatThrownBy(this::load).hasMessageContaining("plan.csv:2")
+                .hasMessageContaining("grade_labels must be 2 to 4 different words");
     }
 
     @Test
     void aGradeWordTwiceIsRefused() throws IOException {
         gradeLabels("grade_labels", "○|○");
-        assertThatThrownBy(this::load).hasMessageContaining("grade_labels must be 2 or 3 different words");
+        assertThatThrownBy(this::load).hasMessageContaining("grade_labels must be 2 to 4 different words");
+    }
+
+    @Test
+    void fourLevelsWithThresholdsMapOntoTheCommitteesThreeGrades() throws IOException {
+        gradeLabels("grade_labels,grade_thresholds", "S|A|B|C,120|100|80");
+        Plan plan = load().plan("atsugi-7-2").orElseThrow().plan();
+        assertThat(plan.gradeLabels()).containsExactly("S", "A", "B", "C");
+        assertThat(plan.gradeThresholds()).extracting(BigDecimal::toPlainString).containsExactly("120", "100", "80");
+        assertThat(plan.levelGrades()).containsExactly("達成", "達成", "概ね達成", "未達成");
+        assertThat(plan.levelOfRate(new BigDecimal("125"))).isEqualTo(1);
+        assertThat(plan.levelOfRate(new BigDecimal("119.99"))).isEqualTo(2);
+        assertThat(plan.levelOfRate(new BigDecimal("80"))).isEqualTo(3);
+        assertThat(plan.levelOfRate(new BigDecimal("79.9"))).isEqualTo(4);
+        assertThat(plan.gradeLabel("達成", 2)).isEqualTo("A");
+        assertThat(plan.gradeLabel("達成", null)).isEqualTo("S");
+        assertThat(plan.gradeLabel("未提出", null)).isEqualTo("未提出");
+    }
+
+    @Test
+    void aSelfAssessedPlanOfFourLettersNeedsNoThresholdsAndCountsCAndDAsNotAchieved() throws IOException {
+        replaceIn("plans/minamialps-5/plan.csv", ",grading\n", ",grading,grade_labels\n");
+        replaceIn("plans/minamialps-5/plan.csv", ",self_assessment\n", ",self_assessment,A|B|C|D\n");
+        Plan plan = load().plan("minamialps-5").orElseThrow().plan();
+        assertThat(plan.levelGrades()).containsExactly("達成", "概ね達成", "未達成", "未達成");
+        assertThat(plan.levelOfWritten("D 未達成、取組困難")).isEqualTo(4);
+        assertThat(plan.levelOfWritten("ｄ")).isEqualTo(4);
+        assertThat(plan.levelOfWritten("DX")).isZero();
+    }
+
+    @Test
+    void badThresholdsOfFourLevelsAreRefusedWithFileAndLine() throws IOException {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("S|A|B|C,120|100", "grade_thresholds must name 3 rates");
+        cases.put("S|A|B|C,80|100|120", "grade_thresholds must go down");
+        cases.put("S|A|B|C,1200|100|80", "grade_thresholds 1200 is not a rate above 0 and up to 1000");
+        cases.put("S|A|B|C,120|百|80", "grade_thresholds is not a list of numbers");
+        cases.put("S|A|B|C,130|110|80", "achieved_threshold 100 is not one of grade_thresholds 130|110|80");
+        cases.put("S|A|B|C,120|100|60", "mostly_threshold 80 is not one of grade_thresholds 120|100|60");
+        cases.put("○|△|×,120|100|80", "grade_thresholds is for a plan of 4 levels");
+        Path original = config.resolve("plans/atsugi-7-2/plan.csv");
+        String before = Files.readString(original);
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Files.writeString(original, before);
+            gradeLabels("grade_labels,grade_thresholds", c.getKey());
+            assertThatThrownBy(this::load).as(c.getKey()).hasMessageContaining("plan.csv:2")
+                    .hasMessageContaining(c.getValue());
+        }
     }
 
     @Test

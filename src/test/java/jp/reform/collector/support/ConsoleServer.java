@@ -47,13 +47,25 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Starts serve on a copy of the samples; {@code prepareInbox} may add files before the first sweep. */
     public static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareInbox) throws Exception {
-        return start(home, prepareInbox, TestDatabase.freshUrl());
+        return start(home, config -> { }, prepareInbox, TestDatabase.freshUrl());
     }
 
     /** As {@link #start(Path, java.util.function.Consumer)}, on a given database: two of them make two instances. */
     public static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareInbox, String dbUrl)
             throws Exception {
+        return start(home, config -> { }, prepareInbox, dbUrl);
+    }
+
+    /** As {@link #start(Path, java.util.function.Consumer)}, {@code prepareConfig} changing the copied config first. */
+    public static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareConfig,
+                                      java.util.function.Consumer<Path> prepareInbox) throws Exception {
+        return start(home, prepareConfig, prepareInbox, TestDatabase.freshUrl());
+    }
+
+    private static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareConfig,
+                                       java.util.function.Consumer<Path> prepareInbox, String dbUrl) throws Exception {
         Path config = TestFiles.copyTree(Path.of("config"), home.resolve("config"));
+        prepareConfig.accept(config);
         TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
         TestFiles.copyTree(Path.of("samples", "inbox"), home.resolve("inbox"));
         prepareInbox.accept(home.resolve("inbox"));
@@ -68,7 +80,6 @@ public final class ConsoleServer implements AutoCloseable {
         users.save();
         int port = freePort();
         int managementPort = freePort();
-        String dbUrl = TestDatabase.freshUrl();
         AppSettings settings = AppSettings.load(home, Path.of("config"), Map.of())
                 .override("db.url", dbUrl)
                 .override("http.port", port)

@@ -258,6 +258,21 @@ class TemplateWorkbookTest {
     }
 
     @Test
+    void aPlanOfFourLevelsOffersItsOwnFourWordsBestFirst() throws IOException {
+        TemplateSpec letters = sample(false);
+        TemplateSpec levels = new TemplateSpec(letters.planCode(), letters.planName(), letters.municipality(),
+                letters.fiscalYear(), letters.department(), letters.adminDepartment(), letters.templateVersion(), false,
+                letters.lines(), List.of("S", "A", "B", "C"));
+        try (XSSFWorkbook wb = open(writer.write(levels))) {
+            DataValidation assessment = wb.getSheet(TemplateWorkbook.SHEET_INPUT).getDataValidations().get(4);
+            assertThat(assessment.getValidationConstraint().getExplicitListValues()).containsExactly("S", "A", "B", "C");
+            assertThat(assessment.getPromptBoxText()).contains("S・A・B・C から選んでください（S が最も高い評価です）");
+            assertThat(allText(wb.getSheet(TemplateWorkbook.SHEET_GUIDE)))
+                    .contains("S・A・B・C の4段階から選んでください（S が最も高い評価です）。");
+        }
+    }
+
+    @Test
     void sheetsAreProtectedButRowsMayBeResized() throws IOException {
         try (XSSFWorkbook wb = written(false)) {
             for (String name : List.of(TemplateWorkbook.SHEET_INPUT, TemplateWorkbook.SHEET_GUIDE)) {
