@@ -112,7 +112,7 @@ class FourLevelPlanTest {
                 "--db-url", url);
         assertThat(csv.exitCode()).as(csv.err()).isZero();
         assertThat(csv.out().lines().findFirst().orElseThrow())
-                .isEqualTo("indicator_code,department,target,actual,rate,grade,flags,grade_label");
+                .isEqualTo("indicator_code,department,target,actual,rate,grade,flags,grade_label,final_grade");
         Map<String, String[]> rows = new LinkedHashMap<>();
         csv.out().lines().skip(1).forEach(l -> rows.put(l.split(",")[0], l.split(",", -1)));
         return rows;
@@ -173,6 +173,20 @@ class FourLevelPlanTest {
             assertThat(all).contains("S・A・B指標（3項目）", "C指標（1項目）",
                     "設定項目4項目のうち、S1項目（25.0％）、A1項目（25.0％）、B1項目（25.0％）、C1項目（25.0％）で、"
                             + "B以上は3項目（75.0％）でした。");
+        }
+
+        // the committee settles C as 達成: it counts as 達成 and, in the per-level table, at 達成's first level (S)
+        new jp.reform.collector.evaluate.GradeOverrides(db).set(
+                new jp.reform.collector.evaluate.GradeOverrides.Actor("admin", "admin", null), PLAN, "1-1-1-4", 2024,
+                "達成", "委員会で達成と判断");
+        assertThat(Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2024", "--format", "csv",
+                "--db-url", url).out()).endsWith("total,4,3,1,0,100.0\n");
+        report = new CommitteeReportBuilder(db).build(master.plan(PLAN).orElseThrow(), 2024, LocalDate.of(2025, 7, 31));
+        file = new CommitteeWorkbook().writeTo(Files.createDirectories(dir.resolve("committee-final")), report);
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertThat(cells(wb.getSheet("総括表").getRow(5))).containsExactly("合計", "4", "2", "1", "1", "0", "0",
+                    "100");
+            assertThat(allText(wb)).contains("S※", "委員会で達成と判断");
         }
     }
 

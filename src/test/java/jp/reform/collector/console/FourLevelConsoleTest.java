@@ -78,7 +78,7 @@ class FourLevelConsoleTest {
 
         String department = admin.get("/departments/" + encode("市民活動支援課") + "?plan=minamialps-5&fy=2026").body();
         assertThat(department).contains("D 未達成、取組困難");
-        String row = department.substring(department.indexOf("4-1-4-1"));
+        String row = department.substring(department.indexOf("data-code=\"4-1-4-1\""));
         row = row.substring(0, row.indexOf("</tr>"));
         assertThat(cells(row, "td")).contains("D").doesNotContain("C");
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two collectors, each with its own home and console, on one PostgreSQL server and database: a round closed
- * on one is closed on the other, and two admins clicking 「反映する」 on the same held file at the same moment,
+ * Two collectors, each with its own home and console, on one PostgreSQL server and database: a review taken on
+ * one is seen on the other at once, a round closed on one is closed on the other, and two admins clicking 「反映する」 on the same held file at the same moment,
  * one on each console, give one acceptance (its result versions added once, one mail) and one 「既に処理されています」.
  */
 class TwoConsolesOnOneServerTest {
@@ -80,6 +80,33 @@ class TwoConsolesOnOneServerTest {
                     .isEqualTo(1);
             assertThat(Sql.count(one.database(), "select count(*) from outbox_mail where dedup_key = 'decision/' || "
                     + "(select receipt_no from submission where submission_id = ?)", id)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReviewTakenOnOneInstanceIsSeenOnTheOtherAtOnce() throws Exception {
+        String database = TestDatabase.freshUrl();
+        try (ConsoleServer one = ConsoleServer.start(dir.resolve("one"), inbox -> { }, database);
+             ConsoleServer two = ConsoleServer.start(dir.resolve("two"), inbox -> { }, database)) {
+            ServerBrowser first = new ServerBrowser(one).signIn("admin");
+            ServerBrowser second = new ServerBrowser(two).signIn("admin");
+            String page = "/departments/" + java.net.URLEncoder.encode("財政課", java.nio.charset.StandardCharsets.UTF_8);
+            String round = "?plan=atsugi-7-2&fy=2025";
+            String comment = "I-2-ア-1 の実績値の単位（千円）をご確認ください。";
+
+            assertThat(first.post(page + "/review", Map.of("_csrf", first.token(), "plan", "atsugi-7-2", "fy", "2025",
+                    "action", "send_back", "comment", comment,
+                    "due", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(7).toString()))
+                    .statusCode()).isEqualTo(303);
+            // the other instance has no copy of the state: its pages read it from the database at once
+            assertThat(second.get(page + round).body()).contains("差し戻し", comment);
+            assertThat(second.get("/board" + round).body()).contains("差し戻し");
+
+            assertThat(second.post(page + "/review", Map.of("_csrf", second.token(), "plan", "atsugi-7-2", "fy", "2025",
+                    "action", "confirm")).statusCode()).isEqualTo(303);
+            assertThat(first.get(page + round).body()).contains("確認済み");
+            assertThat(Sql.count(one.database(), "select count(*) from audit_log where action in "
+                    + "('review_sent_back', 'review_confirmed') and department_name = '財政課'")).isEqualTo(2);
         }
     }
 
