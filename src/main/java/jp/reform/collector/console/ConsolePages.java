@@ -92,7 +92,7 @@ public final class ConsolePages {
         Map<String, jp.reform.collector.store.ReportQueries.OverrideRow> finalGrades = new HashMap<>();
         queries.finalGrades(planYear.code(), planYear.fiscalYear()).forEach(o -> finalGrades.put(o.indicatorCode(), o));
         model.put("finalGrades", finalGrades);
-        reviews.addTo(model, planYear, department.name());
+        reviews.addTo(model, planYear, department);
         model.put("closure", queries.roundClosure(planYear.code(), planYear.fiscalYear()).orElse(null));
         show(exchange, "department", model);
     }

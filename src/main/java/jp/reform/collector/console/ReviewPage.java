@@ -72,7 +72,8 @@ public final class ReviewPage {
     }
 
     /** What a 課's page shows of its review: state, history, indicators sent back, the form's default date. */
-    void addTo(Map<String, Object> model, PlanYear planYear, String department) throws SQLException {
+    void addTo(Map<String, Object> model, PlanYear planYear, Department departmentShown) throws SQLException {
+        String department = departmentShown.name();
         try (Connection c = database.connect()) {
             ReviewStatus status = reviews.states(c, planYear.code(), planYear.fiscalYear(), department).get(department);
             model.put("review", status == null ? new ReviewStatus(department, ReviewState.NOT_SUBMITTED, null) : status);
@@ -81,6 +82,8 @@ public final class ReviewPage {
                     planYear.fiscalYear(), department)));
         }
         model.put("reviewDue", scope.today().plusDays(DEFAULT_DAYS_TO_CORRECT));
+        // said before the admin sends back, not after: the action is still recorded, but no mail can go
+        model.put("reviewNoAddress", departmentShown.emails().isEmpty());
     }
 
     /** POST /departments/{department}/review: 確認済み, or 差し戻し with a comment. */

@@ -54,13 +54,35 @@ class ReviewAccessTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ConsoleServer.start(home, inbox -> { });
+        // 契約検査課 without a mail address: a 差し戻し to it cannot be mailed
+        server = ConsoleServer.start(home, config -> rewrite(config.resolve("departments.csv"),
+                "契約検査課,,keiyaku@atsugi.example.jp,", "契約検査課,,,"), inbox -> { });
         db = server.database();
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
+    }
+
+    private static void rewrite(Path file, String from, String to) {
+        try {
+            String text = java.nio.file.Files.readString(file);
+            assertThat(text).contains(from);
+            java.nio.file.Files.writeString(file, text.replace(from, to));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theAdminIsToldBeforeSendingBackThatADepartmentWithoutAnAddressGetsNoMail() {
+        Browser admin = new Browser().signIn("admin");
+        String warning = "メールアドレスが登録されていないため、差し戻してもメールは送られません";
+        assertThat(admin.get("/departments/" + path("契約検査課") + "?plan=" + PLAN + "&fy=2025").body())
+                .contains(warning);
+        assertThat(admin.get("/departments/" + path("職員課") + "?plan=" + PLAN + "&fy=2025").body())
+                .contains("review-send-back").doesNotContain(warning);
     }
 
     @Test
