@@ -12,7 +12,7 @@ public final class PlanMaster {
     private final List<PlanNode> nodes;
     private final List<PlanAction> actions;
     private final Map<String, Indicator> indicators = new LinkedHashMap<>();
-    private final Map<String, Target> targets = new LinkedHashMap<>();
+    private final Map<TargetKey, Target> targets = new LinkedHashMap<>();
     private final Map<String, PlanNode> nodesByCode = new LinkedHashMap<>();
     private volatile String contentHash;
 
@@ -23,11 +23,11 @@ public final class PlanMaster {
         this.actions = List.copyOf(actions);
         nodes.forEach(n -> nodesByCode.put(n.code(), n));
         indicators.forEach(i -> this.indicators.put(i.code(), i));
-        targets.forEach(t -> this.targets.put(key(t.indicatorCode(), t.fiscalYear()), t));
+        targets.forEach(t -> this.targets.put(new TargetKey(t.indicatorCode(), t.fiscalYear()), t));
     }
 
-    private static String key(String indicatorCode, int fiscalYear) {
-        return indicatorCode + "@" + fiscalYear;
+    /** Looked up for every row of a file and every key it touches: no text is put together for it. */
+    private record TargetKey(String indicatorCode, int fiscalYear) {
     }
 
     public Plan plan() {
@@ -56,7 +56,7 @@ public final class PlanMaster {
 
     /** The target for that year; a year the master lists nothing for has no target. */
     public Target target(String indicatorCode, int fiscalYear) {
-        Target target = targets.get(key(indicatorCode, fiscalYear));
+        Target target = targets.get(new TargetKey(indicatorCode, fiscalYear));
         return target != null ? target : new Target(indicatorCode, fiscalYear, null, null, "none");
     }
 
