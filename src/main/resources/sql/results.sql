@@ -40,6 +40,11 @@ create temp table staged_result (
     self_assessment_level smallint
 ) on commit drop
 
+-- The load's sorts (its rows in file order, for the merge and the evaluation) and hashes hold a large file's
+-- rows: with the default 4 MB they spill to disk. Until the load's transaction ends.
+-- name: loadWorkMem
+set local work_mem = '64MB'
+
 -- name: analyzeStagedResults
 analyze staged_result
 

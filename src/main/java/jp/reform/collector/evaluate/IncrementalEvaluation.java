@@ -22,8 +22,11 @@ import jp.reform.collector.store.ResultRepository.TouchedResult;
  */
 public final class IncrementalEvaluation {
 
-    /** Keys evaluated and written at a time. */
-    static final int CHUNK = 1_000;
+    /**
+     * Keys evaluated and written at a time: each chunk is a COPY of its own, started between fetches of the
+     * cursor, so a chunk of a few thousand keeps a large file's round trips few and its heap small.
+     */
+    static final int CHUNK = 5_000;
 
     private final AchievementEvaluator evaluator = new AchievementEvaluator();
     private final ResultRepository results = new ResultRepository();

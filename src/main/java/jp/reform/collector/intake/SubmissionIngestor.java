@@ -154,8 +154,11 @@ public final class SubmissionIngestor {
         SubmissionValidator validator = new SubmissionValidator(master, department,
                 CollectionRound.collectedYears(rounds, incoming.receivedAt().atZone(zone).toLocalDate()), limits,
                 staging);
+        long started = System.nanoTime();
         ReadReport report = read(incoming, validator);
         staging.finish();
+        LOG.info("{} from {}: read, checked and staged in {} ms", LogText.escape(incoming.originalName()),
+                LogText.escape(incoming.departmentName()), (System.nanoTime() - started) / 1_000_000);
         findings.addAll(report.problems());
         if (report.rowLimitExceeded()) {
             LOG.info("Refused {} from {}: more than {} data rows", LogText.escape(incoming.originalName()),
@@ -264,18 +267,23 @@ public final class SubmissionIngestor {
      */
     private LoadedRows load(Connection c, long submissionId, String department, ResultStaging staging,
                             BoundedFindings findings, List<StoredFinding> stored) throws SQLException {
+        long started = System.nanoTime();
         List<String> plans = staging.planCodes();
         // files are loaded in parallel: every load takes its plans' locks in one order, so two never deadlock
         for (String planCode : plans) {
             submissions.lockPlan(c, planCode);
         }
         ResultStaging.Merged merged = staging.merge(department, submissionId, ReceiptWriter.SHOWN);
+        long mergedAt = System.nanoTime();
         evaluations.evaluate(c, master, plans, (row, flag) -> {
             findings.add(flag.severity(), () -> finding(flag, row));
             if (stored.size() < limits.maxFindingsKept()) {
                 stored.add(new StoredFinding(finding(flag, row), row.planCode(), row.indicatorCode(), row.fiscalYear()));
             }
         });
+        LOG.info("Submission {}: {} rows merged ({} versions added) in {} ms, evaluated in {} ms", submissionId,
+                staging.rows(), merged.added(), (mergedAt - started) / 1_000_000,
+                (System.nanoTime() - mergedAt) / 1_000_000);
         List<ResultChange> changed = merged.changedValues().stream()
                 .map(v -> new ResultChange(v.indicatorCode(), indicatorName(v.planCode(), v.indicatorCode()),
                         v.fiscalYear(), shown(v.oldText()), shown(v.newText())))

@@ -14,6 +14,9 @@ public final class JapaneseText {
     private static final Set<String> EMPTY_MARKERS = Set.of("", "-", "－", "—", "―", "‐", "−", "–", "ー",
             "未設定", "なし", "無し", "該当なし", "N/A", "n/a", "NA");
 
+    /** Letters or digits from which a cell is a text, not an empty marker ({@link #isEmpty}). */
+    private static final int WORD_CHARACTERS_OF_A_TEXT = 5;
+
     private JapaneseText() {
     }
 
@@ -38,8 +41,34 @@ public final class JapaneseText {
 
     /** True when the cell means "no value": blank, a dash of any width, 未設定, なし. */
     public static boolean isEmpty(String text) {
+        if (text != null && hasManyWordCharacters(text)) {
+            return false; // a sentence: no need to normalise all of it to see that it is not a marker
+        }
         String cleaned = clean(text);
         return EMPTY_MARKERS.contains(cleaned) || cleaned.chars().allMatch(JapaneseText::isDash);
+    }
+
+    /**
+     * At least {@value #WORD_CHARACTERS_OF_A_TEXT} letters or digits that NFKC keeps letters or digits, each on
+     * its own: then the cleaned text is longer than the longest marker (該当なし) and not all dashes. Not
+     * counted: the long-vowel mark ー (a dash here), Hangul jamo (NFKC joins them into syllables) and the
+     * half-width (semi-)voiced marks (joined to the kana before them).
+     */
+    private static boolean hasManyWordCharacters(String text) {
+        int found = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c) && c != 'ー' && c != 'ｰ' && c != 'ﾞ' && c != 'ﾟ' && !isHangulJamo(c)
+                    && ++found >= WORD_CHARACTERS_OF_A_TEXT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHangulJamo(char c) {
+        return c >= '\u1100' && c <= '\u11ff' || c >= '\u3130' && c <= '\u318f' || c >= '\ua960' && c <= '\ua97f'
+                || c >= '\ud7b0' && c <= '\ud7ff' || c >= '\uffa0' && c <= '\uffdc';
     }
 
     static boolean isDash(int c) {

@@ -51,6 +51,7 @@ public final class ResultStaging implements ValidRows {
     /** Creates the staging table in the caller's transaction and starts the copy into it. */
     public static ResultStaging open(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
+            s.execute(SQL.get("loadWorkMem"));
             s.execute(SQL.get("createStagedResults"));
         }
         return new ResultStaging(c);

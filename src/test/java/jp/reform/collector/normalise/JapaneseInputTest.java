@@ -58,4 +58,19 @@ class JapaneseInputTest {
     void emptyMarkersMeanNoValue(String written) {
         assertThat(JapaneseText.isEmpty(written)).isTrue();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ーーーーーーーーーーーーーーーーーーーー", "ｰｰｰｰｰｰｰｰｰｰｰｰｰｰｰｰｰｰｰｰ",
+            "　　　　　　　　　　　　　　該当なし　　　　　　　　　　　　　　", "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0なし",
+            "ＮＡ", "－－－－－－－－－－－－－－－－"})
+    void longRunsOfDashesAndPaddedMarkersStillMeanNoValue(String written) {
+        assertThat(JapaneseText.isEmpty(written)).as(written).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"一二三四五六七八九十一二三", "窓口の待ち時間を短縮するため予約制を導入した", "未設定の項目を確認した",
+            "12,345件", "ﾅｼﾅｼﾅｼ", "ｶﾞｲﾄｳﾅｼ"})
+    void textsWithWordsHaveAValue(String written) {
+        assertThat(JapaneseText.isEmpty(written)).as(written).isFalse();
+    }
 }
