@@ -54,6 +54,18 @@ class ConsoleScreenshotsTest {
             fullPage(browser, dir.resolve("department-shokuin.png"));
             browser.get(server.url("/indicators/atsugi-7-2/" + indicator));
             fullPage(browser, dir.resolve("indicator-I-1-a-1.png"));
+
+            // 締切・保留: the round closed on its page, then a changed 職員課 file held for the division's decision
+            browser.get(server.url("/rounds?plan=atsugi-7-2&fy=2025"));
+            browser.findElement(By.cssSelector("form[action='/rounds/close'] button[type=submit]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("form[action='/rounds/reopen']")));
+            jp.reform.collector.support.DepartmentFiles.xlsx(server.inbox().resolve("職員課").resolve("職員課_修正.xlsx"),
+                    "令和7年度 実績報告（職員課）", jp.reform.collector.support.DepartmentFiles.HEADER,
+                    java.util.List.of(java.util.List.of("I-3-ア-3", 2025, "90%", "面談を実施", "", "", "")));
+            server.awaitArchived(8);
+            browser.get(server.url("/rounds?plan=atsugi-7-2&fy=2025"));
+            fullPage(browser, dir.resolve("rounds-held-change.png"));
         } finally {
             browser.quit();
         }
