@@ -114,6 +114,7 @@ with inserted as (
                 and s.next_steps_text is not distinct from c.next_steps_text
                 and s.self_assessment is not distinct from c.self_assessment
                 and s.self_assessment_level is not distinct from c.self_assessment_level)
+                -- the same comparison as rounds.sql closedRoundsChanged and pendingDifferences
      order by s.ord
     returning result_id, plan_code, indicator_code, fiscal_year, version, actual_text
 ),

@@ -1,13 +1,14 @@
 -- Closed rounds (締切) and the changes held while a round is closed (V16).
 
 -- The closed rounds whose figures the staged rows would change (a row differing from the current version,
--- as mergeStagedResults compares them, or a result not there yet), with how many rows each.
+-- as mergeStagedResults in results.sql compares them: keep the two comparisons the same, or a change the
+-- merge would store slips past the closure), or a result not there yet, with how many rows each.
 -- name: closedRoundsChanged
 select s.plan_code, s.fiscal_year, count(*) as changes
   from staged_result s
   join round_closure k on k.plan_code = s.plan_code and k.fiscal_year = s.fiscal_year
   left join lateral (select r.version, r.actual_value, r.actual_text, r.status_text, r.outcome_text,
-                            r.next_steps_text, r.self_assessment
+                            r.next_steps_text, r.self_assessment, r.self_assessment_level
                        from result r
                       where r.plan_code = s.plan_code and r.indicator_code = s.indicator_code
                         and r.fiscal_year = s.fiscal_year
@@ -21,7 +22,8 @@ select s.plan_code, s.fiscal_year, count(*) as changes
             and s.status_text is not distinct from c.status_text
             and s.outcome_text is not distinct from c.outcome_text
             and s.next_steps_text is not distinct from c.next_steps_text
-            and s.self_assessment is not distinct from c.self_assessment)
+            and s.self_assessment is not distinct from c.self_assessment
+            and s.self_assessment_level is not distinct from c.self_assessment_level)
  group by s.plan_code, s.fiscal_year
  order by s.plan_code, s.fiscal_year
 
@@ -32,10 +34,11 @@ insert into pending_change (submission_id) values (?)
 -- name: keepStagedAsPending
 insert into pending_result (submission_id, ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text,
                             approximate, status_text, outcome_text, next_steps_text, self_assessment,
-                            self_assessment_text, sheet_name, row_no, column_ref, code_column, code_text)
+                            self_assessment_text, sheet_name, row_no, column_ref, code_column, code_text,
+                            self_assessment_level)
 select ?, ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, approximate, status_text,
        outcome_text, next_steps_text, self_assessment, self_assessment_text, sheet_name, row_no, column_ref,
-       code_column, code_text
+       code_column, code_text, self_assessment_level
   from staged_result
 
 -- A held file's rows back into a staging table (createStagedResults), to be merged as the file would have
@@ -43,10 +46,10 @@ select ?, ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text
 -- name: stagePending
 insert into staged_result (ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, approximate,
                            status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text,
-                           sheet_name, row_no, column_ref, code_column, code_text)
+                           sheet_name, row_no, column_ref, code_column, code_text, self_assessment_level)
 select ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, approximate, status_text,
        outcome_text, next_steps_text, self_assessment, self_assessment_text, sheet_name, row_no, column_ref,
-       code_column, code_text
+       code_column, code_text, self_assessment_level
   from pending_result
  where submission_id = ?
 
@@ -119,7 +122,7 @@ select p.submission_id, p.plan_code, p.indicator_code, i.name as indicator_name,
   from pending_result p
   join indicator i on i.plan_code = p.plan_code and i.indicator_code = p.indicator_code
   left join lateral (select r.version, r.actual_value, r.actual_text, r.status_text, r.outcome_text,
-                            r.next_steps_text, r.self_assessment
+                            r.next_steps_text, r.self_assessment, r.self_assessment_level
                        from result r
                       where r.plan_code = p.plan_code and r.indicator_code = p.indicator_code
                         and r.fiscal_year = p.fiscal_year
@@ -134,6 +137,7 @@ select p.submission_id, p.plan_code, p.indicator_code, i.name as indicator_name,
             and p.status_text is not distinct from c.status_text
             and p.outcome_text is not distinct from c.outcome_text
             and p.next_steps_text is not distinct from c.next_steps_text
-            and p.self_assessment is not distinct from c.self_assessment))
+            and p.self_assessment is not distinct from c.self_assessment
+            and p.self_assessment_level is not distinct from c.self_assessment_level))
  order by p.submission_id, p.ord
  limit ?

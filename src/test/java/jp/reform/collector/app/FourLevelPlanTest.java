@@ -258,6 +258,28 @@ class FourLevelPlanTest {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("1:4,2:3");
         }
+
+        // after 締切, C → D is a change of the closed year like any other: held, then stored as D when accepted
+        jp.reform.collector.closing.RoundClosing closing = new jp.reform.collector.closing.RoundClosing(db, master,
+                new jp.reform.collector.audit.AuditLog(db), new Outbox(new MimeComposer(
+                TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())), ZoneId.of("Asia/Tokyo"));
+        jp.reform.collector.closing.RoundClosing.Actor admin =
+                new jp.reform.collector.closing.RoundClosing.Actor("gyosei", "admin", null);
+        closing.close(admin, "minamialps-5", 2026);
+        IngestOutcome held = ingest(ingestor, "市民活動支援課", "d-after-closing", List.of(
+                List.of("4-1-4-1", "R8", "20%", "実施しました", "", "", "D")));
+        assertThat(held.status()).as(held.receiptText()).isEqualTo(SubmissionStatus.HELD);
+        assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-4-1")[7]).isEqualTo("C");
+        long heldId;
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select submission_id from submission where receipt_no = '"
+                     + held.receiptNo() + "'")) {
+            rs.next();
+            heldId = rs.getLong(1);
+        }
+        assertThat(closing.accept(admin, heldId).outcome())
+                .isEqualTo(jp.reform.collector.closing.RoundClosing.Outcome.DONE);
+        assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-4-1")[7]).isEqualTo("D");
     }
 
     @Test
