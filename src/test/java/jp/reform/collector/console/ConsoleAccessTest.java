@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -46,14 +45,9 @@ class ConsoleAccessTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ConsoleServer.start(home, inbox -> {
-            try {
-                DepartmentFiles.csv(inbox.resolve("職員課").resolve("追加報告.csv"), StandardCharsets.UTF_8, true, ",",
-                        DepartmentFiles.HEADER, List.of(List.of("I-1-ア-2", "2025", "5", SCRIPT, "", "", "達成")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        server = ConsoleServer.start(home, inbox -> DepartmentFiles.csv(inbox.resolve("職員課").resolve("追加報告.csv"),
+                StandardCharsets.UTF_8, true, ",", DepartmentFiles.HEADER,
+                List.of(List.of("I-1-ア-2", "2025", "5", SCRIPT, "", "", "達成"))));
         server.awaitArchived(8);
     }
 

@@ -3,8 +3,6 @@ package jp.reform.collector.console;
 import static jp.reform.collector.support.ConsoleClient.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,24 +30,14 @@ class FourLevelConsoleTest {
     @BeforeAll
     static void start() throws Exception {
         server = ConsoleServer.start(home, config -> {
-            try {
-                Path plan = config.resolve("plans/minamialps-5/plan.csv");
-                Files.writeString(plan, Files.readString(plan).replace(",grading\n", ",grading,grade_labels\n")
-                        .replace(",self_assessment\n", ",self_assessment,A|B|C|D\n"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, inbox -> {
-            try {
-                DepartmentFiles.csv(Files.createDirectories(inbox.resolve("市民活動支援課")).resolve("令和8年度実績.csv"), StandardCharsets.UTF_8,
-                        true, ",", DepartmentFiles.HEADER, List.of(
-                                List.of("4-1-1-1", "R8", "71%", "実施しました", "", "", "A"),
-                                List.of("4-1-2-1", "R8", "30%", "実施しました", "", "", "B"),
-                                List.of("4-1-4-1", "R8", "20%", "実施しました", "", "", "D 未達成、取組困難")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+            Path plan = config.resolve("plans/minamialps-5/plan.csv");
+            Files.writeString(plan, Files.readString(plan).replace(",grading\n", ",grading,grade_labels\n")
+                    .replace(",self_assessment\n", ",self_assessment,A|B|C|D\n"));
+        }, inbox -> DepartmentFiles.csv(Files.createDirectories(inbox.resolve("市民活動支援課")).resolve("令和8年度実績.csv"),
+                StandardCharsets.UTF_8, true, ",", DepartmentFiles.HEADER, List.of(
+                        List.of("4-1-1-1", "R8", "71%", "実施しました", "", "", "A"),
+                        List.of("4-1-2-1", "R8", "30%", "実施しました", "", "", "B"),
+                        List.of("4-1-4-1", "R8", "20%", "実施しました", "", "", "D 未達成、取組困難"))));
         server.awaitArchived(8);
     }
 
