@@ -1,14 +1,14 @@
 package jp.reform.collector.console;
 
+import static jp.reform.collector.support.ConsoleClient.csrf;
+import static jp.reform.collector.support.ConsoleClient.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jp.reform.collector.store.ReportQueries;
+import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
@@ -46,14 +45,9 @@ class ConsoleAccessTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ConsoleServer.start(home, inbox -> {
-            try {
-                DepartmentFiles.csv(inbox.resolve("職員課").resolve("追加報告.csv"), StandardCharsets.UTF_8, true, ",",
-                        DepartmentFiles.HEADER, List.of(List.of("I-1-ア-2", "2025", "5", SCRIPT, "", "", "達成")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        server = ConsoleServer.start(home, inbox -> DepartmentFiles.csv(inbox.resolve("職員課").resolve("追加報告.csv"),
+                StandardCharsets.UTF_8, true, ",", DepartmentFiles.HEADER,
+                List.of(List.of("I-1-ア-2", "2025", "5", SCRIPT, "", "", "達成"))));
         server.awaitArchived(8);
     }
 
@@ -62,106 +56,13 @@ class ConsoleAccessTest {
         server.close();
     }
 
-    /** A browser of one user: keeps the cookies the console sets. */
-    static final class Browser {
-        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
-
-        HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(server.url(path))).GET().build());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) {
-            String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
-                    StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(URI.create(server.url(path)))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        }
-
-        /** A download as the bytes the browser saves. */
-        HttpResponse<byte[]> download(String path) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path))).GET();
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
-            try {
-                return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        HttpResponse<String> send(HttpRequest original) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(original, (name, value) -> true);
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining("; ")));
-            }
-            try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                for (String cookie : response.headers().allValues("Set-Cookie")) {
-                    String pair = cookie.split(";", 2)[0];
-                    int eq = pair.indexOf('=');
-                    if (cookie.contains("Max-Age=0")) {
-                        cookies.remove(pair.substring(0, eq));
-                    } else {
-                        cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-                    }
-                }
-                return response;
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** A form with one file, as a browser sends it (multipart/form-data). */
-        HttpResponse<String> upload(String path, Map<String, String> fields, String fileName, byte[] content) {
-            String boundary = "----collector" + System.nanoTime();
-            var body = new java.io.ByteArrayOutputStream();
-            try {
-                for (var field : fields.entrySet()) {
-                    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
-                            + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
-                }
-                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                        + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                body.write(content);
-                body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return send(HttpRequest.newBuilder(URI.create(server.url(path)))
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
-        }
-
-        Browser signIn(String login) {
-            String token = csrf(get("/login").body());
-            HttpResponse<String> response = post("/login", Map.of("_csrf", token, "login", login,
-                    "password", ConsoleServer.PASSWORD, "next", "/"));
-            assertThat(response.statusCode()).as("sign-in of " + login).isEqualTo(303);
-            return this;
-        }
-    }
-
-    static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("page carries a CSRF token").isTrue();
-        return m.group(1);
-    }
-
-    private static String path(String... segments) {
-        return String.join("/", java.util.Arrays.stream(segments)
-                .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20")).toList());
-    }
-
     @Test
     void nothingAnswersWithoutSignInButHealth() {
-        Browser stranger = new Browser();
-        for (String page : List.of("/", "/board", "/departments/" + path("職員課"), "/indicators/atsugi-7-2/" + path("I-1-ア-1"),
+        ConsoleClient stranger = new ConsoleClient(server);
+        for (String page : List.of("/", "/board", "/departments/" + segment("職員課"),
+                "/indicators/atsugi-7-2/" + segment("I-1-ア-1"),
                 "/submissions", "/submissions/1/receipt", "/submissions/1/original", "/downloads",
-                "/downloads/committee-workbook", "/downloads/templates/" + path("職員課"), "/downloads/templates.zip",
+                "/downloads/committee-workbook", "/downloads/templates/" + segment("職員課"), "/downloads/templates.zip",
                 "/downloads/exception-workbook")) {
             HttpResponse<String> response = stranger.get(page);
             assertThat(response.statusCode()).as(page).isEqualTo(303);
@@ -169,8 +70,8 @@ class ConsoleAccessTest {
                     location -> assertThat(location).startsWith("/login?next="));
             assertThat(response.body()).as(page).doesNotContain("職員課", "R2026");
         }
-        for (String api : List.of("/api/board", "/api/departments/" + path("職員課"), "/api/submissions",
-                "/api/indicators/atsugi-7-2/" + path("I-1-ア-1"))) {
+        for (String api : List.of("/api/board", "/api/departments/" + segment("職員課"), "/api/submissions",
+                "/api/indicators/atsugi-7-2/" + segment("I-1-ア-1"))) {
             HttpResponse<String> response = stranger.get(api);
             assertThat(response.statusCode()).as(api).isEqualTo(401);
             assertThat(response.body()).as(api).doesNotContain("R2026", "I-1");
@@ -185,24 +86,25 @@ class ConsoleAccessTest {
 
     @Test
     void aDepartmentUserSeesItsOwnDepartmentOnlyWhateverTheUrl() {
-        Browser zaisei = new Browser().signIn("zaisei");
+        ConsoleClient zaisei = new ConsoleClient(server).signIn("zaisei");
 
         HttpResponse<String> home = zaisei.get("/");
-        assertThat(home.headers().firstValue("Location")).hasValue("/departments/" + path("財政課"));
-        HttpResponse<String> own = zaisei.get("/departments/" + path("財政課"));
+        assertThat(home.headers().firstValue("Location")).hasValue("/departments/" + segment("財政課"));
+        HttpResponse<String> own = zaisei.get("/departments/" + segment("財政課"));
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(own.body()).contains("III-3-イ-1").doesNotContain("I-1-ア-1");
-        assertThat(zaisei.get("/board").headers().firstValue("Location")).hasValue("/departments/" + path("財政課"));
+        assertThat(zaisei.get("/board").headers().firstValue("Location")).hasValue("/departments/" + segment("財政課"));
 
-        for (String other : List.of("/departments/" + path("職員課"), "/indicators/atsugi-7-2/" + path("I-1-ア-2"),
-                "/downloads/templates/" + path("職員課"), "/submissions?department=" + path("職員課"),
+        for (String other : List.of("/departments/" + segment("職員課"), "/indicators/atsugi-7-2/" + segment("I-1-ア-2"),
+                "/downloads/templates/" + segment("職員課"), "/submissions?department=" + segment("職員課"),
                 "/downloads/committee-workbook", "/downloads/templates.zip", "/downloads/exception-workbook")) {
             HttpResponse<String> response = zaisei.get(other);
             assertThat(response.statusCode()).as(other).isEqualTo(403);
             assertThat(response.body()).as(other).doesNotContain("I-1-ア-2", "自主研究", SCRIPT, "R2026-");
         }
-        for (String api : List.of("/api/departments/" + path("職員課"), "/api/indicators/atsugi-7-2/" + path("I-1-ア-2"),
-                "/api/submissions?department=" + path("職員課"))) {
+        for (String api : List.of("/api/departments/" + segment("職員課"),
+                "/api/indicators/atsugi-7-2/" + segment("I-1-ア-2"),
+                "/api/submissions?department=" + segment("職員課"))) {
             HttpResponse<String> response = zaisei.get(api);
             assertThat(response.statusCode()).as(api).isEqualTo(403);
             assertThat(response.body()).as(api).doesNotContain("I-1-ア-2", "R2026-");
@@ -229,7 +131,7 @@ class ConsoleAccessTest {
 
     @Test
     void theBoardShowsTheCommitteesFiguresAsSummaryPrintsThem() throws Exception {
-        Browser admin = new Browser().signIn("admin");
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         String board = admin.get("/board?plan=atsugi-7-2&fy=2025").body();
         for (ReportQueries.SummaryRow row : new ReportQueries(server.database()).summary("atsugi-7-2", 2025)) {
             String cells = "<td class=\"num\">" + row.set() + "</td>\n      <td class=\"num\">" + row.achieved()
@@ -241,9 +143,9 @@ class ConsoleAccessTest {
 
     @Test
     void aViewerReadsEveryDepartmentButTakesNoAdminDownload() {
-        Browser iin = new Browser().signIn("iin");
+        ConsoleClient iin = new ConsoleClient(server).signIn("iin");
         assertThat(iin.get("/board").statusCode()).isEqualTo(200);
-        assertThat(iin.get("/departments/" + path("職員課")).statusCode()).isEqualTo(200);
+        assertThat(iin.get("/departments/" + segment("職員課")).statusCode()).isEqualTo(200);
         assertThat(iin.get("/downloads/committee-workbook").statusCode()).isEqualTo(200);
         assertThat(iin.get("/downloads/exception-workbook").statusCode()).isEqualTo(403);
     }
@@ -252,7 +154,8 @@ class ConsoleAccessTest {
     void theCommitteeWorkbookArrivesWholeAndLeavesNoTemporaryFile() throws Exception {
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         Set<Path> before = committeeFiles(temp);
-        HttpResponse<byte[]> response = new Browser().signIn("iin").download("/downloads/committee-workbook");
+        HttpResponse<byte[]> response = new ConsoleClient(server).signIn("iin")
+                .download("/downloads/committee-workbook");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
@@ -282,7 +185,7 @@ class ConsoleAccessTest {
 
     @Test
     void aStateChangeWithoutTheSessionsTokenIsRefused() {
-        Browser admin = new Browser().signIn("admin");
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         String page = admin.get("/board").body();
 
         HttpResponse<String> forged = admin.post("/logout", Map.of());
@@ -295,7 +198,7 @@ class ConsoleAccessTest {
         assertThat(admin.get("/board").statusCode()).as("signed out").isEqualTo(303);
 
         // the sign-in form itself: a post from another site has no sign-in cookie
-        Browser other = new Browser();
+        ConsoleClient other = new ConsoleClient(server);
         HttpResponse<String> noCookie = other.post("/login", Map.of("_csrf", "x", "login", "admin",
                 "password", ConsoleServer.PASSWORD));
         assertThat(noCookie.statusCode()).isEqualTo(403);
@@ -304,8 +207,8 @@ class ConsoleAccessTest {
 
     @Test
     void signInsAndUserChangesAreInTheAuditLogWhichOnlyTheDivisionSeesAndNobodyCanChange() throws Exception {
-        new Browser().signIn("iin");
-        Browser someone = new Browser();
+        new ConsoleClient(server).signIn("iin");
+        ConsoleClient someone = new ConsoleClient(server);
         someone.post("/login", Map.of("_csrf", csrf(someone.get("/login").body()), "login", "zaisei",
                 "password", "wrong-password", "next", "/"));
         // a change of users.csv, as the users command makes it: noticed at the next sign-in
@@ -314,9 +217,9 @@ class ConsoleAccessTest {
                 server.home().resolve("config/users.csv"), master);
         users.withUser(users.find("shokuin").orElseThrow().withPasswordHash(new jp.reform.collector.console.auth
                 .PasswordHasher().hash("another-password-5678"))).save();
-        new Browser().signIn("admin");
+        new ConsoleClient(server).signIn("admin");
 
-        HttpResponse<String> page = new Browser().signIn("admin").get("/audit");
+        HttpResponse<String> page = new ConsoleClient(server).signIn("admin").get("/audit");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("操作記録", "ログイン失敗", "利用者の追加", "利用者の変更",
                 "システム（users.csv の変更を検出）");
@@ -333,7 +236,7 @@ class ConsoleAccessTest {
         assertThat(change.get("b").toString()).contains("shokuin").doesNotContain("password");
 
         for (String login : List.of("iin", "zaisei")) {
-            HttpResponse<String> refused = new Browser().signIn(login).get("/audit");
+            HttpResponse<String> refused = new ConsoleClient(server).signIn(login).get("/audit");
             assertThat(refused.statusCode()).as(login).isEqualTo(403);
             assertThat(refused.body()).doesNotContain("ログイン失敗", "shokuin");
         }
@@ -353,8 +256,8 @@ class ConsoleAccessTest {
                 DepartmentFiles.HEADER, List.of(List.of("I-1-ア-2", "2025", "7", SCRIPT + "（画面から提出）", "", "", "達成")));
         byte[] content = java.nio.file.Files.readAllBytes(csv);
 
-        Browser shokuin = new Browser().signIn("shokuin");
-        HttpResponse<String> page = shokuin.get("/departments/" + path("職員課"));
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        HttpResponse<String> page = shokuin.get("/departments/" + segment("職員課"));
         assertThat(page.body()).contains("action=\"/upload\"", "enctype=\"multipart/form-data\"", "提出する");
         String token = csrf(page.body());
         // a name with a path and a department field of another 課: neither decides anything
@@ -382,7 +285,7 @@ class ConsoleAccessTest {
         }
 
         for (String login : List.of("admin", "iin")) {
-            Browser other = new Browser().signIn(login);
+            ConsoleClient other = new ConsoleClient(server).signIn(login);
             String otherToken = csrf(other.get("/submissions").body());
             HttpResponse<String> refused = other.upload("/upload", Map.of("_csrf", otherToken), "x.csv", content);
             assertThat(refused.statusCode()).as(login).isEqualTo(403);
@@ -397,13 +300,13 @@ class ConsoleAccessTest {
 
     @Test
     void aWrongPasswordSignsNobodyInAndTheSessionCookieIsStrict() {
-        Browser someone = new Browser();
+        ConsoleClient someone = new ConsoleClient(server);
         String token = csrf(someone.get("/login").body());
         HttpResponse<String> wrong = someone.post("/login", Map.of("_csrf", token, "login", "admin", "password", "guess"));
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).contains("ログインIDまたはパスワードが違います");
 
-        Browser admin = new Browser();
+        ConsoleClient admin = new ConsoleClient(server);
         String adminToken = csrf(admin.get("/login").body());
         HttpResponse<String> ok = admin.post("/login", Map.of("_csrf", adminToken, "login", "admin",
                 "password", ConsoleServer.PASSWORD, "next", "//evil.example/"));
@@ -414,10 +317,10 @@ class ConsoleAccessTest {
 
     @Test
     void textFromADepartmentFileIsShownAsText() {
-        Browser shokuin = new Browser().signIn("shokuin");
-        String page = shokuin.get("/departments/" + path("職員課")).body();
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        String page = shokuin.get("/departments/" + segment("職員課")).body();
         assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").doesNotContain(SCRIPT);
-        String indicator = shokuin.get("/indicators/atsugi-7-2/" + path("I-1-ア-2")).body();
+        String indicator = shokuin.get("/indicators/atsugi-7-2/" + segment("I-1-ア-2")).body();
         assertThat(indicator).contains("追加報告.csv").doesNotContain(SCRIPT);
     }
 }

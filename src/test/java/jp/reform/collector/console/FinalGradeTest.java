@@ -1,15 +1,12 @@
 package jp.reform.collector.console;
 
+import static jp.reform.collector.support.ConsoleClient.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,11 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import jp.reform.collector.evaluate.GradeOverrides;
 import jp.reform.collector.support.Cli;
+import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
@@ -79,10 +74,10 @@ class FinalGradeTest {
     @Order(1)
     void anOverrideMovesTheCountsExactlyAndItsRemovalRestoresThemBothAudited() throws Exception {
         assertThat(summaryCsv()).isEqualTo(COMPUTED_SUMMARY);
-        Browser admin = new Browser().signIn("admin");
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
 
         // 概ね達成 → 達成: one moves from 概ね達成 to 達成 in goal I and in total; 概ね達成率 counts both, unchanged
-        assertThat(admin.setFinalGrade(MILESTONE, "2025", "達成", REASON).statusCode()).isEqualTo(303);
+        assertThat(setFinalGrade(admin, MILESTONE, "2025", "達成", REASON).statusCode()).isEqualTo(303);
         assertThat(summaryCsv()).isEqualTo("""
                 goal,set,achieved,mostly,not_achieved,mostly_rate
                 I,21,16,1,1,81.0
@@ -100,7 +95,7 @@ class FinalGradeTest {
         assertThat(Cli.run("status", "--plan", PLAN, "--fy", "2025", "--db-url", server.dbUrl()).out())
                 .contains("達成※", "算定 概ね達成 → 最終評価 達成");
 
-        try (XSSFWorkbook wb = admin.committeeWorkbook()) {
+        try (XSSFWorkbook wb = committeeWorkbook(admin)) {
             Sheet summary = wb.getSheet("総括表");
             assertThat(counts(row(summary, "I　"))).containsExactly(21.0, 16.0, 1.0, 1.0, 3.0, 81.0);
             assertThat(counts(row(summary, "合計"))).containsExactly(41.0, 28.0, 5.0, 2.0, 6.0, 80.5);
@@ -110,15 +105,15 @@ class FinalGradeTest {
             assertThat(listed.getCell(2).getStringCellValue()).isEqualTo("達成※");
             assertThat(texts(wb.getSheet("取組一覧"))).contains("達成※");
         }
-        String page = admin.get("/indicators/" + PLAN + "/" + path(MILESTONE)).body();
+        String page = admin.get("/indicators/" + PLAN + "/" + segment(MILESTONE)).body();
         assertThat(page).contains("最終評価（委員会の判断）", REASON, "達成※", "取り消す");
-        assertThat(new Browser().signIn("shokuin").get("/departments/" + path("職員課") + "?plan=" + PLAN + "&fy=2025")
-                .body()).contains("→ 最終評価", "達成※", REASON);
+        assertThat(new ConsoleClient(server).signIn("shokuin")
+                .get("/departments/" + segment("職員課") + "?plan=" + PLAN + "&fy=2025").body()).contains("→ 最終評価", "達成※", REASON);
         String board = admin.get("/board?plan=" + PLAN + "&fy=2025").body();
         assertThat(board).contains("data-goal=\"total\"", "<td class=\"num\">28</td>", "※ I-1-イ-3");
 
         // 対象外: out of 設定項目 of goal I and of the total, 概ね達成率 recomputed over what is left
-        assertThat(admin.setFinalGrade(MILESTONE, "2025", "対象外", "事業の中止により評価の対象外とする").statusCode())
+        assertThat(setFinalGrade(admin, MILESTONE, "2025", "対象外", "事業の中止により評価の対象外とする").statusCode())
                 .isEqualTo(303);
         assertThat(summaryCsv()).isEqualTo("""
                 goal,set,achieved,mostly,not_achieved,mostly_rate
@@ -127,19 +122,20 @@ class FinalGradeTest {
                 III,8,5,2,0,87.5
                 total,40,27,5,2,80.0
                 """);
-        try (XSSFWorkbook wb = admin.committeeWorkbook()) {
+        try (XSSFWorkbook wb = committeeWorkbook(admin)) {
             assertThat(counts(row(wb.getSheet("総括表"), "合計"))).containsExactly(40.0, 27.0, 5.0, 2.0, 6.0, 80.0);
             assertThat(texts(wb.getSheet("総括表"))).anyMatch(t -> t.startsWith("※ I-1-イ-3")
                     && t.contains("最終評価 対象外") && t.contains("事業の中止"));
         }
 
         // removal: the computed figures again, and the workbook without the note
-        HttpResponse<String> removed = admin.post("/indicators/" + PLAN + "/" + path(MILESTONE) + "/final-grade/remove",
+        HttpResponse<String> removed = admin.post("/indicators/" + PLAN + "/" + segment(MILESTONE)
+                + "/final-grade/remove",
                 Map.of("_csrf", admin.token(), "fy", "2025"));
         assertThat(removed.statusCode()).isEqualTo(303);
         assertThat(summaryCsv()).isEqualTo(COMPUTED_SUMMARY);
         assertThat(statusCsv().get(MILESTONE).get("final_grade")).isEmpty();
-        try (XSSFWorkbook wb = admin.committeeWorkbook()) {
+        try (XSSFWorkbook wb = committeeWorkbook(admin)) {
             assertThat(counts(row(wb.getSheet("総括表"), "合計"))).containsExactly(41.0, 27.0, 6.0, 2.0, 6.0, 80.5);
             assertThat(texts(wb.getSheet("総括表"))).noneMatch(t -> t.startsWith("※ I-1-イ-3"));
         }
@@ -174,36 +170,37 @@ class FinalGradeTest {
     void onlyTheDivisionWithTheSessionsTokenAndAReasonChangesAFinalGrade() {
         String target = "I-1-ア-1";
         for (String login : List.of("iin", "shokuin", "zaisei")) {
-            Browser other = new Browser().signIn(login);
-            HttpResponse<String> refused = other.setFinalGrade(target, "2025", "達成", "権限のない者による設定");
+            ConsoleClient other = new ConsoleClient(server).signIn(login);
+            HttpResponse<String> refused = setFinalGrade(other, target, "2025", "達成", "権限のない者による設定");
             assertThat(refused.statusCode()).as(login).isEqualTo(403);
-            assertThat(other.post("/indicators/" + PLAN + "/" + path(target) + "/final-grade/remove",
+            assertThat(other.post("/indicators/" + PLAN + "/" + segment(target) + "/final-grade/remove",
                     Map.of("_csrf", other.token(), "fy", "2025")).statusCode()).as(login).isEqualTo(403);
         }
         // the owner's department user does not see the form either
-        assertThat(new Browser().signIn("shokuin").get("/indicators/" + PLAN + "/" + path(target)).body())
+        assertThat(new ConsoleClient(server).signIn("shokuin").get("/indicators/" + PLAN + "/" + segment(target))
+                .body())
                 .doesNotContain("最終評価を設定する", "取り消す");
         assertThat(Sql.count(server.database(), "select count(*) from audit_log where action = 'action_refused' "
                 + "and indicator_code = ?", target)).isEqualTo(6);
 
-        Browser admin = new Browser().signIn("admin");
-        HttpResponse<String> noReason = admin.setFinalGrade(target, "2025", "達成", "   ");
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        HttpResponse<String> noReason = setFinalGrade(admin, target, "2025", "達成", "   ");
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(noReason.body()).contains("最終評価の理由を入力してください");
-        HttpResponse<String> badGrade = admin.setFinalGrade(target, "2025", "大変よい", REASON);
+        HttpResponse<String> badGrade = setFinalGrade(admin, target, "2025", "大変よい", REASON);
         assertThat(badGrade.statusCode()).isEqualTo(400);
         assertThat(badGrade.body()).contains("最終評価「大変よい」は選べません");
-        HttpResponse<String> noTarget = admin.setFinalGrade("I-3-ウ-2", "2026", "達成", REASON);
+        HttpResponse<String> noTarget = setFinalGrade(admin, "I-3-ウ-2", "2026", "達成", REASON);
         assertThat(noTarget.statusCode()).isEqualTo(400);
         assertThat(noTarget.body()).contains("目標が設定されていないため");
-        HttpResponse<String> nothingToRemove = admin.post("/indicators/" + PLAN + "/" + path(target)
+        HttpResponse<String> nothingToRemove = admin.post("/indicators/" + PLAN + "/" + segment(target)
                 + "/final-grade/remove", Map.of("_csrf", admin.token(), "fy", "2025"));
         assertThat(nothingToRemove.statusCode()).isEqualTo(400);
         assertThat(nothingToRemove.body()).contains("最終評価が設定されていません");
 
-        HttpResponse<String> noToken = admin.post("/indicators/" + PLAN + "/" + path(target) + "/final-grade",
+        HttpResponse<String> noToken = admin.post("/indicators/" + PLAN + "/" + segment(target) + "/final-grade",
                 Map.of("fy", "2025", "final_grade", "達成", "reason", REASON));
-        HttpResponse<String> wrongToken = admin.post("/indicators/" + PLAN + "/" + path(target) + "/final-grade",
+        HttpResponse<String> wrongToken = admin.post("/indicators/" + PLAN + "/" + segment(target) + "/final-grade",
                 Map.of("_csrf", "forged", "fy", "2025", "final_grade", "達成", "reason", REASON));
         assertThat(noToken.statusCode()).isEqualTo(403);
         assertThat(wrongToken.statusCode()).isEqualTo(403);
@@ -242,11 +239,11 @@ class FinalGradeTest {
     @Order(4)
     void aNewFileReGradesBesideTheFinalGradeWhichStaysUntilRemovedAndItsReasonIsShownAsText() throws Exception {
         String target = "I-1-ウ-1"; // 29 / 28件: 達成
-        Browser admin = new Browser().signIn("admin");
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         String script = "<script>alert('x')</script>";
-        assertThat(admin.setFinalGrade(target, "2025", "達成", "再集計前の値で確定 " + script).statusCode())
+        assertThat(setFinalGrade(admin, target, "2025", "達成", "再集計前の値で確定 " + script).statusCode())
                 .isEqualTo(303);
-        String page = admin.get("/indicators/" + PLAN + "/" + path(target)).body();
+        String page = admin.get("/indicators/" + PLAN + "/" + segment(target)).body();
         assertThat(page).doesNotContain(script).contains("&lt;script&gt;")
                 .doesNotContain("設定後に新しい実績が届いています");
 
@@ -262,10 +259,10 @@ class FinalGradeTest {
         assertThat(status.get(target).get("grade")).isEqualTo("未達成");
         assertThat(status.get(target).get("final_grade")).isEqualTo("達成");
         assertThat(summaryCsv()).isEqualTo(COMPUTED_SUMMARY);
-        assertThat(admin.get("/indicators/" + PLAN + "/" + path(target)).body())
+        assertThat(admin.get("/indicators/" + PLAN + "/" + segment(target)).body())
                 .contains("設定後に新しい実績が届いています");
 
-        assertThat(admin.post("/indicators/" + PLAN + "/" + path(target) + "/final-grade/remove",
+        assertThat(admin.post("/indicators/" + PLAN + "/" + segment(target) + "/final-grade/remove",
                 Map.of("_csrf", admin.token(), "fy", "2025")).statusCode()).isEqualTo(303);
         assertThat(summaryCsv()).startsWith("""
                 goal,set,achieved,mostly,not_achieved,mostly_rate
@@ -323,85 +320,15 @@ class FinalGradeTest {
         return texts;
     }
 
-    private static String path(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    private static HttpResponse<String> setFinalGrade(ConsoleClient user, String indicator, String fy, String grade,
+                                                      String reason) {
+        return user.post("/indicators/" + PLAN + "/" + segment(indicator) + "/final-grade",
+                Map.of("_csrf", user.token(), "fy", fy, "final_grade", grade, "reason", reason));
     }
 
-    /** A browser of one user: keeps the cookies and the CSRF token of the last page it read. */
-    private static final class Browser {
-        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        private final Map<String, String> cookies = new LinkedHashMap<>();
-        private String token;
-
-        HttpResponse<String> get(String path) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(server.url(path))).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(response.body());
-            if (m.find()) {
-                token = m.group(1);
-            }
-            return response;
-        }
-
-        String token() {
-            if (token == null) {
-                get("/downloads");
-            }
-            return token;
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) {
-            String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
-                    StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(URI.create(server.url(path)))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
-
-        HttpResponse<String> setFinalGrade(String indicator, String fy, String grade, String reason) {
-            return post("/indicators/" + PLAN + "/" + path(indicator) + "/final-grade",
-                    Map.of("_csrf", token(), "fy", fy, "final_grade", grade, "reason", reason));
-        }
-
-        XSSFWorkbook committeeWorkbook() throws IOException {
-            HttpResponse<byte[]> response = send(HttpRequest.newBuilder(
-                    URI.create(server.url("/downloads/committee-workbook?plan=" + PLAN + "&fy=2025"))).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(response.statusCode()).isEqualTo(200);
-            return new XSSFWorkbook(new ByteArrayInputStream(response.body()));
-        }
-
-        Browser signIn(String login) {
-            get("/login");
-            HttpResponse<String> response = post("/login", Map.of("_csrf", token, "login", login,
-                    "password", ConsoleServer.PASSWORD, "next", "/"));
-            assertThat(response.statusCode()).as("sign-in of " + login).isEqualTo(303);
-            token = null; // the session's own token comes with its first page
-            return this;
-        }
-
-        private <T> HttpResponse<T> send(HttpRequest original, HttpResponse.BodyHandler<T> handler) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(original, (name, value) -> true);
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining("; ")));
-            }
-            try {
-                HttpResponse<T> response = http.send(request.build(), handler);
-                for (String cookie : response.headers().allValues("Set-Cookie")) {
-                    String pair = cookie.split(";", 2)[0];
-                    int eq = pair.indexOf('=');
-                    if (cookie.contains("Max-Age=0")) {
-                        cookies.remove(pair.substring(0, eq));
-                    } else {
-                        cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-                    }
-                }
-                return response;
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    private static XSSFWorkbook committeeWorkbook(ConsoleClient user) throws IOException {
+        HttpResponse<byte[]> response = user.download("/downloads/committee-workbook?plan=" + PLAN + "&fy=2025");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new XSSFWorkbook(new ByteArrayInputStream(response.body()));
     }
 }

@@ -1,31 +1,24 @@
 package jp.reform.collector.console;
 
+import static jp.reform.collector.support.ConsoleClient.csrf;
+import static jp.reform.collector.support.ConsoleClient.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.Sql;
@@ -77,26 +70,26 @@ class ReviewAccessTest {
 
     @Test
     void theAdminIsToldBeforeSendingBackThatADepartmentWithoutAnAddressGetsNoMail() {
-        Browser admin = new Browser().signIn("admin");
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         String warning = "メールアドレスが登録されていないため、差し戻してもメールは送られません";
-        assertThat(admin.get("/departments/" + path("契約検査課") + "?plan=" + PLAN + "&fy=2025").body())
+        assertThat(admin.get("/departments/" + segment("契約検査課") + "?plan=" + PLAN + "&fy=2025").body())
                 .contains(warning);
-        assertThat(admin.get("/departments/" + path("職員課") + "?plan=" + PLAN + "&fy=2025").body())
+        assertThat(admin.get("/departments/" + segment("職員課") + "?plan=" + PLAN + "&fy=2025").body())
                 .contains("review-send-back").doesNotContain(warning);
     }
 
     @Test
     void aDepartmentOrViewerCannotReviewByForgedPostOrByUrlAndEachAttemptIsRecorded() {
         for (String login : List.of("zaisei", "iin")) {
-            Browser user = new Browser().signIn(login);
-            String token = csrf(user.get("/departments/" + path("財政課")).body());
+            ConsoleClient user = new ConsoleClient(server).signIn(login);
+            String token = csrf(user.get("/departments/" + segment("財政課")).body());
             long refusedBefore = refused(login);
-            HttpResponse<String> forged = user.post("/departments/" + path("財政課") + "/review", List.of(
+            HttpResponse<String> forged = user.post("/departments/" + segment("財政課") + "/review", List.of(
                     Map.entry("_csrf", token), Map.entry("plan", PLAN), Map.entry("fy", "2025"),
                     Map.entry("action", "confirm")));
             assertThat(forged.statusCode()).as(login).isEqualTo(403);
             assertThat(forged.body()).as(login).contains("このページを表示する権限がありません。");
-            HttpResponse<String> noToken = user.post("/departments/" + path("財政課") + "/review", List.of(
+            HttpResponse<String> noToken = user.post("/departments/" + segment("財政課") + "/review", List.of(
                     Map.entry("plan", PLAN), Map.entry("fy", "2025"), Map.entry("action", "send_back"),
                     Map.entry("comment", "x")));
             assertThat(noToken.statusCode()).as(login).isEqualTo(403);
@@ -107,23 +100,24 @@ class ReviewAccessTest {
                     + "after_state ->> 'reason' as reason from audit_log where action = 'action_refused' and actor = ? "
                     + "order by audit_id desc limit 3", login)).extracting(r -> r.get("method") + " " + r.get("path")
                     + " " + r.get("reason")).containsExactly("GET /audit role",
-                    "POST /departments/" + path("財政課") + "/review csrf",
-                    "POST /departments/" + path("財政課") + "/review role");
+                    "POST /departments/" + segment("財政課") + "/review csrf",
+                    "POST /departments/" + segment("財政課") + "/review role");
             // the page offers no review to them
-            assertThat(user.get("/departments/" + path("財政課")).body()).doesNotContain("review-send-back",
+            assertThat(user.get("/departments/" + segment("財政課")).body()).doesNotContain("review-send-back",
                     "確認済みにする");
         }
         assertThat(Sql.count(db, "select count(*) from review_action where department_name = '財政課'")).isZero();
         assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'sent_back' and dedup_key like ?",
                 "sent-back/%/財政課/%")).isZero();
         // a department user still cannot reach another 課's page, review or not
-        assertThat(new Browser().signIn("zaisei").get("/departments/" + path("職員課")).statusCode()).isEqualTo(403);
+        assertThat(new ConsoleClient(server).signIn("zaisei").get("/departments/" + segment("職員課")).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void anAdminFormWithoutItsTokenOrWithBadFieldsChangesNothing() {
-        Browser admin = new Browser().signIn("admin");
-        String page = "/departments/" + path("行政経営課");
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String page = "/departments/" + segment("行政経営課");
         String token = csrf(admin.get(page).body());
         long refusedBefore = refused("admin");
         assertThat(admin.post(page + "/review", List.of(Map.entry("_csrf", "forged-token"), Map.entry("plan", PLAN),
@@ -149,7 +143,7 @@ class ReviewAccessTest {
         assertThat(tooLong.body()).contains("コメントは 800 字以内で入力してください。");
         assertThat(Sql.count(db, "select count(*) from review_action where department_name = '行政経営課'")).isZero();
         // 財政課's only file was rejected: nothing to confirm yet
-        HttpResponse<String> early = admin.post("/departments/" + path("財政課") + "/review", List.of(
+        HttpResponse<String> early = admin.post("/departments/" + segment("財政課") + "/review", List.of(
                 Map.entry("_csrf", token), Map.entry("plan", PLAN), Map.entry("fy", "2025"),
                 Map.entry("action", "confirm")));
         assertThat(early.statusCode()).isEqualTo(400);
@@ -159,8 +153,8 @@ class ReviewAccessTest {
 
     @Test
     void aSendBackQueuesTheMailWithTheCommentTheIndicatorsTheDeadlineAndTheTemplate() throws Exception {
-        Browser admin = new Browser().signIn("admin");
-        String page = "/departments/" + path("職員課");
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String page = "/departments/" + segment("職員課");
         String token = csrf(admin.get(page + "?plan=" + PLAN + "&fy=2025").body());
         LocalDate due = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(10);
         String comment = "I-1-ア-1 の実績値と研修回数が合いません。\n取組状況を見直してください。" + SCRIPT;
@@ -211,7 +205,7 @@ class ReviewAccessTest {
         }
 
         // the 課 sees the comment as text, the indicators marked, and the state; so does the board
-        Browser shokuin = new Browser().signIn("shokuin");
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
         String own = shokuin.get(page).body();
         assertThat(own).contains("差し戻しされています。", "&lt;script&gt;alert(&#39;review&#39;)&lt;/script&gt;",
                 "差し戻し（修正待ち）").doesNotContain(SCRIPT, "review-send-back");
@@ -221,61 +215,5 @@ class ReviewAccessTest {
 
     private static long refused(String login) {
         return Sql.count(db, "select count(*) from audit_log where action = 'action_refused' and actor = ?", login);
-    }
-
-    /** A browser of one user: keeps the cookies the console sets. */
-    static final class Browser {
-        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        private final Map<String, String> cookies = new LinkedHashMap<>();
-
-        HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(server.url(path))).GET());
-        }
-
-        /** A form as a browser sends it; a field may repeat (ticked boxes). */
-        HttpResponse<String> post(String path, List<Map.Entry<String, String>> form) {
-            String body = form.stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(URI.create(server.url(path)))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request) {
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining("; ")));
-            }
-            try {
-                HttpResponse<String> response = http.send(request.build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                for (String cookie : response.headers().allValues("Set-Cookie")) {
-                    String pair = cookie.split(";", 2)[0];
-                    int eq = pair.indexOf('=');
-                    cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-                return response;
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        Browser signIn(String login) {
-            String token = csrf(get("/login").body());
-            HttpResponse<String> response = post("/login", List.of(Map.entry("_csrf", token),
-                    Map.entry("login", login), Map.entry("password", ConsoleServer.PASSWORD), Map.entry("next", "/")));
-            assertThat(response.statusCode()).as("sign-in of " + login).isEqualTo(303);
-            return this;
-        }
-    }
-
-    static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("page carries a CSRF token").isTrue();
-        return m.group(1);
-    }
-
-    private static String path(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -3,29 +3,18 @@ package jp.reform.collector.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.store.ReportQueries.SummaryRow;
+import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
@@ -56,62 +45,6 @@ class RoundsConsoleTest {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-    }
-
-    /** A browser of one user: keeps the cookies the console sets. */
-    static final class Browser {
-        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        private final Map<String, String> cookies = new LinkedHashMap<>();
-
-        HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(server.url(path))).GET().build());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) {
-            String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
-                    StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(URI.create(server.url(path)))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        }
-
-        private HttpResponse<String> send(HttpRequest original) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(original, (name, value) -> true);
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining("; ")));
-            }
-            try {
-                HttpResponse<String> response = http.send(request.build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                for (String cookie : response.headers().allValues("Set-Cookie")) {
-                    String pair = cookie.split(";", 2)[0];
-                    int eq = pair.indexOf('=');
-                    cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-                return response;
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        Browser signIn(String login) {
-            HttpResponse<String> response = post("/login", Map.of("_csrf", csrf(get("/login").body()), "login", login,
-                    "password", ConsoleServer.PASSWORD, "next", "/"));
-            assertThat(response.statusCode()).as("sign-in of " + login).isEqualTo(303);
-            return this;
-        }
-
-        /** The CSRF token of the user's session, as any of its pages carries it. */
-        String token() {
-            return csrf(get("/submissions").body());
-        }
-    }
-
-    static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("page carries a CSRF token").isTrue();
-        return m.group(1);
     }
 
     private static Map<String, String> form(String token, String... more) {
@@ -146,17 +79,17 @@ class RoundsConsoleTest {
 
     @Test
     void theDivisionClosesAChangedFileIsHeldAndTwoClicksAcceptItOnce() throws Exception {
-        Browser admin = new Browser().signIn("admin");
-        Browser viewer = new Browser().signIn("iin");
-        Browser shokuin = new Browser().signIn("shokuin");
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        ConsoleClient viewer = new ConsoleClient(server).signIn("iin");
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
 
-        Browser stranger = new Browser();
+        ConsoleClient stranger = new ConsoleClient(server);
         assertThat(stranger.get(ROUND).headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).startsWith("/login?next="));
         assertThat(stranger.post("/rounds/close", form("x")).statusCode()).isEqualTo(401);
         assertThat(stranger.post("/pending/1/accept", form("x")).statusCode()).isEqualTo(401);
         assertThat(admin.get(ROUND).body()).contains("受付中", "この年度を締め切る");
-        for (Browser other : List.of(viewer, shokuin)) {
+        for (ConsoleClient other : List.of(viewer, shokuin)) {
             assertThat(other.get(ROUND).statusCode()).isEqualTo(403);
             assertThat(other.post("/rounds/close", form(other.token())).statusCode()).isEqualTo(403);
         }
@@ -193,28 +126,9 @@ class RoundsConsoleTest {
         assertThat(admin.post("/pending/" + id + "/accept", form(null)).statusCode()).isEqualTo(403);
         assertThat(summary()).isEqualTo(before);
 
-        Browser otherAdmin = new Browser().signIn("admin");
-        List<Browser> admins = List.of(admin, otherAdmin);
-        List<String> tokens = List.of(admin.token(), otherAdmin.token());
-        CyclicBarrier together = new CyclicBarrier(2);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<HttpResponse<String>> answers = new ArrayList<>();
-        try {
-            List<Callable<HttpResponse<String>>> clicks = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                Browser who = admins.get(i);
-                String token = tokens.get(i);
-                clicks.add(() -> {
-                    together.await();
-                    return who.post("/pending/" + id + "/accept", form(token));
-                });
-            }
-            for (Future<HttpResponse<String>> answer : pool.invokeAll(clicks)) {
-                answers.add(answer.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        ConsoleClient otherAdmin = new ConsoleClient(server).signIn("admin");
+        List<HttpResponse<String>> answers = ConsoleClient.postAtOnce("/pending/" + id + "/accept",
+                List.of(admin, otherAdmin), List.of(form(admin.token()), form(otherAdmin.token())));
 
         assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(303, 409);
         assertThat(answers).filteredOn(a -> a.statusCode() == 409).allSatisfy(a ->

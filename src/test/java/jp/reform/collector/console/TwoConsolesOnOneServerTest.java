@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
@@ -34,8 +29,8 @@ class TwoConsolesOnOneServerTest {
         String database = TestDatabase.freshUrl();
         try (ConsoleServer one = ConsoleServer.start(dir.resolve("one"), inbox -> { }, database);
              ConsoleServer two = ConsoleServer.start(dir.resolve("two"), inbox -> { }, database)) {
-            ServerBrowser first = new ServerBrowser(one).signIn("admin");
-            ServerBrowser second = new ServerBrowser(two).signIn("admin");
+            ConsoleClient first = new ConsoleClient(one).signIn("admin");
+            ConsoleClient second = new ConsoleClient(two).signIn("admin");
 
             assertThat(first.post("/rounds/close", Map.of("_csrf", first.token(), "plan", "atsugi-7-2", "fy", "2025"))
                     .statusCode()).isEqualTo(303);
@@ -48,28 +43,9 @@ class TwoConsolesOnOneServerTest {
                     .get("submission_id");
             long results = Sql.count(one.database(), "select count(*) from result");
 
-            List<ServerBrowser> admins = List.of(first, second);
-            List<String> tokens = List.of(first.token(), second.token());
-            CyclicBarrier together = new CyclicBarrier(2);
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            List<HttpResponse<String>> answers = new ArrayList<>();
-            try {
-                List<Callable<HttpResponse<String>>> clicks = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    ServerBrowser admin = admins.get(i);
-                    String token = tokens.get(i);
-                    clicks.add(() -> {
-                        together.await();
-                        return admin.post("/pending/" + id + "/accept",
-                                Map.of("_csrf", token, "plan", "atsugi-7-2", "fy", "2025"));
-                    });
-                }
-                for (Future<HttpResponse<String>> answer : pool.invokeAll(clicks)) {
-                    answers.add(answer.get());
-                }
-            } finally {
-                pool.shutdown();
-            }
+            List<HttpResponse<String>> answers = ConsoleClient.postAtOnce("/pending/" + id + "/accept",
+                    List.of(first, second), List.of(Map.of("_csrf", first.token(), "plan", "atsugi-7-2", "fy", "2025"),
+                            Map.of("_csrf", second.token(), "plan", "atsugi-7-2", "fy", "2025")));
 
             assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(303, 409);
             assertThat(answers).filteredOn(a -> a.statusCode() == 409)
@@ -88,8 +64,8 @@ class TwoConsolesOnOneServerTest {
         String database = TestDatabase.freshUrl();
         try (ConsoleServer one = ConsoleServer.start(dir.resolve("one"), inbox -> { }, database);
              ConsoleServer two = ConsoleServer.start(dir.resolve("two"), inbox -> { }, database)) {
-            ServerBrowser first = new ServerBrowser(one).signIn("admin");
-            ServerBrowser second = new ServerBrowser(two).signIn("admin");
+            ConsoleClient first = new ConsoleClient(one).signIn("admin");
+            ConsoleClient second = new ConsoleClient(two).signIn("admin");
             String page = "/departments/" + java.net.URLEncoder.encode("財政課", java.nio.charset.StandardCharsets.UTF_8);
             String round = "?plan=atsugi-7-2&fy=2025";
             String comment = "I-2-ア-1 の実績値の単位（千円）をご確認ください。";
@@ -110,58 +86,4 @@ class TwoConsolesOnOneServerTest {
         }
     }
 
-    /** A browser of one user on one of the two consoles. */
-    static final class ServerBrowser {
-        private final ConsoleServer server;
-        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
-        private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
-
-        ServerBrowser(ConsoleServer server) {
-            this.server = server;
-        }
-
-        HttpResponse<String> get(String path) {
-            return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path))).GET().build());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) {
-            String body = form.entrySet().stream().map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(),
-                    java.nio.charset.StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
-            return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path)))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
-        }
-
-        private HttpResponse<String> send(java.net.http.HttpRequest original) {
-            var request = java.net.http.HttpRequest.newBuilder(original, (name, value) -> true);
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(java.util.stream.Collectors.joining("; ")));
-            }
-            try {
-                HttpResponse<String> response = http.send(request.build(),
-                        HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
-                for (String cookie : response.headers().allValues("Set-Cookie")) {
-                    String pair = cookie.split(";", 2)[0];
-                    int eq = pair.indexOf('=');
-                    cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-                return response;
-            } catch (java.io.IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        ServerBrowser signIn(String login) {
-            HttpResponse<String> response = post("/login", Map.of("_csrf", RoundsConsoleTest.csrf(get("/login").body()),
-                    "login", login, "password", ConsoleServer.PASSWORD, "next", "/"));
-            assertThat(response.statusCode()).as("sign-in of " + login).isEqualTo(303);
-            return this;
-        }
-
-        String token() {
-            return RoundsConsoleTest.csrf(get("/submissions").body());
-        }
-    }
 }

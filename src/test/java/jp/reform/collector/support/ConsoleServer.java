@@ -28,6 +28,12 @@ public final class ConsoleServer implements AutoCloseable {
 
     public static final String PASSWORD = "test-password-1234";
 
+    /** Changes a copied folder (config or inbox) before serve starts; what it throws fails the start. */
+    @FunctionalInterface
+    public interface Preparation {
+        void accept(Path folder) throws Exception;
+    }
+
     private final Path home;
     private final int port;
     private final int managementPort;
@@ -46,24 +52,24 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     /** Starts serve on a copy of the samples; {@code prepareInbox} may add files before the first sweep. */
-    public static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareInbox) throws Exception {
+    public static ConsoleServer start(Path home, Preparation prepareInbox) throws Exception {
         return start(home, config -> { }, prepareInbox, TestDatabase.freshUrl());
     }
 
-    /** As {@link #start(Path, java.util.function.Consumer)}, on a given database: two of them make two instances. */
-    public static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareInbox, String dbUrl)
+    /** As {@link #start(Path, Preparation)}, on a given database: two of them make two instances. */
+    public static ConsoleServer start(Path home, Preparation prepareInbox, String dbUrl)
             throws Exception {
         return start(home, config -> { }, prepareInbox, dbUrl);
     }
 
-    /** As {@link #start(Path, java.util.function.Consumer)}, {@code prepareConfig} changing the copied config first. */
-    public static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareConfig,
-                                      java.util.function.Consumer<Path> prepareInbox) throws Exception {
+    /** As {@link #start(Path, Preparation)}, {@code prepareConfig} changing the copied config first. */
+    public static ConsoleServer start(Path home, Preparation prepareConfig,
+                                      Preparation prepareInbox) throws Exception {
         return start(home, prepareConfig, prepareInbox, TestDatabase.freshUrl());
     }
 
-    private static ConsoleServer start(Path home, java.util.function.Consumer<Path> prepareConfig,
-                                       java.util.function.Consumer<Path> prepareInbox, String dbUrl) throws Exception {
+    private static ConsoleServer start(Path home, Preparation prepareConfig,
+                                       Preparation prepareInbox, String dbUrl) throws Exception {
         Path config = TestFiles.copyTree(Path.of("config"), home.resolve("config"));
         prepareConfig.accept(config);
         TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
