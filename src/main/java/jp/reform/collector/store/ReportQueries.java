@@ -87,9 +87,24 @@ public final class ReportQueries {
         }
     }
 
+    /** Rows fetched at a time by the queries of a whole plan-year (200,000 indicators in a survey). */
+    private static final int FETCH_SIZE = 2000;
+
+    /**
+     * A statement whose rows come in batches rather than all at once: PgJDBC otherwise holds a whole result in
+     * memory before the first row is read, as much again as the rows built from it. It uses a cursor only
+     * inside a transaction; the connection is the caller's own and closed after the query.
+     */
+    private static PreparedStatement streamed(Connection c, String name) throws SQLException {
+        c.setAutoCommit(false);
+        PreparedStatement ps = c.prepareStatement(SQL.get(name));
+        ps.setFetchSize(FETCH_SIZE);
+        return ps;
+    }
+
     public List<StatusRow> status(String planCode, int fiscalYear) throws SQLException {
         List<StatusRow> rows = new ArrayList<>();
-        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("status"))) {
+        try (Connection c = database.connect(); PreparedStatement ps = streamed(c, "status")) {
             Jdbc.bind(ps, planCode, fiscalYear);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -158,7 +173,7 @@ public final class ReportQueries {
     /** Per indicator code, the current result in a fiscal year (indicators without evaluation are absent). */
     public java.util.Map<String, DetailRow> details(String planCode, int fiscalYear) throws SQLException {
         java.util.Map<String, DetailRow> rows = new java.util.LinkedHashMap<>();
-        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("details"))) {
+        try (Connection c = database.connect(); PreparedStatement ps = streamed(c, "details")) {
             Jdbc.bind(ps, planCode, fiscalYear);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
