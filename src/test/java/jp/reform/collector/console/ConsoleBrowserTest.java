@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -76,14 +75,10 @@ class ConsoleBrowserTest {
     static void start() throws Exception {
         browser = HeadlessChrome.start(); // first: without Chromium the class is skipped before serve starts
         server = ConsoleServer.start(home, inbox -> {
-            try {
-                Path file = DepartmentFiles.csv(inbox.resolve("職員課").resolve("追加報告.csv"), StandardCharsets.UTF_8,
-                        true, ",", DepartmentFiles.HEADER, List.of(List.of("I-1-ア-2", "2025", "5", SCRIPT, "", "", "達成")));
-                // the folder is read oldest first: this correction must come after the sample workbook
-                Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(60)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path file = DepartmentFiles.csv(inbox.resolve("職員課").resolve("追加報告.csv"), StandardCharsets.UTF_8,
+                    true, ",", DepartmentFiles.HEADER, List.of(List.of("I-1-ア-2", "2025", "5", SCRIPT, "", "", "達成")));
+            // the folder is read oldest first: this correction must come after the sample workbook
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(60)));
         });
         server.awaitArchived(8);
     }

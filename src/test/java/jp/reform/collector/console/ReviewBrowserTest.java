@@ -6,7 +6,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,15 +50,11 @@ class ReviewBrowserTest {
     static void start() throws Exception {
         browser = HeadlessChrome.start(); // first: without Chromium the class is skipped before serve starts
         server = ConsoleServer.start(home, inbox -> {
-            try {
-                // 財政課's sample is rejected; this file, read after it, is accepted: 財政課 is 提出済み
-                Path file = DepartmentFiles.csv(inbox.resolve("財政課").resolve("財政課_再提出.csv"),
-                        StandardCharsets.UTF_8, true, ",", DepartmentFiles.HEADER,
-                        List.of(List.of("III-3-イ-1", "2025", "", "見直しを行った", "", "", "達成")));
-                Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(60)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            // 財政課's sample is rejected; this file, read after it, is accepted: 財政課 is 提出済み
+            Path file = DepartmentFiles.csv(inbox.resolve("財政課").resolve("財政課_再提出.csv"),
+                    StandardCharsets.UTF_8, true, ",", DepartmentFiles.HEADER,
+                    List.of(List.of("III-3-イ-1", "2025", "", "見直しを行った", "", "", "達成")));
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(60)));
         });
         server.awaitArchived(8);
     }
