@@ -165,17 +165,17 @@ public final class CollectorCommand {
                     .override("db.url", "").override("mail.imap.host", "").override("mail.smtp.host", "")
                     // the demo's mails (.eml in its outbox) name the demo's own folders
                     .override("collector.inbox-shown-to-departments", demo.resolve("inbox").toString());
-            int exit = run.runOnce(settings);
-            if (exit != 0) {
-                return exit;
-            }
-            try (CollectorApplication app = CollectorApplication.open(settings, "demo", DatabaseConnector.Access.READ)) {
+            // the tables from the run's own application: its master data is parsed (and its warnings logged) once
+            int exit = run.runOnce(settings, app -> {
                 ReportQueries queries = new ReportQueries(app.database());
                 for (CollectionRound round : app.rounds()) {
                     print("\n" + round.planCode() + " " + FiscalYears.japaneseLabel(round.fiscalYear()) + "\n");
                     print(new TableFormatter(queries.gradeWords(round.planCode()))
                             .summaryTable(queries.summary(round.planCode(), round.fiscalYear())));
                 }
+            });
+            if (exit != 0) {
+                return exit;
             }
             print("\nReceipts: " + settings.path("collector.inbox", "inbox") + "/<課>/.done|.error/; mail: "
                     + settings.path("collector.outbox", "outbox") + "\n");
@@ -190,17 +190,26 @@ public final class CollectorCommand {
         @Option(names = "--today", description = "Run as of this date (YYYY-MM-DD) for reminders and reports (default: today)")
         LocalDate today;
 
+        /** What is done with the application after a successful run, before it is closed. */
+        interface AfterRun {
+            void accept(CollectorApplication app) throws Exception;
+        }
+
         int runOnce(AppSettings settings) throws Exception {
+            return runOnce(settings, app -> { });
+        }
+
+        int runOnce(AppSettings settings, AfterRun afterwards) throws Exception {
             LocalDate asOf = today != null ? today : LocalDate.now(ZoneId.of(settings.get("collector.zone", "Asia/Tokyo")));
             try {
-                return runOnce(settings, asOf);
+                return runOnce(settings, asOf, afterwards);
             } catch (Exception | Error e) {
                 logFailure("run-once as of " + asOf, e);
                 throw e;
             }
         }
 
-        private int runOnce(AppSettings settings, LocalDate asOf) throws Exception {
+        private int runOnce(AppSettings settings, LocalDate asOf, AfterRun afterwards) throws Exception {
             try (CollectorApplication app = CollectorApplication.open(settings, "run-once", DatabaseConnector.Access.RUN)) {
                 CollectorApplication.RunOnceResult result = app.runOnce(Duration.ofMinutes(timeoutMinutes), asOf);
                 print("Inbox and mailbox swept: " + result.sweep().summary() + "\n");
@@ -216,6 +225,7 @@ public final class CollectorCommand {
                     return 1;
                 }
                 print("Overnight run as of " + asOf + ": " + result.overnight() + "\n");
+                afterwards.accept(app);
                 return 0;
             }
         }
