@@ -53,14 +53,10 @@ analyze staged_result
 -- name: repeatedStagedRows
 select l.ord, l.sheet_name, l.row_no, l.code_column, l.code_text, f.sheet_name as first_sheet,
        f.row_no as first_row,
-       (case when l.actual_value is not null and f.actual_value is not null then l.actual_value = f.actual_value
-             else l.actual_value is null and f.actual_value is null
-                  and l.actual_text is not distinct from f.actual_text end)
-       and l.status_text is not distinct from f.status_text
-       and l.outcome_text is not distinct from f.outcome_text
-       and l.next_steps_text is not distinct from f.next_steps_text
-       and l.self_assessment is not distinct from f.self_assessment
-       and l.self_assessment_level is not distinct from f.self_assessment_level as same_content
+       result_content_same(l.actual_value, l.actual_text, l.status_text, l.outcome_text,
+                           l.next_steps_text, l.self_assessment, l.self_assessment_level,
+                           f.actual_value, f.actual_text, f.status_text, f.outcome_text,
+                           f.next_steps_text, f.self_assessment, f.self_assessment_level) as same_content
   from (select plan_code, indicator_code, fiscal_year, min(ord) as first_ord
           from staged_result
          group by plan_code, indicator_code, fiscal_year
@@ -105,16 +101,10 @@ with inserted as (
                           order by r.version desc
                           limit 1) c on true
      where c.version is null
-        or not ((case when s.actual_value is not null and c.actual_value is not null
-                      then s.actual_value = c.actual_value
-                      else s.actual_value is null and c.actual_value is null
-                           and s.actual_text is not distinct from c.actual_text end)
-                and s.status_text is not distinct from c.status_text
-                and s.outcome_text is not distinct from c.outcome_text
-                and s.next_steps_text is not distinct from c.next_steps_text
-                and s.self_assessment is not distinct from c.self_assessment
-                and s.self_assessment_level is not distinct from c.self_assessment_level)
-                -- the same comparison as rounds.sql closedRoundsChanged and pendingDifferences
+        or not result_content_same(s.actual_value, s.actual_text, s.status_text, s.outcome_text,
+                                   s.next_steps_text, s.self_assessment, s.self_assessment_level,
+                                   c.actual_value, c.actual_text, c.status_text, c.outcome_text,
+                                   c.next_steps_text, c.self_assessment, c.self_assessment_level)
      order by s.ord
     returning result_id, plan_code, indicator_code, fiscal_year, version, actual_text
 ),

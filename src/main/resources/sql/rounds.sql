@@ -1,8 +1,7 @@
 -- Closed rounds (締切) and the changes held while a round is closed (V16).
 
 -- The closed rounds whose figures the staged rows would change (a row differing from the current version,
--- as mergeStagedResults in results.sql compares them: keep the two comparisons the same, or a change the
--- merge would store slips past the closure), or a result not there yet, with how many rows each.
+-- by result_content_same, as the merge compares them), or a result not there yet, with how many rows each.
 -- name: closedRoundsChanged
 select s.plan_code, s.fiscal_year, count(*) as changes
   from staged_result s
@@ -15,15 +14,10 @@ select s.plan_code, s.fiscal_year, count(*) as changes
                       order by r.version desc
                       limit 1) c on true
  where c.version is null
-    or not ((case when s.actual_value is not null and c.actual_value is not null
-                  then s.actual_value = c.actual_value
-                  else s.actual_value is null and c.actual_value is null
-                       and s.actual_text is not distinct from c.actual_text end)
-            and s.status_text is not distinct from c.status_text
-            and s.outcome_text is not distinct from c.outcome_text
-            and s.next_steps_text is not distinct from c.next_steps_text
-            and s.self_assessment is not distinct from c.self_assessment
-            and s.self_assessment_level is not distinct from c.self_assessment_level)
+    or not result_content_same(s.actual_value, s.actual_text, s.status_text, s.outcome_text,
+                               s.next_steps_text, s.self_assessment, s.self_assessment_level,
+                               c.actual_value, c.actual_text, c.status_text, c.outcome_text,
+                               c.next_steps_text, c.self_assessment, c.self_assessment_level)
  group by s.plan_code, s.fiscal_year
  order by s.plan_code, s.fiscal_year
 
@@ -130,14 +124,9 @@ select p.submission_id, p.plan_code, p.indicator_code, i.name as indicator_name,
                       limit 1) c on true
  where p.submission_id = any(?)
    and (c.version is null
-    or not ((case when p.actual_value is not null and c.actual_value is not null
-                  then p.actual_value = c.actual_value
-                  else p.actual_value is null and c.actual_value is null
-                       and p.actual_text is not distinct from c.actual_text end)
-            and p.status_text is not distinct from c.status_text
-            and p.outcome_text is not distinct from c.outcome_text
-            and p.next_steps_text is not distinct from c.next_steps_text
-            and p.self_assessment is not distinct from c.self_assessment
-            and p.self_assessment_level is not distinct from c.self_assessment_level))
+    or not result_content_same(p.actual_value, p.actual_text, p.status_text, p.outcome_text,
+                               p.next_steps_text, p.self_assessment, p.self_assessment_level,
+                               c.actual_value, c.actual_text, c.status_text, c.outcome_text,
+                               c.next_steps_text, c.self_assessment, c.self_assessment_level))
  order by p.submission_id, p.ord
  limit ?
