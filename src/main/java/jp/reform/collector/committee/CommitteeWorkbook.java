@@ -20,12 +20,14 @@ import jp.reform.collector.committee.CommitteeReport.FlagLine;
 import jp.reform.collector.committee.CommitteeReport.IndicatorLine;
 import jp.reform.collector.committee.CommitteeReport.SummaryLine;
 import jp.reform.collector.committee.GradeScale.Level;
+import jp.reform.collector.domain.Messages;
 import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.report.ReportFiles;
 import jp.reform.collector.report.ReportText;
 import jp.reform.collector.report.WorkbookSupport.Column;
 import jp.reform.collector.report.WorkbookSupport.Kind;
 import jp.reform.collector.report.WorkbookSupport;
+import jp.reform.collector.store.ReportQueries.OverrideRow;
 import org.apache.poi.common.usermodel.fonts.FontGroup;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
@@ -83,7 +85,7 @@ public final class CommitteeWorkbook {
     static final String RATE_FORMAT = "0.0\"%\"";
     static final String NOT_SUBMITTED = "未提出";
     static final String PERCENT_LABEL_FORMAT = "0.0%;;;";
-    static final String OVERRIDE_MARK = jp.reform.collector.domain.Messages.text("override.mark");
+    static final String OVERRIDE_MARK = Messages.text("override.mark");
     static final String OVERRIDE_HEADING = "※ 最終評価：委員会の判断により算定結果と異なる評価とした指標（対象外は設定項目に含めない）";
 
     /** Rows of a sheet kept in memory while writing; earlier rows are already in a temporary file. */
@@ -312,9 +314,6 @@ public final class CommitteeWorkbook {
      * next free row.
      */
     private static int overrideNotes(SXSSFSheet sheet, Styles s, CommitteeReport r, int row) {
-        jp.reform.collector.master.GradeWords words = new jp.reform.collector.master.GradeWords(
-                r.grades().levels().stream().map(Level::label).toList(),
-                r.grades().levels().stream().map(Level::grade).toList());
         boolean any = false;
         for (IndicatorLine line : r.indicators()) {
             if (!line.overridden()) {
@@ -324,7 +323,7 @@ public final class CommitteeWorkbook {
                 text(sheet.createRow(row++).createCell(0), OVERRIDE_HEADING, s.plain, s.plain);
                 any = true;
             }
-            String note = TableFormatter.overrideNote(words, new jp.reform.collector.store.ReportQueries.OverrideRow(
+            String note = TableFormatter.overrideNote(r.grades()::label, new OverrideRow(
                     line.indicatorCode(), line.indicatorName(), line.computedGrade(), line.grade(),
                     line.overrideReason()));
             text(sheet.createRow(row++).createCell(0), WorkbookSupport.cellText(note), s.plain, s.plainQuoted);

@@ -3,9 +3,11 @@ package jp.reform.collector.committee;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.store.ReportQueries.OverrideRow;
 import jp.reform.collector.master.GradeWords;
+import jp.reform.collector.report.ReportText;
 import jp.reform.collector.store.ReportQueries.StatusRow;
 import jp.reform.collector.store.ReportQueries.SummaryRow;
 import org.apache.commons.csv.CSVFormat;
@@ -118,21 +120,21 @@ public final class TableFormatter {
     public String overrideNotes(List<OverrideRow> overrides) {
         StringBuilder out = new StringBuilder();
         for (OverrideRow o : overrides) {
-            out.append(overrideNote(words, o)).append('\n');
+            out.append(overrideNote(grade -> words.label(grade, null), o)).append('\n');
         }
         return out.isEmpty() ? "" : "\n" + out;
     }
 
-    /** One override's note in the plan's grade words. */
-    public static String overrideNote(GradeWords words, OverrideRow o) {
-        String computed = o.computedGrade() == null ? "－" : words.label(o.computedGrade(), null);
+    /** One override's note, grades in the plan's words ({@code wordOf}: canonical grade → word). */
+    public static String overrideNote(UnaryOperator<String> wordOf, OverrideRow o) {
+        String computed = o.computedGrade() == null ? "－" : wordOf.apply(o.computedGrade());
         return Messages.text("override.note", o.indicatorCode(), oneLine(o.indicatorName()), computed,
-                words.label(o.finalGrade(), null), oneLine(o.reason()));
+                wordOf.apply(o.finalGrade()), oneLine(o.reason()));
     }
 
     /** A text on one line (a reason may have been typed over several). */
     private static String oneLine(String text) {
-        return text == null ? "" : jp.reform.collector.report.ReportText.oneLine(text);
+        return text == null ? "" : ReportText.oneLine(text);
     }
 
     private static boolean isBaseline(StatusRow r) {

@@ -10,10 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jp.reform.collector.committee.GradeScale;
+import jp.reform.collector.committee.TableFormatter;
 import jp.reform.collector.console.auth.Session;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.evaluate.GradeOverrides;
 import jp.reform.collector.master.Department;
+import jp.reform.collector.master.GradeWords;
+import jp.reform.collector.master.Plan;
+import jp.reform.collector.store.ReportQueries.OverrideRow;
 import jp.reform.collector.template.TemplateSpecBuilder;
 import org.apache.camel.Exchange;
 
@@ -65,9 +70,9 @@ public final class ConsolePages {
         model.put("board", board);
         // the board counts canonical grades: a four-level plan's columns read S・A, B, C
         model.put("grades", GradeScale.byGrade(planYear.plan().plan()));
-        jp.reform.collector.master.GradeWords words = jp.reform.collector.master.GradeWords.of(planYear.plan().plan());
+        GradeWords words = GradeWords.of(planYear.plan().plan());
         model.put("finalGradeNotes", queries.finalGrades(planYear.code(), planYear.fiscalYear()).stream()
-                .map(o -> jp.reform.collector.committee.TableFormatter.overrideNote(words, o)).toList());
+                .map(o -> TableFormatter.overrideNote(grade -> words.label(grade, null), o)).toList());
         model.put("reviews", reviews.states(planYear.code(), planYear.fiscalYear()));
         model.put("closure", queries.roundClosure(planYear.code(), planYear.fiscalYear()).orElse(null));
         show(exchange, "board", model);
@@ -89,7 +94,7 @@ public final class ConsolePages {
         model.put("row", board.departments().isEmpty() ? null : board.departments().get(0));
         model.put("deadline", board.deadline());
         // the committee's final grades beside the computed ones (only overridden indicators come back)
-        Map<String, jp.reform.collector.store.ReportQueries.OverrideRow> finalGrades = new HashMap<>();
+        Map<String, OverrideRow> finalGrades = new HashMap<>();
         queries.finalGrades(planYear.code(), planYear.fiscalYear()).forEach(o -> finalGrades.put(o.indicatorCode(), o));
         model.put("finalGrades", finalGrades);
         reviews.addTo(model, planYear, department);
@@ -123,9 +128,9 @@ public final class ConsolePages {
     }
 
     /** The plan's grades best first (no 概ね達成 in a two-level plan), then 対象外. */
-    static List<Choice> finalGradeChoices(jp.reform.collector.master.Plan plan) {
+    static List<Choice> finalGradeChoices(Plan plan) {
         List<Choice> choices = new java.util.ArrayList<>();
-        for (String grade : jp.reform.collector.evaluate.GradeOverrides.FINAL_GRADES) {
+        for (String grade : GradeOverrides.FINAL_GRADES) {
             if ("概ね達成".equals(grade) && !plan.hasMiddleLevel()) {
                 continue;
             }
