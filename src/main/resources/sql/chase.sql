@@ -5,11 +5,12 @@
 -- relative target; never its self-assessment (the evaluation raises no assessment_missing there).
 -- Also what the division sent back (V14, the 課's latest review action being a 差し戻し): named indicators
 -- until a newer result of theirs arrives, every owed indicator of a 課 sent back as a whole until the 課
--- sends an accepted file (sql/review.sql, pendingIndicators, says the same for one 課).
+-- sends results of the round again (V20; sql/review.sql, pendingIndicators, says the same for one 課).
 -- Parameters: plan, year, plan, year.
 -- name: outstanding
 with latest as (
-    select distinct on (a.department_name) a.department_name, a.state, a.indicator_codes, a.acted_at
+    select distinct on (a.department_name) a.plan_code, a.fiscal_year, a.department_name, a.state,
+           a.indicator_codes, a.acted_at
       from review_action a
      where a.plan_code = ? and a.fiscal_year = ?
      order by a.department_name, a.review_id desc
@@ -18,9 +19,9 @@ with latest as (
       from latest l
      where l.state = 'sent_back'
        and (cardinality(l.indicator_codes) > 0
-            or not exists (select 1 from submission s
-                            where s.department_name = l.department_name and s.status = 'accepted'
-                              and s.processed_at > l.acted_at))
+            or not exists (select 1 from submission_round s
+                            where s.plan_code = l.plan_code and s.fiscal_year = l.fiscal_year
+                              and s.department_name = l.department_name and s.taken_at > l.acted_at))
 )
 select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.flags,
        r.actual_value is null as no_actual, coalesce(btrim(r.status_text), '') = '' as no_status,

@@ -122,6 +122,14 @@ select n.added, u.plan_code, u.indicator_code, u.fiscal_year, u.old_text, u.new_
   left join lateral (select *, count(*) over () as updated from updated order by result_id limit ?) u on true
  order by u.result_id
 
+-- The rounds the merged file held results of, for the review (V20): every staged row counts, also one that
+-- said what was stored. Parameters: submission, department.
+-- name: recordStagedRounds
+insert into submission_round (submission_id, plan_code, fiscal_year, department_name)
+select ?::bigint, s.plan_code, s.fiscal_year, ?::text
+  from staged_result s
+ group by s.plan_code, s.fiscal_year
+
 -- The keys a load touched, with what their evaluation needs: each staged row's indicator and year (with the
 -- cell its flags are shown at) and the next year of the same indicator (whose relative target and plausibility
 -- checks use this year's actual); for each, its current result and the previous year's actual. In file order.

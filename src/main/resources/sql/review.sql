@@ -1,5 +1,5 @@
 -- The division's review of each 課's results per plan and year (V14). Only inserted and read; the current
--- state is derived here from the latest action and the 課's accepted files (see V14__review.sql).
+-- state is derived here from the latest action and the 課's files holding results of the round (V14, V20).
 
 -- Serialises the review of one 課 in one round between two admins, on one instance or two: the state
 -- shown as "before" is the one the action replaced. Parameters: plan, year, department.
@@ -13,17 +13,22 @@ values (?, ?, ?, ?, ?, ?, ?, ?)
 returning review_id, acted_at
 
 -- Each department owning active indicators of the plan (or the one asked for) with what its state is derived
--- from: whether it has a result of the year, its latest review action, and whether an accepted file of
--- the 課 came after that action. Parameters: year, plan, department twice, plan, year, department twice.
+-- from, all from the round's own files (V20 submission_round, one row per file and round taken in): whether the
+-- 課 has sent results of the plan and year at all, its latest review action, and whether a file of the 課
+-- holding results of the round was taken in after that action (a file of another year or plan is no answer).
+-- One pass over the round's files and actions for every 課, as the board lists them all.
+-- Parameters: plan, department twice, plan, year, department twice, plan, year, department twice.
 -- name: states
 with owners as (
-    select d.department_name, bool_or(e.result_id is not null) as has_result
+    select distinct d.department_name
       from indicator_department d
       join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
-      left join evaluation e on e.plan_code = d.plan_code and e.indicator_code = d.indicator_code
-                            and e.fiscal_year = ?
      where d.plan_code = ? and (?::text is null or d.department_name = ?)
-     group by d.department_name
+), taken as (
+    select t.department_name, max(t.taken_at) as last_taken_at
+      from submission_round t
+     where t.plan_code = ? and t.fiscal_year = ? and (?::text is null or t.department_name = ?)
+     group by t.department_name
 ), latest as (
     select distinct on (a.department_name) a.department_name, a.review_id, a.state, a.comment,
            a.indicator_codes, a.correction_due, a.actor, a.acted_at
@@ -31,12 +36,11 @@ with owners as (
      where a.plan_code = ? and a.fiscal_year = ? and (?::text is null or a.department_name = ?)
      order by a.department_name, a.review_id desc
 )
-select o.department_name, o.has_result, l.review_id, l.state, l.comment, l.indicator_codes, l.correction_due,
-       l.actor, l.acted_at,
-       exists (select 1 from submission s
-                where s.department_name = o.department_name and s.status = 'accepted'
-                  and s.processed_at > l.acted_at) as resubmitted
+select o.department_name, t.last_taken_at is not null as has_result, l.review_id, l.state, l.comment,
+       l.indicator_codes, l.correction_due, l.actor, l.acted_at,
+       coalesce(t.last_taken_at > l.acted_at, false) as resubmitted
   from owners o
+  left join taken t on t.department_name = o.department_name
   left join latest l on l.department_name = o.department_name
 
 -- A 課's review actions, newest first. Parameters: plan, year, department, limit.
@@ -49,7 +53,7 @@ select review_id, state, comment, indicator_codes, correction_due, actor, acted_
 
 -- Indicators of a 課 the chase asks again because they were sent back (the same rule as chase.sql's
 -- outstanding): named ones until a newer result of theirs arrives, all owed ones of a 課 sent back as a
--- whole until the 課 sends an accepted file. Parameters: plan, year, department.
+-- whole until the 課 sends results of the round again. Parameters: plan, year, department.
 -- name: pendingIndicators
 with latest as (
     select a.plan_code, a.fiscal_year, a.department_name, a.state, a.indicator_codes, a.acted_at
@@ -70,9 +74,9 @@ select x.indicator_code
  where l.state = 'sent_back'
    and case when cardinality(l.indicator_codes) = 0
             then (coalesce(e.target_set, false) or t.target_kind = 'baseline')
-                 and not exists (select 1 from submission s
-                                  where s.department_name = l.department_name and s.status = 'accepted'
-                                    and s.processed_at > l.acted_at)
+                 and not exists (select 1 from submission_round s
+                                  where s.plan_code = l.plan_code and s.fiscal_year = l.fiscal_year
+                                    and s.department_name = l.department_name and s.taken_at > l.acted_at)
             else x.indicator_code = any(l.indicator_codes) and (r.result_id is null or r.recorded_at <= l.acted_at)
        end
  order by i.sort_order

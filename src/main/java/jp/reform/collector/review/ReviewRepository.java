@@ -44,12 +44,17 @@ public final class ReviewRepository {
         }
     }
 
-    /** Every department of the plan (or only {@code department}), by current name. */
+    /**
+     * Every department of the plan (or only {@code department}), by current name, in one query: 未提出 until
+     * the 課 has sent results of the plan and year; then its latest action's state, unless a file of the 課
+     * holding results of the round was taken in after that action (提出済み again).
+     */
     public Map<String, ReviewStatus> states(Connection c, String plan, int fiscalYear, String department)
             throws SQLException {
         Map<String, ReviewStatus> states = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(SQL.get("states"))) {
-            Jdbc.bind(ps, fiscalYear, plan, department, department, plan, fiscalYear, department, department);
+            Jdbc.bind(ps, plan, department, department, plan, fiscalYear, department, department, plan, fiscalYear,
+                    department, department);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString("department_name");

@@ -2,7 +2,7 @@ package jp.reform.collector.review;
 
 /**
  * Where a 課's results of a round stand in the division's review: 未提出 → 提出済み → 確認済み, or 差し戻し
- * (back to 提出済み when the 課 sends an accepted file).
+ * (back to 提出済み when the 課 sends a file holding results of that plan and fiscal year).
  */
 public enum ReviewState {
     NOT_SUBMITTED("not_submitted", "未提出"),

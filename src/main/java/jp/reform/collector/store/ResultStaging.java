@@ -156,7 +156,8 @@ public final class ResultStaging implements ValidRows {
     }
 
     /**
-     * Adds a version of every staged row whose content differs from the current one, in one statement.
+     * Adds a version of every staged row whose content differs from the current one, in one statement, and
+     * records the rounds the file held results of (which the division's review follows).
      *
      * @param listed how many changed values to return at most (all are counted)
      */
@@ -176,6 +177,10 @@ public final class ResultStaging implements ValidRows {
                     }
                 }
             }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(SQL.get("recordStagedRounds"))) {
+            Jdbc.bind(ps, submissionId, department);
+            ps.executeUpdate();
         }
         return new Merged(added, List.copyOf(changed), changedCount);
     }

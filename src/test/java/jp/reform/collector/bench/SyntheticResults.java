@@ -206,6 +206,7 @@ final class SyntheticResults {
             try {
                 copySubmissions(c, files, rows);
                 copyResults(c, files, rows);
+                copySubmissionRounds(c, files, rows);
                 copyErrorFindings(c, files, rows);
                 copyOutbox(c, files, byDepartment.keySet(), acceptedThisYear, acceptedLastYear, rows);
                 copyUnknownSenders(c, opens, rows);
@@ -346,6 +347,19 @@ final class SyntheticResults {
                 }
             }
             rows.put("result", copy.rows());
+        }
+    }
+
+    /** The round each accepted file held results of (V20), as the merge records it: what the review reads. */
+    private void copySubmissionRounds(Connection c, List<File> files, Map<String, Long> rows) throws SQLException {
+        try (Copy copy = new Copy(c, "submission_round", "submission_id, plan_code, fiscal_year, department_name, "
+                + "taken_at")) {
+            for (File f : files) {
+                if ("accepted".equals(f.status) && f.rowCount > 0) {
+                    copy.row(f.id, plan.plan().code(), f.fiscalYear, f.department, f.received.plusSeconds(3));
+                }
+            }
+            rows.put("submission_round", copy.rows());
         }
     }
 

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,6 +36,8 @@ import jp.reform.collector.notify.MimeComposer;
 import jp.reform.collector.notify.Outbox;
 import jp.reform.collector.notify.ReceiptMailer;
 import jp.reform.collector.notify.ReceiptNotice;
+import jp.reform.collector.review.ReviewRepository;
+import jp.reform.collector.review.ReviewState;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.MasterDataSync;
 import jp.reform.collector.store.ReportQueries;
@@ -191,6 +194,30 @@ class RoundClosingTest {
         assertThat(again.state().state()).isEqualTo("accepted");
         assertThat(again.state().decidedBy()).isEqualTo("gyosei");
         assertThat(summary()).isEqualTo(after);
+    }
+
+    @Test
+    void aHeldFileAcceptedAfterTheReviewReopensItAndADeclinedOneDoesNot() throws Exception {
+        ReviewRepository reviews = new ReviewRepository();
+        try (Connection c = db.connect()) {
+            reviews.insert(c, PLAN, 2025, "職員課", ReviewState.CONFIRMED, null, List.of(), null, "gyosei");
+        }
+        closing.close(ADMIN, PLAN, 2025);
+        IngestOutcome declined = ingest(changedFile("職員課_却下.xlsx", "91%"));
+        IngestOutcome accepted = ingest(changedFile("職員課_反映.xlsx", "90%"));
+        assertThat(reviewState(reviews)).as("held files are not results yet").isEqualTo(ReviewState.CONFIRMED);
+
+        closing.decline(ADMIN, submissionId(declined.receiptNo()), "確定値のため");
+        assertThat(reviewState(reviews)).isEqualTo(ReviewState.CONFIRMED);
+        closing.accept(ADMIN, submissionId(accepted.receiptNo()));
+        assertThat(reviewState(reviews)).as("FY2025 results taken in after the 確認済み")
+                .isEqualTo(ReviewState.SUBMITTED);
+    }
+
+    private ReviewState reviewState(ReviewRepository reviews) throws Exception {
+        try (Connection c = db.connect()) {
+            return reviews.states(c, PLAN, 2025, "職員課").get("職員課").state();
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The review's states and what the chase asks again, on a real database with files loaded through the ingest
  * path: a 差し戻し puts the indicators back into what reminders and the exception report chase (the same
- * query feeds both), a new accepted file of the 課 makes it 提出済み again, a 確認済み ends the chase.
+ * query feeds both), a new file of the 課 with results of the round makes it 提出済み again (one of another
+ * year or plan does not), a 確認済み ends the chase.
  */
 class ReviewChaseTest {
 
@@ -150,6 +152,59 @@ class ReviewChaseTest {
     }
 
     @Test
+    void onlyResultsOfTheRoundMoveItsReviewNotAFileOfAnotherYearOrPlan() throws Exception {
+        load("財政課", List.of("III-3-イ-1", "2025", "", "見直しを実施した", "", "", "達成"));
+        act("財政課", ReviewState.CONFIRMED, null, List.of());
+
+        load("財政課", List.of("III-3-イ-1", "2024", "", "基準と調書を見直した", "", "", "達成"));
+        assertThat(state("財政課")).as("a file of FY2024 only").isEqualTo(ReviewState.CONFIRMED);
+        assertThat(state(PLAN, 2024, "財政課")).as("FY2024's own review").isEqualTo(ReviewState.SUBMITTED);
+        load("財政課", List.of("1-2-3-1", "2026", "2", "補助制度の情報を全庁で2回共有した", "", "", "A"));
+        assertThat(state("財政課")).as("a file of the other plan").isEqualTo(ReviewState.CONFIRMED);
+
+        // FY2025 rows again, even ones saying what is stored: the division has something to look at again
+        load("財政課", List.of("III-3-イ-1", "2024", "", "基準と調書を見直した", "", "", "達成"),
+                List.of("III-3-イ-1", "2025", "", "見直しを実施した", "", "", "達成"));
+        assertThat(state("財政課")).isEqualTo(ReviewState.SUBMITTED);
+
+        // sent back as a whole: a file of another year answers nothing and the chase goes on
+        act("財政課", ReviewState.SENT_BACK, "取組状況を具体的に書いてください。", List.of());
+        load("財政課", List.of("III-3-イ-1", "2024", "", "基準と調書を見直し、庁内に周知した", "", "", "達成"));
+        assertThat(state("財政課")).isEqualTo(ReviewState.SENT_BACK);
+        assertThat(pending("財政課")).containsExactly("III-3-イ-1");
+        assertThat(owed("財政課")).filteredOn(Outstanding::sentBack).extracting(Outstanding::indicatorCode)
+                .containsExactly("III-3-イ-1");
+        load("財政課", List.of("III-3-イ-1", "2025", "", "補助金の交付基準と調書を改定し、予算編成に反映した", "", "", "達成"));
+        assertThat(state("財政課")).isEqualTo(ReviewState.SUBMITTED);
+        assertThat(pending("財政課")).isEmpty();
+        assertThat(owed("財政課")).noneMatch(Outstanding::sentBack);
+    }
+
+    @Test
+    void a課HasSubmittedOnlyWithResultsOfItsOwnAndTheBoardReadsEvery課AtOnce() throws Exception {
+        // I-2-イ-2 is both 職員課's and 行政総務課's: 職員課's result of it is no report of 行政総務課
+        load("職員課", List.of("I-2-イ-2", "2025", "100%", "専門職を必要な職場に配置した", "", "", "達成"));
+        load("財政課", List.of("III-3-イ-1", "2025", "", "見直しを実施した", "", "", "達成"));
+        act("財政課", ReviewState.CONFIRMED, null, List.of());
+        load("財政課", List.of("III-3-イ-1", "2024", "", "基準と調書を見直した", "", "", "達成"));
+
+        Map<String, ReviewStatus> board;
+        try (Connection c = db.connect()) {
+            board = reviews.states(c, PLAN, FY, null);
+        }
+        assertThat(board.get("職員課").state()).isEqualTo(ReviewState.SUBMITTED);
+        assertThat(board.get("行政総務課").state()).isEqualTo(ReviewState.NOT_SUBMITTED);
+        assertThat(board.get("財政課").state()).isEqualTo(ReviewState.CONFIRMED);
+        assertThat(board.get("財政課").latest().actor()).isEqualTo("admin");
+        // every 課 with an indicator of the plan, each as its own query says
+        assertThat(board).hasSize((int) Sql.count(db, "select count(distinct department_name) from indicator_department "
+                + "where plan_code = ?", PLAN));
+        for (ReviewStatus status : board.values()) {
+            assertThat(state(PLAN, FY, status.department())).as(status.department()).isEqualTo(status.state());
+        }
+    }
+
+    @Test
     void aSentBackIndicatorIsInTheRemindersAndTheExceptionReport() throws Exception {
         MasterData master = new MasterDataLoader().load(Path.of("config"));
         List<CollectionRound> rounds = new RoundsLoader().load(Path.of("config"), master);
@@ -194,8 +249,12 @@ class ReviewChaseTest {
     }
 
     private ReviewState state(String department) throws Exception {
+        return state(PLAN, FY, department);
+    }
+
+    private ReviewState state(String plan, int fiscalYear, String department) throws Exception {
         try (Connection c = db.connect()) {
-            return reviews.states(c, PLAN, FY, department).get(department).state();
+            return reviews.states(c, plan, fiscalYear, department).get(department).state();
         }
     }
 
