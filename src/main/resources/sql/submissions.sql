@@ -23,3 +23,11 @@ values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 -- name: updateCounts
 update submission set warning_count = ?, row_count = ? where submission_id = ?
+
+-- A held file accepted: the flags of its rows join the findings counted when it was held.
+-- Parameters: how many more, submission.
+-- name: addWarnings
+update submission set warning_count = warning_count + ? where submission_id = ?
+
+-- name: countFindings
+select count(*) from finding where submission_id = ?

@@ -229,7 +229,8 @@ public final class CollectorApplication implements AutoCloseable {
         if (console) {
             WebConsole.bind(main, consoleSettings(), database, master, rounds, settings.configDir(), inbox, clock,
                     exceptionReporter, mail.submitTo(), outbox, mail,
-                    new RoundClosing(database, master, new AuditLog(database), outbox, zone));
+                    new RoundClosing(database, master, new AuditLog(database), outbox, zone,
+                            limits(settings)));
         }
 
         var properties = settings.asProperties();

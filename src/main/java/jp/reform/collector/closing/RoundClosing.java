@@ -12,7 +12,11 @@ import java.util.Optional;
 import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.audit.AuditEntry;
 import jp.reform.collector.audit.AuditLog;
+import jp.reform.collector.domain.BoundedFindings;
+import jp.reform.collector.domain.Limits;
 import jp.reform.collector.evaluate.IncrementalEvaluation;
+import jp.reform.collector.intake.ArchiveNames;
+import jp.reform.collector.intake.FlagFindings;
 import jp.reform.collector.intake.SubmissionIngestor;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
@@ -20,6 +24,7 @@ import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.notify.DecisionNotice;
 import jp.reform.collector.notify.Outbox;
+import jp.reform.collector.receipt.ReceiptWriter;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.PendingChanges;
 import jp.reform.collector.store.PendingChanges.Difference;
@@ -45,17 +50,26 @@ public final class RoundClosing {
     private final AuditLog audit;
     private final Outbox outbox;
     private final ZoneId zone;
+    private final Limits limits;
     private final PendingChanges pending = new PendingChanges();
     private final SubmissionRepository submissions = new SubmissionRepository();
     private final IncrementalEvaluation evaluations = new IncrementalEvaluation();
     private final DecisionNotice notice = new DecisionNotice();
+    private final ReceiptWriter receipts = new ReceiptWriter();
 
     public RoundClosing(Database database, MasterData master, AuditLog audit, Outbox outbox, ZoneId zone) {
+        this(database, master, audit, outbox, zone, Limits.DEFAULTS);
+    }
+
+    /** @param limits how many findings a file keeps (as its load would): an accepted file's flags count to it */
+    public RoundClosing(Database database, MasterData master, AuditLog audit, Outbox outbox, ZoneId zone,
+                        Limits limits) {
         this.database = database;
         this.master = master;
         this.audit = audit;
         this.outbox = outbox;
         this.zone = zone;
+        this.limits = limits;
     }
 
     /** Who acts, from where (recorded in the audit log). */
@@ -121,8 +135,9 @@ public final class RoundClosing {
 
     /**
      * Takes a held file into the results exactly as an accepted file is taken: one merge of its rows (a new
-     * version only where the content differs), its keys re-evaluated, the submission accepted, the department
-     * told what changed.
+     * version only where the content differs), its keys re-evaluated, the flags of its rows stored and counted
+     * as the submission's findings, the submission accepted, the department told what changed and what to
+     * check, as its receipt would have.
      */
     public Decided accept(Actor actor, long submissionId) throws SQLException {
         return inTransaction(c -> {
@@ -143,13 +158,19 @@ public final class RoundClosing {
             int changeCount = differences.isEmpty() ? 0 : differences.get(0).total();
             Optional<SubmissionRepository.Accepted> earlier = submissions.findAccepted(c, file.sha256());
             int added = 0;
+            BoundedFindings flagged = new BoundedFindings(limits.maxFindingsKept());
             if (earlier.isPresent()) {
                 // the same content was accepted meanwhile (the round reopened): already in the results
                 pending.settle(c, submissionId, "duplicate", earlier.get().id());
             } else {
                 ResultStaging staging = ResultStaging.fromPending(c, submissionId);
                 added = staging.merge(file.department(), submissionId, 0).added();
-                evaluations.evaluate(c, master, plans, (row, flag) -> { });
+                // the flags its load would have stored, after the findings stored when it was held
+                FlagFindings flags = new FlagFindings(flagged,
+                        limits.maxFindingsKept() - submissions.countFindings(c, submissionId));
+                evaluations.evaluate(c, master, plans, flags);
+                submissions.insertFindings(c, submissionId, flags.stored());
+                submissions.addWarnings(c, submissionId, flagged.total());
                 pending.settle(c, submissionId, "accepted", null);
             }
             List<String> lines = differences.stream().map(RoundClosing::line).toList();
@@ -164,8 +185,11 @@ public final class RoundClosing {
             after.put("versions_added", added);
             after.put("changes", changeCount);
             after.put("values", lines);
+            after.put("warnings", flagged.total());
             record(c, actor, AuditAction.PENDING_ACCEPTED, file, rounds, before, after);
-            outbox.queue(c, notice.mail(decision(file, true, rounds, lines, changeCount, null)));
+            String warnings = flagged.total() == 0 ? "" : receipts.warnings(flagged.kept(), flagged.total(),
+                    ArchiveNames.shown(file.sourceName()));
+            outbox.queue(c, notice.mail(decision(file, true, rounds, lines, changeCount, null, warnings)));
             return new Decided(Outcome.DONE, null);
         });
     }
@@ -190,7 +214,7 @@ public final class RoundClosing {
             after.put("state", "declined");
             after.put("reason", reason == null ? "" : reason);
             record(c, actor, AuditAction.PENDING_DECLINED, file, rounds, before, after);
-            outbox.queue(c, notice.mail(decision(file, false, rounds, List.of(), 0, reason)));
+            outbox.queue(c, notice.mail(decision(file, false, rounds, List.of(), 0, reason, "")));
             return new Decided(Outcome.DONE, null);
         });
     }
@@ -208,7 +232,8 @@ public final class RoundClosing {
     }
 
     private DecisionNotice.Decision decision(HeldFile file, boolean accepted, List<PendingChanges.Round> rounds,
-                                             List<String> lines, int changeCount, String reason) {
+                                             List<String> lines, int changeCount, String reason,
+                                             String warnings) {
         List<String> recipients = !file.receiptRecipients().isEmpty() ? file.receiptRecipients()
                 : master.department(file.department()).map(Department::emails).orElse(List.of());
         Plan contact = rounds.stream().map(r -> master.plan(r.planCode())).flatMap(Optional::stream)
@@ -216,7 +241,7 @@ public final class RoundClosing {
         return new DecisionNotice.Decision(file.submissionId(), file.receiptNo(), file.sourceName(), file.department(),
                 WHEN.format(file.receivedAt().atZone(zone)), accepted,
                 rounds.stream().map(r -> SubmissionIngestor.roundName(master, r.planCode(), r.fiscalYear())).toList(),
-                lines, changeCount, reason, recipients, contact);
+                lines, changeCount, reason, warnings, recipients, contact);
     }
 
     private static String line(Difference d) {

@@ -21,7 +21,6 @@ import jp.reform.collector.domain.Limits;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.domain.SubmissionStatus;
-import jp.reform.collector.evaluate.Flag;
 import jp.reform.collector.evaluate.IncrementalEvaluation;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
@@ -40,7 +39,6 @@ import jp.reform.collector.receipt.ReceiptWriter;
 import jp.reform.collector.receipt.ResultChange;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.PendingChanges;
-import jp.reform.collector.store.ResultRepository.TouchedResult;
 import jp.reform.collector.store.ResultStaging;
 import jp.reform.collector.store.StagingFailure;
 import jp.reform.collector.store.SubmissionRepository;
@@ -275,12 +273,9 @@ public final class SubmissionIngestor {
         }
         ResultStaging.Merged merged = staging.merge(department, submissionId, ReceiptWriter.SHOWN);
         long mergedAt = System.nanoTime();
-        evaluations.evaluate(c, master, plans, (row, flag) -> {
-            findings.add(flag.severity(), () -> finding(flag, row));
-            if (stored.size() < limits.maxFindingsKept()) {
-                stored.add(new StoredFinding(finding(flag, row), row.planCode(), row.indicatorCode(), row.fiscalYear()));
-            }
-        });
+        FlagFindings flags = new FlagFindings(findings, limits.maxFindingsKept() - stored.size());
+        evaluations.evaluate(c, master, plans, flags);
+        stored.addAll(flags.stored());
         LOG.info("Submission {}: {} rows merged ({} versions added) in {} ms, evaluated in {} ms", submissionId,
                 staging.rows(), merged.added(), (mergedAt - started) / 1_000_000,
                 (System.nanoTime() - mergedAt) / 1_000_000);
@@ -323,11 +318,6 @@ public final class SubmissionIngestor {
 
     private String indicatorName(String planCode, String indicatorCode) {
         return master.plan(planCode).flatMap(p -> p.indicator(indicatorCode)).map(Indicator::name).orElse("");
-    }
-
-    private static Finding finding(Flag flag, TouchedResult row) {
-        return new Finding(flag.severity(), flag.code(), row.sheet(), row.row(), row.column(), row.cellText(),
-                Messages.text("finding.flag_prefix", row.indicatorCode(), row.fiscalYear()) + flag.message(), null);
     }
 
     private static String shown(String actualText) {

@@ -16,10 +16,13 @@ public final class DecisionNotice {
      * @param rounds      the rounds concerned, as the department reads them
      * @param changes     lines 「・I-1-ア-1 …（2025年度）：旧 → 新」 of what changed (accepted only)
      * @param reason      the division's reason (declined only; may be blank)
+     * @param warnings    the points to check that taking the rows in raised, as a receipt lists them (accepted
+     *                    only; empty when none)
      */
     public record Decision(long submissionId, String receiptNo, String fileName, String department,
                            String receivedAt, boolean accepted, List<String> rounds, List<String> changes,
-                           int changeCount, String reason, List<String> recipients, Plan contactPlan) {
+                           int changeCount, String reason, String warnings, List<String> recipients,
+                           Plan contactPlan) {
     }
 
     public OutgoingMail mail(Decision d) {
@@ -34,6 +37,9 @@ public final class DecisionNotice {
                     details.append("ほか ").append(d.changeCount() - d.changes().size()).append("件\n");
                 }
                 details.append('\n');
+            }
+            if (d.warnings() != null && !d.warnings().isBlank()) {
+                details.append(d.warnings()).append('\n');
             }
         } else {
             details.append("■ 反映しなかった理由\n")

@@ -61,12 +61,26 @@ public final class ReceiptWriter {
                         count(loaded.changedValueCount() - loaded.changedValues().size()), loaded.changedValues().size()));
             }
         }
-        List<Finding> warnings = r.findings().stream().filter(f -> f.severity() != Severity.ERROR).toList();
         if (r.otherCount() > 0) {
             line(out, "");
-            line(out, Messages.text("receipt.accepted.warnings", count(r.otherCount())));
-            findings(out, warnings, r.otherCount(), SHOWN, r.sourceName());
+            out.append(warnings(r.findings(), r.otherCount(), r.sourceName()));
         }
+    }
+
+    /**
+     * The points to check of a file taken into the results, as its receipt lists them: the heading with how
+     * many, then the first {@value #SHOWN} warnings with their cells, the rest counted. Also what the mail
+     * accepting a held file says of the flags its rows raised then.
+     *
+     * @param findings the findings kept (errors among them are left out)
+     * @param total    how many warnings there are, also those not kept
+     */
+    public String warnings(List<Finding> findings, int total, String sourceName) {
+        StringBuilder out = new StringBuilder();
+        line(out, Messages.text("receipt.accepted.warnings", count(total)));
+        findings(out, findings.stream().filter(f -> f.severity() != Severity.ERROR).toList(), total, SHOWN,
+                sourceName);
+        return out.toString();
     }
 
     /** 締切後のため保留: what was received, that nothing changed yet, who decides, and what would change. */

@@ -102,4 +102,23 @@ public final class SubmissionRepository {
             ps.executeUpdate();
         }
     }
+
+    /** Counts {@code more} findings into the submission's warning count, beside those counted already. */
+    public void addWarnings(Connection c, long submissionId, int more) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("addWarnings"))) {
+            Jdbc.bind(ps, more, submissionId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** How many findings are stored for the submission. */
+    public int countFindings(Connection c, long submissionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("countFindings"))) {
+            ps.setLong(1, submissionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
 }

@@ -180,7 +180,8 @@ class RoundClosingTest {
                 .containsEntry("status", "accepted");
         assertThat(Sql.count(db, "select count(*) from result where submission_id = ?", id)).isEqualTo(1);
         assertThat(mail("decision/" + held.receiptNo())).contains("反映しました", held.receiptNo(),
-                "職員課ご担当者様", "・I-3-ア-3 男性育休取得率（2025年度）：62.5% → 90%");
+                "職員課ご担当者様", "・I-3-ア-3 男性育休取得率（2025年度）：62.5% → 90%")
+                .as("90% raises no flag: nothing to check").doesNotContain("確認をお願いする点");
         Map<String, Object> audit = Sql.one(db, "select actor, plan_code, fiscal_year, department_name, "
                 + "before_state::text as b, after_state::text as a from audit_log where action = 'pending_accepted'");
         assertThat(audit).containsEntry("actor", "gyosei").containsEntry("plan_code", PLAN)
@@ -194,6 +195,51 @@ class RoundClosingTest {
         assertThat(again.state().state()).isEqualTo("accepted");
         assertThat(again.state().decidedBy()).isEqualTo("gyosei");
         assertThat(summary()).isEqualTo(after);
+    }
+
+    @Test
+    void anAcceptedHeldFileStoresAndMailsTheFlagsOfItsRowsAsItsLoadWouldHave() throws Exception {
+        closing.close(ADMIN, PLAN, 2025);
+        // 150% of a percentage: loaded, but out of range (0–100%)
+        IngestOutcome held = ingest(changedFile("職員課_150.xlsx", "150%"));
+        assertThat(held.status()).isEqualTo(SubmissionStatus.HELD);
+        long id = submissionId(held.receiptNo());
+        assertThat(Sql.count(db, "select count(*) from finding where submission_id = ?", id))
+                .as("nothing is evaluated while held").isZero();
+
+        assertThat(closing.accept(ADMIN, id).outcome()).isEqualTo(RoundClosing.Outcome.DONE);
+
+        String findings = "select severity, code, sheet_name, row_no, column_ref, value_found, message, hint, plan_code, "
+                + "indicator_code, fiscal_year from finding where submission_id = ? order by finding_id";
+        List<Map<String, Object>> stored = Sql.rows(db, findings, id);
+        assertThat(stored).singleElement().satisfies(f -> assertThat(f)
+                .containsEntry("severity", "WARNING").containsEntry("code", "out_of_range")
+                .containsEntry("sheet_name", "実績報告").containsEntry("row_no", 4).containsEntry("column_ref", "C")
+                .containsEntry("value_found", "150%").containsEntry("plan_code", PLAN)
+                .containsEntry("indicator_code", "I-3-ア-3").containsEntry("fiscal_year", 2025)
+                .containsEntry("message", "I-3-ア-3（2025年度）：値が想定範囲（0～100%）の外です。"));
+        assertThat(Sql.one(db, "select status, warning_count from submission where submission_id = ?", id))
+                .containsEntry("status", "accepted").containsEntry("warning_count", 1);
+        assertThat(mail("decision/" + held.receiptNo())).contains("反映しました", "62.5% → 150%",
+                "■ 確認をお願いする点（1件）",
+                "1. [シート「実績報告」 4行目 C列] I-3-ア-3（2025年度）：値が想定範囲（0～100%）の外です。",
+                "入力値：「150%」");
+        assertThat(Sql.one(db, "select after_state->>'warnings' as w from audit_log where action = 'pending_accepted'"))
+                .containsEntry("w", "1");
+
+        // the same rows loaded as usual once the round is open again: the same findings, counted the same
+        closing.reopen(ADMIN, PLAN, 2025);
+        IngestOutcome normal = ingestor.ingest(new IncomingFile(DepartmentFiles.xlsx(dir.resolve("職員課_150_再.xlsx"),
+                "令和7年度 実績報告（職員課）再提出", HEADER, List.of(List.of("I-3-ア-3", 2025, "150%",
+                        "取得を促す面談を実施", "", "", ""))), "職員課_150_再.xlsx", "folder", "職員課",
+                Instant.parse("2026-07-22T01:00:00Z"), null));
+        assertThat(normal.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        long normalId = submissionId(normal.receiptNo());
+        assertThat(Sql.rows(db, findings, normalId)).isEqualTo(stored);
+        assertThat(Sql.one(db, "select warning_count from submission where submission_id = ?", normalId))
+                .containsEntry("warning_count", 1);
+        assertThat(normal.receiptText()).contains("■ 確認をお願いする点（1件）",
+                "1. [シート「実績報告」 4行目 C列] I-3-ア-3（2025年度）：値が想定範囲（0～100%）の外です。");
     }
 
     @Test
