@@ -5,7 +5,7 @@
 -- relative target; never its self-assessment (the evaluation raises no assessment_missing there).
 -- Also what the division sent back (V14, the 課's latest review action being a 差し戻し): named indicators
 -- until a newer result of theirs arrives, every owed indicator of a 課 sent back as a whole until the 課
--- sends results of the round again (V20; sql/review.sql, pendingIndicators, says the same for one 課).
+-- sends results of the round again (V19; sql/review.sql, pendingIndicators, says the same for one 課).
 -- Parameters: plan, year, plan, year.
 -- name: outstanding
 with latest as (

@@ -122,7 +122,7 @@ select n.added, u.plan_code, u.indicator_code, u.fiscal_year, u.old_text, u.new_
   left join lateral (select *, count(*) over () as updated from updated order by result_id limit ?) u on true
  order by u.result_id
 
--- The rounds the merged file held results of, for the review (V20): every staged row counts, also one that
+-- The rounds the merged file held results of, for the review (V19): every staged row counts, also one that
 -- said what was stored. Parameters: submission, department.
 -- name: recordStagedRounds
 insert into submission_round (submission_id, plan_code, fiscal_year, department_name)

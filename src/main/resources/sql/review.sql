@@ -1,5 +1,5 @@
 -- The division's review of each 課's results per plan and year (V14). Only inserted and read; the current
--- state is derived here from the latest action and the 課's files holding results of the round (V14, V20).
+-- state is derived here from the latest action and the 課's files holding results of the round (V14, V19).
 
 -- Serialises the review of one 課 in one round between two admins, on one instance or two: the state
 -- shown as "before" is the one the action replaced. Parameters: plan, year, department.
@@ -13,7 +13,7 @@ values (?, ?, ?, ?, ?, ?, ?, ?)
 returning review_id, acted_at
 
 -- Each department owning active indicators of the plan (or the one asked for) with what its state is derived
--- from, all from the round's own files (V20 submission_round, one row per file and round taken in): whether the
+-- from, all from the round's own files (V19 submission_round, one row per file and round taken in): whether the
 -- 課 has sent results of the plan and year at all, its latest review action, and whether a file of the 課
 -- holding results of the round was taken in after that action (a file of another year or plan is no answer).
 -- One pass over the round's files and actions for every 課, as the board lists them all.

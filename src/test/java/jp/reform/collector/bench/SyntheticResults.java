@@ -350,7 +350,7 @@ final class SyntheticResults {
         }
     }
 
-    /** The round each accepted file held results of (V20), as the merge records it: what the review reads. */
+    /** The round each accepted file held results of (V19), as the merge records it: what the review reads. */
     private void copySubmissionRounds(Connection c, List<File> files, Map<String, Long> rows) throws SQLException {
         try (Copy copy = new Copy(c, "submission_round", "submission_id, plan_code, fiscal_year, department_name, "
                 + "taken_at")) {
