@@ -92,7 +92,7 @@ public final class WebConsole {
         main.bind("consolePages", pages);
         main.bind("consoleDownloads", new ConsoleDownloads(database, scope, pages, exceptionReporter, inbox,
                 new TemplateWorkbook(submitTo)));
-        main.bind("consoleApi", new ConsoleApi(queries, scope, pages));
+        main.bind("consoleApi", new ConsoleApi(queries, scope, pages, review));
         main.bind("consoleAssets", new ConsoleAssets());
         main.bind("consoleErrors", new ConsoleErrors(renderer));
         main.bind("consoleRounds", new RoundsPage(database, closing, pages, scope, renderer, format));
