@@ -72,19 +72,22 @@ final class ConsoleHttp {
         return colon > 0 ? remote.substring(0, colon) : remote;
     }
 
+    /** The headers every console response carries, besides its status and content type. */
+    static final Map<String, String> HEADERS = Map.of(
+            "Cache-Control", "no-store",
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "same-origin",
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                    + "script-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+
     /** Clears the message for a response and sets the headers every console response carries. */
     static Message respond(Exchange exchange, int status, String contentType) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
-        message.setHeader("Cache-Control", "no-store");
-        message.setHeader("X-Content-Type-Options", "nosniff");
-        message.setHeader("X-Frame-Options", "DENY");
-        message.setHeader("Referrer-Policy", "same-origin");
-        message.setHeader("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; "
-                        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        HEADERS.forEach(message::setHeader);
         return message;
     }
 
