@@ -91,7 +91,8 @@ select a.department_name, coalesce(r.reminders, 0) as reminders, r.last_reminder
                       order by s.received_at desc, s.submission_id desc limit 1) l on true
 
 -- A department's indicators of the plan in a year, as the committee grades them (the evaluation's current
--- result, as in the view indicator_status), with the texts and the file that brought the current value.
+-- result, as in the view indicator_status), with the texts and the file that brought the current value, and
+-- the committee's final grade where set (V15: grade stays the computed one, counted_grade is the one counted).
 -- Parameters: year, plan, department.
 -- name: departmentIndicators
 select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
@@ -102,7 +103,8 @@ select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
        r.actual_text, r.actual_value, r.approximate, e.rate, round(e.rate) as rate_percent, e.grade, e.grade_level,
        coalesce(e.flags, '{}') as flags, r.self_assessment, r.self_assessment_text,
        r.status_text, r.outcome_text, r.next_steps_text, r.version,
-       s.submission_id, s.receipt_no, s.received_at, s.source_name, s.channel
+       s.submission_id, s.receipt_no, s.received_at, s.source_name, s.channel,
+       o.final_grade, o.reason as override_reason, coalesce(o.final_grade, e.grade) as counted_grade
   from indicator_department d
   join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
   left join evaluation e on e.plan_code = i.plan_code and e.indicator_code = i.indicator_code and e.fiscal_year = ?
@@ -110,6 +112,8 @@ select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
                     and t.fiscal_year = e.fiscal_year
   left join result r on r.result_id = e.result_id
   left join submission s on s.submission_id = r.submission_id
+  left join grade_override o on o.plan_code = e.plan_code and o.indicator_code = e.indicator_code
+                            and o.fiscal_year = e.fiscal_year
  where d.plan_code = ? and d.department_name = ?
  order by i.sort_order
 
@@ -150,12 +154,13 @@ select r.fiscal_year, r.version, r.version = max(r.version) over (partition by r
    and (?::int is null or r.fiscal_year = ?)
  order by r.fiscal_year, r.version
 
--- Target and current actual of every fiscal year of the plan, for the chart.
+-- Target and current actual of every fiscal year of the plan, for the chart, with the committee's final grade
+-- where set (as in departmentIndicators).
 -- Parameters: plan, indicator.
 -- name: indicatorYears
 select y.fiscal_year, t.target_text, t.target_value, t.target_kind, coalesce(e.target_set, false) as target_set,
        e.effective_target, r.actual_text, r.actual_value, e.rate, round(e.rate) as rate_percent, e.grade,
-       e.grade_level
+       e.grade_level, o.final_grade, o.reason as override_reason, coalesce(o.final_grade, e.grade) as counted_grade
   from indicator i
   join plan p on p.plan_code = i.plan_code
   cross join lateral generate_series(p.fy_from, p.fy_to) as y(fiscal_year)
@@ -164,6 +169,8 @@ select y.fiscal_year, t.target_text, t.target_value, t.target_kind, coalesce(e.t
   left join evaluation e on e.plan_code = i.plan_code and e.indicator_code = i.indicator_code
                         and e.fiscal_year = y.fiscal_year
   left join result r on r.result_id = e.result_id
+  left join grade_override o on o.plan_code = i.plan_code and o.indicator_code = i.indicator_code
+                            and o.fiscal_year = y.fiscal_year
  where i.plan_code = ? and i.indicator_code = ?
  order by y.fiscal_year
 

@@ -107,6 +107,19 @@ select s.submission_id, s.receipt_no, s.department_name, s.source_name, s.channe
    and pc.state = any(?)
  order by s.received_at, s.submission_id
 
+-- One page of the held files of a round already decided (accepted or declined), the latest decision first;
+-- total counts them all. Parameters: plan, year, offset, limit.
+-- name: decidedOfRound
+select s.submission_id, s.receipt_no, s.department_name, s.source_name, s.channel, s.received_at,
+       pc.state, pc.decided_by, pc.decided_at, pc.reason, count(*) over () as total
+  from pending_change pc
+  join submission s using (submission_id)
+ where exists (select 1 from pending_result p
+                where p.submission_id = pc.submission_id and p.plan_code = ? and p.fiscal_year = ?)
+   and pc.state in ('accepted', 'declined')
+ order by pc.decided_at desc, pc.submission_id desc
+ offset ? limit ?
+
 -- What held files would change: each row differing from the current version (current → new), in file order.
 -- total counts them all, also those past the limit. Parameters: submissions (bigint[]), how many rows at most.
 -- name: pendingDifferences

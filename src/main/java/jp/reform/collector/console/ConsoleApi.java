@@ -1,19 +1,29 @@
 package jp.reform.collector.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.master.Department;
+import jp.reform.collector.master.Indicator;
+import jp.reform.collector.review.ReviewAction;
+import jp.reform.collector.review.ReviewState;
+import jp.reform.collector.review.ReviewStatus;
+import jp.reform.collector.store.ReportQueries.OverrideRow;
 import org.apache.camel.Exchange;
 
 /**
  * The console's read model as JSON for the division's own tools (Excel Power Query, BI): the same rows as
- * the pages, under the same sign-in and the same rules of what each role may see.
+ * the pages, under the same sign-in and the same rules of what each role may see. The pages' review state
+ * (確認状況) and the committee's final grades are added to the read model's rows here, as the pages add them.
  */
 public final class ConsoleApi {
 
@@ -23,20 +33,50 @@ public final class ConsoleApi {
     private final ConsoleQueries queries;
     private final ConsoleScope scope;
     private final ConsolePages pages;
+    private final ReviewPage reviews;
 
-    ConsoleApi(ConsoleQueries queries, ConsoleScope scope, ConsolePages pages) {
+    ConsoleApi(ConsoleQueries queries, ConsoleScope scope, ConsolePages pages, ReviewPage reviews) {
         this.queries = queries;
         this.scope = scope;
         this.pages = pages;
+        this.reviews = reviews;
+    }
+
+    /**
+     * A 課's review state: {@code state} is not_submitted, submitted, confirmed or sent_back, {@code label} the
+     * page's word for it; {@code latest} the action it comes from (null: none yet).
+     */
+    record Review(String state, String label, Action latest) {
+    }
+
+    /**
+     * One review action. {@code actor} is the admin's login, null for a department user (its page names the
+     * division, not the person); {@code indicatorCodes} empty when the whole report was sent back.
+     */
+    record Action(long reviewId, String state, String label, String comment, List<String> indicatorCodes,
+                  LocalDate correctionDue, String actor, Instant actedAt) {
     }
 
     public void board(Exchange exchange) throws SQLException {
         User user = ConsoleGate.user(exchange);
         PlanYear planYear = scope.planYear(exchange, user);
         // a department user gets its own row only; the committee's plan-wide table is no department's data
+        String only = user.maySeeAllDepartments() ? null : user.department();
         StatusBoard board = queries.statusBoard(planYear.code(), planYear.fiscalYear(), scope.today(), planYear.round(),
-                user.maySeeAllDepartments() ? null : user.department());
-        send(exchange, board);
+                only);
+        Map<String, ReviewStatus> states = reviews.states(planYear.code(), planYear.fiscalYear(), only);
+        ObjectNode tree = JSON.valueToTree(board);
+        for (JsonNode row : tree.path("departments")) {
+            String department = row.path("department").asText();
+            ((ObjectNode) row).set("review", JSON.valueToTree(review(states.get(department), department, user)));
+        }
+        // the board's notes of final grades: a department user's own indicators only
+        List<OverrideRow> finalGrades = queries.finalGrades(planYear.code(), planYear.fiscalYear()).stream()
+                .filter(o -> user.maySeeAllDepartments() || planYear.plan().indicator(o.indicatorCode())
+                        .map(Indicator::departments).orElse(List.of()).contains(user.department()))
+                .toList();
+        tree.set("finalGrades", JSON.valueToTree(finalGrades));
+        send(exchange, tree);
     }
 
     public void department(Exchange exchange) throws SQLException {
@@ -44,23 +84,45 @@ public final class ConsoleApi {
         Department department = scope.department(ConsoleHttp.param(exchange, "department")
                 .orElseThrow(ConsoleDenied::notFound), user);
         PlanYear planYear = scope.planYear(exchange, user);
-        send(exchange, queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name()));
+        DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name());
+        ReviewPage.DepartmentReview review = reviews.review(planYear, department.name());
+        ObjectNode tree = JSON.valueToTree(page);
+        for (JsonNode row : tree.path("indicators")) {
+            ((ObjectNode) row).put("sentBack", review.sentBackCodes().contains(row.path("indicatorCode").asText()));
+        }
+        tree.set("review", JSON.valueToTree(review(review.status(), department.name(), user)));
+        tree.set("reviewHistory", JSON.valueToTree(review.history().stream().map(a -> action(a, user)).toList()));
+        send(exchange, tree);
     }
 
     public void indicator(Exchange exchange) throws SQLException {
         User user = ConsoleGate.user(exchange);
-        IndicatorPage page = queries.indicatorPage(ConsoleHttp.param(exchange, "plan").orElseThrow(ConsoleDenied::notFound),
-                ConsoleHttp.param(exchange, "code").orElseThrow(ConsoleDenied::notFound)).orElseThrow(ConsoleDenied::notFound);
+        String plan = ConsoleHttp.param(exchange, "plan").orElseThrow(ConsoleDenied::notFound);
+        String code = ConsoleHttp.param(exchange, "code").orElseThrow(ConsoleDenied::notFound);
+        IndicatorPage page = queries.indicatorPage(plan, code).orElseThrow(ConsoleDenied::notFound);
         if (!user.maySeeAllDepartments() && !page.ownedBy(user.department())) {
             throw ConsoleDenied.forbidden();
         }
-        send(exchange, page);
+        ObjectNode tree = JSON.valueToTree(page);
+        // as the page's list of final grades: who set each, when, and whether a newer result came since
+        tree.set("finalGrades", JSON.valueToTree(List.copyOf(queries.finalGrades(plan, code).values())));
+        send(exchange, tree);
     }
 
     public void submissions(Exchange exchange) throws SQLException {
         User user = ConsoleGate.user(exchange);
         List<SubmissionRow> rows = queries.submissions(pages.filter(exchange, user));
         send(exchange, Map.of("submissions", rows));
+    }
+
+    private static Review review(ReviewStatus status, String department, User user) {
+        ReviewStatus known = status == null ? new ReviewStatus(department, ReviewState.NOT_SUBMITTED, null) : status;
+        return new Review(known.code(), known.label(), known.latest() == null ? null : action(known.latest(), user));
+    }
+
+    private static Action action(ReviewAction a, User user) {
+        return new Action(a.reviewId(), a.state().code(), a.state().label(), a.comment(), a.indicatorCodes(),
+                a.correctionDue(), user.maySeeAllDepartments() ? a.actor() : null, a.actedAt());
     }
 
     private static void send(Exchange exchange, Object value) {

@@ -1,12 +1,12 @@
 package jp.reform.collector.console;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -53,7 +53,7 @@ public final class ConsoleDownloads {
 
     /**
      * The committee's workbook: admin and viewers. Streamed into a temporary file and sent from there (never
-     * whole in memory); the file goes when the response has been read from it.
+     * whole in memory); the file goes when the response has been sent, or when the client goes away first.
      */
     public void committeeWorkbook(Exchange exchange) throws SQLException, IOException {
         User user = ConsoleGate.user(exchange);
@@ -68,12 +68,11 @@ public final class ConsoleDownloads {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
                 new CommitteeWorkbook().write(report, out);
             }
-            ConsoleHttp.download(exchange, XLSX, CommitteeWorkbook.fileName(report),
-                    Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
+        ConsoleHttp.downloadAndDelete(exchange, XLSX, CommitteeWorkbook.fileName(report), file);
     }
 
     /** One department's pre-filled template: that department's users, admin and viewers. */
@@ -89,36 +88,65 @@ public final class ConsoleDownloads {
         ConsoleHttp.download(exchange, XLSX, TemplateWorkbook.fileName(spec), templates.write(spec));
     }
 
-    /** Every department's template of a plan and year in one zip: admin and viewers. */
+    /**
+     * Every department's template of a plan and year in one zip: admin and viewers. Each template is written
+     * straight into the zip and the zip into a temporary file, so that the heap does not grow with the number
+     * of 課 (1,741 in a survey); it is sent from there and deleted as the committee workbook is.
+     */
     public void allTemplates(Exchange exchange) throws SQLException, IOException {
         User user = ConsoleGate.user(exchange);
         if (!user.maySeeAllDepartments()) {
             throw ConsoleDenied.forbidden();
         }
         PlanYear planYear = scope.planYear(exchange, user);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes, java.nio.charset.StandardCharsets.UTF_8)) {
-            templatesInto(zip, planYear);
+        Path file = Files.createTempFile("templates-", ".zip");
+        try {
+            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file)),
+                    StandardCharsets.UTF_8)) {
+                templatesInto(zip, planYear);
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
-        ConsoleHttp.download(exchange, "application/zip", "実績報告様式_" + planYear.code() + "_" + planYear.fiscalYear()
-                + "年度.zip", bytes.toByteArray());
+        ConsoleHttp.downloadAndDelete(exchange, "application/zip", "実績報告様式_" + planYear.code() + "_"
+                + planYear.fiscalYear() + "年度.zip", file);
     }
 
     /** Every department's template from one query, not one reading of the plan per department. */
     private void templatesInto(ZipOutputStream zip, PlanYear planYear) throws SQLException, IOException {
+        OutputStream entry = new EntryStream(zip);
         try {
             new TemplateSpecBuilder(database).forEach(planYear.plan(), planYear.fiscalYear(),
                     TemplateSpecBuilder.departments(planYear.plan(), scope.master().departments()).stream()
                             .map(Department::name).toList(),
                     spec -> {
                         zip.putNextEntry(new ZipEntry(TemplateWorkbook.fileName(spec)));
-                        zip.write(templates.write(spec)); // one template in memory at a time
+                        templates.writeTo(spec, entry);
                         zip.closeEntry();
                     });
         } catch (SQLException | IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The zip's current entry as a stream a workbook writer may close without closing the zip. */
+    private static final class EntryStream extends FilterOutputStream {
+
+        EntryStream(ZipOutputStream zip) {
+            super(zip);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
         }
     }
 

@@ -1,11 +1,18 @@
 package jp.reform.collector.console;
 
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import jp.reform.collector.domain.LogText;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reading a request and writing a response on Camel's platform-http exchange. Every response starts from a
@@ -13,6 +20,8 @@ import org.apache.camel.Message;
  * back to the browser as a response header.
  */
 final class ConsoleHttp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleHttp.class);
 
     static final String HTML = "text/html; charset=UTF-8";
     static final String JSON = "application/json; charset=UTF-8";
@@ -63,19 +72,22 @@ final class ConsoleHttp {
         return colon > 0 ? remote.substring(0, colon) : remote;
     }
 
+    /** The headers every console response carries, besides its status and content type. */
+    static final Map<String, String> HEADERS = Map.of(
+            "Cache-Control", "no-store",
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "same-origin",
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                    + "script-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+
     /** Clears the message for a response and sets the headers every console response carries. */
     static Message respond(Exchange exchange, int status, String contentType) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
-        message.setHeader("Cache-Control", "no-store");
-        message.setHeader("X-Content-Type-Options", "nosniff");
-        message.setHeader("X-Frame-Options", "DENY");
-        message.setHeader("Referrer-Policy", "same-origin");
-        message.setHeader("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; "
-                        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        HEADERS.forEach(message::setHeader);
         return message;
     }
 
@@ -96,6 +108,37 @@ final class ConsoleHttp {
         message.setHeader("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
                 + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
         message.setBody(body);
+    }
+
+    /**
+     * A temporary file for download, deleted once it has been sent or as soon as the client has gone away.
+     * Camel pumps the stream into the response and closes it when the response has ended; a client that goes
+     * away while the pump waits for the connection to take more (a large file) would leave it open, and the
+     * file on disk, for good.
+     */
+    static void downloadAndDelete(Exchange exchange, String contentType, String fileName, Path file)
+            throws IOException {
+        TemporaryDownload in = TemporaryDownload.open(file);
+        download(exchange, contentType, fileName, in);
+        if (exchange.getMessage() instanceof HttpMessage http && http.getResponse() != null) {
+            HttpServerResponse response = http.getResponse();
+            // nothing else sets this response's close handler: Vert.x Web would only for
+            // RoutingContext.addEndHandler, which neither Camel's consumer nor the body handler calls
+            response.closeHandler(gone -> clientGone(in));
+            if (response.closed()) {
+                clientGone(in);
+            }
+        } else {
+            LOG.warn("Download {} is not on a Vert.x response: its temporary file goes only once it was sent", fileName);
+        }
+    }
+
+    private static void clientGone(TemporaryDownload in) {
+        try {
+            in.clientGone();
+        } catch (IOException e) {
+            LOG.warn("Temporary download {} not closed: {}", in.file(), LogText.cause(e));
+        }
     }
 
     static String encode(String value) {

@@ -238,7 +238,8 @@ public final class ConsoleQueries {
                             rs.getString("self_assessment"), rs.getString("self_assessment_text"),
                             rs.getString("status_text"), rs.getString("outcome_text"),
                             rs.getString("next_steps_text"), (Integer) rs.getObject("version"), submission(rs),
-                            (Integer) rs.getObject("grade_level")));
+                            (Integer) rs.getObject("grade_level"), rs.getString("final_grade"),
+                            rs.getString("override_reason"), rs.getString("counted_grade")));
                 }
             }
         }
@@ -311,7 +312,8 @@ public final class ConsoleQueries {
                             rs.getBigDecimal("effective_target"), rs.getString("actual_text"),
                             rs.getBigDecimal("actual_value"), rs.getBigDecimal("rate"),
                             rs.getBigDecimal("rate_percent"), rs.getString("grade"),
-                            (Integer) rs.getObject("grade_level")));
+                            (Integer) rs.getObject("grade_level"), rs.getString("final_grade"),
+                            rs.getString("override_reason"), rs.getString("counted_grade")));
                 }
             }
         }

@@ -28,6 +28,9 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
      * @param version         the version of the current result (1 for a first submission)
      * @param submission      the file that brought the current result
      * @param gradeLevel      the plan's level of the grade (1 = best: S or A of S|A|B|C), null where none
+     * @param finalGrade      the committee's final grade (達成 / 概ね達成 / 未達成 / 対象外), null where none is set
+     * @param overrideReason  the committee's reason for it
+     * @param countedGrade    the grade the committee's table counts: the final grade where set, else grade
      */
     public record IndicatorRow(String indicatorCode, String name, String unit, String valueKind, String direction,
                                List<String> departments, String targetText, BigDecimal targetValue,
@@ -35,7 +38,8 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
                                BigDecimal actualValue, boolean approximate, BigDecimal rate, BigDecimal ratePercent,
                                String grade, List<String> flags, String selfAssessment, String selfAssessmentText,
                                String statusText, String outcomeText, String nextStepsText, Integer version,
-                               SubmissionRef submission, Integer gradeLevel) {
+                               SubmissionRef submission, Integer gradeLevel, String finalGrade,
+                               String overrideReason, String countedGrade) {
 
         public IndicatorRow {
             departments = List.copyOf(departments);

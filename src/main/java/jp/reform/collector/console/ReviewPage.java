@@ -66,21 +66,40 @@ public final class ReviewPage {
 
     /** Each department's state in the round, for the status board. */
     Map<String, ReviewStatus> states(String plan, int fiscalYear) throws SQLException {
+        return states(plan, fiscalYear, null);
+    }
+
+    /** Each department's state in the round, or only {@code department}'s (null: every department's). */
+    Map<String, ReviewStatus> states(String plan, int fiscalYear, String department) throws SQLException {
         try (Connection c = database.connect()) {
-            return reviews.states(c, plan, fiscalYear, null);
+            return reviews.states(c, plan, fiscalYear, department);
+        }
+    }
+
+    /**
+     * A 課's review in a round as its page shows it.
+     *
+     * @param history        its actions, newest first
+     * @param sentBackCodes  its indicators still awaiting a correction
+     */
+    record DepartmentReview(ReviewStatus status, List<ReviewAction> history, Set<String> sentBackCodes) {
+    }
+
+    DepartmentReview review(PlanYear planYear, String department) throws SQLException {
+        try (Connection c = database.connect()) {
+            ReviewStatus status = reviews.states(c, planYear.code(), planYear.fiscalYear(), department).get(department);
+            return new DepartmentReview(status == null ? new ReviewStatus(department, ReviewState.NOT_SUBMITTED, null)
+                    : status, reviews.history(c, planYear.code(), planYear.fiscalYear(), department),
+                    Set.copyOf(reviews.pendingIndicators(c, planYear.code(), planYear.fiscalYear(), department)));
         }
     }
 
     /** What a 課's page shows of its review: state, history, indicators sent back, the form's default date. */
     void addTo(Map<String, Object> model, PlanYear planYear, Department departmentShown) throws SQLException {
-        String department = departmentShown.name();
-        try (Connection c = database.connect()) {
-            ReviewStatus status = reviews.states(c, planYear.code(), planYear.fiscalYear(), department).get(department);
-            model.put("review", status == null ? new ReviewStatus(department, ReviewState.NOT_SUBMITTED, null) : status);
-            model.put("reviewHistory", reviews.history(c, planYear.code(), planYear.fiscalYear(), department));
-            model.put("sentBackCodes", Set.copyOf(reviews.pendingIndicators(c, planYear.code(),
-                    planYear.fiscalYear(), department)));
-        }
+        DepartmentReview review = review(planYear, departmentShown.name());
+        model.put("review", review.status());
+        model.put("reviewHistory", review.history());
+        model.put("sentBackCodes", review.sentBackCodes());
         model.put("reviewDue", scope.today().plusDays(DEFAULT_DAYS_TO_CORRECT));
         // said before the admin sends back, not after: the action is still recorded, but no mail can go
         model.put("reviewNoAddress", departmentShown.emails().isEmpty());

@@ -25,8 +25,11 @@ public final class RoundsPage {
     private static final Logger LOG = LoggerFactory.getLogger(RoundsPage.class);
     /** Rows of differences shown on the page; all are counted. */
     static final int DIFFERENCES_SHOWN = 1_000;
-    /** The longest reason kept for a declined change. */
-    static final int REASON_CHARS = 1_000;
+    /**
+     * The longest reason kept for a declined change: the HTTP server refuses a form field over 8,192 bytes as
+     * sent, and a kanji is sent URL-encoded in 9 (800 of them are 7,200; 1,000 were refused before reaching us).
+     */
+    static final int REASON_CHARS = 800;
 
     private final Database database;
     private final RoundClosing closing;
@@ -46,10 +49,14 @@ public final class RoundsPage {
         this.renderer = renderer;
     }
 
-    /** A round's state, its held files with what each would change, and the files decided. */
+    /**
+     * A round's state, its held files with what each would change, and the files decided, the latest decision
+     * first, a page of them ({@code offset}) at a time as the list of received files.
+     */
     public void show(Exchange exchange) throws SQLException {
         User user = admin(exchange);
         PlanYear planYear = scope.planYear(exchange, user);
+        int offset = ConsoleHttp.param(exchange, "offset").map(ConsolePages::nonNegative).orElse(0);
         Map<String, Object> model = pages.model(exchange, "rounds");
         try (Connection c = database.connect()) {
             c.setReadOnly(true);
@@ -65,8 +72,14 @@ public final class RoundsPage {
             model.put("differences", bySubmission);
             model.put("differencesTotal", differences.isEmpty() ? 0 : differences.get(0).total());
             model.put("differencesShown", differences.size());
-            model.put("decided", pending.ofRound(c, planYear.code(), planYear.fiscalYear(),
-                    List.of("accepted", "declined")));
+            PendingChanges.DecidedPage decided = pending.decidedOfRound(c, planYear.code(), planYear.fiscalYear(),
+                    offset, ConsolePages.PAGE_SIZE);
+            model.put("decided", decided.rows());
+            model.put("decidedTotal", decided.total());
+            model.put("decidedFrom", offset + 1);
+            model.put("nextOffset", offset + decided.rows().size() < decided.total() ? offset + ConsolePages.PAGE_SIZE
+                    : null);
+            model.put("prevOffset", offset > 0 ? Math.max(0, offset - ConsolePages.PAGE_SIZE) : null);
         }
         model.put("planYear", planYear);
         ConsoleHttp.html(exchange, 200, renderer.render("rounds", model));

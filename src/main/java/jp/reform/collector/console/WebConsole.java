@@ -92,10 +92,13 @@ public final class WebConsole {
         main.bind("consolePages", pages);
         main.bind("consoleDownloads", new ConsoleDownloads(database, scope, pages, exceptionReporter, inbox,
                 new TemplateWorkbook(submitTo)));
-        main.bind("consoleApi", new ConsoleApi(queries, scope, pages));
+        main.bind("consoleApi", new ConsoleApi(queries, scope, pages, review));
         main.bind("consoleAssets", new ConsoleAssets());
         main.bind("consoleErrors", new ConsoleErrors(renderer));
         main.bind("consoleRounds", new RoundsPage(database, closing, pages, scope, renderer, format));
+        // bound as a Camel lifecycle hook: puts its failure handler on the HTTP server's router once started
+        main.bind("consoleRefusedRequests", new RefusedRequests(sessions, renderer, settings.maxUploadBytes(),
+                settings.port()));
     }
 
     /** Camel main properties for the embedded server (console) and the management server (health, metrics). */

@@ -177,14 +177,43 @@ public final class PendingChanges {
             ps.setArray(3, c.createArrayOf("text", states.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    held.add(new Held(rs.getLong("submission_id"), rs.getString("receipt_no"),
-                            rs.getString("department_name"), rs.getString("source_name"), rs.getString("channel"),
-                            rs.getTimestamp("received_at").toInstant(), rs.getString("state"),
-                            rs.getString("decided_by"), instant(rs.getTimestamp("decided_at")), rs.getString("reason")));
+                    held.add(held(rs));
                 }
             }
         }
         return held;
+    }
+
+    private static Held held(ResultSet rs) throws SQLException {
+        return new Held(rs.getLong("submission_id"), rs.getString("receipt_no"), rs.getString("department_name"),
+                rs.getString("source_name"), rs.getString("channel"), rs.getTimestamp("received_at").toInstant(),
+                rs.getString("state"), rs.getString("decided_by"), instant(rs.getTimestamp("decided_at")),
+                rs.getString("reason"));
+    }
+
+    /** A page of decided held files, and how many there are in all. */
+    public record DecidedPage(List<Held> rows, int total) {
+    }
+
+    /** Decided held files with rows in a round, the latest decision first: {@code limit} from {@code offset}. */
+    public DecidedPage decidedOfRound(Connection c, String planCode, int fiscalYear, int offset, int limit)
+            throws SQLException {
+        List<Held> held = new ArrayList<>();
+        int total = 0;
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("decidedOfRound"))) {
+            Jdbc.bind(ps, planCode, fiscalYear, offset, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    held.add(held(rs));
+                    total = rs.getInt("total");
+                }
+            }
+        }
+        if (held.isEmpty() && offset > 0) {
+            // past the last page: the window counted nothing, so count on their own
+            total = decidedOfRound(c, planCode, fiscalYear, 0, 1).total();
+        }
+        return new DecidedPage(held, total);
     }
 
     /** What held files would change against the current results, in file order, at most {@code limit} rows. */

@@ -6,25 +6,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import jp.reform.collector.master.Department;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.MasterDataLoader;
+import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
+import jp.reform.collector.support.TemporaryFiles;
+import jp.reform.collector.template.TemplateWorkbook;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,8 +157,7 @@ class ConsoleAccessTest {
 
     @Test
     void theCommitteeWorkbookArrivesWholeAndLeavesNoTemporaryFile() throws Exception {
-        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-        Set<Path> before = committeeFiles(temp);
+        List<String> before = TemporaryFiles.of("committee-");
         HttpResponse<byte[]> response = new ConsoleClient(server).signIn("iin")
                 .download("/downloads/committee-workbook");
 
@@ -165,22 +169,50 @@ class ConsoleAccessTest {
             assertThat(wb.getSheetAt(0).getRow(3).getCell(2).getStringCellValue()).isEqualTo("目標達成項目（100％以上）");
         }
         // the workbook was streamed from a temporary file, which goes once it has been sent
-        for (int i = 0; i < 50 && !difference(committeeFiles(temp), before).isEmpty(); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(difference(committeeFiles(temp), before)).isEmpty();
+        assertThat(TemporaryFiles.awaitNoneBut("committee-", before)).isEmpty();
     }
 
-    private static Set<Path> committeeFiles(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("committee-")).collect(Collectors.toSet());
-        }
-    }
+    @Test
+    void theTemplatesZipHoldsEveryDepartmentsTemplateAndLeavesNoTemporaryFile() throws Exception {
+        List<String> before = TemporaryFiles.of("templates-");
+        HttpResponse<byte[]> response = new ConsoleClient(server).signIn("iin")
+                .download("/downloads/templates.zip?plan=atsugi-7-2&fy=2025");
 
-    private static Set<Path> difference(Set<Path> after, Set<Path> before) {
-        Set<Path> added = new HashSet<>(after);
-        added.removeAll(before);
-        return added;
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/zip");
+        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow()).contains("filename*=UTF-8''"
+                + URLEncoder.encode("実績報告様式_atsugi-7-2_2025年度.zip", StandardCharsets.UTF_8));
+        MasterData master = new MasterDataLoader().load(server.home().resolve("config"));
+        PlanMaster plan = master.plan("atsugi-7-2").orElseThrow();
+        Map<String, String> marks = new TreeMap<>();
+        List<String> shokuinCodes = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(response.body()), StandardCharsets.UTF_8)) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(zip.readAllBytes()))) {
+                    Sheet input = wb.getSheet(TemplateWorkbook.SHEET_INPUT);
+                    String mark = input.getRow(1).getCell(0).getStringCellValue();
+                    String department = mark.split("\\|")[2];
+                    assertThat(entry.getName()).isEqualTo("実績報告様式_令和7年度_" + department + ".xlsx");
+                    marks.put(department, mark);
+                    if (department.equals("職員課")) {
+                        input.forEach(row -> {
+                            if (row.getCell(0) != null && row.getCell(0).getStringCellValue().matches("I+-\\d-.+")) {
+                                shokuinCodes.add(row.getCell(0).getStringCellValue());
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        // one template per department responsible for indicators of the plan, each its own
+        List<String> responsible = master.departments().stream().map(Department::name)
+                .filter(plan::responsibleFor).sorted().toList();
+        assertThat(marks.keySet()).containsExactlyElementsOf(responsible).hasSizeGreaterThan(5);
+        marks.forEach((department, mark) -> assertThat(mark).startsWith("様式ID: atsugi-7-2|2025|" + department + "|v"));
+        assertThat(shokuinCodes).contains("I-1-ア-1", "I-1-ア-2", "I-1-イ-3")
+                .allSatisfy(code -> assertThat(plan.indicator(code).orElseThrow().departments()).contains("職員課"));
+        // written to a temporary file and sent from there: gone once sent, neither in the folder nor held open
+        assertThat(TemporaryFiles.awaitNoneBut("templates-", before)).isEmpty();
     }
 
     @Test

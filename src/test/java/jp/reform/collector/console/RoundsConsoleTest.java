@@ -169,4 +169,66 @@ class RoundsConsoleTest {
         assertThat(admin.post("/pending/" + second + "/accept", form(admin.token())).statusCode()).isEqualTo(409);
         assertThat(summary()).isEqualTo(after);
     }
+
+    @Test
+    void theDecidedFilesArePagedTheLatestDecisionFirst() {
+        // 130 files of FY2024 held and decided (every other one accepted), the n-th decided on the n-th day
+        List<Map<String, Object>> made = Sql.rows(server.database(), """
+                with s as (
+                  insert into submission (receipt_no, channel, source_name, department_name, sha256, size_bytes,
+                                          received_at, status, row_count)
+                  select 'R2025-9' || lpad(g::text, 5, '0'), 'folder', '前年度訂正_' || g || '.xlsx', '職員課',
+                         md5('decided ' || g), 100, timestamptz '2025-08-01 09:00+09' + g * interval '1 day',
+                         case when g % 2 = 0 then 'accepted' else 'declined' end, 1
+                    from generate_series(1, 130) g
+                  returning submission_id, received_at, status),
+                pc as (
+                  insert into pending_change (submission_id, state, decided_by, decided_at, reason)
+                  select submission_id, status, 'admin', received_at + interval '1 hour',
+                         case when status = 'declined' then '確定値のため' end from s
+                  returning submission_id)
+                insert into pending_result (submission_id, ord, plan_code, indicator_code, fiscal_year, actual_text,
+                                            approximate)
+                select submission_id, 1, 'atsugi-7-2', 'I-1-ア-1', 2024, '70%', false from pc
+                returning submission_id""");
+        assertThat(made).hasSize(130);
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String round = "/rounds?plan=atsugi-7-2&fy=2024";
+
+        String first = admin.get(round).body();
+        assertThat(decided(first)).hasSize(100).startsWith(receipt(130), receipt(129)).endsWith(receipt(31));
+        assertThat(first).contains("処理済みの変更（<span id=\"decided-total\">130</span>件）",
+                "処理の新しい順に、1～100件目を表示しています。", "確定値のため");
+        assertThat(first).contains("href=\"/rounds?plan=atsugi-7-2&amp;fy=2024&amp;offset=100#decided\">古い100件 →")
+                .doesNotContain("新しい100件");
+
+        String second = admin.get(round + "&offset=100").body();
+        assertThat(decided(second)).hasSize(30).startsWith(receipt(30)).endsWith(receipt(1));
+        assertThat(second).contains("101～130件目", "href=\"/rounds?plan=atsugi-7-2&amp;fy=2024&amp;offset=0#decided\">← 新しい100件")
+                .doesNotContain("古い100件");
+        // every file once over the two pages
+        assertThat(decided(first)).doesNotContainAnyElementsOf(decided(second));
+
+        assertThat(decided(admin.get(round + "&offset=500").body())).isEmpty();
+        assertThat(admin.get(round + "&offset=-1").statusCode()).isEqualTo(404);
+        assertThat(admin.get(round + "&offset=abc").statusCode()).isEqualTo(404);
+        // the other year's list is its own
+        assertThat(decided(admin.get(ROUND).body())).doesNotContain(receipt(130), receipt(1));
+    }
+
+    private static String receipt(int n) {
+        return "R2025-9%05d".formatted(n);
+    }
+
+    /** The receipt numbers of the decided list, top to bottom. */
+    private static List<String> decided(String page) {
+        String table = page.substring(page.indexOf("<table id=\"decided\">"));
+        table = table.substring(0, table.indexOf("</table>"));
+        List<String> receipts = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td>(R\\d{4}-\\d{6})</td>").matcher(table);
+        while (m.find()) {
+            receipts.add(m.group(1));
+        }
+        return receipts;
+    }
 }

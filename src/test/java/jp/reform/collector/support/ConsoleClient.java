@@ -121,6 +121,11 @@ public final class ConsoleClient {
         }
     }
 
+    /** The Cookie header this browser sends (for a request made by hand, on a raw socket). */
+    public String cookieHeader() {
+        return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+    }
+
     /** The CSRF token of this user's session, as any of its pages carries it. */
     public String token() {
         return csrf(get("/submissions").body());

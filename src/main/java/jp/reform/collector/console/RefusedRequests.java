@@ -1,0 +1,114 @@
+package jp.reform.collector.console;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import jp.reform.collector.console.auth.Session;
+import jp.reform.collector.console.auth.Sessions;
+import jp.reform.collector.console.auth.User;
+import jp.reform.collector.domain.LogText;
+import jp.reform.collector.domain.Messages;
+import jp.reform.collector.evaluate.GradeOverrides;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.spi.OnCamelContextStarted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's answer to a request the HTTP server refused before any route saw it. Vert.x's body handler
+ * fails a form with a field over 8,192 bytes as sent (URL-encoded: 910 kanji; Vert.x's maxFormAttributeSize,
+ * which Camel's embedded server does not let us set) or with over 256 fields with a bare 400, and a body over
+ * camel.server.maxBodySize with a bare 413. This failure handler on Camel's platform-http router answers
+ * those with the console's Japanese error page, the same status and headers; nothing reached a route, so
+ * nothing was stored and nothing is audited (the request is logged).
+ */
+public final class RefusedRequests implements OnCamelContextStarted {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefusedRequests.class);
+
+    /** What a form may hold, by the path it is sent to: said on the page, so that the user can retry. */
+    private record Limit(Pattern path, String sentence) {
+    }
+
+    private static final List<Limit> LIMITS = List.of(
+            new Limit(Pattern.compile("/departments/[^/]+/review"),
+                    "コメントは" + ReviewPage.MAX_COMMENT_CHARS + "字以内"),
+            new Limit(Pattern.compile("/indicators/[^/]+/[^/]+/final-grade"),
+                    "理由は" + GradeOverrides.MAX_REASON_LENGTH + "字以内"),
+            new Limit(Pattern.compile("/pending/[^/]+/decline"), "理由は" + RoundsPage.REASON_CHARS + "字以内"));
+
+    private final Sessions sessions;
+    private final PageRenderer renderer;
+    private final long maxUploadBytes;
+    private final int port;
+
+    /** @param port the console's port (http.port): Camel names the server's router after it */
+    RefusedRequests(Sessions sessions, PageRenderer renderer, long maxUploadBytes, int port) {
+        this.sessions = sessions;
+        this.renderer = renderer;
+        this.maxUploadBytes = maxUploadBytes;
+        this.port = port;
+    }
+
+    @Override
+    public void onContextStarted(CamelContext context) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router == null) {
+            LOG.warn("No platform-http router: requests refused by the HTTP server get its bare answer");
+            return;
+        }
+        router.route().failureHandler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        HttpServerResponse response = ctx.response();
+        if ((status != 400 && status != 413) || response.headWritten() || response.closed()) {
+            ctx.next();
+            return;
+        }
+        HttpServerRequest request = ctx.request();
+        String path = request.path();
+        Session session = session(request).orElse(null);
+        User user = session == null ? null : session.user();
+        LOG.warn("Refused {} {} of {} from {} before the console ({}): {}", request.method(), LogText.escape(path),
+                user == null ? "a visitor" : LogText.escape(user.login()),
+                request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress(), status,
+                ctx.failure() == null ? "no cause given" : LogText.cause(ctx.failure()));
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", user);
+        model.put("csrf", session == null ? "" : session.csrfToken());
+        model.put("roleLabel", user == null ? "" : Messages.text("console.role." + user.role().word()));
+        model.put("nav", "");
+        model.put("heading", "送信できませんでした");
+        model.put("message", message(status, path));
+        ConsoleHttp.HEADERS.forEach(response::putHeader);
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, ConsoleHttp.HTML)
+                .end(renderer.render("error", model));
+    }
+
+    private String message(int status, String path) {
+        if (status == 413) {
+            return "送信されたファイルが大きすぎるため、受け付けられませんでした（登録・変更はされていません）。"
+                    + "ファイルは " + maxUploadBytes / (1024 * 1024) + " MB 以内にしてください。";
+        }
+        String limit = LIMITS.stream().filter(l -> l.path().matcher(path).matches()).map(Limit::sentence)
+                .findFirst().orElse(null);
+        return "入力された文字数が多すぎるため、受け付けられませんでした（登録・変更はされていません）。"
+                + (limit == null ? "入力を短くして" : limit + "で入力し、") + "もう一度送信してください。";
+    }
+
+    private Optional<Session> session(HttpServerRequest request) {
+        Cookie cookie = request.getCookie(ConsoleGate.SESSION_COOKIE);
+        return cookie == null ? Optional.empty() : sessions.find(cookie.getValue());
+    }
+}

@@ -1,0 +1,177 @@
+package jp.reform.collector.console;
+
+import static jp.reform.collector.support.ConsoleClient.segment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jp.reform.collector.support.ConsoleClient;
+import jp.reform.collector.support.ConsoleServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JSON API carries what the pages show of the division's review (確認状況) and of the committee's final
+ * grades, over real HTTP, after a 差し戻し and a final grade set on the console; a department user reads its
+ * own 課 only.
+ */
+class ConsoleApiTest {
+
+    private static final String PLAN = "atsugi-7-2";
+    private static final String FY = "2025";
+    /** 職員課's milestone, computed 概ね達成 from the sample inbox. */
+    private static final String MILESTONE = "I-1-イ-3";
+    private static final String SENT_BACK = "I-1-ア-1";
+    private static final String COMMENT = "I-1-ア-1 の実績値を見直してください。<b>至急</b>";
+    private static final String REASON = "第3回委員会で、効果検証を予定どおり終えたことから達成と判断";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path home;
+    private static ConsoleServer server;
+    private static LocalDate due;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ConsoleServer.start(home, inbox -> { });
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        due = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(10);
+        HttpResponse<String> sentBack = admin.post("/departments/" + segment("職員課") + "/review", List.of(
+                Map.entry("_csrf", admin.token()), Map.entry("plan", PLAN), Map.entry("fy", FY),
+                Map.entry("action", "send_back"), Map.entry("comment", COMMENT), Map.entry("indicator", SENT_BACK),
+                Map.entry("due", due.toString())));
+        assertThat(sentBack.statusCode()).isEqualTo(303);
+        HttpResponse<String> finalGrade = admin.post("/indicators/" + PLAN + "/" + segment(MILESTONE) + "/final-grade",
+                Map.of("_csrf", admin.token(), "fy", FY, "final_grade", "達成", "reason", REASON));
+        assertThat(finalGrade.statusCode()).isEqualTo(303);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void theBoardGivesEachDepartmentsReviewStateAndTheFinalGrades() throws Exception {
+        JsonNode board = json(new ConsoleClient(server).signIn("iin"), "/api/board?plan=" + PLAN + "&fy=" + FY);
+
+        JsonNode shokuin = row(board.get("departments"), "department", "職員課");
+        assertThat(shokuin.get("review").get("state").asText()).isEqualTo("sent_back");
+        assertThat(shokuin.get("review").get("label").asText()).isEqualTo("差し戻し");
+        JsonNode latest = shokuin.get("review").get("latest");
+        assertThat(latest.get("comment").asText()).isEqualTo(COMMENT);
+        assertThat(texts(latest.get("indicatorCodes"))).containsExactly(SENT_BACK);
+        assertThat(latest.get("correctionDue").asText()).isEqualTo(due.toString());
+        assertThat(latest.get("actor").asText()).isEqualTo("admin");
+        // 財政課's only file was rejected: nothing submitted, nothing reviewed
+        JsonNode zaisei = row(board.get("departments"), "department", "財政課");
+        assertThat(zaisei.get("review").get("state").asText()).isEqualTo("not_submitted");
+        assertThat(zaisei.get("review").get("label").asText()).isEqualTo("未提出");
+        assertThat(zaisei.get("review").get("latest").isNull()).isTrue();
+        // a department with an accepted file and no review action
+        assertThat(board.get("departments").findValuesAsText("state")).contains("submitted");
+
+        JsonNode note = row(board.get("finalGrades"), "indicatorCode", MILESTONE);
+        assertThat(note.get("computedGrade").asText()).isEqualTo("概ね達成");
+        assertThat(note.get("finalGrade").asText()).isEqualTo("達成");
+        assertThat(note.get("reason").asText()).isEqualTo(REASON);
+        // the committee's table counts it, as on the page
+        assertThat(row(board.get("committee"), "goalCode", "total").get("achieved").asInt()).isEqualTo(28);
+    }
+
+    @Test
+    void theDepartmentGivesItsReviewHistoryAndEachIndicatorsFinalGrade() throws Exception {
+        JsonNode page = json(new ConsoleClient(server).signIn("shokuin"), "/api/departments/" + segment("職員課")
+                + "?plan=" + PLAN + "&fy=" + FY);
+
+        assertThat(page.get("review").get("state").asText()).isEqualTo("sent_back");
+        assertThat(page.get("review").get("latest").get("comment").asText()).isEqualTo(COMMENT);
+        // the department's page names the division, not the person
+        assertThat(page.get("review").get("latest").get("actor").isNull()).isTrue();
+        assertThat(page.get("reviewHistory")).hasSize(1);
+        assertThat(page.get("reviewHistory").get(0).get("state").asText()).isEqualTo("sent_back");
+
+        JsonNode milestone = row(page.get("indicators"), "indicatorCode", MILESTONE);
+        assertThat(milestone.get("grade").asText()).as("computed grade kept").isEqualTo("概ね達成");
+        assertThat(milestone.get("finalGrade").asText()).isEqualTo("達成");
+        assertThat(milestone.get("overrideReason").asText()).isEqualTo(REASON);
+        assertThat(milestone.get("countedGrade").asText()).isEqualTo("達成");
+        assertThat(milestone.get("sentBack").asBoolean()).isFalse();
+        JsonNode sentBack = row(page.get("indicators"), "indicatorCode", SENT_BACK);
+        assertThat(sentBack.get("sentBack").asBoolean()).isTrue();
+        assertThat(sentBack.get("finalGrade").isNull()).isTrue();
+        assertThat(sentBack.get("countedGrade").asText()).isEqualTo(sentBack.get("grade").asText());
+    }
+
+    @Test
+    void theIndicatorGivesTheFinalGradeOfEachYear() throws Exception {
+        JsonNode page = json(new ConsoleClient(server).signIn("admin"), "/api/indicators/" + PLAN + "/"
+                + segment(MILESTONE));
+
+        JsonNode year = row(page.get("years"), "fiscalYear", FY);
+        assertThat(year.get("grade").asText()).isEqualTo("概ね達成");
+        assertThat(year.get("finalGrade").asText()).isEqualTo("達成");
+        assertThat(year.get("overrideReason").asText()).isEqualTo(REASON);
+        assertThat(year.get("countedGrade").asText()).isEqualTo("達成");
+        assertThat(row(page.get("years"), "fiscalYear", "2024").get("finalGrade").isNull()).isTrue();
+        assertThat(page.get("finalGrades")).hasSize(1);
+        JsonNode set = page.get("finalGrades").get(0);
+        assertThat(set.get("fiscalYear").asInt()).isEqualTo(2025);
+        assertThat(set.get("setBy").asText()).isEqualTo("admin");
+        assertThat(set.get("newerResult").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aDepartmentUserReadsNoOtherDepartmentsReviewOrFinalGrade() throws Exception {
+        ConsoleClient zaisei = new ConsoleClient(server).signIn("zaisei");
+        for (String other : List.of("/api/departments/" + segment("職員課") + "?plan=" + PLAN + "&fy=" + FY,
+                "/api/indicators/" + PLAN + "/" + segment(MILESTONE))) {
+            HttpResponse<String> refused = zaisei.get(other);
+            assertThat(refused.statusCode()).as(other).isEqualTo(403);
+            assertThat(refused.body()).as(other).doesNotContain(COMMENT, REASON, "sent_back", "達成");
+        }
+        HttpResponse<String> board = zaisei.get("/api/board?plan=" + PLAN + "&fy=" + FY);
+        assertThat(board.statusCode()).isEqualTo(200);
+        assertThat(board.body()).doesNotContain("職員課", COMMENT, REASON, MILESTONE);
+        JsonNode rows = JSON.readTree(board.body()).get("departments");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("department").asText()).isEqualTo("財政課");
+        assertThat(rows.get(0).get("review").get("state").asText()).isEqualTo("not_submitted");
+        assertThat(JSON.readTree(board.body()).get("finalGrades")).isEmpty();
+        // its own 課 it reads, with its review state
+        JsonNode own = json(zaisei, "/api/departments/" + segment("財政課") + "?plan=" + PLAN + "&fy=" + FY);
+        assertThat(own.get("review").get("state").asText()).isEqualTo("not_submitted");
+        assertThat(own.get("reviewHistory")).isEmpty();
+    }
+
+    private static JsonNode json(ConsoleClient user, String path) throws Exception {
+        HttpResponse<String> response = user.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=UTF-8");
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode row(JsonNode rows, String field, String value) {
+        for (JsonNode row : rows) {
+            if (row.path(field).asText().equals(value)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row with " + field + " " + value + " in " + rows);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+}
