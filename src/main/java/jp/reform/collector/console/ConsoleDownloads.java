@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import jp.reform.collector.committee.CommitteeReport;
 import jp.reform.collector.committee.CommitteeReportBuilder;
 import jp.reform.collector.committee.CommitteeWorkbook;
 import jp.reform.collector.console.auth.User;
@@ -61,16 +60,17 @@ public final class ConsoleDownloads {
             throw ConsoleDenied.forbidden();
         }
         PlanYear planYear = scope.planYear(exchange, user);
-        CommitteeReport report = new CommitteeReportBuilder(database).build(planYear.plan(), planYear.fiscalYear(),
-                scope.today());
         Path file = Files.createTempFile("committee-", ".xlsx");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                new CommitteeWorkbook().write(report, out);
-            }
-            ConsoleHttp.download(exchange, XLSX, CommitteeWorkbook.fileName(report),
-                    Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE));
-        } catch (IOException | RuntimeException e) {
+            String name = new CommitteeReportBuilder(database).stream(planYear.plan(), planYear.fiscalYear(),
+                    scope.today(), report -> {
+                        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                            new CommitteeWorkbook().write(report, out);
+                        }
+                        return CommitteeWorkbook.fileName(report);
+                    });
+            ConsoleHttp.download(exchange, XLSX, name, Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE));
+        } catch (IOException | SQLException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
