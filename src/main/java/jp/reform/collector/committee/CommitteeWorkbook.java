@@ -24,6 +24,7 @@ import jp.reform.collector.domain.Messages;
 import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.report.ReportFiles;
 import jp.reform.collector.report.ReportText;
+import jp.reform.collector.report.StreamedWorkbook;
 import jp.reform.collector.report.WorkbookSupport.Column;
 import jp.reform.collector.report.WorkbookSupport.Kind;
 import jp.reform.collector.report.WorkbookSupport;
@@ -212,7 +213,7 @@ public final class CommitteeWorkbook {
         base.getProperties().getCoreProperties().setCreator("行政改革実績収集システム");
         Styles styles = new Styles(base);
         Overview overview = Overview.of(r);
-        try (SXSSFWorkbook wb = new SXSSFWorkbook(base, ROW_WINDOW)) {
+        try (StreamedWorkbook wb = new StreamedWorkbook(base, ROW_WINDOW)) {
             summary(wb, wb.createSheet(SUMMARY_SHEET), styles, r, overview);
             indicators(wb, wb.createSheet(INDICATOR_SHEET), styles, r, overview);
             flags(wb, wb.createSheet(FLAG_SHEET), styles, r);
@@ -593,7 +594,7 @@ public final class CommitteeWorkbook {
 
     // --- 取組一覧 ---
 
-    private void indicators(SXSSFWorkbook wb, SXSSFSheet sheet, Styles s, CommitteeReport r, Overview o)
+    private void indicators(StreamedWorkbook wb, SXSSFSheet sheet, Styles s, CommitteeReport r, Overview o)
             throws IOException {
         XSSFSheet layout = wb.getXSSFWorkbook().getSheet(sheet.getSheetName());
         int[] widths = o.indicatorWidths.widths();
@@ -609,9 +610,9 @@ public final class CommitteeWorkbook {
             for (int i = 1; i <= last; i++) {
                 heading.createCell(i).setCellStyle(s.goalHeading);
             }
-            layout.addMergedRegionUnsafe(new CellRangeAddress(rowIndex, rowIndex, 0, last));
+            wb.merge(layout, new CellRangeAddress(rowIndex, rowIndex, 0, last));
             rowIndex++;
-            InitiativeRows rows = new InitiativeRows(sheet, layout, s, widths, r.grades(), rowIndex);
+            InitiativeRows rows = new InitiativeRows(wb, layout, sheet, s, widths, r.grades(), rowIndex);
             r.lines().forEach(goal.getKey(), null, rows::add);
             rowIndex = rows.finish();
         }
@@ -629,8 +630,9 @@ public final class CommitteeWorkbook {
      * in the streamed sheet's window when the next 取組 begins).
      */
     private static final class InitiativeRows {
-        private final SXSSFSheet sheet;
+        private final StreamedWorkbook wb;
         private final XSSFSheet layout;
+        private final SXSSFSheet sheet;
         private final Styles s;
         private final int[] widths;
         private final GradeScale grades;
@@ -642,9 +644,11 @@ public final class CommitteeWorkbook {
         private int rowsLines;
         private Row row;
 
-        InitiativeRows(SXSSFSheet sheet, XSSFSheet layout, Styles s, int[] widths, GradeScale grades, int rowIndex) {
-            this.sheet = sheet;
+        InitiativeRows(StreamedWorkbook wb, XSSFSheet layout, SXSSFSheet sheet, Styles s, int[] widths,
+                       GradeScale grades, int rowIndex) {
+            this.wb = wb;
             this.layout = layout;
+            this.sheet = sheet;
             this.s = s;
             this.widths = widths;
             this.grades = grades;
@@ -696,9 +700,9 @@ public final class CommitteeWorkbook {
             }
             if (rowIndex - firstRow > 1) {
                 for (int i = 0; i < MERGED_COLUMNS; i++) {
-                    // unchecked: these rows are new, so nothing can overlap, and the checked call compares every
-                    // region with all before it (quadratic: minutes for a survey of 20,000 indicators)
-                    layout.addMergedRegionUnsafe(new CellRangeAddress(firstRow, rowIndex - 1, i, i));
+                    // unchecked (the checked call is quadratic: minutes for a survey of 20,000 indicators) and kept
+                    // in a file, not as POI's objects: a survey's 取組 of two or three indicators make 100,000
+                    wb.merge(layout, new CellRangeAddress(firstRow, rowIndex - 1, i, i));
                 }
             }
             if (sharedLines > rowsLines) {
