@@ -69,7 +69,10 @@ import org.openxmlformats.schemas.drawingml.x2006.main.CTTextParagraph;
  * is still open (確認事項). Every sheet prints on A4 landscape, one page wide.
  *
  * <p>The workbook is streamed (SXSSF): a window of rows is in memory, the rest already in temporary files,
- * and the result goes straight to its file. A plan of any size is written in bounded memory.
+ * and the result goes straight to its file. The indicator lines are read from the report part by part (once to
+ * measure them, then each goal's lists and each goal's rows of 取組一覧), never all held, and 取組一覧's merged
+ * cells wait in a temporary file ({@link StreamedWorkbook}). A plan of any size is written in bounded memory:
+ * the 200,000 indicators of a survey within the 128 MB of {@code run-once} (docs/benchmarks/scale.md).
  *
  * <p>What departments wrote always goes in as a string cell (with the quote prefix when it starts with
  * = + - @), never as a formula.
