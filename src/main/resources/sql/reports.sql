@@ -16,7 +16,9 @@ join evaluation e on e.plan_code = s.plan_code and e.indicator_code = s.indicato
 where s.plan_code = ? and s.fiscal_year = ?
 order by s.sort_order
 
--- Everything the committee workbook and the templates show per indicator (current results).
+-- Everything the committee workbook shows per indicator (current results), in plan order. Parameters: plan,
+-- year; all initiatives?, the initiatives; any grade?, the grades that count (the final one where set; rows
+-- without one come too: the caller may show them as 未設定).
 -- name: details
 select s.indicator_code, s.actual_value, s.actual_text, s.rate_percent, s.grade, s.flags, s.status_text,
        s.outcome_text, s.next_steps_text, s.self_assessment_text, s.final_grade, s.override_reason, e.grade_level
@@ -24,6 +26,9 @@ from indicator_status s
 join evaluation e on e.plan_code = s.plan_code and e.indicator_code = s.indicator_code
                  and e.fiscal_year = s.fiscal_year
 where s.plan_code = ? and s.fiscal_year = ?
+  and (? or s.initiative_code = any(?))
+  and (? or s.counted_grade = any(?) or s.counted_grade is null)
+order by s.sort_order, s.indicator_code
 
 -- A four-level plan's committee table counts each level (S and A apart, both 達成), per goal and in total
 -- ('total'), over the indicators with a target, as the committee settled them: where a final grade is set

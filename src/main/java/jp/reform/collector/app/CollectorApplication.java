@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.closing.RoundClosing;
-import jp.reform.collector.committee.CommitteeReport;
 import jp.reform.collector.committee.CommitteeReportBuilder;
 import jp.reform.collector.committee.CommitteeWorkbook;
 import jp.reform.collector.console.WebConsole;
@@ -388,8 +387,8 @@ public final class CollectorApplication implements AutoCloseable {
     /** Writes the committee's summary workbook for a plan and year into a folder; returns the file. */
     public Path writeCommitteeWorkbook(PlanMaster plan, int fiscalYear, Path folder) throws SQLException, IOException {
         ZoneId zone = ZoneId.of(settings.get("collector.zone", "Asia/Tokyo"));
-        CommitteeReport report = new CommitteeReportBuilder(database).build(plan, fiscalYear, LocalDate.now(zone));
-        return new CommitteeWorkbook().writeTo(folder, report);
+        return new CommitteeReportBuilder(database).stream(plan, fiscalYear, LocalDate.now(zone),
+                report -> new CommitteeWorkbook().writeTo(folder, report));
     }
 
     /** Writes one pre-filled template per department of the plan (or only the one named). */

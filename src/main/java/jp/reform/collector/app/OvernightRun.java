@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import jp.reform.collector.committee.CommitteeReport;
 import jp.reform.collector.committee.CommitteeReportBuilder;
 import jp.reform.collector.committee.CommitteeWorkbook;
 import jp.reform.collector.domain.LogText;
@@ -116,8 +115,8 @@ public final class OvernightRun {
                 continue;
             }
             try {
-                CommitteeReport report = builder.build(plan, round.get().fiscalYear(), asOf);
-                Path file = new CommitteeWorkbook().writeTo(reportsDir.resolve(plan.plan().code()), report);
+                Path file = builder.stream(plan, round.get().fiscalYear(), asOf,
+                        report -> new CommitteeWorkbook().writeTo(reportsDir.resolve(plan.plan().code()), report));
                 LOG.info("Summary workbook written: {}", file);
                 written++;
             } catch (IOException | RuntimeException e) {

@@ -1,22 +1,40 @@
 package jp.reform.collector.committee;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * What the committee's summary workbook shows for one plan and fiscal year: the table per goal and in
- * total, every indicator in plan order, the open flags, and how the plan's grades read (its thresholds).
+ * What the committee's summary workbook shows for one plan and fiscal year: the table per goal and in total,
+ * every indicator in plan order, the open flags, and how the plan's grades read (its thresholds).
+ *
+ * <p>The indicators are {@link Lines}: read again for each part of the workbook that lists them, so that a
+ * survey-sized plan's lines (200,000 indicators, each with its texts) are never all in memory at once. A report
+ * made from a list holds them; the builder's streamed report reads them from the database while it is in use.
  */
 public record CommitteeReport(String planCode, String planName, String municipality, String adminDepartment,
-                              int fiscalYear, LocalDate asOf, List<SummaryLine> summary,
-                              List<IndicatorLine> indicators, List<FlagLine> flags, GradeScale grades) {
+                              int fiscalYear, LocalDate asOf, List<SummaryLine> summary, Lines lines,
+                              List<FlagLine> flags, GradeScale grades) {
 
     public CommitteeReport {
         summary = List.copyOf(summary);
-        indicators = List.copyOf(indicators);
+        Objects.requireNonNull(lines);
         flags = List.copyOf(flags);
         grades = grades == null ? GradeScale.DEFAULT : grades;
+    }
+
+    /** A report of the given lines, held in memory. */
+    public CommitteeReport(String planCode, String planName, String municipality, String adminDepartment,
+                           int fiscalYear, LocalDate asOf, List<SummaryLine> summary, List<IndicatorLine> indicators,
+                           List<FlagLine> flags, GradeScale grades) {
+        this(planCode, planName, municipality, adminDepartment, fiscalYear, asOf, summary, Lines.of(indicators),
+                flags, grades);
     }
 
     /** A report graded at the usual thresholds (達成 from 100 %, 概ね達成 from 80 %). */
@@ -24,6 +42,56 @@ public record CommitteeReport(String planCode, String planName, String municipal
                            int fiscalYear, LocalDate asOf, List<SummaryLine> summary, List<IndicatorLine> indicators,
                            List<FlagLine> flags) {
         this(planCode, planName, municipality, adminDepartment, fiscalYear, asOf, summary, indicators, flags, null);
+    }
+
+    /**
+     * Every indicator line in plan order, read whole into a list: for a plan of ordinary size or a test. The
+     * workbook reads {@link #lines()} part by part instead.
+     */
+    public List<IndicatorLine> indicators() {
+        List<IndicatorLine> all = new ArrayList<>();
+        try {
+            lines.forEach(null, null, all::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all;
+    }
+
+    /** The same report with its lines read whole into memory (for use after a streamed report's connection). */
+    public CommitteeReport inMemory() {
+        return new CommitteeReport(planCode, planName, municipality, adminDepartment, fiscalYear, asOf, summary,
+                indicators(), flags, grades);
+    }
+
+    /**
+     * A report's indicator lines, read as often as needed, each time in plan order.
+     */
+    public interface Lines {
+
+        /**
+         * Passes {@code each} the lines of one goal ({@code goalCode}, where a line without goal code has "";
+         * every goal: null) whose grade is one of {@code grades} (any grade, or none: null), in plan order.
+         */
+        void forEach(String goalCode, Collection<String> grades, Consumer<IndicatorLine> each) throws IOException;
+
+        /** Lines held in a list. */
+        static Lines of(List<IndicatorLine> indicators) {
+            List<IndicatorLine> held = List.copyOf(indicators);
+            return (goalCode, grades, each) -> {
+                for (IndicatorLine line : held) {
+                    if (matches(line, goalCode, grades)) {
+                        each.accept(line);
+                    }
+                }
+            };
+        }
+
+        /** Whether a line is of the goal and has one of the grades, as {@link #forEach} selects it. */
+        static boolean matches(IndicatorLine line, String goalCode, Collection<String> grades) {
+            return (goalCode == null || goalCode.equals(Objects.toString(line.goalCode(), "")))
+                    && (grades == null || line.grade() != null && grades.contains(line.grade()));
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ import jp.reform.collector.domain.Messages;
 import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.report.ReportFiles;
 import jp.reform.collector.report.ReportText;
+import jp.reform.collector.report.StreamedWorkbook;
 import jp.reform.collector.report.WorkbookSupport.Column;
 import jp.reform.collector.report.WorkbookSupport.Kind;
 import jp.reform.collector.report.WorkbookSupport;
@@ -68,7 +69,10 @@ import org.openxmlformats.schemas.drawingml.x2006.main.CTTextParagraph;
  * is still open (確認事項). Every sheet prints on A4 landscape, one page wide.
  *
  * <p>The workbook is streamed (SXSSF): a window of rows is in memory, the rest already in temporary files,
- * and the result goes straight to its file. A plan of any size is written in bounded memory.
+ * and the result goes straight to its file. The indicator lines are read from the report part by part (once to
+ * measure them, then each goal's lists and each goal's rows of 取組一覧), never all held, and 取組一覧's merged
+ * cells wait in a temporary file ({@link StreamedWorkbook}). A plan of any size is written in bounded memory:
+ * the 200,000 indicators of a survey within the 128 MB of {@code run-once} (docs/benchmarks/scale.md).
  *
  * <p>What departments wrote always goes in as a string cell (with the quote prefix when it starts with
  * = + - @), never as a formula.
@@ -202,15 +206,19 @@ public final class CommitteeWorkbook {
         return ReportFiles.write(folder, fileName(r), out -> write(r, out));
     }
 
-    /** Streams the workbook to {@code out}; temporary files are removed when it returns. */
+    /**
+     * Streams the workbook to {@code out}; temporary files are removed when it returns. The report's lines are
+     * read once to measure them, then once more for each goal's lists and for each goal in 取組一覧.
+     */
     public void write(CommitteeReport r, OutputStream out) throws IOException {
         XSSFWorkbook base = new XSSFWorkbook();
         base.getProperties().getCoreProperties().setTitle(title(r));
         base.getProperties().getCoreProperties().setCreator("行政改革実績収集システム");
         Styles styles = new Styles(base);
-        try (SXSSFWorkbook wb = new SXSSFWorkbook(base, ROW_WINDOW)) {
-            summary(wb, wb.createSheet(SUMMARY_SHEET), styles, r);
-            indicators(wb, wb.createSheet(INDICATOR_SHEET), styles, r);
+        Overview overview = Overview.of(r);
+        try (StreamedWorkbook wb = new StreamedWorkbook(base, ROW_WINDOW)) {
+            summary(wb, wb.createSheet(SUMMARY_SHEET), styles, r, overview);
+            indicators(wb, wb.createSheet(INDICATOR_SHEET), styles, r, overview);
             flags(wb, wb.createSheet(FLAG_SHEET), styles, r);
             wb.setActiveSheet(0);
             wb.write(out);
@@ -219,7 +227,8 @@ public final class CommitteeWorkbook {
 
     // --- 総括表 (資料1) ---
 
-    private void summary(SXSSFWorkbook wb, SXSSFSheet sheet, Styles s, CommitteeReport r) {
+    private void summary(SXSSFWorkbook wb, SXSSFSheet sheet, Styles s, CommitteeReport r, Overview o)
+            throws IOException {
         XSSFSheet layout = wb.getXSSFWorkbook().getSheet(sheet.getSheetName());
         GradeScale grades = r.grades();
         List<SummaryLine> goals = new ArrayList<>();
@@ -235,11 +244,8 @@ public final class CommitteeWorkbook {
         for (SummaryLine g : goals) {
             goalWidth = Math.max(goalWidth, widest(goalLabel(g.goalCode(), g.goalTitle())) + 2);
         }
-        int figureWidth = LIST_WIDTHS[1];
-        for (IndicatorLine i : r.indicators()) {
-            goalWidth = Math.max(goalWidth, widest(indicatorName(i)) + 2);
-            figureWidth = Math.max(figureWidth, ReportText.displayWidth(actualAndTarget(i)) + 2);
-        }
+        goalWidth = Math.max(goalWidth, o.nameWidth);
+        int figureWidth = Math.max(LIST_WIDTHS[1], o.figureWidth);
         List<String> headers = tableHeaders(grades);
         int[] widths = new int[Math.max(headers.size(), LIST_WIDTHS.length)];
         for (int i = 0; i < widths.length; i++) {
@@ -283,7 +289,7 @@ public final class CommitteeWorkbook {
                 s.plain, s.plain);
         text(sheet.createRow(row++).createCell(0), "※ " + NOT_SUBMITTED
                 + "：設定項目のうち、基準日までに実績が提出されていない指標の数", s.plain, s.plain);
-        row = overrideNotes(sheet, s, r, row);
+        row = overrideNotes(sheet, s, r, o, row);
         if (total != null) {
             row++;
             String sentence = summarySentence(total, grades);
@@ -304,7 +310,7 @@ public final class CommitteeWorkbook {
                 row += CHART_ROWS + 1;
             }
         }
-        lists(sheet, layout, s, r, widths, row);
+        lists(sheet, layout, s, r, o, widths, row);
         WorkbookSupport.printSetup(layout, r.planName(), r.asOf());
     }
 
@@ -313,12 +319,9 @@ public final class CommitteeWorkbook {
      * 取組一覧): the computed and the final grade and the reason. 対象外 is not counted in 設定項目. Returns the
      * next free row.
      */
-    private static int overrideNotes(SXSSFSheet sheet, Styles s, CommitteeReport r, int row) {
+    private static int overrideNotes(SXSSFSheet sheet, Styles s, CommitteeReport r, Overview o, int row) {
         boolean any = false;
-        for (IndicatorLine line : r.indicators()) {
-            if (!line.overridden()) {
-                continue;
-            }
+        for (IndicatorLine line : o.overridden) {
             if (!any) {
                 text(sheet.createRow(row++).createCell(0), OVERRIDE_HEADING, s.plain, s.plain);
                 any = true;
@@ -499,25 +502,22 @@ public final class CommitteeWorkbook {
      * Per goal, the indicators that reached a level above the lowest (達成・概ね達成指標) and those that did not
      * (未達成指標), each with 実績（目標）, the grade, 主な成果・課題 and 今後の取組. Returns the next free row.
      */
-    private static int lists(SXSSFSheet sheet, XSSFSheet layout, Styles s, CommitteeReport r, int[] widths,
-                             int row) {
+    private static int lists(SXSSFSheet sheet, XSSFSheet layout, Styles s, CommitteeReport r, Overview o,
+                             int[] widths, int row) throws IOException {
         GradeScale grades = r.grades();
-        Map<String, List<IndicatorLine>> byGoal = byGoal(r.indicators());
         Map<String, String> titles = new LinkedHashMap<>();
         for (SummaryLine g : r.summary()) {
             if (!TOTAL_CODE.equalsIgnoreCase(g.goalCode())) {
                 titles.put(Objects.toString(g.goalCode(), ""), g.goalTitle());
             }
         }
-        byGoal.forEach((goal, lines) -> titles.putIfAbsent(goal, lines.get(0).goalTitle()));
-        List<String> reachedGrades = grades.reached().stream().map(Level::grade).toList();
+        o.goals.forEach((goal, lines) -> titles.putIfAbsent(goal, lines.title));
         String reachedName = grades.reached().stream().map(Level::label).collect(Collectors.joining("・")) + "指標";
-        String notReachedGrade = "未達成";
         String notReachedName = grades.notReachedLevels().stream().map(Level::label).collect(Collectors.joining("・"))
                 + "指標";
         int last = LIST_HEADERS.length - 1;
         for (Map.Entry<String, String> goal : titles.entrySet()) {
-            List<IndicatorLine> lines = byGoal.getOrDefault(goal.getKey(), List.of());
+            GoalLines lines = o.goals.getOrDefault(goal.getKey(), new GoalLines(goal.getValue()));
             Row heading = sheet.createRow(row);
             heading.setHeightInPoints(WorkbookSupport.LINE_POINTS + 4);
             text(heading.createCell(0), WorkbookSupport.cellText(goalLabel(goal.getKey(), goal.getValue())),
@@ -527,19 +527,18 @@ public final class CommitteeWorkbook {
             }
             layout.addMergedRegionUnsafe(new CellRangeAddress(row, row, 0, last));
             row++;
-            row = list(sheet, s, grades, widths, row, reachedName,
-                    lines.stream().filter(l -> reachedGrades.contains(l.grade())).toList());
-            row = list(sheet, s, grades, widths, row, notReachedName,
-                    lines.stream().filter(l -> notReachedGrade.equals(l.grade())).toList());
+            row = list(sheet, s, r, widths, row, reachedName, lines.reached, goal.getKey(), o.reachedGrades);
+            row = list(sheet, s, r, widths, row, notReachedName, lines.notReached, goal.getKey(), NOT_REACHED);
             row++;
         }
         return row;
     }
 
-    private static int list(SXSSFSheet sheet, Styles s, GradeScale grades, int[] widths, int row, String name,
-                            List<IndicatorLine> lines) {
-        text(sheet.createRow(row++).createCell(0), "■ " + name + "（" + lines.size() + "項目）", s.label, s.label);
-        if (lines.isEmpty()) {
+    /** One goal's list of the lines of the given grades ({@code count} of them), read from the report's lines. */
+    private static int list(SXSSFSheet sheet, Styles s, CommitteeReport r, int[] widths, int row, String name,
+                            int count, String goal, List<String> ofGrades) throws IOException {
+        text(sheet.createRow(row++).createCell(0), "■ " + name + "（" + count + "項目）", s.label, s.label);
+        if (count == 0) {
             text(sheet.createRow(row++).createCell(0), ReportText.NONE, s.plain, s.plain);
             return row;
         }
@@ -547,19 +546,21 @@ public final class CommitteeWorkbook {
         for (int i = 0; i < LIST_HEADERS.length; i++) {
             text(header.createCell(i), LIST_HEADERS[i], s.header, s.header);
         }
-        for (IndicatorLine line : lines) {
-            Row r = sheet.createRow(row++);
-            String[] values = {indicatorName(line), actualAndTarget(line), shownGrade(grades, line),
+        int[] next = {row};
+        r.lines().forEach(goal, ofGrades, line -> {
+            Row written = sheet.createRow(next[0]++);
+            String[] values = {indicatorName(line), actualAndTarget(line), shownGrade(r.grades(), line),
                 Objects.toString(line.outcomeText(), ""), Objects.toString(line.nextStepsText(), "")};
             int height = 1;
             for (int i = 0; i < values.length; i++) {
                 String value = WorkbookSupport.cellText(values[i]);
-                text(r.createCell(i), value, i == 1 ? s.bodyRight : s.body, i == 1 ? s.bodyRightQuoted : s.bodyQuoted);
+                text(written.createCell(i), value, i == 1 ? s.bodyRight : s.body,
+                        i == 1 ? s.bodyRightQuoted : s.bodyQuoted);
                 height = Math.max(height, WorkbookSupport.lines(value, widths[i]));
             }
-            height(r, height);
-        }
-        return row;
+            height(written, height);
+        });
+        return next[0];
     }
 
     /** 「57.3%（60%）」: what was reached, and in brackets what was aimed at. */
@@ -571,14 +572,6 @@ public final class CommitteeWorkbook {
 
     private static String indicatorName(IndicatorLine line) {
         return Objects.toString(line.indicatorName(), "");
-    }
-
-    private static Map<String, List<IndicatorLine>> byGoal(List<IndicatorLine> indicators) {
-        Map<String, List<IndicatorLine>> byGoal = new LinkedHashMap<>();
-        for (IndicatorLine line : indicators) {
-            byGoal.computeIfAbsent(Objects.toString(line.goalCode(), ""), k -> new ArrayList<>()).add(line);
-        }
-        return byGoal;
     }
 
     private static String goalLabel(String code, String title) {
@@ -604,35 +597,29 @@ public final class CommitteeWorkbook {
 
     // --- 取組一覧 ---
 
-    private void indicators(SXSSFWorkbook wb, SXSSFSheet sheet, Styles s, CommitteeReport r) {
+    private void indicators(StreamedWorkbook wb, SXSSFSheet sheet, Styles s, CommitteeReport r, Overview o)
+            throws IOException {
         XSSFSheet layout = wb.getXSSFWorkbook().getSheet(sheet.getSheetName());
-        List<IndicatorLine> all = r.indicators();
-        int[] widths = WorkbookSupport.widths(INDICATOR_COLUMNS, lazily(all, line -> values(line, r.grades())));
+        int[] widths = o.indicatorWidths.widths();
         WorkbookSupport.setWidths(layout, widths);
         WorkbookSupport.headerRow(sheet.createRow(0), s, INDICATOR_COLUMNS);
         int last = INDICATOR_COLUMNS.size() - 1;
         int rowIndex = 1;
-        for (Map.Entry<String, List<IndicatorLine>> goal : byGoal(all).entrySet()) {
+        for (Map.Entry<String, GoalLines> goal : o.goals.entrySet()) {
             Row heading = sheet.createRow(rowIndex);
             heading.setHeightInPoints(WorkbookSupport.LINE_POINTS + 4);
-            text(heading.createCell(0), WorkbookSupport.cellText(goalLabel(goal.getKey(),
-                    goal.getValue().get(0).goalTitle())), s.goalHeading, s.goalHeadingQuoted);
+            text(heading.createCell(0), WorkbookSupport.cellText(goalLabel(goal.getKey(), goal.getValue().title)),
+                    s.goalHeading, s.goalHeadingQuoted);
             for (int i = 1; i <= last; i++) {
                 heading.createCell(i).setCellStyle(s.goalHeading);
             }
-            layout.addMergedRegionUnsafe(new CellRangeAddress(rowIndex, rowIndex, 0, last));
+            wb.merge(layout, new CellRangeAddress(rowIndex, rowIndex, 0, last));
             rowIndex++;
-            List<IndicatorLine> lines = goal.getValue();
-            for (int first = 0; first < lines.size(); ) {
-                int end = first + 1;
-                while (end < lines.size() && sameInitiative(lines.get(first), lines.get(end))) {
-                    end++;
-                }
-                rowIndex = initiative(sheet, layout, s, widths, rowIndex, lines.subList(first, end), r.grades());
-                first = end;
-            }
+            InitiativeRows rows = new InitiativeRows(wb, layout, sheet, s, widths, r.grades(), rowIndex);
+            r.lines().forEach(goal.getKey(), null, rows::add);
+            rowIndex = rows.finish();
         }
-        if (all.isEmpty()) {
+        if (o.count == 0) {
             text(sheet.createRow(rowIndex++).createCell(0), ReportText.NONE, s.plain, s.plain);
         }
         WorkbookSupport.finishList(layout, rowIndex - 1, INDICATOR_COLUMNS.size());
@@ -640,16 +627,47 @@ public final class CommitteeWorkbook {
     }
 
     /**
-     * The indicators of one 取組: 分類, 取組項目 and 取組内容 in one merged cell each, and the rows together as high
-     * as the longest of those texts needs (the extra height goes to the last row).
+     * One goal's rows of 取組一覧, written as its lines arrive. The indicators of one 取組 (consecutive lines of
+     * the same 分類, 取組項目 and 取組内容) share one merged cell each for those three, and their rows together
+     * are as high as the longest of those texts needs (the extra height goes to the last row, which is still
+     * in the streamed sheet's window when the next 取組 begins).
      */
-    private static int initiative(SXSSFSheet sheet, XSSFSheet layout, Styles s, int[] widths, int first,
-                                  List<IndicatorLine> lines, GradeScale grades) {
-        int sharedLines = 1;
-        int rowIndex = first;
-        int rowsLines = 0;
-        Row row = null;
-        for (IndicatorLine line : lines) {
+    private static final class InitiativeRows {
+        private final StreamedWorkbook wb;
+        private final XSSFSheet layout;
+        private final SXSSFSheet sheet;
+        private final Styles s;
+        private final int[] widths;
+        private final GradeScale grades;
+        private int rowIndex;
+        /** The current 取組's first line and row; null before the first line and after {@link #finish}. */
+        private IndicatorLine first;
+        private int firstRow;
+        private int sharedLines;
+        private int rowsLines;
+        private Row row;
+
+        InitiativeRows(StreamedWorkbook wb, XSSFSheet layout, SXSSFSheet sheet, Styles s, int[] widths,
+                       GradeScale grades, int rowIndex) {
+            this.wb = wb;
+            this.layout = layout;
+            this.sheet = sheet;
+            this.s = s;
+            this.widths = widths;
+            this.grades = grades;
+            this.rowIndex = rowIndex;
+        }
+
+        void add(IndicatorLine line) {
+            if (first != null && !sameInitiative(first, line)) {
+                finish();
+            }
+            if (first == null) {
+                first = line;
+                firstRow = rowIndex;
+                sharedLines = 1;
+                rowsLines = 0;
+            }
             Object[] values = values(line, grades);
             row = sheet.createRow(rowIndex++);
             WorkbookSupport.valuesRow(row, s, INDICATOR_COLUMNS, widths, values);
@@ -677,18 +695,26 @@ public final class CommitteeWorkbook {
             row.setHeightInPoints(Math.min(WorkbookSupport.MAX_ROW_POINTS, own * WorkbookSupport.LINE_POINTS));
             rowsLines += own;
         }
-        if (lines.size() > 1) {
-            for (int i = 0; i < MERGED_COLUMNS; i++) {
-                // unchecked: these rows are new, so nothing can overlap, and the checked call compares every
-                // region with all before it (quadratic: minutes for a survey of 20,000 indicators)
-                layout.addMergedRegionUnsafe(new CellRangeAddress(first, rowIndex - 1, i, i));
+
+        /** Ends the current 取組 (its merged cells and height); returns the next free row. */
+        int finish() {
+            if (first == null) {
+                return rowIndex;
             }
+            if (rowIndex - firstRow > 1) {
+                for (int i = 0; i < MERGED_COLUMNS; i++) {
+                    // unchecked (the checked call is quadratic: minutes for a survey of 20,000 indicators) and kept
+                    // in a file, not as POI's objects: a survey's 取組 of two or three indicators make 100,000
+                    wb.merge(layout, new CellRangeAddress(firstRow, rowIndex - 1, i, i));
+                }
+            }
+            if (sharedLines > rowsLines) {
+                float extra = (sharedLines - rowsLines) * WorkbookSupport.LINE_POINTS;
+                row.setHeightInPoints(Math.min(WorkbookSupport.MAX_ROW_POINTS, row.getHeightInPoints() + extra));
+            }
+            first = null;
+            return rowIndex;
         }
-        if (sharedLines > rowsLines) {
-            float extra = (sharedLines - rowsLines) * WorkbookSupport.LINE_POINTS;
-            row.setHeightInPoints(Math.min(WorkbookSupport.MAX_ROW_POINTS, row.getHeightInPoints() + extra));
-        }
-        return rowIndex;
     }
 
     private static boolean sameInitiative(IndicatorLine a, IndicatorLine b) {
@@ -721,6 +747,62 @@ public final class CommitteeWorkbook {
                 return items.size();
             }
         };
+    }
+
+    /** 未達成: the lists' second part (what did not reach the lowest level above it). */
+    private static final List<String> NOT_REACHED = List.of("未達成");
+
+    /** A goal's first title among the lines, and how many of its lines each of its two lists has. */
+    private static final class GoalLines {
+        final String title;
+        int reached;
+        int notReached;
+
+        GoalLines(String title) {
+            this.title = title;
+        }
+    }
+
+    /**
+     * What the sheets need to know of all the lines before writing any, taken in one pass over them: the
+     * columns' widths, the goals in the order of their first line, each goal's list counts, and the few
+     * lines whose final grade the committee set. Only these stay in memory, not the lines.
+     */
+    private static final class Overview {
+        final List<String> reachedGrades;
+        final WorkbookSupport.Widths indicatorWidths = new WorkbookSupport.Widths(INDICATOR_COLUMNS);
+        final Map<String, GoalLines> goals = new LinkedHashMap<>();
+        final List<IndicatorLine> overridden = new ArrayList<>();
+        int count;
+        /** The widest indicator name and 実績（目標）, each plus the margin of 総括表's columns; 0 without lines. */
+        int nameWidth;
+        int figureWidth;
+
+        private Overview(GradeScale grades) {
+            reachedGrades = grades.reached().stream().map(Level::grade).toList();
+        }
+
+        static Overview of(CommitteeReport r) throws IOException {
+            Overview o = new Overview(r.grades());
+            r.lines().forEach(null, null, line -> {
+                o.count++;
+                o.nameWidth = Math.max(o.nameWidth, widest(indicatorName(line)) + 2);
+                o.figureWidth = Math.max(o.figureWidth, ReportText.displayWidth(actualAndTarget(line)) + 2);
+                o.indicatorWidths.measure(values(line, r.grades()));
+                GoalLines goal = o.goals.computeIfAbsent(Objects.toString(line.goalCode(), ""),
+                        k -> new GoalLines(line.goalTitle()));
+                if (CommitteeReport.Lines.matches(line, null, o.reachedGrades)) {
+                    goal.reached++;
+                }
+                if (CommitteeReport.Lines.matches(line, null, NOT_REACHED)) {
+                    goal.notReached++;
+                }
+                if (line.overridden()) {
+                    o.overridden.add(line);
+                }
+            });
+            return o;
+        }
     }
 
     // --- 確認事項 ---

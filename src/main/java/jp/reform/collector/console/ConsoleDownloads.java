@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import jp.reform.collector.committee.CommitteeReport;
 import jp.reform.collector.committee.CommitteeReportBuilder;
 import jp.reform.collector.committee.CommitteeWorkbook;
 import jp.reform.collector.console.auth.User;
@@ -61,18 +60,20 @@ public final class ConsoleDownloads {
             throw ConsoleDenied.forbidden();
         }
         PlanYear planYear = scope.planYear(exchange, user);
-        CommitteeReport report = new CommitteeReportBuilder(database).build(planYear.plan(), planYear.fiscalYear(),
-                scope.today());
         Path file = Files.createTempFile("committee-", ".xlsx");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                new CommitteeWorkbook().write(report, out);
-            }
-        } catch (IOException | RuntimeException e) {
+            String name = new CommitteeReportBuilder(database).stream(planYear.plan(), planYear.fiscalYear(),
+                    scope.today(), report -> {
+                        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                            new CommitteeWorkbook().write(report, out);
+                        }
+                        return CommitteeWorkbook.fileName(report);
+                    });
+            ConsoleHttp.downloadAndDelete(exchange, XLSX, name, file);
+        } catch (IOException | SQLException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
-        ConsoleHttp.downloadAndDelete(exchange, XLSX, CommitteeWorkbook.fileName(report), file);
     }
 
     /** One department's pre-filled template: that department's users, admin and viewers. */

@@ -71,9 +71,8 @@ public final class MasterHash {
                     .decimal(i.baselineValue()).decimal(i.minValue()).decimal(i.maxValue()).text(i.finalGoal())
                     .text(i.notes()).texts(i.departments()).number(i.sortOrder());
         }
-        List<Target> targets = master.targets();
-        h.number(targets.size());
-        for (Target t : targets) {
+        h.number(master.targetCount());
+        for (Target t : master.eachTarget()) {
             h.text(t.indicatorCode()).number(t.fiscalYear()).text(t.text()).decimal(t.value()).text(t.kind());
         }
         return h.hex();

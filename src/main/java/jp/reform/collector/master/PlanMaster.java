@@ -1,10 +1,13 @@
 package jp.reform.collector.master;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /** Everything the master data says about one plan. */
@@ -14,8 +17,13 @@ public final class PlanMaster {
     private final List<PlanNode> nodes;
     private final List<PlanAction> actions;
     private final Map<String, Indicator> indicators = new LinkedHashMap<>();
-    /** Per indicator (keyed by its code), the targets of the plan's years, index 0 = fy_from; null = none. */
-    private final Map<String, Target[]> targets = new HashMap<>();
+    /**
+     * Per indicator (keyed by its code), what it aims at in each of the plan's years, index 0 = fy_from; null =
+     * none. A survey-sized plan has 200,000 indicators over three years: one shared {@link Aim} per distinct
+     * target rather than a {@link Target} per indicator and year, which made a fifth of the plan's heap.
+     */
+    private final Map<String, Aim[]> targets = new HashMap<>();
+    private int targetCount;
     private final Map<String, PlanNode> nodesByCode = new LinkedHashMap<>();
     private volatile String contentHash;
 
@@ -26,15 +34,33 @@ public final class PlanMaster {
         this.actions = List.copyOf(actions);
         nodes.forEach(n -> nodesByCode.put(n.code(), n));
         indicators.forEach(i -> this.indicators.put(i.code(), i));
-        targets.forEach(t -> yearsOf(t.indicatorCode(), t.fiscalYear())[t.fiscalYear() - plan.fyFrom()] = t);
+        Map<Aim, Aim> shared = new HashMap<>();
+        for (Target t : targets) {
+            Aim aim = new Aim(t.text(), t.value(), t.kind());
+            yearsOf(t.indicatorCode(), t.fiscalYear())[t.fiscalYear() - plan.fyFrom()] = shared.computeIfAbsent(aim,
+                    a -> a);
+        }
+        for (String code : this.indicators.keySet()) { // as targets() lists them: of the plan's indicators
+            for (Aim aim : this.targets.getOrDefault(code, new Aim[0])) {
+                targetCount += aim == null ? 0 : 1;
+            }
+        }
     }
 
-    private Target[] yearsOf(String indicatorCode, int fiscalYear) {
+    /** A target without its indicator and year: what many indicators and years have alike. */
+    private record Aim(String text, BigDecimal value, String kind) {
+
+        Target of(String indicatorCode, int fiscalYear) {
+            return new Target(indicatorCode, fiscalYear, text, value, kind);
+        }
+    }
+
+    private Aim[] yearsOf(String indicatorCode, int fiscalYear) {
         if (!plan.covers(fiscalYear)) {
             throw new IllegalArgumentException("target of " + indicatorCode + " for " + fiscalYear
                     + " is outside the plan's years");
         }
-        return targets.computeIfAbsent(indicatorCode, code -> new Target[plan.fyTo() - plan.fyFrom() + 1]);
+        return targets.computeIfAbsent(indicatorCode, code -> new Aim[plan.fyTo() - plan.fyFrom() + 1]);
     }
 
     public Plan plan() {
@@ -55,18 +81,53 @@ public final class PlanMaster {
 
     /** Every target, by indicator in plan order, then by year. */
     public List<Target> targets() {
-        List<Target> all = new ArrayList<>();
-        for (String code : indicators.keySet()) {
-            Target[] years = targets.get(code);
-            if (years != null) {
-                for (Target t : years) {
-                    if (t != null) {
-                        all.add(t);
+        List<Target> all = new ArrayList<>(targetCount);
+        eachTarget().forEach(all::add);
+        return all;
+    }
+
+    /** How many targets {@link #targets} has. */
+    public int targetCount() {
+        return targetCount;
+    }
+
+    /** The targets of {@link #targets}, each made as the iteration reaches it rather than all held together. */
+    public Iterable<Target> eachTarget() {
+        return () -> new Iterator<>() {
+            private final Iterator<String> codes = indicators.keySet().iterator();
+            private String code;
+            private Aim[] years = new Aim[0];
+            private int year;
+
+            @Override
+            public boolean hasNext() {
+                while (true) {
+                    while (year < years.length && years[year] == null) {
+                        year++;
                     }
+                    if (year < years.length) {
+                        return true;
+                    }
+                    if (!codes.hasNext()) {
+                        return false;
+                    }
+                    code = codes.next();
+                    Aim[] next = targets.get(code);
+                    years = next == null ? new Aim[0] : next;
+                    year = 0;
                 }
             }
-        }
-        return all;
+
+            @Override
+            public Target next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Target t = years[year].of(code, plan.fyFrom() + year);
+                year++;
+                return t;
+            }
+        };
     }
 
     public Optional<Indicator> indicator(String code) {
@@ -75,9 +136,9 @@ public final class PlanMaster {
 
     /** The target for that year; a year the master lists nothing for has no target. */
     public Target target(String indicatorCode, int fiscalYear) {
-        Target[] years = targets.get(indicatorCode);
-        Target target = years != null && plan.covers(fiscalYear) ? years[fiscalYear - plan.fyFrom()] : null;
-        return target != null ? target : new Target(indicatorCode, fiscalYear, null, null, "none");
+        Aim[] years = targets.get(indicatorCode);
+        Aim aim = years != null && plan.covers(fiscalYear) ? years[fiscalYear - plan.fyFrom()] : null;
+        return aim != null ? aim.of(indicatorCode, fiscalYear) : new Target(indicatorCode, fiscalYear, null, null, "none");
     }
 
     public Optional<PlanNode> node(String code) {

@@ -142,22 +142,42 @@ public final class WorkbookSupport {
 
     /** Wide enough for the longest line, within the column's bounds; longer text wraps. */
     public static int[] widths(List<Column> columns, List<Object[]> rows) {
-        int[] widths = new int[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            Column c = columns.get(i);
-            int widest = ReportText.displayWidth(c.header());
-            if (c.kind() == Kind.TEXT) {
-                for (Object[] values : rows) {
-                    if (values[i] != null) {
-                        for (String line : clean(values[i].toString()).split("\n", -1)) {
-                            widest = Math.max(widest, ReportText.displayWidth(line));
-                        }
+        Widths widths = new Widths(columns);
+        rows.forEach(widths::measure);
+        return widths.widths();
+    }
+
+    /** The widths of {@link #widths}, measured one row at a time: the rows need not be held together. */
+    public static final class Widths {
+        private final List<Column> columns;
+        private final int[] widest;
+
+        public Widths(List<Column> columns) {
+            this.columns = List.copyOf(columns);
+            this.widest = new int[columns.size()];
+            for (int i = 0; i < widest.length; i++) {
+                widest[i] = ReportText.displayWidth(columns.get(i).header());
+            }
+        }
+
+        public void measure(Object[] values) {
+            for (int i = 0; i < widest.length; i++) {
+                if (columns.get(i).kind() == Kind.TEXT && values[i] != null) {
+                    for (String line : clean(values[i].toString()).split("\n", -1)) {
+                        widest[i] = Math.max(widest[i], ReportText.displayWidth(line));
                     }
                 }
             }
-            widths[i] = Math.max(c.minWidth(), Math.min(c.maxWidth(), widest + 2));
         }
-        return widths;
+
+        public int[] widths() {
+            int[] widths = new int[widest.length];
+            for (int i = 0; i < widths.length; i++) {
+                Column c = columns.get(i);
+                widths[i] = Math.max(c.minWidth(), Math.min(c.maxWidth(), widest[i] + 2));
+            }
+            return widths;
+        }
     }
 
     /** How many lines Excel will need for the text in a column this wide (it does not grow rows itself). */

@@ -181,7 +181,7 @@ public final class MasterDataSync {
         }
         try (CopyRows copy = CopyRows.into(c,
                 "stage_target (indicator_code, fiscal_year, target_text, target_value, target_kind)")) {
-            for (Target t : master.targets()) {
+            for (Target t : master.eachTarget()) {
                 copy.text(t.indicatorCode()).number(t.fiscalYear()).text(t.text()).number(t.value()).text(t.kind())
                         .endRow();
             }

@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Reads the BI views the commands print: the committee's summary and the per-indicator status. */
 public final class ReportQueries {
@@ -124,10 +126,10 @@ public final class ReportQueries {
      * indicators with a target; what the committee table shows one column per level. A final grade counts at
      * the level {@code levelOfFinalGrade} gives it.
      */
-    public java.util.Map<String, java.util.Map<Integer, Integer>> levelCounts(String planCode, int fiscalYear,
-            java.util.function.ToIntFunction<String> levelOfFinalGrade) throws SQLException {
+    public static java.util.Map<String, java.util.Map<Integer, Integer>> levelCounts(Connection c, String planCode,
+            int fiscalYear, java.util.function.ToIntFunction<String> levelOfFinalGrade) throws SQLException {
         java.util.Map<String, java.util.Map<Integer, Integer>> counts = new java.util.HashMap<>();
-        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SQL.get("levelCounts"))) {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("levelCounts"))) {
             Jdbc.bind(ps, planCode, fiscalYear);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -170,21 +172,32 @@ public final class ReportQueries {
                             Integer gradeLevel) {
     }
 
-    /** Per indicator code, the current result in a fiscal year (indicators without evaluation are absent). */
-    public java.util.Map<String, DetailRow> details(String planCode, int fiscalYear) throws SQLException {
-        java.util.Map<String, DetailRow> rows = new java.util.LinkedHashMap<>();
-        try (Connection c = database.connect(); PreparedStatement ps = streamed(c, "details")) {
-            Jdbc.bind(ps, planCode, fiscalYear);
+    /**
+     * The current results of a plan-year in plan order, one at a time through a cursor on the caller's connection
+     * and in its transaction (which must not be in auto-commit: PgJDBC uses a cursor only inside one). Only the
+     * indicators under the given initiatives (all: null) and only those whose grade that counts (the final one
+     * where set) is one of {@code grades} (any grade, or none: null). Indicators without evaluation are absent.
+     */
+    public static void details(Connection c, String planCode, int fiscalYear, Collection<String> initiatives,
+                               Collection<String> grades, Consumer<DetailRow> each) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("details"))) {
+            ps.setFetchSize(FETCH_SIZE);
+            ps.setString(1, planCode);
+            ps.setInt(2, fiscalYear);
+            ps.setBoolean(3, initiatives == null);
+            ps.setArray(4, c.createArrayOf("text", initiatives == null ? new String[0]
+                    : initiatives.toArray(String[]::new)));
+            ps.setBoolean(5, grades == null);
+            ps.setArray(6, c.createArrayOf("text", grades == null ? new String[0] : grades.toArray(String[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.put(rs.getString(1), new DetailRow(rs.getString(1), rs.getBigDecimal(2), rs.getString(3),
+                    each.accept(new DetailRow(rs.getString(1), rs.getBigDecimal(2), rs.getString(3),
                             rs.getBigDecimal(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
                             (Integer) rs.getObject(13)));
                 }
             }
         }
-        return rows;
     }
 
     /** A final grade set by the committee: computedGrade as evaluated, finalGrade the one that counts. */
