@@ -213,3 +213,8 @@ select plan_code from evaluation_version where plan_code = any(?)
 -- name: bumpEvaluationVersion
 insert into evaluation_version (plan_code, version) values (?, 1)
     on conflict (plan_code) do update set version = evaluation_version.version + 1
+
+-- Every table of the database (PlannerStatistics): the reports join what loads wrote with the master data a
+-- start may just have written; statistics of only some of them mislead the planner more than none.
+-- name: analyzeLoadedTables
+analyze

@@ -19,6 +19,7 @@ import jp.reform.collector.notify.OutboxSender;
 import jp.reform.collector.notify.ReminderPlanner;
 import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.PlannerStatistics;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,11 +82,15 @@ public final class OvernightRun {
         LOG.info("Overnight run as of {} started", asOf);
     }
 
-    /** Evaluations follow the current targets and thresholds before anything is chased. */
+    /**
+     * Evaluations follow the current targets and thresholds before anything is chased, and the planner knows
+     * what the sweep just loaded before the reports query it.
+     */
     public void evaluate(Exchange exchange) throws SQLException {
         exchange.setProperty(STEP, "evaluate");
         long started = System.nanoTime();
         new EvaluationRefresh().refreshAll(database, master);
+        PlannerStatistics.refresh(database);
         logTime("evaluate", started);
     }
 
