@@ -24,11 +24,18 @@ with owners as (
       from indicator_department d
       join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
      where d.plan_code = ? and (?::text is null or d.department_name = ?)
+), former as (
+    -- a file sent before the 課 was renamed is the renamed 課's (departments.csv's former names)
+    select d.department_name, f.name
+      from department d
+     cross join lateral unnest(d.former_names) as f(name)
 ), taken as (
-    select t.department_name, max(t.taken_at) as last_taken_at
+    select coalesce(f.department_name, t.department_name) as department_name, max(t.taken_at) as last_taken_at
       from submission_round t
-     where t.plan_code = ? and t.fiscal_year = ? and (?::text is null or t.department_name = ?)
-     group by t.department_name
+      left join former f on f.name = t.department_name
+     where t.plan_code = ? and t.fiscal_year = ?
+       and (?::text is null or coalesce(f.department_name, t.department_name) = ?)
+     group by 1
 ), latest as (
     select distinct on (a.department_name) a.department_name, a.review_id, a.state, a.comment,
            a.indicator_codes, a.correction_due, a.actor, a.acted_at

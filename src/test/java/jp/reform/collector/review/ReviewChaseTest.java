@@ -205,6 +205,24 @@ class ReviewChaseTest {
     }
 
     @Test
+    void aFileSentBeforeThe課WasRenamedCountsForTheRenamed課() throws Exception {
+        load("財政課", List.of("III-3-イ-1", "2025", "", "見直しを実施した", "", "", "達成"));
+        // as if the file had come while the 課 was still 財務課 and departments.csv then renamed it
+        try (Connection c = db.connect(); var s = c.createStatement()) {
+            s.executeUpdate("update submission_round set department_name = '財務課' where department_name = '財政課'");
+            s.executeUpdate("update department set former_names = array['財務課'] where department_name = '財政課'");
+        }
+
+        assertThat(state("財政課")).isEqualTo(ReviewState.SUBMITTED);
+        Map<String, ReviewStatus> board;
+        try (Connection c = db.connect()) {
+            board = reviews.states(c, PLAN, FY, null);
+        }
+        assertThat(board.get("財政課").state()).isEqualTo(ReviewState.SUBMITTED);
+        assertThat(board).doesNotContainKey("財務課");
+    }
+
+    @Test
     void aSentBackIndicatorIsInTheRemindersAndTheExceptionReport() throws Exception {
         MasterData master = new MasterDataLoader().load(Path.of("config"));
         List<CollectionRound> rounds = new RoundsLoader().load(Path.of("config"), master);
