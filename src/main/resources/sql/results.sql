@@ -214,7 +214,10 @@ select plan_code from evaluation_version where plan_code = any(?)
 insert into evaluation_version (plan_code, version) values (?, 1)
     on conflict (plan_code) do update set version = evaluation_version.version + 1
 
--- Every table of the database (PlannerStatistics): the reports join what loads wrote with the master data a
--- start may just have written; statistics of only some of them mislead the planner more than none.
--- name: analyzeLoadedTables
-analyze
+-- The collector's own tables, all of them (PlannerStatistics): the reports join what loads wrote with the
+-- master data a start may just have written, and statistics of only some of them mislead the planner more
+-- than none. Only those in its schema it owns: others on a shared server are not its to analyse.
+-- name: ownTables
+select format('%I.%I', schemaname, tablename) from pg_tables
+ where schemaname = current_schema() and tableowner = current_user
+ order by tablename
