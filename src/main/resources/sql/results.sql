@@ -93,13 +93,7 @@ with inserted as (
            s.actual_text, s.approximate, s.status_text, s.outcome_text, s.next_steps_text, s.self_assessment,
            s.self_assessment_text, ?, ?, s.sheet_name, s.row_no, s.column_ref, s.self_assessment_level
       from staged_result s
-      left join lateral (select r.version, r.actual_value, r.actual_text, r.status_text, r.outcome_text,
-                                r.next_steps_text, r.self_assessment, r.self_assessment_level
-                           from result r
-                          where r.plan_code = s.plan_code and r.indicator_code = s.indicator_code
-                            and r.fiscal_year = s.fiscal_year
-                          order by r.version desc
-                          limit 1) c on true
+      left join lateral current_result(s.plan_code, s.indicator_code, s.fiscal_year) c on true
      where c.version is null
         or not result_content_same(s.actual_value, s.actual_text, s.status_text, s.outcome_text,
                                    s.next_steps_text, s.self_assessment, s.self_assessment_level,
@@ -158,19 +152,8 @@ select t.plan_code, t.indicator_code, t.fiscal_year, t.sheet_name, t.row_no, t.c
        c.result_id, c.actual_value, c.actual_text, c.approximate, c.status_text, c.self_assessment,
        c.self_assessment_level, p.actual_value as previous_actual_value, p.result_id as previous_result_id
   from touched t
-  left join lateral (select r.result_id, r.actual_value, r.actual_text, r.approximate, r.status_text,
-                            r.self_assessment, r.self_assessment_level
-                       from result r
-                      where r.plan_code = t.plan_code and r.indicator_code = t.indicator_code
-                        and r.fiscal_year = t.fiscal_year
-                      order by r.version desc
-                      limit 1) c on true
-  left join lateral (select r.result_id, r.actual_value
-                       from result r
-                      where r.plan_code = t.plan_code and r.indicator_code = t.indicator_code
-                        and r.fiscal_year = t.fiscal_year - 1
-                      order by r.version desc
-                      limit 1) p on true
+  left join lateral current_result(t.plan_code, t.indicator_code, t.fiscal_year) c on true
+  left join lateral current_result(t.plan_code, t.indicator_code, t.fiscal_year - 1) p on true
  order by t.ord, t.fiscal_year
 
 -- Evaluations of the touched keys, streamed in by COPY and written with one upsert (EvaluationStaging).

@@ -6,13 +6,7 @@
 select s.plan_code, s.fiscal_year, count(*) as changes
   from staged_result s
   join round_closure k on k.plan_code = s.plan_code and k.fiscal_year = s.fiscal_year
-  left join lateral (select r.version, r.actual_value, r.actual_text, r.status_text, r.outcome_text,
-                            r.next_steps_text, r.self_assessment, r.self_assessment_level
-                       from result r
-                      where r.plan_code = s.plan_code and r.indicator_code = s.indicator_code
-                        and r.fiscal_year = s.fiscal_year
-                      order by r.version desc
-                      limit 1) c on true
+  left join lateral current_result(s.plan_code, s.indicator_code, s.fiscal_year) c on true
  where c.version is null
     or not result_content_same(s.actual_value, s.actual_text, s.status_text, s.outcome_text,
                                s.next_steps_text, s.self_assessment, s.self_assessment_level,
@@ -128,13 +122,7 @@ select p.submission_id, p.plan_code, p.indicator_code, i.name as indicator_name,
        p.status_text as new_status, c.version is null as is_new, count(*) over () as total
   from pending_result p
   join indicator i on i.plan_code = p.plan_code and i.indicator_code = p.indicator_code
-  left join lateral (select r.version, r.actual_value, r.actual_text, r.status_text, r.outcome_text,
-                            r.next_steps_text, r.self_assessment, r.self_assessment_level
-                       from result r
-                      where r.plan_code = p.plan_code and r.indicator_code = p.indicator_code
-                        and r.fiscal_year = p.fiscal_year
-                      order by r.version desc
-                      limit 1) c on true
+  left join lateral current_result(p.plan_code, p.indicator_code, p.fiscal_year) c on true
  where p.submission_id = any(?)
    and (c.version is null
     or not result_content_same(p.actual_value, p.actual_text, p.status_text, p.outcome_text,
