@@ -131,6 +131,13 @@ final class CollectorProcess {
             return finish(process.exitValue(), wall);
         }
 
+        /** Kills it (kill -9: no shutdown hook, no clean stop of its database), then measures. */
+        Outcome kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+            return finish(process.exitValue(), Duration.ofNanos(System.nanoTime() - started));
+        }
+
         /** Stops it now (SIGTERM, as systemd and Ctrl+C do), then measures. */
         Outcome stop(Duration grace) throws InterruptedException {
             terminate(grace);

@@ -38,12 +38,15 @@ import jp.reform.collector.master.HolidayCalendar;
  * a raw JDBC COPY of the same rows into the same database in the same run. Not a test: it asserts nothing and
  * prints a Markdown report. Run it with {@code mvn -B -Pscale verify -DskipTests}.
  *
- * <p>Cases ({@code scale.cases}, any of {@code growth,large,municipalities}):
+ * <p>Cases ({@code scale.cases}, any of {@code growth,large,municipalities,faults}):
  * <ul>
  * <li>growth: one CSV (UTF-8) of N rows for a plan of N indicators owned by one 課, for each N of
  * {@code scale.rows}, run-once with {@code scale.heap}: the time per row shows how the cost grows;</li>
  * <li>large: {@code scale.large-rows} rows as CSV UTF-8, CSV Windows-31J and .xlsx (SXSSF), each run-once
  * (overnight steps included) with {@code scale.small-heap};</li>
+ * <li>faults: a {@code scale.large-rows}-row CSV whose run-once is killed (kill -9) while the rows are merged, then
+ * whose database crashes at that point, then a run-once to the end: what the database and the inbox hold after
+ * each;</li>
  * <li>municipalities: {@code scale.departments} 課 × 60 indicators: one 60-row file per 課 dropped at once and
  * swept by run-once; the overnight run {@code deadline + 28} days with every 課 owing an item, with
  * {@code scale.overnight-heap}; summary, status and report, start-up included; serve's drop-to-receipt of
@@ -67,7 +70,7 @@ public final class ScaleBenchmark {
     private final String smallHeap = System.getProperty("scale.small-heap", "128m");
     private final String overnightHeap = System.getProperty("scale.overnight-heap", "256m");
     private final Duration cap = Duration.ofMinutes(Long.getLong("scale.cap-minutes", 15));
-    private final Set<String> cases = Set.of(System.getProperty("scale.cases", "growth,large,municipalities")
+    private final Set<String> cases = Set.of(System.getProperty("scale.cases", "growth,large,municipalities,faults")
             .split("\\s*,\\s*"));
     private final Path dir = Path.of(System.getProperty("scale.dir", "target/scale")).toAbsolutePath();
     private final boolean keep = Boolean.getBoolean("scale.keep");
@@ -133,6 +136,9 @@ public final class ScaleBenchmark {
         if (cases.contains("municipalities")) {
             municipalities();
         }
+        if (cases.contains("faults")) {
+            faults();
+        }
         String report = report(started);
         System.out.println(report);
         Path out = dir.resolve("scale-" + LocalDateTime.now(ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm"))
@@ -175,6 +181,99 @@ public final class ScaleBenchmark {
         note.add(run.errorLine());
         removeUnlessKept(home);
         return line(name, heap, run, (long) rows, "ingest (file taken → receipt)", ingest, copy, note);
+    }
+
+    /**
+     * A large load cut short twice, then done (issue 10: nothing half-loaded, the file left in the inbox). run-once
+     * is killed (kill -9) once the file's rows are staged, while they are merged and evaluated in the load's
+     * transaction; then the database crashes at the same point (SIGQUIT to the postmaster: an immediate shutdown,
+     * recovered at the next start); after each, what the database holds of the file and where the file is. A third
+     * run-once loads it.
+     */
+    private void faults() throws Exception {
+        String label = "CSV UTF-8, " + count(largeRows) + " rows";
+        log(label + ", cut short: writing the plan and the file");
+        SyntheticPlan plan = new SyntheticPlan("scale-" + largeRows, 1, largeRows, today);
+        Path home = BenchHome.create(dir.resolve("faults"), plan, limits(largeRows));
+        SyntheticFile file = new SyntheticFile(plan, 1, largeRows, 0, false);
+        Path dropped = BenchHome.drop(Format.CSV_UTF8.write(file, home.resolve("staging")), home,
+                file.departmentName());
+
+        log(label + ": run-once, killed once the rows are staged");
+        CollectorProcess.Running killed = collector.start(home, heap, "killed", Map.of(), "run-once");
+        String killedAt = awaitStaged(home, killed, 0);
+        CollectorProcess.Outcome afterKill = killed.kill();
+        lines.add(line(label + ": run-once killed (kill -9) " + killedAt, heap, afterKill, null, "–", null, null,
+                List.of(afterwards(home, dropped))));
+
+        log(label + ": run-once, its database crashing once the rows are staged");
+        CollectorProcess.Running cut = collector.start(home, heap, "outage", Map.of(), "run-once");
+        String crashedAt = awaitStaged(home, cut, 1);
+        String crash = crashDatabase(home);
+        CollectorProcess.Outcome afterCrash = cut.await(cap);
+        lines.add(line(label + ": its database crashed (" + crash + ") " + crashedAt, heap, afterCrash, null, "–",
+                null, null, List.of(afterwards(home, dropped), afterCrash.errorLine())));
+
+        log(label + ": run-once to the end");
+        CollectorProcess.Outcome again = collector.start(home, heap, "again", Map.of(), "run-once").await(cap);
+        lines.add(line(label + ": the next run-once", heap, again, (long) largeRows, "–", null, null,
+                List.of(afterwards(home, dropped), again.errorLine())));
+        removeUnlessKept(home);
+    }
+
+    private static final String STAGED = "read, checked and staged in";
+
+    /**
+     * Waits until the log says the run staged its file's rows ({@code before} such lines were there from earlier
+     * runs); says how long after that line this returned, or that the run ended first.
+     */
+    private static String awaitStaged(Path home, CollectorProcess.Running run, int before) throws Exception {
+        Path log = home.resolve("logs").resolve("collector.log");
+        while (run.isAlive()) {
+            if (Files.exists(log)) {
+                List<String> staged;
+                try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                    staged = lines.filter(l -> l.contains(STAGED)).toList();
+                }
+                if (staged.size() > before) {
+                    String line = staged.get(staged.size() - 1);
+                    Duration late = Duration.between(LocalDateTime.parse(line.substring(0, 23), LOG_TIME),
+                            LocalDateTime.now(ZONE));
+                    return "%.2f s after its rows were staged".formatted(late.toNanos() / 1e9);
+                }
+            }
+            Thread.sleep(20);
+        }
+        return "(it had ended before its rows were staged)";
+    }
+
+    /** SIGQUIT to the home's postmaster: PostgreSQL's immediate shutdown, as a crash of the server. */
+    private static String crashDatabase(Path home) throws Exception {
+        Path pidFile = home.resolve("data").resolve("postgres").resolve("postmaster.pid");
+        String pid = Files.readAllLines(pidFile).get(0).strip();
+        Process kill = new ProcessBuilder("kill", "-QUIT", pid).inheritIO().start();
+        return kill.waitFor() == 0 ? "SIGQUIT to its postmaster" : "kill -QUIT " + pid + " failed";
+    }
+
+    /** What the database holds of the home's files and whether the file is still where it was dropped. */
+    private static String afterwards(Path home, Path dropped) {
+        String where = (Files.exists(dropped) ? "the file still in its folder" : "the file no longer in its folder")
+                + ", " + (receiptsOrZero(dropped.getParent()) + " receipt(s)");
+        try (RawCopy raw = RawCopy.open(home)) {
+            Map<String, Long> byStatus = raw.taken().stream()
+                    .collect(Collectors.groupingBy(RawCopy.Taken::status, TreeMap::new, Collectors.counting()));
+            return "database: files " + byStatus + ", " + count(raw.resultRows()) + " results; " + where;
+        } catch (SQLException | RuntimeException e) {
+            return "database afterwards: " + e.getMessage() + "; " + where;
+        }
+    }
+
+    private static int receiptsOrZero(Path folder) {
+        try {
+            return receipts(folder);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** 1,741 課 × 60 indicators: the sweep, the overnight run, the report commands, serve's receipts. */
