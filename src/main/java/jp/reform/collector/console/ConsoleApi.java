@@ -11,19 +11,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.Indicator;
 import jp.reform.collector.review.ReviewAction;
 import jp.reform.collector.review.ReviewState;
 import jp.reform.collector.review.ReviewStatus;
+import jp.reform.collector.store.PendingChanges;
 import jp.reform.collector.store.ReportQueries.OverrideRow;
 import org.apache.camel.Exchange;
 
 /**
  * The console's read model as JSON for the division's own tools (Excel Power Query, BI): the same rows as
  * the pages, under the same sign-in and the same rules of what each role may see. The pages' review state
- * (確認状況) and the committee's final grades are added to the read model's rows here, as the pages add them.
+ * (確認状況), the committee's final grades and the round's 締切 are added to the read model's rows here, as the
+ * pages add them, with a person's name only where the role's pages show it.
  */
 public final class ConsoleApi {
 
@@ -57,6 +60,13 @@ public final class ConsoleApi {
                   LocalDate correctionDue, String actor, Instant actedAt) {
     }
 
+    /**
+     * Whether an indicator's 課 (one the user may see) stands in the round: its review state as on its page, and
+     * {@code sentBack}, whether this indicator still awaits the correction asked for.
+     */
+    record IndicatorReview(String department, String state, String label, Action latest, boolean sentBack) {
+    }
+
     public void board(Exchange exchange) throws SQLException {
         User user = ConsoleGate.user(exchange);
         PlanYear planYear = scope.planYear(exchange, user);
@@ -76,6 +86,7 @@ public final class ConsoleApi {
                         .map(Indicator::departments).orElse(List.of()).contains(user.department()))
                 .toList();
         tree.set("finalGrades", JSON.valueToTree(finalGrades));
+        closure(tree, planYear, user);
         send(exchange, tree);
     }
 
@@ -92,6 +103,9 @@ public final class ConsoleApi {
         }
         tree.set("review", JSON.valueToTree(review(review.status(), department.name(), user)));
         tree.set("reviewHistory", JSON.valueToTree(review.history().stream().map(a -> action(a, user)).toList()));
+        // the page's 提出期限 and 締切 notice
+        tree.set("deadline", JSON.valueToTree(StatusBoard.Deadline.of(planYear.round(), scope.today())));
+        closure(tree, planYear, user);
         send(exchange, tree);
     }
 
@@ -106,6 +120,14 @@ public final class ConsoleApi {
         ObjectNode tree = JSON.valueToTree(page);
         // as the page's list of final grades: who set each, when, and whether a newer result came since
         tree.set("finalGrades", JSON.valueToTree(List.copyOf(queries.finalGrades(plan, code).values())));
+        // the review of its 課 in the plan-year asked for (else the round's), as their pages show it: a
+        // department user's own 課 only, also of an indicator it shares with another
+        PlanYear planYear = scope.planYear(exchange, user);
+        ObjectNode review = tree.putObject("review");
+        review.put("fiscalYear", planYear.fiscalYear());
+        review.set("departments", JSON.valueToTree(reviews.indicatorStates(planYear,
+                page.departments().stream().filter(user::maySeeDepartment).toList(), code).entrySet().stream()
+                .map(e -> indicatorReview(e.getKey(), e.getValue(), user)).toList()));
         send(exchange, tree);
     }
 
@@ -113,6 +135,24 @@ public final class ConsoleApi {
         User user = ConsoleGate.user(exchange);
         List<SubmissionRow> rows = queries.submissions(pages.filter(exchange, user));
         send(exchange, Map.of("submissions", rows));
+    }
+
+    /**
+     * The round's closing (締切) as the pages show it: {@code closed} to everyone; {@code closedAt} where the
+     * status board shows it (admin, viewer; a 課's page says 締切 only); {@code closedBy} where the 締切・保留 page
+     * names the person (admin only).
+     */
+    private void closure(ObjectNode tree, PlanYear planYear, User user) throws SQLException {
+        Optional<PendingChanges.Closure> closure = queries.roundClosure(planYear.code(), planYear.fiscalYear());
+        tree.put("closed", closure.isPresent());
+        tree.set("closedAt", JSON.valueToTree(user.maySeeAllDepartments()
+                ? closure.map(PendingChanges.Closure::closedAt).orElse(null) : null));
+        tree.put("closedBy", user.mayAdminister() ? closure.map(PendingChanges.Closure::closedBy).orElse(null) : null);
+    }
+
+    private static IndicatorReview indicatorReview(String department, ReviewPage.IndicatorState review, User user) {
+        Review state = review(review.status(), department, user);
+        return new IndicatorReview(department, state.state(), state.label(), state.latest(), review.sentBack());
     }
 
     private static Review review(ReviewStatus status, String department, User user) {

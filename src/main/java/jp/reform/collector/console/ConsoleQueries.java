@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -178,8 +177,7 @@ public final class ConsoleQueries {
     private StatusBoard board(String planCode, int fiscalYear, LocalDate today, CollectionRound round,
                               String department, List<ReportQueries.SummaryRow> committee, List<Counts> counts)
             throws SQLException {
-        StatusBoard.Deadline deadline = round == null ? null : new StatusBoard.Deadline(round.opens(),
-                round.deadline(), round.effectiveDeadline(), ChronoUnit.DAYS.between(today, round.effectiveDeadline()));
+        StatusBoard.Deadline deadline = StatusBoard.Deadline.of(round, today);
         Map<String, Activity> activity = activity(counts, department, round == null ? null : round.opens());
         List<StatusBoard.DepartmentRow> rows = new ArrayList<>();
         int[] once = new int[6];

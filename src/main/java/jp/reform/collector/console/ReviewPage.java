@@ -94,6 +94,33 @@ public final class ReviewPage {
         }
     }
 
+    /**
+     * The review of some of an indicator's 課 in a round: each one's state, and whether this indicator still
+     * awaits its correction (as the 課's page flags it). One query for the states, one per 課 for the flags.
+     */
+    record IndicatorState(ReviewStatus status, boolean sentBack) {
+    }
+
+    Map<String, IndicatorState> indicatorStates(PlanYear planYear, List<String> departments, String indicatorCode)
+            throws SQLException {
+        Map<String, IndicatorState> found = new LinkedHashMap<>();
+        if (departments.isEmpty()) {
+            return found;
+        }
+        try (Connection c = database.connect()) {
+            Map<String, ReviewStatus> states = reviews.states(c, planYear.code(), planYear.fiscalYear(),
+                    departments.size() == 1 ? departments.get(0) : null);
+            for (String department : departments) {
+                ReviewStatus status = states.get(department);
+                found.put(department, new IndicatorState(status == null
+                        ? new ReviewStatus(department, ReviewState.NOT_SUBMITTED, null) : status,
+                        reviews.pendingIndicators(c, planYear.code(), planYear.fiscalYear(), department)
+                                .contains(indicatorCode)));
+            }
+        }
+        return found;
+    }
+
     /** What a 課's page shows of its review: state, history, indicators sent back, the form's default date. */
     void addTo(Map<String, Object> model, PlanYear planYear, Department departmentShown) throws SQLException {
         DepartmentReview review = review(planYear, departmentShown.name());

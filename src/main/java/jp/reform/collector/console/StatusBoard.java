@@ -2,7 +2,9 @@ package jp.reform.collector.console;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.store.ReportQueries.SummaryRow;
 
 /**
@@ -30,6 +32,12 @@ public record StatusBoard(String planCode, int fiscalYear, LocalDate today, Dead
      * @param daysLeft  days from today to the effective deadline: 0 on the day, negative once past
      */
     public record Deadline(LocalDate opens, LocalDate written, LocalDate effective, long daysLeft) {
+
+        /** A round's deadline as of a day; null when there is no round. */
+        static Deadline of(CollectionRound round, LocalDate today) {
+            return round == null ? null : new Deadline(round.opens(), round.deadline(), round.effectiveDeadline(),
+                    ChronoUnit.DAYS.between(today, round.effectiveDeadline()));
+        }
 
         public boolean passed() {
             return daysLeft < 0;

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JSON API carries what the pages show of the division's review (確認状況) and of the committee's final
- * grades, over real HTTP, after a 差し戻し and a final grade set on the console; a department user reads its
- * own 課 only.
+ * The JSON API carries what the pages show of the division's review (確認状況), of the committee's final
+ * grades and of the round (提出期限, 締切), over real HTTP, after a 差し戻し, a final grade and the round's closing
+ * done on the console; a department user reads its own 課 only, and names only where its pages show them.
  */
 class ConsoleApiTest {
 
@@ -32,6 +34,7 @@ class ConsoleApiTest {
     private static final String MILESTONE = "I-1-イ-3";
     private static final String SENT_BACK = "I-1-ア-1";
     private static final String COMMENT = "I-1-ア-1 の実績値を見直してください。<b>至急</b>";
+    private static final String OTHER_COMMENT = "行政総務課あて：報告全体を見直してください。";
     private static final String REASON = "第3回委員会で、効果検証を予定どおり終えたことから達成と判断";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,6 +42,7 @@ class ConsoleApiTest {
     static Path home;
     private static ConsoleServer server;
     private static LocalDate due;
+    private static Instant closedFrom;
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,9 +54,17 @@ class ConsoleApiTest {
                 Map.entry("action", "send_back"), Map.entry("comment", COMMENT), Map.entry("indicator", SENT_BACK),
                 Map.entry("due", due.toString())));
         assertThat(sentBack.statusCode()).isEqualTo(303);
+        HttpResponse<String> otherSentBack = admin.post("/departments/" + segment("行政総務課") + "/review", List.of(
+                Map.entry("_csrf", admin.token()), Map.entry("plan", PLAN), Map.entry("fy", FY),
+                Map.entry("action", "send_back"), Map.entry("comment", OTHER_COMMENT), Map.entry("due", due.toString())));
+        assertThat(otherSentBack.statusCode()).isEqualTo(303);
         HttpResponse<String> finalGrade = admin.post("/indicators/" + PLAN + "/" + segment(MILESTONE) + "/final-grade",
                 Map.of("_csrf", admin.token(), "fy", FY, "final_grade", "達成", "reason", REASON));
         assertThat(finalGrade.statusCode()).isEqualTo(303);
+        closedFrom = Instant.now();
+        HttpResponse<String> close = admin.post("/rounds/close", Map.of("_csrf", admin.token(), "plan", PLAN,
+                "fy", FY));
+        assertThat(close.statusCode()).isEqualTo(303);
     }
 
     @AfterAll
@@ -151,6 +163,99 @@ class ConsoleApiTest {
         JsonNode own = json(zaisei, "/api/departments/" + segment("財政課") + "?plan=" + PLAN + "&fy=" + FY);
         assertThat(own.get("review").get("state").asText()).isEqualTo("not_submitted");
         assertThat(own.get("reviewHistory")).isEmpty();
+    }
+
+    @Test
+    void theBoardAndTheDepartmentSayTheRoundIsClosedAndItsDeadline() throws Exception {
+        String board = "/api/board?plan=" + PLAN + "&fy=" + FY;
+        String department = "/api/departments/" + segment("職員課") + "?plan=" + PLAN + "&fy=" + FY;
+        // config/rounds.csv: opens 2026-05-01, deadline Tuesday 2026-06-30
+        long daysLeft = ChronoUnit.DAYS.between(LocalDate.now(ZoneId.of("Asia/Tokyo")), LocalDate.of(2026, 6, 30));
+        for (String login : List.of("admin", "iin", "shokuin")) {
+            ConsoleClient user = new ConsoleClient(server).signIn(login);
+            for (String path : List.of(board, department)) {
+                JsonNode page = json(user, path);
+                String as = login + " " + path;
+                assertThat(page.get("closed").asBoolean()).as(as).isTrue();
+                JsonNode deadline = page.get("deadline");
+                assertThat(deadline.get("opens").asText()).as(as).isEqualTo("2026-05-01");
+                assertThat(deadline.get("written").asText()).as(as).isEqualTo("2026-06-30");
+                assertThat(deadline.get("effective").asText()).as(as).isEqualTo("2026-06-30");
+                assertThat(deadline.get("daysLeft").asLong()).as(as).isEqualTo(daysLeft);
+                if (login.equals("shokuin")) {
+                    // a 課's page says 締切, not when or by whom
+                    assertThat(page.get("closedAt").isNull()).as(as).isTrue();
+                } else {
+                    assertThat(Instant.parse(page.get("closedAt").asText())).as(as)
+                            .isBetween(closedFrom.minusSeconds(1), Instant.now());
+                }
+                // only the division's 締切・保留 page names who closed the round
+                if (login.equals("admin")) {
+                    assertThat(page.get("closedBy").asText()).as(as).isEqualTo("admin");
+                } else {
+                    assertThat(page.get("closedBy").isNull()).as(as).isTrue();
+                }
+            }
+        }
+        // another year of the plan is open
+        JsonNode open = json(new ConsoleClient(server).signIn("admin"), "/api/board?plan=" + PLAN + "&fy=2026");
+        assertThat(open.get("closed").asBoolean()).isFalse();
+        assertThat(open.get("closedAt").isNull()).isTrue();
+        assertThat(open.get("closedBy").isNull()).isTrue();
+        assertThat(open.get("deadline").isNull()).as("no round for 2026 in rounds.csv").isTrue();
+    }
+
+    @Test
+    void theIndicatorGivesTheReviewOfItsDepartmentInTheRound() throws Exception {
+        String sentBack = "/api/indicators/" + PLAN + "/" + segment(SENT_BACK) + "?fy=" + FY;
+        JsonNode admin = json(new ConsoleClient(server).signIn("admin"), sentBack).get("review");
+        assertThat(admin.get("fiscalYear").asInt()).isEqualTo(2025);
+        assertThat(admin.get("departments")).hasSize(1);
+        JsonNode shokuin = row(admin.get("departments"), "department", "職員課");
+        assertThat(shokuin.get("state").asText()).isEqualTo("sent_back");
+        assertThat(shokuin.get("label").asText()).isEqualTo("差し戻し");
+        assertThat(shokuin.get("sentBack").asBoolean()).as("this indicator awaits its correction").isTrue();
+        assertThat(shokuin.get("latest").get("comment").asText()).isEqualTo(COMMENT);
+        assertThat(shokuin.get("latest").get("correctionDue").asText()).isEqualTo(due.toString());
+        assertThat(shokuin.get("latest").get("actor").asText()).isEqualTo("admin");
+        // the committee members see who sent back, as on the 課's page
+        JsonNode viewer = json(new ConsoleClient(server).signIn("iin"), sentBack).get("review");
+        assertThat(row(viewer.get("departments"), "department", "職員課").get("latest").get("actor").asText())
+                .isEqualTo("admin");
+        // the 課 itself: its state and the flag, the division named instead of the person
+        JsonNode own = json(new ConsoleClient(server).signIn("shokuin"), sentBack).get("review");
+        JsonNode ownRow = row(own.get("departments"), "department", "職員課");
+        assertThat(ownRow.get("sentBack").asBoolean()).isTrue();
+        assertThat(ownRow.get("latest").get("actor").isNull()).isTrue();
+
+        // another indicator of the same 課: the 課 is sent back, this indicator is not
+        JsonNode milestone = json(new ConsoleClient(server).signIn("admin"), "/api/indicators/" + PLAN + "/"
+                + segment(MILESTONE) + "?fy=" + FY).get("review");
+        JsonNode milestoneRow = row(milestone.get("departments"), "department", "職員課");
+        assertThat(milestoneRow.get("state").asText()).isEqualTo("sent_back");
+        assertThat(milestoneRow.get("sentBack").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aSharedIndicatorGivesADepartmentUserItsOwnReviewOnly() throws Exception {
+        // I-2-イ-2 belongs to 行政総務課 and 職員課
+        String shared = "/api/indicators/" + PLAN + "/" + segment("I-2-イ-2") + "?fy=" + FY;
+        JsonNode admin = json(new ConsoleClient(server).signIn("admin"), shared).get("review").get("departments");
+        assertThat(admin.findValuesAsText("department")).containsExactlyInAnyOrder("行政総務課", "職員課");
+        assertThat(row(admin, "department", "職員課").get("state").asText()).isEqualTo("sent_back");
+        assertThat(row(admin, "department", "職員課").get("sentBack").asBoolean()).isFalse();
+        assertThat(row(admin, "department", "行政総務課").get("state").asText()).isEqualTo("sent_back");
+        assertThat(row(admin, "department", "行政総務課").get("latest").get("comment").asText()).isEqualTo(OTHER_COMMENT);
+
+        HttpResponse<String> own = new ConsoleClient(server).signIn("shokuin").get(shared);
+        assertThat(own.statusCode()).isEqualTo(200);
+        JsonNode departments = JSON.readTree(own.body()).get("review").get("departments");
+        assertThat(departments.findValuesAsText("department")).containsExactly("職員課");
+        assertThat(own.body()).doesNotContain(OTHER_COMMENT);
+        // not its indicator: nothing of it, the review included
+        HttpResponse<String> other = new ConsoleClient(server).signIn("zaisei").get(shared);
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).doesNotContain("sent_back", COMMENT);
     }
 
     private static JsonNode json(ConsoleClient user, String path) throws Exception {
