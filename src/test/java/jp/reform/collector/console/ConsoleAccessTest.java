@@ -318,6 +318,9 @@ class ConsoleAccessTest {
 
         for (String login : List.of("admin", "iin")) {
             ConsoleClient other = new ConsoleClient(server).signIn(login);
+            // nobody is offered a form that would only answer 403
+            assertThat(other.get("/departments/" + segment("職員課")).body()).as(login)
+                    .doesNotContain("action=\"/upload\"", "を提出する");
             String otherToken = csrf(other.get("/submissions").body());
             HttpResponse<String> refused = other.upload("/upload", Map.of("_csrf", otherToken), "x.csv", content);
             assertThat(refused.statusCode()).as(login).isEqualTo(403);
