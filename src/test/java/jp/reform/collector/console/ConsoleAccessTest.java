@@ -255,6 +255,8 @@ class ConsoleAccessTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("操作記録", "ログイン失敗", "利用者の追加", "利用者の変更",
                 "システム（users.csv の変更を検出）");
+        // who acted, with the role in the console's words, as the page header names it
+        assertThat(page.body()).contains("（閲覧）", "（行政経営課）").doesNotContain("（viewer）", "（admin）");
         var db = server.database();
         assertThat(Sql.count(db, "select count(*) from audit_log where action = 'sign_in' and actor = 'iin' "
                 + "and actor_role = 'viewer' and remote_address is not null")).isGreaterThanOrEqualTo(1);
