@@ -126,8 +126,9 @@ public final class CollectorCommand {
     }
 
     @Command(name = "run-once", mixinStandardHelpOptions = true,
-            description = {"The overnight run once, then exit: sweep the inbox and the mailbox,",
-                    "evaluate, queue reminders and exception reports, send mail."})
+            description = {"The overnight run once, then exit.",
+                    "Sweeps the inbox and the mailbox, evaluates, queues reminders and exception reports,",
+                    "sends mail."})
     static final class RunOnce implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -143,9 +144,9 @@ public final class CollectorCommand {
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = {"Try the collector on the sample department files: copy config/, routes/ and",
-                    "samples/inbox/ into a fresh demo home, run run-once there (no mail is sent: .eml files",
-                    "go to its outbox/), and print the committee's table of each collection round."})
+            description = {"Try the collector on the sample department files in a fresh demo home.",
+                    "Copies config/, routes/ and samples/inbox/ into it, runs run-once there (no mail is sent:",
+                    ".eml files go to its outbox/), and prints the committee's table of each collection round."})
     static final class Demo implements Callable<Integer> {
         @Option(names = "--home", description = "Application home holding config/, routes/ and samples/ (default: the folder holding the jar's config/, else the working directory)")
         Path home;
