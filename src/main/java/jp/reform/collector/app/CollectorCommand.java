@@ -2,6 +2,7 @@ package jp.reform.collector.app;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -265,6 +266,7 @@ public final class CollectorCommand {
 
         @Override
         public Integer call() throws Exception {
+            outputFolder(out);
             try (CollectorApplication app = CollectorApplication.open(common.settings(), "report",
                     DatabaseConnector.Access.READ)) {
                 var plan = planYear.checkPlan(app);
@@ -289,6 +291,7 @@ public final class CollectorCommand {
 
         @Override
         public Integer call() throws Exception {
+            outputFolder(out);
             try (CollectorApplication app = CollectorApplication.open(common.settings(), "templates",
                     DatabaseConnector.Access.READ)) {
                 var plan = planYear.checkPlan(app);
@@ -297,6 +300,17 @@ public final class CollectorCommand {
                 }
             }
             return 0;
+        }
+    }
+
+    /**
+     * An --out that names an existing file, not a folder (a workbook's name typed where its folder belongs):
+     * refused in one line before the database starts, instead of a stack trace after it.
+     */
+    static void outputFolder(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, not a folder; give the folder to "
+                    + "write into (it is made if missing)");
         }
     }
 

@@ -112,6 +112,20 @@ class CommandLineTest {
     }
 
     @Test
+    void anOutThatIsAFileIsRefusedInOneLineBeforeAnythingStarts() throws IOException {
+        Path file = Files.writeString(dir.resolve("report.xlsx"), "not a folder");
+        String db = TestDatabase.freshUrl();
+        for (String command : List.of("report", "templates")) {
+            Run run = Cli.run(command, "--plan", "atsugi-7-2", "--fy", "2025", "--out", file.toString(),
+                    "--db-url", db);
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).contains("Error: --out " + file + " is a file, not a folder")
+                    .doesNotContain("Exception", "\tat ");
+        }
+        assertThat(file).hasContent("not a folder");
+    }
+
+    @Test
     void theListOfCommandsSaysWhatEachDoesInAWholeSentence() {
         Run help = Cli.run("--help");
         assertThat(help.exitCode()).isZero();
