@@ -336,6 +336,20 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void aMistypedAddressGetsTheConsolesPageNotTheServersEnglish() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        for (String page : List.of("/bord", "/departments", "/downloads/templates/x/y")) {
+            HttpResponse<String> response = admin.get(page);
+            assertThat(response.statusCode()).as(page).isEqualTo(404);
+            assertThat(response.body()).as(page).contains("見つかりません", "最初のページへ戻る", "行政経営課 管理者")
+                    .doesNotContain("Resource not found");
+        }
+        HttpResponse<String> stranger = new ConsoleClient(server).get("/bord");
+        assertThat(stranger.statusCode()).isEqualTo(404);
+        assertThat(stranger.body()).contains("見つかりません").doesNotContain("Resource not found");
+    }
+
+    @Test
     void aWrongPasswordSignsNobodyInAndTheSessionCookieIsStrict() {
         ConsoleClient someone = new ConsoleClient(server);
         String token = csrf(someone.get("/login").body());
