@@ -2,6 +2,7 @@ package jp.reform.collector.app;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -126,8 +127,9 @@ public final class CollectorCommand {
     }
 
     @Command(name = "run-once", mixinStandardHelpOptions = true,
-            description = {"The overnight run once, then exit: sweep the inbox and the mailbox,",
-                    "evaluate, queue reminders and exception reports, send mail."})
+            description = {"The overnight run once, then exit.",
+                    "Sweeps the inbox and the mailbox, evaluates, queues reminders and exception reports,",
+                    "sends mail."})
     static final class RunOnce implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -143,9 +145,9 @@ public final class CollectorCommand {
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = {"Try the collector on the sample department files: copy config/, routes/ and",
-                    "samples/inbox/ into a fresh demo home, run run-once there (no mail is sent: .eml files",
-                    "go to its outbox/), and print the committee's table of each collection round."})
+            description = {"Try the collector on the sample department files in a fresh demo home.",
+                    "Copies config/, routes/ and samples/inbox/ into it, runs run-once there (no mail is sent:",
+                    ".eml files go to its outbox/), and prints the committee's table of each collection round."})
     static final class Demo implements Callable<Integer> {
         @Option(names = "--home", description = "Application home holding config/, routes/ and samples/ (default: the folder holding the jar's config/, else the working directory)")
         Path home;
@@ -264,6 +266,7 @@ public final class CollectorCommand {
 
         @Override
         public Integer call() throws Exception {
+            outputFolder(out);
             try (CollectorApplication app = CollectorApplication.open(common.settings(), "report",
                     DatabaseConnector.Access.READ)) {
                 var plan = planYear.checkPlan(app);
@@ -288,6 +291,7 @@ public final class CollectorCommand {
 
         @Override
         public Integer call() throws Exception {
+            outputFolder(out);
             try (CollectorApplication app = CollectorApplication.open(common.settings(), "templates",
                     DatabaseConnector.Access.READ)) {
                 var plan = planYear.checkPlan(app);
@@ -296,6 +300,17 @@ public final class CollectorCommand {
                 }
             }
             return 0;
+        }
+    }
+
+    /**
+     * An --out that names an existing file, not a folder (a workbook's name typed where its folder belongs):
+     * refused in one line before the database starts, instead of a stack trace after it.
+     */
+    static void outputFolder(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, not a folder; give the folder to "
+                    + "write into (it is made if missing)");
         }
     }
 

@@ -107,7 +107,7 @@ public final class TableFormatter {
                     withUnit(actual(r), r), r.ratePercent() == null ? "－" : plain(r.ratePercent()) + "%",
                     r.finalGrade() != null ? words.label(r.finalGrade(), null) + Messages.text("override.mark")
                             : r.grade() != null ? label(r) : baseline ? Messages.text("grade.not_set") : "－",
-                    nz(r.flags())));
+                    flagWords(r.flags())));
         }
         return table(List.of("指標コード", "担当課", "目標", "実績", "達成率", "判定", "確認事項"), records)
                 + overrideNotes(overrides);
@@ -130,6 +130,25 @@ public final class TableFormatter {
         String computed = o.computedGrade() == null ? "－" : wordOf.apply(o.computedGrade());
         return Messages.text("override.note", o.indicatorCode(), oneLine(o.indicatorName()), computed,
                 wordOf.apply(o.finalGrade()), oneLine(o.reason()));
+    }
+
+    /**
+     * The flags as the console names them (未提出, 概数（約）…), for the table's Japanese 確認事項 column; the
+     * CSV keeps the codes for tools. A code without a word is shown as it is.
+     */
+    private static String flagWords(String flags) {
+        if (flags == null || flags.isEmpty()) {
+            return "";
+        }
+        List<String> words = new ArrayList<>();
+        for (String code : flags.split(";")) {
+            try {
+                words.add(Messages.text("console.flag." + code));
+            } catch (java.util.MissingResourceException e) {
+                words.add(code);
+            }
+        }
+        return String.join("、", words);
     }
 
     /** A text on one line (a reason may have been typed over several). */

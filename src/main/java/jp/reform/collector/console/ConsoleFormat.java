@@ -59,6 +59,11 @@ public final class ConsoleFormat {
         return label("console.flag.", code);
     }
 
+    /** A user's role as the console names it (行政経営課, 閲覧, 担当課); the audit log keeps the code. */
+    public String role(String code) {
+        return label("console.role.", code);
+    }
+
     public String status(String code) {
         return label("console.status.", code);
     }

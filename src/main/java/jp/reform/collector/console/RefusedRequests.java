@@ -67,6 +67,32 @@ public final class RefusedRequests implements OnCamelContextStarted {
             return;
         }
         router.route().failureHandler(this::handle);
+        // an address no route knows (a mistyped or shortened URL): the console's page, not Vert.x's English.
+        // A last catch-all route, since the 404 of an unmatched path is the server's outer router's, out of reach.
+        router.route().last().handler(this::notFound);
+    }
+
+    private void notFound(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten() || response.closed()) {
+            return;
+        }
+        Session session = session(ctx.request()).orElse(null);
+        ConsoleHttp.HEADERS.forEach(response::putHeader);
+        response.setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, ConsoleHttp.HTML)
+                .end(renderer.render("error", errorModel(session == null ? null : session.user(), session,
+                        "見つかりません", ConsoleDenied.notFound().getMessage())));
+    }
+
+    private static Map<String, Object> errorModel(User user, Session session, String heading, String message) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", user);
+        model.put("csrf", session == null ? "" : session.csrfToken());
+        model.put("roleLabel", user == null ? "" : Messages.text("console.role." + user.role().word()));
+        model.put("nav", "");
+        model.put("heading", heading);
+        model.put("message", message);
+        return model;
     }
 
     private void handle(RoutingContext ctx) {
@@ -84,16 +110,9 @@ public final class RefusedRequests implements OnCamelContextStarted {
                 user == null ? "a visitor" : LogText.escape(user.login()),
                 request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress(), status,
                 ctx.failure() == null ? "no cause given" : LogText.cause(ctx.failure()));
-        Map<String, Object> model = new HashMap<>();
-        model.put("user", user);
-        model.put("csrf", session == null ? "" : session.csrfToken());
-        model.put("roleLabel", user == null ? "" : Messages.text("console.role." + user.role().word()));
-        model.put("nav", "");
-        model.put("heading", "送信できませんでした");
-        model.put("message", message(status, path));
         ConsoleHttp.HEADERS.forEach(response::putHeader);
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, ConsoleHttp.HTML)
-                .end(renderer.render("error", model));
+                .end(renderer.render("error", errorModel(user, session, "送信できませんでした", message(status, path))));
     }
 
     private String message(int status, String path) {

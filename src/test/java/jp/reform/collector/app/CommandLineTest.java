@@ -112,6 +112,33 @@ class CommandLineTest {
     }
 
     @Test
+    void anOutThatIsAFileIsRefusedInOneLineBeforeAnythingStarts() throws IOException {
+        Path file = Files.writeString(dir.resolve("report.xlsx"), "not a folder");
+        String db = TestDatabase.freshUrl();
+        for (String command : List.of("report", "templates")) {
+            Run run = Cli.run(command, "--plan", "atsugi-7-2", "--fy", "2025", "--out", file.toString(),
+                    "--db-url", db);
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).contains("Error: --out " + file + " is a file, not a folder")
+                    .doesNotContain("Exception", "\tat ");
+        }
+        assertThat(file).hasContent("not a folder");
+    }
+
+    @Test
+    void theListOfCommandsSaysWhatEachDoesInAWholeSentence() {
+        Run help = Cli.run("--help");
+        assertThat(help.exitCode()).isZero();
+        // the list shows each command's first description line: no sentence may stop half-way there
+        List<String> commands = help.out().lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
+                .filter(l -> l.startsWith("  ") && !l.startsWith("    ")).toList();
+        assertThat(commands).hasSize(9).allSatisfy(l -> assertThat(l.strip()).doesNotEndWith(",")
+                .doesNotEndWith(" and").doesNotEndWith(" the"));
+        assertThat(help.out()).contains("run-once   The overnight run once, then exit.",
+                "demo       Try the collector on the sample department files in a fresh");
+    }
+
+    @Test
     void demoRunsTheSamplesInAFreshHomeAndNeverTouchesAnotherFolder() throws IOException {
         Path notADemo = Files.createDirectories(dir.resolve("important"));
         Files.writeString(notADemo.resolve("keep.txt"), "keep");

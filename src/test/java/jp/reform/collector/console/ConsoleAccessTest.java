@@ -255,6 +255,8 @@ class ConsoleAccessTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("操作記録", "ログイン失敗", "利用者の追加", "利用者の変更",
                 "システム（users.csv の変更を検出）");
+        // who acted, with the role in the console's words, as the page header names it
+        assertThat(page.body()).contains("（閲覧）", "（行政経営課）").doesNotContain("（viewer）", "（admin）");
         var db = server.database();
         assertThat(Sql.count(db, "select count(*) from audit_log where action = 'sign_in' and actor = 'iin' "
                 + "and actor_role = 'viewer' and remote_address is not null")).isGreaterThanOrEqualTo(1);
@@ -318,6 +320,9 @@ class ConsoleAccessTest {
 
         for (String login : List.of("admin", "iin")) {
             ConsoleClient other = new ConsoleClient(server).signIn(login);
+            // nobody is offered a form that would only answer 403
+            assertThat(other.get("/departments/" + segment("職員課")).body()).as(login)
+                    .doesNotContain("action=\"/upload\"", "を提出する");
             String otherToken = csrf(other.get("/submissions").body());
             HttpResponse<String> refused = other.upload("/upload", Map.of("_csrf", otherToken), "x.csv", content);
             assertThat(refused.statusCode()).as(login).isEqualTo(403);
@@ -328,6 +333,20 @@ class ConsoleAccessTest {
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(empty.body()).contains("提出するファイルを一つ選んでから");
         assertThat(Sql.count(db, "select count(*) from submission where channel = 'upload'")).isEqualTo(1);
+    }
+
+    @Test
+    void aMistypedAddressGetsTheConsolesPageNotTheServersEnglish() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        for (String page : List.of("/bord", "/departments", "/downloads/templates/x/y")) {
+            HttpResponse<String> response = admin.get(page);
+            assertThat(response.statusCode()).as(page).isEqualTo(404);
+            assertThat(response.body()).as(page).contains("見つかりません", "最初のページへ戻る", "行政経営課 管理者")
+                    .doesNotContain("Resource not found");
+        }
+        HttpResponse<String> stranger = new ConsoleClient(server).get("/bord");
+        assertThat(stranger.statusCode()).isEqualTo(404);
+        assertThat(stranger.body()).contains("見つかりません").doesNotContain("Resource not found");
     }
 
     @Test

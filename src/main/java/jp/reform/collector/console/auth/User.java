@@ -49,9 +49,13 @@ public record User(String login, String displayName, Role role, String departmen
         return role != Role.DEPARTMENT;
     }
 
-    /** Whether the user may submit or correct data for a department (by its current name); viewers only read. */
+    /**
+     * Whether the user may submit a file for a department (by its current name): that department's own users
+     * only. The division reviews and sends back, but a file is always the department's (the upload refuses
+     * any other role), so no one else is offered the form.
+     */
     public boolean maySubmitFor(String departmentName) {
-        return role == Role.ADMIN || role == Role.DEPARTMENT && department.equals(departmentName);
+        return role == Role.DEPARTMENT && department.equals(departmentName);
     }
 
     /** Users, rounds and settings: the administrative division only. */

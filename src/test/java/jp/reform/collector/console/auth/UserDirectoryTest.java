@@ -60,6 +60,8 @@ class UserDirectoryTest {
         assertThat(suzuki.maySeeDepartment("行政経営課")).isTrue();
         assertThat(suzuki.maySubmitFor("行政経営課")).isFalse();
         assertThat(users.find("yamada").orElseThrow().mayAdminister()).isTrue();
+        // the division reviews a 課's results but submits none for it: only the 課 itself uploads
+        assertThat(users.find("yamada").orElseThrow().maySubmitFor("DX推進課")).isFalse();
         assertThat(tanaka.toString()).doesNotContain(HASH);
     }
 

@@ -1,0 +1,36 @@
+package jp.reform.collector.committee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import jp.reform.collector.store.ReportQueries.StatusRow;
+import org.junit.jupiter.api.Test;
+
+/** The status table is read by the division: its 確認事項 column says in Japanese what the CSV gives as codes. */
+class StatusTableTest {
+
+    private static StatusRow row(String code, String actual, String grade, String flags) {
+        return new StatusRow(code, "指標" + code, "職員課", "人", "100", new BigDecimal("100"), "absolute", true,
+                actual == null ? null : new BigDecimal(actual), actual, null, null, grade, flags, null, null, null);
+    }
+
+    private static String lastColumn(String table, String code) {
+        String[] columns = table.lines().filter(l -> l.startsWith(code)).findFirst().orElseThrow().split("\\s+");
+        return columns[columns.length - 1];
+    }
+
+    @Test
+    void theTableNamesTheFlagsInJapaneseWhileTheCsvKeepsTheirCodes() {
+        List<StatusRow> rows = List.of(row("I-1-ア-1", null, "未提出", "missing"),
+                row("I-1-ア-2", "1020", "達成", "approximate;implausible_change"));
+        TableFormatter formatter = new TableFormatter();
+
+        String table = formatter.statusTable(rows);
+        assertThat(lastColumn(table, "I-1-ア-1")).isEqualTo("未提出");
+        assertThat(lastColumn(table, "I-1-ア-2")).isEqualTo("概数（約）、桁違いの疑い");
+        assertThat(table).doesNotContain("missing", "approximate", "implausible_change");
+
+        assertThat(formatter.statusCsv(rows)).contains(",missing,", ",approximate;implausible_change,");
+    }
+}
