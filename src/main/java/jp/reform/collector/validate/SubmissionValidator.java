@@ -194,7 +194,11 @@ public final class SubmissionValidator implements SourceRowHandler {
             if (fiscalYearHint != null) {
                 return Optional.of(fiscalYearHint);
             }
-            error(cell != null ? cell : row.cell(Field.INDICATOR_CODE), "missing_year");
+            if (cell != null) {
+                error(cell, "missing_year");
+            }
+            // without a 年度 column the reader reported the column once, at the header: a 年度が空欄 at every
+            // row's code cell would only bury that one fix
             return Optional.empty();
         }
         Optional<Integer> year = FiscalYears.parse(cell.text());

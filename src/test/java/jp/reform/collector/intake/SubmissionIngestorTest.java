@@ -134,6 +134,36 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aFileWithoutA年度ColumnIsToldSoOnceNotAtEveryRow() throws Exception {
+        Path file = DepartmentFiles.xlsx(dir.resolve("no-year.xlsx"), null,
+                List.of("指標コード", "実績値", "取組状況"), List.of(
+                        List.of("I-1-ア-1", "99%", "実施"),
+                        List.of("I-1-ア-2", "5グループ", "支援"),
+                        List.of("I-3-ア-1", "170時間", "管理")));
+
+        IngestOutcome outcome = ingest(file, "職員課");
+
+        assertThat(outcome.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(outcome.receiptText()).contains("1件の誤り", "「年度」列が見つかりません。")
+                .doesNotContain("年度が空欄です");
+        assertThat(Sql.count(db, "select count(*) from finding f join submission s using (submission_id) "
+                + "where s.source_name = 'no-year.xlsx'")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from result")).isZero();
+    }
+
+    @Test
+    void anEmpty年度CellIsStillNamedAtItsCell() throws Exception {
+        Path file = DepartmentFiles.xlsx(dir.resolve("blank-year.xlsx"), null, HEADER, List.of(
+                List.of("I-1-ア-1", 2025, "99%", "実施", "", "", ""),
+                List.of("I-1-ア-2", "", "5グループ", "支援", "", "", "")));
+
+        IngestOutcome outcome = ingest(file, "職員課");
+
+        assertThat(outcome.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(outcome.receiptText()).contains("1件の誤り", "3行目 B列] 年度が空欄です。");
+    }
+
+    @Test
     void sameContentDroppedTwiceIsLoadedOnce() throws Exception {
         Path file = DepartmentFiles.xlsx(dir.resolve("a.xlsx"), null, HEADER,
                 List.of(List.of("I-1-ア-1", 2025, "99%", "実施", "", "", "")));
