@@ -7,6 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jp.reform.collector.support.Cli;
 import jp.reform.collector.support.Cli.Run;
 import jp.reform.collector.support.TestFiles;
@@ -47,6 +53,14 @@ class PlanCommandTest {
         assertThat(imported.out()).startsWith("Imported plan atsugi-7-2 into " + config.resolve("plans/atsugi-7-2") + ".\n"
                 + "The previous folder is kept in " + config.resolve("plans-backup") + "/atsugi-7-2-");
         assertThat(imported.out()).doesNotContain("Note:");
+        // the backup is stamped in the city's time (collector.zone, Asia/Tokyo here), as the logs, not the machine's
+        Matcher stamp = Pattern.compile("atsugi-7-2-(\\d{8}-\\d{6})")
+                .matcher(imported.out());
+        assertThat(stamp.find()).isTrue();
+        LocalDateTime stamped = LocalDateTime.parse(stamp.group(1),
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        assertThat(Duration.between(stamped, LocalDateTime.now(ZoneId.of("Asia/Tokyo"))))
+                .isBetween(Duration.ZERO, Duration.ofMinutes(2));
         for (String file : new String[] {"plan.csv", "structure.csv", "indicators.csv", "targets.csv", "actions.csv"}) {
             assertThat(Files.mismatch(config.resolve("plans/atsugi-7-2").resolve(file),
                     Path.of("config/plans/atsugi-7-2").resolve(file))).as(file).isEqualTo(-1L);
