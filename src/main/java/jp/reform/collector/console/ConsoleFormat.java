@@ -1,5 +1,8 @@
 package jp.reform.collector.console;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
@@ -8,8 +11,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
+import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.normalise.FiscalYears;
 
@@ -18,6 +26,8 @@ public final class ConsoleFormat {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd（E）", Locale.JAPAN);
+
+    private static final ObjectMapper AUDIT_JSON = new ObjectMapper();
 
     private final ZoneId zone;
 
@@ -74,6 +84,64 @@ public final class ConsoleFormat {
 
     public String direction(String code) {
         return label("console.direction.", code);
+    }
+
+    /**
+     * An audit line's before or after (kept as JSON with the code's keys and values) as the division reads it: one
+     * 「項目：値」 per key, in the stored order, with the console's words for known keys and codes; a key or code
+     * not known here is shown as stored rather than hidden.
+     */
+    public List<String> auditDetails(String json) {
+        List<String> lines = new ArrayList<>();
+        if (json == null || json.isBlank()) {
+            return lines;
+        }
+        JsonNode tree;
+        try {
+            tree = AUDIT_JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            lines.add(json);
+            return lines;
+        }
+        if (!tree.isObject()) {
+            lines.add(auditValue("", tree));
+            return lines;
+        }
+        for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) tree::fields) {
+            lines.add(label("console.audit.key.", field.getKey()) + "：" + auditValue(field.getKey(), field.getValue()));
+        }
+        return lines;
+    }
+
+    private String auditValue(String key, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "－";
+        }
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(auditValue(key, item)));
+            return items.isEmpty() ? "－" : String.join("、", items);
+        }
+        if (value.isBoolean()) {
+            return label("console.audit.value." + key + ".", value.asText());
+        }
+        if (value.isObject()) {
+            return value.toString();
+        }
+        String text = value.asText();
+        if (key.endsWith("_at")) {
+            try {
+                return time(Instant.parse(text));
+            } catch (DateTimeParseException e) {
+                return text;
+            }
+        }
+        return switch (key) {
+            case "role" -> role(text);
+            case "status" -> status(text);
+            case "attempted" -> AuditAction.labelOf(text);
+            default -> label("console.audit.value." + key + ".", text); // codes of that key; any other text as is
+        };
     }
 
     /** Days to the deadline as the division says it: あと3日, 本日, 5日超過. */

@@ -142,6 +142,9 @@ class RoundsConsoleTest {
 
         String audit = admin.get("/audit").body();
         assertThat(audit).contains("締切", "保留中の変更の反映");
+        // before and after in the console's words, not the stored JSON
+        assertThat(audit).contains("締切：受付中", "締切：締切済み", "状態：保留中", "状態：反映した", "受付番号：R")
+                .doesNotContain("&quot;closed&quot;", "\"closed\"", "&quot;state&quot;");
         HttpResponse<String> reopen = admin.post("/rounds/reopen", form(admin.token()));
         assertThat(reopen.statusCode()).isEqualTo(303);
         assertThat(closed()).isFalse();
