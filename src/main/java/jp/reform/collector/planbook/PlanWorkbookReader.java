@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import jp.reform.collector.domain.LogText;
 import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -25,6 +26,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.apache.poi.ss.util.CellReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a plan workbook back into tables: each cell as the text it holds, exactly as typed (only surrounding
@@ -36,6 +39,8 @@ import org.apache.poi.ss.util.CellReference;
  * kept in sheet order, unknown ones too, so the CSV files get every column the sheets have.
  */
 public final class PlanWorkbookReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanWorkbookReader.class);
 
     private static final Pattern PLAN_YEAR = Pattern.compile("plan_\\d{4}");
 
@@ -61,7 +66,9 @@ public final class PlanWorkbookReader {
         } catch (EncryptedDocumentException e) {
             problems.add(Problem.of(Place.workbook(), "workbook_encrypted"));
         } catch (IOException | RuntimeException e) {
-            problems.add(Problem.of(Place.workbook(), "workbook_unreadable", String.valueOf(e.getMessage())));
+            // the division reads the problem in Japanese; POI's English cause is for the operator's log
+            LOG.warn("The plan workbook cannot be read: {}", LogText.cause(e));
+            problems.add(Problem.of(Place.workbook(), "workbook_unreadable"));
         }
         return new PlanTables.Read(new PlanTables(List.of()), problems);
     }

@@ -68,6 +68,19 @@ class PlanCommandTest {
     }
 
     @Test
+    void importOfAFileThatIsNoWorkbookTellsTheDivisionInJapaneseOnly() throws IOException {
+        Path notABook = Files.writeString(dir.resolve("計画.xlsx"), "指標コード,指標名\n1-1,窓口\n");
+
+        Run run = Cli.run("plan", "import", "--config", config.toString(), notABook.toString(), "--replace");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("Refused 計画.xlsx: 1 problem(s); nothing was written.\n"
+                + "- ブック：Excel ブックとして読み取れませんでした。\n"
+                + "  直し方：Excel で開けることを確認し、「Excel ブック (*.xlsx)」形式で保存し直してください。\n");
+        assertThat(config.resolve("plans-backup")).doesNotExist();
+    }
+
+    @Test
     void importOfAWorkbookWithMistakesListsThemAllAndExitsOne() throws IOException {
         Path workbook = dir.resolve("minamialps.xlsx");
         assertThat(Cli.run("plan", "export", "--config", config.toString(), "--plan", "minamialps-5", "--out",

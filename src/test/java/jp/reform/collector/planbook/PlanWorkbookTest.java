@@ -125,7 +125,7 @@ class PlanWorkbookTest {
     @Test
     void somethingThatIsNotAWorkbookIsOneProblem() {
         assertThat(new PlanWorkbookReader().read("plan_code,municipality\n".getBytes(StandardCharsets.UTF_8)).problems())
-                .singleElement().satisfies(p -> assertThat(p.describe()).startsWith("ブック：ブックを読み取れませんでした"));
+                .singleElement().satisfies(p -> assertThat(p.describe()).startsWith("ブック：Excel ブックとして読み取れませんでした。"));
     }
 
     @Test
