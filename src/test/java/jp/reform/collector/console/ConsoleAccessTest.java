@@ -87,6 +87,13 @@ class ConsoleAccessTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"", "\"name\":\"database\"", "\"name\":\"inbox\"",
                 "\"name\":\"outbox\"", "\"name\":\"overnight-run\"");
+        // every outcome's counter is there from the start, also one no file has had yet (held)
+        HttpResponse<String> metrics = stranger.send(HttpRequest.newBuilder(
+                URI.create(server.managementUrl("/observe/metrics"))).build());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        for (String outcome : List.of("accepted", "rejected", "held", "duplicate")) {
+            assertThat(metrics.body()).contains("collector_files_total{outcome=\"" + outcome + "\"");
+        }
     }
 
     @Test
