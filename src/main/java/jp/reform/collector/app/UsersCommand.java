@@ -29,13 +29,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code users add|password|list}: the console's users in config/users.csv. Passwords are never taken
+ * {@code users add|password|remove|list}: the console's users in config/users.csv. Passwords are never taken
  * from the command line (it ends up in the shell history and the process list): they are typed twice
  * without echo, or piped in as one line with {@code --password-stdin}.
  */
 @Command(name = "users", mixinStandardHelpOptions = true,
-        description = "Console users in config/users.csv: add one, set a password, list them.",
-        subcommands = {UsersCommand.Add.class, UsersCommand.SetPassword.class, UsersCommand.ListUsers.class})
+        description = "Console users in config/users.csv: add one, set a password, remove one, list them.",
+        subcommands = {UsersCommand.Add.class, UsersCommand.SetPassword.class, UsersCommand.Remove.class,
+                UsersCommand.ListUsers.class})
 public final class UsersCommand {
 
     /** The configuration folder with departments.csv and users.csv, and help (every subcommand takes both). */
@@ -205,6 +206,32 @@ public final class UsersCommand {
             UserDirectory saved = users.withUser(user.withPasswordHash(hash)).save();
             PrintWriter out = spec.commandLine().getOut();
             out.println("Set a new password for " + user.login() + " in " + saved.file() + ".");
+            out.flush();
+            return 0;
+        }
+    }
+
+    /**
+     * Someone who left or moved (every April, in a city hall): their line goes; a running {@code serve} notices the
+     * file's change, signs their sessions out and records the removal in the audit log.
+     */
+    @Command(name = "remove", description = "Remove a console user; a running serve signs them out.")
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+        @Option(names = "--login", required = true, description = "The user's sign-in name")
+        String login;
+
+        @Override
+        public Integer call() {
+            UserDirectory users = config.users(config.master());
+            User user = users.find(login).orElseThrow(() -> new IllegalArgumentException("Unknown user " + login
+                    + " in " + users.file() + "; nothing was changed (users list shows who there is)."));
+            UserDirectory saved = users.withoutUser(user.login()).save();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Removed " + describe(user) + " from " + saved.file() + ".");
             out.flush();
             return 0;
         }

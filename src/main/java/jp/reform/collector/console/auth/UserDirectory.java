@@ -209,6 +209,14 @@ public final class UserDirectory {
         return new UserDirectory(file, changed, header, bom, newline, readBytes);
     }
 
+    /** A copy without the user of this login (compared without case); the same list when there is none. */
+    public UserDirectory withoutUser(String login) {
+        String key = User.loginKey(login);
+        List<Line> kept = lines.stream()
+                .filter(l -> l.user() == null || !User.loginKey(l.user().login()).equals(key)).toList();
+        return new UserDirectory(file, kept, header, bom, newline, readBytes);
+    }
+
     /**
      * Writes the list atomically, readable by its owner only where the file system has POSIX permissions,
      * and returns the list as now saved. Refuses when the file was changed since it was read, so that two

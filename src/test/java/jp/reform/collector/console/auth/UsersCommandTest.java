@@ -135,6 +135,27 @@ class UsersCommandTest {
     }
 
     @Test
+    void removeTakesOutOneUserAndNoOtherAndAnUnknownLoginChangesNothing() throws IOException {
+        assertThat(add(PASSWORD, "--role", "admin").exitCode()).isZero();
+        assertThat(run(PASSWORD + "\n", "add", "--config", config.toString(), "--login", "sato", "--name",
+                "財政課 佐藤", "--role", "department", "--department", "財政課", "--password-stdin").exitCode()).isZero();
+
+        Run removed = run("", "remove", "--config", config.toString(), "--login", "TANAKA");
+
+        assertThat(removed.err()).isEmpty();
+        assertThat(removed.exitCode()).isZero();
+        assertThat(removed.out()).isEqualTo("Removed user tanaka (DX推進課 田中), role admin from " + usersCsv + ".\n");
+        assertThat(users().all()).extracting(User::login).containsExactly("sato");
+        assertThat(Files.readString(usersCsv)).doesNotContain("tanaka");
+
+        String before = Files.readString(usersCsv);
+        Run unknown = run("", "remove", "--config", config.toString(), "--login", "tanaka");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("Error: Unknown user tanaka in ").contains("nothing was changed");
+        assertThat(Files.readString(usersCsv)).isEqualTo(before);
+    }
+
+    @Test
     void withoutAConsoleThePasswordIsOnlyReadFromStandardInputWhenAskedTo() {
         assumeTrue(System.console() == null, "runs without a terminal, as under Maven");
 
