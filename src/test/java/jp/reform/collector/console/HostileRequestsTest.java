@@ -1,0 +1,79 @@
+package jp.reform.collector.console;
+
+import static jp.reform.collector.support.ConsoleClient.segment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.support.ConsoleClient;
+import jp.reform.collector.support.ConsoleServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console as someone typing addresses by hand or replaying forms would try it: addresses and methods it
+ * does not have, hostile values in paths, queries and forms, double clicks. Whatever is sent, the user sees a
+ * Japanese page (JSON for the API), never the HTTP server's bare answer or a failure, and nothing changes.
+ */
+class HostileRequestsTest {
+
+    private static final String PLAN = "atsugi-7-2";
+
+    @TempDir
+    static Path home;
+    private static ConsoleServer server;
+    private static Database db;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ConsoleServer.start(home, inbox -> { });
+        db = server.database();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void anAddressOrMethodTheConsoleDoesNotHaveGetsItsJapanesePage() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        ConsoleClient stranger = new ConsoleClient(server);
+        for (ConsoleClient who : List.of(admin, stranger)) {
+            for (String path : List.of("/nothing", "/departments/", "/departments/" + segment("職員課") + "/x",
+                    "/assets/..%2F..%2Fpom.xml", "/indicators/" + PLAN + "/%2e%2e/final-grade", "/" + "a".repeat(3000))) {
+                HttpResponse<String> response = who.get(path);
+                assertThat(response.statusCode()).as(path).isEqualTo(404);
+                assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                        type -> assertThat(type).startsWithIgnoringCase("text/html"));
+                assertThat(response.body()).as(path).contains("見つかりません", "お探しのページ・ファイルは見つかりませんでした。")
+                        .doesNotContain("Resource not found");
+            }
+            HttpResponse<String> api = who.get("/api/nothing");
+            assertThat(api.statusCode()).isEqualTo(404);
+            assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWithIgnoringCase("application/json"));
+            assertThat(api.body()).isEqualTo("{\"error\":\"お探しのページ・ファイルは見つかりませんでした。\"}");
+        }
+        // a bookmarked sign-out, a form posted to a page, a verb no page has
+        for (HttpRequest request : List.of(get("/logout"), get("/upload"), get("/rounds/close"), get("/pending/1/accept"),
+                HttpRequest.newBuilder(URI.create(server.url("/board"))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(URI.create(server.url("/board"))).DELETE().build())) {
+            HttpResponse<String> response = admin.send(request);
+            assertThat(response.statusCode()).as(request.toString()).isEqualTo(405);
+            assertThat(response.body()).as(request.toString()).contains("この画面の操作ボタンから");
+        }
+        assertThat(admin.get("/board").statusCode()).as("still signed in").isEqualTo(200);
+    }
+
+    private static HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create(server.url(path))).GET().build();
+    }
+}
