@@ -42,12 +42,21 @@ public final class ConsoleGate {
         Session session = ConsoleHttp.cookie(exchange, SESSION_COOKIE).flatMap(sessions::touch)
                 .orElseThrow(ConsoleDenied::signInRequired);
         if (!"GET".equals(ConsoleHttp.method(exchange)) && !"HEAD".equals(ConsoleHttp.method(exchange))
-                && !session.csrfMatches(ConsoleHttp.param(exchange, "_csrf").orElse(""))) {
+                && !session.csrfMatches(token(exchange))) {
             refused(exchange, session.user(), "csrf");
             throw ConsoleDenied.badToken();
         }
         exchange.setProperty(USER, session.user());
         exchange.setProperty(SESSION, session);
+    }
+
+    /** The form's CSRF token; one that is not even text (a NUL in it) is a wrong one, refused and recorded as such. */
+    private static String token(Exchange exchange) {
+        try {
+            return ConsoleHttp.param(exchange, "_csrf").orElse("");
+        } catch (ConsoleDenied notText) {
+            return "";
+        }
     }
 
     /** Admits the administrative division only. */

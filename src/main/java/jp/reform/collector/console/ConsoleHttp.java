@@ -38,7 +38,20 @@ final class ConsoleHttp {
             var it = many.iterator();
             value = it.hasNext() ? it.next() : null;
         }
-        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().strip());
+        return value == null || value.toString().isBlank() ? Optional.empty()
+                : Optional.of(withoutNul(value.toString().strip()));
+    }
+
+    /**
+     * A value from the request, refused (400) when it holds a NUL: PostgreSQL's text cannot store one, so it
+     * would otherwise fail the request in the database (500) after the checks had passed.
+     */
+    static String withoutNul(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw ConsoleDenied.badRequest("使えない文字（NUL）が含まれているため、受け付けられませんでした。"
+                    + "入力した内容やアドレスを確かめて、もう一度操作してください。");
+        }
+        return value;
     }
 
     static String method(Exchange exchange) {

@@ -217,11 +217,11 @@ public final class ReviewPage {
         if (value instanceof Iterable<?> many) {
             many.forEach(v -> {
                 if (v != null && !v.toString().isBlank()) {
-                    values.add(v.toString().strip());
+                    values.add(ConsoleHttp.withoutNul(v.toString().strip()));
                 }
             });
         } else if (value != null && !value.toString().isBlank()) {
-            values.add(value.toString().strip());
+            values.add(ConsoleHttp.withoutNul(value.toString().strip()));
         }
         return values;
     }

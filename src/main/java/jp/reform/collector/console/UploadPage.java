@@ -55,6 +55,7 @@ public final class UploadPage {
         if (!(body instanceof File file) || name == null || name.isBlank()) {
             throw ConsoleDenied.badRequest("提出するファイルを一つ選んでから「提出する」を押してください。");
         }
+        ConsoleHttp.withoutNul(name);
         if (file.length() > maxBytes) {
             throw ConsoleDenied.badRequest("%s は %s MB で、受け付けられる大きさ（%s MB）を超えています。".formatted(
                     name, Limits.megabytes(file.length()), Limits.megabytes(maxBytes))

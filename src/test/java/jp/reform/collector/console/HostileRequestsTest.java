@@ -12,6 +12,7 @@ import java.util.Map;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.Sql;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,42 @@ class HostileRequestsTest {
             assertThat(response.body()).as(request.toString()).contains("この画面の操作ボタンから");
         }
         assertThat(admin.get("/board").statusCode()).as("still signed in").isEqualTo(200);
+    }
+
+    @Test
+    void aNulCharacterAnywhereIsRefusedInJapaneseAndNothingIsStored() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String token = admin.token();
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        long reviews = Sql.count(db, "select count(*) from review_action");
+        long finalGrades = Sql.count(db, "select count(*) from grade_override");
+        long submissions = Sql.count(db, "select count(*) from submission");
+        long mails = Sql.count(db, "select count(*) from outbox_mail");
+        String nul = "直してください\u0000";
+        List<HttpResponse<String>> answers = List.of(
+                admin.post("/departments/" + segment("契約検査課") + "/review", Map.of("_csrf", token, "plan", PLAN,
+                        "fy", "2025", "action", "send_back", "comment", nul)),
+                admin.post("/departments/" + segment("契約検査課") + "/review", List.of(Map.entry("_csrf", token),
+                        Map.entry("plan", PLAN), Map.entry("fy", "2025"), Map.entry("action", "send_back"),
+                        Map.entry("comment", "x"), Map.entry("indicator", "IV-1\u0000"))),
+                admin.post("/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "/final-grade", Map.of("_csrf", token,
+                        "fy", "2025", "final_grade", "達成", "reason", nul)),
+                admin.post("/pending/1/decline", Map.of("_csrf", token, "reason", nul)),
+                admin.get("/indicators/" + PLAN + "/I-1%00"),
+                admin.get("/submissions?status=accepted%00"),
+                shokuin.upload("/upload", Map.of("_csrf", shokuin.token()), "実績\u0000.csv", "x".getBytes()));
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.statusCode()).as(answer.uri().toString()).isEqualTo(400);
+            assertThat(answer.body()).as(answer.uri().toString())
+                    .contains("使えない文字（NUL）が含まれているため、受け付けられませんでした");
+        }
+        HttpResponse<String> api = admin.get("/api/indicators/" + PLAN + "/I-1%00");
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.body()).startsWith("{\"error\":\"").contains("NUL");
+        assertThat(Sql.count(db, "select count(*) from review_action")).isEqualTo(reviews);
+        assertThat(Sql.count(db, "select count(*) from grade_override")).isEqualTo(finalGrades);
+        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(submissions);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail")).isEqualTo(mails);
     }
 
     private static HttpRequest get(String path) {
