@@ -110,6 +110,29 @@ class HostileRequestsTest {
         assertThat(Sql.count(db, "select count(*) from outbox_mail")).isEqualTo(mails);
     }
 
+    @Test
+    void aPageFarPastTheLastIsEmptyNotAFailure() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String last = "offset=" + Integer.MAX_VALUE;
+        HttpResponse<String> page = admin.get("/submissions?" + last);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("提出ファイル").doesNotContain("R2026-");
+        HttpResponse<String> api = admin.get("/api/submissions?" + last);
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).isEqualTo("{\"submissions\":[]}");
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        assertThat(shokuin.get("/api/submissions?" + last).body()).isEqualTo("{\"submissions\":[]}");
+        HttpResponse<String> rounds = admin.get("/rounds?plan=" + PLAN + "&fy=2025&" + last);
+        assertThat(rounds.statusCode()).isEqualTo(200);
+        assertThat(rounds.body()).contains("締切・保留");
+        // past what a number holds, or not a number: no such page
+        for (String offset : List.of("2147483648", "-1", "1e3", "0x10")) {
+            HttpResponse<String> none = admin.get("/submissions?offset=" + segment(offset));
+            assertThat(none.statusCode()).as(offset).isEqualTo(404);
+            assertThat(none.body()).as(offset).contains("お探しのページ・ファイルは見つかりませんでした。");
+        }
+    }
+
     private static HttpRequest get(String path) {
         return HttpRequest.newBuilder(URI.create(server.url(path))).GET().build();
     }
