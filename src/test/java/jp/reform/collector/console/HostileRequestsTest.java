@@ -133,6 +133,49 @@ class HostileRequestsTest {
         }
     }
 
+    @Test
+    void aSecondClickOnAReviewIsToldItWasDoneAndMailsTheDepartmentOnce() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String token = admin.token();
+        String review = "/departments/" + segment("職員課") + "/review";
+        Map<String, String> confirm = Map.of("_csrf", token, "plan", PLAN, "fy", "2025", "action", "confirm");
+        assertThat(admin.post(review, confirm).statusCode()).isEqualTo(303);
+        HttpResponse<String> again = admin.post(review, confirm);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("既に処理されています", "職員課 は既に確認済みです（admin さんが",
+                "に確認済みにしました）");
+
+        String due = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(7).toString();
+        List<Map.Entry<String, String>> sendBack = List.of(Map.entry("_csrf", token), Map.entry("plan", PLAN),
+                Map.entry("fy", "2025"), Map.entry("action", "send_back"), Map.entry("comment", "研修回数を見直してください。"),
+                Map.entry("indicator", "I-1-ア-1"), Map.entry("indicator", "I-1-ア-2"), Map.entry("due", due));
+        assertThat(admin.post(review, sendBack).statusCode()).isEqualTo(303);
+        List<Map.Entry<String, String>> sameTicksOtherOrder = new java.util.ArrayList<>(sendBack);
+        java.util.Collections.swap(sameTicksOtherOrder, 5, 6);
+        HttpResponse<String> twice = admin.post(review, sameTicksOtherOrder);
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.body()).contains("職員課 には既に同じ内容で差し戻しています（admin さんが",
+                "メールは重ねて送っていません");
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'sent_back' and dedup_key like ?",
+                "sent-back/%/職員課/%")).isEqualTo(1);
+        // a second 差し戻し saying something else is the division's to send
+        assertThat(admin.post(review, List.of(Map.entry("_csrf", token), Map.entry("plan", PLAN),
+                Map.entry("fy", "2025"), Map.entry("action", "send_back"), Map.entry("comment", "あわせて I-1-ア-2 も。"),
+                Map.entry("due", due))).statusCode()).isEqualTo(303);
+        assertThat(Sql.rows(db, "select state from review_action where department_name = '職員課' order by review_id"))
+                .extracting(r -> r.get("state")).containsExactly("confirmed", "sent_back", "sent_back");
+        assertThat(Sql.count(db, "select count(*) from audit_log where action in ('review_confirmed', "
+                + "'review_sent_back') and department_name = '職員課'")).isEqualTo(3);
+
+        // two admins confirming one 課 at the same moment: one confirms, the other is told
+        ConsoleClient other = new ConsoleClient(server).signIn("admin");
+        List<HttpResponse<String>> answers = ConsoleClient.postAtOnce("/departments/" + segment("行政経営課")
+                + "/review", List.of(admin, other), List.of(Map.of("_csrf", token, "plan", PLAN, "fy", "2025",
+                "action", "confirm"), Map.of("_csrf", other.token(), "plan", PLAN, "fy", "2025", "action", "confirm")));
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(303, 409);
+        assertThat(Sql.count(db, "select count(*) from review_action where department_name = '行政経営課'")).isEqualTo(1);
+    }
+
     private static HttpRequest get(String path) {
         return HttpRequest.newBuilder(URI.create(server.url(path))).GET().build();
     }
