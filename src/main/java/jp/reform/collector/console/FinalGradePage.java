@@ -41,7 +41,8 @@ public final class FinalGradePage {
                     ConsoleHttp.param(exchange, "final_grade").orElse(""),
                     ConsoleHttp.param(exchange, "reason").orElse(""));
         } catch (GradeOverrides.Refused refused) {
-            throw ConsoleDenied.badRequest(refused.getMessage());
+            throw refused.repeated() ? ConsoleDenied.conflict(refused.getMessage())
+                    : ConsoleDenied.badRequest(refused.getMessage());
         }
         LOG.info("Final grade of {} {} FY{} set by {}", t.plan(), LogText.escape(t.code()), t.fiscalYear(),
                 LogText.escape(ConsoleGate.user(exchange).login()));

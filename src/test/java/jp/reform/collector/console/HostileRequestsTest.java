@@ -176,6 +176,35 @@ class HostileRequestsTest {
         assertThat(Sql.count(db, "select count(*) from review_action where department_name = '行政経営課'")).isEqualTo(1);
     }
 
+    @Test
+    void aSecondClickOnAFinalGradeChangesNothingAndIsToldSo() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String token = admin.token();
+        String page = "/indicators/" + PLAN + "/" + segment("I-1-イ-3");
+        Map<String, String> set = Map.of("_csrf", token, "fy", "2025", "final_grade", "達成", "reason", "委員会で確認。");
+        assertThat(admin.post(page + "/final-grade", set).statusCode()).isEqualTo(303);
+        HttpResponse<String> again = admin.post(page + "/final-grade", set);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("既に同じ最終評価「達成」と理由が設定されています（admin さんが設定）");
+        String audited = "select count(*) from audit_log where action = ? and indicator_code = 'I-1-イ-3'";
+        assertThat(Sql.count(db, audited, "grade_overridden")).isEqualTo(1);
+        // another reason is a change
+        assertThat(admin.post(page + "/final-grade", Map.of("_csrf", token, "fy", "2025", "final_grade", "達成",
+                "reason", "委員会で再確認。")).statusCode()).isEqualTo(303);
+        assertThat(Sql.count(db, audited, "grade_overridden")).isEqualTo(2);
+
+        // two removals at the same moment: one removes, the other is told it is gone already
+        ConsoleClient other = new ConsoleClient(server).signIn("admin");
+        List<HttpResponse<String>> answers = ConsoleClient.postAtOnce(page + "/final-grade/remove",
+                List.of(admin, other), List.of(Map.of("_csrf", token, "fy", "2025"),
+                        Map.of("_csrf", other.token(), "fy", "2025")));
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(303, 400);
+        assertThat(answers).filteredOn(a -> a.statusCode() == 400).singleElement().satisfies(a ->
+                assertThat(a.body()).contains("最終評価が設定されていません（既に取り消されています）"));
+        assertThat(Sql.count(db, audited, "grade_override_removed")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from grade_override where indicator_code = 'I-1-イ-3'")).isZero();
+    }
+
     private static HttpRequest get(String path) {
         return HttpRequest.newBuilder(URI.create(server.url(path))).GET().build();
     }
