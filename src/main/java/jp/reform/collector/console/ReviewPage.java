@@ -113,7 +113,7 @@ public final class ReviewPage {
         if (!user.mayAdminister()) {
             throw ConsoleDenied.forbidden(); // the route's gate refused and recorded it already; a second lock
         }
-        Department department = scope.department(ConsoleHttp.param(exchange, "department")
+        Department department = scope.department(ConsoleHttp.pathParam(exchange, "department")
                 .orElseThrow(ConsoleDenied::notFound), user);
         PlanYear planYear = scope.planYear(exchange, user);
         if (!planYear.plan().responsibleFor(department.name())) {

@@ -205,6 +205,46 @@ class HostileRequestsTest {
         assertThat(Sql.count(db, "select count(*) from grade_override where indicator_code = 'I-1-イ-3'")).isZero();
     }
 
+    @Test
+    void aQueryFormOrHeaderNamingAnotherThingThanTheAddressIsRefusedAndChangesNothing() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String token = admin.token();
+        String keiyaku = "/departments/" + segment("契約検査課");
+        String conflict = "アドレスと送信された項目とで指しているものが異なるため、受け付けられませんでした。";
+        HttpResponse<String> page = admin.get(keiyaku + "?department=" + segment("財政課"));
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains(conflict).doesNotContain("III-3-イ-1");
+        // the same name twice is no conflict
+        assertThat(admin.get(keiyaku + "?department=" + segment("契約検査課")).statusCode()).isEqualTo(200);
+        HttpResponse<String> byHeader = admin.send(HttpRequest.newBuilder(URI.create(server.url("/api/indicators/"
+                + PLAN + "/" + segment("I-1-ア-1")))).header("plan", "another-plan").build());
+        assertThat(byHeader.statusCode()).isEqualTo(400);
+        assertThat(byHeader.body()).contains(conflict);
+        HttpResponse<String> byQuery = admin.get("/api/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "?code="
+                + segment("III-3-イ-1"));
+        assertThat(byQuery.statusCode()).isEqualTo(400);
+        assertThat(byQuery.body()).doesNotContain("財政");
+        // a form naming another 課, indicator or held file than its address
+        long reviews = Sql.count(db, "select count(*) from review_action");
+        long finalGrades = Sql.count(db, "select count(*) from grade_override");
+        for (HttpResponse<String> answer : List.of(
+                admin.post(keiyaku + "/review", Map.of("_csrf", token, "plan", PLAN, "fy", "2025", "action", "confirm",
+                        "department", "産業振興課")),
+                admin.post("/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "/final-grade", Map.of("_csrf", token,
+                        "code", "I-1-ア-2", "fy", "2025", "final_grade", "達成", "reason", "x")),
+                admin.post("/pending/1/accept", Map.of("_csrf", token, "id", "2")))) {
+            assertThat(answer.statusCode()).as(answer.uri().toString()).isEqualTo(400);
+            assertThat(answer.body()).as(answer.uri().toString()).contains(conflict);
+        }
+        assertThat(Sql.count(db, "select count(*) from review_action")).isEqualTo(reviews);
+        assertThat(Sql.count(db, "select count(*) from grade_override")).isEqualTo(finalGrades);
+        // a department user: its own address with another 課 in the query shows nothing of either
+        ConsoleClient zaisei = new ConsoleClient(server).signIn("zaisei");
+        HttpResponse<String> own = zaisei.get("/departments/" + segment("財政課") + "?department=" + segment("職員課"));
+        assertThat(own.statusCode()).isEqualTo(400);
+        assertThat(own.body()).doesNotContain("I-1-ア-2", "III-3-イ-1");
+    }
+
     private static HttpRequest get(String path) {
         return HttpRequest.newBuilder(URI.create(server.url(path))).GET().build();
     }
