@@ -245,6 +245,95 @@ class HostileRequestsTest {
         assertThat(own.body()).doesNotContain("I-1-ア-2", "III-3-イ-1");
     }
 
+    @Test
+    void anotherSessionsTokenOrASignedOutPostChangesNothingAndTheTokenRefusalIsRecorded() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        ConsoleClient other = new ConsoleClient(server).signIn("admin");
+        String othersToken = other.token();
+        String review = "/departments/" + segment("市民協働推進課") + "/review";
+        String finalGrade = "/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "/final-grade";
+        long refused = Sql.count(db, "select count(*) from audit_log where action = 'action_refused' "
+                + "and after_state ->> 'reason' = 'csrf'");
+        for (List<Map.Entry<String, String>> tokens : List.of(List.of(Map.entry("_csrf", othersToken)),
+                List.of(Map.entry("_csrf", "forged"), Map.entry("_csrf", admin.token())),
+                List.of(Map.entry("_csrf", admin.token() + "\u0000")))) {
+            List<Map.Entry<String, String>> form = new java.util.ArrayList<>(tokens);
+            form.addAll(List.of(Map.entry("plan", PLAN), Map.entry("fy", "2025"), Map.entry("action", "confirm")));
+            HttpResponse<String> answer = admin.post(review, form);
+            assertThat(answer.statusCode()).as(tokens.toString()).isEqualTo(403);
+            assertThat(answer.body()).contains("画面の有効期限が切れたか、不正な送信です。");
+        }
+        assertThat(Sql.count(db, "select count(*) from audit_log where action = 'action_refused' "
+                + "and after_state ->> 'reason' = 'csrf'")).isEqualTo(refused + 3);
+
+        // signed out: every state change is answered with the sign-in message, none happens
+        ConsoleClient stranger = new ConsoleClient(server);
+        for (String path : List.of(review, finalGrade, finalGrade + "/remove", "/rounds/reopen", "/pending/1/decline",
+                "/upload")) {
+            HttpResponse<String> answer = stranger.post(path, Map.of("_csrf", othersToken, "plan", PLAN, "fy", "2025",
+                    "action", "confirm", "final_grade", "達成", "reason", "x"));
+            assertThat(answer.statusCode()).as(path).isEqualTo(401);
+            assertThat(answer.body()).as(path).contains("ログインしてください。");
+        }
+        assertThat(Sql.count(db, "select count(*) from review_action where department_name = '市民協働推進課'")).isZero();
+        assertThat(Sql.count(db, "select count(*) from grade_override where indicator_code = 'I-1-ア-1'")).isZero();
+        assertThat(Sql.count(db, "select count(*) from round_closure")).isZero();
+    }
+
+    @Test
+    void hostileValuesInTheQueryAreAnsweredInJapaneseAndEchoedAsText() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String script = "<script>alert(1)</script>";
+        Map<String, String> answers = Map.of(
+                "/board?plan=" + segment(script), "計画コード &lt;script&gt;alert(1)&lt;/script&gt; はありません。",
+                "/board?fy=2025-02-30", "年度 2025-02-30 を読み取れません。",
+                "/board?fy=99999999999", "年度 99999999999 を読み取れません。",
+                "/board?plan=" + PLAN + "&fy=1900", "atsugi-7-2 の計画期間は 2024～2026年度です。",
+                "/submissions?from=2025-02-30", "日付は 2026-06-30 の形で指定してください。",
+                "/submissions?status=" + segment(script), "状態 &lt;script&gt;alert(1)&lt;/script&gt; はありません。");
+        answers.forEach((path, message) -> {
+            HttpResponse<String> answer = admin.get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.body()).as(path).contains(message).doesNotContain(script);
+        });
+        HttpResponse<String> api = admin.get("/api/board?fy=" + segment(script));
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue(ConsoleHttp.JSON);
+        // full-width digits and 令和 are read as the year they are
+        assertThat(admin.get("/board?plan=" + PLAN + "&fy=" + segment("２０２５")).body()).contains("令和7年度（2025年度）");
+        // paths that climb out of their folder name nothing
+        for (String path : List.of("/departments/..%2F..%2Fconfig", "/downloads/templates/..%2Fusers.csv",
+                "/submissions/1%2F..%2F2/original", "/submissions/-1/receipt", "/submissions/99999999999999999999/original")) {
+            HttpResponse<String> answer = admin.get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            assertThat(answer.body()).as(path).contains("お探しのページ・ファイルは見つかりませんでした。")
+                    .doesNotContain("argon2", "login,");
+        }
+    }
+
+    @Test
+    void freeTextWithMarkupAndUnicodeTricksIsKeptAsTypedAndShownAsTextEverywhere() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String tricky = "<img src=x onerror=alert(1)>\u202Eslx.exe ｆｕｌｌ　ｗｉｄｔｈ e\u0301 \"'&";
+        HttpResponse<String> sent = admin.post("/departments/" + segment("産業振興課") + "/review", Map.of(
+                "_csrf", admin.token(), "plan", PLAN, "fy", "2025", "action", "send_back", "comment", tricky));
+        assertThat(sent.statusCode()).isEqualTo(303);
+        assertThat(Sql.one(db, "select comment from review_action where department_name = '産業振興課'"))
+                .containsEntry("comment", tricky);
+        String escaped = "&lt;img src=x onerror=alert(1)&gt;\u202Eslx.exe ｆｕｌｌ　ｗｉｄｔｈ e\u0301 &quot;&#39;&amp;";
+        for (String page : List.of("/departments/" + segment("産業振興課") + "?plan=" + PLAN + "&fy=2025", "/audit")) {
+            assertThat(admin.get(page).body()).as(page).doesNotContain("<img src=x").contains(page.equals("/audit")
+                    ? "&lt;img src=x onerror=alert(1)&gt;" : escaped);
+        }
+        String json = admin.get("/api/departments/" + segment("産業振興課") + "?plan=" + PLAN + "&fy=2025").body();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("review").path("latest")
+                .path("comment").asText()).isEqualTo(tricky);
+        var mail = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream((byte[]) Sql.one(db, "select mime from outbox_mail where kind = "
+                        + "'sent_back' and dedup_key like ?", "sent-back/%/産業振興課/%").get("mime")));
+        assertThat(jp.reform.collector.support.MailServer.text(mail)).contains(tricky);
+    }
+
     private static HttpRequest get(String path) {
         return HttpRequest.newBuilder(URI.create(server.url(path))).GET().build();
     }
