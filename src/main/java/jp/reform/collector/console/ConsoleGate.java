@@ -73,6 +73,11 @@ public final class ConsoleGate {
      * refusal stands even when the log cannot be written: the failure is logged instead.
      */
     void refused(Exchange exchange, User user, String reason) {
+        refused(audit, exchange, user, reason);
+    }
+
+    /** As {@link #refused(Exchange, User, String)}, for a page that refuses a role the route's gate let in. */
+    static void refused(AuditLog audit, Exchange exchange, User user, String reason) {
         Map<String, Object> attempt = new LinkedHashMap<>();
         attempt.put("method", ConsoleHttp.method(exchange));
         attempt.put("path", ConsoleHttp.path(exchange));

@@ -48,6 +48,8 @@ public final class UploadPage {
         if (user.department() == null || !user.maySubmitFor(user.department())) {
             LOG.warn("Upload refused: {} ({}) is not a department's user", LogText.escape(user.login()),
                     user.role().word());
+            // a wrong role's POST, recorded as the gate records one on an admin-only action
+            ConsoleGate.refused(audit, exchange, user, "role");
             throw ConsoleDenied.forbidden();
         }
         Object body = exchange.getMessage().getBody();
