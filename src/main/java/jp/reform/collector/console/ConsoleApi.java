@@ -92,7 +92,7 @@ public final class ConsoleApi {
 
     public void department(Exchange exchange) throws SQLException {
         User user = ConsoleGate.user(exchange);
-        Department department = scope.department(ConsoleHttp.param(exchange, "department")
+        Department department = scope.department(ConsoleHttp.pathParam(exchange, "department")
                 .orElseThrow(ConsoleDenied::notFound), user);
         PlanYear planYear = scope.planYear(exchange, user);
         DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name());
@@ -111,8 +111,8 @@ public final class ConsoleApi {
 
     public void indicator(Exchange exchange) throws SQLException {
         User user = ConsoleGate.user(exchange);
-        String plan = ConsoleHttp.param(exchange, "plan").orElseThrow(ConsoleDenied::notFound);
-        String code = ConsoleHttp.param(exchange, "code").orElseThrow(ConsoleDenied::notFound);
+        String plan = ConsoleHttp.pathParam(exchange, "plan").orElseThrow(ConsoleDenied::notFound);
+        String code = ConsoleHttp.pathParam(exchange, "code").orElseThrow(ConsoleDenied::notFound);
         IndicatorPage page = queries.indicatorPage(plan, code).orElseThrow(ConsoleDenied::notFound);
         if (!user.maySeeAllDepartments() && !page.ownedBy(user.department())) {
             throw ConsoleDenied.forbidden();

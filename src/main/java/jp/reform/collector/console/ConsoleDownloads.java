@@ -79,7 +79,7 @@ public final class ConsoleDownloads {
     /** One department's pre-filled template: that department's users, admin and viewers. */
     public void template(Exchange exchange) throws SQLException {
         User user = ConsoleGate.user(exchange);
-        Department department = scope.department(ConsoleHttp.param(exchange, "department")
+        Department department = scope.department(ConsoleHttp.pathParam(exchange, "department")
                 .orElseThrow(ConsoleDenied::notFound), user);
         PlanYear planYear = scope.planYear(exchange, user);
         if (!TemplateSpecBuilder.departments(planYear.plan(), scope.master().departments()).contains(department)) {

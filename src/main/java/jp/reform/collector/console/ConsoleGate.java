@@ -42,12 +42,21 @@ public final class ConsoleGate {
         Session session = ConsoleHttp.cookie(exchange, SESSION_COOKIE).flatMap(sessions::touch)
                 .orElseThrow(ConsoleDenied::signInRequired);
         if (!"GET".equals(ConsoleHttp.method(exchange)) && !"HEAD".equals(ConsoleHttp.method(exchange))
-                && !session.csrfMatches(ConsoleHttp.param(exchange, "_csrf").orElse(""))) {
+                && !session.csrfMatches(token(exchange))) {
             refused(exchange, session.user(), "csrf");
             throw ConsoleDenied.badToken();
         }
         exchange.setProperty(USER, session.user());
         exchange.setProperty(SESSION, session);
+    }
+
+    /** The form's CSRF token; one that is not even text (a NUL in it) is a wrong one, refused and recorded as such. */
+    private static String token(Exchange exchange) {
+        try {
+            return ConsoleHttp.param(exchange, "_csrf").orElse("");
+        } catch (ConsoleDenied notText) {
+            return "";
+        }
     }
 
     /** Admits the administrative division only. */
@@ -64,6 +73,11 @@ public final class ConsoleGate {
      * refusal stands even when the log cannot be written: the failure is logged instead.
      */
     void refused(Exchange exchange, User user, String reason) {
+        refused(audit, exchange, user, reason);
+    }
+
+    /** As {@link #refused(Exchange, User, String)}, for a page that refuses a role the route's gate let in. */
+    static void refused(AuditLog audit, Exchange exchange, User user, String reason) {
         Map<String, Object> attempt = new LinkedHashMap<>();
         attempt.put("method", ConsoleHttp.method(exchange));
         attempt.put("path", ConsoleHttp.path(exchange));

@@ -38,7 +38,42 @@ final class ConsoleHttp {
             var it = many.iterator();
             value = it.hasNext() ? it.next() : null;
         }
-        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().strip());
+        return value == null || value.toString().isBlank() ? Optional.empty()
+                : Optional.of(withoutNul(value.toString().strip()));
+    }
+
+    /**
+     * A parameter of the route's path ({@code /departments/{department}}). Camel puts the request's headers,
+     * its query, the path's parameters and a form's fields under the same name, in no order that tells them
+     * apart: a request naming something else there than its address (a query {@code ?department=}, a form
+     * field, a header) is refused, so that what a page shows and what an action changes is what its address
+     * names. The console's own links and forms never send such a field.
+     */
+    static Optional<String> pathParam(Exchange exchange, String name) {
+        Object value = exchange.getMessage().getHeader(name);
+        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        for (Object v : value instanceof Iterable<?> many ? many : java.util.Collections.singletonList(value)) {
+            if (v != null && !v.toString().isBlank()) {
+                values.add(withoutNul(v.toString().strip()));
+            }
+        }
+        if (values.size() > 1) {
+            throw ConsoleDenied.badRequest("アドレスと送信された項目とで指しているものが異なるため、受け付けられませんでした。"
+                    + "画面のリンクやボタンからもう一度操作してください。");
+        }
+        return values.stream().findFirst();
+    }
+
+    /**
+     * A value from the request, refused (400) when it holds a NUL: PostgreSQL's text cannot store one, so it
+     * would otherwise fail the request in the database (500) after the checks had passed.
+     */
+    static String withoutNul(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw ConsoleDenied.badRequest("使えない文字（NUL）が含まれているため、受け付けられませんでした。"
+                    + "入力した内容やアドレスを確かめて、もう一度操作してください。");
+        }
+        return value;
     }
 
     static String method(Exchange exchange) {

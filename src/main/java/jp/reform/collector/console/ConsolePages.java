@@ -81,7 +81,7 @@ public final class ConsolePages {
     /** A department's indicators with what it reported. */
     public void department(Exchange exchange) throws SQLException {
         User user = ConsoleGate.user(exchange);
-        Department department = scope.department(ConsoleHttp.param(exchange, "department")
+        Department department = scope.department(ConsoleHttp.pathParam(exchange, "department")
                 .orElseThrow(ConsoleDenied::notFound), user);
         PlanYear planYear = scope.planYear(exchange, user);
         DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name());
@@ -105,8 +105,8 @@ public final class ConsolePages {
     /** An indicator: every version of its value with where it came from, and the years of the plan. */
     public void indicator(Exchange exchange) throws SQLException {
         User user = ConsoleGate.user(exchange);
-        String plan = ConsoleHttp.param(exchange, "plan").orElseThrow(ConsoleDenied::notFound);
-        String code = ConsoleHttp.param(exchange, "code").orElseThrow(ConsoleDenied::notFound);
+        String plan = ConsoleHttp.pathParam(exchange, "plan").orElseThrow(ConsoleDenied::notFound);
+        String code = ConsoleHttp.pathParam(exchange, "code").orElseThrow(ConsoleDenied::notFound);
         if (scope.master().plan(plan).isEmpty()) {
             throw ConsoleDenied.notFound();
         }
@@ -183,7 +183,7 @@ public final class ConsolePages {
     /** A received file the user may see, or 403/404 with nothing of it. */
     SubmissionFile ownFile(Exchange exchange) throws SQLException {
         User user = ConsoleGate.user(exchange);
-        long id = ConsoleHttp.param(exchange, "id").map(ConsolePages::id).orElseThrow(ConsoleDenied::notFound);
+        long id = ConsoleHttp.pathParam(exchange, "id").map(ConsolePages::id).orElseThrow(ConsoleDenied::notFound);
         SubmissionFile file = queries.submissionFile(id).orElseThrow(ConsoleDenied::notFound);
         if (!user.maySeeAllDepartments() && !file.belongsTo(user.department())) {
             throw ConsoleDenied.forbidden();

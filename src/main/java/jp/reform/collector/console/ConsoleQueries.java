@@ -337,7 +337,8 @@ public final class ConsoleQueries {
     public List<SubmissionRow> submissions(SubmissionFilter filter) throws SQLException {
         Instant from = filter.receivedFrom() == null ? null : filter.receivedFrom().atStartOfDay(zone).toInstant();
         Instant until = filter.receivedTo() == null ? null : filter.receivedTo().plusDays(1).atStartOfDay(zone).toInstant();
-        int branchLimit = filter.offset() + filter.limit();
+        // in long: a hand-typed offset near the largest int would turn the sum negative (LIMIT refuses it)
+        long branchLimit = (long) filter.offset() + filter.limit();
         List<SubmissionRow> rows = new ArrayList<>();
         try (Connection c = database.connect(); PreparedStatement ps = prepare(c, "submissions")) {
             Object statuses = filter.statuses().isEmpty() ? null : c.createArrayOf("text", filter.statuses().toArray());

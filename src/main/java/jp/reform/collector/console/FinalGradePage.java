@@ -41,7 +41,8 @@ public final class FinalGradePage {
                     ConsoleHttp.param(exchange, "final_grade").orElse(""),
                     ConsoleHttp.param(exchange, "reason").orElse(""));
         } catch (GradeOverrides.Refused refused) {
-            throw ConsoleDenied.badRequest(refused.getMessage());
+            throw refused.repeated() ? ConsoleDenied.conflict(refused.getMessage())
+                    : ConsoleDenied.badRequest(refused.getMessage());
         }
         LOG.info("Final grade of {} {} FY{} set by {}", t.plan(), LogText.escape(t.code()), t.fiscalYear(),
                 LogText.escape(ConsoleGate.user(exchange).login()));
@@ -67,8 +68,8 @@ public final class FinalGradePage {
     /** The indicator and year asked for, once the user is known to be the division's (else 403, recorded). */
     private Target target(Exchange exchange, AuditAction attempted) throws SQLException {
         User user = ConsoleGate.user(exchange);
-        String plan = ConsoleHttp.param(exchange, "plan").orElseThrow(ConsoleDenied::notFound);
-        String code = ConsoleHttp.param(exchange, "code").orElseThrow(ConsoleDenied::notFound);
+        String plan = ConsoleHttp.pathParam(exchange, "plan").orElseThrow(ConsoleDenied::notFound);
+        String code = ConsoleHttp.pathParam(exchange, "code").orElseThrow(ConsoleDenied::notFound);
         if (!user.mayAdminister()) {
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("attempted", attempted.code());

@@ -4,6 +4,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * which Camel's embedded server does not let us set) or with over 256 fields with a bare 400, and a body over
  * camel.server.maxBodySize with a bare 413. This failure handler on Camel's platform-http router answers
  * those with the console's Japanese error page, the same status and headers; nothing reached a route, so
- * nothing was stored and nothing is audited (the request is logged).
+ * nothing was stored and nothing is audited (the request is logged). So are an address no route has (404:
+ * a mistyped or shortened URL, a path that Vert.x normalised away such as {@code /indicators/p/%2e%2e}) and a
+ * method the address does not take (405: a bookmarked sign-out, a form sent to a page), which the router would
+ * otherwise answer with its English "Resource not found" or an empty page. Under /api/ the answer is JSON, as
+ * the console's own refusals are.
  */
 public final class RefusedRequests implements OnCamelContextStarted {
 
@@ -67,32 +72,10 @@ public final class RefusedRequests implements OnCamelContextStarted {
             return;
         }
         router.route().failureHandler(this::handle);
-        // an address no route knows (a mistyped or shortened URL): the console's page, not Vert.x's English.
-        // A last catch-all route, since the 404 of an unmatched path is the server's outer router's, out of reach.
-        router.route().last().handler(this::notFound);
-    }
-
-    private void notFound(RoutingContext ctx) {
-        HttpServerResponse response = ctx.response();
-        if (response.headWritten() || response.closed()) {
-            return;
-        }
-        Session session = session(ctx.request()).orElse(null);
-        ConsoleHttp.HEADERS.forEach(response::putHeader);
-        response.setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, ConsoleHttp.HTML)
-                .end(renderer.render("error", errorModel(session == null ? null : session.user(), session,
-                        "見つかりません", ConsoleDenied.notFound().getMessage())));
-    }
-
-    private static Map<String, Object> errorModel(User user, Session session, String heading, String message) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("user", user);
-        model.put("csrf", session == null ? "" : session.csrfToken());
-        model.put("roleLabel", user == null ? "" : Messages.text("console.role." + user.role().word()));
-        model.put("nav", "");
-        model.put("heading", heading);
-        model.put("message", message);
-        return model;
+        // the routes' router is mounted under the server's own, whose 404/405 answers we cannot reach: a last
+        // route of ours takes whatever none of the console's routes took
+        List<Route> routes = List.copyOf(router.getRoutes());
+        router.route().last().handler(ctx -> unmatched(ctx, routes));
     }
 
     private void handle(RoutingContext ctx) {
@@ -110,9 +93,55 @@ public final class RefusedRequests implements OnCamelContextStarted {
                 user == null ? "a visitor" : LogText.escape(user.login()),
                 request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress(), status,
                 ctx.failure() == null ? "no cause given" : LogText.cause(ctx.failure()));
+        answer(ctx, status, session, "送信できませんでした", message(status, path));
+    }
+
+    /** No route has the address (404) or takes its method (405): the console's page, nothing else happened. */
+    private void unmatched(RoutingContext ctx, List<Route> routes) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten() || response.closed()) {
+            return;
+        }
+        HttpServerRequest request = ctx.request();
+        String path = ctx.normalizedPath();
+        int status = routes.stream().anyMatch(r -> r.getPath() != null && template(r.getPath()).matcher(path).matches())
+                ? 405 : 404;
+        LOG.info("No console route for {} {} ({})", request.method(), LogText.escape(request.path()), status);
+        if (status == 404) {
+            answer(ctx, status, session(request).orElse(null), "見つかりません", ConsoleDenied.notFound().getMessage());
+        } else {
+            answer(ctx, status, session(request).orElse(null), "表示できません",
+                    "このアドレスはこの方法では開けません。この画面の操作ボタンからもう一度操作してください。");
+        }
+    }
+
+    /** A route's path as Vert.x writes it ({@code /departments/:department}) as a pattern of the paths it takes. */
+    private static Pattern template(String routePath) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : routePath.split("(?=/)")) {
+            regex.append(part.startsWith("/:") ? "/[^/]+" : Pattern.quote(part));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    private void answer(RoutingContext ctx, int status, Session session, String heading, String message) {
+        HttpServerResponse response = ctx.response();
         ConsoleHttp.HEADERS.forEach(response::putHeader);
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, ConsoleHttp.HTML)
-                .end(renderer.render("error", errorModel(user, session, "送信できませんでした", message(status, path))));
+        response.setStatusCode(status);
+        String path = ctx.request().path();
+        if (path != null && path.startsWith("/api/")) {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, ConsoleHttp.JSON).end(ConsoleApi.json(Map.of("error", message)));
+            return;
+        }
+        User user = session == null ? null : session.user();
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", user);
+        model.put("csrf", session == null ? "" : session.csrfToken());
+        model.put("roleLabel", user == null ? "" : Messages.text("console.role." + user.role().word()));
+        model.put("nav", "");
+        model.put("heading", heading);
+        model.put("message", message);
+        response.putHeader(HttpHeaders.CONTENT_TYPE, ConsoleHttp.HTML).end(renderer.render("error", model));
     }
 
     private String message(int status, String path) {

@@ -52,10 +52,12 @@ public final class ReviewPage {
     private final Outbox outbox;
     private final SendBackNotice notice;
     private final TemplateWorkbook templates;
+    private final ConsoleFormat format;
     private final ReviewRepository reviews = new ReviewRepository();
 
     ReviewPage(Database database, ConsoleScope scope, AuditLog audit, Outbox outbox, SendBackNotice notice,
-               TemplateWorkbook templates) {
+               TemplateWorkbook templates, ConsoleFormat format) {
+        this.format = format;
         this.database = database;
         this.scope = scope;
         this.audit = audit;
@@ -138,7 +140,7 @@ public final class ReviewPage {
         if (!user.mayAdminister()) {
             throw ConsoleDenied.forbidden(); // the route's gate refused and recorded it already; a second lock
         }
-        Department department = scope.department(ConsoleHttp.param(exchange, "department")
+        Department department = scope.department(ConsoleHttp.pathParam(exchange, "department")
                 .orElseThrow(ConsoleDenied::notFound), user);
         PlanYear planYear = scope.planYear(exchange, user);
         if (!planYear.plan().responsibleFor(department.name())) {
@@ -181,6 +183,7 @@ public final class ReviewPage {
                 if (state == ReviewState.CONFIRMED && (before == null || before.state() == ReviewState.NOT_SUBMITTED)) {
                     throw ConsoleDenied.badRequest(department.name() + " の実績はまだ提出されていないため、確認済みにできません。");
                 }
+                refuseRepeat(before, state, comment, codes, due);
                 ReviewAction done = reviews.insert(c, planYear.code(), planYear.fiscalYear(), department.name(),
                         state, comment, codes, due, user.login());
                 if (state == ReviewState.SENT_BACK) {
@@ -205,6 +208,30 @@ public final class ReviewPage {
         }
         ConsoleHttp.redirect(exchange, "/departments/" + ConsoleHttp.encode(department.name()) + "?plan="
                 + ConsoleHttp.encode(planYear.code()) + "&fy=" + planYear.fiscalYear() + "#review");
+    }
+
+    /**
+     * A second click, a reloaded form or a second admin at the same moment: confirming what is confirmed, or
+     * sending back again with the same comment, indicators and deadline while the 差し戻し stands, would only
+     * add a line to the history and, for a 差し戻し, a second identical mail to the 課. Answered 409 with who did
+     * it; a 差し戻し saying something else, or one after the 課 has sent results again, goes ahead.
+     */
+    private void refuseRepeat(ReviewStatus before, ReviewState state, String comment, List<String> codes,
+                              LocalDate due) {
+        ReviewAction latest = before == null ? null : before.latest();
+        if (latest == null || before.state() != state) {
+            return;
+        }
+        String who = latest.actor() + " さんが " + format.time(latest.actedAt());
+        if (state == ReviewState.CONFIRMED) {
+            throw ConsoleDenied.conflict(before.department() + " は既に確認済みです（" + who
+                    + " に確認済みにしました）。画面を更新して確認してください。");
+        }
+        if (java.util.Objects.equals(latest.comment(), comment) && latest.correctionDue() != null
+                && latest.correctionDue().equals(due) && Set.copyOf(latest.indicatorCodes()).equals(Set.copyOf(codes))) {
+            throw ConsoleDenied.conflict(before.department() + " には既に同じ内容で差し戻しています（" + who
+                    + "）。メールは重ねて送っていません。画面を更新して確認してください。");
+        }
     }
 
     private static Map<String, Object> after(ReviewAction done, boolean mailed) {
@@ -244,11 +271,11 @@ public final class ReviewPage {
         if (value instanceof Iterable<?> many) {
             many.forEach(v -> {
                 if (v != null && !v.toString().isBlank()) {
-                    values.add(v.toString().strip());
+                    values.add(ConsoleHttp.withoutNul(v.toString().strip()));
                 }
             });
         } else if (value != null && !value.toString().isBlank()) {
-            values.add(value.toString().strip());
+            values.add(ConsoleHttp.withoutNul(value.toString().strip()));
         }
         return values;
     }

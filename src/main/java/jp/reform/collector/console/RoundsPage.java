@@ -152,7 +152,7 @@ public final class RoundsPage {
     }
 
     private static long id(Exchange exchange) {
-        String text = ConsoleHttp.param(exchange, "id").orElseThrow(ConsoleDenied::notFound);
+        String text = ConsoleHttp.pathParam(exchange, "id").orElseThrow(ConsoleDenied::notFound);
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {

@@ -48,6 +48,8 @@ public final class UploadPage {
         if (user.department() == null || !user.maySubmitFor(user.department())) {
             LOG.warn("Upload refused: {} ({}) is not a department's user", LogText.escape(user.login()),
                     user.role().word());
+            // a wrong role's POST, recorded as the gate records one on an admin-only action
+            ConsoleGate.refused(audit, exchange, user, "role");
             throw ConsoleDenied.forbidden();
         }
         Object body = exchange.getMessage().getBody();
@@ -55,6 +57,7 @@ public final class UploadPage {
         if (!(body instanceof File file) || name == null || name.isBlank()) {
             throw ConsoleDenied.badRequest("提出するファイルを一つ選んでから「提出する」を押してください。");
         }
+        ConsoleHttp.withoutNul(name);
         if (file.length() > maxBytes) {
             throw ConsoleDenied.badRequest("%s は %s MB で、受け付けられる大きさ（%s MB）を超えています。".formatted(
                     name, Limits.megabytes(file.length()), Limits.megabytes(maxBytes))

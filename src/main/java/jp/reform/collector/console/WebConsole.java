@@ -79,7 +79,7 @@ public final class WebConsole {
         ConsoleQueries queries = new ConsoleQueries(database, clock.getZone());
         ConsoleScope scope = new ConsoleScope(master, rounds, clock);
         ReviewPage review = new ReviewPage(database, scope, audit, outbox, new SendBackNotice(mail),
-                new TemplateWorkbook(submitTo));
+                new TemplateWorkbook(submitTo), format);
         ConsolePages pages = new ConsolePages(queries, scope, renderer, format, inbox, review);
         main.bind("consoleReview", review);
         main.bind("consoleGate", new ConsoleGate(sessions, audit));

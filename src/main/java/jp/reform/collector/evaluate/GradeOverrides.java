@@ -34,6 +34,7 @@ public final class GradeOverrides {
 
     private static final SqlStatements SQL = SqlStatements.load("/sql/overrides.sql");
     private static final String MIDDLE = "概ね達成";
+    private static final String RESULT = "result_id";
 
     /** Who acts, as the audit log records it. */
     public record Actor(String login, String role, String remoteAddress) {
@@ -41,8 +42,20 @@ public final class GradeOverrides {
 
     /** An override the division cannot make, with the Japanese sentence that says why; nothing was changed. */
     public static final class Refused extends Exception {
+        private final boolean repeated;
+
         public Refused(String message) {
+            this(message, false);
+        }
+
+        private Refused(String message, boolean repeated) {
             super(message, null, false, false);
+            this.repeated = repeated;
+        }
+
+        /** The same override is in place already (a second click): nothing to do, rather than wrong. */
+        public boolean repeated() {
+            return repeated;
         }
     }
 
@@ -88,6 +101,14 @@ public final class GradeOverrides {
                 throw new Refused(Messages.text("override.no_middle_level", String.join("・", graded.labels())));
             }
             Optional<Map<String, Object>> before = current(c, planCode, indicatorCode, fiscalYear);
+            // a second click (or a reloaded form) would only add an audit line saying nothing changed; the same
+            // grade and reason set again for a newer result is a change (the page stops saying a newer came)
+            if (before.isPresent() && grade.equals(before.get().get("final_grade")) && why.equals(before.get().get("reason"))
+                    && java.util.Objects.equals(graded.resultId(), before.get().get(RESULT))) {
+                throw new Refused(Messages.text("override.repeated", indicatorCode, fiscalYear, grade,
+                        before.get().get("set_by")), true);
+            }
+            before.ifPresent(b -> b.remove(RESULT));
             try (PreparedStatement ps = c.prepareStatement(SQL.get("upsert"))) {
                 Jdbc.bind(ps, planCode, indicatorCode, fiscalYear, grade, why, graded.grade(), graded.resultId(),
                         actor.login());
@@ -107,6 +128,7 @@ public final class GradeOverrides {
             Graded graded = graded(c, planCode, indicatorCode, fiscalYear);
             Map<String, Object> before = current(c, planCode, indicatorCode, fiscalYear)
                     .orElseThrow(() -> new Refused(Messages.text("override.none", indicatorCode, fiscalYear)));
+            before.remove(RESULT);
             try (PreparedStatement ps = c.prepareStatement(SQL.get("delete"))) {
                 Jdbc.bind(ps, planCode, indicatorCode, fiscalYear);
                 ps.executeUpdate();
@@ -161,6 +183,7 @@ public final class GradeOverrides {
                         rs.getString("reason"));
                 state.put("set_by", rs.getString("set_by"));
                 state.put("set_at", rs.getTimestamp("set_at").toInstant().toString());
+                state.put(RESULT, rs.getObject("result_id")); // for the repeat check only, not audited
                 return Optional.of(state);
             }
         }

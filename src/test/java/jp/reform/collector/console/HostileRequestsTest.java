@@ -1,0 +1,357 @@
+package jp.reform.collector.console;
+
+import static jp.reform.collector.support.ConsoleClient.segment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.support.ConsoleClient;
+import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.Sql;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console as someone typing addresses by hand or replaying forms would try it: addresses and methods it
+ * does not have, hostile values in paths, queries and forms, double clicks. Whatever is sent, the user sees a
+ * Japanese page (JSON for the API), never the HTTP server's bare answer or a failure, and nothing changes.
+ */
+class HostileRequestsTest {
+
+    private static final String PLAN = "atsugi-7-2";
+
+    @TempDir
+    static Path home;
+    private static ConsoleServer server;
+    private static Database db;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ConsoleServer.start(home, inbox -> { });
+        db = server.database();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void anAddressOrMethodTheConsoleDoesNotHaveGetsItsJapanesePage() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        ConsoleClient stranger = new ConsoleClient(server);
+        for (ConsoleClient who : List.of(admin, stranger)) {
+            for (String path : List.of("/nothing", "/departments/", "/departments/" + segment("職員課") + "/x",
+                    "/assets/..%2F..%2Fpom.xml", "/indicators/" + PLAN + "/%2e%2e/final-grade", "/" + "a".repeat(3000))) {
+                HttpResponse<String> response = who.get(path);
+                assertThat(response.statusCode()).as(path).isEqualTo(404);
+                assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                        type -> assertThat(type).startsWithIgnoringCase("text/html"));
+                assertThat(response.body()).as(path).contains("見つかりません", "お探しのページ・ファイルは見つかりませんでした。")
+                        .doesNotContain("Resource not found");
+            }
+            HttpResponse<String> api = who.get("/api/nothing");
+            assertThat(api.statusCode()).isEqualTo(404);
+            assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWithIgnoringCase("application/json"));
+            assertThat(api.body()).isEqualTo("{\"error\":\"お探しのページ・ファイルは見つかりませんでした。\"}");
+        }
+        // a bookmarked sign-out, a form posted to a page, a verb no page has
+        for (HttpRequest request : List.of(get("/logout"), get("/upload"), get("/rounds/close"), get("/pending/1/accept"),
+                HttpRequest.newBuilder(URI.create(server.url("/board"))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(URI.create(server.url("/board"))).DELETE().build())) {
+            HttpResponse<String> response = admin.send(request);
+            assertThat(response.statusCode()).as(request.toString()).isEqualTo(405);
+            assertThat(response.body()).as(request.toString()).contains("この画面の操作ボタンから");
+        }
+        assertThat(admin.get("/board").statusCode()).as("still signed in").isEqualTo(200);
+    }
+
+    @Test
+    void aNulCharacterAnywhereIsRefusedInJapaneseAndNothingIsStored() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String token = admin.token();
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        long reviews = Sql.count(db, "select count(*) from review_action");
+        long finalGrades = Sql.count(db, "select count(*) from grade_override");
+        long submissions = Sql.count(db, "select count(*) from submission");
+        long mails = Sql.count(db, "select count(*) from outbox_mail");
+        String nul = "直してください\u0000";
+        List<HttpResponse<String>> answers = List.of(
+                admin.post("/departments/" + segment("契約検査課") + "/review", Map.of("_csrf", token, "plan", PLAN,
+                        "fy", "2025", "action", "send_back", "comment", nul)),
+                admin.post("/departments/" + segment("契約検査課") + "/review", List.of(Map.entry("_csrf", token),
+                        Map.entry("plan", PLAN), Map.entry("fy", "2025"), Map.entry("action", "send_back"),
+                        Map.entry("comment", "x"), Map.entry("indicator", "IV-1\u0000"))),
+                admin.post("/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "/final-grade", Map.of("_csrf", token,
+                        "fy", "2025", "final_grade", "達成", "reason", nul)),
+                admin.post("/pending/1/decline", Map.of("_csrf", token, "reason", nul)),
+                admin.get("/indicators/" + PLAN + "/I-1%00"),
+                admin.get("/submissions?status=accepted%00"),
+                shokuin.upload("/upload", Map.of("_csrf", shokuin.token()), "実績\u0000.csv", "x".getBytes()));
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.statusCode()).as(answer.uri().toString()).isEqualTo(400);
+            assertThat(answer.body()).as(answer.uri().toString())
+                    .contains("使えない文字（NUL）が含まれているため、受け付けられませんでした");
+        }
+        HttpResponse<String> api = admin.get("/api/indicators/" + PLAN + "/I-1%00");
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.body()).startsWith("{\"error\":\"").contains("NUL");
+        assertThat(Sql.count(db, "select count(*) from review_action")).isEqualTo(reviews);
+        assertThat(Sql.count(db, "select count(*) from grade_override")).isEqualTo(finalGrades);
+        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(submissions);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail")).isEqualTo(mails);
+    }
+
+    @Test
+    void aPageFarPastTheLastIsEmptyNotAFailure() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String last = "offset=" + Integer.MAX_VALUE;
+        HttpResponse<String> page = admin.get("/submissions?" + last);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("提出ファイル").doesNotContain("R2026-");
+        HttpResponse<String> api = admin.get("/api/submissions?" + last);
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).isEqualTo("{\"submissions\":[]}");
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        assertThat(shokuin.get("/api/submissions?" + last).body()).isEqualTo("{\"submissions\":[]}");
+        HttpResponse<String> rounds = admin.get("/rounds?plan=" + PLAN + "&fy=2025&" + last);
+        assertThat(rounds.statusCode()).isEqualTo(200);
+        assertThat(rounds.body()).contains("締切・保留");
+        // past what a number holds, or not a number: no such page
+        for (String offset : List.of("2147483648", "-1", "1e3", "0x10")) {
+            HttpResponse<String> none = admin.get("/submissions?offset=" + segment(offset));
+            assertThat(none.statusCode()).as(offset).isEqualTo(404);
+            assertThat(none.body()).as(offset).contains("お探しのページ・ファイルは見つかりませんでした。");
+        }
+    }
+
+    @Test
+    void aSecondClickOnAReviewIsToldItWasDoneAndMailsTheDepartmentOnce() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String token = admin.token();
+        String review = "/departments/" + segment("職員課") + "/review";
+        Map<String, String> confirm = Map.of("_csrf", token, "plan", PLAN, "fy", "2025", "action", "confirm");
+        assertThat(admin.post(review, confirm).statusCode()).isEqualTo(303);
+        HttpResponse<String> again = admin.post(review, confirm);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("既に処理されています", "職員課 は既に確認済みです（admin さんが",
+                "に確認済みにしました）");
+
+        String due = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(7).toString();
+        List<Map.Entry<String, String>> sendBack = List.of(Map.entry("_csrf", token), Map.entry("plan", PLAN),
+                Map.entry("fy", "2025"), Map.entry("action", "send_back"), Map.entry("comment", "研修回数を見直してください。"),
+                Map.entry("indicator", "I-1-ア-1"), Map.entry("indicator", "I-1-ア-2"), Map.entry("due", due));
+        assertThat(admin.post(review, sendBack).statusCode()).isEqualTo(303);
+        List<Map.Entry<String, String>> sameTicksOtherOrder = new java.util.ArrayList<>(sendBack);
+        java.util.Collections.swap(sameTicksOtherOrder, 5, 6);
+        HttpResponse<String> twice = admin.post(review, sameTicksOtherOrder);
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.body()).contains("職員課 には既に同じ内容で差し戻しています（admin さんが",
+                "メールは重ねて送っていません");
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'sent_back' and dedup_key like ?",
+                "sent-back/%/職員課/%")).isEqualTo(1);
+        // a second 差し戻し saying something else is the division's to send
+        assertThat(admin.post(review, List.of(Map.entry("_csrf", token), Map.entry("plan", PLAN),
+                Map.entry("fy", "2025"), Map.entry("action", "send_back"), Map.entry("comment", "あわせて I-1-ア-2 も。"),
+                Map.entry("due", due))).statusCode()).isEqualTo(303);
+        assertThat(Sql.rows(db, "select state from review_action where department_name = '職員課' order by review_id"))
+                .extracting(r -> r.get("state")).containsExactly("confirmed", "sent_back", "sent_back");
+        assertThat(Sql.count(db, "select count(*) from audit_log where action in ('review_confirmed', "
+                + "'review_sent_back') and department_name = '職員課'")).isEqualTo(3);
+
+        // two admins confirming one 課 at the same moment: one confirms, the other is told
+        ConsoleClient other = new ConsoleClient(server).signIn("admin");
+        List<HttpResponse<String>> answers = ConsoleClient.postAtOnce("/departments/" + segment("行政経営課")
+                + "/review", List.of(admin, other), List.of(Map.of("_csrf", token, "plan", PLAN, "fy", "2025",
+                "action", "confirm"), Map.of("_csrf", other.token(), "plan", PLAN, "fy", "2025", "action", "confirm")));
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(303, 409);
+        assertThat(Sql.count(db, "select count(*) from review_action where department_name = '行政経営課'")).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondClickOnAFinalGradeChangesNothingAndIsToldSo() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String token = admin.token();
+        String page = "/indicators/" + PLAN + "/" + segment("I-1-イ-3");
+        Map<String, String> set = Map.of("_csrf", token, "fy", "2025", "final_grade", "達成", "reason", "委員会で確認。");
+        assertThat(admin.post(page + "/final-grade", set).statusCode()).isEqualTo(303);
+        HttpResponse<String> again = admin.post(page + "/final-grade", set);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("既に同じ最終評価「達成」と理由が設定されています（admin さんが設定）");
+        String audited = "select count(*) from audit_log where action = ? and indicator_code = 'I-1-イ-3'";
+        assertThat(Sql.count(db, audited, "grade_overridden")).isEqualTo(1);
+        // another reason is a change
+        assertThat(admin.post(page + "/final-grade", Map.of("_csrf", token, "fy", "2025", "final_grade", "達成",
+                "reason", "委員会で再確認。")).statusCode()).isEqualTo(303);
+        assertThat(Sql.count(db, audited, "grade_overridden")).isEqualTo(2);
+
+        // two removals at the same moment: one removes, the other is told it is gone already
+        ConsoleClient other = new ConsoleClient(server).signIn("admin");
+        List<HttpResponse<String>> answers = ConsoleClient.postAtOnce(page + "/final-grade/remove",
+                List.of(admin, other), List.of(Map.of("_csrf", token, "fy", "2025"),
+                        Map.of("_csrf", other.token(), "fy", "2025")));
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(303, 400);
+        assertThat(answers).filteredOn(a -> a.statusCode() == 400).singleElement().satisfies(a ->
+                assertThat(a.body()).contains("最終評価が設定されていません（既に取り消されています）"));
+        assertThat(Sql.count(db, audited, "grade_override_removed")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from grade_override where indicator_code = 'I-1-イ-3'")).isZero();
+    }
+
+    @Test
+    void aQueryFormOrHeaderNamingAnotherThingThanTheAddressIsRefusedAndChangesNothing() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String token = admin.token();
+        String keiyaku = "/departments/" + segment("契約検査課");
+        String conflict = "アドレスと送信された項目とで指しているものが異なるため、受け付けられませんでした。";
+        HttpResponse<String> page = admin.get(keiyaku + "?department=" + segment("財政課"));
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains(conflict).doesNotContain("III-3-イ-1");
+        // the same name twice is no conflict
+        assertThat(admin.get(keiyaku + "?department=" + segment("契約検査課")).statusCode()).isEqualTo(200);
+        HttpResponse<String> byHeader = admin.send(HttpRequest.newBuilder(URI.create(server.url("/api/indicators/"
+                + PLAN + "/" + segment("I-1-ア-1")))).header("plan", "another-plan").build());
+        assertThat(byHeader.statusCode()).isEqualTo(400);
+        assertThat(byHeader.body()).contains(conflict);
+        HttpResponse<String> byQuery = admin.get("/api/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "?code="
+                + segment("III-3-イ-1"));
+        assertThat(byQuery.statusCode()).isEqualTo(400);
+        assertThat(byQuery.body()).doesNotContain("財政");
+        // a form naming another 課, indicator or held file than its address
+        long reviews = Sql.count(db, "select count(*) from review_action");
+        long finalGrades = Sql.count(db, "select count(*) from grade_override");
+        for (HttpResponse<String> answer : List.of(
+                admin.post(keiyaku + "/review", Map.of("_csrf", token, "plan", PLAN, "fy", "2025", "action", "confirm",
+                        "department", "産業振興課")),
+                admin.post("/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "/final-grade", Map.of("_csrf", token,
+                        "code", "I-1-ア-2", "fy", "2025", "final_grade", "達成", "reason", "x")),
+                admin.post("/pending/1/accept", Map.of("_csrf", token, "id", "2")))) {
+            assertThat(answer.statusCode()).as(answer.uri().toString()).isEqualTo(400);
+            assertThat(answer.body()).as(answer.uri().toString()).contains(conflict);
+        }
+        assertThat(Sql.count(db, "select count(*) from review_action")).isEqualTo(reviews);
+        assertThat(Sql.count(db, "select count(*) from grade_override")).isEqualTo(finalGrades);
+        // a department user: its own address with another 課 in the query shows nothing of either
+        ConsoleClient zaisei = new ConsoleClient(server).signIn("zaisei");
+        HttpResponse<String> own = zaisei.get("/departments/" + segment("財政課") + "?department=" + segment("職員課"));
+        assertThat(own.statusCode()).isEqualTo(400);
+        assertThat(own.body()).doesNotContain("I-1-ア-2", "III-3-イ-1");
+    }
+
+    @Test
+    void anotherSessionsTokenOrASignedOutPostChangesNothingAndTheTokenRefusalIsRecorded() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        ConsoleClient other = new ConsoleClient(server).signIn("admin");
+        String othersToken = other.token();
+        String review = "/departments/" + segment("市民協働推進課") + "/review";
+        String finalGrade = "/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "/final-grade";
+        long refused = Sql.count(db, "select count(*) from audit_log where action = 'action_refused' "
+                + "and after_state ->> 'reason' = 'csrf'");
+        for (List<Map.Entry<String, String>> tokens : List.of(List.of(Map.entry("_csrf", othersToken)),
+                List.of(Map.entry("_csrf", "forged"), Map.entry("_csrf", admin.token())),
+                List.of(Map.entry("_csrf", admin.token() + "\u0000")))) {
+            List<Map.Entry<String, String>> form = new java.util.ArrayList<>(tokens);
+            form.addAll(List.of(Map.entry("plan", PLAN), Map.entry("fy", "2025"), Map.entry("action", "confirm")));
+            HttpResponse<String> answer = admin.post(review, form);
+            assertThat(answer.statusCode()).as(tokens.toString()).isEqualTo(403);
+            assertThat(answer.body()).contains("画面の有効期限が切れたか、不正な送信です。");
+        }
+        assertThat(Sql.count(db, "select count(*) from audit_log where action = 'action_refused' "
+                + "and after_state ->> 'reason' = 'csrf'")).isEqualTo(refused + 3);
+
+        // signed out: every state change is answered with the sign-in message, none happens
+        ConsoleClient stranger = new ConsoleClient(server);
+        for (String path : List.of(review, finalGrade, finalGrade + "/remove", "/rounds/reopen", "/pending/1/decline",
+                "/upload")) {
+            HttpResponse<String> answer = stranger.post(path, Map.of("_csrf", othersToken, "plan", PLAN, "fy", "2025",
+                    "action", "confirm", "final_grade", "達成", "reason", "x"));
+            assertThat(answer.statusCode()).as(path).isEqualTo(401);
+            assertThat(answer.body()).as(path).contains("ログインしてください。");
+        }
+        assertThat(Sql.count(db, "select count(*) from review_action where department_name = '市民協働推進課'")).isZero();
+        assertThat(Sql.count(db, "select count(*) from grade_override where indicator_code = 'I-1-ア-1'")).isZero();
+        assertThat(Sql.count(db, "select count(*) from round_closure")).isZero();
+    }
+
+    @Test
+    void hostileValuesInTheQueryAreAnsweredInJapaneseAndEchoedAsText() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String script = "<script>alert(1)</script>";
+        Map<String, String> answers = Map.of(
+                "/board?plan=" + segment(script), "計画コード &lt;script&gt;alert(1)&lt;/script&gt; はありません。",
+                "/board?fy=2025-02-30", "年度 2025-02-30 を読み取れません。",
+                "/board?fy=99999999999", "年度 99999999999 を読み取れません。",
+                "/board?plan=" + PLAN + "&fy=1900", "atsugi-7-2 の計画期間は 2024～2026年度です。",
+                "/submissions?from=2025-02-30", "日付は 2026-06-30 の形で指定してください。",
+                "/submissions?status=" + segment(script), "状態 &lt;script&gt;alert(1)&lt;/script&gt; はありません。");
+        answers.forEach((path, message) -> {
+            HttpResponse<String> answer = admin.get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.body()).as(path).contains(message).doesNotContain(script);
+        });
+        HttpResponse<String> api = admin.get("/api/board?fy=" + segment(script));
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue(ConsoleHttp.JSON);
+        // full-width digits and 令和 are read as the year they are
+        assertThat(admin.get("/board?plan=" + PLAN + "&fy=" + segment("２０２５")).body()).contains("令和7年度（2025年度）");
+        // paths that climb out of their folder name nothing
+        for (String path : List.of("/departments/..%2F..%2Fconfig", "/downloads/templates/..%2Fusers.csv",
+                "/submissions/1%2F..%2F2/original", "/submissions/-1/receipt", "/submissions/99999999999999999999/original")) {
+            HttpResponse<String> answer = admin.get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            assertThat(answer.body()).as(path).contains("お探しのページ・ファイルは見つかりませんでした。")
+                    .doesNotContain("argon2", "login,");
+        }
+    }
+
+    @Test
+    void freeTextWithMarkupAndUnicodeTricksIsKeptAsTypedAndShownAsTextEverywhere() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String tricky = "<img src=x onerror=alert(1)>\u202Eslx.exe ｆｕｌｌ　ｗｉｄｔｈ e\u0301 \"'&";
+        HttpResponse<String> sent = admin.post("/departments/" + segment("産業振興課") + "/review", Map.of(
+                "_csrf", admin.token(), "plan", PLAN, "fy", "2025", "action", "send_back", "comment", tricky));
+        assertThat(sent.statusCode()).isEqualTo(303);
+        assertThat(Sql.one(db, "select comment from review_action where department_name = '産業振興課'"))
+                .containsEntry("comment", tricky);
+        String escaped = "&lt;img src=x onerror=alert(1)&gt;\u202Eslx.exe ｆｕｌｌ　ｗｉｄｔｈ e\u0301 &quot;&#39;&amp;";
+        for (String page : List.of("/departments/" + segment("産業振興課") + "?plan=" + PLAN + "&fy=2025", "/audit")) {
+            assertThat(admin.get(page).body()).as(page).doesNotContain("<img src=x").contains(page.equals("/audit")
+                    ? "&lt;img src=x onerror=alert(1)&gt;" : escaped);
+        }
+        String json = admin.get("/api/departments/" + segment("産業振興課") + "?plan=" + PLAN + "&fy=2025").body();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("review").path("latest")
+                .path("comment").asText()).isEqualTo(tricky);
+        var mail = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream((byte[]) Sql.one(db, "select mime from outbox_mail where kind = "
+                        + "'sent_back' and dedup_key like ?", "sent-back/%/産業振興課/%").get("mime")));
+        assertThat(jp.reform.collector.support.MailServer.text(mail)).contains(tricky);
+    }
+
+    @Test
+    void anUploadByTheDivisionOrACommitteeMemberIsRefusedAndRecordedAsEveryOtherWrongRolePost() {
+        long submissions = Sql.count(db, "select count(*) from submission");
+        for (String login : List.of("admin", "iin")) {
+            ConsoleClient user = new ConsoleClient(server).signIn(login);
+            HttpResponse<String> refused = user.upload("/upload", Map.of("_csrf", user.token()), "職員課.csv",
+                    "指標コード\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(refused.statusCode()).as(login).isEqualTo(403);
+            assertThat(refused.body()).as(login).contains("このページを表示する権限がありません。");
+            assertThat(Sql.rows(db, "select after_state ->> 'method' as m, after_state ->> 'path' as p, "
+                    + "after_state ->> 'reason' as r from audit_log where action = 'action_refused' and actor = ? "
+                    + "order by audit_id desc limit 1", login)).extracting(r -> r.get("m") + " " + r.get("p") + " "
+                    + r.get("r")).as(login).containsExactly("POST /upload role");
+        }
+        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(submissions);
+    }
+
+    private static HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create(server.url(path))).GET().build();
+    }
+}
