@@ -47,15 +47,23 @@ import org.slf4j.LoggerFactory;
  * tell: a writer that stalls for longer than the settle time without changing size or time (a copy paused on
  * a dead network link) is taken as settled; the file is then checked again while it is copied for reading
  * and skipped if it changed, but one that stalls through the whole read is read as it stands.
- * <p>Names the consumer may take: the result formats (.xlsx .xlsm .xls .csv .txt, any case, trailing dots,
- * spaces or invisible characters ignored) and .zip (results sent packed, often with a password: the receipt
- * says it cannot be opened rather than leaving it unanswered), not Excel's ~$ lock files nor macOS's ._
- * metadata files. Files starting with a dot are taken like any other: ..csv gets a receipt.
+ * <p>Names the consumer may take: every file a person saved in the folder, so that none lies there
+ * unanswered. The result formats (.xlsx .xlsm .xls .csv .txt, any case, trailing dots, spaces or invisible
+ * characters ignored) are read; any other (.zip, .docx, .pdf, no extension) is refused by the ingest with a
+ * receipt that says which formats are taken. Never taken: files programs keep there, not the department's
+ * work ({@link #isProgramFile}): Excel's ~$ lock files, Office's ~*.tmp and *.tmp, Thumbs.db, desktop.ini,
+ * macOS's .DS_Store and ._ files, and any other name starting with a dot (.gitkeep, LibreOffice's .~lock).
+ * A result name starting with a dot is still taken: ..csv gets a receipt. The collector's own receipts and
+ * archives are never listed: they lie in .done, .error and .quarantine, below the depth the consumer reads.
  */
 public final class FolderJail implements GenericFileFilter<File> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderJail.class);
-    private static final Set<String> RESULT_EXTENSIONS = Set.of("xlsx", "xlsm", "xls", "csv", "txt", "zip");
+    /** Read as results; every other file a person saved is taken too, and refused with a receipt. */
+    private static final Set<String> RESULT_EXTENSIONS = Set.of("xlsx", "xlsm", "xls", "csv", "txt");
+    /** Files Windows keeps in a folder (lower case). */
+    private static final Set<String> PROGRAM_FILES = Set.of("thumbs.db", "ehthumbs.db", "ehthumbs_vista.db",
+            "desktop.ini");
 
     private final Path inbox;
     private final Path realInbox;
@@ -147,7 +155,7 @@ public final class FolderJail implements GenericFileFilter<File> {
                 return file.isDirectory() && acceptFolder(path);
             }
             if (parent != null && inbox.equals(parent.getParent())) {
-                return acceptFile(path);
+                return acceptFile(path, file.isDirectory());
             }
             return false;
         } catch (SQLException e) {
@@ -170,9 +178,10 @@ public final class FolderJail implements GenericFileFilter<File> {
         }
     }
 
-    private boolean acceptFile(Path file) throws SQLException {
+    private boolean acceptFile(Path file, boolean directory) throws SQLException {
         String name = file.getFileName().toString();
-        if (!isResultFileName(name)) {
+        // from the name (and the listing's own folder flag) alone: what is not taken costs no look at the disk
+        if (!isResultFileName(name) && (directory || isProgramFile(name))) {
             return false;
         }
         String department = file.getParent().getFileName().toString();
@@ -334,14 +343,36 @@ public final class FolderJail implements GenericFileFilter<File> {
         if (name.startsWith("~$") || name.startsWith("._")) {
             return false; // Excel's lock files and macOS's metadata files are never submissions
         }
+        return RESULT_EXTENSIONS.contains(extension(name));
+    }
+
+    /**
+     * Whether a name is one that programs keep in a folder rather than a file a person saved there: it is
+     * neither read nor answered (a receipt for Thumbs.db would only puzzle the department). Office's lock and
+     * temporary files (~$報告.xlsx, ~WRL0001.tmp, any .tmp, which Office removes itself), Windows's Thumbs.db
+     * and desktop.ini, macOS's Icon\r, and every name starting with a dot (.DS_Store, ._ AppleDouble files,
+     * LibreOffice's .~lock files, .gitkeep), hidden on macOS and Linux.
+     */
+    static boolean isProgramFile(String name) {
+        String lower = trimEnd(name).toLowerCase(Locale.ROOT);
+        return name.startsWith(".") || name.startsWith("~") || PROGRAM_FILES.contains(lower)
+                || name.equals("Icon\r") || extension(name).equals("tmp");
+    }
+
+    /** The extension, lower case, after trailing dots, spaces and invisible characters; "" when none. */
+    private static String extension(String name) {
+        String trimmed = trimEnd(name);
+        int dot = trimmed.lastIndexOf('.');
+        return dot < 0 ? "" : trimmed.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String trimEnd(String name) {
         int end = name.length();
         while (end > 0 && (name.charAt(end - 1) == '.' || Character.isWhitespace(name.charAt(end - 1))
                 || ArchiveNames.isInvisible(name.charAt(end - 1)))) {
             end--;
         }
-        String trimmed = name.substring(0, end);
-        int dot = trimmed.lastIndexOf('.');
-        return dot >= 0 && RESULT_EXTENSIONS.contains(trimmed.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return name.substring(0, end);
     }
 
     private static long links(Path file) {

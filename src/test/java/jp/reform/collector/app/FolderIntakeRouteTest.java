@@ -71,7 +71,8 @@ class FolderIntakeRouteTest {
         }
 
         assertThat(run.hasFailed()).isFalse();
-        assertThat(run.summary()).isEqualTo("accepted 1, rejected 1, already received 0");
+        // the Word file is answered too (a format that is not taken), the lock file is not
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 2, already received 0");
         List<Path> shokuin = filesUnder(inbox.resolve("職員課/.done"));
         assertThat(shokuin).extracting(p -> p.getFileName().toString())
                 .anySatisfy(name -> assertThat(name).matches("R\\d{4}-\\d{6}_実績\\.xlsx"))
@@ -81,7 +82,10 @@ class FolderIntakeRouteTest {
         assertThat(Files.readString(rejected, StandardCharsets.UTF_8))
                 .contains("受け付けできませんでした", "[2行目 C列] 実績値を数値として読めません", "入力値：「たくさん」");
         assertThat(excelLock).exists();
-        assertThat(notes).exists();
+        assertThat(notes).doesNotExist();
+        assertThat(Files.readString(filesUnder(inbox.resolve("職員課/.error")).stream()
+                .filter(p -> p.toString().endsWith("_メモ.docx_受付結果.txt")).findFirst().orElseThrow(), StandardCharsets.UTF_8))
+                .contains("ファイル名：メモ.docx", "このファイル形式（.docx）には対応していません");
         assertThat(Files.list(inbox.resolve("行政経営課")).filter(Files::isRegularFile)).isEmpty();
 
         var db = jp.reform.collector.store.Database.server(dbUrl, null, null);

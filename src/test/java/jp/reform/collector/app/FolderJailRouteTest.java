@@ -355,6 +355,71 @@ class FolderJailRouteTest {
     }
 
     @Test
+    void aFileOfAnotherFormatGetsARejectionReceiptAndFilesProgramsKeepThereAreLeftAlone() throws Exception {
+        Path dept = department("職員課");
+        Path docx = Files.writeString(dept.resolve("notes.docx"), "PK not really a Word document");
+        Path pdf = Files.writeString(dept.resolve("報告.pdf"), "%PDF-1.7 実績の説明");
+        // a CSV saved without an extension: refused by its name, never read as results
+        Path bare = csv(dept.resolve("実績報告"), "MARK-9f3a-読まれない内容");
+        // what Office, Windows, macOS and the project's own folder keep there, and a folder a department made
+        Map<Path, byte[]> programFiles = new java.util.LinkedHashMap<>();
+        for (String name : List.of("~$報告.xlsx", "Thumbs.db", ".DS_Store", "desktop.ini", "~WRL0001.tmp",
+                "報告.docx.tmp", "._notes.docx", ".gitkeep")) {
+            programFiles.put(Files.writeString(dept.resolve(name), "kept by a program: " + name),
+                    Files.readAllBytes(dept.resolve(name)));
+        }
+        Path workFolder = Files.createDirectories(dept.resolve("作業用"));
+        Path inWorkFolder = Files.writeString(workFolder.resolve("下書き.docx"), "draft");
+        Path atTheRoot = Files.writeString(inbox.resolve("全課あて.pdf"), "not a department's");
+        goodFile("実績.xlsx", 29);
+
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 3, already received 0");
+        assertGoodFileLoaded("実績.xlsx");
+        Path error = dept.resolve(".error");
+        for (var rejected : List.of(List.of("notes.docx", ".docx"), List.of("報告.pdf", ".pdf"),
+                List.of("実績報告", "拡張子なし"))) {
+            String name = rejected.get(0);
+            assertThat(dept.resolve(name)).doesNotExist();
+            // moved beside its receipt as a rejected result file is, under the receipt number
+            assertThat(filesUnder(error)).extracting(p -> p.getFileName().toString())
+                    .anySatisfy(n -> assertThat(n).matches("R\\d{4}-\\d{6}_" + java.util.regex.Pattern.quote(name)));
+            assertThat(read(receiptOf(error, "_" + name + "_受付結果.txt"))).contains("ファイル名：" + name,
+                    "受け付けできませんでした", "このファイル形式（" + rejected.get(1) + "）には対応していません",
+                    ".xlsx / .xlsm / .xls", "CSV ファイル（.csv）", "「Unicode テキスト」（.txt）", "実績報告様式");
+            assertThat(Sql.count(db, "select count(*) from submission s join finding f using (submission_id) "
+                    + "where s.source_name = ? and s.status = 'rejected' and s.department_name = '職員課' "
+                    + "and s.archived_path like '.error/%' and f.code = 'unsupported_format'", name)).isEqualTo(1);
+        }
+        assertThat(everyRow()).doesNotContain("MARK-9f3a");
+        // told by mail as for any rejected file, and listed in the exception report
+        assertThat(mails()).anySatisfy(m -> assertThat(m).contains("報告.pdf", "このファイル形式（.pdf）には対応していません"));
+        assertThat(exceptionReport(TODAY)).contains("notes.docx", "報告.pdf",
+                "このファイル形式（.docx）", "このファイル形式（.pdf）", "このファイル形式（拡張子なし）");
+        // never touched, read, recorded or answered
+        programFiles.forEach((file, bytes) -> {
+            assertThat(file).exists();
+            assertThat(file).hasBinaryContent(bytes);
+            assertThat(Sql.count(db, "select count(*) from submission where source_name = ?",
+                    file.getFileName().toString())).isZero();
+        });
+        assertThat(filesUnder(dept.resolve(".done"))).extracting(p -> p.getFileName().toString())
+                .noneSatisfy(n -> assertThat(n).containsAnyOf("Thumbs", "DS_Store", "desktop", "~", "tmp", "gitkeep"));
+        assertThat(filesUnder(error)).hasSize(6);
+        assertThat(inWorkFolder).hasContent("draft");
+        assertThat(atTheRoot).exists();
+        assertThat(refusals()).isEmpty();
+        assertThat(submissions()).isEqualTo(4);
+
+        assertThat(runOnce(TODAY).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+        assertThat(submissions()).isEqualTo(4);
+        assertThat(filesUnder(error)).hasSize(6);
+        programFiles.keySet().forEach(file -> assertThat(file).exists());
+    }
+
+    @Test
     void aFileThatCannotBeArchivedIsQuarantinedWithItsReceiptAndAnsweredOnce() throws Exception {
         Files.writeString(department("職員課").resolve(".done"), "not a folder"); // the archive cannot be made
         Path file = goodFile("実績.xlsx", 29);

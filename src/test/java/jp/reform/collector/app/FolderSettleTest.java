@@ -114,19 +114,29 @@ class FolderSettleTest {
     }
 
     @Test
+    void aFileOfAnotherFormatStillBeingWrittenIsAnsweredOnceWholeAfterItStops() throws Exception {
+        // refused by its name, but only once it has settled: one receipt, for the whole file
+        assertAnsweredOnceWholeWhileWritten("報告.pdf", false, "rejected");
+    }
+
+    @Test
     void aWindowsCopyThatKeepsTheOldModifiedTimeIsNotReadHalfWritten() throws Exception {
         assertReadOnceWholeWhileWritten(true);
+    }
+
+    private void assertReadOnceWholeWhileWritten(boolean oldTime) throws Exception {
+        assertAnsweredOnceWholeWhileWritten("実績.csv", oldTime, "accepted");
     }
 
     /**
      * A slow copy: the file grows every 300 ms for 3 s; with {@code oldTime} its modified time is set back to
      * a date years ago after every write, as a Windows copy stamps the source's time.
      */
-    private void assertReadOnceWholeWhileWritten(boolean oldTime) throws Exception {
+    private void assertAnsweredOnceWholeWhileWritten(String name, boolean oldTime, String status) throws Exception {
         byte[] whole = Files.readAllBytes(DepartmentFiles.csv(dir.resolve("whole.csv"), StandardCharsets.UTF_8, true,
                 ",", HEADER, List.of(List.of("I-1-ウ-1", "2025", "31", "派遣研修を実施（" + "長い説明".repeat(50) + "）",
                         "", "", ""))));
-        Path file = Files.createDirectories(inbox.resolve("職員課")).resolve("実績.csv");
+        Path file = Files.createDirectories(inbox.resolve("職員課")).resolve(name);
         FileTime old = FileTime.from(Instant.parse("2020-04-01T00:00:00Z"));
         int chunks = 10;
         int chunk = (whole.length + chunks - 1) / chunks;
@@ -159,8 +169,9 @@ class FolderSettleTest {
         assertThat(file).doesNotExist();
         List<Map<String, Object>> submissions = Sql.rows(db, "select status, sha256, size_bytes from submission");
         assertThat(submissions).singleElement().satisfies(s -> {
-            assertThat(s.get("status")).isEqualTo("accepted");
+            assertThat(s.get("status")).isEqualTo(status);
             assertThat(s.get("sha256")).isEqualTo(sha256(whole));
+            assertThat(((Number) s.get("size_bytes")).longValue()).isEqualTo(whole.length);
         });
     }
 
