@@ -17,8 +17,11 @@ public final class ConsoleDenied extends RuntimeException {
         return new ConsoleDenied(401, "ログインしてください。");
     }
 
+    private static final String FORBIDDEN_PAGE = "このページを表示する権限がありません。";
+    private static final String FORBIDDEN_ACTION = "この操作を行う権限がありません。";
+
     public static ConsoleDenied forbidden() {
-        return new ConsoleDenied(403, "このページを表示する権限がありません。");
+        return new ConsoleDenied(403, FORBIDDEN_PAGE);
     }
 
     public static ConsoleDenied badToken() {
@@ -40,5 +43,10 @@ public final class ConsoleDenied extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** What the user is told: a refused POST was an action, not a page they wanted to see. */
+    public String messageFor(String method) {
+        return FORBIDDEN_PAGE.equals(getMessage()) && "POST".equals(method) ? FORBIDDEN_ACTION : getMessage();
     }
 }

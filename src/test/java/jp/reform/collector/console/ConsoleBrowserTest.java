@@ -244,7 +244,7 @@ class ConsoleBrowserTest {
         assertThat(removed).isEqualTo(0L);
         click(By.xpath("//form[@action='/logout']/button"));
         waitFor(By.cssSelector("p.notice"));
-        assertRefused(BAD_TOKEN);
+        assertRefused("操作できません", BAD_TOKEN);
 
         open("/board");
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("状況一覧");
@@ -418,10 +418,15 @@ class ConsoleBrowserTest {
         }
     }
 
-    /** The refusal page: its heading and message, no data. */
+    /** The refusal page of a page asked for: its heading and message, no data. */
     private static void assertRefused(String message) {
+        assertRefused("表示できません", message);
+    }
+
+    /** The refusal page: its heading (表示できません for a page, 操作できません for a form sent), message, no data. */
+    private static void assertRefused(String heading, String message) {
         assertThat(browser.getTitle()).isEqualTo("エラー - 行政改革 実績収集");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("表示できません");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(heading);
         assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo(message);
         assertThat(browser.findElements(By.tagName("table"))).isEmpty();
     }

@@ -342,7 +342,7 @@ class HostileRequestsTest {
             HttpResponse<String> refused = user.upload("/upload", Map.of("_csrf", user.token()), "職員課.csv",
                     "指標コード\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertThat(refused.statusCode()).as(login).isEqualTo(403);
-            assertThat(refused.body()).as(login).contains("このページを表示する権限がありません。");
+            assertThat(refused.body()).as(login).contains("この操作を行う権限がありません。");
             assertThat(Sql.rows(db, "select after_state ->> 'method' as m, after_state ->> 'path' as p, "
                     + "after_state ->> 'reason' as r from audit_log where action = 'action_refused' and actor = ? "
                     + "order by audit_id desc limit 1", login)).extracting(r -> r.get("m") + " " + r.get("p") + " "

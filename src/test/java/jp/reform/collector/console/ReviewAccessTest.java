@@ -88,7 +88,7 @@ class ReviewAccessTest {
                     Map.entry("_csrf", token), Map.entry("plan", PLAN), Map.entry("fy", "2025"),
                     Map.entry("action", "confirm")));
             assertThat(forged.statusCode()).as(login).isEqualTo(403);
-            assertThat(forged.body()).as(login).contains("このページを表示する権限がありません。");
+            assertThat(forged.body()).as(login).contains("この操作を行う権限がありません。");
             HttpResponse<String> noToken = user.post("/departments/" + segment("財政課") + "/review", List.of(
                     Map.entry("plan", PLAN), Map.entry("fy", "2025"), Map.entry("action", "send_back"),
                     Map.entry("comment", "x")));

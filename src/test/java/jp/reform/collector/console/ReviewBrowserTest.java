@@ -150,7 +150,7 @@ class ReviewBrowserTest {
                 + " document.body.appendChild(f); f.submit();");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/review"));
         waitFor(By.cssSelector("p.notice"));
-        assertThat(text(By.cssSelector("p.notice"))).isEqualTo("このページを表示する権限がありません。");
+        assertThat(text(By.cssSelector("p.notice"))).isEqualTo("この操作を行う権限がありません。");
         assertThat(Sql.rows(server.database(), "select after_state ->> 'method' as m from audit_log "
                 + "where action = 'action_refused' and actor = 'zaisei' order by audit_id"))
                 .extracting(r -> r.get("m")).containsExactly("GET", "POST");
