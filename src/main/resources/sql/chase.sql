@@ -6,7 +6,11 @@
 -- Also what the division sent back (V14, the 課's latest review action being a 差し戻し): named indicators
 -- until a newer result of theirs arrives, every owed indicator of a 課 sent back as a whole until the 課
 -- sends results of the round again (V19; sql/review.sql, pendingIndicators, says the same for one 課).
--- Parameters: plan, year, plan, year.
+-- A closed round (締切, V16 round_closure) is a record, no longer a chase: with the last parameter true it
+-- yields nothing for it (reminders, their copy to the division, the 差し戻し's correction reminders); the
+-- exception report and the committee's workbook pass false and list what it still lacks. Reopening the round
+-- deletes its row, and the next run chases it again.
+-- Parameters: plan, year, plan, year, whether to leave out a closed round.
 -- name: outstanding
 with latest as (
     select distinct on (a.department_name) a.plan_code, a.fiscal_year, a.department_name, a.state,
@@ -36,7 +40,9 @@ select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.fla
         and case when cardinality(b.indicator_codes) = 0 then e.target_set or t.target_kind = 'baseline'
                  else e.indicator_code = any(b.indicator_codes)
                       and (r.result_id is null or r.recorded_at <= b.acted_at) end
+  left join round_closure k on k.plan_code = e.plan_code and k.fiscal_year = e.fiscal_year
  where e.plan_code = ? and e.fiscal_year = ? and i.active
+   and (k.plan_code is null or not ?)
    and ((e.target_set or t.target_kind = 'baseline') and e.flags && array['missing', 'incomplete', 'assessment_missing']
         or b.department_name is not null)
  order by d.department_name, i.sort_order

@@ -16,12 +16,24 @@ import java.util.List;
  *
  * @param fiscalYear the fiscal year of the collection round currently open, or null when none is open
  * @param deadline   the submission deadline of that round, or null when none is open
+ * @param closedOn   the day the division closed that round (締切), or null when it is not closed: its missing
+ *                   items are then listed as a record and are no longer chased
  */
 public record ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
         Integer fiscalYear, LocalDate deadline,
         List<MissingItem> missing, List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
         List<UnknownSender> unknownSenders, List<FailedMail> failedMails, List<RefusedItem> refusedItems,
-        List<UnreadableMail> unreadableMails) {
+        List<UnreadableMail> unreadableMails, LocalDate closedOn) {
+
+    /** A report of a round that is not closed. */
+    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
+                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
+                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
+                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
+                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails) {
+        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
+                unknownSenders, failedMails, refusedItems, unreadableMails, null);
+    }
 
     /** A report without refused inbox items and unreadable mail. */
     public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
@@ -29,7 +41,7 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
                            List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
                            List<UnknownSender> unknownSenders, List<FailedMail> failedMails) {
         this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
-                unknownSenders, failedMails, List.of(), List.of());
+                unknownSenders, failedMails, List.of(), List.of(), null);
     }
 
     public ExceptionReport {
@@ -150,6 +162,11 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
     /** Self-assessments that contradict the numbers (sheet 自己評価の不一致). */
     public List<ValueIssue> assessmentContradictions() {
         return valueIssues.stream().filter(ValueIssue::isAssessmentContradiction).toList();
+    }
+
+    /** Whether the division has closed the round (締切): what it lacks is a record, not chased. */
+    public boolean roundClosed() {
+        return fiscalYear != null && closedOn != null;
     }
 
     /** How many of the missing results are past the deadline. */

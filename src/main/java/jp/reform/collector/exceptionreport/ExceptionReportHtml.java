@@ -68,7 +68,7 @@ public final class ExceptionReportHtml {
         List<String> parts = new ArrayList<>();
         int toCheck = Category.VALUE_CHECKS.count(r) + Category.ASSESSMENT.count(r);
         if (!r.missing().isEmpty()) {
-            parts.add(Category.MISSING.shortLabel + " " + r.missing().size() + "件");
+            parts.add(Category.MISSING.shortLabel(r) + " " + r.missing().size() + "件");
         }
         if (toCheck > 0) {
             parts.add(Category.VALUE_CHECKS.shortLabel + " " + toCheck + "件");
@@ -137,13 +137,18 @@ public final class ExceptionReportHtml {
         if (r.hasOpenRound()) {
             line(out, "提出期限：" + ReportText.japaneseDate(r.deadline()) + deadlineNote(r));
         }
+        if (r.roundClosed()) {
+            line(out, "締切　　：" + ExceptionReportText.closed(r));
+        }
         line(out, "");
         if (r.isAllClear()) {
             line(out, ExceptionReportText.ALL_CLEAR);
         } else {
             line(out, "■ 概要");
             for (Category c : Category.values()) {
-                line(out, "　" + c.label + "：" + c.count(r) + "件");
+                boolean closed = c == Category.MISSING && r.roundClosed();
+                line(out, "　" + c.label + "：" + c.count(r) + "件"
+                        + (closed ? "（" + ExceptionReportText.CLOSED_ITEMS + "）" : ""));
             }
             for (Category c : Category.values()) {
                 Section section = section(c, r);
@@ -209,7 +214,7 @@ public final class ExceptionReportHtml {
     private static Section section(Category c, ExceptionReport r) {
         return switch (c) {
             case MISSING -> section(List.of("担当課", "指標コード", "成果指標", "不足している内容"),
-                    ExceptionReportText.missing(r), ExceptionReportHtml::missingRow);
+                    ExceptionReportText.missing(r), m -> missingRow(m, r.roundClosed()));
             case VALUE_CHECKS -> section(List.of("担当課", "指標コード", "成果指標", "内容"),
                     ExceptionReportText.valueChecks(r), ExceptionReportHtml::valueRow);
             case ASSESSMENT -> section(List.of("担当課", "指標コード", "成果指標", "内容"),
@@ -234,8 +239,9 @@ public final class ExceptionReportHtml {
         return new Section(header, rows, items.size());
     }
 
-    private static List<String> missingRow(MissingItem m) {
-        String what = clean(m.what()) + (m.overdue() ? "（期限超過 " + m.daysOverdue() + "日）" : "");
+    private static List<String> missingRow(MissingItem m, boolean closed) {
+        String what = clean(m.what()) + (closed ? ExceptionReportText.CLOSED_MARK
+                : m.overdue() ? "（期限超過 " + m.daysOverdue() + "日）" : "");
         return List.of(ReportText.department(m.department()), clean(m.indicatorCode()),
                 clean(m.indicatorName()), what);
     }
@@ -281,6 +287,9 @@ public final class ExceptionReportHtml {
         infoRow(out, "対象年度", ExceptionReportText.round(r), "");
         if (r.hasOpenRound()) {
             infoRow(out, "提出期限", ReportText.japaneseDate(r.deadline()), deadlineNote(r));
+        }
+        if (r.roundClosed()) {
+            infoRow(out, "締切", ExceptionReportText.closed(r), "");
         }
         out.append("</table>\n");
     }

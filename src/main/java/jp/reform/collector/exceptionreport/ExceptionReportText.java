@@ -31,6 +31,10 @@ final class ExceptionReportText {
     static final String SUBJECT_PREFIX = "【行革実績】例外レポート";
     static final String ALL_CLEAR = "本日の確認事項はありません。";
     static final String NO_ROUND = "受付中の年度はありません";
+    /** What a closed round's missing items are: still listed, no longer chased. */
+    static final String CLOSED_ITEMS = "締切済みの年度のため記録として掲載しています。担当課への督促は行っていません";
+    /** Marks a missing item of a closed round where an open one shows how late it is. */
+    static final String CLOSED_MARK = "（締切済み）";
 
 
     private static final Map<String, String> MAIL_KINDS = Map.of("receipt", "受付結果", "reply", "返信",
@@ -78,10 +82,21 @@ final class ExceptionReportText {
             };
         }
 
-        /** The description, with how many are overdue for the missing results. */
+        /**
+         * The description, with how many are overdue for the missing results, or that the round is closed and
+         * they are listed as a record only.
+         */
         String description(ExceptionReport r) {
+            if (this == MISSING && r.roundClosed()) {
+                return description + "（" + CLOSED_ITEMS + "）";
+            }
             return this == MISSING && r.overdueCount() > 0
                     ? description + "（うち期限超過 " + r.overdueCount() + "件）" : description;
+        }
+
+        /** The subject line's word: a closed round's missing items are marked as such there too. */
+        String shortLabel(ExceptionReport r) {
+            return this == MISSING && r.roundClosed() ? shortLabel + "（締切済み）" : shortLabel;
         }
     }
 
@@ -196,6 +211,11 @@ final class ExceptionReportText {
     /** 「令和7年度（2025年度）」, or that no round is open. */
     static String round(ExceptionReport r) {
         return r.hasOpenRound() ? FiscalYears.japaneseLabel(r.fiscalYear()) : NO_ROUND;
+    }
+
+    /** 「2026年7月20日に締め切りました（担当課への督促は行っていません）」: the round's 締切, for the header. */
+    static String closed(ExceptionReport r) {
+        return ReportText.japaneseDate(r.closedOn()) + "に締め切りました（担当課への督促は行っていません）";
     }
 
     /** Whether the deadline of the open round has passed on the report date. */

@@ -151,6 +151,9 @@ public final class ExceptionReportWorkbook {
             deadline.setCellValue(r.deadline());
             deadline.setCellStyle(s.japaneseDate);
         }
+        if (r.roundClosed()) {
+            labelled(sheet, row++, s, "締切", ExceptionReportText.closed(r));
+        }
         labelled(sheet, row++, s, "宛先", clean(r.adminDepartment()));
 
         row++;
@@ -196,7 +199,8 @@ public final class ExceptionReportWorkbook {
         List<Object[]> rows = new ArrayList<>();
         for (MissingItem m : ExceptionReportText.missing(r)) {
             rows.add(new Object[] {ReportText.department(m.department()), m.indicatorCode(),
-                    m.indicatorName(), m.fiscalYear(), m.targetText(), m.what(),
+                    m.indicatorName(), m.fiscalYear(), m.targetText(),
+                    r.roundClosed() ? m.what() + ExceptionReportText.CLOSED_MARK : m.what(),
                     m.overdue() ? Integer.valueOf(m.daysOverdue()) : null});
         }
         table(sheet, s, r, columns, rows);

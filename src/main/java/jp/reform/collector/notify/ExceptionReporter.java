@@ -27,16 +27,17 @@ import jp.reform.collector.store.Database;
 import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.MailMessageRepository;
 import jp.reform.collector.store.OutboxRepository;
+import jp.reform.collector.store.PendingChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * After each overnight run, one exception report per plan to its administrative division (plan.csv
- * admin_email): missing and overdue items of the current round, values to check, rejected files since the
- * last report, mail from unknown senders, mail that could not be delivered, items of the shared folder
- * that were not read or were set aside, and mail that could not be read. Built and queued in one
- * transaction under the plan's lock, so that the items it shows are marked reported exactly when the
- * report exists; once per plan and day.
+ * admin_email): missing and overdue items of the current round (marked 締切 when the division has closed it),
+ * values to check, rejected files since the last report, mail from unknown senders, mail that could not be
+ * delivered, items of the shared folder that were not read or were set aside, and mail that could not be
+ * read. Built and queued in one transaction under the plan's lock, so that the items it shows are marked
+ * reported exactly when the report exists; once per plan and day.
  */
 public final class ExceptionReporter {
 
@@ -51,6 +52,7 @@ public final class ExceptionReporter {
     private final ChaseQueries queries = new ChaseQueries();
     private final MailMessageRepository mailMessages = new MailMessageRepository();
     private final OutboxRepository outboxRows = new OutboxRepository();
+    private final PendingChanges closures = new PendingChanges();
     private final FolderRefusalRepository refusals;
 
     public ExceptionReporter(Database database, MasterData master, List<CollectionRound> rounds, Outbox outbox,
@@ -151,7 +153,11 @@ public final class ExceptionReporter {
         String code = plan.plan().code();
         Optional<CollectionRound> round = CollectionRound.current(rounds, code, asOf);
         List<ExceptionReport.MissingItem> missing = new ArrayList<>();
+        LocalDate closedOn = null;
         if (round.isPresent()) {
+            // a closed round's gaps stay listed as a record, marked 締切: reminders no longer chase them
+            closedOn = closures.closure(c, code, round.get().fiscalYear())
+                    .map(k -> k.closedAt().atZone(zone).toLocalDate()).orElse(null);
             LocalDate deadline = round.get().effectiveDeadline();
             boolean overdue = asOf.isAfter(deadline);
             int days = overdue ? (int) ChronoUnit.DAYS.between(deadline, asOf) : 0;
@@ -188,7 +194,7 @@ public final class ExceptionReporter {
         return new ExceptionReport(code, plan.plan().name(), plan.plan().adminDepartment(), asOf,
                 round.map(CollectionRound::fiscalYear).orElse(null),
                 round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed,
-                refusedItems, unread);
+                refusedItems, unread, closedOn);
     }
 
     /** Names are shown whole, with invisible characters (a line break in a file name) made visible. */

@@ -37,11 +37,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works out who gets a reminder today: for each open round whose schedule says "remind today", the
- * departments that still owe items. One mail per department and day (all its rounds together); the
- * outbox's key "reminder/&lt;department&gt;/&lt;date&gt;" keeps a second run or a second instance from sending
- * another. A department that owes nothing gets nothing. Each reminder carries the department's current
- * pre-filled template, so that answering it is filling in one attached workbook.
+ * Works out who gets a reminder today: for each open round whose schedule says "remind today" and that the
+ * division has not closed (締切), the departments that still owe items. One mail per department and day (all
+ * its rounds together); the outbox's key "reminder/&lt;department&gt;/&lt;date&gt;" keeps a second run or a
+ * second instance from sending another. A department that owes nothing gets nothing. Each reminder carries
+ * the department's current pre-filled template, so that answering it is filling in one attached workbook.
  *
  * <p>Cost follows the work, not departments × plan: per round one query for what is owed and one query for
  * every owing department's template lines; each template is streamed to a file in a folder of the run, and
@@ -86,7 +86,8 @@ public final class ReminderPlanner {
                     continue;
                 }
                 Map<String, List<Outstanding>> owed = new LinkedHashMap<>();
-                for (Outstanding item : queries.outstanding(c, round.planCode(), round.fiscalYear())) {
+                // a closed round (締切) owes nothing to chase: no reminder, no copy to the division
+                for (Outstanding item : queries.toChase(c, round.planCode(), round.fiscalYear())) {
                     owed.computeIfAbsent(item.department(), d -> new ArrayList<>()).add(item);
                 }
                 owed.forEach((department, items) -> byDepartment.computeIfAbsent(department, d -> new ArrayList<>())

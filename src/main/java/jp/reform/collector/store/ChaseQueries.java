@@ -58,12 +58,23 @@ public final class ChaseQueries {
                            String fileName, List<String> reasons) {
     }
 
+    /** Everything the round still lacks, closed (締切) or not: the record the reports show. */
     public List<Outstanding> outstanding(Connection c, String planCode, int fiscalYear) throws SQLException {
+        return outstanding(c, planCode, fiscalYear, false);
+    }
+
+    /** What reminders chase: as {@link #outstanding}, but nothing of a closed (締切) round. */
+    public List<Outstanding> toChase(Connection c, String planCode, int fiscalYear) throws SQLException {
+        return outstanding(c, planCode, fiscalYear, true);
+    }
+
+    private List<Outstanding> outstanding(Connection c, String planCode, int fiscalYear, boolean leaveOutClosed)
+            throws SQLException {
         List<Outstanding> found = new ArrayList<>();
         // a plan of 1,741 課 owes 100,000 items that share a few thousand names, targets and units: one copy each
         Map<String, String> shared = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(SQL.get("outstanding"))) {
-            Jdbc.bind(ps, planCode, fiscalYear, planCode, fiscalYear);
+            Jdbc.bind(ps, planCode, fiscalYear, planCode, fiscalYear, leaveOutClosed);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Set<String> flags = Set.copyOf(Jdbc.strings(rs.getArray(6)));

@@ -61,6 +61,24 @@ class ExceptionReportHtmlTest {
     }
 
     @Test
+    void aClosedRoundsMissingItemsAreMarked締切InSubjectHeaderSummaryAndRows() {
+        ExceptionReport closed = ExceptionReportSamples.closed(LocalDate.of(2026, 6, 25));
+        assertThat(html.subject(closed)).contains("：未提出等（締切済み） 3件・要確認 2件");
+        String body = html.body(closed);
+        assertThat(body).containsPattern(">締切</td><td[^>]*>2026年6月25日に締め切りました（担当課への督促は行っていません）</td>")
+                .containsPattern(">未提出・期限超過</td><td[^>]*>3件</td><td[^>]*>[^<]*（締切済みの年度のため記録として"
+                        + "掲載しています。担当課への督促は行っていません）</td>")
+                .contains("実績値が未記入、自己評価が未記入（締切済み）")
+                .doesNotContain("（期限超過 15日）", "うち期限超過");
+        assertThat(html.plainText(closed)).contains("締切　　：2026年6月25日に締め切りました（担当課への督促は行っていません）",
+                "　未提出・期限超過：3件（締切済みの年度のため記録として掲載しています。担当課への督促は行っていません）",
+                "未提出（締切済み）");
+        // an open round says nothing of 締切
+        assertThat(html.body(ExceptionReportSamples.full()) + html.plainText(ExceptionReportSamples.full())
+                + html.subject(ExceptionReportSamples.full())).doesNotContain("締切");
+    }
+
+    @Test
     void everyOutsideValueIsEscaped() {
         String body = html.body(ExceptionReportSamples.full());
         assertThat(body).doesNotContain("<script>", "alert('x')")

@@ -56,6 +56,14 @@ final class ExceptionReportSamples {
                         List.of("実績.xlsx"), "差出人（From）を読み取れませんでした（AddressException: Missing '>'）")));
     }
 
+    /** {@link #full()} after the division closed the round (締切) on {@code closedOn}. */
+    static ExceptionReport closed(LocalDate closedOn) {
+        ExceptionReport f = full();
+        return new ExceptionReport(f.planCode(), f.planName(), f.adminDepartment(), f.asOf(), f.fiscalYear(),
+                f.deadline(), f.missing(), f.valueIssues(), f.rejectedFiles(), f.unknownSenders(), f.failedMails(),
+                f.refusedItems(), f.unreadableMails(), closedOn);
+    }
+
     /** {@code n} missing results, for the 20-row cut in the mail. */
     static ExceptionReport manyMissing(int n) {
         List<MissingItem> missing = new ArrayList<>();

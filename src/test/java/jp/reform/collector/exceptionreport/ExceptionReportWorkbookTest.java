@@ -84,6 +84,20 @@ class ExceptionReportWorkbookTest {
     }
 
     @Test
+    void aClosedRoundIsStatedOnTheSummaryAndEachMissingRow() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(ExceptionReportSamples.closed(java.time.LocalDate.of(2026, 6, 25))))) {
+            XSSFSheet s = wb.getSheet("概要");
+            assertThat(row(s, 6)).containsExactly("締切", "2026年6月25日に締め切りました（担当課への督促は行っていません）");
+            assertThat(row(s, 7)).containsExactly("宛先", "行政経営課");
+            assertThat(row(s, 10)).startsWith("未提出・期限超過", "3");
+            assertThat(row(s, 10).get(2)).contains("締切済みの年度のため記録として掲載しています。担当課への督促は行っていません")
+                    .doesNotContain("うち期限超過");
+            assertThat(row(wb.getSheet("未提出・期限超過"), 1)).containsExactly("DX推進課", "I-3-イ-1", "電子申請の利用率",
+                    "2025", "60%", "実績値が未記入、自己評価が未記入（締切済み）", "15");
+        }
+    }
+
+    @Test
     void missingResultsAreSortedByDepartmentThenCode() throws IOException {
         try (XSSFWorkbook wb = open(writer.write(ExceptionReportSamples.full()))) {
             XSSFSheet s = wb.getSheet("未提出・期限超過");
