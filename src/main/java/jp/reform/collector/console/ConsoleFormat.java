@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
+import java.util.Optional;
+import java.util.function.Function;
 import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.normalise.FiscalYears;
@@ -30,9 +32,27 @@ public final class ConsoleFormat {
     private static final ObjectMapper AUDIT_JSON = new ObjectMapper();
 
     private final ZoneId zone;
+    private final Function<String, Optional<String>> names;
 
     public ConsoleFormat(ZoneId zone) {
+        this(zone, login -> Optional.empty());
+    }
+
+    /** @param names a console user's name (users.csv's display_name) by login, empty for one not (or no longer) there */
+    public ConsoleFormat(ZoneId zone, Function<String, Optional<String>> names) {
         this.zone = zone;
+        this.names = names;
+    }
+
+    /**
+     * Who acted, as colleagues know them: the name in users.csv (行政経営課 山田), else the login (someone removed
+     * since). The audit page keeps the login, which is what it records.
+     */
+    public String person(String login) {
+        if (login == null) {
+            return "";
+        }
+        return names.apply(login).filter(name -> !name.isBlank()).orElse(login);
     }
 
     /** 1,234.5 as a department would write it; empty for none. */

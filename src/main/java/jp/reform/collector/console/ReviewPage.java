@@ -222,7 +222,7 @@ public final class ReviewPage {
         if (latest == null || before.state() != state) {
             return;
         }
-        String who = latest.actor() + " さんが " + format.time(latest.actedAt());
+        String who = format.person(latest.actor()) + " さんが " + format.time(latest.actedAt());
         if (state == ReviewState.CONFIRMED) {
             throw ConsoleDenied.conflict(before.department() + " は既に確認済みです（" + who
                     + " に確認済みにしました）。画面を更新して確認してください。");

@@ -133,7 +133,7 @@ public final class RoundsPage {
                 PendingChanges.Held state = decided.state();
                 String how = "accepted".equals(state.state()) ? "反映済み" : "不採用";
                 throw ConsoleDenied.conflict("この保留中の変更（受付番号 %s）は既に処理されています（%s さんが %s に%s）。"
-                        .formatted(state.receiptNo(), state.decidedBy(), format.time(state.decidedAt()), how)
+                        .formatted(state.receiptNo(), format.person(state.decidedBy()), format.time(state.decidedAt()), how)
                         + "画面を更新して確認してください。");
             }
         }

@@ -12,6 +12,7 @@ import jp.reform.collector.console.auth.PasswordHasher;
 import jp.reform.collector.console.auth.Sessions;
 import jp.reform.collector.console.auth.SignIn;
 import jp.reform.collector.console.auth.SignInThrottle;
+import jp.reform.collector.console.auth.User;
 import jp.reform.collector.console.auth.UserDirectory;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.intake.WebUpload;
@@ -75,7 +76,8 @@ public final class WebConsole {
         });
         SignIn signIn = new SignIn(users::current, hasher, new SignInThrottle(clock));
         PageRenderer renderer = new PageRenderer();
-        ConsoleFormat format = new ConsoleFormat(clock.getZone());
+        ConsoleFormat format = new ConsoleFormat(clock.getZone(),
+                login -> users.current().find(login).map(User::displayName));
         ConsoleQueries queries = new ConsoleQueries(database, clock.getZone());
         ConsoleScope scope = new ConsoleScope(master, rounds, clock);
         ReviewPage review = new ReviewPage(database, scope, audit, outbox, new SendBackNotice(mail),
@@ -87,7 +89,7 @@ public final class WebConsole {
         main.bind("consoleAudit", new AuditPage(audit, pages, renderer));
         main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock), queries, audit,
                 settings.maxUploadBytes()));
-        main.bind("consoleFinalGrade", new FinalGradePage(new jp.reform.collector.evaluate.GradeOverrides(database),
+        main.bind("consoleFinalGrade", new FinalGradePage(new jp.reform.collector.evaluate.GradeOverrides(database, format::person),
                 audit, scope));
         main.bind("consolePages", pages);
         main.bind("consoleDownloads", new ConsoleDownloads(database, scope, pages, exceptionReporter, inbox,

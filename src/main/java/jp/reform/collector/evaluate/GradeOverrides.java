@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.audit.AuditEntry;
 import jp.reform.collector.audit.AuditLog;
@@ -71,10 +72,17 @@ public final class GradeOverrides {
 
     private final Database database;
     private final AuditLog audit;
+    private final UnaryOperator<String> people;
 
     public GradeOverrides(Database database) {
+        this(database, login -> login);
+    }
+
+    /** @param people how a message names who set a grade (the console: the user's name, not the login) */
+    public GradeOverrides(Database database, UnaryOperator<String> people) {
         this.database = database;
         this.audit = new AuditLog(database);
+        this.people = people;
     }
 
     /** Sets (or replaces) the final grade of an indicator for a year. */
@@ -106,7 +114,7 @@ public final class GradeOverrides {
             if (before.isPresent() && grade.equals(before.get().get("final_grade")) && why.equals(before.get().get("reason"))
                     && java.util.Objects.equals(graded.resultId(), before.get().get(RESULT))) {
                 throw new Refused(Messages.text("override.repeated", indicatorCode, fiscalYear, grade,
-                        before.get().get("set_by")), true);
+                        people.apply((String) before.get().get("set_by"))), true);
             }
             before.ifPresent(b -> b.remove(RESULT));
             try (PreparedStatement ps = c.prepareStatement(SQL.get("upsert"))) {

@@ -107,6 +107,7 @@ class FinalGradeTest {
         }
         String page = admin.get("/indicators/" + PLAN + "/" + segment(MILESTONE)).body();
         assertThat(page).contains("最終評価（委員会の判断）", REASON, "達成※", "取り消す");
+        assertThat(page).as("who set it, by the name colleagues know").contains("<td>行政経営課 管理者</td>");
         assertThat(new ConsoleClient(server).signIn("shokuin")
                 .get("/departments/" + segment("職員課") + "?plan=" + PLAN + "&fy=2025").body()).contains("→ 最終評価", "達成※", REASON);
         String board = admin.get("/board?plan=" + PLAN + "&fy=2025").body();

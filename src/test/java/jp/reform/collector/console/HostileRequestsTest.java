@@ -142,7 +142,7 @@ class HostileRequestsTest {
         assertThat(admin.post(review, confirm).statusCode()).isEqualTo(303);
         HttpResponse<String> again = admin.post(review, confirm);
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(again.body()).contains("既に処理されています", "職員課 は既に確認済みです（admin さんが",
+        assertThat(again.body()).contains("既に処理されています", "職員課 は既に確認済みです（行政経営課 管理者 さんが",
                 "に確認済みにしました）");
 
         String due = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(7).toString();
@@ -154,7 +154,7 @@ class HostileRequestsTest {
         java.util.Collections.swap(sameTicksOtherOrder, 5, 6);
         HttpResponse<String> twice = admin.post(review, sameTicksOtherOrder);
         assertThat(twice.statusCode()).isEqualTo(409);
-        assertThat(twice.body()).contains("職員課 には既に同じ内容で差し戻しています（admin さんが",
+        assertThat(twice.body()).contains("職員課 には既に同じ内容で差し戻しています（行政経営課 管理者 さんが",
                 "メールは重ねて送っていません");
         assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'sent_back' and dedup_key like ?",
                 "sent-back/%/職員課/%")).isEqualTo(1);
@@ -185,7 +185,7 @@ class HostileRequestsTest {
         assertThat(admin.post(page + "/final-grade", set).statusCode()).isEqualTo(303);
         HttpResponse<String> again = admin.post(page + "/final-grade", set);
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(again.body()).contains("既に同じ最終評価「達成」と理由が設定されています（admin さんが設定）");
+        assertThat(again.body()).contains("既に同じ最終評価「達成」と理由が設定されています（行政経営課 管理者 さんが設定）");
         String audited = "select count(*) from audit_log where action = ? and indicator_code = 'I-1-イ-3'";
         assertThat(Sql.count(db, audited, "grade_overridden")).isEqualTo(1);
         // another reason is a change

@@ -100,7 +100,7 @@ class RoundsConsoleTest {
         HttpResponse<String> close = admin.post("/rounds/close", form(admin.token()));
         assertThat(close.statusCode()).isEqualTo(303);
         assertThat(closed()).isTrue();
-        assertThat(admin.get(ROUND).body()).contains("締切", "admin さんが締め切りました", "締切を解除して再開する");
+        assertThat(admin.get(ROUND).body()).contains("締切", "行政経営課 管理者 さんが締め切りました", "締切を解除して再開する");
         assertThat(viewer.get("/board?plan=atsugi-7-2&fy=2025").body()).contains("id=\"round-closed\"", "締切");
         assertThat(shokuin.get("/departments/" + URLEncoder.encode("職員課", StandardCharsets.UTF_8)
                 + "?plan=atsugi-7-2&fy=2025").body()).contains("id=\"round-closed\"", "締め切られています");
@@ -132,7 +132,7 @@ class RoundsConsoleTest {
 
         assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(303, 409);
         assertThat(answers).filteredOn(a -> a.statusCode() == 409).allSatisfy(a ->
-                assertThat(a.body()).contains("既に処理されています", "admin さんが", "反映済み"));
+                assertThat(a.body()).contains("既に処理されています", "行政経営課 管理者 さんが", "反映済み"));
         List<SummaryRow> after = summary();
         assertThat(after).isNotEqualTo(before);
         assertThat(Sql.count(server.database(), "select count(*) from result where submission_id = ?", id)).isEqualTo(1);

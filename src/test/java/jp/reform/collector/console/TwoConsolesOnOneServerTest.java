@@ -34,7 +34,7 @@ class TwoConsolesOnOneServerTest {
 
             assertThat(first.post("/rounds/close", Map.of("_csrf", first.token(), "plan", "atsugi-7-2", "fy", "2025"))
                     .statusCode()).isEqualTo(303);
-            assertThat(second.get("/rounds?plan=atsugi-7-2&fy=2025").body()).contains("admin さんが締め切りました");
+            assertThat(second.get("/rounds?plan=atsugi-7-2&fy=2025").body()).contains("行政経営課 管理者 さんが締め切りました");
 
             DepartmentFiles.xlsx(one.inbox().resolve("職員課").resolve("職員課_修正.xlsx"), "令和7年度 実績報告（職員課）",
                     DepartmentFiles.HEADER, List.of(List.of("I-3-ア-3", 2025, "90%", "面談を実施", "", "", "")));
