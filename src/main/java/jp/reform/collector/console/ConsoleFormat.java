@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.intake.ArchiveNames;
 import jp.reform.collector.normalise.FiscalYears;
 
 /** How the console writes numbers, times and codes for people; used from the page templates as {@code fmt}. */
@@ -162,6 +163,11 @@ public final class ConsoleFormat {
             case "attempted" -> AuditAction.labelOf(text);
             default -> label("console.audit.value." + key + ".", text); // codes of that key; any other text as is
         };
+    }
+
+    /** A received file's name with control and invisible characters (bidi overrides) shown as U+FFFD. */
+    public String fileName(String name) {
+        return name == null ? "" : ArchiveNames.shown(name);
     }
 
     /** Days to the deadline as the division says it: あと3日, 本日, 5日超過. */

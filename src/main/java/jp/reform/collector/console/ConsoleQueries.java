@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.intake.ArchiveNames;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.Jdbc;
@@ -349,7 +350,7 @@ public final class ConsoleQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new SubmissionRow((Long) rs.getObject("submission_id"), rs.getString("receipt_no"),
-                            rs.getString("file_name"), rs.getString("channel"), rs.getString("department_name"),
+                            shownName(rs.getString("file_name")), rs.getString("channel"), rs.getString("department_name"),
                             rs.getString("sender"), rs.getString("status"), rs.getInt("error_count"),
                             rs.getInt("warning_count"), rs.getInt("row_count"), instant(rs.getTimestamp("received_at")),
                             rs.getString("subject"), rs.getString("duplicate_of_receipt_no"),
@@ -386,7 +387,7 @@ public final class ConsoleQueries {
                     folders.addAll(Jdbc.strings(rs.getArray("former_names")));
                 }
                 return Optional.of(new SubmissionFile(rs.getLong("submission_id"), rs.getString("receipt_no"),
-                        department, rs.getString("channel"), rs.getString("source_name"), rs.getString("status"),
+                        department, rs.getString("channel"), shownName(rs.getString("source_name")), rs.getString("status"),
                         instant(rs.getTimestamp("received_at")), archived,
                         archived == null ? null : archived + Messages.text("receipt.file_suffix"), folders));
             }
@@ -409,7 +410,15 @@ public final class ConsoleQueries {
     private static SubmissionRef submission(ResultSet rs) throws SQLException {
         Long id = (Long) rs.getObject("submission_id");
         return id == null ? null : new SubmissionRef(id, rs.getString("receipt_no"),
-                instant(rs.getTimestamp("received_at")), rs.getString("source_name"), rs.getString("channel"));
+                instant(rs.getTimestamp("received_at")), shownName(rs.getString("source_name")), rs.getString("channel"));
+    }
+
+    /**
+     * A file's name as received, for a page or the API: control and invisible characters shown as U+FFFD, as
+     * receipts show them, so that a bidi override cannot make "報告\u202Evsc.exe" read as "報告exe.csv".
+     */
+    private static String shownName(String name) {
+        return name == null ? null : ArchiveNames.shown(name);
     }
 
     private static Instant instant(Timestamp timestamp) {

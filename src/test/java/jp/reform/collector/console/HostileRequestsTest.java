@@ -335,6 +335,27 @@ class HostileRequestsTest {
     }
 
     @Test
+    void aFileNameDisguisedByABidiOverrideIsShownWithTheOverrideVisibleNotObeyed() {
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        String disguised = "報告\u202Evsc.exe"; // reads as 報告exe.csv where the override is obeyed
+        HttpResponse<String> upload = shokuin.upload("/upload", Map.of("_csrf", shokuin.token()), disguised,
+                "MZ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(upload.statusCode()).isEqualTo(303);
+        long id = (Long) Sql.one(db, "select submission_id from submission where source_name = ?", disguised)
+                .get("submission_id");
+
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        for (String page : List.of("/submissions", "/api/submissions", "/submissions/" + id + "/receipt")) {
+            String body = admin.get(page).body();
+            assertThat(body).as(page).doesNotContain("\u202E").contains("報告\uFFFDvsc.exe");
+        }
+        HttpResponse<String> original = admin.get("/submissions/" + id + "/original");
+        assertThat(original.statusCode()).isEqualTo(200);
+        assertThat(original.headers().firstValue("Content-Disposition").orElseThrow())
+                .doesNotContain("%E2%80%AE").contains("%EF%BF%BD"); // the saved file is not named …exe as …csv
+    }
+
+    @Test
     void anUploadByTheDivisionOrACommitteeMemberIsRefusedAndRecordedAsEveryOtherWrongRolePost() {
         long submissions = Sql.count(db, "select count(*) from submission");
         for (String login : List.of("admin", "iin")) {
