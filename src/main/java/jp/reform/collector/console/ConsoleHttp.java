@@ -38,8 +38,18 @@ final class ConsoleHttp {
             var it = many.iterator();
             value = it.hasNext() ? it.next() : null;
         }
-        return value == null || value.toString().isBlank() ? Optional.empty()
+        return value == null || looksEmpty(value.toString()) ? Optional.empty()
                 : Optional.of(withoutNul(value.toString().strip()));
+    }
+
+    /**
+     * Nothing a reader would see: spaces of any kind (also the no-break and ideographic ones) and invisible
+     * format characters (zero-width space, joiners, BOM, bidi controls). A comment or reason made only of them
+     * is as good as none and must not pass as written.
+     */
+    static boolean looksEmpty(String text) {
+        return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                || Character.getType(cp) == Character.FORMAT);
     }
 
     /**

@@ -335,6 +335,25 @@ class HostileRequestsTest {
     }
 
     @Test
+    void aCommentOrReasonOfInvisibleCharactersOnlyIsAsGoodAsNone() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        long reviews = Sql.count(db, "select count(*) from review_action");
+        long finalGrades = Sql.count(db, "select count(*) from grade_override");
+        String invisible = "\u200B\u00A0\u3000\u200D\uFEFF\u202E";
+
+        HttpResponse<String> sendBack = admin.post("/departments/" + segment("契約検査課") + "/review", Map.of(
+                "_csrf", admin.token(), "plan", PLAN, "fy", "2025", "action", "send_back", "comment", invisible));
+        assertThat(sendBack.statusCode()).isEqualTo(400);
+        assertThat(sendBack.body()).contains("差し戻す場合は、修正してほしい点をコメントに入力してください。");
+        HttpResponse<String> finalGrade = admin.post("/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "/final-grade",
+                Map.of("_csrf", admin.token(), "fy", "2025", "final_grade", "達成", "reason", invisible));
+        assertThat(finalGrade.statusCode()).isEqualTo(400);
+
+        assertThat(Sql.count(db, "select count(*) from review_action")).isEqualTo(reviews);
+        assertThat(Sql.count(db, "select count(*) from grade_override")).isEqualTo(finalGrades);
+    }
+
+    @Test
     void aFileNameDisguisedByABidiOverrideIsShownWithTheOverrideVisibleNotObeyed() {
         ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
         String disguised = "報告\u202Evsc.exe"; // reads as 報告exe.csv where the override is obeyed
