@@ -200,8 +200,7 @@ public final class UsersCommand {
         @Override
         public Integer call() {
             UserDirectory users = config.users(config.master());
-            User user = users.find(login).orElseThrow(() -> new IllegalArgumentException("Unknown user " + login
-                    + " in " + users.file() + "; add it with: users add --login " + login + " ..."));
+            User user = existing(users, login, "add it with: users add --login " + login + " ...");
             String hash = hash(passwordInput.read(user.login()));
             UserDirectory saved = users.withUser(user.withPasswordHash(hash)).save();
             PrintWriter out = spec.commandLine().getOut();
@@ -227,8 +226,7 @@ public final class UsersCommand {
         @Override
         public Integer call() {
             UserDirectory users = config.users(config.master());
-            User user = users.find(login).orElseThrow(() -> new IllegalArgumentException("Unknown user " + login
-                    + " in " + users.file() + "; nothing was changed (users list shows who there is)."));
+            User user = existing(users, login, "nothing was changed (users list shows who there is).");
             UserDirectory saved = users.withoutUser(user.login()).save();
             PrintWriter out = spec.commandLine().getOut();
             out.println("Removed " + describe(user) + " from " + saved.file() + ".");
@@ -270,6 +268,12 @@ public final class UsersCommand {
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /** The user of this login, or the operator is told there is none and what to do. */
+    private static User existing(UserDirectory users, String login, String whatToDo) {
+        return users.find(login).orElseThrow(() -> new IllegalArgumentException("Unknown user " + login + " in "
+                + users.file() + "; " + whatToDo));
     }
 
     private static String describe(User user) {
