@@ -5,8 +5,10 @@ import static jp.reform.collector.report.WorkbookSupport.text;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jp.reform.collector.committee.CommitteeReport.FlagLine;
 import jp.reform.collector.committee.CommitteeReport.IndicatorLine;
@@ -565,9 +569,31 @@ public final class CommitteeWorkbook {
 
     /** 「57.3%（60%）」: what was reached, and in brackets what was aimed at. */
     static String actualAndTarget(IndicatorLine line) {
-        String actual = line.actualText() == null || line.actualText().isBlank() ? NOT_APPLICABLE : line.actualText();
-        String target = line.targetText() == null || line.targetText().isBlank() ? NOT_APPLICABLE : line.targetText();
+        String actual = line.actualText() == null || line.actualText().isBlank() ? NOT_APPLICABLE
+                : figure(line.actualText(), line.unit());
+        String target = line.targetText() == null || line.targetText().isBlank() ? NOT_APPLICABLE
+                : figure(line.targetText(), line.unit());
         return ReportText.oneLine(actual) + "（" + ReportText.oneLine(target) + "）";
+    }
+
+    private static final Pattern BARE_NUMBER =
+            Pattern.compile("([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?");
+
+    /**
+     * A figure as the committee reads it: a bare number (an Excel number cell's 293500, a percentage typed as
+     * 92.3) gets thousands separators and the indicator's unit, as the plan writes its targets, so 実績 and 目標
+     * read alike; text with a unit, 約, a minus mark or words stays as written.
+     */
+    static String figure(String text, String unit) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = BARE_NUMBER.matcher(Normalizer.normalize(text.strip(), Normalizer.Form.NFKC));
+        if (!m.matches()) {
+            return text;
+        }
+        String whole = String.format(Locale.ROOT, "%,d", new BigInteger(m.group(1).replace(",", "")));
+        return whole + Objects.toString(m.group(2), "") + (unit == null ? "" : unit.strip());
     }
 
     private static String indicatorName(IndicatorLine line) {
@@ -729,7 +755,7 @@ public final class CommitteeWorkbook {
                 : grades.levels().stream().anyMatch(Level::countedByLevel) ? grades.label(i.grade(), i.gradeLevel())
                 : i.grade();
         return new Object[] {i.classification(), i.initiative(), i.actions(), i.departments(), i.indicatorName(),
-            Objects.toString(i.targetText(), ""), Objects.toString(i.actualText(), ""),
+            Objects.toString(figure(i.targetText(), i.unit()), ""), Objects.toString(figure(i.actualText(), i.unit()), ""),
             rate == null ? NOT_APPLICABLE : rate, i.overridden() ? grade + OVERRIDE_MARK : grade, i.statusText(),
             i.outcomeText(), i.nextStepsText()};
     }

@@ -102,7 +102,8 @@ public final class TableFormatter {
             }
             // for people, as the city's report prints it: 現状値の把握 as the target, 未設定 as the grade
             boolean baseline = isBaseline(r);
-            records.add(List.of(r.indicatorCode(), nz(r.departments()),
+            // 職員課・行政総務課 as the committee workbook writes a shared indicator's departments; the CSV keeps '|'
+            records.add(List.of(r.indicatorCode(), nz(r.departments()).replace('|', '・'),
                     baseline ? nz(r.targetText()) : withUnit(target(r), r),
                     withUnit(actual(r), r), r.ratePercent() == null ? "－" : plain(r.ratePercent()) + "%",
                     r.finalGrade() != null ? words.label(r.finalGrade(), null) + Messages.text("override.mark")

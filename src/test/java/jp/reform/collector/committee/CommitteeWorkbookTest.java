@@ -290,6 +290,39 @@ class CommitteeWorkbookTest {
         }
     }
 
+    /**
+     * A department that types a bare number (293500 in an Excel number cell, 92.3 for a percentage) is shown as
+     * the plan writes its targets: with thousands separators and the indicator's unit, so that 実績 and 目標 read
+     * alike; a figure written with its unit or 約 stays as written.
+     */
+    @Test
+    void aBareNumberReadsWithItsUnitAsTheTargetDoes() throws IOException {
+        List<IndicatorLine> lines = List.of(
+                new IndicatorLine("1", "市民サービスの向上", "(1) 歳入の確保", "企業誘致", "①設備投資の支援", "産業振興課",
+                        "I-1-ア-1", "設備投資額", "千円", "290,000千円", "293500", new BigDecimal("101"), "達成",
+                        "補助金を交付した。", "目標を上回った。", "継続する。"),
+                new IndicatorLine("1", "市民サービスの向上", "(1) 歳入の確保", "企業誘致", "①設備投資の支援", "行政経営課",
+                        "I-1-ア-2", "研修の理解度", "%", "90%", "９２．３", new BigDecimal("103"), "達成",
+                        "研修を行った。", "理解が進んだ。", "継続する。"),
+                new IndicatorLine("1", "市民サービスの向上", "(1) 歳入の確保", "企業誘致", "①設備投資の支援", "行政経営課",
+                        "I-1-ア-3", "導入手続数", "件", "3", "約1,020件", new BigDecimal("100"), "達成",
+                        "導入した。", "定着した。", "拡大する。"));
+        CommitteeReport r = atsugi();
+        try (XSSFWorkbook wb = open(new CommitteeReport(r.planCode(), r.planName(), r.municipality(),
+                r.adminDepartment(), r.fiscalYear(), r.asOf(), r.summary(), lines, r.flags()))) {
+            XSSFSheet s = wb.getSheet("総括表");
+            int goal1 = rowStartingWith(s, "1　市民サービスの向上", 8).getRowNum();
+            assertThat(row(s, goal1 + 3).get(1)).isEqualTo("293,500千円（290,000千円）");
+            assertThat(row(s, goal1 + 4).get(1)).isEqualTo("92.3%（90%）");
+            assertThat(row(s, goal1 + 5).get(1)).isEqualTo("約1,020件（3件）");
+            XSSFSheet list = wb.getSheet("取組一覧");
+            Row first = rowStartingWith(list, "(1) 歳入の確保");
+            assertThat(row(list, first.getRowNum()).subList(5, 7)).containsExactly("290,000千円", "293,500千円");
+            assertThat(row(list, first.getRowNum() + 1).subList(5, 7)).containsExactly("90%", "92.3%");
+            assertThat(row(list, first.getRowNum() + 2).subList(5, 7)).containsExactly("3件", "約1,020件");
+        }
+    }
+
     private static Row rowStartingWith(XSSFSheet sheet, String prefix) {
         return rowStartingWith(sheet, prefix, 0);
     }

@@ -33,4 +33,16 @@ class StatusTableTest {
 
         assertThat(formatter.statusCsv(rows)).contains(",missing,", ",approximate;implausible_change,");
     }
+
+    @Test
+    void aSharedIndicatorsDepartmentsReadAsTheWorkbookWritesThemWhileTheCsvKeepsItsSeparator() {
+        List<StatusRow> rows = List.of(new StatusRow("I-2-イ-2", "専門職を必要とする職場への人事配置率", "職員課|行政総務課", "%",
+                "100%", new BigDecimal("100"), "absolute", true, new BigDecimal("100"), "100", null,
+                new BigDecimal("100"), "達成", null, null, null, null));
+        TableFormatter formatter = new TableFormatter();
+
+        String line = formatter.statusTable(rows).lines().filter(l -> l.startsWith("I-2-イ-2")).findFirst().orElseThrow();
+        assertThat(line.split("\\s+")[1]).isEqualTo("職員課・行政総務課");
+        assertThat(formatter.statusCsv(rows)).contains("I-2-イ-2,職員課|行政総務課,");
+    }
 }
