@@ -88,10 +88,12 @@ select distinct plan_code from staged_result order by plan_code
 with inserted as (
     insert into result (plan_code, indicator_code, fiscal_year, version, actual_value, actual_text, approximate,
                         status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text,
-                        department_name, submission_id, sheet_name, row_no, column_ref, self_assessment_level)
+                        department_name, submission_id, sheet_name, row_no, column_ref, self_assessment_level,
+                        recorded_at)
     select s.plan_code, s.indicator_code, s.fiscal_year, coalesce(c.version, 0) + 1, s.actual_value,
            s.actual_text, s.approximate, s.status_text, s.outcome_text, s.next_steps_text, s.self_assessment,
-           s.self_assessment_text, ?, ?, s.sheet_name, s.row_no, s.column_ref, s.self_assessment_level
+           s.self_assessment_text, ?, ?, s.sheet_name, s.row_no, s.column_ref, s.self_assessment_level,
+           statement_timestamp() -- after the plan's load lock, not when the file began to be read (review.sql)
       from staged_result s
       left join lateral current_result(s.plan_code, s.indicator_code, s.fiscal_year) c on true
      where c.version is null
@@ -119,8 +121,8 @@ select n.added, u.plan_code, u.indicator_code, u.fiscal_year, u.old_text, u.new_
 -- The rounds the merged file held results of, for the review (V19): every staged row counts, also one that
 -- said what was stored. Parameters: submission, department.
 -- name: recordStagedRounds
-insert into submission_round (submission_id, plan_code, fiscal_year, department_name)
-select ?::bigint, s.plan_code, s.fiscal_year, ?::text
+insert into submission_round (submission_id, plan_code, fiscal_year, department_name, taken_at)
+select ?::bigint, s.plan_code, s.fiscal_year, ?::text, statement_timestamp() -- under the load lock, as recorded_at
   from staged_result s
  group by s.plan_code, s.fiscal_year
 

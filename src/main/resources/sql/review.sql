@@ -7,9 +7,11 @@
 select pg_advisory_xact_lock(hashtext('review:' || ? || '/' || ?::text || '/' || ?))
 
 -- name: insert
+-- acted_at is this statement's time, after the review's locks (the plan's load lock among them): a load of the
+-- plan either committed before it or takes its rows in after it (results.sql takes those times likewise)
 insert into review_action (plan_code, fiscal_year, department_name, state, comment, indicator_codes,
-                           correction_due, actor)
-values (?, ?, ?, ?, ?, ?, ?, ?)
+                           correction_due, actor, acted_at)
+values (?, ?, ?, ?, ?, ?, ?, ?, statement_timestamp())
 returning review_id, acted_at
 
 -- Each department owning active indicators of the plan (or the one asked for) with what its state is derived
@@ -30,7 +32,8 @@ with owners as (
       from department d
      cross join lateral unnest(d.former_names) as f(name)
 ), taken as (
-    select coalesce(f.department_name, t.department_name) as department_name, max(t.taken_at) as last_taken_at
+    select coalesce(f.department_name, t.department_name) as department_name, max(t.taken_at) as last_taken_at,
+           max(t.submission_id) as last_file
       from submission_round t
       left join former f on f.name = t.department_name
      where t.plan_code = ? and t.fiscal_year = ?
@@ -45,7 +48,7 @@ with owners as (
 )
 select o.department_name, t.last_taken_at is not null as has_result, l.review_id, l.state, l.comment,
        l.indicator_codes, l.correction_due, l.actor, l.acted_at,
-       coalesce(t.last_taken_at > l.acted_at, false) as resubmitted
+       coalesce(t.last_taken_at > l.acted_at, false) as resubmitted, t.last_file
   from owners o
   left join taken t on t.department_name = o.department_name
   left join latest l on l.department_name = o.department_name

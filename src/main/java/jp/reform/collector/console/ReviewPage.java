@@ -25,6 +25,7 @@ import jp.reform.collector.review.ReviewRepository;
 import jp.reform.collector.review.ReviewState;
 import jp.reform.collector.review.ReviewStatus;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.SubmissionRepository;
 import jp.reform.collector.template.TemplateSpec;
 import jp.reform.collector.template.TemplateSpecBuilder;
 import jp.reform.collector.template.TemplateWorkbook;
@@ -54,6 +55,7 @@ public final class ReviewPage {
     private final TemplateWorkbook templates;
     private final ConsoleFormat format;
     private final ReviewRepository reviews = new ReviewRepository();
+    private final SubmissionRepository submissions = new SubmissionRepository();
 
     ReviewPage(Database database, ConsoleScope scope, AuditLog audit, Outbox outbox, SendBackNotice notice,
                TemplateWorkbook templates, ConsoleFormat format) {
@@ -173,13 +175,19 @@ public final class ReviewPage {
         // does not change, and the transaction then holds no lock while a workbook is made
         OutgoingMail.Attachment template = state == ReviewState.SENT_BACK ? template(planYear, department) : null;
         List<String> codes = indicators.stream().map(Indicator::code).toList();
+        // the 課's latest file of the round the page showed (0: none); a form without it is not checked
+        Optional<Long> seen = ConsoleHttp.param(exchange, "seen").map(ReviewPage::fileNumber);
         boolean mailed = false;
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             try {
+                // a file of the plan being taken in is waited for (loads hold this lock until they commit), so
+                // that the check below sees it and the action's time comes after its rows' (review.sql)
+                submissions.lockPlan(c, planYear.code());
                 reviews.lock(c, planYear.code(), planYear.fiscalYear(), department.name());
                 ReviewStatus before = reviews.states(c, planYear.code(), planYear.fiscalYear(), department.name())
                         .get(department.name());
+                refuseStale(department.name(), seen, before);
                 if (state == ReviewState.CONFIRMED && (before == null || before.state() == ReviewState.NOT_SUBMITTED)) {
                     throw ConsoleDenied.badRequest(department.name() + " の実績はまだ提出されていないため、確認済みにできません。");
                 }
@@ -208,6 +216,27 @@ public final class ReviewPage {
         }
         ConsoleHttp.redirect(exchange, "/departments/" + ConsoleHttp.encode(department.name()) + "?plan="
                 + ConsoleHttp.encode(planYear.code()) + "&fy=" + planYear.fiscalYear() + "#review");
+    }
+
+    /**
+     * The division judged the page as it was: a file of the round that came after the page was shown (or was
+     * being taken in when the button was pressed) has not been seen, and must not be confirmed or sent back
+     * unseen.
+     */
+    private static void refuseStale(String department, Optional<Long> seen, ReviewStatus before) {
+        long latest = before == null || before.lastFile() == null ? 0 : before.lastFile();
+        if (seen.isPresent() && seen.get() != latest) {
+            throw ConsoleDenied.conflict("この画面を開いた後に、" + department + " から新しい実績のファイルが届きました。"
+                    + "画面を更新して内容を確認してから、もう一度操作してください。");
+        }
+    }
+
+    private static long fileNumber(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ConsoleDenied.badRequest("画面を更新してから、もう一度操作してください。");
+        }
     }
 
     /**

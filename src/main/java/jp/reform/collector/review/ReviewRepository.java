@@ -65,7 +65,7 @@ public final class ReviewRepository {
                     } else {
                         state = rs.getBoolean("has_result") ? ReviewState.SUBMITTED : ReviewState.NOT_SUBMITTED;
                     }
-                    states.put(name, new ReviewStatus(name, state, latest));
+                    states.put(name, new ReviewStatus(name, state, latest, (Long) rs.getObject("last_file")));
                 }
             }
         }

@@ -1,0 +1,91 @@
+package jp.reform.collector.console;
+
+import static jp.reform.collector.support.ConsoleClient.segment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.reform.collector.support.ConsoleClient;
+import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.DepartmentFiles;
+import jp.reform.collector.support.Sql;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The division judges a 課's page as it was shown: a file of the round that came in after the page was opened
+ * (or was being loaded when the button was pressed) is not confirmed or sent back unseen. The forms carry the
+ * latest file the page showed; an older one is answered 409 and nothing is recorded or mailed.
+ */
+class ReviewOfAnOldPageTest {
+
+    private static final String PLAN = "atsugi-7-2";
+    private static final Pattern SEEN = Pattern.compile("name=\"seen\" value=\"(\\d+)\"");
+
+    @TempDir
+    static Path home;
+    private static ConsoleServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ConsoleServer.start(home, config -> { }, inbox -> { });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static String page(ConsoleClient admin) {
+        return admin.get("/departments/" + segment("職員課") + "?plan=" + PLAN + "&fy=2025").body();
+    }
+
+    private static String seen(String page) {
+        Matcher m = SEEN.matcher(page);
+        assertThat(m.find()).as("the review form carries the latest file it shows").isTrue();
+        return m.group(1);
+    }
+
+    private static HttpResponse<String> review(ConsoleClient admin, String seen, String action, String comment) {
+        return admin.post("/departments/" + segment("職員課") + "/review", Map.of("_csrf", admin.token(), "plan", PLAN,
+                "fy", "2025", "seen", seen, "action", action, "comment", comment));
+    }
+
+    @Test
+    void aFileThatCameAfterThePageWasOpenedIsNotConfirmedOrSentBackUnseen() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String opened = seen(page(admin));
+        long actions = Sql.count(server.database(), "select count(*) from review_action");
+        long mails = Sql.count(server.database(), "select count(*) from outbox_mail where kind = 'sent_back'");
+
+        // 職員課 sends a correction while the division has the page open
+        DepartmentFiles.xlsx(server.inbox().resolve("職員課").resolve("職員課_修正.xlsx"),
+                "令和7年度 実績報告（職員課）", DepartmentFiles.HEADER,
+                List.of(List.of("I-3-ア-3", 2025, "95%", "面談を継続", "", "", "")));
+        server.awaitArchived(8);
+
+        for (HttpResponse<String> stale : List.of(review(admin, opened, "confirm", "x"),
+                review(admin, opened, "send_back", "I-3-ア-3 の根拠を添えてください"))) {
+            assertThat(stale.statusCode()).isEqualTo(409);
+            assertThat(stale.body()).contains("この画面を開いた後に、職員課 から新しい実績のファイルが届きました。",
+                    "画面を更新して内容を確認してから、もう一度操作してください。");
+        }
+        assertThat(Sql.count(server.database(), "select count(*) from review_action")).isEqualTo(actions);
+        assertThat(Sql.count(server.database(), "select count(*) from outbox_mail where kind = 'sent_back'"))
+                .isEqualTo(mails);
+
+        // the page opened again shows the new file, and its form confirms
+        String reopened = page(admin);
+        assertThat(seen(reopened)).isNotEqualTo(opened);
+        assertThat(review(admin, seen(reopened), "confirm", "x").statusCode()).isEqualTo(303);
+        assertThat(page(admin)).contains("確認済み");
+        assertThat(Sql.count(server.database(), "select count(*) from review_action where department_name = '職員課' "
+                + "and state = 'confirmed'")).isEqualTo(1);
+    }
+}
