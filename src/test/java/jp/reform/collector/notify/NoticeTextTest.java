@@ -1,0 +1,65 @@
+package jp.reform.collector.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Properties;
+import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.MasterDataLoader;
+import jp.reform.collector.master.Plan;
+import jp.reform.collector.store.ChaseQueries.Outstanding;
+import jp.reform.collector.support.MailServer;
+import jp.reform.collector.support.TestMail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mails as a department reads them: the text of the composed message, laid out as a person wrote it. */
+class NoticeTextTest {
+
+    private static final MasterData MASTER = new MasterDataLoader().load(Path.of("config"));
+    private static final Plan ATSUGI = MASTER.plan("atsugi-7-2").orElseThrow().plan();
+    private static final Plan MINAMI_ALPS = MASTER.plan("minamialps-5").orElseThrow().plan();
+
+    @TempDir
+    Path dir;
+
+    private String text(OutgoingMail mail) throws Exception {
+        byte[] mime = new MimeComposer(TestMail.offline(dir), Clock.systemUTC()).compose(mail);
+        return MailServer.text(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mime)))
+                .replace("\r\n", "\n");
+    }
+
+    private static Outstanding missing(String department, String code, String name, String target) {
+        return new Outstanding(department, code, name, target, null, true, false, false, false, true, false);
+    }
+
+    @Test
+    void aReminderOfTwoRoundsKeepsOneBlankLineBetweenItsParts() throws Exception {
+        // 財政課 owes items in both plans on the same day: one mail, a block per round
+        CollectionRound atsugi = new CollectionRound("atsugi-7-2", 2025, LocalDate.of(2026, 5, 1),
+                LocalDate.of(2026, 7, 20), LocalDate.of(2026, 7, 17), List.of(7, 1), 7, 14);
+        CollectionRound minamiAlps = new CollectionRound("minamialps-5", 2026, LocalDate.of(2027, 5, 1),
+                LocalDate.of(2027, 7, 16), LocalDate.of(2027, 7, 16), List.of(7, 1), 7, 14);
+        List<ReminderNotice.RoundItems> rounds = List.of(
+                new ReminderNotice.RoundItems(ATSUGI, atsugi, ReminderOccasion.beforeDeadline(7),
+                        List.of(missing("財政課", "III-3-イ-1", "補助金の見直しの進捗状況", "見直し後の基準"))),
+                new ReminderNotice.RoundItems(MINAMI_ALPS, minamiAlps, ReminderOccasion.beforeDeadline(1),
+                        List.of(missing("財政課", "1-2-3-1", "財政指標", "90"))));
+
+        String text = text(new ReminderNotice(TestMail.offline(dir)).mail("財政課", List.of("zaisei@city.example.jp"),
+                LocalDate.of(2026, 7, 10), rounds, List.of()));
+
+        assertThat(text)
+                .contains("　　目標：見直し後の基準　／　未提出\n\n" + MINAMI_ALPS.name() + "の")
+                .contains("　　目標：90　／　未提出\n\n■ 提出方法\n")
+                .contains("※2026年7月20日（月）が閉庁日のため前倒ししています")
+                .doesNotContain("\n\n\n");
+    }
+}
