@@ -62,4 +62,22 @@ class NoticeTextTest {
                 .contains("※2026年7月20日（月）が閉庁日のため前倒ししています")
                 .doesNotContain("\n\n\n");
     }
+
+    @Test
+    void aReceiptMailDoesNotSayItIsAFileWhileTheReceiptFileDoes() throws Exception {
+        String receiptFile = "【受付結果】受け付けました\r\n\r\n受付番号　：R2026-000001\r\n\r\n"
+                + "2件の実績を登録しました（新規・変更 2件、変更なし 0件）。\r\n\r\n"
+                + "ご不明な点は行政経営課までお問い合わせください。（このファイルは自動で作成しています）\r\n";
+        // the footer the receipt file ends with, as ReceiptWriter writes it
+        assertThat(receiptFile).endsWith(jp.reform.collector.domain.Messages.text("receipt.footer", "行政経営課")
+                + jp.reform.collector.domain.Messages.text("receipt.footer.generated") + "\r\n");
+
+        String text = text(new ReceiptNotice(TestMail.offline(dir)).mail(new ReceiptNotice.Submission(1,
+                "R2026-000001", jp.reform.collector.domain.SubmissionStatus.ACCEPTED, "folder", "dx_results.csv",
+                "DX推進課", receiptFile, List.of("dx@atsugi.example.jp"), ATSUGI)).orElseThrow());
+
+        assertThat(text).contains("2件の実績を登録しました", "ご不明な点は行政経営課までお問い合わせください。\n",
+                        "※このメールはシステムから自動で送信しています。")
+                .doesNotContain("このファイルは自動で作成しています");
+    }
 }
