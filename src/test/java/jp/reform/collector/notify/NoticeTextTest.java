@@ -80,4 +80,22 @@ class NoticeTextTest {
                         "※このメールはシステムから自動で送信しています。")
                 .doesNotContain("このファイルは自動で作成しています");
     }
+
+    @Test
+    void aDecisionMailHasOneBlankLineBeforeItsClosingWhateverItSays() throws Exception {
+        DecisionNotice notice = new DecisionNotice();
+        String accepted = text(notice.mail(new DecisionNotice.Decision(1, "R2026-000002", "職員課_修正.xlsx", "職員課",
+                "2026年7月21日 10時00分", true, List.of(ATSUGI.name() + " 令和7年度（2025年度）"),
+                List.of("・I-3-ア-3 男性育休取得率（2025年度）：62.5% → 90%"), 1, null, null,
+                List.of("shokuin@atsugi.example.jp"), ATSUGI)));
+        String declined = text(notice.mail(new DecisionNotice.Decision(1, "R2026-000003", "職員課_再修正.xlsx", "職員課",
+                "2026年7月21日 10時00分", false, List.of(ATSUGI.name() + " 令和7年度（2025年度）"), List.of(), 1,
+                "委員会で確定した値のため、次回の報告で反映してください。", null,
+                List.of("shokuin@atsugi.example.jp"), ATSUGI)));
+
+        assertThat(accepted).contains("■ 反映した実績値（旧 → 新）\n・I-3-ア-3 男性育休取得率（2025年度）：62.5% → 90%\n\n"
+                + "ご不明な点は行政経営課までお問い合わせください。").doesNotContain("\n\n\n");
+        assertThat(declined).contains("■ 反映しなかった理由\n委員会で確定した値のため、次回の報告で反映してください。\n\n"
+                + "ご不明な点は行政経営課までお問い合わせください。").doesNotContain("\n\n\n");
+    }
 }
