@@ -56,7 +56,8 @@ public final class DecisionNotice {
                 "department", d.department() == null ? "" : d.department(),
                 "received_at", d.receivedAt(),
                 "rounds", String.join("、", d.rounds()),
-                "details", details.toString(),
+                // each part ends in one blank line, whichever parts there are
+                "details", details.isEmpty() ? "" : details.toString().stripTrailing() + "\n\n",
                 "admin_department", admin,
                 "signature", Signature.of(d.contactPlan())));
         return new OutgoingMail("receipt", "decision/" + d.receiptNo(), d.recipients(), List.of(), filled.subject(),

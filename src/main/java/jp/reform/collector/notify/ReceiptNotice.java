@@ -3,6 +3,7 @@ package jp.reform.collector.notify;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.reform.collector.domain.Messages;
 import jp.reform.collector.domain.SubmissionStatus;
 import jp.reform.collector.master.Plan;
 
@@ -35,6 +36,16 @@ public final class ReceiptNotice {
         }
     }
 
+    /**
+     * The receipt text as the mail's body shows it: without the file's 「（このファイルは自動で作成しています）」,
+     * which in a mail reads as if it spoke of the submitted file (the signature says the mail is automatic).
+     */
+    static String mailed(String receiptText) {
+        String text = receiptText.replace("\r\n", "\n").stripTrailing();
+        String note = Messages.text("receipt.footer.generated");
+        return text.endsWith(note) ? text.substring(0, text.length() - note.length()) : text;
+    }
+
     public Optional<OutgoingMail> mail(Submission s) {
         if (s.recipients().isEmpty()) {
             return Optional.empty(); // unknown folder: the receipt file and the exception report tell
@@ -59,7 +70,7 @@ public final class ReceiptNotice {
                 "file_name", s.fileName(),
                 "department", s.department() == null ? "" : s.department(),
                 "channel_label", byMail ? "メールで" : byUpload ? "画面から" : "共有フォルダに",
-                "receipt_text", s.receiptText().replace("\r\n", "\n").stripTrailing(),
+                "receipt_text", mailed(s.receiptText()),
                 "resend_note", resend,
                 "signature", Signature.of(s.contactPlan())));
         // a mailed file's receipt answers that mail, so that Outlook shows both in one conversation

@@ -71,7 +71,8 @@ public final class ReminderNotice {
                 "department", department,
                 "cc_note", escalate ? "（写し：" + first.adminDepartment() + "）\n" : "",
                 "admin_department", first.adminDepartment(),
-                "rounds", blocks.toString().replace("\r\n", "\n"),
+                // one blank line between the rounds and before what follows, however many rounds there are
+                "rounds", blocks.toString().stripTrailing().replace("\r\n", "\n"),
                 "folder", settings.departmentFolder(department),
                 // two ways only when files are also taken by mail
                 "either_note", settings.mailboxEnabled() ? "（どちらか一方で構いません）" : "",

@@ -41,7 +41,7 @@ public final class ReceiptWriter {
             case HELD -> held(out, r);
         }
         line(out, "");
-        line(out, Messages.text("receipt.footer", r.contact()));
+        line(out, Messages.text("receipt.footer", r.contact()) + Messages.text("receipt.footer.generated"));
         return out.toString();
     }
 

@@ -1,0 +1,101 @@
+package jp.reform.collector.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Properties;
+import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.MasterDataLoader;
+import jp.reform.collector.master.Plan;
+import jp.reform.collector.store.ChaseQueries.Outstanding;
+import jp.reform.collector.support.MailServer;
+import jp.reform.collector.support.TestMail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mails as a department reads them: the text of the composed message, laid out as a person wrote it. */
+class NoticeTextTest {
+
+    private static final MasterData MASTER = new MasterDataLoader().load(Path.of("config"));
+    private static final Plan ATSUGI = MASTER.plan("atsugi-7-2").orElseThrow().plan();
+    private static final Plan MINAMI_ALPS = MASTER.plan("minamialps-5").orElseThrow().plan();
+
+    @TempDir
+    Path dir;
+
+    private String text(OutgoingMail mail) throws Exception {
+        byte[] mime = new MimeComposer(TestMail.offline(dir), Clock.systemUTC()).compose(mail);
+        return MailServer.text(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mime)))
+                .replace("\r\n", "\n");
+    }
+
+    private static Outstanding missing(String department, String code, String name, String target) {
+        return new Outstanding(department, code, name, target, null, true, false, false, false, true, false);
+    }
+
+    @Test
+    void aReminderOfTwoRoundsKeepsOneBlankLineBetweenItsParts() throws Exception {
+        // 財政課 owes items in both plans on the same day: one mail, a block per round
+        CollectionRound atsugi = new CollectionRound("atsugi-7-2", 2025, LocalDate.of(2026, 5, 1),
+                LocalDate.of(2026, 7, 20), LocalDate.of(2026, 7, 17), List.of(7, 1), 7, 14);
+        CollectionRound minamiAlps = new CollectionRound("minamialps-5", 2026, LocalDate.of(2027, 5, 1),
+                LocalDate.of(2027, 7, 16), LocalDate.of(2027, 7, 16), List.of(7, 1), 7, 14);
+        List<ReminderNotice.RoundItems> rounds = List.of(
+                new ReminderNotice.RoundItems(ATSUGI, atsugi, ReminderOccasion.beforeDeadline(7),
+                        List.of(missing("財政課", "III-3-イ-1", "補助金の見直しの進捗状況", "見直し後の基準"))),
+                new ReminderNotice.RoundItems(MINAMI_ALPS, minamiAlps, ReminderOccasion.beforeDeadline(1),
+                        List.of(missing("財政課", "1-2-3-1", "財政指標", "90"))));
+
+        String text = text(new ReminderNotice(TestMail.offline(dir)).mail("財政課", List.of("zaisei@city.example.jp"),
+                LocalDate.of(2026, 7, 10), rounds, List.of()));
+
+        assertThat(text)
+                .contains("　　目標：見直し後の基準　／　未提出\n\n" + MINAMI_ALPS.name() + "の")
+                .contains("　　目標：90　／　未提出\n\n■ 提出方法\n")
+                .contains("※2026年7月20日（月）が閉庁日のため前倒ししています")
+                .doesNotContain("\n\n\n");
+    }
+
+    @Test
+    void aReceiptMailDoesNotSayItIsAFileWhileTheReceiptFileDoes() throws Exception {
+        String receiptFile = "【受付結果】受け付けました\r\n\r\n受付番号　：R2026-000001\r\n\r\n"
+                + "2件の実績を登録しました（新規・変更 2件、変更なし 0件）。\r\n\r\n"
+                + "ご不明な点は行政経営課までお問い合わせください。（このファイルは自動で作成しています）\r\n";
+        // the footer the receipt file ends with, as ReceiptWriter writes it
+        assertThat(receiptFile).endsWith(jp.reform.collector.domain.Messages.text("receipt.footer", "行政経営課")
+                + jp.reform.collector.domain.Messages.text("receipt.footer.generated") + "\r\n");
+
+        String text = text(new ReceiptNotice(TestMail.offline(dir)).mail(new ReceiptNotice.Submission(1,
+                "R2026-000001", jp.reform.collector.domain.SubmissionStatus.ACCEPTED, "folder", "dx_results.csv",
+                "DX推進課", receiptFile, List.of("dx@atsugi.example.jp"), ATSUGI)).orElseThrow());
+
+        assertThat(text).contains("2件の実績を登録しました", "ご不明な点は行政経営課までお問い合わせください。\n",
+                        "※このメールはシステムから自動で送信しています。")
+                .doesNotContain("このファイルは自動で作成しています");
+    }
+
+    @Test
+    void aDecisionMailHasOneBlankLineBeforeItsClosingWhateverItSays() throws Exception {
+        DecisionNotice notice = new DecisionNotice();
+        String accepted = text(notice.mail(new DecisionNotice.Decision(1, "R2026-000002", "職員課_修正.xlsx", "職員課",
+                "2026年7月21日 10時00分", true, List.of(ATSUGI.name() + " 令和7年度（2025年度）"),
+                List.of("・I-3-ア-3 男性育休取得率（2025年度）：62.5% → 90%"), 1, null, null,
+                List.of("shokuin@atsugi.example.jp"), ATSUGI)));
+        String declined = text(notice.mail(new DecisionNotice.Decision(1, "R2026-000003", "職員課_再修正.xlsx", "職員課",
+                "2026年7月21日 10時00分", false, List.of(ATSUGI.name() + " 令和7年度（2025年度）"), List.of(), 1,
+                "委員会で確定した値のため、次回の報告で反映してください。", null,
+                List.of("shokuin@atsugi.example.jp"), ATSUGI)));
+
+        assertThat(accepted).contains("■ 反映した実績値（旧 → 新）\n・I-3-ア-3 男性育休取得率（2025年度）：62.5% → 90%\n\n"
+                + "ご不明な点は行政経営課までお問い合わせください。").doesNotContain("\n\n\n");
+        assertThat(declined).contains("■ 反映しなかった理由\n委員会で確定した値のため、次回の報告で反映してください。\n\n"
+                + "ご不明な点は行政経営課までお問い合わせください。").doesNotContain("\n\n\n");
+    }
+}
