@@ -11,12 +11,12 @@ import java.util.function.UnaryOperator;
  */
 public record SubmitTo(UnaryOperator<String> folderOf, String mailAddress) {
 
-    /** 「記入が終わりましたら保存し、…に保存するか、… あてにメールに添付して送付してください。」 */
+    /** 「記入が終わりましたら、…に保存するか、… あてにメールに添付して送付してください。」 */
     String sentence(String department) {
         String folder = folderOf.apply(department);
         return mailAddress == null
-                ? "記入が終わりましたら保存し、" + folder + "に保存してください。"
-                : "記入が終わりましたら保存し、" + folder + "に保存するか、" + mailAddress
+                ? "記入が終わりましたら、" + folder + "に保存してください。"
+                : "記入が終わりましたら、" + folder + "に保存するか、" + mailAddress
                         + " あてにメールに添付して送付してください。";
     }
 }

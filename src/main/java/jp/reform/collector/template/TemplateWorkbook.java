@@ -492,7 +492,7 @@ public final class TemplateWorkbook {
 
         rows.add(new String[] {"■ 提出方法", null});
         rows.add(new String[] {"提出", submitTo != null ? submitTo.sentence(spec.department())
-                : "記入が終わりましたら保存し、共有フォルダの貴課のフォルダに保存するか、"
+                : "記入が終わりましたら、共有フォルダの貴課のフォルダに保存するか、"
                         + "メールに添付して送付してください。提出先は" + admin + "からの案内をご覧ください。"});
         rows.add(new String[] {"ファイル", "ファイル名は変更していただいて構いません。Excel 97-2003 形式（.xls）や CSV 形式で保存したファイルも受け付けます"
                 + "（CSV で保存する場合は「" + SHEET_INPUT + "」シートを表示した状態で保存してください）。"});

@@ -231,7 +231,7 @@ class TemplateWorkbookTest {
         SubmitTo submitTo = new SubmitTo(d -> "共有フォルダ（\\\\srv\\行革\\inbox\\" + d + "）", "jisseki@city.example.jp");
         TemplateSpec spec = sample(false);
         try (XSSFWorkbook wb = open(new TemplateWorkbook(submitTo).write(spec))) {
-            assertThat(allText(wb.getSheet(TemplateWorkbook.SHEET_GUIDE))).contains("記入が終わりましたら保存し、共有フォルダ（"
+            assertThat(allText(wb.getSheet(TemplateWorkbook.SHEET_GUIDE))).contains("記入が終わりましたら、共有フォルダ（"
                     + "\\\\srv\\行革\\inbox\\" + spec.department() + "）に保存するか、jisseki@city.example.jp あてにメールに添付して"
                     + "送付してください。").doesNotContain("からの案内をご覧ください");
         }
