@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +18,7 @@ import jp.reform.collector.audit.AuditEntry;
 import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.master.Department;
+import jp.reform.collector.master.HolidayCalendar;
 import jp.reform.collector.master.Indicator;
 import jp.reform.collector.notify.Outbox;
 import jp.reform.collector.notify.OutgoingMail;
@@ -54,12 +57,14 @@ public final class ReviewPage {
     private final SendBackNotice notice;
     private final TemplateWorkbook templates;
     private final ConsoleFormat format;
+    private final HolidayCalendar calendar;
     private final ReviewRepository reviews = new ReviewRepository();
     private final SubmissionRepository submissions = new SubmissionRepository();
 
     ReviewPage(Database database, ConsoleScope scope, AuditLog audit, Outbox outbox, SendBackNotice notice,
-               TemplateWorkbook templates, ConsoleFormat format) {
+               TemplateWorkbook templates, ConsoleFormat format, HolidayCalendar calendar) {
         this.format = format;
+        this.calendar = calendar;
         this.database = database;
         this.scope = scope;
         this.audit = audit;
@@ -131,7 +136,7 @@ public final class ReviewPage {
         model.put("review", review.status());
         model.put("reviewHistory", review.history());
         model.put("sentBackCodes", review.sentBackCodes());
-        model.put("reviewDue", scope.today().plusDays(DEFAULT_DAYS_TO_CORRECT));
+        model.put("reviewDue", defaultDue());
         // said before the admin sends back, not after: the action is still recorded, but no mail can go
         model.put("reviewNoAddress", departmentShown.emails().isEmpty());
     }
@@ -165,10 +170,15 @@ public final class ReviewPage {
                 throw ConsoleDenied.badRequest("差し戻す場合は、修正してほしい点をコメントに入力してください。");
             }
             indicators = indicators(exchange, planYear, department.name());
-            due = ConsoleHttp.param(exchange, "due").map(ReviewPage::date)
-                    .orElse(scope.today().plusDays(DEFAULT_DAYS_TO_CORRECT));
+            due = ConsoleHttp.param(exchange, "due").map(ReviewPage::date).orElse(defaultDue());
             if (due.isBefore(scope.today()) || due.isAfter(scope.today().plusYears(1))) {
                 throw ConsoleDenied.badRequest("修正の期限は本日から1年以内の日付を指定してください。");
+            }
+            if (!calendar.isWorkingDay(due)) {
+                // a deadline the 課 cannot meet at the office: said as the submission deadline's move is said
+                throw ConsoleDenied.badRequest("修正の期限 " + format.date(due) + " は閉庁日（"
+                        + calendar.holidayName(due).orElse(due.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.JAPAN))
+                        + "）です。開庁日を指定してください。");
             }
         }
         // the template is written before the transaction: it reads the 課's current values, which the review
@@ -216,6 +226,11 @@ public final class ReviewPage {
         }
         ConsoleHttp.redirect(exchange, "/departments/" + ConsoleHttp.encode(department.name()) + "?plan="
                 + ConsoleHttp.encode(planYear.code()) + "&fy=" + planYear.fiscalYear() + "#review");
+    }
+
+    /** A week from today, moved to the working day before when the office is closed then. */
+    private LocalDate defaultDue() {
+        return calendar.previousWorkingDay(scope.today().plusDays(DEFAULT_DAYS_TO_CORRECT));
     }
 
     /**

@@ -48,7 +48,7 @@ class ConsoleApiTest {
     static void start() throws Exception {
         server = ConsoleServer.start(home, inbox -> { });
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
-        due = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(10);
+        due = jp.reform.collector.support.WorkingDays.about(10);
         HttpResponse<String> sentBack = admin.post("/departments/" + segment("職員課") + "/review", List.of(
                 Map.entry("_csrf", admin.token()), Map.entry("plan", PLAN), Map.entry("fy", FY),
                 Map.entry("action", "send_back"), Map.entry("comment", COMMENT), Map.entry("indicator", SENT_BACK),

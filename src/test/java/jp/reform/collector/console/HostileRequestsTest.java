@@ -145,7 +145,7 @@ class HostileRequestsTest {
         assertThat(again.body()).contains("既に処理されています", "職員課 は既に確認済みです（行政経営課 管理者 さんが",
                 "に確認済みにしました）");
 
-        String due = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(7).toString();
+        String due = jp.reform.collector.support.WorkingDays.about(7).toString();
         List<Map.Entry<String, String>> sendBack = List.of(Map.entry("_csrf", token), Map.entry("plan", PLAN),
                 Map.entry("fy", "2025"), Map.entry("action", "send_back"), Map.entry("comment", "研修回数を見直してください。"),
                 Map.entry("indicator", "I-1-ア-1"), Map.entry("indicator", "I-1-ア-2"), Map.entry("due", due));
@@ -332,6 +332,36 @@ class HostileRequestsTest {
                 new java.io.ByteArrayInputStream((byte[]) Sql.one(db, "select mime from outbox_mail where kind = "
                         + "'sent_back' and dedup_key like ?", "sent-back/%/産業振興課/%").get("mime")));
         assertThat(jp.reform.collector.support.MailServer.text(mail)).contains(tricky);
+    }
+
+    @Test
+    void aCorrectionDeadlineOnADayTheOfficeIsClosedIsRefusedAndTheOfferedOneIsAWorkingDay() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+        java.time.LocalDate sunday = today.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.SUNDAY));
+        // the first listed closed day after tomorrow that falls on a weekday (元日, 振替休日 …)
+        Map.Entry<java.time.LocalDate, String> holiday = java.nio.file.Files.readAllLines(Path.of("config", "holidays.csv"))
+                .stream().filter(l -> l.matches("\\d{4}-\\d{2}-\\d{2},.*"))
+                .map(l -> Map.entry(java.time.LocalDate.parse(l.substring(0, 10)), l.substring(11)))
+                .filter(e -> e.getKey().isAfter(today.plusDays(1)) && e.getKey().getDayOfWeek().getValue() <= 5)
+                .findFirst().orElseThrow();
+        long reviews = Sql.count(db, "select count(*) from review_action");
+
+        for (Map.Entry<java.time.LocalDate, String> closed : List.of(Map.entry(sunday, "日曜日"), holiday)) {
+            HttpResponse<String> refused = admin.post("/departments/" + segment("契約検査課") + "/review", Map.of(
+                    "_csrf", admin.token(), "plan", PLAN, "fy", "2025", "action", "send_back",
+                    "comment", "根拠を添えてください", "due", closed.getKey().toString()));
+            assertThat(refused.statusCode()).as(closed.toString()).isEqualTo(400);
+            assertThat(refused.body()).as(closed.toString()).contains("は閉庁日（" + closed.getValue() + "）です。開庁日を指定してください。");
+        }
+        assertThat(Sql.count(db, "select count(*) from review_action")).isEqualTo(reviews);
+
+        java.util.regex.Matcher offered = java.util.regex.Pattern.compile("name=\"due\" value=\"([0-9-]+)\"")
+                .matcher(admin.get("/departments/" + segment("契約検査課") + "?plan=" + PLAN + "&fy=2025").body());
+        assertThat(offered.find()).isTrue();
+        java.time.LocalDate due = java.time.LocalDate.parse(offered.group(1));
+        assertThat(due.getDayOfWeek().getValue()).as("offered " + due).isLessThanOrEqualTo(5);
+        assertThat(java.nio.file.Files.readString(Path.of("config", "holidays.csv"))).doesNotContain(due + ",");
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.ArrayList;
@@ -156,7 +155,7 @@ class ReviewAccessTest {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         String page = "/departments/" + segment("職員課");
         String token = csrf(admin.get(page + "?plan=" + PLAN + "&fy=2025").body());
-        LocalDate due = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(10);
+        LocalDate due = jp.reform.collector.support.WorkingDays.about(10);
         String comment = "I-1-ア-1 の実績値と研修回数が合いません。\n取組状況を見直してください。" + SCRIPT;
         HttpResponse<String> sent = admin.post(page + "/review", List.of(Map.entry("_csrf", token),
                 Map.entry("plan", PLAN), Map.entry("fy", "2025"), Map.entry("action", "send_back"),
