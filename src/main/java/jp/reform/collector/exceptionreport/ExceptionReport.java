@@ -18,12 +18,24 @@ import java.util.List;
  * @param deadline   the submission deadline of that round, or null when none is open
  * @param closedOn   the day the division closed that round (締切), or null when it is not closed: its missing
  *                   items are then listed as a record and are no longer chased
+ * @param writtenDeadline the deadline as config/rounds.csv gives it; {@code deadline} is earlier when that day
+ *                   the office is closed (the report then says why the two differ)
  */
 public record ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
         Integer fiscalYear, LocalDate deadline,
         List<MissingItem> missing, List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
         List<UnknownSender> unknownSenders, List<FailedMail> failedMails, List<RefusedItem> refusedItems,
-        List<UnreadableMail> unreadableMails, LocalDate closedOn) {
+        List<UnreadableMail> unreadableMails, LocalDate closedOn, LocalDate writtenDeadline) {
+
+    /** A report whose deadline is as written. */
+    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
+                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
+                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
+                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
+                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails, LocalDate closedOn) {
+        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
+                unknownSenders, failedMails, refusedItems, unreadableMails, closedOn, deadline);
+    }
 
     /** A report of a round that is not closed. */
     public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
@@ -52,6 +64,7 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         failedMails = failedMails == null ? List.of() : List.copyOf(failedMails);
         refusedItems = refusedItems == null ? List.of() : List.copyOf(refusedItems);
         unreadableMails = unreadableMails == null ? List.of() : List.copyOf(unreadableMails);
+        writtenDeadline = writtenDeadline == null ? deadline : writtenDeadline;
     }
 
     /**

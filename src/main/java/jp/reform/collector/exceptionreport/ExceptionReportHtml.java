@@ -135,7 +135,7 @@ public final class ExceptionReportHtml {
         line(out, "基準日　：" + ReportText.japaneseDate(r.asOf()));
         line(out, "対象年度：" + ExceptionReportText.round(r));
         if (r.hasOpenRound()) {
-            line(out, "提出期限：" + ReportText.japaneseDate(r.deadline()) + deadlineNote(r));
+            line(out, "提出期限：" + ExceptionReportText.deadline(r) + deadlineNote(r));
         }
         if (r.roundClosed()) {
             line(out, "締切　　：" + ExceptionReportText.closed(r));
@@ -286,7 +286,7 @@ public final class ExceptionReportHtml {
         infoRow(out, "基準日", ReportText.japaneseDate(r.asOf()), "");
         infoRow(out, "対象年度", ExceptionReportText.round(r), "");
         if (r.hasOpenRound()) {
-            infoRow(out, "提出期限", ReportText.japaneseDate(r.deadline()), deadlineNote(r));
+            infoRow(out, "提出期限", ExceptionReportText.deadline(r), deadlineNote(r));
         }
         if (r.roundClosed()) {
             infoRow(out, "締切", ExceptionReportText.closed(r), "");

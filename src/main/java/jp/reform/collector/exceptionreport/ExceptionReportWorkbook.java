@@ -150,6 +150,10 @@ public final class ExceptionReportWorkbook {
         if (r.deadline() != null) {
             deadline.setCellValue(r.deadline());
             deadline.setCellStyle(s.japaneseDate);
+            String moved = ExceptionReportText.deadlineMoved(r);
+            if (!moved.isEmpty()) {
+                text(deadline.getRow().createCell(2), moved, s.plain, s.plainQuoted);
+            }
         }
         if (r.roundClosed()) {
             labelled(sheet, row++, s, "締切", ExceptionReportText.closed(r));

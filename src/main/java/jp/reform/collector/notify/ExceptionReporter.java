@@ -194,7 +194,7 @@ public final class ExceptionReporter {
         return new ExceptionReport(code, plan.plan().name(), plan.plan().adminDepartment(), asOf,
                 round.map(CollectionRound::fiscalYear).orElse(null),
                 round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed,
-                refusedItems, unread, closedOn);
+                refusedItems, unread, closedOn, round.map(CollectionRound::deadline).orElse(null));
     }
 
     /** Names are shown whole, with invisible characters (a line break in a file name) made visible. */

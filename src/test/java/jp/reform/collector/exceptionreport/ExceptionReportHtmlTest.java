@@ -34,6 +34,13 @@ class ExceptionReportHtmlTest {
     }
 
     @Test
+    void theDeadlineIsGivenWithItsWeekdayAndWhyItIsEarlierThanWritten() {
+        assertThat(html.body(ExceptionReportSamples.full())).contains("2026年6月15日（月）").doesNotContain("前倒し");
+        String moved = html.body(ExceptionReportSamples.deadlineMoved());
+        assertThat(moved).contains("2026年7月17日（金）（2026年7月20日（月）が閉庁日のため前倒し）");
+    }
+
+    @Test
     void bodyIsACompleteDocumentWithInlineStylesOnly() {
         String body = html.body(ExceptionReportSamples.full());
         assertThat(body).startsWith("<!DOCTYPE html>").contains("<meta charset=\"UTF-8\">")

@@ -64,6 +64,14 @@ final class ExceptionReportSamples {
                 f.refusedItems(), f.unreadableMails(), closedOn);
     }
 
+    /** The full report of a round whose deadline, Monday 2026-07-20 (海の日), moved to Friday the 17th. */
+    static ExceptionReport deadlineMoved() {
+        ExceptionReport f = full();
+        return new ExceptionReport(f.planCode(), f.planName(), f.adminDepartment(), f.asOf(), f.fiscalYear(),
+                LocalDate.of(2026, 7, 17), f.missing(), f.valueIssues(), f.rejectedFiles(), f.unknownSenders(),
+                f.failedMails(), f.refusedItems(), f.unreadableMails(), null, LocalDate.of(2026, 7, 20));
+    }
+
     /** {@code n} missing results, for the 20-row cut in the mail. */
     static ExceptionReport manyMissing(int n) {
         List<MissingItem> missing = new ArrayList<>();

@@ -271,6 +271,17 @@ class ExceptionReportWorkbookTest {
     }
 
     @Test
+    void aDeadlineMovedForAClosedDaySaysWhyBesideTheDate() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(ExceptionReportSamples.deadlineMoved()))) {
+            assertThat(row(wb.getSheet("概要"), 5)).containsExactly("提出期限", "2026-07-17T00:00",
+                    "（2026年7月20日（月）が閉庁日のため前倒し）");
+        }
+        try (XSSFWorkbook wb = open(writer.write(ExceptionReportSamples.full()))) {
+            assertThat(row(wb.getSheet("概要"), 5)).containsExactly("提出期限", "2026-06-15T00:00");
+        }
+    }
+
+    @Test
     void noRoundOpenIsStatedRatherThanLeftBlank() throws IOException {
         ExceptionReport closed = new ExceptionReport("atsugi-7-2", ExceptionReportSamples.PLAN_NAME, "行政経営課",
                 ExceptionReportSamples.AS_OF, null, null, null, null, null, null, null);
