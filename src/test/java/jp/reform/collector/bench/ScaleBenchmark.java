@@ -547,7 +547,9 @@ public final class ScaleBenchmark {
         List<String> perRow = new ArrayList<>();
         List<Double> micros = new ArrayList<>();
         for (Line l : lines) {
-            if (l.name().startsWith("CSV UTF-8") && !l.name().contains("whole run-once") && l.rows() != null) {
+            // the growth series only: not the large files' whole run-once, nor the faults case's runs
+            if (l.name().startsWith("CSV UTF-8") && !l.name().contains("whole run-once") && l.rows() != null
+                    && l.step().startsWith("ingest")) {
                 if (l.stepTime() == null) {
                     perRow.add(count(l.rows()) + " rows: " + l.outcome());
                 } else {
