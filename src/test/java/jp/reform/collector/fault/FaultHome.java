@@ -92,13 +92,22 @@ final class FaultHome {
         }
     }
 
-    /** Files archived under .done or .error, receipts excluded. */
+    /**
+     * Files archived under .done or .error, receipts excluded. A running collector moves files while the folder
+     * is listed: a file gone between the listing and its look is listed again at once.
+     */
     List<Path> archived() throws IOException {
-        try (Stream<Path> files = Files.walk(inbox)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> inbox.relativize(p).toString().contains("/."))
-                    .filter(p -> !p.getFileName().toString().endsWith("_受付結果.txt"))
-                    .toList();
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(inbox)) {
+                return files.filter(Files::isRegularFile)
+                        .filter(p -> inbox.relativize(p).toString().contains("/."))
+                        .filter(p -> !p.getFileName().toString().endsWith("_受付結果.txt"))
+                        .toList();
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
         }
     }
 
