@@ -200,7 +200,7 @@ public final class CollectorApplication implements AutoCloseable {
                 new FolderRefusalRepository(database, instance), settleTime(settings),
                 // the former names of these settings (read-lock-*) still work in old configuration files
                 Duration.ofMillis(settings.getInt("intake.settle-timeout-ms",
-                        settings.getInt("intake.read-lock-timeout-ms", 30000))), clock);
+                        settings.getInt("intake.read-lock-timeout-ms", 30000))), clock, limits(settings).maxFileBytes());
         main.bind("folderIntake", folderIntake);
         main.bind("folderJail", folderIntake.jail());
         main.bind("folderPolls", folderIntake.jail().pollStrategy());

@@ -85,6 +85,8 @@ public final class FolderIntake {
     private final FolderRefusalRepository refusals;
     private final Quarantine quarantine;
     private final FolderJail jail;
+    /** A file is copied no further than this: one larger is refused for its size, unread (a video left there). */
+    private final long maxCopyBytes;
     /** One turn per department folder: its files are loaded one after another, in the poll's order. */
     private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
 
@@ -95,6 +97,13 @@ public final class FolderIntake {
      */
     public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, Duration settle,
                         Duration waitLimit, Clock clock) throws IOException {
+        this(inbox, staging, refusals, settle, waitLimit, clock, Long.MAX_VALUE - 1);
+    }
+
+    /** @param maxFileBytes the size limit of a file: a larger one's working copy stops just past it */
+    public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, Duration settle,
+                        Duration waitLimit, Clock clock, long maxFileBytes) throws IOException {
+        this.maxCopyBytes = maxFileBytes + 1;
         this.inbox = inbox.toAbsolutePath().normalize();
         this.staging = staging;
         this.clock = clock;
@@ -139,7 +148,7 @@ public final class FolderIntake {
         Path item = ((File) found.getFile()).toPath().toAbsolutePath();
         exchange.setProperty(ITEM, item);
         FileState before = jail.check(item);
-        Path copy = copy(item);
+        Path copy = copy(item, maxCopyBytes);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -155,7 +164,7 @@ public final class FolderIntake {
         }
         exchange.setProperty(READ_STATE, after);
         return new IncomingFile(copy, item.getFileName().toString(), "folder", department(item), clock.instant(),
-                null);
+                null, null, after.size() > maxCopyBytes - 1 ? after.size() : null);
     }
 
     /**
@@ -276,7 +285,8 @@ public final class FolderIntake {
     }
 
     /** The copy the ingest reads, taken without following a link (O_NOFOLLOW where the system has it). */
-    private Path copy(Path item) throws IOException {
+    /** Up to {@code limit} bytes of the file, without following links, into a private working copy. */
+    private Path copy(Path item, long limit) throws IOException {
         Path copy;
         OutputStream out;
         try {
@@ -288,7 +298,8 @@ public final class FolderIntake {
         }
         try (InputStream in = Files.newInputStream(item, LinkOption.NOFOLLOW_LINKS); OutputStream to = out) {
             byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
+            long left = limit;
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; left -= n) {
                 try {
                     to.write(buffer, 0, n);
                 } catch (IOException e) {

@@ -11,9 +11,16 @@ import jp.reform.collector.notify.MailThread;
  *                       department name) or the department resolved from the sender's address
  * @param sender         the sender's address of a mailed file (its receipt goes there); null for a folder drop
  * @param thread         the mail a mailed file came in, which its receipt answers; null otherwise
+ * @param foundSize      the size of the file as found, when {@code file} holds only its beginning (a file far
+ *                       over the size limit, copied no further than the limit); null when {@code file} is whole
  */
 public record IncomingFile(Path file, String originalName, String channel, String departmentName,
-                           Instant receivedAt, String sender, MailThread thread) {
+                           Instant receivedAt, String sender, MailThread thread, Long foundSize) {
+
+    public IncomingFile(Path file, String originalName, String channel, String departmentName, Instant receivedAt,
+                        String sender, MailThread thread) {
+        this(file, originalName, channel, departmentName, receivedAt, sender, thread, null);
+    }
 
     /** A file that did not come by mail, or whose mail is not to be answered in its thread. */
     public IncomingFile(Path file, String originalName, String channel, String departmentName, Instant receivedAt,

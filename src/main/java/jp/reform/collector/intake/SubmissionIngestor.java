@@ -89,7 +89,8 @@ public final class SubmissionIngestor {
     }
 
     public IngestOutcome ingest(IncomingFile incoming) throws SQLException, IOException {
-        long size = Files.size(incoming.file());
+        // a file far over the limit was copied only up to it: its size as found is what the receipt states
+        long size = incoming.foundSize() != null ? incoming.foundSize() : Files.size(incoming.file());
         String sha256 = sha256(incoming);
         Optional<Department> department = master.department(incoming.departmentName());
         // one transaction from the first row read to the receipt: rows stream into it as they are checked

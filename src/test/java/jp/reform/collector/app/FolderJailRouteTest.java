@@ -179,6 +179,30 @@ class FolderJailRouteTest {
     }
 
     @Test
+    void aFileFarOverTheSizeLimitIsRefusedForItsSizeWithoutBeingCopiedWhole() throws Exception {
+        // a video left in the folder: 48 MB against a 1 MB limit (sparse: the test writes nothing)
+        Path video = department("職員課").resolve("説明会.mp4");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(video.toFile(), "rw")) {
+            file.setLength(48L * 1024 * 1024);
+        }
+        goodFile("実績.xlsx", 29);
+
+        var run = runOnce(TODAY, Map.of("limits.max-file-mb", 1)).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 1, already received 0");
+        assertThat(read(receiptOf(inbox.resolve("職員課/.error"), "_説明会.mp4_受付結果.txt")))
+                .contains("受け付けできませんでした", "ファイルのサイズ（48.0MB）が、受け付けられる上限（1MB）を超えています");
+        // what was hashed is the working copy, which stopped just past the limit
+        byte[] firstPastTheLimit = new byte[1024 * 1024 + 1];
+        assertThat(Sql.one(db, "select sha256, size_bytes from submission where source_name = '説明会.mp4'"))
+                .containsEntry("size_bytes", 48L * 1024 * 1024)
+                .containsEntry("sha256", java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(firstPastTheLimit)));
+        assertGoodFileLoaded("実績.xlsx");
+    }
+
+    @Test
     void anEmptyFileIsAnsweredAtOnceAsEmpty() throws Exception {
         Path empty = Files.createFile(department("職員課").resolve("空.csv"));
         goodFile("実績.xlsx", 29);
