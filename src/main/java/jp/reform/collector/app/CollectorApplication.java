@@ -340,9 +340,8 @@ public final class CollectorApplication implements AutoCloseable {
 
     /**
      * The overnight run once: sweeps the inbox and the mailbox with the same routes as {@link #serve()},
-     * then evaluates, queues reminders and exception reports as of {@code asOf} and sends the mail.
-     *
-     * @throws IllegalStateException when the sweep does not end within the timeout
+     * then evaluates, queues reminders and exception reports as of {@code asOf} and sends the mail. A sweep
+     * that does not end within {@code timeout} fails the run as a file left for the next run does.
      */
     public RunOnceResult runOnce(Duration timeout, LocalDate asOf) throws Exception {
         RunControl run = new RunControl(true, mailboxPolled());
@@ -350,7 +349,8 @@ public final class CollectorApplication implements AutoCloseable {
         main.start();
         try {
             if (!run.awaitSwept(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("The inbox and mailbox were not swept within " + timeout);
+                // a failed run (exit 1), not a failed start: what was not taken waits for the next run
+                run.sweepTimedOut(timeout);
             }
             // stop reading before the overnight steps, so that what they chase is what was swept
             main.getCamelContext().getRouteController().stopRoute("folder-intake");

@@ -1,5 +1,6 @@
 package jp.reform.collector.app;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -143,6 +144,15 @@ public final class RunControl {
             failed.set(true);
             inboxSwept.countDown();
         }
+    }
+
+    /** The sweep did not end within the run's timeout: the run has failed, with this as its cause if first. */
+    public void sweepTimedOut(Duration timeout) {
+        String what = "The inbox and mailbox were not swept within " + timeout.toMinutes() + " minutes";
+        if (firstFailure.compareAndSet(null, what)) {
+            LOG.error("{}", what);
+        }
+        failed.set(true);
     }
 
     /** Waits until both channels have been swept once. */
