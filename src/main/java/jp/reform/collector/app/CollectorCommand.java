@@ -187,7 +187,7 @@ public final class CollectorCommand {
 
     /** The options of a run: as of which day, and for how long at most. */
     static final class RunOptions {
-        @Option(names = "--timeout-minutes", defaultValue = "120", description = "Give up after this long (default: ${DEFAULT-VALUE})")
+        @Option(names = "--timeout-minutes", defaultValue = "120", description = "Stop sweeping the inbox and the mailbox after this long; files not taken stay for the next run (default: ${DEFAULT-VALUE})")
         long timeoutMinutes;
         @Option(names = "--today", description = "Run as of this date (YYYY-MM-DD) for reminders and reports (default: today)")
         LocalDate today;
