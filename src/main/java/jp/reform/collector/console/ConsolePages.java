@@ -120,6 +120,14 @@ public final class ConsolePages {
         model.put("chart", IndicatorChart.of(page.years(), format));
         model.put("finalGrades", queries.finalGrades(plan, code));
         model.put("finalGradeChoices", finalGradeChoices(scope.master().plan(plan).orElseThrow().plan()));
+        // whether this indicator waits for a correction the division asked of its 課 (the 課's page says so too):
+        // the 課 the user may see only
+        PlanYear planYear = scope.planYear(exchange, user);
+        model.put("reviewYear", planYear.fiscalYear());
+        model.put("sentBack", reviews.indicatorStates(planYear,
+                page.departments().stream().filter(user::maySeeDepartment).toList(), code).entrySet().stream()
+                .filter(e -> e.getValue().sentBack()).map(e -> Map.entry(e.getKey(), e.getValue().status().latest()))
+                .toList());
         show(exchange, "indicator", model);
     }
 

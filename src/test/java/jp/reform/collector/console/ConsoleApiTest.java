@@ -73,6 +73,20 @@ class ConsoleApiTest {
     }
 
     @Test
+    void theIndicatorPageSaysItWaitsForACorrectionAsThe課PageDoes() {
+        for (String login : List.of("admin", "iin", "shokuin")) {
+            String page = new ConsoleClient(server).signIn(login).get("/indicators/" + PLAN + "/" + segment(SENT_BACK))
+                    .body();
+            assertThat(page).as(login).contains("令和7年度（2025年度）：職員課 に修正をお願いしています（差し戻し中）",
+                    "修正の期限 " + due.format(java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd")),
+                    "I-1-ア-1 の実績値を見直してください。&lt;b&gt;至急&lt;/b&gt;").doesNotContain("<b>至急</b>");
+        }
+        // another of 職員課's indicators, not sent back
+        assertThat(new ConsoleClient(server).signIn("admin").get("/indicators/" + PLAN + "/" + segment("I-1-ア-2"))
+                .body()).doesNotContain("差し戻し中");
+    }
+
+    @Test
     void theBoardGivesEachDepartmentsReviewStateAndTheFinalGrades() throws Exception {
         JsonNode board = json(new ConsoleClient(server).signIn("iin"), "/api/board?plan=" + PLAN + "&fy=" + FY);
 
