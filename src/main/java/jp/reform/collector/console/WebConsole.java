@@ -1,12 +1,10 @@
 package jp.reform.collector.console;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.closing.RoundClosing;
@@ -57,12 +55,6 @@ public final class WebConsole {
     private WebConsole() {
     }
 
-    /** The city's closed days (config/holidays.csv), for the dates the console offers or accepts. */
-    private static HolidayCalendar closedDays(Path configDir) {
-        Path file = configDir.resolve("holidays.csv");
-        return Files.isRegularFile(file) ? HolidayCalendar.load(file) : HolidayCalendar.of(Map.of());
-    }
-
     public static void bind(Main main, Settings settings, Database database, MasterData master,
                             List<CollectionRound> rounds, Path configDir, Path inbox, Clock clock,
                             ExceptionReporter exceptionReporter, SubmitTo submitTo, Outbox outbox,
@@ -90,7 +82,7 @@ public final class WebConsole {
         ConsoleQueries queries = new ConsoleQueries(database, clock.getZone());
         ConsoleScope scope = new ConsoleScope(master, rounds, clock);
         ReviewPage review = new ReviewPage(database, scope, audit, outbox, new SendBackNotice(mail),
-                new TemplateWorkbook(submitTo), format, closedDays(configDir));
+                new TemplateWorkbook(submitTo), format, HolidayCalendar.inConfig(configDir));
         ConsolePages pages = new ConsolePages(queries, scope, renderer, format, inbox, review);
         main.bind("consoleReview", review);
         main.bind("consoleGate", new ConsoleGate(sessions, audit));

@@ -20,6 +20,9 @@ import java.util.TreeSet;
  */
 public final class HolidayCalendar {
 
+    /** The file in the configuration folder. */
+    public static final String FILE = "holidays.csv";
+
     private final NavigableMap<LocalDate, String> closedDays;
     private final TreeSet<Integer> years;
 
@@ -37,6 +40,12 @@ public final class HolidayCalendar {
             }
         });
         return new HolidayCalendar(closedDays);
+    }
+
+    /** The closed days listed in the configuration folder's holidays.csv; without the file, weekends only. */
+    public static HolidayCalendar inConfig(Path configDir) {
+        Path file = configDir.resolve(FILE);
+        return CsvTable.exists(file) ? load(file) : of(Map.of());
     }
 
     /**

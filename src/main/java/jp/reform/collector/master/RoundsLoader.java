@@ -16,7 +16,6 @@ import java.util.Map;
 public final class RoundsLoader {
 
     static final String ROUNDS_FILE = "rounds.csv";
-    static final String HOLIDAYS_FILE = "holidays.csv";
 
     private static final String[] COLUMNS = {"plan_code", "fiscal_year", "opens", "deadline", "remind_days_before",
         "overdue_every_days", "escalate_after_days"};
@@ -31,7 +30,7 @@ public final class RoundsLoader {
         if (table.rows().isEmpty()) {
             return List.of();
         }
-        Path holidaysFile = configDir.resolve(HOLIDAYS_FILE);
+        Path holidaysFile = configDir.resolve(HolidayCalendar.FILE);
         if (!CsvTable.exists(holidaysFile)) {
             throw new MasterDataException(holidaysFile, "file not found: collection rounds in " + roundsFile
                     + " need the city's closed days; create it with the header date,name and one line per"

@@ -340,10 +340,9 @@ class HostileRequestsTest {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
         java.time.LocalDate sunday = today.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.SUNDAY));
         // the first listed closed day after tomorrow that falls on a weekday (元日, 振替休日 …)
-        Map.Entry<java.time.LocalDate, String> holiday = java.nio.file.Files.readAllLines(Path.of("config", "holidays.csv"))
-                .stream().filter(l -> l.matches("\\d{4}-\\d{2}-\\d{2},.*"))
-                .map(l -> Map.entry(java.time.LocalDate.parse(l.substring(0, 10)), l.substring(11)))
-                .filter(e -> e.getKey().isAfter(today.plusDays(1)) && e.getKey().getDayOfWeek().getValue() <= 5)
+        Map.Entry<java.time.LocalDate, String> holiday = jp.reform.collector.master.HolidayCalendar
+                .inConfig(Path.of("config")).closedDays().tailMap(today.plusDays(1), false).entrySet().stream()
+                .filter(e -> e.getKey().getDayOfWeek().getValue() <= 5)
                 .findFirst().orElseThrow();
         long reviews = Sql.count(db, "select count(*) from review_action");
 

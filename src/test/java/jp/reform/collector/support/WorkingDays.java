@@ -8,7 +8,7 @@ import jp.reform.collector.master.HolidayCalendar;
 /** Dates a test may give as a 差し戻し's deadline whatever day it runs: the console refuses a closed day. */
 public final class WorkingDays {
 
-    private static final HolidayCalendar CALENDAR = HolidayCalendar.load(Path.of("config", "holidays.csv"));
+    private static final HolidayCalendar CALENDAR = HolidayCalendar.inConfig(Path.of("config"));
 
     private WorkingDays() {
     }
