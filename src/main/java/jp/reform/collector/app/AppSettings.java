@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -61,6 +62,11 @@ public final class AppSettings {
             properties.setProperty(key, value.toString());
         }
         return this;
+    }
+
+    /** The city's time zone (collector.zone): its days, deadlines, log and file stamps. */
+    public ZoneId zone() {
+        return ZoneId.of(get("collector.zone", "Asia/Tokyo"));
     }
 
     public String get(String key, String defaultValue) {

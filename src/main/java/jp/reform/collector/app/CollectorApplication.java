@@ -180,7 +180,7 @@ public final class CollectorApplication implements AutoCloseable {
         if (!Files.isDirectory(inbox)) {
             throw new IllegalStateException("Inbox folder not found: " + inbox + " (set --inbox)");
         }
-        ZoneId zone = ZoneId.of(settings.get("collector.zone", "Asia/Tokyo"));
+        ZoneId zone = settings.zone();
         Clock clock = Clock.system(zone);
         MailSettings mail = mailSettings(settings);
         if (!mail.inboxShownToDepartmentsSet()) {
@@ -386,7 +386,7 @@ public final class CollectorApplication implements AutoCloseable {
 
     /** Writes the committee's summary workbook for a plan and year into a folder; returns the file. */
     public Path writeCommitteeWorkbook(PlanMaster plan, int fiscalYear, Path folder) throws SQLException, IOException {
-        ZoneId zone = ZoneId.of(settings.get("collector.zone", "Asia/Tokyo"));
+        ZoneId zone = settings.zone();
         return new CommitteeReportBuilder(database).stream(plan, fiscalYear, LocalDate.now(zone),
                 report -> new CommitteeWorkbook().writeTo(folder, report));
     }

@@ -202,7 +202,7 @@ public final class CollectorCommand {
         }
 
         int runOnce(AppSettings settings, AfterRun afterwards) throws Exception {
-            LocalDate asOf = today != null ? today : LocalDate.now(ZoneId.of(settings.get("collector.zone", "Asia/Tokyo")));
+            LocalDate asOf = today != null ? today : LocalDate.now(settings.zone());
             try {
                 return runOnce(settings, asOf, afterwards);
             } catch (Exception | Error e) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import jp.reform.collector.master.MasterDataException;
@@ -50,9 +49,7 @@ public final class PlanCommand {
         /** Backups are stamped in the city's time (collector.zone), as the logs are, not the machine's. */
         PlanBook planBook() {
             Path dir = dir();
-            String zone = AppSettings.load(dir.getParent() == null ? dir : dir.getParent(), dir, System.getenv())
-                    .get("collector.zone", "Asia/Tokyo");
-            return new PlanBook(dir, Clock.system(ZoneId.of(zone)));
+            return new PlanBook(dir, Clock.system(AppSettings.load(dir, System.getenv()).zone()));
         }
     }
 
