@@ -3,11 +3,8 @@ package jp.reform.collector.exceptionreport;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
@@ -225,19 +222,16 @@ final class ExceptionReportText {
      * reminders say it: 「（2026年7月20日（月）が閉庁日のため前倒し）」.
      */
     static String deadline(ExceptionReport r) {
-        return withWeekday(r.deadline()) + deadlineMoved(r);
+        return ReportText.japaneseDateWithWeekday(r.deadline()) + deadlineMoved(r);
     }
 
     /** 「（2026年7月20日（月）が閉庁日のため前倒し）」, or nothing when the deadline is the day written. */
     static String deadlineMoved(ExceptionReport r) {
         return r.writtenDeadline() == null || r.writtenDeadline().equals(r.deadline()) ? ""
-                : "（" + withWeekday(r.writtenDeadline()) + "が閉庁日のため前倒し）";
+                : "（" + ReportText.japaneseDateWithWeekday(r.writtenDeadline()) + "が閉庁日のため前倒し）";
     }
 
-    private static String withWeekday(LocalDate date) {
-        return ReportText.japaneseDate(date)
-                + (date == null ? "" : "（" + date.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.JAPANESE) + "）");
-    }
+
 
     /** Whether the deadline of the open round has passed on the report date. */
     static boolean pastDeadline(ExceptionReport r) {

@@ -2,17 +2,15 @@ package jp.reform.collector.notify;
 
 import java.io.File;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.report.ReportText;
 import jp.reform.collector.store.ChaseQueries.Outstanding;
 
 /**
@@ -21,7 +19,6 @@ import jp.reform.collector.store.ChaseQueries.Outstanding;
  */
 public final class ReminderNotice {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
     private final MailSettings settings;
 
@@ -112,7 +109,7 @@ public final class ReminderNotice {
     }
 
     private static String day(LocalDate date) {
-        return DAY.format(date) + "（" + date.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.JAPANESE) + "）";
+        return ReportText.japaneseDateWithWeekday(date);
     }
 
     private static String items(List<Outstanding> items) {

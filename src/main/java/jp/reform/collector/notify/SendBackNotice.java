@@ -1,13 +1,11 @@
 package jp.reform.collector.notify;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.report.ReportText;
 
 /**
  * 差し戻し: the mail to a 課 whose results the division sent back: the division's comment, the indicators
@@ -16,7 +14,6 @@ import jp.reform.collector.normalise.FiscalYears;
  */
 public final class SendBackNotice {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
     private final MailSettings settings;
 
@@ -68,6 +65,6 @@ public final class SendBackNotice {
     }
 
     static String day(LocalDate date) {
-        return DAY.format(date) + "（" + date.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.JAPANESE) + "）";
+        return ReportText.japaneseDateWithWeekday(date);
     }
 }

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Locale;
 
 /**
  * Text as every report product shows it: the city's date formats, a department that is not known, and
@@ -23,6 +25,12 @@ public final class ReportText {
 
     public static String japaneseDate(LocalDate date) {
         return date == null ? "－" : JAPANESE_DATE.format(date);
+    }
+
+    /** 「2026年7月17日（金）」, as the mail and reports give a deadline. */
+    public static String japaneseDateWithWeekday(LocalDate date) {
+        return date == null ? "－" : JAPANESE_DATE.format(date) + "（"
+                + date.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.JAPANESE) + "）";
     }
 
     public static String slashDate(LocalDate date) {
