@@ -85,8 +85,8 @@ public final class FolderIntake {
     private final FolderRefusalRepository refusals;
     private final Quarantine quarantine;
     private final FolderJail jail;
-    /** A file is copied no further than this: one larger is refused for its size, unread (a video left there). */
-    private final long maxCopyBytes;
+    /** A larger file is copied only a byte past this, and refused for its size, unread (a video left there). */
+    private final long maxFileBytes;
     /** One turn per department folder: its files are loaded one after another, in the poll's order. */
     private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
 
@@ -94,16 +94,11 @@ public final class FolderIntake {
      * @param staging a private folder (not shared with the departments) for the working copies
      * @param settle    how long a file must stay unchanged before it is read
      * @param waitLimit how long run-once waits for a file that keeps changing
+     * @param maxFileBytes the size limit of a file (limits.max-file-mb): a larger one is copied only a byte past it
      */
     public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, Duration settle,
-                        Duration waitLimit, Clock clock) throws IOException {
-        this(inbox, staging, refusals, settle, waitLimit, clock, Long.MAX_VALUE - 1);
-    }
-
-    /** @param maxFileBytes the size limit of a file: a larger one's working copy stops just past it */
-    public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, Duration settle,
                         Duration waitLimit, Clock clock, long maxFileBytes) throws IOException {
-        this.maxCopyBytes = maxFileBytes + 1;
+        this.maxFileBytes = maxFileBytes;
         this.inbox = inbox.toAbsolutePath().normalize();
         this.staging = staging;
         this.clock = clock;
@@ -148,7 +143,7 @@ public final class FolderIntake {
         Path item = ((File) found.getFile()).toPath().toAbsolutePath();
         exchange.setProperty(ITEM, item);
         FileState before = jail.check(item);
-        Path copy = copy(item, maxCopyBytes);
+        Path copy = copy(item, maxFileBytes + 1);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -164,7 +159,7 @@ public final class FolderIntake {
         }
         exchange.setProperty(READ_STATE, after);
         return new IncomingFile(copy, item.getFileName().toString(), "folder", department(item), clock.instant(),
-                null, null, after.size() > maxCopyBytes - 1 ? after.size() : null);
+                null, null, after.size() > maxFileBytes ? after.size() : null);
     }
 
     /**
