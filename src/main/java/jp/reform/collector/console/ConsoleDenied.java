@@ -45,8 +45,8 @@ public final class ConsoleDenied extends RuntimeException {
         return status;
     }
 
-    /** What the user is told: a refused POST was an action, not a page they wanted to see. */
-    public String messageFor(String method) {
-        return FORBIDDEN_PAGE.equals(getMessage()) && "POST".equals(method) ? FORBIDDEN_ACTION : getMessage();
+    /** What the user is told: a refused form sent (an action) is not a page they wanted to see. */
+    public String messageFor(boolean action) {
+        return action && FORBIDDEN_PAGE.equals(getMessage()) ? FORBIDDEN_ACTION : getMessage();
     }
 }

@@ -30,7 +30,8 @@ public final class ConsoleErrors {
         boolean api = path.startsWith("/api/");
         ConsoleDenied denied = cause instanceof ConsoleDenied d ? d : null;
         int status = denied != null ? denied.status() : 500;
-        String message = denied != null ? denied.messageFor(ConsoleHttp.method(exchange))
+        boolean action = "POST".equals(ConsoleHttp.method(exchange)); // a form sent, not a page asked for
+        String message = denied != null ? denied.messageFor(action)
                 : "処理中にエラーが発生しました。時間をおいてもう一度お試しください。続く場合は情報システム担当へ連絡してください。";
         User user = exchange.getProperty(ConsoleGate.USER, User.class);
         if (denied == null) {
@@ -57,7 +58,7 @@ public final class ConsoleErrors {
         model.put("roleLabel", user == null ? "" : jp.reform.collector.domain.Messages.text("console.role." + user.role().word()));
         model.put("nav", "");
         model.put("heading", status == 404 ? "見つかりません" : status == 409 ? "既に処理されています"
-                : status >= 500 ? "エラー" : status == 403 && "POST".equals(ConsoleHttp.method(exchange)) ? "操作できません"
+                : status >= 500 ? "エラー" : status == 403 && action ? "操作できません"
                 : "表示できません");
         model.put("message", message);
         ConsoleHttp.html(exchange, status, renderer.render("error", model));
