@@ -143,11 +143,7 @@ public final class TableFormatter {
         }
         List<String> words = new ArrayList<>();
         for (String code : flags.split(";")) {
-            try {
-                words.add(Messages.text("console.flag." + code));
-            } catch (java.util.MissingResourceException e) {
-                words.add(code);
-            }
+            words.add(Messages.wordFor("console.flag.", code));
         }
         return String.join("、", words);
     }

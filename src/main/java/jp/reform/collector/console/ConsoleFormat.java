@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.function.Function;
 import jp.reform.collector.audit.AuditAction;
@@ -179,13 +178,6 @@ public final class ConsoleFormat {
     }
 
     private static String label(String prefix, String code) {
-        if (code == null) {
-            return "";
-        }
-        try {
-            return Messages.text(prefix + code);
-        } catch (MissingResourceException e) {
-            return code;
-        }
+        return Messages.wordFor(prefix, code);
     }
 }

@@ -19,4 +19,12 @@ public final class Messages {
         Object[] plain = java.util.Arrays.stream(args).map(a -> a instanceof Number ? a.toString() : a).toArray();
         return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.JAPAN).format(plain);
     }
+
+    /** The word for a code ({@code prefix + code}), or the code itself where there is none: shown, never hidden. */
+    public static String wordFor(String prefix, String code) {
+        if (code == null) {
+            return "";
+        }
+        return BUNDLE.containsKey(prefix + code) ? BUNDLE.getString(prefix + code) : code;
+    }
 }
