@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import jp.reform.collector.domain.LogText;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -61,8 +64,8 @@ final class ConsoleHttp {
      */
     static Optional<String> pathParam(Exchange exchange, String name) {
         Object value = exchange.getMessage().getHeader(name);
-        java.util.Set<String> values = new java.util.LinkedHashSet<>();
-        for (Object v : value instanceof Iterable<?> many ? many : java.util.Collections.singletonList(value)) {
+        Set<String> values = new LinkedHashSet<>();
+        for (Object v : value instanceof Iterable<?> many ? many : Collections.singletonList(value)) {
             if (v != null && !v.toString().isBlank()) {
                 values.add(withoutNul(v.toString().strip()));
             }

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import jp.reform.collector.audit.AuditAction;
@@ -271,7 +272,7 @@ public final class ReviewPage {
             throw ConsoleDenied.conflict(before.department() + " は既に確認済みです（" + who
                     + " に確認済みにしました）。画面を更新して確認してください。");
         }
-        if (java.util.Objects.equals(latest.comment(), comment) && latest.correctionDue() != null
+        if (Objects.equals(latest.comment(), comment) && latest.correctionDue() != null
                 && latest.correctionDue().equals(due) && Set.copyOf(latest.indicatorCodes()).equals(Set.copyOf(codes))) {
             throw ConsoleDenied.conflict(before.department() + " には既に同じ内容で差し戻しています（" + who
                     + "）。メールは重ねて送っていません。画面を更新して確認してください。");

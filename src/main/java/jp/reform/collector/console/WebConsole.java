@@ -14,6 +14,7 @@ import jp.reform.collector.console.auth.SignIn;
 import jp.reform.collector.console.auth.SignInThrottle;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.console.auth.UserDirectory;
+import jp.reform.collector.evaluate.GradeOverrides;
 import jp.reform.collector.master.HolidayCalendar;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.intake.WebUpload;
@@ -90,7 +91,7 @@ public final class WebConsole {
         main.bind("consoleAudit", new AuditPage(audit, pages, renderer));
         main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock), queries, audit,
                 settings.maxUploadBytes()));
-        main.bind("consoleFinalGrade", new FinalGradePage(new jp.reform.collector.evaluate.GradeOverrides(database, format::person),
+        main.bind("consoleFinalGrade", new FinalGradePage(new GradeOverrides(database, format::person),
                 audit, scope));
         main.bind("consolePages", pages);
         main.bind("consoleDownloads", new ConsoleDownloads(database, scope, pages, exceptionReporter, inbox,

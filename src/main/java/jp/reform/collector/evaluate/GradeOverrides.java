@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import jp.reform.collector.audit.AuditAction;
@@ -112,7 +113,7 @@ public final class GradeOverrides {
             // a second click (or a reloaded form) would only add an audit line saying nothing changed; the same
             // grade and reason set again for a newer result is a change (the page stops saying a newer came)
             if (before.isPresent() && grade.equals(before.get().get("final_grade")) && why.equals(before.get().get("reason"))
-                    && java.util.Objects.equals(graded.resultId(), before.get().get(RESULT))) {
+                    && Objects.equals(graded.resultId(), before.get().get(RESULT))) {
                 throw new Refused(Messages.text("override.repeated", indicatorCode, fiscalYear, grade,
                         people.apply((String) before.get().get("set_by"))), true);
             }
