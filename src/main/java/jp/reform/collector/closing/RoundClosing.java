@@ -81,7 +81,9 @@ public final class RoundClosing {
         DONE,
         /** Nothing to do: closed already, not closed, or decided already (by someone else). */
         ALREADY,
-        NOT_FOUND
+        NOT_FOUND,
+        /** The held file holds no result of the round the decision was made on (a page of another round). */
+        OTHER_ROUND
     }
 
     /** The answer to a decision: its outcome and, when it was decided already, by whom and how. */
@@ -138,12 +140,17 @@ public final class RoundClosing {
      * version only where the content differs), its keys re-evaluated, the flags of its rows stored and counted
      * as the submission's findings, the submission accepted, the department told what changed and what to
      * check, as its receipt would have.
+     *
+     * @param shown the round of the page the division decided on: a file holding none of its results is left
      */
-    public Decided accept(Actor actor, long submissionId) throws SQLException {
+    public Decided accept(Actor actor, long submissionId, PendingChanges.Round shown) throws SQLException {
         return inTransaction(c -> {
             Optional<HeldFile> held = pending.heldFile(c, submissionId);
             if (held.isEmpty() || pending.state(c, submissionId).isEmpty()) {
                 return new Decided(Outcome.NOT_FOUND, null);
+            }
+            if (!pending.rounds(c, submissionId).contains(shown)) {
+                return new Decided(Outcome.OTHER_ROUND, null);
             }
             if (!pending.claim(c, submissionId, "accepted", actor.login(), null)) {
                 return new Decided(Outcome.ALREADY, pending.state(c, submissionId).orElseThrow());
@@ -194,12 +201,20 @@ public final class RoundClosing {
         });
     }
 
-    /** Leaves the results as they are; the department is told, with the reason. */
-    public Decided decline(Actor actor, long submissionId, String reason) throws SQLException {
+    /**
+     * Leaves the results as they are; the department is told, with the reason.
+     *
+     * @param shown the round of the page the division decided on, as for {@link #accept}
+     */
+    public Decided decline(Actor actor, long submissionId, PendingChanges.Round shown, String reason)
+            throws SQLException {
         return inTransaction(c -> {
             Optional<HeldFile> held = pending.heldFile(c, submissionId);
             if (held.isEmpty() || pending.state(c, submissionId).isEmpty()) {
                 return new Decided(Outcome.NOT_FOUND, null);
+            }
+            if (!pending.rounds(c, submissionId).contains(shown)) {
+                return new Decided(Outcome.OTHER_ROUND, null);
             }
             if (!pending.claim(c, submissionId, "declined", actor.login(), reason)) {
                 return new Decided(Outcome.ALREADY, pending.state(c, submissionId).orElseThrow());

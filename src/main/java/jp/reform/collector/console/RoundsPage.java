@@ -110,7 +110,7 @@ public final class RoundsPage {
     public void accept(Exchange exchange) throws SQLException {
         User user = admin(exchange);
         PlanYear planYear = scope.planYear(exchange, user);
-        answer(closing.accept(actor(exchange, user), id(exchange)));
+        answer(closing.accept(actor(exchange, user), id(exchange), round(planYear)));
         back(exchange, planYear);
     }
 
@@ -121,7 +121,7 @@ public final class RoundsPage {
         if (reason.codePointCount(0, reason.length()) > REASON_CHARS) {
             throw ConsoleDenied.badRequest("理由は" + REASON_CHARS + "字以内で入力してください。");
         }
-        answer(closing.decline(actor(exchange, user), id(exchange), reason));
+        answer(closing.decline(actor(exchange, user), id(exchange), round(planYear), reason));
         back(exchange, planYear);
     }
 
@@ -129,6 +129,9 @@ public final class RoundsPage {
         switch (decided.outcome()) {
             case DONE -> { }
             case NOT_FOUND -> throw ConsoleDenied.notFound();
+            // the page's plan and year come from the form: one naming another round than the file's is not this page's
+            case OTHER_ROUND -> throw ConsoleDenied.badRequest(
+                    "この保留中の変更は、この画面の計画・年度のものではありません。画面を更新して確認してください。");
             case ALREADY -> {
                 PendingChanges.Held state = decided.state();
                 String how = "accepted".equals(state.state()) ? "反映済み" : "不採用";
@@ -137,6 +140,10 @@ public final class RoundsPage {
                         + "画面を更新して確認してください。");
             }
         }
+    }
+
+    private static PendingChanges.Round round(PlanYear planYear) {
+        return new PendingChanges.Round(planYear.code(), planYear.fiscalYear());
     }
 
     private static User admin(Exchange exchange) {

@@ -277,7 +277,8 @@ class FourLevelPlanTest {
             rs.next();
             heldId = rs.getLong(1);
         }
-        assertThat(closing.accept(admin, heldId).outcome())
+        assertThat(closing.accept(admin, heldId,
+                new jp.reform.collector.store.PendingChanges.Round("minamialps-5", 2026)).outcome())
                 .isEqualTo(jp.reform.collector.closing.RoundClosing.Outcome.DONE);
         assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-4-1")[7]).isEqualTo("D");
     }

@@ -40,6 +40,7 @@ import jp.reform.collector.review.ReviewRepository;
 import jp.reform.collector.review.ReviewState;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.MasterDataSync;
+import jp.reform.collector.store.PendingChanges;
 import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.store.ReportQueries.SummaryRow;
 import jp.reform.collector.support.DepartmentFiles;
@@ -62,6 +63,8 @@ class RoundClosingTest {
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private static final RoundClosing.Actor ADMIN = new RoundClosing.Actor("gyosei", "admin", "10.0.0.5");
     private static final RoundClosing.Actor ADMIN2 = new RoundClosing.Actor("gyosei2", "admin", "10.0.0.6");
+    /** The round whose page the held files are decided on. */
+    private static final PendingChanges.Round FY2025 = new PendingChanges.Round(PLAN, 2025);
 
     @TempDir
     Path dir;
@@ -169,7 +172,13 @@ class RoundClosingTest {
         assertThat(Sql.count(db, "select count(*) from pending_change")).isEqualTo(1);
 
         long id = submissionId(held.receiptNo());
-        assertThat(closing.accept(ADMIN, id).outcome()).isEqualTo(RoundClosing.Outcome.DONE);
+        // decided on another round's page (a form naming another year): nothing taken, nothing declined
+        PendingChanges.Round fy2024 = new PendingChanges.Round(PLAN, 2024);
+        assertThat(closing.accept(ADMIN, id, fy2024).outcome()).isEqualTo(RoundClosing.Outcome.OTHER_ROUND);
+        assertThat(closing.decline(ADMIN, id, fy2024, "別年度").outcome()).isEqualTo(RoundClosing.Outcome.OTHER_ROUND);
+        assertThat(summary()).isEqualTo(before);
+        assertThat(Sql.rows(db, "select state from pending_change")).containsExactly(Map.of("state", "pending"));
+        assertThat(closing.accept(ADMIN, id, FY2025).outcome()).isEqualTo(RoundClosing.Outcome.DONE);
 
         List<SummaryRow> after = summary();
         assertThat(after).isNotEqualTo(before);
@@ -190,7 +199,7 @@ class RoundClosingTest {
         assertThat((String) audit.get("a")).contains("\"state\": \"accepted\"", "\"versions_added\": 1");
 
         // a second click on the decided change changes nothing and says who decided it
-        RoundClosing.Decided again = closing.decline(ADMIN2, id, "重複");
+        RoundClosing.Decided again = closing.decline(ADMIN2, id, FY2025, "重複");
         assertThat(again.outcome()).isEqualTo(RoundClosing.Outcome.ALREADY);
         assertThat(again.state().state()).isEqualTo("accepted");
         assertThat(again.state().decidedBy()).isEqualTo("gyosei");
@@ -207,7 +216,7 @@ class RoundClosingTest {
         assertThat(Sql.count(db, "select count(*) from finding where submission_id = ?", id))
                 .as("nothing is evaluated while held").isZero();
 
-        assertThat(closing.accept(ADMIN, id).outcome()).isEqualTo(RoundClosing.Outcome.DONE);
+        assertThat(closing.accept(ADMIN, id, FY2025).outcome()).isEqualTo(RoundClosing.Outcome.DONE);
 
         String findings = "select severity, code, sheet_name, row_no, column_ref, value_found, message, hint, plan_code, "
                 + "indicator_code, fiscal_year from finding where submission_id = ? order by finding_id";
@@ -253,9 +262,9 @@ class RoundClosingTest {
         IngestOutcome accepted = ingest(changedFile("職員課_反映.xlsx", "90%"));
         assertThat(reviewState(reviews)).as("held files are not results yet").isEqualTo(ReviewState.CONFIRMED);
 
-        closing.decline(ADMIN, submissionId(declined.receiptNo()), "確定値のため");
+        closing.decline(ADMIN, submissionId(declined.receiptNo()), FY2025, "確定値のため");
         assertThat(reviewState(reviews)).isEqualTo(ReviewState.CONFIRMED);
-        closing.accept(ADMIN, submissionId(accepted.receiptNo()));
+        closing.accept(ADMIN, submissionId(accepted.receiptNo()), FY2025);
         assertThat(reviewState(reviews)).as("FY2025 results taken in after the 確認済み")
                 .isEqualTo(ReviewState.SUBMITTED);
     }
@@ -274,7 +283,7 @@ class RoundClosingTest {
         assertThat(held.status()).isEqualTo(SubmissionStatus.HELD);
         long results = Sql.count(db, "select count(*) from result");
 
-        RoundClosing.Decided declined = closing.decline(ADMIN, submissionId(held.receiptNo()),
+        RoundClosing.Decided declined = closing.decline(ADMIN, submissionId(held.receiptNo()), FY2025,
                 "委員会で確定した値のため、次回の報告で反映してください。");
 
         assertThat(declined.outcome()).isEqualTo(RoundClosing.Outcome.DONE);
@@ -288,7 +297,7 @@ class RoundClosingTest {
                 "委員会で確定した値のため、次回の報告で反映してください。");
         assertThat(Sql.one(db, "select after_state->>'reason' as reason from audit_log where action = 'pending_declined'"))
                 .containsEntry("reason", "委員会で確定した値のため、次回の報告で反映してください。");
-        assertThat(closing.accept(ADMIN, submissionId(held.receiptNo())).outcome())
+        assertThat(closing.accept(ADMIN, submissionId(held.receiptNo()), FY2025).outcome())
                 .isEqualTo(RoundClosing.Outcome.ALREADY);
         assertThat(summary()).isEqualTo(before);
     }
@@ -361,11 +370,11 @@ class RoundClosingTest {
                 List<Callable<RoundClosing.Decided>> clicks = List.of(
                         () -> {
                             together.await();
-                            return one.accept(ADMIN, id);
+                            return one.accept(ADMIN, id, FY2025);
                         },
                         () -> {
                             together.await();
-                            return two.accept(ADMIN2, id);
+                            return two.accept(ADMIN2, id, FY2025);
                         });
                 for (Future<RoundClosing.Decided> answer : pool.invokeAll(clicks)) {
                     answers.add(answer.get());
@@ -400,11 +409,11 @@ class RoundClosingTest {
             for (Future<RoundClosing.Decided> answer : pool.invokeAll(List.<Callable<RoundClosing.Decided>>of(
                     () -> {
                         together.await();
-                        return closing.accept(ADMIN, id);
+                        return closing.accept(ADMIN, id, FY2025);
                     },
                     () -> {
                         together.await();
-                        return other.decline(ADMIN2, id, "不要");
+                        return other.decline(ADMIN2, id, FY2025, "不要");
                     }))) {
                 answers.add(answer.get());
             }
@@ -441,7 +450,7 @@ class RoundClosingTest {
                 Instant.parse("2026-07-21T01:00:00Z"), "tanaka@atsugi.example.jp"));
         assertThat(held.status()).isEqualTo(SubmissionStatus.HELD);
 
-        closing.decline(ADMIN, submissionId(held.receiptNo()), "<b>委員会確定値</b>");
+        closing.decline(ADMIN, submissionId(held.receiptNo()), FY2025, "<b>委員会確定値</b>");
 
         List<Map<String, Object>> mails = Sql.rows(db, "select dedup_key, array_to_string(recipients_to, ',') as to "
                 + "from outbox_mail where submission_id = ? order by mail_id", submissionId(held.receiptNo()));

@@ -124,7 +124,15 @@ class RoundsConsoleTest {
         assertThat(viewer.post("/pending/" + id + "/decline", form(viewer.token(), "reason", "x")).statusCode())
                 .isEqualTo(403);
         assertThat(admin.post("/pending/" + id + "/accept", form(null)).statusCode()).isEqualTo(403);
+        // a form naming another year than the held file's: refused, nothing decided
+        Map<String, String> otherYear = form(admin.token());
+        otherYear.put("fy", "2024");
+        HttpResponse<String> wrongPage = admin.post("/pending/" + id + "/accept", otherYear);
+        assertThat(wrongPage.statusCode()).isEqualTo(400);
+        assertThat(wrongPage.body()).contains("この画面の計画・年度のものではありません");
+        assertThat(admin.post("/pending/" + id + "/decline", otherYear).statusCode()).isEqualTo(400);
         assertThat(summary()).isEqualTo(before);
+        assertThat(admin.get(ROUND).body()).contains("保留中の変更（<span>1</span>件）");
 
         ConsoleClient otherAdmin = new ConsoleClient(server).signIn("admin");
         List<HttpResponse<String>> answers = ConsoleClient.postAtOnce("/pending/" + id + "/accept",
