@@ -28,6 +28,7 @@ import jp.reform.collector.intake.MailIntake;
 import jp.reform.collector.intake.RawMailBinding;
 import jp.reform.collector.intake.SubmissionIngestor;
 import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.ConfigSnapshot;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.MasterDataLoader;
@@ -76,13 +77,16 @@ public final class CollectorApplication implements AutoCloseable {
     private MasterData master;
     private List<CollectionRound> rounds;
     private volatile Main serving;
+    /** config/ as it was before the master data was read: serve's health check tells when it changes. */
+    private final ConfigSnapshot configAtStart;
     /** Names this process in claims, outbox rows and overnight runs (several may share one database). */
     private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
 
-    private CollectorApplication(AppSettings settings, Database database, MasterData master,
-                                 List<CollectionRound> rounds) {
+    private CollectorApplication(AppSettings settings, ConfigSnapshot configAtStart, Database database,
+                                 MasterData master, List<CollectionRound> rounds) {
         this.settings = settings;
+        this.configAtStart = configAtStart;
         this.database = database;
         this.master = master;
         this.rounds = rounds;
@@ -101,6 +105,7 @@ public final class CollectorApplication implements AutoCloseable {
      */
     static CollectorApplication open(AppSettings settings, String command, DatabaseConnector.Access access)
             throws SQLException {
+        ConfigSnapshot configAtStart = ConfigSnapshot.of(settings.configDir());
         if (access == DatabaseConnector.Access.READ) {
             Map<String, String> fingerprints = MasterFingerprint.of(settings.configDir());
             Database database = new DatabaseConnector(settings, command, access).connect();
@@ -108,12 +113,12 @@ public final class CollectorApplication implements AutoCloseable {
                 database.migrateUnlessCurrent();
                 boolean current = upToDate(database, fingerprints);
                 if (current) {
-                    return new CollectorApplication(settings, database, null, null);
+                    return new CollectorApplication(settings, configAtStart, database, null, null);
                 }
                 MasterData master = new MasterDataLoader().load(settings.configDir());
                 List<CollectionRound> rounds = new RoundsLoader().load(settings.configDir(), master);
                 bringUpToDate(database, master);
-                return new CollectorApplication(settings, database, master, rounds);
+                return new CollectorApplication(settings, configAtStart, database, master, rounds);
             } catch (SQLException | RuntimeException e) {
                 database.close();
                 throw e;
@@ -133,7 +138,7 @@ public final class CollectorApplication implements AutoCloseable {
             database.close();
             throw e;
         }
-        return new CollectorApplication(settings, database, master, rounds);
+        return new CollectorApplication(settings, configAtStart, database, master, rounds);
     }
 
     /** Master data and evaluations as config/ says; each does nothing for a plan that did not change. */
@@ -223,7 +228,7 @@ public final class CollectorApplication implements AutoCloseable {
         main.bind("metricsRegistry", meters);
         main.bind("collectorMetrics", new CollectorMetrics(meters, database));
         CollectorHealthChecks.all(database, inbox, Duration.ofMinutes(settings.getInt("health.outbox-max-age-minutes", 120)),
-                clock).forEach(check -> main.bind(check.getGroup() + "-" + check.getId(), check));
+                clock, configAtStart).forEach(check -> main.bind(check.getGroup() + "-" + check.getId(), check));
         boolean console = !runControl.isOnce() && settings.getBoolean("http.enabled", true);
         if (console) {
             WebConsole.bind(main, consoleSettings(), database, master, rounds, settings.configDir(), inbox, clock,

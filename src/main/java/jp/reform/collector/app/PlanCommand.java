@@ -125,7 +125,8 @@ public final class PlanCommand {
             if (result.backup() != null) {
                 w.println("The previous folder is kept in " + result.backup() + ".");
             }
-            w.println("serve and run-once read it at their next start.");
+            w.println("serve and run-once read it at their next start: restart a running serve (its health check "
+                    + "'config' is DOWN until then).");
             wholeConfiguration(w, config.dir());
             w.flush();
             return 0;
