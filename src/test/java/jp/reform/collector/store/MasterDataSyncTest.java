@@ -151,6 +151,29 @@ class MasterDataSyncTest {
         assertThat(places()).endsWith("秘書課", "広報課");
     }
 
+    @Test
+    void aDatabaseFromBeforeTheOrderGetsItAtTheNextStartWithoutEvaluatingAgain() throws Exception {
+        start();
+        List<String> evaluations = rowVersions(List.of("evaluation", "evaluation_basis"));
+        // (plan rows are written again: a synchronised plan notes when, synced_at)
+        List<String> targets = rowVersions(List.of("indicator", "plan_node", "target"));
+        // as V21 leaves a database synchronised before it: no places, no stored hashes
+        try (var c = db.connect(); var st = c.createStatement()) {
+            st.execute("update department set sort_order = null");
+            st.execute("update indicator_department set ordinal = null");
+            st.execute("delete from master_data_hash");
+        }
+
+        start();
+
+        assertThat(places()).startsWith("職員課", "行政総務課", "危機管理課", "DX推進課");
+        assertThat(Sql.count(db, "select count(*) from indicator_department where ordinal is null")).isZero();
+        assertThat(statusLine("I-2-イ-2")).startsWith("I-2-イ-2,行政総務課|職員課,");
+        assertThat(rowVersions(List.of("evaluation", "evaluation_basis"))).as("no plan evaluated again")
+                .isEqualTo(evaluations);
+        assertThat(rowVersions(List.of("indicator", "plan_node", "target"))).isEqualTo(targets);
+    }
+
     /** The departments as the database orders them for lists of 課 (V21). */
     private List<String> places() {
         return Sql.rows(db, "select department_name from department order by sort_order nulls last, department_name")
