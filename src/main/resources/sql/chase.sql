@@ -10,6 +10,8 @@
 -- yields nothing for it (reminders, their copy to the division, the 差し戻し's correction reminders); the
 -- exception report and the committee's workbook pass false and list what it still lacks. Reopening the round
 -- deletes its row, and the next run chases it again.
+-- Listed 課 after 課 in the organisation order (departments.csv, V21; a 課 it no longer lists last, by name),
+-- each one's items in plan order: reminders are queued, and the reports list them, in this order.
 -- Parameters: plan, year, plan, year, whether to leave out a closed round.
 -- name: outstanding
 with latest as (
@@ -33,6 +35,7 @@ select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.fla
   from evaluation e
   join indicator i on i.plan_code = e.plan_code and i.indicator_code = e.indicator_code
   join indicator_department d on d.plan_code = e.plan_code and d.indicator_code = e.indicator_code
+  left join department dp on dp.department_name = d.department_name
   left join target t on t.plan_code = e.plan_code and t.indicator_code = e.indicator_code
                     and t.fiscal_year = e.fiscal_year
   left join result r on r.result_id = e.result_id
@@ -45,9 +48,10 @@ select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.fla
    and (k.plan_code is null or not ?)
    and ((e.target_set or t.target_kind = 'baseline') and e.flags && array['missing', 'incomplete', 'assessment_missing']
         or b.department_name is not null)
- order by d.department_name, i.sort_order
+ order by dp.sort_order nulls last, d.department_name, i.sort_order
 
--- Values to check, with the message the department was given when it was loaded.
+-- Values to check, with the message the department was given when it was loaded; an indicator's 課 as the
+-- plan writes them (V21 ordinal).
 -- name: valueIssues
 select d.departments, i.indicator_code, i.name, e.fiscal_year, r.actual_text, f.code,
        (select m.message from finding m
@@ -58,7 +62,7 @@ select d.departments, i.indicator_code, i.name, e.fiscal_year, r.actual_text, f.
   cross join lateral unnest(e.flags) as f(code)
   join indicator i on i.plan_code = e.plan_code and i.indicator_code = e.indicator_code
   left join result r on r.result_id = e.result_id
-  left join lateral (select string_agg(x.department_name, '・' order by x.department_name) as departments
+  left join lateral (select string_agg(x.department_name, '・' order by x.ordinal nulls last, x.department_name) as departments
                        from indicator_department x
                       where x.plan_code = e.plan_code and x.indicator_code = e.indicator_code) d on true
  where e.plan_code = ? and (? = 0 or e.fiscal_year = ?) and i.active

@@ -16,7 +16,8 @@ select v.version::text as version
   from evaluation_version v
  where v.plan_code = ?
 
--- One row per department owning active indicators of the plan, in plan order. "Owed", "missing" and
+-- One row per department owning active indicators of the plan, in plan order (of its first indicator); 課
+-- whose first indicator is the same in the organisation order (departments.csv, V21), then by name. "Owed", "missing" and
 -- "incomplete" are the chase's definitions (chase.sql, outstanding): a target is set for the year; the
 -- evaluation flags say what is still missing. Each count is taken twice: over all of the department's
 -- indicators, and (once_*) over those it is the first owner of (by name, among the departments asked
@@ -55,8 +56,9 @@ select o.department_name,
        count(*) filter (where o.first_owner and o.flags && array['out_of_range', 'implausible_change',
                                'cumulative_decrease', 'fractional_count', 'assessment_contradiction']) as once_with_findings
   from owned o
- group by o.department_name
- order by first_sort, o.department_name
+ left join department dp on dp.department_name = o.department_name
+ group by o.department_name, dp.sort_order
+ order by first_sort, dp.sort_order nulls last, o.department_name
 
 -- For each department asked for: the reminders sent to it (from a day on, or all), its files rejected
 -- after its last accepted one (all of its rejected files when none was accepted) and its newest file,
@@ -90,7 +92,8 @@ select a.department_name, coalesce(r.reminders, 0) as reminders, r.last_reminder
                       where s.department_name = a.department_name
                       order by s.received_at desc, s.submission_id desc limit 1) l on true
 
--- A department's indicators of the plan in a year, as the committee grades them (the evaluation's current
+-- A department's indicators of the plan in a year (each with its 課 as the plan writes them, V21), as the
+-- committee grades them (the evaluation's current
 -- result, as in the view indicator_status), with the texts and the file that brought the current value, and
 -- the committee's final grade where set (V15: grade stays the computed one, counted_grade is the one counted).
 -- Parameters: year, plan, department.
@@ -98,7 +101,7 @@ select a.department_name, coalesce(r.reminders, 0) as reminders, r.last_reminder
 select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
        array(select x.department_name from indicator_department x
               where x.plan_code = i.plan_code and x.indicator_code = i.indicator_code
-              order by x.department_name) as departments,
+              order by x.ordinal nulls last, x.department_name) as departments,
        t.target_text, t.target_value, t.target_kind, coalesce(e.target_set, false) as target_set, e.effective_target,
        r.actual_text, r.actual_value, r.approximate, e.rate, round(e.rate) as rate_percent, e.grade, e.grade_level,
        coalesce(e.flags, '{}') as flags, r.self_assessment, r.self_assessment_text,
@@ -117,7 +120,8 @@ select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
  where d.plan_code = ? and d.department_name = ?
  order by i.sort_order
 
--- The indicator's master data with its goal and initiative and the departments that own it.
+-- The indicator's master data with its goal and initiative and the departments that own it, in the plan's
+-- order of them (V21).
 -- Parameters: plan, indicator.
 -- name: indicator
 select i.indicator_code, i.name, i.definition, i.unit, i.value_kind, i.direction, i.cumulative,
@@ -125,7 +129,7 @@ select i.indicator_code, i.name, i.definition, i.unit, i.value_kind, i.direction
        n.node_code as initiative_code, n.title as initiative_title, g.node_code as goal_code, g.title as goal_title,
        array(select x.department_name from indicator_department x
               where x.plan_code = i.plan_code and x.indicator_code = i.indicator_code
-              order by x.department_name) as departments,
+              order by x.ordinal nulls last, x.department_name) as departments,
        p.fy_from, p.fy_to
   from indicator i
   join plan p on p.plan_code = i.plan_code

@@ -19,7 +19,7 @@ where (master_data_hash.content_hash, master_data_hash.file_fingerprint)
 -- Created once per transaction, emptied before each further plan.
 -- name: createStageTables
 create temp table if not exists stage_department (
-    department_name text, former_names text[], emails text[], allowed_senders text[], notes text
+    department_name text, former_names text[], emails text[], allowed_senders text[], notes text, sort_order int
 ) on commit drop;
 create temp table if not exists stage_plan_node (
     node_code text, level text, parent_code text, title text, sort_order int
@@ -35,7 +35,9 @@ create temp table if not exists stage_indicator (
     direction text, cumulative boolean, baseline_text text, baseline_value numeric, min_value numeric,
     max_value numeric, final_goal text, notes text, sort_order int
 ) on commit drop;
-create temp table if not exists stage_indicator_department (indicator_code text, department_name text) on commit drop;
+create temp table if not exists stage_indicator_department (
+    indicator_code text, department_name text, ordinal int
+) on commit drop;
 create temp table if not exists stage_target (
     indicator_code text, fiscal_year int, target_text text, target_value numeric, target_kind text
 ) on commit drop;
@@ -49,14 +51,23 @@ truncate stage_department, stage_plan_node, stage_plan_action, stage_plan_action
 analyze stage_plan_node, stage_plan_action, stage_plan_action_year, stage_indicator, stage_indicator_department,
         stage_target
 
+-- sort_order: the row's place in departments.csv, the organisation order lists of 課 follow (V21).
 -- name: mergeDepartments
-insert into department (department_name, former_names, emails, allowed_senders, notes)
-select department_name, former_names, emails, allowed_senders, notes from stage_department
+insert into department (department_name, former_names, emails, allowed_senders, notes, sort_order)
+select department_name, former_names, emails, allowed_senders, notes, sort_order from stage_department
 on conflict (department_name) do update set
     former_names = excluded.former_names, emails = excluded.emails,
-    allowed_senders = excluded.allowed_senders, notes = excluded.notes
-where (department.former_names, department.emails, department.allowed_senders, department.notes)
-      is distinct from (excluded.former_names, excluded.emails, excluded.allowed_senders, excluded.notes)
+    allowed_senders = excluded.allowed_senders, notes = excluded.notes, sort_order = excluded.sort_order
+where (department.former_names, department.emails, department.allowed_senders, department.notes,
+       department.sort_order)
+      is distinct from (excluded.former_names, excluded.emails, excluded.allowed_senders, excluded.notes,
+                        excluded.sort_order)
+
+-- A department no longer in departments.csv stays (results name it) without a place: it is listed last.
+-- name: unorderDepartmentsGone
+update department d set sort_order = null
+ where d.sort_order is not null
+   and not exists (select 1 from stage_department s where s.department_name = d.department_name)
 
 -- name: upsertPlan
 insert into plan (plan_code, municipality, plan_name, fy_from, fy_to, admin_department, admin_email,
@@ -140,10 +151,12 @@ delete from indicator_department d
    and not exists (select 1 from stage_indicator_department s
                     where s.indicator_code = d.indicator_code and s.department_name = d.department_name)
 
+-- ordinal: the department's place in the indicator's responsible_departments, as the plan writes them (V21).
 -- name: insertIndicatorDepartments
-insert into indicator_department (plan_code, indicator_code, department_name)
-select ?, indicator_code, department_name from stage_indicator_department
-on conflict do nothing
+insert into indicator_department (plan_code, indicator_code, department_name, ordinal)
+select ?, indicator_code, department_name, ordinal from stage_indicator_department
+on conflict (plan_code, indicator_code, department_name) do update set ordinal = excluded.ordinal
+where indicator_department.ordinal is distinct from excluded.ordinal
 
 -- name: deleteTargetsGone
 delete from target t

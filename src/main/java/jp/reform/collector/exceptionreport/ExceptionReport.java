@@ -20,12 +20,26 @@ import java.util.List;
  *                   items are then listed as a record and are no longer chased
  * @param writtenDeadline the deadline as config/rounds.csv gives it; {@code deadline} is earlier when that day
  *                   the office is closed (the report then says why the two differ)
+ * @param departmentOrder the 課 in the city's organisation order (departments.csv's rows), which the lists by
+ *                   課 follow; a 課 not in it comes after those that are, by name
  */
 public record ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
         Integer fiscalYear, LocalDate deadline,
         List<MissingItem> missing, List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
         List<UnknownSender> unknownSenders, List<FailedMail> failedMails, List<RefusedItem> refusedItems,
-        List<UnreadableMail> unreadableMails, LocalDate closedOn, LocalDate writtenDeadline) {
+        List<UnreadableMail> unreadableMails, LocalDate closedOn, LocalDate writtenDeadline,
+        List<String> departmentOrder) {
+
+    /** A report without an organisation order: its lists by 課 go by name. */
+    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
+                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
+                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
+                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
+                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails, LocalDate closedOn,
+                           LocalDate writtenDeadline) {
+        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
+                unknownSenders, failedMails, refusedItems, unreadableMails, closedOn, writtenDeadline, List.of());
+    }
 
     /** A report whose deadline is as written. */
     public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
@@ -65,6 +79,7 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         refusedItems = refusedItems == null ? List.of() : List.copyOf(refusedItems);
         unreadableMails = unreadableMails == null ? List.of() : List.copyOf(unreadableMails);
         writtenDeadline = writtenDeadline == null ? deadline : writtenDeadline;
+        departmentOrder = departmentOrder == null ? List.of() : List.copyOf(departmentOrder);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -99,18 +100,19 @@ final class ExceptionReportText {
         }
     }
 
-    // --- reading order: by department, then indicator code as people count (I-1-ア-2 before I-1-ア-10) ---
+    // --- reading order: by department in the organisation order, then indicator code as people count
+    // (I-1-ア-2 before I-1-ア-10) ---
 
     static List<MissingItem> missing(ExceptionReport r) {
-        return sorted(r.missing(), MissingItem::department, MissingItem::indicatorCode, MissingItem::fiscalYear);
+        return sorted(r, r.missing(), MissingItem::department, MissingItem::indicatorCode, MissingItem::fiscalYear);
     }
 
     static List<ValueIssue> valueChecks(ExceptionReport r) {
-        return sorted(r.valueChecks(), ValueIssue::department, ValueIssue::indicatorCode, ValueIssue::fiscalYear);
+        return sorted(r, r.valueChecks(), ValueIssue::department, ValueIssue::indicatorCode, ValueIssue::fiscalYear);
     }
 
     static List<ValueIssue> assessmentContradictions(ExceptionReport r) {
-        return sorted(r.assessmentContradictions(), ValueIssue::department, ValueIssue::indicatorCode,
+        return sorted(r, r.assessmentContradictions(), ValueIssue::department, ValueIssue::indicatorCode,
                 ValueIssue::fiscalYear);
     }
 
@@ -139,11 +141,26 @@ final class ExceptionReportText {
                 Comparator.nullsLast(Comparator.naturalOrder()))).toList();
     }
 
-    private static <T> List<T> sorted(List<T> items, Function<T, String> department, Function<T, String> code,
-                                      Function<T, Integer> year) {
+    private static <T> List<T> sorted(ExceptionReport r, List<T> items, Function<T, String> department,
+                                      Function<T, String> code, Function<T, Integer> year) {
         Comparator<String> text = Comparator.nullsLast(ExceptionReportText::naturalCompare);
-        return items.stream().sorted(Comparator.comparing(department, text).thenComparing(code, text)
+        return items.stream().sorted(Comparator.comparing(department, departmentOrder(r)).thenComparing(code, text)
                 .thenComparing(year)).toList();
+    }
+
+    /**
+     * 課 in the report's organisation order; a value shared by several 課 (職員課・行政総務課) goes by its first.
+     * A 課 the order does not know (a former name) comes after the others, by name; no 課 at all comes last.
+     */
+    static Comparator<String> departmentOrder(ExceptionReport r) {
+        Map<String, Integer> places = new HashMap<>();
+        for (String name : r.departmentOrder()) {
+            places.putIfAbsent(name, places.size());
+        }
+        // chase.sql joins an indicator's 課 with ・, the plan's first one first
+        Comparator<String> byPlace = Comparator.comparing(
+                d -> places.getOrDefault(d.indexOf('・') < 0 ? d : d.substring(0, d.indexOf('・')), Integer.MAX_VALUE));
+        return Comparator.nullsLast(byPlace.thenComparing(ExceptionReportText::naturalCompare));
     }
 
     /** Compares runs of ASCII digits by their value, everything else character by character. */

@@ -19,6 +19,7 @@ import jp.reform.collector.exceptionreport.ExceptionReportHtml;
 import jp.reform.collector.exceptionreport.ExceptionReportWorkbook;
 import jp.reform.collector.intake.ArchiveNames;
 import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
@@ -194,7 +195,8 @@ public final class ExceptionReporter {
         return new ExceptionReport(code, plan.plan().name(), plan.plan().adminDepartment(), asOf,
                 round.map(CollectionRound::fiscalYear).orElse(null),
                 round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed,
-                refusedItems, unread, closedOn, round.map(CollectionRound::deadline).orElse(null));
+                refusedItems, unread, closedOn, round.map(CollectionRound::deadline).orElse(null),
+                master.departments().stream().map(Department::name).toList());
     }
 
     /** Names are shown whole, with invisible characters (a line break in a file name) made visible. */

@@ -119,14 +119,17 @@ public final class MasterDataSync {
 
     private static void syncDepartments(Connection c, List<Department> departments) throws SQLException {
         try (CopyRows copy = CopyRows.into(c,
-                "stage_department (department_name, former_names, emails, allowed_senders, notes)")) {
+                "stage_department (department_name, former_names, emails, allowed_senders, notes, sort_order)")) {
+            int place = 0;
             for (Department d : departments) {
+                // the file's row order is the city's organisation order, which lists of 課 follow
                 copy.text(d.name()).textArray(d.formerNames()).textArray(d.emails()).textArray(d.allowedSenders()).text(d.notes())
-                        .endRow();
+                        .number(++place).endRow();
             }
             copy.finish();
         }
         update(c, "mergeDepartments");
+        update(c, "unorderDepartmentsGone");
     }
 
     private static void syncPlan(Connection c, PlanMaster master) throws SQLException {
@@ -171,10 +174,12 @@ public final class MasterDataSync {
             }
             copy.finish();
         }
-        try (CopyRows copy = CopyRows.into(c, "stage_indicator_department (indicator_code, department_name)")) {
+        try (CopyRows copy = CopyRows.into(c,
+                "stage_indicator_department (indicator_code, department_name, ordinal)")) {
             for (Indicator i : master.indicators()) {
+                int place = 0;
                 for (String department : i.departments()) {
-                    copy.text(i.code()).text(department).endRow();
+                    copy.text(i.code()).text(department).number(++place).endRow();
                 }
             }
             copy.finish();

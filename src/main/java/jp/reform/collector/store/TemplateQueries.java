@@ -32,7 +32,7 @@ public final class TemplateQueries {
     }
 
     /**
-     * Calls {@code each} once per department, in the database's order of department names, with its indicators in
+     * Calls {@code each} once per department, in the organisation order (departments.csv), with its indicators in
      * plan order. {@code departments} null means every department of the plan.
      */
     public void forEachDepartment(Connection c, String planCode, int fiscalYear, Collection<String> departments,

@@ -57,7 +57,7 @@ public final class TemplateSpecBuilder {
 
     /**
      * The templates of the given departments (current names; null for every department of the plan), one query
-     * for them all, in the database's order of department names. A department without indicators is skipped.
+     * for them all, in the organisation order of departments.csv. A department without indicators is skipped.
      */
     public void forEach(PlanMaster plan, int fiscalYear, Collection<String> departments, Each each) throws Exception {
         try (Connection c = database.connect()) {

@@ -150,4 +150,48 @@ class ExceptionReportHtmlTest {
                 .contains("ほか 5 件は添付ファイルを参照してください。");
         assertThat(List.of(text.split("\r\n"))).filteredOn(l -> l.startsWith("・職員課")).hasSize(2);
     }
+
+    @Test
+    void missingItemsAndValuesAreListed課By課InTheOrderOfDepartmentsCsv() throws Exception {
+        // the bundled departments.csv: 職員課, 行政総務課, 危機管理課, DX推進課 … (not the names' code-point order)
+        List<String> order = new jp.reform.collector.master.MasterDataLoader().load(java.nio.file.Path.of("config"))
+                .departments().stream().map(jp.reform.collector.master.Department::name).toList();
+        ExceptionReport r = new ExceptionReport("atsugi-7-2", ExceptionReportSamples.PLAN_NAME, "行政経営課",
+                ExceptionReportSamples.AS_OF, 2025, LocalDate.of(2026, 6, 30),
+                List.of(missing("情報政策課", "I-3-ウ-1"), missing("DX推進課", "I-3-イ-1"), missing("危機管理課", "I-2-ウ-1"),
+                        missing(null, "I-9-ア-1"), missing("職員課", "I-1-ア-10"), missing("職員課", "I-1-ア-2"),
+                        missing("行政総務課", "I-2-ア-1")),
+                List.of(value("DX推進課", "I-3-ウ-1"), value("企画政策課・行政経営課", "II-1-ア-2"),
+                        value("職員課", "I-1-ア-1")),
+                null, null, null, null, null, null, null, order);
+
+        List<String> lines = List.of(html.plainText(r).split("\r\n"));
+
+        assertThat(lines).filteredOn(l -> l.startsWith("・") && l.contains("未提出")).extracting(l -> l.split("　")[0])
+                .as("in the file's order; a former name (情報政策課) after every 課 of the file, then no 課")
+                .containsExactly("・職員課", "・職員課", "・行政総務課", "・危機管理課", "・DX推進課", "・情報政策課", "・（不明）");
+        assertThat(lines).filteredOn(l -> l.startsWith("・職員課")).first().asString().contains("I-1-ア-2");
+        assertThat(lines).filteredOn(l -> l.startsWith("・") && l.contains("桁違い")).extracting(l -> l.split("　")[0])
+                .as("a value of several 課 goes by its first: 行政経営課 is before 企画政策課 in the file, DX推進課 is not")
+                .containsExactly("・職員課", "・DX推進課", "・企画政策課・行政経営課");
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
+                new ExceptionReportWorkbook().write(r)))) {
+            var sheet = wb.getSheet("未提出・期限超過");
+            List<String> departments = new java.util.ArrayList<>();
+            for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+                departments.add(sheet.getRow(i).getCell(0).getStringCellValue());
+            }
+            assertThat(departments).as("the attachment as the mail")
+                    .containsExactly("職員課", "職員課", "行政総務課", "危機管理課", "DX推進課", "情報政策課", "（不明）");
+        }
+    }
+
+    private static ExceptionReport.MissingItem missing(String department, String code) {
+        return new ExceptionReport.MissingItem(department, code, "指標", 2025, "100", "未提出", false, 0);
+    }
+
+    private static ExceptionReport.ValueIssue value(String departments, String code) {
+        return new ExceptionReport.ValueIssue(departments, code, "指標", 2025, "1200", "implausible_change",
+                "桁違いの疑いがあります。");
+    }
 }

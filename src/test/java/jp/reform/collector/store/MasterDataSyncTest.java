@@ -114,6 +114,72 @@ class MasterDataSyncTest {
                 "--fy", "2025").err()).contains("Unknown plan atsugi-9", "atsugi-7-2", "minamialps-5");
     }
 
+    @Test
+    void departmentsCsvsRowOrderIsStoredAndAReorderIsSynchronisedAsAChange() throws Exception {
+        start();
+        assertThat(places()).as("the bundled file's rows, not the names' code points")
+                .startsWith("職員課", "行政総務課", "危機管理課", "DX推進課", "契約検査課", "行政経営課");
+        assertThat(statusLine("I-2-イ-2")).as("an indicator's 課 as the plan writes them (行政総務課|職員課)")
+                .startsWith("I-2-イ-2,行政総務課|職員課,");
+        assertThat(statusLine("II-1-ア-2")).startsWith("II-1-ア-2,企画政策課|行政経営課,");
+        String hashBefore = Sql.one(db, "select content_hash from master_data_hash where scope = 'departments'")
+                .get("content_hash").toString();
+        List<String> plans = rowVersions(List.of("plan", "indicator", "indicator_department", "target"));
+
+        // DX推進課 moved to the top, and a 課 added at the end
+        Path departments = config.resolve("departments.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(departments));
+        String dx = lines.stream().filter(l -> l.startsWith("DX推進課,")).findFirst().orElseThrow();
+        lines.remove(dx);
+        lines.add(1, dx);
+        lines.add("広報課,,koho@atsugi.example.jp,koho@atsugi.example.jp,added");
+        Files.write(departments, lines);
+        start();
+
+        assertThat(places()).startsWith("DX推進課", "職員課", "行政総務課", "危機管理課", "契約検査課").endsWith("広報課");
+        assertThat(Sql.one(db, "select content_hash from master_data_hash where scope = 'departments'")
+                .get("content_hash").toString()).as("a reorder alone is a change").isNotEqualTo(hashBefore);
+        assertThat(rowVersions(List.of("plan", "indicator", "indicator_department", "target")))
+                .as("the plans are not touched").isEqualTo(plans);
+
+        // 広報課 removed from the file: kept, without a place, listed after every 課 of the file
+        Files.write(departments, lines.subList(0, lines.size() - 1));
+        start();
+
+        assertThat(Sql.one(db, "select sort_order from department where department_name = '広報課'"))
+                .containsEntry("sort_order", null);
+        assertThat(places()).endsWith("秘書課", "広報課");
+    }
+
+    @Test
+    void aDatabaseFromBeforeTheOrderGetsItAtTheNextStartWithoutEvaluatingAgain() throws Exception {
+        start();
+        List<String> evaluations = rowVersions(List.of("evaluation", "evaluation_basis"));
+        // (plan rows are written again: a synchronised plan notes when, synced_at)
+        List<String> targets = rowVersions(List.of("indicator", "plan_node", "target"));
+        // as V21 leaves a database synchronised before it: no places, no stored hashes
+        try (var c = db.connect(); var st = c.createStatement()) {
+            st.execute("update department set sort_order = null");
+            st.execute("update indicator_department set ordinal = null");
+            st.execute("delete from master_data_hash");
+        }
+
+        start();
+
+        assertThat(places()).startsWith("職員課", "行政総務課", "危機管理課", "DX推進課");
+        assertThat(Sql.count(db, "select count(*) from indicator_department where ordinal is null")).isZero();
+        assertThat(statusLine("I-2-イ-2")).startsWith("I-2-イ-2,行政総務課|職員課,");
+        assertThat(rowVersions(List.of("evaluation", "evaluation_basis"))).as("no plan evaluated again")
+                .isEqualTo(evaluations);
+        assertThat(rowVersions(List.of("indicator", "plan_node", "target"))).isEqualTo(targets);
+    }
+
+    /** The departments as the database orders them for lists of 課 (V21). */
+    private List<String> places() {
+        return Sql.rows(db, "select department_name from department order by sort_order nulls last, department_name")
+                .stream().map(r -> r.get("department_name").toString()).toList();
+    }
+
     private void start() throws Exception {
         AppSettings settings = AppSettings.load(dir, config, Map.of()).override("db.url", url);
         try (CollectorApplication app = CollectorApplication.open(settings)) {
