@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * report and never answered. A mail that fails for a reason inside it (a From header that cannot be
  * parsed, a part that cannot be decoded, a reply that cannot be composed) is recorded as unreadable by
  * {@link #unreadable} and reported, so that it is marked read and never tried again; a failure outside
- * it (database, disk, mail server) leaves it unread for the next poll ({@link #failed}).
+ * it (database, disk, mail server) leaves it unread for the next poll ({@link #failed}). The files inside
+ * Outlook's winmail.dat (TNEF) are taken as if attached directly ({@link #unpack}).
  *
  * <p>Everything that came from the mail (its Message-ID, sender, subject, attachment names) is escaped
  * with {@link LogText#escape} before it reaches a log line.
@@ -151,8 +152,9 @@ public final class MailIntake {
         } else {
             List<String> ignored = new ArrayList<>();
             for (NamedPart attachment : attachments) {
-                List<NamedPart> taken = attachment.tnef() ? unpack(key, attachment, problems) : List.of(attachment);
+                List<NamedPart> taken = List.of(attachment);
                 if (attachment.tnef()) {
+                    taken = unpack(key, attachment, problems);
                     taken.forEach(inner -> names.add(inner.name()));
                 }
                 for (NamedPart file : taken) {
