@@ -10,6 +10,7 @@ import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * report and never answered. A mail that fails for a reason inside it (a From header that cannot be
  * parsed, a part that cannot be decoded, a reply that cannot be composed) is recorded as unreadable by
  * {@link #unreadable} and reported, so that it is marked read and never tried again; a failure outside
- * it (database, disk, mail server) leaves it unread for the next poll ({@link #failed}).
+ * it (database, disk, mail server) leaves it unread for the next poll ({@link #failed}). The files inside
+ * Outlook's winmail.dat (TNEF) are taken as if attached directly ({@link #unpack}).
  *
  * <p>Everything that came from the mail (its Message-ID, sender, subject, attachment names) is escaped
  * with {@link LogText#escape} before it reaches a log line.
@@ -69,6 +71,7 @@ public final class MailIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
     private static final Set<String> DATA_FILES = Set.of("xlsx", "xlsm", "xls", "csv");
+    private static final String WINMAIL_DAT = "winmail.dat";
 
     /** Set by {@link #open}: the key, the in-memory copy, the key once claimed, the staging folder, the department. */
     static final String KEY = "mailKey";
@@ -149,9 +152,16 @@ public final class MailIntake {
         } else {
             List<String> ignored = new ArrayList<>();
             for (NamedPart attachment : attachments) {
-                take(attachment, new IncomingFile(folder.resolve(files.size() + "_" + attachment.name()),
-                        attachment.name(), "mail", department.get().name(), receivedAt, sender, thread), files, problems,
-                        ignored);
+                List<NamedPart> taken = List.of(attachment);
+                if (attachment.tnef()) {
+                    taken = unpack(key, attachment, problems);
+                    taken.forEach(inner -> names.add(inner.name()));
+                }
+                for (NamedPart file : taken) {
+                    take(file, new IncomingFile(folder.resolve(files.size() + "_" + file.name()),
+                            file.name(), "mail", department.get().name(), receivedAt, sender, thread), files, problems,
+                            ignored);
+                }
             }
             if (files.isEmpty() && problems.isEmpty()) {
                 problems.add(ignored.isEmpty() ? Messages.text("mail.reply.no_attachment")
@@ -340,8 +350,16 @@ public final class MailIntake {
         }
     }
 
-    /** An attachment with its decoded, path-safe name. */
-    private record NamedPart(Part part, String name) {
+    /**
+     * An attachment with its decoded, path-safe name, and where its bytes come from: the mail part, or
+     * the inside of a winmail.dat. A TNEF container ({@code tnef}) is unpacked, not taken.
+     */
+    private record NamedPart(String name, Content content, boolean tnef) {
+    }
+
+    /** Opens the bytes of an attachment. */
+    private interface Content {
+        InputStream open() throws MessagingException, IOException;
     }
 
     /** Every named part, also inside forwarded mails (message/rfc822); body texts have no name. */
@@ -355,9 +373,66 @@ public final class MailIntake {
         } else if (part.isMimeType("message/rfc822")) {
             found.addAll(namedParts((Part) part.getContent()));
         } else {
-            AttachmentNames.of(part).ifPresent(name -> found.add(new NamedPart(part, AttachmentNames.safeFileName(name))));
+            Optional<String> name = AttachmentNames.of(part);
+            String type = part.getContentType() == null ? null
+                    : part.getContentType().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            boolean tnef = TnefFiles.isTnef(type, name.orElse(null));
+            if (name.isPresent() || tnef) {
+                // Outlook names its TNEF part winmail.dat; a gateway may drop the name and keep the type
+                found.add(new NamedPart(AttachmentNames.safeFileName(name.orElse(WINMAIL_DAT)), part::getInputStream,
+                        tnef));
+            }
         }
         return found;
+    }
+
+    /**
+     * The files inside a winmail.dat, to be taken as if attached directly. The container is read only
+     * when it is within {@link #maxTnefBytes} (refused by size before it is parsed); one that is not TNEF,
+     * or damaged, gives a problem asking for an ordinary attachment. Nothing of it is taken then.
+     */
+    private List<NamedPart> unpack(String key, NamedPart container, List<String> problems)
+            throws UnreadableMailException, IOException {
+        long limit = maxTnefBytes();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long size = copyLimited(container.content(), bytes, limit);
+        if (size > limit) {
+            LOG.info("Mail {}: {} (TNEF) is {} bytes, over {}; not read", LogText.escape(key),
+                    LogText.escape(container.name()), size, limit);
+            problems.add(Messages.text("mail.reply.tnef_too_large", container.name(), megabytes(size),
+                    megabytes(limit)));
+            return List.of();
+        }
+        List<TnefFiles.InnerFile> inside;
+        try {
+            inside = TnefFiles.read(bytes.toByteArray());
+        } catch (TnefFiles.UnreadableTnefException e) {
+            LOG.warn("Mail {}: {} could not be read as TNEF: {}", LogText.escape(key), LogText.escape(container.name()),
+                    LogText.cause(e));
+            problems.add(Messages.text("mail.reply.tnef_unreadable", container.name()));
+            return List.of();
+        }
+        List<NamedPart> files = new ArrayList<>();
+        for (TnefFiles.InnerFile inner : inside) {
+            if (inner.name() == null && inner.content() == null) {
+                continue; // an embedded Outlook item: no file
+            }
+            byte[] content = inner.content() == null ? new byte[0] : inner.content();
+            files.add(new NamedPart(AttachmentNames.safeFileName(inner.name()),
+                    () -> new ByteArrayInputStream(content), false));
+        }
+        LOG.info("Mail {}: {} (TNEF) holds {}", LogText.escape(key), LogText.escape(container.name()),
+                LogText.escape(files.stream().map(NamedPart::name).toList().toString()));
+        return files;
+    }
+
+    /**
+     * A winmail.dat holds every attachment of the mail, not one: it may be up to twice the limit of one
+     * file, so that a file at the limit and a smaller one still arrive (each is then held to the limit
+     * of one file). Beyond that it is not read at all.
+     */
+    private long maxTnefBytes() {
+        return 2 * maxAttachmentBytes;
     }
 
     /**
@@ -375,7 +450,10 @@ public final class MailIntake {
         }
         Path saved = target.file();
         Files.createDirectories(saved.getParent());
-        long size = copyLimited(attachment.part(), saved);
+        long size;
+        try (OutputStream out = Files.newOutputStream(saved)) {
+            size = copyLimited(attachment.content(), out, maxAttachmentBytes);
+        }
         if (size > maxAttachmentBytes) {
             Files.deleteIfExists(saved);
             problems.add(Messages.text("mail.reply.too_large", name, megabytes(size), megabytes(maxAttachmentBytes)));
@@ -396,16 +474,19 @@ public final class MailIntake {
         }
     }
 
-    /** Failures to read the part are the mail's (it is in memory); failures to write the file are the disk's. */
-    private long copyLimited(Part part, Path target) throws UnreadableMailException, IOException {
+    /**
+     * Copies at most {@code limit} bytes and returns the whole size. Failures to read are the mail's (it is
+     * in memory); failures to write are the disk's.
+     */
+    private static long copyLimited(Content content, OutputStream out, long limit)
+            throws UnreadableMailException, IOException {
         long total = 0;
-        try (InputStream in = read(CONTENT_UNREADABLE, part::getInputStream);
-             OutputStream out = Files.newOutputStream(target)) {
+        try (InputStream in = read(CONTENT_UNREADABLE, content::open)) {
             byte[] buffer = new byte[64 * 1024];
             int n;
             while ((n = read(CONTENT_UNREADABLE, () -> in.read(buffer))) > 0) {
                 total += n;
-                if (total > maxAttachmentBytes) {
+                if (total > limit) {
                     // keep counting without keeping the bytes, to tell the sender the real size
                     continue;
                 }
