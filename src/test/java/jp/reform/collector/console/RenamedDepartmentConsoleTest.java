@@ -38,6 +38,11 @@ class RenamedDepartmentConsoleTest {
                     "select submission_id, receipt_no from submission where department_name = '職員課'");
             oldFile = ((Number) row.get("submission_id")).longValue();
             oldReceiptNo = row.get("receipt_no").toString();
+            // the division confirmed the 課's results of the round before April
+            ConsoleClient admin = new ConsoleClient(first).signIn("admin");
+            HttpResponse<String> confirmed = admin.post("/departments/" + segment("職員課") + "/review", Map.of(
+                    "_csrf", admin.token(), "plan", "atsugi-7-2", "fy", "2025", "action", "confirm"));
+            assertThat(confirmed.statusCode()).isEqualTo(303);
         }
         Path departments = home.resolve("config").resolve("departments.csv");
         String renamed = Files.readString(departments, StandardCharsets.UTF_8).replace(
@@ -71,6 +76,17 @@ class RenamedDepartmentConsoleTest {
 
         assertThat(admin.get("/submissions?department=" + segment("人材育成課")).body()).contains(oldReceiptNo);
         assertThat(admin.get("/submissions?department=" + segment("財政課")).body()).doesNotContain(oldReceiptNo);
+    }
+
+    @Test
+    void theReviewGivenUnderTheOldNameIsTheRenamedDepartmentsReview() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+
+        String page = admin.get("/api/departments/" + segment("人材育成課") + "?plan=atsugi-7-2&fy=2025").body();
+        assertThat(page).contains("\"state\":\"confirmed\"", "\"label\":\"確認済み\"")
+                .containsPattern("\"reviewHistory\":\\[\\{\"reviewId\":\\d+,\"state\":\"confirmed\"");
+        assertThat(admin.get("/api/board?plan=atsugi-7-2&fy=2025").body())
+                .contains("{\"department\":\"人材育成課\"").contains("\"label\":\"確認済み\"");
     }
 
     @Test
