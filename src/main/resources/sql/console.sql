@@ -181,15 +181,17 @@ select y.fiscal_year, t.target_text, t.target_value, t.target_kind, coalesce(e.t
 -- Every file received and every mail that brought none (unknown sender, no usable attachment), newest
 -- first, one page of them. Each branch stops at offset + limit rows along its own index on received_at,
 -- so a page costs the same at 100,000 submissions as at 100.
--- Parameters: department (or null) twice, statuses (or null) twice, from (or null) twice, until (or null)
--- twice, offset + limit; the same for the mail branch; then offset and limit.
+-- A department's files include those it sent under a former name, before it was renamed (departments.csv).
+-- Parameters: department (or null) three times, statuses (or null) twice, from (or null) twice, until (or
+-- null) twice, offset + limit; the same for the mail branch; then offset and limit.
 -- name: submissions
 with page as (
     (select s.submission_id, s.receipt_no, s.source_name as file_name, s.channel, s.department_name,
             null::text as mail_sender, s.status, s.error_count, s.warning_count, s.row_count, s.received_at,
             null::text as subject, s.duplicate_of, null::text as message_key
        from submission s
-      where (?::text is null or s.department_name = ?)
+      where (?::text is null or s.department_name = ?
+             or s.department_name = any(coalesce((select d.former_names from department d where d.department_name = ?), '{}')))
         and (?::text[] is null or s.status = any(?))
         and (?::timestamptz is null or s.received_at >= ?)
         and (?::timestamptz is null or s.received_at < ?)
@@ -201,7 +203,8 @@ with page as (
             m.subject, null, m.message_key
        from mail_message m
       where m.outcome <> 'processed'
-        and (?::text is null or m.department_name = ?)
+        and (?::text is null or m.department_name = ?
+             or m.department_name = any(coalesce((select d.former_names from department d where d.department_name = ?), '{}')))
         and (?::text[] is null or m.outcome = any(?))
         and (?::timestamptz is null or m.received_at >= ?)
         and (?::timestamptz is null or m.received_at < ?)

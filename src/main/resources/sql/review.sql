@@ -40,11 +40,15 @@ with owners as (
        and (?::text is null or coalesce(f.department_name, t.department_name) = ?)
      group by 1
 ), latest as (
-    select distinct on (a.department_name) a.department_name, a.review_id, a.state, a.comment,
+    -- a review given before the 課 was renamed is the renamed 課's, as its files are
+    select distinct on (coalesce(f.department_name, a.department_name))
+           coalesce(f.department_name, a.department_name) as department_name, a.review_id, a.state, a.comment,
            a.indicator_codes, a.correction_due, a.actor, a.acted_at
       from review_action a
-     where a.plan_code = ? and a.fiscal_year = ? and (?::text is null or a.department_name = ?)
-     order by a.department_name, a.review_id desc
+      left join former f on f.name = a.department_name
+     where a.plan_code = ? and a.fiscal_year = ?
+       and (?::text is null or coalesce(f.department_name, a.department_name) = ?)
+     order by coalesce(f.department_name, a.department_name), a.review_id desc
 )
 select o.department_name, t.last_taken_at is not null as has_result, l.review_id, l.state, l.comment,
        l.indicator_codes, l.correction_due, l.actor, l.acted_at,
@@ -53,11 +57,14 @@ select o.department_name, t.last_taken_at is not null as has_result, l.review_id
   left join taken t on t.department_name = o.department_name
   left join latest l on l.department_name = o.department_name
 
--- A 課's review actions, newest first. Parameters: plan, year, department, limit.
+-- A 課's review actions, newest first, also those given under a former name. Parameters: plan, year,
+-- department twice, limit.
 -- name: history
 select review_id, state, comment, indicator_codes, correction_due, actor, acted_at
   from review_action
- where plan_code = ? and fiscal_year = ? and department_name = ?
+ where plan_code = ? and fiscal_year = ?
+   and (department_name = ?
+        or department_name = any(coalesce((select d.former_names from department d where d.department_name = ?), '{}')))
  order by review_id desc
  limit ?
 

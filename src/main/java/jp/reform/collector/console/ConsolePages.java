@@ -193,7 +193,7 @@ public final class ConsolePages {
         User user = ConsoleGate.user(exchange);
         long id = ConsoleHttp.pathParam(exchange, "id").map(ConsolePages::id).orElseThrow(ConsoleDenied::notFound);
         SubmissionFile file = queries.submissionFile(id).orElseThrow(ConsoleDenied::notFound);
-        if (!user.maySeeAllDepartments() && !file.belongsTo(user.department())) {
+        if (!user.maySeeAllDepartments() && !file.belongsTo(scope.department(user.department(), user))) {
             throw ConsoleDenied.forbidden();
         }
         return file;

@@ -344,8 +344,8 @@ public final class ConsoleQueries {
         try (Connection c = database.connect(); PreparedStatement ps = prepare(c, "submissions")) {
             Object statuses = filter.statuses().isEmpty() ? null : c.createArrayOf("text", filter.statuses().toArray());
             String department = filter.department();
-            Jdbc.bind(ps, department, department, statuses, statuses, from, from, until, until, branchLimit,
-                    department, department, statuses, statuses, from, from, until, until, branchLimit,
+            Jdbc.bind(ps, department, department, department, statuses, statuses, from, from, until, until, branchLimit,
+                    department, department, department, statuses, statuses, from, from, until, until, branchLimit,
                     filter.offset(), filter.limit());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

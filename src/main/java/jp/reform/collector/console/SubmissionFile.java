@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import jp.reform.collector.master.Department;
 
 /**
  * Where a received file and its receipt are archived, for download endpoints. Both lie in the inbox under
@@ -27,8 +28,9 @@ public record SubmissionFile(long submissionId, String receiptNo, String departm
         folders = List.copyOf(folders);
     }
 
-    public boolean belongsTo(String departmentName) {
-        return department != null && department.equals(departmentName);
+    /** The file is the department's: sent under its name, or under a former one before it was renamed. */
+    public boolean belongsTo(Department owner) {
+        return department != null && (department.equals(owner.name()) || owner.formerNames().contains(department));
     }
 
     /** The archived original under {@code inbox}, if it is there. */

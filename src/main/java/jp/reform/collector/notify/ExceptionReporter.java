@@ -171,7 +171,9 @@ public final class ExceptionReporter {
         List<ExceptionReport.ValueIssue> values = new ArrayList<>();
         for (ChaseQueries.ValueIssue v : queries.valueIssues(c, code, round.map(CollectionRound::fiscalYear).orElse(0))) {
             values.add(new ExceptionReport.ValueIssue(v.departments(), v.indicatorCode(), v.indicatorName(),
-                    v.fiscalYear(), v.actualText(), v.flagCode(), v.message() == null ? v.flagCode() : v.message()));
+                    v.fiscalYear(), v.actualText(), v.flagCode(),
+                    // a flag the evaluation raised when another year changed has no row's message: worded here
+                    v.message() == null ? Messages.wordFor("report.flag.", v.flagCode()) : v.message()));
         }
         Instant since = queries.lastReportAt(c, code);
         List<ExceptionReport.RejectedFile> rejected = new ArrayList<>();

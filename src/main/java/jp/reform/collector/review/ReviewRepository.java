@@ -77,7 +77,7 @@ public final class ReviewRepository {
             throws SQLException {
         List<ReviewAction> actions = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(SQL.get("history"))) {
-            Jdbc.bind(ps, plan, fiscalYear, department, HISTORY_LIMIT);
+            Jdbc.bind(ps, plan, fiscalYear, department, department, HISTORY_LIMIT);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     actions.add(action(rs));

@@ -457,7 +457,8 @@ class ConsoleQueriesTest {
             List<SubmissionRow> submissions = console.submissions(SubmissionFilter.all(100).department(department));
             assertThat(submissions).allSatisfy(row -> assertThat(row.department()).isEqualTo(department));
             for (SubmissionRow row : submissions) {
-                assertThat(console.submissionFile(row.submissionId()).orElseThrow().belongsTo(department)).isTrue();
+                assertThat(console.submissionFile(row.submissionId()).orElseThrow()
+                        .belongsTo(master.department(department).orElseThrow())).isTrue();
             }
         }
         assertThat(console.statusBoard(PLAN, FY, TODAY, round, "存在しない課").departments()).isEmpty();
@@ -480,8 +481,8 @@ class ConsoleQueriesTest {
         });
         assertThat(file.receiptFile(inbox)).hasValueSatisfying(p ->
                 assertThat(p.getFileName().toString()).isEqualTo(file.receiptNo() + "_dx_results.csv_受付結果.txt"));
-        assertThat(file.belongsTo("DX推進課")).isTrue();
-        assertThat(file.belongsTo("情報政策課")).isFalse();
+        assertThat(file.belongsTo(master.department("DX推進課").orElseThrow())).isTrue();
+        assertThat(file.belongsTo(master.department("財政課").orElseThrow())).isFalse();
 
         SubmissionFile rejected = console.submissionFile(
                 console.submissions(SubmissionFilter.all(10).department("財政課")).get(0).submissionId()).orElseThrow();

@@ -84,6 +84,44 @@ public final class ConsoleServer implements AutoCloseable {
                 .withUser(new User("zaisei", "財政課 担当", Role.DEPARTMENT, "財政課", hash))
                 .withUser(new User("shokuin", "職員課 担当", Role.DEPARTMENT, "職員課", hash));
         users.save();
+        ConsoleServer server = serve(home, dbUrl);
+        server.awaitArchived(7);
+        return server;
+    }
+
+    /**
+     * serve again on the home and database of a server that was closed, as an operator restarts it after
+     * changing config/ (its users and files as they are): nothing is copied.
+     */
+    public static ConsoleServer restart(Path home, String dbUrl) throws Exception {
+        ConsoleServer server = serve(home, dbUrl);
+        server.awaitSignInPage();
+        return server;
+    }
+
+    /** Waits until the console answers its sign-in page (the routes are up). */
+    private void awaitSignInPage() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (true) {
+            try {
+                int status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/login"))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (serving.isDone() || Instant.now().isAfter(deadline)) {
+                serving.getNow(null);
+                throw new AssertionError("the console did not answer within 90 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static ConsoleServer serve(Path home, String dbUrl) throws Exception {
         int port = freePort();
         int managementPort = freePort();
         AppSettings settings = AppSettings.load(home, Path.of("config"), Map.of())
@@ -101,9 +139,7 @@ public final class ConsoleServer implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
-        ConsoleServer server = new ConsoleServer(home, port, managementPort, app, serving, dbUrl);
-        server.awaitArchived(7);
-        return server;
+        return new ConsoleServer(home, port, managementPort, app, serving, dbUrl);
     }
 
     public String url(String path) {
