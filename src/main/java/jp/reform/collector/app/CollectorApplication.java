@@ -108,13 +108,15 @@ public final class CollectorApplication implements AutoCloseable {
         ConfigSnapshot configAtStart = ConfigSnapshot.of(settings.configDir());
         if (access == DatabaseConnector.Access.READ) {
             Map<String, String> fingerprints = MasterFingerprint.of(settings.configDir());
-            Database database = new DatabaseConnector(settings, command, access).connect();
+            DatabaseConnector connector = new DatabaseConnector(settings, command, access);
+            Database database = connector.connect();
             try {
                 database.migrateUnlessCurrent();
                 boolean current = upToDate(database, fingerprints);
                 if (current) {
                     return new CollectorApplication(settings, configAtStart, database, null, null);
                 }
+                refuseUnderARunningServe(connector);
                 MasterData master = new MasterDataLoader().load(settings.configDir());
                 List<CollectionRound> rounds = new RoundsLoader().load(settings.configDir(), master);
                 bringUpToDate(database, master);
@@ -124,11 +126,16 @@ public final class CollectorApplication implements AutoCloseable {
                 throw e;
             }
         }
+        Map<String, String> fingerprints = MasterFingerprint.of(settings.configDir());
         MasterData master = new MasterDataLoader().load(settings.configDir());
         List<CollectionRound> rounds = new RoundsLoader().load(settings.configDir(), master);
-        Database database = new DatabaseConnector(settings, command, access).connect();
+        DatabaseConnector connector = new DatabaseConnector(settings, command, access);
+        Database database = connector.connect();
         try {
             database.migrate();
+            if (connector.servedBy().isPresent() && !upToDate(database, fingerprints)) {
+                refuseUnderARunningServe(connector);
+            }
             if (access.mayCreate) {
                 // files and mail of a collector of this machine that was killed need not wait for the claim expiry
                 ClaimRepository.releaseAbandoned(database, thisMachine());
@@ -139,6 +146,19 @@ public final class CollectorApplication implements AutoCloseable {
             throw e;
         }
         return new CollectorApplication(settings, configAtStart, database, master, rounds);
+    }
+
+    /**
+     * A command using a running serve's database must not bring its master data up to date: serve checks
+     * every file against the master data it read at its start, and would go on doing so against a database
+     * that says otherwise. The restart of serve does it.
+     */
+    private static void refuseUnderARunningServe(DatabaseConnector connector) {
+        connector.servedBy().ifPresent(serve -> {
+            throw new IllegalStateException("The master data in config/ changed since " + serve.describe()
+                    + " started, and this command uses its database: restart serve first (it brings the database "
+                    + "up to date at its start), then run this command again. Nothing was changed.");
+        });
     }
 
     /** Master data and evaluations as config/ says; each does nothing for a plan that did not change. */

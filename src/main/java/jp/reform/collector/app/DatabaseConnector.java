@@ -42,6 +42,8 @@ final class DatabaseConnector {
     private final AppSettings settings;
     private final String command;
     private final Access access;
+    /** The running serve whose embedded database {@link #connect} returned, if it did. */
+    private EmbeddedOwner.Info servedBy;
 
     DatabaseConnector(AppSettings settings, String command, Access access) {
         this.settings = settings;
@@ -66,6 +68,11 @@ final class DatabaseConnector {
             }
         }
         return database;
+    }
+
+    /** The running serve whose database this command uses (the embedded one of the same data folder). */
+    Optional<EmbeddedOwner.Info> servedBy() {
+        return Optional.ofNullable(servedBy);
     }
 
     /** db.connect-timeout-seconds, db.socket-timeout-seconds: see {@link Database.Timeouts}. */
@@ -106,6 +113,7 @@ final class DatabaseConnector {
                             + "the data folder " + data + "; stop it first, or give this one another --home");
                 }
                 LOG.info("Using the database of the running {}", info.get().describe());
+                servedBy = info.get();
                 return Database.server(info.get().jdbcUrl(), null, null, timeouts());
             }
             String holder = info.map(EmbeddedOwner.Info::describe).orElse("another collector");

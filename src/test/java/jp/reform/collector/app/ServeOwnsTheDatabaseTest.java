@@ -97,6 +97,40 @@ class ServeOwnsTheDatabaseTest {
     }
 
     @Test
+    void aCommandBesideServeLeavesTheMasterDataServeChecksWithUntilServeRestarts() throws Exception {
+        startServe();
+        String jdbcUrl = EmbeddedOwner.readInfo(home.resolve("data")).orElseThrow().jdbcUrl();
+        Path targets = home.resolve("config/plans/atsugi-7-2/targets.csv");
+        Files.writeString(targets, Files.readString(targets).replace("I-1-ア-1,2025,100%,100", "I-1-ア-1,2025,95%,95"));
+
+        Run summary = Cli.run("summary", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "2025", "--format", "csv");
+        Run runOnce = Cli.run("run-once", "--home", home.toString());
+
+        for (Run refused : java.util.List.of(summary, runOnce)) {
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+            assertThat(refused.err()).contains("The master data in config/ changed since serve (pid "
+                    + ProcessHandle.current().pid(), "restart serve first", "Nothing was changed.");
+        }
+        assertThat(target(jdbcUrl)).as("serve's database keeps the target serve checks with").isEqualTo("100%");
+
+        serving.stopServing();
+        serveThread.get(60, TimeUnit.SECONDS);
+        serving = null;
+        Run afterRestart = Cli.run("summary", "--home", home.toString(), "--plan", "atsugi-7-2", "--fy", "2025",
+                "--format", "csv");
+        assertThat(afterRestart.exitCode()).as(afterRestart.err()).isZero();
+    }
+
+    private static String target(String jdbcUrl) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+             ResultSet rs = c.createStatement().executeQuery("select target_text from target where plan_code = "
+                     + "'atsugi-7-2' and indicator_code = 'I-1-ア-1' and fiscal_year = 2025")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void withServeStoppedTheCommandsStartTheirOwnServerAgain() throws Exception {
         startServe();
         serving.stopServing();
