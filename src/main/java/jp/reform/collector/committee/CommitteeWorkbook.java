@@ -32,6 +32,7 @@ import jp.reform.collector.report.StreamedWorkbook;
 import jp.reform.collector.report.WorkbookSupport.Column;
 import jp.reform.collector.report.WorkbookSupport.Kind;
 import jp.reform.collector.report.WorkbookSupport;
+import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.store.ReportQueries.OverrideRow;
 import org.apache.poi.common.usermodel.fonts.FontGroup;
 import org.apache.poi.ss.usermodel.BorderStyle;
@@ -86,7 +87,7 @@ public final class CommitteeWorkbook {
     static final String SUMMARY_SHEET = "総括表";
     static final String INDICATOR_SHEET = "取組一覧";
     static final String FLAG_SHEET = "確認事項";
-    static final String TOTAL_CODE = "total";
+    static final String TOTAL_CODE = ReportQueries.TOTAL;
     static final String TOTAL_LABEL = "合計";
     static final String CHART_TITLE = "計画全体の取組結果";
     static final String NOT_APPLICABLE = "－";

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.store.ReportQueries.OverrideRow;
 import jp.reform.collector.master.GradeWords;
 import jp.reform.collector.report.ReportText;
@@ -65,7 +66,7 @@ public final class TableFormatter {
     public String summaryTable(List<SummaryRow> rows) {
         List<List<String>> records = new ArrayList<>();
         for (SummaryRow r : rows) {
-            String goal = "total".equals(r.goalCode()) ? "合計" : r.goalCode() + " " + r.goalTitle();
+            String goal = ReportQueries.TOTAL.equals(r.goalCode()) ? r.goalTitle() : r.goalCode() + " " + r.goalTitle();
             List<String> record = new ArrayList<>(List.of(goal, Integer.toString(r.set()),
                     Integer.toString(r.achieved())));
             if (hasMiddleLevel()) {

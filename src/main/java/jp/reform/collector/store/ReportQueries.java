@@ -16,6 +16,10 @@ public final class ReportQueries {
     private static final SqlStatements SQL = SqlStatements.load("/sql/reports.sql");
 
     /** A row of the committee's table; goal code {@code total} for the plan as a whole. */
+    /** The goal code of the committee table's total row, and its title. */
+    public static final String TOTAL = "total";
+    static final String TOTAL_TITLE = "合計";
+
     public record SummaryRow(String goalCode, String goalTitle, int set, int achieved, int mostly, int notAchieved,
                              int notSubmitted, BigDecimal mostlyRate) {
     }
@@ -55,7 +59,10 @@ public final class ReportQueries {
             Jdbc.bind(ps, planCode, fiscalYear);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new SummaryRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                    String goalCode = rs.getString(1);
+                    // the view's total row carries one goal's title (V4); the total is titled as the table says it
+                    String goalTitle = TOTAL.equals(goalCode) ? TOTAL_TITLE : rs.getString(2);
+                    rows.add(new SummaryRow(goalCode, goalTitle, rs.getInt(3), rs.getInt(4),
                             rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8)));
                 }
             }

@@ -90,6 +90,11 @@ class ConsoleApiTest {
     void theBoardGivesEachDepartmentsReviewStateAndTheFinalGrades() throws Exception {
         JsonNode board = json(new ConsoleClient(server).signIn("iin"), "/api/board?plan=" + PLAN + "&fy=" + FY);
 
+        // the committee table's total row is titled as a total, not with one goal's title
+        JsonNode total = row(board.get("committee"), "goalCode", "total");
+        assertThat(total.get("goalTitle").asText()).isEqualTo("合計");
+        assertThat(total.get("set").asInt()).isEqualTo(41);
+
         JsonNode shokuin = row(board.get("departments"), "department", "職員課");
         assertThat(shokuin.get("review").get("state").asText()).isEqualTo("sent_back");
         assertThat(shokuin.get("review").get("label").asText()).isEqualTo("差し戻し");
