@@ -101,11 +101,11 @@ public final class ExceptionReportHtml {
         } else {
             heading(out, "概要");
             List<List<String>> rows = new ArrayList<>();
-            for (Category c : Category.values()) {
+            for (Category c : Category.shown(r)) {
                 rows.add(List.of(c.label, c.count(r) + "件", c.description(r)));
             }
             table(out, List.of("区分", "件数", "説明"), rows, 1);
-            for (Category c : Category.values()) {
+            for (Category c : Category.shown(r)) {
                 Section section = section(c, r);
                 if (section.total() == 0) {
                     continue;
@@ -147,12 +147,12 @@ public final class ExceptionReportHtml {
             line(out, ExceptionReportText.ALL_CLEAR);
         } else {
             line(out, "■ 概要");
-            for (Category c : Category.values()) {
+            for (Category c : Category.shown(r)) {
                 boolean closed = c == Category.MISSING && r.roundClosed();
                 line(out, "　" + c.label + "：" + c.count(r) + "件"
                         + (closed ? "（" + ExceptionReportText.CLOSED_ITEMS + "）" : ""));
             }
-            for (Category c : Category.values()) {
+            for (Category c : Category.shown(r)) {
                 Section section = section(c, r);
                 if (section.total() == 0) {
                     continue;

@@ -75,6 +75,15 @@ final class ExceptionReportText {
             this.shortLabel = shortLabel;
         }
 
+        /**
+         * The categories a report shows: every one, even when empty (an empty list says so), but the changed
+         * targets of closed rounds, which are rare and shown only when there are some (a report of an open
+         * round says nothing of 締切).
+         */
+        static List<Category> shown(ExceptionReport r) {
+            return java.util.Arrays.stream(values()).filter(c -> c != CLOSED_TARGETS || c.count(r) > 0).toList();
+        }
+
         int count(ExceptionReport r) {
             return switch (this) {
                 case MISSING -> r.missing().size();

@@ -88,7 +88,7 @@ public final class ExceptionReportWorkbook {
         xssf.getProperties().getCoreProperties().setCreator("行政改革実績収集システム");
         Styles styles = new Styles(xssf);
         XSSFSheet summary = xssf.createSheet("概要");
-        for (Category c : Category.values()) {
+        for (Category c : Category.shown(r)) {
             xssf.createSheet(c.label);
         }
         summary(summary, styles, r);
@@ -103,7 +103,9 @@ public final class ExceptionReportWorkbook {
             failedMails(new ListSheet(wb, Category.FAILED_MAIL), styles, r);
             unreadableMails(new ListSheet(wb, Category.UNREADABLE_MAIL), styles, r);
             refusedItems(new ListSheet(wb, Category.REFUSED), styles, r);
-            closedTargets(new ListSheet(wb, Category.CLOSED_TARGETS), styles, r);
+            if (Category.shown(r).contains(Category.CLOSED_TARGETS)) {
+                closedTargets(new ListSheet(wb, Category.CLOSED_TARGETS), styles, r);
+            }
             wb.write(out);
         } finally {
             wb.dispose();
@@ -168,7 +170,7 @@ public final class ExceptionReportWorkbook {
         for (int i = 0; i < headers.length; i++) {
             text(header.createCell(i), headers[i], s.header, s.header);
         }
-        for (Category c : Category.values()) {
+        for (Category c : Category.shown(r)) {
             Row line = sheet.createRow(row++);
             Cell label = line.createCell(0);
             text(label, c.label, s.link, s.link);
