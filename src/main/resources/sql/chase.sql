@@ -70,6 +70,24 @@ select d.departments, i.indicator_code, i.name, e.fiscal_year, r.actual_text, f.
                   'assessment_contradiction')
  order by e.fiscal_year, i.sort_order, f.code
 
+-- Targets of closed rounds the plan's revision changed (recorded by the master sync at a start) since the last
+-- report: each is in the next report once; the audit log keeps them for good. The grade now is the one the
+-- evaluation after that start gave (in the plan's words); before is the one recorded at the change.
+-- name: closedTargetChangesSince
+select d.departments, a.indicator_code, i.name, a.fiscal_year, a.before_state ->> 'target',
+       a.after_state ->> 'target', a.before_state ->> 'target_value', a.after_state ->> 'target_value',
+       a.before_state ->> 'computed_grade', coalesce(p.grade_labels[e.grade_level], e.grade), a.recorded_at
+  from audit_log a
+  left join indicator i on i.plan_code = a.plan_code and i.indicator_code = a.indicator_code
+  left join evaluation e on e.plan_code = a.plan_code and e.indicator_code = a.indicator_code
+                        and e.fiscal_year = a.fiscal_year
+  left join plan p on p.plan_code = a.plan_code
+  left join lateral (select string_agg(x.department_name, '・' order by x.ordinal nulls last, x.department_name) as departments
+                       from indicator_department x
+                      where x.plan_code = a.plan_code and x.indicator_code = a.indicator_code) d on true
+ where a.recorded_at > ? and a.action = 'closed_target_changed' and a.plan_code = ?
+ order by a.fiscal_year, i.sort_order, a.audit_id
+
 -- Files rejected since the last report, of this plan's departments or of no known department.
 -- name: rejectedSince
 select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,

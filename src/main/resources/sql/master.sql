@@ -171,3 +171,42 @@ on conflict (plan_code, indicator_code, fiscal_year) do update set
     target_text = excluded.target_text, target_value = excluded.target_value, target_kind = excluded.target_kind
 where (target.target_text, target.target_value, target.target_kind)
       is distinct from (excluded.target_text, excluded.target_value, excluded.target_kind)
+
+-- Before the targets are merged: every target of a closed round (round_closure) that the new plan changes, adds
+-- or removes is written to the audit log, with the grade as it stood (in the plan's words), so that a revised plan does
+-- not silently change the figures already reported to the committee. A 「－」 year (kind none) is no target.
+-- The number is shown only where the text alone would not show the change.
+-- name: auditClosedTargetChanges
+with closed as (
+    select fiscal_year from round_closure where plan_code = ?
+), old as (
+    select t.indicator_code, t.fiscal_year, t.target_text, t.target_value, t.target_kind
+      from target t join closed k on k.fiscal_year = t.fiscal_year
+     where t.plan_code = ? and t.target_kind <> 'none'
+), new as (
+    select s.indicator_code, s.fiscal_year, s.target_text, s.target_value, s.target_kind
+      from stage_target s join closed k on k.fiscal_year = s.fiscal_year
+     where s.target_kind <> 'none'
+), changed as (
+    select coalesce(n.indicator_code, o.indicator_code) as indicator_code,
+           coalesce(n.fiscal_year, o.fiscal_year) as fiscal_year,
+           o.indicator_code is not null as had, o.target_text as old_text, o.target_value as old_value,
+           n.indicator_code is not null as has, n.target_text as new_text, n.target_value as new_value,
+           o.target_text is not distinct from n.target_text as same_text
+      from old o full join new n on n.indicator_code = o.indicator_code and n.fiscal_year = o.fiscal_year
+     where (o.target_text, o.target_value, o.target_kind) is distinct from (n.target_text, n.target_value, n.target_kind)
+)
+insert into audit_log (actor, action, plan_code, fiscal_year, indicator_code, before_state, after_state)
+select 'system', 'closed_target_changed', ?, c.fiscal_year, c.indicator_code,
+       jsonb_build_object('target', case when c.had then coalesce(c.old_text, c.old_value::text) end)
+           || case when c.had and c.same_text then jsonb_build_object('target_value', c.old_value) else '{}' end
+           || jsonb_build_object('computed_grade', coalesce(p.grade_labels[e.grade_level], e.grade)),
+       jsonb_build_object('target', case when c.has then coalesce(c.new_text, c.new_value::text) end)
+           || case when c.has and c.same_text then jsonb_build_object('target_value', c.new_value) else '{}' end
+  from changed c
+  left join evaluation e on e.plan_code = ? and e.indicator_code = c.indicator_code and e.fiscal_year = c.fiscal_year
+  left join stage_indicator i on i.indicator_code = c.indicator_code
+  left join plan p on p.plan_code = e.plan_code
+ -- the audit page lists newest first: inserted in reverse so that it reads in plan order
+ order by c.fiscal_year desc, i.sort_order desc nulls first, c.indicator_code desc
+returning indicator_code, fiscal_year, before_state ->> 'target', after_state ->> 'target'

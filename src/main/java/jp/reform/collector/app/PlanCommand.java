@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import jp.reform.collector.master.MasterDataException;
 import jp.reform.collector.master.MasterDataLoader;
+import jp.reform.collector.planbook.EndedYearTargets;
 import jp.reform.collector.planbook.PlanBook;
 import jp.reform.collector.planbook.Problem;
 import picocli.CommandLine.Command;
@@ -127,6 +128,7 @@ public final class PlanCommand {
             }
             w.println("serve and run-once read it at their next start: restart a running serve (its health check "
                     + "'config' is DOWN until then).");
+            endedYearTargets(w, result);
             wholeConfiguration(w, config.dir());
             w.flush();
             return 0;
@@ -160,6 +162,23 @@ public final class PlanCommand {
             w.flush();
             return problems ? 1 : 0;
         }
+    }
+
+    /**
+     * Targets of fiscal years that have ended: their grades were (or are being) reported to the committee, and the
+     * next start grades them again with the new target. Said here so that the change is a decision, not a surprise.
+     */
+    private static void endedYearTargets(PrintWriter w, PlanBook.Import result) {
+        if (result.replacedUnreadable()) {
+            w.println("Note: the replaced plan folder did not load, so its targets of ended years could not be compared.");
+        }
+        List<EndedYearTargets.Change> changes = result.endedYearTargets();
+        if (changes.isEmpty()) {
+            return;
+        }
+        w.println("Targets of ended years changed (" + changes.size() + "; grades of those years will change at the "
+                + "next start, and a closed round's change is recorded in the audit log and the exception report):");
+        changes.forEach(c -> w.println("- " + c.describe()));
     }
 
     private static void printProblems(PrintWriter w, List<Problem> problems) {

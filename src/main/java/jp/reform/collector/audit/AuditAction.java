@@ -17,6 +17,8 @@ public enum AuditAction {
     ROUND_REOPENED("round_reopened", "締切の解除"),
     PENDING_ACCEPTED("pending_accepted", "保留中の変更の反映"),
     PENDING_DECLINED("pending_declined", "保留中の変更の不採用"),
+    /** Noticed by the collector at its start: the plan in config/ changed a target of a closed round. */
+    CLOSED_TARGET_CHANGED("closed_target_changed", "締切後の目標値の変更"),
     ACTION_REFUSED("action_refused", "権限のない操作（拒否）");
 
     private final String code;

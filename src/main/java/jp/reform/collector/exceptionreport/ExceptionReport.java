@@ -28,7 +28,19 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         List<MissingItem> missing, List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
         List<UnknownSender> unknownSenders, List<FailedMail> failedMails, List<RefusedItem> refusedItems,
         List<UnreadableMail> unreadableMails, LocalDate closedOn, LocalDate writtenDeadline,
-        List<String> departmentOrder) {
+        List<String> departmentOrder, List<ClosedTargetChange> closedTargetChanges) {
+
+    /** A report without changed targets of closed rounds. */
+    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
+                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
+                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
+                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
+                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails, LocalDate closedOn,
+                           LocalDate writtenDeadline, List<String> departmentOrder) {
+        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
+                unknownSenders, failedMails, refusedItems, unreadableMails, closedOn, writtenDeadline, departmentOrder,
+                List.of());
+    }
 
     /** A report without an organisation order: its lists by 課 go by name. */
     public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
@@ -80,6 +92,7 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         unreadableMails = unreadableMails == null ? List.of() : List.copyOf(unreadableMails);
         writtenDeadline = writtenDeadline == null ? deadline : writtenDeadline;
         departmentOrder = departmentOrder == null ? List.of() : List.copyOf(departmentOrder);
+        closedTargetChanges = closedTargetChanges == null ? List.of() : List.copyOf(closedTargetChanges);
     }
 
     /**
@@ -171,10 +184,31 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         }
     }
 
+    /**
+     * A target of a round the division had closed (its grades reported to the committee) that a revision of the
+     * plan changed, added or removed since the last report; the year's grade was evaluated again with it.
+     *
+     * @param department  the indicator's 課 (several joined by ・)
+     * @param before      the target before, or null when the year had none
+     * @param after       the target now, or null when the plan no longer sets one
+     * @param gradeBefore the computed grade when the target changed, in the plan's words; null when none
+     * @param gradeNow    the computed grade now, in the plan's words; null when none
+     */
+    public record ClosedTargetChange(String department, String indicatorCode, String indicatorName, int fiscalYear,
+                                     String before, String after, String gradeBefore, String gradeNow,
+                                     ZonedDateTime changedAt) {
+
+        /** Whether the year's grade is not the one it had when the target changed. */
+        public boolean gradeChanged() {
+            return !java.util.Objects.equals(gradeBefore, gradeNow);
+        }
+    }
+
     /** Nothing to report: the mail then says so in one line. */
     public boolean isAllClear() {
         return missing.isEmpty() && valueIssues.isEmpty() && rejectedFiles.isEmpty() && unknownSenders.isEmpty()
-                && failedMails.isEmpty() && refusedItems.isEmpty() && unreadableMails.isEmpty();
+                && failedMails.isEmpty() && refusedItems.isEmpty() && unreadableMails.isEmpty()
+                && closedTargetChanges.isEmpty();
     }
 
     /** Whether a collection round is open (fiscal year and deadline are then known). */

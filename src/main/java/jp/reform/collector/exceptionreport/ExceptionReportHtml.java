@@ -6,6 +6,7 @@ import static jp.reform.collector.report.ReportText.shorten;
 
 import java.util.ArrayList;
 import java.util.List;
+import jp.reform.collector.exceptionreport.ExceptionReport.ClosedTargetChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
 import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
@@ -14,6 +15,7 @@ import jp.reform.collector.exceptionreport.ExceptionReport.UnknownSender;
 import jp.reform.collector.exceptionreport.ExceptionReport.UnreadableMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.ValueIssue;
 import jp.reform.collector.exceptionreport.ExceptionReportText.Category;
+import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.report.ReportText;
 
 /**
@@ -74,7 +76,7 @@ public final class ExceptionReportHtml {
             parts.add(Category.VALUE_CHECKS.shortLabel + " " + toCheck + "件");
         }
         for (Category c : List.of(Category.REJECTED, Category.UNKNOWN_SENDERS, Category.FAILED_MAIL,
-                Category.REFUSED, Category.UNREADABLE_MAIL)) {
+                Category.REFUSED, Category.UNREADABLE_MAIL, Category.CLOSED_TARGETS)) {
             if (c.count(r) > 0) {
                 parts.add(c.shortLabel + " " + c.count(r) + "件");
             }
@@ -99,11 +101,11 @@ public final class ExceptionReportHtml {
         } else {
             heading(out, "概要");
             List<List<String>> rows = new ArrayList<>();
-            for (Category c : Category.values()) {
+            for (Category c : Category.shown(r)) {
                 rows.add(List.of(c.label, c.count(r) + "件", c.description(r)));
             }
             table(out, List.of("区分", "件数", "説明"), rows, 1);
-            for (Category c : Category.values()) {
+            for (Category c : Category.shown(r)) {
                 Section section = section(c, r);
                 if (section.total() == 0) {
                     continue;
@@ -145,12 +147,12 @@ public final class ExceptionReportHtml {
             line(out, ExceptionReportText.ALL_CLEAR);
         } else {
             line(out, "■ 概要");
-            for (Category c : Category.values()) {
+            for (Category c : Category.shown(r)) {
                 boolean closed = c == Category.MISSING && r.roundClosed();
                 line(out, "　" + c.label + "：" + c.count(r) + "件"
                         + (closed ? "（" + ExceptionReportText.CLOSED_ITEMS + "）" : ""));
             }
-            for (Category c : Category.values()) {
+            for (Category c : Category.shown(r)) {
                 Section section = section(c, r);
                 if (section.total() == 0) {
                     continue;
@@ -229,6 +231,9 @@ public final class ExceptionReportHtml {
                     ExceptionReportText.refusedItems(r), ExceptionReportHtml::refusedRow);
             case UNREADABLE_MAIL -> section(List.of("受信日時", "差出人", "件名", "理由"),
                     ExceptionReportText.unreadableMails(r), ExceptionReportHtml::unreadableMailRow);
+            case CLOSED_TARGETS -> section(List.of("年度", "担当課", "指標コード", "成果指標", "目標値（変更前 → 変更後）",
+                            "判定（変更時 → 現在）"),
+                    ExceptionReportText.closedTargetChanges(r), ExceptionReportHtml::closedTargetRow);
         };
     }
 
@@ -271,6 +276,13 @@ public final class ExceptionReportHtml {
     private static List<String> unreadableMailRow(UnreadableMail u) {
         return List.of(ReportText.dateTime(u.receivedAt()), oneLine(u.fromHeader()), oneLine(u.subject()),
                 oneLine(u.reason()));
+    }
+
+    private static List<String> closedTargetRow(ClosedTargetChange c) {
+        return List.of(FiscalYears.japaneseLabel(c.fiscalYear()), ReportText.department(c.department()),
+                clean(c.indicatorCode()), clean(c.indicatorName()),
+                ExceptionReportText.target(c.before()) + " → " + ExceptionReportText.target(c.after()),
+                ExceptionReportText.gradeChange(c));
     }
 
     private static List<String> failedMailRow(FailedMail m) {

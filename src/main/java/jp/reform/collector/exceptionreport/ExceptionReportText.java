@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import jp.reform.collector.exceptionreport.ExceptionReport.ClosedTargetChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
 import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
@@ -56,7 +57,12 @@ final class ExceptionReportText {
         REFUSED("受け付けできない場所・種類のファイル",
                 "共有フォルダのうち、リンク・特殊なファイルなど読み取らずに残したもの、名前や内容のため隔離したもの", "対象外ファイル"),
         UNREADABLE_MAIL("読み取れなかったメール", "形式の誤りなどで読み取れず、処理しなかった受信メール（既読にしてあります）",
-                "読取不能");
+                "読取不能"),
+        // last, so that the sheets and summary rows before it keep their places
+        CLOSED_TARGETS("締切後に目標値が変更された指標",
+                "締切済み（委員会へ報告済み）の年度の目標値が計画の変更で変わり、その年度の判定を計算し直した指標"
+                        + "（前回の例外レポート以降の変更。委員会へ報告した判定と異なる場合があります）",
+                "締切後の目標変更");
 
         final String label;
         final String description;
@@ -69,6 +75,15 @@ final class ExceptionReportText {
             this.shortLabel = shortLabel;
         }
 
+        /**
+         * The categories a report shows: every one, even when empty (an empty list says so), but the changed
+         * targets of closed rounds, which are rare and shown only when there are some (a report of an open
+         * round says nothing of 締切).
+         */
+        static List<Category> shown(ExceptionReport r) {
+            return java.util.Arrays.stream(values()).filter(c -> c != CLOSED_TARGETS || c.count(r) > 0).toList();
+        }
+
         int count(ExceptionReport r) {
             return switch (this) {
                 case MISSING -> r.missing().size();
@@ -79,6 +94,7 @@ final class ExceptionReportText {
                 case UNKNOWN_SENDERS -> r.unknownSenders().size();
                 case FAILED_MAIL -> r.failedMails().size();
                 case REFUSED -> r.refusedItems().size();
+                case CLOSED_TARGETS -> r.closedTargetChanges().size();
             };
         }
 
@@ -114,6 +130,28 @@ final class ExceptionReportText {
     static List<ValueIssue> assessmentContradictions(ExceptionReport r) {
         return sorted(r, r.assessmentContradictions(), ValueIssue::department, ValueIssue::indicatorCode,
                 ValueIssue::fiscalYear);
+    }
+
+    /** By year, then 課 and indicator as the other lists; the same target changed twice in the order it changed. */
+    static List<ClosedTargetChange> closedTargetChanges(ExceptionReport r) {
+        Comparator<String> text = Comparator.nullsLast(ExceptionReportText::naturalCompare);
+        return r.closedTargetChanges().stream().sorted(Comparator.comparing(ClosedTargetChange::fiscalYear)
+                .thenComparing(ClosedTargetChange::department, departmentOrder(r))
+                .thenComparing(ClosedTargetChange::indicatorCode, text)
+                .thenComparing(ClosedTargetChange::changedAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    /** A target as the report shows it: 「（なし）」 when the year has none. */
+    static String target(String target) {
+        return target == null || target.isBlank() ? "（なし）" : target;
+    }
+
+    /** 「概ね達成 → 達成」, or the grade alone when it stayed: 「達成（変わらず）」. */
+    static String gradeChange(ClosedTargetChange c) {
+        String before = c.gradeBefore() == null ? "－" : c.gradeBefore();
+        String now = c.gradeNow() == null ? "－" : c.gradeNow();
+        return c.gradeChanged() ? before + " → " + now : now + "（変わらず）";
     }
 
     static List<RejectedFile> rejectedFiles(ExceptionReport r) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import jp.reform.collector.exceptionreport.ExceptionReport.ClosedTargetChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
 import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
@@ -87,7 +88,7 @@ public final class ExceptionReportWorkbook {
         xssf.getProperties().getCoreProperties().setCreator("行政改革実績収集システム");
         Styles styles = new Styles(xssf);
         XSSFSheet summary = xssf.createSheet("概要");
-        for (Category c : Category.values()) {
+        for (Category c : Category.shown(r)) {
             xssf.createSheet(c.label);
         }
         summary(summary, styles, r);
@@ -102,6 +103,9 @@ public final class ExceptionReportWorkbook {
             failedMails(new ListSheet(wb, Category.FAILED_MAIL), styles, r);
             unreadableMails(new ListSheet(wb, Category.UNREADABLE_MAIL), styles, r);
             refusedItems(new ListSheet(wb, Category.REFUSED), styles, r);
+            if (Category.shown(r).contains(Category.CLOSED_TARGETS)) {
+                closedTargets(new ListSheet(wb, Category.CLOSED_TARGETS), styles, r);
+            }
             wb.write(out);
         } finally {
             wb.dispose();
@@ -166,7 +170,7 @@ public final class ExceptionReportWorkbook {
         for (int i = 0; i < headers.length; i++) {
             text(header.createCell(i), headers[i], s.header, s.header);
         }
-        for (Category c : Category.values()) {
+        for (Category c : Category.shown(r)) {
             Row line = sheet.createRow(row++);
             Cell label = line.createCell(0);
             text(label, c.label, s.link, s.link);
@@ -284,6 +288,21 @@ public final class ExceptionReportWorkbook {
         for (UnreadableMail u : ExceptionReportText.unreadableMails(r)) {
             rows.add(new Object[] {ReportText.local(u.receivedAt()), u.fromHeader(), u.subject(),
                     String.join("\n", u.attachmentNames()), u.reason()});
+        }
+        table(sheet, s, r, columns, rows);
+    }
+
+    private void closedTargets(ListSheet sheet, Styles s, ExceptionReport r) {
+        List<Column> columns = List.of(new Column("年度", Kind.YEAR, 10, 10), new Column("担当課", Kind.TEXT, 12, 22),
+                new Column("指標コード", Kind.TEXT, 12, 16), new Column("成果指標", Kind.TEXT, 24, 44),
+                new Column("変更前の目標値", Kind.TEXT, 12, 24), new Column("変更後の目標値", Kind.TEXT, 12, 24),
+                new Column("変更時の判定", Kind.TEXT, 12, 14), new Column("現在の判定", Kind.TEXT, 12, 14),
+                dateTimeColumn("変更を検出した日時"));
+        List<Object[]> rows = new ArrayList<>();
+        for (ClosedTargetChange c : ExceptionReportText.closedTargetChanges(r)) {
+            rows.add(new Object[] {c.fiscalYear(), ReportText.department(c.department()), c.indicatorCode(),
+                    c.indicatorName(), ExceptionReportText.target(c.before()), ExceptionReportText.target(c.after()),
+                    c.gradeBefore(), c.gradeNow(), ReportText.local(c.changedAt())});
         }
         table(sheet, s, r, columns, rows);
     }

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * After each overnight run, one exception report per plan to its administrative division (plan.csv
  * admin_email): missing and overdue items of the current round (marked 締切 when the division has closed it),
  * values to check, rejected files since the last report, mail from unknown senders, mail that could not be
- * delivered, items of the shared folder that were not read or were set aside, and mail that could not be
- * read. Built and queued in one transaction under the plan's lock, so that the items it shows are marked
+ * delivered, items of the shared folder that were not read or were set aside, mail that could not be
+ * read, and targets of closed rounds that a revised plan changed since the last report. Built and queued in one transaction under the plan's lock, so that the items it shows are marked
  * reported exactly when the report exists; once per plan and day.
  */
 public final class ExceptionReporter {
@@ -189,6 +189,12 @@ public final class ExceptionReporter {
                 .map(u -> new ExceptionReport.FailedMail(u.createdAt().atZone(zone), u.kind(), u.recipients(),
                         u.subject(), u.attempts(), u.lastError(), u.status()))
                 .toList();
+        // each change once, in the first report after the start that recorded it; the audit log keeps it for good
+        List<ExceptionReport.ClosedTargetChange> closedTargets = queries.closedTargetChangesSince(c, since, code).stream()
+                .map(t -> new ExceptionReport.ClosedTargetChange(t.departments(), t.indicatorCode(), t.indicatorName(),
+                        t.fiscalYear(), target(t.targetBefore(), t.valueBefore()), target(t.targetAfter(), t.valueAfter()),
+                        t.gradeBefore(), t.gradeNow(), t.changedAt().atZone(zone)))
+                .toList();
         List<ExceptionReport.RefusedItem> refusedItems = refused.stream().map(this::refusedItem).toList();
         List<ExceptionReport.UnreadableMail> unread = unreadable.stream()
                 .map(u -> new ExceptionReport.UnreadableMail(u.receivedAt().atZone(zone), u.fromHeader(), u.subject(),
@@ -198,7 +204,15 @@ public final class ExceptionReporter {
                 round.map(CollectionRound::fiscalYear).orElse(null),
                 round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed,
                 refusedItems, unread, closedOn, round.map(CollectionRound::deadline).orElse(null),
-                master.departments().stream().map(Department::name).toList());
+                master.departments().stream().map(Department::name).toList(), closedTargets);
+    }
+
+    /** A target as written; its number beside it when only the number changed (the text alone would not say). */
+    private static String target(String text, String value) {
+        if (text == null) {
+            return null;
+        }
+        return value == null ? text : text + "（数値 " + value + "）";
     }
 
     /** Names are shown whole, with invisible characters (a line break in a file name) made visible. */

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.master.MasterDataException;
 import jp.reform.collector.master.MasterDataLoader;
+import jp.reform.collector.master.PlanMaster;
 
 /**
  * Runs the real {@link MasterDataLoader} on a plan, as every start will: a staging configuration holds a copy
@@ -63,15 +64,24 @@ public final class LoaderCheck {
      *                 the files' own)
      */
     public static Optional<Problem> load(Path stagingRoot, String planCode, PlanTables tables, boolean rendered) {
+        return loadPlan(stagingRoot, planCode, tables, rendered).problem();
+    }
+
+    /** The plan as the loader read it, or the problem that kept it from loading. */
+    public record Loaded(PlanMaster plan, Optional<Problem> problem) {
+    }
+
+    /** {@link #load}, keeping the plan the loader read (an import compares it with the plan it replaces). */
+    public static Loaded loadPlan(Path stagingRoot, String planCode, PlanTables tables, boolean rendered) {
         try {
-            new MasterDataLoader().load(stagingRoot);
-            return Optional.empty();
+            PlanMaster plan = new MasterDataLoader().load(stagingRoot).plan(planCode).orElse(null);
+            return new Loaded(plan, Optional.empty());
         } catch (MasterDataException e) {
-            return Optional.of(problem(stagingRoot, planCode, tables, rendered, e.getMessage()));
+            return new Loaded(null, Optional.of(problem(stagingRoot, planCode, tables, rendered, e.getMessage())));
         } catch (RuntimeException e) {
-            return Optional.of(new Problem(Place.line(planCode, 0, null),
+            return new Loaded(null, Optional.of(new Problem(Place.line(planCode, 0, null),
                     Messages.text("planbook.loader", String.valueOf(e)),
-                    Messages.text("planbook.loader.hint")));
+                    Messages.text("planbook.loader.hint"))));
         }
     }
 

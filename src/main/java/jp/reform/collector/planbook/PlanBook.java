@@ -7,15 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import jp.reform.collector.master.MasterDataLoader;
+import jp.reform.collector.master.PlanMaster;
 
 /**
  * The plan workbook as the division uses it: export a plan folder to a workbook, import a workbook into
@@ -113,8 +115,20 @@ public final class PlanBook {
      * backup of the folder it replaced.
      *
      * @param exists true when refused because the plan exists and replacing was not asked for
+     * @param endedYearTargets targets of fiscal years already ended that the import changed, added or removed
+     *                         (their grades change at the next start); empty for a new plan
+     * @param replacedUnreadable true when the replaced folder did not load, so its targets could not be compared
      */
-    public record Import(String planCode, List<Problem> problems, boolean exists, Path folder, Path backup) {
+    public record Import(String planCode, List<Problem> problems, boolean exists, Path folder, Path backup,
+                         List<EndedYearTargets.Change> endedYearTargets, boolean replacedUnreadable) {
+
+        public Import {
+            endedYearTargets = endedYearTargets == null ? List.of() : List.copyOf(endedYearTargets);
+        }
+
+        Import(String planCode, List<Problem> problems, boolean exists, Path folder, Path backup) {
+            this(planCode, problems, exists, folder, backup, List.of(), false);
+        }
 
         public boolean imported() {
             return folder != null;
@@ -137,12 +151,29 @@ public final class PlanBook {
         Path staging = configDir.resolve(".plan-import-" + code + "-" + UUID.randomUUID());
         try {
             Path staged = LoaderCheck.stage(staging, configDir, code, tables.csvFiles());
-            Optional<Problem> loader = LoaderCheck.load(staging, code, tables, true);
-            if (loader.isPresent()) {
-                return new Import(code, List.of(loader.get()), false, null, null);
+            LoaderCheck.Loaded loaded = LoaderCheck.loadPlan(staging, code, tables, true);
+            if (loaded.problem().isPresent()) {
+                return new Import(code, List.of(loaded.problem().get()), false, null, null);
             }
+            // read before the rename: afterwards the replaced folder is only a backup
+            boolean replacing = Files.exists(target);
+            PlanMaster replaced = replacing ? replacedPlan(target, code) : null;
+            List<EndedYearTargets.Change> changes = replaced == null || loaded.plan() == null ? List.of()
+                    : EndedYearTargets.changes(replaced, loaded.plan(), LocalDate.now(clock));
             Path backup = install(staged, target);
-            return new Import(code, List.of(), false, target, backup);
+            return new Import(code, List.of(), false, target, backup, changes, replacing && replaced == null);
+        } finally {
+            LoaderCheck.delete(staging);
+        }
+    }
+
+    /** The plan the import replaces as the loader reads it; null when it does not load (then nothing to compare). */
+    private PlanMaster replacedPlan(Path folder, String code) {
+        Path staging = folderCopy(folder, code);
+        try {
+            return new MasterDataLoader().load(staging).plan(code).orElse(null);
+        } catch (RuntimeException e) { // MasterDataException included: a broken folder is what an import repairs
+            return null;
         } finally {
             LoaderCheck.delete(staging);
         }

@@ -125,6 +125,35 @@ public final class ChaseQueries {
         return found;
     }
 
+    /**
+     * A target of a closed round changed by a revised plan (audit log, recorded at a start).
+     *
+     * @param targetBefore the target before, null when the year had none; the value fields only when the text
+     *                     stayed the same (the number alone changed)
+     * @param gradeBefore  the computed grade when it changed, in the plan's words
+     * @param gradeNow     the computed grade now, in the plan's words
+     */
+    public record ClosedTargetChange(String departments, String indicatorCode, String indicatorName, int fiscalYear,
+                                     String targetBefore, String targetAfter, String valueBefore, String valueAfter,
+                                     String gradeBefore, String gradeNow, Instant changedAt) {
+    }
+
+    public List<ClosedTargetChange> closedTargetChangesSince(Connection c, Instant since, String planCode)
+            throws SQLException {
+        List<ClosedTargetChange> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("closedTargetChangesSince"))) {
+            Jdbc.bind(ps, since, planCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new ClosedTargetChange(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getString(10), rs.getTimestamp(11).toInstant()));
+                }
+            }
+        }
+        return found;
+    }
+
     /** When this plan's last exception report was queued; {@link Instant#EPOCH} when never. */
     public Instant lastReportAt(Connection c, String planCode) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("lastReportAt"))) {

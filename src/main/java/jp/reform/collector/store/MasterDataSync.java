@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,8 +205,43 @@ public final class MasterDataSync {
         update(c, "mergeIndicators", code);
         update(c, "deleteIndicatorDepartmentsGone", code);
         update(c, "insertIndicatorDepartments", code);
+        auditClosedTargetChanges(c, code);
         update(c, "deleteTargetsGone", code);
         update(c, "mergeTargets", code);
+    }
+
+    /** Shown in the log line; the audit log and the exception report have every one. */
+    private static final int CHANGES_LOGGED = 50;
+
+    /**
+     * Records (audit log, one WARN line) the targets of closed rounds the plan's new version changes: their grades
+     * were reported to the committee and change with the evaluation that follows. Nothing is refused: the plan is
+     * the division's to revise; the point is that the change is seen.
+     */
+    private static void auditClosedTargetChanges(Connection c, String code) throws SQLException {
+        List<String> changes = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("auditClosedTargetChanges"))) {
+            Jdbc.bind(ps, code, code, code, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(rs.getString(1) + " FY" + rs.getInt(2) + " " + shown(rs.getString(3)) + " → "
+                            + shown(rs.getString(4)));
+                }
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        Collections.reverse(changes); // inserted newest-last for the audit page; read here in plan order
+        String listed = String.join(", ", changes.subList(0, Math.min(CHANGES_LOGGED, changes.size())))
+                + (changes.size() > CHANGES_LOGGED ? " and " + (changes.size() - CHANGES_LOGGED) + " more" : "");
+        LOG.warn("Plan {}: {} target(s) of closed rounds changed in config/ ({}); the grades of those years are "
+                + "evaluated again now and may differ from what was reported to the committee. Recorded in the "
+                + "audit log and the next exception report", code, changes.size(), listed);
+    }
+
+    private static String shown(String target) {
+        return target == null ? "(no target)" : target;
     }
 
     private static void execute(Connection c, String statement) throws SQLException {

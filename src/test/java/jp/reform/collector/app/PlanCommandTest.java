@@ -68,6 +68,28 @@ class PlanCommandTest {
     }
 
     @Test
+    void importTellsTheOperatorWhichTargetsOfEndedYearsChange() throws IOException {
+        Path workbook = dir.resolve("atsugi.xlsx");
+        assertThat(Cli.run("plan", "export", "--config", config.toString(), "--plan", "atsugi-7-2", "--out",
+                workbook.toString()).exitCode()).isEqualTo(0);
+        // the plan in config/ was revised meanwhile: FY2025 (ended on 31 March 2026) asks for 95%; the workbook
+        // still says 100%, so importing it changes that ended year's target back
+        Path targets = config.resolve("plans/atsugi-7-2/targets.csv");
+        Files.writeString(targets, Files.readString(targets).replace("I-1-ア-1,2025,100%,100", "I-1-ア-1,2025,95%,95"));
+
+        Run run = Cli.run("plan", "import", "--config", config.toString(), workbook.toString(), "--replace");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("Targets of ended years changed (1; grades of those years will change at the "
+                + "next start, and a closed round's change is recorded in the audit log and the exception report):\n"
+                + "- I-1-ア-1 FY2025: 95% → 100%\n");
+
+        Run same = Cli.run("plan", "import", "--config", config.toString(), workbook.toString(), "--replace");
+        assertThat(same.exitCode()).isEqualTo(0);
+        assertThat(same.out()).doesNotContain("Targets of ended years");
+    }
+
+    @Test
     void importOfAFileThatIsNoWorkbookTellsTheDivisionInJapaneseOnly() throws IOException {
         Path notABook = Files.writeString(dir.resolve("計画.xlsx"), "指標コード,指標名\n1-1,窓口\n");
 

@@ -86,6 +86,30 @@ class ExceptionReportHtmlTest {
     }
 
     @Test
+    void aChangedTargetOfAClosedRoundIsACategoryOfItsOwnEscapedInTheMailAndOnItsSheet() throws Exception {
+        ExceptionReport b = ExceptionReportSamples.full();
+        ExceptionReport r = new ExceptionReport(b.planCode(), b.planName(), b.adminDepartment(), b.asOf(),
+                b.fiscalYear(), b.deadline(), b.missing(), b.valueIssues(), b.rejectedFiles(), b.unknownSenders(),
+                b.failedMails(), b.refusedItems(), b.unreadableMails(), b.closedOn(), b.writtenDeadline(),
+                b.departmentOrder(), java.util.List.of(new ExceptionReport.ClosedTargetChange("職員課", "I-1-ア-1",
+                        "<b>研修</b>の理解度", 2025, "100%", null, "概ね達成", "未達成",
+                        java.time.ZonedDateTime.parse("2026-06-29T08:00+09:00[Asia/Tokyo]"))));
+        assertThat(html.subject(r)).endsWith("・締切後の目標変更 1件");
+        assertThat(html.body(r)).contains("&lt;b&gt;研修&lt;/b&gt;の理解度", "100% → （なし）", "概ね達成 → 未達成")
+                .doesNotContain("<b>研修");
+        assertThat(html.plainText(r)).contains("　締切後に目標値が変更された指標：1件",
+                "■ 締切後に目標値が変更された指標（1件）",
+                "・令和7年度（2025年度）　職員課　I-1-ア-1　<b>研修</b>の理解度　100% → （なし）　概ね達成 → 未達成");
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
+                new ExceptionReportWorkbook().write(r)))) {
+            var row = wb.getSheet("締切後に目標値が変更された指標").getRow(1);
+            assertThat(row.getCell(3).getStringCellValue()).isEqualTo("<b>研修</b>の理解度");
+            assertThat(row.getCell(5).getStringCellValue()).isEqualTo("（なし）");
+            assertThat(row.getCell(7).getStringCellValue()).isEqualTo("未達成");
+        }
+    }
+
+    @Test
     void everyOutsideValueIsEscaped() {
         String body = html.body(ExceptionReportSamples.full());
         assertThat(body).doesNotContain("<script>", "alert('x')")

@@ -177,6 +177,56 @@ class PlanImportTest {
     }
 
     @Test
+    void aReplacedPlanNamesEveryChangedTargetOfAnEndedYearButNotOfTheCurrentOne() throws IOException {
+        // the folder as it is before the import: a target of FY2024 that the workbook will change back
+        Path targets = config.resolve("plans/atsugi-7-2/targets.csv");
+        Files.writeString(targets, Files.readString(targets).replace("II-1-ア-2,2024,研究,", "II-1-ア-2,2024,調査,"));
+        byte[] workbook = edited(exported(Path.of("config/plans/atsugi-7-2")), wb -> {
+            String text = letter(wb, "目標", "target_text");
+            String value = letter(wb, "目標", "target_value");
+            type(wb, "目標", 4, text, "95%"); // I-1-ア-1 FY2025, ended on 31 March 2026
+            type(wb, "目標", 4, value, "95");
+            type(wb, "目標", 5, text, "90%"); // I-1-ア-1 FY2026, the year of CLOCK: not ended
+            type(wb, "目標", 5, value, "90");
+            type(wb, "目標", 6, value, "4"); // I-1-ア-2 FY2024: the number only, the text as it was
+        });
+
+        PlanBook.Import result = book.importWorkbook(workbook, true);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.endedYearTargets()).extracting(EndedYearTargets.Change::describe).containsExactly(
+                "I-1-ア-1 FY2025: 100% → 95%",
+                "I-1-ア-2 FY2024: 5 グループ (value 5, absolute) → 5 グループ (value 4, absolute)",
+                "II-1-ア-2 FY2024: 調査 → 研究");
+        assertThat(result.replacedUnreadable()).isFalse();
+        assertThat(Files.readString(targets)).contains("I-1-ア-1,2025,95%,95", "I-1-ア-1,2026,90%,90");
+    }
+
+    @Test
+    void aNewPlanOrAnUnchangedOneHasNoChangedTargets() throws IOException {
+        byte[] workbook = exported(Path.of("config/plans/atsugi-7-2"));
+        assertThat(book.importWorkbook(workbook, true).endedYearTargets()).isEmpty();
+
+        Files.move(config.resolve("plans/atsugi-7-2"), dir.resolve("gone"));
+        PlanBook.Import fresh = book.importWorkbook(workbook, false);
+        assertThat(fresh.imported()).isTrue();
+        assertThat(fresh.endedYearTargets()).isEmpty();
+        assertThat(fresh.replacedUnreadable()).isFalse();
+    }
+
+    @Test
+    void aReplacedFolderThatDoesNotLoadIsSaidToBeUncompared() throws IOException {
+        Path indicators = config.resolve("plans/atsugi-7-2/indicators.csv");
+        Files.writeString(indicators, Files.readString(indicators).replace(",危機管理課,", ",防災課,"));
+
+        PlanBook.Import result = book.importWorkbook(exported(Path.of("config/plans/atsugi-7-2")), true);
+
+        assertThat(result.imported()).isTrue();
+        assertThat(result.replacedUnreadable()).isTrue();
+        assertThat(result.endedYearTargets()).isEmpty();
+    }
+
+    @Test
     void checkOfAFolderTheWorkbookChecksPassRunsTheLoader() {
         assertThat(book.check("atsugi-7-2")).singleElement().satisfies(c -> assertThat(c.problems()).isEmpty());
         assertThat(fileNames(config)).doesNotContain(".plan-import");
