@@ -139,6 +139,14 @@ class RenamedDepartmentChaseTest {
         }
     }
 
+    @Test
+    void theRenameSendsNoSecondReminderTheSameDay() {
+        assertThat(reminderKeys()).filteredOn(k -> k.endsWith("/2026-06-23"))
+                .filteredOn(k -> k.contains("/職員課/") || k.contains("/人材育成課/"))
+                .containsExactly("reminder/職員課/2026-06-23");
+        assertThat(reminderKeys()).contains("reminder/人材育成課/2026-06-29", "reminder/人材育成課/2026-07-14");
+    }
+
     private static List<String> reminderKeys() {
         return Sql.rows(db, "select dedup_key from outbox_mail where kind = 'reminder' order by dedup_key").stream()
                 .map(r -> r.get("dedup_key").toString()).toList();
