@@ -147,6 +147,44 @@ class RenamedDepartmentChaseTest {
         assertThat(reminderKeys()).contains("reminder/人材育成課/2026-06-29", "reminder/人材育成課/2026-07-14");
     }
 
+    @Test
+    void theBoardCountsTheRenamed課sRemindersAndFilesFromBeforeTheRename() throws Exception {
+        LocalDate today = LocalDate.parse("2026-07-14");
+        MasterData master = new MasterDataLoader().load(config);
+        CollectionRound round = CollectionRound.current(new RoundsLoader().load(config, master), PLAN, today)
+                .orElseThrow();
+        ConsoleQueries console = new ConsoleQueries(db, ZONE);
+
+        StatusBoard board = console.statusBoard(PLAN, FY, today, round, null);
+        assertThat(board.departments()).extracting(StatusBoard.DepartmentRow::department)
+                .contains("人材育成課").doesNotContain("職員課");
+        StatusBoard.DepartmentRow row = board.departments().stream()
+                .filter(r -> r.department().equals("人材育成課")).findFirst().orElseThrow();
+        // 2026-06-23 under the old name, 2026-06-29 and 2026-07-14 under the new one: the count goes on
+        assertThat(row.remindersSent()).isEqualTo(3);
+        assertThat(row.lastReminderOn()).isEqualTo(today);
+        assertThat(row.lastReceiptNo()).isEqualTo(rejectedReceiptNo);
+        assertThat(row.lastStatus()).isEqualTo("rejected");
+        assertThat(row.rejectedSinceAccepted()).isEqualTo(1);
+        // the 課's own page shows the same row
+        assertThat(console.statusBoard(PLAN, FY, today, round, "人材育成課").departments()).containsExactly(row);
+        // and nobody else's row counts any of it
+        for (StatusBoard.DepartmentRow other : board.departments()) {
+            if (!other.department().equals("人材育成課")) {
+                assertThat(other.lastReceiptNo()).as(other.department()).isNotEqualTo(rejectedReceiptNo);
+                assertThat(other.remindersSent()).as(other.department()).isEqualTo((int) Sql.count(db,
+                        "select count(*) from outbox_mail where kind = 'reminder' and dedup_key like ?",
+                        "reminder/" + other.department() + "/%"));
+            }
+        }
+        // 14 days late, the reminder to the renamed 課 is copied to the division, as any 課's
+        Map<String, Object> late = Sql.one(db, "select recipients_to::text as recipients, recipients_cc::text as cc, "
+                + "subject from outbox_mail where dedup_key = 'reminder/人材育成課/2026-07-14'");
+        assertThat(late).containsEntry("recipients", "{" + JINZAI + "}")
+                .containsEntry("cc", "{gyoseikeiei@atsugi.example.jp}");
+        assertThat(late.get("subject").toString()).contains("【督促】");
+    }
+
     private static List<String> reminderKeys() {
         return Sql.rows(db, "select dedup_key from outbox_mail where kind = 'reminder' order by dedup_key").stream()
                 .map(r -> r.get("dedup_key").toString()).toList();
