@@ -80,7 +80,8 @@ select d.departments, i.indicator_code, i.name, e.fiscal_year, r.actual_text, f.
                   'assessment_contradiction')
  order by e.fiscal_year, i.sort_order, f.code
 
--- Files rejected since the last report, of this plan's departments or of no known department.
+-- Files rejected since the last report, of this plan's departments (also under a name a 課 had before
+-- departments.csv renamed it) or of no known department.
 -- name: rejectedSince
 select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
        array(select coalesce(fi.sheet_name || ' ', '') || coalesce(fi.row_no || '行目 ', '')
@@ -90,7 +91,11 @@ select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
   from submission s
  where s.status = 'rejected' and s.processed_at > ?
    and (s.department_name is null
-        or s.department_name in (select department_name from indicator_department where plan_code = ?))
+        or s.department_name in (select n.name
+                                   from indicator_department x
+                                   left join department d on d.department_name = x.department_name
+                                  cross join lateral unnest(x.department_name || coalesce(d.former_names, '{}')) as n(name)
+                                  where x.plan_code = ?))
  order by s.submission_id
 
 -- name: lastReportAt

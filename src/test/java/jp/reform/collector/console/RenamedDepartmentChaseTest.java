@@ -185,6 +185,16 @@ class RenamedDepartmentChaseTest {
         assertThat(late.get("subject").toString()).contains("【督促】");
     }
 
+    @Test
+    void theFileRejectedBeforeTheRenameIsInTheDivisionsNextReport() throws Exception {
+        byte[] mime = (byte[]) Sql.one(db, "select mime from outbox_mail where dedup_key = ?",
+                "exception-report/" + PLAN + "/2026-06-29").get("mime");
+        assertThat(text(mime)).contains("■ 却下したファイル（1件）", "　職員課　職員課_実績.xlsx　",
+                "指標コード「I-9-ア-9」は計画に登録されていません");
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'exception_report' "
+                + "and dedup_key = ?", "exception-report/" + PLAN + "/2026-06-23")).isEqualTo(1);
+    }
+
     private static List<String> reminderKeys() {
         return Sql.rows(db, "select dedup_key from outbox_mail where kind = 'reminder' order by dedup_key").stream()
                 .map(r -> r.get("dedup_key").toString()).toList();
