@@ -12,22 +12,32 @@
 -- deletes its row, and the next run chases it again.
 -- Listed 課 after 課 in the organisation order (departments.csv, V21; a 課 it no longer lists last, by name),
 -- each one's items in plan order: reminders are queued, and the reports list them, in this order.
+-- A review given, or a file sent, before the 課 was renamed (departments.csv's former names) is the renamed
+-- 課's: its 差し戻し is chased under the new name, and a file under either name answers it.
 -- Parameters: plan, year, plan, year, whether to leave out a closed round.
 -- name: outstanding
-with latest as (
-    select distinct on (a.department_name) a.plan_code, a.fiscal_year, a.department_name, a.state,
-           a.indicator_codes, a.acted_at
+with former as (
+    select d.department_name, f.name
+      from department d
+     cross join lateral unnest(d.former_names) as f(name)
+), latest as (
+    select distinct on (coalesce(f.department_name, a.department_name)) a.plan_code, a.fiscal_year,
+           coalesce(f.department_name, a.department_name) as department_name, a.state, a.indicator_codes, a.acted_at
       from review_action a
+      left join former f on f.name = a.department_name
      where a.plan_code = ? and a.fiscal_year = ?
-     order by a.department_name, a.review_id desc
+     order by coalesce(f.department_name, a.department_name), a.review_id desc
 ), sent_back as (
     select l.department_name, l.indicator_codes, l.acted_at
       from latest l
+      left join department dp on dp.department_name = l.department_name
      where l.state = 'sent_back'
        and (cardinality(l.indicator_codes) > 0
             or not exists (select 1 from submission_round s
                             where s.plan_code = l.plan_code and s.fiscal_year = l.fiscal_year
-                              and s.department_name = l.department_name and s.taken_at > l.acted_at))
+                              and (s.department_name = l.department_name
+                                   or s.department_name = any(dp.former_names))
+                              and s.taken_at > l.acted_at))
 )
 select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.flags,
        r.actual_value is null as no_actual, coalesce(btrim(r.status_text), '') = '' as no_status,
@@ -88,7 +98,8 @@ select d.departments, a.indicator_code, i.name, a.fiscal_year, a.before_state ->
  where a.recorded_at > ? and a.action = 'closed_target_changed' and a.plan_code = ?
  order by a.fiscal_year, i.sort_order, a.audit_id
 
--- Files rejected since the last report, of this plan's departments or of no known department.
+-- Files rejected since the last report, of this plan's departments (also under a name a 課 had before
+-- departments.csv renamed it) or of no known department.
 -- name: rejectedSince
 select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
        array(select coalesce(fi.sheet_name || ' ', '') || coalesce(fi.row_no || '行目 ', '')
@@ -98,7 +109,11 @@ select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
   from submission s
  where s.status = 'rejected' and s.processed_at > ?
    and (s.department_name is null
-        or s.department_name in (select department_name from indicator_department where plan_code = ?))
+        or s.department_name in (select n.name
+                                   from indicator_department x
+                                   left join department d on d.department_name = x.department_name
+                                  cross join lateral unnest(x.department_name || coalesce(d.former_names, '{}')) as n(name)
+                                  where x.plan_code = ?))
  order by s.submission_id
 
 -- name: lastReportAt

@@ -63,33 +63,45 @@ select o.department_name,
 -- For each department asked for: the reminders sent to it (from a day on, or all), its files rejected
 -- after its last accepted one (all of its rejected files when none was accepted) and its newest file,
 -- whatever became of it. Reminder keys are "reminder/<department>/<as-of date>" (ReminderNotice): one per
--- department and day.
+-- department and day. Reminders and files under a former name (before departments.csv renamed the 課) are
+-- the renamed 課's: a rename neither restarts its count nor hides its last file; a day counts once.
 -- Parameters: departments (text[]), department (or null) twice, first reminder day (or null) twice.
 -- name: departmentActivity
 with asked as (
     select unnest(?::text[]) as department_name
 ),
+names as (
+    select a.department_name, a.department_name || coalesce(d.former_names, '{}') as names
+      from asked a
+      left join department d on d.department_name = a.department_name
+),
+known as (
+    select n.department_name, k.name
+      from names n
+     cross join lateral unnest(n.names) as k(name)
+     where ?::text is null or n.department_name = ?
+),
 reminded as (
-    select split_part(m.dedup_key, '/', 2)              as department_name,
-           count(*)                                     as reminders,
-           max(split_part(m.dedup_key, '/', 3)::date)   as last_reminder_on
+    select k.department_name,
+           count(distinct split_part(m.dedup_key, '/', 3))   as reminders,
+           max(split_part(m.dedup_key, '/', 3)::date)       as last_reminder_on
       from outbox_mail m
+      join known k on k.name = split_part(m.dedup_key, '/', 2)
      where m.kind = 'reminder' and m.status = 'sent'
-       and (?::text is null or split_part(m.dedup_key, '/', 2) = ?)
        and (?::date is null or split_part(m.dedup_key, '/', 3)::date >= ?)
      group by 1
 )
-select a.department_name, coalesce(r.reminders, 0) as reminders, r.last_reminder_on,
+select n.department_name, coalesce(r.reminders, 0) as reminders, r.last_reminder_on,
        (select count(*) from submission x
-         where x.department_name = a.department_name and x.status = 'rejected'
+         where x.department_name = any(n.names) and x.status = 'rejected'
            and x.received_at > coalesce((select max(y.received_at) from submission y
-                                          where y.department_name = a.department_name
+                                          where y.department_name = any(n.names)
                                             and y.status = 'accepted'), '-infinity')) as rejected_since_accepted,
        l.receipt_no, l.received_at, l.status
-  from asked a
-  left join reminded r on r.department_name = a.department_name
+  from names n
+  left join reminded r on r.department_name = n.department_name
   left join lateral (select s.receipt_no, s.received_at, s.status from submission s
-                      where s.department_name = a.department_name
+                      where s.department_name = any(n.names)
                       order by s.received_at desc, s.submission_id desc limit 1) l on true
 
 -- A department's indicators of the plan in a year (each with its 課 as the plan writes them, V21), as the

@@ -70,12 +70,20 @@ select review_id, state, comment, indicator_codes, correction_due, actor, acted_
 
 -- Indicators of a 課 the chase asks again because they were sent back (the same rule as chase.sql's
 -- outstanding): named ones until a newer result of theirs arrives, all owed ones of a 課 sent back as a
--- whole until the 課 sends results of the round again. Parameters: plan, year, department.
+-- whole until the 課 sends results of the round again. A review given, or a file sent, before the 課 was
+-- renamed is the renamed 課's (departments.csv's former names). Parameters: department, plan, year.
 -- name: pendingIndicators
-with latest as (
-    select a.plan_code, a.fiscal_year, a.department_name, a.state, a.indicator_codes, a.acted_at
-      from review_action a
-     where a.plan_code = ? and a.fiscal_year = ? and a.department_name = ?
+with asked as (
+    select ?::text as department_name
+), names as (
+    select a.department_name, a.department_name || coalesce(d.former_names, '{}') as names
+      from asked a
+      left join department d on d.department_name = a.department_name
+), latest as (
+    select n.department_name, n.names, a.plan_code, a.fiscal_year, a.state, a.indicator_codes, a.acted_at
+      from names n
+      join review_action a on a.department_name = any(n.names)
+     where a.plan_code = ? and a.fiscal_year = ?
      order by a.review_id desc
      limit 1
 )
@@ -93,7 +101,7 @@ select x.indicator_code
             then (coalesce(e.target_set, false) or t.target_kind = 'baseline')
                  and not exists (select 1 from submission_round s
                                   where s.plan_code = l.plan_code and s.fiscal_year = l.fiscal_year
-                                    and s.department_name = l.department_name and s.taken_at > l.acted_at)
+                                    and s.department_name = any(l.names) and s.taken_at > l.acted_at)
             else x.indicator_code = any(l.indicator_codes) and (r.result_id is null or r.recorded_at <= l.acted_at)
        end
  order by i.sort_order

@@ -93,10 +93,19 @@ public final class ReminderPlanner {
                 owed.forEach((department, items) -> byDepartment.computeIfAbsent(department, d -> new ArrayList<>())
                         .add(new ReminderNotice.RoundItems(plan.plan(), round, occasion.get(), items)));
             }
-            // a second run of the day writes no template for a reminder that is already queued
+            // a second run of the day writes no template for a reminder that is already queued, also one queued
+            // under a former name before departments.csv renamed the 課 (one reminder per 課 and day)
+            Map<String, List<String>> keysOfTheDay = new HashMap<>();
+            for (String department : byDepartment.keySet()) {
+                List<String> keys = new ArrayList<>();
+                keys.add(ReminderNotice.dedupKey(department, today));
+                master.department(department).ifPresent(d -> d.formerNames()
+                        .forEach(former -> keys.add(ReminderNotice.dedupKey(former, today))));
+                keysOfTheDay.put(department, keys);
+            }
             Set<String> queuedBefore = outboxRows.queuedKeys(c,
-                    byDepartment.keySet().stream().map(d -> ReminderNotice.dedupKey(d, today)).toList());
-            byDepartment.keySet().removeIf(d -> queuedBefore.contains(ReminderNotice.dedupKey(d, today)));
+                    keysOfTheDay.values().stream().flatMap(List::stream).toList());
+            byDepartment.keySet().removeIf(d -> keysOfTheDay.get(d).stream().anyMatch(queuedBefore::contains));
         }
         Map<String, Department> recipients = new LinkedHashMap<>();
         for (var entry : byDepartment.entrySet()) {

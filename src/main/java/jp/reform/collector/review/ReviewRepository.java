@@ -92,7 +92,7 @@ public final class ReviewRepository {
             throws SQLException {
         List<String> codes = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(SQL.get("pendingIndicators"))) {
-            Jdbc.bind(ps, plan, fiscalYear, department);
+            Jdbc.bind(ps, department, plan, fiscalYear);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     codes.add(rs.getString(1));

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
@@ -43,6 +44,12 @@ class RenamedDepartmentConsoleTest {
             HttpResponse<String> confirmed = admin.post("/departments/" + segment("職員課") + "/review", Map.of(
                     "_csrf", admin.token(), "plan", "atsugi-7-2", "fy", "2025", "action", "confirm"));
             assertThat(confirmed.statusCode()).isEqualTo(303);
+            // and asked it for FY2026's I-1-ア-1, which it has not corrected yet
+            HttpResponse<String> sentBack = admin.post("/departments/" + segment("職員課") + "/review", List.of(
+                    Map.entry("_csrf", admin.token()), Map.entry("plan", "atsugi-7-2"), Map.entry("fy", "2026"),
+                    Map.entry("action", "send_back"), Map.entry("comment", "I-1-ア-1 の見込みを記入してください。"),
+                    Map.entry("indicator", "I-1-ア-1")));
+            assertThat(sentBack.statusCode()).isEqualTo(303);
         }
         Path departments = home.resolve("config").resolve("departments.csv");
         String renamed = Files.readString(departments, StandardCharsets.UTF_8).replace(
@@ -87,6 +94,16 @@ class RenamedDepartmentConsoleTest {
                 .containsPattern("\"reviewHistory\":\\[\\{\"reviewId\":\\d+,\"state\":\"confirmed\"");
         assertThat(admin.get("/api/board?plan=atsugi-7-2&fy=2025").body())
                 .contains("{\"department\":\"人材育成課\"").contains("\"label\":\"確認済み\"");
+    }
+
+    @Test
+    void theCorrectionAskedUnderTheOldNameIsAwaitedFromTheRenamedDepartment() {
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+
+        assertThat(shokuin.get("/departments/" + segment("人材育成課") + "?plan=atsugi-7-2&fy=2026").body())
+                .contains("差し戻し（修正待ち）");
+        assertThat(shokuin.get("/indicators/atsugi-7-2/" + segment("I-1-ア-1") + "?fy=2026").body())
+                .contains("人材育成課 に修正をお願いしています（差し戻し中）");
     }
 
     @Test
