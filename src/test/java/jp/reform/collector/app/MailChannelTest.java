@@ -34,6 +34,7 @@ import jp.reform.collector.support.MailServer.Attachment;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
+import jp.reform.collector.support.TestHome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,13 +97,7 @@ class MailChannelTest {
     private AppSettings settings(Map<String, String> extraEnvironment) {
         Map<String, String> env = new java.util.HashMap<>(mail.environment());
         env.putAll(extraEnvironment);
-        return AppSettings.load(Path.of("config"), env)
-                .override("collector.inbox", dir.resolve("inbox"))
-                .override("collector.data", dir.resolve("data"))
-                .override("collector.outbox", dir.resolve("outbox"))
-                .override("collector.reports", dir.resolve("reports"))
-                .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100);
+        return TestHome.under(AppSettings.load(Path.of("config"), env), dir, dbUrl);
     }
 
     @Test

@@ -24,6 +24,7 @@ import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
+import jp.reform.collector.support.TestHome;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,13 +74,7 @@ class OvernightRunTest {
         env.putAll(extra);
         // the mailbox is empty here; leaving it out keeps these runs about the folder and the overnight steps
         env.put("MAIL_IMAP_HOST", "");
-        return CollectorApplication.open(AppSettings.load(config, env)
-                .override("collector.inbox", dir.resolve("inbox"))
-                .override("collector.data", dir.resolve("data"))
-                .override("collector.outbox", dir.resolve("outbox"))
-                .override("collector.reports", dir.resolve("reports"))
-                .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100));
+        return CollectorApplication.open(TestHome.under(AppSettings.load(config, env), dir, dbUrl));
     }
 
     private CollectorApplication.RunOnceResult runOnce(String today) throws Exception {

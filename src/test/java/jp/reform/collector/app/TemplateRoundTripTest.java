@@ -18,6 +18,7 @@ import jp.reform.collector.support.ExcelResave;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
+import jp.reform.collector.support.TestHome;
 import jp.reform.collector.template.TemplateSpec;
 import jp.reform.collector.template.TemplateSpecBuilder;
 import org.apache.poi.ss.usermodel.Row;
@@ -65,13 +66,7 @@ class TemplateRoundTripTest {
     }
 
     private CollectorApplication open() throws Exception {
-        return CollectorApplication.open(AppSettings.load(config, Map.of())
-                .override("collector.inbox", dir.resolve("inbox"))
-                .override("collector.data", dir.resolve("data"))
-                .override("collector.outbox", dir.resolve("outbox"))
-                .override("collector.reports", dir.resolve("reports"))
-                .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100));
+        return CollectorApplication.open(TestHome.under(AppSettings.load(config, Map.of()), dir, dbUrl));
     }
 
     /** Writes the department's template for the year and fills every line as the department would. */

@@ -21,6 +21,7 @@ import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.MailServer.Attachment;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestHome;
 import jp.reform.collector.support.Tnef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,13 +178,7 @@ class WinmailDatMailTest {
     private CollectorApplication.RunOnceResult runOnce(Map<String, String> extraEnvironment) throws Exception {
         Map<String, String> env = new HashMap<>(mail.environment());
         env.putAll(extraEnvironment);
-        AppSettings settings = AppSettings.load(Path.of("config"), env)
-                .override("collector.inbox", dir.resolve("inbox"))
-                .override("collector.data", dir.resolve("data"))
-                .override("collector.outbox", dir.resolve("outbox"))
-                .override("collector.reports", dir.resolve("reports"))
-                .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100);
+        AppSettings settings = TestHome.under(AppSettings.load(Path.of("config"), env), dir, dbUrl);
         try (CollectorApplication app = CollectorApplication.open(settings)) {
             return app.runOnce(Duration.ofMinutes(2), TODAY);
         }

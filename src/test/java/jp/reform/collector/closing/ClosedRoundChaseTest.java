@@ -32,6 +32,7 @@ import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
+import jp.reform.collector.support.TestHome;
 import jp.reform.collector.support.TestMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,13 +90,7 @@ class ClosedRoundChaseTest {
     private void runOnce(String today) throws Exception {
         Map<String, String> env = new HashMap<>(mail.environment());
         env.put("MAIL_IMAP_HOST", "");
-        try (CollectorApplication app = CollectorApplication.open(AppSettings.load(config, env)
-                .override("collector.inbox", dir.resolve("inbox"))
-                .override("collector.data", dir.resolve("data"))
-                .override("collector.outbox", dir.resolve("outbox"))
-                .override("collector.reports", dir.resolve("reports"))
-                .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100))) {
+        try (CollectorApplication app = CollectorApplication.open(TestHome.under(AppSettings.load(config, env), dir, dbUrl))) {
             CollectorApplication.RunOnceResult run = app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today));
             assertThat(run.overnightFailure()).as("overnight run of %s", today).isNull();
         }

@@ -31,6 +31,7 @@ import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
+import jp.reform.collector.support.TestHome;
 import jp.reform.collector.support.TestMail;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
@@ -198,13 +199,7 @@ class ClosedTargetChangeTest {
     private void runOnce(MailServer mail, String dbUrl, String today) throws Exception {
         Map<String, String> env = new HashMap<>(mail.environment());
         env.put("MAIL_IMAP_HOST", "");
-        try (CollectorApplication app = CollectorApplication.open(AppSettings.load(home.resolve("config"), env)
-                .override("collector.inbox", home.resolve("inbox"))
-                .override("collector.data", home.resolve("data"))
-                .override("collector.outbox", home.resolve("outbox"))
-                .override("collector.reports", home.resolve("reports"))
-                .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100))) {
+        try (CollectorApplication app = CollectorApplication.open(TestHome.under(AppSettings.load(home.resolve("config"), env), home, dbUrl))) {
             CollectorApplication.RunOnceResult run = app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today));
             assertThat(run.overnightFailure()).as("overnight run of %s", today).isNull();
         }

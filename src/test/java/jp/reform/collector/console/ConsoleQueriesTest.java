@@ -40,6 +40,7 @@ import jp.reform.collector.support.DepartmentFiles.Percent;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
+import jp.reform.collector.support.TestHome;
 import jp.reform.collector.support.TestMail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,13 +123,7 @@ class ConsoleQueriesTest {
     }
 
     private static void runOnce(Path config, String dbUrl, String today) throws Exception {
-        try (CollectorApplication app = CollectorApplication.open(AppSettings.load(config, Map.of())
-                .override("collector.inbox", dir.resolve("inbox"))
-                .override("collector.data", dir.resolve("data"))
-                .override("collector.outbox", dir.resolve("outbox"))
-                .override("collector.reports", dir.resolve("reports"))
-                .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100))) {
+        try (CollectorApplication app = CollectorApplication.open(TestHome.under(AppSettings.load(config, Map.of()), dir, dbUrl))) {
             assertThat(app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today)).overnight()).isNotNull();
         }
     }

@@ -55,6 +55,19 @@ public final class TestHome implements AutoCloseable {
                 .override("db.url", dbUrl);
     }
 
+    /**
+     * {@code settings} pointed at a collector of its own under {@code dir} (inbox, data, outbox, reports) on
+     * the database {@code dbUrl}, with a quick settle check: what a test's run-once or serve needs.
+     */
+    public static AppSettings under(AppSettings settings, Path dir, String dbUrl) {
+        return settings.override("collector.inbox", dir.resolve("inbox"))
+                .override("collector.data", dir.resolve("data"))
+                .override("collector.outbox", dir.resolve("outbox"))
+                .override("collector.reports", dir.resolve("reports"))
+                .override("db.url", dbUrl)
+                .override("intake.read-lock-check-ms", 100);
+    }
+
     @Override
     public void close() {
         db.close();
