@@ -3,6 +3,7 @@ package jp.reform.collector.exceptionreport;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the administrative division (行政経営課) has to look at after the overnight run: results still
@@ -200,7 +201,7 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
 
         /** Whether the year's grade is not the one it had when the target changed. */
         public boolean gradeChanged() {
-            return !java.util.Objects.equals(gradeBefore, gradeNow);
+            return !Objects.equals(gradeBefore, gradeNow);
         }
     }
 

@@ -3,6 +3,7 @@ package jp.reform.collector.exceptionreport;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ final class ExceptionReportText {
          * round says nothing of 締切).
          */
         static List<Category> shown(ExceptionReport r) {
-            return java.util.Arrays.stream(values()).filter(c -> c != CLOSED_TARGETS || c.count(r) > 0).toList();
+            return Arrays.stream(values()).filter(c -> c != CLOSED_TARGETS || c.count(r) > 0).toList();
         }
 
         int count(ExceptionReport r) {
