@@ -158,7 +158,10 @@ public final class MailIntake {
                     taken.forEach(inner -> names.add(inner.name()));
                 }
                 for (NamedPart file : taken) {
-                    take(file, new IncomingFile(folder.resolve(files.size() + "_" + file.name()),
+                    // bounded in bytes: 100 kanji are 300, past ext4's 255, and the disk's refusal would
+                    // leave the mail unread and tried again at every poll
+                    String staged = files.size() + "_" + ArchiveNames.safe(file.name(), ArchiveNames.MAX_BYTES);
+                    take(file, new IncomingFile(folder.resolve(staged),
                             file.name(), "mail", department.get().name(), receivedAt, sender, thread), files, problems,
                             ignored);
                 }

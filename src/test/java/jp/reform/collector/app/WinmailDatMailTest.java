@@ -175,6 +175,33 @@ class WinmailDatMailTest {
         }
     }
 
+    @Test
+    void hostileNamesInsideWinmailDatReachDiskOnlyAsSafeNamesAndTheMailIsNotTriedForever() throws Exception {
+        String longName = "令和7年度".repeat(20) + "実績報告.csv"; // 105 characters, 315 bytes of UTF-8
+        byte[] csv = MailServer.windows31j(CSV);
+        byte[] other = MailServer.windows31j(CSV.replace(",29,", ",30,"));
+        mail.deposit("<names@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("winmail.dat", "UTF-8", TNEF_TYPE, Tnef.of(
+                        new Tnef.File("JISSEK~1.CSV", longName, csv),
+                        new Tnef.File("CON.CSV", "CON.csv", other),
+                        new Tnef.File("JISSEKI.CSV", "\u202Evsc.\u0007実績.csv", csv),
+                        new Tnef.File("JISSEKI.CSV", "...", csv))));
+
+        var run = runOnce(Map.of());
+
+        assertThat(run.sweep().hasFailed()).isFalse();
+        assertThat(mail.unreadInMailbox()).isZero();
+        assertThat(Sql.one(db, "select outcome from mail_message")).containsEntry("outcome", "processed");
+        assertThat(Sql.rows(db, "select source_name from submission order by submission_id"))
+                .extracting(r -> r.get("source_name")).contains(longName, "_CON.csv", "vsc.実績.csv");
+        try (Stream<Path> written = Files.walk(top)) {
+            assertThat(written.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .allSatisfy(n -> assertThat(n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                            .isLessThanOrEqualTo(255))
+                    .noneMatch(n -> n.startsWith("CON") || n.contains("\u202E") || n.contains("\u0007"));
+        }
+    }
+
     private CollectorApplication.RunOnceResult runOnce(Map<String, String> extraEnvironment) throws Exception {
         Map<String, String> env = new HashMap<>(mail.environment());
         env.putAll(extraEnvironment);
