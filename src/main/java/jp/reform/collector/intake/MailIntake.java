@@ -72,6 +72,13 @@ public final class MailIntake {
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
     private static final Set<String> DATA_FILES = Set.of("xlsx", "xlsm", "xls", "csv");
     private static final String WINMAIL_DAT = "winmail.dat";
+    /**
+     * Most files taken from one winmail.dat: a department sends a few; 10,000 tiny ones in a few hundred
+     * kilobytes would each be staged, ingested and named in the reply.
+     */
+    static final int MAX_TNEF_FILES = 100;
+    /** Most names of ignored files listed in a reply, so that it stays readable. */
+    static final int MAX_LISTED_NAMES = 20;
 
     /** Set by {@link #open}: the key, the in-memory copy, the key once claimed, the staging folder, the department. */
     static final String KEY = "mailKey";
@@ -158,14 +165,17 @@ public final class MailIntake {
                     taken.forEach(inner -> names.add(inner.name()));
                 }
                 for (NamedPart file : taken) {
-                    take(file, new IncomingFile(folder.resolve(files.size() + "_" + file.name()),
+                    // bounded in bytes: 100 kanji are 300, past ext4's 255, and the disk's refusal would
+                    // leave the mail unread and tried again at every poll
+                    String staged = files.size() + "_" + ArchiveNames.safe(file.name(), ArchiveNames.MAX_BYTES);
+                    take(file, new IncomingFile(folder.resolve(staged),
                             file.name(), "mail", department.get().name(), receivedAt, sender, thread), files, problems,
                             ignored);
                 }
             }
             if (files.isEmpty() && problems.isEmpty()) {
                 problems.add(ignored.isEmpty() ? Messages.text("mail.reply.no_attachment")
-                        : Messages.text("mail.reply.unsupported_attachments", String.join("、", ignored)));
+                        : Messages.text("mail.reply.unsupported_attachments", listed(ignored)));
             }
         }
         return new MailBatch(key, receivedAt, sender, subject, department.map(Department::name).orElse(null),
@@ -421,9 +431,24 @@ public final class MailIntake {
             files.add(new NamedPart(AttachmentNames.safeFileName(inner.name()),
                     () -> new ByteArrayInputStream(content), false));
         }
+        if (files.size() > MAX_TNEF_FILES) {
+            LOG.info("Mail {}: {} (TNEF) holds {} files; only the first {} are taken", LogText.escape(key),
+                    LogText.escape(container.name()), files.size(), MAX_TNEF_FILES);
+            problems.add(Messages.text("mail.reply.tnef_too_many", container.name(), files.size(), MAX_TNEF_FILES));
+            files = new ArrayList<>(files.subList(0, MAX_TNEF_FILES));
+        }
         LOG.info("Mail {}: {} (TNEF) holds {}", LogText.escape(key), LogText.escape(container.name()),
                 LogText.escape(files.stream().map(NamedPart::name).toList().toString()));
         return files;
+    }
+
+    /** Names joined for a reply: the first {@value #MAX_LISTED_NAMES}, then how many more. */
+    private static String listed(List<String> names) {
+        if (names.size() <= MAX_LISTED_NAMES) {
+            return String.join("、", names);
+        }
+        return Messages.text("mail.reply.more_names", String.join("、", names.subList(0, MAX_LISTED_NAMES)),
+                names.size() - MAX_LISTED_NAMES);
     }
 
     /**

@@ -175,6 +175,61 @@ class WinmailDatMailTest {
         }
     }
 
+    @Test
+    void hostileNamesInsideWinmailDatReachDiskOnlyAsSafeNamesAndTheMailIsNotTriedForever() throws Exception {
+        String longName = "令和7年度".repeat(20) + "実績報告.csv"; // 105 characters, 315 bytes of UTF-8
+        byte[] csv = MailServer.windows31j(CSV);
+        byte[] other = MailServer.windows31j(CSV.replace(",29,", ",30,"));
+        mail.deposit("<names@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("winmail.dat", "UTF-8", TNEF_TYPE, Tnef.of(
+                        new Tnef.File("JISSEK~1.CSV", longName, csv),
+                        new Tnef.File("CON.CSV", "CON.csv", other),
+                        new Tnef.File("JISSEKI.CSV", "\u202Evsc.\u0007実績.csv", csv),
+                        new Tnef.File("JISSEKI.CSV", "...", csv))));
+
+        var run = runOnce(Map.of());
+
+        assertThat(run.sweep().hasFailed()).isFalse();
+        assertThat(mail.unreadInMailbox()).isZero();
+        assertThat(Sql.one(db, "select outcome from mail_message")).containsEntry("outcome", "processed");
+        assertThat(Sql.rows(db, "select source_name from submission order by submission_id"))
+                .extracting(r -> r.get("source_name")).contains(longName, "_CON.csv", "vsc.実績.csv");
+        try (Stream<Path> written = Files.walk(top)) {
+            assertThat(written.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .allSatisfy(n -> assertThat(n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                            .isLessThanOrEqualTo(255))
+                    .noneMatch(n -> n.startsWith("CON") || n.contains("\u202E") || n.contains("\u0007"));
+        }
+    }
+
+    @Test
+    void tenThousandTinyFilesInsideWinmailDatAreNotAllTakenAndTheReplyStaysReadable() throws Exception {
+        List<Tnef.File> files = new java.util.ArrayList<>();
+        files.add(new Tnef.File("JISSEKI.CSV", "実績.csv", MailServer.windows31j(CSV)));
+        for (int i = 0; i < 10_000; i++) {
+            files.add(new Tnef.File("IMG" + i + ".PNG", "image" + i + ".png", PNG));
+        }
+        mail.deposit("<many@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("winmail.dat", "UTF-8", TNEF_TYPE, Tnef.of(932, files)));
+        mail.deposit("<images@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("winmail.dat", "UTF-8", TNEF_TYPE, Tnef.of(932, files.subList(1, 31))));
+
+        var run = runOnce(Map.of());
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        // the receipt of the CSV, and the reply about what was not taken
+        assertThat(answersTo("<many@atsugi.example.jp>")).hasSize(2).anySatisfy(a -> assertThat(a).contains("受け付けました"))
+                .anySatisfy(a -> assertThat(a)
+                .contains("10001 個のファイルがまとめられていたため、最初の 100 個だけを確認しました", "実績.csv")
+                .doesNotContain("image100.png", "image9999.png")
+                .hasSizeLessThan(5_000));
+        assertThat(replyTo("<images@atsugi.example.jp>"))
+                .contains("添付されていたファイル（image0.png、", "image19.png ほか 10 件）は実績報告として読み取れる形式ではありません")
+                .doesNotContain("image20.png");
+        assertThat(Sql.one(db, "select cardinality(attachment_names) as n from mail_message "
+                + "where message_key = '<many@atsugi.example.jp>'")).containsEntry("n", 101);
+    }
+
     private CollectorApplication.RunOnceResult runOnce(Map<String, String> extraEnvironment) throws Exception {
         Map<String, String> env = new HashMap<>(mail.environment());
         env.putAll(extraEnvironment);
@@ -182,6 +237,17 @@ class WinmailDatMailTest {
         try (CollectorApplication app = CollectorApplication.open(settings)) {
             return app.runOnce(Duration.ofMinutes(2), TODAY);
         }
+    }
+
+    /** Every mail that answers a department's mail: its subject, a line break, its text. */
+    private List<String> answersTo(String messageId) throws Exception {
+        List<String> texts = new java.util.ArrayList<>();
+        for (MimeMessage m : mail.mailsTo(SHOKUIN)) {
+            if (messageId.equals(m.getHeader("In-Reply-To", null))) {
+                texts.add(m.getSubject() + "\n" + MailServer.text(m));
+            }
+        }
+        return texts;
     }
 
     /** The one mail that answers a department's mail: its subject, a line break, its text. */

@@ -89,6 +89,20 @@ public final class Tnef {
         return out.toByteArray();
     }
 
+    /**
+     * The stream with one more attribute at its end, framed and checksummed as any other: for attributes
+     * this writer does not write itself (a message's MAPI properties, a hostile property list).
+     *
+     * @param level  1 for the message, 2 for the current attachment
+     * @param attrId the AttrId: low word the id, high word the type (attMsgProps is 0x00069003)
+     */
+    public static byte[] plus(byte[] tnef, int level, int attrId, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(tnef);
+        attribute(out, level, attrId, data);
+        return out.toByteArray();
+    }
+
     private static byte[] mapiProperties(File file, Charset charset) {
         ByteArrayOutputStream props = new ByteArrayOutputStream();
         writeInt(props, file.longName() == null ? 1 : 2);
