@@ -372,16 +372,30 @@ public final class MailIntake {
         InputStream open() throws MessagingException, IOException;
     }
 
+    /**
+     * Parts inside parts (multipart, forwarded mails) deeper than this make the mail unreadable: no mail
+     * client nests a few dozen levels, and walking thousands of them would overflow the stack and stop the
+     * mailbox's whole sweep at every poll.
+     */
+    static final int MAX_NESTING = 32;
+
     /** Every named part, also inside forwarded mails (message/rfc822); body texts have no name. */
     private static List<NamedPart> namedParts(Part part) throws MessagingException, IOException {
+        return namedParts(part, 0);
+    }
+
+    private static List<NamedPart> namedParts(Part part, int depth) throws MessagingException, IOException {
+        if (depth > MAX_NESTING) {
+            throw new IOException("parts nested deeper than " + MAX_NESTING + " levels");
+        }
         List<NamedPart> found = new ArrayList<>();
         if (part.isMimeType("multipart/*")) {
             Multipart multipart = (Multipart) part.getContent();
             for (int i = 0; i < multipart.getCount(); i++) {
-                found.addAll(namedParts(multipart.getBodyPart(i)));
+                found.addAll(namedParts(multipart.getBodyPart(i), depth + 1));
             }
         } else if (part.isMimeType("message/rfc822")) {
-            found.addAll(namedParts((Part) part.getContent()));
+            found.addAll(namedParts((Part) part.getContent(), depth + 1));
         } else {
             Optional<String> name = AttachmentNames.of(part);
             String type = part.getContentType() == null ? null

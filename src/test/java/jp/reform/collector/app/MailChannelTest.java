@@ -328,6 +328,39 @@ class MailChannelTest {
     }
 
     @Test
+    void aMailNestedThousandsOfPartsDeepIsRecordedAsUnreadableAndTheNextMailIsRead() throws Exception {
+        // multipart inside multipart, 5,000 levels: walking it part by part would overflow the stack
+        StringBuilder raw = new StringBuilder("From: " + SHOKUIN + "\r\n"
+                + "To: " + MailServer.MAILBOX + "\r\n"
+                + "Subject: nested\r\n"
+                + "Message-ID: <deep@atsugi.example.jp>\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n");
+        int levels = 5_000;
+        for (int i = 1; i < levels; i++) {
+            raw.append("--b").append(i - 1).append("\r\nContent-Type: multipart/mixed; boundary=\"b").append(i)
+                    .append("\"\r\n\r\n");
+        }
+        raw.append("--b").append(levels - 1).append("\r\nContent-Type: text/csv; name=\"jisseki.csv\"\r\n\r\nx\r\n");
+        for (int i = levels - 1; i >= 0; i--) {
+            raw.append("--b").append(i).append("--\r\n");
+        }
+        mail.depositRaw(raw.toString());
+        mail.deposit("<after-deep@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+
+        var run = runOnce(Map.of(), Duration.ofSeconds(60), TODAY);
+
+        assertThat(run.sweep().hasFailed()).isFalse();
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(Sql.one(db, "select outcome, error from mail_message where message_key = '<deep@atsugi.example.jp>'"))
+                .containsEntry("outcome", "unreadable")
+                .satisfies(row -> assertThat(row.get("error").toString())
+                        .startsWith("メールの本文または添付ファイルを読み取れませんでした"));
+        assertThat(mail.unreadInMailbox()).isZero();
+    }
+
+    @Test
     void lineBreaksInASubjectOrAFileNameNeverReachAMailHeaderOrALogLine() throws Exception {
         mail.deposit("<crlf1@atsugi.example.jp>", SHOKUIN, HOSTILE, "",
                 new Attachment(HOSTILE + ".csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
