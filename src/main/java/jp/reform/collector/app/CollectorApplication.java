@@ -395,8 +395,12 @@ public final class CollectorApplication implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             watch(timer, watcher, interval, interval);
+            ConfigWatcher.Change takenUp = null;
             while (true) {
                 Main main = camel(new RunControl(false, mailboxPolled()));
+                if (takenUp != null) {
+                    logRunningAgain(main, takenUp);
+                }
                 synchronized (lifecycle) {
                     if (stopping) {
                         return;
@@ -413,7 +417,7 @@ public final class CollectorApplication implements AutoCloseable {
                         return;
                     }
                 }
-                takeUp(change, watcher);
+                takenUp = takeUp(change, watcher) ? change : null;
             }
         } finally {
             timer.shutdownNow();
@@ -500,7 +504,7 @@ public final class CollectorApplication implements AutoCloseable {
      * database cannot be brought up to date (it is down), the master data in use stays, and the watcher tries
      * again at its next look.
      */
-    private void takeUp(ConfigWatcher.Change change, ConfigWatcher watcher) {
+    private boolean takeUp(ConfigWatcher.Change change, ConfigWatcher watcher) {
         long started = System.nanoTime();
         try {
             bringUpToDate(database, change.master());
@@ -508,15 +512,27 @@ public final class CollectorApplication implements AutoCloseable {
             LOG.error("config/ changed ({}) but the database could not be brought up to date, so serve goes on with "
                     + "the master data it has: {}", String.join(", ", change.files()),
                     jp.reform.collector.domain.LogText.cause(e));
-            return;
+            return false;
         }
         synchronized (this) {
             master = change.master();
             rounds = change.rounds();
         }
         watcher.inUse(change.snapshot());
-        LOG.info("config/ changed ({}): taken up in {} ms (database brought up to date; routes starting again)",
+        LOG.info("config/ changed ({}): taken up, database brought up to date in {} ms; routes starting again",
                 String.join(", ", change.files()), (System.nanoTime() - started) / 1_000_000);
+        return true;
+    }
+
+    /** "Routes running again after 1234 ms": how long files, mail and the console waited for the reload. */
+    private void logRunningAgain(Main main, ConfigWatcher.Change change) {
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterStart(org.apache.camel.main.BaseMainSupport started) {
+                LOG.info("config/ changed ({}): routes running again after {} ms", String.join(", ", change.files()),
+                        (System.nanoTime() - change.requestedNanos()) / 1_000_000);
+            }
+        });
     }
 
     /** Ends {@link #serve()} as a shutdown signal would (tests, an embedding service wrapper), a reload too. */

@@ -27,7 +27,8 @@ final class ConfigWatcher implements CollectorHealthChecks.ConfigState {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
 
     /** Master data, rounds and holidays parsed from one state of config/, ready to be taken up. */
-    record Change(ConfigSnapshot snapshot, MasterData master, List<CollectionRound> rounds, List<String> files) {
+    record Change(ConfigSnapshot snapshot, MasterData master, List<CollectionRound> rounds, List<String> files,
+                  long requestedNanos) {
     }
 
     /** What serve does with a change that loads. */
@@ -93,7 +94,7 @@ final class ConfigWatcher implements CollectorHealthChecks.ConfigState {
             MasterData master = new MasterDataLoader().load(configDir);
             List<CollectionRound> rounds = new RoundsLoader().load(configDir, master);
             HolidayCalendar.inConfig(configDir); // the console's review reads it even without rounds
-            change = new Change(now, master, rounds, changed);
+            change = new Change(now, master, rounds, changed, System.nanoTime());
         } catch (RuntimeException e) {
             failed = now;
             failure = LogText.cause(e);

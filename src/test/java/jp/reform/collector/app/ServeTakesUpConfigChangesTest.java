@@ -57,7 +57,7 @@ class ServeTakesUpConfigChangesTest {
             for (int i = 1; i <= 3; i++) {
                 dropZaiseiCopy(server, "財政課_最中" + i + ".xlsx");
             }
-            await(() -> has(log, "INFO config/ changed (", "taken up in"));
+            await(() -> has(log, "INFO config/ changed (", "routes running again after"));
 
             await(() -> "UP".equals(configCheck(server).path("status").asText()));
             assertThat(Sql.one(server.database(), "select target_text from target where plan_code = 'atsugi-7-2' "
@@ -113,7 +113,7 @@ class ServeTakesUpConfigChangesTest {
             assertThat(log.lines()).noneMatch(line -> line.contains("stopping the routes"));
 
             Files.writeString(targets, good.replace(TARGET_ROW, NEW_TARGET_ROW));
-            await(() -> has(log, "INFO config/ changed (", "taken up in"));
+            await(() -> has(log, "INFO config/ changed (", "routes running again after"));
             await(() -> "UP".equals(configCheck(server).path("status").asText()));
             assertThat(Sql.one(server.database(), "select target_text from target where plan_code = 'atsugi-7-2' "
                     + "and indicator_code = 'III-1-ア-1' and fiscal_year = 2025").get("target_text")).isEqualTo("10件");
