@@ -483,7 +483,7 @@ public final class CollectorApplication implements AutoCloseable {
     private boolean overnightRunNear() {
         Main main = serving;
         if (main == null || !started(main)) {
-            return true;
+            return false; // not running yet, or between two mains: the reload itself is refused and asked again
         }
         if (main.getCamelContext().getInflightRepository().size("overnight-run") > 0) {
             return true;
