@@ -15,12 +15,16 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.closing.RoundClosing;
 import jp.reform.collector.committee.CommitteeReportBuilder;
 import jp.reform.collector.committee.CommitteeWorkbook;
 import jp.reform.collector.console.WebConsole;
+import jp.reform.collector.console.auth.Sessions;
 import jp.reform.collector.domain.Limits;
 import jp.reform.collector.evaluate.EvaluationRefresh;
 import jp.reform.collector.intake.FolderIntake;
@@ -79,6 +83,14 @@ public final class CollectorApplication implements AutoCloseable {
     private volatile Main serving;
     /** config/ as it was before the master data was read: serve's health check tells when it changes. */
     private final ConfigSnapshot configAtStart;
+    /** What the config health check compares with: serve's watcher, else config/ at the start. */
+    private volatile CollectorHealthChecks.ConfigState configState;
+    /** Guards serving, stopping and reloadPending between serve's thread, its watcher and stopServing. */
+    private final Object lifecycle = new Object();
+    private boolean stopping;
+    private ConfigWatcher.Change reloadPending;
+    /** Console sign-ins, kept across a reload of the master data (a restart signs everyone out). */
+    private Sessions sessions;
     /** Names this process in claims, outbox rows and overnight runs (several may share one database). */
     private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -87,6 +99,7 @@ public final class CollectorApplication implements AutoCloseable {
                                  MasterData master, List<CollectionRound> rounds) {
         this.settings = settings;
         this.configAtStart = configAtStart;
+        this.configState = CollectorHealthChecks.ConfigState.readAtStart(configAtStart);
         this.database = database;
         this.master = master;
         this.rounds = rounds;
@@ -150,14 +163,15 @@ public final class CollectorApplication implements AutoCloseable {
 
     /**
      * A command using a running serve's database must not bring its master data up to date: serve checks
-     * every file against the master data it read at its start, and would go on doing so against a database
-     * that says otherwise. The restart of serve does it.
+     * every file against the master data it read, and would go on doing so against a database that says
+     * otherwise. serve does it itself when it takes the change up.
      */
     private static void refuseUnderARunningServe(DatabaseConnector connector) {
         connector.servedBy().ifPresent(serve -> {
-            throw new IllegalStateException("The master data in config/ changed since " + serve.describe()
-                    + " started, and this command uses its database: restart serve first (it brings the database "
-                    + "up to date at its start), then run this command again. Nothing was changed.");
+            throw new IllegalStateException("The master data in config/ changed and " + serve.describe()
+                    + " has not taken it up yet, and this command uses its database: serve takes it up by itself "
+                    + "within config.check-seconds once the files load (its health check config tells: UP again, "
+                    + "or DOWN with why they do not load), then run this command again. Nothing was changed.");
         });
     }
 
@@ -248,10 +262,13 @@ public final class CollectorApplication implements AutoCloseable {
         main.bind("metricsRegistry", meters);
         main.bind("collectorMetrics", new CollectorMetrics(meters, database));
         CollectorHealthChecks.all(database, inbox, Duration.ofMinutes(settings.getInt("health.outbox-max-age-minutes", 120)),
-                clock, configAtStart).forEach(check -> main.bind(check.getGroup() + "-" + check.getId(), check));
+                clock, configState).forEach(check -> main.bind(check.getGroup() + "-" + check.getId(), check));
         boolean console = !runControl.isOnce() && settings.getBoolean("http.enabled", true);
         if (console) {
-            WebConsole.bind(main, consoleSettings(), database, master, rounds, settings.configDir(), inbox, clock,
+            if (sessions == null) {
+                sessions = new Sessions(consoleSettings().sessionIdle());
+            }
+            WebConsole.bind(main, consoleSettings(), sessions, database, master, rounds, settings.configDir(), inbox, clock,
                     exceptionReporter, mail.submitTo(), outbox, mail,
                     new RoundClosing(database, master, new AuditLog(database), outbox, zone,
                             limits(settings)));
@@ -348,16 +365,183 @@ public final class CollectorApplication implements AutoCloseable {
         return settings.get("mail.imap.host", null) != null;
     }
 
-    /** Keeps processing files and mail as they arrive, with the overnight run on its cron, until stopped. */
+    /**
+     * Keeps processing files and mail as they arrive, with the overnight run on its cron, until stopped. Takes
+     * up changed master data, rounds and holidays of config/ as it runs (see {@link ConfigWatcher}): stops the
+     * Camel main as a shutdown does (files in hand finish, the others stay in the inbox), brings the database
+     * up to date as a start does, and starts a new Camel main with them, the database and console sign-ins
+     * kept.
+     */
     public void serve() throws Exception {
-        Main main = camel(new RunControl(false, mailboxPolled()));
-        serving = main;
-        main.run();
+        Duration interval = Duration.ofSeconds(Math.max(1, settings.getInt("config.check-seconds", 30)));
+        Duration settle = Duration.ofSeconds(Math.max(1, settings.getInt("config.settle-seconds", 5)));
+        ConfigWatcher watcher = new ConfigWatcher(settings.configDir(), configAtStart, settle);
+        configState = watcher;
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "config-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CountDownLatch ended = new CountDownLatch(1);
+        // a signal between two Camel mains (during a reload) has no Camel hook to end serve: this one does
+        Thread hook = new Thread(() -> {
+            stopServing();
+            try {
+                ended.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            watch(timer, watcher, interval, interval);
+            ConfigWatcher.Change takenUp = null;
+            while (true) {
+                Main main = camel(new RunControl(false, mailboxPolled()));
+                if (takenUp != null) {
+                    logRunningAgain(main, takenUp);
+                }
+                synchronized (lifecycle) {
+                    if (stopping) {
+                        return;
+                    }
+                    serving = main;
+                }
+                main.run();
+                ConfigWatcher.Change change;
+                synchronized (lifecycle) {
+                    serving = null;
+                    change = reloadPending;
+                    reloadPending = null;
+                    if (stopping || change == null) {
+                        return;
+                    }
+                }
+                takenUp = takeUp(change, watcher) ? change : null;
+            }
+        } finally {
+            timer.shutdownNow();
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running or ran
+            }
+        }
     }
 
-    /** Ends {@link #serve()} as a shutdown signal would (tests, an embedding service wrapper). */
-    public void stopServing() {
+    /** The watcher's next look at config/, after {@code delay}; each look says when the next one is due. */
+    private void watch(ScheduledExecutorService timer, ConfigWatcher watcher, Duration delay, Duration interval) {
+        try {
+            timer.schedule(() -> {
+                Duration next = interval;
+                try {
+                    next = watcher.check(reloader(), interval);
+                } catch (RuntimeException e) {
+                    LOG.error("config/ could not be checked for changes: {}", jp.reform.collector.domain.LogText.cause(e));
+                }
+                watch(timer, watcher, next, interval);
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // serve has ended
+        }
+    }
+
+    private ConfigWatcher.Serve reloader() {
+        return new ConfigWatcher.Serve() {
+            @Override
+            public boolean mayReloadNow() {
+                return !overnightRunNear();
+            }
+
+            @Override
+            public boolean reload(ConfigWatcher.Change change) {
+                Main main;
+                synchronized (lifecycle) {
+                    main = serving;
+                    if (stopping || main == null || reloadPending != null || !started(main)) {
+                        return false;
+                    }
+                    reloadPending = change;
+                }
+                LOG.info("config/ changed ({}): stopping the routes to take it up (files in hand are finished first)",
+                        String.join(", ", change.files()));
+                main.completed();
+                return true;
+            }
+        };
+    }
+
+    private static boolean started(Main main) {
+        return main.getCamelContext() != null && main.getCamelContext().isStarted();
+    }
+
+    /**
+     * The overnight run is under way, or due within two minutes (a reload then would stop it halfway, or its
+     * trigger would fire while no Camel main listens and the night would pass without a run).
+     */
+    private boolean overnightRunNear() {
         Main main = serving;
+        if (main == null || !started(main)) {
+            return false; // not running yet, or between two mains: the reload itself is refused and asked again
+        }
+        if (main.getCamelContext().getInflightRepository().size("overnight-run") > 0) {
+            return true;
+        }
+        try {
+            org.quartz.CronExpression cron = new org.quartz.CronExpression(settings.get("overnight.cron", "0 0 2 * * ?"));
+            cron.setTimeZone(java.util.TimeZone.getTimeZone(settings.zone()));
+            java.util.Date now = new java.util.Date();
+            java.util.Date next = cron.getNextValidTimeAfter(now);
+            return next != null && next.getTime() - now.getTime() < Duration.ofMinutes(2).toMillis();
+        } catch (java.text.ParseException e) {
+            return false; // Camel's own reading of the setting fails the start; nothing to protect here
+        }
+    }
+
+    /**
+     * Between two Camel mains: the database as a start brings it, then the new master data in use. When the
+     * database cannot be brought up to date (it is down), the master data in use stays, and the watcher tries
+     * again at its next look.
+     */
+    private boolean takeUp(ConfigWatcher.Change change, ConfigWatcher watcher) {
+        long started = System.nanoTime();
+        try {
+            bringUpToDate(database, change.master());
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("config/ changed ({}) but the database could not be brought up to date, so serve goes on with "
+                    + "the master data it has: {}", String.join(", ", change.files()),
+                    jp.reform.collector.domain.LogText.cause(e));
+            return false;
+        }
+        synchronized (this) {
+            master = change.master();
+            rounds = change.rounds();
+        }
+        watcher.inUse(change.snapshot());
+        LOG.info("config/ changed ({}): taken up, database brought up to date in {} ms; routes starting again",
+                String.join(", ", change.files()), (System.nanoTime() - started) / 1_000_000);
+        return true;
+    }
+
+    /** "Routes running again after 1234 ms": how long files, mail and the console waited for the reload. */
+    private void logRunningAgain(Main main, ConfigWatcher.Change change) {
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterStart(org.apache.camel.main.BaseMainSupport started) {
+                LOG.info("config/ changed ({}): routes running again after {} ms", String.join(", ", change.files()),
+                        (System.nanoTime() - change.requestedNanos()) / 1_000_000);
+            }
+        });
+    }
+
+    /** Ends {@link #serve()} as a shutdown signal would (tests, an embedding service wrapper), a reload too. */
+    public void stopServing() {
+        Main main;
+        synchronized (lifecycle) {
+            stopping = true;
+            main = serving;
+        }
         if (main != null) {
             main.completed();
         }

@@ -126,8 +126,8 @@ public final class PlanCommand {
             if (result.backup() != null) {
                 w.println("The previous folder is kept in " + result.backup() + ".");
             }
-            w.println("serve and run-once read it at their next start: restart a running serve (its health check "
-                    + "'config' is DOWN until then).");
+            w.println("A running serve takes it up by itself within config.check-seconds (30 s by default; its "
+                    + "health check 'config' is DOWN until then); run-once reads it at its next run.");
             endedYearTargets(w, result);
             wholeConfiguration(w, config.dir());
             w.flush();
@@ -165,8 +165,8 @@ public final class PlanCommand {
     }
 
     /**
-     * Targets of fiscal years that have ended: their grades were (or are being) reported to the committee, and the
-     * next start grades them again with the new target. Said here so that the change is a decision, not a surprise.
+     * Targets of fiscal years that have ended: their grades were (or are being) reported to the committee, and
+     * serve (taking the plan up) or the next run grades them again with the new target. Said here so that the change is a decision, not a surprise.
      */
     private static void endedYearTargets(PrintWriter w, PlanBook.Import result) {
         if (result.replacedUnreadable()) {
@@ -176,8 +176,8 @@ public final class PlanCommand {
         if (changes.isEmpty()) {
             return;
         }
-        w.println("Targets of ended years changed (" + changes.size() + "; grades of those years will change at the "
-                + "next start, and a closed round's change is recorded in the audit log and the exception report):");
+        w.println("Targets of ended years changed (" + changes.size() + "; grades of those years will change when "
+                + "serve takes the plan up, and a closed round's change is recorded in the audit log and the exception report):");
         changes.forEach(c -> w.println("- " + c.describe()));
     }
 

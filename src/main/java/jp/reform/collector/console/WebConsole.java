@@ -56,11 +56,11 @@ public final class WebConsole {
     private WebConsole() {
     }
 
-    public static void bind(Main main, Settings settings, Database database, MasterData master,
+    /** @param sessions the signed-in sessions, kept by serve across a reload of the master data */
+    public static void bind(Main main, Settings settings, Sessions sessions, Database database, MasterData master,
                             List<CollectionRound> rounds, Path configDir, Path inbox, Clock clock,
                             ExceptionReporter exceptionReporter, SubmitTo submitTo, Outbox outbox,
                             MailSettings mail, RoundClosing closing) {
-        Sessions sessions = new Sessions(settings.sessionIdle());
         PasswordHasher hasher = new PasswordHasher();
         Path usersFile = configDir.resolve("users.csv");
         AuditLog audit = new AuditLog(database);

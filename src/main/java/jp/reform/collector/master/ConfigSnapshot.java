@@ -85,18 +85,41 @@ public final class ConfigSnapshot {
      * empty also when either look could not read the folder (the next look tells).
      */
     public List<String> changedNow() {
-        Map<String, Stamp> now = of(configDir).files;
-        if (files == null || now == null) {
+        return changedIn(of(configDir));
+    }
+
+    /** As {@link #changedNow()}, against a later snapshot of the same folder. */
+    public List<String> changedIn(ConfigSnapshot later) {
+        if (files == null || later.files == null) {
             return List.of();
         }
         TreeSet<String> names = new TreeSet<>(files.keySet());
-        names.addAll(now.keySet());
+        names.addAll(later.files.keySet());
         List<String> changed = new ArrayList<>();
         for (String name : names) {
-            if (!Objects.equals(files.get(name), now.get(name))) {
+            if (!Objects.equals(files.get(name), later.files.get(name))) {
                 changed.add(name);
             }
         }
         return changed;
+    }
+
+    /** The folder could be read (a plan import renaming a folder at that instant makes a look unreadable). */
+    public boolean readable() {
+        return files != null;
+    }
+
+    /** Both looks read the folder and found the same files, sizes and times. */
+    public boolean sameAs(ConfigSnapshot other) {
+        return other != null && files != null && files.equals(other.files);
+    }
+
+    /**
+     * A file of the master data (departments, rounds, holidays, plans), which serve can take up while it runs;
+     * the others (application.properties) are settings read at the start only.
+     */
+    public static boolean isMasterData(String name) {
+        return name.equals("departments.csv") || name.equals("rounds.csv") || name.equals("holidays.csv")
+                || name.startsWith(PLANS_FOLDER + "/");
     }
 }

@@ -33,9 +33,34 @@ public final class CollectorHealthChecks {
     }
 
     public static List<HealthCheck> all(Database database, Path inbox, Duration outboxMaxAge, Clock clock,
-                                        ConfigSnapshot configAtStart) {
+                                        ConfigState config) {
         return List.of(new DatabaseCheck(database), new InboxCheck(inbox), new OutboxCheck(database, outboxMaxAge, clock),
-                new OvernightCheck(database, clock), new ConfigCheck(configAtStart));
+                new OvernightCheck(database, clock), new ConfigCheck(config));
+    }
+
+    /** What config/ says compared with what the collector works with, for the {@code config} check. */
+    public interface ConfigState {
+        /** The files (relative to config/, with /) that differ from what is in use, in name order. */
+        List<String> changed();
+
+        /** Why these changed files are not in use (yet), in one sentence without a full stop. */
+        String why(List<String> changed);
+
+        /** A collector that reads config/ at its start only (run-once): any change waits for the next start. */
+        static ConfigState readAtStart(ConfigSnapshot atStart) {
+            return new ConfigState() {
+                @Override
+                public List<String> changed() {
+                    return atStart.changedNow();
+                }
+
+                @Override
+                public String why(List<String> changed) {
+                    return "files are still checked against the master data read at the start; restart the collector "
+                            + "to use the change";
+                }
+            };
+        }
     }
 
     /** The database answers a query within 5 seconds. */
@@ -160,22 +185,23 @@ public final class CollectorHealthChecks {
     }
 
     /**
-     * DOWN when the master data, rounds, holidays or settings in config/ changed after the start: the files
-     * that come in are still checked against what was read then, until the collector is restarted.
+     * DOWN when the master data, rounds, holidays or settings in config/ differ from what the collector works
+     * with: a change not taken up yet, one that does not load, or settings that need a restart. The message
+     * says which files and why.
      */
     static final class ConfigCheck extends AbstractHealthCheck {
         private static final int NAMED = 10;
-        private final ConfigSnapshot atStart;
+        private final ConfigState state;
         private volatile List<String> lastLogged = List.of();
 
-        ConfigCheck(ConfigSnapshot atStart) {
+        ConfigCheck(ConfigState state) {
             super("collector", "config");
-            this.atStart = atStart;
+            this.state = state;
         }
 
         @Override
         protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-            List<String> changed = atStart.changedNow();
+            List<String> changed = state.changed();
             if (changed.isEmpty()) {
                 builder.up();
                 return;
@@ -183,8 +209,7 @@ public final class CollectorHealthChecks {
             String named = String.join(", ", changed.subList(0, Math.min(NAMED, changed.size())).stream()
                     .map(ConfigCheck::shown).toList())
                     + (changed.size() > NAMED ? " and " + (changed.size() - NAMED) + " more" : "");
-            String message = "the configuration folder changed since the start (" + named + "): files are still "
-                    + "checked against the master data read at the start; restart the collector to use the change";
+            String message = "the configuration folder changed (" + named + "): " + state.why(changed);
             if (!changed.equals(lastLogged)) {
                 lastLogged = changed;
                 LOG.warn(message);

@@ -80,8 +80,8 @@ class PlanCommandTest {
         Run run = Cli.run("plan", "import", "--config", config.toString(), workbook.toString(), "--replace");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
-        assertThat(run.out()).contains("Targets of ended years changed (1; grades of those years will change at the "
-                + "next start, and a closed round's change is recorded in the audit log and the exception report):\n"
+        assertThat(run.out()).contains("Targets of ended years changed (1; grades of those years will change when "
+                + "serve takes the plan up, and a closed round's change is recorded in the audit log and the exception report):\n"
                 + "- I-1-ア-1 FY2025: 95% → 100%\n");
 
         Run same = Cli.run("plan", "import", "--config", config.toString(), workbook.toString(), "--replace");

@@ -68,8 +68,22 @@ public final class ConsoleServer implements AutoCloseable {
         return start(home, prepareConfig, prepareInbox, TestDatabase.freshUrl());
     }
 
+    /**
+     * As {@link #start(Path, Preparation, Preparation)}, with settings of its own over the copied ones (e.g. a
+     * short {@code config.check-seconds}).
+     */
+    public static ConsoleServer start(Path home, Preparation prepareConfig, Preparation prepareInbox,
+                                      Map<String, Object> settings) throws Exception {
+        return start(home, prepareConfig, prepareInbox, TestDatabase.freshUrl(), settings);
+    }
+
     private static ConsoleServer start(Path home, Preparation prepareConfig,
                                        Preparation prepareInbox, String dbUrl) throws Exception {
+        return start(home, prepareConfig, prepareInbox, dbUrl, Map.of());
+    }
+
+    private static ConsoleServer start(Path home, Preparation prepareConfig,
+                                       Preparation prepareInbox, String dbUrl, Map<String, Object> extra) throws Exception {
         Path config = TestFiles.copyTree(Path.of("config"), home.resolve("config"));
         prepareConfig.accept(config);
         TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
@@ -84,7 +98,7 @@ public final class ConsoleServer implements AutoCloseable {
                 .withUser(new User("zaisei", "財政課 担当", Role.DEPARTMENT, "財政課", hash))
                 .withUser(new User("shokuin", "職員課 担当", Role.DEPARTMENT, "職員課", hash));
         users.save();
-        ConsoleServer server = serve(home, dbUrl);
+        ConsoleServer server = serve(home, dbUrl, extra);
         server.awaitArchived(7);
         return server;
     }
@@ -94,7 +108,7 @@ public final class ConsoleServer implements AutoCloseable {
      * changing config/ (its users and files as they are): nothing is copied.
      */
     public static ConsoleServer restart(Path home, String dbUrl) throws Exception {
-        ConsoleServer server = serve(home, dbUrl);
+        ConsoleServer server = serve(home, dbUrl, Map.of());
         server.awaitSignInPage();
         return server;
     }
@@ -121,7 +135,7 @@ public final class ConsoleServer implements AutoCloseable {
         }
     }
 
-    private static ConsoleServer serve(Path home, String dbUrl) throws Exception {
+    private static ConsoleServer serve(Path home, String dbUrl, Map<String, Object> extra) throws Exception {
         int port = freePort();
         int managementPort = freePort();
         AppSettings settings = AppSettings.load(home, Path.of("config"), Map.of())
@@ -131,6 +145,9 @@ public final class ConsoleServer implements AutoCloseable {
                 .override("intake.poll-delay-ms", 300)
                 .override("intake.read-lock-check-ms", 100)
                 .override("mail.send.poll-ms", 500);
+        for (Map.Entry<String, Object> setting : extra.entrySet()) {
+            settings = settings.override(setting.getKey(), setting.getValue());
+        }
         CollectorApplication app = CollectorApplication.open(settings);
         CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
             try {
@@ -148,6 +165,16 @@ public final class ConsoleServer implements AutoCloseable {
 
     public String managementUrl(String path) {
         return "http://127.0.0.1:" + managementPort + path;
+    }
+
+    /** Whether serve has ended (stopped, or failed). */
+    public boolean ended() {
+        return serving.isDone();
+    }
+
+    /** Ends serve as a shutdown signal would, without waiting. */
+    public void stopServing() {
+        app.stopServing();
     }
 
     public jp.reform.collector.store.Database database() {
