@@ -8,15 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import jp.reform.collector.audit.AuditLog;
@@ -26,6 +33,7 @@ import jp.reform.collector.committee.CommitteeWorkbook;
 import jp.reform.collector.console.WebConsole;
 import jp.reform.collector.console.auth.Sessions;
 import jp.reform.collector.domain.Limits;
+import jp.reform.collector.domain.LogText;
 import jp.reform.collector.evaluate.EvaluationRefresh;
 import jp.reform.collector.intake.FolderIntake;
 import jp.reform.collector.intake.MailIntake;
@@ -64,6 +72,8 @@ import jp.reform.collector.template.TemplateSpecBuilder;
 import jp.reform.collector.template.TemplateWorkbook;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +99,8 @@ public final class CollectorApplication implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean stopping;
     private ConfigWatcher.Change reloadPending;
+    /** Counted down when {@link #close} has run: serve's shutdown hook waits for it. */
+    private final CountDownLatch closed = new CountDownLatch(1);
     /** Console sign-ins, kept across a reload of the master data (a restart signs everyone out). */
     private Sessions sessions;
     /** Names this process in claims, outbox rows and overnight runs (several may share one database). */
@@ -290,7 +302,7 @@ public final class CollectorApplication implements AutoCloseable {
         }
         String routesFolder = routes.toString().replace('\\', '/');
         properties.setProperty("camel.main.routes-include-pattern", "file:" + routesFolder + "/*.camel.yaml");
-        List<String> excluded = new java.util.ArrayList<>();
+        List<String> excluded = new ArrayList<>();
         if (!mail.mailboxEnabled()) {
             excluded.add("**/mailbox-intake.camel.yaml");
         }
@@ -382,12 +394,13 @@ public final class CollectorApplication implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        CountDownLatch ended = new CountDownLatch(1);
-        // a signal between two Camel mains (during a reload) has no Camel hook to end serve: this one does
+        // a signal (Ctrl+C, systemctl stop) ends serve through this hook, also between two Camel mains (during a
+        // reload), and holds the JVM until the application is closed: the embedded database stopped and its owner
+        // file withdrawn (the JVM halts as soon as its hooks return)
         Thread hook = new Thread(() -> {
             stopServing();
             try {
-                ended.await(2, TimeUnit.MINUTES);
+                closed.await(2, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -398,6 +411,9 @@ public final class CollectorApplication implements AutoCloseable {
             ConfigWatcher.Change takenUp = null;
             while (true) {
                 Main main = camel(new RunControl(false, mailboxPolled()));
+                // no JVM hook of Camel's own for each Main: it would keep every Main a reload left behind (its
+                // context and master data) until the JVM exits; serve's hook above ends whichever runs
+                main.setShutdownStrategy(new SimpleMainShutdownStrategy());
                 if (takenUp != null) {
                     logRunningAgain(main, takenUp);
                 }
@@ -421,7 +437,6 @@ public final class CollectorApplication implements AutoCloseable {
             }
         } finally {
             timer.shutdownNow();
-            ended.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -438,11 +453,11 @@ public final class CollectorApplication implements AutoCloseable {
                 try {
                     next = watcher.check(reloader(), interval);
                 } catch (RuntimeException e) {
-                    LOG.error("config/ could not be checked for changes: {}", jp.reform.collector.domain.LogText.cause(e));
+                    LOG.error("config/ could not be checked for changes: {}", LogText.cause(e));
                 }
                 watch(timer, watcher, next, interval);
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // serve has ended
         }
     }
@@ -489,12 +504,12 @@ public final class CollectorApplication implements AutoCloseable {
             return true;
         }
         try {
-            org.quartz.CronExpression cron = new org.quartz.CronExpression(settings.get("overnight.cron", "0 0 2 * * ?"));
-            cron.setTimeZone(java.util.TimeZone.getTimeZone(settings.zone()));
-            java.util.Date now = new java.util.Date();
-            java.util.Date next = cron.getNextValidTimeAfter(now);
+            CronExpression cron = new CronExpression(settings.get("overnight.cron", "0 0 2 * * ?"));
+            cron.setTimeZone(TimeZone.getTimeZone(settings.zone()));
+            Date now = new Date();
+            Date next = cron.getNextValidTimeAfter(now);
             return next != null && next.getTime() - now.getTime() < Duration.ofMinutes(2).toMillis();
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             return false; // Camel's own reading of the setting fails the start; nothing to protect here
         }
     }
@@ -511,7 +526,7 @@ public final class CollectorApplication implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             LOG.error("config/ changed ({}) but the database could not be brought up to date, so serve goes on with "
                     + "the master data it has: {}", String.join(", ", change.files()),
-                    jp.reform.collector.domain.LogText.cause(e));
+                    LogText.cause(e));
             return false;
         }
         synchronized (this) {
@@ -614,7 +629,7 @@ public final class CollectorApplication implements AutoCloseable {
             departments = List.of(wanted);
         }
         // every department's template from one query (one query each would read the plan 1,741 times)
-        java.util.Map<String, Path> written = new java.util.HashMap<>();
+        Map<String, Path> written = new HashMap<>();
         try {
             new TemplateSpecBuilder(database).forEach(plan, fiscalYear, departments.stream().map(Department::name).toList(),
                     spec -> written.put(spec.department(),
@@ -625,7 +640,7 @@ public final class CollectorApplication implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         // in the order of departments.csv, as before
-        return departments.stream().map(d -> written.get(d.name())).filter(java.util.Objects::nonNull).toList();
+        return departments.stream().map(d -> written.get(d.name())).filter(Objects::nonNull).toList();
     }
 
     public Database database() {
@@ -661,6 +676,10 @@ public final class CollectorApplication implements AutoCloseable {
 
     @Override
     public void close() {
-        database.close();
+        try {
+            database.close();
+        } finally {
+            closed.countDown();
+        }
     }
 }
