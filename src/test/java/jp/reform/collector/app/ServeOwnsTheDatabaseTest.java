@@ -7,13 +7,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import jp.reform.collector.store.EmbeddedOwner;
+import jp.reform.collector.support.Await;
 import jp.reform.collector.support.Cli;
 import jp.reform.collector.support.Cli.Run;
 import jp.reform.collector.support.TestFiles;
@@ -61,8 +60,8 @@ class ServeOwnsTheDatabaseTest {
                 throw new IllegalStateException(e);
             }
         });
-        await(() -> EmbeddedOwner.readInfo(home.resolve("data")).map(EmbeddedOwner.Info::sharesItsDatabase).orElse(false));
-        await(() -> archived("職員課") >= 2 && archived("財政課") >= 2);
+        Await.until(() -> EmbeddedOwner.readInfo(home.resolve("data")).map(EmbeddedOwner.Info::sharesItsDatabase).orElse(false));
+        Await.until(() -> archived("職員課") >= 2 && archived("財政課") >= 2);
     }
 
     @Test
@@ -94,7 +93,7 @@ class ServeOwnsTheDatabaseTest {
         // a file dropped afterwards is still processed, by the same server that was never restarted
         Files.copy(Path.of("samples", "inbox", "職員課").resolve("職員課_令和7年度_実績報告.xlsx"),
                 home.resolve("inbox/職員課/もう一度.xlsx"));
-        await(() -> archived("職員課") >= 4);
+        Await.until(() -> archived("職員課") >= 4);
         assertThat(serverStart(jdbcUrl)).isEqualTo(started);
     }
 
@@ -161,16 +160,6 @@ class ServeOwnsTheDatabaseTest {
              ResultSet rs = c.createStatement().executeQuery("select pg_postmaster_start_time()")) {
             rs.next();
             return rs.getTimestamp(1).toInstant();
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within 90 s");
-            }
-            Thread.sleep(200);
         }
     }
 }

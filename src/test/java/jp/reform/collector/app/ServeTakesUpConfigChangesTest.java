@@ -13,11 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import jp.reform.collector.support.Await;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.LogCapture;
@@ -53,13 +52,13 @@ class ServeTakesUpConfigChangesTest {
             Path targets = config.resolve("plans/atsugi-7-2/targets.csv");
             Files.writeString(targets, Files.readString(targets).replace(TARGET_ROW, NEW_TARGET_ROW));
             Files.writeString(config.resolve("rounds.csv"), NEXT_ROUND, StandardOpenOption.APPEND);
-            await(() -> has(log, "INFO config/ changed (plan", "rounds.csv): stopping the routes"));
+            Await.until(() -> has(log, "INFO config/ changed (plan", "rounds.csv): stopping the routes"));
             for (int i = 1; i <= 3; i++) {
                 dropZaiseiCopy(server, "財政課_最中" + i + ".xlsx");
             }
-            await(() -> has(log, "INFO config/ changed (", "routes running again after"));
+            Await.until(() -> has(log, "INFO config/ changed (", "routes running again after"));
 
-            await(() -> "UP".equals(configCheck(server).path("status").asText()));
+            Await.until(() -> "UP".equals(configCheck(server).path("status").asText()));
             assertThat(Sql.one(server.database(), "select target_text from target where plan_code = 'atsugi-7-2' "
                     + "and indicator_code = 'III-1-ア-1' and fiscal_year = 2025").get("target_text")).isEqualTo("10件");
             // the same sign-in, after the reload: the new round's deadline is on the board
@@ -71,7 +70,7 @@ class ServeTakesUpConfigChangesTest {
             Path kyodo = Path.of("samples", "inbox", "市民協働推進課", "kyodo_2025.csv");
             Files.writeString(server.inbox().resolve("市民協働推進課/kyodo_2025_再提出.csv"),
                     Files.readString(kyodo).replace(",6件,市民活動団体", ",9件,市民活動団体"));
-            await(() -> rate(server).equals("90"));
+            Await.until(() -> rate(server).equals("90"));
             assertThat(Sql.one(server.database(), "select grade from evaluation where plan_code = 'atsugi-7-2' "
                     + "and indicator_code = 'III-1-ア-1' and fiscal_year = 2025").get("grade")).isNotEqualTo("達成");
 
@@ -94,7 +93,7 @@ class ServeTakesUpConfigChangesTest {
             String good = Files.readString(targets);
             Files.writeString(targets, good + "X-9-ア-9,2025,1件,1\n");
 
-            await(() -> configCheck(server).path("message").asText().contains("does not load"));
+            Await.until(() -> configCheck(server).path("message").asText().contains("does not load"));
             JsonNode check = configCheck(server);
             assertThat(check.path("status").asText()).isEqualTo("DOWN");
             assertThat(check.path("message").asText()).contains("plan atsugi-7-2 targets.csv", "X-9-ア-9",
@@ -113,8 +112,8 @@ class ServeTakesUpConfigChangesTest {
             assertThat(log.lines()).noneMatch(line -> line.contains("stopping the routes"));
 
             Files.writeString(targets, good.replace(TARGET_ROW, NEW_TARGET_ROW));
-            await(() -> has(log, "INFO config/ changed (", "routes running again after"));
-            await(() -> "UP".equals(configCheck(server).path("status").asText()));
+            Await.until(() -> has(log, "INFO config/ changed (", "routes running again after"));
+            Await.until(() -> "UP".equals(configCheck(server).path("status").asText()));
             assertThat(Sql.one(server.database(), "select target_text from target where plan_code = 'atsugi-7-2' "
                     + "and indicator_code = 'III-1-ア-1' and fiscal_year = 2025").get("target_text")).isEqualTo("10件");
         }
@@ -125,7 +124,7 @@ class ServeTakesUpConfigChangesTest {
         try (ConsoleServer server = ConsoleServer.start(home, config -> { }, inbox -> { }, FAST)) {
             Files.writeString(server.home().resolve("config/rounds.csv"), NEXT_ROUND, StandardOpenOption.APPEND);
             server.stopServing();
-            await(server::ended);
+            Await.until(server::ended);
             assertThat(answers(server.url("/login"))).as("the console after serve ended").isFalse();
         }
     }
@@ -135,9 +134,9 @@ class ServeTakesUpConfigChangesTest {
         try (LogCapture log = new LogCapture(CollectorApplication.class);
              ConsoleServer server = ConsoleServer.start(home, config -> { }, inbox -> { }, FAST)) {
             Files.writeString(server.home().resolve("config/rounds.csv"), NEXT_ROUND, StandardOpenOption.APPEND);
-            await(() -> has(log, "INFO config/ changed (rounds.csv): stopping the routes"));
+            Await.until(() -> has(log, "INFO config/ changed (rounds.csv): stopping the routes"));
             server.stopServing();
-            await(server::ended);
+            Await.until(server::ended);
             // ended, so not started again: its console is gone
             assertThat(answers(server.url("/login"))).as("the console after serve ended").isFalse();
         }
@@ -201,15 +200,5 @@ class ServeTakesUpConfigChangesTest {
             Thread.currentThread().interrupt();
         }
         return new ObjectMapper().createObjectNode();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within 90 s");
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -125,21 +125,21 @@ class TnefFilesTest {
         // attMsgProps that unpack into far more than their size: 225,000 two-byte values (one object each),
         // and compressed RTF bodies (LZFu) that each grow eightfold when decompressed
         ByteArrayOutputStream props = new ByteArrayOutputStream();
-        writeInt(props, 25 + 1);
+        Tnef.writeInt(props, 25 + 1);
         for (int p = 0; p < 25; p++) {
-            writeShort(props, 0x100B); // PT_MV_BOOLEAN
-            writeShort(props, 0x6700 + p);
-            writeInt(props, 9_000);
+            Tnef.writeShort(props, 0x100B); // PT_MV_BOOLEAN
+            Tnef.writeShort(props, 0x6700 + p);
+            Tnef.writeInt(props, 9_000);
             for (int i = 0; i < 9_000; i++) {
-                writeInt(props, 1);
+                Tnef.writeInt(props, 1);
             }
         }
-        writeShort(props, 0x1102); // PT_MV_BINARY
-        writeShort(props, 0x1009); // PR_RTF_COMPRESSED
-        writeInt(props, 3);
+        Tnef.writeShort(props, 0x1102); // PT_MV_BINARY
+        Tnef.writeShort(props, 0x1009); // PR_RTF_COMPRESSED
+        Tnef.writeInt(props, 3);
         for (int i = 0; i < 3; i++) {
             byte[] rtf = compressedRtf(52_000);
-            writeInt(props, rtf.length);
+            Tnef.writeInt(props, rtf.length);
             props.writeBytes(rtf);
         }
         byte[] tnef = Tnef.plus(Tnef.of(new Tnef.File("JISSEKI.CSV", "実績.csv", XLSX)), 1, 0x00069003,
@@ -160,17 +160,17 @@ class TnefFilesTest {
         byte[] body = new byte[1_500_000];
         Arrays.fill(body, (byte) 'x');
         ByteArrayOutputStream rtf = new ByteArrayOutputStream();
-        writeInt(rtf, body.length + 12);
-        writeInt(rtf, body.length);
-        writeInt(rtf, 0x414C454D); // "MELA": not compressed
-        writeInt(rtf, 0);
+        Tnef.writeInt(rtf, body.length + 12);
+        Tnef.writeInt(rtf, body.length);
+        Tnef.writeInt(rtf, 0x414C454D); // "MELA": not compressed
+        Tnef.writeInt(rtf, 0);
         rtf.writeBytes(body);
         ByteArrayOutputStream props = new ByteArrayOutputStream();
-        writeInt(props, 1);
-        writeShort(props, 0x0102); // PT_BINARY
-        writeShort(props, 0x1009); // PR_RTF_COMPRESSED
-        writeInt(props, 1);
-        writeInt(props, rtf.size());
+        Tnef.writeInt(props, 1);
+        Tnef.writeShort(props, 0x0102); // PT_BINARY
+        Tnef.writeShort(props, 0x1009); // PR_RTF_COMPRESSED
+        Tnef.writeInt(props, 1);
+        Tnef.writeInt(props, rtf.size());
         props.writeBytes(rtf.toByteArray());
         byte[] tnef = Tnef.plus(Tnef.of(new Tnef.File("JISSEKI.CSV", "実績.csv", XLSX)), 1, 0x00069003,
                 props.toByteArray());
@@ -262,24 +262,12 @@ class TnefFilesTest {
             }
         }
         ByteArrayOutputStream rtf = new ByteArrayOutputStream();
-        writeInt(rtf, data.size() + 12);
-        writeInt(rtf, runs * 136);
-        writeInt(rtf, 0x75465A4C); // "LZFu"
-        writeInt(rtf, 0);
+        Tnef.writeInt(rtf, data.size() + 12);
+        Tnef.writeInt(rtf, runs * 136);
+        Tnef.writeInt(rtf, 0x75465A4C); // "LZFu"
+        Tnef.writeInt(rtf, 0);
         rtf.writeBytes(data.toByteArray());
         return rtf.toByteArray();
-    }
-
-    private static void writeInt(ByteArrayOutputStream out, int value) {
-        out.write(value);
-        out.write(value >>> 8);
-        out.write(value >>> 16);
-        out.write(value >>> 24);
-    }
-
-    private static void writeShort(ByteArrayOutputStream out, int value) {
-        out.write(value);
-        out.write(value >>> 8);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -146,14 +146,16 @@ public final class Tnef {
         return both;
     }
 
-    private static void writeInt(ByteArrayOutputStream out, int value) {
+    /** Little-endian, as every number in TNEF. */
+    public static void writeInt(ByteArrayOutputStream out, int value) {
         out.write(value);
         out.write(value >>> 8);
         out.write(value >>> 16);
         out.write(value >>> 24);
     }
 
-    private static void writeShort(ByteArrayOutputStream out, int value) {
+    /** Little-endian, as every number in TNEF. */
+    public static void writeShort(ByteArrayOutputStream out, int value) {
         out.write(value);
         out.write(value >>> 8);
     }
