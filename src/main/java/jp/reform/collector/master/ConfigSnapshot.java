@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 public final class ConfigSnapshot {
 
     private static final String USERS_FILE = "users.csv";
-    private static final String PLANS_FOLDER = "plans";
+    private static final String PLANS_FOLDER = MasterDataLoader.PLANS_FOLDER;
 
     private record Stamp(long size, long modifiedMillis) {
     }
@@ -119,7 +119,8 @@ public final class ConfigSnapshot {
      * the others (application.properties) are settings read at the start only.
      */
     public static boolean isMasterData(String name) {
-        return name.equals("departments.csv") || name.equals("rounds.csv") || name.equals("holidays.csv")
+        return name.equals(MasterDataLoader.DEPARTMENTS_FILE) || name.equals(RoundsLoader.ROUNDS_FILE)
+                || name.equals(HolidayCalendar.FILE)
                 || name.startsWith(PLANS_FOLDER + "/");
     }
 }

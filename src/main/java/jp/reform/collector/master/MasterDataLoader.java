@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class MasterDataLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(MasterDataLoader.class);
+    /** The department list and the folder of plan folders, in config/. */
+    public static final String DEPARTMENTS_FILE = "departments.csv";
+    public static final String PLANS_FOLDER = "plans";
 
     private static final Set<String> LEVELS = Set.of("goal", "area", "initiative");
     private static final Set<String> VALUE_KINDS = Set.of("numeric", "qualitative", "mixed");
@@ -39,10 +42,10 @@ public final class MasterDataLoader {
     public MasterData load(Path configDir) {
         // before parsing: a file changed while it is read then shows as changed at the next start
         Map<String, String> fingerprints = MasterFingerprint.of(configDir);
-        List<Department> departments = loadDepartments(configDir.resolve("departments.csv"));
+        List<Department> departments = loadDepartments(configDir.resolve(DEPARTMENTS_FILE));
         DepartmentNames departmentNames = new DepartmentNames(departments);
         List<String> warnings = new ArrayList<>();
-        Path plansDir = configDir.resolve("plans");
+        Path plansDir = configDir.resolve(PLANS_FOLDER);
         if (!Files.isDirectory(plansDir)) {
             throw new MasterDataException(plansDir, "folder not found: each plan needs config/plans/<plan_code>/");
         }

@@ -34,11 +34,11 @@ public final class MasterFingerprint {
     /** Every scope of the configuration folder, plans in folder order; a file that cannot be read is left out. */
     public static Map<String, String> of(Path configDir) {
         Map<String, String> fingerprints = new LinkedHashMap<>();
-        Path departments = configDir.resolve("departments.csv");
+        Path departments = configDir.resolve(MasterDataLoader.DEPARTMENTS_FILE);
         if (Files.isRegularFile(departments)) {
             fingerprints.put(DEPARTMENTS, hash(List.of(departments)));
         }
-        Path plans = configDir.resolve("plans");
+        Path plans = configDir.resolve(MasterDataLoader.PLANS_FOLDER);
         if (Files.isDirectory(plans)) {
             try (Stream<Path> folders = Files.list(plans)) {
                 for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
