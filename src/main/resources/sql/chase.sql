@@ -16,15 +16,11 @@
 -- 課's: its 差し戻し is chased under the new name, and a file under either name answers it.
 -- Parameters: plan, year, plan, year, whether to leave out a closed round.
 -- name: outstanding
-with former as (
-    select d.department_name, f.name
-      from department d
-     cross join lateral unnest(d.former_names) as f(name)
-), latest as (
+with latest as (
     select distinct on (coalesce(f.department_name, a.department_name)) a.plan_code, a.fiscal_year,
            coalesce(f.department_name, a.department_name) as department_name, a.state, a.indicator_codes, a.acted_at
       from review_action a
-      left join former f on f.name = a.department_name
+      left join department_name_alias f on f.name = a.department_name
      where a.plan_code = ? and a.fiscal_year = ?
      order by coalesce(f.department_name, a.department_name), a.review_id desc
 ), sent_back as (

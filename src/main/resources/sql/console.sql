@@ -203,7 +203,7 @@ with page as (
             null::text as subject, s.duplicate_of, null::text as message_key
        from submission s
       where (?::text is null or s.department_name = ?
-             or s.department_name = any(coalesce((select d.former_names from department d where d.department_name = ?), '{}')))
+             or s.department_name in (select f.name from department_name_alias f where f.department_name = ?))
         and (?::text[] is null or s.status = any(?))
         and (?::timestamptz is null or s.received_at >= ?)
         and (?::timestamptz is null or s.received_at < ?)
@@ -216,7 +216,7 @@ with page as (
        from mail_message m
       where m.outcome <> 'processed'
         and (?::text is null or m.department_name = ?
-             or m.department_name = any(coalesce((select d.former_names from department d where d.department_name = ?), '{}')))
+             or m.department_name in (select f.name from department_name_alias f where f.department_name = ?))
         and (?::text[] is null or m.outcome = any(?))
         and (?::timestamptz is null or m.received_at >= ?)
         and (?::timestamptz is null or m.received_at < ?)

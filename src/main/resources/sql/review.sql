@@ -26,16 +26,12 @@ with owners as (
       from indicator_department d
       join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
      where d.plan_code = ? and (?::text is null or d.department_name = ?)
-), former as (
-    -- a file sent before the 課 was renamed is the renamed 課's (departments.csv's former names)
-    select d.department_name, f.name
-      from department d
-     cross join lateral unnest(d.former_names) as f(name)
 ), taken as (
+    -- a file sent before the 課 was renamed is the renamed 課's (departments.csv's former names)
     select coalesce(f.department_name, t.department_name) as department_name, max(t.taken_at) as last_taken_at,
            max(t.submission_id) as last_file
       from submission_round t
-      left join former f on f.name = t.department_name
+      left join department_name_alias f on f.name = t.department_name
      where t.plan_code = ? and t.fiscal_year = ?
        and (?::text is null or coalesce(f.department_name, t.department_name) = ?)
      group by 1
@@ -45,7 +41,7 @@ with owners as (
            coalesce(f.department_name, a.department_name) as department_name, a.review_id, a.state, a.comment,
            a.indicator_codes, a.correction_due, a.actor, a.acted_at
       from review_action a
-      left join former f on f.name = a.department_name
+      left join department_name_alias f on f.name = a.department_name
      where a.plan_code = ? and a.fiscal_year = ?
        and (?::text is null or coalesce(f.department_name, a.department_name) = ?)
      order by coalesce(f.department_name, a.department_name), a.review_id desc
@@ -64,7 +60,7 @@ select review_id, state, comment, indicator_codes, correction_due, actor, acted_
   from review_action
  where plan_code = ? and fiscal_year = ?
    and (department_name = ?
-        or department_name = any(coalesce((select d.former_names from department d where d.department_name = ?), '{}')))
+        or department_name in (select f.name from department_name_alias f where f.department_name = ?))
  order by review_id desc
  limit ?
 
