@@ -26,13 +26,13 @@ with latest as (
 ), sent_back as (
     select l.department_name, l.indicator_codes, l.acted_at
       from latest l
-      left join department dp on dp.department_name = l.department_name
      where l.state = 'sent_back'
        and (cardinality(l.indicator_codes) > 0
             or not exists (select 1 from submission_round s
                             where s.plan_code = l.plan_code and s.fiscal_year = l.fiscal_year
                               and (s.department_name = l.department_name
-                                   or s.department_name = any(dp.former_names))
+                                   or s.department_name in (select f.name from department_name_alias f
+                                                             where f.department_name = l.department_name))
                               and s.taken_at > l.acted_at))
 )
 select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.flags,
@@ -95,7 +95,8 @@ select d.departments, a.indicator_code, i.name, a.fiscal_year, a.before_state ->
  order by a.fiscal_year, i.sort_order, a.audit_id
 
 -- Files rejected since the last report, of this plan's departments (also under a name a 課 had before
--- departments.csv renamed it) or of no known department.
+-- departments.csv renamed it: every 課 of a plan is in department, so the alias view has all its names) or of
+-- no known department.
 -- name: rejectedSince
 select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
        array(select coalesce(fi.sheet_name || ' ', '') || coalesce(fi.row_no || '行目 ', '')
@@ -105,10 +106,9 @@ select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
   from submission s
  where s.status = 'rejected' and s.processed_at > ?
    and (s.department_name is null
-        or s.department_name in (select n.name
+        or s.department_name in (select f.name
                                    from indicator_department x
-                                   left join department d on d.department_name = x.department_name
-                                  cross join lateral unnest(x.department_name || coalesce(d.former_names, '{}')) as n(name)
+                                   join department_name_alias f on f.department_name = x.department_name
                                   where x.plan_code = ?))
  order by s.submission_id
 
