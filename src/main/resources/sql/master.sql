@@ -51,6 +51,10 @@ truncate stage_department, stage_plan_node, stage_plan_action, stage_plan_action
 analyze stage_plan_node, stage_plan_action, stage_plan_action_year, stage_indicator, stage_indicator_department,
         stage_target
 
+-- Every name the database knows a 課 by: history keeps the name a 課 had when it was recorded.
+-- name: departmentNames
+select department_name from department order by department_name
+
 -- sort_order: the row's place in departments.csv, the organisation order lists of 課 follow (V21).
 -- name: mergeDepartments
 insert into department (department_name, former_names, emails, allowed_senders, notes, sort_order)

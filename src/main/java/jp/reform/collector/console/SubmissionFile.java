@@ -28,9 +28,12 @@ public record SubmissionFile(long submissionId, String receiptNo, String departm
         folders = List.copyOf(folders);
     }
 
-    /** The file is the department's: sent under its name, or under a former one before it was renamed. */
+    /**
+     * The file is the department's: sent under its name, or under a former one before it was renamed (also when
+     * departments.csv writes that name in another width than it was recorded in).
+     */
     public boolean belongsTo(Department owner) {
-        return department != null && (department.equals(owner.name()) || owner.formerNames().contains(department));
+        return department != null && (department.equals(owner.name()) || owner.isCalled(department));
     }
 
     /** The archived original under {@code inbox}, if it is there. */

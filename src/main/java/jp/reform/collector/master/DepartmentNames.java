@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import jp.reform.collector.normalise.JapaneseText;
 
 /**
  * Department names as a plan writes them, resolved to the current department (DOMAIN.md: a plan written
@@ -36,19 +35,16 @@ final class DepartmentNames {
     DepartmentNames(List<Department> departments) {
         for (Department department : departments) {
             currentNames.add(department.name());
-            currentByKey.put(key(department.name()), department.name());
-            department.formerNames().forEach(former -> currentByKey.putIfAbsent(key(former), department.name()));
+            currentByKey.put(Department.nameKey(department.name()), department.name());
+            department.formerNames()
+                    .forEach(former -> currentByKey.putIfAbsent(Department.nameKey(former), department.name()));
         }
     }
 
     /** As {@link MasterData#department(String)} compares names: NFKC, without spaces. */
-    private static String key(String name) {
-        return JapaneseText.withoutSpaces(JapaneseText.nfkc(name));
-    }
-
     /** The field is blank, or holds only generic entries (関係各課): no department reports it. */
     static boolean isGeneric(String name) {
-        return GENERIC.matcher(key(name)).matches();
+        return GENERIC.matcher(Department.nameKey(name)).matches();
     }
 
     /**
@@ -59,7 +55,7 @@ final class DepartmentNames {
     List<String> resolve(CsvTable.Row row, String column, String what) {
         Set<String> resolved = new LinkedHashSet<>();
         for (String written : row.list(column)) {
-            String current = currentByKey.get(key(written));
+            String current = currentByKey.get(Department.nameKey(written));
             String place = row.file().getFileName() + ":" + row.line();
             if (current != null) {
                 if (!currentNames.contains(written)) {
@@ -81,7 +77,8 @@ final class DepartmentNames {
     List<String> drainWarnings(String planCode) {
         List<String> warnings = new ArrayList<>();
         formerUses.forEach((written, use) -> warnings.add("Plan " + planCode + ": department " + written
-                + (key(written).equals(key(use.current())) ? " read as " : " is a former name, read as ")
+                + (Department.nameKey(written).equals(Department.nameKey(use.current()))
+                        ? " read as " : " is a former name, read as ")
                 + use.current() + " (" + places(use.places()) + ")"));
         genericUses.forEach((written, places) -> warnings.add("Plan " + planCode + ": " + written
                 + " names no department; read as no responsible department, never chased (" + places(places) + ")"));

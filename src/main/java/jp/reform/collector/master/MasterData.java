@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.reform.collector.normalise.JapaneseText;
 
 /** All plans and the city's departments, with look-ups by current or former department name. */
 public final class MasterData {
@@ -32,13 +31,10 @@ public final class MasterData {
         plans.forEach(p -> this.plans.put(p.plan().code(), p));
         for (Department department : departments) {
             this.departments.put(department.name(), department);
-            departmentsByAnyName.put(nameKey(department.name()), department);
-            department.formerNames().forEach(former -> departmentsByAnyName.put(nameKey(former), department));
+            departmentsByAnyName.put(Department.nameKey(department.name()), department);
+            department.formerNames()
+                    .forEach(former -> departmentsByAnyName.put(Department.nameKey(former), department));
         }
-    }
-
-    private static String nameKey(String name) {
-        return JapaneseText.withoutSpaces(JapaneseText.nfkc(name));
     }
 
     /** {@link MasterFingerprint}s of the files read, per scope; empty when not read from files. */
@@ -70,7 +66,8 @@ public final class MasterData {
 
     /** The department a current or former name refers to (情報政策課 → DX推進課). */
     public Optional<Department> department(String anyName) {
-        return anyName == null ? Optional.empty() : Optional.ofNullable(departmentsByAnyName.get(nameKey(anyName)));
+        return anyName == null ? Optional.empty()
+                : Optional.ofNullable(departmentsByAnyName.get(Department.nameKey(anyName)));
     }
 
     /** The department whose allowed sender addresses contain the address (compared without case). */

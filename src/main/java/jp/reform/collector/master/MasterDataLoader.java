@@ -69,7 +69,7 @@ public final class MasterDataLoader {
     List<Department> loadDepartments(Path file) {
         CsvTable table = CsvTable.read(file, "department_name", "former_names", "emails", "allowed_senders", "notes");
         Map<String, Department> byName = new LinkedHashMap<>();
-        Map<String, Long> lineOfName = new LinkedHashMap<>();
+        Map<String, Written> writtenByKey = new LinkedHashMap<>();
         for (CsvTable.Row row : table.rows()) {
             String name = row.required("department_name");
             Department department = new Department(name, row.list("former_names"), row.list("emails"),
@@ -80,14 +80,20 @@ public final class MasterDataLoader {
                 }
             }
             for (String anyName : concat(List.of(name), department.formerNames())) {
-                Long earlier = lineOfName.putIfAbsent(anyName, row.line());
+                // compared as look-ups compare them: ＤＸ推進課 on one line and DX推進課 on another would be one 課
+                Written earlier = writtenByKey.putIfAbsent(Department.nameKey(anyName),
+                        new Written(anyName, row.line()));
                 if (earlier != null) {
-                    throw row.fail("department name " + anyName + " is already used on line " + earlier);
+                    throw row.fail("department name " + anyName + " is already used on line " + earlier.line()
+                            + (earlier.name().equals(anyName) ? "" : " (as " + earlier.name() + ")"));
                 }
             }
             byName.put(name, department);
         }
         return List.copyOf(byName.values());
+    }
+
+    private record Written(String name, long line) {
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -8,9 +8,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.Indicator;
 import jp.reform.collector.master.MasterData;
@@ -120,18 +123,57 @@ public final class MasterDataSync {
     }
 
     private static void syncDepartments(Connection c, List<Department> departments) throws SQLException {
+        Map<String, List<String>> storedByKey = storedNamesByKey(c, departments);
         try (CopyRows copy = CopyRows.into(c,
                 "stage_department (department_name, former_names, emails, allowed_senders, notes, sort_order)")) {
             int place = 0;
             for (Department d : departments) {
                 // the file's row order is the city's organisation order, which lists of 課 follow
-                copy.text(d.name()).textArray(d.formerNames()).textArray(d.emails()).textArray(d.allowedSenders()).text(d.notes())
-                        .number(++place).endRow();
+                copy.text(d.name()).textArray(formerNamesAsStored(d, storedByKey)).textArray(d.emails())
+                        .textArray(d.allowedSenders()).text(d.notes()).number(++place).endRow();
             }
             copy.finish();
         }
         update(c, "mergeDepartments");
         update(c, "unorderDepartmentsGone");
+    }
+
+    /**
+     * The names the database holds for 課 that departments.csv no longer lists, by {@link Department#nameKey}.
+     * History is recorded under the name as it was spelled then; departments.csv may give it as a former name in
+     * another width (ＤＸ推進課 for DX推進課), which the look-ups in Java accept and SQL's equality would not.
+     */
+    private static Map<String, List<String>> storedNamesByKey(Connection c, List<Department> departments)
+            throws SQLException {
+        Set<String> current = new HashSet<>();
+        departments.forEach(d -> current.add(d.name()));
+        Map<String, List<String>> byKey = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("departmentNames")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String stored = rs.getString(1);
+                if (!current.contains(stored)) {
+                    byKey.computeIfAbsent(Department.nameKey(stored), k -> new ArrayList<>()).add(stored);
+                }
+            }
+        }
+        return byKey;
+    }
+
+    /** The former names as written, then the stored spellings of this 課's names that are written otherwise. */
+    private static List<String> formerNamesAsStored(Department d, Map<String, List<String>> storedByKey) {
+        Set<String> names = new LinkedHashSet<>(d.formerNames());
+        for (String any : concat(d.name(), d.formerNames())) {
+            names.addAll(storedByKey.getOrDefault(Department.nameKey(any), List.of()));
+        }
+        names.remove(d.name());
+        return List.copyOf(names);
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     private static void syncPlan(Connection c, PlanMaster master) throws SQLException {

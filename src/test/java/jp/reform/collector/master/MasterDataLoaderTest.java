@@ -100,6 +100,14 @@ class MasterDataLoaderTest {
     }
 
     @Test
+    void aNameWrittenAgainInAnotherWidthIsTheSameName() throws IOException {
+        // look-ups compare names without width: two lines would otherwise make one 課 silently
+        replaceIn("departments.csv", "保育課,,", "保育課,ＤＸ推進課,");
+        assertThatThrownBy(this::load).hasMessageContaining("departments.csv:8")
+                .hasMessageContaining("department name ＤＸ推進課 is already used on line 5 (as DX推進課)");
+    }
+
+    @Test
     void departmentsFileSavedByExcelInWindows31jIsRead() throws IOException {
         Path file = config.resolve("departments.csv");
         String text = Files.readString(file, StandardCharsets.UTF_8);
