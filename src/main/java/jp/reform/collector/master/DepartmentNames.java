@@ -41,7 +41,6 @@ final class DepartmentNames {
         }
     }
 
-    /** As {@link MasterData#department(String)} compares names: NFKC, without spaces. */
     /** The field is blank, or holds only generic entries (関係各課): no department reports it. */
     static boolean isGeneric(String name) {
         return GENERIC.matcher(Department.nameKey(name)).matches();
