@@ -259,7 +259,8 @@ public final class CollectorApplication implements AutoCloseable {
         main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry, runControl::claimFailed));
         main.bind("mailIntake", new MailIntake(database, master,
                 new ClaimRepository(database, "mail", instance, claimExpiry), outbox, new MailReplyNotice(mail),
-                settings.path("collector.data", "data").resolve("mail-staging"), inbox, mail.maxAttachmentBytes(), clock));
+                settings.path("collector.data", "data").resolve("mail-staging"), inbox, mail.maxAttachmentBytes(),
+                maxMailFiles(settings), clock));
         main.bind("rawMailBinding", new RawMailBinding());
         main.bind("imapSessionProperties", mail.imapTimeouts().sessionProperties(mail.imapSsl() ? "imaps" : "imap"));
         main.bind("outboxSender", sender);
@@ -325,6 +326,15 @@ public final class CollectorApplication implements AutoCloseable {
     /** How long a file must stay unchanged before it is read (intake.settle-ms). */
     static Duration settleTime(AppSettings settings) {
         return Duration.ofMillis(settings.getInt("intake.settle-ms", settings.getInt("intake.read-lock-check-ms", 800)));
+    }
+
+    /** Most files read from one mail (mail.max-files; default 20: a 課 sends one file or a few). */
+    static int maxMailFiles(AppSettings settings) {
+        int max = settings.getInt("mail.max-files", 20);
+        if (max < 1) {
+            throw new IllegalArgumentException("Setting mail.max-files must be at least 1, found " + max);
+        }
+        return max;
     }
 
     /** How many files are processed at once (intake.parallel; default: one per core). */

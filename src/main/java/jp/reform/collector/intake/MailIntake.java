@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * parsed, a part that cannot be decoded, a reply that cannot be composed) is recorded as unreadable by
  * {@link #unreadable} and reported, so that it is marked read and never tried again; a failure outside
  * it (database, disk, mail server) leaves it unread for the next poll ({@link #failed}). The files inside
- * Outlook's winmail.dat (TNEF) are taken as if attached directly ({@link #unpack}).
+ * Outlook's winmail.dat (TNEF) are taken as if attached directly ({@link #unpack}). At most mail.max-files
+ * files are read from one mail, in its order; the sender is told in the one reply which were not.
  *
  * <p>Everything that came from the mail (its Message-ID, sender, subject, attachment names) is escaped
  * with {@link LogText#escape} before it reaches a log line.
@@ -72,13 +73,13 @@ public final class MailIntake {
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
     private static final Set<String> DATA_FILES = Set.of("xlsx", "xlsm", "xls", "csv");
     private static final String WINMAIL_DAT = "winmail.dat";
-    /**
-     * Most files taken from one winmail.dat: a department sends a few; 10,000 tiny ones in a few hundred
-     * kilobytes would each be staged, ingested and named in the reply.
-     */
-    static final int MAX_TNEF_FILES = 100;
     /** Most names of ignored files listed in a reply, so that it stays readable. */
     static final int MAX_LISTED_NAMES = 20;
+    /**
+     * Most attachment names kept in a mail's record: the exception report and the console show them, and a
+     * mail of 50,000 parts would otherwise put 50,000 names in one row and one report.
+     */
+    static final int MAX_RECORDED_NAMES = 100;
 
     /** Set by {@link #open}: the key, the in-memory copy, the key once claimed, the staging folder, the department. */
     static final String KEY = "mailKey";
@@ -101,11 +102,17 @@ public final class MailIntake {
     private final Path staging;
     private final Path inbox;
     private final long maxAttachmentBytes;
+    private final int maxFiles;
     private final Clock clock;
     private final MailMessageRepository messages = new MailMessageRepository();
 
+    /**
+     * @param maxFiles most files read from one mail (mail.max-files): Excel, CSV and ZIP files, attached
+     *                 directly or inside a winmail.dat, counted together in the mail's order
+     */
     public MailIntake(Database database, MasterData master, ClaimRepository claims, Outbox outbox,
-                      MailReplyNotice replies, Path staging, Path inbox, long maxAttachmentBytes, Clock clock) {
+                      MailReplyNotice replies, Path staging, Path inbox, long maxAttachmentBytes, int maxFiles,
+                      Clock clock) {
         this.database = database;
         this.master = master;
         this.claims = claims;
@@ -114,6 +121,7 @@ public final class MailIntake {
         this.staging = staging.toAbsolutePath();
         this.inbox = inbox.toAbsolutePath();
         this.maxAttachmentBytes = maxAttachmentBytes;
+        this.maxFiles = maxFiles;
         this.clock = clock;
     }
 
@@ -158,20 +166,47 @@ public final class MailIntake {
                     LogText.escape(key), LogText.escape(sender), names.size());
         } else {
             List<String> ignored = new ArrayList<>();
+            // past maxFiles nothing more is read: each file read costs a submission and a receipt mail, and
+            // a forged From could otherwise turn one mail into thousands of mails to a 課
+            List<String> notRead = new ArrayList<>();
+            int counted = 0;
             for (NamedPart attachment : attachments) {
                 List<NamedPart> taken = List.of(attachment);
                 if (attachment.tnef()) {
-                    taken = unpack(key, attachment, problems);
+                    if (counted >= maxFiles) {
+                        notRead.add(attachment.name());
+                        continue;
+                    }
+                    Optional<List<NamedPart>> inside = unpack(key, attachment, problems);
+                    if (inside.isEmpty()) {
+                        counted++; // answered as one file that could not be opened
+                        continue;
+                    }
+                    taken = inside.get();
                     taken.forEach(inner -> names.add(inner.name()));
                 }
                 for (NamedPart file : taken) {
+                    if (!isRead(file.name())) {
+                        ignored.add(file.name());
+                        continue;
+                    }
+                    if (counted >= maxFiles) {
+                        notRead.add(file.name());
+                        continue;
+                    }
+                    counted++;
                     // bounded in bytes: 100 kanji are 300, past ext4's 255, and the disk's refusal would
                     // leave the mail unread and tried again at every poll
                     String staged = files.size() + "_" + ArchiveNames.safe(file.name(), ArchiveNames.MAX_BYTES);
                     take(file, new IncomingFile(folder.resolve(staged),
-                            file.name(), "mail", department.get().name(), receivedAt, sender, thread), files, problems,
-                            ignored);
+                            file.name(), "mail", department.get().name(), receivedAt, sender, thread), files, problems);
                 }
+            }
+            if (!notRead.isEmpty()) {
+                LOG.warn("Mail {} from {}: {} more file(s) past the {} read from one mail (mail.max-files) not read: {}",
+                        LogText.escape(key), LogText.escape(sender), notRead.size(), maxFiles,
+                        LogText.escape(logged(notRead)));
+                problems.add(Messages.text("mail.reply.too_many_files", maxFiles, listed(notRead)));
             }
             if (files.isEmpty() && problems.isEmpty()) {
                 problems.add(ignored.isEmpty() ? Messages.text("mail.reply.no_attachment")
@@ -179,7 +214,7 @@ public final class MailIntake {
             }
         }
         return new MailBatch(key, receivedAt, sender, subject, department.map(Department::name).orElse(null),
-                files, problems, names, folder, null, new ArrayList<>(), thread);
+                files, problems, recorded(names), folder, null, new ArrayList<>(), thread);
     }
 
     /** After ingest: the attachment joins the department's archive with its receipt beside it. */
@@ -319,7 +354,7 @@ public final class MailIntake {
 
     private static List<String> attachmentNames(Part message) {
         try {
-            return message == null ? List.of() : namedParts(message).stream().map(NamedPart::name).toList();
+            return message == null ? List.of() : recorded(namedParts(message).stream().map(NamedPart::name).toList());
         } catch (MessagingException | IOException | RuntimeException e) {
             return List.of();
         }
@@ -411,11 +446,12 @@ public final class MailIntake {
     }
 
     /**
-     * The files inside a winmail.dat, to be taken as if attached directly. The container is read only
-     * when it is within {@link #maxTnefBytes} (refused by size before it is parsed); one that is not TNEF,
-     * or damaged, gives a problem asking for an ordinary attachment. Nothing of it is taken then.
+     * The files inside a winmail.dat, to be taken as if attached directly (and counted as such against
+     * mail.max-files). The container is read only when it is within {@link #maxTnefBytes} (refused by size
+     * before it is parsed); one that is not TNEF, or damaged, gives a problem asking for an ordinary
+     * attachment and is empty: nothing of it is taken then.
      */
-    private List<NamedPart> unpack(String key, NamedPart container, List<String> problems)
+    private Optional<List<NamedPart>> unpack(String key, NamedPart container, List<String> problems)
             throws UnreadableMailException, IOException {
         long limit = maxTnefBytes();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -425,7 +461,7 @@ public final class MailIntake {
                     LogText.escape(container.name()), size, limit);
             problems.add(Messages.text("mail.reply.tnef_too_large", container.name(), megabytes(size),
                     megabytes(limit)));
-            return List.of();
+            return Optional.empty();
         }
         List<TnefFiles.InnerFile> inside;
         try {
@@ -434,7 +470,7 @@ public final class MailIntake {
             LOG.warn("Mail {}: {} could not be read as TNEF: {}", LogText.escape(key), LogText.escape(container.name()),
                     LogText.cause(e));
             problems.add(Messages.text("mail.reply.tnef_unreadable", container.name()));
-            return List.of();
+            return Optional.empty();
         }
         List<NamedPart> files = new ArrayList<>();
         for (TnefFiles.InnerFile inner : inside) {
@@ -445,15 +481,9 @@ public final class MailIntake {
             files.add(new NamedPart(AttachmentNames.safeFileName(inner.name()),
                     () -> new ByteArrayInputStream(content), false));
         }
-        if (files.size() > MAX_TNEF_FILES) {
-            LOG.info("Mail {}: {} (TNEF) holds {} files; only the first {} are taken", LogText.escape(key),
-                    LogText.escape(container.name()), files.size(), MAX_TNEF_FILES);
-            problems.add(Messages.text("mail.reply.tnef_too_many", container.name(), files.size(), MAX_TNEF_FILES));
-            files = new ArrayList<>(files.subList(0, MAX_TNEF_FILES));
-        }
-        LOG.info("Mail {}: {} (TNEF) holds {}", LogText.escape(key), LogText.escape(container.name()),
-                LogText.escape(files.stream().map(NamedPart::name).toList().toString()));
-        return files;
+        LOG.info("Mail {}: {} (TNEF) holds {} file(s): {}", LogText.escape(key), LogText.escape(container.name()),
+                files.size(), LogText.escape(logged(files.stream().map(NamedPart::name).toList())));
+        return Optional.of(files);
     }
 
     /** Names joined for a reply: the first {@value #MAX_LISTED_NAMES}, then how many more. */
@@ -463,6 +493,25 @@ public final class MailIntake {
         }
         return Messages.text("mail.reply.more_names", String.join("、", names.subList(0, MAX_LISTED_NAMES)),
                 names.size() - MAX_LISTED_NAMES);
+    }
+
+    /** Names for a log line: as many as a reply lists, then how many more. */
+    private static String logged(List<String> names) {
+        return names.size() <= MAX_LISTED_NAMES ? names.toString()
+                : names.subList(0, MAX_LISTED_NAMES) + " and " + (names.size() - MAX_LISTED_NAMES) + " more";
+    }
+
+    /**
+     * The names kept in a mail's record: the first {@value #MAX_RECORDED_NAMES}, then one entry that counts
+     * the rest (「ほか N 件」), so that the record says the mail held more.
+     */
+    static List<String> recorded(List<String> names) {
+        if (names.size() <= MAX_RECORDED_NAMES) {
+            return names;
+        }
+        List<String> kept = new ArrayList<>(names.subList(0, MAX_RECORDED_NAMES));
+        kept.add(Messages.text("mail.record.more_names", names.size() - MAX_RECORDED_NAMES));
+        return kept;
     }
 
     /**
@@ -475,18 +524,19 @@ public final class MailIntake {
     }
 
     /**
-     * Saves a data file to be ingested as {@code target}, or says in {@code problems} why it cannot be;
-     * other files (signature images, PDFs of the same report …) are only noted in {@code ignored}.
+     * Whether a file of the mail is read: a data file, or a ZIP (opened only to say why it is refused).
+     * Other files (signature images, PDFs of the same report …) are only noted.
      */
-    private void take(NamedPart attachment, IncomingFile target, List<IncomingFile> files, List<String> problems,
-                      List<String> ignored) throws UnreadableMailException, IOException {
-        String name = attachment.name();
+    private static boolean isRead(String name) {
         String extension = AttachmentNames.extension(name);
-        boolean dataFile = DATA_FILES.contains(extension);
-        if (!dataFile && !"zip".equals(extension)) {
-            ignored.add(name);
-            return;
-        }
+        return DATA_FILES.contains(extension) || "zip".equals(extension);
+    }
+
+    /** Saves a file that {@link #isRead} to be ingested as {@code target}, or says in {@code problems} why it cannot be. */
+    private void take(NamedPart attachment, IncomingFile target, List<IncomingFile> files, List<String> problems)
+            throws UnreadableMailException, IOException {
+        String name = attachment.name();
+        boolean dataFile = DATA_FILES.contains(AttachmentNames.extension(name));
         Path saved = target.file();
         Files.createDirectories(saved.getParent());
         long size;

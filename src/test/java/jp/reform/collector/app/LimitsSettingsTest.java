@@ -8,7 +8,7 @@ import java.util.Map;
 import jp.reform.collector.domain.Limits;
 import org.junit.jupiter.api.Test;
 
-/** The limits.* settings of config/application.properties reach the ingest path. */
+/** The limits.* settings, and mail.max-files, of config/application.properties reach the ingest path. */
 class LimitsSettingsTest {
 
     @Test
@@ -32,5 +32,15 @@ class LimitsSettingsTest {
         assertThatThrownBy(() -> CollectorApplication.limits(AppSettings.load(Path.of("config"),
                 Map.of("LIMITS_MAX_FILE_MB", "0"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limits.max-file-mb");
+    }
+
+    @Test
+    void atMostTwentyFilesAreReadFromOneMailUnlessTheEnvironmentSaysOtherwise() {
+        assertThat(CollectorApplication.maxMailFiles(AppSettings.load(Path.of("config"), Map.of()))).isEqualTo(20);
+        assertThat(CollectorApplication.maxMailFiles(AppSettings.load(Path.of("config"),
+                Map.of("MAIL_MAX_FILES", "5")))).isEqualTo(5);
+        assertThatThrownBy(() -> CollectorApplication.maxMailFiles(AppSettings.load(Path.of("config"),
+                Map.of("MAIL_MAX_FILES", "0"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mail.max-files");
     }
 }

@@ -35,6 +35,7 @@ import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
 import jp.reform.collector.support.TestHome;
+import jp.reform.collector.support.Tnef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +242,104 @@ class MailChannelTest {
                 .doesNotContain(dir.toString(), "職員課 ");
         assertThat(Sql.count(db, "select count(*) from mail_message where outcome = 'no_usable_attachment'"))
                 .isEqualTo(3);
+    }
+
+    @Test
+    void noMoreFilesThanTheLimitAreTakenFromOneMailAndTheSenderIsToldOnceWhichWereNot() throws Exception {
+        // mail.max-files 3 (an operator's environment): 3 + 5 CSV files
+        Attachment[] eight = new Attachment[8];
+        for (int i = 0; i < eight.length; i++) {
+            eight[i] = csv("多い_" + (i + 1) + ".csv", 30 + i);
+        }
+        mail.deposit("<over@atsugi.example.jp>", SHOKUIN, "実績報告", "", eight);
+        // counted together in the mail's order: one attached, two inside winmail.dat (the image is no file to
+        // read), then the third of winmail.dat and the one after it are past the limit
+        mail.deposit("<mixed@atsugi.example.jp>", SHOKUIN, "実績報告（Outlook）", "",
+                csv("混在_1.csv", 40),
+                new Attachment("winmail.dat", "UTF-8", "application/ms-tnef", Tnef.of(
+                        new Tnef.File("KONZAI~2.CSV", "混在_2.csv", MailServer.windows31j(csvText(41))),
+                        new Tnef.File("IMAGE001.PNG", "image001.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'}),
+                        new Tnef.File("KONZAI~3.CSV", "混在_3.csv", MailServer.windows31j(csvText(42))),
+                        new Tnef.File("KONZAI~4.CSV", "混在_4.csv", MailServer.windows31j(csvText(43))))),
+                csv("混在_5.csv", 44));
+        mail.deposit("<exact@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                csv("ちょうど_1.csv", 50), csv("ちょうど_2.csv", 51), csv("ちょうど_3.csv", 52));
+        // a forged From of a 課: thousands of 1-byte files in a few hundred kilobytes
+        Attachment[] flood = new Attachment[2_000];
+        for (int i = 0; i < flood.length; i++) {
+            flood[i] = new Attachment("flood_" + (i + 1) + ".csv", "UTF-8", "text/csv", new byte[] {'x'});
+        }
+        mail.deposit("<flood@atsugi.example.jp>", SHOKUIN, "大量", "", flood);
+
+        // a guard against a mail that costs thousands of ingests, not a measurement
+        var run = runOnce(Map.of("MAIL_MAX_FILES", "3"), Duration.ofSeconds(90), TODAY);
+
+        assertThat(run.sweep().hasFailed()).as(run.sweep().firstFailure()).isFalse();
+        assertThat(Sql.rows(db, "select source_name from submission order by submission_id"))
+                .extracting(r -> r.get("source_name").toString())
+                .containsExactly("多い_1.csv", "多い_2.csv", "多い_3.csv", "混在_1.csv", "混在_2.csv", "混在_3.csv",
+                        "ちょうど_1.csv", "ちょうど_2.csv", "ちょうど_3.csv", "flood_1.csv", "flood_2.csv", "flood_3.csv");
+        assertThat(run.sweep().summary()).isEqualTo("accepted 9, rejected 3, already received 0");
+
+        // three receipts and one reply that names the five not read, and the three that were
+        List<String> over = answersTo("<over@atsugi.example.jp>");
+        assertThat(over).hasSize(4).filteredOn(a -> a.contains("受付番号")).hasSize(3);
+        assertThat(over).filteredOn(a -> a.contains("読み取っていません")).singleElement().satisfies(reply -> assertThat(reply)
+                .startsWith("Re: 実績報告\n")
+                .contains("1通のメールで受け付けるファイルは 3 個までのため、それより後に添付されていた次のファイルは読み取っていません："
+                                + "多い_4.csv、多い_5.csv、多い_6.csv、多い_7.csv、多い_8.csv。",
+                        "1通に 3 個までとなるよう何通かのメールに分けて送信してください",
+                        "なお、同じメールの 多い_1.csv、多い_2.csv、多い_3.csv は受け取りました。"));
+        assertThat(Sql.one(db, "select outcome, array_to_string(attachment_names, '|') as names, "
+                + "cardinality(problems) as problems from mail_message where message_key = '<over@atsugi.example.jp>'"))
+                .containsEntry("outcome", "processed").containsEntry("problems", 1)
+                .containsEntry("names", "多い_1.csv|多い_2.csv|多い_3.csv|多い_4.csv|多い_5.csv|多い_6.csv|多い_7.csv|多い_8.csv");
+
+        List<String> mixed = answersTo("<mixed@atsugi.example.jp>");
+        assertThat(mixed).hasSize(4).filteredOn(a -> a.contains("読み取っていません")).singleElement()
+                .satisfies(reply -> assertThat(reply).contains("読み取っていません：混在_4.csv、混在_5.csv。")
+                        .doesNotContain("image001.png"));
+
+        // exactly at the limit: all taken, only receipts
+        assertThat(answersTo("<exact@atsugi.example.jp>")).hasSize(3)
+                .allSatisfy(a -> assertThat(a).contains("受付番号", "受け付けました").doesNotContain("読み取っていません"));
+
+        // the flood: three receipts and one short reply; its record keeps 100 names and the count of the rest
+        List<String> flooded = answersTo("<flood@atsugi.example.jp>");
+        assertThat(flooded).hasSize(4).filteredOn(a -> a.contains("読み取っていません")).singleElement()
+                .satisfies(reply -> assertThat(reply)
+                        .contains("読み取っていません：flood_4.csv、", "flood_23.csv ほか 1977 件。")
+                        .doesNotContain("flood_24.csv")
+                        .hasSizeLessThan(3_000));
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind in ('receipt', 'reply')")).isEqualTo(12 + 3);
+        assertThat(Sql.one(db, "select cardinality(attachment_names) as n, attachment_names[100] as last_name, "
+                + "attachment_names[101] as rest from mail_message where message_key = '<flood@atsugi.example.jp>'"))
+                .containsEntry("n", 101).containsEntry("last_name", "flood_100.csv").containsEntry("rest", "（ほか 1900 件）");
+        try (Stream<Path> archived = Files.walk(dir.resolve("inbox/職員課"))) {
+            assertThat(archived.filter(p -> p.getFileName().toString().contains("flood_")))
+                    .hasSize(3 * 2); // each file read and its receipt
+        }
+        assertThat(mail.unreadInMailbox()).isZero();
+    }
+
+    private static Attachment csv(String name, int value) {
+        return new Attachment(name, "UTF-8", "text/csv", MailServer.windows31j(csvText(value)));
+    }
+
+    /** The department's CSV with another value, so that each file is a new one. */
+    private static String csvText(int value) {
+        return CSV.replace(",29,", "," + value + ",");
+    }
+
+    /** Every mail that answers a department's mail: its subject, a line break, its text. */
+    private List<String> answersTo(String messageId) throws Exception {
+        List<String> texts = new java.util.ArrayList<>();
+        for (MimeMessage m : mail.mailsTo(SHOKUIN)) {
+            if (messageId.equals(m.getHeader("In-Reply-To", null))) {
+                texts.add(subjectAndText(m));
+            }
+        }
+        return texts;
     }
 
     @Test
