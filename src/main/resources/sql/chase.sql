@@ -94,6 +94,20 @@ select d.departments, a.indicator_code, i.name, a.fiscal_year, a.before_state ->
  where a.recorded_at > ? and a.action = 'closed_target_changed' and a.plan_code = ?
  order by a.fiscal_year, i.sort_order, a.audit_id
 
+-- Grades of closed rounds a revised plan moved otherwise than by their target (recorded by the re-evaluation
+-- after a start's master sync) since the last report: each is in the next report once, as recorded.
+-- name: closedGradeChangesSince
+select d.departments, a.indicator_code, i.name, a.fiscal_year, a.before_state ->> 'computed_grade',
+       a.after_state ->> 'computed_grade', a.before_state ->> 'achievement_rate',
+       a.after_state ->> 'achievement_rate', a.recorded_at
+  from audit_log a
+  left join indicator i on i.plan_code = a.plan_code and i.indicator_code = a.indicator_code
+  left join lateral (select string_agg(x.department_name, '・' order by x.ordinal nulls last, x.department_name) as departments
+                       from indicator_department x
+                      where x.plan_code = a.plan_code and x.indicator_code = a.indicator_code) d on true
+ where a.recorded_at > ? and a.action = 'closed_grade_changed' and a.plan_code = ?
+ order by a.fiscal_year, i.sort_order, a.audit_id
+
 -- Files rejected since the last report, of this plan's departments (also under a name a 課 had before
 -- departments.csv renamed it: every 課 of a plan is in department, so the alias view has all its names) or of
 -- no known department.

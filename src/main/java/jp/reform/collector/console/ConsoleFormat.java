@@ -160,6 +160,7 @@ public final class ConsoleFormat {
             case "role" -> role(text);
             case "status" -> status(text);
             case "attempted" -> AuditAction.labelOf(text);
+            case "achievement_rate" -> text + "%";
             default -> label("console.audit.value." + key + ".", text); // codes of that key; any other text as is
         };
     }

@@ -11,6 +11,7 @@ import jp.reform.collector.domain.StoredResult;
 import jp.reform.collector.master.Indicator;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.store.ClosedGradeChanges;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.EvaluationStore;
 import jp.reform.collector.store.ResultRepository;
@@ -60,7 +61,8 @@ public final class EvaluationRefresh {
      * At start and before each overnight run, since targets or thresholds may have changed in config/: each plan
      * whose master data (or the rules) changed since its evaluations were last computed whole is re-evaluated,
      * in a transaction of its own under its load lock. The others are current already: each load evaluates
-     * what it changed.
+     * what it changed. When the plan's files changed, the grades of its closed rounds that moved are recorded in
+     * the same transaction ({@link ClosedGradeChanges}).
      */
     public void refreshAll(Database database, MasterData master) throws SQLException {
         SubmissionRepository locks = new SubmissionRepository();
@@ -77,6 +79,8 @@ public final class EvaluationRefresh {
                     long started = System.nanoTime();
                     locks.lockPlan(c, code);
                     long written = store.replaceAll(c, code, basis, sink -> evaluateStreaming(database, plan, sink));
+                    // a revised plan may move grades already reported to the committee: recorded, not refused
+                    ClosedGradeChanges.record(c, code);
                     results.bumpEvaluationVersion(c, code);
                     c.commit();
                     LOG.info("Plan {} re-evaluated whole ({} evaluations) in {} ms: its master data changed", code,

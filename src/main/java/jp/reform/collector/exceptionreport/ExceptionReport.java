@@ -29,7 +29,21 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         List<MissingItem> missing, List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
         List<UnknownSender> unknownSenders, List<FailedMail> failedMails, List<RefusedItem> refusedItems,
         List<UnreadableMail> unreadableMails, LocalDate closedOn, LocalDate writtenDeadline,
-        List<String> departmentOrder, List<ClosedTargetChange> closedTargetChanges) {
+        List<String> departmentOrder, List<ClosedTargetChange> closedTargetChanges,
+        List<ClosedGradeChange> closedGradeChanges) {
+
+    /** A report without grades of closed rounds moved otherwise than by their target. */
+    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
+                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
+                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
+                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
+                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails, LocalDate closedOn,
+                           LocalDate writtenDeadline, List<String> departmentOrder,
+                           List<ClosedTargetChange> closedTargetChanges) {
+        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
+                unknownSenders, failedMails, refusedItems, unreadableMails, closedOn, writtenDeadline, departmentOrder,
+                closedTargetChanges, List.of());
+    }
 
     /** A report without changed targets of closed rounds. */
     public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
@@ -94,6 +108,7 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         writtenDeadline = writtenDeadline == null ? deadline : writtenDeadline;
         departmentOrder = departmentOrder == null ? List.of() : List.copyOf(departmentOrder);
         closedTargetChanges = closedTargetChanges == null ? List.of() : List.copyOf(closedTargetChanges);
+        closedGradeChanges = closedGradeChanges == null ? List.of() : List.copyOf(closedGradeChanges);
     }
 
     /**
@@ -205,11 +220,27 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         }
     }
 
+    /**
+     * A grade of a round the division had closed (reported to the committee) that a revision of the plan moved
+     * otherwise than by the year's target (thresholds, grade words, an indicator's direction, baseline …) since
+     * the last report.
+     *
+     * @param department  the indicator's 課 (several joined by ・)
+     * @param gradeBefore the computed grade before, in the plan's words of that time; null when none
+     * @param gradeAfter  the computed grade after, in the plan's words; null when none
+     * @param rateBefore  the 達成率 before, a whole percent; null when none
+     * @param rateAfter   the 達成率 after, a whole percent; null when none
+     */
+    public record ClosedGradeChange(String department, String indicatorCode, String indicatorName, int fiscalYear,
+                                    String gradeBefore, String gradeAfter, String rateBefore, String rateAfter,
+                                    ZonedDateTime changedAt) {
+    }
+
     /** Nothing to report: the mail then says so in one line. */
     public boolean isAllClear() {
         return missing.isEmpty() && valueIssues.isEmpty() && rejectedFiles.isEmpty() && unknownSenders.isEmpty()
                 && failedMails.isEmpty() && refusedItems.isEmpty() && unreadableMails.isEmpty()
-                && closedTargetChanges.isEmpty();
+                && closedTargetChanges.isEmpty() && closedGradeChanges.isEmpty();
     }
 
     /** Whether a collection round is open (fiscal year and deadline are then known). */

@@ -6,6 +6,7 @@ import static jp.reform.collector.report.ReportText.shorten;
 
 import java.util.ArrayList;
 import java.util.List;
+import jp.reform.collector.exceptionreport.ExceptionReport.ClosedGradeChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.ClosedTargetChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
@@ -76,7 +77,8 @@ public final class ExceptionReportHtml {
             parts.add(Category.VALUE_CHECKS.shortLabel + " " + toCheck + "件");
         }
         for (Category c : List.of(Category.REJECTED, Category.UNKNOWN_SENDERS, Category.FAILED_MAIL,
-                Category.REFUSED, Category.UNREADABLE_MAIL, Category.CLOSED_TARGETS)) {
+                Category.REFUSED, Category.UNREADABLE_MAIL, Category.CLOSED_TARGETS,
+                Category.CLOSED_GRADES)) {
             if (c.count(r) > 0) {
                 parts.add(c.shortLabel + " " + c.count(r) + "件");
             }
@@ -234,6 +236,9 @@ public final class ExceptionReportHtml {
             case CLOSED_TARGETS -> section(List.of("年度", "担当課", "指標コード", "成果指標", "目標値（変更前 → 変更後）",
                             "判定（変更時 → 現在）"),
                     ExceptionReportText.closedTargetChanges(r), ExceptionReportHtml::closedTargetRow);
+            case CLOSED_GRADES -> section(List.of("年度", "担当課", "指標コード", "成果指標", "判定（変更前 → 変更後）",
+                            "達成率（変更前 → 変更後）"),
+                    ExceptionReportText.closedGradeChanges(r), ExceptionReportHtml::closedGradeRow);
         };
     }
 
@@ -283,6 +288,12 @@ public final class ExceptionReportHtml {
                 clean(c.indicatorCode()), clean(c.indicatorName()),
                 ExceptionReportText.target(c.before()) + " → " + ExceptionReportText.target(c.after()),
                 ExceptionReportText.gradeChange(c));
+    }
+
+    private static List<String> closedGradeRow(ClosedGradeChange c) {
+        return List.of(FiscalYears.japaneseLabel(c.fiscalYear()), ReportText.department(c.department()),
+                clean(c.indicatorCode()), clean(c.indicatorName()), ExceptionReportText.gradeChange(c),
+                ExceptionReportText.rateChange(c));
     }
 
     private static List<String> failedMailRow(FailedMail m) {

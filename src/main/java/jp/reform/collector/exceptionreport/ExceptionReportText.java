@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import jp.reform.collector.exceptionreport.ExceptionReport.ClosedGradeChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.ClosedTargetChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
@@ -63,7 +65,12 @@ final class ExceptionReportText {
         CLOSED_TARGETS("締切後に目標値が変更された指標",
                 "締切済み（委員会へ報告済み）の年度の目標値が計画の変更で変わり、その年度の判定を計算し直した指標"
                         + "（前回の例外レポート以降の変更。委員会へ報告した判定と異なる場合があります）",
-                "締切後の目標変更");
+                "締切後の目標変更"),
+        CLOSED_GRADES("締切後に評価が変わった指標",
+                "締切済み（委員会へ報告済み）の年度の判定・達成率が、目標値以外の計画の変更（判定の基準・区分の名称、"
+                        + "指標の方向・累計・基準値など）で変わった指標（前回の例外レポート以降の変更。"
+                        + "委員会へ報告した判定と異なります）",
+                "締切後の評価変更");
 
         final String label;
         final String description;
@@ -78,11 +85,16 @@ final class ExceptionReportText {
 
         /**
          * The categories a report shows: every one, even when empty (an empty list says so), but the changed
-         * targets of closed rounds, which are rare and shown only when there are some (a report of an open
-         * round says nothing of 締切).
+         * targets and grades of closed rounds, which are rare and shown only when there are some (a report of an
+         * open round says nothing of 締切).
          */
         static List<Category> shown(ExceptionReport r) {
-            return Arrays.stream(values()).filter(c -> c != CLOSED_TARGETS || c.count(r) > 0).toList();
+            return Arrays.stream(values()).filter(c -> !c.closedRound() || c.count(r) > 0).toList();
+        }
+
+        /** A change of a closed round's figures by a revised plan: shown only when there is one. */
+        boolean closedRound() {
+            return this == CLOSED_TARGETS || this == CLOSED_GRADES;
         }
 
         int count(ExceptionReport r) {
@@ -96,6 +108,7 @@ final class ExceptionReportText {
                 case FAILED_MAIL -> r.failedMails().size();
                 case REFUSED -> r.refusedItems().size();
                 case CLOSED_TARGETS -> r.closedTargetChanges().size();
+                case CLOSED_GRADES -> r.closedGradeChanges().size();
             };
         }
 
@@ -141,6 +154,38 @@ final class ExceptionReportText {
                 .thenComparing(ClosedTargetChange::indicatorCode, text)
                 .thenComparing(ClosedTargetChange::changedAt, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
+    }
+
+    /** By year, then 課 and indicator as the other lists; the same grade changed twice in the order it changed. */
+    static List<ClosedGradeChange> closedGradeChanges(ExceptionReport r) {
+        Comparator<String> text = Comparator.nullsLast(ExceptionReportText::naturalCompare);
+        return r.closedGradeChanges().stream().sorted(Comparator.comparing(ClosedGradeChange::fiscalYear)
+                .thenComparing(ClosedGradeChange::department, departmentOrder(r))
+                .thenComparing(ClosedGradeChange::indicatorCode, text)
+                .thenComparing(ClosedGradeChange::changedAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    /** A grade as the report shows it: 「－」 when there is none (no target, an indicator added or removed). */
+    static String grade(String grade) {
+        return grade == null || grade.isBlank() ? "－" : grade;
+    }
+
+    /** A 達成率 (whole percent) as the report shows it: 「92%」, or 「－」 where it is undefined. */
+    static String rate(String ratePercent) {
+        return ratePercent == null || ratePercent.isBlank() ? "－" : ratePercent + "%";
+    }
+
+    /** 「概ね達成 → 未達成」, or the grade alone when only the rate moved: 「達成（変わらず）」. */
+    static String gradeChange(ClosedGradeChange c) {
+        return Objects.equals(c.gradeBefore(), c.gradeAfter()) ? grade(c.gradeAfter()) + "（変わらず）"
+                : grade(c.gradeBefore()) + " → " + grade(c.gradeAfter());
+    }
+
+    /** 「92% → 76%」, or the rate alone when it stayed: 「92%（変わらず）」. */
+    static String rateChange(ClosedGradeChange c) {
+        return Objects.equals(c.rateBefore(), c.rateAfter()) ? rate(c.rateAfter()) + "（変わらず）"
+                : rate(c.rateBefore()) + " → " + rate(c.rateAfter());
     }
 
     /** A target as the report shows it: 「（なし）」 when the year has none. */

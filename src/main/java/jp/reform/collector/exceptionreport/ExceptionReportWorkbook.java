@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import jp.reform.collector.exceptionreport.ExceptionReport.ClosedGradeChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.ClosedTargetChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
@@ -105,6 +106,9 @@ public final class ExceptionReportWorkbook {
             refusedItems(new ListSheet(wb, Category.REFUSED), styles, r);
             if (Category.shown(r).contains(Category.CLOSED_TARGETS)) {
                 closedTargets(new ListSheet(wb, Category.CLOSED_TARGETS), styles, r);
+            }
+            if (Category.shown(r).contains(Category.CLOSED_GRADES)) {
+                closedGrades(new ListSheet(wb, Category.CLOSED_GRADES), styles, r);
             }
             wb.write(out);
         } finally {
@@ -303,6 +307,22 @@ public final class ExceptionReportWorkbook {
             rows.add(new Object[] {c.fiscalYear(), ReportText.department(c.department()), c.indicatorCode(),
                     c.indicatorName(), ExceptionReportText.target(c.before()), ExceptionReportText.target(c.after()),
                     c.gradeBefore(), c.gradeNow(), ReportText.local(c.changedAt())});
+        }
+        table(sheet, s, r, columns, rows);
+    }
+
+    private void closedGrades(ListSheet sheet, Styles s, ExceptionReport r) {
+        List<Column> columns = List.of(new Column("年度", Kind.YEAR, 10, 10), new Column("担当課", Kind.TEXT, 12, 22),
+                new Column("指標コード", Kind.TEXT, 12, 16), new Column("成果指標", Kind.TEXT, 24, 44),
+                new Column("変更前の判定", Kind.TEXT, 12, 14), new Column("変更後の判定", Kind.TEXT, 12, 14),
+                new Column("変更前の達成率", Kind.TEXT, 12, 14), new Column("変更後の達成率", Kind.TEXT, 12, 14),
+                dateTimeColumn("変更を検出した日時"));
+        List<Object[]> rows = new ArrayList<>();
+        for (ClosedGradeChange c : ExceptionReportText.closedGradeChanges(r)) {
+            rows.add(new Object[] {c.fiscalYear(), ReportText.department(c.department()), c.indicatorCode(),
+                    c.indicatorName(), ExceptionReportText.grade(c.gradeBefore()),
+                    ExceptionReportText.grade(c.gradeAfter()), ExceptionReportText.rate(c.rateBefore()),
+                    ExceptionReportText.rate(c.rateAfter()), ReportText.local(c.changedAt())});
         }
         table(sheet, s, r, columns, rows);
     }

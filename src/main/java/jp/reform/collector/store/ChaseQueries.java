@@ -154,6 +154,35 @@ public final class ChaseQueries {
         return found;
     }
 
+    /**
+     * A grade of a closed round a revised plan moved otherwise than by its target (audit log, recorded at a start).
+     *
+     * @param gradeBefore the computed grade before, in the plan's words of that time; null when none
+     * @param gradeAfter  the computed grade the re-evaluation gave, in the plan's words; null when none
+     * @param rateBefore  the 達成率 before in whole percent, null when none
+     * @param rateAfter   the 達成率 after in whole percent, null when none
+     */
+    public record ClosedGradeChange(String departments, String indicatorCode, String indicatorName, int fiscalYear,
+                                    String gradeBefore, String gradeAfter, String rateBefore, String rateAfter,
+                                    Instant changedAt) {
+    }
+
+    public List<ClosedGradeChange> closedGradeChangesSince(Connection c, Instant since, String planCode)
+            throws SQLException {
+        List<ClosedGradeChange> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("closedGradeChangesSince"))) {
+            Jdbc.bind(ps, since, planCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new ClosedGradeChange(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getTimestamp(9).toInstant()));
+                }
+            }
+        }
+        return found;
+    }
+
     /** When this plan's last exception report was queued; {@link Instant#EPOCH} when never. */
     public Instant lastReportAt(Connection c, String planCode) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("lastReportAt"))) {

@@ -179,6 +179,8 @@ public final class MasterDataSync {
     private static void syncPlan(Connection c, PlanMaster master) throws SQLException {
         var p = master.plan();
         String code = p.code();
+        // the closed grades in the words the plan has now: the re-evaluation that follows compares with them
+        ClosedGradeChanges.snapshot(c, code);
         update(c, "upsertPlan", code, p.municipality(), p.name(), p.fyFrom(), p.fyTo(), p.adminDepartment(),
                 p.adminEmail(), p.achievedThreshold(), p.mostlyThreshold(), p.grading(),
                 c.createArrayOf("text", p.gradeLabels().toArray()),
@@ -262,18 +264,24 @@ public final class MasterDataSync {
      */
     private static void auditClosedTargetChanges(Connection c, String code) throws SQLException {
         List<String> changes = new ArrayList<>();
+        List<String> indicators = new ArrayList<>();
+        List<Integer> years = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(SQL.get("auditClosedTargetChanges"))) {
             Jdbc.bind(ps, code, code, code, code);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     changes.add(rs.getString(1) + " FY" + rs.getInt(2) + " " + shown(rs.getString(3)) + " → "
                             + shown(rs.getString(4)));
+                    indicators.add(rs.getString(1));
+                    years.add(rs.getInt(2));
                 }
             }
         }
         if (changes.isEmpty()) {
             return;
         }
+        // one cause, one entry: the grade these targets move is not recorded again as a closed grade change
+        ClosedGradeChanges.targetsChanged(c, code, indicators, years);
         Collections.reverse(changes); // inserted newest-last for the audit page; read here in plan order
         String listed = String.join(", ", changes.subList(0, Math.min(CHANGES_LOGGED, changes.size())))
                 + (changes.size() > CHANGES_LOGGED ? " and " + (changes.size() - CHANGES_LOGGED) + " more" : "");

@@ -110,6 +110,44 @@ class ExceptionReportHtmlTest {
     }
 
     @Test
+    void aClosedRoundsGradeMovedByARevisedPlanIsACategoryOfItsOwnEscapedInTheMailAndOnItsSheet() throws Exception {
+        ExceptionReport b = ExceptionReportSamples.full();
+        var at = java.time.ZonedDateTime.parse("2026-06-29T08:00+09:00[Asia/Tokyo]");
+        ExceptionReport r = new ExceptionReport(b.planCode(), b.planName(), b.adminDepartment(), b.asOf(),
+                b.fiscalYear(), b.deadline(), b.missing(), b.valueIssues(), b.rejectedFiles(), b.unknownSenders(),
+                b.failedMails(), b.refusedItems(), b.unreadableMails(), b.closedOn(), b.writtenDeadline(),
+                b.departmentOrder(), List.of(), List.of(
+                        new ExceptionReport.ClosedGradeChange("職員課", "I-1-ア-1", "<b>研修</b>の理解度", 2025,
+                                "概ね達成", "未達成", "93", "93", at),
+                        new ExceptionReport.ClosedGradeChange("職員課", "I-3-ア-3", "男性育休取得率", 2025,
+                                "未達成", "達成", "74", "136", at),
+                        new ExceptionReport.ClosedGradeChange("職員課", "I-1-イ-2", "<i>進捗</i>", 2025,
+                                "達成", null, null, null, at)));
+        assertThat(html.subject(r)).endsWith("・締切後の評価変更 3件").doesNotContain("目標変更");
+        assertThat(html.body(r)).contains("&lt;b&gt;研修&lt;/b&gt;の理解度", ">締切後に評価が変わった指標（3件）</h2>")
+                .doesNotContain("<b>研修", "<i>進捗", "締切後に目標値が変更された指標");
+        assertThat(html.plainText(r)).contains("　締切後に評価が変わった指標：3件",
+                "・令和7年度（2025年度）　職員課　I-1-ア-1　<b>研修</b>の理解度　概ね達成 → 未達成　93%（変わらず）",
+                "・令和7年度（2025年度）　職員課　I-3-ア-3　男性育休取得率　未達成 → 達成　74% → 136%",
+                "・令和7年度（2025年度）　職員課　I-1-イ-2　<i>進捗</i>　達成 → －　－（変わらず）");
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
+                new ExceptionReportWorkbook().write(r)))) {
+            assertThat(wb.getSheet("締切後に目標値が変更された指標")).isNull();
+            var sheet = wb.getSheet("締切後に評価が変わった指標");
+            assertThat(sheet.getLastRowNum()).isEqualTo(3);
+            var row = sheet.getRow(1); // in plan order: I-1-ア-1, I-1-イ-2, I-3-ア-3
+            assertThat(row.getCell(3).getStringCellValue()).isEqualTo("<b>研修</b>の理解度");
+            assertThat(row.getCell(4).getStringCellValue()).isEqualTo("概ね達成");
+            assertThat(row.getCell(5).getStringCellValue()).isEqualTo("未達成");
+            assertThat(row.getCell(7).getStringCellValue()).isEqualTo("93%");
+            assertThat(sheet.getRow(2).getCell(5).getStringCellValue()).isEqualTo("－");
+            assertThat(sheet.getRow(3).getCell(7).getStringCellValue()).isEqualTo("136%");
+        }
+        // a report without any says nothing of it
+        assertThat(html.body(b) + html.plainText(b)).doesNotContain("締切後に評価");
+    }
+
+    @Test
     void everyOutsideValueIsEscaped() {
         String body = html.body(ExceptionReportSamples.full());
         assertThat(body).doesNotContain("<script>", "alert('x')")
