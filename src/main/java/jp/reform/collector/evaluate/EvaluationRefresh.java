@@ -61,8 +61,8 @@ public final class EvaluationRefresh {
      * At start and before each overnight run, since targets or thresholds may have changed in config/: each plan
      * whose master data (or the rules) changed since its evaluations were last computed whole is re-evaluated,
      * in a transaction of its own under its load lock. The others are current already: each load evaluates
-     * what it changed. When the plan's files changed, the grades of its closed rounds that moved are recorded in
-     * the same transaction ({@link ClosedGradeChanges}).
+     * what it changed. The grades of its closed rounds that moved are recorded in the same transaction
+     * ({@link ClosedGradeChanges}), whether the plan's files or the evaluation rules ({@link #RULES}) changed.
      */
     public void refreshAll(Database database, MasterData master) throws SQLException {
         SubmissionRepository locks = new SubmissionRepository();
@@ -78,12 +78,15 @@ public final class EvaluationRefresh {
                 try {
                     long started = System.nanoTime();
                     locks.lockPlan(c, code);
+                    // kept by the sync already when the plan's files changed (in the words it had); else now,
+                    // as a new version's rules may grade a closed year otherwise than it was reported
+                    ClosedGradeChanges.snapshot(c, code);
                     long written = store.replaceAll(c, code, basis, sink -> evaluateStreaming(database, plan, sink));
-                    // a revised plan may move grades already reported to the committee: recorded, not refused
+                    // a revised plan or new rules may move grades reported to the committee: recorded, not refused
                     ClosedGradeChanges.record(c, code);
                     results.bumpEvaluationVersion(c, code);
                     c.commit();
-                    LOG.info("Plan {} re-evaluated whole ({} evaluations) in {} ms: its master data changed", code,
+                    LOG.info("Plan {} re-evaluated whole ({} evaluations) in {} ms: its master data or the rules changed", code,
                             written, (System.nanoTime() - started) / 1_000_000);
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();

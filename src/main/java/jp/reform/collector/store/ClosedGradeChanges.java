@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Grades of closed rounds (締切: reported to the committee) that a revised plan moves, whatever in it moved them:
+ * Grades of closed rounds (締切: reported to the committee) that a revised plan (or a new version's evaluation
+ * rules) moves, whatever in it moved them:
  * grade thresholds or words, an indicator's direction, cumulative, value kind, baseline, a relative target's
  * base, an indicator added or removed. The master sync keeps the plan's closed grades as they stood
  * ({@link #snapshot}), in the words the plan had, since it rewrites them before the re-evaluation runs in a
@@ -30,8 +31,11 @@ public final class ClosedGradeChanges {
     private ClosedGradeChanges() {
     }
 
-    /** In the sync of a changed plan, before its plan row and targets are merged: the closed grades as they are. */
-    static void snapshot(Connection c, String planCode) throws SQLException {
+    /**
+     * The closed grades as they are: in the sync of a changed plan before its plan row and targets are merged,
+     * and before any whole re-evaluation (where a snapshot kept by the sync stays as it is).
+     */
+    public static void snapshot(Connection c, String planCode) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("snapshot"))) {
             Jdbc.bind(ps, planCode);
             ps.executeUpdate();
@@ -75,7 +79,8 @@ public final class ClosedGradeChanges {
         Collections.reverse(changes); // inserted newest-last for the audit page; read here in plan order
         String listed = String.join(", ", changes.subList(0, Math.min(CHANGES_LOGGED, changes.size())))
                 + (changes.size() > CHANGES_LOGGED ? " and " + (changes.size() - CHANGES_LOGGED) + " more" : "");
-        LOG.warn("Plan {}: {} grade(s) of closed rounds changed with the revised plan in config/ ({}); they differ "
+        LOG.warn("Plan {}: {} grade(s) of closed rounds changed when it was evaluated again (a revised plan in config/ "
+                + "or new evaluation rules) ({}); they differ "
                 + "from what was reported to the committee. Recorded in the audit log and the next exception report",
                 planCode, changes.size(), listed);
         return changes.size();

@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -203,7 +205,7 @@ class ClosedGradeChangeTest {
 
             ConsoleClient admin = new ConsoleClient(server).signIn("admin");
             String audit = admin.get("/audit").body();
-            assertThat(audit).contains("締切後の評価の変更", "システム（計画ファイルの変更を検出）",
+            assertThat(audit).contains("締切後の評価の変更", "システム（評価の再計算で検出）",
                     "算定した評価：概ね達成", "算定した評価：△", "達成率：96%");
             assertThat(new ConsoleClient(server).signIn("iin").get("/audit").statusCode()).isEqualTo(403);
 
@@ -222,6 +224,24 @@ class ClosedGradeChangeTest {
         server = ConsoleServer.restart(home, server.dbUrl()); // the same files again: nothing more
         try {
             assertThat(gradeChanges(server.database())).isEqualTo(graded);
+            // a new version of the collector whose rules grade otherwise: the evaluation as the old rules left
+            // it (I-1-ア-1 達成 at 101%) and the basis they recorded
+            try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
+                s.executeUpdate("update evaluation set grade = '達成', grade_level = 1, rate = 101 "
+                        + "where plan_code = 'atsugi-7-2' and indicator_code = 'I-1-ア-1' and fiscal_year = 2025");
+                s.executeUpdate("update evaluation_basis set basis = 'rules-0/' || basis where plan_code = 'atsugi-7-2'");
+            }
+        } finally {
+            server.close();
+        }
+        server = ConsoleServer.restart(home, server.dbUrl());
+        try {
+            Database db = server.database();
+            assertThat(gradeChanges(db)).isEqualTo(graded + 1);
+            assertThat(Sql.one(db, "select before_state ->> 'computed_grade' as before, "
+                    + "before_state ->> 'achievement_rate' as rate_before, after_state ->> 'computed_grade' as after "
+                    + "from audit_log where action = 'closed_grade_changed' order by audit_id desc limit 1"))
+                    .isEqualTo(Map.of("before", "○", "rate_before", "101", "after", "△"));
         } finally {
             server.close();
         }
