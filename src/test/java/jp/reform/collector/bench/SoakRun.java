@@ -531,8 +531,8 @@ final class SoakRun {
                         : "NOT every file accounted for.").append('\n');
         out.append("Console: ").append(requestsAll).append(" requests, ").append(failedAll).append(" failed ")
                 .append(failureKinds).append(". Config edits ").append(edits).append(", reloads ")
-                .append(reloads.size()).append(reloads.isEmpty() ? "" : " (routes running again after "
-                        + reloads.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")) + " ms)")
+                .append(reloads.size()).append(reloads.isEmpty() ? "" : " (routes running again after, in order, "
+                        + reloads.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " ms)")
                 .append(". Mail written to outbox/ (.eml): ").append(ScaleBenchmark.mailByKind(home.resolve("outbox")))
                 .append(".\nserve's log: ").append(listed(linesWith(serveErr, "ERROR"))).append(" ERROR and ")
                 .append(listed(linesWith(serveErr, "WARN"))).append(" WARN lines. serve stopped (SIGTERM): exit ")
