@@ -54,7 +54,7 @@ final class SoakRun {
                        int edits, int reloads, double load, Sample jvm) {
     }
 
-    static final String DEPARTMENT_FOLDER = "情報政策課"; // a former name of DX推進課, as the samples use
+    private static final String DEPARTMENT_FOLDER = "情報政策課"; // a former name of DX推進課, as the samples use
     private static final String PLAN = "atsugi-7-2";
     private static final String INDICATOR = "I-3-ウ-1";
     private static final int YEAR = 2025;
