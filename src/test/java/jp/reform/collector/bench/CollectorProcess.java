@@ -1,6 +1,7 @@
 package jp.reform.collector.bench;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,17 @@ final class CollectorProcess {
 
         boolean isAlive() {
             return process.isAlive();
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** Writes {@code text} to the command's standard input and closes it ({@code --password-stdin}). */
+        void input(String text) throws IOException {
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(text.getBytes(StandardCharsets.UTF_8));
+            }
         }
 
         /** Waits for the exit, at most {@code cap}; past it the command is stopped and reported as not finished. */

@@ -2,6 +2,7 @@ package jp.reform.collector.bench;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.EmbeddedOwner;
 
@@ -52,6 +55,50 @@ final class RawCopy implements AutoCloseable {
             }
         }
         return files;
+    }
+
+    /** Files whose name (as received) is like {@code pattern}, by status. */
+    Map<String, Long> filesByStatus(String pattern) throws SQLException {
+        Map<String, Long> byStatus = new TreeMap<>();
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                "select status, count(*) from submission where source_name like ? group by status")) {
+            s.setString(1, pattern);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byStatus.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return byStatus;
+    }
+
+    /** Mail of a kind in the outbox table, by status (pending: not written or sent yet). */
+    Map<String, Long> mailByStatus(String kind) throws SQLException {
+        Map<String, Long> byStatus = new TreeMap<>();
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                "select status, count(*) from outbox_mail where kind = ? group by status")) {
+            s.setString(1, kind);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byStatus.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return byStatus;
+    }
+
+    /** Stored versions of one indicator's result in a year. */
+    long versions(String plan, String indicator, int year) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                "select count(*) from result where plan_code = ? and indicator_code = ? and fiscal_year = ?")) {
+            s.setString(1, plan);
+            s.setString(2, indicator);
+            s.setInt(3, year);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     long resultRows() throws SQLException {

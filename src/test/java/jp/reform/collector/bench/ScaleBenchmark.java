@@ -38,7 +38,7 @@ import jp.reform.collector.master.HolidayCalendar;
  * a raw JDBC COPY of the same rows into the same database in the same run. Not a test: it asserts nothing and
  * prints a Markdown report. Run it with {@code mvn -B -Pscale verify -DskipTests}.
  *
- * <p>Cases ({@code scale.cases}, any of {@code growth,large,municipalities,faults}):
+ * <p>Cases ({@code scale.cases}, any of {@code growth,large,municipalities,faults,soak}; all but soak by default):
  * <ul>
  * <li>growth: one CSV (UTF-8) of N rows for a plan of N indicators owned by one 課, for each N of
  * {@code scale.rows}, run-once with {@code scale.heap}: the time per row shows how the cost grows;</li>
@@ -50,7 +50,10 @@ import jp.reform.collector.master.HolidayCalendar;
  * <li>municipalities: {@code scale.departments} 課 × 60 indicators: one 60-row file per 課 dropped at once and
  * swept by run-once; the overnight run {@code deadline + 28} days with every 課 owing an item, with
  * {@code scale.overnight-heap}; summary, status and report, start-up included; serve's drop-to-receipt of
- * a {@code scale.serve-rows}-row file, {@code scale.drops} times.</li>
+ * a {@code scale.serve-rows}-row file, {@code scale.drops} times;</li>
+ * <li>soak: serve with {@code scale.small-heap} for {@code scale.soak-minutes} on a home made from the samples, a
+ * file dropped and console pages read every second and config/ edited every minute, its JVM sampled every minute
+ * (heap after a full GC, threads, fds, RSS, PostgreSQL processes): {@link SoakRun}.</li>
  * </ul>
  * Every run stops at {@code scale.cap-minutes} and is then reported as not finished. Homes are made under
  * {@code scale.dir} (target/scale) and deleted after each case unless {@code scale.keep=true}.
@@ -70,6 +73,7 @@ public final class ScaleBenchmark {
     private final String smallHeap = System.getProperty("scale.small-heap", "128m");
     private final String overnightHeap = System.getProperty("scale.overnight-heap", "256m");
     private final Duration cap = Duration.ofMinutes(Long.getLong("scale.cap-minutes", 15));
+    private final int soakMinutes = Integer.getInteger("scale.soak-minutes", 10);
     private final Set<String> cases = Set.of(System.getProperty("scale.cases", "growth,large,municipalities,faults")
             .split("\\s*,\\s*"));
     private final Path dir = Path.of(System.getProperty("scale.dir", "target/scale")).toAbsolutePath();
@@ -79,6 +83,7 @@ public final class ScaleBenchmark {
     private final LocalDate today = LocalDate.now(ZONE);
     private final List<Line> lines = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
 
     /** One row of the report. Null figures print as "–". */
     private record Line(String name, String heap, String outcome, Long rows, Duration wall, String step,
@@ -138,6 +143,9 @@ public final class ScaleBenchmark {
         }
         if (cases.contains("faults")) {
             faults();
+        }
+        if (cases.contains("soak")) {
+            soak();
         }
         String report = report(started);
         System.out.println(report);
@@ -219,6 +227,18 @@ public final class ScaleBenchmark {
         lines.add(line(label + ": the next run-once", heap, again, (long) largeRows, "–", null, null,
                 List.of(afterwards(home, dropped), again.errorLine())));
         removeUnlessKept(home);
+    }
+
+    /** serve kept busy for scale.soak-minutes, looked at every minute (see {@link SoakRun}). */
+    private void soak() throws Exception {
+        SoakRun.Result soak = new SoakRun(collector, dir, smallHeap, soakMinutes).run();
+        CollectorProcess.Outcome o = soak.outcome();
+        lines.add(new Line("`serve` soak, " + soakMinutes + " min: a file and 4 console pages a second, config/ edited "
+                + "every minute", smallHeap, "stopped (SIGTERM), exit " + o.exit(), null, o.wall(), "–", null,
+                o.peakHeapBytes(), o.peakRssBytes(), null, Stream.of(soak.note(), o.errorLine(), "per minute: below")
+                        .filter(s -> !s.isBlank()).collect(Collectors.joining("; "))));
+        sections.add(soak.section());
+        removeUnlessKept(dir.resolve("soak"));
     }
 
     private static final String STAGED = "read, checked and staged in";
@@ -429,7 +449,7 @@ public final class ScaleBenchmark {
     }
 
     /** Mail written to the outbox (no SMTP server in the home), by kind: NNNNNN_&lt;kind&gt;.eml. */
-    private static Map<String, Long> mailByKind(Path outbox) throws IOException {
+    static Map<String, Long> mailByKind(Path outbox) throws IOException {
         if (!Files.isDirectory(outbox)) {
             return Map.of();
         }
@@ -510,7 +530,7 @@ public final class ScaleBenchmark {
         notes.add("| settings | scale.rows=" + growthRows.stream().map(String::valueOf).collect(Collectors.joining(","))
                 + " scale.large-rows=" + largeRows + " scale.departments=" + departments + " scale.drops=" + drops
                 + " scale.serve-rows=" + serveRows + " scale.heap=" + heap + " scale.small-heap=" + smallHeap
-                + " scale.overnight-heap=" + overnightHeap + " scale.cap-minutes=" + cap.toMinutes()
+                + " scale.overnight-heap=" + overnightHeap + " scale.cap-minutes=" + cap.toMinutes() + " scale.soak-minutes=" + soakMinutes
                 + " scale.cases=" + String.join(",", new java.util.TreeSet<>(cases)) + " |");
         return LocalDateTime.now(ZONE).toString();
     }
@@ -538,6 +558,7 @@ public final class ScaleBenchmark {
                     .append(" | ").append(l.note().replace("|", "\\|")).append(" |\n");
         }
         out.append(growth());
+        sections.forEach(out::append);
         out.append("\nStarted ").append(started).append(" (Asia/Tokyo).\n");
         return out.toString();
     }
@@ -626,7 +647,7 @@ public final class ScaleBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
