@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import jp.reform.collector.console.auth.Session;
 import jp.reform.collector.console.auth.Sessions;
@@ -19,7 +20,10 @@ import jp.reform.collector.domain.Messages;
 import jp.reform.collector.evaluate.GradeOverrides;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.spi.OnCamelContextInitialized;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.OnCamelContextStarted;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * otherwise answer with its English "Resource not found" or an empty page. Under /api/ the answer is JSON, as
  * the console's own refusals are.
  */
-public final class RefusedRequests implements OnCamelContextStarted {
+public final class RefusedRequests implements OnCamelContextInitialized, OnCamelContextStarted {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefusedRequests.class);
 
@@ -54,6 +58,10 @@ public final class RefusedRequests implements OnCamelContextStarted {
     private final PageRenderer renderer;
     private final long maxUploadBytes;
     private final int port;
+    /** The context whose routes answer; while it stops (a reload of config/, the end of serve) nobody does. */
+    private volatile CamelContext context;
+    /** One log line for the requests answered 503 while this context started or stopped, not one each. */
+    private final AtomicBoolean answeredUnavailable = new AtomicBoolean();
 
     /** @param port the console's port (http.port): Camel names the server's router after it */
     RefusedRequests(Sessions sessions, PageRenderer renderer, long maxUploadBytes, int port) {
@@ -63,19 +71,49 @@ public final class RefusedRequests implements OnCamelContextStarted {
         this.port = port;
     }
 
+    /**
+     * As soon as the server's router exists (its routes about to start; it does not exist when the context is
+     * initialised or starting): a request while the routes start is answered by the console too, not by a bare
+     * 404. Only a request in the instant between the server's listening and that leaves Vert.x's own answer.
+     */
+    @Override
+    public void onContextInitialized(CamelContext context) {
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextRoutesStartingEvent
+                        || event instanceof CamelEvent.RouteStartingEvent) {
+                    register(context, false);
+                }
+            }
+        });
+    }
+
     @Override
     public void onContextStarted(CamelContext context) {
+        register(context, true);
+    }
+
+    private synchronized void register(CamelContext context, boolean started) {
+        if (this.context != null) {
+            return;
+        }
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
-            LOG.warn("No platform-http router: requests refused by the HTTP server get its bare answer");
+            if (started) {
+                LOG.warn("No platform-http router: requests refused by the HTTP server get its bare answer");
+            }
             return;
         }
+        this.context = context;
+        // first of all: while the routes start or stop, they come or go one by one and their consumers answer a
+        // bare 503, the ones not there a 405 or 404 (which would tell the user the address is wrong)
+        router.route().order(Integer.MIN_VALUE).handler(this::unlessStopping);
         router.route().failureHandler(this::handle);
         // the routes' router is mounted under the server's own, whose 404/405 answers we cannot reach: a last
         // route of ours takes whatever none of the console's routes took
-        List<Route> routes = List.copyOf(router.getRoutes());
-        router.route().last().handler(ctx -> unmatched(ctx, routes));
+        router.route().last().handler(ctx -> unmatched(ctx, router.getRoutes()));
     }
 
     private void handle(RoutingContext ctx) {
@@ -94,6 +132,27 @@ public final class RefusedRequests implements OnCamelContextStarted {
                 request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress(), status,
                 ctx.failure() == null ? "no cause given" : LogText.cause(ctx.failure()));
         answer(ctx, status, session, "送信できませんでした", message(status, path));
+    }
+
+    /**
+     * While serve takes up a change of config/ (about a second) or ends, a request gets 503 with a page that says
+     * so and that nothing it sent was stored; the console is back, with the same sign-in, when serve is.
+     */
+    private void unlessStopping(RoutingContext ctx) {
+        CamelContext answering = context;
+        if (answering == null || answering.getStatus().isStarted()) {
+            ctx.next();
+            return;
+        }
+        HttpServerRequest request = ctx.request();
+        if (!answeredUnavailable.getAndSet(true)) {
+            LOG.info("Console requests answered 503 while the routes are not running ({}), from {} {}",
+                    answering.getStatus(), request.method(), LogText.escape(request.path()));
+        }
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
+        answer(ctx, 503, session(request).orElse(null), "しばらくお待ちください",
+                "ただいまシステムが設定を読み込み直しているか、停止の途中のため、この画面を表示できませんでした。"
+                        + "送信した内容があっても、登録・変更はされていません。数秒後にもう一度開いてください。");
     }
 
     /** No route has the address (404) or takes its method (405): the console's page, nothing else happened. */

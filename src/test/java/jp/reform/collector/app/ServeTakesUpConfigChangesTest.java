@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import jp.reform.collector.support.Await;
 import jp.reform.collector.support.ConsoleClient;
@@ -48,6 +50,28 @@ class ServeTakesUpConfigChangesTest {
             assertThat(admin.get("/api/board?plan=atsugi-7-2&fy=2026").body()).doesNotContain("2027-06-30");
             Path config = server.home().resolve("config");
 
+            // a user reading the board throughout: while the routes stop or start, the console says so (503), not
+            // that the address is wrong (404/405) nor a blank page
+            List<HttpResponse<String>> duringReload = new CopyOnWriteArrayList<>();
+            AtomicBoolean reading = new AtomicBoolean(true);
+            ConsoleClient reader = new ConsoleClient(server).signIn("admin");
+            Thread readingBoard = new Thread(() -> {
+                while (reading.get()) {
+                    try {
+                        duringReload.add(reader.get("/board?plan=atsugi-7-2&fy=2025"));
+                    } catch (IllegalStateException refused) {
+                        // between the two Camel mains nothing listens: the browser's own "cannot connect"
+                        duringReload.add(null);
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "reading-board");
+            readingBoard.start();
+
             dropZaiseiCopy(server, "財政課_直前.xlsx");
             Path targets = config.resolve("plans/atsugi-7-2/targets.csv");
             Files.writeString(targets, Files.readString(targets).replace(TARGET_ROW, NEW_TARGET_ROW));
@@ -57,6 +81,25 @@ class ServeTakesUpConfigChangesTest {
                 dropZaiseiCopy(server, "財政課_最中" + i + ".xlsx");
             }
             Await.until(() -> has(log, "INFO config/ changed (", "routes running again after"));
+            reading.set(false);
+            readingBoard.join();
+            // null: refused, nothing listened (between the two Camel mains)
+            int restarting = duringReload.indexOf(null);
+            for (int i = 0; i < duringReload.size(); i++) {
+                HttpResponse<String> answer = duringReload.get(i);
+                if (answer == null || answer.statusCode() == 200) {
+                    continue;
+                }
+                if (answer.statusCode() == 404 && restarting >= 0 && i > restarting) {
+                    // the new server listens an instant before its router exists: Vert.x's own answer, then
+                    assertThat(answer.body()).contains("Resource not found");
+                    continue;
+                }
+                assertThat(answer.statusCode()).as("answer %d while the routes stopped: %s", i, answer.body())
+                        .isEqualTo(503);
+                assertThat(answer.body()).contains("設定を読み込み直しているか、停止の途中", "登録・変更はされていません");
+                assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
+            }
 
             Await.until(() -> "UP".equals(configCheck(server).path("status").asText()));
             assertThat(Sql.one(server.database(), "select target_text from target where plan_code = 'atsugi-7-2' "
