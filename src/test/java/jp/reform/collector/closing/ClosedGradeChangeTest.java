@@ -10,15 +10,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jp.reform.collector.app.AppSettings;
-import jp.reform.collector.app.CollectorApplication;
 import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.master.MasterDataLoader;
 import jp.reform.collector.notify.MimeComposer;
@@ -117,7 +113,7 @@ class ClosedGradeChangeTest {
                 assertThat(grade(db, "II-2-イ-1")).isEqualTo("概ね達成");
                 assertThat(gradeChanges(db)).isZero();
                 String admin = new MasterDataLoader().load(config).plan(PLAN).orElseThrow().plan().adminEmail();
-                assertThat(MailServer.text(report(mail, admin, "2026/07/11"))).doesNotContain(SECTION);
+                assertThat(MailServer.text(mail.lastTo(admin, "例外レポート 2026/07/11"))).doesNotContain(SECTION);
 
                 var master = new MasterDataLoader().load(config);
                 RoundClosing closing = new RoundClosing(db, master, new AuditLog(db),
@@ -146,7 +142,7 @@ class ClosedGradeChangeTest {
                         .containsExactly(Map.of("indicator_code", "II-3-ア-1"));
                 assertThat(Sql.count(db, "select count(*) from closed_grade_before")).isZero();
 
-                MimeMessage report = report(mail, admin, "2026/07/12");
+                MimeMessage report = mail.lastTo(admin, "例外レポート 2026/07/12");
                 assertThat(report.getSubject()).contains("締切後の評価変更 3件", "締切後の目標変更 1件");
                 assertThat(MailServer.text(report)).contains("■ " + SECTION + "（3件）",
                         "・令和7年度（2025年度）　職員課　I-3-ア-3　男性育休取得率　未達成 → 達成　74% → 136%",
@@ -156,7 +152,7 @@ class ClosedGradeChangeTest {
 
                 runOnce(mail, dbUrl, "2026-07-13"); // the same files: nothing more recorded, nothing repeated
                 assertThat(gradeChanges(db)).isEqualTo(3);
-                MimeMessage next = report(mail, admin, "2026/07/13");
+                MimeMessage next = mail.lastTo(admin, "例外レポート 2026/07/13");
                 assertThat(next.getSubject()).doesNotContain("締切後の評価変更");
                 assertThat(MailServer.text(next)).doesNotContain(SECTION);
             } finally {
@@ -261,23 +257,7 @@ class ClosedGradeChangeTest {
     }
 
     private void runOnce(MailServer mail, String dbUrl, String today) throws Exception {
-        Map<String, String> env = new HashMap<>(mail.environment());
-        env.put("MAIL_IMAP_HOST", "");
-        try (CollectorApplication app = CollectorApplication.open(TestHome.under(AppSettings.load(home.resolve("config"), env), home, dbUrl))) {
-            CollectorApplication.RunOnceResult run = app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today));
-            assertThat(run.overnightFailure()).as("overnight run of %s", today).isNull();
-        }
-    }
-
-    private static MimeMessage report(MailServer mail, String address, String date) throws Exception {
-        MimeMessage found = null;
-        for (MimeMessage m : mail.mailsTo(address)) {
-            if (m.getSubject().contains("例外レポート " + date)) {
-                found = m;
-            }
-        }
-        assertThat(found).as("the exception report of %s", date).isNotNull();
-        return found;
+        TestHome.runOnce(home.resolve("config"), home, dbUrl, mail, today);
     }
 
     private static List<String> cells(Row row) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import jp.reform.collector.app.AppSettings;
-import jp.reform.collector.app.CollectorApplication;
 import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.MasterDataLoader;
@@ -88,12 +85,7 @@ class ClosedRoundChaseTest {
     }
 
     private void runOnce(String today) throws Exception {
-        Map<String, String> env = new HashMap<>(mail.environment());
-        env.put("MAIL_IMAP_HOST", "");
-        try (CollectorApplication app = CollectorApplication.open(TestHome.under(AppSettings.load(config, env), dir, dbUrl))) {
-            CollectorApplication.RunOnceResult run = app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today));
-            assertThat(run.overnightFailure()).as("overnight run of %s", today).isNull();
-        }
+        TestHome.runOnce(config, dir, dbUrl, mail, today);
     }
 
     private RoundClosing closing() {

@@ -9,15 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jp.reform.collector.app.AppSettings;
-import jp.reform.collector.app.CollectorApplication;
 import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.master.MasterDataLoader;
 import jp.reform.collector.notify.MimeComposer;
@@ -174,7 +169,7 @@ class ClosedTargetChangeTest {
 
                 runOnce(mail, dbUrl, "2026-07-11");
                 String admin = master.plan(PLAN).orElseThrow().plan().adminEmail();
-                MimeMessage report = report(mail, admin, "2026/07/11");
+                MimeMessage report = mail.lastTo(admin, "例外レポート 2026/07/11");
                 assertThat(report.getSubject()).contains("締切後の目標変更 1件");
                 String text = MailServer.text(report);
                 assertThat(text).contains("■ " + SHEET + "（1件）", "・令和7年度（2025年度）　" + mostly.department() + "　"
@@ -183,8 +178,8 @@ class ClosedTargetChangeTest {
                 assertThat(text).doesNotContain("100% → 90%"); // FY2024 is not closed: its revision is no notice
 
                 runOnce(mail, dbUrl, "2026-07-12");
-                assertThat(report(mail, admin, "2026/07/12").getSubject()).doesNotContain("締切後の目標変更");
-                assertThat(MailServer.text(report(mail, admin, "2026/07/12"))).doesNotContain(SHEET);
+                assertThat(mail.lastTo(admin, "例外レポート 2026/07/12").getSubject()).doesNotContain("締切後の目標変更");
+                assertThat(MailServer.text(mail.lastTo(admin, "例外レポート 2026/07/12"))).doesNotContain(SHEET);
                 // the record stays where it belongs
                 assertThat(Sql.count(db, "select count(*) from audit_log where action = 'closed_target_changed' "
                         + "and fiscal_year = 2025")).isEqualTo(1);
@@ -197,23 +192,7 @@ class ClosedTargetChangeTest {
     }
 
     private void runOnce(MailServer mail, String dbUrl, String today) throws Exception {
-        Map<String, String> env = new HashMap<>(mail.environment());
-        env.put("MAIL_IMAP_HOST", "");
-        try (CollectorApplication app = CollectorApplication.open(TestHome.under(AppSettings.load(home.resolve("config"), env), home, dbUrl))) {
-            CollectorApplication.RunOnceResult run = app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today));
-            assertThat(run.overnightFailure()).as("overnight run of %s", today).isNull();
-        }
-    }
-
-    private static MimeMessage report(MailServer mail, String address, String date) throws Exception {
-        MimeMessage found = null;
-        for (MimeMessage m : mail.mailsTo(address)) {
-            if (m.getSubject().contains("例外レポート " + date)) {
-                found = m;
-            }
-        }
-        assertThat(found).as("the exception report of %s", date).isNotNull();
-        return found;
+        TestHome.runOnce(home.resolve("config"), home, dbUrl, mail, today);
     }
 
     private static List<String> cells(Row row) {

@@ -126,6 +126,20 @@ public final class MailServer implements AutoCloseable {
     }
 
     /** Messages the collector sent that arrived in the mailbox of an address (as To or Cc). */
+    /** The last mail to the address whose subject holds {@code subjectText}; the test fails when there is none. */
+    public MimeMessage lastTo(String address, String subjectText) throws Exception {
+        MimeMessage found = null;
+        for (MimeMessage m : mailsTo(address)) {
+            if (m.getSubject() != null && m.getSubject().contains(subjectText)) {
+                found = m;
+            }
+        }
+        if (found == null) {
+            throw new AssertionError("no mail to " + address + " whose subject holds 「" + subjectText + "」");
+        }
+        return found;
+    }
+
     public List<MimeMessage> mailsTo(String address) throws Exception {
         List<MimeMessage> found = new ArrayList<>();
         for (MimeMessage m : greenMail.findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true)

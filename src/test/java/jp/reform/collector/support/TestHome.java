@@ -1,10 +1,16 @@
 package jp.reform.collector.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import jp.reform.collector.app.AppSettings;
+import jp.reform.collector.app.CollectorApplication;
 import jp.reform.collector.store.Database;
 
 /**
@@ -66,6 +72,21 @@ public final class TestHome implements AutoCloseable {
                 .override("collector.reports", dir.resolve("reports"))
                 .override("db.url", dbUrl)
                 .override("intake.read-lock-check-ms", 100);
+    }
+
+    /**
+     * One {@code run-once} as of {@code today} with {@code config}, the collector under {@code dir} on the database
+     * {@code dbUrl}, sending its mail to {@code mail} (no mailbox read); the overnight steps must succeed.
+     */
+    public static CollectorApplication.RunOnceResult runOnce(Path config, Path dir, String dbUrl, MailServer mail,
+                                                             String today) throws Exception {
+        Map<String, String> env = new HashMap<>(mail.environment());
+        env.put("MAIL_IMAP_HOST", "");
+        try (CollectorApplication app = CollectorApplication.open(under(AppSettings.load(config, env), dir, dbUrl))) {
+            CollectorApplication.RunOnceResult run = app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today));
+            assertThat(run.overnightFailure()).as("overnight run of %s", today).isNull();
+            return run;
+        }
     }
 
     @Override
