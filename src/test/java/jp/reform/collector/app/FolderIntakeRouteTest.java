@@ -41,7 +41,7 @@ class FolderIntakeRouteTest {
                 .override("collector.outbox", inbox.resolve(".outbox"))
                 .override("collector.reports", inbox.resolve(".reports"))
                 .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100));
+                .override("intake.settle-ms", jp.reform.collector.support.TestHome.SETTLE_MS));
     }
 
     private static final LocalDate TODAY = LocalDate.of(2026, 7, 1);

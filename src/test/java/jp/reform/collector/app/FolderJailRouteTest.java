@@ -62,7 +62,7 @@ class FolderJailRouteTest {
     }
 
     private CollectorApplication open(Map<String, Object> extra) throws Exception {
-        AppSettings settings = home.settings(dir, Map.of()).override("intake.read-lock-check-ms", 100);
+        AppSettings settings = home.settings(dir, Map.of()).override("intake.settle-ms", TestHome.SETTLE_MS);
         extra.forEach(settings::override);
         return CollectorApplication.open(settings);
     }

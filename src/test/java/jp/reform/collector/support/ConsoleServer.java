@@ -143,7 +143,8 @@ public final class ConsoleServer implements AutoCloseable {
                 .override("http.port", port)
                 .override("http.management-port", managementPort)
                 .override("intake.poll-delay-ms", 300)
-                .override("intake.read-lock-check-ms", 100)
+                // one poll: the samples are whole before serve starts, and a test's files are moved in whole
+                .override("intake.settle-ms", 300)
                 .override("mail.send.poll-ms", 500);
         for (Map.Entry<String, Object> setting : extra.entrySet()) {
             settings = settings.override(setting.getKey(), setting.getValue());
