@@ -16,6 +16,7 @@ import jp.reform.collector.support.Await;
 import jp.reform.collector.support.Cli;
 import jp.reform.collector.support.Cli.Run;
 import jp.reform.collector.support.TestFiles;
+import jp.reform.collector.support.TestHome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class ServeOwnsTheDatabaseTest {
                 // a test here changes config/ under serve to see what a command beside it does before serve takes it up
                 + "\nconfig.check-seconds=3600\n"
                 // the samples are whole before serve starts: settled when unchanged at the next poll
-                + "intake.settle-ms=" + jp.reform.collector.support.TestHome.SETTLE_MS + "\n");
+                + "intake.settle-ms=" + TestHome.SETTLE_MS + "\n");
         TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
         TestFiles.copyTree(Path.of("samples", "inbox"), home.resolve("inbox"));
         AppSettings settings = AppSettings.load(home, Path.of("config"), java.util.Map.of());

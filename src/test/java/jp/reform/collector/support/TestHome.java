@@ -15,9 +15,9 @@ import jp.reform.collector.store.Database;
 public final class TestHome implements AutoCloseable {
 
     /**
-     * intake.settle-ms for a collector in a test: one poll of run-once (200 ms) instead of the bundled 0.8 s. The
-     * tests' files are whole before a run starts (or moved in whole); FolderSettleTest proves the settle rule
-     * with a slow writer and a settle time of its own.
+     * intake.settle-ms for a collector in a test: one poll of run-once (200 ms) instead of the bundled 0.8 s. A
+     * test's files are whole before a run starts, or written in one go while serve runs; FolderSettleTest proves
+     * the settle rule with a slow writer and a settle time of its own.
      */
     public static final int SETTLE_MS = 200;
 
