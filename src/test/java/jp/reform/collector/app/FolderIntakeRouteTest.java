@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestHome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class FolderIntakeRouteTest {
                 .override("collector.outbox", inbox.resolve(".outbox"))
                 .override("collector.reports", inbox.resolve(".reports"))
                 .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100));
+                .override("intake.settle-ms", TestHome.SETTLE_MS));
     }
 
     private static final LocalDate TODAY = LocalDate.of(2026, 7, 1);

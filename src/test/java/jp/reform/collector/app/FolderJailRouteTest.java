@@ -62,7 +62,7 @@ class FolderJailRouteTest {
     }
 
     private CollectorApplication open(Map<String, Object> extra) throws Exception {
-        AppSettings settings = home.settings(dir, Map.of()).override("intake.read-lock-check-ms", 100);
+        AppSettings settings = home.settings(dir, Map.of()).override("intake.settle-ms", TestHome.SETTLE_MS);
         extra.forEach(settings::override);
         return CollectorApplication.open(settings);
     }
@@ -507,10 +507,11 @@ class FolderJailRouteTest {
                 .containsEntry("item_path", "職員課/実績.xlsx").containsEntry("kind", "unarchivable")
                 .containsEntry("action", "left"));
 
-        // serve polls every 200 ms: the file must not be received again and again, while others are
+        // serve polls every 100 ms (the shortest application.properties advises): the file must not be received again
+        // and again, while others are
         Path later = DepartmentFiles.csv(department("行政経営課").resolve("実績.csv"), StandardCharsets.UTF_8, true, ",",
                 HEADER, List.of(List.of("II-2-ア-1", "2025", "5", "広告", "", "", "")));
-        try (CollectorApplication app = open(Map.of("intake.poll-delay-ms", 200, "http.enabled", false))) {
+        try (CollectorApplication app = open(Map.of("intake.poll-delay-ms", 100, "http.enabled", false))) {
             var serving = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
                     app.serve();
@@ -523,7 +524,7 @@ class FolderJailRouteTest {
                 Thread.sleep(200);
             }
             assertThat(later).doesNotExist();
-            Thread.sleep(3000); // another 15 polls or so
+            Thread.sleep(1500); // another 15 polls or so
             app.stopServing();
             serving.get(60, java.util.concurrent.TimeUnit.SECONDS);
         }

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.support.Await;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestHome;
@@ -213,7 +214,7 @@ class FolderSettleTest {
                 }
             });
             try {
-                Thread.sleep(3000); // started and polling
+                awaitPolling(); // started and polling
                 Path written = DepartmentFiles.xlsx(dir.resolve("実績.xlsx"), null, HEADER,
                         List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
                 long dropped = System.nanoTime();
@@ -230,6 +231,15 @@ class FolderSettleTest {
                 serving.get(60, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * Waits until serve's folder consumer polls: Camel names its polling thread after the endpoint, and starts it
+     * for the first poll (initialDelay 0).
+     */
+    private void awaitPolling() throws InterruptedException {
+        String endpoint = "file://" + inbox.toAbsolutePath();
+        Await.until(() -> Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().endsWith(" - " + endpoint)));
     }
 
     private List<Path> receipts() throws IOException {

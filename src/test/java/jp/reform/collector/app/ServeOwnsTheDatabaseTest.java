@@ -16,6 +16,7 @@ import jp.reform.collector.support.Await;
 import jp.reform.collector.support.Cli;
 import jp.reform.collector.support.Cli.Run;
 import jp.reform.collector.support.TestFiles;
+import jp.reform.collector.support.TestHome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,12 +44,12 @@ class ServeOwnsTheDatabaseTest {
     private void startServe() throws Exception {
         Path config = TestFiles.copyTree(Path.of("config"), home.resolve("config"));
         Files.writeString(config.resolve("application.properties"), Files.readString(config.resolve("application.properties"))
-                .replace("intake.poll-delay-ms=5000", "intake.poll-delay-ms=300")
-                .replace("intake.read-lock-check-ms=2000", "intake.read-lock-check-ms=100")
                 // the console has tests of its own; here it would only need two more free ports
                 .replace("http.enabled=true", "http.enabled=false")
                 // a test here changes config/ under serve to see what a command beside it does before serve takes it up
-                + "\nconfig.check-seconds=3600\n");
+                + "\nconfig.check-seconds=3600\n"
+                // the samples are whole before serve starts: settled when unchanged at the next poll
+                + "intake.settle-ms=" + TestHome.SETTLE_MS + "\n");
         TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
         TestFiles.copyTree(Path.of("samples", "inbox"), home.resolve("inbox"));
         AppSettings settings = AppSettings.load(home, Path.of("config"), java.util.Map.of());

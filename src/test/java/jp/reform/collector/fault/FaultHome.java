@@ -35,8 +35,9 @@ final class FaultHome {
         TestFiles.copyTree(Path.of("config"), home.resolve("config"));
         TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
         this.inbox = Files.createDirectories(home.resolve("inbox"));
-        environment.put("INTAKE_READ_LOCK_CHECK_MS", "100");
         environment.put("INTAKE_POLL_DELAY_MS", "300");
+        // unchanged at the next poll is settled: the batch files are moved in whole (bundled: 0.8 s)
+        environment.put("INTAKE_SETTLE_MS", "200");
         // the console has tests of its own; here it would only need two more free ports
         environment.put("HTTP_ENABLED", "false");
         // no mailbox, and mail as .eml files, unless a test sets a mail server

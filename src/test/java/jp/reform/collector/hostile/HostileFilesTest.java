@@ -357,7 +357,7 @@ class HostileFilesTest {
     }
 
     private CollectorApplication.RunOnceResult runOnce(Map<String, String> environment) throws Exception {
-        AppSettings settings = home.settings(dir, environment).override("intake.read-lock-check-ms", 100);
+        AppSettings settings = home.settings(dir, environment).override("intake.settle-ms", TestHome.SETTLE_MS);
         try (CollectorApplication app = CollectorApplication.open(settings)) {
             return app.runOnce(Duration.ofMinutes(3), TODAY);
         }

@@ -143,7 +143,9 @@ public final class ConsoleServer implements AutoCloseable {
                 .override("http.port", port)
                 .override("http.management-port", managementPort)
                 .override("intake.poll-delay-ms", 300)
-                .override("intake.read-lock-check-ms", 100)
+                // unchanged from one poll to the next is settled (bundled: 0.8 s): the samples are whole before serve
+                // starts, and what a test writes while it serves is written in one go
+                .override("intake.settle-ms", 300)
                 .override("mail.send.poll-ms", 500);
         for (Map.Entry<String, Object> setting : extra.entrySet()) {
             settings = settings.override(setting.getKey(), setting.getValue());

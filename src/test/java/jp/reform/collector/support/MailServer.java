@@ -1,5 +1,10 @@
 package jp.reform.collector.support;
 
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.ImapHandler;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.activation.DataHandler;
@@ -18,6 +23,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,7 +63,7 @@ public final class MailServer implements AutoCloseable {
     }
 
     public void start() {
-        greenMail = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+        greenMail = new NoDelayGreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
         greenMail.setUser(MAILBOX, MAILBOX, PASSWORD);
@@ -259,5 +267,52 @@ public final class MailServer implements AutoCloseable {
     @Override
     public void close() {
         greenMail.stop();
+    }
+
+    /**
+     * GreenMail with TCP_NODELAY on every connection it accepts. GreenMail writes an answer in several small
+     * pieces, so with Nagle's algorithm the last piece waits for the client's delayed ACK (40 ms) at every
+     * command: an IMAP client fetches a message in 16 KB pieces, and a 3.5 MB message took 10 s instead of
+     * 0.6 s. A real mail server answers without that stall; nothing else of GreenMail changes.
+     */
+    private static final class NoDelayGreenMail extends GreenMail {
+
+        NoDelayGreenMail(ServerSetup[] setups) {
+            super(setups);
+        }
+
+        @Override
+        protected Map<String, AbstractServer> createServices(ServerSetup[] setups, Managers managers) {
+            Map<String, AbstractServer> services = super.createServices(setups, managers);
+            for (ServerSetup setup : setups) {
+                if (setup.getProtocol().equals(ServerSetup.PROTOCOL_SMTP)) {
+                    services.put(setup.getProtocol(), new SmtpServer(setup, managers) {
+                        @Override
+                        protected ProtocolHandler createProtocolHandler(Socket socket) {
+                            return super.createProtocolHandler(noDelay(socket));
+                        }
+                    });
+                } else if (setup.getProtocol().equals(ServerSetup.PROTOCOL_IMAP)) {
+                    // GreenMail's ImapServer is final: the same handler, on a server of our own
+                    services.put(setup.getProtocol(), new AbstractServer(setup, managers) {
+                        @Override
+                        protected ProtocolHandler createProtocolHandler(Socket socket) {
+                            return new ImapHandler(managers.getUserManager(), managers.getImapHostManager(),
+                                    noDelay(socket));
+                        }
+                    });
+                }
+            }
+            return services;
+        }
+
+        private static Socket noDelay(Socket socket) {
+            try {
+                socket.setTcpNoDelay(true);
+                return socket;
+            } catch (SocketException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

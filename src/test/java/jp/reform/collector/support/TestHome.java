@@ -20,6 +20,13 @@ import jp.reform.collector.store.Database;
  */
 public final class TestHome implements AutoCloseable {
 
+    /**
+     * intake.settle-ms for a collector in a test: one poll of run-once (200 ms) instead of the bundled 0.8 s. A
+     * test's files are whole before a run starts, or written in one go while serve runs; FolderSettleTest proves
+     * the settle rule with a slow writer and a settle time of its own.
+     */
+    public static final int SETTLE_MS = 200;
+
     private final Path inbox;
     private final String dbUrl;
     private final Database db;
@@ -71,7 +78,7 @@ public final class TestHome implements AutoCloseable {
                 .override("collector.outbox", dir.resolve("outbox"))
                 .override("collector.reports", dir.resolve("reports"))
                 .override("db.url", dbUrl)
-                .override("intake.read-lock-check-ms", 100);
+                .override("intake.settle-ms", SETTLE_MS);
     }
 
     /**
