@@ -94,8 +94,8 @@ select d.departments, a.indicator_code, i.name, a.fiscal_year, a.before_state ->
  where a.recorded_at > ? and a.action = 'closed_target_changed' and a.plan_code = ?
  order by a.fiscal_year, i.sort_order, a.audit_id
 
--- Grades of closed rounds a revised plan moved otherwise than by their target (recorded by the re-evaluation
--- after a start's master sync) since the last report: each is in the next report once, as recorded.
+-- Grades of closed rounds a revised plan (otherwise than by their target) or new evaluation rules moved, as the
+-- whole re-evaluation recorded them, since the last report: each is in the next report once.
 -- name: closedGradeChangesSince
 select d.departments, a.indicator_code, i.name, a.fiscal_year, a.before_state ->> 'computed_grade',
        a.after_state ->> 'computed_grade', a.before_state ->> 'achievement_rate',

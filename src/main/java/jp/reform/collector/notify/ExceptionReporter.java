@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * admin_email): missing and overdue items of the current round (marked 締切 when the division has closed it),
  * values to check, rejected files since the last report, mail from unknown senders, mail that could not be
  * delivered, items of the shared folder that were not read or were set aside, mail that could not be
- * read, and targets and grades of closed rounds that a revised plan changed since the last report. Built and queued in one transaction under the plan's lock, so that the items it shows are marked
+ * read, and targets and grades of closed rounds that a revised plan (or new evaluation rules) changed since the
+ * last report. Built and queued in one transaction under the plan's lock, so that the items it shows are marked
  * reported exactly when the report exists; once per plan and day.
  */
 public final class ExceptionReporter {
@@ -195,7 +196,7 @@ public final class ExceptionReporter {
                         t.fiscalYear(), target(t.targetBefore(), t.valueBefore()), target(t.targetAfter(), t.valueAfter()),
                         t.gradeBefore(), t.gradeNow(), t.changedAt().atZone(zone)))
                 .toList();
-        // likewise the grades a revision moved otherwise (thresholds, grade words, direction …), as recorded
+        // likewise the grades moved otherwise (thresholds, grade words, direction …, new rules), as recorded
         List<ExceptionReport.ClosedGradeChange> closedGrades = queries.closedGradeChangesSince(c, since, code).stream()
                 .map(g -> new ExceptionReport.ClosedGradeChange(g.departments(), g.indicatorCode(), g.indicatorName(),
                         g.fiscalYear(), g.gradeBefore(), g.gradeAfter(), g.rateBefore(), g.rateAfter(),

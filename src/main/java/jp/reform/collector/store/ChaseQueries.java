@@ -155,7 +155,8 @@ public final class ChaseQueries {
     }
 
     /**
-     * A grade of a closed round a revised plan moved otherwise than by its target (audit log, recorded at a start).
+     * A grade of a closed round that a revised plan (otherwise than by its target) or a new version's evaluation
+     * rules moved (audit log, recorded by the whole re-evaluation at a start or a reload of config/).
      *
      * @param gradeBefore the computed grade before, in the plan's words of that time; null when none
      * @param gradeAfter  the computed grade the re-evaluation gave, in the plan's words; null when none
