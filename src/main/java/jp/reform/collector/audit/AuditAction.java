@@ -20,8 +20,9 @@ public enum AuditAction {
     /** Noticed by the collector at its start: the plan in config/ changed a target of a closed round. */
     CLOSED_TARGET_CHANGED("closed_target_changed", "締切後の目標値の変更"),
     /**
-     * Noticed by the collector at its start: the plan in config/ changed otherwise (thresholds, grade words, an
-     * indicator's direction …) and a closed round's grade or 達成率 moved with it.
+     * Noticed by the collector when it evaluated a plan again whole: the plan in config/ changed otherwise
+     * (thresholds, grade words, an indicator's direction …) or a new version's rules grade otherwise, and a closed
+     * round's grade or 達成率 moved with it.
      */
     CLOSED_GRADE_CHANGED("closed_grade_changed", "締切後の評価の変更"),
     ACTION_REFUSED("action_refused", "権限のない操作（拒否）");
