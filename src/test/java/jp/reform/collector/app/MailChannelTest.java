@@ -96,9 +96,7 @@ class MailChannelTest {
     }
 
     private AppSettings settings(Map<String, String> extraEnvironment) {
-        Map<String, String> env = new java.util.HashMap<>(mail.environment());
-        env.putAll(extraEnvironment);
-        return TestHome.under(AppSettings.load(Path.of("config"), env), dir, dbUrl);
+        return TestHome.withMail(Path.of("config"), dir, dbUrl, mail, extraEnvironment);
     }
 
     @Test

@@ -70,11 +70,10 @@ class OvernightRunTest {
     }
 
     private CollectorApplication open(Map<String, String> extra) throws Exception {
-        Map<String, String> env = new HashMap<>(mail.environment());
-        env.putAll(extra);
+        Map<String, String> env = new HashMap<>(extra);
         // the mailbox is empty here; leaving it out keeps these runs about the folder and the overnight steps
         env.put("MAIL_IMAP_HOST", "");
-        return CollectorApplication.open(TestHome.under(AppSettings.load(config, env), dir, dbUrl));
+        return CollectorApplication.open(TestHome.withMail(config, dir, dbUrl, mail, env));
     }
 
     private CollectorApplication.RunOnceResult runOnce(String today) throws Exception {

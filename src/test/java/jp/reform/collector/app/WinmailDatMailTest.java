@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -249,10 +248,8 @@ class WinmailDatMailTest {
     }
 
     private CollectorApplication.RunOnceResult runOnce(Map<String, String> extraEnvironment) throws Exception {
-        Map<String, String> env = new HashMap<>(mail.environment());
-        env.putAll(extraEnvironment);
-        AppSettings settings = TestHome.under(AppSettings.load(Path.of("config"), env), dir, dbUrl);
-        try (CollectorApplication app = CollectorApplication.open(settings)) {
+        try (CollectorApplication app = CollectorApplication.open(
+                TestHome.withMail(Path.of("config"), dir, dbUrl, mail, extraEnvironment))) {
             return app.runOnce(Duration.ofMinutes(2), TODAY);
         }
     }

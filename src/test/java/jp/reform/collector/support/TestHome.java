@@ -82,14 +82,24 @@ public final class TestHome implements AutoCloseable {
     }
 
     /**
+     * The settings of {@code config} for a collector under {@code dir} ({@link #under}) on the database
+     * {@code dbUrl}, its mail to and from {@code mail}, with {@code extraEnvironment} over that.
+     */
+    public static AppSettings withMail(Path config, Path dir, String dbUrl, MailServer mail,
+                                       Map<String, String> extraEnvironment) {
+        Map<String, String> env = new HashMap<>(mail.environment());
+        env.putAll(extraEnvironment);
+        return under(AppSettings.load(config, env), dir, dbUrl);
+    }
+
+    /**
      * One {@code run-once} as of {@code today} with {@code config}, the collector under {@code dir} on the database
      * {@code dbUrl}, sending its mail to {@code mail} (no mailbox read); the overnight steps must succeed.
      */
     public static CollectorApplication.RunOnceResult runOnce(Path config, Path dir, String dbUrl, MailServer mail,
                                                              String today) throws Exception {
-        Map<String, String> env = new HashMap<>(mail.environment());
-        env.put("MAIL_IMAP_HOST", "");
-        try (CollectorApplication app = CollectorApplication.open(under(AppSettings.load(config, env), dir, dbUrl))) {
+        try (CollectorApplication app = CollectorApplication.open(
+                withMail(config, dir, dbUrl, mail, Map.of("MAIL_IMAP_HOST", "")))) {
             CollectorApplication.RunOnceResult run = app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today));
             assertThat(run.overnightFailure()).as("overnight run of %s", today).isNull();
             return run;
