@@ -20,8 +20,8 @@ import jp.reform.collector.domain.Messages;
 import jp.reform.collector.evaluate.GradeOverrides;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import org.apache.camel.spi.OnCamelContextInitialized;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.OnCamelContextInitialized;
 import org.apache.camel.spi.OnCamelContextStarted;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.slf4j.Logger;
@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * nothing was stored and nothing is audited (the request is logged). So are an address no route has (404:
  * a mistyped or shortened URL, a path that Vert.x normalised away such as {@code /indicators/p/%2e%2e}) and a
  * method the address does not take (405: a bookmarked sign-out, a form sent to a page), which the router would
- * otherwise answer with its English "Resource not found" or an empty page. Under /api/ the answer is JSON, as
- * the console's own refusals are.
+ * otherwise answer with its English "Resource not found" or an empty page. While the routes start or stop (a
+ * reload of config/, the end of serve) every request gets a 503 page saying so. Under /api/ the answer is JSON,
+ * as the console's own refusals are.
  */
 public final class RefusedRequests implements OnCamelContextInitialized, OnCamelContextStarted {
 
@@ -81,8 +82,7 @@ public final class RefusedRequests implements OnCamelContextInitialized, OnCamel
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextRoutesStartingEvent
-                        || event instanceof CamelEvent.RouteStartingEvent) {
+                if (event instanceof CamelEvent.CamelContextRoutesStartingEvent) {
                     register(context, false);
                 }
             }
@@ -109,7 +109,7 @@ public final class RefusedRequests implements OnCamelContextInitialized, OnCamel
         this.context = context;
         // first of all: while the routes start or stop, they come or go one by one and their consumers answer a
         // bare 503, the ones not there a 405 or 404 (which would tell the user the address is wrong)
-        router.route().order(Integer.MIN_VALUE).handler(this::unlessStopping);
+        router.route().order(Integer.MIN_VALUE).handler(this::unavailableUnlessStarted);
         router.route().failureHandler(this::handle);
         // the routes' router is mounted under the server's own, whose 404/405 answers we cannot reach: a last
         // route of ours takes whatever none of the console's routes took
@@ -138,7 +138,7 @@ public final class RefusedRequests implements OnCamelContextInitialized, OnCamel
      * While serve takes up a change of config/ (about a second) or ends, a request gets 503 with a page that says
      * so and that nothing it sent was stored; the console is back, with the same sign-in, when serve is.
      */
-    private void unlessStopping(RoutingContext ctx) {
+    private void unavailableUnlessStarted(RoutingContext ctx) {
         CamelContext answering = context;
         if (answering == null || answering.getStatus().isStarted()) {
             ctx.next();
