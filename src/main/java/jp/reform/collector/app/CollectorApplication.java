@@ -316,11 +316,17 @@ public final class CollectorApplication implements AutoCloseable {
             properties.setProperty("camel.main.routes-exclude-pattern", String.join(",", excluded));
         }
         main.setInitialProperties(properties);
-        LOG.info("Instance {}: watching {}{}; mail out: {}; routes from {}; database: {}", instance, inbox,
+        LOG.info("Instance {}: watching {}{}; mail out: {}; routes from {}; database: {}{}", instance, inbox,
                 mail.mailboxEnabled() ? " and mailbox " + mail.imapUsername() + "@" + mail.imapHost() : "",
                 mail.smtpEnabled() ? "SMTP " + mail.smtpHost() + ":" + mail.smtpPort() : ".eml files in " + mail.outboxDir(),
-                routes, database.description());
+                routes, database.description(), console ? "; console at " + consoleAddress(consoleSettings()) : "");
         return main;
+    }
+
+    /** Where the operator opens the console (http.host, http.port), as the log says it at start. */
+    static String consoleAddress(WebConsole.Settings console) {
+        String host = console.host().contains(":") ? "[" + console.host() + "]" : console.host();
+        return "http://" + host + ":" + console.port() + "/";
     }
 
     /** How long a file must stay unchanged before it is read (intake.settle-ms). */

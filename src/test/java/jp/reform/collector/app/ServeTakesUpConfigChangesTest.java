@@ -125,6 +125,9 @@ class ServeTakesUpConfigChangesTest {
             }
             assertThat(Files.exists(server.inbox().resolve("財政課/財政課_最中1.xlsx"))).isFalse();
             assertThat(log.lines()).noneMatch(line -> line.startsWith("ERROR"));
+            // the operator learns from the start's line where to open the console
+            assertThat(log.lines()).anyMatch(line -> line.startsWith("INFO Instance ")
+                    && line.endsWith("; console at " + server.url("/")));
         }
     }
 
