@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * admin_email): missing and overdue items of the current round (marked 締切 when the division has closed it),
  * values to check, rejected files since the last report, mail from unknown senders, mail that could not be
  * delivered, items of the shared folder that were not read or were set aside, mail that could not be
- * read, mail of a 課 whose attachments were not all taken (its sender was answered), and targets and grades of closed rounds that a revised plan (or new evaluation rules) changed since the
- * last report. Built and queued in one transaction under the plan's lock, so that the items it shows are marked
- * reported exactly when the report exists; once per plan and day.
+ * read, mail of a 課 whose attachments were not all taken (its sender was answered), and targets and grades
+ * of closed rounds that a revised plan (or new evaluation rules) changed since the last report. Built and queued
+ * in one transaction under the plan's lock, so that the items it shows are marked reported exactly when the
+ * report exists; once per plan and day.
  */
 public final class ExceptionReporter {
 
