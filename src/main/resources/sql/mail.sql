@@ -21,5 +21,13 @@ select message_key, received_at, from_address, subject, attachment_names, error
  where outcome = 'unreadable' and reported_at is null
  order by received_at
 
+-- name: notTakenToReport
+-- mail of a registered 課 answered by a reply saying what was not taken; the predicate is the one of the
+-- partial index mail_message_not_taken_unreported (V24), so that the planner uses it
+select message_key, received_at, department_name, from_address, subject, attachment_names, problems
+  from mail_message
+ where outcome in ('processed', 'no_usable_attachment') and cardinality(problems) > 0 and reported_at is null
+ order by received_at
+
 -- name: markReported
 update mail_message set reported_at = now() where message_key = any(?)

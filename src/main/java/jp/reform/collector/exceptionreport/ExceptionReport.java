@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * What the administrative division (行政経営課) has to look at after the overnight run: results still
  * missing, values worth a second look, files that were rejected, mail from unknown senders, mail the
- * collector could not send, items of the shared folder it would not read or had to set aside, and mail it
- * could not read. One report per plan and day; the renderings are {@link ExceptionReportHtml} (mail body)
+ * collector could not send, items of the shared folder it would not read or had to set aside, mail it
+ * could not read, and mail of a 課 whose attachments it did not all take (the sender was told why by reply).
+ * One report per plan and day; the renderings are {@link ExceptionReportHtml} (mail body)
  * and {@link ExceptionReportWorkbook} (the .xlsx attachment).
  *
  * <p>Lists are kept in the order given; the renderings sort them for reading. A null list is taken as empty
@@ -30,7 +31,20 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         List<UnknownSender> unknownSenders, List<FailedMail> failedMails, List<RefusedItem> refusedItems,
         List<UnreadableMail> unreadableMails, LocalDate closedOn, LocalDate writtenDeadline,
         List<String> departmentOrder, List<ClosedTargetChange> closedTargetChanges,
-        List<ClosedGradeChange> closedGradeChanges) {
+        List<ClosedGradeChange> closedGradeChanges, List<NotTakenMail> notTakenMails) {
+
+    /** A report without mail of a 課 whose attachments were not all taken. */
+    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
+                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
+                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
+                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
+                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails, LocalDate closedOn,
+                           LocalDate writtenDeadline, List<String> departmentOrder,
+                           List<ClosedTargetChange> closedTargetChanges, List<ClosedGradeChange> closedGradeChanges) {
+        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
+                unknownSenders, failedMails, refusedItems, unreadableMails, closedOn, writtenDeadline, departmentOrder,
+                closedTargetChanges, closedGradeChanges, List.of());
+    }
 
     /** A report without grades of closed rounds moved otherwise than by their target. */
     public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
@@ -109,6 +123,7 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         departmentOrder = departmentOrder == null ? List.of() : List.copyOf(departmentOrder);
         closedTargetChanges = closedTargetChanges == null ? List.of() : List.copyOf(closedTargetChanges);
         closedGradeChanges = closedGradeChanges == null ? List.of() : List.copyOf(closedGradeChanges);
+        notTakenMails = notTakenMails == null ? List.of() : List.copyOf(notTakenMails);
     }
 
     /**
@@ -201,6 +216,25 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
     }
 
     /**
+     * Mail from a registered 課's address of which not every attachment was taken (more than mail.max-files, a
+     * type that is not read, too large, a winmail.dat that could not be opened, nothing attached …). The sender
+     * was answered by a reply; the division sees it here so that it can follow up with a 課 that may believe it
+     * submitted.
+     *
+     * @param department      the 課 the sender's address is registered with
+     * @param attachmentNames every file of the mail as recorded (also those taken)
+     * @param problems        what the reply told the sender, one entry per problem; they name the files not taken
+     */
+    public record NotTakenMail(ZonedDateTime receivedAt, String department, String fromAddress, String subject,
+                               List<String> attachmentNames, List<String> problems) {
+
+        public NotTakenMail {
+            attachmentNames = attachmentNames == null ? List.of() : List.copyOf(attachmentNames);
+            problems = problems == null ? List.of() : List.copyOf(problems);
+        }
+    }
+
+    /**
      * A target of a round the division had closed (its grades reported to the committee) that a revision of the
      * plan changed, added or removed since the last report; the year's grade was evaluated again with it.
      *
@@ -240,7 +274,7 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
     public boolean isAllClear() {
         return missing.isEmpty() && valueIssues.isEmpty() && rejectedFiles.isEmpty() && unknownSenders.isEmpty()
                 && failedMails.isEmpty() && refusedItems.isEmpty() && unreadableMails.isEmpty()
-                && closedTargetChanges.isEmpty() && closedGradeChanges.isEmpty();
+                && closedTargetChanges.isEmpty() && closedGradeChanges.isEmpty() && notTakenMails.isEmpty();
     }
 
     /** Whether a collection round is open (fiscal year and deadline are then known). */

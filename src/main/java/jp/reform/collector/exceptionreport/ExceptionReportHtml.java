@@ -10,6 +10,7 @@ import jp.reform.collector.exceptionreport.ExceptionReport.ClosedGradeChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.ClosedTargetChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.NotTakenMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
 import jp.reform.collector.exceptionreport.ExceptionReport.RejectedFile;
 import jp.reform.collector.exceptionreport.ExceptionReport.UnknownSender;
@@ -77,7 +78,7 @@ public final class ExceptionReportHtml {
             parts.add(Category.VALUE_CHECKS.shortLabel + " " + toCheck + "件");
         }
         for (Category c : List.of(Category.REJECTED, Category.UNKNOWN_SENDERS, Category.FAILED_MAIL,
-                Category.REFUSED, Category.UNREADABLE_MAIL, Category.CLOSED_TARGETS,
+                Category.REFUSED, Category.UNREADABLE_MAIL, Category.NOT_TAKEN_MAIL, Category.CLOSED_TARGETS,
                 Category.CLOSED_GRADES)) {
             if (c.count(r) > 0) {
                 parts.add(c.shortLabel + " " + c.count(r) + "件");
@@ -233,6 +234,8 @@ public final class ExceptionReportHtml {
                     ExceptionReportText.refusedItems(r), ExceptionReportHtml::refusedRow);
             case UNREADABLE_MAIL -> section(List.of("受信日時", "差出人", "件名", "理由"),
                     ExceptionReportText.unreadableMails(r), ExceptionReportHtml::unreadableMailRow);
+            case NOT_TAKEN_MAIL -> section(List.of("受信日時", "課", "差出人", "件名", "返信した内容"),
+                    ExceptionReportText.notTakenMails(r), ExceptionReportHtml::notTakenMailRow);
             case CLOSED_TARGETS -> section(List.of("年度", "担当課", "指標コード", "成果指標", "目標値（変更前 → 変更後）",
                             "判定（変更時 → 現在）"),
                     ExceptionReportText.closedTargetChanges(r), ExceptionReportHtml::closedTargetRow);
@@ -281,6 +284,13 @@ public final class ExceptionReportHtml {
     private static List<String> unreadableMailRow(UnreadableMail u) {
         return List.of(ReportText.dateTime(u.receivedAt()), oneLine(u.fromHeader()), oneLine(u.subject()),
                 oneLine(u.reason()));
+    }
+
+    /** What the reply said, one problem a line: each names the files it concerns. */
+    private static List<String> notTakenMailRow(NotTakenMail m) {
+        return List.of(ReportText.dateTime(m.receivedAt()), ReportText.department(m.department()),
+                oneLine(m.fromAddress()), oneLine(m.subject()),
+                String.join("\n", m.problems().stream().map(ReportText::oneLine).toList()));
     }
 
     private static List<String> closedTargetRow(ClosedTargetChange c) {

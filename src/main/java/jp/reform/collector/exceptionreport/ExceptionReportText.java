@@ -14,6 +14,7 @@ import jp.reform.collector.exceptionreport.ExceptionReport.ClosedGradeChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.ClosedTargetChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.NotTakenMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
 import jp.reform.collector.exceptionreport.ExceptionReport.RejectedFile;
 import jp.reform.collector.exceptionreport.ExceptionReport.UnknownSender;
@@ -61,6 +62,11 @@ final class ExceptionReportText {
                 "共有フォルダのうち、リンク・特殊なファイルなど読み取らずに残したもの、名前や内容のため隔離したもの", "対象外ファイル"),
         UNREADABLE_MAIL("読み取れなかったメール", "形式の誤りなどで読み取れず、処理しなかった受信メール（既読にしてあります）",
                 "読取不能"),
+        NOT_TAKEN_MAIL("添付ファイルを受け付けなかったメール",
+                "登録されている課のアドレスから届いたメールのうち、ファイルの数・形式・大きさなどのため添付ファイルの全部"
+                        + "または一部を受け付けなかったもの（送信者へは理由を返信済みです。提出済みと思われていないか"
+                        + "ご確認ください）",
+                "添付未受付"),
         // last, so that the sheets and summary rows before it keep their places
         CLOSED_TARGETS("締切後に目標値が変更された指標",
                 "締切済み（委員会へ報告済み）の年度の目標値が計画の変更で変わり、その年度の判定を計算し直した指標"
@@ -104,6 +110,7 @@ final class ExceptionReportText {
                 case ASSESSMENT -> r.assessmentContradictions().size();
                 case REJECTED -> r.rejectedFiles().size();
                 case UNREADABLE_MAIL -> r.unreadableMails().size();
+                case NOT_TAKEN_MAIL -> r.notTakenMails().size();
                 case UNKNOWN_SENDERS -> r.unknownSenders().size();
                 case FAILED_MAIL -> r.failedMails().size();
                 case REFUSED -> r.refusedItems().size();
@@ -217,6 +224,11 @@ final class ExceptionReportText {
 
     static List<UnreadableMail> unreadableMails(ExceptionReport r) {
         return r.unreadableMails().stream().sorted(Comparator.comparing(UnreadableMail::receivedAt,
+                Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+    }
+
+    static List<NotTakenMail> notTakenMails(ExceptionReport r) {
+        return r.notTakenMails().stream().sorted(Comparator.comparing(NotTakenMail::receivedAt,
                 Comparator.nullsLast(Comparator.naturalOrder()))).toList();
     }
 

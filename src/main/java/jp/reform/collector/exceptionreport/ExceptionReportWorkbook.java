@@ -16,6 +16,7 @@ import jp.reform.collector.exceptionreport.ExceptionReport.ClosedGradeChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.ClosedTargetChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.NotTakenMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
 import jp.reform.collector.exceptionreport.ExceptionReport.RejectedFile;
 import jp.reform.collector.exceptionreport.ExceptionReport.UnknownSender;
@@ -104,6 +105,7 @@ public final class ExceptionReportWorkbook {
             failedMails(new ListSheet(wb, Category.FAILED_MAIL), styles, r);
             unreadableMails(new ListSheet(wb, Category.UNREADABLE_MAIL), styles, r);
             refusedItems(new ListSheet(wb, Category.REFUSED), styles, r);
+            notTakenMails(new ListSheet(wb, Category.NOT_TAKEN_MAIL), styles, r);
             if (Category.shown(r).contains(Category.CLOSED_TARGETS)) {
                 closedTargets(new ListSheet(wb, Category.CLOSED_TARGETS), styles, r);
             }
@@ -292,6 +294,20 @@ public final class ExceptionReportWorkbook {
         for (UnreadableMail u : ExceptionReportText.unreadableMails(r)) {
             rows.add(new Object[] {ReportText.local(u.receivedAt()), u.fromHeader(), u.subject(),
                     String.join("\n", u.attachmentNames()), u.reason()});
+        }
+        table(sheet, s, r, columns, rows);
+    }
+
+    /** The reply's problems whole, one a line, beside every file the mail had (the taken ones too). */
+    private void notTakenMails(ListSheet sheet, Styles s, ExceptionReport r) {
+        List<Column> columns = List.of(dateTimeColumn("受信日時"), new Column("課", Kind.TEXT, 12, 22),
+                new Column("差出人", Kind.TEXT, 24, 40), new Column("件名", Kind.TEXT, 30, 50),
+                new Column("添付ファイル", Kind.TEXT, 20, 40), new Column("返信した内容", Kind.TEXT, 40, 72));
+        List<Object[]> rows = new ArrayList<>();
+        for (NotTakenMail m : ExceptionReportText.notTakenMails(r)) {
+            rows.add(new Object[] {ReportText.local(m.receivedAt()), ReportText.department(m.department()),
+                    m.fromAddress(), m.subject(), String.join("\n", m.attachmentNames()),
+                    String.join("\n", m.problems())});
         }
         table(sheet, s, r, columns, rows);
     }

@@ -227,7 +227,10 @@ public final class MailIntake {
         batch.outcomes().add(outcome);
     }
 
-    /** Records the message, queues the reply if something could not be taken, releases the claim. */
+    /**
+     * Records the message, queues the reply if something could not be taken, releases the claim. The record's
+     * problems (what the reply said) also put the mail in the next exception report.
+     */
     public void close(Exchange exchange) throws SQLException, IOException {
         MailBatch batch = exchange.getIn().getBody(MailBatch.class);
         if (batch.skipped()) {

@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * admin_email): missing and overdue items of the current round (marked 締切 when the division has closed it),
  * values to check, rejected files since the last report, mail from unknown senders, mail that could not be
  * delivered, items of the shared folder that were not read or were set aside, mail that could not be
- * read, and targets and grades of closed rounds that a revised plan (or new evaluation rules) changed since the
- * last report. Built and queued in one transaction under the plan's lock, so that the items it shows are marked
- * reported exactly when the report exists; once per plan and day.
+ * read, mail of a 課 whose attachments were not all taken (its sender was answered), and targets and grades
+ * of closed rounds that a revised plan (or new evaluation rules) changed since the last report. Built and queued
+ * in one transaction under the plan's lock, so that the items it shows are marked reported exactly when the
+ * report exists; once per plan and day.
  */
 public final class ExceptionReporter {
 
@@ -71,7 +72,7 @@ public final class ExceptionReporter {
     /** @return the number of reports queued now */
     public int queueReports(LocalDate asOf) throws SQLException {
         int queued = 0;
-        List<String> unknownReported = new ArrayList<>();
+        List<String> mailReported = new ArrayList<>();
         List<Long> failuresReported = new ArrayList<>();
         List<Long> refusalsReported = new ArrayList<>();
         for (PlanMaster plan : master.plans()) {
@@ -93,7 +94,8 @@ public final class ExceptionReporter {
                     var undelivered = outboxRows.undeliveredToReport(c);
                     var refused = refusals.toReport(c);
                     var unreadable = mailMessages.unreadableToReport(c);
-                    ExceptionReport report = build(c, plan, asOf, unknown, undelivered, refused, unreadable);
+                    var notTaken = mailMessages.notTakenToReport(c);
+                    ExceptionReport report = build(c, plan, asOf, unknown, undelivered, refused, unreadable, notTaken);
                     if (report.isAllClear() && !settings.allClearReport()) {
                         c.rollback();
                         continue;
@@ -106,8 +108,9 @@ public final class ExceptionReporter {
                             Files.deleteIfExists(workbook);
                         }
                     }
-                    unknown.forEach(u -> unknownReported.add(u.messageKey()));
-                    unreadable.forEach(u -> unknownReported.add(u.messageKey()));
+                    unknown.forEach(u -> mailReported.add(u.messageKey()));
+                    unreadable.forEach(u -> mailReported.add(u.messageKey()));
+                    notTaken.forEach(u -> mailReported.add(u.messageKey()));
                     undelivered.forEach(u -> failuresReported.add(u.id()));
                     refused.forEach(u -> refusalsReported.add(u.id()));
                     c.commit();
@@ -123,9 +126,9 @@ public final class ExceptionReporter {
             }
         }
         // shown in every plan's report of the day (one city usually runs one plan), then marked as reported
-        if (!unknownReported.isEmpty() || !failuresReported.isEmpty() || !refusalsReported.isEmpty()) {
+        if (!mailReported.isEmpty() || !failuresReported.isEmpty() || !refusalsReported.isEmpty()) {
             try (Connection c = database.connect()) {
-                mailMessages.markReported(c, unknownReported);
+                mailMessages.markReported(c, mailReported);
                 outboxRows.markReported(c, failuresReported);
                 refusals.markReported(c, refusalsReported);
             }
@@ -137,21 +140,22 @@ public final class ExceptionReporter {
     public ExceptionReport preview(PlanMaster plan, LocalDate asOf) throws SQLException {
         try (Connection c = database.connect()) {
             return build(c, plan, asOf, mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c),
-                    refusals.toReport(c), mailMessages.unreadableToReport(c));
+                    refusals.toReport(c), mailMessages.unreadableToReport(c), mailMessages.notTakenToReport(c));
         }
     }
 
     ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
                           List<MailMessageRepository.UnknownSender> unknown,
                           List<OutboxRepository.Undelivered> undelivered) throws SQLException {
-        return build(c, plan, asOf, unknown, undelivered, List.of(), List.of());
+        return build(c, plan, asOf, unknown, undelivered, List.of(), List.of(), List.of());
     }
 
     ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
                           List<MailMessageRepository.UnknownSender> unknown,
                           List<OutboxRepository.Undelivered> undelivered,
                           List<FolderRefusalRepository.Reported> refused,
-                          List<MailMessageRepository.Unreadable> unreadable) throws SQLException {
+                          List<MailMessageRepository.Unreadable> unreadable,
+                          List<MailMessageRepository.NotTaken> notTaken) throws SQLException {
         String code = plan.plan().code();
         Optional<CollectionRound> round = CollectionRound.current(rounds, code, asOf);
         List<ExceptionReport.MissingItem> missing = new ArrayList<>();
@@ -207,11 +211,16 @@ public final class ExceptionReporter {
                 .map(u -> new ExceptionReport.UnreadableMail(u.receivedAt().atZone(zone), u.fromHeader(), u.subject(),
                         u.attachmentNames(), u.error()))
                 .toList();
+        List<ExceptionReport.NotTakenMail> notTakenMails = notTaken.stream()
+                .map(m -> new ExceptionReport.NotTakenMail(m.receivedAt().atZone(zone), m.department(), m.fromAddress(),
+                        m.subject(), m.attachmentNames(), m.problems()))
+                .toList();
         return new ExceptionReport(code, plan.plan().name(), plan.plan().adminDepartment(), asOf,
                 round.map(CollectionRound::fiscalYear).orElse(null),
                 round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed,
                 refusedItems, unread, closedOn, round.map(CollectionRound::deadline).orElse(null),
-                master.departments().stream().map(Department::name).toList(), closedTargets, closedGrades);
+                master.departments().stream().map(Department::name).toList(), closedTargets, closedGrades,
+                notTakenMails);
     }
 
     /** A target as written; its number beside it when only the number changed (the text alone would not say). */

@@ -39,6 +39,15 @@ public final class MailMessageRepository {
                              List<String> attachmentNames, String error) {
     }
 
+    /**
+     * Mail from a registered 課 whose attachments were not all taken, not yet shown in an exception report.
+     *
+     * @param problems what the reply told the sender
+     */
+    public record NotTaken(String messageKey, Instant receivedAt, String department, String fromAddress,
+                           String subject, List<String> attachmentNames, List<String> problems) {
+    }
+
     public boolean exists(Connection c, String messageKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("exists"))) {
             ps.setString(1, messageKey);
@@ -75,6 +84,18 @@ public final class MailMessageRepository {
             while (rs.next()) {
                 found.add(new Unreadable(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), Jdbc.strings(rs.getArray(5)), rs.getString(6)));
+            }
+        }
+        return found;
+    }
+
+    public List<NotTaken> notTakenToReport(Connection c) throws SQLException {
+        List<NotTaken> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("notTakenToReport"));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new NotTaken(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), Jdbc.strings(rs.getArray(6)), Jdbc.strings(rs.getArray(7))));
             }
         }
         return found;

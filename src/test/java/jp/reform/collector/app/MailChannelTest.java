@@ -320,6 +320,69 @@ class MailChannelTest {
         assertThat(mail.unreadInMailbox()).isZero();
     }
 
+    @Test
+    void mailOfA課WhoseFilesWereNotAllTakenIsInTheNextExceptionReportOnceWithWhatItsSenderWasTold() throws Exception {
+        // mail.max-files 2: the third CSV is past it; the PDF beside them is only noted (not a data file)
+        mail.deposit("<past@atsugi.example.jp>", SHOKUIN, "実績報告（3ファイル）", "",
+                csv("職員課_1.csv", 60), csv("職員課_2.csv", 61), csv("職員課_3.csv", 62),
+                new Attachment("表紙.pdf", "UTF-8", "application/pdf", new byte[] {'%', 'P', 'D', 'F'}));
+        mail.deposit("<pdf@atsugi.example.jp>", SHOKUIN, "実績報告（PDF）", "",
+                new Attachment("実績報告書.pdf", "UTF-8", "application/pdf", new byte[] {'%', 'P', 'D', 'F'}));
+        mail.deposit("<markup@atsugi.example.jp>", SHOKUIN, "<img src=x onerror=alert(1)>実績&報告", "添付を忘れました");
+        mail.deposit("<whole@atsugi.example.jp>", SHOKUIN, "実績報告（全部受付）", "", csv("職員課_全部.csv", 63));
+        mail.deposit("<stranger@example.com>", "someone@example.com", "請求書（未登録）", "",
+                new Attachment("請求書.pdf", "UTF-8", "application/pdf", new byte[] {'%', 'P', 'D', 'F'}));
+
+        var run = runOnce(Map.of("MAIL_MAX_FILES", "2"), Duration.ofSeconds(90), TODAY);
+
+        assertThat(run.sweep().hasFailed()).as(run.sweep().firstFailure()).isFalse();
+        MimeMessage report = mail.lastTo(ADMIN, "例外レポート");
+        assertThat(report.getSubject()).contains("添付未受付 3件");
+        String html = MailServer.html(report);
+        assertThat(html).contains(">添付ファイルを受け付けなかったメール（3件）</h2>",
+                        "実績報告（3ファイル）", "読み取っていません：職員課_3.csv。",
+                        "実績報告（PDF）", "添付されていたファイル（実績報告書.pdf）は実績報告として読み取れる形式ではありません",
+                        "&lt;img src=x onerror=alert(1)&gt;実績&amp;報告", "ファイルが添付されていませんでした",
+                        ">" + SHOKUIN + "<", ">職員課<")
+                .doesNotContain("<img", "実績報告（全部受付）");
+        // unknown senders keep their section: listed there, not here again
+        assertThat(html.split("請求書（未登録）", -1)).hasSize(2);
+        String text = MailServer.text(report);
+        assertThat(text).contains("■ 添付ファイルを受け付けなかったメール（3件）", "実績報告（3ファイル）",
+                "読み取っていません：職員課_3.csv。", "実績報告書.pdf", "<img src=x onerror=alert(1)>実績&報告")
+                .doesNotContain("実績報告（全部受付）");
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
+                MailServer.attachments(report).values().iterator().next()))) {
+            var sheet = workbook.getSheet("添付ファイルを受け付けなかったメール");
+            assertThat(sheet.getLastRowNum()).isEqualTo(3);
+            Map<String, List<String>> rows = new java.util.HashMap<>();
+            for (int i = 1; i <= 3; i++) {
+                var row = sheet.getRow(i);
+                rows.put(row.getCell(3).getStringCellValue(), List.of(row.getCell(1).getStringCellValue(),
+                        row.getCell(2).getStringCellValue(), row.getCell(4).getStringCellValue(),
+                        row.getCell(5).getStringCellValue()));
+            }
+            assertThat(rows).containsOnlyKeys("実績報告（3ファイル）", "実績報告（PDF）", "<img src=x onerror=alert(1)>実績&報告");
+            List<String> past = rows.get("実績報告（3ファイル）");
+            assertThat(past.subList(0, 3)).containsExactly("職員課", SHOKUIN,
+                    "職員課_1.csv\n職員課_2.csv\n職員課_3.csv\n表紙.pdf");
+            assertThat(past.get(3)).contains("読み取っていません：職員課_3.csv。");
+            assertThat(rows.get("実績報告（PDF）").get(3)).contains("実績報告書.pdf");
+        }
+        assertThat(Sql.count(db, "select count(*) from mail_message where reported_at is not null")).isEqualTo(4);
+
+        var next = runOnce(Map.of("MAIL_MAX_FILES", "2"), Duration.ofSeconds(60), TODAY.plusDays(1));
+
+        assertThat(next.sweep().hasFailed()).isFalse();
+        List<MimeMessage> reports = mail.mailsTo(ADMIN);
+        assertThat(reports).hasSize(2);
+        MimeMessage second = reports.get(1);
+        assertThat(second.getSubject()).doesNotContain("添付未受付");
+        assertThat(MailServer.html(second)).containsPattern(">添付ファイルを受け付けなかったメール</td><td[^>]*>0件<")
+                .doesNotContain("実績報告（3ファイル）", "実績報告（PDF）", "onerror");
+        assertThat(MailServer.text(second)).doesNotContain("実績報告（3ファイル）", "実績報告書.pdf");
+    }
+
     private static Attachment csv(String name, int value) {
         return new Attachment(name, "UTF-8", "text/csv", MailServer.windows31j(csvText(value)));
     }

@@ -15,7 +15,8 @@ class ExceptionReportHtmlTest {
     void subjectCountsWhatNeedsAttention() {
         assertThat(html.subject(ExceptionReportSamples.full())).isEqualTo(
                 "【行革実績】例外レポート 2026/06/30 第7次厚木市行政改革大綱 第2期実施計画："
-                        + "未提出等 3件・要確認 2件・却下 1件・未登録送信者 1件・送信失敗 1件・対象外ファイル 1件・読取不能 1件");
+                        + "未提出等 3件・要確認 2件・却下 1件・未登録送信者 1件・送信失敗 1件・対象外ファイル 1件・読取不能 1件"
+                        + "・添付未受付 1件");
         assertThat(html.subject(ExceptionReportSamples.manyMissing(12)))
                 .endsWith("：未提出等 12件");
     }
@@ -61,7 +62,8 @@ class ExceptionReportHtmlTest {
                 .containsPattern(">未登録の送信者</td><td[^>]*>1件<")
                 .containsPattern(">送信できなかったメール</td><td[^>]*>1件<")
                 .containsPattern(">受け付けできない場所・種類のファイル</td><td[^>]*>1件<")
-                .containsPattern(">読み取れなかったメール</td><td[^>]*>1件<");
+                .containsPattern(">読み取れなかったメール</td><td[^>]*>1件<")
+                .containsPattern(">添付ファイルを受け付けなかったメール</td><td[^>]*>1件</td><td[^>]*>[^<]*送信者へは理由を返信済み");
         assertThat(body).contains(">受け付けできない場所・種類のファイル（1件）</h2>", "財政課/実績\uFFFD\uFFFDBcc: x.csv");
         assertThat(body).contains(">未提出・期限超過（3件）</h2>", "（期限超過 15日）",
                 "指標コードが空欄です。<br>年度として読めません。", ">督促<", ">送信失敗<");
@@ -170,6 +172,25 @@ class ExceptionReportHtmlTest {
                 .doesNotContain("<b>壊");
         assertThat(html.plainText(ExceptionReportSamples.full())).contains("　読み取れなかったメール：1件\r\n",
                 "■ 読み取れなかったメール（1件）\r\n");
+    }
+
+    @Test
+    void mailWhoseFilesWereNotAllTakenIsListedWithWhatTheReplySaidAndEscaped() {
+        String body = html.body(ExceptionReportSamples.full());
+        assertThat(body).contains(">添付ファイルを受け付けなかったメール（1件）</h2>",
+                        ">返信した内容</th>", ">2026/06/29 08:10<", ">職員課<", ">shokuin@atsugi.example.jp<",
+                        "&lt;img src=x onerror=alert(1)&gt;実績報告 Bcc: x@example.com",
+                        "実績.zip はZIPファイルのため受け付けていません。<br>1通のメールで受け付けるファイルは 2 個まで",
+                        "読み取っていません：実績_3.csv。")
+                .doesNotContain("<img");
+        String text = html.plainText(ExceptionReportSamples.full());
+        assertThat(text).contains("　添付ファイルを受け付けなかったメール：1件\r\n",
+                "■ 添付ファイルを受け付けなかったメール（1件）\r\n",
+                "・2026/06/29 08:10　職員課　shokuin@atsugi.example.jp　<img src=x onerror=alert(1)>実績報告 Bcc: x@example.com"
+                        + "　実績.zip はZIPファイルのため受け付けていません。 / 1通のメールで");
+        assertThat(text.replace("\r\n", "")).doesNotContain("\n", "\r");
+        // the one section only: unknown senders and unreadable mail keep theirs
+        assertThat(body.split("shokuin@atsugi.example.jp", -1)).hasSize(2);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.MissingItem;
+import jp.reform.collector.exceptionreport.ExceptionReport.NotTakenMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.RefusedItem;
 import jp.reform.collector.exceptionreport.ExceptionReport.RejectedFile;
 import jp.reform.collector.exceptionreport.ExceptionReport.UnknownSender;
@@ -28,8 +29,24 @@ final class ExceptionReportSamples {
                 List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
+    /** What the reply to a 課 said of a mail with one file past mail.max-files, a ZIP and a PDF beside them. */
+    static final List<String> NOT_TAKEN_PROBLEMS = List.of("実績.zip はZIPファイルのため受け付けていません。",
+            "1通のメールで受け付けるファイルは 2 個までのため、それより後に添付されていた次のファイルは読み取っていません："
+                    + "実績_3.csv。");
+
     /** One of everything; departments deliberately out of order. */
     static ExceptionReport full() {
+        ExceptionReport f = fullWithoutNotTakenMail();
+        return new ExceptionReport(f.planCode(), f.planName(), f.adminDepartment(), f.asOf(), f.fiscalYear(),
+                f.deadline(), f.missing(), f.valueIssues(), f.rejectedFiles(), f.unknownSenders(), f.failedMails(),
+                f.refusedItems(), f.unreadableMails(), f.closedOn(), f.writtenDeadline(), f.departmentOrder(),
+                f.closedTargetChanges(), f.closedGradeChanges(),
+                List.of(new NotTakenMail(ZonedDateTime.of(2026, 6, 29, 8, 10, 0, 0, TOKYO), "職員課",
+                        "shokuin@atsugi.example.jp", "<img src=x onerror=alert(1)>実績報告\r\nBcc: x@example.com",
+                        List.of("実績_1.csv", "実績_2.csv", "実績_3.csv", "実績.zip", "表紙.pdf"), NOT_TAKEN_PROBLEMS)));
+    }
+
+    private static ExceptionReport fullWithoutNotTakenMail() {
         return new ExceptionReport("atsugi-7-2", PLAN_NAME, "行政経営課", AS_OF, 2025, LocalDate.of(2026, 6, 15),
                 List.of(new MissingItem("職員課", "I-1-ア-10", "職員研修の受講者数", 2025, "300人", "未提出", true, 15),
                         new MissingItem("DX推進課", "I-3-イ-1", "電子申請の利用率", 2025, "60%",
@@ -61,7 +78,8 @@ final class ExceptionReportSamples {
         ExceptionReport f = full();
         return new ExceptionReport(f.planCode(), f.planName(), f.adminDepartment(), f.asOf(), f.fiscalYear(),
                 f.deadline(), f.missing(), f.valueIssues(), f.rejectedFiles(), f.unknownSenders(), f.failedMails(),
-                f.refusedItems(), f.unreadableMails(), closedOn);
+                f.refusedItems(), f.unreadableMails(), closedOn, f.writtenDeadline(), f.departmentOrder(),
+                f.closedTargetChanges(), f.closedGradeChanges(), f.notTakenMails());
     }
 
     /** The full report of a round whose deadline, Monday 2026-07-20 (海の日), moved to Friday the 17th. */
@@ -69,7 +87,8 @@ final class ExceptionReportSamples {
         ExceptionReport f = full();
         return new ExceptionReport(f.planCode(), f.planName(), f.adminDepartment(), f.asOf(), f.fiscalYear(),
                 LocalDate.of(2026, 7, 17), f.missing(), f.valueIssues(), f.rejectedFiles(), f.unknownSenders(),
-                f.failedMails(), f.refusedItems(), f.unreadableMails(), null, LocalDate.of(2026, 7, 20));
+                f.failedMails(), f.refusedItems(), f.unreadableMails(), null, LocalDate.of(2026, 7, 20),
+                f.departmentOrder(), f.closedTargetChanges(), f.closedGradeChanges(), f.notTakenMails());
     }
 
     /** {@code n} missing results, for the 20-row cut in the mail. */

@@ -25,7 +25,7 @@ class ExceptionReportWorkbookTest {
 
     private static final List<String> SHEETS = List.of("概要", "未提出・期限超過", "確認が必要な値", "自己評価の不一致",
             "却下したファイル", "未登録の送信者", "送信できなかったメール", "受け付けできない場所・種類のファイル",
-            "読み取れなかったメール");
+            "読み取れなかったメール", "添付ファイルを受け付けなかったメール");
 
     private final ExceptionReportWorkbook writer = new ExceptionReportWorkbook();
 
@@ -78,6 +78,8 @@ class ExceptionReportWorkbookTest {
             assertThat(row(s, 14)).startsWith("送信できなかったメール", "1");
             assertThat(row(s, 15)).startsWith("受け付けできない場所・種類のファイル", "1");
             assertThat(row(s, 16)).startsWith("読み取れなかったメール", "1");
+            assertThat(row(s, 17)).startsWith("添付ファイルを受け付けなかったメール", "1");
+            assertThat(s.getRow(17).getCell(0).getHyperlink().getAddress()).isEqualTo("'添付ファイルを受け付けなかったメール'!A1");
             assertThat(s.getRow(9).getCell(0).getHyperlink().getAddress()).isEqualTo("'未提出・期限超過'!A1");
             assertThat(s.getRow(8).getCell(0).getCellStyle().getFont().getBold()).isTrue();
         }
@@ -245,6 +247,20 @@ class ExceptionReportWorkbookTest {
                     "=HYPERLINK(\"http://x\")\nBcc: evil@example.com", "実績.xlsx",
                     "差出人（From）を読み取れませんでした（AddressException: Missing '>'）");
             assertThat(s.getRow(1).getCell(2).getCellType()).isEqualTo(CellType.STRING);
+        }
+    }
+
+    @Test
+    void mailWhoseFilesWereNotAllTakenShowsEveryFileAndTheWholeReply() throws IOException {
+        try (XSSFWorkbook wb = open(writer.write(ExceptionReportSamples.full()))) {
+            XSSFSheet s = wb.getSheet("添付ファイルを受け付けなかったメール");
+            assertThat(row(s, 0)).containsExactly("受信日時", "課", "差出人", "件名", "添付ファイル", "返信した内容");
+            assertThat(row(s, 1)).containsExactly("2026-06-29T08:10", "職員課", "shokuin@atsugi.example.jp",
+                    "<img src=x onerror=alert(1)>実績報告\nBcc: x@example.com",
+                    "実績_1.csv\n実績_2.csv\n実績_3.csv\n実績.zip\n表紙.pdf",
+                    String.join("\n", ExceptionReportSamples.NOT_TAKEN_PROBLEMS));
+            assertThat(s.getRow(1).getCell(5).getCellStyle().getWrapText()).isTrue();
+            assertThat(s.getLastRowNum()).isEqualTo(1);
         }
     }
 
