@@ -126,6 +126,12 @@ select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
                                   where x.plan_code = ?))
  order by s.submission_id
 
+-- Every name the database holds for these 課 (department_name_alias): the current name, the former names as
+-- departments.csv writes them, and the spellings history was stored under that MasterDataSync matched to them
+-- by Department.nameKey (ＤＸ推進課 for DX推進課).
+-- name: namesOf
+select a.department_name, a.name from department_name_alias a where a.department_name = any(?)
+
 -- name: lastReportAt
 select max(created_at) from outbox_mail where kind = 'exception_report' and dedup_key like ?
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.FolderRefusalRepository.Kind;
@@ -42,8 +43,13 @@ import org.slf4j.LoggerFactory;
  * A file is taken only once it has settled: its size, modified time and identity are the same as at an
  * observation made at least the settle time before, in an earlier poll. Every poll looks at each waiting
  * file once and no poll ever sleeps, so a hundred files dropped at once settle together, not one after
- * another. A copy in progress grows (or is rewritten) between two polls; a Windows copy that stamps the
- * source's old modified time still grows, so the time alone is never taken as the evidence. What this cannot
+ * another. The time is kept by whole polls: a state first seen by a poll counts from the end of that poll's
+ * listing (after its last look at any file), and is judged as of the start of a later poll. So files first
+ * seen by one poll settle in one poll, whatever the listing took from file to file (a slow disk, a loaded
+ * machine), and one department's files saved together are loaded oldest first; with a clock per file, a
+ * file listed late could settle a poll after the newer ones and be loaded last, over them. A copy in
+ * progress grows (or is rewritten) between two polls; a Windows copy that stamps the source's old modified
+ * time still grows, so the time alone is never taken as the evidence. What this cannot
  * tell: a writer that stalls for longer than the settle time without changing size or time (a copy paused on
  * a dead network link) is taken as settled; the file is then checked again while it is copied for reading
  * and skipped if it changed, but one that stalls through the whole read is read as it stands.
@@ -71,12 +77,21 @@ public final class FolderJail implements GenericFileFilter<File> {
     private final Quarantine quarantine;
     private final Duration settle;
     private final Duration waitLimit;
+    /** System.nanoTime, or a test's clock. */
+    private final LongSupplier nanos;
     /** Files seen but not yet taken: what they were and since when (never more than the inbox's waiting files). */
     private final Map<Path, Watch> watched = new ConcurrentHashMap<>();
     private volatile long poll;
+    /** When the poll under way started: every file it lists is judged as of this moment. */
+    private volatile long pollStartedAt;
+    /** The latest look at a file: at the start of a poll, when the previous poll's listing ended. */
+    private volatile long lastLook;
 
-    /** A waiting file as last seen: its state, since when it has had it, when first seen, in which poll. */
-    private record Watch(FileState state, long stateSince, long firstSeen, long poll) {
+    /**
+     * A waiting file as last seen: its state, the poll that first saw that state, and since when it has had it
+     * (the end of that poll's listing, known once the next poll starts); when first seen; in which poll.
+     */
+    private record Watch(FileState state, long statePoll, long stateSince, long firstSeen, long poll) {
     }
 
     /** What a file is now, to tell whether it changed or was replaced between two looks. */
@@ -106,6 +121,13 @@ public final class FolderJail implements GenericFileFilter<File> {
      */
     FolderJail(Path inbox, FolderRefusalRepository refusals, Quarantine quarantine, Duration settle,
                Duration waitLimit) throws IOException {
+        this(inbox, refusals, quarantine, settle, waitLimit, System::nanoTime);
+    }
+
+    /** @param nanos the clock of the settle rule (System.nanoTime but in a test) */
+    FolderJail(Path inbox, FolderRefusalRepository refusals, Quarantine quarantine, Duration settle,
+               Duration waitLimit, LongSupplier nanos) throws IOException {
+        this.nanos = nanos;
         this.inbox = inbox.toAbsolutePath().normalize();
         this.realInbox = this.inbox.toRealPath();
         this.refusals = refusals;
@@ -131,6 +153,11 @@ public final class FolderJail implements GenericFileFilter<File> {
     void pollStarts() {
         long previous = poll++;
         watched.values().removeIf(w -> w.poll() < previous);
+        // the states the previous poll saw first count from its last look, which came after every one of them
+        long listed = lastLook;
+        watched.replaceAll((file, w) -> w.statePoll() == previous
+                ? new Watch(w.state(), w.statePoll(), listed, w.firstSeen(), w.poll()) : w);
+        pollStartedAt = nanos.getAsLong();
     }
 
     /**
@@ -139,7 +166,7 @@ public final class FolderJail implements GenericFileFilter<File> {
      * longer than the wait limit (still changing, or held by an instance that died) no longer counts.
      */
     public int waiting() {
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         long current = poll;
         return (int) watched.values().stream()
                 .filter(w -> w.poll() == current && now - w.firstSeen() < waitLimit.toNanos()).count();
@@ -293,18 +320,22 @@ public final class FolderJail implements GenericFileFilter<File> {
     }
 
     /**
-     * Whether the file is as it was at an earlier observation at least the settle time ago; remembers this
-     * observation otherwise. A settled file stays watched while it is listed: one that another instance holds
-     * still counts as waiting (run-once does not end its sweep under it), and one that changes must settle again.
+     * Whether the file is as it was at an earlier poll whose listing ended at least the settle time before this
+     * poll started (see the class comment); remembers this observation otherwise. Both ends are taken on the
+     * safe side: the state was seen before that listing ended, and is seen again after this poll started. A
+     * settled file stays watched while it is listed: one that another instance holds still counts as waiting
+     * (run-once does not end its sweep under it), and one that changes must settle again.
      */
     private boolean hasSettled(Path file, FileState state) {
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
+        lastLook = now;
+        long current = poll;
         Watch seen = watched.get(file);
         if (seen != null && seen.state().equals(state)) {
-            watched.put(file, new Watch(state, seen.stateSince(), seen.firstSeen(), poll));
-            return now - seen.stateSince() >= settle.toNanos();
+            watched.put(file, new Watch(state, seen.statePoll(), seen.stateSince(), seen.firstSeen(), current));
+            return seen.statePoll() < current && pollStartedAt - seen.stateSince() >= settle.toNanos();
         }
-        watched.put(file, new Watch(state, now, seen == null ? now : seen.firstSeen(), poll));
+        watched.put(file, new Watch(state, current, now, seen == null ? now : seen.firstSeen(), current));
         return false;
     }
 

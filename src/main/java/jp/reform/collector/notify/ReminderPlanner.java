@@ -94,13 +94,17 @@ public final class ReminderPlanner {
                         .add(new ReminderNotice.RoundItems(plan.plan(), round, occasion.get(), items)));
             }
             // a second run of the day writes no template for a reminder that is already queued, also one queued
-            // under a former name before departments.csv renamed the 課 (one reminder per 課 and day)
+            // under a former name before departments.csv renamed the 課 (one reminder per 課 and day): under
+            // every name the database holds for it, which has the spellings that name was stored under too
+            // (a former name written ＤＸ推進課 in departments.csv, queued as DX推進課 that morning)
+            Map<String, List<String>> names = queries.namesOf(c, byDepartment.keySet());
             Map<String, List<String>> keysOfTheDay = new HashMap<>();
             for (String department : byDepartment.keySet()) {
                 List<String> keys = new ArrayList<>();
                 keys.add(ReminderNotice.dedupKey(department, today));
-                master.department(department).ifPresent(d -> d.formerNames()
-                        .forEach(former -> keys.add(ReminderNotice.dedupKey(former, today))));
+                for (String name : names.getOrDefault(department, List.of())) {
+                    keys.add(ReminderNotice.dedupKey(name, today));
+                }
                 keysOfTheDay.put(department, keys);
             }
             Set<String> queuedBefore = outboxRows.queuedKeys(c,

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,6 +183,23 @@ public final class ChaseQueries {
             }
         }
         return found;
+    }
+
+    /**
+     * Every name the database holds for each of these 課: its current name, its former names as departments.csv
+     * writes them and as history stored them (see {@code namesOf} in chase.sql).
+     */
+    public Map<String, List<String>> namesOf(Connection c, Collection<String> departments) throws SQLException {
+        Map<String, List<String>> names = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("namesOf"))) {
+            ps.setArray(1, c.createArrayOf("text", departments.toArray(String[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.computeIfAbsent(rs.getString(1), d -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return names;
     }
 
     /** When this plan's last exception report was queued; {@link Instant#EPOCH} when never. */

@@ -171,7 +171,8 @@ class HostileFilesTest {
         String htmlName = "<img src=x onerror=alert(1)>.csv";
         Path html = HostileFiles.csv(shokuin.resolve(htmlName), StandardCharsets.UTF_8,
                 List.of(List.of("<script>alert('取組')</script>", "2025", "97", "<b onmouseover=alert(2)>研修</b>")));
-        // the oldest, so read first: the mail lists the first 20 rejected files, the workbook all of them
+        // the oldest, so read first (files one poll found settle in one poll, and a 課's are loaded oldest first):
+        // the mail lists the first 20 rejected files, the workbook all of them
         Files.setLastModifiedTime(html, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         hostile.add(new Drop("職員課", htmlName, "指標コード「<script>alert('取組')</script>」は計画に登録されていません。"));
 
@@ -262,7 +263,10 @@ class HostileFilesTest {
         assertThat(everyRow()).doesNotContain(SECRET);
         assertThat(logLines).isNotEmpty().noneSatisfy(line -> assertThat(line).contains(SECRET));
 
-        // HTML from the file is escaped in the division's exception report, never markup
+        // HTML from the file is escaped in the division's exception report, never markup; the report lists
+        // rejected files in the order received, and this one was received first
+        assertThat(Sql.one(db, "select source_name from submission where status = 'rejected' "
+                + "order by received_at, submission_id limit 1")).containsEntry("source_name", htmlName);
         assertThat(exceptionReportHtml()).contains("&lt;img src=x onerror=alert(1)&gt;.csv", "&lt;script&gt;alert(")
                 .doesNotContain("<img src=x", "<script", "onerror=alert(1)>");
 
@@ -280,6 +284,8 @@ class HostileFilesTest {
         }
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(exceptionWorkbook()))) {
             assertThat(formulaCells(workbook)).isEmpty();
+            // the workbook lists every rejected file, the HTML-named one by its name as a text
+            assertThat(cellsWithText(workbook, List.of(htmlName))).containsKey(htmlName);
         }
 
         // the next run answers nothing again

@@ -1,0 +1,128 @@
+package jp.reform.collector.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.reform.collector.store.FolderRefusalRepository;
+import jp.reform.collector.support.TestDatabase;
+import org.apache.camel.component.file.GenericFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The settle rule on the polls' clock, with a clock of the test's own (nothing sleeps): files one poll saw
+ * first settle in one poll, however long that poll took from one file to the next, so that a department's
+ * files saved together are taken together and loaded oldest first; and no file is taken before the settle
+ * time has passed since it was last seen unchanged.
+ */
+class FolderJailSettleTest {
+
+    private static final Duration SETTLE = Duration.ofMillis(800);
+    private static final Duration POLL_DELAY = Duration.ofMillis(200);
+
+    @TempDir
+    Path dir;
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private FolderJail jail;
+    private Path shokuin;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        shokuin = Files.createDirectories(inbox.resolve("職員課"));
+        jail = new FolderJail(inbox, new FolderRefusalRepository(TestDatabase.fresh(), "test"),
+                new Quarantine(Clock.systemUTC()), SETTLE, Duration.ofSeconds(30), nanos::get);
+    }
+
+    @Test
+    void twoFilesSavedTogetherAreTakenByOnePollEvenWhenThePollThatFirstSawThemWasSlowBetweenThem() throws Exception {
+        Path older = save("実績_修正前.csv", Instant.parse("2026-06-30T09:00:00Z"));
+        Path newer = save("実績_修正後.csv", Instant.parse("2026-06-30T09:05:00Z"));
+
+        // the first poll lists the newer file, then is held up for 300 ms (a loaded machine) before the older
+        List<List<Path>> taken = new ArrayList<>();
+        jail.pollStarts();
+        List<Path> first = new ArrayList<>();
+        listed(newer, first);
+        advance(300);
+        listed(older, first);
+        taken.add(first);
+        // then a poll every 200 ms, each listing the older file first, quickly
+        while (taken.stream().allMatch(List::isEmpty) && taken.size() < 20) {
+            advance(POLL_DELAY.toMillis());
+            jail.pollStarts();
+            List<Path> poll = new ArrayList<>();
+            listed(older, poll);
+            advance(1);
+            listed(newer, poll);
+            advance(1);
+            taken.add(poll);
+        }
+
+        // taken by one poll, so the route loads the older one first and the one saved later is the current value
+        assertThat(taken.get(taken.size() - 1)).containsExactlyInAnyOrder(older, newer);
+        // not before the settle time after the end of the listing that first saw both (the older at 300 ms)
+        assertThat(taken).hasSize(5);
+    }
+
+    @Test
+    void aFileThatChangesBetweenPollsIsTakenOnlyOnceItHasStayedTheSameForTheSettleTime() throws Exception {
+        Path file = save("実績.csv", Instant.parse("2026-06-30T09:00:00Z"));
+        List<Integer> takenAt = new ArrayList<>();
+        for (int poll = 1; poll <= 12; poll++) {
+            jail.pollStarts();
+            if (poll == 3) {
+                // still being written: it grows once
+                Files.writeString(file, "I-1-ア-1,2025,97,研修を実施\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.APPEND);
+                Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-06-30T09:00:00Z")));
+            }
+            if (jail.accept(generic(file))) {
+                takenAt.add(poll);
+            }
+            advance(POLL_DELAY.toMillis());
+        }
+
+        // seen changed by poll 3 (at 400 ms), so settled first at poll 7 (at 1,200 ms), and at every poll after
+        assertThat(takenAt).first().isEqualTo(7);
+    }
+
+    private Path save(String name, Instant modified) throws IOException {
+        Path file = Files.writeString(shokuin.resolve(name), "指標コード,年度,実績値,取組状況\n", StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+
+    /** The consumer lists the file: it is taken by this poll when the jail accepts it. */
+    private void listed(Path file, List<Path> taken) {
+        if (jail.accept(generic(file))) {
+            taken.add(file);
+        }
+    }
+
+    private static GenericFile<File> generic(Path file) {
+        GenericFile<File> found = new GenericFile<>();
+        found.setFile(file.toFile());
+        found.setAbsoluteFilePath(file.toAbsolutePath().toString());
+        found.setDirectory(false);
+        return found;
+    }
+
+    private void advance(long millis) {
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+}
