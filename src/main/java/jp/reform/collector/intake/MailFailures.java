@@ -21,7 +21,8 @@ final class MailFailures {
 
     /**
      * Outside the mail: the database, the disk or the connection to the mail server (an SQLException, an
-     * IOException or a MessagingException anywhere in the chain that is not marked as the mail's own), or
+     * IOException or a MessagingException anywhere in the chain that is not marked as the mail's own, and an
+     * SQLException that is not a data exception a file's content caused), or
      * the application stopping. The mail is then left unread and tried again at the next poll. Inside:
      * everything else, above all an {@link UnreadableMailException} (a header or part that cannot be
      * parsed) and the runtime errors of composing a reply or receipt from what the mail says; trying such
@@ -32,6 +33,11 @@ final class MailFailures {
             if (t instanceof UnreadableMailException) {
                 return false;
             }
+            if (t instanceof SQLException sql && isCausedByData(sql)) {
+                // what an attachment holds, not the database's health: tried again, it would fail (and answer
+                // the attachments before it once more) at every poll
+                return false;
+            }
             if (t instanceof SQLException || t instanceof IOException || t instanceof MessagingException
                     || t instanceof InterruptedException || t instanceof RejectedExecutionException
                     || t instanceof DirectConsumerNotAvailableException) {
@@ -39,6 +45,15 @@ final class MailFailures {
             }
         }
         return false;
+    }
+
+    /**
+     * SQL errors of class 22 (data exception: an invalid byte sequence, a value out of range) and 54 (program
+     * limit) come from what a file holds, as for a file in the shared folder (FolderIntake).
+     */
+    private static boolean isCausedByData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("54"));
     }
 
     /** The mail's own failure in the chain, when it is one. */

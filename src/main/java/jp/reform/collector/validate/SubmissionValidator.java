@@ -39,6 +39,7 @@ public final class SubmissionValidator implements SourceRowHandler {
 
     /** Characters of an over-long cell shown in its finding. */
     private static final int EXCERPT_CHARS = 30;
+    static final String NUL_FINDING = "nul_character";
 
     private static final List<Field> CONTENT_FIELDS = List.of(Field.ACTUAL, Field.STATUS_TEXT, Field.OUTCOME,
             Field.NEXT_STEPS, Field.SELF_ASSESSMENT);
@@ -116,7 +117,7 @@ public final class SubmissionValidator implements SourceRowHandler {
         if (!hasContent) {
             return; // a note below the table, or a template row nobody filled in
         }
-        if (hasTooLongCell(row)) {
+        if (hasTooLongCell(row) | hasNulCharacter(row)) {
             return;
         }
         if (codeCell == null || JapaneseText.isEmpty(codeCell.text())) {
@@ -178,6 +179,29 @@ public final class SubmissionValidator implements SourceRowHandler {
                         Messages.text("finding." + Limits.CELL_CHARS_FINDING, args),
                         Messages.text("hint." + Limits.CELL_CHARS_FINDING, args)));
             }
+        }
+        return found;
+    }
+
+    /**
+     * A NUL character (an .xls cell can hold one, pasted from another program) cannot be stored in
+     * PostgreSQL: the whole load would fail on it, and a mailed file would be tried again at every poll.
+     * It is refused at its cell instead, like any other wrong input; the finding shows it as �.
+     */
+    private boolean hasNulCharacter(SourceRow row) {
+        boolean found = false;
+        for (Map.Entry<Field, SourceCell> entry : row.cells().entrySet()) {
+            SourceCell cell = entry.getValue();
+            String text = cell.text();
+            if (text.indexOf('\u0000') < 0) {
+                continue;
+            }
+            found = true;
+            String shown = text.replace('\u0000', '\uFFFD');
+            String label = entry.getKey().label();
+            findings.add(Severity.ERROR, () -> new Finding(Severity.ERROR, NUL_FINDING, cell.sheet(), cell.row(),
+                    cell.column(), shown.length() > EXCERPT_CHARS ? beginning(shown) : shown,
+                    Messages.text("finding." + NUL_FINDING, label), Messages.text("hint." + NUL_FINDING, label)));
         }
         return found;
     }

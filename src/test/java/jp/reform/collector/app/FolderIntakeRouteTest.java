@@ -96,6 +96,26 @@ class FolderIntakeRouteTest {
     }
 
     @Test
+    void anXlsWithANulCharacterInACellIsRejectedWithAReceiptNamingTheCellNotQuarantined() throws Exception {
+        DepartmentFiles.xls(department("職員課").resolve("実績.xls"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を\u0000実施", "", "", "")));
+
+        RunControl run;
+        try (CollectorApplication app = open()) {
+            run = app.runOnce(Duration.ofMinutes(2), TODAY).sweep();
+        }
+
+        assertThat(run.summary()).isEqualTo("accepted 0, rejected 1, already received 0");
+        assertThat(inbox.resolve("職員課/.quarantine")).doesNotExist();
+        Path receipt = filesUnder(inbox.resolve("職員課/.error")).stream()
+                .filter(p -> p.toString().endsWith("_実績.xls_受付結果.txt")).findFirst().orElseThrow();
+        assertThat(Files.readString(receipt, StandardCharsets.UTF_8))
+                .contains("2行目 D列] 「取組状況」欄に、登録できない制御文字", "入力値：「派遣研修を�実施」");
+        var db = jp.reform.collector.store.Database.server(dbUrl, null, null);
+        assertThat(Sql.count(db, "select count(*) from result")).isZero();
+    }
+
+    @Test
     void databaseOutageLeavesTheFileInTheInboxUntilTheDatabaseIsBack() throws Exception {
         Path file = DepartmentFiles.xlsx(department("職員課").resolve("実績.xlsx"), null, HEADER,
                 List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));

@@ -555,6 +555,35 @@ class MailChannelTest {
     }
 
     @Test
+    void anXlsWithANulCharacterInACellIsRefusedAtThatCellAndTheMailIsAnsweredOnceNotTriedAgainAndAgain()
+            throws Exception {
+        // PostgreSQL cannot store a NUL: the load of this file failed, the mail stayed unread, and every run
+        // failed on it and answered the good attachment before it once more as 受付済み
+        Path xls = jp.reform.collector.support.DepartmentFiles.xls(dir.resolve("nul.xls"), null,
+                jp.reform.collector.support.DepartmentFiles.HEADER,
+                List.of(List.of("I-1-ウ-2", 2025, 30, "研修を\u0000実施", "", "", "")));
+        mail.deposit("<nul1@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)),
+                new Attachment("実績2.xls", "UTF-8", "application/vnd.ms-excel", Files.readAllBytes(xls)));
+
+        var first = runOnce(Map.of());
+        mail.markAllUnread();
+        var second = runOnce(Map.of());
+
+        assertThat(first.sweep().hasFailed()).isFalse();
+        assertThat(first.sweep().summary()).isEqualTo("accepted 1, rejected 1, already received 0");
+        assertThat(second.sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(2);
+        assertThat(Sql.one(db, "select outcome from mail_message")).containsEntry("outcome", "processed");
+        List<MimeMessage> answers = mail.mailsTo(SHOKUIN);
+        assertThat(answers).hasSize(2);
+        assertThat(answers).extracting(MailChannelTest::subjectAndText)
+                .anySatisfy(t -> assertThat(t).contains("実績2.xls", "受け付けできませんでした",
+                        "2行目 D列] 「取組状況」欄に、登録できない制御文字", "研修を�実施"))
+                .noneSatisfy(t -> assertThat(t).contains("受付済み"));
+    }
+
+    @Test
     void aDatabaseOutageLeavesTheMailUnreadForTheNextRun() throws Exception {
         mail.deposit("<db1@atsugi.example.jp>", SHOKUIN, "実績報告", "",
                 new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));

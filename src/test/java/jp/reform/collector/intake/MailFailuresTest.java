@@ -39,4 +39,15 @@ class MailFailuresTest {
         assertThat(MailFailures.outsideTheMail(new NullPointerException())).isFalse();
         assertThat(MailFailures.unreadable(new NullPointerException())).isEmpty();
     }
+
+    @Test
+    void aDataExceptionAnAttachmentCausedIsTheMailsOwnNotAnOutage() {
+        // an attachment's content PostgreSQL refuses: trying the mail again would fail the same way for ever
+        assertThat(MailFailures.outsideTheMail(new RuntimeCamelException(
+                new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")))).isFalse();
+        assertThat(MailFailures.outsideTheMail(new SQLException("too many columns", "54011"))).isFalse();
+        // the database going away is not
+        assertThat(MailFailures.outsideTheMail(new SQLException("connection refused", "08001"))).isTrue();
+        assertThat(MailFailures.outsideTheMail(new SQLException("statement timeout", "57014"))).isTrue();
+    }
 }
