@@ -247,8 +247,9 @@ public final class CollectorApplication implements AutoCloseable {
         Main main = new Main();
         main.bind("submissionIngestor", new SubmissionIngestor(database, master, zone,
                 new ReceiptMailer(outbox, new ReceiptNotice(mail)), rounds, limits(settings)));
+        FolderRefusalRepository refusals = new FolderRefusalRepository(database, instance);
         FolderIntake folderIntake = new FolderIntake(inbox, settings.path("collector.data", "data").resolve("folder-staging"),
-                new FolderRefusalRepository(database, instance), settleTime(settings),
+                refusals, settleTime(settings),
                 // the former names of these settings (read-lock-*) still work in old configuration files
                 Duration.ofMillis(settings.getInt("intake.settle-timeout-ms",
                         settings.getInt("intake.read-lock-timeout-ms", 30000))), clock, limits(settings).maxFileBytes());
@@ -258,7 +259,7 @@ public final class CollectorApplication implements AutoCloseable {
         runControl.watchInbox(folderIntake.jail()::waiting);
         main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry, runControl::claimFailed));
         main.bind("mailIntake", new MailIntake(database, master,
-                new ClaimRepository(database, "mail", instance, claimExpiry), outbox, new MailReplyNotice(mail),
+                new ClaimRepository(database, "mail", instance, claimExpiry), refusals, outbox, new MailReplyNotice(mail),
                 settings.path("collector.data", "data").resolve("mail-staging"), inbox, mail.maxAttachmentBytes(),
                 maxMailFiles(settings), clock));
         main.bind("rawMailBinding", new RawMailBinding());

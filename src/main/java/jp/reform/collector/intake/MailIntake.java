@@ -45,6 +45,9 @@ import jp.reform.collector.notify.MailThread;
 import jp.reform.collector.notify.Outbox;
 import jp.reform.collector.store.ClaimRepository;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.FolderRefusalRepository;
+import jp.reform.collector.store.FolderRefusalRepository.Kind;
+import jp.reform.collector.store.FolderRefusalRepository.Refusal;
 import jp.reform.collector.store.MailMessageRepository;
 import jp.reform.collector.store.MailMessageRepository.MailRecord;
 import org.apache.camel.Exchange;
@@ -97,6 +100,7 @@ public final class MailIntake {
     private final Database database;
     private final MasterData master;
     private final ClaimRepository claims;
+    private final FolderRefusalRepository refusals;
     private final Outbox outbox;
     private final MailReplyNotice replies;
     private final Path staging;
@@ -110,12 +114,14 @@ public final class MailIntake {
      * @param maxFiles most files read from one mail (mail.max-files): Excel, CSV and ZIP files, attached
      *                 directly or inside a winmail.dat, counted together in the mail's order
      */
-    public MailIntake(Database database, MasterData master, ClaimRepository claims, Outbox outbox,
+    public MailIntake(Database database, MasterData master, ClaimRepository claims, FolderRefusalRepository refusals,
+                      Outbox outbox,
                       MailReplyNotice replies, Path staging, Path inbox, long maxAttachmentBytes, int maxFiles,
                       Clock clock) {
         this.database = database;
         this.master = master;
         this.claims = claims;
+        this.refusals = refusals;
         this.outbox = outbox;
         this.replies = replies;
         this.staging = staging.toAbsolutePath();
@@ -217,13 +223,28 @@ public final class MailIntake {
                 files, problems, recorded(names), folder, null, new ArrayList<>(), thread);
     }
 
-    /** After ingest: the attachment joins the department's archive with its receipt beside it. */
-    public void archive(Exchange exchange) throws IOException {
+    /**
+     * After ingest: the attachment joins the department's archive with its receipt beside it. One that cannot
+     * be archived (a full disk, a folder without write permission) has been received and its receipt queued
+     * in the same transaction: failing the mail would leave it unread, fail every run and receive the file
+     * again at every poll. It is recorded for the exception report instead; the file stays in the mail,
+     * which the mailbox keeps.
+     */
+    public void archive(Exchange exchange) throws SQLException {
         IngestOutcome outcome = exchange.getIn().getBody(IngestOutcome.class);
         IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
         MailBatch batch = exchange.getProperty("mailBatch", MailBatch.class);
-        Path target = ReceiptFiles.archive(inbox.resolve(batch.department()), outcome);
-        Files.move(incoming.file(), target, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Path target = ReceiptFiles.archive(inbox.resolve(batch.department()), outcome);
+            Files.move(incoming.file(), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Mailed file {} of {} was received as {} but could not be archived: {}",
+                    LogText.escape(incoming.originalName()), LogText.escape(batch.messageKey()), outcome.receiptNo(),
+                    LogText.escape(e.toString(), 1000));
+            refusals.recordLeft(new Refusal(batch.department() + "/" + ArchiveNames.shown(incoming.originalName())
+                    + Messages.text("mail.unarchived_suffix"), batch.department(), Kind.UNARCHIVABLE,
+                    "mail:" + outcome.receiptNo(), "mail " + batch.messageKey() + ": " + e, outcome.receiptNo()));
+        }
         batch.outcomes().add(outcome);
     }
 

@@ -584,6 +584,35 @@ class MailChannelTest {
     }
 
     @Test
+    void aMailedFileThatCannotBeArchivedIsAnsweredOnceAndReportedNotReceivedAgainAtEveryRun() throws Exception {
+        // the 課's archive cannot be made (here a file stands where .done should be; a full disk or a folder
+        // without write permission end the same way)
+        Files.createDirectories(dir.resolve("inbox/職員課"));
+        Files.writeString(dir.resolve("inbox/職員課/.done"), "not a folder");
+        mail.deposit("<arch1@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+
+        var first = runOnce(Map.of());
+        var second = runOnce(Map.of());
+
+        assertThat(first.sweep().hasFailed()).as("one 課's archive does not fail the run").isFalse();
+        assertThat(first.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(second.sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+        assertThat(mail.unreadInMailbox()).isZero();
+        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(1);
+        assertThat(mail.mailsTo(SHOKUIN)).hasSize(1);
+        // the division learns that the file is not in the 課's archive
+        assertThat(Sql.one(db, "select f.kind, s.receipt_no from folder_refusal f join submission s using (submission_id)"))
+                .containsEntry("kind", "unarchivable").containsEntry("receipt_no", "R2026-000001");
+        List<String> reports = new java.util.ArrayList<>();
+        for (MimeMessage m : mail.mailsTo(ADMIN)) {
+            reports.add(MailServer.html(m));
+        }
+        assertThat(reports).anySatisfy(r -> assertThat(r).contains("実績.csv（メールの添付ファイル。元のメールは受信箱に残っています）",
+                "受け付けたファイルを保存先（.done / .error）に移せませんでした"));
+    }
+
+    @Test
     void aDatabaseOutageLeavesTheMailUnreadForTheNextRun() throws Exception {
         mail.deposit("<db1@atsugi.example.jp>", SHOKUIN, "実績報告", "",
                 new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
