@@ -139,7 +139,7 @@ public final class MailIntake {
     public MailBatch open(Exchange exchange)
             throws UnreadableMailException, MessagingException, IOException, SQLException {
         MimeMessage message = copy(exchange.getIn().getBody(Message.class));
-        String key = read(CONTENT_UNREADABLE, () -> messageKey(message));
+        String key = storable(read(CONTENT_UNREADABLE, () -> messageKey(message)));
         exchange.setProperty(KEY, key);
         exchange.setProperty(COPY, message);
         try (Connection c = database.connect()) {
@@ -153,10 +153,10 @@ public final class MailIntake {
             return MailBatch.skipped(key, "claimed by another instance");
         }
         exchange.setProperty(CLAIM, key);
-        String sender = read(SENDER_UNREADABLE, () -> sender(message));
-        String subject = read(CONTENT_UNREADABLE, message::getSubject);
-        MailThread thread = read(CONTENT_UNREADABLE,
-                () -> MailThread.of(message.getHeader("Message-ID", " "), message.getHeader("References", " "), subject));
+        String sender = storable(read(SENDER_UNREADABLE, () -> sender(message)));
+        String subject = storable(read(CONTENT_UNREADABLE, message::getSubject));
+        MailThread thread = read(CONTENT_UNREADABLE, () -> MailThread.of(storable(message.getHeader("Message-ID", " ")),
+                storable(message.getHeader("References", " ")), subject));
         Instant receivedAt = clock.instant();
         Optional<Department> department = master.departmentBySender(sender);
         department.ifPresent(d -> exchange.setProperty(DEPARTMENT, d.name()));
@@ -296,7 +296,7 @@ public final class MailIntake {
         String key = exchange.getProperty(KEY, String.class);
         if (key == null) {
             // not even a copy could be made: the consumer's own key (Message-ID or a hash of the headers)
-            key = exchange.getProperty(MailConsumer.MAIL_MESSAGE_UID, String.class);
+            key = storable(exchange.getProperty(MailConsumer.MAIL_MESSAGE_UID, String.class));
         }
         if (key == null || MailFailures.outsideTheMail(failure)) {
             throw failure;
@@ -385,7 +385,18 @@ public final class MailIntake {
     }
 
     private static String cut(String text) {
-        return text == null || text.length() <= MAX_HEADER_CHARS ? text : text.substring(0, MAX_HEADER_CHARS) + "…";
+        String stored = storable(text);
+        return stored == null || stored.length() <= MAX_HEADER_CHARS ? stored
+                : stored.substring(0, MAX_HEADER_CHARS) + "…";
+    }
+
+    /**
+     * What a mail says, as the database can keep it: PostgreSQL text holds no NUL, which a decoded subject (an
+     * encoded word of =00) or a raw header can carry; every statement storing it would fail, at every poll.
+     * Shown as �, as a NUL in a cell is in a receipt.
+     */
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
     }
 
     /**

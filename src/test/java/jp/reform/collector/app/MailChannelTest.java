@@ -584,6 +584,32 @@ class MailChannelTest {
     }
 
     @Test
+    void aNulInTheSubjectOrMessageIdIsStoredAsAReplacementCharacterAndTheMailIsTakenOnce() throws Exception {
+        // a decoded subject (=00 in an encoded word) or a raw header can hold a NUL, which PostgreSQL text cannot:
+        // the mail's record failed, the mail stayed unread, and every run failed on it and received its file again
+        mail.deposit("<nul9@atsugi.example.jp>", SHOKUIN, "実績\u0000報告", "",
+                new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+        mail.depositRaw("From: " + SHOKUIN + "\r\nTo: " + MailServer.MAILBOX + "\r\nSubject: nul id\r\n"
+                + "Message-ID: <nul\u0000id@atsugi.example.jp>\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+                + "no attachment\r\n");
+
+        var first = runOnce(Map.of());
+        mail.markAllUnread();
+        var second = runOnce(Map.of());
+
+        assertThat(first.sweep().hasFailed()).isFalse();
+        assertThat(first.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(second.sweep().hasFailed()).isFalse();
+        assertThat(second.sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from mail_message where subject = '実績\uFFFD報告'")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from mail_message where message_key = '<nul\uFFFDid@atsugi.example.jp>'"))
+                .isEqualTo(1);
+        // one receipt for the file, one reply for the mail without an attachment: nothing twice
+        assertThat(mail.mailsTo(SHOKUIN)).hasSize(2);
+    }
+
+    @Test
     void aMailedFileThatCannotBeArchivedIsAnsweredOnceAndReportedNotReceivedAgainAtEveryRun() throws Exception {
         // the 課's archive cannot be made (here a file stands where .done should be; a full disk or a folder
         // without write permission end the same way)
