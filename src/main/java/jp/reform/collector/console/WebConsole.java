@@ -86,7 +86,7 @@ public final class WebConsole {
                 new TemplateWorkbook(submitTo), format, HolidayCalendar.inConfig(configDir));
         ConsolePages pages = new ConsolePages(queries, scope, renderer, format, inbox, review);
         main.bind("consoleReview", review);
-        main.bind("consoleGate", new ConsoleGate(sessions, audit));
+        main.bind("consoleGate", new ConsoleGate(sessions, audit, login -> users.current().find(login)));
         main.bind("consoleSignIn", new SignInPage(signIn, sessions, renderer, settings.secureCookies(), audit));
         main.bind("consoleAudit", new AuditPage(audit, pages, renderer));
         main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock), queries, audit,
