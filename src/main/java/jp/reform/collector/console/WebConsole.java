@@ -115,6 +115,9 @@ public final class WebConsole {
         properties.setProperty("camel.server.fileUploadDirectory", settings.uploadsDir().toAbsolutePath().toString());
         properties.setProperty("camel.server.maxBodySize", Long.toString(settings.maxUploadBytes() + FORM_OVERHEAD_BYTES));
         properties.setProperty("camel.rest.component", "platform-http");
+        // Camel would drop the responses' Cache-Control (no-store on everything with data)
+        properties.setProperty("camel.component.platform-http.headerFilterStrategy",
+                "#class:" + ConsoleHeaderFilter.class.getName());
         properties.setProperty("camel.management.enabled", "true");
         properties.setProperty("camel.management.host", settings.managementHost());
         properties.setProperty("camel.management.port", Integer.toString(settings.managementPort()));

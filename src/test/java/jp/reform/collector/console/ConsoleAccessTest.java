@@ -374,6 +374,27 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void nothingWithDataIsKeptByTheBrowserAfterSignOut() throws Exception {
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        long id = ((Number) Sql.one(server.database(), "select submission_id from submission where source_name = "
+                + "'追加報告.csv'").get("submission_id")).longValue();
+        // a shared PC: what the 課 saw must not come back with the Back button or from the disk cache
+        List<String> answers = new ArrayList<>();
+        for (String path : List.of("/departments/" + segment("職員課"), "/submissions", "/submissions/" + id + "/receipt",
+                "/api/departments/" + segment("職員課"), "/api/submissions", "/departments/" + segment("財政課"))) {
+            HttpResponse<String> response = shokuin.get(path);
+            answers.add(path + " " + response.statusCode() + " " + response.headers().firstValue("Cache-Control"));
+        }
+        for (String path : List.of("/submissions/" + id + "/original", "/downloads/templates/" + segment("職員課"))) {
+            HttpResponse<byte[]> response = shokuin.download(path);
+            answers.add(path + " " + response.statusCode() + " " + response.headers().firstValue("Cache-Control"));
+        }
+        assertThat(answers).allSatisfy(answer -> assertThat(answer).endsWith("Optional[no-store]"));
+        // the style sheet holds no data: it may be kept for an hour
+        assertThat(shokuin.get("/assets/console.css").headers().firstValue("Cache-Control")).hasValue("max-age=3600");
+    }
+
+    @Test
     void textFromADepartmentFileIsShownAsText() {
         ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
         String page = shokuin.get("/departments/" + segment("職員課")).body();
