@@ -457,6 +457,20 @@ class HostileRequestsTest {
         assertThat(new ConsoleClient(server).signIn("moved").get("/audit").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void signingInAgainInTheSameBrowserEndsTheSessionItHadBefore() {
+        // a shared PC: the 課's user walked away signed in; the next person signs in as themselves
+        ConsoleClient browser = new ConsoleClient(server).signIn("zaisei");
+        String before = browser.cookieHeader();
+        browser.signIn("iin");
+
+        HttpResponse<String> old = new ConsoleClient(server).send(HttpRequest.newBuilder(URI.create(server.url("/api/submissions")))
+                .header("Cookie", before).build());
+        assertThat(old.statusCode()).isEqualTo(401);
+        assertThat(old.body()).doesNotContain("R2026-");
+        assertThat(browser.get("/board").statusCode()).as("the new session works").isEqualTo(200);
+    }
+
     /** Changes config/users.csv as the users command does, while serve runs. */
     private static void editUsers(java.util.function.UnaryOperator<UserDirectory> change) {
         MasterData master = new MasterDataLoader().load(server.home().resolve("config"));
