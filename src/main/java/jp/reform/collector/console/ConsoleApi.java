@@ -113,7 +113,8 @@ public final class ConsoleApi {
         User user = ConsoleGate.user(exchange);
         String plan = ConsoleHttp.pathParam(exchange, "plan").orElseThrow(ConsoleDenied::notFound);
         String code = ConsoleHttp.pathParam(exchange, "code").orElseThrow(ConsoleDenied::notFound);
-        IndicatorPage page = queries.indicatorPage(plan, code).orElseThrow(ConsoleDenied::notFound);
+        IndicatorPage page = queries.indicatorPage(plan, code).orElseThrow(ConsoleDenied::notFound)
+                .withVersionsOf(department -> scope.maySee(user, department));
         if (!user.maySeeAllDepartments() && !page.ownedBy(user.department())) {
             throw ConsoleDenied.forbidden();
         }

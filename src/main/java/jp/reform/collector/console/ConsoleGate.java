@@ -3,6 +3,8 @@ package jp.reform.collector.console;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.audit.AuditEntry;
 import jp.reform.collector.audit.AuditLog;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * for a state-changing request, checks the session's CSRF token. The user is put on the exchange for the
  * page, which then checks what that user's role may see of the rows it shows. A signed-in user's attempt at
  * an admin-only page or action, and a state-changing request without the session's token, are recorded in
- * the audit log as refused actions.
+ * the audit log as refused actions. A session whose user is no longer in config/users.csv as they signed in
+ * (removed, or their password, role or department changed) ends at its next request.
  */
 public final class ConsoleGate {
 
@@ -31,16 +34,27 @@ public final class ConsoleGate {
 
     private final Sessions sessions;
     private final AuditLog audit;
+    /** The user of a login as config/users.csv has it now (read again when the file changed). */
+    private final Function<String, Optional<User>> currentUser;
 
-    public ConsoleGate(Sessions sessions, AuditLog audit) {
+    public ConsoleGate(Sessions sessions, AuditLog audit, Function<String, Optional<User>> currentUser) {
         this.sessions = sessions;
         this.audit = audit;
+        this.currentUser = currentUser;
     }
 
     /** Admits a signed-in user; a POST also needs the session's CSRF token in its {@code _csrf} field. */
     public void signedIn(Exchange exchange) {
         Session session = ConsoleHttp.cookie(exchange, SESSION_COOKIE).flatMap(sessions::touch)
                 .orElseThrow(ConsoleDenied::signInRequired);
+        // checked at every request, not only when someone signs in: a removed user or a withdrawn role must
+        // not keep working for as long as the session is used
+        if (!currentUser.apply(session.user().login()).equals(Optional.of(session.user()))) {
+            sessions.invalidate(session.id());
+            LOG.info("Session of {} ended: the user was removed or changed in the users file",
+                    LogText.escape(session.user().login()));
+            throw ConsoleDenied.signInRequired();
+        }
         if (!"GET".equals(ConsoleHttp.method(exchange)) && !"HEAD".equals(ConsoleHttp.method(exchange))
                 && !session.csrfMatches(token(exchange))) {
             refused(exchange, session.user(), "csrf");

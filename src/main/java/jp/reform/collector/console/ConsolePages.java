@@ -110,7 +110,8 @@ public final class ConsolePages {
         if (scope.master().plan(plan).isEmpty()) {
             throw ConsoleDenied.notFound();
         }
-        IndicatorPage page = queries.indicatorPage(plan, code).orElseThrow(ConsoleDenied::notFound);
+        IndicatorPage page = queries.indicatorPage(plan, code).orElseThrow(ConsoleDenied::notFound)
+                .withVersionsOf(department -> scope.maySee(user, department));
         if (!user.maySeeAllDepartments() && !page.ownedBy(user.department())) {
             throw ConsoleDenied.forbidden();
         }

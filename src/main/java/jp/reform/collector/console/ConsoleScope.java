@@ -74,6 +74,16 @@ final class ConsoleScope {
         return department;
     }
 
+    /**
+     * Whether the user may see what was recorded for a department under this name (its current name, a former
+     * one, or either in another width); nothing recorded for a name departments.csv no longer knows, for a
+     * department user.
+     */
+    boolean maySee(User user, String recordedDepartment) {
+        return user.maySeeAllDepartments() || (recordedDepartment != null && master.department(recordedDepartment)
+                .map(d -> user.maySeeDepartment(d.name())).orElse(false));
+    }
+
     List<PlanMaster> plans() {
         return master.plans();
     }

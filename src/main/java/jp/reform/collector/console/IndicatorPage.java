@@ -25,6 +25,16 @@ public record IndicatorPage(String planCode, String indicatorCode, String name, 
         years = List.copyOf(years);
     }
 
+    /**
+     * The page with only the versions loaded for departments that pass {@code shown}: a joint owner's user sees
+     * the indicator, but of its history only its own 課's files, not the other owner's names, senders and receipts.
+     */
+    public IndicatorPage withVersionsOf(java.util.function.Predicate<String> shown) {
+        return new IndicatorPage(planCode, indicatorCode, name, definition, unit, valueKind, direction, cumulative,
+                baselineText, baselineValue, finalGoal, active, goalCode, goalTitle, initiativeCode, initiativeTitle,
+                departments, fiscalYear, versions.stream().filter(v -> shown.test(v.department())).toList(), years);
+    }
+
     /** Whether a department is among the indicator's owners (joint owners each are). */
     public boolean ownedBy(String department) {
         return departments.contains(department);

@@ -59,6 +59,9 @@ public final class SignInPage {
             // recorded before the session exists: a sign-in the log could not keep does not happen
             audit.record(AuditEntry.ofUser(success.user().login(), success.user().role().word(), AuditAction.SIGN_IN,
                     address));
+            // the browser's earlier session (someone who walked away signed in on a shared PC) ends here: only
+            // the new one stays valid
+            ConsoleHttp.cookie(exchange, ConsoleGate.SESSION_COOKIE).ifPresent(sessions::invalidate);
             Session session = sessions.create(success.user());
             LOG.info("Signed in: {} ({})", success.user().login(), success.user().role().word());
             ConsoleHttp.redirect(exchange, safeNext(ConsoleHttp.param(exchange, "next").orElse("/")));

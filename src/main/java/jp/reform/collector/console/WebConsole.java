@@ -86,7 +86,7 @@ public final class WebConsole {
                 new TemplateWorkbook(submitTo), format, HolidayCalendar.inConfig(configDir));
         ConsolePages pages = new ConsolePages(queries, scope, renderer, format, inbox, review);
         main.bind("consoleReview", review);
-        main.bind("consoleGate", new ConsoleGate(sessions, audit));
+        main.bind("consoleGate", new ConsoleGate(sessions, audit, login -> users.current().find(login)));
         main.bind("consoleSignIn", new SignInPage(signIn, sessions, renderer, settings.secureCookies(), audit));
         main.bind("consoleAudit", new AuditPage(audit, pages, renderer));
         main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock), queries, audit,
@@ -115,6 +115,9 @@ public final class WebConsole {
         properties.setProperty("camel.server.fileUploadDirectory", settings.uploadsDir().toAbsolutePath().toString());
         properties.setProperty("camel.server.maxBodySize", Long.toString(settings.maxUploadBytes() + FORM_OVERHEAD_BYTES));
         properties.setProperty("camel.rest.component", "platform-http");
+        // Camel would drop the responses' Cache-Control (no-store on everything with data)
+        properties.setProperty("camel.component.platform-http.headerFilterStrategy",
+                "#class:" + ConsoleHeaderFilter.class.getName());
         properties.setProperty("camel.management.enabled", "true");
         properties.setProperty("camel.management.host", settings.managementHost());
         properties.setProperty("camel.management.port", Integer.toString(settings.managementPort()));

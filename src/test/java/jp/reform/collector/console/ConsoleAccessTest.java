@@ -47,13 +47,20 @@ class ConsoleAccessTest {
     static Path home;
     private static ConsoleServer server;
     private static final String SCRIPT = "<script>alert('x')</script>";
+    private static final String SHARED_FILE = "行政総務課_人事配置_報告.csv";
 
     @BeforeAll
     static void start() throws Exception {
-        server = ConsoleServer.start(home, inbox -> DepartmentFiles.csv(inbox.resolve("職員課").resolve("追加報告.csv"),
-                StandardCharsets.UTF_8, true, ",", DepartmentFiles.HEADER,
-                List.of(List.of("I-1-ア-2", "2025", "5", SCRIPT, "", "", "達成"))));
-        server.awaitArchived(8);
+        server = ConsoleServer.start(home, inbox -> {
+            DepartmentFiles.csv(inbox.resolve("職員課").resolve("追加報告.csv"),
+                    StandardCharsets.UTF_8, true, ",", DepartmentFiles.HEADER,
+                    List.of(List.of("I-1-ア-2", "2025", "5", SCRIPT, "", "", "達成")));
+            // I-2-イ-2 is 行政総務課's and 職員課's: the other owner reports it too
+            DepartmentFiles.csv(java.nio.file.Files.createDirectories(inbox.resolve("行政総務課")).resolve(SHARED_FILE),
+                    StandardCharsets.UTF_8, true, ",", DepartmentFiles.HEADER,
+                    List.of(List.of("I-2-イ-2", "2025", "95", "【行政総務課】調査を実施した。", "", "", "概ね達成")));
+        });
+        server.awaitArchived(9);
     }
 
     @AfterAll
@@ -371,6 +378,52 @@ class ConsoleAccessTest {
         assertThat(ok.headers().firstValue("Location")).hasValue("/");
         assertThat(ok.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
                 .startsWith("collector_session=").contains("HttpOnly", "SameSite=Strict"));
+    }
+
+    @Test
+    void nothingWithDataIsKeptByTheBrowserAfterSignOut() throws Exception {
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        long id = ((Number) Sql.one(server.database(), "select submission_id from submission where source_name = "
+                + "'追加報告.csv'").get("submission_id")).longValue();
+        // a shared PC: what the 課 saw must not come back with the Back button or from the disk cache
+        List<String> answers = new ArrayList<>();
+        for (String path : List.of("/departments/" + segment("職員課"), "/submissions", "/submissions/" + id + "/receipt",
+                "/api/departments/" + segment("職員課"), "/api/submissions", "/departments/" + segment("財政課"))) {
+            HttpResponse<String> response = shokuin.get(path);
+            answers.add(path + " " + response.statusCode() + " " + response.headers().firstValue("Cache-Control"));
+        }
+        for (String path : List.of("/submissions/" + id + "/original", "/downloads/templates/" + segment("職員課"))) {
+            HttpResponse<byte[]> response = shokuin.download(path);
+            answers.add(path + " " + response.statusCode() + " " + response.headers().firstValue("Cache-Control"));
+        }
+        assertThat(answers).allSatisfy(answer -> assertThat(answer).endsWith("Optional[no-store]"));
+        // the style sheet holds no data: it may be kept for an hour
+        assertThat(shokuin.get("/assets/console.css").headers().firstValue("Cache-Control")).hasValue("max-age=3600");
+    }
+
+    @Test
+    void aSharedIndicatorShowsADepartmentUserItsOwnFilesOnlyNotTheOtherOwnersFilesOrSenders() {
+        Map<String, Object> other = Sql.one(server.database(), "select submission_id, receipt_no from submission "
+                + "where source_name = ?", SHARED_FILE);
+        String receiptNo = other.get("receipt_no").toString();
+        String indicator = "/indicators/atsugi-7-2/" + segment("I-2-イ-2");
+        // the division sees both owners' versions with where each came from
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        assertThat(admin.get(indicator).body()).contains(SHARED_FILE, receiptNo, "職員課_令和7年度_実績報告.xlsx");
+        assertThat(admin.get("/api" + indicator).body()).contains(SHARED_FILE, receiptNo);
+
+        // 職員課 co-owns the indicator: its page, but of the history only what 職員課 sent
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        HttpResponse<String> page = shokuin.get(indicator);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("職員課_令和7年度_実績報告.xlsx")
+                .doesNotContain(SHARED_FILE, receiptNo, "/submissions/" + other.get("submission_id") + "/");
+        HttpResponse<String> api = shokuin.get("/api" + indicator);
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).contains("職員課_令和7年度_実績報告.xlsx").doesNotContain(SHARED_FILE, receiptNo,
+                "\"department\":\"行政総務課\",\"sender\"");
+        // and the file itself stays refused, as before
+        assertThat(shokuin.get("/submissions/" + other.get("submission_id") + "/receipt").statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -9,6 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import jp.reform.collector.console.auth.PasswordHasher;
+import jp.reform.collector.console.auth.Role;
+import jp.reform.collector.console.auth.User;
+import jp.reform.collector.console.auth.UserDirectory;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.MasterDataLoader;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
@@ -418,6 +424,61 @@ class HostileRequestsTest {
                     + r.get("r")).as(login).containsExactly("POST /upload role");
         }
         assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(submissions);
+    }
+
+    @Test
+    void aUserRemovedOrChangedByTheUsersCommandIsSignedOutAtTheirNextRequestThoughNobodySignedInSince()
+            throws Exception {
+        // two people of the division, signed in before the users command changes the list
+        editUsers(users -> users.withUser(new User("leaver", "行政経営課 異動者", Role.ADMIN, null, hash()))
+                .withUser(new User("moved", "行政経営課 配置換え", Role.ADMIN, null, hash())));
+        ConsoleClient leaver = new ConsoleClient(server).signIn("leaver");
+        ConsoleClient moved = new ConsoleClient(server).signIn("moved");
+        assertThat(leaver.get("/audit").statusCode()).isEqualTo(200);
+        String token = moved.token();
+
+        // one left the city, the other now sits on the committee (read only); no one signs in after that
+        editUsers(users -> users.withoutUser("leaver").withUser(new User("moved", "委員 配置換え", Role.VIEWER, null,
+                users.find("moved").orElseThrow().passwordHash())));
+
+        HttpResponse<String> page = leaver.get("/board");
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/login"));
+        assertThat(page.body()).doesNotContain("状況一覧");
+        HttpResponse<String> api = leaver.get("/api/submissions");
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.body()).doesNotContain("R2026-");
+        // the old admin session can no longer close a round, even with the token its page carried
+        HttpResponse<String> close = moved.post("/rounds/close", Map.of("_csrf", token, "plan", PLAN, "fy", "2025"));
+        assertThat(close.statusCode()).isEqualTo(401);
+        assertThat(close.body()).contains("ログインしてください。");
+        assertThat(Sql.count(db, "select count(*) from round_closure")).isZero();
+        // signed in again, the moved member has the committee's role
+        assertThat(new ConsoleClient(server).signIn("moved").get("/audit").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void signingInAgainInTheSameBrowserEndsTheSessionItHadBefore() {
+        // a shared PC: the 課's user walked away signed in; the next person signs in as themselves
+        ConsoleClient browser = new ConsoleClient(server).signIn("zaisei");
+        String before = browser.cookieHeader();
+        browser.signIn("iin");
+
+        HttpResponse<String> old = new ConsoleClient(server).send(HttpRequest.newBuilder(URI.create(server.url("/api/submissions")))
+                .header("Cookie", before).build());
+        assertThat(old.statusCode()).isEqualTo(401);
+        assertThat(old.body()).doesNotContain("R2026-");
+        assertThat(browser.get("/board").statusCode()).as("the new session works").isEqualTo(200);
+    }
+
+    /** Changes config/users.csv as the users command does, while serve runs. */
+    private static void editUsers(java.util.function.UnaryOperator<UserDirectory> change) {
+        MasterData master = new MasterDataLoader().load(server.home().resolve("config"));
+        change.apply(UserDirectory.loadForEditing(server.home().resolve("config/users.csv"), master)).save();
+    }
+
+    private static String hash() {
+        return new PasswordHasher().hash(ConsoleServer.PASSWORD);
     }
 
     private static HttpRequest get(String path) {

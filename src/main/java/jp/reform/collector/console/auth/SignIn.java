@@ -1,6 +1,5 @@
 package jp.reform.collector.console.auth;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -38,10 +37,10 @@ public final class SignIn {
     }
 
     public Result attempt(String login, CharSequence password, String remoteAddress) {
-        Duration wait = throttle.waitBefore(login, remoteAddress);
-        if (!wait.isZero()) {
-            throttle.refused(login, remoteAddress, wait);
-            return new Result.Throttled(SignInThrottle.seconds(wait));
+        SignInThrottle.Admission admission = throttle.admit(login, remoteAddress);
+        if (!admission.admitted()) {
+            throttle.refused(login, remoteAddress, admission.delay());
+            return new Result.Throttled(SignInThrottle.seconds(admission.delay()));
         }
         Optional<User> user = User.isValidLogin(login) ? directory.get().find(login) : Optional.empty();
         // input longer than any allowed password (in UTF-16 units, up to two per character) is replaced
@@ -51,10 +50,10 @@ public final class SignIn {
         // the dummy check runs for an unknown login too, so that both cost the same time
         boolean verified = hasher.verify(plausible ? password : "", user.map(User::passwordHash).orElse(null));
         if (verified && plausible && user.isPresent()) {
-            throttle.succeeded(login);
+            throttle.succeeded(login, remoteAddress, admission);
             return new Result.Success(user.get());
         }
-        throttle.failed(login, remoteAddress);
+        throttle.failed(login, remoteAddress, admission);
         return new Result.WrongCredentials();
     }
 }

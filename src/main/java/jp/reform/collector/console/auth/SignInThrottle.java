@@ -65,11 +65,55 @@ public final class SignInThrottle {
         return forLogin.compareTo(forAddress) >= 0 ? forLogin : forAddress;
     }
 
+    /**
+     * The answer of {@link #admit}: how long the attempt must still wait (zero: it goes ahead), and when one that
+     * goes ahead was counted as a failure, until {@link #succeeded(String, String, Admission)} takes that back.
+     */
+    public record Admission(Duration delay, Instant countedAt) {
+
+        public boolean admitted() {
+            return delay.isZero();
+        }
+    }
+
+    /**
+     * Whether an attempt may go ahead now, in one step with counting it as a failure: checking first and counting
+     * once the password has been checked would let any number of attempts sent at the same moment through, since
+     * none of them has failed yet when the others are let in.
+     */
+    public synchronized Admission admit(String login, String remoteAddress) {
+        Duration wait = waitBefore(login, remoteAddress);
+        if (!wait.isZero()) {
+            return new Admission(wait, null);
+        }
+        Instant now = clock.instant();
+        byLogin.add(loginKey(login), now, window);
+        byAddress.add(addressKey(remoteAddress), now, window);
+        return new Admission(Duration.ZERO, now);
+    }
+
+    /** An admitted attempt failed: it is counted already; logged with the counts. */
+    public synchronized void failed(String login, String remoteAddress, Admission admission) {
+        Instant now = clock.instant();
+        logFailure(login, remoteAddress, byLogin.recent(loginKey(login), now, window).size(),
+                byAddress.recent(addressKey(remoteAddress), now, window).size());
+    }
+
+    /** An admitted attempt succeeded: the login's failures are cleared, the address's count loses this attempt. */
+    public synchronized void succeeded(String login, String remoteAddress, Admission admission) {
+        byLogin.clear(loginKey(login));
+        byAddress.remove(addressKey(remoteAddress), admission.countedAt());
+    }
+
     /** Records a failed sign-in and logs it. */
     public synchronized void failed(String login, String remoteAddress) {
         Instant now = clock.instant();
         int loginFailures = byLogin.add(loginKey(login), now, window);
         int addressFailures = byAddress.add(addressKey(remoteAddress), now, window);
+        logFailure(login, remoteAddress, loginFailures, addressFailures);
+    }
+
+    private void logFailure(String login, String remoteAddress, int loginFailures, int addressFailures) {
         LOG.warn("Failed sign-in for login \"{}\" from {} (failures in the last {} minutes: {} for this login, "
                         + "{} from this address)", LogText.escape(login), LogText.escape(remoteAddress),
                 window.toMinutes(), loginFailures, addressFailures);
@@ -156,6 +200,14 @@ public final class SignInThrottle {
 
         void clear(String key) {
             times.remove(key);
+        }
+
+        /** Takes back one failure counted at this time (an attempt that succeeded). */
+        void remove(String key, Instant at) {
+            Deque<Instant> failures = times.get(key);
+            if (failures != null && failures.removeLastOccurrence(at) && failures.isEmpty()) {
+                times.remove(key);
+            }
         }
     }
 }

@@ -7,7 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,5 +74,45 @@ class SignInTest {
             assertThat(signIn.attempt("tanaka", PASSWORD, "10.0.0.2")).as("success cleared the login's count")
                     .isInstanceOf(SignIn.Result.Success.class);
         }
+    }
+
+    @Test
+    void guessesSentAllAtOnceAreThrottledAsIfSentOneByOne() throws Exception {
+        // a script sends twenty guesses at the same moment, each from another address: the login's five free
+        // failures are five checked passwords, not twenty because none had failed yet when the others began
+        int guesses = 20;
+        CyclicBarrier together = new CyclicBarrier(guesses);
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        List<SignIn.Result> results = new ArrayList<>();
+        try {
+            List<Callable<SignIn.Result>> attempts = new ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                String guess = "guess number " + i;
+                String address = "10.0.1." + i;
+                attempts.add(() -> {
+                    together.await();
+                    return signIn.attempt("tanaka", guess, address);
+                });
+            }
+            for (Future<SignIn.Result> result : pool.invokeAll(attempts)) {
+                results.add(result.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(results).filteredOn(SignIn.Result.WrongCredentials.class::isInstance).hasSize(5);
+        assertThat(results).filteredOn(SignIn.Result.Throttled.class::isInstance).hasSize(guesses - 5);
+        assertThat(signIn.attempt("tanaka", PASSWORD, "10.0.0.9")).isInstanceOf(SignIn.Result.Throttled.class);
+    }
+
+    @Test
+    void aSuccessDoesNotCountAsAFailureOfItsAddress() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(signIn.attempt("tanaka", PASSWORD, "10.0.0.1")).isInstanceOf(SignIn.Result.Success.class);
+        }
+        assertThat(signIn.attempt("someone", "a guess", "10.0.0.1")).isInstanceOf(SignIn.Result.WrongCredentials.class);
+        assertThat(signIn.attempt("tanaka", PASSWORD, "10.0.0.1")).as("one failure from the address, not five")
+                .isInstanceOf(SignIn.Result.Success.class);
     }
 }
