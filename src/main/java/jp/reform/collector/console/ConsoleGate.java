@@ -67,7 +67,7 @@ public final class ConsoleGate {
     /** The form's CSRF token; one that is not even text (a NUL in it) is a wrong one, refused and recorded as such. */
     private static String token(Exchange exchange) {
         try {
-            return ConsoleHttp.param(exchange, "_csrf").orElse("");
+            return ConsoleHttp.formField(exchange, "_csrf").orElse("");
         } catch (ConsoleDenied notText) {
             return "";
         }

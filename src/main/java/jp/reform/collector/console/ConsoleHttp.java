@@ -2,6 +2,7 @@ package jp.reform.collector.console;
 
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,6 +34,28 @@ final class ConsoleHttp {
     }
 
     /** A query, path or form parameter (the form's when the request has one). */
+    /**
+     * A field of the form sent, never of the address: a token in a URL is kept in the browser's history, the
+     * server's and proxies' logs and the next page's Referer. Where the address names the field at all (also
+     * percent-encoded), it counts as absent, whatever the form says.
+     */
+    static Optional<String> formField(Exchange exchange, String name) {
+        String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                String key = pair.indexOf('=') < 0 ? pair : pair.substring(0, pair.indexOf('='));
+                try {
+                    if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
+                        return Optional.empty();
+                    }
+                } catch (IllegalArgumentException malformed) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return param(exchange, name);
+    }
+
     static Optional<String> param(Exchange exchange, String name) {
         Object body = exchange.getMessage().getBody();
         Object value = body instanceof Map<?, ?> form && form.containsKey(name) ? form.get(name)

@@ -45,7 +45,7 @@ public final class SignInPage {
     }
 
     public void signIn(Exchange exchange) throws SQLException {
-        String token = ConsoleHttp.param(exchange, "_csrf").orElse("");
+        String token = ConsoleHttp.formField(exchange, "_csrf").orElse("");
         String expected = ConsoleHttp.cookie(exchange, LOGIN_COOKIE).orElse("");
         if (expected.isEmpty() || !java.security.MessageDigest.isEqual(token.getBytes(), expected.getBytes())) {
             show(exchange, 403, "画面の有効期限が切れました。もう一度ログインしてください。", "");

@@ -269,8 +269,24 @@ class HostileRequestsTest {
             assertThat(answer.statusCode()).as(tokens.toString()).isEqualTo(403);
             assertThat(answer.body()).contains("画面の有効期限が切れたか、不正な送信です。");
         }
+        // the session's own token, but in the address (kept in history, logs and Referer): refused too, also when
+        // the form carries it as well, and percent-encoded
+        for (String query : List.of("?_csrf=", "?%5Fcsrf=")) {
+            String token = admin.token();
+            for (Map<String, String> form : List.of(Map.of("plan", PLAN, "fy", "2025", "action", "confirm"),
+                    Map.of("_csrf", token, "plan", PLAN, "fy", "2025", "action", "confirm"))) {
+                HttpResponse<String> answer = admin.post(review + query + token, form);
+                assertThat(answer.statusCode()).as(query + " " + form.keySet()).isEqualTo(403);
+            }
+        }
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        long submissions = Sql.count(db, "select count(*) from submission");
+        HttpResponse<String> upload = shokuin.upload("/upload?_csrf=" + shokuin.token(), Map.of(), "実績.csv",
+                "x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(upload.statusCode()).isEqualTo(403);
+        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(submissions);
         assertThat(Sql.count(db, "select count(*) from audit_log where action = 'action_refused' "
-                + "and after_state ->> 'reason' = 'csrf'")).isEqualTo(refused + 3);
+                + "and after_state ->> 'reason' = 'csrf'")).isEqualTo(refused + 3 + 4 + 1);
 
         // signed out: every state change is answered with the sign-in message, none happens
         ConsoleClient stranger = new ConsoleClient(server);
