@@ -361,7 +361,7 @@ public final class CollectorApplication implements AutoCloseable {
                 settings.get("http.management-host", "127.0.0.1"), settings.getInt("http.management-port", 9876),
                 data.resolve("web-uploads"), data.resolve("web-staging"),
                 // a department's upload is held to the same size as a mailed attachment
-                mailSettings(settings).maxAttachmentBytes());
+                mailSettings(settings).maxAttachmentBytes(), settings.get("http.trusted-proxies", ""));
     }
 
     static MailSettings mailSettings(AppSettings s) {

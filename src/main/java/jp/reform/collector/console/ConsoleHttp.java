@@ -134,13 +134,29 @@ final class ConsoleHttp {
         return Optional.empty();
     }
 
+    /** The name ClientAddress is bound under (WebConsole.bind). */
+    static final String CLIENT_ADDRESS_BEAN = "consoleClientAddress";
+
+    /** The client's address: the connection's, or the one a trusted reverse proxy forwarded for (ClientAddress). */
     static String remoteAddress(Exchange exchange) {
         String remote = exchange.getMessage().getHeader("CamelVertxPlatformHttpRemoteAddress", String.class);
         if (remote == null) {
             return "unknown";
         }
         int colon = remote.lastIndexOf(':');
-        return colon > 0 ? remote.substring(0, colon) : remote;
+        String peer = colon > 0 ? remote.substring(0, colon) : remote;
+        ClientAddress clients = exchange.getContext().getRegistry()
+                .lookupByNameAndType(CLIENT_ADDRESS_BEAN, ClientAddress.class);
+        if (clients == null) {
+            return peer;
+        }
+        Object forwarded = exchange.getMessage().getHeader("X-Forwarded-For");
+        // the header sent more than once counts as one list, in the order received
+        String forwardedFor = forwarded instanceof Iterable<?> many
+                ? String.join(",", java.util.stream.StreamSupport.stream(many.spliterator(), false)
+                        .map(String::valueOf).toList())
+                : forwarded == null ? null : forwarded.toString();
+        return clients.of(peer, forwardedFor);
     }
 
     /** The headers every console response carries, besides its status and content type. */

@@ -45,9 +45,11 @@ public final class WebConsole {
      * @param uploadsDir     where the HTTP server writes an upload while its request lasts
      * @param stagingDir     where an upload waits for the ingest path
      * @param maxUploadBytes the largest file a department may upload
+     * @param trustedProxies http.trusted-proxies: the reverse proxies whose X-Forwarded-For names the client
      */
     public record Settings(String host, int port, boolean secureCookies, Duration sessionIdle, String managementHost,
-                           int managementPort, Path uploadsDir, Path stagingDir, long maxUploadBytes) {
+                           int managementPort, Path uploadsDir, Path stagingDir, long maxUploadBytes,
+                           String trustedProxies) {
     }
 
     /** Room in a request for the form's other fields and the multipart framing around the file. */
@@ -86,6 +88,7 @@ public final class WebConsole {
                 new TemplateWorkbook(submitTo), format, HolidayCalendar.inConfig(configDir));
         ConsolePages pages = new ConsolePages(queries, scope, renderer, format, inbox, review);
         main.bind("consoleReview", review);
+        main.bind(ConsoleHttp.CLIENT_ADDRESS_BEAN, ClientAddress.trusting(settings.trustedProxies()));
         main.bind("consoleGate", new ConsoleGate(sessions, audit, login -> users.current().find(login)));
         main.bind("consoleSignIn", new SignInPage(signIn, sessions, renderer, settings.secureCookies(), audit));
         main.bind("consoleAudit", new AuditPage(audit, pages, renderer));

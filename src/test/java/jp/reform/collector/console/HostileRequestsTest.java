@@ -117,6 +117,23 @@ class HostileRequestsTest {
     }
 
     @Test
+    void anXForwardedForHeaderIsIgnoredWhenNoProxyIsTrusted() {
+        // without http.trusted-proxies a client could otherwise pick any address: a fresh one for each guess
+        ConsoleClient browser = new ConsoleClient(server);
+        String token = ConsoleClient.csrf(browser.get("/login").body());
+        String form = "_csrf=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)
+                + "&login=admin&password=" + java.net.URLEncoder.encode(ConsoleServer.PASSWORD,
+                java.nio.charset.StandardCharsets.UTF_8) + "&next=%2F";
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(server.url("/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-For", "198.51.100.1")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(Sql.rows(db, "select remote_address from audit_log where action = 'sign_in' "
+                + "order by audit_id desc limit 1")).extracting(r -> r.get("remote_address")).containsExactly("127.0.0.1");
+    }
+
+    @Test
     void aPageFarPastTheLastIsEmptyNotAFailure() {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         String last = "offset=" + Integer.MAX_VALUE;
