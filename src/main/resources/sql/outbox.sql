@@ -19,8 +19,9 @@ update outbox_mail
                    limit 1)
 returning mail_id, kind, recipients_to, recipients_cc, subject, mime, attempts
 
+-- last_error stays null, unless the server refused some recipients (then it names them for the next report).
 -- name: markSent
-update outbox_mail set status = 'sent', sent_at = now(), delivered_as = ?, last_error = null
+update outbox_mail set status = 'sent', sent_at = now(), delivered_as = ?, last_error = ?
  where mail_id = ? and status = 'sending'
 
 -- name: markRetry
@@ -39,11 +40,14 @@ update outbox_mail
        last_error = '送信中に処理が中断されました（' || coalesce(claimed_by, '?') || '）。届いたかどうか確認してください。'
  where status = 'sending' and claimed_at < now() - make_interval(secs => ?)
 
+-- Mail not sent, of which it is not known whether it was sent, or sent with some recipients refused
+-- ('partial': a sent mail keeps a last_error only then).
 -- name: undeliveredToReport
 select mail_id, created_at, kind, array_to_string(recipients_to || recipients_cc, ', '), subject, attempts,
-       last_error, status
+       last_error, case when status = 'sent' then 'partial' else status end
   from outbox_mail
- where status in ('failed', 'unconfirmed') and reported_at is null
+ where (status in ('failed', 'unconfirmed') or (status = 'sent' and last_error is not null))
+   and reported_at is null
  order by mail_id
 
 -- name: markReported

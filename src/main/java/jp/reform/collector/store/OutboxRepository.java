@@ -40,7 +40,11 @@ public final class OutboxRepository {
                               int attempts) {
     }
 
-    /** A mail that could not be delivered and has not been reported yet. */
+    /**
+     * A mail that could not be delivered and has not been reported yet.
+     *
+     * @param status failed, unconfirmed, or partial (sent, some recipients refused: {@code lastError} names them)
+     */
     public record Undelivered(long id, Instant createdAt, String kind, String recipients, String subject,
                               int attempts, String lastError, String status) {
     }
@@ -103,8 +107,9 @@ public final class OutboxRepository {
         }
     }
 
-    public void markSent(Connection c, long id, String deliveredAs) throws SQLException {
-        update(c, "markSent", deliveredAs, id);
+    /** @param refused the recipients the server refused while taking the mail for the others, or null */
+    public void markSent(Connection c, long id, String deliveredAs, String refused) throws SQLException {
+        update(c, "markSent", deliveredAs, refused, id);
     }
 
     public void markRetry(Connection c, long id, String error, Duration delay) throws SQLException {
