@@ -59,3 +59,25 @@ select status, count(*) from outbox_mail group by status
 -- Which of these keys were queued before (the reminders of a day already queued by an earlier run).
 -- name: queuedKeys
 select dedup_key from outbox_mail where dedup_key = any(?)
+
+-- outbox retry: failed mail (and unconfirmed mail when asked for, or named by id) queued again, tried afresh
+-- and reported again if it fails again. Parameters: include unconfirmed, ids twice (or null), since twice (or null).
+-- name: requeue
+with chosen as (
+    select mail_id, attempts, status
+      from outbox_mail
+     where (status = 'failed' or (status = 'unconfirmed' and ?::boolean))
+       and (?::bigint[] is null or mail_id = any(?::bigint[]))
+       and (?::timestamptz is null or created_at >= ?::timestamptz)
+       for update)
+update outbox_mail m
+   set status = 'pending', attempts = 0, next_attempt_at = now(), reported_at = null,
+       claimed_by = null, claimed_at = null
+  from chosen o
+ where m.mail_id = o.mail_id
+returning m.mail_id, m.created_at, m.kind, array_to_string(m.recipients_to || m.recipients_cc, ', '), m.subject,
+          o.attempts, m.last_error, o.status
+
+-- The status of these mails (outbox retry names those of its --id it did not queue).
+-- name: statusOf
+select mail_id, status from outbox_mail where mail_id = any(?)
