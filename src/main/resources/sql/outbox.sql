@@ -19,8 +19,9 @@ update outbox_mail
                    limit 1)
 returning mail_id, kind, recipients_to, recipients_cc, subject, mime, attempts
 
+-- last_error stays null, unless the server refused some recipients (then it names them for the next report).
 -- name: markSent
-update outbox_mail set status = 'sent', sent_at = now(), delivered_as = ?, last_error = null
+update outbox_mail set status = 'sent', sent_at = now(), delivered_as = ?, last_error = ?
  where mail_id = ? and status = 'sending'
 
 -- name: markRetry
@@ -39,11 +40,14 @@ update outbox_mail
        last_error = '送信中に処理が中断されました（' || coalesce(claimed_by, '?') || '）。届いたかどうか確認してください。'
  where status = 'sending' and claimed_at < now() - make_interval(secs => ?)
 
+-- Mail not sent, of which it is not known whether it was sent, or sent with some recipients refused
+-- ('partial': a sent mail keeps a last_error only then).
 -- name: undeliveredToReport
 select mail_id, created_at, kind, array_to_string(recipients_to || recipients_cc, ', '), subject, attempts,
-       last_error, status
+       last_error, case when status = 'sent' then 'partial' else status end
   from outbox_mail
- where status in ('failed', 'unconfirmed') and reported_at is null
+ where (status in ('failed', 'unconfirmed') or (status = 'sent' and last_error is not null))
+   and reported_at is null
  order by mail_id
 
 -- name: markReported
@@ -55,3 +59,25 @@ select status, count(*) from outbox_mail group by status
 -- Which of these keys were queued before (the reminders of a day already queued by an earlier run).
 -- name: queuedKeys
 select dedup_key from outbox_mail where dedup_key = any(?)
+
+-- outbox retry: failed mail (and unconfirmed mail when asked for, or named by id) queued again, tried afresh
+-- and reported again if it fails again. Parameters: include unconfirmed, ids twice (or null), since twice (or null).
+-- name: requeue
+with chosen as (
+    select mail_id, attempts, status
+      from outbox_mail
+     where (status = 'failed' or (status = 'unconfirmed' and ?::boolean))
+       and (?::bigint[] is null or mail_id = any(?::bigint[]))
+       and (?::timestamptz is null or created_at >= ?::timestamptz)
+       for update)
+update outbox_mail m
+   set status = 'pending', attempts = 0, next_attempt_at = now(), reported_at = null,
+       claimed_by = null, claimed_at = null
+  from chosen o
+ where m.mail_id = o.mail_id
+returning m.mail_id, m.created_at, m.kind, array_to_string(m.recipients_to || m.recipients_cc, ', '), m.subject,
+          o.attempts, m.last_error, o.status
+
+-- The status of these mails (outbox retry names those of its --id it did not queue).
+-- name: statusOf
+select mail_id, status from outbox_mail where mail_id = any(?)

@@ -239,6 +239,10 @@ public final class CollectorApplication implements AutoCloseable {
                     + "into their folder without its path. Set it to the shared folder as departments open it "
                     + "(e.g. \\\\fileserver\\gyokaku\\inbox)");
         }
+        if (settings.get("mail.send.max-attempts", null) != null) {
+            LOG.warn("mail.send.max-attempts is no longer used: mail that cannot be sent for a reason that may pass is "
+                    + "retried for mail.send.give-up-hours ({} h) after its first failed attempt", mail.giveUpAfter().toHours());
+        }
         Duration claimExpiry = Duration.ofMinutes(settings.getInt("intake.claim-expiry-minutes", 30));
 
         Outbox outbox = new Outbox(new MimeComposer(mail, clock));
@@ -377,7 +381,7 @@ public final class CollectorApplication implements AutoCloseable {
                 s.getInt("mail.max-attachment-mb", 10) * 1024L * 1024L,
                 Duration.ofSeconds(s.getInt("mail.send.retry-initial-seconds", 60)),
                 Duration.ofSeconds(s.getInt("mail.send.retry-max-seconds", 3600)),
-                s.getInt("mail.send.max-attempts", 10), s.path("collector.outbox", "outbox"),
+                Duration.ofHours(s.getInt("mail.send.give-up-hours", 72)), s.path("collector.outbox", "outbox"),
                 s.get("collector.inbox-shown-to-departments", null),
                 s.getBoolean("report.all-clear", true),
                 timeouts(s, "mail.imap.", MailSettings.Timeouts.IMAP_DEFAULT),

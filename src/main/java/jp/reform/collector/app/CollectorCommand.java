@@ -24,7 +24,7 @@ import picocli.CommandLine;
         description = "Collects administrative-reform results from department files into PostgreSQL.",
         subcommands = {CollectorCommand.Serve.class, CollectorCommand.RunOnce.class, CollectorCommand.Demo.class,
                 CollectorCommand.Summary.class, CollectorCommand.Status.class, CollectorCommand.Report.class,
-                CollectorCommand.Templates.class, UsersCommand.class, PlanCommand.class})
+                CollectorCommand.Templates.class, UsersCommand.class, PlanCommand.class, OutboxCommand.class})
 public final class CollectorCommand {
 
     public static void main(String[] args) {

@@ -307,8 +307,12 @@ public final class ExceptionReportHtml {
     }
 
     private static List<String> failedMailRow(FailedMail m) {
+        // a mail sent to all but some recipients: which ones is what the division has to act on
+        String status = "partial".equals(m.status()) && m.lastError() != null
+                ? ExceptionReportText.mailStatus(m.status()) + "：" + m.lastError()
+                : ExceptionReportText.mailStatus(m.status());
         return List.of(ReportText.dateTime(m.createdAt()), ExceptionReportText.mailKind(m.kind()),
-                clean(m.recipients()), oneLine(m.subject()), ExceptionReportText.mailStatus(m.status()));
+                clean(m.recipients()), oneLine(m.subject()), oneLine(status));
     }
 
     // --- HTML pieces ---

@@ -44,7 +44,8 @@ final class ExceptionReportText {
 
     private static final Map<String, String> MAIL_KINDS = Map.of("receipt", "受付結果", "reply", "返信",
             "reminder", "督促", "exception_report", "例外レポート");
-    private static final Map<String, String> MAIL_STATUSES = Map.of("failed", "送信失敗", "unconfirmed", "送信未確認");
+    private static final Map<String, String> MAIL_STATUSES = Map.of("failed", "送信失敗", "unconfirmed", "送信未確認",
+            "partial", "一部の宛先に送信できず");
     private static final Map<String, String> CHANNELS = Map.of("folder", "フォルダ", "mail", "メール");
 
     private ExceptionReportText() {
@@ -57,7 +58,10 @@ final class ExceptionReportText {
         ASSESSMENT("自己評価の不一致", "自己評価と数値による判定が一致しない指標", "評価不一致"),
         REJECTED("却下したファイル", "誤りがあるため登録しなかった提出ファイル", "却下"),
         UNKNOWN_SENDERS("未登録の送信者", "登録されていないアドレスから届いたメール", "未登録送信者"),
-        FAILED_MAIL("送信できなかったメール", "送信に失敗した、または送信できたか確認できないメール", "送信失敗"),
+        FAILED_MAIL("送信できなかったメール",
+                "送信に失敗した、または送信できたか確認できないメール、一部の宛先に送信できなかったメール（宛先の誤りや"
+                        + "廃止されたアドレスの可能性があります。departments.csv などの登録アドレスをご確認ください）",
+                "送信失敗"),
         REFUSED("受け付けできない場所・種類のファイル",
                 "共有フォルダのうち、リンク・特殊なファイルなど読み取らずに残したもの、名前や内容のため隔離したもの", "対象外ファイル"),
         UNREADABLE_MAIL("読み取れなかったメール", "形式の誤りなどで読み取れず、処理しなかった受信メール（既読にしてあります）",

@@ -23,13 +23,13 @@ public final class EmlFileDelivery implements MailDelivery {
     }
 
     @Override
-    public String deliver(long mailId, String kind, byte[] mime, List<String> recipients) throws Exception {
+    public Delivered deliver(long mailId, String kind, byte[] mime, List<String> recipients) throws Exception {
         Path day = folder.resolve(LocalDate.now(clock).toString());
         Files.createDirectories(day);
         Path target = day.resolve("%06d_%s.eml".formatted(mailId, kind));
         Path temporary = day.resolve(target.getFileName() + ".tmp");
         Files.write(temporary, mime);
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return target.toString();
+        return Delivered.to(target.toString());
     }
 }

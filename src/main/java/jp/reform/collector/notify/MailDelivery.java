@@ -6,11 +6,31 @@ import java.util.List;
 public interface MailDelivery {
 
     /**
-     * @return where it went, recorded with the sent mail (e.g. "smtp mail.city.lg.jp:25" or the file path)
-     * @throws PermanentFailure when trying again cannot help (the server refused every recipient)
-     * @throws Exception        for anything that may pass (server down, timeout): the mail is retried
+     * @return where it went and the recipients the server refused while taking it for the others
+     * @throws PermanentFailure when trying again cannot help (the server refused every recipient, or the message)
+     * @throws Exception        for anything that may pass (server down, timeout, a 4xx answer): the mail is retried
      */
-    String deliver(long mailId, String kind, byte[] mime, List<String> recipients) throws Exception;
+    Delivered deliver(long mailId, String kind, byte[] mime, List<String> recipients) throws Exception;
+
+    /**
+     * A mail that went out.
+     *
+     * @param where   recorded with the sent mail (e.g. "smtp mail.city.lg.jp:25" or the file path)
+     * @param refused recipients the server would not take although it took the mail for the others
+     */
+    record Delivered(String where, List<Refusal> refused) {
+        public Delivered {
+            refused = List.copyOf(refused);
+        }
+
+        public static Delivered to(String where) {
+            return new Delivered(where, List.of());
+        }
+    }
+
+    /** A recipient the server refused, with its answer (「550 5.1.1 User unknown」). */
+    record Refusal(String address, String answer) {
+    }
 
     /** A delivery that must not be retried. */
     final class PermanentFailure extends Exception {

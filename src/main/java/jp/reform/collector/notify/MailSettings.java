@@ -10,11 +10,12 @@ import java.util.Properties;
  *
  * @param collectionAddress the mailbox address departments send their files to, shown in reminders
  * @param inboxShownToDepartments the shared folder as departments see it (e.g. \\fileserver\行革\inbox)
+ * @param giveUpAfter how long a mail that may still pass (server down, 4xx) is retried after its first failed attempt
  */
 public record MailSettings(String imapHost, int imapPort, String imapUsername, String imapPassword, boolean imapSsl,
                            String imapFolder, String smtpHost, int smtpPort, String smtpUsername, String smtpPassword,
                            boolean smtpSsl, boolean smtpStartTls, String from, String collectionAddress,
-                           long maxAttachmentBytes, Duration retryInitial, Duration retryMax, int maxAttempts,
+                           long maxAttachmentBytes, Duration retryInitial, Duration retryMax, Duration giveUpAfter,
                            Path outboxDir, String inboxShownToDepartments, boolean allClearReport,
                            Timeouts imapTimeouts, Timeouts smtpTimeouts) {
 
@@ -42,11 +43,11 @@ public record MailSettings(String imapHost, int imapPort, String imapUsername, S
     public MailSettings(String imapHost, int imapPort, String imapUsername, String imapPassword, boolean imapSsl,
                         String imapFolder, String smtpHost, int smtpPort, String smtpUsername, String smtpPassword,
                         boolean smtpSsl, boolean smtpStartTls, String from, String collectionAddress,
-                        long maxAttachmentBytes, Duration retryInitial, Duration retryMax, int maxAttempts,
+                        long maxAttachmentBytes, Duration retryInitial, Duration retryMax, Duration giveUpAfter,
                         Path outboxDir, String inboxShownToDepartments, boolean allClearReport) {
         this(imapHost, imapPort, imapUsername, imapPassword, imapSsl, imapFolder, smtpHost, smtpPort, smtpUsername,
                 smtpPassword, smtpSsl, smtpStartTls, from, collectionAddress, maxAttachmentBytes, retryInitial, retryMax,
-                maxAttempts, outboxDir, inboxShownToDepartments, allClearReport, Timeouts.IMAP_DEFAULT,
+                giveUpAfter, outboxDir, inboxShownToDepartments, allClearReport, Timeouts.IMAP_DEFAULT,
                 Timeouts.SMTP_DEFAULT);
     }
 
@@ -65,6 +66,25 @@ public record MailSettings(String imapHost, int imapPort, String imapUsername, S
             delay = delay.multipliedBy(2);
         }
         return delay.compareTo(retryMax) > 0 ? retryMax : delay;
+    }
+
+    /**
+     * Whether a mail whose {@code attempts} all failed for a reason that may pass has been retried long enough:
+     * the delays between its attempts add up to {@link #giveUpAfter}. Each attempt waits at least its delay, so
+     * the mail was tried over at least that span of real time since its first failure, however long the
+     * collector itself was stopped before (a building's power cut takes the collector and the mail server
+     * down together; the first failure after it starts the count, not the day the mail was queued).
+     */
+    public boolean retriedLongEnough(int attempts) {
+        Duration retried = Duration.ZERO;
+        for (int i = 1; i < attempts && retried.compareTo(giveUpAfter) < 0; i++) {
+            Duration delay = retryDelay(i);
+            if (delay.isZero()) {
+                break; // retried at once (tests): as long as no time passes, the horizon is never reached
+            }
+            retried = retried.plus(delay);
+        }
+        return retried.compareTo(giveUpAfter) >= 0;
     }
 
     /** The domain for Message-IDs, taken from the sender address. */

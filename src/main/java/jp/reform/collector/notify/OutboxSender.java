@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.reform.collector.domain.LogText;
+import jp.reform.collector.domain.Messages;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.OutboxRepository;
 import jp.reform.collector.store.OutboxRepository.ClaimedMail;
@@ -15,10 +16,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drains the outbox: claims one due mail at a time (committed before sending, so that a second instance
- * skips it), delivers it, and marks it sent; a failure puts it back with a doubling delay until the last
- * attempt, after which it is marked failed and shown in the next exception report. A mail found still
- * 'sending' from a process that died is never sent again on a guess: it becomes 'unconfirmed' and is
- * reported for a person to check.
+ * skips it), delivers it, and marks it sent. A mail the server took for some recipients and refused for
+ * others counts as sent; the refused ones are logged and shown in the next exception report. A failure that
+ * may pass (server down, timeout, 4xx) puts the mail back with a doubling delay until it has been retried for
+ * {@code mail.send.give-up-hours}; a final refusal (5xx for every recipient or for the message) and a mail
+ * past that horizon are marked failed and shown in the next exception report. A mail found still 'sending'
+ * from a process that died, or one delivered whose 'sent' could not be written, is never sent again on a
+ * guess: it becomes 'unconfirmed' and is reported for a person to check.
  */
 public final class OutboxSender {
 
@@ -67,35 +71,78 @@ public final class OutboxSender {
                 seen.add(mail.id());
                 List<String> recipients = new ArrayList<>(mail.to());
                 recipients.addAll(mail.cc());
+                MailDelivery.Delivered delivered;
                 try {
-                    String where = delivery.deliver(mail.id(), mail.kind(), mail.mime(), recipients);
-                    outbox.markSent(c, mail.id(), where);
-                    LOG.info("Mail {} ({}) sent to {} via {}", mail.id(), mail.kind(), logged(recipients), where);
-                    sent++;
+                    delivered = delivery.deliver(mail.id(), mail.kind(), mail.mime(), recipients);
                 } catch (MailDelivery.PermanentFailure e) {
-                    outbox.markFailed(c, mail.id(), e.getMessage());
+                    outbox.markFailed(c, mail.id(), describe(e.getMessage()));
                     LOG.error("Mail {} ({}) to {} refused: {}", mail.id(), mail.kind(), logged(recipients),
                             LogText.cause(e));
                     failed++;
+                    continue;
                 } catch (Exception e) {
-                    String error = describe(e);
-                    if (mail.attempts() >= settings.maxAttempts()) {
+                    String error = describe(LogText.cause(e));
+                    if (settings.retriedLongEnough(mail.attempts())) {
                         outbox.markFailed(c, mail.id(), error);
-                        LOG.error("Mail {} ({}) to {} failed after {} attempts: {}", mail.id(), mail.kind(),
-                                logged(recipients), mail.attempts(), error);
+                        LOG.error("Mail {} ({}) to {} failed after {} attempts over {} h: {}", mail.id(), mail.kind(),
+                                logged(recipients), mail.attempts(), settings.giveUpAfter().toHours(), error);
                         failed++;
-                    } else {
-                        Duration delay = settings.retryDelay(mail.attempts());
-                        outbox.markRetry(c, mail.id(), error, delay);
-                        LOG.warn("Mail {} ({}) not sent (attempt {}), retrying in {}s: {}", mail.id(), mail.kind(),
-                                mail.attempts(), delay.toSeconds(), error);
-                        retrying++;
-                        break; // the server is probably down: the rest waits for the next sweep
+                        continue;
                     }
+                    Duration delay = settings.retryDelay(mail.attempts());
+                    outbox.markRetry(c, mail.id(), error, delay);
+                    LOG.warn("Mail {} ({}) not sent (attempt {}), retrying in {}s: {}", mail.id(), mail.kind(),
+                            mail.attempts(), delay.toSeconds(), error);
+                    retrying++;
+                    break; // the server is probably down: the rest waits for the next sweep
                 }
+                String refused = delivered.refused().isEmpty() ? null
+                        : describe(Messages.text("mail.partly_refused", SmtpDelivery.text(delivered.refused())));
+                if (refused != null) {
+                    LOG.warn("Mail {} ({}) sent via {} to all but {} recipient(s), which the server refused: {}",
+                            mail.id(), mail.kind(), delivered.where(), delivered.refused().size(),
+                            LogText.escape(SmtpDelivery.text(delivered.refused()), 1000));
+                } else {
+                    LOG.info("Mail {} ({}) sent to {} via {}", mail.id(), mail.kind(), logged(recipients),
+                            delivered.where());
+                }
+                if (!markSent(outbox, c, mail, delivered.where(), refused)) {
+                    sent++;
+                    break; // the sweep's connection failed; the mail was marked on another one: the rest waits
+                }
+                sent++;
             }
         }
         return new Sweep(sent, retrying, failed);
+    }
+
+    /**
+     * Marks a delivered mail sent. The server has it: whatever happens to the database now, it must never go
+     * back to 'pending' (it would be sent twice). A failure of the connection is tried once more on a fresh
+     * one; if that fails too the mail stays 'sending', becomes 'unconfirmed' after {@link #ABANDONED_AFTER}
+     * and is reported for a person to check, and the sweep ends with the database's error.
+     *
+     * @return true when marked on the sweep's connection, false when on a fresh one
+     */
+    private boolean markSent(OutboxRepository outbox, Connection c, ClaimedMail mail, String where, String refused)
+            throws SQLException {
+        try {
+            outbox.markSent(c, mail.id(), where, refused);
+            return true;
+        } catch (SQLException first) {
+            LOG.error("Mail {} ({}) was delivered via {} but could not be marked sent; trying once more: {}",
+                    mail.id(), mail.kind(), where, LogText.cause(first));
+            try (Connection again = database.connect()) {
+                again.setAutoCommit(true);
+                outbox.markSent(again, mail.id(), where, refused);
+                return false;
+            } catch (SQLException second) {
+                LOG.error("Mail {} ({}) was delivered but still could not be marked sent; it will not be sent again "
+                        + "and is reported as unconfirmed: {}", mail.id(), mail.kind(), LogText.cause(second));
+                second.addSuppressed(first);
+                throw second;
+            }
+        }
     }
 
     /** Addresses may come from a mail's From header: each escaped for the log line. */
@@ -104,8 +151,7 @@ public final class OutboxSender {
     }
 
     /** One line (a timeout, a refused connection …), for the log and for last_error in the report. */
-    private static String describe(Exception e) {
-        String text = LogText.cause(e);
+    private static String describe(String text) {
         return text.length() > 1000 ? text.substring(0, 1000) : text;
     }
 }

@@ -40,7 +40,11 @@ public final class OutboxRepository {
                               int attempts) {
     }
 
-    /** A mail that could not be delivered and has not been reported yet. */
+    /**
+     * A mail that could not be delivered and has not been reported yet.
+     *
+     * @param status failed, unconfirmed, or partial (sent, some recipients refused: {@code lastError} names them)
+     */
     public record Undelivered(long id, Instant createdAt, String kind, String recipients, String subject,
                               int attempts, String lastError, String status) {
     }
@@ -103,8 +107,9 @@ public final class OutboxRepository {
         }
     }
 
-    public void markSent(Connection c, long id, String deliveredAs) throws SQLException {
-        update(c, "markSent", deliveredAs, id);
+    /** @param refused the recipients the server refused while taking the mail for the others, or null */
+    public void markSent(Connection c, long id, String deliveredAs, String refused) throws SQLException {
+        update(c, "markSent", deliveredAs, refused, id);
     }
 
     public void markRetry(Connection c, long id, String error, Duration delay) throws SQLException {
@@ -127,6 +132,49 @@ public final class OutboxRepository {
             while (rs.next()) {
                 found.add(new Undelivered(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Queues failed mail again (outbox retry): those of {@code ids} when given, else every one queued since
+     * {@code since}; unconfirmed mail too when {@code unconfirmed} (it may have arrived: only when asked for).
+     * Each is tried afresh: attempts from 0, reported again if it fails again.
+     *
+     * @return the mails queued, as they were (their last error, attempts and status before)
+     */
+    public List<Undelivered> requeue(Connection c, List<Long> ids, Instant since, boolean unconfirmed)
+            throws SQLException {
+        List<Undelivered> queued = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("requeue"))) {
+            java.sql.Array idArray = ids == null ? null : c.createArrayOf("bigint", ids.toArray());
+            java.sql.Timestamp from = since == null ? null : java.sql.Timestamp.from(since);
+            ps.setBoolean(1, unconfirmed);
+            ps.setArray(2, idArray);
+            ps.setArray(3, idArray);
+            ps.setTimestamp(4, from);
+            ps.setTimestamp(5, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    queued.add(new Undelivered(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+                }
+            }
+        }
+        queued.sort(java.util.Comparator.comparingLong(Undelivered::id));
+        return queued;
+    }
+
+    /** The status of each of these mails that exists, by id. */
+    public java.util.Map<Long, String> statusOf(Connection c, List<Long> ids) throws SQLException {
+        java.util.Map<Long, String> found = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("statusOf"))) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getLong(1), rs.getString(2));
+                }
             }
         }
         return found;

@@ -132,7 +132,7 @@ class CommandLineTest {
         // the list shows each command's first description line: no sentence may stop half-way there
         List<String> commands = help.out().lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
                 .filter(l -> l.startsWith("  ") && !l.startsWith("    ")).toList();
-        assertThat(commands).hasSize(9).allSatisfy(l -> assertThat(l.strip()).doesNotEndWith(",")
+        assertThat(commands).hasSize(10).allSatisfy(l -> assertThat(l.strip()).doesNotEndWith(",")
                 .doesNotEndWith(" and").doesNotEndWith(" the"));
         assertThat(help.out()).contains("run-once   The overnight run once, then exit.",
                 "demo       Try the collector on the sample department files in a fresh");

@@ -3,8 +3,13 @@ package jp.reform.collector.support;
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.ImapHandler;
 import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpHandler;
+import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.activation.DataHandler;
@@ -33,7 +38,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real SMTP and IMAP server (GreenMail, on free ports of 127.0.0.1) with the collection mailbox, and the
@@ -45,6 +52,9 @@ public final class MailServer implements AutoCloseable {
     public static final String PASSWORD = "secret-pw";
 
     private GreenMail greenMail;
+
+    /** Recipients the SMTP server refuses at RCPT TO, with its answer (kept across stop and start). */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
 
     /** Free ports chosen once, kept across stop and start, so that parallel builds on one machine never clash. */
     private final int smtpPort = freePort();
@@ -63,10 +73,19 @@ public final class MailServer implements AutoCloseable {
     }
 
     public void start() {
-        greenMail = new NoDelayGreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+        greenMail = new NoDelayGreenMail(refused, new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
         greenMail.setUser(MAILBOX, MAILBOX, PASSWORD);
+    }
+
+    /**
+     * From now on the SMTP server answers RCPT TO of this address with {@code answer} (e.g. 「550 5.1.1 User
+     * unknown」 for a mailbox that no longer exists, 「452 4.2.2 Mailbox full」 for one that may take mail later),
+     * as a real server does; the other recipients of the same mail are accepted.
+     */
+    public void refuse(String address, String answer) {
+        refused.put(address.toLowerCase(Locale.ROOT), answer);
     }
 
     /** Stops the servers, as when the mail server is down ({@link #start} brings up an empty one). */
@@ -158,6 +177,16 @@ public final class MailServer implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /** Every message the SMTP server delivered to the mailbox of an address, whoever sent it. */
+    public List<MimeMessage> receivedBy(String address) {
+        return greenMail.findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true).toList();
+    }
+
+    /** The SMTP port, for settings built by hand. */
+    public int smtpPort() {
+        return smtpPort;
     }
 
     /** Every message sent by the collector (everything received but the deposits). */
@@ -277,8 +306,11 @@ public final class MailServer implements AutoCloseable {
      */
     private static final class NoDelayGreenMail extends GreenMail {
 
-        NoDelayGreenMail(ServerSetup[] setups) {
+        private final Map<String, String> refused;
+
+        NoDelayGreenMail(Map<String, String> refused, ServerSetup[] setups) {
             super(setups);
+            this.refused = refused;
         }
 
         @Override
@@ -286,10 +318,17 @@ public final class MailServer implements AutoCloseable {
             Map<String, AbstractServer> services = super.createServices(setups, managers);
             for (ServerSetup setup : setups) {
                 if (setup.getProtocol().equals(ServerSetup.PROTOCOL_SMTP)) {
+                    // GreenMail accepts every recipient; this manager refuses those a test names
+                    SmtpManager refusing = new SmtpManager(managers.getImapHostManager(), managers.getUserManager()) {
+                        @Override
+                        public String checkRecipient(SmtpState state, MailAddress rcpt) {
+                            return refused.get(rcpt.getEmail().toLowerCase(Locale.ROOT));
+                        }
+                    };
                     services.put(setup.getProtocol(), new SmtpServer(setup, managers) {
                         @Override
                         protected ProtocolHandler createProtocolHandler(Socket socket) {
-                            return super.createProtocolHandler(noDelay(socket));
+                            return new SmtpHandler(new SmtpCommandRegistry(), refusing, noDelay(socket));
                         }
                     });
                 } else if (setup.getProtocol().equals(ServerSetup.PROTOCOL_IMAP)) {

@@ -12,14 +12,15 @@ public final class TestMail {
     /** No mailbox, no SMTP server: mail goes to .eml files in {@code outbox}. */
     public static MailSettings offline(Path outbox) {
         return new MailSettings(null, 0, null, null, false, "INBOX", null, 0, null, null, false, false, FROM, FROM,
-                10L * 1024 * 1024, Duration.ZERO, Duration.ofSeconds(1), 3, outbox, "\\\\fileserver\\行革実績", true);
+                10L * 1024 * 1024, Duration.ZERO, Duration.ofSeconds(1), Duration.ofHours(72), outbox,
+                "\\\\fileserver\\行革実績", true);
     }
 
-    /** Plain SMTP on localhost:port, retrying at once. */
+    /** Plain SMTP on localhost:port, retrying at once (so never giving up a mail that may still pass). */
     public static MailSettings smtp(int port, Path outbox) {
         return new MailSettings(null, 0, null, null, false, "INBOX", "127.0.0.1", port, null, null, false, false, FROM,
-                FROM, 10L * 1024 * 1024, Duration.ZERO, Duration.ofSeconds(1), 3, outbox, "\\\\fileserver\\行革実績",
-                true);
+                FROM, 10L * 1024 * 1024, Duration.ZERO, Duration.ofSeconds(1), Duration.ofHours(72), outbox,
+                "\\\\fileserver\\行革実績", true);
     }
 
     private TestMail() {
