@@ -286,7 +286,7 @@ public final class CollectorApplication implements AutoCloseable {
             WebConsole.bind(main, consoleSettings(), sessions, database, master, rounds, settings.configDir(), inbox, clock,
                     exceptionReporter, mail.submitTo(), outbox, mail,
                     new RoundClosing(database, master, new AuditLog(database), outbox, zone,
-                            limits(settings)));
+                            limits(settings)), refusals);
         }
 
         var properties = settings.asProperties();
