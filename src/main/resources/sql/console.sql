@@ -246,7 +246,7 @@ select submission_id from submission where receipt_no = ?
 
 -- name: submissionFile
 select s.submission_id, s.receipt_no, s.department_name, s.channel, s.source_name, s.status, s.received_at,
-       s.archived_path, coalesce(d.former_names, '{}') as former_names
+       s.archived_path, coalesce(d.former_names, '{}') as former_names, s.receipt_text
   from submission s
   left join department d on d.department_name = s.department_name
  where s.submission_id = ?

@@ -38,6 +38,7 @@ import jp.reform.collector.evaluate.EvaluationRefresh;
 import jp.reform.collector.intake.FolderIntake;
 import jp.reform.collector.intake.MailIntake;
 import jp.reform.collector.intake.RawMailBinding;
+import jp.reform.collector.intake.ReceivedFiles;
 import jp.reform.collector.intake.SubmissionIngestor;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.ConfigSnapshot;
@@ -253,7 +254,7 @@ public final class CollectorApplication implements AutoCloseable {
                 new ReceiptMailer(outbox, new ReceiptNotice(mail)), rounds, limits(settings)));
         FolderRefusalRepository refusals = new FolderRefusalRepository(database, instance);
         FolderIntake folderIntake = new FolderIntake(inbox, settings.path("collector.data", "data").resolve("folder-staging"),
-                refusals, settleTime(settings),
+                refusals, new ReceivedFiles(database), settleTime(settings),
                 // the former names of these settings (read-lock-*) still work in old configuration files
                 Duration.ofMillis(settings.getInt("intake.settle-timeout-ms",
                         settings.getInt("intake.read-lock-timeout-ms", 30000))), clock, limits(settings).maxFileBytes());
@@ -289,7 +290,7 @@ public final class CollectorApplication implements AutoCloseable {
             WebConsole.bind(main, consoleSettings(), sessions, database, master, rounds, settings.configDir(), inbox, clock,
                     exceptionReporter, mail.submitTo(), outbox, mail,
                     new RoundClosing(database, master, new AuditLog(database), outbox, zone,
-                            limits(settings)));
+                            limits(settings)), refusals);
         }
 
         var properties = settings.asProperties();

@@ -36,6 +36,8 @@ public final class RunControl {
     private final AtomicInteger duplicates = new AtomicInteger();
     /** Files held because their round was closed (締切): named only when there were some. */
     private final AtomicInteger held = new AtomicInteger();
+    /** Files received before an interruption kept them from their archive, archived now: named only when there were some. */
+    private final AtomicInteger finished = new AtomicInteger();
     private final AtomicInteger setAside = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicInteger filesInHand = new AtomicInteger();
@@ -48,6 +50,10 @@ public final class RunControl {
 
     /** Called by the routes after each file, whichever channel it came by. */
     public void handled(IngestOutcome outcome) {
+        if (outcome.resumed()) {
+            finished.incrementAndGet(); // counted by the run that received it
+            return;
+        }
         (outcome.status() == SubmissionStatus.ACCEPTED ? accepted
                 : outcome.status() == SubmissionStatus.REJECTED ? rejected
                 : outcome.status() == SubmissionStatus.HELD ? held : duplicates).incrementAndGet();
@@ -180,6 +186,7 @@ public final class RunControl {
         return "accepted %d, rejected %d, already received %d".formatted(accepted.get(), rejected.get(),
                 duplicates.get())
                 + (held.get() > 0 ? ", held after closing %d".formatted(held.get()) : "")
+                + (finished.get() > 0 ? ", finished after an interruption %d".formatted(finished.get()) : "")
                 + (setAside.get() > 0 ? ", set aside %d".formatted(setAside.get()) : "")
                 + (skipped.get() > 0 ? ", skipped %d".formatted(skipped.get()) : "");
     }

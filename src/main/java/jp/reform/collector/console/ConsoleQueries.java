@@ -389,7 +389,8 @@ public final class ConsoleQueries {
                 return Optional.of(new SubmissionFile(rs.getLong("submission_id"), rs.getString("receipt_no"),
                         department, rs.getString("channel"), shownName(rs.getString("source_name")), rs.getString("status"),
                         instant(rs.getTimestamp("received_at")), archived,
-                        archived == null ? null : archived + Messages.text("receipt.file_suffix"), folders));
+                        archived == null ? null : archived + Messages.text("receipt.file_suffix"), folders,
+                        rs.getString("receipt_text")));
             }
         }
     }

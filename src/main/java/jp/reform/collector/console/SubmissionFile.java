@@ -19,13 +19,21 @@ import jp.reform.collector.master.Department;
  * @param archivedPath relative to the department's folder, e.g. {@code .done/2026-06-20/R2026-000012_x.xlsx}
  * @param receiptPath  the receipt text file beside it ({@code …_受付結果.txt})
  * @param folders      the department's folder names: its name first, then its former names
+ * @param storedReceipt the receipt as written, kept with the submission (V25); null for one received before
  */
 public record SubmissionFile(long submissionId, String receiptNo, String department, String channel,
                              String originalName, String status, Instant receivedAt, String archivedPath,
-                             String receiptPath, List<String> folders) {
+                             String receiptPath, List<String> folders, String storedReceipt) {
 
     public SubmissionFile {
         folders = List.copyOf(folders);
+    }
+
+    public SubmissionFile(long submissionId, String receiptNo, String department, String channel, String originalName,
+                          String status, Instant receivedAt, String archivedPath, String receiptPath,
+                          List<String> folders) {
+        this(submissionId, receiptNo, department, channel, originalName, status, receivedAt, archivedPath, receiptPath,
+                folders, null);
     }
 
     /**
@@ -46,8 +54,14 @@ public record SubmissionFile(long submissionId, String receiptNo, String departm
         return locate(inbox, receiptPath);
     }
 
-    /** The receipt as the department read it (without the byte-order mark written for Notepad). */
+    /**
+     * The receipt as the department read it: as kept with the submission, so that it is there also when the file
+     * could not be archived; else (received before V25) its file, without the byte-order mark written for Notepad.
+     */
     public Optional<String> receiptText(Path inbox) throws IOException {
+        if (storedReceipt != null) {
+            return Optional.of(storedReceipt);
+        }
         Optional<Path> file = receiptFile(inbox);
         if (file.isEmpty()) {
             return Optional.empty();

@@ -68,16 +68,22 @@ public final class UploadPage {
         exchange.getMessage().setBody(incoming);
     }
 
-    /** After ingest: archives the original, records who uploaded it, shows its receipt. */
-    public void done(Exchange exchange) throws IOException, SQLException {
+    /**
+     * After ingest: archives the original, records who uploaded it, shows its receipt (from the database, so
+     * that a file received but not archivable is shown received, not as an error to upload again).
+     */
+    public void done(Exchange exchange) throws SQLException {
         IngestOutcome outcome = exchange.getMessage().getBody(IngestOutcome.class);
         IncomingFile incoming = exchange.getProperty(INCOMING, IncomingFile.class);
-        uploads.archive(incoming, outcome);
+        boolean archived = uploads.archive(incoming, outcome);
         User user = ConsoleGate.user(exchange);
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("file", incoming.originalName());
         after.put("receipt_no", outcome.receiptNo());
         after.put("status", outcome.status().dbValue());
+        if (!archived) {
+            after.put("archived", false);
+        }
         audit.record(new AuditEntry(user.login(), user.role().word(), AuditAction.UPLOAD, null, null,
                 incoming.departmentName(), null, null, after, ConsoleHttp.remoteAddress(exchange)));
         long id = queries.submissionId(outcome.receiptNo()).orElseThrow(ConsoleDenied::notFound);

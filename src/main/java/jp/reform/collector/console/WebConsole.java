@@ -25,6 +25,7 @@ import jp.reform.collector.notify.MailSettings;
 import jp.reform.collector.notify.Outbox;
 import jp.reform.collector.notify.SendBackNotice;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.template.SubmitTo;
 import jp.reform.collector.template.TemplateWorkbook;
 import org.apache.camel.main.Main;
@@ -62,7 +63,7 @@ public final class WebConsole {
     public static void bind(Main main, Settings settings, Sessions sessions, Database database, MasterData master,
                             List<CollectionRound> rounds, Path configDir, Path inbox, Clock clock,
                             ExceptionReporter exceptionReporter, SubmitTo submitTo, Outbox outbox,
-                            MailSettings mail, RoundClosing closing) {
+                            MailSettings mail, RoundClosing closing, FolderRefusalRepository refusals) {
         PasswordHasher hasher = new PasswordHasher();
         Path usersFile = configDir.resolve("users.csv");
         AuditLog audit = new AuditLog(database);
@@ -92,7 +93,7 @@ public final class WebConsole {
         main.bind("consoleGate", new ConsoleGate(sessions, audit, login -> users.current().find(login)));
         main.bind("consoleSignIn", new SignInPage(signIn, sessions, renderer, settings.secureCookies(), audit));
         main.bind("consoleAudit", new AuditPage(audit, pages, renderer));
-        main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock), queries, audit,
+        main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock, refusals), queries, audit,
                 settings.maxUploadBytes()));
         main.bind("consoleFinalGrade", new FinalGradePage(new GradeOverrides(database, format::person),
                 audit, scope));

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
@@ -50,6 +51,8 @@ public final class FolderIntake {
     /** Exchange property: the file in the inbox, as listed (Camel's own paths turn a backslash into a separator). */
     public static final String ITEM = "CollectorFolderItem";
     private static final String READ_STATE = "CollectorFolderItemState";
+    /** Exchange property: the outcome of this very file's submission, when it was received before (see {@link #receivedBefore}). */
+    public static final String RECEIVED_BEFORE = ReceivedFiles.PROPERTY;
     private static final Logger LOG = LoggerFactory.getLogger(FolderIntake.class);
     private static final Duration STALE_COPY = Duration.ofDays(1);
 
@@ -85,6 +88,7 @@ public final class FolderIntake {
     private final FolderRefusalRepository refusals;
     private final Quarantine quarantine;
     private final FolderJail jail;
+    private final ReceivedFiles received;
     /** A larger file is copied only a byte past this, and refused for its size, unread (a video left there). */
     private final long maxFileBytes;
     /** One turn per department folder: its files are loaded one after another, in the poll's order. */
@@ -95,10 +99,12 @@ public final class FolderIntake {
      * @param settle    how long a file must stay unchanged before it is read
      * @param waitLimit how long run-once waits for a file that keeps changing
      * @param maxFileBytes the size limit of a file (limits.max-file-mb): a larger one is copied only a byte past it
+     * @param received  finds the submission of a file taken again after an interruption
      */
-    public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, Duration settle,
-                        Duration waitLimit, Clock clock, long maxFileBytes) throws IOException {
+    public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, ReceivedFiles received,
+                        Duration settle, Duration waitLimit, Clock clock, long maxFileBytes) throws IOException {
         this.maxFileBytes = maxFileBytes;
+        this.received = received;
         this.inbox = inbox.toAbsolutePath().normalize();
         this.staging = staging;
         this.clock = clock;
@@ -159,7 +165,29 @@ public final class FolderIntake {
         }
         exchange.setProperty(READ_STATE, after);
         return new IncomingFile(copy, item.getFileName().toString(), "folder", department(item), clock.instant(),
-                null, null, after.size() > maxFileBytes ? after.size() : null);
+                null, null, after.size() > maxFileBytes ? after.size() : null,
+                SourceKeys.folder(jail.relative(item), after.size(), after.modified()));
+    }
+
+    /**
+     * Before ingest: whether this very file (same folder, name, size and modified time) was received before and
+     * an interruption (a crash, an outage) between its commit and its archive left it in the inbox. Its outcome
+     * is then set as {@link #RECEIVED_BEFORE}: the file is archived with the receipt it was answered with, not
+     * received again. When that earlier file is in its archive already, this one is a copy dropped again (a copy
+     * keeps the modified time): it is received as usual, and answered as 受付済み.
+     */
+    public void receivedBefore(Exchange exchange) throws SQLException {
+        IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
+        Path item = exchange.getProperty(ITEM, Path.class);
+        Optional<ReceivedFiles.Earlier> earlier = received.find(incoming);
+        if (earlier.isEmpty()
+                || Files.exists(item.getParent().resolve(earlier.get().archivedPath()), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        IngestOutcome outcome = earlier.get().outcome();
+        LOG.info("File {} was received as {} before an interruption kept it from its archive: archived now, "
+                + "not received again", LogText.escape(jail.relative(item)), outcome.receiptNo());
+        exchange.setProperty(RECEIVED_BEFORE, outcome);
     }
 
     /**

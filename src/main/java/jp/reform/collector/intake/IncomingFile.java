@@ -13,9 +13,16 @@ import jp.reform.collector.notify.MailThread;
  * @param thread         the mail a mailed file came in, which its receipt answers; null otherwise
  * @param foundSize      the size of the file as found, when {@code file} holds only its beginning (a file far
  *                       over the size limit, copied no further than the limit); null when {@code file} is whole
+ * @param sourceKey      where the file came from (see {@link SourceKeys}), stored with its submission so that a file
+ *                       taken again after an interruption is known as received; null when it cannot come again
  */
 public record IncomingFile(Path file, String originalName, String channel, String departmentName,
-                           Instant receivedAt, String sender, MailThread thread, Long foundSize) {
+                           Instant receivedAt, String sender, MailThread thread, Long foundSize, String sourceKey) {
+
+    public IncomingFile(Path file, String originalName, String channel, String departmentName, Instant receivedAt,
+                        String sender, MailThread thread, Long foundSize) {
+        this(file, originalName, channel, departmentName, receivedAt, sender, thread, foundSize, null);
+    }
 
     public IncomingFile(Path file, String originalName, String channel, String departmentName, Instant receivedAt,
                         String sender, MailThread thread) {

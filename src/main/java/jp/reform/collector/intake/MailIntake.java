@@ -109,6 +109,7 @@ public final class MailIntake {
     private final int maxFiles;
     private final Clock clock;
     private final MailMessageRepository messages = new MailMessageRepository();
+    private final ReceivedFiles received;
 
     /**
      * @param maxFiles most files read from one mail (mail.max-files): Excel, CSV and ZIP files, attached
@@ -129,6 +130,7 @@ public final class MailIntake {
         this.maxAttachmentBytes = maxAttachmentBytes;
         this.maxFiles = maxFiles;
         this.clock = clock;
+        this.received = new ReceivedFiles(database);
     }
 
     /**
@@ -176,7 +178,8 @@ public final class MailIntake {
             // a forged From could otherwise turn one mail into thousands of mails to a 課
             List<String> notRead = new ArrayList<>();
             int counted = 0;
-            for (NamedPart attachment : attachments) {
+            for (int place = 0; place < attachments.size(); place++) {
+                NamedPart attachment = attachments.get(place);
                 List<NamedPart> taken = List.of(attachment);
                 if (attachment.tnef()) {
                     if (counted >= maxFiles) {
@@ -191,7 +194,8 @@ public final class MailIntake {
                     taken = inside.get();
                     taken.forEach(inner -> names.add(inner.name()));
                 }
-                for (NamedPart file : taken) {
+                for (int inner = 0; inner < taken.size(); inner++) {
+                    NamedPart file = taken.get(inner);
                     if (!isRead(file.name())) {
                         ignored.add(file.name());
                         continue;
@@ -204,8 +208,10 @@ public final class MailIntake {
                     // bounded in bytes: 100 kanji are 300, past ext4's 255, and the disk's refusal would
                     // leave the mail unread and tried again at every poll
                     String staged = files.size() + "_" + ArchiveNames.safe(file.name(), ArchiveNames.MAX_BYTES);
-                    take(file, new IncomingFile(folder.resolve(staged),
-                            file.name(), "mail", department.get().name(), receivedAt, sender, thread), files, problems);
+                    // its place in the mail: the same attachment of this mail taken again is known as received
+                    String source = SourceKeys.mail(key, attachment.tnef() ? place + "." + inner : String.valueOf(place));
+                    take(file, new IncomingFile(folder.resolve(staged), file.name(), "mail", department.get().name(),
+                            receivedAt, sender, thread, null, source), files, problems);
                 }
             }
             if (!notRead.isEmpty()) {
@@ -221,6 +227,24 @@ public final class MailIntake {
         }
         return new MailBatch(key, receivedAt, sender, subject, department.map(Department::name).orElse(null),
                 files, problems, recorded(names), folder, null, new ArrayList<>(), thread);
+    }
+
+    /**
+     * Before ingest: whether this attachment of this mail was received before an interruption (a crash, an
+     * outage) left the mail unread, before it was recorded and answered. Its outcome is then set as
+     * {@link ReceivedFiles#PROPERTY}: it is archived with the receipt it was answered with, not received again,
+     * and the mail goes on with the attachments not received yet.
+     */
+    public void receivedBefore(Exchange exchange) throws SQLException {
+        IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
+        Optional<ReceivedFiles.Earlier> earlier = received.find(incoming);
+        if (earlier.isPresent()) {
+            IngestOutcome outcome = earlier.get().outcome();
+            LOG.info("Mailed file {} of {} was received as {} before an interruption: archived now, not received again",
+                    LogText.escape(incoming.originalName()), LogText.escape(exchange.getProperty(KEY, String.class)),
+                    outcome.receiptNo());
+            exchange.setProperty(ReceivedFiles.PROPERTY, outcome);
+        }
     }
 
     /**

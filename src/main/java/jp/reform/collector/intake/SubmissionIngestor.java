@@ -225,7 +225,7 @@ public final class SubmissionIngestor {
         submissions.insert(c, new SubmissionRepository.NewSubmission(id, receiptNo, incoming.channel(),
                 incoming.originalName(), departmentName, sha256, size, incoming.receivedAt(), status.dbValue(),
                 status == SubmissionStatus.REJECTED ? errors : 0, 0, 0, archiveFolder + "/" + archivedName,
-                earlier.map(SubmissionRepository.Accepted::id).orElse(null)));
+                earlier.map(SubmissionRepository.Accepted::id).orElse(null), incoming.sourceKey()));
         LoadedRows loaded = LoadedRows.NONE;
         if (status == SubmissionStatus.ACCEPTED) {
             List<StoredFinding> stored = new ArrayList<>();
@@ -251,6 +251,8 @@ public final class SubmissionIngestor {
                 incoming.channel(), findings.errorCount(), findings.otherCount(), closed.stream()
                 .map(r -> roundName(r.planCode(), r.fiscalYear())).toList());
         String receiptText = receiptWriter.write(receipt);
+        // kept: a file whose archive an interruption kept from it is archived later with this very receipt
+        submissions.setReceiptText(c, id, receiptText);
         List<String> recipients = incoming.sender() != null ? List.of(incoming.sender())
                 : department == null ? List.of() : department.emails();
         receiptMailer.queue(c, new ReceiptNotice.Submission(id, receiptNo, status, incoming.channel(),

@@ -5,10 +5,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
+import jp.reform.collector.domain.LogText;
+import jp.reform.collector.domain.Messages;
+import jp.reform.collector.store.FolderRefusalRepository;
+import jp.reform.collector.store.FolderRefusalRepository.Kind;
+import jp.reform.collector.store.FolderRefusalRepository.Refusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The third channel: a file a department user uploads on the console. The upload is copied to a staging
@@ -20,14 +28,19 @@ public final class WebUpload {
 
     public static final String CHANNEL = "upload";
 
+    private static final Logger LOG = LoggerFactory.getLogger(WebUpload.class);
+
     private final Path staging;
     private final Path inbox;
     private final Clock clock;
+    private final FolderRefusalRepository refusals;
 
-    public WebUpload(Path staging, Path inbox, Clock clock) {
+    /** @param refusals where a received file that could not be archived is recorded for the exception report */
+    public WebUpload(Path staging, Path inbox, Clock clock, FolderRefusalRepository refusals) {
         this.staging = staging.toAbsolutePath();
         this.inbox = inbox.toAbsolutePath();
         this.clock = clock;
+        this.refusals = refusals;
     }
 
     /**
@@ -44,10 +57,28 @@ public final class WebUpload {
         return new IncomingFile(copy, originalName, CHANNEL, department, clock.instant(), null);
     }
 
-    /** After ingest: the original joins the department's archive with its receipt beside it. */
-    public void archive(IncomingFile incoming, IngestOutcome outcome) throws IOException {
-        Path target = ReceiptFiles.archive(inbox.resolve(incoming.departmentName()), outcome);
-        Files.move(incoming.file(), target, StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * After ingest: the original joins the department's archive with its receipt beside it. One that cannot be
+     * archived (a full disk, a folder without write permission) has been received and its receipt queued in the
+     * same transaction: it is recorded for the exception report, as a mailed file is, and the user is shown its
+     * receipt all the same, never an error page that would have them upload it again.
+     *
+     * @return false when the file could not be archived (and was recorded so)
+     */
+    public boolean archive(IncomingFile incoming, IngestOutcome outcome) throws SQLException {
+        try {
+            Path target = ReceiptFiles.archive(inbox.resolve(incoming.departmentName()), outcome);
+            Files.move(incoming.file(), target, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Uploaded file {} of {} was received as {} but could not be archived: {}",
+                    LogText.escape(incoming.originalName()), LogText.escape(incoming.departmentName()),
+                    outcome.receiptNo(), LogText.escape(e.toString(), 1000));
+            refusals.recordLeft(new Refusal(incoming.departmentName() + "/" + ArchiveNames.shown(incoming.originalName())
+                    + Messages.text("upload.unarchived_suffix"), incoming.departmentName(), Kind.UNARCHIVABLE,
+                    "upload:" + outcome.receiptNo(), "upload: " + e, outcome.receiptNo()));
+            return false;
+        }
     }
 
     /** Removes what is left of a staged upload (everything, when ingest failed before archiving). */

@@ -51,6 +51,9 @@ public final class CollectorMetrics {
 
     /** Called by the routes after each file with its outcome; the exchange's creation time starts the timer. */
     public void fileHandled(IngestOutcome outcome, Exchange exchange) {
+        if (outcome.resumed()) {
+            return; // received before an interruption, only archived now: not a file received
+        }
         String status = outcome.status() == SubmissionStatus.ACCEPTED ? "accepted"
                 : outcome.status() == SubmissionStatus.REJECTED ? "rejected"
                 : outcome.status() == SubmissionStatus.HELD ? "held" : "duplicate";

@@ -18,7 +18,17 @@ public final class SubmissionRepository {
     /** A submission about to be recorded. */
     public record NewSubmission(long id, String receiptNo, String channel, String sourceName, String department,
                                 String sha256, long sizeBytes, Instant receivedAt, String status, int errorCount,
-                                int warningCount, int rowCount, String archivedPath, Long duplicateOf) {
+                                int warningCount, int rowCount, String archivedPath, Long duplicateOf,
+                                String sourceKey) {
+    }
+
+    /**
+     * A submission found by where its file came from: what its file's archive needs (where it goes, its receipt).
+     *
+     * @param archivedPath relative to the department's folder, e.g. {@code .done/2026-06-20/R2026-000012_x.xlsx}
+     */
+    public record Received(long id, String receiptNo, String status, String department, String archivedPath,
+                           String receiptText) {
     }
 
     /** An earlier accepted submission of the same content. */
@@ -67,8 +77,38 @@ public final class SubmissionRepository {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("insertSubmission"))) {
             Jdbc.bind(ps, s.id(), s.receiptNo(), s.channel(), s.sourceName(), s.department(), s.sha256(),
                     s.sizeBytes(), s.receivedAt(), s.status(), s.errorCount(), s.warningCount(), s.rowCount(),
-                    s.archivedPath(), s.duplicateOf());
+                    s.archivedPath(), s.duplicateOf(), s.sourceKey());
             ps.executeUpdate();
+        }
+    }
+
+    /** Keeps the receipt as written: a file archived after an interruption gets this one, not a second. */
+    public void setReceiptText(Connection c, long submissionId, String receiptText) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("setReceiptText"))) {
+            Jdbc.bind(ps, receiptText, submissionId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The latest submission of a file that came from {@code sourceKey} by {@code channel} (folder or mail; one
+     * indexed lookup), empty when none did.
+     */
+    public Optional<Received> findBySource(Connection c, String channel, String sourceKey) throws SQLException {
+        String statement = switch (channel) {
+            case "folder" -> "findFolderSource";
+            case "mail" -> "findMailSource";
+            default -> throw new IllegalArgumentException("no source key for channel " + channel);
+        };
+        try (PreparedStatement ps = c.prepareStatement(SQL.get(statement))) {
+            ps.setString(1, sourceKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Received(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6)));
+            }
         }
     }
 

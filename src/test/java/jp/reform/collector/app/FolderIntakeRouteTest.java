@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -157,6 +158,52 @@ class FolderIntakeRouteTest {
         Path receipt = filesUnder(inbox.resolve("職員課/.done")).stream()
                 .filter(p -> p.toString().endsWith("実績(再送).xlsx_受付結果.txt")).findFirst().orElseThrow();
         assertThat(Files.readString(receipt)).contains("受付済みのファイルです", "今回は登録していません");
+    }
+
+    @Test
+    void aFileReceivedJustBeforeACrashIsArchivedWithItsReceiptNotReceivedAgainWhileALaterCopyStillIs() throws Exception {
+        Path source = DepartmentFiles.xlsx(inbox.resolve("source.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
+        Path dropped = Files.copy(source, department("職員課").resolve("実績.xlsx"), StandardCopyOption.COPY_ATTRIBUTES);
+        // the crash: the submission commits (rows, receipt mail queued), the file stays in the inbox. Made here by
+        // a 課 folder where nothing can be archived or set aside, then forgetting that it was left in place
+        Path done = Files.writeString(inbox.resolve("職員課/.done"), "not a folder");
+        Path quarantine = Files.writeString(inbox.resolve("職員課/.quarantine"), "not a folder");
+        try (CollectorApplication app = open()) {
+            assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary()).startsWith("accepted 1, ");
+        }
+        var db = jp.reform.collector.store.Database.server(dbUrl, null, null);
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("delete from folder_refusal");
+        }
+        Files.delete(done);
+        Files.delete(quarantine);
+        assertThat(dropped).exists();
+        Map<String, Object> received = Sql.one(db, "select receipt_no, archived_path from submission");
+        String receiptNo = received.get("receipt_no").toString();
+        Path archived = inbox.resolve("職員課").resolve(received.get("archived_path").toString());
+
+        try (CollectorApplication app = open()) {
+            assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary())
+                    .isEqualTo("accepted 0, rejected 0, already received 0, finished after an interruption 1");
+        }
+
+        assertThat(dropped).doesNotExist();
+        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'"))
+                .as("one receipt mail to the 課, not a second 受付済み").isEqualTo(1);
+        assertThat(archived).hasSameBinaryContentAs(source).hasFileName(receiptNo + "_実績.xlsx");
+        assertThat(Files.readString(archived.resolveSibling(receiptNo + "_実績.xlsx_受付結果.txt")))
+                .contains("受付番号　：" + receiptNo, "受け付けました").doesNotContain("受付済みのファイル");
+
+        // the same file copied in again later (a copy keeps its name, size and modified time) is a new drop
+        Files.copy(source, dropped, StandardCopyOption.COPY_ATTRIBUTES);
+        try (CollectorApplication app = open()) {
+            assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary())
+                    .isEqualTo("accepted 0, rejected 0, already received 1");
+        }
+        assertThat(Sql.count(db, "select count(*) from submission where status = 'duplicate'")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isEqualTo(2);
     }
 
     /** Stops (or restores) every new connection to the test database, as when the server goes down. */

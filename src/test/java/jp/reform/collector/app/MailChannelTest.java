@@ -639,6 +639,59 @@ class MailChannelTest {
     }
 
     @Test
+    void aMailLeftUnreadAfterItsFirstFileWasReceivedGoesOnWithTheOthersAndEachFileAndTheMailAreAnsweredOnce()
+            throws Exception {
+        String other = CSV.replace("29,", "31,").replace("Ｉ－１－ウ－１", "I-1-ア-2");
+        mail.deposit("<half1@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("実績1.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)),
+                new Attachment("実績2.csv", "UTF-8", "text/csv", MailServer.windows31j(other)),
+                new Attachment("実績.zip", "ISO-2022-JP", "application/zip", encryptedZip()));
+        // the interruption: the first file is received (and archived), then the database fails on the second,
+        // so the mail is neither recorded nor answered and stays unread (a crash there leaves the same)
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("create function refuse_second() returns trigger language plpgsql as $$ begin "
+                    + "if new.source_name = '実績2.csv' then raise exception 'the database went away'; end if; "
+                    + "return new; end $$");
+            s.execute("create trigger refuse_second before insert on submission for each row "
+                    + "execute function refuse_second()");
+        }
+        var first = runOnce(Map.of());
+        assertThat(first.sweep().hasFailed()).isTrue();
+        assertThat(mail.unreadInMailbox()).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(1);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("drop trigger refuse_second on submission");
+        }
+
+        var second = runOnce(Map.of());
+
+        assertThat(second.sweep().summary())
+                .isEqualTo("accepted 1, rejected 0, already received 0, finished after an interruption 1");
+        assertThat(Sql.rows(db, "select source_name, status from submission order by submission_id"))
+                .extracting(r -> r.get("source_name") + " " + r.get("status"))
+                .containsExactly("実績1.csv accepted", "実績2.csv accepted");
+        assertThat(Sql.one(db, "select outcome from mail_message")).containsEntry("outcome", "processed");
+        assertThat(mail.unreadInMailbox()).isZero();
+        // one receipt per file and one reply for the ZIP: nothing twice, no 受付済み
+        List<String> answers = mail.mailsTo(SHOKUIN).stream().map(MailChannelTest::subjectAndText).toList();
+        assertThat(answers).hasSize(3).noneSatisfy(a -> assertThat(a).contains("受付済み"));
+        assertThat(answers).filteredOn(a -> a.contains("実績.zip はパスワード付きZIPのため開けません")).hasSize(1);
+        String secondNo = Sql.one(db, "select receipt_no from submission where source_name = '実績2.csv'")
+                .get("receipt_no").toString();
+        try (Stream<Path> archived = Files.walk(dir.resolve("inbox/職員課/.done"))) {
+            assertThat(archived.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("R")))
+                    .containsExactlyInAnyOrder("R2026-000001_実績1.csv", "R2026-000001_実績1.csv_受付結果.txt",
+                            secondNo + "_実績2.csv", secondNo + "_実績2.csv_受付結果.txt");
+        }
+
+        // the same file in a new mail later is received again, as 受付済み
+        mail.deposit("<half2@atsugi.example.jp>", SHOKUIN, "再送", "",
+                new Attachment("実績1.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+        assertThat(runOnce(Map.of()).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 1");
+        assertThat(mail.mailsTo(SHOKUIN)).hasSize(4);
+    }
+
+    @Test
     void aDatabaseOutageLeavesTheMailUnreadForTheNextRun() throws Exception {
         mail.deposit("<db1@atsugi.example.jp>", SHOKUIN, "実績報告", "",
                 new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));

@@ -1,0 +1,72 @@
+package jp.reform.collector.console;
+
+import static jp.reform.collector.support.ConsoleClient.csrf;
+import static jp.reform.collector.support.ConsoleClient.segment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import jp.reform.collector.support.ConsoleClient;
+import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.DepartmentFiles;
+import jp.reform.collector.support.Sql;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An upload received (rows in, receipt mail queued) whose original cannot then be archived in the 課's folder
+ * (a full disk, no write permission): the user is shown the receipt, never an error page that would have them
+ * upload it again, the upload is in the audit log, and the division finds the file in the exception report.
+ */
+class UploadNotArchivedTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aReceivedUploadThatCannotBeArchivedShowsItsReceiptIsAuditedAndReported() throws Exception {
+        try (ConsoleServer server = ConsoleServer.start(home, inbox -> { })) {
+            server.awaitArchived(7);
+            // nothing can be archived in 職員課's folder any more: a file stands where each archive folder was
+            Path folder = server.inbox().resolve("職員課");
+            for (String archive : List.of(".done", ".error")) {
+                if (Files.exists(folder.resolve(archive))) {
+                    Files.move(folder.resolve(archive), folder.resolve(archive + "-before"));
+                }
+                Files.writeString(folder.resolve(archive), "not a folder");
+            }
+            byte[] content = Files.readAllBytes(DepartmentFiles.csv(home.resolve("upload.csv"), StandardCharsets.UTF_8,
+                    true, ",", DepartmentFiles.HEADER,
+                    List.of(List.of("I-1-ア-2", "2025", "7", "画面から提出", "", "", "達成"))));
+            ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+            String token = csrf(shokuin.get("/departments/" + segment("職員課")).body());
+
+            HttpResponse<String> sent = shokuin.upload("/upload", Map.of("_csrf", token), "令和7年度実績.csv", content);
+
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
+            String receiptPage = sent.headers().firstValue("Location").orElseThrow();
+            assertThat(receiptPage).matches("/submissions/\\d+/receipt");
+            HttpResponse<String> receipt = shokuin.get(receiptPage);
+            assertThat(receipt.statusCode()).isEqualTo(200);
+            var db = server.database();
+            Map<String, Object> submission = Sql.one(db, "select * from submission where channel = 'upload'");
+            assertThat(submission).containsEntry("status", "accepted");
+            assertThat(receipt.body()).contains("受付番号", submission.get("receipt_no").toString(),
+                    "1件の実績を登録しました", "令和7年度実績.csv");
+            assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt' and submission_id = ?",
+                    submission.get("submission_id"))).isEqualTo(1);
+            assertThat(Sql.one(db, "select after_state::text as after from audit_log where action = 'upload' and actor = 'shokuin'")
+                    .get("after").toString()).contains(submission.get("receipt_no").toString(), "\"archived\": false");
+            assertThat(Sql.one(db, "select kind, item_path from folder_refusal where submission_id = ?",
+                    submission.get("submission_id"))).containsEntry("kind", "unarchivable")
+                    .containsEntry("item_path", "職員課/令和7年度実績.csv（Web画面から提出されたファイル。元のファイルは保存できませんでした）");
+            try (var staged = Files.list(home.resolve("data/web-staging"))) {
+                assertThat(staged).as("nothing of the upload left in staging").isEmpty();
+            }
+        }
+    }
+}
