@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class WebUpload {
 
     public static final String CHANNEL = "upload";
+    /** Where the original of a received upload waits when its 課's archive could not take it. */
+    static final String KEPT = "kept";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebUpload.class);
 
@@ -71,13 +73,34 @@ public final class WebUpload {
             Files.move(incoming.file(), target, StandardCopyOption.REPLACE_EXISTING);
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.error("Uploaded file {} of {} was received as {} but could not be archived: {}",
+            Path kept = keep(incoming, outcome);
+            LOG.error("Uploaded file {} of {} was received as {} but could not be archived ({}): {}",
                     LogText.escape(incoming.originalName()), LogText.escape(incoming.departmentName()),
-                    outcome.receiptNo(), LogText.escape(e.toString(), 1000));
+                    outcome.receiptNo(), kept == null ? "its original is lost" : "its original kept as " + kept,
+                    LogText.escape(e.toString(), 1000));
+            String where = kept == null ? Messages.text("upload.unarchived_suffix")
+                    : Messages.text("upload.unarchived_kept_suffix",
+                    staging.getParent().relativize(kept).toString().replace('\\', '/'));
             refusals.recordLeft(new Refusal(incoming.departmentName() + "/" + ArchiveNames.shown(incoming.originalName())
-                    + Messages.text("upload.unarchived_suffix"), incoming.departmentName(), Kind.UNARCHIVABLE,
+                    + where, incoming.departmentName(), Kind.UNARCHIVABLE,
                     "upload:" + outcome.receiptNo(), "upload: " + e, outcome.receiptNo()));
             return false;
+        }
+    }
+
+    /**
+     * The original of a received upload its archive could not take, moved aside in the staging folder (the same
+     * disk: a rename, which needs no room) rather than deleted with the rest of the staged upload: nothing else
+     * keeps it. Null when even that failed.
+     */
+    private Path keep(IncomingFile incoming, IngestOutcome outcome) {
+        try {
+            Path folder = Files.createDirectories(staging.resolve(KEPT));
+            Path kept = folder.resolve(ArchiveNames.archived(outcome.receiptNo(), incoming.originalName(), ""));
+            return Files.move(incoming.file(), kept, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The original of upload {} could not be kept either: {}", outcome.receiptNo(), LogText.cause(e));
+            return null;
         }
     }
 

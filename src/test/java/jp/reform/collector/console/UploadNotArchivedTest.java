@@ -63,9 +63,14 @@ class UploadNotArchivedTest {
                     .get("after").toString()).contains(submission.get("receipt_no").toString(), "\"archived\": false");
             assertThat(Sql.one(db, "select kind, item_path from folder_refusal where submission_id = ?",
                     submission.get("submission_id"))).containsEntry("kind", "unarchivable")
-                    .containsEntry("item_path", "職員課/令和7年度実績.csv（Web画面から提出されたファイル。元のファイルは保存できませんでした）");
+                    .containsEntry("item_path", "職員課/令和7年度実績.csv（Web画面から提出されたファイル。元のファイルはサーバーの"
+                            + "データフォルダ内 web-staging/kept/" + submission.get("receipt_no") + "_令和7年度実績.csv に保管しています）");
+            // nothing else keeps the original: it waits, whole, where the report says
+            assertThat(home.resolve("data/web-staging/kept/" + submission.get("receipt_no") + "_令和7年度実績.csv"))
+                    .hasBinaryContent(content);
             try (var staged = Files.list(home.resolve("data/web-staging"))) {
-                assertThat(staged).as("nothing of the upload left in staging").isEmpty();
+                assertThat(staged).as("nothing else of the upload left in staging").extracting(Path::getFileName)
+                        .extracting(Path::toString).containsExactly("kept");
             }
         }
     }
