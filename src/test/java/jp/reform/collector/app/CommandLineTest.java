@@ -160,6 +160,32 @@ class CommandLineTest {
     }
 
     @Test
+    void runOnceReadsTheInboxTypedOnTheCommandLineWhateverCamelCouldLookUpElsewhere() throws IOException {
+        // Camel looks a placeholder's key up as a JVM system property and as an environment variable
+        // (COLLECTOR_INBOX) by itself; the folder route must still poll the folder the command line names
+        Path typed = dir.resolve("typed");
+        Path elsewhere = dir.resolve("elsewhere");
+        Path sample = Path.of("samples/inbox/財政課/財政課_実績報告.xlsx");
+        Files.copy(sample, Files.createDirectories(typed.resolve("財政課")).resolve("typed.xlsx"));
+        Path untouched = Files.createDirectories(elsewhere.resolve("財政課")).resolve("elsewhere.xlsx");
+        Files.copy(sample, untouched);
+        System.setProperty("collector.inbox", elsewhere.toString());
+        Run run;
+        try {
+            run = Cli.run("run-once", "--inbox", typed.toString(), "--db-url", TestDatabase.freshUrl(),
+                    "--outbox", dir.resolve("outbox").toString(), "--reports", dir.resolve("reports").toString());
+        } finally {
+            System.clearProperty("collector.inbox");
+        }
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("accepted 0, rejected 1, already received 0");
+        assertThat(TestFiles.regularFiles(typed)).anySatisfy(f -> assertThat(f.toString())
+                .contains("/財政課/.error/").endsWith("_typed.xlsx_受付結果.txt"));
+        assertThat(TestFiles.regularFiles(elsewhere)).containsExactly(untouched);
+    }
+
+    @Test
     void demoKeepsToItsOwnFoldersWhenTheSettingsNameTheRealOnes() throws IOException {
         // an installation whose settings name the real shared folder, database, outbox and reports (absolute
         // paths in application.properties, as COLLECTOR_INBOX=... in the environment would): the demo copies
