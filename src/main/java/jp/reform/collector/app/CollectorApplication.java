@@ -250,6 +250,7 @@ public final class CollectorApplication implements AutoCloseable {
         MailDelivery delivery = mail.smtpEnabled() ? new SmtpDelivery(mail) : new EmlFileDelivery(mail.outboxDir(), clock);
         OutboxSender sender = new OutboxSender(database, delivery, mail, instance);
         Main main = new Main();
+        onlyOurSettingsInRoutes(main);
         main.bind("submissionIngestor", new SubmissionIngestor(database, master, zone,
                 new ReceiptMailer(outbox, new ReceiptNotice(mail)), rounds, limits(settings)));
         FolderRefusalRepository refusals = new FolderRefusalRepository(database, instance);
@@ -559,6 +560,27 @@ public final class CollectorApplication implements AutoCloseable {
         LOG.info("config/ changed ({}): taken up, database brought up to date in {} ms; routes starting again",
                 String.join(", ", change.files()), (System.nanoTime() - started) / 1_000_000);
         return true;
+    }
+
+    /**
+     * The routes' {{placeholders}} take the settings as this application resolved them (file, environment,
+     * then the command line) and nothing else: Camel by default looks up COLLECTOR_INBOX (or -Dcollector.inbox)
+     * for {{collector.inbox}} itself, which put the environment back over --inbox and the demo's own folders,
+     * so that the folder route polled one folder while the application checked files against another.
+     */
+    private static void onlyOurSettingsInRoutes(Main main) {
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void beforeConfigure(org.apache.camel.main.BaseMainSupport configuring) {
+                if (configuring.getCamelContext().getPropertiesComponent()
+                        instanceof org.apache.camel.component.properties.PropertiesComponent properties) {
+                    properties.setEnvironmentVariableMode(
+                            org.apache.camel.component.properties.PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+                    properties.setSystemPropertiesMode(
+                            org.apache.camel.component.properties.PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
+                }
+            }
+        });
     }
 
     /** "Routes running again after 1234 ms": how long files, mail and the console waited for the reload. */

@@ -164,6 +164,12 @@ public final class CollectorCommand {
             AppSettings settings = options.settings(demo)
                     // the demo never touches a configured server or mailbox, whatever config/ or the environment say
                     .override("db.url", "").override("mail.imap.host", "").override("mail.smtp.host", "")
+                    // nor its folders: an installation's collector.inbox (COLLECTOR_INBOX, an absolute path in the
+                    // copied application.properties) names the real shared folder, whose files the demo would move
+                    .override("collector.inbox", demo.resolve("inbox")).override("collector.data", demo.resolve("data"))
+                    .override("collector.outbox", demo.resolve("outbox"))
+                    .override("collector.reports", demo.resolve("reports"))
+                    .override("collector.routes", demo.resolve("routes"))
                     // the demo's mails (.eml in its outbox) name the demo's own folders
                     .override("collector.inbox-shown-to-departments", demo.resolve("inbox").toString());
             // the tables from the run's own application: its master data is parsed (and its warnings logged) once

@@ -158,4 +158,65 @@ class CommandLineTest {
         }
         assertThat(TestFiles.regularFiles(demo.resolve("outbox"))).isNotEmpty();
     }
+
+    @Test
+    void runOnceReadsTheInboxTypedOnTheCommandLineWhateverCamelCouldLookUpElsewhere() throws IOException {
+        // Camel looks a placeholder's key up as a JVM system property and as an environment variable
+        // (COLLECTOR_INBOX) by itself; the folder route must still poll the folder the command line names
+        Path typed = dir.resolve("typed");
+        Path elsewhere = dir.resolve("elsewhere");
+        Path sample = Path.of("samples/inbox/財政課/財政課_実績報告.xlsx");
+        Files.copy(sample, Files.createDirectories(typed.resolve("財政課")).resolve("typed.xlsx"));
+        Path untouched = Files.createDirectories(elsewhere.resolve("財政課")).resolve("elsewhere.xlsx");
+        Files.copy(sample, untouched);
+        System.setProperty("collector.inbox", elsewhere.toString());
+        Run run;
+        try {
+            run = Cli.run("run-once", "--inbox", typed.toString(), "--db-url", TestDatabase.freshUrl(),
+                    "--outbox", dir.resolve("outbox").toString(), "--reports", dir.resolve("reports").toString());
+        } finally {
+            System.clearProperty("collector.inbox");
+        }
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("accepted 0, rejected 1, already received 0");
+        assertThat(TestFiles.regularFiles(typed)).anySatisfy(f -> assertThat(f.toString())
+                .contains("/財政課/.error/").endsWith("_typed.xlsx_受付結果.txt"));
+        assertThat(TestFiles.regularFiles(elsewhere)).containsExactly(untouched);
+    }
+
+    @Test
+    void demoKeepsToItsOwnFoldersWhenTheSettingsNameTheRealOnes() throws IOException {
+        // an installation whose settings name the real shared folder, database, outbox and reports (absolute
+        // paths in application.properties, as COLLECTOR_INBOX=... in the environment would): the demo copies
+        // that file, yet must not sweep the departments' real files into its database and move them
+        Path home = dir.resolve("home");
+        TestFiles.copyTree(Path.of("config"), home.resolve("config"));
+        TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
+        TestFiles.copyTree(Path.of("samples"), home.resolve("samples"));
+        Path share = dir.resolve("share");
+        Path realFile = Files.createDirectories(share.resolve("財政課")).resolve("本番の実績報告.xlsx");
+        Files.copy(Path.of("samples/inbox/財政課/財政課_実績報告.xlsx"), realFile);
+        Path properties = home.resolve("config/application.properties");
+        Files.writeString(properties, Files.readString(properties)
+                .replace("collector.inbox=inbox", "collector.inbox=" + share)
+                .replace("collector.data=data", "collector.data=" + dir.resolve("real-data"))
+                .replace("collector.outbox=outbox", "collector.outbox=" + dir.resolve("real-outbox"))
+                .replace("collector.reports=reports", "collector.reports=" + dir.resolve("real-reports")));
+
+        Path demo = dir.resolve("demo");
+        Run run = Cli.run("demo", "--home", home.toString(), "--dir", demo.toString(), "--today", "2026-06-23");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("accepted 6, rejected 1, already received 0",
+                "Receipts: " + demo.resolve("inbox"), "mail: " + demo.resolve("outbox"));
+        assertThat(TestFiles.regularFiles(share)).containsExactly(realFile);
+        assertThat(dir.resolve("real-data")).doesNotExist();
+        assertThat(dir.resolve("real-outbox")).doesNotExist();
+        assertThat(dir.resolve("real-reports")).doesNotExist();
+        assertThat(TestFiles.regularFiles(demo.resolve("outbox"))).isNotEmpty();
+        assertThat(TestFiles.regularFiles(demo.resolve("reports"))).isNotEmpty();
+        assertThat(TestFiles.regularFiles(demo.resolve("inbox").resolve("財政課")))
+                .anySatisfy(f -> assertThat(f.getFileName().toString()).endsWith("_財政課_実績報告.xlsx_受付結果.txt"));
+    }
 }
