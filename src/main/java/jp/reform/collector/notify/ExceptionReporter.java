@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.exceptionreport.ExceptionReport;
 import jp.reform.collector.exceptionreport.ExceptionReportHtml;
@@ -79,6 +80,13 @@ public final class ExceptionReporter {
             String adminEmail = plan.plan().adminEmail();
             if (adminEmail == null || adminEmail.isBlank()) {
                 LOG.warn("Plan {} has no admin_email in plan.csv: no exception report", plan.plan().code());
+                continue;
+            }
+            var problem = MailAddresses.problem(adminEmail);
+            if (problem.isPresent()) {
+                // as good as none: the other plans' divisions still get theirs, and the night does not fail on it
+                LOG.warn("Plan {}: admin_email {} in plan.csv cannot be used for mail ({}): no exception report",
+                        plan.plan().code(), LogText.escape(adminEmail), problem.get());
                 continue;
             }
             try (Connection c = database.connect()) {
