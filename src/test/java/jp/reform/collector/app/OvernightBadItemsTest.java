@@ -117,6 +117,31 @@ class OvernightBadItemsTest {
                 .contains("atsugi-7-2", "admin_email", "gyoseikeiei@atsugi..example.jp", "reminders are not copied"));
     }
 
+    @Test
+    void aFileOfA課WhoseAddressNoMailCanGoToIsStillReceivedWithItsReceiptFile() throws Exception {
+        replace("departments.csv", "職員課,,shokuin@atsugi.example.jp,", "職員課,,shokuin;jinji@atsugi.example.jp,");
+        TestFiles.copyTree(Path.of("samples", "inbox", "職員課"), dir.resolve("inbox").resolve("職員課"));
+
+        List<String> log;
+        CollectorApplication.RunOnceResult run;
+        try (LogCapture logs = new LogCapture(jp.reform.collector.notify.Outbox.class)) {
+            run = runOnce("2026-06-20"); // no reminder day
+            log = logs.lines();
+        }
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(run.overnightFailure()).isNull();
+        assertThat(Sql.count(db, "select count(*) from submission where department_name = '職員課' "
+                + "and status = 'accepted'")).isEqualTo(1);
+        try (var done = Files.walk(dir.resolve("inbox/職員課/.done"))) {
+            assertThat(done.map(p -> p.getFileName().toString())).anySatisfy(n -> assertThat(n).endsWith("_受付結果.txt"));
+        }
+        // no receipt mail can go: it is not queued, and the line says why
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isZero();
+        assertThat(log).anySatisfy(line -> assertThat(line).startsWith("WARN ")
+                .contains("receipt", "shokuin;jinji@atsugi.example.jp", "cannot be used for mail"));
+    }
+
     private void replace(String file, String text, String replacement) throws Exception {
         Path path = config.resolve(file);
         String before = Files.readString(path, StandardCharsets.UTF_8);
