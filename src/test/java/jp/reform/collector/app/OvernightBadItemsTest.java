@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -140,6 +141,29 @@ class OvernightBadItemsTest {
         assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isZero();
         assertThat(log).anySatisfy(line -> assertThat(line).startsWith("WARN ")
                 .contains("receipt", "shokuin;jinji@atsugi.example.jp", "cannot be used for mail"));
+    }
+
+    @Test
+    void aWorkbookThatCannotBeWrittenCostsOnlyThatPlansWorkbookAndFailsTheRunWithItsCause() throws Exception {
+        Files.writeString(config.resolve("rounds.csv"), "minamialps-5,2026,2026-05-01,2026-06-30,7|1,7,14\n",
+                StandardOpenOption.APPEND);
+        // a folder where the atsugi workbook goes (a copy dragged there by hand): it cannot be replaced
+        Path blocked = Files.createDirectories(dir.resolve("reports/atsugi-7-2/行革実績_atsugi-7-2_2025年度.xlsx"));
+        Files.writeString(blocked.resolve("memo.txt"), "x");
+
+        CollectorApplication.RunOnceResult run = runOnce("2026-06-23");
+
+        assertThat(run.overnightFailure()).startsWith("Overnight run as of 2026-06-23 failed at write summary workbooks: "
+                + "IOException: Summary workbook of atsugi-7-2 not written / ").doesNotContain("\n");
+        assertThat(dir.resolve("reports/minamialps-5/行革実績_minamialps-5_2026年度.xlsx")).isRegularFile();
+        assertThat(blocked.resolve("memo.txt")).hasContent("x");
+        // the reminders of both plans and the exception reports were queued and sent all the same
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'reminder' "
+                + "and subject like '%職員課%'")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'reminder' "
+                + "and subject like '%納税課%'")).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'exception_report'")).isEqualTo(2);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where status <> 'sent'")).isZero();
     }
 
     private void replace(String file, String text, String replacement) throws Exception {
