@@ -198,10 +198,11 @@ public final class ExceptionReporter {
                 .map(u -> new ExceptionReport.UnknownSender(u.receivedAt().atZone(zone), u.fromAddress(), u.subject(),
                         u.attachmentNames()))
                 .toList();
-        List<ExceptionReport.FailedMail> failed = undelivered.stream()
+        List<ExceptionReport.FailedMail> failed = new ArrayList<>(undelivered.stream()
                 .map(u -> new ExceptionReport.FailedMail(u.createdAt().atZone(zone), u.kind(), u.recipients(),
                         u.subject(), u.attempts(), u.lastError(), u.status()))
-                .toList();
+                .toList());
+        failed.addAll(unusableAddresses(asOf));
         // each change once, in the first report after the start that recorded it; the audit log keeps it for good
         List<ExceptionReport.ClosedTargetChange> closedTargets = queries.closedTargetChangesSince(c, since, code).stream()
                 .map(t -> new ExceptionReport.ClosedTargetChange(t.departments(), t.indicatorCode(), t.indicatorName(),
@@ -229,6 +230,23 @@ public final class ExceptionReporter {
                 refusedItems, unread, closedOn, round.map(CollectionRound::deadline).orElse(null),
                 master.departments().stream().map(Department::name).toList(), closedTargets, closedGrades,
                 notTakenMails);
+    }
+
+    /**
+     * Each address of departments.csv that no mail can go to: the 課 gets neither receipts nor reminders there
+     * (they are left out, see {@link Outbox}), so the division is told every day until the file is corrected.
+     */
+    private List<ExceptionReport.FailedMail> unusableAddresses(LocalDate asOf) {
+        List<ExceptionReport.FailedMail> unusable = new ArrayList<>();
+        for (Department department : master.departments()) {
+            for (String address : department.emails()) {
+                MailAddresses.problem(address).ifPresent(problem -> unusable.add(new ExceptionReport.FailedMail(
+                        asOf.atStartOfDay(zone), "department_address", department.name() + "：" + address,
+                        "（departments.csv の登録アドレス。受付結果・督促のメールを送れません）", 0, problem,
+                        "bad_address")));
+            }
+        }
+        return unusable;
     }
 
     /** A target as written; its number beside it when only the number changed (the text alone would not say). */

@@ -2,6 +2,8 @@ package jp.reform.collector.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import jp.reform.collector.notify.ExceptionReporter;
 import jp.reform.collector.notify.ReminderPlanner;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.LogCapture;
+import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
@@ -91,6 +94,13 @@ class OvernightBadItemsTest {
         }
         assertThat(log).anySatisfy(line -> assertThat(line).startsWith("WARN ")
                 .contains("財政課 owes", "but has no usable address in departments.csv: no reminder sent"));
+        // and the division reads it in the day's exception report, among the mail that could not be sent
+        byte[] mime = (byte[]) Sql.one(db, "select mime from outbox_mail "
+                + "where dedup_key = 'exception-report/atsugi-7-2/2026-06-23'").get("mime");
+        String report = MailServer.html(new MimeMessage(null, new ByteArrayInputStream(mime)));
+        assertThat(report).contains("送信できなかったメール", "アドレスの誤りのため送信していません",
+                "財政課：zaisei;kacho@city.example.jp", "職員課：shokuin@atsugi..example.jp",
+                "契約検査課：keiyaku@atsugi..example.jp").doesNotContain("keiyaku@atsugi.example.jp");
     }
 
     @Test
