@@ -20,15 +20,16 @@ public final class MailAddresses {
         if (address == null || address.isBlank()) {
             return Optional.of("no address");
         }
-        // mail is sent without SMTPUTF8: a full-width or IDN address would be garbled or refused by the server
-        if (!address.chars().allMatch(ch -> ch > 0x20 && ch < 0x7F)) {
-            return Optional.of("not in ASCII letters");
-        }
         try {
             // what the sender does with each recipient; strict, so that exactly one address with a domain parses
             InternetAddress parsed = new InternetAddress(address, true);
             if (parsed.getAddress() == null || !parsed.getAddress().contains("@")) {
                 return Optional.of("no domain");
+            }
+            // mail is sent without SMTPUTF8: a full-width or IDN address would be garbled or refused by the
+            // server (a name before it, 職員課<shokuin@…>, is encoded and may be Japanese)
+            if (!parsed.getAddress().chars().allMatch(ch -> ch > 0x20 && ch < 0x7F)) {
+                return Optional.of("not in ASCII letters");
             }
             return Optional.empty();
         } catch (AddressException e) {

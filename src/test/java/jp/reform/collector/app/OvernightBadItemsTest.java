@@ -64,6 +64,8 @@ class OvernightBadItemsTest {
         replace("departments.csv", "市民協働推進課,,kyodo@atsugi.example.jp,", "市民協働推進課,,ｋｙｏｄｏ@atsugi.example.jp,");
         replace("departments.csv", "危機管理課,,kikikanri@atsugi.example.jp,",
                 "危機管理課,,kikikanri@atsugi.example.jp\u202E,");
+        // a Japanese name before the address is not a slip: that 課 is reminded as before
+        replace("departments.csv", "企画政策課,,kikaku@atsugi.example.jp,", "企画政策課,,企画政策課<kikaku@atsugi.example.jp>,");
         // and one 課 with two addresses, one of them bad: the good one still gets the reminder
         replace("departments.csv", "契約検査課,,keiyaku@atsugi.example.jp,",
                 "契約検査課,,keiyaku@atsugi.example.jp|keiyaku@atsugi..example.jp,");
@@ -82,6 +84,9 @@ class OvernightBadItemsTest {
                         "reminder/契約検査課/2026-06-23", "reminder/企画政策課/2026-06-23")
                 .doesNotContain("reminder/財政課/2026-06-23", "reminder/職員課/2026-06-23",
                         "reminder/産業振興課/2026-06-23", "reminder/市民協働推進課/2026-06-23", "reminder/危機管理課/2026-06-23");
+        assertThat(Sql.one(db, "select recipients_to::text as recipients from outbox_mail "
+                + "where dedup_key = 'reminder/企画政策課/2026-06-23'")).containsEntry("recipients",
+                "{企画政策課<kikaku@atsugi.example.jp>}");
         assertThat(Sql.one(db, "select recipients_to::text as recipients from outbox_mail "
                 + "where dedup_key = 'reminder/契約検査課/2026-06-23'")).containsEntry("recipients", "{keiyaku@atsugi.example.jp}");
         // each bad address in one line that names the 課 and the address as written
