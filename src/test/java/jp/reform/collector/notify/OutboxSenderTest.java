@@ -306,6 +306,30 @@ class OutboxSenderTest {
     }
 
     @Test
+    void aMailToAFullMailboxWaitsForItsRetryWithoutHoldingBackTheMailBehindIt() throws Exception {
+        try (MailServer server = new MailServer()) {
+            server.refuse("ippai@atsugi.example.jp", "452 4.2.2 Mailbox full");
+            MailSettings settings = asConfigured(server.smtpPort());
+            OutboxSender sender = new OutboxSender(db, new SmtpDelivery(settings), settings, "test");
+            // yesterday's reminder to a full mailbox comes first; tonight's receipt and report come after it
+            queue("reminder/職員課/2026-06-22", List.of("ippai@atsugi.example.jp"), List.of());
+            queue("receipt/R2026-000008", "keiyaku@atsugi.example.jp");
+            queue("receipt/R2026-000009", "zaisei@city.example.jp");
+
+            // run-once sends once a night: the server answered, so the rest is sent now, not in three nights
+            OutboxSender.Sweep sweep = sender.sendDue();
+
+            assertThat(sweep.retrying()).isEqualTo(1);
+            assertThat(sweep.sent()).isEqualTo(2);
+            assertThat(server.receivedBy("keiyaku@atsugi.example.jp")).hasSize(1);
+            assertThat(server.receivedBy("zaisei@city.example.jp")).hasSize(1);
+            assertThat(Sql.one(db, "select status, last_error from outbox_mail where dedup_key like 'reminder/%'"))
+                    .containsEntry("status", "pending")
+                    .satisfies(row -> assertThat(row.get("last_error").toString()).contains("452"));
+        }
+    }
+
+    @Test
     void aMailTheServerTookIsNeverSentAgainWhenTheDatabaseFailsWhileMarkingItSent() throws Exception {
         try (MailServer server = new MailServer()) {
             MailSettings settings = asConfigured(server.smtpPort());
