@@ -109,6 +109,23 @@ class OvernightBadItemsTest {
     }
 
     @Test
+    void a課WhoseAddressLacksItsDomainNoLongerStopsTheStartButOnlyItsOwnMail() throws Exception {
+        // 「shokuin@」: the domain forgotten when the row was typed
+        replace("departments.csv", "財政課,,zaisei@city.example.jp,zaisei@city.example.jp,", "財政課,,zaisei@,zaisei@,");
+
+        CollectorApplication.RunOnceResult run = runOnce("2026-06-23");
+
+        assertThat(run.succeeded()).isTrue();
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'reminder'")).isGreaterThan(5);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where dedup_key = 'reminder/財政課/2026-06-23'"))
+                .isZero();
+        byte[] mime = (byte[]) Sql.one(db, "select mime from outbox_mail "
+                + "where dedup_key = 'exception-report/atsugi-7-2/2026-06-23'").get("mime");
+        assertThat(MailServer.html(new MimeMessage(null, new ByteArrayInputStream(mime))))
+                .contains("財政課：zaisei@", "アドレスの誤りのため送信していません");
+    }
+
+    @Test
     void aPlanWhoseAdminEmailNoMailCanGoToCostsOnlyTheDivisionsCopyAndItsReport() throws Exception {
         replace("plans/atsugi-7-2/plan.csv", "gyoseikeiei@atsugi.example.jp", "gyoseikeiei@atsugi..example.jp");
 
