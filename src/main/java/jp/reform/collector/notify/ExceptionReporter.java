@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.exceptionreport.ExceptionReport;
 import jp.reform.collector.exceptionreport.ExceptionReportHtml;
@@ -79,6 +80,13 @@ public final class ExceptionReporter {
             String adminEmail = plan.plan().adminEmail();
             if (adminEmail == null || adminEmail.isBlank()) {
                 LOG.warn("Plan {} has no admin_email in plan.csv: no exception report", plan.plan().code());
+                continue;
+            }
+            var problem = MailAddresses.problem(adminEmail);
+            if (problem.isPresent()) {
+                // as good as none: the other plans' divisions still get theirs, and the night does not fail on it
+                LOG.warn("Plan {}: admin_email {} in plan.csv cannot be used for mail ({}): no exception report",
+                        plan.plan().code(), LogText.escape(adminEmail), problem.get());
                 continue;
             }
             try (Connection c = database.connect()) {
@@ -190,10 +198,11 @@ public final class ExceptionReporter {
                 .map(u -> new ExceptionReport.UnknownSender(u.receivedAt().atZone(zone), u.fromAddress(), u.subject(),
                         u.attachmentNames()))
                 .toList();
-        List<ExceptionReport.FailedMail> failed = undelivered.stream()
+        List<ExceptionReport.FailedMail> failed = new ArrayList<>(undelivered.stream()
                 .map(u -> new ExceptionReport.FailedMail(u.createdAt().atZone(zone), u.kind(), u.recipients(),
                         u.subject(), u.attempts(), u.lastError(), u.status()))
-                .toList();
+                .toList());
+        failed.addAll(unusableAddresses(asOf));
         // each change once, in the first report after the start that recorded it; the audit log keeps it for good
         List<ExceptionReport.ClosedTargetChange> closedTargets = queries.closedTargetChangesSince(c, since, code).stream()
                 .map(t -> new ExceptionReport.ClosedTargetChange(t.departments(), t.indicatorCode(), t.indicatorName(),
@@ -221,6 +230,23 @@ public final class ExceptionReporter {
                 refusedItems, unread, closedOn, round.map(CollectionRound::deadline).orElse(null),
                 master.departments().stream().map(Department::name).toList(), closedTargets, closedGrades,
                 notTakenMails);
+    }
+
+    /**
+     * Each address of departments.csv that no mail can go to: the 課 gets neither receipts nor reminders there
+     * (they are left out, see {@link Outbox}), so the division is told every day until the file is corrected.
+     */
+    private List<ExceptionReport.FailedMail> unusableAddresses(LocalDate asOf) {
+        List<ExceptionReport.FailedMail> unusable = new ArrayList<>();
+        for (Department department : master.departments()) {
+            for (String address : department.emails()) {
+                MailAddresses.problem(address).ifPresent(problem -> unusable.add(new ExceptionReport.FailedMail(
+                        asOf.atStartOfDay(zone), "department_address", department.name() + "：" + address,
+                        "（departments.csv の登録アドレス。受付結果・督促のメールを送れません）", 0, problem,
+                        "bad_address")));
+            }
+        }
+        return unusable;
     }
 
     /** A target as written; its number beside it when only the number changed (the text alone would not say). */

@@ -94,6 +94,11 @@ public final class OutboxSender {
                     LOG.warn("Mail {} ({}) not sent (attempt {}), retrying in {}s: {}", mail.id(), mail.kind(),
                             mail.attempts(), delay.toSeconds(), error);
                     retrying++;
+                    if (e instanceof jakarta.mail.SendFailedException) {
+                        // the server answered, only not for this mail (a full mailbox): the rest goes now, as
+                        // run-once sends once a night and this mail, the oldest, would come first every night
+                        continue;
+                    }
                     break; // the server is probably down: the rest waits for the next sweep
                 }
                 String refused = delivered.refused().isEmpty() ? null

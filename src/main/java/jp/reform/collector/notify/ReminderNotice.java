@@ -48,7 +48,7 @@ public final class ReminderNotice {
         Set<String> cc = new LinkedHashSet<>();
         if (escalate) {
             rounds.stream().filter(r -> r.occasion().escalate()).map(r -> r.plan().adminEmail())
-                    .filter(a -> a != null && !a.isBlank()).forEach(cc::add);
+                    .filter(MailAddresses::usable).forEach(cc::add); // one that cannot be sent is logged by the planner
         }
         StringBuilder blocks = new StringBuilder();
         for (RoundItems r : rounds) {
@@ -66,7 +66,8 @@ public final class ReminderNotice {
                 "subject_label", overdue ? "【督促】実績報告の提出期限を過ぎています"
                         : "実績報告のお願い（提出期限 " + nearest.getMonthValue() + "月" + nearest.getDayOfMonth() + "日）",
                 "department", department,
-                "cc_note", escalate ? "（写し：" + first.adminDepartment() + "）\n" : "",
+                // only when the copy goes (an admin_email no mail can go to is left out)
+                "cc_note", escalate && !cc.isEmpty() ? "（写し：" + first.adminDepartment() + "）\n" : "",
                 "admin_department", first.adminDepartment(),
                 // one blank line between the rounds and before what follows, however many rounds there are
                 "rounds", blocks.toString().stripTrailing().replace("\r\n", "\n"),

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import jp.reform.collector.domain.LogText;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
@@ -112,6 +113,7 @@ public final class ReminderPlanner {
             byDepartment.keySet().removeIf(d -> keysOfTheDay.get(d).stream().anyMatch(queuedBefore::contains));
         }
         Map<String, Department> recipients = new LinkedHashMap<>();
+        Map<String, List<String>> addresses = new HashMap<>();
         for (var entry : byDepartment.entrySet()) {
             Department department = master.department(entry.getKey()).orElseThrow();
             if (department.emails().isEmpty()) {
@@ -119,8 +121,26 @@ public final class ReminderPlanner {
                         department.name(), entry.getValue().stream().mapToInt(r -> r.items().size()).sum());
                 continue;
             }
+            // an address no mail can go to costs this 課 its reminder (or that copy of it), not the others theirs
+            List<String> usable = new ArrayList<>();
+            for (String address : department.emails()) {
+                var problem = MailAddresses.problem(address);
+                if (problem.isEmpty()) {
+                    usable.add(address);
+                } else {
+                    LOG.warn("A 課's address in departments.csv cannot be used for mail, {}: {} ({})",
+                            LogText.escape(department.name()), LogText.escape(address), problem.get());
+                }
+            }
+            if (usable.isEmpty()) {
+                LOG.warn("{} owes {} item(s) but has no usable address in departments.csv: no reminder sent",
+                        LogText.escape(department.name()), entry.getValue().stream().mapToInt(r -> r.items().size()).sum());
+                continue;
+            }
             recipients.put(department.name(), department);
+            addresses.put(department.name(), usable);
         }
+        warnUnusableAdminEmails(byDepartment);
         if (recipients.isEmpty()) {
             LOG.info("Reminders for {}: 0 queued ({} department(s) owe items)", today, byDepartment.size());
             return 0;
@@ -138,7 +158,7 @@ public final class ReminderPlanner {
                 int inBatch = 0;
                 for (Department department : recipients.values()) {
                     List<OutgoingMail.Attachment> attached = templates.getOrDefault(department.name(), List.of());
-                    if (outbox.queue(c, notice.mail(department.name(), department.emails(), today,
+                    if (outbox.queue(c, notice.mail(department.name(), addresses.get(department.name()), today,
                             byDepartment.get(department.name()), attached))) {
                         queued++;
                     }
@@ -160,6 +180,16 @@ public final class ReminderPlanner {
         } finally {
             deleteFolder(folder);
         }
+    }
+
+    /** Once per plan and night: an escalated reminder goes without the copy that cannot be sent. */
+    private void warnUnusableAdminEmails(Map<String, List<ReminderNotice.RoundItems>> byDepartment) {
+        byDepartment.values().stream().flatMap(List::stream).filter(r -> r.occasion().escalate())
+                .map(ReminderNotice.RoundItems::plan).distinct()
+                .filter(p -> p.adminEmail() != null && !p.adminEmail().isBlank() && !MailAddresses.usable(p.adminEmail()))
+                .forEach(p -> LOG.warn("Plan {}: admin_email {} in plan.csv cannot be used for mail ({}): reminders are "
+                        + "not copied to the division", p.code(), LogText.escape(p.adminEmail()),
+                        MailAddresses.problem(p.adminEmail()).orElseThrow()));
     }
 
     /**

@@ -55,7 +55,12 @@ public final class SmtpDelivery implements MailDelivery {
         MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(mime));
         Address[] to = new Address[recipients.size()];
         for (int i = 0; i < to.length; i++) {
-            to[i] = new InternetAddress(recipients.get(i));
+            try {
+                to[i] = new InternetAddress(recipients.get(i));
+            } catch (jakarta.mail.internet.AddressException e) {
+                // no retry mends an address: failing for good now keeps it from holding back the mail behind it
+                throw new PermanentFailure("宛先のメールアドレスが正しくないため送信できませんでした: " + recipients.get(i), e);
+            }
         }
         String where = "smtp " + settings.smtpHost() + ":" + settings.smtpPort();
         try (Transport transport = session.getTransport("smtp")) {

@@ -251,6 +251,33 @@ class OutboxSenderTest {
     }
 
     @Test
+    void aMailQueuedToAnAddressNoMailCanGoToFailsAtOnceAndTheMailAfterItIsStillSent() throws Exception {
+        try (MailServer server = new MailServer()) {
+            MailSettings settings = asConfigured(server.smtpPort());
+            OutboxSender sender = new OutboxSender(db, new SmtpDelivery(settings), settings, "test");
+            queue("reminder/職員課/2026-06-23", List.of("shokuin@atsugi.example.jp"), List.of());
+            queue("receipt/R2026-000007", "keiyaku@atsugi.example.jp");
+            // queued before the outbox left such addresses out (two addresses joined by a comma), and due first
+            Sql.rows(db, "update outbox_mail set recipients_to = '{\"shokuin,jinji@atsugi.example.jp\"}', "
+                    + "next_attempt_at = now() - interval '1 hour' where dedup_key like 'reminder/%' returning mail_id");
+
+            OutboxSender.Sweep sweep = sender.sendDue();
+
+            // no retry can mend the address: failed at once (and reported), not retried for three days while
+            // holding back every mail behind it
+            assertThat(sweep.failed()).isEqualTo(1);
+            assertThat(sweep.sent()).isEqualTo(1);
+            assertThat(server.receivedBy("keiyaku@atsugi.example.jp")).hasSize(1);
+            Map<String, Object> bad = Sql.one(db, "select status, last_error from outbox_mail "
+                    + "where dedup_key like 'reminder/%'");
+            assertThat(bad).containsEntry("status", "failed");
+            assertThat(bad.get("last_error").toString()).contains("shokuin,jinji@atsugi.example.jp");
+            assertThat(report().failedMails()).singleElement()
+                    .satisfies(f -> assertThat(f.status()).isEqualTo("failed"));
+        }
+    }
+
+    @Test
     void aMailWhoseEveryAddressIsRefusedForGoodFailsAtOnceButOneAMailboxMayStillTakeIsRetried() throws Exception {
         try (MailServer server = new MailServer()) {
             server.refuse("kyu-tanto@atsugi.example.jp", "550 5.1.1 User unknown");
@@ -275,6 +302,30 @@ class OutboxSenderTest {
                     .containsEntry("status", "pending")
                     .satisfies(row -> assertThat(row.get("last_error").toString()).contains("452"));
             assertThat(server.receivedBy("ippai@atsugi.example.jp")).isEmpty();
+        }
+    }
+
+    @Test
+    void aMailToAFullMailboxWaitsForItsRetryWithoutHoldingBackTheMailBehindIt() throws Exception {
+        try (MailServer server = new MailServer()) {
+            server.refuse("ippai@atsugi.example.jp", "452 4.2.2 Mailbox full");
+            MailSettings settings = asConfigured(server.smtpPort());
+            OutboxSender sender = new OutboxSender(db, new SmtpDelivery(settings), settings, "test");
+            // yesterday's reminder to a full mailbox comes first; tonight's receipt and report come after it
+            queue("reminder/職員課/2026-06-22", List.of("ippai@atsugi.example.jp"), List.of());
+            queue("receipt/R2026-000008", "keiyaku@atsugi.example.jp");
+            queue("receipt/R2026-000009", "zaisei@city.example.jp");
+
+            // run-once sends once a night: the server answered, so the rest is sent now, not in three nights
+            OutboxSender.Sweep sweep = sender.sendDue();
+
+            assertThat(sweep.retrying()).isEqualTo(1);
+            assertThat(sweep.sent()).isEqualTo(2);
+            assertThat(server.receivedBy("keiyaku@atsugi.example.jp")).hasSize(1);
+            assertThat(server.receivedBy("zaisei@city.example.jp")).hasSize(1);
+            assertThat(Sql.one(db, "select status, last_error from outbox_mail where dedup_key like 'reminder/%'"))
+                    .containsEntry("status", "pending")
+                    .satisfies(row -> assertThat(row.get("last_error").toString()).contains("452"));
         }
     }
 
