@@ -8,10 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import jp.reform.collector.notify.ExceptionReporter;
 import jp.reform.collector.notify.ReminderPlanner;
 import jp.reform.collector.store.Database;
@@ -206,9 +203,6 @@ class OvernightBadItemsTest {
     }
 
     private CollectorApplication.RunOnceResult runOnce(String today) throws Exception {
-        try (CollectorApplication app = CollectorApplication.open(
-                TestHome.under(AppSettings.load(config, Map.of()), dir, dbUrl))) {
-            return app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today));
-        }
+        return TestHome.runOnce(config, dir, dbUrl, today);
     }
 }

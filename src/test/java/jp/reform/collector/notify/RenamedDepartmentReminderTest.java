@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import jp.reform.collector.app.AppSettings;
-import jp.reform.collector.app.CollectorApplication;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
@@ -86,10 +81,7 @@ class RenamedDepartmentReminderTest {
     }
 
     private void runOnce(String today) throws Exception {
-        try (CollectorApplication app = CollectorApplication.open(
-                TestHome.under(AppSettings.load(config, Map.of()), dir, dbUrl))) {
-            assertThat(app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today)).overnight()).isNotNull();
-        }
+        assertThat(TestHome.runOnce(config, dir, dbUrl, today).overnight()).isNotNull();
     }
 
     /** The reminders queued to the address for the day: what its inbox gets, by the outbox's keys. */

@@ -106,6 +106,17 @@ public final class TestHome implements AutoCloseable {
         }
     }
 
+    /**
+     * One {@code run-once} as of {@code today} with {@code config}, the collector under {@code dir} on the database
+     * {@code dbUrl}, its mail written as .eml files; the result as it is, for the test to judge.
+     */
+    public static CollectorApplication.RunOnceResult runOnce(Path config, Path dir, String dbUrl, String today)
+            throws Exception {
+        try (CollectorApplication app = CollectorApplication.open(under(AppSettings.load(config, Map.of()), dir, dbUrl))) {
+            return app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today));
+        }
+    }
+
     @Override
     public void close() {
         db.close();
