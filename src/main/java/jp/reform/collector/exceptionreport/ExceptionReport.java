@@ -33,82 +33,16 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         List<String> departmentOrder, List<ClosedTargetChange> closedTargetChanges,
         List<ClosedGradeChange> closedGradeChanges, List<NotTakenMail> notTakenMails) {
 
-    /** A report without mail of a 課 whose attachments were not all taken. */
-    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
-                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
-                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
-                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
-                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails, LocalDate closedOn,
-                           LocalDate writtenDeadline, List<String> departmentOrder,
-                           List<ClosedTargetChange> closedTargetChanges, List<ClosedGradeChange> closedGradeChanges) {
-        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
-                unknownSenders, failedMails, refusedItems, unreadableMails, closedOn, writtenDeadline, departmentOrder,
-                closedTargetChanges, closedGradeChanges, List.of());
-    }
-
-    /** A report without grades of closed rounds moved otherwise than by their target. */
-    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
-                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
-                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
-                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
-                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails, LocalDate closedOn,
-                           LocalDate writtenDeadline, List<String> departmentOrder,
-                           List<ClosedTargetChange> closedTargetChanges) {
-        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
-                unknownSenders, failedMails, refusedItems, unreadableMails, closedOn, writtenDeadline, departmentOrder,
-                closedTargetChanges, List.of());
-    }
-
-    /** A report without changed targets of closed rounds. */
-    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
-                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
-                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
-                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
-                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails, LocalDate closedOn,
-                           LocalDate writtenDeadline, List<String> departmentOrder) {
-        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
-                unknownSenders, failedMails, refusedItems, unreadableMails, closedOn, writtenDeadline, departmentOrder,
-                List.of());
-    }
-
-    /** A report without an organisation order: its lists by 課 go by name. */
-    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
-                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
-                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
-                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
-                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails, LocalDate closedOn,
-                           LocalDate writtenDeadline) {
-        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
-                unknownSenders, failedMails, refusedItems, unreadableMails, closedOn, writtenDeadline, List.of());
-    }
-
-    /** A report whose deadline is as written. */
-    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
-                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
-                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
-                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
-                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails, LocalDate closedOn) {
-        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
-                unknownSenders, failedMails, refusedItems, unreadableMails, closedOn, deadline);
-    }
-
-    /** A report of a round that is not closed. */
-    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
-                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
-                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
-                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
-                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails) {
-        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
-                unknownSenders, failedMails, refusedItems, unreadableMails, null);
-    }
-
-    /** A report without refused inbox items and unreadable mail. */
+    /**
+     * A report of an open round with only its first lists; the others (null in the canonical constructor, as any
+     * list may be) empty, the deadline as written.
+     */
     public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
                            Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
                            List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
                            List<UnknownSender> unknownSenders, List<FailedMail> failedMails) {
         this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
-                unknownSenders, failedMails, List.of(), List.of(), null);
+                unknownSenders, failedMails, null, null, null, null, null, null, null, null);
     }
 
     public ExceptionReport {

@@ -95,7 +95,7 @@ class ExceptionReportHtmlTest {
                 b.failedMails(), b.refusedItems(), b.unreadableMails(), b.closedOn(), b.writtenDeadline(),
                 b.departmentOrder(), java.util.List.of(new ExceptionReport.ClosedTargetChange("職員課", "I-1-ア-1",
                         "<b>研修</b>の理解度", 2025, "100%", null, "概ね達成", "未達成",
-                        java.time.ZonedDateTime.parse("2026-06-29T08:00+09:00[Asia/Tokyo]"))));
+                        java.time.ZonedDateTime.parse("2026-06-29T08:00+09:00[Asia/Tokyo]"))), null, null);
         assertThat(html.subject(r)).endsWith("・締切後の目標変更 1件");
         assertThat(html.body(r)).contains("&lt;b&gt;研修&lt;/b&gt;の理解度", "100% → （なし）", "概ね達成 → 未達成")
                 .doesNotContain("<b>研修");
@@ -124,7 +124,7 @@ class ExceptionReportHtmlTest {
                         new ExceptionReport.ClosedGradeChange("職員課", "I-3-ア-3", "男性育休取得率", 2025,
                                 "未達成", "達成", "74", "136", at),
                         new ExceptionReport.ClosedGradeChange("職員課", "I-1-イ-2", "<i>進捗</i>", 2025,
-                                "達成", null, null, null, at)));
+                                "達成", null, null, null, at)), null);
         assertThat(html.subject(r)).endsWith("・締切後の評価変更 3件").doesNotContain("目標変更");
         assertThat(html.body(r)).contains("&lt;b&gt;研修&lt;/b&gt;の理解度", ">締切後に評価が変わった指標（3件）</h2>")
                 .doesNotContain("<b>研修", "<i>進捗", "締切後に目標値が変更された指標");
@@ -246,7 +246,7 @@ class ExceptionReportHtmlTest {
                         missing("行政総務課", "I-2-ア-1")),
                 List.of(value("DX推進課", "I-3-ウ-1"), value("企画政策課・行政経営課", "II-1-ア-2"),
                         value("職員課", "I-1-ア-1")),
-                null, null, null, null, null, null, null, order);
+                null, null, null, null, null, null, null, order, null, null, null);
 
         List<String> lines = List.of(html.plainText(r).split("\r\n"));
 

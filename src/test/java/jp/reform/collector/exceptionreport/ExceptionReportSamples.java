@@ -70,7 +70,7 @@ final class ExceptionReportSamples {
                         "そのまま残しています（読み取り・移動はしていません）", null, "symbolic link to /etc/passwd")),
                 List.of(new UnreadableMail(ZonedDateTime.of(2026, 6, 29, 7, 45, 0, 0, TOKYO),
                         "<b>壊</b> <broken@example.jp", "=HYPERLINK(\"http://x\")\r\nBcc: evil@example.com",
-                        List.of("実績.xlsx"), "差出人（From）を読み取れませんでした（AddressException: Missing '>'）")));
+                        List.of("実績.xlsx"), "差出人（From）を読み取れませんでした（AddressException: Missing '>'）")), null, null, null, null, null, null);
     }
 
     /** {@link #full()} after the division closed the round (締切) on {@code closedOn}. */
