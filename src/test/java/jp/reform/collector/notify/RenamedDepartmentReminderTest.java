@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.Sql;
-import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
 import jp.reform.collector.support.TestHome;
 import org.junit.jupiter.api.AfterEach;
@@ -30,20 +29,21 @@ class RenamedDepartmentReminderTest {
     @TempDir
     Path dir;
     private Path config;
+    private TestHome home;
     private String dbUrl;
     private Database db;
 
     @BeforeEach
     void setUp() throws Exception {
-        dbUrl = TestDatabase.freshUrl();
-        db = Database.server(dbUrl, null, null);
+        home = TestHome.in(dir);
+        dbUrl = home.dbUrl();
+        db = home.db();
         config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
-        Files.createDirectories(dir.resolve("inbox"));
     }
 
     @AfterEach
     void tearDown() {
-        db.close();
+        home.close();
     }
 
     @Test
