@@ -18,7 +18,6 @@ import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -46,8 +45,6 @@ import jp.reform.collector.notify.Outbox;
 import jp.reform.collector.store.ClaimRepository;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.FolderRefusalRepository;
-import jp.reform.collector.store.FolderRefusalRepository.Kind;
-import jp.reform.collector.store.FolderRefusalRepository.Refusal;
 import jp.reform.collector.store.MailMessageRepository;
 import jp.reform.collector.store.MailMessageRepository.MailRecord;
 import org.apache.camel.Exchange;
@@ -259,15 +256,13 @@ public final class MailIntake {
         IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
         MailBatch batch = exchange.getProperty("mailBatch", MailBatch.class);
         try {
-            Path target = ReceiptFiles.archive(inbox.resolve(batch.department()), outcome);
-            Files.move(incoming.file(), target, StandardCopyOption.REPLACE_EXISTING);
+            ReceiptFiles.moveIn(inbox, incoming, outcome);
         } catch (IOException | RuntimeException e) {
             LOG.error("Mailed file {} of {} was received as {} but could not be archived: {}",
                     LogText.escape(incoming.originalName()), LogText.escape(batch.messageKey()), outcome.receiptNo(),
                     LogText.escape(e.toString(), 1000));
-            refusals.recordLeft(new Refusal(batch.department() + "/" + ArchiveNames.shown(incoming.originalName())
-                    + Messages.text("mail.unarchived_suffix"), batch.department(), Kind.UNARCHIVABLE,
-                    "mail:" + outcome.receiptNo(), "mail " + batch.messageKey() + ": " + e, outcome.receiptNo()));
+            refusals.recordLeft(ReceiptFiles.unarchived(incoming, Messages.text("mail.unarchived_suffix"), outcome,
+                    "mail " + batch.messageKey() + ": " + e));
         }
         batch.outcomes().add(outcome);
     }

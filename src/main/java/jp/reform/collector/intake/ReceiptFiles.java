@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import jp.reform.collector.store.FolderRefusalRepository.Kind;
+import jp.reform.collector.store.FolderRefusalRepository.Refusal;
 
 /**
  * The archive of a department's submissions, whichever way they came: inbox/&lt;department&gt;/.done/&lt;date&gt;/
@@ -20,6 +23,22 @@ final class ReceiptFiles {
         // UTF-8 with BOM so that Notepad on older Windows shows the Japanese correctly
         write(folder.resolve(outcome.receiptName()), "\uFEFF" + outcome.receiptText());
         return folder.resolve(outcome.archivedName());
+    }
+
+    /** A received file (mailed or uploaded, from its staging copy) moved into its 課's archive beside its receipt. */
+    static void moveIn(Path inbox, IncomingFile incoming, IngestOutcome outcome) throws IOException {
+        Path target = archive(inbox.resolve(incoming.departmentName()), outcome);
+        Files.move(incoming.file(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * What the exception report lists of a received file (mailed or uploaded) its 課's archive could not take
+     * ({@link #moveIn} failed): the file as the 課 named it, with {@code where} saying where its original is.
+     */
+    static Refusal unarchived(IncomingFile incoming, String where, IngestOutcome outcome, String detail) {
+        return new Refusal(incoming.departmentName() + "/" + ArchiveNames.shown(incoming.originalName()) + where,
+                incoming.departmentName(), Kind.UNARCHIVABLE, incoming.channel() + ":" + outcome.receiptNo(), detail,
+                outcome.receiptNo());
     }
 
     /**

@@ -13,8 +13,6 @@ import java.util.stream.Stream;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.store.FolderRefusalRepository;
-import jp.reform.collector.store.FolderRefusalRepository.Kind;
-import jp.reform.collector.store.FolderRefusalRepository.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +67,7 @@ public final class WebUpload {
      */
     public boolean archive(IncomingFile incoming, IngestOutcome outcome) throws SQLException {
         try {
-            Path target = ReceiptFiles.archive(inbox.resolve(incoming.departmentName()), outcome);
-            Files.move(incoming.file(), target, StandardCopyOption.REPLACE_EXISTING);
+            ReceiptFiles.moveIn(inbox, incoming, outcome);
             return true;
         } catch (IOException | RuntimeException e) {
             Path kept = keep(incoming, outcome);
@@ -81,9 +78,7 @@ public final class WebUpload {
             String where = kept == null ? Messages.text("upload.unarchived_suffix")
                     : Messages.text("upload.unarchived_kept_suffix",
                     staging.getParent().relativize(kept).toString().replace('\\', '/'));
-            refusals.recordLeft(new Refusal(incoming.departmentName() + "/" + ArchiveNames.shown(incoming.originalName())
-                    + where, incoming.departmentName(), Kind.UNARCHIVABLE,
-                    "upload:" + outcome.receiptNo(), "upload: " + e, outcome.receiptNo()));
+            refusals.recordLeft(ReceiptFiles.unarchived(incoming, where, outcome, "upload: " + e));
             return false;
         }
     }
