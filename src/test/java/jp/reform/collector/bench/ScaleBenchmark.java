@@ -1,12 +1,14 @@
 package jp.reform.collector.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -442,9 +444,16 @@ public final class ScaleBenchmark {
     }
 
     private static int receipts(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            return (int) files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> p.getFileName().toString().endsWith("_受付結果.txt")).count();
+        while (true) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                return (int) files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                        .filter(p -> p.getFileName().toString().endsWith("_受付結果.txt")).count();
+            } catch (UncheckedIOException e) {
+                // serve moved a file (the dropped one into its archive) between the walk's listing and its look
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 
