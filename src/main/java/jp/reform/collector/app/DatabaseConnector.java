@@ -53,9 +53,16 @@ final class DatabaseConnector {
 
     Database connect() throws SQLException {
         String url = settings.get("db.url", null);
-        Database database = url != null
+        Database unpooled = url != null
                 ? Database.server(url, settings.get("db.user", null), settings.get("db.password", null), timeouts())
                 : embedded();
+        Database database;
+        try {
+            database = unpooled.pooled(maxConnections(), timeouts());
+        } catch (RuntimeException e) {
+            unpooled.close();
+            throw e;
+        }
         if (!access.mayCreate) {
             try {
                 if (!database.hasSchema()) {
@@ -73,6 +80,14 @@ final class DatabaseConnector {
     /** The running serve whose database this command uses (the embedded one of the same data folder). */
     Optional<EmbeddedOwner.Info> servedBy() {
         return Optional.ofNullable(servedBy);
+    }
+
+    /**
+     * db.max-connections; empty: 10, or two for each file loaded at once and four more (console, mailbox,
+     * overnight steps) when intake.parallel asks for more.
+     */
+    int maxConnections() {
+        return settings.getInt("db.max-connections", Math.max(10, 2 * CollectorApplication.parallel(settings) + 4));
     }
 
     /** db.connect-timeout-seconds, db.socket-timeout-seconds: see {@link Database.Timeouts}. */
