@@ -52,13 +52,14 @@ final class DatabaseConnector {
     }
 
     Database connect() throws SQLException {
+        int maxConnections = maxConnections();
         String url = settings.get("db.url", null);
         Database unpooled = url != null
                 ? Database.server(url, settings.get("db.user", null), settings.get("db.password", null), timeouts())
                 : embedded();
         Database database;
         try {
-            database = unpooled.pooled(maxConnections(), timeouts());
+            database = unpooled.pooled(maxConnections, timeouts());
         } catch (RuntimeException e) {
             unpooled.close();
             throw e;
@@ -87,7 +88,12 @@ final class DatabaseConnector {
      * overnight steps) when intake.parallel asks for more.
      */
     int maxConnections() {
-        return settings.getInt("db.max-connections", Math.max(10, 2 * CollectorApplication.parallel(settings) + 4));
+        int max = settings.getInt("db.max-connections", Math.max(10, 2 * CollectorApplication.parallel(settings) + 4));
+        if (max < 2) {
+            // the schema upgrade and a plan's whole re-evaluation each read on a second connection
+            throw new IllegalArgumentException("Setting db.max-connections must be at least 2, found " + max);
+        }
+        return max;
     }
 
     /** db.connect-timeout-seconds, db.socket-timeout-seconds: see {@link Database.Timeouts}. */

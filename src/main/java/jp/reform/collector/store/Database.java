@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -44,17 +45,15 @@ public final class Database implements AutoCloseable {
      * database, before an embedded server stops.
      */
     public Database pooled(int maxConnections, Timeouts timeouts) {
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("Setting db.max-connections must be at least 1, found " + maxConnections);
-        }
         HikariConfig config = new HikariConfig();
         config.setDataSource(dataSource);
         config.setPoolName("collector-db");
         config.setMaximumPoolSize(maxConnections);
         config.setMinimumIdle(0);
         config.setIdleTimeout(Duration.ofMinutes(1).toMillis());
-        // a caller waits for a free connection, or for the server, no longer than it waited without a pool
-        long connectMillis = timeouts.connect().toMillis();
+        // a caller waits for a free connection, or for the server, no longer than it waited without a pool;
+        // Hikari sets the data source's log-in timeout from this, so a JDBC URL's own loginTimeout is kept
+        long connectMillis = loginTimeoutSeconds().map(seconds -> seconds * 1000L).orElse(timeouts.connect().toMillis());
         config.setConnectionTimeout(connectMillis);
         config.setValidationTimeout(Math.min(connectMillis, Duration.ofSeconds(5).toMillis()));
         // like the plain data source: nothing is opened until asked, so a command still starts when the
@@ -155,6 +154,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private Optional<Integer> loginTimeoutSeconds() {
+        try {
+            int seconds = dataSource.getLoginTimeout();
+            return seconds > 0 ? Optional.of(seconds) : Optional.empty();
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Wraps an existing data source (tests, tools). */
     public static Database of(DataSource dataSource, String description) {
         return new Database(dataSource, null, null, description);
@@ -208,8 +216,8 @@ public final class Database implements AutoCloseable {
     }
 
     /** The ownership of the embedded data folder, when this process started the server. */
-    public java.util.Optional<EmbeddedOwner> owner() {
-        return java.util.Optional.ofNullable(owner);
+    public Optional<EmbeddedOwner> owner() {
+        return Optional.ofNullable(owner);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -120,15 +119,14 @@ class FolderIntakeRouteTest {
     void databaseOutageLeavesTheFileInTheInboxUntilTheDatabaseIsBack() throws Exception {
         Path file = DepartmentFiles.xlsx(department("職員課").resolve("実績.xlsx"), null, HEADER,
                 List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
-        String database = dbUrl.substring(dbUrl.lastIndexOf('/') + 1, dbUrl.indexOf('?'));
 
         try (CollectorApplication app = open()) {
-            allowConnections(database, false);
+            TestDatabase.setReachable(dbUrl, false);
             try {
                 RunControl run = app.runOnce(Duration.ofMinutes(2), TODAY).sweep();
                 assertThat(run.hasFailed()).isTrue();
             } finally {
-                allowConnections(database, true);
+                TestDatabase.setReachable(dbUrl, true);
             }
         }
         assertThat(file).exists();
@@ -206,11 +204,4 @@ class FolderIntakeRouteTest {
         assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isEqualTo(2);
     }
 
-    /** Stops (or restores) every new connection to the test database, as when the server goes down. */
-    private void allowConnections(String database, boolean allow) throws Exception {
-        String admin = dbUrl.replace("/" + database + "?", "/postgres?");
-        try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
-            s.execute("alter database " + database + " allow_connections " + allow);
-        }
-    }
 }

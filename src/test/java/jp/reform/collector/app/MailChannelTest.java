@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -695,14 +694,13 @@ class MailChannelTest {
     void aDatabaseOutageLeavesTheMailUnreadForTheNextRun() throws Exception {
         mail.deposit("<db1@atsugi.example.jp>", SHOKUIN, "実績報告", "",
                 new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
-        String database = dbUrl.substring(dbUrl.lastIndexOf('/') + 1, dbUrl.indexOf('?'));
 
         try (CollectorApplication app = CollectorApplication.open(settings(Map.of()))) {
-            allowConnections(database, false);
+            TestDatabase.setReachable(dbUrl, false);
             try {
                 assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().hasFailed()).isTrue();
             } finally {
-                allowConnections(database, true);
+                TestDatabase.setReachable(dbUrl, true);
             }
         }
         assertThat(mail.unreadInMailbox()).isEqualTo(1);
@@ -773,13 +771,6 @@ class MailChannelTest {
         }
     }
 
-    /** Stops (or restores) every new connection to the test database, as when the server goes down. */
-    private void allowConnections(String database, boolean allow) throws Exception {
-        String admin = dbUrl.replace("/" + database + "?", "/postgres?");
-        try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
-            s.execute("alter database " + database + " allow_connections " + allow);
-        }
-    }
 
     /** A ZIP whose entry is marked encrypted (general purpose flag bit 0), as password ZIP tools write. */
     /** What a department reads of an answer: its subject, a line break, its text. */

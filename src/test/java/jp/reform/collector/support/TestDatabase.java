@@ -55,6 +55,22 @@ public final class TestDatabase {
         return "jdbc:postgresql://localhost:" + server().getPort() + "/" + databaseName + "?user=postgres";
     }
 
+    /**
+     * Takes the database of {@code url} (one of {@link #freshUrl()}) away as a server that goes down does, or
+     * brings it back: new connections are refused and those open, a collector's pooled ones among them, are
+     * ended.
+     */
+    public static void setReachable(String url, boolean reachable) {
+        String name = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+        if (!name.matches("reform_test_\\d+")) {
+            throw new IllegalArgumentException("not a test database: " + url);
+        }
+        execute("alter database " + name + " allow_connections " + reachable);
+        if (!reachable) {
+            execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
+        }
+    }
+
     /** A database without the collector's schema (a server pointed at by mistake). */
     public static String emptyUrl() {
         server();
