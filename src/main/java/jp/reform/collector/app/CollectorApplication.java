@@ -286,7 +286,8 @@ public final class CollectorApplication implements AutoCloseable {
         boolean console = !runControl.isOnce() && settings.getBoolean("http.enabled", true);
         if (console) {
             if (sessions == null) {
-                sessions = new Sessions(consoleSettings().sessionIdle());
+                WebConsole.Settings web = consoleSettings();
+                sessions = new Sessions(web.sessionIdle(), web.sessionMaxAge());
             }
             WebConsole.bind(main, consoleSettings(), sessions, database, master, rounds, settings.configDir(), inbox, clock,
                     exceptionReporter, mail.submitTo(), outbox, mail,
@@ -364,6 +365,7 @@ public final class CollectorApplication implements AutoCloseable {
         return new WebConsole.Settings(settings.get("http.host", "127.0.0.1"), settings.getInt("http.port", 8080),
                 settings.getBoolean("http.secure-cookies", false),
                 Duration.ofMinutes(settings.getInt("http.session-idle-minutes", 30)),
+                Duration.ofHours(settings.getInt("http.session-max-hours", 12)),
                 settings.get("http.management-host", "127.0.0.1"), settings.getInt("http.management-port", 9876),
                 data.resolve("web-uploads"), data.resolve("web-staging"),
                 // a department's upload is held to the same size as a mailed attachment

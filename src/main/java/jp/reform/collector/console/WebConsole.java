@@ -48,7 +48,8 @@ public final class WebConsole {
      * @param maxUploadBytes the largest file a department may upload
      * @param trustedProxies http.trusted-proxies: the reverse proxies whose X-Forwarded-For names the client
      */
-    public record Settings(String host, int port, boolean secureCookies, Duration sessionIdle, String managementHost,
+    public record Settings(String host, int port, boolean secureCookies, Duration sessionIdle, Duration sessionMaxAge,
+                           String managementHost,
                            int managementPort, Path uploadsDir, Path stagingDir, long maxUploadBytes,
                            String trustedProxies) {
     }

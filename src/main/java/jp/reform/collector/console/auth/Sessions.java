@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Signed-in sessions, in memory (a restart signs everybody out). A session ends after
- * {@code idleTimeout} without use (setting {@code http.session-idle-minutes}); at most
- * {@code maxSessions} exist, the longest idle one giving way to a new one.
+ * {@code idleTimeout} without use (setting {@code http.session-idle-minutes}), and {@code maxAge} after its
+ * sign-in however much it is used ({@code http.session-max-hours}: a cookie copied from a PC left signed in
+ * does not last for ever); at most {@code maxSessions} exist, the longest idle one giving way to a new one.
  */
 public final class Sessions {
 
@@ -21,22 +22,25 @@ public final class Sessions {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final Duration idleTimeout;
+    private final Duration maxAge;
     private final int maxSessions;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Session> byId = new HashMap<>();
 
-    public Sessions(Duration idleTimeout, int maxSessions, Clock clock) {
-        if (idleTimeout.isNegative() || idleTimeout.isZero() || maxSessions < 1) {
-            throw new IllegalArgumentException("idle timeout and maximum number of sessions must be positive");
+    public Sessions(Duration idleTimeout, Duration maxAge, int maxSessions, Clock clock) {
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || maxAge.isNegative() || maxAge.isZero()
+                || maxSessions < 1) {
+            throw new IllegalArgumentException("idle timeout, maximum age and maximum number of sessions must be positive");
         }
         this.idleTimeout = idleTimeout;
+        this.maxAge = maxAge;
         this.maxSessions = maxSessions;
         this.clock = clock;
     }
 
-    public Sessions(Duration idleTimeout) {
-        this(idleTimeout, DEFAULT_MAX_SESSIONS, Clock.systemUTC());
+    public Sessions(Duration idleTimeout, Duration maxAge) {
+        this(idleTimeout, maxAge, DEFAULT_MAX_SESSIONS, Clock.systemUTC());
     }
 
     /** A new session with a fresh id and CSRF token (a new id at every sign-in: no session fixation). */
@@ -56,7 +60,7 @@ public final class Sessions {
         return session;
     }
 
-    /** The session with this id unless it has been idle too long (then it is removed). Does not touch it. */
+    /** The session with this id unless it has been idle or lasted too long (then it is removed). Does not touch it. */
     public synchronized Optional<Session> find(String id) {
         Session session = id == null ? null : byId.get(id);
         if (session == null) {
@@ -103,7 +107,7 @@ public final class Sessions {
     }
 
     private boolean expired(Session session, Instant now) {
-        return !session.lastSeen().plus(idleTimeout).isAfter(now);
+        return !session.lastSeen().plus(idleTimeout).isAfter(now) || !session.created().plus(maxAge).isAfter(now);
     }
 
     private void removeExpired(Instant now) {

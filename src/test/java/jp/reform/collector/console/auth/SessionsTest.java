@@ -6,14 +6,17 @@ import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** In-memory sessions: random ids and CSRF tokens, idle timeout on a fixed clock, sign-out, bounded size. */
+/**
+ * In-memory sessions: random ids and CSRF tokens, idle timeout and maximum age on a fixed clock, sign-out,
+ * bounded size.
+ */
 class SessionsTest {
 
     private static final User TANAKA = new User("tanaka", "田中", Role.DEPARTMENT, "DX推進課", "hash");
     private static final User YAMADA = new User("yamada", "山田", Role.ADMIN, null, "hash");
 
     private final TestClock clock = new TestClock();
-    private final Sessions sessions = new Sessions(Duration.ofMinutes(30), 3, clock);
+    private final Sessions sessions = new Sessions(Duration.ofMinutes(30), Duration.ofHours(12), 3, clock);
 
     @Test
     void idsAndCsrfTokensAre32RandomBytesInBase64url() {
@@ -39,6 +42,21 @@ class SessionsTest {
         assertThat(sessions.find(session.id())).isEmpty();
         assertThat(sessions.size()).as("removed, not only hidden").isZero();
         assertThat(sessions.touch(session.id())).isEmpty();
+    }
+
+    @Test
+    void aSessionInUseAllDayStillEndsTwelveHoursAfterItsSignIn() {
+        Session session = sessions.create(TANAKA);
+        for (int i = 0; i < 12 * 4 - 1; i++) {
+            clock.advance(Duration.ofMinutes(15));
+            assertThat(sessions.touch(session.id())).as("after %d min", (i + 1) * 15).isPresent();
+        }
+        clock.advance(Duration.ofMinutes(15));
+
+        assertThat(sessions.touch(session.id())).as("12 h after the sign-in").isEmpty();
+        assertThat(sessions.csrfMatches(session.id(), session.csrfToken())).isFalse();
+        assertThat(sessions.size()).isZero();
+        assertThat(sessions.create(TANAKA).id()).as("signing in again starts a new day").isNotEqualTo(session.id());
     }
 
     @Test
