@@ -103,7 +103,10 @@ public final class CollectorHealthChecks {
         }
     }
 
-    /** Mail waiting to be sent (backlog) and mail that failed; DOWN when the oldest waits too long. */
+    /**
+     * Mail waiting to be sent (backlog), mail that failed and mail some of whose recipients were refused, until
+     * the exception report has listed them; DOWN when the oldest waits too long.
+     */
     static final class OutboxCheck extends AbstractHealthCheck {
         private final Database database;
         private final Duration maxAge;
@@ -121,11 +124,15 @@ public final class CollectorHealthChecks {
             try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(
                     "select count(*) filter (where status in ('pending', 'sending')), "
                             + "count(*) filter (where status in ('failed', 'unconfirmed') and reported_at is null), "
-                            + "min(created_at) filter (where status = 'pending') from outbox_mail")) {
+                            + "min(created_at) filter (where status = 'pending'), "
+                            // sent, but some recipients refused (OutboxSender): reported like a failed one
+                            + "count(*) filter (where status = 'sent' and last_error is not null and reported_at is null) "
+                            + "from outbox_mail")) {
                 ps.setQueryTimeout(5);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    builder.detail("pending", rs.getLong(1)).detail("failed_unreported", rs.getLong(2));
+                    builder.detail("pending", rs.getLong(1)).detail("failed_unreported", rs.getLong(2))
+                            .detail("partly_delivered_unreported", rs.getLong(4));
                     Timestamp oldest = rs.getTimestamp(3);
                     if (oldest != null && oldest.toInstant().isBefore(clock.instant().minus(maxAge))) {
                         builder.down().message("mail waiting to be sent since " + oldest.toInstant());

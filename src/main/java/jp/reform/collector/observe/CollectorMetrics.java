@@ -18,7 +18,7 @@ import org.apache.camel.Exchange;
 
 /**
  * The collector's own Prometheus metrics, next to Camel's route metrics at /observe/metrics: files by
- * outcome, ingest time, and mail pending or failed in the outbox (read from the database at most every
+ * outcome, ingest time, and mail pending, failed or partly delivered in the outbox (read from the database at most every
  * 15 seconds, however often it is scraped).
  */
 public final class CollectorMetrics {
@@ -31,6 +31,7 @@ public final class CollectorMetrics {
     private final Database database;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong partlyDelivered = new AtomicLong();
     private volatile Instant outboxReadAt = Instant.EPOCH;
 
     public CollectorMetrics(MeterRegistry registry, Database database) {
@@ -47,6 +48,8 @@ public final class CollectorMetrics {
                 .description("Mail waiting in the outbox").register(registry);
         Gauge.builder("collector.mail.failed", this, m -> m.outbox(m.failed))
                 .description("Mail that could not be delivered (failed or unconfirmed)").register(registry);
+        Gauge.builder("collector.mail.partly.delivered", this, m -> m.outbox(m.partlyDelivered))
+                .description("Mail sent with some of its recipients refused by the mail server").register(registry);
     }
 
     /** Called by the routes after each file with its outcome; the exchange's creation time starts the timer. */
@@ -71,10 +74,12 @@ public final class CollectorMetrics {
             outboxReadAt = Instant.now();
             try (Connection c = database.connect(); ResultSet rs = c.createStatement().executeQuery(
                     "select count(*) filter (where status in ('pending', 'sending')), "
-                            + "count(*) filter (where status in ('failed', 'unconfirmed')) from outbox_mail")) {
+                            + "count(*) filter (where status in ('failed', 'unconfirmed')), "
+                            + "count(*) filter (where status = 'sent' and last_error is not null) from outbox_mail")) {
                 rs.next();
                 pending.set(rs.getLong(1));
                 failed.set(rs.getLong(2));
+                partlyDelivered.set(rs.getLong(3));
             } catch (SQLException e) {
                 return Double.NaN;
             }
