@@ -18,8 +18,8 @@ import org.apache.camel.Exchange;
 
 /**
  * The collector's own Prometheus metrics, next to Camel's route metrics at /observe/metrics: files by
- * outcome, ingest time, and mail pending, failed or partly delivered in the outbox (read from the database at most every
- * 15 seconds, however often it is scraped).
+ * outcome, ingest time, and mail pending, failed or partly delivered in the outbox (read from the database at
+ * most every 15 seconds, however often it is scraped).
  */
 public final class CollectorMetrics {
 

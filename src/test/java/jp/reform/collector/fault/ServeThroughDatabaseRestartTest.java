@@ -1,0 +1,79 @@
+package jp.reform.collector.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.support.Sql;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * serve keeps its connections to the database in a pool. When the server restarts (an update, a failover),
+ * every pooled connection is dead: serve must notice, open new ones and go on by itself, loading the files
+ * dropped while the database was away once it is back, each exactly once, without a restart of its own.
+ */
+class ServeThroughDatabaseRestartTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+    private DedicatedPostgres postgres;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void serveGoesOnAfterItsDatabaseRestartedAndLoadsWhatCameMeanwhileOnce() throws Exception {
+        FaultHome home = new FaultHome(dir.resolve("home"));
+        postgres = new DedicatedPostgres(dir.resolve("postgres"));
+        Map<String, String> files = new HashMap<>(home.dropBatch(3, "前"));
+
+        try (CollectorProcess serve = home.start("serve", "--db-url", postgres.jdbcUrl())) {
+            awaitArchived(home, serve, 3);
+
+            postgres.stop();
+            files.putAll(home.dropBatch(3, "停止中"));
+            Thread.sleep(3_000); // serve polls, fails on the database and waits before it tries again
+            assertThat(serve.isAlive()).as("serve survives the outage").isTrue();
+            postgres.start();
+            files.putAll(home.dropBatch(3, "再開後"));
+
+            awaitArchived(home, serve, 9);
+            assertThat(serve.isAlive()).isTrue();
+            assertThat(serve.stderr()).as("the outage was met, and logged in one line with its cause")
+                    .contains("left to be processed again").doesNotContain("marked as broken");
+        }
+
+        assertThat(home.waiting()).isEmpty();
+        try (Database db = Database.server(postgres.jdbcUrl(), null, null)) {
+            for (var file : files.entrySet()) {
+                assertThat(Sql.count(db, "select count(*) from submission where sha256 = ? and status = 'accepted'",
+                        file.getValue())).as(file.getKey()).isEqualTo(1);
+            }
+            assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(9);
+            assertThat(Sql.count(db, "select count(*) from file_claim")).isZero();
+        }
+    }
+
+    private static void awaitArchived(FaultHome home, CollectorProcess serve, int files) throws Exception {
+        Instant deadline = Instant.now().plus(BOUND);
+        while (home.archived().size() < files) {
+            if (Instant.now().isAfter(deadline) || !serve.isAlive()) {
+                throw new AssertionError("fewer than " + files + " files archived (" + home.archived().size()
+                        + "); stderr:\n" + serve.stderr());
+            }
+            Thread.sleep(50);
+        }
+    }
+}
