@@ -126,7 +126,9 @@ public final class SubmissionIngestor {
                         filePlanCode, findings);
                 c.commit();
                 return outcome;
-            } catch (SQLException | IOException | RuntimeException e) {
+            } catch (SQLException | IOException | RuntimeException | Error e) {
+                // an Error too (OutOfMemoryError, StackOverflowError): a copy left open would block the
+                // rollback, and the pooled connection's return, for ever
                 if (staging != null) {
                     staging.cancel();
                 }

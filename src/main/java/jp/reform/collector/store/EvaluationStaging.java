@@ -32,8 +32,9 @@ public final class EvaluationStaging {
 
     /** One COPY per chunk: between chunks the connection reads the next ones. */
     public void add(List<Evaluation> evaluations) throws SQLException {
-        CopyRows copy = new CopyRows(connection, "staged_evaluation", COLUMNS);
-        try {
+        // closed (the copy cancelled) whatever escapes, an Error too: a copy left open would block the
+        // connection's rollback for ever when it goes back to the pool
+        try (CopyRows copy = new CopyRows(connection, "staged_evaluation", COLUMNS)) {
             for (Evaluation e : evaluations) {
                 copy.text(e.planCode()).text(e.indicatorCode()).number(e.fiscalYear()).bool(e.targetSet())
                         .number(e.effectiveTarget()).number(e.resultId()).number(e.rate())
@@ -42,9 +43,6 @@ public final class EvaluationStaging {
                         .number(e.gradeLevel() == null ? null : e.gradeLevel().longValue()).endRow();
             }
             copy.finish();
-        } catch (SQLException | RuntimeException e) {
-            copy.cancel();
-            throw e;
         }
     }
 
