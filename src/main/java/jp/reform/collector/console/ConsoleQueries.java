@@ -24,7 +24,6 @@ import jp.reform.collector.store.Jdbc;
 import jp.reform.collector.store.PendingChanges;
 import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.store.SqlStatements;
-import org.postgresql.PGStatement;
 
 /**
  * The read model of the web console: each page section is one set-based statement (sql/console.sql), so
@@ -395,16 +394,9 @@ public final class ConsoleQueries {
         }
     }
 
-    /**
-     * A statement planned afresh with its values at every execution: the optional filters fold away only
-     * then, where a reused generic plan (a pooled connection's fifth execution) would lose the indexes.
-     */
+    /** The named statement, planned with its values at every execution (its filters are optional). */
     private static PreparedStatement prepare(Connection c, String name) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(SQL.get(name));
-        if (ps.isWrapperFor(PGStatement.class)) {
-            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
-        }
-        return ps;
+        return Jdbc.plannedEachTime(c, SQL.get(name));
     }
 
     /** The submission columns of a row (submission_id … channel); null when the row has no submission. */

@@ -52,7 +52,7 @@ public final class ReviewRepository {
     public Map<String, ReviewStatus> states(Connection c, String plan, int fiscalYear, String department)
             throws SQLException {
         Map<String, ReviewStatus> states = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("states"))) {
+        try (PreparedStatement ps = Jdbc.plannedEachTime(c, SQL.get("states"))) { // department is optional
             Jdbc.bind(ps, plan, department, department, plan, fiscalYear, department, department, plan, fiscalYear,
                     department, department);
             try (ResultSet rs = ps.executeQuery()) {

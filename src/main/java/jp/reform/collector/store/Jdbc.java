@@ -1,6 +1,7 @@
 package jp.reform.collector.store;
 
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.postgresql.PGStatement;
 
 /** Parameter binding shared by the repositories and the read models outside this package. */
 public final class Jdbc {
@@ -26,6 +28,20 @@ public final class Jdbc {
                 ps.setObject(i + 1, value);
             }
         }
+    }
+
+    /**
+     * A statement planned afresh with its values at every execution. Optional filters (`?::text is null or
+     * column = ?`, `? or column = any(?)`) fold away only then: a pooled connection runs a statement often
+     * enough for PgJDBC to prepare it on the server, and PostgreSQL may then reuse one generic plan that keeps
+     * every branch and loses the indexes.
+     */
+    public static PreparedStatement plannedEachTime(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        if (ps.isWrapperFor(PGStatement.class)) {
+            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
+        return ps;
     }
 
     /** A text[] column as a list; null as empty. */

@@ -187,7 +187,7 @@ public final class ReportQueries {
      */
     public static void details(Connection c, String planCode, int fiscalYear, Collection<String> initiatives,
                                Collection<String> grades, Consumer<DetailRow> each) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("details"))) {
+        try (PreparedStatement ps = Jdbc.plannedEachTime(c, SQL.get("details"))) { // initiatives, grades optional
             ps.setFetchSize(FETCH_SIZE);
             ps.setString(1, planCode);
             ps.setInt(2, fiscalYear);

@@ -39,7 +39,7 @@ public final class TemplateQueries {
                                   DepartmentRows each) throws Exception {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false); // PgJDBC uses a cursor (fetch size) only inside a transaction
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("templateLines"))) {
+        try (PreparedStatement ps = Jdbc.plannedEachTime(c, SQL.get("templateLines"))) { // departments optional
             ps.setFetchSize(FETCH_SIZE);
             ps.setInt(1, fiscalYear);
             ps.setInt(2, fiscalYear);
