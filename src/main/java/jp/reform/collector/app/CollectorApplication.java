@@ -344,28 +344,29 @@ public final class CollectorApplication implements AutoCloseable {
 
     /** Most files read from one mail (mail.max-files; default 20: a 課 sends one file or a few). */
     static int maxMailFiles(AppSettings settings) {
-        int max = settings.getInt("mail.max-files", 20);
-        if (max < 1) {
-            throw new IllegalArgumentException("Setting mail.max-files must be at least 1, found " + max);
-        }
-        return max;
+        return positive(settings, "mail.max-files", 20);
     }
 
     /** How many files are processed at once (intake.parallel; default: one per core). */
     static int parallel(AppSettings settings) {
-        int parallel = settings.getInt("intake.parallel", Runtime.getRuntime().availableProcessors());
-        if (parallel < 1) {
-            throw new IllegalArgumentException("Setting intake.parallel must be at least 1, found " + parallel);
+        return positive(settings, "intake.parallel", Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A whole-number setting that must be 1 or more, refused at start with its name otherwise. */
+    private static int positive(AppSettings settings, String key, int defaultValue) {
+        int value = settings.getInt(key, defaultValue);
+        if (value < 1) {
+            throw new IllegalArgumentException("Setting " + key + " must be at least 1, found " + value);
         }
-        return parallel;
+        return value;
     }
 
     private WebConsole.Settings consoleSettings() {
         Path data = settings.path("collector.data", "data");
         return new WebConsole.Settings(settings.get("http.host", "127.0.0.1"), settings.getInt("http.port", 8080),
                 settings.getBoolean("http.secure-cookies", false),
-                Duration.ofMinutes(settings.getInt("http.session-idle-minutes", 30)),
-                Duration.ofHours(settings.getInt("http.session-max-hours", 12)),
+                Duration.ofMinutes(positive(settings, "http.session-idle-minutes", 30)),
+                Duration.ofHours(positive(settings, "http.session-max-hours", 12)),
                 settings.get("http.management-host", "127.0.0.1"), settings.getInt("http.management-port", 9876),
                 data.resolve("web-uploads"), data.resolve("web-staging"),
                 // a department's upload is held to the same size as a mailed attachment

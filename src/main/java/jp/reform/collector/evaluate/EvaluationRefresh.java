@@ -66,7 +66,11 @@ public final class EvaluationRefresh {
      */
     public void refreshAll(Database database, MasterData master) throws SQLException {
         SubmissionRepository locks = new SubmissionRepository();
-        try (Connection c = database.connect()) {
+        // both connections taken before any plan lock: loads waiting for that lock hold connections of their
+        // own, and a pool they had emptied would leave the re-evaluation waiting for its second one
+        try (Connection c = database.connect(); Connection reading = database.connect()) {
+            reading.setAutoCommit(false); // a cursor, fetched in batches, lives in a transaction
+            reading.setReadOnly(true);
             for (PlanMaster plan : master.plans()) {
                 String code = plan.plan().code();
                 String basis = basis(plan);
@@ -81,7 +85,7 @@ public final class EvaluationRefresh {
                     // kept by the sync already when the plan's files changed (in the words it had); else now,
                     // as a new version's rules may grade a closed year otherwise than it was reported
                     ClosedGradeChanges.snapshot(c, code);
-                    long written = store.replaceAll(c, code, basis, sink -> evaluateStreaming(database, plan, sink));
+                    long written = store.replaceAll(c, code, basis, sink -> evaluateStreaming(reading, plan, sink));
                     // a revised plan or new rules may move grades reported to the committee: recorded, not refused
                     ClosedGradeChanges.record(c, code);
                     results.bumpEvaluationVersion(c, code);
@@ -101,23 +105,19 @@ public final class EvaluationRefresh {
      * connection of its own: the writing one is busy with the COPY; the caller's plan lock keeps loads out
      * meanwhile), so that memory does not grow with the plan.
      */
-    private void evaluateStreaming(Database database, PlanMaster plan, EvaluationStore.EvaluationSink sink)
+    private void evaluateStreaming(Connection reading, PlanMaster plan, EvaluationStore.EvaluationSink sink)
             throws SQLException {
         Set<String> withResults = new HashSet<>();
-        try (Connection reading = database.connect()) {
-            reading.setAutoCommit(false); // a cursor, fetched in batches, lives in a transaction
-            reading.setReadOnly(true);
-            try {
-                store.forEachIndicatorResults(reading, plan.plan().code(), (code, byYear) -> {
-                    Optional<Indicator> indicator = plan.indicator(code);
-                    if (indicator.isPresent()) { // results of an indicator removed from the master are not evaluated
-                        withResults.add(code);
-                        evaluate(plan, indicator.get(), byYear, sink);
-                    }
-                });
-            } finally {
-                reading.rollback();
-            }
+        try {
+            store.forEachIndicatorResults(reading, plan.plan().code(), (code, byYear) -> {
+                Optional<Indicator> indicator = plan.indicator(code);
+                if (indicator.isPresent()) { // results of an indicator removed from the master are not evaluated
+                    withResults.add(code);
+                    evaluate(plan, indicator.get(), byYear, sink);
+                }
+            });
+        } finally {
+            reading.rollback();
         }
         for (Indicator indicator : plan.indicators()) {
             if (!withResults.contains(indicator.code())) {

@@ -226,7 +226,12 @@ public final class Database implements AutoCloseable {
             owner.withdraw();
         }
         if (dataSource instanceof HikariDataSource pool) {
-            pool.close();
+            try {
+                pool.close();
+            } catch (RuntimeException e) {
+                // the server is stopped all the same: its connections end with it
+                LOG.warn("The connection pool did not close cleanly: {}", e.getMessage());
+            }
         }
         if (embedded != null) {
             try {

@@ -83,8 +83,8 @@ class DatabaseConnectionsTest {
         Instant deadline = Instant.now().plusSeconds(10);
         long others;
         do {
-            others = single(watch, "select count(*) from pg_stat_activity "
-                    + "where datname = current_database() and pid <> pg_backend_pid()");
+            others = single(watch, "select count(*) from pg_stat_activity where datname = current_database() "
+                    + "and pid <> pg_backend_pid() and backend_type = 'client backend'"); // not autovacuum
             if (others > 0) {
                 Thread.sleep(50);
             }
