@@ -123,7 +123,12 @@ final class DatabaseConnector {
                     LOG.info("Created a new database in {} (first start)", data.resolve("postgres"));
                 }
                 if (access == Access.SERVE) {
-                    owner.get().share(database.embeddedJdbcUrl());
+                    try {
+                        owner.get().share(database.embeddedJdbcUrl());
+                    } catch (RuntimeException e) {
+                        database.close(); // stops the server it started and gives the data folder up
+                        throw e;
+                    }
                 }
                 return database;
             }

@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jp.reform.collector.store.Database;
 import jp.reform.collector.store.EmbeddedOwner;
 import jp.reform.collector.support.Await;
 import jp.reform.collector.support.Cli;
 import jp.reform.collector.support.Cli.Run;
+import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestFiles;
 import jp.reform.collector.support.TestHome;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +51,9 @@ class ServeOwnsTheDatabaseTest {
                 // a test here changes config/ under serve to see what a command beside it does before serve takes it up
                 + "\nconfig.check-seconds=3600\n"
                 // the samples are whole before serve starts: settled when unchanged at the next poll
-                + "intake.settle-ms=" + TestHome.SETTLE_MS + "\n");
+                + "intake.settle-ms=" + TestHome.SETTLE_MS + "\n"
+                // mail queued again beside serve is sent at serve's next look at its outbox
+                + "mail.send.poll-ms=500\n");
         TestFiles.copyTree(Path.of("routes"), home.resolve("routes"));
         TestFiles.copyTree(Path.of("samples", "inbox"), home.resolve("inbox"));
         AppSettings settings = AppSettings.load(home, Path.of("config"), java.util.Map.of());
@@ -96,6 +100,36 @@ class ServeOwnsTheDatabaseTest {
                 home.resolve("inbox/職員課/もう一度.xlsx"));
         Await.until(() -> archived("職員課") >= 4);
         assertThat(serverStart(jdbcUrl)).isEqualTo(started);
+    }
+
+    @Test
+    void failedMailQueuedAgainBesideServeIsSentByServeOnce() throws Exception {
+        startServe();
+        String jdbcUrl = EmbeddedOwner.readInfo(home.resolve("data")).orElseThrow().jdbcUrl();
+        Instant started = serverStart(jdbcUrl);
+        long failed;
+        try (Database db = Database.server(jdbcUrl, null, null)) {
+            // a receipt that failed while the mail server was down, as the sender leaves it
+            failed = ((Number) Sql.one(db, "insert into outbox_mail (kind, dedup_key, recipients_to, recipients_cc, "
+                    + "subject, mime, status, attempts, last_error, reported_at) "
+                    + "select kind, 'resend-test', recipients_to, recipients_cc, subject, mime, 'failed', 78, "
+                    + "'MailConnectException: Couldn''t connect to host', now() from outbox_mail "
+                    + "where kind = 'receipt' order by mail_id limit 1 returning mail_id").get("mail_id")).longValue();
+        }
+
+        Run retry = Cli.run("outbox", "retry", "--home", home.toString());
+
+        assertThat(retry.exitCode()).as(retry.err()).isZero();
+        assertThat(retry.out()).contains("Queued again: mail " + failed + " (receipt, failed after 78 attempt(s))");
+        try (Database db = Database.server(jdbcUrl, null, null)) {
+            Await.until(() -> "sent".equals(Sql.one(db, "select status from outbox_mail where mail_id = ?", failed)
+                    .get("status")));
+            try (Stream<Path> written = Files.walk(home.resolve("outbox"))) {
+                assertThat(written.filter(p -> p.getFileName().toString().startsWith("%06d_".formatted(failed))))
+                        .as("sent once, by serve").hasSize(1);
+            }
+        }
+        assertThat(serverStart(jdbcUrl)).as("the command used serve's database server").isEqualTo(started);
     }
 
     @Test
