@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 import jp.reform.collector.domain.SubmissionStatus;
 import jp.reform.collector.intake.IngestOutcome;
 import jp.reform.collector.store.Database;
@@ -18,8 +19,8 @@ import org.apache.camel.Exchange;
 
 /**
  * The collector's own Prometheus metrics, next to Camel's route metrics at /observe/metrics: files by
- * outcome, ingest time, and mail pending, failed or partly delivered in the outbox (read from the database at
- * most every 15 seconds, however often it is scraped).
+ * outcome, ingest time, mail pending, failed or partly delivered in the outbox (read from the database at
+ * most every 15 seconds, however often it is scraped), and the use of the database connection pool.
  */
 public final class CollectorMetrics {
 
@@ -50,6 +51,11 @@ public final class CollectorMetrics {
                 .description("Mail that could not be delivered (failed or unconfirmed)").register(registry);
         Gauge.builder("collector.mail.partly.delivered", this, m -> m.outbox(m.partlyDelivered))
                 .description("Mail sent with some of its recipients refused by the mail server").register(registry);
+        // the connection pool: waiting above 0 for long means db.max-connections is too small for the load
+        pool("active", "Database connections in use", Database.PoolUse::active);
+        pool("idle", "Database connections open and unused", Database.PoolUse::idle);
+        pool("waiting", "Threads waiting for a database connection", Database.PoolUse::waiting);
+        pool("max", "Most database connections the pool opens (db.max-connections)", Database.PoolUse::max);
     }
 
     /** Called by the routes after each file with its outcome; the exchange's creation time starts the timer. */
@@ -62,6 +68,12 @@ public final class CollectorMetrics {
                 : outcome.status() == SubmissionStatus.HELD ? "held" : "duplicate";
         files(status).increment();
         ingestTime.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated())));
+    }
+
+    private void pool(String name, String description, ToIntFunction<Database.PoolUse> figure) {
+        Gauge.builder("collector.db.connections." + name, database,
+                        db -> db.poolUse().map(use -> (double) figure.applyAsInt(use)).orElse(Double.NaN))
+                .description(description).register(registry);
     }
 
     private Counter files(String outcome) {

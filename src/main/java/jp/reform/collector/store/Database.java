@@ -154,6 +154,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** How the pool's connections are used right now, for monitoring. */
+    public record PoolUse(int active, int idle, int waiting, int max) {
+    }
+
+    /** The pool's connections now; empty for a database without a pool (tests, tools) or a closed one. */
+    public Optional<PoolUse> poolUse() {
+        if (dataSource instanceof HikariDataSource pool && !pool.isClosed() && pool.getHikariPoolMXBean() != null) {
+            var bean = pool.getHikariPoolMXBean();
+            return Optional.of(new PoolUse(bean.getActiveConnections(), bean.getIdleConnections(),
+                    bean.getThreadsAwaitingConnection(), pool.getMaximumPoolSize()));
+        }
+        return Optional.empty();
+    }
+
     private Optional<Integer> loginTimeoutSeconds() {
         try {
             int seconds = dataSource.getLoginTimeout();

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.Sql;
@@ -16,10 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the IT staff's monitoring sees of the outbox: mail that failed, and mail the server took with some of its
- * recipients refused (a 課 that never got its reminder although the mail was "sent").
+ * What the IT staff's monitoring sees of a running serve: in the outbox, mail that failed and mail the server took
+ * with some of its recipients refused (a 課 that never got its reminder although the mail was "sent"); and how
+ * the database connection pool is used.
  */
-class OutboxMonitoringTest {
+class ServeMonitoringTest {
 
     @TempDir
     Path home;
@@ -47,6 +49,18 @@ class OutboxMonitoringTest {
             JsonNode reported = check(get(server, "/observe/health?data=true").body(), "outbox").path("data");
             assertThat(reported.path("failed_unreported").asLong()).isZero();
             assertThat(reported.path("partly_delivered_unreported").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void theDatabaseConnectionPoolIsInTheMetrics() throws Exception {
+        try (ConsoleServer server = ConsoleServer.start(home, config -> { }, inbox -> { },
+                Map.of("db.max-connections", 6))) {
+            String metrics = get(server, "/observe/metrics").body();
+            assertThat(metrics).containsPattern("(?m)^collector_db_connections_max(\\{[^}]*})? 6\\.0$")
+                    .containsPattern("(?m)^collector_db_connections_waiting(\\{[^}]*})? 0\\.0$")
+                    .containsPattern("(?m)^collector_db_connections_active(\\{[^}]*})? [0-6]\\.0$")
+                    .containsPattern("(?m)^collector_db_connections_idle(\\{[^}]*})? [0-6]\\.0$");
         }
     }
 
