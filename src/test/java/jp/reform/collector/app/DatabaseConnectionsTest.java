@@ -56,9 +56,10 @@ class DatabaseConnectionsTest {
             }
 
             awaitNoOtherSession(watch);
-            // one more: the test's count of submissions above
+            // at most two more of the test's own: its count of submissions above and, if the server counted it
+            // late, the watching connection (without the pool: 163)
             assertThat(sessions(watch) - sessionsBefore).as("server sessions opened by the run")
-                    .isBetween(1L, 3L + 1);
+                    .isBetween(1L, 3L + 2);
         }
     }
 
