@@ -3,10 +3,12 @@ package jp.reform.collector.store;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.postgresql.PGStatement;
@@ -42,6 +44,23 @@ public final class Jdbc {
             ps.unwrap(PGStatement.class).setPrepareThreshold(0);
         }
         return ps;
+    }
+
+    /** Makes one value of a result row. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T of(ResultSet rs) throws SQLException;
+    }
+
+    /** Every row of a statement without parameters, each made into a value by {@code row}. */
+    public static <T> List<T> list(Connection c, String sql, Row<T> row) throws SQLException {
+        List<T> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(row.of(rs));
+            }
+        }
+        return found;
     }
 
     /** A text[] column as a list; null as empty. */

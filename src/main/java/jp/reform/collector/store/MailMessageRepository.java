@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Messages read from the collection mailbox: each is recorded once, whatever became of it. */
@@ -66,39 +65,20 @@ public final class MailMessageRepository {
     }
 
     public List<UnknownSender> unknownSendersToReport(Connection c) throws SQLException {
-        List<UnknownSender> found = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("unknownSendersToReport"));
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.add(new UnknownSender(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), Jdbc.strings(rs.getArray(5))));
-            }
-        }
-        return found;
+        return Jdbc.list(c, SQL.get("unknownSendersToReport"), rs -> new UnknownSender(rs.getString(1),
+                rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), Jdbc.strings(rs.getArray(5))));
     }
 
     public List<Unreadable> unreadableToReport(Connection c) throws SQLException {
-        List<Unreadable> found = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("unreadableToReport"));
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.add(new Unreadable(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), Jdbc.strings(rs.getArray(5)), rs.getString(6)));
-            }
-        }
-        return found;
+        return Jdbc.list(c, SQL.get("unreadableToReport"), rs -> new Unreadable(rs.getString(1),
+                rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), Jdbc.strings(rs.getArray(5)),
+                rs.getString(6)));
     }
 
     public List<NotTaken> notTakenToReport(Connection c) throws SQLException {
-        List<NotTaken> found = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("notTakenToReport"));
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.add(new NotTaken(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), rs.getString(5), Jdbc.strings(rs.getArray(6)), Jdbc.strings(rs.getArray(7))));
-            }
-        }
-        return found;
+        return Jdbc.list(c, SQL.get("notTakenToReport"), rs -> new NotTaken(rs.getString(1),
+                rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5),
+                Jdbc.strings(rs.getArray(6)), Jdbc.strings(rs.getArray(7))));
     }
 
     public void markReported(Connection c, List<String> messageKeys) throws SQLException {
