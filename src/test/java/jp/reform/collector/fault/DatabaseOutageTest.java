@@ -45,7 +45,7 @@ class DatabaseOutageTest {
     @Test
     void aDatabaseStoppedMidBatchFailsTheRunAndTheNextRunLoadsTheRestOnce() throws Exception {
         try (CollectorProcess run = home.start("run-once", "--db-url", postgres.jdbcUrl(), "--today", "2026-06-23")) {
-            awaitArchived(3);
+            home.awaitArchived(run, 3, Duration.ofSeconds(90));
             postgres.stop();
 
             int exit = run.waitFor(BOUND);
@@ -68,7 +68,7 @@ class DatabaseOutageTest {
         int socketTimeout = 5;
         home.set("DB_CONNECT_TIMEOUT_SECONDS", "2").set("DB_SOCKET_TIMEOUT_SECONDS", Integer.toString(socketTimeout));
         try (CollectorProcess run = home.start("run-once", "--db-url", postgres.jdbcUrl(), "--today", "2026-06-23")) {
-            awaitArchived(3);
+            home.awaitArchived(run, 3, Duration.ofSeconds(90));
             postgres.freeze();
             Instant frozen = Instant.now();
             boolean ended;
@@ -125,16 +125,6 @@ class DatabaseOutageTest {
             // one receipt per submission
             assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'"))
                     .isEqualTo(Sql.count(db, "select count(*) from submission"));
-        }
-    }
-
-    private void awaitArchived(int files) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (home.archived().size() < files) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("fewer than " + files + " files archived within 90 s");
-            }
-            Thread.sleep(50);
         }
     }
 }

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -82,6 +84,18 @@ final class FaultHome {
             Files.move(written, folder.resolve(name));
         }
         return sha256;
+    }
+
+    /** Waits until {@code files} files are archived; fails if {@code process} ends first or {@code bound} passes. */
+    void awaitArchived(CollectorProcess process, int files, Duration bound) throws Exception {
+        Instant deadline = Instant.now().plus(bound);
+        while (archived().size() < files) {
+            if (Instant.now().isAfter(deadline) || !process.isAlive()) {
+                throw new AssertionError("fewer than " + files + " files archived (" + archived().size()
+                        + ") within " + bound.toSeconds() + " s; stderr:\n" + process.stderr());
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Files still waiting in the department folders (not archived). */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ class KillDuringBatchTest {
         Map<String, String> batch = home.dropBatch(FILES, "実績");
 
         try (CollectorProcess serve = home.start("serve", "--db-url", dbUrl)) {
-            awaitArchived(serve, FILES / 3);
+            home.awaitArchived(serve, FILES / 3, Duration.ofSeconds(120));
             serve.kill();
         }
         int archivedAtKill = home.archived().size();
@@ -103,15 +102,5 @@ class KillDuringBatchTest {
         assertThat(received.size()).isBetween((int) sent, (int) sent + notSent.size());
         // and no claim is left behind
         assertThat(Sql.count(db, "select count(*) from file_claim")).isZero();
-    }
-
-    private void awaitArchived(CollectorProcess process, int files) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (home.archived().size() < files) {
-            if (Instant.now().isAfter(deadline) || !process.isAlive()) {
-                throw new AssertionError("fewer than " + files + " files archived; stderr:\n" + process.stderr());
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import jp.reform.collector.store.Database;
@@ -40,7 +39,7 @@ class ServeThroughDatabaseRestartTest {
         Map<String, String> files = new HashMap<>(home.dropBatch(3, "前"));
 
         try (CollectorProcess serve = home.start("serve", "--db-url", postgres.jdbcUrl())) {
-            awaitArchived(home, serve, 3);
+            home.awaitArchived(serve, 3, BOUND);
 
             postgres.stop();
             files.putAll(home.dropBatch(3, "停止中"));
@@ -49,7 +48,7 @@ class ServeThroughDatabaseRestartTest {
             postgres.start();
             files.putAll(home.dropBatch(3, "再開後"));
 
-            awaitArchived(home, serve, 9);
+            home.awaitArchived(serve, 9, BOUND);
             assertThat(serve.isAlive()).isTrue();
             assertThat(serve.stderr()).as("the outage was met (files dropped meanwhile were tried and left)")
                     .contains("left to be processed again");
@@ -63,17 +62,6 @@ class ServeThroughDatabaseRestartTest {
             }
             assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(9);
             assertThat(Sql.count(db, "select count(*) from file_claim")).isZero();
-        }
-    }
-
-    private static void awaitArchived(FaultHome home, CollectorProcess serve, int files) throws Exception {
-        Instant deadline = Instant.now().plus(BOUND);
-        while (home.archived().size() < files) {
-            if (Instant.now().isAfter(deadline) || !serve.isAlive()) {
-                throw new AssertionError("fewer than " + files + " files archived (" + home.archived().size()
-                        + "); stderr:\n" + serve.stderr());
-            }
-            Thread.sleep(50);
         }
     }
 }
