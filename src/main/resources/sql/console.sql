@@ -106,7 +106,8 @@ select n.department_name, coalesce(r.reminders, 0) as reminders, r.last_reminder
 
 -- A department's indicators of the plan in a year (each with its 課 as the plan writes them, V21), as the
 -- committee grades them (the evaluation's current
--- result, as in the view indicator_status), with the texts and the file that brought the current value, and
+-- result, as in the view indicator_status), with the 課 that reported it (of a shared indicator, maybe
+-- another owner), the texts and the file that brought the current value, and
 -- the committee's final grade where set (V15: grade stays the computed one, counted_grade is the one counted).
 -- Parameters: year, plan, department.
 -- name: departmentIndicators
@@ -117,7 +118,7 @@ select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
        t.target_text, t.target_value, t.target_kind, coalesce(e.target_set, false) as target_set, e.effective_target,
        r.actual_text, r.actual_value, r.approximate, e.rate, round(e.rate) as rate_percent, e.grade, e.grade_level,
        coalesce(e.flags, '{}') as flags, r.self_assessment, r.self_assessment_text,
-       r.status_text, r.outcome_text, r.next_steps_text, r.version,
+       r.status_text, r.outcome_text, r.next_steps_text, r.version, r.department_name as reported_by,
        s.submission_id, s.receipt_no, s.received_at, s.source_name, s.channel,
        o.final_grade, o.reason as override_reason, coalesce(o.final_grade, e.grade) as counted_grade
   from indicator_department d

@@ -95,7 +95,8 @@ public final class ConsoleApi {
         Department department = scope.department(ConsoleHttp.pathParam(exchange, "department")
                 .orElseThrow(ConsoleDenied::notFound), user);
         PlanYear planYear = scope.planYear(exchange, user);
-        DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name());
+        DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name())
+                .withReportsOf(reporter -> scope.maySee(user, reporter));
         ReviewPage.DepartmentReview review = reviews.review(planYear, department.name());
         ObjectNode tree = JSON.valueToTree(page);
         for (JsonNode row : tree.path("indicators")) {

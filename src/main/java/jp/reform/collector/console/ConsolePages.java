@@ -84,7 +84,8 @@ public final class ConsolePages {
         Department department = scope.department(ConsoleHttp.pathParam(exchange, "department")
                 .orElseThrow(ConsoleDenied::notFound), user);
         PlanYear planYear = scope.planYear(exchange, user);
-        DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name());
+        DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name())
+                .withReportsOf(reporter -> scope.maySee(user, reporter));
         // the page shows the department's standing, not the committee's table: spare the plan-wide summary
         StatusBoard board = queries.departmentStatus(planYear.code(), planYear.fiscalYear(), scope.today(),
                 planYear.round(), department.name());

@@ -235,7 +235,8 @@ public final class ConsoleQueries {
                             rs.getString("grade"), Jdbc.strings(rs.getArray("flags")),
                             rs.getString("self_assessment"), rs.getString("self_assessment_text"),
                             rs.getString("status_text"), rs.getString("outcome_text"),
-                            rs.getString("next_steps_text"), (Integer) rs.getObject("version"), submission(rs),
+                            rs.getString("next_steps_text"), (Integer) rs.getObject("version"),
+                            rs.getString("reported_by"), false, submission(rs),
                             (Integer) rs.getObject("grade_level"), rs.getString("final_grade"),
                             rs.getString("override_reason"), rs.getString("counted_grade")));
                 }

@@ -2,12 +2,23 @@ package jp.reform.collector.console;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** A department's indicators of a plan in a fiscal year, in plan order, with what it reported. */
 public record DepartmentPage(String planCode, int fiscalYear, String department, List<IndicatorRow> indicators) {
 
     public DepartmentPage {
         indicators = List.copyOf(indicators);
+    }
+
+    /**
+     * The page with the current results another 課 reported kept to what the indicator page shows a joint
+     * owner's user of them: value, rate and grade, but not that 課's texts, file and receipt (which would link to
+     * a receipt the user may not open).
+     */
+    public DepartmentPage withReportsOf(Predicate<String> shown) {
+        return new DepartmentPage(planCode, fiscalYear, department, indicators.stream()
+                .map(i -> i.reportedBy() == null || shown.test(i.reportedBy()) ? i : i.withoutReport()).toList());
     }
 
     /**
@@ -26,6 +37,8 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
      * @param outcomeText     成果と課題
      * @param nextStepsText   今後の取組
      * @param version         the version of the current result (1 for a first submission)
+     * @param reportedBy      the 課 the current result was loaded for (of a shared indicator, maybe another owner)
+     * @param reportHidden    whether the texts and file of that 課's report are left out for this user
      * @param submission      the file that brought the current result
      * @param gradeLevel      the plan's level of the grade (1 = best: S or A of S|A|B|C), null where none
      * @param finalGrade      the committee's final grade (達成 / 概ね達成 / 未達成 / 対象外), null where none is set
@@ -38,8 +51,8 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
                                BigDecimal actualValue, boolean approximate, BigDecimal rate, BigDecimal ratePercent,
                                String grade, List<String> flags, String selfAssessment, String selfAssessmentText,
                                String statusText, String outcomeText, String nextStepsText, Integer version,
-                               SubmissionRef submission, Integer gradeLevel, String finalGrade,
-                               String overrideReason, String countedGrade) {
+                               String reportedBy, boolean reportHidden, SubmissionRef submission,
+                               Integer gradeLevel, String finalGrade, String overrideReason, String countedGrade) {
 
         public IndicatorRow {
             departments = List.copyOf(departments);
@@ -47,7 +60,14 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
         }
 
         public boolean submitted() {
-            return submission != null;
+            return submission != null || reportHidden;
+        }
+
+        IndicatorRow withoutReport() {
+            return new IndicatorRow(indicatorCode, name, unit, valueKind, direction, departments, targetText,
+                    targetValue, targetKind, targetSet, effectiveTarget, actualText, actualValue, approximate, rate,
+                    ratePercent, grade, flags, null, null, null, null, null, version, reportedBy, true, null,
+                    gradeLevel, finalGrade, overrideReason, countedGrade);
         }
     }
 }

@@ -48,6 +48,8 @@ class ConsoleAccessTest {
     private static ConsoleServer server;
     private static final String SCRIPT = "<script>alert('x')</script>";
     private static final String SHARED_FILE = "行政総務課_人事配置_報告.csv";
+    /** The other owner's second report, taken after 職員課's own file: the current value of the shared indicator. */
+    private static final String SHARED_LATER = "行政総務課_人事配置_再報告.csv";
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,6 +63,10 @@ class ConsoleAccessTest {
                     List.of(List.of("I-2-イ-2", "2025", "95", "【行政総務課】調査を実施した。", "", "", "概ね達成")));
         });
         server.awaitArchived(9);
+        DepartmentFiles.csv(server.inbox().resolve("行政総務課").resolve(SHARED_LATER),
+                StandardCharsets.UTF_8, true, ",", DepartmentFiles.HEADER,
+                List.of(List.of("I-2-イ-2", "2025", "97", "【行政総務課】再調査を実施した。", "", "", "達成")));
+        server.awaitArchived(10);
     }
 
     @AfterAll
@@ -417,13 +423,49 @@ class ConsoleAccessTest {
         HttpResponse<String> page = shokuin.get(indicator);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("職員課_令和7年度_実績報告.xlsx")
-                .doesNotContain(SHARED_FILE, receiptNo, "/submissions/" + other.get("submission_id") + "/");
+                .doesNotContain(SHARED_FILE, SHARED_LATER, receiptNo, "/submissions/" + other.get("submission_id") + "/");
         HttpResponse<String> api = shokuin.get("/api" + indicator);
         assertThat(api.statusCode()).isEqualTo(200);
         assertThat(api.body()).contains("職員課_令和7年度_実績報告.xlsx").doesNotContain(SHARED_FILE, receiptNo,
                 "\"department\":\"行政総務課\",\"sender\"");
+        // the other owner is named, not linked to a page that would answer 403
+        assertThat(page.body()).doesNotContain("href=\"/departments/" + segment("行政総務課"))
+                .contains("href=\"/departments/" + segment("職員課"));
         // and the file itself stays refused, as before
         assertThat(shokuin.get("/submissions/" + other.get("submission_id") + "/receipt").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aDepartmentsOwnPageShowsTheValueTheOtherOwnerReportedButNotItsFileReceiptOrTexts() {
+        Map<String, Object> other = Sql.one(server.database(), "select submission_id, receipt_no from submission "
+                + "where source_name = ?", SHARED_LATER);
+        String receiptNo = other.get("receipt_no").toString();
+        String department = "/departments/" + segment("職員課");
+        String otherTexts = "【行政総務課】再調査を実施した。";
+
+        // the division sees where the current value of the shared indicator came from
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        assertThat(admin.get(department).body()).contains(receiptNo, otherTexts);
+        assertThat(admin.get("/api" + department).body()).contains(receiptNo, SHARED_LATER, otherTexts);
+
+        // 職員課 sees the value and grade of its shared indicator, and who reported it, but not that 課's
+        // receipt (a link answering 403), file name or texts
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        HttpResponse<String> page = shokuin.get(department);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain(receiptNo, SHARED_LATER, otherTexts,
+                "/submissions/" + other.get("submission_id") + "/");
+        String row = page.body().substring(page.body().indexOf("data-code=\"I-2-イ-2\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains(">97<", "行政総務課の報告");
+        HttpResponse<String> api = shokuin.get("/api" + department);
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).doesNotContain(receiptNo, SHARED_LATER, otherTexts)
+                .contains("\"reportedBy\":\"行政総務課\",\"reportHidden\":true");
+        // what 職員課 itself sent keeps its receipt on the same page
+        String own = Sql.one(server.database(), "select receipt_no from submission "
+                + "where source_name = ?", "職員課_令和7年度_実績報告.xlsx").get("receipt_no").toString();
+        assertThat(page.body()).contains(own);
     }
 
     @Test
