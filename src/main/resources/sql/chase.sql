@@ -147,3 +147,13 @@ update overnight_run set finished_at = now(), reminders = ?, reports = ?, outcom
 -- A failed run keeps finished_at empty (it did not finish) and says why in outcome.
 -- name: failRun
 update overnight_run set outcome = ? where run_id = ? and finished_at is null
+
+-- The rounds a reminder just queued asks for (V26), found by its key.
+-- Parameters: plan codes (text[]), fiscal years (int[]), the reminder's key.
+-- name: recordReminderRounds
+insert into reminder_round (mail_id, plan_code, fiscal_year)
+select m.mail_id, r.plan_code, r.fiscal_year
+  from outbox_mail m
+ cross join unnest(?::text[], ?::int[]) as r(plan_code, fiscal_year)
+ where m.dedup_key = ?
+    on conflict do nothing

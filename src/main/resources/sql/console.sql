@@ -60,12 +60,17 @@ select o.department_name,
  group by o.department_name, dp.sort_order
  order by first_sort, dp.sort_order nulls last, o.department_name
 
--- For each department asked for: the reminders sent to it (from a day on, or all), its files rejected
--- after its last accepted one (all of its rejected files when none was accepted) and its newest file,
--- whatever became of it. Reminder keys are "reminder/<department>/<as-of date>" (ReminderNotice): one per
--- department and day. Reminders and files under a former name (before departments.csv renamed the 課) are
--- the renamed 課's: a rename neither restarts its count nor hides its last file; a day counts once.
--- Parameters: departments (text[]), department (or null) twice, first reminder day (or null) twice.
+-- For each department asked for, in the plan-year shown: the reminders of the round sent to it, its files of
+-- the round rejected after its last accepted one of the round (all of them when none was accepted) and its
+-- newest file of the round, whatever became of it. A reminder is the round's when it asked for the round
+-- (reminder_round, V26); one queued before that table when it was sent on a day of the round's collection
+-- period. An accepted file is the round's when it brought results of it (submission_round, V19); a rejected or
+-- duplicate file says no plan or year, so it is the round's when received in the collection period: from the
+-- round's opening to the opening of the plan's next round (open-ended when none). Without a round, only the
+-- accepted files of the year count. Reminders and files under a former name (before departments.csv renamed the
+-- 課) are the renamed 課's: a rename neither restarts its count nor hides its last file; a day counts once.
+-- Parameters: departments (text[]), department (or null) twice, plan, year, period start and end as dates (or
+-- null) twice each, plan, year, the same period as timestamps twice each.
 -- name: departmentActivity
 with asked as (
     select unnest(?::text[]) as department_name
@@ -88,21 +93,35 @@ reminded as (
       from outbox_mail m
       join known k on k.name = split_part(m.dedup_key, '/', 2)
      where m.kind = 'reminder' and m.status = 'sent'
-       and (?::date is null or split_part(m.dedup_key, '/', 3)::date >= ?)
+       and (exists (select 1 from reminder_round rr
+                     where rr.mail_id = m.mail_id and rr.plan_code = ? and rr.fiscal_year = ?)
+            or (not exists (select 1 from reminder_round rr where rr.mail_id = m.mail_id)
+                and ?::date is not null and split_part(m.dedup_key, '/', 3)::date >= ?
+                and (?::date is null or split_part(m.dedup_key, '/', 3)::date < ?)))
      group by 1
+),
+files as (
+    select n.department_name, s.submission_id, s.receipt_no, s.received_at, s.status
+      from names n
+      join submission s on s.department_name = any(n.names)
+     where case when s.status = 'accepted'
+                then exists (select 1 from submission_round t
+                              where t.submission_id = s.submission_id and t.plan_code = ? and t.fiscal_year = ?)
+                else ?::timestamptz is not null and s.received_at >= ?
+                     and (?::timestamptz is null or s.received_at < ?) end
 )
 select n.department_name, coalesce(r.reminders, 0) as reminders, r.last_reminder_on,
-       (select count(*) from submission x
-         where x.department_name = any(n.names) and x.status = 'rejected'
-           and x.received_at > coalesce((select max(y.received_at) from submission y
-                                          where y.department_name = any(n.names)
+       (select count(*) from files x
+         where x.department_name = n.department_name and x.status = 'rejected'
+           and x.received_at > coalesce((select max(y.received_at) from files y
+                                          where y.department_name = n.department_name
                                             and y.status = 'accepted'), '-infinity')) as rejected_since_accepted,
        l.receipt_no, l.received_at, l.status
   from names n
   left join reminded r on r.department_name = n.department_name
-  left join lateral (select s.receipt_no, s.received_at, s.status from submission s
-                      where s.department_name = any(n.names)
-                      order by s.received_at desc, s.submission_id desc limit 1) l on true
+  left join lateral (select f.receipt_no, f.received_at, f.status from files f
+                      where f.department_name = n.department_name
+                      order by f.received_at desc, f.submission_id desc limit 1) l on true
 
 -- A department's indicators of the plan in a year (each with its 課 as the plan writes them, V21), as the
 -- committee grades them (the evaluation's current

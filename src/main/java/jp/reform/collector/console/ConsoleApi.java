@@ -73,7 +73,7 @@ public final class ConsoleApi {
         // a department user gets its own row only; the committee's plan-wide table is no department's data
         String only = user.maySeeAllDepartments() ? null : user.department();
         StatusBoard board = queries.statusBoard(planYear.code(), planYear.fiscalYear(), scope.today(), planYear.round(),
-                only);
+                scope.roundEnds(planYear), only);
         Map<String, ReviewStatus> states = reviews.states(planYear.code(), planYear.fiscalYear(), only);
         ObjectNode tree = JSON.valueToTree(board);
         for (JsonNode row : tree.path("departments")) {

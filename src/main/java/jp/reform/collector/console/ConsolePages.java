@@ -64,7 +64,7 @@ public final class ConsolePages {
         }
         PlanYear planYear = scope.planYear(exchange, user);
         StatusBoard board = queries.statusBoard(planYear.code(), planYear.fiscalYear(), scope.today(),
-                planYear.round(), null);
+                planYear.round(), scope.roundEnds(planYear), null);
         Map<String, Object> model = model(exchange, "board");
         model.put("planYear", planYear);
         model.put("board", board);
@@ -88,7 +88,7 @@ public final class ConsolePages {
                 .withReportsOf(reporter -> scope.maySee(user, reporter));
         // the page shows the department's standing, not the committee's table: spare the plan-wide summary
         StatusBoard board = queries.departmentStatus(planYear.code(), planYear.fiscalYear(), scope.today(),
-                planYear.round(), department.name());
+                planYear.round(), scope.roundEnds(planYear), department.name());
         Map<String, Object> model = model(exchange, "department");
         model.put("planYear", planYear);
         model.put("page", page);

@@ -61,9 +61,19 @@ public final class ConsoleQueries {
      */
     public StatusBoard statusBoard(String planCode, int fiscalYear, LocalDate today, CollectionRound round,
                                    String department) throws SQLException {
+        return statusBoard(planCode, fiscalYear, today, round, null, department);
+    }
+
+    /**
+     * As {@link #statusBoard(String, int, LocalDate, CollectionRound, String)}, with the day the plan's next
+     * round opens ({@code roundEnds}, null when none is set): the files rejected after that day are not this
+     * round's.
+     */
+    public StatusBoard statusBoard(String planCode, int fiscalYear, LocalDate today, CollectionRound round,
+                                   LocalDate roundEnds, String department) throws SQLException {
         PlanWide wide = planWide(planCode, fiscalYear);
         List<Counts> counts = department == null ? wide.departments() : counts(planCode, fiscalYear, department);
-        return board(planCode, fiscalYear, today, round, department, wide.committee(), counts);
+        return board(planCode, fiscalYear, today, round, roundEnds, department, wide.committee(), counts);
     }
 
     /**
@@ -71,8 +81,8 @@ public final class ConsoleQueries {
      * not show the committee's plan-wide table: {@link StatusBoard#committee()} is empty.
      */
     public StatusBoard departmentStatus(String planCode, int fiscalYear, LocalDate today, CollectionRound round,
-                                        String department) throws SQLException {
-        return board(planCode, fiscalYear, today, round, department, List.of(),
+                                        LocalDate roundEnds, String department) throws SQLException {
+        return board(planCode, fiscalYear, today, round, roundEnds, department, List.of(),
                 counts(planCode, fiscalYear, department));
     }
 
@@ -152,15 +162,22 @@ public final class ConsoleQueries {
         return List.copyOf(counts);
     }
 
-    private Map<String, Activity> activity(List<Counts> counts, String department, LocalDate remindersFrom)
-            throws SQLException {
+    /**
+     * The departments' reminders and files of the plan-year: of its round, which runs from {@code opens} to
+     * {@code ends} (both null without a round; {@code ends} null while no later round of the plan is set).
+     */
+    private Map<String, Activity> activity(List<Counts> counts, String department, String planCode, int fiscalYear,
+                                           LocalDate opens, LocalDate ends) throws SQLException {
         Map<String, Activity> activity = new HashMap<>();
         if (counts.isEmpty()) {
             return activity;
         }
         try (Connection c = database.connect(); PreparedStatement ps = prepare(c, "departmentActivity")) {
+            Timestamp from = opens == null ? null : Timestamp.from(opens.atStartOfDay(zone).toInstant());
+            Timestamp until = ends == null ? null : Timestamp.from(ends.atStartOfDay(zone).toInstant());
             Jdbc.bind(ps, c.createArrayOf("text", counts.stream().map(Counts::department).toArray()), department,
-                    department, remindersFrom, remindersFrom);
+                    department, planCode, fiscalYear, opens, opens, ends, ends, planCode, fiscalYear, from, from,
+                    until, until);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     activity.put(rs.getString("department_name"), new Activity(rs.getInt("reminders"),
@@ -175,10 +192,12 @@ public final class ConsoleQueries {
 
     /** The departments' rows with their files and reminders, and the total counting shared indicators once. */
     private StatusBoard board(String planCode, int fiscalYear, LocalDate today, CollectionRound round,
-                              String department, List<ReportQueries.SummaryRow> committee, List<Counts> counts)
+                              LocalDate roundEnds, String department, List<ReportQueries.SummaryRow> committee,
+                              List<Counts> counts)
             throws SQLException {
         StatusBoard.Deadline deadline = StatusBoard.Deadline.of(round, today);
-        Map<String, Activity> activity = activity(counts, department, round == null ? null : round.opens());
+        Map<String, Activity> activity = activity(counts, department, planCode, fiscalYear,
+                round == null ? null : round.opens(), round == null ? null : roundEnds);
         List<StatusBoard.DepartmentRow> rows = new ArrayList<>();
         int[] once = new int[6];
         int reminders = 0;

@@ -91,4 +91,12 @@ final class ConsoleScope {
     MasterData master() {
         return master;
     }
+
+    /** The day the plan's next round opens after the plan-year's own (the end of its collection), else null. */
+    LocalDate roundEnds(PlanYear planYear) {
+        return planYear.round() == null ? null : rounds.stream()
+                .filter(r -> r.planCode().equals(planYear.code()) && r.fiscalYear() > planYear.fiscalYear())
+                .map(CollectionRound::opens).filter(o -> o.isAfter(planYear.round().opens()))
+                .min(LocalDate::compareTo).orElse(null);
+    }
 }

@@ -156,13 +156,21 @@ public final class ReminderPlanner {
                 // at most one batch, which the next run queues again under the same keys
                 c.setAutoCommit(false);
                 int inBatch = 0;
+                List<ChaseQueries.ReminderRounds> roundsOfBatch = new ArrayList<>();
                 for (Department department : recipients.values()) {
                     List<OutgoingMail.Attachment> attached = templates.getOrDefault(department.name(), List.of());
+                    List<ReminderNotice.RoundItems> rounds = byDepartment.get(department.name());
                     if (outbox.queue(c, notice.mail(department.name(), addresses.get(department.name()), today,
-                            byDepartment.get(department.name()), attached))) {
+                            rounds, attached))) {
                         queued++;
+                        // which rounds the one mail of the day asks for: the console counts a round's reminders
+                        roundsOfBatch.add(new ChaseQueries.ReminderRounds(ReminderNotice.dedupKey(department.name(), today),
+                                rounds.stream().map(r -> r.plan().code()).toList(),
+                                rounds.stream().map(r -> r.round().fiscalYear()).toList()));
                     }
                     if (++inBatch == COMMIT_EVERY) {
+                        queries.recordReminderRounds(c, roundsOfBatch);
+                        roundsOfBatch.clear();
                         c.commit();
                         inBatch = 0;
                     }
@@ -170,6 +178,7 @@ public final class ReminderPlanner {
                         Files.deleteIfExists(template.file()); // in the outbox now: the disk holds little at a time
                     }
                 }
+                queries.recordReminderRounds(c, roundsOfBatch);
                 c.commit();
             }
             LOG.info("Reminders for {}: {} queued ({} department(s) owe items); templates {} s, mail {} s", today,

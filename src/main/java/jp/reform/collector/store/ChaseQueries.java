@@ -202,6 +202,26 @@ public final class ChaseQueries {
         return names;
     }
 
+    /** A reminder queued by its key, and the rounds (plan code and fiscal year, pairwise) it asks for. */
+    public record ReminderRounds(String dedupKey, List<String> planCodes, List<Integer> fiscalYears) {
+    }
+
+    /** Records which rounds each of these queued reminders asks for (V26), in one batch. */
+    public void recordReminderRounds(Connection c, Collection<ReminderRounds> reminders) throws SQLException {
+        if (reminders.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("recordReminderRounds"))) {
+            for (ReminderRounds reminder : reminders) {
+                ps.setArray(1, c.createArrayOf("text", reminder.planCodes().toArray()));
+                ps.setArray(2, c.createArrayOf("integer", reminder.fiscalYears().toArray()));
+                ps.setString(3, reminder.dedupKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** When this plan's last exception report was queued; {@link Instant#EPOCH} when never. */
     public Instant lastReportAt(Connection c, String planCode) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("lastReportAt"))) {

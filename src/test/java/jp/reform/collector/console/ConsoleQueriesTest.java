@@ -262,11 +262,56 @@ class ConsoleQueriesTest {
                 own.lastReceivedAt(), own.lastStatus()));
         // the committee's table is the plan's, for every viewer
         assertThat(board.committee()).isEqualTo(reports.summary(PLAN, FY));
-        // without a round: no deadline, and every reminder counts
+        // without a round: no deadline; the reminders that asked for the plan-year still count
         StatusBoard noRound = console.statusBoard(PLAN, FY, TODAY, null, "財政課");
         assertThat(noRound.deadline()).isNull();
         assertThat(noRound.departments().get(0).daysToDeadline()).isNull();
         assertThat(noRound.departments().get(0).remindersSent()).isEqualTo(1);
+    }
+
+    @Test
+    void aBoardCountsTheRemindersAndFilesOfItsOwnPlanYearOnly() throws Exception {
+        StatusBoard ofTheRound = console.statusBoard(PLAN, FY, TODAY, round, null);
+        assertThat(row(ofTheRound, "財政課").remindersSent()).isEqualTo(1);
+        assertThat(row(ofTheRound, "財政課").rejectedSinceAccepted()).isEqualTo(1);
+        assertThat(row(ofTheRound, "財政課").lastReceiptNo()).isNotNull();
+
+        // the year before: no round, no reminder asked for it, and no file of this round is its file
+        StatusBoard yearBefore = console.statusBoard(PLAN, FY - 1, TODAY, null, null);
+        assertThat(yearBefore.departments()).isNotEmpty();
+        for (StatusBoard.DepartmentRow row : yearBefore.departments()) {
+            assertThat(row.remindersSent()).as(row.department()).isZero();
+            assertThat(row.lastReminderOn()).as(row.department()).isNull();
+            assertThat(row.rejectedSinceAccepted()).as(row.department()).isZero();
+            // only a file that brought results of FY2024 is that year's last receipt
+            List<Map<String, Object>> ofTheYear = Sql.rows(db, "select s.receipt_no from submission s "
+                    + "join submission_round t on t.submission_id = s.submission_id "
+                    + "where t.plan_code = ? and t.fiscal_year = ? and s.department_name = ? "
+                    + "order by s.received_at desc limit 1", PLAN, FY - 1, row.department());
+            assertThat(row.lastReceiptNo()).as(row.department())
+                    .isEqualTo(ofTheYear.isEmpty() ? null : ofTheYear.get(0).get("receipt_no"));
+        }
+        assertThat(yearBefore.total().remindersSent()).isZero();
+
+        // a reminder that asked for another plan's round only is not this round's; one queued before the
+        // rounds were recorded (no reminder_round row) is, when sent in the round's collection period
+        Object otherPlans = Sql.one(db, "insert into outbox_mail (kind, dedup_key, recipients_to, subject, mime, status) "
+                + "values ('reminder', 'reminder/財政課/2026-06-26', '{zaisei@example.jp}', '督促', '\\x00', 'sent') "
+                + "returning mail_id").get("mail_id");
+        Object before = Sql.one(db, "insert into outbox_mail (kind, dedup_key, recipients_to, subject, mime, status) "
+                + "values ('reminder', 'reminder/財政課/2026-06-29', '{zaisei@example.jp}', '督促', '\\x00', 'sent') "
+                + "returning mail_id").get("mail_id");
+        try {
+            Sql.rows(db, "insert into reminder_round (mail_id, plan_code, fiscal_year) values (?, 'minamialps-5', 2026) "
+                    + "returning mail_id", otherPlans);
+            StatusBoard after = console.statusBoard(PLAN, FY, TODAY, round, null);
+            assertThat(row(after, "財政課").remindersSent()).isEqualTo(2);
+            assertThat(row(after, "財政課").lastReminderOn()).isEqualTo(LocalDate.parse("2026-06-29"));
+            assertThat(row(console.statusBoard(PLAN, FY - 1, TODAY, null, null), "財政課").remindersSent()).isZero();
+        } finally {
+            Sql.rows(db, "delete from reminder_round where mail_id = ? returning mail_id", otherPlans);
+            Sql.rows(db, "delete from outbox_mail where mail_id in (?, ?) returning mail_id", otherPlans, before);
+        }
     }
 
     @Test
