@@ -18,6 +18,7 @@ import jp.reform.collector.master.MasterDataLoader;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.LogCapture;
 import jp.reform.collector.support.Sql;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -348,6 +349,27 @@ class HostileRequestsTest {
             assertThat(answer.body()).as(path).contains("お探しのページ・ファイルは見つかりませんでした。")
                     .doesNotContain("argon2", "login,");
         }
+    }
+
+    @Test
+    void aReversedDateRangeIsAnsweredInJapaneseNamingBothDatesNotAsAFailure() {
+        try (LogCapture log = new LogCapture(ConsoleErrors.class)) {
+            for (String login : List.of("admin", "iin", "shokuin")) {
+                ConsoleClient user = new ConsoleClient(server).signIn(login);
+                HttpResponse<String> page = user.get("/submissions?from=2026-12-02&to=2026-12-01");
+                assertThat(page.statusCode()).as(login).isEqualTo(400);
+                assertThat(page.body()).as(login).contains("2026/12/02（水）", "2026/12/01（火）")
+                        .doesNotContain("処理中にエラーが発生しました");
+                HttpResponse<String> api = user.get("/api/submissions?from=2026-12-02&to=2026-12-01");
+                assertThat(api.statusCode()).as(login).isEqualTo(400);
+                assertThat(api.headers().firstValue("Content-Type")).hasValue(ConsoleHttp.JSON);
+                assertThat(api.body()).as(login).startsWith("{\"error\":\"").contains("2026/12/02（水）", "2026/12/01（火）");
+            }
+            assertThat(log.lines()).noneMatch(line -> line.startsWith("ERROR"));
+        }
+        // one day, from and to the same, is a range
+        assertThat(new ConsoleClient(server).signIn("admin").get("/submissions?from=2026-12-01&to=2026-12-01")
+                .statusCode()).isEqualTo(200);
     }
 
     @Test
