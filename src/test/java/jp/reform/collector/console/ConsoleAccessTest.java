@@ -427,6 +427,21 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void anIndicatorWithoutAUnitShowsItsDirectionOnly() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        // I-1-イ-2 (a milestone) has no unit in the plan
+        String page = admin.get("/indicators/atsugi-7-2/" + segment("I-1-イ-2")).body();
+        assertThat(page).contains("<dt>単位・方向</dt><dd>高いほど良い</dd>").doesNotContain("null");
+        assertThat(admin.get("/indicators/atsugi-7-2/" + segment("I-1-ア-1")).body())
+                .contains("<dt>単位・方向</dt><dd>%　高いほど良い</dd>");
+        assertThat(admin.get("/departments/" + segment("職員課") + "?plan=atsugi-7-2&fy=2025").body())
+                .doesNotContain("null");
+        // the API says none as JSON does, not as the word
+        String api = admin.get("/api/indicators/atsugi-7-2/" + segment("I-1-イ-2")).body();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(api).get("unit").isNull()).isTrue();
+    }
+
+    @Test
     void textFromADepartmentFileIsShownAsText() {
         ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
         String page = shokuin.get("/departments/" + segment("職員課")).body();
