@@ -62,7 +62,7 @@ public final class ConsolePages {
             home(exchange);
             return;
         }
-        PlanYear planYear = scope.planYear(exchange, user);
+        PlanYear planYear = scope.chosenPlanYear(exchange, user);
         StatusBoard board = queries.statusBoard(planYear.code(), planYear.fiscalYear(), scope.today(),
                 planYear.round(), null);
         Map<String, Object> model = model(exchange, "board");
