@@ -469,6 +469,15 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void theAuditLogShowsAnAddressAsTypedNotPercentEncoded() {
+        ConsoleClient viewer = new ConsoleClient(server).signIn("iin");
+        assertThat(viewer.post("/departments/" + segment("DX推進課") + "/review",
+                Map.of("_csrf", viewer.token(), "action", "confirm")).statusCode()).isEqualTo(403);
+        String audit = new ConsoleClient(server).signIn("admin").get("/audit").body();
+        assertThat(audit).contains("アドレス：/departments/DX推進課/review").doesNotContain("%E6%8E%A8");
+    }
+
+    @Test
     void textFromADepartmentFileIsShownAsText() {
         ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
         String page = shokuin.get("/departments/" + segment("職員課")).body();
