@@ -2,6 +2,7 @@ package jp.reform.collector.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,15 @@ class ConsoleFormatTest {
         // a line break or a bidi override is shown as sent, not obeyed
         assertThat(path("/departments/%E2%80%AEslx.exe/review%0Ax"))
                 .isEqualTo("アドレス：/departments/%E2%80%AEslx.exe/review%0Ax");
+    }
+
+    @Test
+    void aNumberIsWrittenPlainWhateverItsScale() {
+        BigDecimal hundred = new BigDecimal("1E+2");
+        assertThat(format.number(hundred)).isEqualTo("100");
+        assertThat(format.number(new BigDecimal("12345E+1"))).isEqualTo("123,450");
+        assertThat(format.percent(hundred)).isEqualTo("100%");
+        assertThat(format.rate(hundred)).isEqualTo("100.0%");
     }
 
     private String path(String recorded) {
