@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
@@ -161,8 +165,53 @@ public final class ConsoleFormat {
             case "status" -> status(text);
             case "attempted" -> AuditAction.labelOf(text);
             case "achievement_rate" -> text + "%";
+            case "path" -> address(text);
             default -> label("console.audit.value." + key + ".", text); // codes of that key; any other text as is
         };
+    }
+
+    /**
+     * An address as the audit log keeps it (as the browser sent it, percent-encoded) the way the user saw it:
+     * /departments/DX推進課/review. One that does not decode as UTF-8 (a cut escape, %zz, %FF) is shown as recorded;
+     * a decoded control or invisible character (line break, bidi override) stays escaped, shown and not obeyed.
+     */
+    static String address(String recorded) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(recorded.length());
+        for (int i = 0; i < recorded.length(); ) {
+            char c = recorded.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < recorded.length() ? Character.digit(recorded.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(recorded.charAt(i + 2), 16);
+                if (low < 0) {
+                    return recorded;
+                }
+                bytes.write(high * 16 + low);
+                i += 3;
+            } else {
+                int cp = recorded.codePointAt(i);
+                bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(cp);
+            }
+        }
+        String decoded;
+        try {
+            decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            return recorded;
+        }
+        StringBuilder shown = new StringBuilder(decoded.length());
+        decoded.codePoints().forEach(cp -> {
+            if (ArchiveNames.isInvisible(cp)) {
+                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                    shown.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xFF));
+                }
+            } else {
+                shown.appendCodePoint(cp);
+            }
+        });
+        return shown.toString();
     }
 
     /** A received file's name with control and invisible characters (bidi overrides) shown as U+FFFD. */

@@ -62,7 +62,7 @@ public final class ConsolePages {
             home(exchange);
             return;
         }
-        PlanYear planYear = scope.planYear(exchange, user);
+        PlanYear planYear = scope.chosenPlanYear(exchange, user);
         StatusBoard board = queries.statusBoard(planYear.code(), planYear.fiscalYear(), scope.today(),
                 planYear.round(), scope.roundEnds(planYear), null);
         Map<String, Object> model = model(exchange, "board");
@@ -177,7 +177,14 @@ public final class ConsolePages {
             statuses.add(s);
         });
         int offset = ConsoleHttp.param(exchange, "offset").map(ConsolePages::nonNegative).orElse(0);
-        return new SubmissionFilter(department, statuses, day(exchange, "from"), day(exchange, "to"), offset, PAGE_SIZE);
+        LocalDate from = day(exchange, "from");
+        LocalDate to = day(exchange, "to");
+        // the filter refuses a reversed range as a programming error; from a request it is a typing slip
+        if (from != null && to != null && to.isBefore(from)) {
+            throw ConsoleDenied.badRequest("受付日（から）の " + format.date(from) + " が、受付日（まで）の "
+                    + format.date(to) + " より後になっています。受付日（まで）には同じ日かそれより後の日を指定してください。");
+        }
+        return new SubmissionFilter(department, statuses, from, to, offset, PAGE_SIZE);
     }
 
     /** A receipt as the department received it. */

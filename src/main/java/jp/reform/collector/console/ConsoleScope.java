@@ -32,24 +32,55 @@ final class ConsoleScope {
         return LocalDate.now(clock);
     }
 
-    /** The plan and year asked for ({@code plan}, {@code fy}), else those of today's round. */
+    /**
+     * The plan and year asked for ({@code plan}, {@code fy}), else those of today's round; a year outside the
+     * plan's period is refused (400).
+     */
     PlanYear planYear(Exchange exchange, User user) {
+        return planYear(exchange, user, false);
+    }
+
+    /**
+     * As {@link #planYear(Exchange, User)}, for a page with the plan-and-year form: choosing another plan there
+     * sends the year still in the box, which may be outside the new plan's period. That plan's default year is
+     * shown then, with a notice, rather than an error for what the user did not choose.
+     */
+    PlanYear chosenPlanYear(Exchange exchange, User user) {
+        return planYear(exchange, user, true);
+    }
+
+    private PlanYear planYear(Exchange exchange, User user, boolean outsideShowsDefault) {
         PlanMaster plan = ConsoleHttp.param(exchange, "plan")
                 .map(code -> master.plan(code).orElseThrow(() -> ConsoleDenied.badRequest("計画コード " + code + " はありません。")))
                 .orElseGet(() -> defaultPlan(user));
         String code = plan.plan().code();
-        Optional<CollectionRound> current = CollectionRound.current(rounds, code, today());
+        int defaultYear = defaultYear(plan);
         int fiscalYear = ConsoleHttp.param(exchange, "fy")
                 .map(fy -> FiscalYears.parse(fy).orElseThrow(() -> ConsoleDenied.badRequest("年度 " + fy + " を読み取れません。")))
-                .orElseGet(() -> current.map(CollectionRound::fiscalYear).orElse(Math.min(plan.plan().fyTo(),
-                        Math.max(plan.plan().fyFrom(), today().minusMonths(3).getYear() - 1))));
+                .orElse(defaultYear);
+        String notice = null;
         if (!plan.plan().covers(fiscalYear)) {
-            throw ConsoleDenied.badRequest(code + " の計画期間は " + plan.plan().fyFrom() + "～" + plan.plan().fyTo()
-                    + "年度です。");
+            String name = "「" + plan.plan().name() + "」";
+            String period = FiscalYears.japaneseLabel(plan.plan().fyFrom()) + "～"
+                    + FiscalYears.japaneseLabel(plan.plan().fyTo());
+            if (!outsideShowsDefault) {
+                throw ConsoleDenied.badRequest(name + "の計画期間は" + period + "です。");
+            }
+            notice = name + "は" + period + "の計画のため、" + FiscalYears.japaneseLabel(fiscalYear) + "ではなく"
+                    + FiscalYears.japaneseLabel(defaultYear) + "を表示しています。";
+            fiscalYear = defaultYear;
         }
-        CollectionRound round = rounds.stream().filter(r -> r.planCode().equals(code) && r.fiscalYear() == fiscalYear)
+        int shown = fiscalYear;
+        CollectionRound round = rounds.stream().filter(r -> r.planCode().equals(code) && r.fiscalYear() == shown)
                 .findFirst().orElse(null);
-        return new PlanYear(plan, fiscalYear, round);
+        return new PlanYear(plan, fiscalYear, round, notice);
+    }
+
+    /** The year of the plan's round being collected today, else the last year ended, within the plan's period. */
+    private int defaultYear(PlanMaster plan) {
+        return CollectionRound.current(rounds, plan.plan().code(), today()).map(CollectionRound::fiscalYear)
+                .orElse(Math.min(plan.plan().fyTo(), Math.max(plan.plan().fyFrom(),
+                        today().minusMonths(3).getYear() - 1)));
     }
 
     /** The plan of a department user's own department when it has one, else the first plan with an open round. */

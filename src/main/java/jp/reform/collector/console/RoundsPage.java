@@ -55,7 +55,7 @@ public final class RoundsPage {
      */
     public void show(Exchange exchange) throws SQLException {
         User user = admin(exchange);
-        PlanYear planYear = scope.planYear(exchange, user);
+        PlanYear planYear = scope.chosenPlanYear(exchange, user);
         int offset = ConsoleHttp.param(exchange, "offset").map(ConsolePages::nonNegative).orElse(0);
         Map<String, Object> model = pages.model(exchange, "rounds");
         try (Connection c = database.connect()) {

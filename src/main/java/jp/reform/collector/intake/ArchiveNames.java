@@ -119,7 +119,7 @@ public final class ArchiveNames {
     }
 
     /** Control, formatting (bidi overrides, zero-width), line-separator and lone surrogate code points. */
-    static boolean isInvisible(int cp) {
+    public static boolean isInvisible(int cp) {
         int type = Character.getType(cp);
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
                 || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR

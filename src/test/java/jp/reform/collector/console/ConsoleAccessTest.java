@@ -469,6 +469,57 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void anIndicatorWithoutAUnitShowsItsDirectionOnly() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        // I-1-イ-2 (a milestone) has no unit in the plan
+        String page = admin.get("/indicators/atsugi-7-2/" + segment("I-1-イ-2")).body();
+        assertThat(page).contains("<dt>単位・方向</dt><dd>高いほど良い</dd>").doesNotContain("null");
+        assertThat(admin.get("/indicators/atsugi-7-2/" + segment("I-1-ア-1")).body())
+                .contains("<dt>単位・方向</dt><dd>%　高いほど良い</dd>");
+        assertThat(admin.get("/departments/" + segment("職員課") + "?plan=atsugi-7-2&fy=2025").body())
+                .doesNotContain("null");
+        // the API says none as JSON does, not as the word
+        String api = admin.get("/api/indicators/atsugi-7-2/" + segment("I-1-イ-2")).body();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(api).get("unit").isNull()).isTrue();
+    }
+
+    @Test
+    void choosingAnotherPlanWithTheYearStillInTheBoxShowsThatPlansRound() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String plan = "第5次南アルプス市行政改革実施計画";
+        for (String page : List.of("/board", "/rounds")) {
+            // the year box still says 2025, the board's year of 厚木市's plan; 南アルプス市's runs 2026 to 2030
+            HttpResponse<String> chosen = admin.get(page + "?plan=minamialps-5&fy=2025");
+            assertThat(chosen.statusCode()).as(page).isEqualTo(200);
+            assertThat(chosen.body()).as(page).contains(plan + "　令和8年度（2026年度）",
+                    "「" + plan + "」は令和8年度（2026年度）～令和12年度（2030年度）の計画のため、"
+                            + "令和7年度（2025年度）ではなく令和8年度（2026年度）を表示しています。",
+                    "<input name=\"fy\" size=\"8\" value=\"2026\">");
+            // a year of the plan: shown as asked, without a notice
+            assertThat(admin.get(page + "?plan=minamialps-5&fy=2027").body()).as(page)
+                    .contains(plan + "　令和9年度（2027年度）").doesNotContain("を表示しています");
+        }
+        // where no year is chosen on the page (a link, a download, the API) it is still refused, the plan named
+        // by its name and its years as the console writes them
+        String message = "「" + plan + "」の計画期間は令和8年度（2026年度）～令和12年度（2030年度）です。";
+        HttpResponse<String> api = admin.get("/api/board?plan=minamialps-5&fy=2025");
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.body()).isEqualTo("{\"error\":\"" + message + "\"}");
+        HttpResponse<String> downloads = admin.get("/downloads?plan=minamialps-5&fy=2025");
+        assertThat(downloads.statusCode()).isEqualTo(400);
+        assertThat(downloads.body()).contains(message).doesNotContain("minamialps-5 の計画期間");
+    }
+
+    @Test
+    void theAuditLogShowsAnAddressAsTypedNotPercentEncoded() {
+        ConsoleClient viewer = new ConsoleClient(server).signIn("iin");
+        assertThat(viewer.post("/departments/" + segment("DX推進課") + "/review",
+                Map.of("_csrf", viewer.token(), "action", "confirm")).statusCode()).isEqualTo(403);
+        String audit = new ConsoleClient(server).signIn("admin").get("/audit").body();
+        assertThat(audit).contains("アドレス：/departments/DX推進課/review").doesNotContain("%E6%8E%A8");
+    }
+
+    @Test
     void textFromADepartmentFileIsShownAsText() {
         ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
         String page = shokuin.get("/departments/" + segment("職員課")).body();

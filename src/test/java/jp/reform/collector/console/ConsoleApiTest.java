@@ -277,6 +277,20 @@ class ConsoleApiTest {
         assertThat(other.body()).doesNotContain("sent_back", COMMENT);
     }
 
+    @Test
+    void numbersAreWrittenAsPlainDecimalsNotInScientificNotation() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        java.util.regex.Pattern exponent = java.util.regex.Pattern.compile("[:,\\[]-?[0-9.]+[eE][+-]?[0-9]");
+        for (String path : List.of("/api/departments/" + segment("職員課") + "?plan=" + PLAN + "&fy=" + FY,
+                "/api/board?plan=" + PLAN + "&fy=" + FY, "/api/indicators/" + PLAN + "/" + segment("I-1-ア-1"))) {
+            String body = admin.get(path).body();
+            assertThat(exponent.matcher(body).find()).as(path + ": " + body).isFalse();
+        }
+        // 職員課's targets of 100 (%), met exactly: 100 and 100 percent
+        String department = admin.get("/api/departments/" + segment("職員課") + "?plan=" + PLAN + "&fy=" + FY).body();
+        assertThat(department).contains("\"targetValue\":100,", "\"ratePercent\":100,");
+    }
+
     private static JsonNode json(ConsoleClient user, String path) throws Exception {
         HttpResponse<String> response = user.get(path);
         assertThat(response.statusCode()).as(path).isEqualTo(200);

@@ -235,6 +235,32 @@ class FinalGradeTest {
                 .containsExactly("○", "×", "対象外");
     }
 
+    @Test
+    @Order(3)
+    void theFormOffersTheYearThePageShowsNotTheOldestYear() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String path = "/indicators/" + PLAN + "/" + segment(MILESTONE);
+        for (String fy : List.of("2025", "2026")) {
+            assertThat(selectedYears(admin.get(path + "?fy=" + fy).body())).as(fy).containsExactly(fy);
+        }
+        // without a year: the round being collected (config/rounds.csv: FY2025), as the board shows it
+        assertThat(selectedYears(admin.get(path).body())).containsExactly("2025");
+    }
+
+    /** The years preselected in the final-grade form's year choice. */
+    private static List<String> selectedYears(String page) {
+        String form = page.substring(page.indexOf("id=\"final-grade-form\""));
+        String select = form.substring(form.indexOf("<select name=\"fy\">"), form.indexOf("</select>"));
+        List<String> years = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<option value=\"(\\d+)\"([^>]*)>").matcher(select);
+        while (m.find()) {
+            if (m.group(2).contains("selected")) {
+                years.add(m.group(1));
+            }
+        }
+        return years;
+    }
+
     /** Last: the new file changes the sample's computed figures for good. */
     @Test
     @Order(4)

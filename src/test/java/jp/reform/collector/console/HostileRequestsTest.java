@@ -18,6 +18,7 @@ import jp.reform.collector.master.MasterDataLoader;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.LogCapture;
 import jp.reform.collector.support.Sql;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -327,7 +328,8 @@ class HostileRequestsTest {
                 "/board?plan=" + segment(script), "計画コード &lt;script&gt;alert(1)&lt;/script&gt; はありません。",
                 "/board?fy=2025-02-30", "年度 2025-02-30 を読み取れません。",
                 "/board?fy=99999999999", "年度 99999999999 を読み取れません。",
-                "/board?plan=" + PLAN + "&fy=1900", "atsugi-7-2 の計画期間は 2024～2026年度です。",
+                "/downloads?plan=" + PLAN + "&fy=1900",
+                "「第7次厚木市行政改革大綱 第2期実施計画」の計画期間は令和6年度（2024年度）～令和8年度（2026年度）です。",
                 "/submissions?from=2025-02-30", "日付は 2026-06-30 の形で指定してください。",
                 "/submissions?status=" + segment(script), "状態 &lt;script&gt;alert(1)&lt;/script&gt; はありません。");
         answers.forEach((path, message) -> {
@@ -348,6 +350,27 @@ class HostileRequestsTest {
             assertThat(answer.body()).as(path).contains("お探しのページ・ファイルは見つかりませんでした。")
                     .doesNotContain("argon2", "login,");
         }
+    }
+
+    @Test
+    void aReversedDateRangeIsAnsweredInJapaneseNamingBothDatesNotAsAFailure() {
+        try (LogCapture log = new LogCapture(ConsoleErrors.class)) {
+            for (String login : List.of("admin", "iin", "shokuin")) {
+                ConsoleClient user = new ConsoleClient(server).signIn(login);
+                HttpResponse<String> page = user.get("/submissions?from=2026-12-02&to=2026-12-01");
+                assertThat(page.statusCode()).as(login).isEqualTo(400);
+                assertThat(page.body()).as(login).contains("2026/12/02（水）", "2026/12/01（火）")
+                        .doesNotContain("処理中にエラーが発生しました");
+                HttpResponse<String> api = user.get("/api/submissions?from=2026-12-02&to=2026-12-01");
+                assertThat(api.statusCode()).as(login).isEqualTo(400);
+                assertThat(api.headers().firstValue("Content-Type")).hasValue(ConsoleHttp.JSON);
+                assertThat(api.body()).as(login).startsWith("{\"error\":\"").contains("2026/12/02（水）", "2026/12/01（火）");
+            }
+            assertThat(log.lines()).noneMatch(line -> line.startsWith("ERROR"));
+        }
+        // one day, from and to the same, is a range
+        assertThat(new ConsoleClient(server).signIn("admin").get("/submissions?from=2026-12-01&to=2026-12-01")
+                .statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -1,0 +1,42 @@
+package jp.reform.collector.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** How the console writes what it shows, without a server. */
+class ConsoleFormatTest {
+
+    private final ConsoleFormat format = new ConsoleFormat(ZoneId.of("Asia/Tokyo"));
+
+    @Test
+    void anAuditedAddressIsShownDecodedAndOneThatDoesNotDecodeAsRecorded() {
+        assertThat(path("/departments/DX%E6%8E%A8%E9%80%B2%E8%AA%B2/review"))
+                .isEqualTo("アドレス：/departments/DX推進課/review");
+        assertThat(path("/downloads/templates/a+b%20c")).as("a plus is a plus in a path")
+                .isEqualTo("アドレス：/downloads/templates/a+b c");
+        for (String malformed : new String[] {"/departments/%E6%8E/review", "/departments/%zz", "/departments/%",
+                "/departments/%FF%FE"}) {
+            assertThat(path(malformed)).as(malformed).isEqualTo("アドレス：" + malformed);
+        }
+        // a line break or a bidi override is shown as sent, not obeyed
+        assertThat(path("/departments/%E2%80%AEslx.exe/review%0Ax"))
+                .isEqualTo("アドレス：/departments/%E2%80%AEslx.exe/review%0Ax");
+    }
+
+    @Test
+    void aNumberIsWrittenPlainWhateverItsScale() {
+        BigDecimal hundred = new BigDecimal("1E+2");
+        assertThat(format.number(hundred)).isEqualTo("100");
+        assertThat(format.number(new BigDecimal("12345E+1"))).isEqualTo("123,450");
+        assertThat(format.percent(hundred)).isEqualTo("100%");
+        assertThat(format.rate(hundred)).isEqualTo("100.0%");
+    }
+
+    private String path(String recorded) {
+        String json = "{\"path\":\"" + recorded + "\"}";
+        return String.join("\n", format.auditDetails(json));
+    }
+}
