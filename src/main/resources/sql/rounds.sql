@@ -65,7 +65,7 @@ select s.submission_id, s.receipt_no, s.channel, s.source_name, s.department_nam
  where s.submission_id = ?
 
 -- name: findHeld
-select submission_id, receipt_no, source_name, received_at, archived_path
+select submission_id, receipt_no, source_name, received_at, archived_path, department_name
   from submission where sha256 = ? and status = 'held'
  order by submission_id limit 1
 

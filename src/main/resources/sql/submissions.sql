@@ -30,7 +30,7 @@ select submission_id, receipt_no, status, department_name, archived_path, receip
   from submission where channel = 'mail' and source_key = ?
 
 -- name: findAccepted
-select submission_id, receipt_no, source_name, received_at, archived_path
+select submission_id, receipt_no, source_name, received_at, archived_path, department_name
 from submission where sha256 = ? and status = 'accepted'
 
 -- name: insertFinding

@@ -199,9 +199,13 @@ public final class SubmissionIngestor {
         // the original name is stored as received; names on disk are made safe and bounded
         String archivedName = ArchiveNames.archived(receiptNo, incoming.originalName(), ArchiveNames.receiptSuffix());
         String shownName = ArchiveNames.shown(incoming.originalName());
-        // a file in an unknown folder is refused as such, even if its content was received elsewhere
+        // a file in an unknown folder is refused as such, even if its content was received elsewhere; and a
+        // file another 課 sent is checked as this 課's: one dropped in the wrong folder is refused for the
+        // indicators it may not report, not answered 受付済み. Only when it holds nothing this 課 may not report
+        // (a co-owner's file) is it the other's content, in the results already.
         Optional<SubmissionRepository.Accepted> earlier = department == null ? Optional.empty()
-                : submissions.findAccepted(c, sha256);
+                : submissions.findAccepted(c, sha256)
+                        .filter(e -> !findings.hasErrors() || sameDepartment(e.department(), department));
         SubmissionStatus status = earlier.isPresent() ? SubmissionStatus.DUPLICATE
                 : findings.hasErrors() ? SubmissionStatus.REJECTED : SubmissionStatus.ACCEPTED;
         List<ResultStaging.ClosedRound> closed = List.of();
@@ -312,6 +316,12 @@ public final class SubmissionIngestor {
     }
 
     /** 「第7次厚木市行政改革実施計画 令和7年度（2025年度）」: a round as the department reads it. */
+    /** Whether a 課 recorded by a submission (maybe under a former name) is this one. */
+    private boolean sameDepartment(String recorded, Department department) {
+        return recorded != null && master.department(recorded).map(d -> d.name().equals(department.name()))
+                .orElse(recorded.equals(department.name()));
+    }
+
     public static String roundName(MasterData master, String planCode, int fiscalYear) {
         return master.plan(planCode).map(p -> p.plan().name() + " ").orElse("")
                 + FiscalYears.japaneseLabel(fiscalYear);

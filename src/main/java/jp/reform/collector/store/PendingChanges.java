@@ -127,7 +127,8 @@ public final class PendingChanges {
             ps.setString(1, sha256);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new SubmissionRepository.Accepted(rs.getLong(1), rs.getString(2),
-                        rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5))) : Optional.empty();
+                        rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))
+                        : Optional.empty();
             }
         }
     }

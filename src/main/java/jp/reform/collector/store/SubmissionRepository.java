@@ -31,8 +31,9 @@ public final class SubmissionRepository {
                            String receiptText) {
     }
 
-    /** An earlier accepted submission of the same content. */
-    public record Accepted(long id, String receiptNo, String sourceName, Instant receivedAt, String archivedPath) {
+    /** An earlier accepted submission of the same content, and the 課 it was received for (null: none). */
+    public record Accepted(long id, String receiptNo, String sourceName, Instant receivedAt, String archivedPath,
+                           String department) {
     }
 
     /** Serialises loads of one plan across instances until the transaction ends. */
@@ -68,7 +69,7 @@ public final class SubmissionRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new Accepted(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant(), rs.getString(5)));
+                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)));
             }
         }
     }

@@ -179,6 +179,43 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void anotherDepartmentsFileDroppedInTheWrongFolderIsRefusedForItsIndicatorsNotAnsweredAsReceived()
+            throws Exception {
+        Path file = DepartmentFiles.xlsx(dir.resolve("shokuin.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ア-1", 2025, "99%", "実施", "", "", "")));
+        IngestOutcome own = ingest(file, "職員課");
+        assertThat(own.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+
+        // the very same bytes in 財政課's folder: 財政課 may not report I-1-ア-1
+        IngestOutcome wrongFolder = ingest(Files.copy(file, dir.resolve("copy.xlsx")), "財政課");
+
+        assertThat(wrongFolder.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(wrongFolder.receiptText()).contains("この指標の担当課は 職員課 です（財政課 からは提出できません）")
+                .doesNotContain("受付済み", own.receiptNo());
+        assertThat(Sql.count(db, "select count(*) from result")).isEqualTo(1);
+        assertThat(Sql.one(db, "select status, duplicate_of from submission where receipt_no = ?",
+                wrongFolder.receiptNo())).containsEntry("status", "rejected").containsEntry("duplicate_of", null);
+
+        // sent again by its own 課, under its former name too, it is the content received before
+        Path dx = DepartmentFiles.csv(dir.resolve("dx.csv"), StandardCharsets.UTF_8, false, ",", HEADER,
+                List.of(List.of("I-3-ウ-1", "2025", "88", "手続を拡充", "", "", "")));
+        IngestOutcome dxOwn = ingest(dx, "DX推進課");
+        IngestOutcome formerName = ingest(Files.copy(dx, dir.resolve("dx (2).csv")), "情報政策課");
+        assertThat(formerName.status()).isEqualTo(SubmissionStatus.DUPLICATE);
+        assertThat(formerName.receiptText()).contains("受付済み", dxOwn.receiptNo());
+
+        // and a co-owner's copy of a file of their shared indicator holds nothing it may not report: the same
+        // content, in the results already
+        Path shared = DepartmentFiles.xlsx(dir.resolve("shared.xlsx"), null, HEADER,
+                List.of(List.of("I-2-イ-2", 2025, "95%", "調査を実施", "", "", "")));
+        IngestOutcome somu = ingest(shared, "行政総務課");
+        assertThat(somu.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        IngestOutcome coOwner = ingest(Files.copy(shared, dir.resolve("shared (2).xlsx")), "職員課");
+        assertThat(coOwner.status()).isEqualTo(SubmissionStatus.DUPLICATE);
+        assertThat(coOwner.receiptText()).contains("受付済み", somu.receiptNo());
+    }
+
+    @Test
     void resubmissionAddsVersionsAndTheReceiptShowsOldAndNewValues() throws Exception {
         ingest(DepartmentFiles.xlsx(dir.resolve("v1.xlsx"), null, HEADER, List.of(
                 List.of("I-1-ウ-1", 2025, "20件", "派遣した", "", "", ""),
