@@ -258,7 +258,8 @@ public final class CollectorApplication implements AutoCloseable {
                 refusals, new ReceivedFiles(database), settleTime(settings),
                 // the former names of these settings (read-lock-*) still work in old configuration files
                 Duration.ofMillis(settings.getInt("intake.settle-timeout-ms",
-                        settings.getInt("intake.read-lock-timeout-ms", 30000))), clock, limits(settings).maxFileBytes());
+                        settings.getInt("intake.read-lock-timeout-ms", 30000))), clock, limits(settings).maxFileBytes(),
+                FolderIntake.departmentOfFolder(master));
         main.bind("folderIntake", folderIntake);
         main.bind("folderJail", folderIntake.jail());
         main.bind("folderPolls", folderIntake.jail().pollStrategy());

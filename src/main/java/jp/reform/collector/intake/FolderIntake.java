@@ -17,10 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.intake.FolderJail.FileState;
 import jp.reform.collector.intake.FolderJail.RefusedItem;
+import jp.reform.collector.master.Department;
+import jp.reform.collector.master.MasterData;
 import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.FolderRefusalRepository.Kind;
 import jp.reform.collector.store.FolderRefusalRepository.Refusal;
@@ -91,8 +94,13 @@ public final class FolderIntake {
     private final ReceivedFiles received;
     /** A larger file is copied only a byte past this, and refused for its size, unread (a video left there). */
     private final long maxFileBytes;
-    /** One turn per department folder: its files are loaded one after another, in the poll's order. */
+    /**
+     * One turn per 課, whichever of its folders a file is in (its current name, a former name, a full-width
+     * spelling): its files are loaded one after another, in the poll's order.
+     */
     private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
+    /** The 課 a folder name is (current or former name, any spelling); the name itself when it is no 課's. */
+    private final UnaryOperator<String> departmentOfFolder;
 
     /**
      * @param staging a private folder (not shared with the departments) for the working copies
@@ -100,10 +108,13 @@ public final class FolderIntake {
      * @param waitLimit how long run-once waits for a file that keeps changing
      * @param maxFileBytes the size limit of a file (limits.max-file-mb): a larger one is copied only a byte past it
      * @param received  finds the submission of a file taken again after an interruption
+     * @param departmentOfFolder the 課 a folder name is (current or former name, any spelling)
      */
     public FolderIntake(Path inbox, Path staging, FolderRefusalRepository refusals, ReceivedFiles received,
-                        Duration settle, Duration waitLimit, Clock clock, long maxFileBytes) throws IOException {
+                        Duration settle, Duration waitLimit, Clock clock, long maxFileBytes,
+                        UnaryOperator<String> departmentOfFolder) throws IOException {
         this.maxFileBytes = maxFileBytes;
+        this.departmentOfFolder = departmentOfFolder;
         this.received = received;
         this.inbox = inbox.toAbsolutePath().normalize();
         this.staging = staging;
@@ -112,6 +123,11 @@ public final class FolderIntake {
         this.quarantine = new Quarantine(clock);
         this.jail = new FolderJail(this.inbox, refusals, quarantine, settle, waitLimit);
         removeStaleCopies();
+    }
+
+    /** The 課 a folder of the inbox is, by its current or former name in any spelling; else the folder's name. */
+    public static UnaryOperator<String> departmentOfFolder(MasterData master) {
+        return folder -> master.department(folder).map(Department::name).orElse(folder);
     }
 
     /** The file consumer's filter. */
@@ -123,12 +139,13 @@ public final class FolderIntake {
      * Called on the poll's thread before a file is handed to a parallel consumer: waits until the previous
      * file of the same department is done. Files of different departments are loaded side by side, but two
      * files of one department in one poll are loaded oldest first, so that the one saved last is the current
-     * value, as when they were loaded one by one. The turn ends when the file's exchange is done.
+     * value, as when they were loaded one by one: also when one is in the folder of its former name. The turn
+     * ends when the file's exchange is done.
      */
     public void waitForItsTurn(Exchange exchange) throws InterruptedException {
         GenericFile<?> found = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE, GenericFile.class);
-        String folder = ((File) found.getFile()).toPath().toAbsolutePath().getParent().toString();
-        Semaphore turn = turns.computeIfAbsent(folder, f -> new Semaphore(1));
+        String department = departmentOfFolder.apply(department(((File) found.getFile()).toPath().toAbsolutePath()));
+        Semaphore turn = turns.computeIfAbsent(department, d -> new Semaphore(1));
         turn.acquire();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
