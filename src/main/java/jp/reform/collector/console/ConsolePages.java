@@ -208,10 +208,10 @@ public final class ConsolePages {
         return file;
     }
 
-    /** ダウンロード: the workbooks and templates this user may take. */
+    /** ダウンロード: the workbooks and templates this user may take, of the plan and year chosen on the page. */
     public void downloads(Exchange exchange) {
         User user = ConsoleGate.user(exchange);
-        PlanYear planYear = scope.planYear(exchange, user);
+        PlanYear planYear = scope.chosenPlanYear(exchange, user);
         Map<String, Object> model = model(exchange, "downloads");
         model.put("planYear", planYear);
         model.put("departments", TemplateSpecBuilder

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import jp.reform.collector.evaluate.PlausibilityChecker;
 import jp.reform.collector.master.Department;
@@ -36,9 +39,17 @@ public final class TemplateSpecBuilder {
         void accept(TemplateSpec spec) throws Exception;
     }
 
-    /** Departments that report at least one indicator of the plan, in the order of departments.csv. */
+    /**
+     * Departments that report at least one indicator of the plan, in the status board's order: by the first
+     * indicator of the plan each reports, then in the order of departments.csv.
+     */
     public static List<Department> departments(PlanMaster plan, List<Department> all) {
-        return all.stream().filter(d -> plan.responsibleFor(d.name())).toList();
+        Map<String, Integer> first = new HashMap<>();
+        for (Indicator indicator : plan.indicators()) {
+            indicator.departments().forEach(d -> first.merge(d, indicator.sortOrder(), Math::min));
+        }
+        return all.stream().filter(d -> first.containsKey(d.name()))
+                .sorted(Comparator.comparingInt(d -> first.get(d.name()))).toList();
     }
 
     public TemplateSpec build(PlanMaster plan, int fiscalYear, Department department) throws SQLException {

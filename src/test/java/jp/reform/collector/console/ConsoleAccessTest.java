@@ -487,7 +487,7 @@ class ConsoleAccessTest {
     void choosingAnotherPlanWithTheYearStillInTheBoxShowsThatPlansRound() {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         String plan = "第5次南アルプス市行政改革実施計画";
-        for (String page : List.of("/board", "/rounds")) {
+        for (String page : List.of("/board", "/rounds", "/downloads")) {
             // the year box still says 2025, the board's year of 厚木市's plan; 南アルプス市's runs 2026 to 2030
             HttpResponse<String> chosen = admin.get(page + "?plan=minamialps-5&fy=2025");
             assertThat(chosen.statusCode()).as(page).isEqualTo(200);
@@ -505,9 +505,34 @@ class ConsoleAccessTest {
         HttpResponse<String> api = admin.get("/api/board?plan=minamialps-5&fy=2025");
         assertThat(api.statusCode()).isEqualTo(400);
         assertThat(api.body()).isEqualTo("{\"error\":\"" + message + "\"}");
-        HttpResponse<String> downloads = admin.get("/downloads?plan=minamialps-5&fy=2025");
-        assertThat(downloads.statusCode()).isEqualTo(400);
-        assertThat(downloads.body()).contains(message).doesNotContain("minamialps-5 の計画期間");
+        HttpResponse<String> department = admin.get("/departments/" + segment("財政課") + "?plan=minamialps-5&fy=2025");
+        assertThat(department.statusCode()).isEqualTo(400);
+        assertThat(department.body()).contains(message).doesNotContain("minamialps-5 の計画期間");
+    }
+
+    @Test
+    void theDownloadsListTheTemplatesOfThePlanChosenInTheBoardsOrderOfDepartments() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        for (String plan : List.of("atsugi-7-2", "minamialps-5")) {
+            List<String> board = names(admin.get("/board?plan=" + plan).body(),
+                    "<a href=\"/departments/([^\"?]+)\\?plan=");
+            List<String> downloads = names(admin.get("/downloads?plan=" + plan).body(),
+                    "<a href=\"/downloads/templates/([^\"?]+)\\?plan=" + plan);
+            assertThat(board).as(plan).isNotEmpty();
+            assertThat(downloads).as(plan).isEqualTo(board);
+        }
+        // the page has the plan-and-year form, so that another plan's downloads are a choice, not a typed address
+        assertThat(admin.get("/downloads").body()).contains("<select name=\"plan\">", "第5次南アルプス市行政改革実施計画");
+    }
+
+    /** The 課 a page links to, in the page's order, by a pattern whose group is the URL-encoded name. */
+    private static List<String> names(String page, String link) {
+        List<String> names = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(link).matcher(page);
+        while (m.find()) {
+            names.add(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+        }
+        return names;
     }
 
     @Test

@@ -328,7 +328,7 @@ class HostileRequestsTest {
                 "/board?plan=" + segment(script), "計画コード &lt;script&gt;alert(1)&lt;/script&gt; はありません。",
                 "/board?fy=2025-02-30", "年度 2025-02-30 を読み取れません。",
                 "/board?fy=99999999999", "年度 99999999999 を読み取れません。",
-                "/downloads?plan=" + PLAN + "&fy=1900",
+                "/departments/" + segment("職員課") + "?plan=" + PLAN + "&fy=1900",
                 "「第7次厚木市行政改革大綱 第2期実施計画」の計画期間は令和6年度（2024年度）～令和8年度（2026年度）です。",
                 "/submissions?from=2025-02-30", "日付は 2026-06-30 の形で指定してください。",
                 "/submissions?status=" + segment(script), "状態 &lt;script&gt;alert(1)&lt;/script&gt; はありません。");
