@@ -379,6 +379,61 @@ class FolderJailRouteTest {
     }
 
     @Test
+    void namesEndingInSpacesDotsOrInvisibleCharactersAreReadByTheirRealExtension() throws Exception {
+        Path dept = department("職員課");
+        // Windows drops trailing dots and spaces, so the department sees 実績.csv; a pasted name brings a zero-width space
+        Map<String, Integer> csvFiles = Map.of("trail.csv ", 31, "trail2.csv.", 32, "trail3.csv. . ", 33,
+                "zw\u200b.csv\u200b", 34);
+        csvFiles.forEach((name, actual) -> {
+            try {
+                DepartmentFiles.csv(dept.resolve(name), StandardCharsets.UTF_8, true, ",", HEADER,
+                        List.of(List.of("I-1-ウ-1", "2025", String.valueOf(actual), "末尾 " + actual, "", "", "")));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        DepartmentFiles.xlsx(dept.resolve("表.xlsx. "), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 35, "末尾 35", "", "", "")));
+        DepartmentFiles.xls(dept.resolve("古い表.xls\u3000"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 36, "末尾 36", "", "", "")));
+        Files.writeString(dept.resolve("説明.pdf. "), "%PDF-1.7 実績の説明");
+
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 6, rejected 1, already received 0");
+        List<String> names = new ArrayList<>(csvFiles.keySet());
+        names.add("表.xlsx. ");
+        names.add("古い表.xls\u3000");
+        for (String name : names) {
+            assertThat(dept.resolve(name)).as(name).doesNotExist();
+            assertThat(Sql.one(db, "select status from submission where source_name = ?", name)).as(name)
+                    .containsEntry("status", "accepted");
+        }
+        // each receipt names the file as it was saved (invisible characters shown as �), the archive keeps its real extension
+        List<String> receipts = new ArrayList<>();
+        for (Path receipt : filesUnder(dept.resolve(".done"))) {
+            if (receipt.getFileName().toString().endsWith("_受付結果.txt")) {
+                receipts.add(read(receipt));
+            }
+        }
+        assertThat(receipts).hasSize(6).allSatisfy(r -> assertThat(r).contains("受け付けました")
+                .doesNotContain("このファイル形式"));
+        assertThat(receipts).anySatisfy(r -> assertThat(r).contains("ファイル名：trail.csv \r\n"))
+                .anySatisfy(r -> assertThat(r).contains("ファイル名：trail2.csv.\r\n"))
+                .anySatisfy(r -> assertThat(r).contains("ファイル名：trail3.csv. . \r\n"))
+                .anySatisfy(r -> assertThat(r).contains("ファイル名：zw\uFFFD.csv\uFFFD\r\n"))
+                .anySatisfy(r -> assertThat(r).contains("ファイル名：表.xlsx. \r\n"))
+                .anySatisfy(r -> assertThat(r).contains("ファイル名：古い表.xls\u3000\r\n"));
+        assertThat(filesUnder(dept.resolve(".done"))).extracting(p -> p.getFileName().toString())
+                .filteredOn(n -> !n.endsWith("_受付結果.txt"))
+                .allSatisfy(n -> assertThat(n).matches("R\\d{4}-\\d{6}_.*\\.(csv|xlsx|xls)"));
+        // another format is named by its real extension, without what trails it
+        assertThat(read(receiptOf(dept.resolve(".error"), "_説明.pdf_受付結果.txt")))
+                .contains("ファイル名：説明.pdf. \r\n", "このファイル形式（.pdf）には対応していません");
+    }
+
+    @Test
     void aFileOfAnotherFormatGetsARejectionReceiptAndFilesProgramsKeepThereAreLeftAlone() throws Exception {
         Path dept = department("職員課");
         Path docx = Files.writeString(dept.resolve("notes.docx"), "PK not really a Word document");
