@@ -354,7 +354,9 @@ class FolderJailRouteTest {
         // a backslash, which Camel would take for a separator: quarantined with its reason, not read
         assertThat(dept.resolve("..\\..\\上の階.xlsx")).doesNotExist();
         Path reason = receiptOf(dept.resolve(".quarantine"), "_隔離理由.txt");
-        assertThat(read(reason)).contains("元のファイル名：..\\..\\上の階.xlsx", "扱えない文字", "保存し直してください");
+        assertThat(read(reason)).contains("元のファイル名：..\\..\\上の階.xlsx", "保存し直してください",
+                // the characters themselves, backslash first, as the department is to leave them out
+                "ファイル名に扱えない文字（\\ など）", "記号（\\ / : * ? \" < > |）や改行を含まない名前");
         assertThat(filesUnder(dept.resolve(".quarantine"))).extracting(p -> p.getFileName().toString())
                 .anySatisfy(n -> assertThat(n).matches("Q\\d{8}-\\d{6}_.*上の階\\.xlsx"));
         assertThat(everyRow()).doesNotContain("バックスラッシュ");
