@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.store.FolderRefusalRepository.Kind;
 import jp.reform.collector.store.FolderRefusalRepository.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +94,7 @@ final class Quarantine {
         if (receiptNo != null) {
             line(out, Messages.text("quarantine.received", receiptNo));
         } else {
-            line(out, Messages.text("quarantine.resend"));
+            line(out, advice(refusal.kind()));
         }
         line(out, Messages.text("quarantine.contact"));
         line(out, Messages.text("quarantine.detail", ArchiveNames.shown(refusal.detail())));
@@ -103,6 +104,21 @@ final class Quarantine {
             out.append(receiptText.replace("\r\n", "\n").replace("\n", NL));
         }
         return out.toString();
+    }
+
+    /**
+     * What the department is to do about a file that was not received, fitting why: a new name is no help
+     * for a file the service may not open, nor for an error of its own.
+     */
+    private static String advice(Kind kind) {
+        return Messages.text(switch (kind) {
+            case UNSAFE_NAME -> "quarantine.advice.unsafe_name";
+            case UNREADABLE -> "quarantine.advice.unreadable";
+            case POISON -> "quarantine.advice.poison";
+            // never quarantined without a receipt: left where they are, or (unarchivable) received already
+            case LINKED_FOLDER, SYMLINK, SPECIAL_FILE, HARD_LINK, OUTSIDE_INBOX, UNRESOLVABLE, UNARCHIVABLE ->
+                    "quarantine.advice.other";
+        });
     }
 
     private static void line(StringBuilder out, String text) {

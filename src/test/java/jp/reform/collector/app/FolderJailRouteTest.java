@@ -21,7 +21,11 @@ import jp.reform.collector.support.AllLogLines;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestHome;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +63,8 @@ class FolderJailRouteTest {
     void tearDown() {
         home.close();
         SabotageWhileReading.plan = null;
+        FailTaking.name = null;
+        FailTaking.failure = null;
     }
 
     private CollectorApplication open(Map<String, Object> extra) throws Exception {
@@ -643,6 +649,55 @@ class FolderJailRouteTest {
         assertThat(runOnce(TODAY).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
     }
 
+    @Test
+    void aFileTheServiceIsNotAllowedToOpenIsQuarantinedWithAdviceOnItsPermissionsNotOnItsName() throws Exception {
+        goodFile("実績.xlsx", 29);
+        DepartmentFiles.xlsx(department("職員課").resolve("開けない.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 57, "開けないファイル", "", "", "")));
+        FailTaking.name = "開けない.xlsx";
+        FailTaking.failure = file -> new java.nio.file.AccessDeniedException(file.toString());
+
+        var run = runOnce(TODAY, Map.of("camel.beans.failTaking", "#class:" + FailTaking.class.getName())).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0, set aside 1");
+        assertGoodFileLoaded("実績.xlsx");
+        assertThat(department("職員課").resolve("開けない.xlsx")).doesNotExist();
+        assertThat(everyRow()).doesNotContain("開けないファイル");
+        String note = read(receiptOf(inbox.resolve("職員課/.quarantine"), "開けない.xlsx_隔離理由.txt"));
+        assertThat(note).contains("元のファイル名：開けない.xlsx", "ファイルを読み取れませんでした", "このファイルは登録していません",
+                        "アクセス権", "Excel で開いたままの場合は閉じてから、もう一度自課のフォルダにファイルをコピーしてください",
+                        "行政経営課または情報システム担当にご相談ください")
+                // not the advice for a name it cannot carry
+                .doesNotContain("名前を付けて");
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("item_path", "職員課/開けない.xlsx").containsEntry("kind", "unreadable")
+                .containsEntry("action", "quarantined"));
+    }
+
+    @Test
+    void aFileTheServiceFailsOnUnexpectedlyIsQuarantinedAskingTheDepartmentToWaitNotToRenameIt() throws Exception {
+        goodFile("実績.xlsx", 29);
+        DepartmentFiles.xlsx(department("職員課").resolve("想定外.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 58, "想定外のファイル", "", "", "")));
+        FailTaking.name = "想定外.xlsx";
+        FailTaking.failure = file -> new IllegalStateException("a fault of the service's own");
+
+        var run = runOnce(TODAY, Map.of("camel.beans.failTaking", "#class:" + FailTaking.class.getName())).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0, set aside 1");
+        assertGoodFileLoaded("実績.xlsx");
+        String note = read(receiptOf(inbox.resolve("職員課/.quarantine"), "想定外.xlsx_隔離理由.txt"));
+        assertThat(note).contains("元のファイル名：想定外.xlsx", "予期しないエラー", "このファイルは登録していません",
+                        "ファイルの内容や名前に誤りがあるとは限りません", "行政経営課で原因を確認してご連絡します",
+                        "同じファイルを保存し直さずにお待ちください")
+                .doesNotContain("名前を付けて");
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("item_path", "職員課/想定外.xlsx").containsEntry("kind", "poison")
+                .containsEntry("action", "quarantined"));
+    }
+
     private static String TODAY_FOLDER() {
         return LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString();
     }
@@ -679,6 +734,48 @@ class FolderJailRouteTest {
             return out.toString();
         }
         return "";
+    }
+
+    /**
+     * Taking one file of the inbox fails, right after it was picked up and copied, with what the test says: as
+     * opening it fails for a file the service may not read or another program locks (which a test run as root
+     * cannot make), or as an error of the service's own. Bound by name through camel.beans.*.
+     */
+    public static final class FailTaking implements InterceptStrategy, org.apache.camel.CamelContextAware {
+        static volatile String name;
+        /** The failure, given the file's absolute path. */
+        static volatile java.util.function.Function<Path, Exception> failure;
+        private org.apache.camel.CamelContext context;
+
+        @Override
+        public org.apache.camel.CamelContext getCamelContext() {
+            return context;
+        }
+
+        @Override
+        public void setCamelContext(org.apache.camel.CamelContext camelContext) {
+            boolean first = context == null;
+            context = camelContext;
+            if (first) {
+                // created from camel.beans.*: Camel main does not add it as an intercept strategy by itself
+                camelContext.getCamelContextExtension().addInterceptStrategy(this);
+            }
+        }
+
+        @Override
+        public Processor wrapProcessorInInterceptors(org.apache.camel.CamelContext camelContext, NamedNode definition,
+                                                     Processor target, Processor nextTarget) {
+            if (!(definition instanceof BeanDefinition bean) || !"toIncomingFile".equals(bean.getMethod())) {
+                return target;
+            }
+            return exchange -> {
+                target.process(exchange);
+                Path item = exchange.getProperty(FolderIntake.ITEM, Path.class);
+                if (item != null && item.getFileName().toString().equals(name)) {
+                    throw failure.apply(item);
+                }
+            };
+        }
     }
 
     /** What a test does to a file right when it is handed to the ingest (after it was picked up and copied). */
