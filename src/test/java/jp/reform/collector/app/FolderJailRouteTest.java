@@ -669,7 +669,10 @@ class FolderJailRouteTest {
                         "アクセス権", "Excel で開いたままの場合は閉じてから、もう一度自課のフォルダにファイルをコピーしてください",
                         "行政経営課または情報システム担当にご相談ください")
                 // not the advice for a name it cannot carry
-                .doesNotContain("名前を付けて");
+                .doesNotContain("名前を付けて")
+                // the file as the department knows it, never where the server keeps the inbox
+                .contains("（技術的な詳細：java.nio.file.AccessDeniedException: 職員課/開けない.xlsx）")
+                .doesNotContain(inbox.toString(), dir.toString());
         assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
                 .containsEntry("item_path", "職員課/開けない.xlsx").containsEntry("kind", "unreadable")
                 .containsEntry("action", "quarantined"));
