@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.read.Extensions;
 
 /**
  * Names under which a received file, its receipt and a quarantined file are written, made from the name
@@ -68,7 +69,8 @@ public final class ArchiveNames {
     public static String safe(String original, int maxBytes) {
         int limit = Math.max(16, maxBytes);
         StringBuilder clean = new StringBuilder();
-        (original == null ? "" : original).codePoints().forEach(cp -> {
+        // what trails the extension is dropped, not replaced: the name keeps the extension the file was read by
+        (original == null ? "" : Extensions.trimEnd(original)).codePoints().forEach(cp -> {
             if (FORBIDDEN.indexOf(cp) >= 0) {
                 clean.append('_');
             } else if (isInvisible(cp)) {

@@ -159,15 +159,4 @@ public final class AttachmentNames {
         }
         return name.substring(0, end);
     }
-
-    /** The last extension of a file name, lower case, without the dot; "" when there is none. */
-    public static String extension(String name) {
-        if (name == null) {
-            return "";
-        }
-        String last = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        last = trimEnd(last);
-        int dot = last.lastIndexOf('.');
-        return dot < 0 ? "" : last.substring(dot + 1).strip().toLowerCase(Locale.ROOT);
-    }
 }

@@ -120,7 +120,7 @@ public final class FolderIntake {
         this.staging = staging;
         this.clock = clock;
         this.refusals = refusals;
-        this.quarantine = new Quarantine(clock);
+        this.quarantine = new Quarantine(clock, this.inbox);
         this.jail = new FolderJail(this.inbox, refusals, quarantine, settle, waitLimit);
         removeStaleCopies();
     }

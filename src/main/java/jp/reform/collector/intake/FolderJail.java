@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import jp.reform.collector.domain.LogText;
+import jp.reform.collector.read.Extensions;
 import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.FolderRefusalRepository.Kind;
 import jp.reform.collector.store.FolderRefusalRepository.Refusal;
@@ -65,8 +66,6 @@ import org.slf4j.LoggerFactory;
 public final class FolderJail implements GenericFileFilter<File> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderJail.class);
-    /** Read as results; every other file a person saved is taken too, and refused with a receipt. */
-    private static final Set<String> RESULT_EXTENSIONS = Set.of("xlsx", "xlsm", "xls", "csv", "txt");
     /** Files Windows keeps in a folder (lower case). */
     private static final Set<String> PROGRAM_FILES = Set.of("thumbs.db", "ehthumbs.db", "ehthumbs_vista.db",
             "desktop.ini");
@@ -374,7 +373,8 @@ public final class FolderJail implements GenericFileFilter<File> {
         if (name.startsWith("~$") || name.startsWith("._")) {
             return false; // Excel's lock files and macOS's metadata files are never submissions
         }
-        return RESULT_EXTENSIONS.contains(extension(name));
+        // the reader's own decision: a name the jail takes as results is read as results, not refused for its format
+        return Extensions.isRead(name);
     }
 
     /**
@@ -385,25 +385,9 @@ public final class FolderJail implements GenericFileFilter<File> {
      * LibreOffice's .~lock files, .gitkeep), hidden on macOS and Linux.
      */
     static boolean isProgramFile(String name) {
-        String lower = trimEnd(name).toLowerCase(Locale.ROOT);
+        String lower = Extensions.trimEnd(name).toLowerCase(Locale.ROOT);
         return name.startsWith(".") || name.startsWith("~") || PROGRAM_FILES.contains(lower)
-                || name.equals("Icon\r") || extension(name).equals("tmp");
-    }
-
-    /** The extension, lower case, after trailing dots, spaces and invisible characters; "" when none. */
-    private static String extension(String name) {
-        String trimmed = trimEnd(name);
-        int dot = trimmed.lastIndexOf('.');
-        return dot < 0 ? "" : trimmed.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    private static String trimEnd(String name) {
-        int end = name.length();
-        while (end > 0 && (name.charAt(end - 1) == '.' || Character.isWhitespace(name.charAt(end - 1))
-                || ArchiveNames.isInvisible(name.charAt(end - 1)))) {
-            end--;
-        }
-        return name.substring(0, end);
+                || name.equals("Icon\r") || Extensions.of(name).equals("tmp");
     }
 
     private static long links(Path file) {

@@ -42,6 +42,7 @@ import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.notify.MailReplyNotice;
 import jp.reform.collector.notify.MailThread;
 import jp.reform.collector.notify.Outbox;
+import jp.reform.collector.read.Extensions;
 import jp.reform.collector.store.ClaimRepository;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.FolderRefusalRepository;
@@ -582,7 +583,7 @@ public final class MailIntake {
      * Other files (signature images, PDFs of the same report …) are only noted.
      */
     private static boolean isRead(String name) {
-        String extension = AttachmentNames.extension(name);
+        String extension = Extensions.of(name);
         return DATA_FILES.contains(extension) || "zip".equals(extension);
     }
 
@@ -590,7 +591,7 @@ public final class MailIntake {
     private void take(NamedPart attachment, IncomingFile target, List<IncomingFile> files, List<String> problems)
             throws UnreadableMailException, IOException {
         String name = attachment.name();
-        boolean dataFile = DATA_FILES.contains(AttachmentNames.extension(name));
+        boolean dataFile = DATA_FILES.contains(Extensions.of(name));
         Path saved = target.file();
         Files.createDirectories(saved.getParent());
         long size;

@@ -1,5 +1,6 @@
 package jp.reform.collector.intake;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -7,8 +8,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.regex.Pattern;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.store.FolderRefusalRepository.Kind;
 import jp.reform.collector.store.FolderRefusalRepository.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +33,22 @@ final class Quarantine {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("'Q'yyyyMMdd-HHmmss");
 
-    private final Clock clock;
+    /**
+     * The folders of an absolute path left in a technical detail once the inbox is taken off: a Unix path
+     * (/srv/collector/data/), a Windows one (D:\collector\data\, \\server\share\), each at the start
+     * of the text or after a space, colon, quote or bracket.
+     */
+    private static final Pattern ABSOLUTE_FOLDERS = Pattern.compile(
+            "(?<![^\\s:=(\\[\"'])(?:/(?:[^/\\s]+/)+|(?:[A-Za-z]:\\\\|\\\\\\\\)(?:[^\\\\/:*?\"<>|\\r\\n]+\\\\)+)");
 
-    Quarantine(Clock clock) {
+    private final Clock clock;
+    /** The inbox as configured and as it really is (through a link), each with its separator. */
+    private final List<String> inboxPrefixes;
+
+    Quarantine(Clock clock, Path inbox) throws IOException {
         this.clock = clock;
+        Path absolute = inbox.toAbsolutePath().normalize();
+        this.inboxPrefixes = List.of(absolute.toRealPath() + File.separator, absolute + File.separator);
     }
 
     /** The suffix of the reason file written beside a quarantined file. */
@@ -93,16 +109,47 @@ final class Quarantine {
         if (receiptNo != null) {
             line(out, Messages.text("quarantine.received", receiptNo));
         } else {
-            line(out, Messages.text("quarantine.resend"));
+            line(out, advice(refusal.kind()));
         }
         line(out, Messages.text("quarantine.contact"));
-        line(out, Messages.text("quarantine.detail", ArchiveNames.shown(refusal.detail())));
+        line(out, Messages.text("quarantine.detail", ArchiveNames.shown(withoutServerPaths(refusal.detail()))));
         if (receiptText != null) {
             line(out, "");
             line(out, "----");
             out.append(receiptText.replace("\r\n", "\n").replace("\n", NL));
         }
         return out.toString();
+    }
+
+    /**
+     * What the department is to do about a file that was not received, fitting why: a new name is no help
+     * for a file the service may not open, nor for an error of its own.
+     */
+    private static String advice(Kind kind) {
+        return Messages.text(switch (kind) {
+            case UNSAFE_NAME -> "quarantine.advice.unsafe_name";
+            case UNREADABLE -> "quarantine.advice.unreadable";
+            case POISON -> "quarantine.advice.poison";
+            // never quarantined without a receipt: left where they are, or (unarchivable) received already
+            case LINKED_FOLDER, SYMLINK, SPECIAL_FILE, HARD_LINK, OUTSIDE_INBOX, UNRESOLVABLE, UNARCHIVABLE ->
+                    "quarantine.advice.other";
+        });
+    }
+
+    /**
+     * A technical detail as the department may read it: a path in the inbox relative to it (職員課/実績.xlsx),
+     * as the 課 knows its file; any other absolute path (the server's working copy) cut to its name. Where the
+     * server keeps its folders tells the 課 nothing and is not theirs to know.
+     */
+    private String withoutServerPaths(String detail) {
+        if (detail == null) {
+            return "";
+        }
+        String shown = detail;
+        for (String prefix : inboxPrefixes) {
+            shown = shown.replace(prefix, "");
+        }
+        return ABSOLUTE_FOLDERS.matcher(shown).replaceAll("");
     }
 
     private static void line(StringBuilder out, String text) {

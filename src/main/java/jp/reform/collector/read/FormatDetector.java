@@ -48,13 +48,8 @@ final class FormatDetector {
     }
 
     static Detection detect(Path file, String fileName) throws IOException {
-        String extension = extension(fileName);
-        String declared = switch (extension) {
-            case "xlsx", "xlsm" -> "xlsx";
-            case "xls" -> "xls";
-            case "csv", "txt" -> "csv";
-            default -> null;
-        };
+        String extension = Extensions.of(fileName);
+        String declared = Extensions.declaredFormat(fileName);
         if (declared == null) {
             return new Detection(Kind.UNSUPPORTED_EXTENSION, null, extension);
         }
@@ -78,12 +73,6 @@ final class FormatDetector {
         }
         Kind kind = looksLikeMarkup(head) ? Kind.WEB_PAGE : Kind.UNKNOWN_CONTENT;
         return new Detection(kind, declared, extension);
-    }
-
-    /** The last extension of a file name, lower case; "" when there is none. */
-    static String extension(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     /** Excel stores a password-protected xlsx as an OLE2 file with EncryptionInfo and EncryptedPackage. */

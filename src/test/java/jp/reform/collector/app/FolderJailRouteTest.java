@@ -21,7 +21,11 @@ import jp.reform.collector.support.AllLogLines;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestHome;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +63,8 @@ class FolderJailRouteTest {
     void tearDown() {
         home.close();
         SabotageWhileReading.plan = null;
+        FailTaking.name = null;
+        FailTaking.failure = null;
     }
 
     private CollectorApplication open(Map<String, Object> extra) throws Exception {
@@ -354,7 +360,9 @@ class FolderJailRouteTest {
         // a backslash, which Camel would take for a separator: quarantined with its reason, not read
         assertThat(dept.resolve("..\\..\\上の階.xlsx")).doesNotExist();
         Path reason = receiptOf(dept.resolve(".quarantine"), "_隔離理由.txt");
-        assertThat(read(reason)).contains("元のファイル名：..\\..\\上の階.xlsx", "扱えない文字", "保存し直してください");
+        assertThat(read(reason)).contains("元のファイル名：..\\..\\上の階.xlsx", "保存し直してください",
+                // the characters themselves, backslash first, as the department is to leave them out
+                "ファイル名に扱えない文字（\\ など）", "記号（\\ / : * ? \" < > |）や改行を含まない名前");
         assertThat(filesUnder(dept.resolve(".quarantine"))).extracting(p -> p.getFileName().toString())
                 .anySatisfy(n -> assertThat(n).matches("Q\\d{8}-\\d{6}_.*上の階\\.xlsx"));
         assertThat(everyRow()).doesNotContain("バックスラッシュ");
@@ -376,6 +384,61 @@ class FolderJailRouteTest {
         assertThat(runOnce(TODAY).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
         assertThat(submissions()).isEqualTo(3);
         assertThat(refusals()).hasSize(1);
+    }
+
+    @Test
+    void namesEndingInSpacesDotsOrInvisibleCharactersAreReadByTheirRealExtension() throws Exception {
+        Path dept = department("職員課");
+        // Windows drops trailing dots and spaces, so the department sees 実績.csv; a pasted name brings a zero-width space
+        Map<String, Integer> csvFiles = Map.of("trail.csv ", 31, "trail2.csv.", 32, "trail3.csv. . ", 33,
+                "zw\u200b.csv\u200b", 34);
+        csvFiles.forEach((name, actual) -> {
+            try {
+                DepartmentFiles.csv(dept.resolve(name), StandardCharsets.UTF_8, true, ",", HEADER,
+                        List.of(List.of("I-1-ウ-1", "2025", String.valueOf(actual), "末尾 " + actual, "", "", "")));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        DepartmentFiles.xlsx(dept.resolve("表.xlsx. "), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 35, "末尾 35", "", "", "")));
+        DepartmentFiles.xls(dept.resolve("古い表.xls\u3000"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 36, "末尾 36", "", "", "")));
+        Files.writeString(dept.resolve("説明.pdf. "), "%PDF-1.7 実績の説明");
+
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 6, rejected 1, already received 0");
+        List<String> names = new ArrayList<>(csvFiles.keySet());
+        names.add("表.xlsx. ");
+        names.add("古い表.xls\u3000");
+        for (String name : names) {
+            assertThat(dept.resolve(name)).as(name).doesNotExist();
+            assertThat(Sql.one(db, "select status from submission where source_name = ?", name)).as(name)
+                    .containsEntry("status", "accepted");
+        }
+        // each receipt names the file as it was saved (invisible characters shown as �), the archive keeps its real extension
+        List<String> receipts = new ArrayList<>();
+        for (Path receipt : filesUnder(dept.resolve(".done"))) {
+            if (receipt.getFileName().toString().endsWith("_受付結果.txt")) {
+                receipts.add(read(receipt));
+            }
+        }
+        assertThat(receipts).hasSize(6).allSatisfy(r -> assertThat(r).contains("受け付けました")
+                .doesNotContain("このファイル形式"));
+        assertThat(receipts).anySatisfy(r -> assertThat(r).contains("ファイル名：trail.csv \r\n"))
+                .anySatisfy(r -> assertThat(r).contains("ファイル名：trail2.csv.\r\n"))
+                .anySatisfy(r -> assertThat(r).contains("ファイル名：trail3.csv. . \r\n"))
+                .anySatisfy(r -> assertThat(r).contains("ファイル名：zw\uFFFD.csv\uFFFD\r\n"))
+                .anySatisfy(r -> assertThat(r).contains("ファイル名：表.xlsx. \r\n"))
+                .anySatisfy(r -> assertThat(r).contains("ファイル名：古い表.xls\u3000\r\n"));
+        assertThat(filesUnder(dept.resolve(".done"))).extracting(p -> p.getFileName().toString())
+                .filteredOn(n -> !n.endsWith("_受付結果.txt"))
+                .allSatisfy(n -> assertThat(n).matches("R\\d{4}-\\d{6}_.*\\.(csv|xlsx|xls)"));
+        // another format is named by its real extension, without what trails it
+        assertThat(read(receiptOf(dept.resolve(".error"), "_説明.pdf_受付結果.txt")))
+                .contains("ファイル名：説明.pdf. \r\n", "このファイル形式（.pdf）には対応していません");
     }
 
     @Test
@@ -586,6 +649,58 @@ class FolderJailRouteTest {
         assertThat(runOnce(TODAY).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
     }
 
+    @Test
+    void aFileTheServiceIsNotAllowedToOpenIsQuarantinedWithAdviceOnItsPermissionsNotOnItsName() throws Exception {
+        goodFile("実績.xlsx", 29);
+        DepartmentFiles.xlsx(department("職員課").resolve("開けない.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 57, "開けないファイル", "", "", "")));
+        FailTaking.name = "開けない.xlsx";
+        FailTaking.failure = file -> new java.nio.file.AccessDeniedException(file.toString());
+
+        var run = runOnce(TODAY, Map.of("camel.beans.failTaking", "#class:" + FailTaking.class.getName())).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0, set aside 1");
+        assertGoodFileLoaded("実績.xlsx");
+        assertThat(department("職員課").resolve("開けない.xlsx")).doesNotExist();
+        assertThat(everyRow()).doesNotContain("開けないファイル");
+        String note = read(receiptOf(inbox.resolve("職員課/.quarantine"), "開けない.xlsx_隔離理由.txt"));
+        assertThat(note).contains("元のファイル名：開けない.xlsx", "ファイルを読み取れませんでした", "このファイルは登録していません",
+                        "アクセス権", "Excel で開いたままの場合は閉じてから、もう一度自課のフォルダにファイルをコピーしてください",
+                        "行政経営課または情報システム担当にご相談ください")
+                // not the advice for a name it cannot carry
+                .doesNotContain("名前を付けて")
+                // the file as the department knows it, never where the server keeps the inbox
+                .contains("（技術的な詳細：java.nio.file.AccessDeniedException: 職員課/開けない.xlsx）")
+                .doesNotContain(inbox.toString(), dir.toString());
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("item_path", "職員課/開けない.xlsx").containsEntry("kind", "unreadable")
+                .containsEntry("action", "quarantined"));
+    }
+
+    @Test
+    void aFileTheServiceFailsOnUnexpectedlyIsQuarantinedAskingTheDepartmentToWaitNotToRenameIt() throws Exception {
+        goodFile("実績.xlsx", 29);
+        DepartmentFiles.xlsx(department("職員課").resolve("想定外.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 58, "想定外のファイル", "", "", "")));
+        FailTaking.name = "想定外.xlsx";
+        FailTaking.failure = file -> new IllegalStateException("a fault of the service's own");
+
+        var run = runOnce(TODAY, Map.of("camel.beans.failTaking", "#class:" + FailTaking.class.getName())).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0, set aside 1");
+        assertGoodFileLoaded("実績.xlsx");
+        String note = read(receiptOf(inbox.resolve("職員課/.quarantine"), "想定外.xlsx_隔離理由.txt"));
+        assertThat(note).contains("元のファイル名：想定外.xlsx", "予期しないエラー", "このファイルは登録していません",
+                        "ファイルの内容や名前に誤りがあるとは限りません", "行政経営課で原因を確認してご連絡します",
+                        "同じファイルを保存し直さずにお待ちください")
+                .doesNotContain("名前を付けて");
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("item_path", "職員課/想定外.xlsx").containsEntry("kind", "poison")
+                .containsEntry("action", "quarantined"));
+    }
+
     private static String TODAY_FOLDER() {
         return LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString();
     }
@@ -622,6 +737,48 @@ class FolderJailRouteTest {
             return out.toString();
         }
         return "";
+    }
+
+    /**
+     * Taking one file of the inbox fails, right after it was picked up and copied, with what the test says: as
+     * opening it fails for a file the service may not read or another program locks (which a test run as root
+     * cannot make), or as an error of the service's own. Bound by name through camel.beans.*.
+     */
+    public static final class FailTaking implements InterceptStrategy, org.apache.camel.CamelContextAware {
+        static volatile String name;
+        /** The failure, given the file's absolute path. */
+        static volatile java.util.function.Function<Path, Exception> failure;
+        private org.apache.camel.CamelContext context;
+
+        @Override
+        public org.apache.camel.CamelContext getCamelContext() {
+            return context;
+        }
+
+        @Override
+        public void setCamelContext(org.apache.camel.CamelContext camelContext) {
+            boolean first = context == null;
+            context = camelContext;
+            if (first) {
+                // created from camel.beans.*: Camel main does not add it as an intercept strategy by itself
+                camelContext.getCamelContextExtension().addInterceptStrategy(this);
+            }
+        }
+
+        @Override
+        public Processor wrapProcessorInInterceptors(org.apache.camel.CamelContext camelContext, NamedNode definition,
+                                                     Processor target, Processor nextTarget) {
+            if (!(definition instanceof BeanDefinition bean) || !"toIncomingFile".equals(bean.getMethod())) {
+                return target;
+            }
+            return exchange -> {
+                target.process(exchange);
+                Path item = exchange.getProperty(FolderIntake.ITEM, Path.class);
+                if (item != null && item.getFileName().toString().equals(name)) {
+                    throw failure.apply(item);
+                }
+            };
+        }
     }
 
     /** What a test does to a file right when it is handed to the ingest (after it was picked up and copied). */

@@ -436,18 +436,6 @@ class AttachmentNamesTest {
         }
     }
 
-    @Test
-    void extension() {
-        assertThat(AttachmentNames.extension("実績.XLSX")).isEqualTo("xlsx");
-        assertThat(AttachmentNames.extension("a.tar.gz")).isEqualTo("gz");
-        assertThat(AttachmentNames.extension("noextension")).isEmpty();
-        assertThat(AttachmentNames.extension("trailing.")).isEmpty();
-        assertThat(AttachmentNames.extension("dir.v2/file")).isEmpty();
-        assertThat(AttachmentNames.extension("report.csv ")).isEqualTo("csv");
-        assertThat(AttachmentNames.extension("")).isEmpty();
-        assertThat(AttachmentNames.extension(null)).isEmpty();
-    }
-
     // --- building and walking raw messages ---
 
     /** The name of the one attachment in a message whose second part has these header lines. */

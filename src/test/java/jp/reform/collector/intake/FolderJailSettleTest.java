@@ -45,7 +45,7 @@ class FolderJailSettleTest {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         shokuin = Files.createDirectories(inbox.resolve("職員課"));
         jail = new FolderJail(inbox, new FolderRefusalRepository(TestDatabase.fresh(), "test"),
-                new Quarantine(Clock.systemUTC()), SETTLE, Duration.ofSeconds(30), nanos::get);
+                new Quarantine(Clock.systemUTC(), inbox), SETTLE, Duration.ofSeconds(30), nanos::get);
     }
 
     @Test

@@ -46,6 +46,14 @@ class CsvReadingTest {
     }
 
     @Test
+    void aNameEndingInDotsSpacesOrInvisibleCharactersIsReadAsItsRealExtension() throws IOException {
+        // Windows drops the trailing dots and spaces; a name pasted from a document may end in a zero-width space
+        for (String name : List.of("trail.csv ", "trail2.csv.", "trail3.csv. . ", "zw\u200b.csv\u200b", "全角.CSV\u3000")) {
+            assertContent(write(name, CONTENT.getBytes(StandardCharsets.UTF_8)), "UTF-8");
+        }
+    }
+
+    @Test
     void windows31jAsJapaneseExcelWritesIt() throws IOException {
         byte[] bytes = CONTENT.getBytes(Charset.forName("windows-31j"));
         // ～ is 0x8160 and － is 0x817C in what Excel writes; Java's Shift_JIS would decode them as 〜 and −

@@ -125,6 +125,14 @@ class UnreadableFileTest {
     }
 
     @Test
+    void anUnsupportedExtensionIsNamedWithoutTheDotsAndSpacesAfterIt() throws IOException {
+        Path file = Files.writeString(dir.resolve("results.pdf. "), "%PDF-1.7");
+        ReadReport report = read(file, "results.pdf. ");
+        assertEquals(List.of(ReadFindings.UNSUPPORTED_FORMAT), codes(report));
+        assertEquals("このファイル形式（.pdf）には対応していません。", report.problems().get(0).message());
+    }
+
+    @Test
     void webPageSavedAsXls() throws IOException {
         Path file = Files.writeString(dir.resolve("page.xls"),
                 "\n<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><table><tr><td>指標コード</td></tr></table></html>",
