@@ -211,6 +211,20 @@ public final class FolderJail implements GenericFileFilter<File> {
                 .filter(w -> w.poll() == current && now - w.firstSeen() < waitLimit.toNanos()).count();
     }
 
+    /**
+     * The files the latest poll listed that had not settled (still being written or rewritten), sorted: when
+     * run-once's sweep ends without them (waited for longer than the wait limit) they are left for the next run,
+     * and named.
+     */
+    public List<String> stillChanging() {
+        long current = poll;
+        long started = pollStartedAt;
+        return watched.entrySet().stream()
+                .filter(e -> e.getValue().poll() == current && (e.getValue().statePoll() == current
+                        || started - e.getValue().stateSince() < settle.toNanos()))
+                .map(e -> relative(e.getKey())).sorted().toList();
+    }
+
     @Override
     public boolean accept(GenericFile<File> file) {
         // the entry as listed: Camel's own paths have a backslash turned into a separator
