@@ -3,14 +3,31 @@
 -- name: recordLeft
 insert into folder_refusal (item_path, department_folder, kind, action, fingerprint, detail, submission_id, found_by)
 values (?, ?, ?, 'left', ?, ?, (select submission_id from submission where receipt_no = ?), ?)
-on conflict (item_path, kind, fingerprint) where action = 'left' do nothing
+on conflict (item_path, kind, fingerprint) where action = 'left' and cleared_at is null do nothing
+
+-- name: recordKept
+-- a file left in place that could not be moved: recorded once, with what kept it there as seen now (see V27)
+insert into folder_refusal (item_path, department_folder, kind, action, fingerprint, detail, submission_id, found_by,
+                            recheck)
+values (?, ?, ?, 'left', ?, ?, (select submission_id from submission where receipt_no = ?), ?, ?)
+on conflict (item_path, kind, fingerprint) where action = 'left' and cleared_at is null
+do update set recheck = excluded.recheck
+returning refusal_id, xmax = 0 as inserted
 
 -- name: recordQuarantined
 insert into folder_refusal (item_path, department_folder, kind, action, quarantined_as, detail, submission_id, found_by)
 values (?, ?, ?, 'quarantined', ?, ?, (select submission_id from submission where receipt_no = ?), ?)
 
--- name: isLeftInPlace
-select 1 from folder_refusal where action = 'left' and item_path = ? and fingerprint = ? limit 1
+-- name: keptInPlace
+-- a folder file's fingerprint is size:modified (mail and upload rows have a channel and receipt instead)
+select r.refusal_id, r.item_path, r.kind, r.fingerprint, r.recheck, s.archived_path
+  from folder_refusal r
+  left join submission s using (submission_id)
+ where r.action = 'left' and r.cleared_at is null and r.kind in ('unreadable', 'poison', 'unarchivable')
+   and r.fingerprint ~ '^[0-9]+:[0-9-]+$'
+
+-- name: clearKept
+update folder_refusal set cleared_at = now() where refusal_id = any(?) and cleared_at is null
 
 -- name: toReport
 select refusal_id, found_at, department_folder, item_path, kind, action, quarantined_as, detail, s.receipt_no

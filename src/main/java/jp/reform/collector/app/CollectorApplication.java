@@ -263,7 +263,7 @@ public final class CollectorApplication implements AutoCloseable {
         main.bind("folderIntake", folderIntake);
         main.bind("folderJail", folderIntake.jail());
         main.bind("folderPolls", folderIntake.jail().pollStrategy());
-        runControl.watchInbox(folderIntake.jail()::waiting);
+        runControl.watchInbox(folderIntake.jail()::waiting, folderIntake.jail()::stillChanging);
         main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry, runControl::claimFailed));
         main.bind("mailIntake", new MailIntake(database, master,
                 new ClaimRepository(database, "mail", instance, claimExpiry), refusals, outbox, new MailReplyNotice(mail),

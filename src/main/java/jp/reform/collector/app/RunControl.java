@@ -1,11 +1,13 @@
 package jp.reform.collector.app;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.SubmissionStatus;
 import jp.reform.collector.intake.FolderIntake;
@@ -24,6 +26,8 @@ public final class RunControl {
     private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
     private static final String FOLDER_ROUTE = "folder-intake";
     private static final String MAILBOX_ROUTE = "mailbox-intake";
+    /** How many of the files left still being written the summary and the log name. */
+    private static final int NAMED = 10;
 
     private final boolean once;
     private final CountDownLatch inboxSwept = new CountDownLatch(1);
@@ -42,6 +46,10 @@ public final class RunControl {
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicInteger filesInHand = new AtomicInteger();
     private volatile IntSupplier filesSettling = () -> 0;
+    private volatile Supplier<List<String>> filesChanging = List::of;
+    /** The files still being written when the inbox's sweep ended, left for the next run; null until it ended. */
+    private final java.util.concurrent.atomic.AtomicReference<List<String>> leftChanging =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public RunControl(boolean once, boolean mailboxPolled) {
         this.once = once;
@@ -71,9 +79,13 @@ public final class RunControl {
         }
     }
 
-    /** Tells how many files of the inbox were seen but have not settled yet (see FolderJail#waiting). */
-    public void watchInbox(IntSupplier settling) {
+    /**
+     * Tells how many files of the inbox were seen but have not settled yet (see FolderJail#waiting), and which
+     * ones had not settled at the latest poll (see FolderJail#stillChanging).
+     */
+    public void watchInbox(IntSupplier settling, Supplier<List<String>> changing) {
         this.filesSettling = settling;
+        this.filesChanging = changing;
     }
 
     /**
@@ -96,6 +108,13 @@ public final class RunControl {
      */
     public void inboxSwept() {
         if (filesInHand.get() == 0 && filesSettling.getAsInt() == 0) {
+            // a file that kept changing past the wait limit no longer holds the sweep: say which were left, as
+            // nothing else would (no receipt, no refusal: the next run takes them once they have settled)
+            List<String> changing = filesChanging.get();
+            if (leftChanging.compareAndSet(null, changing) && !changing.isEmpty()) {
+                LOG.warn("{} file(s) still being written when the sweep stopped waiting for them, left for the next "
+                        + "run: {}", changing.size(), named(changing));
+            }
             inboxSwept.countDown();
         }
     }
@@ -181,13 +200,30 @@ public final class RunControl {
         return firstFailure.get();
     }
 
-    /** The counts; files set aside (quarantined or left) and skipped are named only when there were some. */
+    /**
+     * The counts; files set aside (quarantined or left), skipped and still being written (with their names) are
+     * named only when there were some.
+     */
     public String summary() {
         return "accepted %d, rejected %d, already received %d".formatted(accepted.get(), rejected.get(),
                 duplicates.get())
                 + (held.get() > 0 ? ", held after closing %d".formatted(held.get()) : "")
                 + (finished.get() > 0 ? ", finished after an interruption %d".formatted(finished.get()) : "")
                 + (setAside.get() > 0 ? ", set aside %d".formatted(setAside.get()) : "")
-                + (skipped.get() > 0 ? ", skipped %d".formatted(skipped.get()) : "");
+                + (skipped.get() > 0 ? ", skipped %d".formatted(skipped.get()) : "")
+                + (stillChanging().isEmpty() ? "" : ", still being written %d (left for the next run: %s)".formatted(
+                        stillChanging().size(), named(stillChanging())));
+    }
+
+    /** The files still being written when the inbox's sweep ended, left for the next run. */
+    public List<String> stillChanging() {
+        List<String> left = leftChanging.get();
+        return left == null ? List.of() : left;
+    }
+
+    /** The first few names, escaped for one line, and how many more there are. */
+    private static String named(List<String> files) {
+        String first = String.join(", ", files.stream().limit(NAMED).map(LogText::escape).toList());
+        return files.size() > NAMED ? first + " and " + (files.size() - NAMED) + " more" : first;
     }
 }

@@ -202,8 +202,8 @@ public final class FolderIntake {
             return;
         }
         IngestOutcome outcome = earlier.get().outcome();
-        LOG.info("File {} was received as {} before an interruption kept it from its archive: archived now, "
-                + "not received again", LogText.escape(jail.relative(item)), outcome.receiptNo());
+        LOG.info("File {} was received as {} before, but an interruption or its folder kept it from its archive: "
+                + "archived now, not received again", LogText.escape(jail.relative(item)), outcome.receiptNo());
         exchange.setProperty(RECEIVED_BEFORE, outcome);
     }
 
@@ -230,8 +230,11 @@ public final class FolderIntake {
         } catch (IOException | RuntimeException e) {
             LOG.error("File {} was received as {} but could not be archived: {}", LogText.escape(jail.relative(item)),
                     outcome.receiptNo(), LogText.escape(e.toString(), 1000));
-            setAsideFile(item, Kind.UNARCHIVABLE, e.toString(), outcome.receiptNo(), outcome.receiptText());
+            setAsideFile(item, Kind.UNARCHIVABLE, e.toString(), outcome.receiptNo(), outcome.receiptText(),
+                    outcome.archivePath());
+            return;
         }
+        jail.dealtWith(item);
     }
 
     /**
@@ -291,7 +294,8 @@ public final class FolderIntake {
             } else {
                 LOG.error("File {} made the ingest fail", shown, caught);
             }
-            return setAsideFile(item, unreadable ? Kind.UNREADABLE : Kind.POISON, String.valueOf(caught), null, null);
+            return setAsideFile(item, unreadable ? Kind.UNREADABLE : Kind.POISON, String.valueOf(caught), null, null,
+                    null);
         } catch (SQLException | RuntimeException e) {
             LOG.error("File {} could not be set aside: {}", shown, LogText.escape(e.toString(), 1000));
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, e);
@@ -299,9 +303,13 @@ public final class FolderIntake {
         }
     }
 
-    /** Moves the file into quarantine with its reason; when even that fails, leaves it and records it. */
-    private SetAside setAsideFile(Path item, Kind kind, String detail, String receiptNo, String receiptText)
-            throws SQLException {
+    /**
+     * Moves the file into quarantine with its reason; when even that fails, leaves it and records it.
+     *
+     * @param archivedPath where the submission of a received file says it is archived, else null
+     */
+    private SetAside setAsideFile(Path item, Kind kind, String detail, String receiptNo, String receiptText,
+                                  String archivedPath) throws SQLException {
         String relative = jail.relative(item);
         String department = department(item);
         Refusal refusal = new Refusal(relative, department, kind, "", detail, receiptNo);
@@ -313,13 +321,14 @@ public final class FolderIntake {
             }
             LOG.warn("File {} quarantined as {} ({})", LogText.escape(relative), LogText.escape(jail.relative(moved)),
                     kind.dbValue());
+            jail.dealtWith(item);
             return SetAside.QUARANTINED;
         } catch (IOException e) {
             FileState now = FolderJail.stateOf(item);
-            refusals.recordLeft(new Refusal(relative, department, kind, now == null ? "" : now.fingerprint(),
-                    detail + "; could not be quarantined: " + e, receiptNo));
-            LOG.error("File {} could not be quarantined either ({}): left where it is and not read again while it "
-                    + "is unchanged", LogText.escape(relative), LogText.escape(e.toString(), 1000));
+            jail.keep(item, new Refusal(relative, department, kind, now == null ? "" : now.fingerprint(),
+                    detail + "; could not be quarantined: " + e, receiptNo), archivedPath);
+            LOG.error("File {} could not be quarantined either ({}): left where it is, not read again while it is "
+                    + "unchanged and what keeps it there lasts", LogText.escape(relative), LogText.escape(e.toString(), 1000));
             return SetAside.LEFT;
         }
     }

@@ -7,16 +7,22 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.read.Extensions;
 import jp.reform.collector.store.FolderRefusalRepository;
+import jp.reform.collector.store.FolderRefusalRepository.Kept;
+import jp.reform.collector.store.FolderRefusalRepository.KeptRow;
 import jp.reform.collector.store.FolderRefusalRepository.Kind;
 import jp.reform.collector.store.FolderRefusalRepository.Refusal;
 import org.apache.camel.component.file.GenericFile;
@@ -38,8 +44,13 @@ import org.slf4j.LoggerFactory;
  * exception report and left where they are.</li>
  * <li>A name Camel cannot carry (a backslash, which it turns into a path separator) is moved into the
  * quarantine with its reason, never left to be silently skipped.</li>
- * <li>A file left in place after it was received (it could be neither archived nor quarantined) is not
- * taken again while unchanged, so that it is answered once.</li>
+ * <li>A file left in place because it could not be moved (neither archived nor quarantined: its folder
+ * read-only or immutable, .done or .quarantine a file) is not taken again while it is unchanged and what kept it
+ * there lasts, so that it is answered and reported once; it is taken again (and archived with the receipt it was
+ * answered with) once that is gone. What each poll looks at for it is cheap and on the disk only: whether its
+ * folder and the folders it would go to can take it, and its status-change time (chattr, chmod), compared with
+ * what was seen when it was left ({@link #keep}). Refusals of the file itself (a link, a hard link, a linked
+ * folder) never keep it: they are checked again at every poll anyway, and a file that passes is taken.</li>
  * </ul>
  * A file is taken only once it has settled: its size, modified time and identity are the same as at an
  * observation made at least the settle time before, in an earlier poll. Every poll looks at each waiting
@@ -69,6 +80,8 @@ public final class FolderJail implements GenericFileFilter<File> {
     /** Files Windows keeps in a folder (lower case). */
     private static final Set<String> PROGRAM_FILES = Set.of("thumbs.db", "ehthumbs.db", "ehthumbs_vista.db",
             "desktop.ini");
+    /** How long the files kept in place, as read from the database, are used before they are read again. */
+    private static final Duration KEPT_REFRESH = Duration.ofSeconds(5);
 
     private final Path inbox;
     private final Path realInbox;
@@ -85,12 +98,38 @@ public final class FolderJail implements GenericFileFilter<File> {
     private volatile long pollStartedAt;
     /** The latest look at a file: at the start of a poll, when the previous poll's listing ended. */
     private volatile long lastLook;
+    /**
+     * The files kept in place because they could not be moved, by inbox path, as last read from the database
+     * (null until a file is first listed): one query every {@link #KEPT_REFRESH} at most, however many files the
+     * inbox holds; this instance's own changes are made here at once, another instance's are seen at the next read.
+     */
+    private volatile Map<String, List<Kept>> kept;
+    private volatile long keptReadAt;
+    /** Kept files let through again (path|fingerprint), so that saying so is logged once, not at every poll. */
+    private final Set<String> retaken = ConcurrentHashMap.newKeySet();
 
     /**
      * A waiting file as last seen: its state, the poll that first saw that state, and since when it has had it
      * (the end of that poll's listing, known once the next poll starts); when first seen; in which poll.
      */
     private record Watch(FileState state, long statePoll, long stateSince, long firstSeen, long poll) {
+    }
+
+    /**
+     * What keeps a file that could not be moved in its folder, as far as can be seen without moving it ("" when
+     * nothing is), and the file's status-change time ("" where the system has none): making a file mutable again
+     * (chattr -i) or giving it another owner changes that time, not its size or modified time.
+     */
+    record Recheck(String changed, String obstacle) {
+        String text() {
+            return changed + "|" + obstacle;
+        }
+
+        /** As stored; null for a row of an older version, which did not store it. */
+        static Recheck parse(String text) {
+            int bar = text == null ? -1 : text.indexOf('|');
+            return bar < 0 ? null : new Recheck(text.substring(0, bar), text.substring(bar + 1));
+        }
     }
 
     /** What a file is now, to tell whether it changed or was replaced between two looks. */
@@ -171,6 +210,20 @@ public final class FolderJail implements GenericFileFilter<File> {
                 .filter(w -> w.poll() == current && now - w.firstSeen() < waitLimit.toNanos()).count();
     }
 
+    /**
+     * The files the latest poll listed that had not settled (still being written or rewritten), sorted: when
+     * run-once's sweep ends without them (waited for longer than the wait limit) they are left for the next run,
+     * and named.
+     */
+    public List<String> stillChanging() {
+        long current = poll;
+        long started = pollStartedAt;
+        return watched.entrySet().stream()
+                .filter(e -> e.getValue().poll() == current && (e.getValue().statePoll() == current
+                        || started - e.getValue().stateSince() < settle.toNanos()))
+                .map(e -> relative(e.getKey())).sorted().toList();
+    }
+
     @Override
     public boolean accept(GenericFile<File> file) {
         // the entry as listed: Camel's own paths have a backslash turned into a separator
@@ -185,8 +238,9 @@ public final class FolderJail implements GenericFileFilter<File> {
             }
             return false;
         } catch (SQLException e) {
-            // the database is needed to record what is refused: fail the poll, as any database outage does
-            throw new IllegalStateException("Cannot record a refused inbox item: " + e.getMessage(), e);
+            // the database is needed to record what is refused and to know what is kept in place: fail the poll,
+            // as any database outage does
+            throw new IllegalStateException("Cannot record or read refused inbox items: " + e.getMessage(), e);
         }
     }
 
@@ -226,8 +280,148 @@ public final class FolderJail implements GenericFileFilter<File> {
             }
             return false;
         }
-        // a file left in place is never waited for: it would hold up run-once's sweep for nothing
-        return !refusals.isLeftInPlace(relative(file), state.fingerprint()) && hasSettled(file, state);
+        // a file kept in place is never waited for: it would hold up run-once's sweep for nothing
+        return !keptInPlace(file, state) && hasSettled(file, state);
+    }
+
+    /**
+     * Whether the file, as it is now, was left in place because it could not be moved, and what kept it there is
+     * still seen (or nothing was seen then either and the file's status has not changed since). Otherwise it is
+     * taken again: a file received before is then archived with its receipt (FolderIntake#receivedBefore).
+     */
+    private boolean keptInPlace(Path file, FileState state) throws SQLException {
+        String path = relative(file);
+        Kept latest = null;
+        for (Kept k : kept().getOrDefault(path, List.of())) {
+            if (k.fingerprint().equals(state.fingerprint()) && (latest == null || k.id() > latest.id())) {
+                latest = k;
+            }
+        }
+        if (latest == null) {
+            return false;
+        }
+        Recheck now = recheck(file, latest.kind(), latest.archivedPath());
+        if (!now.obstacle().isEmpty()) {
+            return true;
+        }
+        Recheck then = Recheck.parse(latest.recheck());
+        if (then != null && then.obstacle().isEmpty() && then.changed().equals(now.changed())) {
+            return true;
+        }
+        if (retaken.add(path + "|" + state.fingerprint())) {
+            LOG.info("File {} was left in place ({}) as it could not be moved; {}: taken again", LogText.escape(path),
+                    latest.kind().dbValue(), then == null ? "it can be moved now"
+                            : then.obstacle().isEmpty() ? "it changed since (status-change time)"
+                            : "no longer so: " + LogText.escape(then.obstacle(), 1000));
+        }
+        return false;
+    }
+
+    /** The kept files, read again from the database when the last read is older than {@link #KEPT_REFRESH}. */
+    private Map<String, List<Kept>> kept() throws SQLException {
+        long now = nanos.getAsLong();
+        Map<String, List<Kept>> known = kept;
+        if (known == null || now - keptReadAt >= KEPT_REFRESH.toNanos()) {
+            Map<String, List<Kept>> read = new ConcurrentHashMap<>();
+            for (Kept k : refusals.keptInPlace()) {
+                read.merge(k.itemPath(), List.of(k), FolderJail::with);
+            }
+            kept = known = read;
+            keptReadAt = now;
+        }
+        return known;
+    }
+
+    private static List<Kept> with(List<Kept> known, List<Kept> added) {
+        List<Kept> all = new ArrayList<>(known);
+        all.removeIf(k -> added.stream().anyMatch(a -> a.id() == k.id()));
+        all.addAll(added);
+        return List.copyOf(all);
+    }
+
+    /**
+     * Records a file that could not be moved out of its folder (neither archived nor quarantined): it is left where
+     * it is and not read again while it is unchanged and what keeps it there lasts. A file taken again that still
+     * could not be moved updates its row (what keeps it there now), and is not reported again.
+     *
+     * @param archivedPath where its submission says it is archived (relative to its folder), null when not received
+     * @return whether it was not recorded yet
+     */
+    boolean keep(Path item, Refusal refusal, String archivedPath) throws SQLException {
+        Recheck now = recheck(item, refusal.kind(), archivedPath);
+        KeptRow row = refusals.recordKept(refusal, now.text());
+        kept().merge(refusal.itemPath(), List.of(new Kept(row.id(), refusal.itemPath(), refusal.kind(),
+                refusal.fingerprint(), now.text(), archivedPath)), FolderJail::with);
+        retaken.remove(refusal.itemPath() + "|" + refusal.fingerprint());
+        return row.first();
+    }
+
+    /** A file moved out of its folder (archived or quarantined): if it had been kept in place, it is no longer. */
+    void dealtWith(Path item) throws SQLException {
+        Map<String, List<Kept>> known = kept;
+        String path = relative(item);
+        List<Kept> gone = known == null ? null : known.remove(path);
+        if (gone != null) {
+            refusals.clearKept(gone.stream().map(Kept::id).toList());
+            retaken.removeIf(k -> k.startsWith(path + "|"));
+        }
+    }
+
+    /**
+     * What keeps a file in its folder as seen now: the folder not writable (read-only, immutable: access(2) says so
+     * even to root; a read-only mount), or neither the folder it would be archived in nor the quarantine usable.
+     */
+    Recheck recheck(Path file, Kind kind, String archivedPath) {
+        Path folder = file.getParent();
+        String obstacle;
+        if (!Files.isWritable(folder)) {
+            obstacle = "folder " + relative(folder) + " not writable";
+        } else {
+            List<String> ways = new ArrayList<>();
+            if (kind == Kind.UNARCHIVABLE && archivedPath != null && archivedPath.lastIndexOf('/') > 0) {
+                ways.add(archivedPath.substring(0, archivedPath.lastIndexOf('/')));
+            }
+            ways.add(Quarantine.FOLDER);
+            List<String> blocked = new ArrayList<>();
+            for (String way : ways) {
+                blocked.add(blocked(folder, way));
+            }
+            // either way out will do: an archive refused goes on to the quarantine
+            obstacle = blocked.contains("") ? "" : String.join("; ", blocked);
+        }
+        return new Recheck(changed(file), obstacle);
+    }
+
+    /** Why {@code relative} below a department's folder cannot take a file now; "" when it can, or can be made. */
+    private String blocked(Path departmentFolder, String relative) {
+        Path at = departmentFolder;
+        for (String part : relative.split("/")) {
+            at = at.resolve(part);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return ""; // made when needed, in a folder that can take it
+            } catch (IOException e) {
+                return relative(at) + " unreadable: " + e.getMessage();
+            }
+            if (!attributes.isDirectory()) {
+                return relative(at) + " not a folder"; // a file, or a link, which the archive does not use
+            }
+            if (!Files.isWritable(at)) {
+                return relative(at) + " not writable";
+            }
+        }
+        return "";
+    }
+
+    private static String changed(Path file) {
+        try {
+            return String.valueOf(((FileTime) Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS))
+                    .to(TimeUnit.NANOSECONDS));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return ""; // not a Unix file system: what is seen in the folders is what counts
+        }
     }
 
     /**

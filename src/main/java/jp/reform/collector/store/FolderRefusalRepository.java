@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Items of the shared inbox that were refused (left in place, never read) or set aside in a .quarantine
  * folder, for the exception report. An item left in place is seen again at every poll: it is recorded
- * once, and a file left after it was received is known by its fingerprint so that it is not read again.
+ * once. A file left because it could not be moved ({@link #recordKept}) is known by its fingerprint so that
+ * it is not read again while what kept it there lasts (see FolderJail).
  */
 public final class FolderRefusalRepository {
 
@@ -42,6 +43,19 @@ public final class FolderRefusalRepository {
                           String receiptNo) {
     }
 
+    /**
+     * A file left in place because it could not be moved, as the folder intake rechecks it.
+     *
+     * @param recheck      what was seen keeping it there when it was left (FolderJail); null in older rows
+     * @param archivedPath where its submission says it is archived, relative to its folder; null when not received
+     */
+    public record Kept(long id, String itemPath, Kind kind, String fingerprint, String recheck, String archivedPath) {
+    }
+
+    /** A file recorded as kept in place: its row, and whether the row is new (to be logged and reported). */
+    public record KeptRow(long id, boolean first) {
+    }
+
     /** A row for the exception report. */
     public record Reported(long id, Instant foundAt, String departmentFolder, String itemPath, Kind kind,
                            boolean quarantined, String quarantinedAs, String detail, String receiptNo) {
@@ -67,14 +81,37 @@ public final class FolderRefusalRepository {
                 r.detail(), r.receiptNo(), instance);
     }
 
-    /** Whether the file was left in place as it is now (same fingerprint): it is then not read again. */
-    public boolean isLeftInPlace(String itemPath, String fingerprint) throws SQLException {
+    /**
+     * Records a file left in place because it could not be moved (it is not read again while unchanged), or
+     * updates what keeps it there when it was recorded before: a file taken again that still could not be moved
+     * is not reported again.
+     */
+    public KeptRow recordKept(Refusal r, String recheck) throws SQLException {
         try (Connection c = database.connect();
-             PreparedStatement ps = c.prepareStatement(SQL.get("isLeftInPlace"))) {
-            Jdbc.bind(ps, itemPath, fingerprint);
+             PreparedStatement ps = c.prepareStatement(SQL.get("recordKept"))) {
+            Jdbc.bind(ps, r.itemPath(), r.departmentFolder(), r.kind().dbValue(), r.fingerprint(), r.detail(),
+                    r.receiptNo(), instance, recheck);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                rs.next();
+                return new KeptRow(rs.getLong(1), rs.getBoolean(2));
             }
+        }
+    }
+
+    /** Every file currently kept in place because it could not be moved (one query, however many files). */
+    public List<Kept> keptInPlace() throws SQLException {
+        try (Connection c = database.connect()) {
+            return Jdbc.list(c, SQL.get("keptInPlace"), rs -> new Kept(rs.getLong(1), rs.getString(2),
+                    Kind.of(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6)));
+        }
+    }
+
+    /** Files kept in place that were dealt with since (archived or quarantined): no longer kept. */
+    public void clearKept(List<Long> ids) throws SQLException {
+        try (Connection c = database.connect();
+             PreparedStatement ps = c.prepareStatement(SQL.get("clearKept"))) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            ps.executeUpdate();
         }
     }
 

@@ -2,6 +2,7 @@ package jp.reform.collector.app;
 
 import static jp.reform.collector.support.DepartmentFiles.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -591,11 +592,138 @@ class FolderJailRouteTest {
             app.stopServing();
             serving.get(60, java.util.concurrent.TimeUnit.SECONDS);
         }
-        assertThat(runOnce(TODAY).sweep().hasFailed()).isFalse();
+        List<String> logLines;
+        try (AllLogLines logs = new AllLogLines()) {
+            assertThat(runOnce(TODAY).sweep().hasFailed()).isFalse();
+            logLines = logs.lines();
+        }
         assertThat(file).exists();
         assertThat(submissions()).isEqualTo(2);
         assertThat(Sql.count(db, "select count(*) from submission where source_name = '実績.xlsx'")).isEqualTo(1);
         assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isEqualTo(2);
+        // while the cause lasts, nothing about it is logged or recorded again
+        assertThat(logLines).noneSatisfy(line -> assertThat(line).contains("実績.xlsx"));
+        assertThat(refusals()).hasSize(1);
+
+        // the division removes the files in the way: archived now with the receipt it was answered with
+        Files.delete(inbox.resolve("職員課/.done"));
+        Files.delete(inbox.resolve("職員課/.quarantine"));
+        assertArchivedWithItsFirstReceipt(file, 2);
+    }
+
+    /**
+     * A file received once and left in place because it could not be moved, with the cause now gone: the next run
+     * archives it in its .done with its first receipt beside it, the submission's archived_path is where it is, and
+     * it is neither received again nor answered by a second receipt mail.
+     */
+    private void assertArchivedWithItsFirstReceipt(Path file, int submissionsBefore) throws Exception {
+        Map<String, Object> received = Sql.one(db,
+                "select receipt_no, archived_path from submission where source_name = ?", file.getFileName().toString());
+        String receiptNo = (String) received.get("receipt_no");
+        long receiptMails = Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'");
+
+        var fixed = runOnce(TODAY).sweep();
+
+        assertThat(fixed.hasFailed()).isFalse();
+        assertThat(fixed.summary()).isEqualTo("accepted 0, rejected 0, already received 0, finished after an interruption 1");
+        assertThat(file).doesNotExist();
+        String archivedPath = (String) Sql.one(db, "select archived_path from submission where receipt_no = ?", receiptNo)
+                .get("archived_path");
+        assertThat(archivedPath).isEqualTo(received.get("archived_path")).startsWith(".done/")
+                .endsWith(receiptNo + "_" + file.getFileName());
+        Path archived = file.getParent().resolve(archivedPath);
+        assertThat(archived).exists();
+        assertThat(read(Path.of(archived + "_受付結果.txt"))).contains(receiptNo, "受け付けました");
+        assertThat(submissions()).isEqualTo(submissionsBefore);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isEqualTo(receiptMails);
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where dedup_key = ?", "receipt/" + receiptNo))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aReceivedFileLeftInAnImmutableFolderIsArchivedOnceTheFolderCanBeWrittenAgain() throws Exception {
+        Path file = goodFile("実績.xlsx", 29);
+        assertLeftWhileImmutableThenArchived(file, file.getParent());
+    }
+
+    @Test
+    void aReceivedFileThatWasImmutableIsArchivedOnceItIsNoLonger() throws Exception {
+        Path file = goodFile("実績.xlsx", 29);
+        assertLeftWhileImmutableThenArchived(file, file);
+    }
+
+    /**
+     * {@code immutable} (the file, or its 課 folder) made immutable (chattr +i, which stops even root): the file is
+     * received but can be neither archived nor quarantined, and is left where it is; a run while that lasts neither
+     * reads nor records nor logs it again; once it is mutable again the next run archives it with its receipt.
+     */
+    private void assertLeftWhileImmutableThenArchived(Path file, Path immutable) throws Exception {
+        assumeTrue(sh("chattr +i '" + immutable + "'") == 0, "chattr +i is not available here");
+        try {
+            var first = runOnce(TODAY).sweep();
+            assertThat(first.hasFailed()).isFalse();
+            assertThat(first.summary()).startsWith("accepted 1, rejected 0, already received 0");
+            assertThat(file).exists();
+            assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                    .containsEntry("item_path", "職員課/実績.xlsx").containsEntry("kind", "unarchivable")
+                    .containsEntry("action", "left"));
+
+            List<String> logLines;
+            CollectorApplication.RunOnceResult second;
+            try (AllLogLines logs = new AllLogLines()) {
+                second = runOnce(TODAY);
+                logLines = logs.lines();
+            }
+            assertThat(second.sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+            assertThat(logLines).noneSatisfy(line -> assertThat(line).contains("実績.xlsx"));
+            assertThat(refusals()).hasSize(1);
+            assertThat(file).exists();
+        } finally {
+            sh("chattr -i '" + immutable + "'");
+        }
+        assertArchivedWithItsFirstReceipt(file, 1);
+    }
+
+    @Test
+    void aFileRefusedForAReasonThatPassedIsLoadedOnceTheReasonIsGone() throws Exception {
+        // one file under two names in two 課 folders: both refused as hard links
+        Path shokuin = csv(department("職員課").resolve("hl.csv"), "ハードリンクだった");
+        Path secondName = Files.createLink(department("行政経営課").resolve("hl_copy.csv"), shokuin);
+        var first = runOnce(TODAY).sweep();
+        assertThat(first.hasFailed()).isFalse();
+        assertThat(first.summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+        assertThat(shokuin).exists();
+        assertThat(refusals()).extracting(r -> r.get("item_path") + " " + r.get("kind") + " " + r.get("action"))
+                .containsExactlyInAnyOrder("職員課/hl.csv hard_link left", "行政経営課/hl_copy.csv hard_link left");
+        // a file refused because its 課 folder was a link for a moment, as recorded when that met a poll
+        Path swapped = DepartmentFiles.csv(department("行政経営課").resolve("実績.csv"), StandardCharsets.UTF_8, true, ",",
+                HEADER, List.of(List.of("II-2-ア-1", "2025", "5", "フォルダがリンクだった", "", "", "")));
+        try (var c = db.connect(); var ps = c.prepareStatement("insert into folder_refusal (item_path, "
+                + "department_folder, kind, action, fingerprint, detail) values (?, '行政経営課', 'linked_folder', 'left', ?, "
+                + "'folder is a symbolic link to /elsewhere')")) {
+            ps.setString(1, "行政経営課/実績.csv");
+            ps.setString(2, Files.size(swapped) + ":" + Files.getLastModifiedTime(swapped).toMillis());
+            ps.executeUpdate();
+        }
+
+        Files.delete(secondName);
+        CollectorApplication.RunOnceResult second;
+        List<String> logLines;
+        try (AllLogLines logs = new AllLogLines()) {
+            second = runOnce(TODAY);
+            logLines = logs.lines();
+        }
+
+        assertThat(second.sweep().hasFailed()).isFalse();
+        assertThat(second.sweep().summary()).isEqualTo("accepted 2, rejected 0, already received 0");
+        assertThat(shokuin).doesNotExist();
+        assertThat(swapped).doesNotExist();
+        assertThat(read(receiptOf(inbox.resolve("職員課/.done"), "_hl.csv_受付結果.txt"))).contains("受け付けました");
+        assertThat(read(receiptOf(inbox.resolve("行政経営課/.done"), "_実績.csv_受付結果.txt"))).contains("受け付けました");
+        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("ACCEPTED: hl.csv (職員課)"))
+                .anySatisfy(line -> assertThat(line).contains("ACCEPTED: 実績.csv (行政経営課)"));
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isEqualTo(2);
+        assertThat(refusals()).hasSize(3);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.support.AllLogLines;
 import jp.reform.collector.support.Await;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
@@ -174,6 +175,56 @@ class FolderSettleTest {
             assertThat(s.get("sha256")).isEqualTo(sha256(whole));
             assertThat(((Number) s.get("size_bytes")).longValue()).isEqualTo(whole.length);
         });
+    }
+
+    @Test
+    void aFileStillBeingWrittenWhenRunOnceStopsWaitingIsNamedInItsSummaryAndLogAndTakenByTheNextRun() throws Exception {
+        Path folder = Files.createDirectories(inbox.resolve("職員課"));
+        Files.writeString(folder.resolve("報告.pdf"), "%PDF-1.7 説明"); // answered as usual beside it
+        Path growing = folder.resolve("growing.csv");
+        byte[] whole = Files.readAllBytes(DepartmentFiles.csv(dir.resolve("whole.csv"), StandardCharsets.UTF_8, true,
+                ",", HEADER, List.of(List.of("I-1-ウ-1", "2025", "31", "派遣研修を実施", "", "", ""))));
+        Files.write(growing, whole);
+        // a slow copy over the network: a line more every 300 ms, for longer than run-once waits (3 s here)
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            try {
+                while (!stop.get() && System.nanoTime() < until) {
+                    Thread.sleep(300);
+                    Files.writeString(growing, "\r\n", StandardOpenOption.APPEND);
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        CollectorApplication.RunOnceResult result;
+        List<String> logLines;
+        try (AllLogLines logs = new AllLogLines();
+             CollectorApplication app = open("home", Map.of("intake.settle-timeout-ms", 3000))) {
+            result = app.runOnce(Duration.ofMinutes(2), TODAY);
+            logLines = logs.lines();
+        } finally {
+            stop.set(true);
+            writing.get(10, TimeUnit.SECONDS);
+        }
+
+        // not a failure of the run (exit 0), but said in the summary run-once prints and in the log
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.sweep().summary()).isEqualTo(
+                "accepted 0, rejected 1, already received 0, still being written 1 (left for the next run: 職員課/growing.csv)");
+        assertThat(logLines).anySatisfy(line -> assertThat(line).startsWith("WARN ").contains(
+                "1 file(s) still being written", "left for the next run: 職員課/growing.csv"));
+        assertThat(growing).exists();
+        assertThat(Sql.count(db, "select count(*) from submission where source_name = 'growing.csv'")).isZero();
+
+        // once it has settled, the next run answers it
+        RunControl next = runOnce("home");
+        assertThat(next.hasFailed()).isFalse();
+        assertThat(next.summary()).doesNotContain("still being written");
+        assertThat(growing).doesNotExist();
+        assertThat(receipts()).anySatisfy(r -> assertThat(r.getFileName().toString()).endsWith("_growing.csv_受付結果.txt"));
     }
 
     @Test
