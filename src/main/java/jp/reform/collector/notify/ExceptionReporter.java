@@ -100,7 +100,7 @@ public final class ExceptionReporter {
                     }
                     var unknown = mailMessages.unknownSendersToReport(c);
                     var undelivered = outboxRows.undeliveredToReport(c);
-                    var refused = refusals.toReport(c);
+                    var refused = refusedFor(plan, refusals.toReport(c));
                     var unreadable = mailMessages.unreadableToReport(c);
                     var notTaken = mailMessages.notTakenToReport(c);
                     ExceptionReport report = build(c, plan, asOf, unknown, undelivered, refused, unreadable, notTaken);
@@ -133,7 +133,8 @@ public final class ExceptionReporter {
                 }
             }
         }
-        // shown in every plan's report of the day (one city usually runs one plan), then marked as reported
+        // shown in every plan's report of the day (a refused inbox item: in those of its 課's plans), then marked as
+        // reported
         if (!mailReported.isEmpty() || !failuresReported.isEmpty() || !refusalsReported.isEmpty()) {
             try (Connection c = database.connect()) {
                 mailMessages.markReported(c, mailReported);
@@ -148,8 +149,24 @@ public final class ExceptionReporter {
     public ExceptionReport preview(PlanMaster plan, LocalDate asOf) throws SQLException {
         try (Connection c = database.connect()) {
             return build(c, plan, asOf, mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c),
-                    refusals.toReport(c), mailMessages.unreadableToReport(c), mailMessages.notTakenToReport(c));
+                    refusedFor(plan, refusals.toReport(c)), mailMessages.unreadableToReport(c),
+                    mailMessages.notTakenToReport(c));
         }
+    }
+
+    /**
+     * The refused inbox items this plan's division is told of: those in the folder of a 課 of the plan, and those
+     * in a folder that is no plan's 課 (an unknown or mistyped folder), which every plan's report shows. A 課 of
+     * another plan only is that plan's division's business.
+     */
+    private List<FolderRefusalRepository.Reported> refusedFor(PlanMaster plan,
+                                                              List<FolderRefusalRepository.Reported> refused) {
+        return refused.stream().filter(r -> {
+            String department = r.departmentFolder() == null ? null
+                    : master.department(r.departmentFolder()).map(Department::name).orElse(null);
+            return department == null || plan.responsibleFor(department)
+                    || master.plans().stream().noneMatch(p -> p.responsibleFor(department));
+        }).toList();
     }
 
     ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,

@@ -829,14 +829,37 @@ class FolderJailRouteTest {
                 .containsEntry("action", "quarantined"));
     }
 
+    @Test
+    void aRefusedItemOfA課IsInItsPlansExceptionReportOnlyAndOneOfNo課IsInEveryPlans() throws Exception {
+        // 職員課 reports to 厚木市's plan only; the link at the top of the inbox is no 課's folder
+        Files.createSymbolicLink(department("職員課").resolve("リンク.csv"), csv(outside.resolve("a.csv"), "x"));
+        Files.createSymbolicLink(inbox.resolve("共有リンク"), Files.createDirectories(outside.resolve("elsewhere")));
+        goodFile("実績.xlsx", 29);
+
+        assertThat(runOnce(TODAY).sweep().hasFailed()).isFalse();
+
+        String atsugi = exceptionReport("atsugi-7-2", TODAY);
+        String minamiAlps = exceptionReport("minamialps-5", TODAY);
+        assertThat(atsugi).contains("職員課/リンク.csv", "共有リンク");
+        assertThat(minamiAlps).contains("共有リンク").doesNotContain("職員課/リンク.csv");
+        // reported once, where it belongs: not again the next day
+        runOnce(TODAY.plusDays(1));
+        assertThat(exceptionReport(TODAY.plusDays(1))).doesNotContain("職員課/リンク.csv", "共有リンク");
+    }
+
     private static String TODAY_FOLDER() {
         return LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString();
     }
 
     /** The exception report's mail of a day, decoded, or "" when there is none. */
     private String exceptionReport(LocalDate asOf) throws Exception {
+        return exceptionReport("%", asOf);
+    }
+
+    /** A plan's exception report of a day, decoded, or "" when there is none. */
+    private String exceptionReport(String plan, LocalDate asOf) throws Exception {
         List<Map<String, Object>> rows = Sql.rows(db, "select mime from outbox_mail where kind = 'exception_report' "
-                + "and dedup_key like ?", "%/" + asOf);
+                + "and dedup_key like ?", "exception-report/" + plan + "/" + asOf);
         StringBuilder text = new StringBuilder();
         for (Map<String, Object> row : rows) {
             var message = new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null,
