@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import jp.reform.collector.store.Database;
@@ -43,15 +44,15 @@ class ServeThroughDatabaseRestartTest {
 
             postgres.stop();
             files.putAll(home.dropBatch(3, "停止中"));
-            Thread.sleep(3_000); // serve polls, fails on the database and waits before it tries again
+            // serve polls, fails on the database and leaves the files to try again: wait until it has (a slow
+            // machine may take longer than a fixed pause), then bring the database back
+            awaitInLog(serve, "left to be processed again", BOUND);
             assertThat(serve.isAlive()).as("serve survives the outage").isTrue();
             postgres.start();
             files.putAll(home.dropBatch(3, "再開後"));
 
             home.awaitArchived(serve, 9, BOUND);
             assertThat(serve.isAlive()).isTrue();
-            assertThat(serve.stderr()).as("the outage was met (files dropped meanwhile were tried and left)")
-                    .contains("left to be processed again");
         }
 
         assertThat(home.waiting()).isEmpty();
@@ -62,6 +63,17 @@ class ServeThroughDatabaseRestartTest {
             }
             assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(9);
             assertThat(Sql.count(db, "select count(*) from file_claim")).isZero();
+        }
+    }
+
+    private static void awaitInLog(CollectorProcess process, String text, Duration bound) throws Exception {
+        Instant deadline = Instant.now().plus(bound);
+        while (!process.stderr().contains(text)) {
+            if (Instant.now().isAfter(deadline) || !process.isAlive()) {
+                throw new AssertionError("the outage was not met (no \"" + text + "\" within " + bound.toSeconds()
+                        + " s); stderr:\n" + process.stderr());
+            }
+            Thread.sleep(100);
         }
     }
 }
