@@ -44,6 +44,7 @@ class DatabaseOutageTest {
 
     @Test
     void aDatabaseStoppedMidBatchFailsTheRunAndTheNextRunLoadsTheRestOnce() throws Exception {
+        home.set("DB_CONNECT_TIMEOUT_SECONDS", "2");
         try (CollectorProcess run = home.start("run-once", "--db-url", postgres.jdbcUrl(), "--today", "2026-06-23")) {
             home.awaitArchived(run, 3, Duration.ofSeconds(90));
             postgres.stop();

@@ -38,6 +38,8 @@ class ServeThroughDatabaseRestartTest {
         FaultHome home = new FaultHome(dir.resolve("home"));
         postgres = new DedicatedPostgres(dir.resolve("postgres"));
         Map<String, String> files = new HashMap<>(home.dropBatch(3, "前"));
+        // each attempt waits this long for the server that is away (10 s as shipped)
+        home.set("DB_CONNECT_TIMEOUT_SECONDS", "2");
 
         try (CollectorProcess serve = home.start("serve", "--db-url", postgres.jdbcUrl())) {
             home.awaitArchived(serve, 3, BOUND);
