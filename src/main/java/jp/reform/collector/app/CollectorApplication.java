@@ -316,6 +316,9 @@ public final class CollectorApplication implements AutoCloseable {
         if (!mail.mailboxEnabled()) {
             excluded.add("**/mailbox-intake.camel.yaml");
         }
+        if (runControl.isOnce()) {
+            excluded.add("**/overnight-schedule.camel.yaml");
+        }
         if (console) {
             WebConsole.configure(properties, consoleSettings());
         } else {
