@@ -24,6 +24,12 @@ import jp.reform.collector.support.TestFiles;
  */
 final class FaultHome {
 
+    /**
+     * The lock of the tests that run collectors as processes: they run beside the in-JVM tests, since they
+     * mostly wait, but one at a time, so that two of them never compete for the second core.
+     */
+    static final String PROCESSES = "collector processes";
+
     /** A department whose folder takes the batch files, and the indicator they report. */
     static final String DEPARTMENT = "職員課";
     private static final String INDICATOR = "I-1-ウ-1";

@@ -12,12 +12,17 @@ import jp.reform.collector.support.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * serve keeps its connections to the database in a pool. When the server restarts (an update, a failover),
  * every pooled connection is dead: serve must notice, open new ones and go on by itself, loading the files
  * dropped while the database was away once it is back, each exactly once, without a restart of its own.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(FaultHome.PROCESSES)
 class ServeThroughDatabaseRestartTest {
 
     private static final Duration BOUND = Duration.ofSeconds(120);
