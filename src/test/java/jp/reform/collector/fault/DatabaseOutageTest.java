@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.Sql;
+import org.apache.logging.log4j.LogManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,8 +90,9 @@ class DatabaseOutageTest {
                 postgres.thaw();
             }
             Duration took = Duration.between(frozen, Instant.now());
-            System.out.printf("run-once ended %d s after the database froze (socket timeout %d s)%n", took.toSeconds(),
-                    socketTimeout);
+            // logged, not printed: the fault tests run beside others that read the standard streams (Cli)
+            LogManager.getLogger(DatabaseOutageTest.class).info("run-once ended {} s after the database froze "
+                    + "(socket timeout {} s)", took.toSeconds(), socketTimeout);
             assertThat(ended).as("run-once still running %s s after the database froze; stderr:%n%s%nthreads:%n%s",
                     took.toSeconds(), run.stderr(), threads).isTrue();
             int exit = run.waitFor(Duration.ofSeconds(5));
