@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,25 @@ final class CollectorProcess implements AutoCloseable {
                     + " s; stderr:\n" + stderr());
         }
         return process.exitValue();
+    }
+
+    /** A condition a test waits for while the collector runs. */
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * Waits until {@code condition} holds; fails, naming {@code what} was awaited and with the collector's stderr,
+     * if the collector ends first or {@code bound} passes.
+     */
+    void await(String what, Duration bound, Condition condition) throws Exception {
+        Instant deadline = Instant.now().plus(bound);
+        while (!condition.holds()) {
+            if (Instant.now().isAfter(deadline) || !process.isAlive()) {
+                throw new AssertionError(what + " not met within " + bound.toSeconds() + " s; stderr:\n" + stderr());
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Whether it ended within the time (without killing it otherwise). */

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The database goes away in the middle of a batch: stopped (connections refused), or frozen (SIGSTOP:
@@ -23,8 +20,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * files it had not finished stay in the inbox, and the next run, with the database back, loads each of
  * them exactly once.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(FaultHome.PROCESSES)
+@RunsCollectorProcesses
 class DatabaseOutageTest {
 
     private static final int FILES = 30;

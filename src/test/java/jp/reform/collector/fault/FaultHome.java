@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -23,12 +22,6 @@ import jp.reform.collector.support.TestFiles;
  * settings a fault test needs as environment variables (as an operator would give them).
  */
 final class FaultHome {
-
-    /**
-     * The lock of the tests that run collectors as processes: they run beside the in-JVM tests, since they
-     * mostly wait, but one at a time, so that two of them never compete for the second core.
-     */
-    static final String PROCESSES = "collector processes";
 
     /** A department whose folder takes the batch files, and the indicator they report. */
     static final String DEPARTMENT = "職員課";
@@ -94,14 +87,7 @@ final class FaultHome {
 
     /** Waits until {@code files} files are archived; fails if {@code process} ends first or {@code bound} passes. */
     void awaitArchived(CollectorProcess process, int files, Duration bound) throws Exception {
-        Instant deadline = Instant.now().plus(bound);
-        while (archived().size() < files) {
-            if (Instant.now().isAfter(deadline) || !process.isAlive()) {
-                throw new AssertionError("fewer than " + files + " files archived (" + archived().size()
-                        + ") within " + bound.toSeconds() + " s; stderr:\n" + process.stderr());
-            }
-            Thread.sleep(20);
-        }
+        process.await(files + " files archived", bound, () -> archived().size() >= files);
     }
 
     /** Files still waiting in the department folders (not archived). */

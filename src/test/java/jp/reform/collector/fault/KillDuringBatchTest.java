@@ -16,17 +16,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * kill -9 of a collector in the middle of a batch, while it loads files and sends their receipts: the next
  * run takes over at once (the dead process's claim is released), and in the end every file is loaded
  * exactly once, whole, and every receipt is queued once and delivered at most once.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(FaultHome.PROCESSES)
+@RunsCollectorProcesses
 class KillDuringBatchTest {
 
     private static final int FILES = 30;

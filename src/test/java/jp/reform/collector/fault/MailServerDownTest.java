@@ -12,9 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The mail server down during run-once. The mailbox (IMAP) down fails the run (exit 1, the cause in one
@@ -23,8 +20,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * of the run: the mail waits in the outbox (OvernightRunTest and OutboxSenderTest show it is sent, once,
  * when the server is back).
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(FaultHome.PROCESSES)
+@RunsCollectorProcesses
 class MailServerDownTest {
 
     private static final Duration BOUND = Duration.ofMinutes(3);

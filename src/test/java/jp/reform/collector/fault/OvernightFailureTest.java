@@ -13,17 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A failed overnight step, whether an exception or an Error such as OutOfMemoryError, ends run-once with a
  * non-zero exit and its cause in one line on stderr and in the log, and the run is recorded as failed; the
  * next run does every step again.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(FaultHome.PROCESSES)
+@RunsCollectorProcesses
 class OvernightFailureTest {
 
     private static final Duration BOUND = Duration.ofMinutes(3);

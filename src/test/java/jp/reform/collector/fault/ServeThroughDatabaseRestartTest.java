@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import jp.reform.collector.store.Database;
@@ -12,17 +11,13 @@ import jp.reform.collector.support.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * serve keeps its connections to the database in a pool. When the server restarts (an update, a failover),
  * every pooled connection is dead: serve must notice, open new ones and go on by itself, loading the files
  * dropped while the database was away once it is back, each exactly once, without a restart of its own.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(FaultHome.PROCESSES)
+@RunsCollectorProcesses
 class ServeThroughDatabaseRestartTest {
 
     private static final Duration BOUND = Duration.ofSeconds(120);
@@ -53,7 +48,8 @@ class ServeThroughDatabaseRestartTest {
             files.putAll(home.dropBatch(3, "停止中"));
             // serve polls, fails on the database and leaves the files to try again: wait until it has (a slow
             // machine may take longer than a fixed pause), then bring the database back
-            awaitInLog(serve, "left to be processed again", BOUND);
+            serve.await("the outage (files dropped meanwhile tried and left)", BOUND,
+                    () -> serve.stderr().contains("left to be processed again"));
             assertThat(serve.isAlive()).as("serve survives the outage").isTrue();
             postgres.start();
             files.putAll(home.dropBatch(3, "再開後"));
@@ -70,17 +66,6 @@ class ServeThroughDatabaseRestartTest {
             }
             assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(9);
             assertThat(Sql.count(db, "select count(*) from file_claim")).isZero();
-        }
-    }
-
-    private static void awaitInLog(CollectorProcess process, String text, Duration bound) throws Exception {
-        Instant deadline = Instant.now().plus(bound);
-        while (!process.stderr().contains(text)) {
-            if (Instant.now().isAfter(deadline) || !process.isAlive()) {
-                throw new AssertionError("the outage was not met (no \"" + text + "\" within " + bound.toSeconds()
-                        + " s); stderr:\n" + process.stderr());
-            }
-            Thread.sleep(100);
         }
     }
 }

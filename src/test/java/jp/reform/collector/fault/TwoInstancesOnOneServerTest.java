@@ -20,9 +20,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Two collectors, each its own JVM with its own home, on one PostgreSQL server (Debian's, as a city would
@@ -32,8 +29,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * <p>Needs a server: {@code REFORM_TEST_PG_URL} (a JDBC URL whose user may create databases), which
  * {@code .ci/run} sets after starting a throw-away cluster. Without it the test is skipped.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(FaultHome.PROCESSES)
+@RunsCollectorProcesses
 class TwoInstancesOnOneServerTest {
 
     static final String SERVER_VARIABLE = "REFORM_TEST_PG_URL";
