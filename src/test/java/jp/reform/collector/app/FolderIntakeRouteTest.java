@@ -89,10 +89,11 @@ class FolderIntakeRouteTest {
                 .contains("ファイル名：メモ.docx", "このファイル形式（.docx）には対応していません");
         assertThat(Files.list(inbox.resolve("行政経営課")).filter(Files::isRegularFile)).isEmpty();
 
-        var db = jp.reform.collector.store.Database.server(dbUrl, null, null);
-        assertThat(Sql.one(db, "select archived_path from submission where status = 'accepted'").get("archived_path")
-                .toString()).startsWith(".done/").endsWith("_実績.xlsx");
-        assertThat(Sql.count(db, "select count(*) from result where indicator_code = 'I-1-ウ-1'")).isEqualTo(1);
+        try (var db = TestDatabase.at(dbUrl)) {
+            assertThat(Sql.one(db, "select archived_path from submission where status = 'accepted'").get("archived_path")
+                    .toString()).startsWith(".done/").endsWith("_実績.xlsx");
+            assertThat(Sql.count(db, "select count(*) from result where indicator_code = 'I-1-ウ-1'")).isEqualTo(1);
+        }
     }
 
     @Test
@@ -111,8 +112,9 @@ class FolderIntakeRouteTest {
                 .filter(p -> p.toString().endsWith("_実績.xls_受付結果.txt")).findFirst().orElseThrow();
         assertThat(Files.readString(receipt, StandardCharsets.UTF_8))
                 .contains("2行目 D列] 「取組状況」欄に、登録できない制御文字", "入力値：「派遣研修を�実施」");
-        var db = jp.reform.collector.store.Database.server(dbUrl, null, null);
-        assertThat(Sql.count(db, "select count(*) from result")).isZero();
+        try (var db = TestDatabase.at(dbUrl)) {
+            assertThat(Sql.count(db, "select count(*) from result")).isZero();
+        }
     }
 
     @Test
@@ -137,8 +139,9 @@ class FolderIntakeRouteTest {
             assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
         }
         assertThat(file).doesNotExist();
-        var db = jp.reform.collector.store.Database.server(dbUrl, null, null);
-        assertThat(Sql.count(db, "select count(*) from result")).isEqualTo(1);
+        try (var db = TestDatabase.at(dbUrl)) {
+            assertThat(Sql.count(db, "select count(*) from result")).isEqualTo(1);
+        }
     }
 
     @Test
@@ -170,38 +173,39 @@ class FolderIntakeRouteTest {
         try (CollectorApplication app = open()) {
             assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary()).startsWith("accepted 1, ");
         }
-        var db = jp.reform.collector.store.Database.server(dbUrl, null, null);
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute("delete from folder_refusal");
-        }
-        Files.delete(done);
-        Files.delete(quarantine);
-        assertThat(dropped).exists();
-        Map<String, Object> received = Sql.one(db, "select receipt_no, archived_path from submission");
-        String receiptNo = received.get("receipt_no").toString();
-        Path archived = inbox.resolve("職員課").resolve(received.get("archived_path").toString());
+        try (var db = TestDatabase.at(dbUrl)) {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("delete from folder_refusal");
+            }
+            Files.delete(done);
+            Files.delete(quarantine);
+            assertThat(dropped).exists();
+            Map<String, Object> received = Sql.one(db, "select receipt_no, archived_path from submission");
+            String receiptNo = received.get("receipt_no").toString();
+            Path archived = inbox.resolve("職員課").resolve(received.get("archived_path").toString());
 
-        try (CollectorApplication app = open()) {
-            assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary())
-                    .isEqualTo("accepted 0, rejected 0, already received 0, finished after an interruption 1");
-        }
+            try (CollectorApplication app = open()) {
+                assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary())
+                        .isEqualTo("accepted 0, rejected 0, already received 0, finished after an interruption 1");
+            }
 
-        assertThat(dropped).doesNotExist();
-        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(1);
-        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'"))
-                .as("one receipt mail to the 課, not a second 受付済み").isEqualTo(1);
-        assertThat(archived).hasSameBinaryContentAs(source).hasFileName(receiptNo + "_実績.xlsx");
-        assertThat(Files.readString(archived.resolveSibling(receiptNo + "_実績.xlsx_受付結果.txt")))
-                .contains("受付番号　：" + receiptNo, "受け付けました").doesNotContain("受付済みのファイル");
+            assertThat(dropped).doesNotExist();
+            assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(1);
+            assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'"))
+                    .as("one receipt mail to the 課, not a second 受付済み").isEqualTo(1);
+            assertThat(archived).hasSameBinaryContentAs(source).hasFileName(receiptNo + "_実績.xlsx");
+            assertThat(Files.readString(archived.resolveSibling(receiptNo + "_実績.xlsx_受付結果.txt")))
+                    .contains("受付番号　：" + receiptNo, "受け付けました").doesNotContain("受付済みのファイル");
 
-        // the same file copied in again later (a copy keeps its name, size and modified time) is a new drop
-        Files.copy(source, dropped, StandardCopyOption.COPY_ATTRIBUTES);
-        try (CollectorApplication app = open()) {
-            assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary())
-                    .isEqualTo("accepted 0, rejected 0, already received 1");
+            // the same file copied in again later (a copy keeps its name, size and modified time) is a new drop
+            Files.copy(source, dropped, StandardCopyOption.COPY_ATTRIBUTES);
+            try (CollectorApplication app = open()) {
+                assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary())
+                        .isEqualTo("accepted 0, rejected 0, already received 1");
+            }
+            assertThat(Sql.count(db, "select count(*) from submission where status = 'duplicate'")).isEqualTo(1);
+            assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isEqualTo(2);
         }
-        assertThat(Sql.count(db, "select count(*) from submission where status = 'duplicate'")).isEqualTo(1);
-        assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'")).isEqualTo(2);
     }
 
 }

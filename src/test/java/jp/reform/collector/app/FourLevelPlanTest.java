@@ -123,70 +123,71 @@ class FourLevelPlanTest {
         Path config = configWithFourLevels("grade_labels,grade_thresholds", "S|A|B|C,120|100|80");
         MasterData master = new MasterDataLoader().load(config);
         String url = TestDatabase.freshUrl();
-        Database db = Database.server(url, null, null);
-        new MasterDataSync().sync(db, master);
+        try (Database db = TestDatabase.at(url)) {
+            new MasterDataSync().sync(db, master);
 
-        IngestOutcome outcome = ingest(ingestor(db, master), "職員課", "R6", List.of(
-                List.of("1-1-1-1", "R6", "125人", "実施しました", "", "", ""),
-                List.of("1-1-1-2", "R6", "100人", "実施しました", "", "", ""),
-                List.of("1-1-1-3", "R6", "90人", "実施しました", "", "", ""),
-                List.of("1-1-1-4", "R6", "50人", "実施しました", "", "", "")));
-        assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+            IngestOutcome outcome = ingest(ingestor(db, master), "職員課", "R6", List.of(
+                    List.of("1-1-1-1", "R6", "125人", "実施しました", "", "", ""),
+                    List.of("1-1-1-2", "R6", "100人", "実施しました", "", "", ""),
+                    List.of("1-1-1-3", "R6", "90人", "実施しました", "", "", ""),
+                    List.of("1-1-1-4", "R6", "50人", "実施しました", "", "", "")));
+            assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
 
-        // the canonical grade for tools, the plan's own level beside it
-        Map<String, String[]> status = statusCsv(config, PLAN, "2024", url);
-        assertThat(status.values()).extracting(r -> r[0] + " " + r[4] + " " + r[5] + " " + r[7]).containsExactly(
-                "1-1-1-1 125 達成 S", "1-1-1-2 100 達成 A", "1-1-1-3 90 概ね達成 B", "1-1-1-4 50 未達成 C");
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select string_agg(grade_level::text, ',' order by indicator_code) "
-                     + "from evaluation where plan_code = 's-plan' and fiscal_year = 2024")) {
-            rs.next();
-            assertThat(rs.getString(1)).isEqualTo("1,2,3,4");
-        }
+            // the canonical grade for tools, the plan's own level beside it
+            Map<String, String[]> status = statusCsv(config, PLAN, "2024", url);
+            assertThat(status.values()).extracting(r -> r[0] + " " + r[4] + " " + r[5] + " " + r[7]).containsExactly(
+                    "1-1-1-1 125 達成 S", "1-1-1-2 100 達成 A", "1-1-1-3 90 概ね達成 B", "1-1-1-4 50 未達成 C");
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select string_agg(grade_level::text, ',' order by indicator_code) "
+                         + "from evaluation where plan_code = 's-plan' and fiscal_year = 2024")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("1,2,3,4");
+            }
 
-        // for people: the level in the 判定 column
-        Run table = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "2024", "--db-url", url);
-        assertThat(table.out().lines().filter(l -> l.startsWith("1-1-1-"))).extracting(l -> l.split("\\s+")[5])
-                .containsExactly("S", "A", "B", "C");
+            // for people: the level in the 判定 column
+            Run table = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "2024", "--db-url", url);
+            assertThat(table.out().lines().filter(l -> l.startsWith("1-1-1-"))).extracting(l -> l.split("\\s+")[5])
+                    .containsExactly("S", "A", "B", "C");
 
-        // 設定項目 4: 達成 2 (S, A), 概ね達成 1 (B), 未達成 1 (C); 概ね達成率 (2 + 1) / 4
-        Run summary = Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2024",
-                "--format", "csv", "--db-url", url);
-        assertThat(summary.out()).endsWith("total,4,2,1,1,75.0\n");
-        Run summaryTable = Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2024",
-                "--db-url", url);
-        assertThat(summaryTable.out().lines().findFirst().orElseThrow().split("\\s+"))
-                .containsExactly("重点目標", "設定項目", "S・A", "B", "C", "未提出", "概ね達成率");
-        assertThat(summaryTable.out().lines().filter(l -> l.startsWith("合計")).findFirst().orElseThrow())
-                .matches("合計\\s+4\\s+2\\s+1\\s+1\\s+0\\s+75\\.0%");
+            // 設定項目 4: 達成 2 (S, A), 概ね達成 1 (B), 未達成 1 (C); 概ね達成率 (2 + 1) / 4
+            Run summary = Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2024",
+                    "--format", "csv", "--db-url", url);
+            assertThat(summary.out()).endsWith("total,4,2,1,1,75.0\n");
+            Run summaryTable = Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2024",
+                    "--db-url", url);
+            assertThat(summaryTable.out().lines().findFirst().orElseThrow().split("\\s+"))
+                    .containsExactly("重点目標", "設定項目", "S・A", "B", "C", "未提出", "概ね達成率");
+            assertThat(summaryTable.out().lines().filter(l -> l.startsWith("合計")).findFirst().orElseThrow())
+                    .matches("合計\\s+4\\s+2\\s+1\\s+1\\s+0\\s+75\\.0%");
 
-        // the committee's workbook: one column per level with its rates, and 概ね達成率
-        CommitteeReport report = new CommitteeReportBuilder(db).build(master.plan(PLAN).orElseThrow(), 2024,
-                LocalDate.of(2025, 7, 31));
-        Path file = new CommitteeWorkbook().writeTo(Files.createDirectories(dir.resolve("committee")), report);
-        try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
-            XSSFSheet sheet = wb.getSheet("総括表");
-            assertThat(cells(sheet.getRow(3))).containsExactly("重点目標", "設定項目", "S（120％以上）",
-                    "A（100％以上120％未満）", "B（80％以上100％未満）", "C（80％未満）", "未提出", "概ね達成率");
-            assertThat(cells(sheet.getRow(5))).containsExactly("合計", "4", "1", "1", "1", "1", "0", "75");
-            String all = allText(wb);
-            assertThat(all).contains("S・A・B指標（3項目）", "C指標（1項目）",
-                    "設定項目4項目のうち、S1項目（25.0％）、A1項目（25.0％）、B1項目（25.0％）、C1項目（25.0％）で、"
-                            + "B以上は3項目（75.0％）でした。");
-        }
+            // the committee's workbook: one column per level with its rates, and 概ね達成率
+            CommitteeReport report = new CommitteeReportBuilder(db).build(master.plan(PLAN).orElseThrow(), 2024,
+                    LocalDate.of(2025, 7, 31));
+            Path file = new CommitteeWorkbook().writeTo(Files.createDirectories(dir.resolve("committee")), report);
+            try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+                XSSFSheet sheet = wb.getSheet("総括表");
+                assertThat(cells(sheet.getRow(3))).containsExactly("重点目標", "設定項目", "S（120％以上）",
+                        "A（100％以上120％未満）", "B（80％以上100％未満）", "C（80％未満）", "未提出", "概ね達成率");
+                assertThat(cells(sheet.getRow(5))).containsExactly("合計", "4", "1", "1", "1", "1", "0", "75");
+                String all = allText(wb);
+                assertThat(all).contains("S・A・B指標（3項目）", "C指標（1項目）",
+                        "設定項目4項目のうち、S1項目（25.0％）、A1項目（25.0％）、B1項目（25.0％）、C1項目（25.0％）で、"
+                                + "B以上は3項目（75.0％）でした。");
+            }
 
-        // the committee settles C as 達成: it counts as 達成 and, in the per-level table, at 達成's first level (S)
-        new jp.reform.collector.evaluate.GradeOverrides(db).set(
-                new jp.reform.collector.evaluate.GradeOverrides.Actor("admin", "admin", null), PLAN, "1-1-1-4", 2024,
-                "達成", "委員会で達成と判断");
-        assertThat(Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2024", "--format", "csv",
-                "--db-url", url).out()).endsWith("total,4,3,1,0,100.0\n");
-        report = new CommitteeReportBuilder(db).build(master.plan(PLAN).orElseThrow(), 2024, LocalDate.of(2025, 7, 31));
-        file = new CommitteeWorkbook().writeTo(Files.createDirectories(dir.resolve("committee-final")), report);
-        try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
-            assertThat(cells(wb.getSheet("総括表").getRow(5))).containsExactly("合計", "4", "2", "1", "1", "0", "0",
-                    "100");
-            assertThat(allText(wb)).contains("S※", "委員会で達成と判断");
+            // the committee settles C as 達成: it counts as 達成 and, in the per-level table, at 達成's first level (S)
+            new jp.reform.collector.evaluate.GradeOverrides(db).set(
+                    new jp.reform.collector.evaluate.GradeOverrides.Actor("admin", "admin", null), PLAN, "1-1-1-4", 2024,
+                    "達成", "委員会で達成と判断");
+            assertThat(Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2024", "--format", "csv",
+                    "--db-url", url).out()).endsWith("total,4,3,1,0,100.0\n");
+            report = new CommitteeReportBuilder(db).build(master.plan(PLAN).orElseThrow(), 2024, LocalDate.of(2025, 7, 31));
+            file = new CommitteeWorkbook().writeTo(Files.createDirectories(dir.resolve("committee-final")), report);
+            try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+                assertThat(cells(wb.getSheet("総括表").getRow(5))).containsExactly("合計", "4", "2", "1", "1", "0", "0",
+                        "100");
+                assertThat(allText(wb)).contains("S※", "委員会で達成と判断");
+            }
         }
     }
 
@@ -198,89 +199,90 @@ class FourLevelPlanTest {
                 .replace(",self_assessment\n", ",self_assessment,A|B|C|D\n"));
         MasterData master = new MasterDataLoader().load(config);
         String url = TestDatabase.freshUrl();
-        Database db = Database.server(url, null, null);
-        new MasterDataSync().sync(db, master);
-        SubmissionIngestor ingestor = ingestor(db, master);
+        try (Database db = TestDatabase.at(url)) {
+            new MasterDataSync().sync(db, master);
+            SubmissionIngestor ingestor = ingestor(db, master);
 
-        // targets 70.5 / 32 / 6 / 32 % (FY2026)
-        IngestOutcome outcome = ingest(ingestor, "市民活動支援課", "R8", List.of(
-                List.of("4-1-1-1", "R8", "65%", "実施しました", "", "", "A"),                  // 92 %: A contradicts
-                List.of("4-1-2-1", "R8", "40%", "実施しました", "", "", "D 未達成、取組困難"),  // 125 %: D contradicts
-                List.of("4-1-3-1", "R8", "5%", "実施しました", "", "", "B"),                   // 83 %
-                List.of("4-1-4-1", "R8", "20%", "実施しました", "", "", "D")));                // 62.5 %
-        assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+            // targets 70.5 / 32 / 6 / 32 % (FY2026)
+            IngestOutcome outcome = ingest(ingestor, "市民活動支援課", "R8", List.of(
+                    List.of("4-1-1-1", "R8", "65%", "実施しました", "", "", "A"),                  // 92 %: A contradicts
+                    List.of("4-1-2-1", "R8", "40%", "実施しました", "", "", "D 未達成、取組困難"),  // 125 %: D contradicts
+                    List.of("4-1-3-1", "R8", "5%", "実施しました", "", "", "B"),                   // 83 %
+                    List.of("4-1-4-1", "R8", "20%", "実施しました", "", "", "D")));                // 62.5 %
+            assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
 
-        Map<String, String[]> status = statusCsv(config, "minamialps-5", "2026", url);
-        assertThat(List.of("4-1-1-1", "4-1-2-1", "4-1-3-1", "4-1-4-1")).extracting(code -> {
-            String[] r = status.get(code);
-            return r[0] + " " + r[5] + " " + r[7] + " " + r[6].contains("assessment_contradiction");
-        }).containsExactly("4-1-1-1 達成 A true", "4-1-2-1 未達成 D true", "4-1-3-1 概ね達成 B false",
-                "4-1-4-1 未達成 D false");
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select r.self_assessment, r.self_assessment_text, e.grade, e.grade_level "
-                     + "from evaluation e join result r on r.result_id = e.result_id "
-                     + "where e.plan_code = 'minamialps-5' and e.indicator_code = '4-1-2-1' and e.fiscal_year = 2026")) {
-            rs.next();
-            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                    .containsExactly("NOT_ACHIEVED", "D 未達成、取組困難", "未達成", "4");
+            Map<String, String[]> status = statusCsv(config, "minamialps-5", "2026", url);
+            assertThat(List.of("4-1-1-1", "4-1-2-1", "4-1-3-1", "4-1-4-1")).extracting(code -> {
+                String[] r = status.get(code);
+                return r[0] + " " + r[5] + " " + r[7] + " " + r[6].contains("assessment_contradiction");
+            }).containsExactly("4-1-1-1 達成 A true", "4-1-2-1 未達成 D true", "4-1-3-1 概ね達成 B false",
+                    "4-1-4-1 未達成 D false");
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select r.self_assessment, r.self_assessment_text, e.grade, e.grade_level "
+                         + "from evaluation e join result r on r.result_id = e.result_id "
+                         + "where e.plan_code = 'minamialps-5' and e.indicator_code = '4-1-2-1' and e.fiscal_year = 2026")) {
+                rs.next();
+                assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                        .containsExactly("NOT_ACHIEVED", "D 未達成、取組困難", "未達成", "4");
+            }
+
+            CommitteeReport report = new CommitteeReportBuilder(db).build(master.plan("minamialps-5").orElseThrow(),
+                    2026, LocalDate.of(2027, 7, 31));
+            CommitteeReport.SummaryLine total = report.summary().get(report.summary().size() - 1);
+            assertThat(total.goalCode()).isEqualTo("total");
+            assertThat(List.of(total.achieved(), total.mostly(), total.notAchieved())).containsExactly(1, 1, 2);
+            assertThat(total.levelCounts()).isEqualTo(Map.of(1, 1, 2, 1, 4, 2));
+            assertThat(report.grades().levels()).extracting(l -> l.header()).containsExactly("A", "B", "C", "D");
+            assertThat(report.indicators()).filteredOn(i -> i.indicatorCode().equals("4-1-4-1")).singleElement()
+                    .satisfies(i -> assertThat(report.grades().label(i.grade(), i.gradeLevel())).isEqualTo("D"));
+
+            // in a plan of four levels 未達成 alone might be C or D: the department is asked to name its level
+            IngestOutcome vague = ingest(ingestor, "市民活動支援課", "vague", List.of(
+                    List.of("4-1-1-1", "R8", "65%", "実施しました", "", "", "未達成")));
+            assertThat(vague.status()).isEqualTo(SubmissionStatus.REJECTED);
+            assertThat(vague.receiptText()).contains("自己評価「未達成」は、この計画の判定（A・B・C・D）にはありません。");
+            // 概ね達成 is B alone: read as B
+            assertThat(ingest(ingestor, "市民活動支援課", "mostly", List.of(
+                    List.of("4-1-3-1", "R8", "5%", "実施しました", "", "", "概ね達成"))).status())
+                    .isEqualTo(SubmissionStatus.ACCEPTED);
+            assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-3-1")[7]).isEqualTo("B");
+
+            // D → C changes nothing the committee counts (both 未達成), but it is a new version of the result
+            assertThat(ingest(ingestor, "市民活動支援課", "c", List.of(
+                    List.of("4-1-4-1", "R8", "20%", "実施しました", "", "", "C"))).status())
+                    .isEqualTo(SubmissionStatus.ACCEPTED);
+            assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-4-1")[7]).isEqualTo("C");
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select string_agg(version || ':' || self_assessment_level, ',' "
+                         + "order by version) from result where plan_code = 'minamialps-5' "
+                         + "and indicator_code = '4-1-4-1' and fiscal_year = 2026")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("1:4,2:3");
+            }
+
+            // after 締切, C → D is a change of the closed year like any other: held, then stored as D when accepted
+            jp.reform.collector.closing.RoundClosing closing = new jp.reform.collector.closing.RoundClosing(db, master,
+                    new jp.reform.collector.audit.AuditLog(db), new Outbox(new MimeComposer(
+                    TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())), ZoneId.of("Asia/Tokyo"));
+            jp.reform.collector.closing.RoundClosing.Actor admin =
+                    new jp.reform.collector.closing.RoundClosing.Actor("gyosei", "admin", null);
+            closing.close(admin, "minamialps-5", 2026);
+            IngestOutcome held = ingest(ingestor, "市民活動支援課", "d-after-closing", List.of(
+                    List.of("4-1-4-1", "R8", "20%", "実施しました", "", "", "D")));
+            assertThat(held.status()).as(held.receiptText()).isEqualTo(SubmissionStatus.HELD);
+            assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-4-1")[7]).isEqualTo("C");
+            long heldId;
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select submission_id from submission where receipt_no = '"
+                         + held.receiptNo() + "'")) {
+                rs.next();
+                heldId = rs.getLong(1);
+            }
+            assertThat(closing.accept(admin, heldId,
+                    new jp.reform.collector.store.PendingChanges.Round("minamialps-5", 2026)).outcome())
+                    .isEqualTo(jp.reform.collector.closing.RoundClosing.Outcome.DONE);
+            assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-4-1")[7]).isEqualTo("D");
         }
-
-        CommitteeReport report = new CommitteeReportBuilder(db).build(master.plan("minamialps-5").orElseThrow(),
-                2026, LocalDate.of(2027, 7, 31));
-        CommitteeReport.SummaryLine total = report.summary().get(report.summary().size() - 1);
-        assertThat(total.goalCode()).isEqualTo("total");
-        assertThat(List.of(total.achieved(), total.mostly(), total.notAchieved())).containsExactly(1, 1, 2);
-        assertThat(total.levelCounts()).isEqualTo(Map.of(1, 1, 2, 1, 4, 2));
-        assertThat(report.grades().levels()).extracting(l -> l.header()).containsExactly("A", "B", "C", "D");
-        assertThat(report.indicators()).filteredOn(i -> i.indicatorCode().equals("4-1-4-1")).singleElement()
-                .satisfies(i -> assertThat(report.grades().label(i.grade(), i.gradeLevel())).isEqualTo("D"));
-
-        // in a plan of four levels 未達成 alone might be C or D: the department is asked to name its level
-        IngestOutcome vague = ingest(ingestor, "市民活動支援課", "vague", List.of(
-                List.of("4-1-1-1", "R8", "65%", "実施しました", "", "", "未達成")));
-        assertThat(vague.status()).isEqualTo(SubmissionStatus.REJECTED);
-        assertThat(vague.receiptText()).contains("自己評価「未達成」は、この計画の判定（A・B・C・D）にはありません。");
-        // 概ね達成 is B alone: read as B
-        assertThat(ingest(ingestor, "市民活動支援課", "mostly", List.of(
-                List.of("4-1-3-1", "R8", "5%", "実施しました", "", "", "概ね達成"))).status())
-                .isEqualTo(SubmissionStatus.ACCEPTED);
-        assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-3-1")[7]).isEqualTo("B");
-
-        // D → C changes nothing the committee counts (both 未達成), but it is a new version of the result
-        assertThat(ingest(ingestor, "市民活動支援課", "c", List.of(
-                List.of("4-1-4-1", "R8", "20%", "実施しました", "", "", "C"))).status())
-                .isEqualTo(SubmissionStatus.ACCEPTED);
-        assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-4-1")[7]).isEqualTo("C");
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select string_agg(version || ':' || self_assessment_level, ',' "
-                     + "order by version) from result where plan_code = 'minamialps-5' "
-                     + "and indicator_code = '4-1-4-1' and fiscal_year = 2026")) {
-            rs.next();
-            assertThat(rs.getString(1)).isEqualTo("1:4,2:3");
-        }
-
-        // after 締切, C → D is a change of the closed year like any other: held, then stored as D when accepted
-        jp.reform.collector.closing.RoundClosing closing = new jp.reform.collector.closing.RoundClosing(db, master,
-                new jp.reform.collector.audit.AuditLog(db), new Outbox(new MimeComposer(
-                TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())), ZoneId.of("Asia/Tokyo"));
-        jp.reform.collector.closing.RoundClosing.Actor admin =
-                new jp.reform.collector.closing.RoundClosing.Actor("gyosei", "admin", null);
-        closing.close(admin, "minamialps-5", 2026);
-        IngestOutcome held = ingest(ingestor, "市民活動支援課", "d-after-closing", List.of(
-                List.of("4-1-4-1", "R8", "20%", "実施しました", "", "", "D")));
-        assertThat(held.status()).as(held.receiptText()).isEqualTo(SubmissionStatus.HELD);
-        assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-4-1")[7]).isEqualTo("C");
-        long heldId;
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select submission_id from submission where receipt_no = '"
-                     + held.receiptNo() + "'")) {
-            rs.next();
-            heldId = rs.getLong(1);
-        }
-        assertThat(closing.accept(admin, heldId,
-                new jp.reform.collector.store.PendingChanges.Round("minamialps-5", 2026)).outcome())
-                .isEqualTo(jp.reform.collector.closing.RoundClosing.Outcome.DONE);
-        assertThat(statusCsv(config, "minamialps-5", "2026", url).get("4-1-4-1")[7]).isEqualTo("D");
     }
 
     @Test

@@ -73,7 +73,7 @@ class MailChannelTest {
     void setUp() throws Exception {
         mail = new MailServer();
         dbUrl = TestDatabase.freshUrl();
-        db = Database.server(dbUrl, null, null);
+        db = TestDatabase.at(dbUrl);
         Files.createDirectories(dir.resolve("inbox"));
     }
 

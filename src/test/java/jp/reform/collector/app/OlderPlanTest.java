@@ -227,111 +227,112 @@ class OlderPlanTest {
         MasterData master = new MasterDataLoader().load(config);
         PlanMaster plan = master.plan(PLAN).orElseThrow();
         String url = TestDatabase.freshUrl();
-        Database db = Database.server(url, null, null);
-        new MasterDataSync().sync(db, master);
-        SubmissionIngestor ingestor = new SubmissionIngestor(db, master, ZoneId.of("Asia/Tokyo"), new ReceiptMailer(
-                new Outbox(new MimeComposer(TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())),
-                new ReceiptNotice(TestMail.offline(dir.resolve("outbox")))), List.of());
+        try (Database db = TestDatabase.at(url)) {
+            new MasterDataSync().sync(db, master);
+            SubmissionIngestor ingestor = new SubmissionIngestor(db, master, ZoneId.of("Asia/Tokyo"), new ReceiptMailer(
+                    new Outbox(new MimeComposer(TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())),
+                    new ReceiptNotice(TestMail.offline(dir.resolve("outbox")))), List.of());
 
-        // what the source reports for FY2018: numbers as written; milestones as text with the city's mark
-        Map<String, List<List<Object>>> byFolder = new LinkedHashMap<>();
-        Map<String, String> marks = new LinkedHashMap<>();
-        for (CSVRecord r : source()) {
-            String actual = r.get("actual_2018");
-            if (actual.isEmpty() || actual.equals("-")) {
-                continue; // not reported in the source (see the README's doubts), or no target that year
+            // what the source reports for FY2018: numbers as written; milestones as text with the city's mark
+            Map<String, List<List<Object>>> byFolder = new LinkedHashMap<>();
+            Map<String, String> marks = new LinkedHashMap<>();
+            for (CSVRecord r : source()) {
+                String actual = r.get("actual_2018");
+                if (actual.isEmpty() || actual.equals("-")) {
+                    continue; // not reported in the source (see the README's doubts), or no target that year
+                }
+                boolean milestone = r.get("unit").isEmpty();
+                String department = plan.indicator(r.get("indicator_code")).orElseThrow().departments().get(0);
+                // DX推進課 still files under its former name, as the plan does
+                String folder = department.equals("DX推進課") ? "情報政策課" : department;
+                byFolder.computeIfAbsent(folder, f -> new ArrayList<>()).add(List.of(r.get("indicator_code"), "H30",
+                        milestone ? "" : actual, milestone ? actual : "実施しました", "", "",
+                        milestone ? r.get("mark_2018") : ""));
+                marks.put(r.get("indicator_code"), r.get("mark_2018"));
             }
-            boolean milestone = r.get("unit").isEmpty();
-            String department = plan.indicator(r.get("indicator_code")).orElseThrow().departments().get(0);
-            // DX推進課 still files under its former name, as the plan does
-            String folder = department.equals("DX推進課") ? "情報政策課" : department;
-            byFolder.computeIfAbsent(folder, f -> new ArrayList<>()).add(List.of(r.get("indicator_code"), "H30",
-                    milestone ? "" : actual, milestone ? actual : "実施しました", "", "",
-                    milestone ? r.get("mark_2018") : ""));
-            marks.put(r.get("indicator_code"), r.get("mark_2018"));
-        }
-        for (Map.Entry<String, List<List<Object>>> e : byFolder.entrySet()) {
-            assertThat(ingest(ingestor, e.getKey(), "2018", e.getValue()).status()).as(e.getKey())
-                    .isEqualTo(SubmissionStatus.ACCEPTED);
-        }
+            for (Map.Entry<String, List<List<Object>>> e : byFolder.entrySet()) {
+                assertThat(ingest(ingestor, e.getKey(), "2018", e.getValue()).status()).as(e.getKey())
+                        .isEqualTo(SubmissionStatus.ACCEPTED);
+            }
 
-        Run csv = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "H30", "--format", "csv",
-                "--db-url", url);
-        assertThat(csv.exitCode()).as(csv.err()).isZero();
-        Map<String, String[]> status = new LinkedHashMap<>();
-        csv.out().lines().skip(1).forEach(l -> status.put(l.split(",")[0], l.split(",", -1)));
-        marks.forEach((code, mark) -> assertThat(status.get(code)[5]).as(code)
-                .isEqualTo(switch (mark) {
-                    case "○" -> "達成";
-                    case "×" -> "未達成";
-                    default -> ""; // 未設定: the baseline year 1-(1)-イ-1
-                }));
-        // the plan's own marks beside the canonical words (grade_labels ○|×)
-        marks.forEach((code, mark) -> assertThat(status.get(code)[7]).as(code)
-                .isEqualTo("○".equals(mark) || "×".equals(mark) ? mark : ""));
-        // the canonical CSV: a baseline year has neither target nor grade; its value is kept
-        assertThat(csv.out()).contains("\n1-(1)-イ-1,職員課|行政総務課,,63.5,,,,,\n")
-                .contains("\n2-(1)-ア-1,行政経営課,,,,,missing,,\n");
+            Run csv = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "H30", "--format", "csv",
+                    "--db-url", url);
+            assertThat(csv.exitCode()).as(csv.err()).isZero();
+            Map<String, String[]> status = new LinkedHashMap<>();
+            csv.out().lines().skip(1).forEach(l -> status.put(l.split(",")[0], l.split(",", -1)));
+            marks.forEach((code, mark) -> assertThat(status.get(code)[5]).as(code)
+                    .isEqualTo(switch (mark) {
+                        case "○" -> "達成";
+                        case "×" -> "未達成";
+                        default -> ""; // 未設定: the baseline year 1-(1)-イ-1
+                    }));
+            // the plan's own marks beside the canonical words (grade_labels ○|×)
+            marks.forEach((code, mark) -> assertThat(status.get(code)[7]).as(code)
+                    .isEqualTo("○".equals(mark) || "×".equals(mark) ? mark : ""));
+            // the canonical CSV: a baseline year has neither target nor grade; its value is kept
+            assertThat(csv.out()).contains("\n1-(1)-イ-1,職員課|行政総務課,,63.5,,,,,\n")
+                    .contains("\n2-(1)-ア-1,行政経営課,,,,,missing,,\n");
 
-        Run table = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "2018",
-                "--db-url", url);
-        assertThat(table.out().lines().filter(l -> l.startsWith("1-(1)-イ-1 ")).findFirst().orElseThrow())
-                .contains("現状値の把握", "63.5%", "未設定").doesNotContain("未提出");
-        assertThat(table.out().lines().filter(l -> l.startsWith("2-(1)-ア-1 ")).findFirst().orElseThrow())
-                .contains("現状値の把握", "未設定");
+            Run table = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "2018",
+                    "--db-url", url);
+            assertThat(table.out().lines().filter(l -> l.startsWith("1-(1)-イ-1 ")).findFirst().orElseThrow())
+                    .contains("現状値の把握", "63.5%", "未設定").doesNotContain("未提出");
+            assertThat(table.out().lines().filter(l -> l.startsWith("2-(1)-ア-1 ")).findFirst().orElseThrow())
+                    .contains("現状値の把握", "未設定");
 
-        // 設定項目 26 of 30: two baseline years and two 「-」 are not counted. Of the 26, five have no FY2018
-        // result in the source (未提出); the other 21 agree with the city's 11 ○ and 10 ×.
-        Run summary = Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2018",
-                "--format", "csv", "--db-url", url);
-        assertThat(summary.out()).endsWith("total,26,11,0,10,42.3\n");
-        // for people: the plan's marks as column heads, and no 概ね達成 column in a plan of two levels
-        Run summaryTable = Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2018",
-                "--db-url", url);
-        assertThat(summaryTable.out().lines().findFirst().orElseThrow()).contains("○", "×", "達成率")
-                .doesNotContain("概ね");
-        assertThat(summaryTable.out().lines().filter(l -> l.startsWith("合計")).findFirst().orElseThrow())
-                .matches("合計\\s+26\\s+11\\s+10\\s+5\\s+42\\.3%");
+            // 設定項目 26 of 30: two baseline years and two 「-」 are not counted. Of the 26, five have no FY2018
+            // result in the source (未提出); the other 21 agree with the city's 11 ○ and 10 ×.
+            Run summary = Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2018",
+                    "--format", "csv", "--db-url", url);
+            assertThat(summary.out()).endsWith("total,26,11,0,10,42.3\n");
+            // for people: the plan's marks as column heads, and no 概ね達成 column in a plan of two levels
+            Run summaryTable = Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2018",
+                    "--db-url", url);
+            assertThat(summaryTable.out().lines().findFirst().orElseThrow()).contains("○", "×", "達成率")
+                    .doesNotContain("概ね");
+            assertThat(summaryTable.out().lines().filter(l -> l.startsWith("合計")).findFirst().orElseThrow())
+                    .matches("合計\\s+26\\s+11\\s+10\\s+5\\s+42\\.3%");
 
-        // the committee's list reads 未設定 where the city's report does
-        CommitteeReport report = new CommitteeReportBuilder(db).build(plan, 2018, LocalDate.of(2019, 7, 31));
-        assertThat(report.indicators()).filteredOn(i -> i.indicatorCode().equals("1-(1)-イ-1")).singleElement()
-                .satisfies(i -> {
-                    assertThat(i.targetText()).isEqualTo("現状値の把握");
-                    assertThat(i.grade()).isEqualTo("未設定");
-                });
-        assertThat(report.indicators()).filteredOn(i -> i.indicatorCode().equals("2-(3)-ア-1")).singleElement()
-                .satisfies(i -> assertThat(i.grade()).isNull());
-
-        // the chase: the baseline value of 2-(1)-ア-1 is still owed (it is next year's base); 1-(1)-イ-1, sent
-        // without a self-assessment, is complete; the 「-」 years and 関係各課 are never chased
-        try (Connection c = db.connect()) {
-            List<Outstanding> owed = new ChaseQueries().outstanding(c, PLAN, 2018);
-            assertThat(owed).extracting(Outstanding::indicatorCode).contains("2-(1)-ア-1")
-                    .doesNotContain("1-(1)-イ-1", "2-(3)-ア-1", "3-(1)-エ-1");
-            assertThat(owed).filteredOn(o -> o.indicatorCode().equals("2-(1)-ア-1")).singleElement()
-                    .satisfies(o -> {
-                        assertThat(o.department()).isEqualTo("行政経営課");
-                        assertThat(o.what()).isEqualTo("未提出");
-                        assertThat(o.noAssessment()).isFalse();
+            // the committee's list reads 未設定 where the city's report does
+            CommitteeReport report = new CommitteeReportBuilder(db).build(plan, 2018, LocalDate.of(2019, 7, 31));
+            assertThat(report.indicators()).filteredOn(i -> i.indicatorCode().equals("1-(1)-イ-1")).singleElement()
+                    .satisfies(i -> {
+                        assertThat(i.targetText()).isEqualTo("現状値の把握");
+                        assertThat(i.grade()).isEqualTo("未設定");
                     });
-            assertThat(owed).extracting(Outstanding::department).doesNotContain("関係各課");
-        }
+            assertThat(report.indicators()).filteredOn(i -> i.indicatorCode().equals("2-(3)-ア-1")).singleElement()
+                    .satisfies(i -> assertThat(i.grade()).isNull());
 
-        // Not in the source (it gives no FY2018 actual for 2-(1)-ア-1): overtime of 200 hours measured in FY2018,
-        // 188 in FY2019. The FY2019 target is 200 × 0.95 = 190 hours; 188 reaches it (190 / 188 = 101 %).
-        assertThat(ingest(ingestor, "行政経営課", "2018-2019", List.of(
-                List.of("2-(1)-ア-1", "H30", "200時間", "現状値を把握しました", "", "", ""),
-                List.of("2-(1)-ア-1", "R1", "188時間", "BPRに基づく見直しを実施しました", "", "", ""))).status())
-                .isEqualTo(SubmissionStatus.ACCEPTED);
-        Run fy2019 = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "令和元年度",
-                "--format", "csv", "--db-url", url);
-        assertThat(fy2019.out()).contains("\n2-(1)-ア-1,行政経営課,5%減(前年度比),188,101,達成,,○,\n");
-        assertThat(Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "2018", "--format", "csv",
-                "--db-url", url).out()).contains("\n2-(1)-ア-1,行政経営課,,200,,,,,\n");
-        try (Connection c = db.connect()) {
-            assertThat(new ChaseQueries().outstanding(c, PLAN, 2018)).extracting(Outstanding::indicatorCode)
-                    .doesNotContain("2-(1)-ア-1");
+            // the chase: the baseline value of 2-(1)-ア-1 is still owed (it is next year's base); 1-(1)-イ-1, sent
+            // without a self-assessment, is complete; the 「-」 years and 関係各課 are never chased
+            try (Connection c = db.connect()) {
+                List<Outstanding> owed = new ChaseQueries().outstanding(c, PLAN, 2018);
+                assertThat(owed).extracting(Outstanding::indicatorCode).contains("2-(1)-ア-1")
+                        .doesNotContain("1-(1)-イ-1", "2-(3)-ア-1", "3-(1)-エ-1");
+                assertThat(owed).filteredOn(o -> o.indicatorCode().equals("2-(1)-ア-1")).singleElement()
+                        .satisfies(o -> {
+                            assertThat(o.department()).isEqualTo("行政経営課");
+                            assertThat(o.what()).isEqualTo("未提出");
+                            assertThat(o.noAssessment()).isFalse();
+                        });
+                assertThat(owed).extracting(Outstanding::department).doesNotContain("関係各課");
+            }
+
+            // Not in the source (it gives no FY2018 actual for 2-(1)-ア-1): overtime of 200 hours measured in FY2018,
+            // 188 in FY2019. The FY2019 target is 200 × 0.95 = 190 hours; 188 reaches it (190 / 188 = 101 %).
+            assertThat(ingest(ingestor, "行政経営課", "2018-2019", List.of(
+                    List.of("2-(1)-ア-1", "H30", "200時間", "現状値を把握しました", "", "", ""),
+                    List.of("2-(1)-ア-1", "R1", "188時間", "BPRに基づく見直しを実施しました", "", "", ""))).status())
+                    .isEqualTo(SubmissionStatus.ACCEPTED);
+            Run fy2019 = Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "令和元年度",
+                    "--format", "csv", "--db-url", url);
+            assertThat(fy2019.out()).contains("\n2-(1)-ア-1,行政経営課,5%減(前年度比),188,101,達成,,○,\n");
+            assertThat(Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "2018", "--format", "csv",
+                    "--db-url", url).out()).contains("\n2-(1)-ア-1,行政経営課,,200,,,,,\n");
+            try (Connection c = db.connect()) {
+                assertThat(new ChaseQueries().outstanding(c, PLAN, 2018)).extracting(Outstanding::indicatorCode)
+                        .doesNotContain("2-(1)-ア-1");
+            }
         }
     }
 
@@ -340,22 +341,23 @@ class OlderPlanTest {
         Path config = configFor(Reading.OVERTIME_HOURS, true);
         MasterData master = new MasterDataLoader().load(config);
         PlanMaster plan = master.plan(PLAN).orElseThrow();
-        Database db = Database.server(TestDatabase.freshUrl(), null, null);
-        new MasterDataSync().sync(db, master);
-        SubmissionIngestor ingestor = new SubmissionIngestor(db, master, ZoneId.of("Asia/Tokyo"), new ReceiptMailer(
-                new Outbox(new MimeComposer(TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())),
-                new ReceiptNotice(TestMail.offline(dir.resolve("outbox")))), List.of());
-        CSVRecord milestone = source().stream().filter(r -> r.get("unit").isEmpty()).findFirst().orElseThrow();
-        String code = milestone.get("indicator_code");
-        String department = plan.indicator(code).orElseThrow().departments().get(0);
-        String folder = department.equals("DX推進課") ? "情報政策課" : department;
+        try (Database db = TestDatabase.at(TestDatabase.freshUrl())) {
+            new MasterDataSync().sync(db, master);
+            SubmissionIngestor ingestor = new SubmissionIngestor(db, master, ZoneId.of("Asia/Tokyo"), new ReceiptMailer(
+                    new Outbox(new MimeComposer(TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())),
+                    new ReceiptNotice(TestMail.offline(dir.resolve("outbox")))), List.of());
+            CSVRecord milestone = source().stream().filter(r -> r.get("unit").isEmpty()).findFirst().orElseThrow();
+            String code = milestone.get("indicator_code");
+            String department = plan.indicator(code).orElseThrow().departments().get(0);
+            String folder = department.equals("DX推進課") ? "情報政策課" : department;
 
-        IngestOutcome outcome = ingest(ingestor, folder, "middle",
-                List.of(List.of(code, "H30", "", "一部実施しました", "", "", "△")));
+            IngestOutcome outcome = ingest(ingestor, folder, "middle",
+                    List.of(List.of(code, "H30", "", "一部実施しました", "", "", "△")));
 
-        assertThat(outcome.status()).isEqualTo(SubmissionStatus.REJECTED);
-        assertThat(outcome.receiptText()).contains("自己評価「△」は、この計画の判定（○・×）にはありません。",
-                "この計画の判定（○・×）のいずれかを入力してください。");
+            assertThat(outcome.status()).isEqualTo(SubmissionStatus.REJECTED);
+            assertThat(outcome.receiptText()).contains("自己評価「△」は、この計画の判定（○・×）にはありません。",
+                    "この計画の判定（○・×）のいずれかを入力してください。");
+        }
     }
 
     private IngestOutcome ingest(SubmissionIngestor ingestor, String folder, String name, List<List<Object>> rows)

@@ -36,7 +36,7 @@ class OutboxRetryCommandTest {
     @BeforeEach
     void setUp() {
         url = TestDatabase.freshUrl();
-        db = Database.server(url, null, null);
+        db = TestDatabase.at(url);
         outbox = new Outbox(new MimeComposer(TestMail.offline(dir), Clock.systemUTC()));
     }
 

@@ -19,6 +19,7 @@ import jp.reform.collector.support.Cli.Run;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestFiles;
 import jp.reform.collector.support.TestHome;
+import jp.reform.collector.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +109,7 @@ class ServeOwnsTheDatabaseTest {
         String jdbcUrl = EmbeddedOwner.readInfo(home.resolve("data")).orElseThrow().jdbcUrl();
         Instant started = serverStart(jdbcUrl);
         long failed;
-        try (Database db = Database.server(jdbcUrl, null, null)) {
+        try (Database db = TestDatabase.at(jdbcUrl)) {
             // a receipt that failed while the mail server was down, as the sender leaves it
             failed = ((Number) Sql.one(db, "insert into outbox_mail (kind, dedup_key, recipients_to, recipients_cc, "
                     + "subject, mime, status, attempts, last_error, reported_at) "
@@ -121,7 +122,7 @@ class ServeOwnsTheDatabaseTest {
 
         assertThat(retry.exitCode()).as(retry.err()).isZero();
         assertThat(retry.out()).contains("Queued again: mail " + failed + " (receipt, failed after 78 attempt(s))");
-        try (Database db = Database.server(jdbcUrl, null, null)) {
+        try (Database db = TestDatabase.at(jdbcUrl)) {
             Await.until(() -> "sent".equals(Sql.one(db, "select status from outbox_mail where mail_id = ?", failed)
                     .get("status")));
             try (Stream<Path> written = Files.walk(home.resolve("outbox"))) {

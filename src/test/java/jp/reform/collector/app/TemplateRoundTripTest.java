@@ -52,7 +52,7 @@ class TemplateRoundTripTest {
     @BeforeEach
     void setUp() throws Exception {
         dbUrl = TestDatabase.freshUrl();
-        db = Database.server(dbUrl, null, null);
+        db = TestDatabase.at(dbUrl);
         config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
         Files.writeString(config.resolve("rounds.csv"),
                 "plan_code,fiscal_year,opens,deadline,remind_days_before,overdue_every_days,escalate_after_days\n"

@@ -57,7 +57,7 @@ class WinmailDatMailTest {
         dir = top.resolve("home");
         mail = new MailServer();
         dbUrl = TestDatabase.freshUrl();
-        db = Database.server(dbUrl, null, null);
+        db = TestDatabase.at(dbUrl);
         Files.createDirectories(dir.resolve("inbox"));
     }
 

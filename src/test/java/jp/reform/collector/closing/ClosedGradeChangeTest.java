@@ -97,7 +97,7 @@ class ClosedGradeChangeTest {
             Path config = TestFiles.copyTree(Path.of("config"), home.resolve("config"));
             TestFiles.copyTree(Path.of("samples", "inbox"), home.resolve("inbox"));
             runOnce(mail, dbUrl, "2026-07-09");
-            Database db = Database.server(dbUrl, null, null);
+            Database db = TestDatabase.at(dbUrl);
             try {
                 assertThat(grade(db, "II-2-イ-1")).isEqualTo("概ね達成");
                 assertThat(grade(db, "III-2-ウ-2")).isEqualTo("概ね達成");

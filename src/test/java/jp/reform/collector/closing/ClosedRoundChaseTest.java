@@ -73,7 +73,7 @@ class ClosedRoundChaseTest {
     void setUp() throws Exception {
         mail = new MailServer();
         dbUrl = TestDatabase.freshUrl();
-        db = Database.server(dbUrl, null, null);
+        db = TestDatabase.at(dbUrl);
         config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
         TestFiles.copyTree(Path.of("samples", "inbox"), dir.resolve("inbox"));
     }

@@ -156,7 +156,7 @@ class ClosedTargetChangeTest {
             Path config = TestFiles.copyTree(Path.of("config"), home.resolve("config"));
             TestFiles.copyTree(Path.of("samples", "inbox"), home.resolve("inbox"));
             runOnce(mail, dbUrl, "2026-07-10");
-            Database db = Database.server(dbUrl, null, null);
+            Database db = TestDatabase.at(dbUrl);
             try {
                 var master = new MasterDataLoader().load(config);
                 RoundClosing closing = new RoundClosing(db, master, new AuditLog(db),

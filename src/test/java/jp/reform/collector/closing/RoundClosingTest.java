@@ -47,6 +47,7 @@ import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestMail;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,19 +69,26 @@ class RoundClosingTest {
 
     @TempDir
     Path dir;
+    private String url;
     private Database db;
     private SubmissionIngestor ingestor;
     private RoundClosing closing;
 
     @BeforeEach
     void setUp() throws Exception {
-        db = TestDatabase.fresh();
+        url = TestDatabase.freshUrl();
+        db = TestDatabase.at(url);
         new MasterDataSync().sync(db, MASTER);
         ingestor = ingestor(db);
         closing = closing(db);
         Path sample = Path.of("samples", "inbox", "職員課", "職員課_令和7年度_実績報告.xlsx");
         IngestOutcome demo = ingest(Files.copy(sample, dir.resolve(sample.getFileName())));
         assertThat(demo.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
     }
 
     private SubmissionIngestor ingestor(Database database) {
@@ -357,7 +365,6 @@ class RoundClosingTest {
         IngestOutcome held = ingest(changedFile("職員課_修正.xlsx", "90%"));
         long id = submissionId(held.receiptNo());
         long resultsBefore = Sql.count(db, "select count(*) from result");
-        String url = ((org.postgresql.ds.PGSimpleDataSource) db.dataSource()).getUrl();
         List<RoundClosing.Decided> answers = new ArrayList<>();
         // two collectors on one PostgreSQL server: each with its own database connections
         try (Database first = Database.server(url, "postgres", null);

@@ -21,19 +21,20 @@ class CommitteeReportBuilderTest {
 
     @Test
     void carriesThePlansThresholdsAndEachInitiativesActionsInOrder() throws Exception {
-        Database db = TestDatabase.fresh();
-        new MasterDataSync().sync(db, MASTER);
-        new EvaluationRefresh().refreshAll(db, MASTER);
-        PlanMaster plan = MASTER.plan("atsugi-7-2").orElseThrow();
+        try (Database db = TestDatabase.fresh()) {
+            new MasterDataSync().sync(db, MASTER);
+            new EvaluationRefresh().refreshAll(db, MASTER);
+            PlanMaster plan = MASTER.plan("atsugi-7-2").orElseThrow();
 
-        CommitteeReport report = new CommitteeReportBuilder(db).build(plan, 2025, LocalDate.of(2026, 7, 1));
+            CommitteeReport report = new CommitteeReportBuilder(db).build(plan, 2025, LocalDate.of(2026, 7, 1));
 
-        assertThat(report.grades().levels()).extracting(Level::header)
-                .containsExactly("目標達成項目（100％以上）", "概ね達成（80％以上100％未満）", "未達成（80％未満）");
-        assertThat(report.indicators()).hasSize(41);
-        assertThat(report.indicators()).filteredOn(i -> i.indicatorCode().equals("II-1-ア-1")).singleElement()
-                .satisfies(i -> assertThat(i.actions()).isEqualTo("①施策評価を実施し、評価結果を踏まえた予算編成を行う。\n"
-                        + "②事務事業評価を実施し、評価結果を事業検討会や予算ヒアリングにより翌年度予算編成に反映させる。\n"
-                        + "③総合計画に合わせた新たな行政評価制度構築の検討を行う。\n④業務量調査を実施する。"));
+            assertThat(report.grades().levels()).extracting(Level::header)
+                    .containsExactly("目標達成項目（100％以上）", "概ね達成（80％以上100％未満）", "未達成（80％未満）");
+            assertThat(report.indicators()).hasSize(41);
+            assertThat(report.indicators()).filteredOn(i -> i.indicatorCode().equals("II-1-ア-1")).singleElement()
+                    .satisfies(i -> assertThat(i.actions()).isEqualTo("①施策評価を実施し、評価結果を踏まえた予算編成を行う。\n"
+                            + "②事務事業評価を実施し、評価結果を事業検討会や予算ヒアリングにより翌年度予算編成に反映させる。\n"
+                            + "③総合計画に合わせた新たな行政評価制度構築の検討を行う。\n④業務量調査を実施する。"));
+        }
     }
 }

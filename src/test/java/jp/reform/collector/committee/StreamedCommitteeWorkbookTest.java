@@ -76,60 +76,61 @@ class StreamedCommitteeWorkbookTest {
     void aPlanWhoseGoalsTakeTurnsIsListedGoalByGoalInPlanOrderWithItsGrades() throws Exception {
         MasterData master = writePlan(Files.createDirectories(dir.resolve("config")));
         PlanMaster plan = master.plan(PLAN).orElseThrow();
-        Database db = TestDatabase.fresh();
-        new MasterDataSync().sync(db, master);
-        new EvaluationRefresh().refreshAll(db, master);
-        load(db, master);
-        new GradeOverrides(db).set(new GradeOverrides.Actor("admin", "admin", null), PLAN, code(3), 2025, "達成",
-                "委員会で達成と判断");
+        try (Database db = TestDatabase.fresh()) {
+            new MasterDataSync().sync(db, master);
+            new EvaluationRefresh().refreshAll(db, master);
+            load(db, master);
+            new GradeOverrides(db).set(new GradeOverrides.Actor("admin", "admin", null), PLAN, code(3), 2025, "達成",
+                    "委員会で達成と判断");
 
-        CommitteeReportBuilder builder = new CommitteeReportBuilder(db);
-        Path streamed = builder.stream(plan, 2025, AS_OF,
-                r -> new CommitteeWorkbook().writeTo(Files.createDirectories(dir.resolve("streamed")), r));
-        Path held = new CommitteeWorkbook().writeTo(Files.createDirectories(dir.resolve("held")),
-                builder.build(plan, 2025, AS_OF));
+            CommitteeReportBuilder builder = new CommitteeReportBuilder(db);
+            Path streamed = builder.stream(plan, 2025, AS_OF,
+                    r -> new CommitteeWorkbook().writeTo(Files.createDirectories(dir.resolve("streamed")), r));
+            Path held = new CommitteeWorkbook().writeTo(Files.createDirectories(dir.resolve("held")),
+                    builder.build(plan, 2025, AS_OF));
 
-        try (InputStream in = Files.newInputStream(streamed); XSSFWorkbook wb = new XSSFWorkbook(in)) {
-            XSSFSheet list = wb.getSheet("取組一覧");
-            List<String> expected = new ArrayList<>();
-            expected.add("I　効率的な行政運営");
-            for (int n = 1; n <= INDICATORS; n++) {
-                if (initiative(n).startsWith("I-")) {
-                    expected.add("成果指標" + n + " " + grade(n));
+            try (InputStream in = Files.newInputStream(streamed); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+                XSSFSheet list = wb.getSheet("取組一覧");
+                List<String> expected = new ArrayList<>();
+                expected.add("I　効率的な行政運営");
+                for (int n = 1; n <= INDICATORS; n++) {
+                    if (initiative(n).startsWith("I-")) {
+                        expected.add("成果指標" + n + " " + grade(n));
+                    }
                 }
-            }
-            expected.add("II　市民サービスの向上");
-            for (int n = 1; n <= INDICATORS; n++) {
-                if (initiative(n).startsWith("II-")) {
-                    expected.add("成果指標" + n + " " + grade(n));
+                expected.add("II　市民サービスの向上");
+                for (int n = 1; n <= INDICATORS; n++) {
+                    if (initiative(n).startsWith("II-")) {
+                        expected.add("成果指標" + n + " " + grade(n));
+                    }
                 }
-            }
-            List<String> rows = new ArrayList<>();
-            for (int r = 1; r <= list.getLastRowNum(); r++) {
-                Row row = list.getRow(r);
-                String name = text(row.getCell(4));
-                rows.add(name.isEmpty() ? text(row.getCell(0)) : name + " " + text(row.getCell(8)));
-            }
-            assertThat(rows).isEqualTo(expected);
-            // each 取組's two indicators share 分類, 取組項目 and 取組内容; each goal heading spans the row
-            assertThat(list.getMergedRegions()).hasSize(2 + 3 * INDICATORS / 2)
-                    .contains(new CellRangeAddress(1, 1, 0, 11), new CellRangeAddress(2, 3, 0, 0),
-                            new CellRangeAddress(2, 3, 2, 2), new CellRangeAddress(1500, 1501, 1, 1));
-            assertThat(text(list.getRow(2).getCell(1))).isEqualTo("取組I-1-ア");
-            assertThat(text(list.getRow(4).getCell(1))).isEqualTo("取組I-1-イ");
+                List<String> rows = new ArrayList<>();
+                for (int r = 1; r <= list.getLastRowNum(); r++) {
+                    Row row = list.getRow(r);
+                    String name = text(row.getCell(4));
+                    rows.add(name.isEmpty() ? text(row.getCell(0)) : name + " " + text(row.getCell(8)));
+                }
+                assertThat(rows).isEqualTo(expected);
+                // each 取組's two indicators share 分類, 取組項目 and 取組内容; each goal heading spans the row
+                assertThat(list.getMergedRegions()).hasSize(2 + 3 * INDICATORS / 2)
+                        .contains(new CellRangeAddress(1, 1, 0, 11), new CellRangeAddress(2, 3, 0, 0),
+                                new CellRangeAddress(2, 3, 2, 2), new CellRangeAddress(1500, 1501, 1, 1));
+                assertThat(text(list.getRow(2).getCell(1))).isEqualTo("取組I-1-ア");
+                assertThat(text(list.getRow(4).getCell(1))).isEqualTo("取組I-1-イ");
 
-            XSSFSheet summary = wb.getSheet("総括表");
-            List<String> texts = new ArrayList<>();
-            summary.forEach(row -> texts.add(text(row.getCell(0))));
-            // goal I: 500 達成, 500 概ね達成, 250 未達成 (number 3 moved to 達成), 250 未提出; goal II: 250, 250, 500, 500
-            assertThat(texts).containsSubsequence("I　効率的な行政運営", "■ 達成・概ね達成指標（1001項目）", "成果指標1",
-                    "成果指標2", "成果指標3", "成果指標5", "成果指標6", "成果指標13", "■ 未達成指標（249項目）", "成果指標15",
-                    "成果指標27", "II　市民サービスの向上", "■ 達成・概ね達成指標（500項目）", "成果指標9", "成果指標10",
-                    "成果指標21", "■ 未達成指標（500項目）", "成果指標7", "成果指標11", "成果指標19");
-            assertThat(texts).filteredOn(t -> t.matches("成果指標\\d+")).hasSize(1001 + 249 + 500 + 500);
-            assertThat(texts).contains("※ " + code(3) + " 成果指標3：算定 未達成 → 最終評価 達成（理由：委員会で達成と判断）");
+                XSSFSheet summary = wb.getSheet("総括表");
+                List<String> texts = new ArrayList<>();
+                summary.forEach(row -> texts.add(text(row.getCell(0))));
+                // goal I: 500 達成, 500 概ね達成, 250 未達成 (number 3 moved to 達成), 250 未提出; goal II: 250, 250, 500, 500
+                assertThat(texts).containsSubsequence("I　効率的な行政運営", "■ 達成・概ね達成指標（1001項目）", "成果指標1",
+                        "成果指標2", "成果指標3", "成果指標5", "成果指標6", "成果指標13", "■ 未達成指標（249項目）", "成果指標15",
+                        "成果指標27", "II　市民サービスの向上", "■ 達成・概ね達成指標（500項目）", "成果指標9", "成果指標10",
+                        "成果指標21", "■ 未達成指標（500項目）", "成果指標7", "成果指標11", "成果指標19");
+                assertThat(texts).filteredOn(t -> t.matches("成果指標\\d+")).hasSize(1001 + 249 + 500 + 500);
+                assertThat(texts).contains("※ " + code(3) + " 成果指標3：算定 未達成 → 最終評価 達成（理由：委員会で達成と判断）");
+            }
+            assertThat(contents(streamed)).isEqualTo(contents(held));
         }
-        assertThat(contents(streamed)).isEqualTo(contents(held));
     }
 
     /** Every sheet's cells as text, row by row, and its merged regions: what the two workbooks must share. */

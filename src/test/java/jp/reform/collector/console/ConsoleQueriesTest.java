@@ -80,7 +80,7 @@ class ConsoleQueriesTest {
     @BeforeAll
     static void loadTheSampleInboxAndWhatFollows() throws Exception {
         String dbUrl = TestDatabase.freshUrl();
-        db = Database.server(dbUrl, null, null);
+        db = TestDatabase.at(dbUrl);
         Path config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
         TestFiles.copyTree(Path.of("samples", "inbox"), dir.resolve("inbox"));
         master = new MasterDataLoader().load(config);

@@ -70,7 +70,7 @@ class RenamedDepartmentChaseTest {
     @BeforeAll
     static void chaseAcrossTheRename() throws Exception {
         dbUrl = TestDatabase.freshUrl();
-        db = Database.server(dbUrl, null, null);
+        db = TestDatabase.at(dbUrl);
         config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
         TestFiles.copyTree(Path.of("samples", "inbox"), dir.resolve("inbox"));
 

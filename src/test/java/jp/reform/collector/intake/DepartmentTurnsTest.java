@@ -35,26 +35,27 @@ class DepartmentTurnsTest {
     void aFileInTheFolderOfAFormerNameWaitsForTheTurnOfItsDepartment() throws Exception {
         MasterData master = new MasterDataLoader().load(Path.of("config"));
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
-        Database db = TestDatabase.fresh();
-        FolderIntake intake = new FolderIntake(inbox, dir.resolve("staging"), new FolderRefusalRepository(db, "test"),
-                new ReceivedFiles(db), Duration.ofMillis(100), Duration.ofSeconds(5), Clock.systemUTC(), 1 << 20,
-                FolderIntake.departmentOfFolder(master));
-        DefaultCamelContext camel = new DefaultCamelContext();
+        try (Database db = TestDatabase.fresh()) {
+            FolderIntake intake = new FolderIntake(inbox, dir.resolve("staging"), new FolderRefusalRepository(db, "test"),
+                    new ReceivedFiles(db), Duration.ofMillis(100), Duration.ofSeconds(5), Clock.systemUTC(), 1 << 20,
+                    FolderIntake.departmentOfFolder(master));
+            DefaultCamelContext camel = new DefaultCamelContext();
 
-        Exchange older = found(camel, inbox, "情報政策課", "実績_修正前.xlsx");
-        intake.waitForItsTurn(older);
-        CompletableFuture<Void> newer = CompletableFuture.runAsync(() -> turn(intake, found(camel, inbox, "DX推進課", "実績.csv")));
-        CompletableFuture<Void> fullWidth = CompletableFuture.runAsync(() -> turn(intake, found(camel, inbox, "ＤＸ推進課", "x.csv")));
-        CompletableFuture<Void> otherDepartment = CompletableFuture.runAsync(() -> turn(intake, found(camel, inbox, "職員課", "y.csv")));
+            Exchange older = found(camel, inbox, "情報政策課", "実績_修正前.xlsx");
+            intake.waitForItsTurn(older);
+            CompletableFuture<Void> newer = CompletableFuture.runAsync(() -> turn(intake, found(camel, inbox, "DX推進課", "実績.csv")));
+            CompletableFuture<Void> fullWidth = CompletableFuture.runAsync(() -> turn(intake, found(camel, inbox, "ＤＸ推進課", "x.csv")));
+            CompletableFuture<Void> otherDepartment = CompletableFuture.runAsync(() -> turn(intake, found(camel, inbox, "職員課", "y.csv")));
 
-        otherDepartment.get(5, TimeUnit.SECONDS);
-        Thread.sleep(300);
-        assertThat(newer).as("DX推進課's file while its older file in 情報政策課 is loaded").isNotDone();
-        assertThat(fullWidth).isNotDone();
-        // the older file done: the next file of the 課 takes its turn
-        older.getExchangeExtension().handoverCompletions().forEach(s -> s.onComplete(older));
-        CompletableFuture.anyOf(newer, fullWidth).get(5, TimeUnit.SECONDS);
-        camel.close();
+            otherDepartment.get(5, TimeUnit.SECONDS);
+            Thread.sleep(300);
+            assertThat(newer).as("DX推進課's file while its older file in 情報政策課 is loaded").isNotDone();
+            assertThat(fullWidth).isNotDone();
+            // the older file done: the next file of the 課 takes its turn
+            older.getExchangeExtension().handoverCompletions().forEach(s -> s.onComplete(older));
+            CompletableFuture.anyOf(newer, fullWidth).get(5, TimeUnit.SECONDS);
+            camel.close();
+        }
     }
 
     private static void turn(FolderIntake intake, Exchange exchange) {

@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.reform.collector.store.FolderRefusalRepository;
+import jp.reform.collector.store.Database;
 import jp.reform.collector.support.TestDatabase;
 import org.apache.camel.component.file.GenericFile;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,7 @@ class FolderJailSettleTest {
     @TempDir
     Path dir;
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private Database db;
     private FolderJail jail;
     private Path shokuin;
 
@@ -44,8 +47,14 @@ class FolderJailSettleTest {
     void setUp() throws IOException {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         shokuin = Files.createDirectories(inbox.resolve("職員課"));
-        jail = new FolderJail(inbox, new FolderRefusalRepository(TestDatabase.fresh(), "test"),
+        db = TestDatabase.fresh();
+        jail = new FolderJail(inbox, new FolderRefusalRepository(db, "test"),
                 new Quarantine(Clock.systemUTC(), inbox), SETTLE, Duration.ofSeconds(30), nanos::get);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
     }
 
     @Test

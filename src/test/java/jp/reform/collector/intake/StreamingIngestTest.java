@@ -26,6 +26,7 @@ import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestMail;
 import jp.reform.collector.support.WidePlan;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,6 +57,11 @@ class StreamingIngestTest {
         ingestor = new SubmissionIngestor(db, master, ZoneId.of("Asia/Tokyo"), new ReceiptMailer(
                 new Outbox(new MimeComposer(TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())),
                 new ReceiptNotice(TestMail.offline(dir.resolve("outbox")))), List.of(), LARGE);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
     }
 
     /** A CSV as Excel's 「CSV UTF-8」 writes it: 指標コード, 年度, 実績値, 取組状況. */

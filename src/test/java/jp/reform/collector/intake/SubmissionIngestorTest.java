@@ -27,6 +27,7 @@ import jp.reform.collector.support.DepartmentFiles.Percent;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestMail;
 import jp.reform.collector.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,11 @@ class SubmissionIngestorTest {
         ingestor = new SubmissionIngestor(db, MASTER, ZoneId.of("Asia/Tokyo"), new ReceiptMailer(
                 new Outbox(new MimeComposer(TestMail.offline(dir.resolve("outbox")), Clock.systemUTC())),
                 new ReceiptNotice(TestMail.offline(dir.resolve("outbox")))), List.of());
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
     }
 
     private IngestOutcome ingest(Path file, String department) throws Exception {

@@ -32,6 +32,7 @@ import jp.reform.collector.support.TestMail;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,6 +54,11 @@ class SubmissionLimitsTest {
     void setUp() throws Exception {
         db = TestDatabase.fresh();
         new MasterDataSync().sync(db, MASTER);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
     }
 
     private SubmissionIngestor ingestor(Limits limits) {

@@ -31,6 +31,7 @@ import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestMail;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,11 @@ class OutboxSenderTest {
         db = TestDatabase.fresh();
         new MasterDataSync().sync(db, MASTER);
         outbox = new Outbox(new MimeComposer(TestMail.offline(dir), Clock.systemUTC()));
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
     }
 
     private void queue(String key, String to) throws Exception {

@@ -67,7 +67,7 @@ class ReviewChaseTest {
 
     @BeforeEach
     void load() throws Exception {
-        db = Database.server(TestDatabase.freshUrl(), null, null);
+        db = TestDatabase.at(TestDatabase.freshUrl());
         MasterData master = new MasterDataLoader().load(Path.of("config"));
         new MasterDataSync().sync(db, master);
         ingestor = new SubmissionIngestor(db, master, ZoneId.of("Asia/Tokyo"), new ReceiptMailer(

@@ -26,7 +26,7 @@ class MailNotTakenUpgradeTest {
 
     @BeforeEach
     void setUp() {
-        db = Database.server(TestDatabase.emptyUrl(), null, null);
+        db = TestDatabase.at(TestDatabase.emptyUrl());
     }
 
     @AfterEach

@@ -14,6 +14,7 @@ import jp.reform.collector.support.Cli.Run;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,12 @@ class MasterDataSyncTest {
     void setUp() throws Exception {
         config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
         url = TestDatabase.freshUrl();
-        db = Database.server(url, null, null);
+        db = TestDatabase.at(url);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
     }
 
     @Test

@@ -23,7 +23,7 @@ class PooledCopyTest {
 
     @Test
     void anErrorInTheMiddleOfACopyStillGivesTheConnectionBackToThePool() {
-        try (Database pool = TestDatabase.fresh().pooled(2, Database.Timeouts.DEFAULT)) {
+        try (Database pool = Database.server(TestDatabase.freshUrl(), null, null).pooled(2, Database.Timeouts.DEFAULT)) {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                 for (int borrow = 0; borrow < 3; borrow++) { // more borrows than the pool has connections
                     try (Connection c = pool.connect()) {

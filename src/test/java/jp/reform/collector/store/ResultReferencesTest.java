@@ -12,6 +12,7 @@ import jp.reform.collector.support.Cli.Run;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,9 +40,14 @@ class ResultReferencesTest {
                 "--outbox", dir.resolve("outbox").toString(), "--reports", dir.resolve("reports").toString(),
                 "--db-url", url, "--today", "2026-06-23");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        db = Database.server(url, null, null);
+        db = TestDatabase.at(url);
         results = Sql.count(db, "select count(*) from result");
         assertThat(results).as("the samples' results are stored").isPositive();
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
     }
 
     @Test

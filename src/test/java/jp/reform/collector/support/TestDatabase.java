@@ -12,11 +12,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A real PostgreSQL for tests: one embedded server per test JVM, and for each test a fresh database
- * cloned from a migrated template (fast, and no test sees another's rows).
+ * cloned from a migrated template (fast, and no test sees another's rows). A test reaches its database
+ * through a small pool, as the collector does: a connection of its own for every look-up would start a
+ * server process, with cold caches, each time (a sixth of the time of the tests that look most).
  */
 public final class TestDatabase {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Connections a test's pool may hold: a test looks in one query at a time, some hand it to a component. */
+    private static final int POOL = 4;
     private static EmbeddedPostgres server;
 
     private TestDatabase() {
@@ -42,12 +46,20 @@ public final class TestDatabase {
         return server;
     }
 
-    /** A new, migrated, empty database. */
+    /** A new, migrated, empty database, through a pool of its own: close it. */
     public static Database fresh() {
         server();
         String name = "reform_test_" + COUNTER.incrementAndGet();
         execute("create database " + name + " template reform_template");
-        return Database.of(dataSource(name), "test database " + name);
+        return Database.of(dataSource(name), "test database " + name).pooled(POOL, Database.Timeouts.DEFAULT);
+    }
+
+    /**
+     * The database at {@code jdbcUrl} (one of {@link #freshUrl()}, or a collector's), as a test looks into it:
+     * through a pool of its own, which must be closed.
+     */
+    public static Database at(String jdbcUrl) {
+        return Database.server(jdbcUrl, null, null).pooled(POOL, Database.Timeouts.DEFAULT);
     }
 
     /** The JDBC URL of a database created by {@link #fresh()}, for the command line's --db-url. */

@@ -34,7 +34,7 @@ public final class TestHome implements AutoCloseable {
     private TestHome(Path inbox, String dbUrl) {
         this.inbox = inbox;
         this.dbUrl = dbUrl;
-        this.db = Database.server(dbUrl, null, null);
+        this.db = TestDatabase.at(dbUrl);
     }
 
     /** An empty inbox in {@code dir} and a fresh database. */
