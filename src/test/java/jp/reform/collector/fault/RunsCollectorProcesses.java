@@ -9,9 +9,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * A test class that runs collectors as separate processes. Such tests mostly wait for those processes, so they run
- * beside the in-JVM tests (src/test/resources/junit-platform.properties), but one at a time, so that two of them
- * never compete for the second core. They must not print: tests beside them read the standard streams (Cli).
+ * A test class that runs collectors as separate processes. Such tests mostly wait for those processes, so in each
+ * test JVM they run beside the in-JVM tests (src/test/resources/junit-platform.properties), but one at a time, so
+ * that their collectors' start-ups do not crowd the two cores. They must not print: tests beside them read the
+ * standard streams (Cli).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
