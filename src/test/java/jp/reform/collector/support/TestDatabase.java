@@ -17,7 +17,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A real PostgreSQL for tests: one embedded server per test JVM, and for each test a fresh database
  * cloned from a migrated template (fast, and no test sees another's rows). A test reaches its database
  * through a small pool, as the collector does: a connection of its own for every look-up would start a
- * server process, with cold caches, each time (a sixth of the time of the tests that look most).
+ * server process, with cold caches, each time (up to a third of the time of the tests that look most).
  */
 public final class TestDatabase {
 
