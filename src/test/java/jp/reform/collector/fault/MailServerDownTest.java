@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.support.FreePorts;
 import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
@@ -90,9 +91,7 @@ class MailServerDownTest {
     }
 
     /** A port of this machine that nobody listens on. */
-    private static int closedPort() throws Exception {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int closedPort() {
+        return FreePorts.next();
     }
 }

@@ -26,6 +26,7 @@ import jp.reform.collector.store.Database;
 import jp.reform.collector.store.MailMessageRepository;
 import jp.reform.collector.store.MasterDataSync;
 import jp.reform.collector.store.OutboxRepository;
+import jp.reform.collector.support.FreePorts;
 import jp.reform.collector.support.LogCapture;
 import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.Sql;
@@ -193,11 +194,7 @@ class OutboxSenderTest {
 
     @Test
     void aMailStillNotSentAfterThreeDaysOfRetriesIsMarkedFailedAndShownInTheNextExceptionReport() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort(); // nothing listens there once the socket is closed
-        }
-        MailSettings settings = asConfigured(closedPort);
+        MailSettings settings = asConfigured(FreePorts.next()); // nothing listens there
         queue("receipt/R2026-000003", "keiyaku@atsugi.example.jp");
         OutboxSender sender = new OutboxSender(db, new SmtpDelivery(settings), settings, "test");
         // 76 attempts failed: the delays between them (60 s doubling to 1 h, then hourly) add up to 71 h 3 min

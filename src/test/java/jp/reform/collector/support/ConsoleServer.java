@@ -1,7 +1,6 @@
 package jp.reform.collector.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,8 +135,8 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private static ConsoleServer serve(Path home, String dbUrl, Map<String, Object> extra) throws Exception {
-        int port = freePort();
-        int managementPort = freePort();
+        int port = FreePorts.next();
+        int managementPort = FreePorts.next();
         AppSettings settings = AppSettings.load(home, Path.of("config"), Map.of())
                 .override("db.url", dbUrl)
                 .override("http.port", port)
@@ -213,12 +212,6 @@ public final class ConsoleServer implements AutoCloseable {
                     .filter(p -> Files.isRegularFile(p) && !p.toString().endsWith("_受付結果.txt")).count();
         } catch (IOException | java.io.UncheckedIOException e) {
             return 0; // a file moved into the archive while the folder was listed: counted at the next look
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

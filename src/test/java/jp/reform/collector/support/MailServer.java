@@ -56,20 +56,12 @@ public final class MailServer implements AutoCloseable {
     /** Recipients the SMTP server refuses at RCPT TO, with its answer (kept across stop and start). */
     private final Map<String, String> refused = new ConcurrentHashMap<>();
 
-    /** Free ports chosen once, kept across stop and start, so that parallel builds on one machine never clash. */
-    private final int smtpPort = freePort();
-    private final int imapPort = freePort();
+    /** Free ports chosen once, kept across stop and start (the collector under test keeps its settings). */
+    private final int smtpPort = FreePorts.next();
+    private final int imapPort = FreePorts.next();
 
     public MailServer() {
         start();
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     public void start() {

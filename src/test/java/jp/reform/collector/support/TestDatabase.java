@@ -39,7 +39,8 @@ public final class TestDatabase {
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                // on a port of this JVM's own (FreePorts): found with bind(0), the other test JVM could be given it too
+                server = EmbeddedPostgres.builder().setPort(FreePorts.next()).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         server.close();
