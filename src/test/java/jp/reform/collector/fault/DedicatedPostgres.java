@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jp.reform.collector.support.FreePorts;
 
 /**
  * A PostgreSQL server of one test's own (the suite's shared one must not be stopped or frozen): it can be
@@ -26,13 +27,10 @@ final class DedicatedPostgres implements AutoCloseable {
     }
 
     void start() throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir)
-                .setCleanDataDirectory(false);
-        if (port > 0) {
-            builder.setPort(port);
+        if (port == 0) {
+            port = FreePorts.next(); // kept: started again, the server is where the collector looks for it
         }
-        server = builder.start();
-        port = server.getPort();
+        server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port).start();
     }
 
     /** A clean, fast shutdown (pg_ctl stop -m fast): clients lose their connections, nothing committed is lost. */
