@@ -2,7 +2,6 @@ package jp.reform.collector.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +54,7 @@ import jp.reform.collector.master.Target;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.support.DepartmentFiles;
+import jp.reform.collector.support.FreePorts;
 import jp.reform.collector.support.TestFiles;
 
 /**
@@ -102,10 +102,10 @@ public final class ConsoleBenchmark {
             writeHome(home, today);
             setup.put("generate config/ (CSV master data, users, 課 folders)", seconds(t));
         }
-        int port = freePort();
+        int port = FreePorts.next();
         AppSettings settings = AppSettings.load(home, Path.of("config"), Map.of())
                 .override("http.port", port)
-                .override("http.management-port", freePort());
+                .override("http.management-port", FreePorts.next());
         long opening = System.nanoTime();
         log("opening the application (embedded PostgreSQL, migrations, master data sync, evaluation)");
         CollectorApplication app = CollectorApplication.open(settings);
@@ -607,12 +607,6 @@ public final class ConsoleBenchmark {
 
     private static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void log(String message) {

@@ -3,7 +3,6 @@ package jp.reform.collector.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +30,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jp.reform.collector.master.HolidayCalendar;
+import jp.reform.collector.support.FreePorts;
 
 /**
  * The scale benchmark of issue 10 (docs/benchmarks/scale.md): synthetic plans and files run through the real,
@@ -368,7 +368,7 @@ public final class ScaleBenchmark {
         Path folder = BenchHome.inbox(home, department);
         log("serve: " + (drops + 1) + " drops of a " + serveRows + "-row file (the first one not counted)");
         CollectorProcess.Running serve = collector.start(home, heap, "serve",
-                Map.of("HTTP_PORT", Integer.toString(freePort()), "HTTP_MANAGEMENT_PORT", Integer.toString(freePort())),
+                Map.of("HTTP_PORT", Integer.toString(FreePorts.next()), "HTTP_MANAGEMENT_PORT", Integer.toString(FreePorts.next())),
                 "serve");
         Instant deadline = Instant.now().plus(cap);
         long[] millis = new long[drops];
@@ -653,12 +653,6 @@ public final class ScaleBenchmark {
                     .findFirst().orElse("?");
         } catch (IOException | RuntimeException e) {
             return System.getProperty("os.arch");
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

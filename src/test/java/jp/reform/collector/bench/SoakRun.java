@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jp.reform.collector.support.FreePorts;
 import jp.reform.collector.support.TestFiles;
 
 /**
@@ -93,11 +94,11 @@ final class SoakRun {
         Path home = makeHome(dir.resolve("soak"));
         Path folder = BenchHome.inbox(home, DEPARTMENT_FOLDER);
         addAdmin(home);
-        int httpPort = ScaleBenchmark.freePort();
+        int httpPort = FreePorts.next();
         String base = "http://127.0.0.1:" + httpPort;
         ScaleBenchmark.log("soak: serve -Xmx" + heap + " for " + minutes + " min; console " + base);
         CollectorProcess.Running serve = collector.start(home, heap, "serve", Map.of("HTTP_PORT",
-                Integer.toString(httpPort), "HTTP_MANAGEMENT_PORT", Integer.toString(ScaleBenchmark.freePort())),
+                Integer.toString(httpPort), "HTTP_MANAGEMENT_PORT", Integer.toString(FreePorts.next())),
                 "serve");
         Path serveErr = home.resolve("bench-logs").resolve("serve.err");
         String ended;

@@ -6,9 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
- * Ports for the servers the tests start (PostgreSQL, mail, console), or for one that must stay closed. A port
- * is found free here and bound by the server a moment later. Found with bind(0), the system may hand the same
- * port to the other test JVM, or to an outgoing connection, in that moment (once, GreenMail could not start).
+ * Ports for the servers tests and benchmarks start (PostgreSQL, mail, console), or for one that must stay
+ * closed. A port is found free here and bound by the server a moment later. Found with bind(0), the system may
+ * hand the same port to the other test JVM, or to an outgoing connection, in that moment (once, GreenMail could
+ * not start).
  * So these come from below the range the system hands out (from 32768 on Linux), from a block of their own for
  * each test JVM (surefire's fork number, pom.xml), and none is given twice by one JVM.
  */
@@ -29,8 +30,7 @@ public final class FreePorts {
      * the placeholder reaches the JVM empty). 1 when run otherwise (an IDE).
      */
     static int forkNumber(String property) {
-        String digits = property.replaceAll("\\D", "");
-        return digits.isEmpty() || digits.length() > 6 ? 1 : Math.max(1, Integer.parseInt(digits));
+        return property.matches("fork-[1-9]\\d{0,3}") ? Integer.parseInt(property.substring("fork-".length())) : 1;
     }
 
     /** A port of 127.0.0.1 on which nothing listens now, and which this JVM gives to no other caller. */

@@ -59,8 +59,7 @@ public final class TestDatabase {
 
     /** A new, migrated, empty database, through a pool of its own: close it. */
     public static Database fresh() {
-        String name = newDatabase();
-        return Database.of(dataSource(name), "test database " + name).pooled(POOL, Database.Timeouts.DEFAULT);
+        return at(freshUrl());
     }
 
     /**
