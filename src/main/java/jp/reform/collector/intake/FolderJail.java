@@ -2,6 +2,7 @@ package jp.reform.collector.intake;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -44,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * exception report and left where they are.</li>
  * <li>A name Camel cannot carry (a backslash, which it turns into a path separator) is moved into the
  * quarantine with its reason, never left to be silently skipped.</li>
+ * <li>Nothing the consumer lists is skipped without a word: a file directly in the inbox (in no department's
+ * folder), a folder inside a department's folder, a department folder the service may not list and a name the JVM
+ * cannot map back to the bytes on disk (not UTF-8) are never read and are reported.</li>
  * <li>A file left in place because it could not be moved (neither archived nor quarantined: its folder
  * read-only or immutable, .done or .quarantine a file) is not taken again while it is unchanged and what kept it
  * there lasts, so that it is answered and reported once; it is taken again (and archived with the receipt it was
@@ -230,11 +234,13 @@ public final class FolderJail implements GenericFileFilter<File> {
         Path path = file.getFile().toPath().toAbsolutePath();
         Path parent = path.getParent() == null ? null : path.getParent().normalize();
         try {
+            // the consumer lists one level more than it reads (minDepth 1, maxDepth 3), so that what it would skip
+            // without a word (a file in no 課's folder, a folder inside one) comes here to be reported
             if (inbox.equals(parent)) {
-                return file.isDirectory() && acceptFolder(path);
+                return file.isDirectory() ? acceptFolder(path) : refuseOutsideFolders(path);
             }
             if (parent != null && inbox.equals(parent.getParent())) {
-                return acceptFile(path, file.isDirectory());
+                return file.isDirectory() ? refuseSubfolder(path) : acceptFile(path);
             }
             return false;
         } catch (SQLException e) {
@@ -251,6 +257,7 @@ public final class FolderJail implements GenericFileFilter<File> {
         }
         try {
             checkFolder(folder);
+            checkListable(folder);
             return true;
         } catch (RefusedItem refused) {
             refuse(folder, name, refused);
@@ -258,10 +265,64 @@ public final class FolderJail implements GenericFileFilter<File> {
         }
     }
 
-    private boolean acceptFile(Path file, boolean directory) throws SQLException {
+    /**
+     * A department folder the service may not list: Camel's listing of it is silently empty, so its files would lie
+     * there unanswered. Opening it is what listing it begins with (no entry is read).
+     */
+    private static void checkListable(Path folder) throws RefusedItem {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            // opened: it can be listed
+        } catch (IOException e) {
+            throw new RefusedItem(Kind.UNLISTABLE, "folder cannot be listed: " + e);
+        }
+    }
+
+    /**
+     * Something directly in the inbox that is not a folder: a result file saved in no department's folder, or a
+     * folder whose name the JVM cannot map back to the bytes on disk (not UTF-8), which Camel lists as a file that
+     * does not exist. Never read; reported. Files of other formats there (the division's notice to every 課, a PDF
+     * of instructions) and files programs keep there are no one's submission: passed over.
+     */
+    private boolean refuseOutsideFolders(Path item) throws SQLException {
+        String name = item.getFileName().toString();
+        if (name.indexOf('\uFFFD') < 0 && !isResultFileName(name)) {
+            return false;
+        }
+        RefusedItem refused;
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(item, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            refused = new RefusedItem(Kind.NOT_IN_FOLDER, (attributes.isSymbolicLink() ? "a link" : "a file")
+                    + " directly in the inbox, in no department's folder");
+        } catch (NoSuchFileException e) {
+            if (name.indexOf('\uFFFD') < 0) {
+                return false; // gone since it was listed
+            }
+            refused = new RefusedItem(Kind.UNRESOLVABLE, "name not representable (not UTF-8?)");
+        } catch (IOException e) {
+            refused = new RefusedItem(Kind.UNRESOLVABLE, e.toString());
+        }
+        refuse(item, null, refused);
+        return false;
+    }
+
+    /**
+     * A folder inside a department's folder: never entered (files are read from the department's folder itself),
+     * reported. The collector's own folders (.done, .error, .quarantine) and hidden ones are passed over.
+     */
+    private boolean refuseSubfolder(Path folder) throws SQLException {
+        if (folder.getFileName().toString().startsWith(".")) {
+            return false;
+        }
+        refuse(folder, folder.getParent().getFileName().toString(),
+                new RefusedItem(Kind.SUBFOLDER, "a folder inside the department's folder: its files are not read"));
+        return false;
+    }
+
+    private boolean acceptFile(Path file) throws SQLException {
         String name = file.getFileName().toString();
-        // from the name (and the listing's own folder flag) alone: what is not taken costs no look at the disk
-        if (!isResultFileName(name) && (directory || isProgramFile(name))) {
+        // from the name alone: what is not taken costs no look at the disk
+        if (!isResultFileName(name) && isProgramFile(name)) {
             return false;
         }
         String department = file.getParent().getFileName().toString();
@@ -465,6 +526,22 @@ public final class FolderJail implements GenericFileFilter<File> {
         return new FileState(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime().toMillis());
     }
 
+    /**
+     * What tells one refusal of an item from the next: a file's size and modified time; a folder inside a department's
+     * folder, its modified time (a file saved into it later is reported again); other folders, nothing.
+     */
+    private static String fingerprint(Path item, Kind kind) {
+        if (kind == Kind.SUBFOLDER) {
+            try {
+                return "folder:" + Files.getLastModifiedTime(item, LinkOption.NOFOLLOW_LINKS).toMillis();
+            } catch (IOException e) {
+                return "";
+            }
+        }
+        FileState state = stateOf(item);
+        return state == null ? "" : state.fingerprint();
+    }
+
     /** The file's state now, never following a link; null when it is gone or is no longer a plain file. */
     static FileState stateOf(Path file) {
         try {
@@ -503,9 +580,8 @@ public final class FolderJail implements GenericFileFilter<File> {
 
     /** Records an item that stays where it is; logged once, when first seen. */
     void refuse(Path item, String department, RefusedItem refused) throws SQLException {
-        FileState state = stateOf(item);
         boolean first = refusals.recordLeft(new Refusal(relative(item), department, refused.kind(),
-                state == null ? "" : state.fingerprint(), refused.getMessage(), null));
+                fingerprint(item, refused.kind()), refused.getMessage(), null));
         if (first) {
             LOG.warn("Inbox item {} not read ({}): {}; left where it is", LogText.escape(relative(item)),
                     refused.kind().dbValue(), LogText.escape(refused.getMessage(), 1000));

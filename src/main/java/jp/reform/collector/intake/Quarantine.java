@@ -131,7 +131,8 @@ final class Quarantine {
             case UNREADABLE -> "quarantine.advice.unreadable";
             case POISON -> "quarantine.advice.poison";
             // never quarantined without a receipt: left where they are, or (unarchivable) received already
-            case LINKED_FOLDER, SYMLINK, SPECIAL_FILE, HARD_LINK, OUTSIDE_INBOX, UNRESOLVABLE, UNARCHIVABLE ->
+            case LINKED_FOLDER, SYMLINK, SPECIAL_FILE, HARD_LINK, OUTSIDE_INBOX, UNRESOLVABLE, UNARCHIVABLE,
+                 NOT_IN_FOLDER, SUBFOLDER, UNLISTABLE ->
                     "quarantine.advice.other";
         });
     }

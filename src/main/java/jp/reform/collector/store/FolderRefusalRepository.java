@@ -21,7 +21,7 @@ public final class FolderRefusalRepository {
     /** Why an item was not taken the ordinary way; the database value is the lower-case name. */
     public enum Kind {
         LINKED_FOLDER, SYMLINK, SPECIAL_FILE, HARD_LINK, OUTSIDE_INBOX, UNRESOLVABLE, UNSAFE_NAME, UNREADABLE,
-        POISON, UNARCHIVABLE;
+        POISON, UNARCHIVABLE, NOT_IN_FOLDER, SUBFOLDER, UNLISTABLE;
 
         public String dbValue() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -328,6 +328,54 @@ class FolderJailRouteTest {
         assertThat(refusals()).hasSize(kinds.size());
     }
 
+    @Test
+    void filesInNoDepartmentsFolderOrInAFolderInsideOneAreReportedNeverSkippedWithoutAWord() throws Exception {
+        // saved one level too high, one too deep, and a folder named like a result file
+        Path atTheTop = csv(inbox.resolve("職員課の実績.csv"), "受付フォルダの直下");
+        Path subfolder = department("職員課").resolve("令和7年度");
+        Path inSubfolder = csv(Files.createDirectories(subfolder).resolve("実績.csv"), "課のフォルダの中のフォルダ");
+        Path namedLikeAFile = Files.createDirectories(department("職員課").resolve("報告.xlsx"));
+        // files programs keep at the top, and the division's notice of another format, are no 課's results: not reported
+        Files.writeString(inbox.resolve("Thumbs.db"), "");
+        Files.writeString(inbox.resolve(".gitkeep"), "");
+        Files.writeString(inbox.resolve("提出方法のお知らせ.pdf"), "%PDF-1.7");
+        // a folder whose name is not UTF-8: the JVM lists it as a file that does not exist
+        boolean undecodable = sh("cd '" + inbox + "' && mkdir \"$(printf 'bad\\377課')\" && : > \"$(printf 'bad\\377課')/a.csv\"") == 0;
+        goodFile("実績.xlsx", 29);
+
+        var run = runOnce(TODAY).sweep();
+
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertGoodFileLoaded("実績.xlsx");
+        // never read, never moved
+        assertThat(atTheTop).exists();
+        assertThat(inSubfolder).exists();
+        assertThat(filesUnder(subfolder)).containsExactly(inSubfolder);
+        assertThat(everyRow()).doesNotContain("受付フォルダの直下", "課のフォルダの中のフォルダ");
+        List<String> refused = Sql.rows(db, "select item_path, coalesce(department_folder, '-') as folder, kind, action "
+                        + "from folder_refusal order by item_path").stream()
+                .map(r -> r.get("item_path") + " " + r.get("folder") + " " + r.get("kind") + " " + r.get("action")).toList();
+        List<String> expected = new ArrayList<>(List.of("職員課/令和7年度 職員課 subfolder left",
+                "職員課/報告.xlsx 職員課 subfolder left", "職員課の実績.csv - not_in_folder left"));
+        if (undecodable) {
+            expected.add(0, "bad\uFFFD課 - unresolvable left");
+        }
+        assertThat(refused).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(exceptionReport("atsugi-7-2", TODAY)).contains("職員課/令和7年度", "職員課/報告.xlsx", "職員課の実績.csv",
+                "課のフォルダの中に作られたフォルダのため、中のファイルを読み取っていません",
+                "受付フォルダの直下（どの課のフォルダにも入っていない場所）にあるため、読み取っていません");
+
+        // reported once: the next day's run finds them again and says nothing more
+        runOnce(TODAY.plusDays(1));
+        assertThat(exceptionReport(TODAY.plusDays(1))).doesNotContain("職員課/令和7年度", "職員課の実績.csv");
+        // a file saved into the folder later is a new thing to know
+        csv(subfolder.resolve("再提出.csv"), "また課のフォルダの中のフォルダ");
+        runOnce(TODAY.plusDays(2));
+        assertThat(exceptionReport(TODAY.plusDays(2))).contains("職員課/令和7年度").doesNotContain("職員課の実績.csv");
+        assertThat(everyRow()).doesNotContain("また課のフォルダの中のフォルダ");
+    }
+
     private static int sh(String command) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
@@ -449,13 +497,14 @@ class FolderJailRouteTest {
         Path pdf = Files.writeString(dept.resolve("報告.pdf"), "%PDF-1.7 実績の説明");
         // a CSV saved without an extension: refused by its name, never read as results
         Path bare = csv(dept.resolve("実績報告"), "MARK-9f3a-読まれない内容");
-        // what Office, Windows, macOS and the project's own folder keep there, and a folder a department made
+        // what Office, Windows, macOS and the project's own folder keep there
         Map<Path, byte[]> programFiles = new java.util.LinkedHashMap<>();
         for (String name : List.of("~$報告.xlsx", "Thumbs.db", ".DS_Store", "desktop.ini", "~WRL0001.tmp",
                 "報告.docx.tmp", "._notes.docx", ".gitkeep")) {
             programFiles.put(Files.writeString(dept.resolve(name), "kept by a program: " + name),
                     Files.readAllBytes(dept.resolve(name)));
         }
+        // a folder a department made, and the division's notice to every 課 at the top of the inbox
         Path workFolder = Files.createDirectories(dept.resolve("作業用"));
         Path inWorkFolder = Files.writeString(workFolder.resolve("下書き.docx"), "draft");
         Path atTheRoot = Files.writeString(inbox.resolve("全課あて.pdf"), "not a department's");
@@ -498,7 +547,10 @@ class FolderJailRouteTest {
         assertThat(filesUnder(error)).hasSize(6);
         assertThat(inWorkFolder).hasContent("draft");
         assertThat(atTheRoot).exists();
-        assertThat(refusals()).isEmpty();
+        // the folder is not read but named in the exception report (a file saved there may be meant as results);
+        // a file of another format at the top of the inbox is no 課's submission (the division's notice): passed over
+        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("item_path", "職員課/作業用").containsEntry("kind", "subfolder"));
         assertThat(submissions()).isEqualTo(4);
 
         assertThat(runOnce(TODAY).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");

@@ -37,7 +37,12 @@ final class CollectorProcess implements AutoCloseable {
 
     /** Starts {@code CollectorCommand args} with these environment variables added to the test's own. */
     static CollectorProcess start(Path logDir, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), logDir, environment, args);
+    }
+
+    /** The same, run by {@code wrapper} (a command that runs the rest of its line: setpriv with its options). */
+    static CollectorProcess start(List<String> wrapper, Path logDir, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // small heap: several of these run beside the test JVM on a 2-core machine
         command.add("-Xmx256m");

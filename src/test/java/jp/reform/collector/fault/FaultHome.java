@@ -62,9 +62,14 @@ final class FaultHome {
 
     /** Starts {@code command --home <home> args…}. */
     CollectorProcess start(String command, String... args) {
+        return startUnder(List.of(), command, args);
+    }
+
+    /** Starts {@code command --home <home> args…}, run by {@code wrapper} (see CollectorProcess). */
+    CollectorProcess startUnder(List<String> wrapper, String command, String... args) {
         List<String> all = new ArrayList<>(List.of(command, "--home", home.toString()));
         all.addAll(List.of(args));
-        return CollectorProcess.start(home.resolve("processes"), environment, all.toArray(String[]::new));
+        return CollectorProcess.start(wrapper, home.resolve("processes"), environment, all.toArray(String[]::new));
     }
 
     /**
