@@ -48,6 +48,18 @@ public final class CollectorCommand {
             }
             return 2;
         });
+        cli.setExecutionStrategy(parseResult -> {
+            Integer help = CommandLine.executeHelpRequest(parseResult);
+            if (help != null) {
+                return help;
+            }
+            var encoding = FileNameEncoding.problem();
+            if (encoding.isPresent()) {
+                cli.getErr().println("Error: " + encoding.get());
+                return 2;
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return cli.execute(args);
     }
 
