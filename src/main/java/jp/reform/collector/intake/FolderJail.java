@@ -109,6 +109,11 @@ public final class FolderJail implements GenericFileFilter<File> {
      */
     private volatile Map<String, List<Kept>> kept;
     private volatile long keptReadAt;
+    /**
+     * Items left in place that this instance has recorded (path|kind|fingerprint), with the latest poll that refused
+     * them: forgotten once a poll no longer lists them, so never more than the inbox's refused items.
+     */
+    private final Map<String, Long> recorded = new ConcurrentHashMap<>();
     /** Kept files let through again (path|fingerprint), so that saying so is logged once, not at every poll. */
     private final Set<String> retaken = ConcurrentHashMap.newKeySet();
 
@@ -195,6 +200,7 @@ public final class FolderJail implements GenericFileFilter<File> {
     void pollStarts() {
         long previous = poll++;
         watched.values().removeIf(w -> w.poll() < previous);
+        recorded.values().removeIf(seen -> seen < previous);
         // the states the previous poll saw first count from its last look, which came after every one of them
         long listed = lastLook;
         watched.replaceAll((file, w) -> w.statePoll() == previous
@@ -580,8 +586,15 @@ public final class FolderJail implements GenericFileFilter<File> {
 
     /** Records an item that stays where it is; logged once, when first seen. */
     void refuse(Path item, String department, RefusedItem refused) throws SQLException {
-        boolean first = refusals.recordLeft(new Refusal(relative(item), department, refused.kind(),
-                fingerprint(item, refused.kind()), refused.getMessage(), null));
+        Refusal refusal = new Refusal(relative(item), department, refused.kind(), fingerprint(item, refused.kind()),
+                refused.getMessage(), null);
+        String key = refusal.itemPath() + "|" + refusal.kind().dbValue() + "|" + refusal.fingerprint();
+        // an item refused at every poll (5 a second in serve) is recorded once, not asked of the database each time
+        if (recorded.replace(key, poll) != null) {
+            return;
+        }
+        boolean first = refusals.recordLeft(refusal);
+        recorded.put(key, poll);
         if (first) {
             LOG.warn("Inbox item {} not read ({}): {}; left where it is", LogText.escape(relative(item)),
                     refused.kind().dbValue(), LogText.escape(refused.getMessage(), 1000));

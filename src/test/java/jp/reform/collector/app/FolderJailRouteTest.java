@@ -362,6 +362,8 @@ class FolderJailRouteTest {
             expected.add(0, "bad\uFFFD課 - unresolvable left");
         }
         assertThat(refused).containsExactlyInAnyOrderElementsOf(expected);
+        // listed by every poll of the sweep (the good file needs two to settle), recorded by one statement each
+        assertThat(Sql.count(db, "select last_value from folder_refusal_refusal_id_seq")).isEqualTo(expected.size());
         assertThat(exceptionReport("atsugi-7-2", TODAY)).contains("職員課/令和7年度", "職員課/報告.xlsx", "職員課の実績.csv",
                 "課のフォルダの中に作られたフォルダのため、中のファイルを読み取っていません",
                 "受付フォルダの直下（どの課のフォルダにも入っていない場所）にあるため、読み取っていません");
