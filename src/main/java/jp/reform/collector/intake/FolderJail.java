@@ -84,6 +84,8 @@ public final class FolderJail implements GenericFileFilter<File> {
     /** Files Windows keeps in a folder (lower case). */
     private static final Set<String> PROGRAM_FILES = Set.of("thumbs.db", "ehthumbs.db", "ehthumbs_vista.db",
             "desktop.ini");
+    /** How long a department folder found listable is taken to stay so before it is opened again. */
+    private static final Duration LISTABLE_RECHECK = Duration.ofMinutes(1);
     /** How long the files kept in place, as read from the database, are used before they are read again. */
     private static final Duration KEPT_REFRESH = Duration.ofSeconds(5);
 
@@ -114,6 +116,8 @@ public final class FolderJail implements GenericFileFilter<File> {
      * them: forgotten once a poll no longer lists them, so never more than the inbox's refused items.
      */
     private final Map<String, Long> recorded = new ConcurrentHashMap<>();
+    /** Department folders found listable, by name, and when (a folder's name is its identity in the inbox). */
+    private final Map<String, Long> listable = new ConcurrentHashMap<>();
     /** Kept files let through again (path|fingerprint), so that saying so is logged once, not at every poll. */
     private final Set<String> retaken = ConcurrentHashMap.newKeySet();
 
@@ -263,7 +267,7 @@ public final class FolderJail implements GenericFileFilter<File> {
         }
         try {
             checkFolder(folder);
-            checkListable(folder);
+            checkListable(folder, name);
             return true;
         } catch (RefusedItem refused) {
             refuse(folder, name, refused);
@@ -273,12 +277,19 @@ public final class FolderJail implements GenericFileFilter<File> {
 
     /**
      * A department folder the service may not list: Camel's listing of it is silently empty, so its files would lie
-     * there unanswered. Opening it is what listing it begins with (no entry is read).
+     * there unanswered. Opening it is what listing it begins with (no entry is read). On a share each opening is a
+     * round trip, so a folder found listable is opened again after {@link #LISTABLE_RECHECK}, not at every poll.
      */
-    private static void checkListable(Path folder) throws RefusedItem {
+    private void checkListable(Path folder, String name) throws RefusedItem {
+        long now = nanos.getAsLong();
+        Long checked = listable.get(name);
+        if (checked != null && now - checked < LISTABLE_RECHECK.toNanos()) {
+            return;
+        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            // opened: it can be listed
+            listable.put(name, now);
         } catch (IOException e) {
+            listable.remove(name);
             throw new RefusedItem(Kind.UNLISTABLE, "folder cannot be listed: " + e);
         }
     }
