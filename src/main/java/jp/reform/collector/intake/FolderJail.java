@@ -2,6 +2,8 @@ package jp.reform.collector.intake;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -45,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * exception report and left where they are.</li>
  * <li>A name Camel cannot carry (a backslash, which it turns into a path separator) is moved into the
  * quarantine with its reason, never left to be silently skipped.</li>
- * <li>Nothing the consumer lists is skipped without a word: a file directly in the inbox (in no department's
- * folder), a folder inside a department's folder, a department folder the service may not list and a name the JVM
- * cannot map back to the bytes on disk (not UTF-8) are never read and are reported.</li>
+ * <li>Nothing the consumer lists is skipped without a word: a result file directly in the inbox (in no
+ * department's folder), a folder inside a department's folder that holds result files, a department folder the
+ * service may not list and a name the JVM cannot map back to the bytes on disk (not UTF-8) are never read and are
+ * reported, once they have settled (as a file is before it is read), so that what is still being copied is reported
+ * once as it ends up.</li>
  * <li>A file left in place because it could not be moved (neither archived nor quarantined: its folder
  * read-only or immutable, .done or .quarantine a file) is not taken again while it is unchanged and what kept it
  * there lasts, so that it is answered and reported once; it is taken again (and archived with the receipt it was
@@ -118,6 +122,10 @@ public final class FolderJail implements GenericFileFilter<File> {
     private final Map<String, Long> recorded = new ConcurrentHashMap<>();
     /** Department folders found listable, by name, and when (a folder's name is its identity in the inbox). */
     private final Map<String, Long> listable = new ConcurrentHashMap<>();
+    /** Items not read, by path, waiting to have stayed the same for the settle time before they are recorded. */
+    private final Map<String, Sighting> unsettled = new ConcurrentHashMap<>();
+    /** Folders inside department folders, by path: the result files each held when it was last listed. */
+    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
     /** Kept files let through again (path|fingerprint), so that saying so is logged once, not at every poll. */
     private final Set<String> retaken = ConcurrentHashMap.newKeySet();
 
@@ -143,6 +151,17 @@ public final class FolderJail implements GenericFileFilter<File> {
             int bar = text == null ? -1 : text.indexOf('|');
             return bar < 0 ? null : new Recheck(text.substring(0, bar), text.substring(bar + 1));
         }
+    }
+
+    /**
+     * An item not read as last seen: what it was, since when, the poll that saw it last, when it was first seen and
+     * whether it has been recorded as it is.
+     */
+    private record Sighting(String fingerprint, long since, long poll, long firstSeen, boolean recorded) {
+    }
+
+    /** A folder inside a department folder as last listed: its modified time, the result files it held, the poll. */
+    private record Listing(long modified, String held, long poll) {
     }
 
     /** What a file is now, to tell whether it changed or was replaced between two looks. */
@@ -205,6 +224,10 @@ public final class FolderJail implements GenericFileFilter<File> {
         long previous = poll++;
         watched.values().removeIf(w -> w.poll() < previous);
         recorded.values().removeIf(seen -> seen < previous);
+        unsettled.values().removeIf(seen -> seen.poll() < previous);
+        listings.values().removeIf(seen -> seen.poll() < previous);
+        long now = nanos.getAsLong();
+        listable.values().removeIf(checked -> now - checked >= 2 * LISTABLE_RECHECK.toNanos());
         // the states the previous poll saw first count from its last look, which came after every one of them
         long listed = lastLook;
         watched.replaceAll((file, w) -> w.statePoll() == previous
@@ -214,14 +237,18 @@ public final class FolderJail implements GenericFileFilter<File> {
 
     /**
      * How many files the latest poll listed that are still waiting: not settled yet, or settled but not taken
-     * (another instance holds them). Run-once's sweep is not over while there are some; a file waited for
-     * longer than the wait limit (still changing, or held by an instance that died) no longer counts.
+     * (another instance holds them), and items not read that are not yet recorded as they ended up. Run-once's sweep
+     * is not over while there are some; one waited for longer than the wait limit (still changing, or held by an
+     * instance that died) no longer counts.
      */
     public int waiting() {
         long now = nanos.getAsLong();
         long current = poll;
-        return (int) watched.values().stream()
-                .filter(w -> w.poll() == current && now - w.firstSeen() < waitLimit.toNanos()).count();
+        // an item not read is waited for too until it is recorded as it ends up, so that run-once reports it
+        return (int) (watched.values().stream()
+                .filter(w -> w.poll() == current && now - w.firstSeen() < waitLimit.toNanos()).count()
+                + unsettled.values().stream()
+                .filter(u -> u.poll() == current && !u.recorded() && now - u.firstSeen() < waitLimit.toNanos()).count());
     }
 
     /**
@@ -277,8 +304,10 @@ public final class FolderJail implements GenericFileFilter<File> {
 
     /**
      * A department folder the service may not list: Camel's listing of it is silently empty, so its files would lie
-     * there unanswered. Opening it is what listing it begins with (no entry is read). On a share each opening is a
-     * round trip, so a folder found listable is opened again after {@link #LISTABLE_RECHECK}, not at every poll.
+     * there unanswered. Its first entry is read (opening alone proves nothing on a CIFS mount, whose client asks the
+     * server only then); only a refusal of access counts, a failure of another kind (the network) is left to the next
+     * look. On a share each look is a round trip, so a folder found listable is looked at again after
+     * {@link #LISTABLE_RECHECK}, not at every poll.
      */
     private void checkListable(Path folder, String name) throws RefusedItem {
         long now = nanos.getAsLong();
@@ -287,18 +316,27 @@ public final class FolderJail implements GenericFileFilter<File> {
             return;
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            entries.iterator().hasNext();
             listable.put(name, now);
-        } catch (IOException e) {
+        } catch (AccessDeniedException e) {
             listable.remove(name);
             throw new RefusedItem(Kind.UNLISTABLE, "folder cannot be listed: " + e);
+        } catch (DirectoryIteratorException e) {
+            listable.remove(name);
+            if (e.getCause() instanceof AccessDeniedException) {
+                throw new RefusedItem(Kind.UNLISTABLE, "folder cannot be listed: " + e.getCause());
+            }
+        } catch (IOException e) {
+            listable.remove(name);
         }
     }
 
     /**
      * Something directly in the inbox that is not a folder: a result file saved in no department's folder, or a
      * folder whose name the JVM cannot map back to the bytes on disk (not UTF-8), which Camel lists as a file that
-     * does not exist. Never read; reported. Files of other formats there (the division's notice to every 課, a PDF
-     * of instructions) and files programs keep there are no one's submission: passed over.
+     * does not exist. Never read; reported once it has settled (a file still being copied there would otherwise be
+     * reported at every poll). Files of other formats there (the division's notice to every 課, a PDF of
+     * instructions) and files programs keep there are no one's submission: passed over.
      */
     private boolean refuseOutsideFolders(Path item) throws SQLException {
         String name = item.getFileName().toString();
@@ -306,34 +344,86 @@ public final class FolderJail implements GenericFileFilter<File> {
             return false;
         }
         RefusedItem refused;
+        String fingerprint = "";
         try {
             BasicFileAttributes attributes = Files.readAttributes(item, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
             refused = new RefusedItem(Kind.NOT_IN_FOLDER, (attributes.isSymbolicLink() ? "a link" : "a file")
                     + " directly in the inbox, in no department's folder");
+            fingerprint = attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
         } catch (NoSuchFileException e) {
             if (name.indexOf('\uFFFD') < 0) {
                 return false; // gone since it was listed
             }
-            refused = new RefusedItem(Kind.UNRESOLVABLE, "name not representable (not UTF-8?)");
+            refused = new RefusedItem(Kind.UNRESOLVABLE,
+                    "a folder or file whose name is not UTF-8: the JVM cannot open it, nothing in it is read");
         } catch (IOException e) {
             refused = new RefusedItem(Kind.UNRESOLVABLE, e.toString());
         }
-        refuse(item, null, refused);
+        refuseOnceSettled(item, null, refused, fingerprint);
         return false;
     }
 
     /**
-     * A folder inside a department's folder: never entered (files are read from the department's folder itself),
-     * reported. The collector's own folders (.done, .error, .quarantine) and hidden ones are passed over.
+     * A folder inside a department's folder: never entered (files are read from the department's folder itself).
+     * Reported once it holds result files, as they were saved there, settled; a folder of drafts, an empty new
+     * folder, a lock file Excel keeps while a workbook in it is open are nothing to report. A link there (to a
+     * folder) is reported as a link. The collector's own folders (.done, .error, .quarantine) and hidden ones are
+     * passed over.
      */
     private boolean refuseSubfolder(Path folder) throws SQLException {
         if (folder.getFileName().toString().startsWith(".")) {
             return false;
         }
-        refuse(folder, folder.getParent().getFileName().toString(),
-                new RefusedItem(Kind.SUBFOLDER, "a folder inside the department's folder: its files are not read"));
+        String department = folder.getParent().getFileName().toString();
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return false; // gone since it was listed
+        }
+        if (!attributes.isDirectory()) {
+            refuse(folder, department, new RefusedItem(Kind.SYMLINK, "a link to a folder, inside the department's "
+                    + "folder: never followed"));
+            return false;
+        }
+        String held = resultFilesIn(folder, attributes.lastModifiedTime().toMillis());
+        if (!held.isEmpty()) {
+            refuseOnceSettled(folder, department, new RefusedItem(Kind.SUBFOLDER, "a folder inside the department's "
+                    + "folder, holding " + held.substring(0, held.indexOf(':')) + " result file(s): not read"), held);
+        }
         return false;
+    }
+
+    /**
+     * What result files a folder inside a department's folder holds, as {@code <count>:<digest of their names>}, ""
+     * when none: listed again only when the folder's modified time changed since the last look.
+     */
+    private String resultFilesIn(Path folder, long modified) {
+        String path = relative(folder);
+        Listing known = listings.get(path);
+        if (known != null && known.modified() == modified) {
+            listings.put(path, new Listing(modified, known.held(), poll));
+            return known.held();
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (isResultFileName(name) && !isProgramFile(name)) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            return "";
+        }
+        String held = "";
+        if (!names.isEmpty()) {
+            names.sort(null);
+            held = names.size() + ":" + Integer.toHexString(String.join("/", names).hashCode());
+        }
+        listings.put(path, new Listing(modified, held, poll));
+        return held;
     }
 
     private boolean acceptFile(Path file) throws SQLException {
@@ -543,22 +633,6 @@ public final class FolderJail implements GenericFileFilter<File> {
         return new FileState(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime().toMillis());
     }
 
-    /**
-     * What tells one refusal of an item from the next: a file's size and modified time; a folder inside a department's
-     * folder, its modified time (a file saved into it later is reported again); other folders, nothing.
-     */
-    private static String fingerprint(Path item, Kind kind) {
-        if (kind == Kind.SUBFOLDER) {
-            try {
-                return "folder:" + Files.getLastModifiedTime(item, LinkOption.NOFOLLOW_LINKS).toMillis();
-            } catch (IOException e) {
-                return "";
-            }
-        }
-        FileState state = stateOf(item);
-        return state == null ? "" : state.fingerprint();
-    }
-
     /** The file's state now, never following a link; null when it is gone or is no longer a plain file. */
     static FileState stateOf(Path file) {
         try {
@@ -597,8 +671,37 @@ public final class FolderJail implements GenericFileFilter<File> {
 
     /** Records an item that stays where it is; logged once, when first seen. */
     void refuse(Path item, String department, RefusedItem refused) throws SQLException {
-        Refusal refusal = new Refusal(relative(item), department, refused.kind(), fingerprint(item, refused.kind()),
-                refused.getMessage(), null);
+        FileState state = stateOf(item);
+        record(item, department, refused, state == null ? "" : state.fingerprint());
+    }
+
+    /**
+     * Records an item that is not read as soon as it is as it was at an earlier poll at least the settle time
+     * before: what is still being copied or saved is reported as it ends up, once, not at every poll.
+     *
+     * @param fingerprint what the item is now (a file's size and time, the result files a folder holds)
+     */
+    private void refuseOnceSettled(Path item, String department, RefusedItem refused, String fingerprint)
+            throws SQLException {
+        String path = relative(item);
+        long now = nanos.getAsLong();
+        long current = poll;
+        Sighting seen = unsettled.get(path);
+        if (seen == null || !seen.fingerprint().equals(fingerprint)) {
+            unsettled.put(path, new Sighting(fingerprint, now, current, seen == null ? now : seen.firstSeen(), false));
+            return;
+        }
+        boolean settled = seen.recorded()
+                || (seen.poll() < current && pollStartedAt - seen.since() >= settle.toNanos());
+        if (settled && !seen.recorded()) {
+            record(item, department, refused, fingerprint);
+        }
+        unsettled.put(path, new Sighting(fingerprint, seen.since(), current, seen.firstSeen(), settled));
+    }
+
+    private void record(Path item, String department, RefusedItem refused, String fingerprint) throws SQLException {
+        Refusal refusal = new Refusal(relative(item), department, refused.kind(), fingerprint, refused.getMessage(),
+                null);
         String key = refusal.itemPath() + "|" + refusal.kind().dbValue() + "|" + refusal.fingerprint();
         // an item refused at every poll (5 a second in serve) is recorded once, not asked of the database each time
         if (recorded.replace(key, poll) != null) {

@@ -330,11 +330,15 @@ class FolderJailRouteTest {
 
     @Test
     void filesInNoDepartmentsFolderOrInAFolderInsideOneAreReportedNeverSkippedWithoutAWord() throws Exception {
-        // saved one level too high, one too deep, and a folder named like a result file
+        // saved one level too high, one too deep, and into a folder named like a result file
         Path atTheTop = csv(inbox.resolve("職員課の実績.csv"), "受付フォルダの直下");
         Path subfolder = department("職員課").resolve("令和7年度");
         Path inSubfolder = csv(Files.createDirectories(subfolder).resolve("実績.csv"), "課のフォルダの中のフォルダ");
-        Path namedLikeAFile = Files.createDirectories(department("職員課").resolve("報告.xlsx"));
+        csv(Files.createDirectories(department("職員課").resolve("報告.xlsx")).resolve("報告.csv"), "フォルダの中");
+        // a new folder not yet named, a folder of drafts, and a link to a folder outside
+        Files.createDirectories(department("職員課").resolve("新しいフォルダー"));
+        Files.writeString(Files.createDirectories(department("職員課").resolve("下書き")).resolve("メモ.docx"), "draft");
+        Files.createSymbolicLink(department("職員課").resolve("共有"), Files.createDirectories(outside.resolve("共有")));
         // files programs keep at the top, and the division's notice of another format, are no 課's results: not reported
         Files.writeString(inbox.resolve("Thumbs.db"), "");
         Files.writeString(inbox.resolve(".gitkeep"), "");
@@ -357,7 +361,8 @@ class FolderJailRouteTest {
                         + "from folder_refusal order by item_path").stream()
                 .map(r -> r.get("item_path") + " " + r.get("folder") + " " + r.get("kind") + " " + r.get("action")).toList();
         List<String> expected = new ArrayList<>(List.of("職員課/令和7年度 職員課 subfolder left",
-                "職員課/報告.xlsx 職員課 subfolder left", "職員課の実績.csv - not_in_folder left"));
+                "職員課/報告.xlsx 職員課 subfolder left", "職員課/共有 職員課 symlink left",
+                "職員課の実績.csv - not_in_folder left"));
         if (undecodable) {
             expected.add(0, "bad\uFFFD課 - unresolvable left");
         }
@@ -365,16 +370,20 @@ class FolderJailRouteTest {
         // listed by every poll of the sweep (the good file needs two to settle), recorded by one statement each
         assertThat(Sql.count(db, "select last_value from folder_refusal_refusal_id_seq")).isEqualTo(expected.size());
         assertThat(exceptionReport("atsugi-7-2", TODAY)).contains("職員課/令和7年度", "職員課/報告.xlsx", "職員課の実績.csv",
-                "課のフォルダの中に作られたフォルダのため、中のファイルを読み取っていません",
+                "課のフォルダの中に作られたフォルダのため、中の実績ファイルを読み取っていません",
                 "受付フォルダの直下（どの課のフォルダにも入っていない場所）にあるため、読み取っていません");
+        // the drafts and the empty folder are nothing to report; the link is reported as a link, never followed
 
         // reported once: the next day's run finds them again and says nothing more
         runOnce(TODAY.plusDays(1));
         assertThat(exceptionReport(TODAY.plusDays(1))).doesNotContain("職員課/令和7年度", "職員課の実績.csv");
-        // a file saved into the folder later is a new thing to know
-        csv(subfolder.resolve("再提出.csv"), "また課のフォルダの中のフォルダ");
+        // a lock file of Excel's there changes nothing; a result file saved into the folder later is a new thing to know
+        Files.writeString(subfolder.resolve("~$実績.xlsx"), "owner");
         runOnce(TODAY.plusDays(2));
-        assertThat(exceptionReport(TODAY.plusDays(2))).contains("職員課/令和7年度").doesNotContain("職員課の実績.csv");
+        assertThat(exceptionReport(TODAY.plusDays(2))).doesNotContain("職員課/令和7年度");
+        csv(subfolder.resolve("再提出.csv"), "また課のフォルダの中のフォルダ");
+        runOnce(TODAY.plusDays(3));
+        assertThat(exceptionReport(TODAY.plusDays(3))).contains("職員課/令和7年度").doesNotContain("職員課の実績.csv");
         assertThat(everyRow()).doesNotContain("また課のフォルダの中のフォルダ");
     }
 
@@ -549,10 +558,9 @@ class FolderJailRouteTest {
         assertThat(filesUnder(error)).hasSize(6);
         assertThat(inWorkFolder).hasContent("draft");
         assertThat(atTheRoot).exists();
-        // the folder is not read but named in the exception report (a file saved there may be meant as results);
-        // a file of another format at the top of the inbox is no 課's submission (the division's notice): passed over
-        assertThat(refusals()).singleElement().satisfies(r -> assertThat(r)
-                .containsEntry("item_path", "職員課/作業用").containsEntry("kind", "subfolder"));
+        // a folder of drafts holds no result file, and a file of another format at the top of the inbox is no 課's
+        // submission (the division's notice): nothing to report
+        assertThat(refusals()).isEmpty();
         assertThat(submissions()).isEqualTo(4);
 
         assertThat(runOnce(TODAY).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");

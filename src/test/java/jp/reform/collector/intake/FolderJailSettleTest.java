@@ -110,6 +110,70 @@ class FolderJailSettleTest {
         assertThat(takenAt).first().isEqualTo(7);
     }
 
+    @Test
+    void aFileSavedInNoDepartmentsFolderIsReportedOnceAsItEndsUpNotAtEveryPollWhileItIsCopied() throws Exception {
+        Path atTheTop = Files.writeString(shokuin.getParent().resolve("職員課の実績.csv"), "指標コード,年度,実績値\n",
+                StandardCharsets.UTF_8);
+        List<Long> rows = new ArrayList<>();
+        for (int poll = 1; poll <= 12; poll++) {
+            jail.pollStarts();
+            if (poll <= 4) {
+                // still being copied: it grows at every poll
+                Files.writeString(atTheTop, "I-1-ア-1,2025,9" + poll + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.APPEND);
+            }
+            assertThat(jail.accept(generic(atTheTop, false))).isFalse();
+            rows.add(refusals());
+            advance(POLL_DELAY.toMillis());
+        }
+
+        // last changed at poll 4 (600 ms): recorded once the settle time has passed, at poll 8 (1,400 ms), once
+        assertThat(rows).containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L, 1L, 1L, 1L, 1L);
+    }
+
+    @Test
+    void aFolderInsideADepartmentsFolderIsReportedForTheResultFilesItHoldsNotForALockFileOrForBeingEmpty()
+            throws Exception {
+        Path folder = Files.createDirectories(shokuin.resolve("令和7年度"));
+        // a new, empty folder: nothing there to report
+        assertThat(pollsUntil(folder, 8)).isZero();
+
+        Files.writeString(folder.resolve("実績.xlsx"), "saved here by mistake");
+        Files.setLastModifiedTime(folder, FileTime.from(Instant.parse("2026-06-30T10:00:00Z")));
+        assertThat(pollsUntil(folder, 8)).isEqualTo(1);
+
+        // the workbook opened in Excel: its lock file changes the folder, not what it holds
+        Files.writeString(folder.resolve("~$実績.xlsx"), "owner");
+        Files.setLastModifiedTime(folder, FileTime.from(Instant.parse("2026-06-30T10:05:00Z")));
+        assertThat(pollsUntil(folder, 8)).isEqualTo(1);
+
+        // another result file saved there: a new thing for the division to know
+        Files.writeString(folder.resolve("再提出.csv"), "saved here too");
+        Files.setLastModifiedTime(folder, FileTime.from(Instant.parse("2026-06-30T10:10:00Z")));
+        assertThat(pollsUntil(folder, 8)).isEqualTo(2);
+        assertThat(refusalDetails()).containsExactly("a folder inside the department's folder, holding 1 result "
+                + "file(s): not read", "a folder inside the department's folder, holding 2 result file(s): not read");
+    }
+
+    /** Polls {@code polls} times, listing the folder each time; the rows recorded then. */
+    private long pollsUntil(Path folder, int polls) {
+        for (int poll = 1; poll <= polls; poll++) {
+            jail.pollStarts();
+            assertThat(jail.accept(generic(folder, true))).isFalse();
+            advance(POLL_DELAY.toMillis());
+        }
+        return refusals();
+    }
+
+    private long refusals() {
+        return jp.reform.collector.support.Sql.count(db, "select count(*) from folder_refusal");
+    }
+
+    private List<String> refusalDetails() {
+        return jp.reform.collector.support.Sql.rows(db, "select detail from folder_refusal order by refusal_id")
+                .stream().map(r -> (String) r.get("detail")).toList();
+    }
+
     private Path save(String name, Instant modified) throws IOException {
         Path file = Files.writeString(shokuin.resolve(name), "指標コード,年度,実績値,取組状況\n", StandardCharsets.UTF_8);
         Files.setLastModifiedTime(file, FileTime.from(modified));
@@ -124,10 +188,14 @@ class FolderJailSettleTest {
     }
 
     private static GenericFile<File> generic(Path file) {
+        return generic(file, false);
+    }
+
+    private static GenericFile<File> generic(Path file, boolean directory) {
         GenericFile<File> found = new GenericFile<>();
         found.setFile(file.toFile());
         found.setAbsoluteFilePath(file.toAbsolutePath().toString());
-        found.setDirectory(false);
+        found.setDirectory(directory);
         return found;
     }
 
