@@ -2,6 +2,7 @@ package jp.reform.collector.intake;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.read.Extensions;
 import jp.reform.collector.store.FolderRefusalRepository;
@@ -50,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * <li>Nothing the consumer lists is skipped without a word: a result file directly in the inbox (in no
  * department's folder), a folder inside a department's folder that holds result files, a department folder the
  * service may not list and a name the JVM cannot map back to the bytes on disk (not UTF-8) are never read and are
- * reported, once they have settled (as a file is before it is read), so that what is still being copied is reported
- * once as it ends up.</li>
+ * reported; a file or folder that may still be changing (the first two) once it has settled, as a file is before
+ * it is read, so that what is still being copied is reported once, as it ends up.</li>
  * <li>A file left in place because it could not be moved (neither archived nor quarantined: its folder
  * read-only or immutable, .done or .quarantine a file) is not taken again while it is unchanged and what kept it
  * there lasts, so that it is answered and reported once; it is taken again (and archived with the receipt it was
@@ -88,8 +90,16 @@ public final class FolderJail implements GenericFileFilter<File> {
     /** Files Windows keeps in a folder (lower case). */
     private static final Set<String> PROGRAM_FILES = Set.of("thumbs.db", "ehthumbs.db", "ehthumbs_vista.db",
             "desktop.ini");
-    /** How long a department folder found listable is taken to stay so before it is opened again. */
+    /**
+     * How long a department folder found listable is taken to stay so, and what a folder inside one holds to stay
+     * the same when its time has not changed, before they are looked at again.
+     */
     private static final Duration LISTABLE_RECHECK = Duration.ofMinutes(1);
+    /** How deep and how far a folder inside a department folder is looked into for result files. */
+    private static final int SUBFOLDER_DEPTH = 4;
+    private static final int SUBFOLDER_ENTRIES = 5_000;
+    /** What a folder inside a department folder holds when it may not be listed. */
+    private static final String UNLISTABLE = "unlistable";
     /** How long the files kept in place, as read from the database, are used before they are read again. */
     private static final Duration KEPT_REFRESH = Duration.ofSeconds(5);
 
@@ -160,8 +170,11 @@ public final class FolderJail implements GenericFileFilter<File> {
     private record Sighting(String fingerprint, long since, long poll, long firstSeen, boolean recorded) {
     }
 
-    /** A folder inside a department folder as last listed: its modified time, the result files it held, the poll. */
-    private record Listing(long modified, String held, long poll) {
+    /**
+     * A folder inside a department folder as last listed: its modified time, the result files it held, the poll that
+     * saw it last, when it was listed.
+     */
+    private record Listing(long modified, String held, long poll, long listedAt) {
     }
 
     /** What a file is now, to tell whether it changed or was replaced between two looks. */
@@ -252,17 +265,21 @@ public final class FolderJail implements GenericFileFilter<File> {
     }
 
     /**
-     * The files the latest poll listed that had not settled (still being written or rewritten), sorted: when
-     * run-once's sweep ends without them (waited for longer than the wait limit) they are left for the next run,
-     * and named.
+     * The files the latest poll listed that had not settled (still being written or rewritten), and the items not
+     * read that are not recorded yet, sorted: when run-once's sweep ends without them (waited for longer than the
+     * wait limit) they are left for the next run, and named.
      */
     public List<String> stillChanging() {
         long current = poll;
         long started = pollStartedAt;
-        return watched.entrySet().stream()
-                .filter(e -> e.getValue().poll() == current && (e.getValue().statePoll() == current
-                        || started - e.getValue().stateSince() < settle.toNanos()))
-                .map(e -> relative(e.getKey())).sorted().toList();
+        return Stream.concat(watched.entrySet().stream()
+                        .filter(e -> e.getValue().poll() == current && (e.getValue().statePoll() == current
+                                || started - e.getValue().stateSince() < settle.toNanos()))
+                        .map(e -> relative(e.getKey())),
+                unsettled.entrySet().stream()
+                        .filter(e -> e.getValue().poll() == current && !e.getValue().recorded())
+                        .map(Map.Entry::getKey))
+                .sorted().toList();
     }
 
     @Override
@@ -388,7 +405,10 @@ public final class FolderJail implements GenericFileFilter<File> {
             return false;
         }
         String held = resultFilesIn(folder, attributes.lastModifiedTime().toMillis());
-        if (!held.isEmpty()) {
+        if (held.equals(UNLISTABLE)) {
+            refuseOnceSettled(folder, department, new RefusedItem(Kind.SUBFOLDER, "a folder inside the department's "
+                    + "folder that the service may not list (what it holds cannot be seen): not read"), held);
+        } else if (!held.isEmpty()) {
             refuseOnceSettled(folder, department, new RefusedItem(Kind.SUBFOLDER, "a folder inside the department's "
                     + "folder, holding " + held.substring(0, held.indexOf(':')) + " result file(s): not read"), held);
         }
@@ -396,33 +416,32 @@ public final class FolderJail implements GenericFileFilter<File> {
     }
 
     /**
-     * What result files a folder inside a department's folder holds, as {@code <count>:<digest of their names>}, ""
-     * when none: listed again only when the folder's modified time changed since the last look.
+     * What result files a folder inside a department's folder holds, in it or in folders of its own (令和7年度/6月/)
+     * down to {@value #SUBFOLDER_DEPTH} levels and {@value #SUBFOLDER_ENTRIES} entries, as
+     * {@code <count>:<digest of their paths>}; "" when none, {@link #UNLISTABLE} when it may not be listed. Listed
+     * again when the folder's modified time changed, and at least every {@link #LISTABLE_RECHECK} (a file saved in a
+     * folder below does not change it, nor, on a file system of coarse times, one saved in the same second).
      */
     private String resultFilesIn(Path folder, long modified) {
         String path = relative(folder);
+        long now = nanos.getAsLong();
         Listing known = listings.get(path);
-        if (known != null && known.modified() == modified) {
-            listings.put(path, new Listing(modified, known.held(), poll));
+        if (known != null && known.modified() == modified && now - known.listedAt() < LISTABLE_RECHECK.toNanos()) {
+            listings.put(path, new Listing(modified, known.held(), poll, known.listedAt()));
             return known.held();
         }
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (isResultFileName(name) && !isProgramFile(name)) {
-                    names.add(name);
-                }
-            }
-        } catch (IOException | DirectoryIteratorException e) {
-            return "";
+        List<String> found;
+        try (Stream<Path> entries = Files.walk(folder, SUBFOLDER_DEPTH)) {
+            found = entries.limit(SUBFOLDER_ENTRIES)
+                    .filter(entry -> isResultFileName(entry.getFileName().toString())
+                            && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS))
+                    .map(entry -> folder.relativize(entry).toString()).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            found = null; // a folder (this one, or one below) the service may not list
         }
-        String held = "";
-        if (!names.isEmpty()) {
-            names.sort(null);
-            held = names.size() + ":" + Integer.toHexString(String.join("/", names).hashCode());
-        }
-        listings.put(path, new Listing(modified, held, poll));
+        String held = found == null ? UNLISTABLE : found.isEmpty() ? ""
+                : found.size() + ":" + Integer.toHexString(String.join("/", found).hashCode());
+        listings.put(path, new Listing(modified, held, poll, now));
         return held;
     }
 
@@ -693,10 +712,12 @@ public final class FolderJail implements GenericFileFilter<File> {
         }
         boolean settled = seen.recorded()
                 || (seen.poll() < current && pollStartedAt - seen.since() >= settle.toNanos());
+        // seen by this poll whether or not the record below fails (the database down): it is not watched afresh
+        unsettled.put(path, new Sighting(fingerprint, seen.since(), current, seen.firstSeen(), seen.recorded()));
         if (settled && !seen.recorded()) {
             record(item, department, refused, fingerprint);
+            unsettled.put(path, new Sighting(fingerprint, seen.since(), current, seen.firstSeen(), true));
         }
-        unsettled.put(path, new Sighting(fingerprint, seen.since(), current, seen.firstSeen(), settled));
     }
 
     private void record(Path item, String department, RefusedItem refused, String fingerprint) throws SQLException {

@@ -90,14 +90,19 @@ class UnlistableFolderTest {
      * the rights (a container that forbids it), or root may keep them by its inheritable capabilities.
      */
     private static boolean cannotList(List<String> wrapper, Path folder) throws Exception {
-        List<String> command = new java.util.ArrayList<>(wrapper);
-        command.addAll(List.of("ls", folder.toString()));
+        // the wrapper itself must work (setpriv there and allowed), then ls under it must be refused
+        return exitCode(wrapper, List.of("true")) == 0 && exitCode(wrapper, List.of("ls", folder.toString())) > 0;
+    }
+
+    private static int exitCode(List<String> wrapper, List<String> command) throws Exception {
+        List<String> line = new java.util.ArrayList<>(wrapper);
+        line.addAll(command);
         try {
-            Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process probe = new ProcessBuilder(line).redirectErrorStream(true).start();
             probe.getInputStream().readAllBytes();
-            return probe.waitFor() != 0;
+            return probe.waitFor();
         } catch (java.io.IOException e) {
-            return false; // setpriv or ls not there
+            return -1; // not there
         }
     }
 }

@@ -155,6 +155,52 @@ class FolderJailSettleTest {
                 + "file(s): not read", "a folder inside the department's folder, holding 2 result file(s): not read");
     }
 
+    @Test
+    void aFileSavedInAFolderBelowAFolderInsideADepartmentsFolderIsReportedWithinAMinute() throws Exception {
+        Path year = Files.createDirectories(shokuin.resolve("令和7年度").resolve("6月")).getParent();
+        assertThat(pollsUntil(year, 8)).isZero();
+
+        // saved a level further down: 令和7年度's own time does not change
+        FileTime before = Files.getLastModifiedTime(year);
+        Files.writeString(year.resolve("6月").resolve("実績.csv"), "saved two levels down");
+        assertThat(Files.getLastModifiedTime(year)).isEqualTo(before);
+        advance(Duration.ofMinutes(1).toMillis());
+
+        assertThat(pollsUntil(year, 8)).isEqualTo(1);
+        assertThat(refusalDetails()).containsExactly("a folder inside the department's folder, holding 1 result file(s): "
+                + "not read");
+    }
+
+    @Test
+    void runOnceWaitsForAnItemNotReadUntilItIsRecordedAndNotPastTheWaitLimit() throws Exception {
+        Path settles = Files.writeString(shokuin.getParent().resolve("保存済み.csv"), "指標コード\n");
+        Path growing = Files.writeString(shokuin.getParent().resolve("コピー中.csv"), "指標コード\n");
+        List<Integer> waiting = new ArrayList<>();
+        for (int poll = 1; poll <= 8; poll++) {
+            jail.pollStarts();
+            Files.writeString(growing, "I-1-ア-1,2025," + poll + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            jail.accept(generic(settles, false));
+            jail.accept(generic(growing, false));
+            waiting.add(jail.waiting());
+            advance(POLL_DELAY.toMillis());
+        }
+        // both waited for until the first is recorded (poll 5: the settle time after it was first seen), then the
+        // one still being copied
+        assertThat(waiting).containsExactly(2, 2, 2, 2, 1, 1, 1, 1);
+        assertThat(refusals()).isEqualTo(1);
+        assertThat(jail.stillChanging()).containsExactly("コピー中.csv");
+
+        // still changing after the wait limit (30 s here): no longer waited for, and named as left
+        advance(Duration.ofSeconds(30).toMillis());
+        jail.pollStarts();
+        Files.writeString(growing, "more\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        jail.accept(generic(settles, false));
+        jail.accept(generic(growing, false));
+        assertThat(jail.waiting()).isZero();
+        assertThat(jail.stillChanging()).containsExactly("コピー中.csv");
+        assertThat(refusals()).isEqualTo(1);
+    }
+
     /** Polls {@code polls} times, listing the folder each time; the rows recorded then. */
     private long pollsUntil(Path folder, int polls) {
         for (int poll = 1; poll <= polls; poll++) {
