@@ -125,6 +125,14 @@ class FolderJailRouteTest {
                 .isEqualTo(1);
     }
 
+    /** A run whose sweep goes through and loads the good file (実績.xlsx), and no other. */
+    private void sweepLoadsTheGoodFileAlone() throws Exception {
+        var run = runOnce(TODAY).sweep();
+        assertThat(run.hasFailed()).isFalse();
+        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertGoodFileLoaded("実績.xlsx");
+    }
+
     private long submissions() {
         return Sql.count(db, "select count(*) from submission");
     }
@@ -307,11 +315,7 @@ class FolderJailRouteTest {
         }
         goodFile("実績.xlsx", 29);
 
-        var run = runOnce(TODAY).sweep();
-
-        assertThat(run.hasFailed()).isFalse();
-        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0");
-        assertGoodFileLoaded("実績.xlsx");
+        sweepLoadsTheGoodFileAlone();
         assertThat(hardLink).exists();
         assertThat(everyRow()).doesNotContain("SECRET-2b9d");
         List<String> kinds = refusals().stream().map(r -> r.get("kind") + " " + r.get("action")).toList();
@@ -347,11 +351,7 @@ class FolderJailRouteTest {
         boolean undecodable = sh("cd '" + inbox + "' && mkdir \"$(printf 'bad\\377課')\" && : > \"$(printf 'bad\\377課')/a.csv\"") == 0;
         goodFile("実績.xlsx", 29);
 
-        var run = runOnce(TODAY).sweep();
-
-        assertThat(run.hasFailed()).isFalse();
-        assertThat(run.summary()).isEqualTo("accepted 1, rejected 0, already received 0");
-        assertGoodFileLoaded("実績.xlsx");
+        sweepLoadsTheGoodFileAlone();
         // never read, never moved
         assertThat(atTheTop).exists();
         assertThat(inSubfolder).exists();

@@ -12,8 +12,6 @@ import jp.reform.collector.store.Database;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,34 +28,21 @@ class UnlistableFolderTest {
 
     @TempDir
     Path dir;
-    private FaultHome home;
-    private String dbUrl;
-    private Database db;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        home = new FaultHome(dir.resolve("home"));
-        dbUrl = TestDatabase.freshUrl();
-        db = TestDatabase.at(dbUrl);
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
 
     @Test
     void aDepartmentFolderTheServiceMayNotListIsReportedAndTheOtherFoldersAreRead() throws Exception {
+        FaultHome home = new FaultHome(dir.resolve("home"));
+        String dbUrl = TestDatabase.freshUrl();
         home.dropBatch(1, "実績");
         Path locked = Files.createDirectories(home.inbox.resolve("財政課"));
         Path unseen = DepartmentFiles.csv(locked.resolve("財政課_実績.csv"), java.nio.charset.StandardCharsets.UTF_8, true,
                 ",", DepartmentFiles.HEADER, List.of(List.of("II-2-ア-1", "2025", "3", "読めないフォルダの中", "", "", "")));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-        try {
-            int exit;
-            String stderr;
+        try (Database db = TestDatabase.at(dbUrl)) {
             List<String> wrapper = withoutRootsRightToReadAnyFolder();
             assumeTrue(cannotList(wrapper, locked), "this machine cannot make a folder the collector may not list");
+            int exit;
+            String stderr;
             try (CollectorProcess run = home.startUnder(wrapper, "run-once",
                     "--db-url", dbUrl, "--today", "2026-06-23")) {
                 exit = run.waitFor(BOUND);
@@ -71,12 +56,12 @@ class UnlistableFolderTest {
                     .containsEntry("item_path", "財政課").containsEntry("department_folder", "財政課")
                     .containsEntry("kind", "unlistable").containsEntry("action", "left"));
             assertThat(home.logText()).contains("Inbox item 財政課 not read (unlistable): folder cannot be listed");
+            // never touched: the 課 saves it again, or the folder's permissions are mended, and it is read
+            assertThat(Sql.count(db, "select count(*) from submission where source_name = '財政課_実績.csv'")).isZero();
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        // never touched: the 課 saves it again, or the folder's permissions are mended, and it is read
         assertThat(unseen).exists();
-        assertThat(Sql.count(db, "select count(*) from submission where source_name = '財政課_実績.csv'")).isZero();
     }
 
     /** Root may list any folder: as root, the process is run without that right; another user needs nothing. */
