@@ -98,8 +98,6 @@ public final class FolderJail implements GenericFileFilter<File> {
     /** How deep and how far a folder inside a department folder is looked into for result files. */
     private static final int SUBFOLDER_DEPTH = 4;
     private static final int SUBFOLDER_ENTRIES = 5_000;
-    /** What a folder inside a department folder holds when it may not be listed. */
-    private static final String UNLISTABLE = "unlistable";
     /** How long the files kept in place, as read from the database, are used before they are read again. */
     private static final Duration KEPT_REFRESH = Duration.ofSeconds(5);
 
@@ -174,7 +172,16 @@ public final class FolderJail implements GenericFileFilter<File> {
      * A folder inside a department folder as last listed: its modified time, the result files it held, the poll that
      * saw it last, when it was listed.
      */
-    private record Listing(long modified, String held, long poll, long listedAt) {
+    private record Listing(long modified, Held held, long poll, long listedAt) {
+    }
+
+    /**
+     * The result files a folder inside a department folder holds: how many, and a fingerprint of their paths that a
+     * file saved there later changes; {@link #UNLISTABLE} when it may not be listed.
+     */
+    private record Held(int files, String fingerprint) {
+        static final Held NONE = new Held(0, "");
+        static final Held UNLISTABLE = new Held(0, "unlistable");
     }
 
     /** What a file is now, to tell whether it changed or was replaced between two looks. */
@@ -357,7 +364,8 @@ public final class FolderJail implements GenericFileFilter<File> {
      */
     private boolean refuseOutsideFolders(Path item) throws SQLException {
         String name = item.getFileName().toString();
-        if (name.indexOf('\uFFFD') < 0 && !isResultFileName(name)) {
+        boolean undecodable = name.indexOf('\uFFFD') >= 0;
+        if (!undecodable && !isResultFileName(name)) {
             return false;
         }
         RefusedItem refused;
@@ -369,7 +377,7 @@ public final class FolderJail implements GenericFileFilter<File> {
                     + " directly in the inbox, in no department's folder");
             fingerprint = attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
         } catch (NoSuchFileException e) {
-            if (name.indexOf('\uFFFD') < 0) {
+            if (!undecodable) {
                 return false; // gone since it was listed
             }
             refused = new RefusedItem(Kind.UNRESOLVABLE,
@@ -404,25 +412,22 @@ public final class FolderJail implements GenericFileFilter<File> {
                     + "folder: never followed"));
             return false;
         }
-        String held = resultFilesIn(folder, attributes.lastModifiedTime().toMillis());
-        if (held.equals(UNLISTABLE)) {
+        Held held = resultFilesIn(folder, attributes.lastModifiedTime().toMillis());
+        if (held != Held.NONE) {
             refuseOnceSettled(folder, department, new RefusedItem(Kind.SUBFOLDER, "a folder inside the department's "
-                    + "folder that the service may not list (what it holds cannot be seen): not read"), held);
-        } else if (!held.isEmpty()) {
-            refuseOnceSettled(folder, department, new RefusedItem(Kind.SUBFOLDER, "a folder inside the department's "
-                    + "folder, holding " + held.substring(0, held.indexOf(':')) + " result file(s): not read"), held);
+                    + "folder" + (held == Held.UNLISTABLE ? " that the service may not list (what it holds cannot be "
+                    + "seen)" : ", holding " + held.files() + " result file(s)") + ": not read"), held.fingerprint());
         }
         return false;
     }
 
     /**
      * What result files a folder inside a department's folder holds, in it or in folders of its own (令和7年度/6月/)
-     * down to {@value #SUBFOLDER_DEPTH} levels and {@value #SUBFOLDER_ENTRIES} entries, as
-     * {@code <count>:<digest of their paths>}; "" when none, {@link #UNLISTABLE} when it may not be listed. Listed
+     * down to {@value #SUBFOLDER_DEPTH} levels and {@value #SUBFOLDER_ENTRIES} entries. Listed
      * again when the folder's modified time changed, and at least every {@link #LISTABLE_RECHECK} (a file saved in a
      * folder below does not change it, nor, on a file system of coarse times, one saved in the same second).
      */
-    private String resultFilesIn(Path folder, long modified) {
+    private Held resultFilesIn(Path folder, long modified) {
         String path = relative(folder);
         long now = nanos.getAsLong();
         Listing known = listings.get(path);
@@ -439,8 +444,8 @@ public final class FolderJail implements GenericFileFilter<File> {
         } catch (IOException | UncheckedIOException e) {
             found = null; // a folder (this one, or one below) the service may not list
         }
-        String held = found == null ? UNLISTABLE : found.isEmpty() ? ""
-                : found.size() + ":" + Integer.toHexString(String.join("/", found).hashCode());
+        Held held = found == null ? Held.UNLISTABLE : found.isEmpty() ? Held.NONE
+                : new Held(found.size(), found.size() + ":" + Integer.toHexString(String.join("/", found).hashCode()));
         listings.put(path, new Listing(modified, held, poll, now));
         return held;
     }
