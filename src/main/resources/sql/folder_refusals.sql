@@ -30,7 +30,8 @@ select r.refusal_id, r.item_path, r.kind, r.fingerprint, r.recheck, s.archived_p
 update folder_refusal set cleared_at = now() where refusal_id = any(?) and cleared_at is null
 
 -- name: toReport
-select refusal_id, found_at, department_folder, item_path, kind, action, quarantined_as, detail, s.receipt_no
+select refusal_id, found_at, department_folder, item_path, kind, action, quarantined_as, detail, s.receipt_no,
+       department_mailed
   from folder_refusal r
   left join submission s using (submission_id)
  where r.reported_at is null
@@ -41,3 +42,16 @@ update folder_refusal set reported_at = now() where refusal_id = any(?)
 
 -- name: moveArchivedPath
 update submission set archived_path = ? where receipt_no = ?
+
+-- name: toTellDepartments
+-- what lies unread inside a 課's folder, not told to the 課 yet (the predicate is V29's index); locked, so that two
+-- instances never tell one item twice
+select refusal_id, department_folder, item_path, kind, action
+  from folder_refusal
+ where department_noticed_at is null and department_folder is not null and strpos(item_path, '/') > 0
+   and kind in ('subfolder', 'symlink', 'hard_link', 'special_file', 'outside_inbox', 'unresolvable', 'unsafe_name')
+ order by refusal_id
+ for update skip locked
+
+-- name: markDepartmentNoticed
+update folder_refusal set department_noticed_at = now(), department_mailed = ? where refusal_id = any(?)

@@ -61,6 +61,8 @@ import jp.reform.collector.notify.ReceiptNotice;
 import jp.reform.collector.notify.ReminderNotice;
 import jp.reform.collector.notify.ReminderPlanner;
 import jp.reform.collector.notify.SmtpDelivery;
+import jp.reform.collector.notify.UnreadItemMailer;
+import jp.reform.collector.notify.UnreadItemNotice;
 import jp.reform.collector.observe.CollectorHealthChecks;
 import jp.reform.collector.observe.CollectorMetrics;
 import jp.reform.collector.report.ReportFiles;
@@ -273,9 +275,11 @@ public final class CollectorApplication implements AutoCloseable {
         main.bind("imapSessionProperties", mail.imapTimeouts().sessionProperties(mail.imapSsl() ? "imaps" : "imap"));
         main.bind("outboxSender", sender);
         ExceptionReporter exceptionReporter = new ExceptionReporter(database, master, rounds, outbox, mail, zone);
+        UnreadItemMailer unreadItems = new UnreadItemMailer(database, master, outbox, new UnreadItemNotice(mail));
+        main.bind("unreadItemMailer", unreadItems);
         main.bind("overnightRun", new OvernightRun(database, master,
                 new ReminderPlanner(database, master, rounds, outbox, new ReminderNotice(mail)),
-                exceptionReporter, sender, clock, instance, rounds,
+                exceptionReporter, unreadItems, sender, clock, instance, rounds,
                 settings.path("collector.reports", "reports")));
         main.bind("runControl", runControl);
         // Camel's Prometheus support takes this registry (by its name) instead of making its own
@@ -305,6 +309,8 @@ public final class CollectorApplication implements AutoCloseable {
         properties.setProperty("intake.signal-idle", Boolean.toString(runControl.isOnce()));
         properties.setProperty("intake.parallel", Integer.toString(parallel(settings)));
         properties.setProperty("intake.poll-delay-ms", Integer.toString(settings.getInt("intake.poll-delay-ms", 200)));
+        properties.setProperty("intake.unread-notice-ms",
+                Integer.toString(Math.max(1000, settings.getInt("intake.unread-notice-ms", 60000))));
         properties.setProperty("mail.imap.protocol", mail.imapSsl() ? "imaps" : "imap");
         if (runControl.isOnce()) {
             properties.setProperty("intake.poll-delay-ms", "200");

@@ -17,6 +17,7 @@ import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.notify.ExceptionReporter;
 import jp.reform.collector.notify.OutboxSender;
 import jp.reform.collector.notify.ReminderPlanner;
+import jp.reform.collector.notify.UnreadItemMailer;
 import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.PlannerStatistics;
@@ -47,6 +48,7 @@ public final class OvernightRun {
     private final MasterData master;
     private final ReminderPlanner reminders;
     private final ExceptionReporter reports;
+    private final UnreadItemMailer unreadItems;
     private final OutboxSender sender;
     private final Clock clock;
     private final String instance;
@@ -55,12 +57,13 @@ public final class OvernightRun {
     private final ChaseQueries queries = new ChaseQueries();
 
     public OvernightRun(Database database, MasterData master, ReminderPlanner reminders, ExceptionReporter reports,
-                        OutboxSender sender, Clock clock, String instance, List<CollectionRound> rounds,
-                        Path reportsDir) {
+                        UnreadItemMailer unreadItems, OutboxSender sender, Clock clock, String instance,
+                        List<CollectionRound> rounds, Path reportsDir) {
         this.database = database;
         this.master = master;
         this.reminders = reminders;
         this.reports = reports;
+        this.unreadItems = unreadItems;
         this.sender = sender;
         this.clock = clock;
         this.instance = instance;
@@ -97,6 +100,15 @@ public final class OvernightRun {
     public void queueReminders(Exchange exchange) {
         independent(exchange, "queue reminders", () ->
                 exchange.setProperty("reminders", reminders.queueReminders(exchange.getProperty(AS_OF, LocalDate.class))));
+    }
+
+    /**
+     * Each 課 told of what lies unread in its folder (serve does so every minute too): before the exception
+     * report, which then says so beside each item.
+     */
+    public void tellDepartmentsOfUnreadItems(Exchange exchange) {
+        independent(exchange, "tell departments of unread items", () ->
+                exchange.setProperty("unreadNotices", unreadItems.queueDue()));
     }
 
     public void queueReports(Exchange exchange) {
@@ -193,8 +205,10 @@ public final class OvernightRun {
         exchange.setProperty(STEP, "finish");
         int queuedReminders = exchange.getProperty("reminders", 0, Integer.class);
         int queuedReports = exchange.getProperty("reports", 0, Integer.class);
-        String summary = "reminders queued %d, exception reports queued %d, summary workbooks %d, mail %s".formatted(
-                queuedReminders, queuedReports, exchange.getProperty("workbooks", 0, Integer.class),
+        String summary = ("reminders queued %d, unread-item notices queued %d, exception reports queued %d, "
+                + "summary workbooks %d, mail %s").formatted(queuedReminders,
+                exchange.getProperty("unreadNotices", 0, Integer.class), queuedReports,
+                exchange.getProperty("workbooks", 0, Integer.class),
                 exchange.getProperty("mail", String.class));
         try (Connection c = database.connect()) {
             queries.finishRun(c, exchange.getProperty("runId", Long.class), queuedReminders, queuedReports, summary);

@@ -276,9 +276,10 @@ public final class ExceptionReporter {
 
     /** Names are shown whole, with invisible characters (a line break in a file name) made visible. */
     private ExceptionReport.RefusedItem refusedItem(FolderRefusalRepository.Reported r) {
-        String action = r.quarantined()
+        String action = (r.quarantined()
                 ? Messages.text("refusal.action.quarantined", ArchiveNames.shown(r.quarantinedAs()))
-                : Messages.text(r.receiptNo() != null ? "refusal.action.left_received" : "refusal.action.left");
+                : Messages.text(r.receiptNo() != null ? "refusal.action.left_received" : "refusal.action.left"))
+                + (r.departmentMailed() ? "　" + Messages.text("refusal.action.department_mailed") : "");
         return new ExceptionReport.RefusedItem(r.foundAt().atZone(zone), ArchiveNames.shown(r.departmentFolder()),
                 ArchiveNames.shown(r.itemPath()), Messages.text("refusal.kind." + r.kind().dbValue()), action,
                 r.receiptNo(), ArchiveNames.shown(r.detail()));

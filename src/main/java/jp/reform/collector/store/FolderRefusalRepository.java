@@ -56,9 +56,18 @@ public final class FolderRefusalRepository {
     public record KeptRow(long id, boolean first) {
     }
 
-    /** A row for the exception report. */
+    /**
+     * A row for the exception report.
+     *
+     * @param departmentMailed the 課 was told of it by mail ({@link #toTellDepartments})
+     */
     public record Reported(long id, Instant foundAt, String departmentFolder, String itemPath, Kind kind,
-                           boolean quarantined, String quarantinedAs, String detail, String receiptNo) {
+                           boolean quarantined, String quarantinedAs, String detail, String receiptNo,
+                           boolean departmentMailed) {
+    }
+
+    /** An item inside a 課's folder that the 課 is to be told of. */
+    public record ToTell(long id, String departmentFolder, String itemPath, Kind kind, boolean quarantined) {
     }
 
     private final Database database;
@@ -127,10 +136,31 @@ public final class FolderRefusalRepository {
             while (rs.next()) {
                 found.add(new Reported(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), Kind.of(rs.getString(5)), "quarantined".equals(rs.getString(6)),
-                        rs.getString(7), rs.getString(8), rs.getString(9)));
+                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10)));
             }
         }
         return found;
+    }
+
+    /**
+     * What lies unread inside a 課's folder and its 課 has not been told of, oldest first; the rows stay locked
+     * for the caller's transaction (another instance passes over them).
+     */
+    public List<ToTell> toTellDepartments(Connection c) throws SQLException {
+        return Jdbc.list(c, SQL.get("toTellDepartments"), rs -> new ToTell(rs.getLong(1), rs.getString(2),
+                rs.getString(3), Kind.of(rs.getString(4)), "quarantined".equals(rs.getString(5))));
+    }
+
+    /** The rows dealt with by the notice step: told by mail, or not (no 課 or no address to tell). */
+    public void markDepartmentNoticed(Connection c, List<Long> ids, boolean mailed) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("markDepartmentNoticed"))) {
+            ps.setBoolean(1, mailed);
+            ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            ps.executeUpdate();
+        }
     }
 
     public void markReported(Connection c, List<Long> ids) throws SQLException {

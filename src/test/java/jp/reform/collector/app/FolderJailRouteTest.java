@@ -387,6 +387,64 @@ class FolderJailRouteTest {
         assertThat(everyRow()).doesNotContain("また課のフォルダの中のフォルダ");
     }
 
+    @Test
+    void a課IsToldByMailOfWhatLiesUnreadInItsFolderEachItemOnce() throws Exception {
+        Path subfolder = Files.createDirectories(department("職員課").resolve("令和7年度"));
+        csv(subfolder.resolve("実績.csv"), "課のフォルダの中のフォルダ");
+        Files.createSymbolicLink(department("職員課").resolve("リンク.csv"), csv(outside.resolve("a.csv"), "リンク先"));
+        DepartmentFiles.xlsx(department("職員課").resolve("上の\\階.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 41, "バックスラッシュ", "", "", "")));
+        // no 課 to tell: a file in no 課's folder, a link in the folder of a 課 that is not registered
+        csv(inbox.resolve("職員課の実績.csv"), "受付フォルダの直下");
+        Files.createSymbolicLink(department("未登録課").resolve("リンク.csv"), outside.resolve("a.csv"));
+        goodFile("実績.xlsx", 29);
+
+        sweepLoadsTheGoodFileAlone();
+
+        List<String> told = unreadNotices();
+        assertThat(told).singleElement().satisfies(mail -> assertThat(mail)
+                .startsWith("[shokuin@atsugi.example.jp] 【行革実績】課のフォルダに読み取っていないものがあります（職員課）")
+                .contains("職員課ご担当者様", "共有フォルダ内の「職員課」フォルダに、次のとおり読み取っていないものがありました",
+                        "提出されたことにはなっていません",
+                        "・令和7年度\r\n　課のフォルダの中に作られたフォルダです。この中のファイルは読み取りません。",
+                        "・リンク.csv\r\n　ショートカットまたはリンク（別の場所を指すもの）のため、読み取っていません。",
+                        "・上の\\階.xlsx\r\n　ファイル名に扱えない文字（\\ など）が含まれているため、読み取らずに",
+                        "行政経営課（行政改革実施計画 実績報告の受付）", "お問い合わせ：gyoseikeiei@atsugi.example.jp")
+                .doesNotContain("職員課の実績.csv", "未登録課", "実績.xlsx\r\n"));
+        Map<String, Boolean> mailed = new java.util.TreeMap<>();
+        Sql.rows(db, "select item_path, department_mailed from folder_refusal").forEach(r ->
+                mailed.put((String) r.get("item_path"), (Boolean) r.get("department_mailed")));
+        assertThat(mailed).containsExactlyInAnyOrderEntriesOf(Map.of("職員課/令和7年度", true, "職員課/リンク.csv", true,
+                "職員課/上の\\階.xlsx", true, "職員課の実績.csv", false, "未登録課/リンク.csv", false));
+        // the division's report says beside each item of 職員課 that the 課 was told, and beside no other
+        String report = exceptionReport("atsugi-7-2", TODAY);
+        int listings = report.split("未登録課/リンク.csv", -1).length - 1; // the mail's text, its HTML, its workbook
+        assertThat(listings).isPositive();
+        assertThat(report.split("担当課の登録アドレスにもメールでお知らせしました", -1)).hasSize(1 + 3 * listings);
+
+        // told once: the next run finds the same items and tells no one again
+        runOnce(TODAY.plusDays(1));
+        assertThat(unreadNotices()).hasSize(1);
+        // a result file saved into the folder later is new: told again, alone
+        csv(subfolder.resolve("再提出.csv"), "また課のフォルダの中のフォルダ");
+        runOnce(TODAY.plusDays(2));
+        assertThat(unreadNotices()).hasSize(2).last().satisfies(mail -> assertThat(mail)
+                .contains("・令和7年度").doesNotContain("リンク.csv", "上の"));
+    }
+
+    /** The mails queued to tell a 課 what lies unread in its folder, oldest first: "[to] subject\nbody". */
+    private List<String> unreadNotices() throws Exception {
+        List<String> mails = new ArrayList<>();
+        for (Map<String, Object> row : Sql.rows(db, "select mime from outbox_mail where kind = 'unread_items' "
+                + "order by mail_id")) {
+            var message = new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null,
+                    new java.io.ByteArrayInputStream((byte[]) row.get("mime")));
+            mails.add(java.util.Arrays.toString(message.getAllRecipients()) + " " + message.getSubject() + "\n"
+                    + textOf(message));
+        }
+        return mails;
+    }
+
     private static int sh(String command) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();

@@ -284,6 +284,40 @@ class FolderSettleTest {
         }
     }
 
+    @Test
+    void serveTellsA課OfAFolderMadeInsideItsFolderWithinTheNoticeIntervalAndOnce() throws Exception {
+        Files.createDirectories(inbox.resolve("職員課"));
+        try (CollectorApplication app = open("home", Map.of("intake.unread-notice-ms", 1000))) {
+            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+                try {
+                    app.serve();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try {
+                awaitPolling();
+                Path folder = Files.createDirectories(dir.resolve("令和7年度"));
+                DepartmentFiles.xlsx(folder.resolve("実績.xlsx"), null, HEADER,
+                        List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
+                Files.move(folder, inbox.resolve("職員課/令和7年度"));
+                // settled (1 s), recorded, then told at the next tick of the notice timer (1 s): not at 02:00
+                Await.until(() -> Sql.count(db, "select count(*) from outbox_mail where kind = 'unread_items'") > 0);
+                assertThat(Sql.rows(db, "select recipients_to::text as to_, subject from outbox_mail "
+                        + "where kind = 'unread_items'")).singleElement().satisfies(mail -> assertThat(mail)
+                        .containsEntry("to_", "{shokuin@atsugi.example.jp}")
+                        .containsEntry("subject", "【行革実績】課のフォルダに読み取っていないものがあります（職員課）"));
+                // the folder is listed at every poll and the timer goes on ticking: told once all the same
+                Thread.sleep(3000);
+                assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'unread_items'")).isEqualTo(1);
+                assertThat(Sql.count(db, "select count(*) from submission")).isZero();
+            } finally {
+                app.stopServing();
+                serving.get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /**
      * Waits until serve's folder consumer polls: Camel names its polling thread after the endpoint, and starts it
      * for the first poll (initialDelay 0).

@@ -15,6 +15,8 @@ import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.MasterDataLoader;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.store.ChaseQueries.Outstanding;
+import jp.reform.collector.store.FolderRefusalRepository;
+import jp.reform.collector.store.FolderRefusalRepository.Kind;
 import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.TestMail;
 import org.junit.jupiter.api.Test;
@@ -97,5 +99,29 @@ class NoticeTextTest {
                 + "ご不明な点は行政経営課までお問い合わせください。").doesNotContain("\n\n\n");
         assertThat(declined).contains("■ 反映しなかった理由\n委員会で確定した値のため、次回の報告で反映してください。\n\n"
                 + "ご不明な点は行政経営課までお問い合わせください。").doesNotContain("\n\n\n");
+    }
+
+    @Test
+    void anUnreadItemNoticeNamesEachItemBelowThe課sFolderOnTheShareAndCountsWhatItDoesNotList() throws Exception {
+        List<FolderRefusalRepository.ToTell> items = new java.util.ArrayList<>();
+        items.add(new FolderRefusalRepository.ToTell(7, "情報政策課", "情報政策課/令和7年度", Kind.SUBFOLDER, false));
+        // a name with a line break in it is shown with the break made visible, not as a line of the mail
+        items.add(new FolderRefusalRepository.ToTell(8, "情報政策課", "情報政策課/実績\n.csv", Kind.SYMLINK, false));
+        for (int i = 0; i < UnreadItemNotice.LISTED; i++) {
+            items.add(new FolderRefusalRepository.ToTell(100 + i, "情報政策課", "情報政策課/リンク" + i + ".lnk",
+                    Kind.SYMLINK, false));
+        }
+
+        OutgoingMail mail = new UnreadItemNotice(TestMail.offline(dir)).mail("DX推進課", List.of("dx@atsugi.example.jp"),
+                "情報政策課", items, ATSUGI);
+        String text = text(mail);
+
+        assertThat(mail.kind()).isEqualTo("unread_items");
+        assertThat(mail.subject()).isEqualTo("【行革実績】課のフォルダに読み取っていないものがあります（DX推進課）");
+        // the folder as its staff open it, under its former name where the items lie
+        assertThat(text).contains("DX推進課ご担当者様", "実績報告の共有フォルダ（\\\\fileserver\\行革実績\\情報政策課）に、",
+                        "・令和7年度\n　課のフォルダの中に作られたフォルダです。", "・実績\uFFFD.csv\n　ショートカット",
+                        "・リンク47.lnk\n", "ほか 2 件\n", "ご不明な点は行政経営課までお問い合わせください。")
+                .doesNotContain("リンク48.lnk", "リンク49.lnk", "\n\n\n");
     }
 }
