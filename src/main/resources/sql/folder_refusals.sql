@@ -1,8 +1,11 @@
 -- Items of the shared inbox that were refused or set aside (see V7__folder_quarantine.sql).
 
 -- name: recordLeft
-insert into folder_refusal (item_path, department_folder, kind, action, fingerprint, detail, submission_id, found_by)
-values (?, ?, ?, 'left', ?, ?, (select submission_id from submission where receipt_no = ?), ?)
+-- the last parameter: whether the 課 is to be told (department_noticed_at null until it is; see V29)
+insert into folder_refusal (item_path, department_folder, kind, action, fingerprint, detail, submission_id, found_by,
+                            department_noticed_at)
+values (?, ?, ?, 'left', ?, ?, (select submission_id from submission where receipt_no = ?), ?,
+        case when ? then null else now() end)
 on conflict (item_path, kind, fingerprint) where action = 'left' and cleared_at is null do nothing
 
 -- name: recordKept
@@ -15,8 +18,10 @@ do update set recheck = excluded.recheck
 returning refusal_id, xmax = 0 as inserted
 
 -- name: recordQuarantined
-insert into folder_refusal (item_path, department_folder, kind, action, quarantined_as, detail, submission_id, found_by)
-values (?, ?, ?, 'quarantined', ?, ?, (select submission_id from submission where receipt_no = ?), ?)
+insert into folder_refusal (item_path, department_folder, kind, action, quarantined_as, detail, submission_id, found_by,
+                            department_noticed_at)
+values (?, ?, ?, 'quarantined', ?, ?, (select submission_id from submission where receipt_no = ?), ?,
+        case when ? then null else now() end)
 
 -- name: keptInPlace
 -- a folder file's fingerprint is size:modified (mail and upload rows have a channel and receipt instead)
@@ -44,12 +49,11 @@ update folder_refusal set reported_at = now() where refusal_id = any(?)
 update submission set archived_path = ? where receipt_no = ?
 
 -- name: toTellDepartments
--- what lies unread inside a 課's folder, not told to the 課 yet (the predicate is V29's index); locked, so that two
--- instances never tell one item twice
+-- what a 課 saved in its folder that is not read and the 課 has not been told of yet (V29's index); locked, so that
+-- two instances never tell one item twice
 select refusal_id, department_folder, item_path, kind, action
   from folder_refusal
- where department_noticed_at is null and department_folder is not null and strpos(item_path, '/') > 0
-   and kind in ('subfolder', 'symlink', 'hard_link', 'special_file', 'outside_inbox', 'unresolvable', 'unsafe_name')
+ where department_noticed_at is null
  order by refusal_id
  for update skip locked
 

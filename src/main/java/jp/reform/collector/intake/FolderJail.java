@@ -191,17 +191,37 @@ public final class FolderJail implements GenericFileFilter<File> {
         }
     }
 
-    /** A file or folder the jail does not let the collector read. */
+    /**
+     * A file or folder the jail does not let the collector read. One the 課 saved that way itself and can put
+     * right (a folder made in its folder, a shortcut, a name that cannot be read) is {@link #forTheDepartment}: the
+     * 課 is told by mail (UnreadItemMailer). The others (a failure to look at the share, the 課 folder itself being
+     * a link) are the division's and IT's alone: telling the 課 would give it wrong advice.
+     */
     public static final class RefusedItem extends Exception {
         private final Kind kind;
+        private final boolean forTheDepartment;
 
         RefusedItem(Kind kind, String detail) {
+            this(kind, detail, false);
+        }
+
+        private RefusedItem(Kind kind, String detail, boolean forTheDepartment) {
             super(detail);
             this.kind = kind;
+            this.forTheDepartment = forTheDepartment;
+        }
+
+        /** An item the 課 made so in its own folder, and is told of. */
+        static RefusedItem forTheDepartment(Kind kind, String detail) {
+            return new RefusedItem(kind, detail, true);
         }
 
         public Kind kind() {
             return kind;
+        }
+
+        public boolean isForTheDepartment() {
+            return forTheDepartment;
         }
     }
 
@@ -408,13 +428,13 @@ public final class FolderJail implements GenericFileFilter<File> {
             return false; // gone since it was listed
         }
         if (!attributes.isDirectory()) {
-            refuse(folder, department, new RefusedItem(Kind.SYMLINK, "a link to a folder, inside the department's "
+            refuse(folder, department, RefusedItem.forTheDepartment(Kind.SYMLINK, "a link to a folder, inside the department's "
                     + "folder: never followed"));
             return false;
         }
         Held held = resultFilesIn(folder, attributes.lastModifiedTime().toMillis());
         if (held != Held.NONE) {
-            refuseOnceSettled(folder, department, new RefusedItem(Kind.SUBFOLDER, "a folder inside the department's "
+            refuseOnceSettled(folder, department, RefusedItem.forTheDepartment(Kind.SUBFOLDER, "a folder inside the department's "
                     + "folder" + (held == Held.UNLISTABLE ? " that the service may not list (what it holds cannot be "
                     + "seen)" : ", holding " + held.files() + " result file(s)") + ": not read"), held.fingerprint());
         }
@@ -630,20 +650,21 @@ public final class FolderJail implements GenericFileFilter<File> {
         } catch (NoSuchFileException e) {
             if (file.getFileName().toString().indexOf('\uFFFD') >= 0) {
                 // a name in an encoding the JVM cannot map back to the bytes on disk
-                throw new RefusedItem(Kind.UNRESOLVABLE, "name not representable: " + e.getMessage());
+                throw RefusedItem.forTheDepartment(Kind.UNRESOLVABLE, "name not representable: " + e.getMessage());
             }
             throw e;
         } catch (IOException e) {
             throw new RefusedItem(Kind.UNRESOLVABLE, e.toString());
         }
         if (attributes.isSymbolicLink()) {
-            throw new RefusedItem(Kind.SYMLINK, "symbolic link to " + target(file));
+            throw RefusedItem.forTheDepartment(Kind.SYMLINK, "symbolic link to " + target(file));
         }
         if (!attributes.isRegularFile()) {
-            throw new RefusedItem(Kind.SPECIAL_FILE, attributes.isDirectory() ? "a folder" : "not a regular file");
+            throw RefusedItem.forTheDepartment(Kind.SPECIAL_FILE,
+                    attributes.isDirectory() ? "a folder" : "not a regular file");
         }
         if (links(file) > 1) {
-            throw new RefusedItem(Kind.HARD_LINK, "hard link (" + links(file) + " names for one file)");
+            throw RefusedItem.forTheDepartment(Kind.HARD_LINK, "hard link (" + links(file) + " names for one file)");
         }
         Path real;
         try {
@@ -727,7 +748,7 @@ public final class FolderJail implements GenericFileFilter<File> {
 
     private void record(Path item, String department, RefusedItem refused, String fingerprint) throws SQLException {
         Refusal refusal = new Refusal(relative(item), department, refused.kind(), fingerprint, refused.getMessage(),
-                null);
+                null, refused.isForTheDepartment() && department != null);
         String key = refusal.itemPath() + "|" + refusal.kind().dbValue() + "|" + refusal.fingerprint();
         // an item refused at every poll (5 a second in serve) is recorded once, not asked of the database each time
         if (recorded.replace(key, poll) != null) {
@@ -762,8 +783,9 @@ public final class FolderJail implements GenericFileFilter<File> {
     }
 
     private void quarantineUnsafeName(Path file, String department, FileState state) throws SQLException {
+        // the 課 named it so and is told to rename it (UnreadItemMailer), whether it was moved or not
         Refusal refusal = new Refusal(relative(file), department, Kind.UNSAFE_NAME, state.fingerprint(),
-                "file name with a backslash, which Camel turns into a path separator", null);
+                "file name with a backslash, which Camel turns into a path separator", null, department != null);
         try {
             Path moved = quarantine.move(file, null, quarantine.reason(refusal, null, null));
             refusals.recordQuarantined(refusal, relative(moved));
@@ -771,7 +793,7 @@ public final class FolderJail implements GenericFileFilter<File> {
                     refusal.detail());
         } catch (IOException e) {
             if (refusals.recordLeft(new Refusal(refusal.itemPath(), department, Kind.UNSAFE_NAME, state.fingerprint(),
-                    refusal.detail() + "; could not be quarantined: " + e, null))) {
+                    refusal.detail() + "; could not be quarantined: " + e, null, refusal.tellDepartment()))) {
                 LOG.error("File {} with an unsafe name could not be quarantined, left where it is: {}",
                         LogText.escape(relative(file)), LogText.escape(e.toString(), 1000));
             }

@@ -2,6 +2,7 @@ package jp.reform.collector.notify;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,16 +56,9 @@ public final class UnreadItemMailer {
                 int queued = 0;
                 for (Map.Entry<String, List<ToTell>> folder : byFolder.entrySet()) {
                     List<Long> ids = folder.getValue().stream().map(ToTell::id).toList();
-                    Optional<Department> department = master.department(folder.getKey());
-                    // a folder of no 課 (its files are refused whole), or a 課 with no address: the report alone tells
-                    if (department.isPresent() && !department.get().emails().isEmpty() && outbox.queue(c,
-                            notice.mail(department.get().name(), department.get().emails(), folder.getKey(),
-                                    folder.getValue(), master.planOf(department.get().name())
-                                            .map(PlanMaster::plan).orElse(null)))) {
+                    if (tell(c, folder.getKey(), folder.getValue())) {
                         mailed.addAll(ids);
                         queued++;
-                        LOG.info("{} told by mail of {} unread item(s) in its folder", LogText.escape(department.get().name()),
-                                ids.size());
                     } else {
                         untold.addAll(ids);
                     }
@@ -78,5 +72,44 @@ public final class UnreadItemMailer {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Queues the mail of one folder's items; false when none could go: no 課 of that folder, no usable address,
+     * or a mail that could not be made of what the items are (then the division's report alone tells, and the
+     * other 課 are told all the same, now and not after it is mended).
+     */
+    private boolean tell(Connection c, String folder, List<ToTell> items) throws SQLException {
+        Optional<Department> department = master.department(folder);
+        if (department.isEmpty() || department.get().emails().isEmpty()) {
+            LOG.info("{} unread item(s) in folder {} not told by mail: {}", items.size(), LogText.escape(folder),
+                    department.isEmpty() ? "no registered 課 of that name" : "the 課 has no address in departments.csv");
+            return false;
+        }
+        String name = department.get().name();
+        Savepoint before = c.setSavepoint();
+        try {
+            boolean queued = outbox.queue(c, notice.mail(name, department.get().emails(), folder, items,
+                    master.planOf(name).map(PlanMaster::plan).orElse(null)));
+            c.releaseSavepoint(before);
+            if (queued) {
+                LOG.info("{} told by mail of {} unread item(s) in its folder", LogText.escape(name), items.size());
+            }
+            return queued;
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof SQLException sql && !isCausedByData(sql)) {
+                throw sql; // the database, not this mail: everything is tried again next time
+            }
+            c.rollback(before);
+            LOG.error("{}'s mail of {} unread item(s) in its folder could not be queued; the exception report lists "
+                    + "them: {}", LogText.escape(name), items.size(), LogText.cause(e));
+            return false;
+        }
+    }
+
+    /** A statement refused for what it was given (SQLSTATE class 22 data exception, 23 integrity, P0 raised). */
+    private static boolean isCausedByData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("P0"));
     }
 }

@@ -32,7 +32,8 @@ public final class UnreadItemNotice {
         StringBuilder listed = new StringBuilder();
         for (ToTell item : items.subList(0, Math.min(LISTED, items.size()))) {
             listed.append("・").append(ArchiveNames.shown(inFolder(folder, item.itemPath()))).append('\n')
-                    .append("　").append(Messages.text("unread_notice.kind." + item.kind().dbValue())).append("\n\n");
+                    .append("　").append(Messages.text("unread_notice.kind." + item.kind().dbValue()
+                            + (item.quarantined() ? ".quarantined" : ""))).append("\n\n");
         }
         if (items.size() > LISTED) {
             listed.append(Messages.text("unread_notice.more", items.size() - LISTED)).append("\n\n");

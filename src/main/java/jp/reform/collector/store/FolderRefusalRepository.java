@@ -38,9 +38,16 @@ public final class FolderRefusalRepository {
      * @param itemPath         relative to the inbox, as found
      * @param fingerprint      size:modified of a file, "" for a folder
      * @param receiptNo        the receipt when the file had been received before it was set aside
+     * @param tellDepartment   the 課 saved it so in its own folder and is told by mail what to do (UnreadItemMailer);
+     *                         false for what is the division's or IT's alone
      */
     public record Refusal(String itemPath, String departmentFolder, Kind kind, String fingerprint, String detail,
-                          String receiptNo) {
+                          String receiptNo, boolean tellDepartment) {
+
+        public Refusal(String itemPath, String departmentFolder, Kind kind, String fingerprint, String detail,
+                       String receiptNo) {
+            this(itemPath, departmentFolder, kind, fingerprint, detail, receiptNo, false);
+        }
     }
 
     /**
@@ -66,7 +73,7 @@ public final class FolderRefusalRepository {
                            boolean departmentMailed) {
     }
 
-    /** An item inside a 課's folder that the 課 is to be told of. */
+    /** An item a 課 saved so in its own folder, that it is to be told of. */
     public record ToTell(long id, String departmentFolder, String itemPath, Kind kind, boolean quarantined) {
     }
 
@@ -81,13 +88,13 @@ public final class FolderRefusalRepository {
     /** Records an item left where it is; @return true when it was not known yet. */
     public boolean recordLeft(Refusal r) throws SQLException {
         return update("recordLeft", r.itemPath(), r.departmentFolder(), r.kind().dbValue(), r.fingerprint(),
-                r.detail(), r.receiptNo(), instance) == 1;
+                r.detail(), r.receiptNo(), instance, r.tellDepartment()) == 1;
     }
 
     /** Records an item moved into quarantine (each move is a row of its own). */
     public void recordQuarantined(Refusal r, String quarantinedAs) throws SQLException {
         update("recordQuarantined", r.itemPath(), r.departmentFolder(), r.kind().dbValue(), quarantinedAs,
-                r.detail(), r.receiptNo(), instance);
+                r.detail(), r.receiptNo(), instance, r.tellDepartment());
     }
 
     /**

@@ -432,6 +432,39 @@ class FolderJailRouteTest {
                 .contains("・令和7年度").doesNotContain("リンク.csv", "上の"));
     }
 
+    @Test
+    void a課WhoseNoticeCannotBeQueuedDoesNotKeepTheOthersFromBeingToldAndIsReportedAsNotTold() throws Exception {
+        csv(Files.createDirectories(department("職員課").resolve("令和7年度")).resolve("実績.csv"), "職員課の");
+        csv(Files.createDirectories(department("行政総務課").resolve("提出用")).resolve("実績.csv"), "行政総務課の");
+        goodFile("実績.xlsx", 29);
+        // the database refuses 職員課's notice for what it holds, as it would a value it cannot take
+        Sql.execute(db, """
+                create function refuse_shokuin() returns trigger language plpgsql as $$
+                begin
+                  if new.kind = 'unread_items' and new.subject like '%（職員課）' then
+                    raise exception 'refused for the test' using errcode = '22000';
+                  end if;
+                  return new;
+                end $$;
+                create trigger refuse_shokuin before insert on outbox_mail for each row execute function refuse_shokuin();
+                """);
+
+        var run = runOnce(TODAY);
+
+        assertThat(run.sweep().hasFailed()).isFalse();
+        assertThat(unreadNotices()).singleElement().satisfies(mail -> assertThat(mail)
+                .startsWith("[gyoseisomu@atsugi.example.jp] ").contains("・提出用").doesNotContain("令和7年度"));
+        assertThat(Sql.rows(db, "select item_path, department_noticed_at is not null as dealt_with, department_mailed "
+                + "from folder_refusal order by item_path")).extracting(r -> r.get("item_path") + " "
+                + r.get("dealt_with") + " " + r.get("department_mailed"))
+                .containsExactlyInAnyOrder("行政総務課/提出用 true true", "職員課/令和7年度 true false");
+        // the division is told of 職員課's folder without the note that the 課 was
+        String report = exceptionReport("atsugi-7-2", TODAY);
+        assertThat(report).contains("職員課/令和7年度", "行政総務課/提出用");
+        int listings = report.split("職員課/令和7年度", -1).length - 1;
+        assertThat(report.split("担当課の登録アドレスにもメールでお知らせしました", -1)).hasSize(1 + listings);
+    }
+
     /** The mails queued to tell a 課 what lies unread in its folder, oldest first: "[to] subject\nbody". */
     private List<String> unreadNotices() throws Exception {
         List<String> mails = new ArrayList<>();

@@ -107,7 +107,10 @@ class NoticeTextTest {
         items.add(new FolderRefusalRepository.ToTell(7, "情報政策課", "情報政策課/令和7年度", Kind.SUBFOLDER, false));
         // a name with a line break in it is shown with the break made visible, not as a line of the mail
         items.add(new FolderRefusalRepository.ToTell(8, "情報政策課", "情報政策課/実績\n.csv", Kind.SYMLINK, false));
-        for (int i = 0; i < UnreadItemNotice.LISTED; i++) {
+        // a name with a backslash: moved aside, or left where it is when it could not be moved
+        items.add(new FolderRefusalRepository.ToTell(9, "情報政策課", "情報政策課/a\\b.xlsx", Kind.UNSAFE_NAME, true));
+        items.add(new FolderRefusalRepository.ToTell(10, "情報政策課", "情報政策課/c\\d.xlsx", Kind.UNSAFE_NAME, false));
+        for (int i = 0; i < UnreadItemNotice.LISTED - 2; i++) {
             items.add(new FolderRefusalRepository.ToTell(100 + i, "情報政策課", "情報政策課/リンク" + i + ".lnk",
                     Kind.SYMLINK, false));
         }
@@ -121,7 +124,9 @@ class NoticeTextTest {
         // the folder as its staff open it, under its former name where the items lie
         assertThat(text).contains("DX推進課ご担当者様", "実績報告の共有フォルダ（\\\\fileserver\\行革実績\\情報政策課）に、",
                         "・令和7年度\n　課のフォルダの中に作られたフォルダです。", "・実績\uFFFD.csv\n　ショートカット",
-                        "・リンク47.lnk\n", "ほか 2 件\n", "ご不明な点は行政経営課までお問い合わせください。")
-                .doesNotContain("リンク48.lnk", "リンク49.lnk", "\n\n\n");
+                        "・a\\b.xlsx\n　ファイル名に扱えない文字（\\ など）が含まれているため、読み取らずに課のフォルダの .quarantine",
+                        "・c\\d.xlsx\n　ファイル名に扱えない文字（\\ など）が含まれているため、読み取っていません（課のフォルダに残っています）",
+                        "・リンク45.lnk\n", "ほか 2 件\n", "ご不明な点は行政経営課までお問い合わせください。")
+                .doesNotContain("リンク46.lnk", "リンク47.lnk", "\n\n\n");
     }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A collector upgraded to V29, which tells each 課 by mail what lies unread in its folder: what the division's
- * reports showed before the upgrade is not mailed to the 課 days later, what is found after it is, and the
- * query that serve runs every minute reads only the rows still to be told.
+ * A collector upgraded to V29, which tells each 課 by mail what it saved in its folder that is not read: what the
+ * division's reports showed before the upgrade is not mailed to the 課 days later, what is found after it is, and
+ * the query that serve runs every minute reads only the rows still to be told.
  */
 class UnreadItemNoticeUpgradeTest {
 
@@ -50,13 +50,18 @@ class UnreadItemNoticeUpgradeTest {
         try (Connection c = db.connect()) {
             assertThat(refusals.toTellDepartments(c)).as("reported to the division as before the upgrade").isEmpty();
         }
+        // after it: what the jail found the 課 made so is told; what it found is the division's alone (the 課 folder
+        // itself, a file in no 課's folder, a failure to look at the share) is not, nor a row written without a word
         refusals.recordLeft(new FolderRefusalRepository.Refusal("職員課/令和7年度", "職員課",
-                FolderRefusalRepository.Kind.SUBFOLDER, "1:abc", "a folder", null));
-        // the division's own business, never a 課's: the 課 folder itself, a file in no 課's folder
+                FolderRefusalRepository.Kind.SUBFOLDER, "1:abc", "a folder", null, true));
         refusals.recordLeft(new FolderRefusalRepository.Refusal("職員課", "職員課",
                 FolderRefusalRepository.Kind.UNLISTABLE, "", "cannot be listed", null));
         refusals.recordLeft(new FolderRefusalRepository.Refusal("実績.csv", null,
                 FolderRefusalRepository.Kind.NOT_IN_FOLDER, "1:2", "a file", null));
+        refusals.recordLeft(new FolderRefusalRepository.Refusal("職員課/実績.csv", "職員課",
+                FolderRefusalRepository.Kind.UNRESOLVABLE, "", "java.io.IOException: Host is down", null));
+        refusals.recordKept(new FolderRefusalRepository.Refusal("職員課/壊れた.xlsx", "職員課",
+                FolderRefusalRepository.Kind.UNREADABLE, "3:4", "I/O error", null), "1|");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             assertThat(refusals.toTellDepartments(c)).extracting(FolderRefusalRepository.ToTell::itemPath)
                     .containsExactly("職員課/令和7年度");

@@ -50,4 +50,13 @@ public final class Sql {
     public static long count(Database db, String sql, Object... params) {
         return ((Number) one(db, sql, params).values().iterator().next()).longValue();
     }
+
+    /** Runs statements that return nothing (a test's own trigger, say). */
+    public static void execute(Database db, String sql) {
+        try (Connection c = db.connect(); java.sql.Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
 }
