@@ -433,10 +433,14 @@ public final class FolderJail implements GenericFileFilter<File> {
             return false;
         }
         Held held = resultFilesIn(folder, attributes.lastModifiedTime().toMillis());
-        if (held != Held.NONE) {
-            refuseOnceSettled(folder, department, RefusedItem.forTheDepartment(Kind.SUBFOLDER, "a folder inside the department's "
-                    + "folder" + (held == Held.UNLISTABLE ? " that the service may not list (what it holds cannot be "
-                    + "seen)" : ", holding " + held.files() + " result file(s)") + ": not read"), held.fingerprint());
+        if (held == Held.UNLISTABLE) {
+            // what it holds cannot be seen (its permissions, or the share failing for a moment): the division's to
+            // look into, not the 課's to be told of files that may not be there
+            refuseOnceSettled(folder, department, new RefusedItem(Kind.SUBFOLDER, "a folder inside the department's "
+                    + "folder that the service may not list (what it holds cannot be seen): not read"), held.fingerprint());
+        } else if (held != Held.NONE) {
+            refuseOnceSettled(folder, department, RefusedItem.forTheDepartment(Kind.SUBFOLDER, "a folder inside the "
+                    + "department's folder, holding " + held.files() + " result file(s): not read"), held.fingerprint());
         }
         return false;
     }
