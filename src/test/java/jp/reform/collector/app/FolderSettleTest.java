@@ -256,38 +256,45 @@ class FolderSettleTest {
     @Test
     void serveAnswersANewFileSoonAfterItSettles() throws Exception {
         Files.createDirectories(inbox.resolve("職員課"));
-        try (CollectorApplication app = open("home", Map.of())) {
-            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
-                try {
-                    app.serve();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            try {
-                awaitPolling(); // started and polling
-                Path written = DepartmentFiles.xlsx(dir.resolve("実績.xlsx"), null, HEADER,
-                        List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
-                long dropped = System.nanoTime();
-                Files.move(written, inbox.resolve("職員課/実績.xlsx"));
-                while (receipts().isEmpty() && System.nanoTime() - dropped < Duration.ofSeconds(30).toNanos()) {
-                    Thread.sleep(20);
-                }
-                Duration took = Duration.ofNanos(System.nanoTime() - dropped);
-                assertThat(receipts()).hasSize(1);
-                // settle time 1 s, polls every 500 ms: answered in about 1.5 s
-                assertThat(took).isLessThan(Duration.ofSeconds(5));
-            } finally {
-                app.stopServing();
-                serving.get(60, TimeUnit.SECONDS);
+        serving(Map.of(), () -> {
+            Path written = DepartmentFiles.xlsx(dir.resolve("実績.xlsx"), null, HEADER,
+                    List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
+            long dropped = System.nanoTime();
+            Files.move(written, inbox.resolve("職員課/実績.xlsx"));
+            while (receipts().isEmpty() && System.nanoTime() - dropped < Duration.ofSeconds(30).toNanos()) {
+                Thread.sleep(20);
             }
-        }
+            Duration took = Duration.ofNanos(System.nanoTime() - dropped);
+            assertThat(receipts()).hasSize(1);
+            // settle time 1 s, polls every 500 ms: answered in about 1.5 s
+            assertThat(took).isLessThan(Duration.ofSeconds(5));
+        });
     }
 
     @Test
     void serveTellsA課OfAFolderMadeInsideItsFolderWithinTheNoticeIntervalAndOnce() throws Exception {
         Files.createDirectories(inbox.resolve("職員課"));
-        try (CollectorApplication app = open("home", Map.of("intake.unread-notice-ms", 1000))) {
+        serving(Map.of("intake.unread-notice-ms", 1000), () -> {
+            Path folder = Files.createDirectories(dir.resolve("令和7年度"));
+            DepartmentFiles.xlsx(folder.resolve("実績.xlsx"), null, HEADER,
+                    List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
+            Files.move(folder, inbox.resolve("職員課/令和7年度"));
+            // settled (1 s), recorded, then told at the next tick of the notice timer (1 s): not at 02:00
+            Await.until(() -> Sql.count(db, "select count(*) from outbox_mail where kind = 'unread_items'") > 0);
+            assertThat(Sql.rows(db, "select recipients_to::text as to_, subject from outbox_mail "
+                    + "where kind = 'unread_items'")).singleElement().satisfies(mail -> assertThat(mail)
+                    .containsEntry("to_", "{shokuin@atsugi.example.jp}")
+                    .containsEntry("subject", "【行革実績】課のフォルダに読み取っていないものがあります（職員課）"));
+            // the folder is listed at every poll and the timer goes on ticking: told once all the same
+            Thread.sleep(3000);
+            assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'unread_items'")).isEqualTo(1);
+            assertThat(Sql.count(db, "select count(*) from submission")).isZero();
+        });
+    }
+
+    /** Runs the body while serve runs with these settings and its folder consumer polls; stops serve after it. */
+    private void serving(Map<String, Object> settings, ThrowingRunnable body) throws Exception {
+        try (CollectorApplication app = open("home", settings)) {
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 try {
                     app.serve();
@@ -297,25 +304,17 @@ class FolderSettleTest {
             });
             try {
                 awaitPolling();
-                Path folder = Files.createDirectories(dir.resolve("令和7年度"));
-                DepartmentFiles.xlsx(folder.resolve("実績.xlsx"), null, HEADER,
-                        List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
-                Files.move(folder, inbox.resolve("職員課/令和7年度"));
-                // settled (1 s), recorded, then told at the next tick of the notice timer (1 s): not at 02:00
-                Await.until(() -> Sql.count(db, "select count(*) from outbox_mail where kind = 'unread_items'") > 0);
-                assertThat(Sql.rows(db, "select recipients_to::text as to_, subject from outbox_mail "
-                        + "where kind = 'unread_items'")).singleElement().satisfies(mail -> assertThat(mail)
-                        .containsEntry("to_", "{shokuin@atsugi.example.jp}")
-                        .containsEntry("subject", "【行革実績】課のフォルダに読み取っていないものがあります（職員課）"));
-                // the folder is listed at every poll and the timer goes on ticking: told once all the same
-                Thread.sleep(3000);
-                assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'unread_items'")).isEqualTo(1);
-                assertThat(Sql.count(db, "select count(*) from submission")).isZero();
+                body.run();
             } finally {
                 app.stopServing();
                 serving.get(60, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     /**
