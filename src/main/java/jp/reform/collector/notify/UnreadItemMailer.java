@@ -42,6 +42,18 @@ public final class UnreadItemMailer {
         this.refusals = new FolderRefusalRepository(database, null);
     }
 
+    /**
+     * serve's timer: as {@link #queueDue}, but a failure (the database down) is one line in the log, not a stack
+     * trace a minute; nothing is marked, so the same items are told at the next tick that goes through.
+     */
+    public void queueDueNow() {
+        try {
+            queueDue();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Unread-item notices not queued now, tried again at the next tick: {}", LogText.cause(e));
+        }
+    }
+
     /** @return the number of mails queued */
     public int queueDue() throws SQLException {
         try (Connection c = database.connect()) {
