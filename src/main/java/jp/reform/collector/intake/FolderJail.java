@@ -428,8 +428,8 @@ public final class FolderJail implements GenericFileFilter<File> {
             return false; // gone since it was listed
         }
         if (!attributes.isDirectory()) {
-            refuse(folder, department, RefusedItem.forTheDepartment(Kind.SYMLINK, "a link to a folder, inside the department's "
-                    + "folder: never followed"));
+            refuse(folder, department, RefusedItem.forTheDepartment(Kind.SYMLINK,
+                    "a link to a folder, inside the department's folder: never followed"));
             return false;
         }
         Held held = resultFilesIn(folder, attributes.lastModifiedTime().toMillis());
@@ -437,10 +437,12 @@ public final class FolderJail implements GenericFileFilter<File> {
             // what it holds cannot be seen (its permissions, or the share failing for a moment): the division's to
             // look into, not the 課's to be told of files that may not be there
             refuseOnceSettled(folder, department, new RefusedItem(Kind.SUBFOLDER, "a folder inside the department's "
-                    + "folder that the service may not list (what it holds cannot be seen): not read"), held.fingerprint());
+                    + "folder that the service may not list (what it holds cannot be seen): not read"),
+                    held.fingerprint());
         } else if (held != Held.NONE) {
             refuseOnceSettled(folder, department, RefusedItem.forTheDepartment(Kind.SUBFOLDER, "a folder inside the "
-                    + "department's folder, holding " + held.files() + " result file(s): not read"), held.fingerprint());
+                    + "department's folder, holding " + held.files() + " result file(s): not read"),
+                    held.fingerprint());
         }
         return false;
     }

@@ -150,8 +150,9 @@ public final class FolderRefusalRepository {
     }
 
     /**
-     * What lies unread inside a 課's folder and its 課 has not been told of, oldest first; the rows stay locked
-     * for the caller's transaction (another instance passes over them).
+     * What a 課 saved in its folder that is not read and it has not been told of (the jail decided it is the 課's
+     * to put right), oldest first; the rows stay locked for the caller's transaction (another instance passes over
+     * them).
      */
     public List<ToTell> toTellDepartments(Connection c) throws SQLException {
         return Jdbc.list(c, SQL.get("toTellDepartments"), rs -> new ToTell(rs.getLong(1), rs.getString(2),
