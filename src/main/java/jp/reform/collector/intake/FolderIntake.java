@@ -27,6 +27,7 @@ import jp.reform.collector.master.MasterData;
 import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.FolderRefusalRepository.Kind;
 import jp.reform.collector.store.FolderRefusalRepository.Refusal;
+import jp.reform.collector.store.Jdbc;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.component.file.GenericFile;
@@ -255,7 +256,7 @@ public final class FolderIntake {
                 return false;
             }
             if (t instanceof SQLException sql) {
-                return isCausedByData(sql);
+                return Jdbc.isCausedByData(sql);
             }
         }
         return caught != null;
@@ -399,15 +400,6 @@ public final class FolderIntake {
             }
         }
         return false;
-    }
-
-    /**
-     * SQL errors of class 22 (data exception: a value out of range, an invalid byte sequence) and 54
-     * (program limit: too many columns) come from what the file holds, not from the database's health.
-     */
-    private static boolean isCausedByData(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("54"));
     }
 
     public Path inbox() {

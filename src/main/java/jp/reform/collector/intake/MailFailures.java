@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.mail.MessagingException;
+import jp.reform.collector.store.Jdbc;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 
 /** Tells a failure of the mail itself from one outside it, for the mailbox route. */
@@ -33,7 +34,7 @@ final class MailFailures {
             if (t instanceof UnreadableMailException) {
                 return false;
             }
-            if (t instanceof SQLException sql && isCausedByData(sql)) {
+            if (t instanceof SQLException sql && Jdbc.isCausedByData(sql)) {
                 // what an attachment holds, not the database's health: tried again, it would fail (and answer
                 // the attachments before it once more) at every poll
                 return false;
@@ -45,15 +46,6 @@ final class MailFailures {
             }
         }
         return false;
-    }
-
-    /**
-     * SQL errors of class 22 (data exception: an invalid byte sequence, a value out of range) and 54 (program
-     * limit) come from what a file holds, as for a file in the shared folder (FolderIntake).
-     */
-    private static boolean isCausedByData(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("54"));
     }
 
     /** The mail's own failure in the chain, when it is one. */

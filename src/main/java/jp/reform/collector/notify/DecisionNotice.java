@@ -26,8 +26,7 @@ public final class DecisionNotice {
     }
 
     public OutgoingMail mail(Decision d) {
-        String admin = d.contactPlan() == null || d.contactPlan().adminDepartment() == null ? "行政改革の担当課"
-                : d.contactPlan().adminDepartment();
+        String admin = Signature.adminDepartment(d.contactPlan());
         StringBuilder details = new StringBuilder();
         if (d.accepted()) {
             if (!d.changes().isEmpty()) {

@@ -37,7 +37,7 @@ public final class SendBackNotice {
                 Map.entry("fy_short", FiscalYears.eraName(fiscalYear)),
                 Map.entry("fy_label", FiscalYears.japaneseLabel(fiscalYear)),
                 Map.entry("plan_name", plan.name()),
-                Map.entry("admin_department", plan.adminDepartment() == null ? "行政改革の担当課" : plan.adminDepartment()),
+                Map.entry("admin_department", Signature.adminDepartment(plan)),
                 Map.entry("comment", comment.strip()),
                 Map.entry("items", items(items)),
                 Map.entry("due", day(due)),

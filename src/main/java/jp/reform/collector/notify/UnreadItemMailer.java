@@ -15,6 +15,7 @@ import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.FolderRefusalRepository.ToTell;
+import jp.reform.collector.store.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +110,7 @@ public final class UnreadItemMailer {
             }
             return queued;
         } catch (SQLException | RuntimeException e) {
-            if (e instanceof SQLException sql && !isCausedByData(sql)) {
+            if (e instanceof SQLException sql && !Jdbc.isCausedByData(sql)) {
                 throw sql; // the database, not this mail: everything is tried again next time
             }
             c.rollback(before);
@@ -117,11 +118,5 @@ public final class UnreadItemMailer {
                     + "them: {}", LogText.escape(name), items.size(), LogText.cause(e));
             return false;
         }
-    }
-
-    /** A statement refused for what it was given (SQLSTATE class 22 data exception, 23 integrity, P0 raised). */
-    private static boolean isCausedByData(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("P0"));
     }
 }

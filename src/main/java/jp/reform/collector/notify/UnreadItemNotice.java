@@ -43,8 +43,7 @@ public final class UnreadItemNotice {
                 "folder", settings.departmentFolder(folder),
                 // the items a blank line apart, one blank line before what follows
                 "items", listed.toString().stripTrailing() + "\n",
-                "admin_department", contactPlan == null || contactPlan.adminDepartment() == null ? "行政改革の担当課"
-                        : contactPlan.adminDepartment(),
+                "admin_department", Signature.adminDepartment(contactPlan),
                 "signature", Signature.of(contactPlan)));
         // one mail per set of items: the first item is in no other mail
         return OutgoingMail.text("unread_items", "unread-items/" + items.get(0).id(), to, filled.subject(),

@@ -19,6 +19,17 @@ public final class Jdbc {
     private Jdbc() {
     }
 
+    /**
+     * Whether PostgreSQL refused a statement for what it was given rather than for its own health: SQL errors of
+     * class 22 (data exception: an invalid byte sequence, a value out of range) and 54 (program limit: too many
+     * columns). Such a failure is the item's (a file, a mail, a notice), to be answered or set aside; any other is
+     * the run's, to be tried again.
+     */
+    public static boolean isCausedByData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("54"));
+    }
+
     public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object value = params[i];
