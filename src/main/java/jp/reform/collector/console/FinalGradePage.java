@@ -94,8 +94,13 @@ public final class FinalGradePage {
         return new GradeOverrides.Actor(user.login(), user.role().word(), ConsoleHttp.remoteAddress(exchange));
     }
 
-    private static void back(Exchange exchange, Target t) {
+    /**
+     * Back to the indicator's page, on the year just acted on (its review section follows {@code fy}); a year the
+     * plan's period no longer covers would be a 400 there, so the page's default year is shown then.
+     */
+    private void back(Exchange exchange, Target t) {
+        boolean covered = scope.master().plan(t.plan()).map(p -> p.plan().covers(t.fiscalYear())).orElse(false);
         ConsoleHttp.redirect(exchange, "/indicators/" + ConsoleHttp.encode(t.plan()) + "/"
-                + ConsoleHttp.encode(t.code()) + "#final-grades");
+                + ConsoleHttp.encode(t.code()) + (covered ? "?fy=" + t.fiscalYear() : "") + "#final-grades");
     }
 }

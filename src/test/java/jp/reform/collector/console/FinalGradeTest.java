@@ -77,7 +77,10 @@ class FinalGradeTest {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
 
         // 概ね達成 → 達成: one moves from 概ね達成 to 達成 in goal I and in total; 概ね達成率 counts both, unchanged
-        assertThat(setFinalGrade(admin, MILESTONE, "2025", "達成", REASON).statusCode()).isEqualTo(303);
+        HttpResponse<String> set = setFinalGrade(admin, MILESTONE, "2025", "達成", REASON);
+        assertThat(set.statusCode()).isEqualTo(303);
+        assertThat(set.headers().firstValue("Location")).as("back to the indicator, on the year just graded")
+                .hasValue("/indicators/" + PLAN + "/" + segment(MILESTONE) + "?fy=2025#final-grades");
         assertThat(summaryCsv()).isEqualTo("""
                 goal,set,achieved,mostly,not_achieved,mostly_rate
                 I,21,16,1,1,81.0
@@ -134,6 +137,8 @@ class FinalGradeTest {
                 + "/final-grade/remove",
                 Map.of("_csrf", admin.token(), "fy", "2025"));
         assertThat(removed.statusCode()).isEqualTo(303);
+        assertThat(removed.headers().firstValue("Location"))
+                .hasValue("/indicators/" + PLAN + "/" + segment(MILESTONE) + "?fy=2025#final-grades");
         assertThat(summaryCsv()).isEqualTo(COMPUTED_SUMMARY);
         assertThat(statusCsv().get(MILESTONE).get("final_grade")).isEmpty();
         try (XSSFWorkbook wb = committeeWorkbook(admin)) {
