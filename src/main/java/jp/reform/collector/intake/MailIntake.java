@@ -73,6 +73,13 @@ public final class MailIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
     private static final Set<String> DATA_FILES = Set.of("xlsx", "xlsm", "xls", "csv");
+    /**
+     * Spreadsheets of a kind not read (Calc, binary Excel, Excel templates, Numbers, WPS, tab-separated): sent
+     * beside files that were taken, they are most likely results too, so the sender is told. Other files beside
+     * them (a covering PDF, a signature's logo) are not worth a reply.
+     */
+    private static final Set<String> OTHER_SPREADSHEETS =
+            Set.of("ods", "fods", "xlsb", "xltx", "xltm", "xlt", "numbers", "et", "tsv");
     private static final String WINMAIL_DAT = "winmail.dat";
     /** Most names of ignored files listed in a reply, so that it stays readable. */
     static final int MAX_LISTED_NAMES = 20;
@@ -221,6 +228,12 @@ public final class MailIntake {
             if (files.isEmpty() && problems.isEmpty()) {
                 problems.add(ignored.isEmpty() ? Messages.text("mail.reply.no_attachment")
                         : Messages.text("mail.reply.unsupported_attachments", listed(ignored)));
+            } else {
+                List<String> spreadsheets = ignored.stream()
+                        .filter(name -> OTHER_SPREADSHEETS.contains(Extensions.of(name))).toList();
+                if (!spreadsheets.isEmpty()) {
+                    problems.add(Messages.text("mail.reply.unsupported_spreadsheets", listed(spreadsheets)));
+                }
             }
         }
         return new MailBatch(key, receivedAt, sender, subject, department.map(Department::name).orElse(null),

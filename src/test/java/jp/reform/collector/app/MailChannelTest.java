@@ -242,6 +242,26 @@ class MailChannelTest {
     }
 
     @Test
+    void aSpreadsheetOfAnotherKindBesideATakenFileIsNamedToItsSenderButACoveringPdfIsNot() throws Exception {
+        mail.deposit("<ods@atsugi.example.jp>", SHOKUIN, "実績報告（集計表つき）", "",
+                csv("職員課_本体.csv", 70),
+                new Attachment("集計表.ods", "UTF-8", "application/vnd.oasis.opendocument.spreadsheet",
+                        new byte[] {'P', 'K', 3, 4}),
+                new Attachment("表紙.pdf", "UTF-8", "application/pdf", new byte[] {'%', 'P', 'D', 'F'}));
+
+        var run = runOnce(Map.of());
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        List<MimeMessage> replies = mail.mailsTo(SHOKUIN).stream()
+                .filter(m -> subjectAndText(m).contains("受け付けできませんでした")).toList();
+        assertThat(replies).singleElement().extracting(MailChannelTest::subjectAndText).asString()
+                .contains("集計表.ods は、Excel ブック（.xlsx・.xlsm・.xls）・CSV ファイル（.csv）以外の形式のため読み取っていません",
+                        "なお、同じメールの 職員課_本体.csv は受け取りました")
+                .doesNotContain("表紙.pdf");
+        assertThat(mail.mailsTo(SHOKUIN)).as("the reply and the CSV's receipt").hasSize(2);
+    }
+
+    @Test
     void noMoreFilesThanTheLimitAreTakenFromOneMailAndTheSenderIsToldOnceWhichWereNot() throws Exception {
         // mail.max-files 3 (an operator's environment): 3 + 5 CSV files
         Attachment[] eight = new Attachment[8];
