@@ -21,9 +21,11 @@ import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
  * Streams the visible sheets of an xlsx / xlsm workbook with POI's event API: one row in memory at a
@@ -84,8 +86,10 @@ final class XlsxSheetSource {
                     continue;
                 }
                 XMLReader xml = XMLHelper.newXMLReader();
-                xml.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings,
-                        new RowCollector(sink), formatter, false));
+                RowCollector rows = new RowCollector(sink);
+                UncalculatedFormulas formulas = new UncalculatedFormulas(rows);
+                formulas.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, formatter, false));
+                xml.setContentHandler(formulas);
                 sink.startSheet(name);
                 try {
                     xml.parse(new InputSource(in));
@@ -131,6 +135,69 @@ final class XlsxSheetSource {
         }
     }
 
+    /**
+     * Finds the formula cells saved without a result ({@code <c><f>…</f></c>}, no {@code <v>}): Excel always
+     * saves the result beside the formula, programs that write workbooks without calculating them do not, and
+     * POI then reports the cell as blank, which would erase a value the department meant to give. Sees the
+     * sheet's XML on its way to POI's handler and tells the row collector after POI has seen each cell.
+     */
+    private static final class UncalculatedFormulas extends XMLFilterImpl {
+        /** Characters of a formula kept for the receipt. */
+        private static final int MAX_FORMULA_CHARS = 100;
+
+        private final RowCollector rows;
+        private final StringBuilder formula = new StringBuilder();
+        private int column = -1;
+        private boolean hasFormula;
+        private boolean hasResult;
+        private boolean inFormula;
+
+        UncalculatedFormulas(RowCollector rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            switch (localName) {
+                case "row" -> column = -1;
+                case "c" -> {
+                    // as POI places it: a cell without a reference follows the one before it
+                    String reference = atts.getValue("r");
+                    column = reference == null ? column + 1 : ColumnLetters.indexOf(reference);
+                    hasFormula = false;
+                    hasResult = false;
+                    formula.setLength(0);
+                }
+                case "f" -> {
+                    hasFormula = true;
+                    inFormula = true;
+                }
+                case "v", "is" -> hasResult = true;
+                default -> {
+                }
+            }
+            super.startElement(uri, localName, qName, atts);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            if (inFormula && formula.length() < MAX_FORMULA_CHARS) {
+                formula.append(ch, start, Math.min(length, MAX_FORMULA_CHARS - formula.length()));
+            }
+            super.characters(ch, start, length);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            super.endElement(uri, localName, qName);
+            if ("f".equals(localName)) {
+                inFormula = false;
+            } else if ("c".equals(localName) && hasFormula && !hasResult) {
+                rows.uncalculated(column, formula.toString());
+            }
+        }
+    }
+
     /** Collects the cells of one row at a time and hands the row to the sink. */
     private static final class RowCollector implements SheetContentsHandler {
         private final RowSink sink;
@@ -163,6 +230,11 @@ final class XlsxSheetSource {
             if (!sink.row(rowNum + 1, cells)) {
                 throw new StopSheet();
             }
+        }
+
+        /** A formula cell the file holds no result of: marked, so that it is refused at its cell, not read as blank. */
+        void uncalculated(int column, String formula) {
+            cells.put(column, SourceCell.UNCALCULATED + CellText.clean(formula));
         }
 
         /** POI reports error cells as "ERROR:#DIV/0!"; the department sees "#DIV/0!". */

@@ -40,6 +40,7 @@ public final class SubmissionValidator implements SourceRowHandler {
     /** Characters of an over-long cell shown in its finding. */
     private static final int EXCERPT_CHARS = 30;
     static final String NUL_FINDING = "nul_character";
+    static final String UNCALCULATED_FINDING = "formula_without_result";
 
     private static final List<Field> CONTENT_FIELDS = List.of(Field.ACTUAL, Field.STATUS_TEXT, Field.OUTCOME,
             Field.NEXT_STEPS, Field.SELF_ASSESSMENT);
@@ -117,7 +118,7 @@ public final class SubmissionValidator implements SourceRowHandler {
         if (!hasContent) {
             return; // a note below the table, or a template row nobody filled in
         }
-        if (hasTooLongCell(row) | hasNulCharacter(row)) {
+        if (hasTooLongCell(row) | hasNulCharacter(row) | hasUncalculatedFormula(row)) {
             return;
         }
         if (codeCell == null || JapaneseText.isEmpty(codeCell.text())) {
@@ -202,6 +203,28 @@ public final class SubmissionValidator implements SourceRowHandler {
             findings.add(Severity.ERROR, () -> new Finding(Severity.ERROR, NUL_FINDING, cell.sheet(), cell.row(),
                     cell.column(), shown.length() > EXCERPT_CHARS ? beginning(shown) : shown,
                     Messages.text("finding." + NUL_FINDING, label), Messages.text("hint." + NUL_FINDING, label)));
+        }
+        return found;
+    }
+
+    /**
+     * A formula the file holds no result of (saved by a program that does not calculate): its value is
+     * unknown. Read as blank it would erase the value before it, so it is refused at its cell.
+     */
+    private boolean hasUncalculatedFormula(SourceRow row) {
+        boolean found = false;
+        for (Map.Entry<Field, SourceCell> entry : row.cells().entrySet()) {
+            SourceCell cell = entry.getValue();
+            if (!cell.uncalculatedFormula()) {
+                continue;
+            }
+            found = true;
+            String label = entry.getKey().label();
+            String shown = cell.formula().isEmpty() ? Messages.text("finding.formula_shown") : cell.formula();
+            findings.add(Severity.ERROR, () -> new Finding(Severity.ERROR, UNCALCULATED_FINDING, cell.sheet(),
+                    cell.row(), cell.column(), shown.length() > EXCERPT_CHARS ? beginning(shown) : shown,
+                    Messages.text("finding." + UNCALCULATED_FINDING, label),
+                    Messages.text("hint." + UNCALCULATED_FINDING, label)));
         }
         return found;
     }

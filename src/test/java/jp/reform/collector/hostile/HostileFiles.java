@@ -103,7 +103,8 @@ final class HostileFiles {
     /**
      * A worksheet part: {@code doctype} (may be empty) after the XML declaration, then the header row and
      * the given rows. A cell value is written as is, as inline text, so that it may hold an entity
-     * reference; {@code s:N} refers to shared string N; a number is a number.
+     * reference; {@code s:N} refers to shared string N; {@code f:SUM(1,2)} is a formula without a result;
+     * a number is a number.
      */
     static Part sheet(String doctype, List<List<String>> rows) {
         StringBuilder xml = new StringBuilder(XML_DECLARATION).append(doctype)
@@ -121,7 +122,10 @@ final class HostileFiles {
         for (int c = 0; c < values.size(); c++) {
             String ref = (char) ('A' + c) + Integer.toString(r);
             String value = values.get(c);
-            if (value.matches("-?\\d+(\\.\\d+)?")) {
+            if (value.startsWith("f:")) {
+                // a formula, saved without its result as programs that do not calculate save it
+                xml.append("<c r=\"").append(ref).append("\"><f>").append(value.substring(2)).append("</f></c>");
+            } else if (value.matches("-?\\d+(\\.\\d+)?")) {
                 xml.append("<c r=\"").append(ref).append("\"><v>").append(value).append("</v></c>");
             } else if (value.startsWith("s:")) {
                 xml.append("<c r=\"").append(ref).append("\" t=\"s\"><v>").append(value.substring(2)).append("</v></c>");

@@ -130,6 +130,12 @@ class HostileFilesTest {
         HostileFiles.xlsx(shokuin.resolve("十億の笑い.xlsx"), HostileFiles.sheet(HostileFiles.billionLaughs("worksheet"),
                 List.of(List.of("I-1-ア-1", "2025", "97", "&lol9;"))), null);
         hostile.add(new Drop("職員課", "十億の笑い.xlsx", UNREADABLE));
+        // a formula saved without its result (a program that does not calculate wrote it): refused at its cell,
+        // not read as a blank that would erase the value before it
+        HostileFiles.xlsx(shokuin.resolve("計算結果なし.xlsx"), HostileFiles.sheet("",
+                List.of(List.of("I-1-ア-1", "2025", "f:SUM(90,7)", "研修を実施"))), null);
+        hostile.add(new Drop("職員課", "計算結果なし.xlsx", "[シート「実績報告」 2行目 C列] "
+                + "「実績値」欄は計算式ですが、その計算結果がファイルに保存されていません。\r\n   入力値：「=SUM(90,7)」"));
         // locked with a password: an encrypted xlsx, and a password ZIP under an Excel name
         HostileFiles.encryptedXlsx(shokuin.resolve("パスワード付き.xlsx"), plainXlsx);
         hostile.add(new Drop("職員課", "パスワード付き.xlsx", ENCRYPTED));
