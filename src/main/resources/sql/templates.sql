@@ -2,6 +2,9 @@
 -- indicator, the current result of the year and last year's actual. One query for every department of a
 -- plan (the reminders of a whole round), read with a cursor, department after department in the organisation
 -- order (departments.csv, V21; a 課 it no longer lists last, by name).
+-- Of an indicator two 課 share, the current result is the template's only where this 課 reported it (under
+-- its current or a former name): the other 課's texts are not this 課's to see (as on the console), and its
+-- line left blank is skipped when the template comes back, so the other 課's report stays as it is.
 
 -- name: templateLines
 select d.department_name, d.indicator_code,
@@ -13,6 +16,8 @@ select d.department_name, d.indicator_code,
   left join evaluation e on e.plan_code = d.plan_code and e.indicator_code = d.indicator_code
                         and e.fiscal_year = ?
   left join result r on r.result_id = e.result_id
+                    and exists (select 1 from department_name_alias a
+                                 where a.name = r.department_name and a.department_name = d.department_name)
   left join evaluation pe on pe.plan_code = d.plan_code and pe.indicator_code = d.indicator_code
                          and pe.fiscal_year = ? - 1
   left join result p on p.result_id = pe.result_id

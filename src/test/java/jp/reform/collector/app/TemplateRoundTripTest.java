@@ -240,4 +240,50 @@ class TemplateRoundTripTest {
             }
         }
     }
+
+    @Test
+    void aSharedIndicatorIsPreFilledOnlyInTheTemplateOfThe課ThatReportedItAndTheOthersTemplateLeavesItsReportAlone()
+            throws Exception {
+        // I-2-イ-2 is 職員課's and 行政総務課's; 職員課 reports it (and the rest of its lines)
+        Files.copy(filledTemplate("職員課", 2025), Files.createDirectories(dir.resolve("inbox/職員課")).resolve("報告.xlsx"));
+        runOnce();
+        assertThat(Sql.one(db, "select department_name, status_text from result_current "
+                + "where indicator_code = 'I-2-イ-2' and fiscal_year = 2025"))
+                .containsEntry("department_name", "職員課").containsEntry("status_text", "計画どおり実施した（I-2-イ-2）");
+
+        // 行政総務課's template: its line of I-2-イ-2 is blank, nothing of 職員課's report in the whole workbook
+        Path template;
+        try (CollectorApplication app = open()) {
+            template = app.writeTemplates(app.master().plan("atsugi-7-2").orElseThrow(), 2025, "行政総務課",
+                    dir.resolve("somu")).get(0);
+        }
+        int shared;
+        try (InputStream in = Files.newInputStream(template); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            Sheet sheet = workbook.getSheet("実績報告");
+            shared = FIRST_ROW;
+            while (!sheet.getRow(shared).getCell(0).getStringCellValue().equals("I-2-イ-2")) {
+                shared++;
+            }
+            Row line = sheet.getRow(shared);
+            assertThat(line.getCell(ACTUAL).toString()).isEmpty();
+            assertThat(line.getCell(STATUS).getStringCellValue()).isEmpty();
+            assertThat(new org.apache.poi.xssf.extractor.XSSFExcelExtractor(workbook).getText())
+                    .doesNotContain("計画どおり実施した");
+        }
+
+        // 行政総務課 fills its other lines and sends the template back: 職員課's report of I-2-イ-2 stays as it is
+        int sharedRow = shared;
+        edited(filledTemplate("行政総務課", 2025), Files.createDirectories(dir.resolve("inbox/行政総務課"))
+                .resolve("報告.xlsx"), workbook -> {
+                    Row line = workbook.getSheet("実績報告").getRow(sharedRow);
+                    line.getCell(ACTUAL).setBlank();
+                    line.getCell(STATUS).setBlank();
+                    line.getCell(ASSESSMENT).setBlank();
+                });
+        assertThat(runOnce()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(Sql.one(db, "select department_name, status_text from result_current "
+                + "where indicator_code = 'I-2-イ-2' and fiscal_year = 2025"))
+                .containsEntry("department_name", "職員課").containsEntry("status_text", "計画どおり実施した（I-2-イ-2）");
+        assertThat(loaded("行政総務課")).isEqualTo(expected("行政総務課") - 1);
+    }
 }
