@@ -49,6 +49,20 @@ final class ConsoleScope {
         return planYear(exchange, user, true);
     }
 
+    /**
+     * The plan and year a state change is for, both named by its form: a request without them is refused (400)
+     * rather than applied to the default round, which moves with the date and which its sender never chose.
+     */
+    PlanYear namedPlanYear(Exchange exchange, User user) {
+        if (ConsoleHttp.param(exchange, "plan").isEmpty() || ConsoleHttp.param(exchange, "fy").isEmpty()) {
+            throw ConsoleDenied.badRequest(NOT_NAMED);
+        }
+        return planYear(exchange, user, false);
+    }
+
+    /** Said when a form did not name what it acts on: the page it came from is not one of ours, or an old one. */
+    static final String NOT_NAMED = "操作の対象（計画・年度）が指定されていません。画面を開き直してから、もう一度操作してください。";
+
     private PlanYear planYear(Exchange exchange, User user, boolean outsideShowsDefault) {
         PlanMaster plan = ConsoleHttp.param(exchange, "plan")
                 .map(code -> master.plan(code).orElseThrow(() -> ConsoleDenied.badRequest("計画コード " + code + " はありません。")))

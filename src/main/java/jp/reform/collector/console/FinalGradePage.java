@@ -55,7 +55,8 @@ public final class FinalGradePage {
         try {
             overrides.remove(actor(exchange), t.plan(), t.code(), t.fiscalYear());
         } catch (GradeOverrides.Refused refused) {
-            throw ConsoleDenied.badRequest(refused.getMessage());
+            throw refused.repeated() ? ConsoleDenied.conflict(refused.getMessage())
+                    : ConsoleDenied.badRequest(refused.getMessage());
         }
         LOG.info("Final grade of {} {} FY{} removed by {}", t.plan(), LogText.escape(t.code()), t.fiscalYear(),
                 LogText.escape(ConsoleGate.user(exchange).login()));

@@ -150,7 +150,7 @@ public final class ReviewPage {
         }
         Department department = scope.department(ConsoleHttp.pathParam(exchange, "department")
                 .orElseThrow(ConsoleDenied::notFound), user);
-        PlanYear planYear = scope.planYear(exchange, user);
+        PlanYear planYear = scope.namedPlanYear(exchange, user);
         if (!planYear.plan().responsibleFor(department.name())) {
             throw ConsoleDenied.badRequest(department.name() + " には " + planYear.name() + " の指標がありません。");
         }

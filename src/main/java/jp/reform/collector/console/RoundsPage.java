@@ -87,7 +87,7 @@ public final class RoundsPage {
 
     public void close(Exchange exchange) throws SQLException {
         User user = admin(exchange);
-        PlanYear planYear = scope.planYear(exchange, user);
+        PlanYear planYear = scope.namedPlanYear(exchange, user);
         RoundClosing.Outcome outcome = closing.close(actor(exchange, user), planYear.code(), planYear.fiscalYear());
         if (outcome == RoundClosing.Outcome.ALREADY) {
             throw ConsoleDenied.conflict("この年度は既に締め切られています。画面を更新して確認してください。");
@@ -98,7 +98,7 @@ public final class RoundsPage {
 
     public void reopen(Exchange exchange) throws SQLException {
         User user = admin(exchange);
-        PlanYear planYear = scope.planYear(exchange, user);
+        PlanYear planYear = scope.namedPlanYear(exchange, user);
         RoundClosing.Outcome outcome = closing.reopen(actor(exchange, user), planYear.code(), planYear.fiscalYear());
         if (outcome == RoundClosing.Outcome.ALREADY) {
             throw ConsoleDenied.conflict("この年度は締め切られていません（既に再開されています）。画面を更新して確認してください。");
@@ -109,14 +109,14 @@ public final class RoundsPage {
 
     public void accept(Exchange exchange) throws SQLException {
         User user = admin(exchange);
-        PlanYear planYear = scope.planYear(exchange, user);
+        PlanYear planYear = scope.namedPlanYear(exchange, user);
         answer(closing.accept(actor(exchange, user), id(exchange), round(planYear)));
         back(exchange, planYear);
     }
 
     public void decline(Exchange exchange) throws SQLException {
         User user = admin(exchange);
-        PlanYear planYear = scope.planYear(exchange, user);
+        PlanYear planYear = scope.namedPlanYear(exchange, user);
         String reason = ConsoleHttp.param(exchange, "reason").orElse("");
         if (reason.codePointCount(0, reason.length()) > REASON_CHARS) {
             throw ConsoleDenied.badRequest("理由は" + REASON_CHARS + "字以内で入力してください。");

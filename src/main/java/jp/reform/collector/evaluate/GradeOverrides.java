@@ -136,7 +136,8 @@ public final class GradeOverrides {
         inTransaction(c -> {
             Graded graded = graded(c, planCode, indicatorCode, fiscalYear);
             Map<String, Object> before = current(c, planCode, indicatorCode, fiscalYear)
-                    .orElseThrow(() -> new Refused(Messages.text("override.none", indicatorCode, fiscalYear)));
+                    // nothing to remove is a second click or another admin's removal: a conflict, as a repeated set
+                    .orElseThrow(() -> new Refused(Messages.text("override.none", indicatorCode, fiscalYear), true));
             before.remove(RESULT);
             try (PreparedStatement ps = c.prepareStatement(SQL.get("delete"))) {
                 Jdbc.bind(ps, planCode, indicatorCode, fiscalYear);

@@ -201,7 +201,7 @@ class FinalGradeTest {
         assertThat(noTarget.body()).contains("目標が設定されていないため");
         HttpResponse<String> nothingToRemove = admin.post("/indicators/" + PLAN + "/" + segment(target)
                 + "/final-grade/remove", Map.of("_csrf", admin.token(), "fy", "2025"));
-        assertThat(nothingToRemove.statusCode()).isEqualTo(400);
+        assertThat(nothingToRemove.statusCode()).as("nothing to remove: a second click's conflict").isEqualTo(409);
         assertThat(nothingToRemove.body()).contains("最終評価が設定されていません");
 
         HttpResponse<String> noToken = admin.post("/indicators/" + PLAN + "/" + segment(target) + "/final-grade",

@@ -99,7 +99,7 @@ class HostileRequestsTest {
                         Map.entry("comment", "x"), Map.entry("indicator", "IV-1\u0000"))),
                 admin.post("/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "/final-grade", Map.of("_csrf", token,
                         "fy", "2025", "final_grade", "達成", "reason", nul)),
-                admin.post("/pending/1/decline", Map.of("_csrf", token, "reason", nul)),
+                admin.post("/pending/1/decline", Map.of("_csrf", token, "plan", PLAN, "fy", "2025", "reason", nul)),
                 admin.get("/indicators/" + PLAN + "/I-1%00"),
                 admin.get("/submissions?status=accepted%00"),
                 shokuin.upload("/upload", Map.of("_csrf", shokuin.token()), "実績\u0000.csv", "x".getBytes()));
@@ -222,11 +222,32 @@ class HostileRequestsTest {
         List<HttpResponse<String>> answers = ConsoleClient.postAtOnce(page + "/final-grade/remove",
                 List.of(admin, other), List.of(Map.of("_csrf", token, "fy", "2025"),
                         Map.of("_csrf", other.token(), "fy", "2025")));
-        assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(303, 400);
-        assertThat(answers).filteredOn(a -> a.statusCode() == 400).singleElement().satisfies(a ->
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(303, 409);
+        assertThat(answers).filteredOn(a -> a.statusCode() == 409).singleElement().satisfies(a ->
                 assertThat(a.body()).contains("最終評価が設定されていません（既に取り消されています）"));
         assertThat(Sql.count(db, audited, "grade_override_removed")).isEqualTo(1);
         assertThat(Sql.count(db, "select count(*) from grade_override where indicator_code = 'I-1-イ-3'")).isZero();
+    }
+
+    @Test
+    void aStateChangeThatDoesNotNameItsPlanAndYearIsRefusedNotAppliedToTheDefaultRound() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String token = admin.token();
+        long reviews = Sql.count(db, "select count(*) from review_action");
+        long closures = Sql.count(db, "select count(*) from round_closure");
+        for (HttpResponse<String> answer : List.of(
+                admin.post("/rounds/close", Map.of("_csrf", token)),
+                admin.post("/rounds/close", Map.of("_csrf", token, "plan", PLAN)),
+                admin.post("/rounds/reopen", Map.of("_csrf", token, "fy", "2025")),
+                admin.post("/departments/" + segment("契約検査課") + "/review", Map.of("_csrf", token,
+                        "action", "confirm")),
+                admin.post("/pending/1/decline", Map.of("_csrf", token, "reason", "締切後のため")))) {
+            assertThat(answer.statusCode()).as(answer.uri().toString()).isEqualTo(400);
+            assertThat(answer.body()).as(answer.uri().toString())
+                    .contains("操作の対象（計画・年度）が指定されていません。画面を開き直してから、もう一度操作してください。");
+        }
+        assertThat(Sql.count(db, "select count(*) from round_closure")).isEqualTo(closures);
+        assertThat(Sql.count(db, "select count(*) from review_action")).isEqualTo(reviews);
     }
 
     @Test
@@ -256,7 +277,7 @@ class HostileRequestsTest {
                         "department", "産業振興課")),
                 admin.post("/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "/final-grade", Map.of("_csrf", token,
                         "code", "I-1-ア-2", "fy", "2025", "final_grade", "達成", "reason", "x")),
-                admin.post("/pending/1/accept", Map.of("_csrf", token, "id", "2")))) {
+                admin.post("/pending/1/accept", Map.of("_csrf", token, "plan", PLAN, "fy", "2025", "id", "2")))) {
             assertThat(answer.statusCode()).as(answer.uri().toString()).isEqualTo(400);
             assertThat(answer.body()).as(answer.uri().toString()).contains(conflict);
         }
