@@ -5,8 +5,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import jp.reform.collector.normalise.NumberParser;
 
 /**
  * Recognises the header names departments use for each {@link Field}. Rules are tried in a fixed
@@ -27,6 +31,14 @@ final class ColumnNames {
     private static final Pattern YEAR_SUFFIX = Pattern.compile(YEAR + "$");
     /** 実績 or 実績値, optionally followed by its unit (実績値 単位:件); a bare 実績値単位 is a unit column. */
     private static final Pattern ACTUAL_NAME = Pattern.compile("実績値?(?:単位:.+)?");
+    /**
+     * The units a header may state (with 千, 万, 億 before them): those the collection's files write. Any other
+     * word in brackets (見込み, 累計, 単位) is a remark, not a unit.
+     */
+    private static final Set<String> HEADER_UNITS = Set.of("件", "人", "時間", "回", "団体", "社", "事業", "グループ",
+            "文字", "fm", "円", "%", "施設", "事業者", "箇所", "手続", "サービス");
+    /** 単位:千円 in a header (also 単位：千円, NFKC makes the colon half-width), up to a bracket or the end. */
+    private static final Pattern STATED_UNIT = Pattern.compile("単位:([^()【】\\[\\]]+)");
     private static final Pattern CODE = Pattern.compile("(?:成果)?指標(?:コード|番号|NO|ID|記号)|コード");
 
     private static final List<String> YEAR_NAMES = List.of("年度", "対象年度", "実績年度", "報告年度");
@@ -91,6 +103,27 @@ final class ColumnNames {
             return Field.TARGET;
         }
         return null;
+    }
+
+    /**
+     * The unit a header states for its values, as written there: 実績値（円） and 実績値 単位:千円 state one,
+     * 実績値（R7） and 実績値（単位） do not (only a unit the number reader knows counts).
+     */
+    static Optional<String> statedUnit(String header) {
+        String full = normalise(header);
+        Matcher named = STATED_UNIT.matcher(full);
+        String unit = null;
+        if (named.find()) {
+            unit = named.group(1);
+        } else {
+            Matcher group = ANY_GROUP.matcher(full);
+            while (group.find()) {
+                unit = group.group().substring(1, group.group().length() - 1);
+            }
+        }
+        String stated = unit;
+        return stated != null && NumberParser.parseUnit(stated).map(q -> HEADER_UNITS.contains(q.unit())).orElse(false)
+                ? Optional.of(stated) : Optional.empty();
     }
 
     /** Names to quote in a hint about a missing column. */

@@ -86,7 +86,8 @@ final class HeaderLocator {
         }
         Map<Field, String> letters = new EnumMap<>(Field.class);
         columns.forEach((field, index) -> letters.put(field, ColumnLetters.of(index)));
-        return new LocatedHeader(new TableHeader(sheet, rowNumber, letters, hint, mark(rowNumber)),
+        String unit = actual == null ? null : ColumnNames.statedUnit(cells.get(actual)).orElse(null);
+        return new LocatedHeader(new TableHeader(sheet, rowNumber, letters, hint, mark(rowNumber), unit),
                 Map.copyOf(columns));
     }
 

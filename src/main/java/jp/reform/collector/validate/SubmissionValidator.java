@@ -52,6 +52,8 @@ public final class SubmissionValidator implements SourceRowHandler {
     private final BoundedFindings findings;
     private final int maxCellChars;
     private Integer fiscalYearHint;
+    /** The unit the current table's 実績 header states, or null. */
+    private String headerUnit;
 
     /**
      * @param collectedYears per plan code, the fiscal year whose results are being collected now (the
@@ -79,6 +81,7 @@ public final class SubmissionValidator implements SourceRowHandler {
     @Override
     public void table(TableHeader header) {
         fiscalYearHint = header.fiscalYearHint();
+        headerUnit = header.actualUnit();
         if (header.templateMark() != null) {
             checkTemplate(header.templateMark());
         }
@@ -280,6 +283,27 @@ public final class SubmissionValidator implements SourceRowHandler {
             Optional<Quantity> quantity = NumberParser.parse(actualText);
             if (quantity.isEmpty()) {
                 error(actualCell, "not_a_number", unitLabel(indicator));
+            } else if (quantity.get().isBare() && statedUnit(row) != null) {
+                // a bare number in a table that states its unit (a 単位 column, 実績値（円）) is in that unit
+                SourceCell unitCell = row.cell(Field.UNIT);
+                boolean inColumn = unitCell != null && !JapaneseText.isEmpty(unitCell.text());
+                String stated = statedUnit(row);
+                Optional<Quantity> withUnit = NumberParser.parse(actualText + JapaneseText.nfkc(stated))
+                        .filter(q -> !q.isBare());
+                if (withUnit.isPresent()) {
+                    Optional<BigDecimal> converted = UnitConverter.toIndicatorUnit(withUnit.get(), indicator.unit());
+                    if (converted.isEmpty()) {
+                        error(inColumn ? unitCell : actualCell, "unit_mismatch", stated, unitLabel(indicator));
+                    } else {
+                        actualValue = converted.get();
+                        approximate = withUnit.get().approximate();
+                    }
+                } else if (sameUnit(stated, indicator.unit())) {
+                    actualValue = UnitConverter.toIndicatorUnit(quantity.get(), indicator.unit()).orElseThrow();
+                    approximate = quantity.get().approximate();
+                } else {
+                    error(inColumn ? unitCell : actualCell, "unit_mismatch", stated, unitLabel(indicator));
+                }
             } else {
                 Optional<BigDecimal> converted = UnitConverter.toIndicatorUnit(quantity.get(), indicator.unit());
                 if (converted.isEmpty()) {
@@ -359,6 +383,18 @@ public final class SubmissionValidator implements SourceRowHandler {
             case "mixed" -> "absolute".equals(target.kind()) || target.isRelative() || target.isBaseline();
             default -> false;
         };
+    }
+
+    /** The unit the row's 単位 cell states, else the one its table's 実績 header states; null when neither does. */
+    private String statedUnit(SourceRow row) {
+        String column = row.text(Field.UNIT);
+        return !JapaneseText.isEmpty(column) ? column.strip() : headerUnit;
+    }
+
+    /** A unit the number reader does not know (件/年, 人（延べ）) still agrees when it is written as the master writes it. */
+    private static boolean sameUnit(String stated, String indicatorUnit) {
+        return indicatorUnit != null && JapaneseText.withoutSpaces(JapaneseText.nfkc(stated))
+                .equals(JapaneseText.withoutSpaces(JapaneseText.nfkc(indicatorUnit)));
     }
 
     private static String unitLabel(Indicator indicator) {

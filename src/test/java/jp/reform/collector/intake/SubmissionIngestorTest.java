@@ -280,6 +280,38 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aBareNumberIsInTheUnitItsRowsUnitColumnOrItsHeaderStatesConvertedOrRefusedAtThatCell() throws Exception {
+        // II-2-ア-1 is in 千円, II-1-ア-1 in 事業: 円 in a 単位 column converts exactly, 件 counts 事業
+        List<String> withUnit = List.of("指標コード", "年度", "単位", "実績値", "取組状況");
+        Path column = DepartmentFiles.csv(dir.resolve("単位列.csv"), WINDOWS_31J, false, ",", withUnit, List.of(
+                List.of("II-2-ア-1", "2025", "円", "15820500", "広告枠を拡大"),
+                List.of("II-1-ア-1", "2025", "件", "3", "事務事業評価を実施")));
+        IngestOutcome outcome = ingest(column, "行政経営課");
+        assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat((BigDecimal) current("II-2-ア-1", 2025).get("actual_value")).isEqualByComparingTo("15820.5");
+        assertThat((BigDecimal) current("II-1-ア-1", 2025).get("actual_value")).isEqualByComparingTo("3");
+
+        // the unit in the 実績 header; a unit the master writes the same way is the indicator's own
+        Path header = DepartmentFiles.csv(dir.resolve("見出し単位.csv"), WINDOWS_31J, false, ",",
+                List.of("指標コード", "年度", "実績値（円）", "取組状況"),
+                List.of(List.of("II-2-ア-1", "2025", "15,900,000", "広告枠を拡大")));
+        assertThat(ingest(header, "行政経営課").status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat((BigDecimal) current("II-2-ア-1", 2025).get("actual_value")).isEqualByComparingTo("15900");
+        Path same = DepartmentFiles.csv(dir.resolve("同じ単位.csv"), WINDOWS_31J, false, ",", withUnit,
+                List.of(List.of("II-2-ア-1", "2025", "千円", "16000", "広告枠を拡大")));
+        assertThat(ingest(same, "行政経営課").status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat((BigDecimal) current("II-2-ア-1", 2025).get("actual_value")).isEqualByComparingTo("16000");
+
+        // a unit of another kind is refused at the 単位 cell, and nothing of the file is loaded
+        Path other = DepartmentFiles.csv(dir.resolve("別の単位.csv"), WINDOWS_31J, false, ",", withUnit,
+                List.of(List.of("II-2-ア-1", "2025", "人", "17000", "広告枠を拡大")));
+        IngestOutcome refused = ingest(other, "行政経営課");
+        assertThat(refused.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(refused.receiptText()).contains("[2行目 C列] 単位「人」はこの指標の単位（千円）に換算できません。");
+        assertThat((BigDecimal) current("II-2-ア-1", 2025).get("actual_value")).isEqualByComparingTo("16000");
+    }
+
+    @Test
     void oldXlsWithFormulaAndAccountingMinusIsReadAndOutOfRangeIsFlagged() throws Exception {
         Path file = DepartmentFiles.xls(dir.resolve("sangyo.xls"), "令和7年度", HEADER, List.of(
                 List.of("II-2-イ-2", 2025, "=150000+140000", "補助金を交付", "", "", ""),

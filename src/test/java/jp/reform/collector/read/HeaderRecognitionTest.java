@@ -54,6 +54,15 @@ class HeaderRecognitionTest {
         assertEquals(expected, ColumnNames.match(header));
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "実績値（円）|円", "実績値(千円)|千円", "実績値　単位：件|件", "実績値 単位:千円 (R7)|千円", "実績値（％）|%",
+            "R7実績（億円）|億円", "実績値|", "実績値(単位)|", "実績（令和6年度）|", "実績値（見込み）|",
+    })
+    void readsTheUnitAnActualHeaderStates(String header, String unit) {
+        assertEquals(unit, ColumnNames.statedUnit(header).orElse(null));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"備考", "No", "前年度実績", "実績見込", "実績値単位", "目標達成率", "現状値", "取組内容", "年度別実績", ""})
     void ignoresOtherColumns(String header) {
