@@ -2,8 +2,10 @@ package jp.reform.collector.read;
 
 import jp.reform.collector.normalise.FiscalYears;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -39,18 +41,24 @@ final class HeaderLocator {
      */
     LocatedHeader offer(int rowNumber, SortedMap<Integer, String> cells) {
         Map<Field, Integer> columns = new EnumMap<>(Field.class);
+        List<Integer> actuals = new ArrayList<>();
         for (Map.Entry<Integer, String> cell : cells.entrySet()) {
             Field field = ColumnNames.match(cell.getValue());
-            if (field == Field.ACTUAL && columns.containsKey(Field.ACTUAL)
-                    && isLaterYear(cell.getValue(), cells.get(columns.get(Field.ACTUAL)))) {
-                columns.put(field, cell.getKey());
+            if (field == Field.ACTUAL) {
+                actuals.add(cell.getKey());
             } else if (field != null) {
                 columns.putIfAbsent(field, cell.getKey());
             }
         }
+        List<Integer> candidates = actualColumns(actuals, cells);
+        if (!candidates.isEmpty()) {
+            columns.put(Field.ACTUAL, candidates.get(0));
+        }
         if (columns.containsKey(Field.INDICATOR_CODE)
                 && (columns.containsKey(Field.ACTUAL) || columns.containsKey(Field.STATUS_TEXT))) {
-            return header(rowNumber, columns, cells);
+            List<String> ambiguous = candidates.size() < 2 ? List.of() : candidates.stream()
+                    .map(i -> ColumnLetters.of(i) + "列「" + cells.get(i) + "」").toList();
+            return header(rowNumber, columns, cells, ambiguous);
         }
         for (String text : cells.values()) {
             if (templateMark == null) {
@@ -65,16 +73,44 @@ final class HeaderLocator {
     }
 
     /**
-     * Forms often show last year's actual beside this year's (令和5年度実績 | 令和6年度実績): the report is
-     * about the latest year, so that column is the one read.
+     * The 実績 column to read, first; more than one when the header does not say which (the file is then
+     * refused, since reading one of them would be a guess). Forms often show last year's actual beside this
+     * year's: 令和5年度実績 | 令和6年度実績 reads the latest year, 実績値（前年度） | 実績値（今年度） and
+     * 実績値（前年度） | 実績値 the one that is not last year's.
      */
-    private static boolean isLaterYear(String candidate, String current) {
-        Integer candidateYear = FiscalYears.inActualHeader(candidate).orElse(null);
-        Integer currentYear = FiscalYears.inActualHeader(current).orElse(null);
-        return candidateYear != null && currentYear != null && candidateYear > currentYear;
+    private static List<Integer> actualColumns(List<Integer> actuals, SortedMap<Integer, String> cells) {
+        if (actuals.size() < 2) {
+            return actuals;
+        }
+        List<Integer> notLastYears = actuals.stream().filter(i -> !saysLastYear(cells.get(i))).toList();
+        List<Integer> left = notLastYears.isEmpty() ? actuals : notLastYears;
+        if (left.size() == 1) {
+            return left;
+        }
+        List<Integer> years = left.stream().map(i -> FiscalYears.inActualHeader(cells.get(i)).orElse(null)).toList();
+        if (!years.contains(null)) {
+            int latest = years.stream().mapToInt(Integer::intValue).max().orElseThrow();
+            List<Integer> ofLatest = left.stream().filter(i -> years.get(left.indexOf(i)) == latest).toList();
+            if (ofLatest.size() == 1) {
+                return ofLatest;
+            }
+        }
+        List<Integer> thisYears = left.stream().filter(i -> saysThisYear(cells.get(i))).toList();
+        return thisYears.size() == 1 ? thisYears : left;
     }
 
-    private LocatedHeader header(int rowNumber, Map<Field, Integer> columns, SortedMap<Integer, String> cells) {
+    private static boolean saysLastYear(String header) {
+        String text = ColumnNames.normalise(header);
+        return text.contains("前年度") || text.contains("昨年度") || text.contains("前年");
+    }
+
+    private static boolean saysThisYear(String header) {
+        String text = ColumnNames.normalise(header);
+        return text.contains("今年度") || text.contains("本年度") || text.contains("当該年度") || text.contains("当年度");
+    }
+
+    private LocatedHeader header(int rowNumber, Map<Field, Integer> columns, SortedMap<Integer, String> cells,
+                                 List<String> ambiguousActuals) {
         Integer hint = null;
         Integer actual = columns.get(Field.ACTUAL);
         if (actual != null) {
@@ -88,7 +124,7 @@ final class HeaderLocator {
         columns.forEach((field, index) -> letters.put(field, ColumnLetters.of(index)));
         String unit = actual == null ? null : ColumnNames.statedUnit(cells.get(actual)).orElse(null);
         return new LocatedHeader(new TableHeader(sheet, rowNumber, letters, hint, mark(rowNumber), unit),
-                Map.copyOf(columns));
+                Map.copyOf(columns), ambiguousActuals);
     }
 
     /** The hidden metadata of a template wins over its visible mark line; a CSV copy has only the line. */
@@ -99,7 +135,10 @@ final class HeaderLocator {
         return TemplateMark.fromMetadata(templateMetadata, templateMark, sheet, headerRow).orElse(templateMark);
     }
 
-    /** A header and the 0-based column index of each recognised field. */
-    record LocatedHeader(TableHeader header, Map<Field, Integer> columns) {
+    /**
+     * A header and the 0-based column index of each recognised field; {@code ambiguousActuals} names the 実績
+     * columns (C列「実績値」) when the header has several and does not say which is the year's, else empty.
+     */
+    record LocatedHeader(TableHeader header, Map<Field, Integer> columns, List<String> ambiguousActuals) {
     }
 }

@@ -30,6 +30,12 @@ final class ReadFindings {
                 .at(header.sheet(), header.headerRow(), null, null);
     }
 
+    /** Several 実績 columns and nothing in their names saying which one is the year's. */
+    static Finding ambiguousActual(TableHeader header, List<String> columns) {
+        return finding(MISSING_COLUMN, "ambiguous_actual", String.join("、", columns))
+                .at(header.sheet(), header.headerRow(), null, null);
+    }
+
     static Finding unreadableEncoding() {
         return finding(UNREADABLE_ENCODING, "unreadable_encoding");
     }

@@ -58,6 +58,9 @@ final class TableAssembler implements RowSink {
             table = locator.offer(rowNumber, cells);
             if (table != null) {
                 begin(table.header());
+                if (!table.ambiguousActuals().isEmpty()) {
+                    problems.add(ReadFindings.ambiguousActual(table.header(), table.ambiguousActuals()));
+                }
             }
         }
         return true;

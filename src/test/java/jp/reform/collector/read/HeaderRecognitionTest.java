@@ -118,6 +118,31 @@ class HeaderRecognitionTest {
         assertEquals(2025, header.fiscalYearHint());
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "実績値（前年度）,実績値（今年度）|D", "実績値（今年度）,実績値（前年度）|C", "実績値（前年度）,実績値|D",
+            "前年度の実績値（参考）,実績値（R7）|D", "実績値（本年度）,実績値（見込み）|C",
+    })
+    void theActualColumnThatIsNotLastYearsIsRead(String actualHeaders, String column) throws IOException {
+        RecordingHandler handler = new RecordingHandler();
+        ReadReport report = read("指標コード,年度," + actualHeaders + ",取組状況\nI-1-ア-1,2025,90%,95%,実施\n", handler);
+        assertFalse(report.hasErrors(), report.problems()::toString);
+        assertEquals(column, report.tables().get(0).columns().get(Field.ACTUAL));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"実績（4月～6月）,実績（7月～9月）", "実績値,実績値（見込み）", "R6実績,実績値"})
+    void severalActualColumnsThatDoNotSayWhichIsTheYearsAreRefusedNamingThem(String actualHeaders) throws IOException {
+        ReadReport report = read("指標コード,年度," + actualHeaders + ",取組状況\nI-1-ア-1,2025,90%,95%,実施\n",
+                new RecordingHandler());
+        assertTrue(report.hasErrors());
+        String[] names = actualHeaders.split(",");
+        Finding finding = report.problems().get(0);
+        assertEquals("実績値の列が複数あり（C列「" + names[0] + "」、D列「" + names[1] + "」）、"
+                + "どれが報告する年度の実績値か判断できません。", finding.message());
+        assertEquals(1, finding.row());
+    }
+
     @Test
     void actualHeaderYearWinsOverTitle() throws IOException {
         ReadReport report = read("令和７年度 実績報告書\n指標コード,R6実績,取組状況\n", new RecordingHandler());
