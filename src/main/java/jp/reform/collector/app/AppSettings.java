@@ -1,15 +1,28 @@
 package jp.reform.collector.app;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.quartz.CronExpression;
 
 /**
  * Settings from config/application.properties, each overridable by an environment variable of the same
@@ -17,9 +30,21 @@ import java.util.Properties;
  */
 public final class AppSettings {
 
+    /**
+     * The settings the collector reads: every key of the shipped config/application.properties (set or in a
+     * comment), copied into the jar by the build, and the few read only for their old names.
+     */
+    private static final String SHIPPED = "shipped/application.properties";
+    private static final Set<String> OLD_NAMES = Set.of("intake.read-lock-check-ms", "intake.read-lock-timeout-ms",
+            "mail.send.max-attempts");
+    private static final Pattern KEY_LINE = Pattern.compile("^#?\\s*([a-z][a-z0-9.-]*[a-z0-9])\\s*=");
+
     private final Properties properties = new Properties();
     private final Path home;
     private final Path configDir;
+    /** The keys the file sets, and the environment the settings were read with (for {@link #warnings}). */
+    private Set<String> fileKeys = Set.of();
+    private Map<String, String> environment = Map.of();
 
     private AppSettings(Path home, Path configDir) {
         this.home = home.toAbsolutePath().normalize();
@@ -42,6 +67,8 @@ public final class AppSettings {
                 throw new UncheckedIOException("Cannot read " + file, e);
             }
         }
+        settings.fileKeys = Set.copyOf(settings.properties.stringPropertyNames());
+        settings.environment = environment;
         for (String key : settings.properties.stringPropertyNames()) {
             String override = environment.get(environmentName(key));
             if (override != null) {
@@ -49,6 +76,133 @@ public final class AppSettings {
             }
         }
         return settings;
+    }
+
+    /**
+     * Refuses, naming the setting, a value every command would fail on later in a way that does not say which
+     * setting it was: a stack trace, or every file of the inbox quarantined for a mail that cannot be composed.
+     */
+    public AppSettings check() {
+        String zone = get("collector.zone", "Asia/Tokyo");
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("Setting collector.zone must be a time zone such as Asia/Tokyo, found "
+                    + zone);
+        }
+        for (String key : List.of("mail.from", "mail.collection-address")) {
+            String address = get(key, null);
+            if (address != null) {
+                try {
+                    InternetAddress parsed = new InternetAddress(address, true);
+                    parsed.validate();
+                } catch (AddressException e) {
+                    throw new IllegalArgumentException("Setting " + key + " must be an e-mail address, alone "
+                            + "(gyokaku@city.example.jp) or with a name (行政経営課 <gyokaku@city.example.jp>), found "
+                            + address + " (" + e.getMessage() + ")");
+                }
+            }
+        }
+        String cron = get("overnight.cron", null);
+        if (cron != null && !CronExpression.isValidExpression(cron)) {
+            throw new IllegalArgumentException("Setting overnight.cron must be a Quartz cron expression such as "
+                    + "0 0 2 * * ? (seconds minutes hours day-of-month month day-of-week), found " + cron);
+        }
+        for (String key : List.of("http.port", "http.management-port")) {
+            int port = getInt(key, 8080);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("Setting " + key + " must be a port from 1 to 65535, found " + port);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * What the operator should know of the file: a key the collector does not read (a misspelling such as
+     * mail.smpt.host takes no effect, nor does the environment variable of the key meant), and an environment
+     * variable of a setting the file has no line for (it is not used: the file's line is what it overrides).
+     */
+    public List<String> warnings() {
+        Set<String> known = knownKeys();
+        if (known.isEmpty()) {
+            return List.of(); // a build without the shipped file: nothing to compare with
+        }
+        Path file = configDir.resolve("application.properties");
+        List<String> warnings = new ArrayList<>();
+        for (String key : new TreeSet<>(fileKeys)) {
+            if (!known.contains(key)) {
+                String closest = closest(key, known);
+                warnings.add("Setting " + key + " in " + file + " is not one the collector reads, so it has no effect"
+                        + (closest != null ? " (did you mean " + closest + "?)" : ""));
+            }
+        }
+        String shown = get("collector.inbox-shown-to-departments", "");
+        if (shown.startsWith("\\") && !shown.startsWith("\\\\")) {
+            // \\server\share written with single backslashes: the file's reading took them for escapes
+            warnings.add("Setting collector.inbox-shown-to-departments reads " + shown + ": in " + file
+                    + " write each backslash twice (\\\\\\\\fileserver\\\\行革実績\\\\inbox for \\\\fileserver\\行革実績\\inbox)");
+        }
+        for (String key : new TreeSet<>(known)) {
+            String variable = environmentName(key);
+            if (!fileKeys.contains(key) && environment.containsKey(variable)) {
+                warnings.add("Environment variable " + variable + " is not used: " + file + " has no line " + key
+                        + "=, and the environment only overrides the file's lines; add the line (its value may be empty)");
+            }
+        }
+        return warnings;
+    }
+
+    private static Set<String> knownKeys() {
+        Set<String> known = new HashSet<>(OLD_NAMES);
+        try (InputStream in = AppSettings.class.getResourceAsStream(SHIPPED)) {
+            if (in == null) {
+                return Set.of();
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                Matcher m = KEY_LINE.matcher(line.strip());
+                if (m.find()) {
+                    known.add(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            return Set.of();
+        }
+        return known;
+    }
+
+    /** The known key a misspelt one most likely meant: at most two letters apart. */
+    private static String closest(String key, Set<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String candidate : new TreeSet<>(known)) {
+            int d = distance(key, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance, with a swap of two neighbouring letters (smpt / smtp) counted as one. */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** db.url → DB_URL, intake.poll-delay-ms → INTAKE_POLL_DELAY_MS. */

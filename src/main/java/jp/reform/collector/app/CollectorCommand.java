@@ -90,8 +90,11 @@ public final class CollectorCommand {
                     .override("collector.data", absolute(data))
                     .override("db.url", dbUrl)
                     .override("db.user", dbUser)
-                    .override("db.password", dbPassword);
+                    .override("db.password", dbPassword)
+                    .check();
             LogSetup.beforeFirstLog(settings);
+            // after the log is set up: a static logger would have started it with the default zone
+            settings.warnings().forEach(org.slf4j.LoggerFactory.getLogger(CollectorCommand.class)::warn);
             return settings;
         }
     }

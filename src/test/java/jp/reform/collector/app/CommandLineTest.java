@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.Cli;
 import jp.reform.collector.support.Cli.Run;
@@ -49,6 +50,52 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("targets.csv:3", "target_value is not a number: 百");
+    }
+
+    @Test
+    void aSettingEveryCommandWouldFailOnLaterStopsTheStartNamingItInOneLine() throws IOException {
+        Path config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
+        Path file = config.resolve("application.properties");
+        String shipped = Files.readString(file);
+        for (String[] bad : List.of(
+                new String[] {"mail.from=行政経営課 gyokaku@city.example.jp",
+                        "Setting mail.from must be an e-mail address, alone (gyokaku@city.example.jp) or with a name "
+                                + "(行政経営課 <gyokaku@city.example.jp>), found 行政経営課 gyokaku@city.example.jp"},
+                new String[] {"collector.zone=Asia/Tokio",
+                        "Setting collector.zone must be a time zone such as Asia/Tokyo, found Asia/Tokio"},
+                new String[] {"overnight.cron=0 0 26 * * ?",
+                        "Setting overnight.cron must be a Quartz cron expression such as 0 0 2 * * ?"},
+                new String[] {"http.port=99999", "Setting http.port must be a port from 1 to 65535, found 99999"})) {
+            Files.writeString(file, shipped + "\n" + bad[0] + "\n");
+
+            Run run = Cli.run("run-once", "--config", config.toString(), "--inbox", dir.toString(),
+                    "--db-url", TestDatabase.freshUrl());
+
+            assertThat(run.exitCode()).as(bad[0]).isEqualTo(2);
+            assertThat(run.err()).as(bad[0]).startsWith("Error: " + bad[1]).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aMisspeltSettingAndAnEnvironmentVariableWithoutItsLineAreToldNotIgnoredWithoutAWord() throws IOException {
+        Path config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
+        Path file = config.resolve("application.properties");
+        // an operator's older copy without the mail.imap.host line, and a typo
+        Files.writeString(file, Files.readString(file).replace("\nmail.imap.host=\n", "\n")
+                + "\nmail.smpt.host=smtp.city.example.jp\n"
+                + "collector.inbox-shown-to-departments=\\\\fileserver\\行革実績\\inbox\n"); // as Explorer shows it
+        AppSettings settings = AppSettings.load(config, Map.of("MAIL_IMAP_HOST", "imap.city.example.jp"));
+
+        assertThat(settings.warnings()).containsExactly(
+                "Setting mail.smpt.host in " + file.toAbsolutePath().normalize() + " is not one the collector reads, "
+                        + "so it has no effect (did you mean mail.smtp.host?)",
+                "Setting collector.inbox-shown-to-departments reads \\fileserver行革実績inbox: in "
+                        + file.toAbsolutePath().normalize() + " write each backslash twice "
+                        + "(\\\\\\\\fileserver\\\\行革実績\\\\inbox for \\\\fileserver\\行革実績\\inbox)",
+                "Environment variable MAIL_IMAP_HOST is not used: " + file.toAbsolutePath().normalize()
+                        + " has no line mail.imap.host=, and the environment only overrides the file's lines; "
+                        + "add the line (its value may be empty)");
+        assertThat(AppSettings.load(Path.of("config"), Map.of()).warnings()).as("the shipped file").isEmpty();
     }
 
     @Test
