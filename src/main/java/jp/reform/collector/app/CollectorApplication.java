@@ -3,6 +3,8 @@ package jp.reform.collector.app;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -341,6 +343,22 @@ public final class CollectorApplication implements AutoCloseable {
         return main;
     }
 
+    /**
+     * Stops serve before it starts when its console or management server could not listen: Vert.x would only log
+     * the failure and serve would run on without a console or a health check (a unit manager seeing nothing
+     * wrong), its start line naming an address that another program answers.
+     */
+    private static void refuseTakenAddress(String host, int port, String hostKey, String portKey) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as Vert.x binds: a port left in TIME_WAIT by the last serve is free
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot listen on " + host + ":" + port + " (" + hostKey + ", " + portKey
+                    + "): " + LogText.cause(e) + "; another program (another serve?) may be using it, or the address "
+                    + "is not this server's");
+        }
+    }
+
     /** Where the operator opens the console (http.host, http.port), as the log says it at start. */
     static String consoleAddress(WebConsole.Settings console) {
         String host = console.host().contains(":") ? "[" + console.host() + "]" : console.host();
@@ -421,6 +439,12 @@ public final class CollectorApplication implements AutoCloseable {
      * kept.
      */
     public void serve() throws Exception {
+        if (settings.getBoolean("http.enabled", true)) {
+            WebConsole.Settings console = consoleSettings();
+            refuseTakenAddress(console.host(), console.port(), "http.host", "http.port");
+            refuseTakenAddress(console.managementHost(), console.managementPort(), "http.management-host",
+                    "http.management-port");
+        }
         Duration interval = Duration.ofSeconds(Math.max(1, settings.getInt("config.check-seconds", 30)));
         Duration settle = Duration.ofSeconds(Math.max(1, settings.getInt("config.settle-seconds", 5)));
         ConfigWatcher watcher = new ConfigWatcher(settings.configDir(), configAtStart, settle);

@@ -77,6 +77,25 @@ class CommandLineTest {
     }
 
     @Test
+    void serveWhoseConsolePortIsTakenStopsAtOnceSayingSoInsteadOfRunningWithoutItsConsole() throws IOException {
+        Path config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
+        Path file = config.resolve("application.properties");
+        try (java.net.ServerSocket other = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Files.writeString(file, Files.readString(file).replace("\nhttp.port=8080\n",
+                    "\nhttp.port=" + other.getLocalPort() + "\n"));
+
+            Run run = Cli.run("serve", "--config", config.toString(), "--inbox", dir.resolve("inbox").toString(),
+                    "--db-url", TestDatabase.freshUrl());
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).startsWith("Error: Cannot listen on 127.0.0.1:" + other.getLocalPort()
+                    + " (http.host, http.port): ").contains("another program (another serve?)")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void aMisspeltSettingAndAnEnvironmentVariableWithoutItsLineAreToldNotIgnoredWithoutAWord() throws IOException {
         Path config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
         Path file = config.resolve("application.properties");
