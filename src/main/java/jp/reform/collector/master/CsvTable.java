@@ -102,6 +102,11 @@ final class CsvTable {
         MasterDataException fail(String problem) {
             return new MasterDataException(file, line, problem);
         }
+
+        /** file:line, as a failure names the row. */
+        String where() {
+            return file + ":" + line;
+        }
     }
 
     /** What is done with each row of a file read row by row. */

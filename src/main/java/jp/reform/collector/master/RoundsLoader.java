@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Reads config/rounds.csv, the collection rounds that drive reminders. Rounds are optional: without the file
  * there is simply nothing to remind of. With rounds, the closed days of config/holidays.csv are needed to move
@@ -14,6 +17,8 @@ import java.util.Map;
  * list is refused rather than guessed, because an unlisted holiday would silently count as a working day.
  */
 public final class RoundsLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoundsLoader.class);
 
     static final String ROUNDS_FILE = "rounds.csv";
 
@@ -69,6 +74,13 @@ public final class RoundsLoader {
             LocalDate deadline = HolidayCalendar.date(row, "deadline");
             if (opens.isAfter(deadline)) {
                 throw row.fail("opens " + opens + " is after deadline " + deadline);
+            }
+            LocalDate yearEnds = LocalDate.of(fiscalYear + 1, 3, 31);
+            if (deadline.isBefore(yearEnds)) {
+                // the year's results exist once it has ended: most likely the collection's year was typed
+                LOG.warn("{}: the round of {} for fiscal year {} has its deadline {} before that year ends ({}); "
+                        + "results are collected after their year: is fiscal_year {} meant?", row.where(), planCode, fiscalYear,
+                        deadline, yearEnds, fiscalYear - 1);
             }
             requireCovered(row, calendar, deadline);
             LocalDate effective = calendar.previousWorkingDay(deadline);

@@ -11,6 +11,7 @@ import java.util.List;
 import jp.reform.collector.support.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import jp.reform.collector.support.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,6 +146,19 @@ class RoundsLoaderTest {
         writeRounds("atsugi-7-2,2025,2026-05-01,2026-06-30,7|1,7,14", "atsugi-7-2,2025,2026-05-01,2026-07-31,7,7,14");
         assertThatThrownBy(this::load).hasMessageContaining("rounds.csv:3")
                 .hasMessageContaining("round of atsugi-7-2 for 2025 is already on line 2");
+    }
+
+    @Test
+    void aDeadlineBeforeItsFiscalYearEndsIsLoadedWithAWarningThatTheCollectionsYearMayHaveBeenTyped()
+            throws IOException {
+        writeRounds("atsugi-7-2,2025,2026-05-01,2026-06-30,7|1,7,14", "atsugi-7-2,2026,2026-05-01,2026-06-30,7|1,7,14");
+        List<String> warned;
+        try (LogCapture log = new LogCapture(RoundsLoader.class)) {
+            assertThat(load()).hasSize(2);
+            warned = log.lines();
+        }
+        assertThat(warned).singleElement().asString().contains("rounds.csv:3: the round of atsugi-7-2 for fiscal year "
+                + "2026 has its deadline 2026-06-30 before that year ends (2027-03-31)", "is fiscal_year 2025 meant?");
     }
 
     @Test
