@@ -15,11 +15,10 @@ public final class ReportQueries {
 
     private static final SqlStatements SQL = SqlStatements.load("/sql/reports.sql");
 
-    /** A row of the committee's table; goal code {@code total} for the plan as a whole. */
-    /** The goal code of the committee table's total row, and its title. */
+    /** The goal code of the committee table's total row (titled 合計 by the view, V30). */
     public static final String TOTAL = "total";
-    static final String TOTAL_TITLE = "合計";
 
+    /** A row of the committee's table; goal code {@code total} for the plan as a whole. */
     public record SummaryRow(String goalCode, String goalTitle, int set, int achieved, int mostly, int notAchieved,
                              int notSubmitted, BigDecimal mostlyRate) {
     }
@@ -60,9 +59,7 @@ public final class ReportQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String goalCode = rs.getString(1);
-                    // the view's total row carries one goal's title (V4); the total is titled as the table says it
-                    String goalTitle = TOTAL.equals(goalCode) ? TOTAL_TITLE : rs.getString(2);
-                    rows.add(new SummaryRow(goalCode, goalTitle, rs.getInt(3), rs.getInt(4),
+                    rows.add(new SummaryRow(goalCode, rs.getString(2), rs.getInt(3), rs.getInt(4),
                             rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8)));
                 }
             }

@@ -342,6 +342,9 @@ class SubmissionIngestorTest {
         Map<String, Object> goal = Sql.one(db, "select * from goal_summary where plan_code = 'minamialps-5' "
                 + "and fiscal_year = 2026 and goal_code = '1'");
         assertThat(goal).containsEntry("achieved", 2L).containsEntry("not_submitted", 9L);
+        // the view's total row is titled as the committee's table titles it, not with one goal's title
+        assertThat(Sql.one(db, "select goal_title from goal_summary where plan_code = 'minamialps-5' "
+                + "and fiscal_year = 2026 and goal_code = 'total'")).containsEntry("goal_title", "合計");
     }
 
     @Test
