@@ -1,8 +1,11 @@
 package jp.reform.collector.evaluate;
 
 import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.domain.Severity;
@@ -35,7 +38,7 @@ public final class PlausibilityChecker {
         BigDecimal max = upperBound(indicator);
         if (min != null && value.compareTo(min) < 0 || max != null && value.compareTo(max) > 0) {
             flags.add(new Flag("out_of_range", Severity.WARNING, Messages.text("flag.out_of_range",
-                    min == null ? "" : min.toPlainString(), max == null ? "" : max.toPlainString(), unit)));
+                    range(min, max, unit))));
         }
         if (COUNT_UNITS.contains(unit) && value.stripTrailingZeros().scale() > 0) {
             flags.add(new Flag("fractional_count", Severity.WARNING, Messages.text("flag.fractional_count", unit)));
@@ -46,14 +49,30 @@ public final class PlausibilityChecker {
             BigDecimal ratio = value.abs().divide(reference.abs(), java.math.MathContext.DECIMAL64);
             if (ratio.compareTo(TEN) > 0 || ratio.multiply(TEN).compareTo(BigDecimal.ONE) < 0) {
                 flags.add(new Flag("implausible_change", Severity.WARNING, Messages.text("flag.implausible_change",
-                        Messages.text(previous != null ? "label.previous_year" : "label.baseline"), reference.toPlainString())));
+                        Messages.text(previous != null ? "label.previous_year" : "label.baseline"),
+                        amount(reference, unit))));
             }
         }
         if (indicator.cumulative() && previous != null && value.compareTo(previous) < 0) {
             flags.add(new Flag("cumulative_decrease", Severity.WARNING,
-                    Messages.text("flag.cumulative_decrease", previous.toPlainString())));
+                    Messages.text("flag.cumulative_decrease", amount(previous, unit))));
         }
         return flags;
+    }
+
+    /** 0～100%, 0人以上, 100%以下: a bound the master does not set is left out, not shown as a blank. */
+    static String range(BigDecimal min, BigDecimal max, String unit) {
+        if (min != null && max != null) {
+            return amount(min, "") + "～" + amount(max, unit);
+        }
+        return min != null ? Messages.text("flag.range.at_least", amount(min, unit))
+                : Messages.text("flag.range.at_most", amount(max, unit));
+    }
+
+    /** 14,215千円: grouped as the department writes it, with the indicator's unit. */
+    static String amount(BigDecimal value, String unit) {
+        DecimalFormat grouped = new DecimalFormat("#,##0.##########", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return grouped.format(value) + unit;
     }
 
     /** The master's lower bound, else 0 for any quantity with a unit (counts, amounts, percentages). */
