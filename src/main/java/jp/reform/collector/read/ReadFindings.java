@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import jp.reform.collector.domain.Finding;
 import jp.reform.collector.domain.Limits;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.domain.Severity;
 
 /** The read stage's findings, with their Japanese texts in one place. */
 final class ReadFindings {
@@ -16,6 +17,7 @@ final class ReadFindings {
     static final String UNREADABLE_FILE = "unreadable_file";
     static final String ENCRYPTED_FILE = "encrypted_file";
     static final String UNSUPPORTED_FORMAT = "unsupported_format";
+    static final String SHEET_NOT_READ = "sheet_not_read";
 
     private ReadFindings() {
     }
@@ -34,6 +36,12 @@ final class ReadFindings {
     static Finding ambiguousActual(TableHeader header, List<String> columns) {
         return finding(MISSING_COLUMN, "ambiguous_actual", String.join("、", columns))
                 .at(header.sheet(), header.headerRow(), null, null);
+    }
+
+    /** A visible sheet with content but no results table, beside sheets that have one: read, it is not. */
+    static Finding sheetNotRead(String sheet, int searchRows) {
+        return new Finding(Severity.WARNING, SHEET_NOT_READ, null, null, null, null,
+                Messages.text("read.sheet_not_read", sheet, searchRows), Messages.text("read.sheet_not_read.hint", sheet, searchRows));
     }
 
     static Finding unreadableEncoding() {

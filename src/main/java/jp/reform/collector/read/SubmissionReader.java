@@ -92,6 +92,12 @@ public final class SubmissionReader {
             problems.addAll(assembler.problems());
             if (assembler.tables().isEmpty()) {
                 problems.add(ReadFindings.headerNotFound(headerSearchRows));
+            } else {
+                // results written on a sheet of their own without the header would be lost without a word
+                boolean template = assembler.tables().stream().anyMatch(t -> t.templateMark() != null);
+                assembler.sheetsWithoutTable().stream()
+                        .filter(sheet -> !(template && TemplateMark.GUIDE_SHEET.equals(sheet)))
+                        .forEach(sheet -> problems.add(ReadFindings.sheetNotRead(sheet, headerSearchRows)));
             }
         } catch (UnreadableContent e) {
             // an expected outcome for a department's file: the stack trace only helps when debugging

@@ -14,11 +14,16 @@ import jp.reform.collector.domain.Finding;
  */
 final class TableAssembler implements RowSink {
 
+    private static final int TABULAR_CELLS = 3;
+
     private final int headerSearchRows;
     private final int maxRows;
     private final SourceRowHandler handler;
     private final List<TableHeader> tables = new ArrayList<>();
     private final List<Finding> problems = new ArrayList<>();
+    private final List<String> sheetsWithoutTable = new ArrayList<>();
+    /** A row of the sheet holds three cells or more: a table, not a sheet of notes or instructions. */
+    private boolean sheetLooksTabular;
 
     private String sheet;
     private HeaderLocator locator;
@@ -38,10 +43,12 @@ final class TableAssembler implements RowSink {
         sheet = name;
         locator = new HeaderLocator(name, headerSearchRows, templateMetadata);
         table = null;
+        sheetLooksTabular = false;
     }
 
     @Override
     public boolean row(int rowNumber, SortedMap<Integer, String> cells) {
+        sheetLooksTabular |= cells.size() >= TABULAR_CELLS;
         if (table != null) {
             // every non-blank row below a header counts, also notes in unrecognised columns: it is the
             // reading, not only the validating, that a huge file makes slow
@@ -68,6 +75,9 @@ final class TableAssembler implements RowSink {
 
     @Override
     public void endSheet() {
+        if (table == null && sheetLooksTabular) {
+            sheetsWithoutTable.add(sheet);
+        }
         sheet = null;
         locator = null;
         table = null;
@@ -80,6 +90,15 @@ final class TableAssembler implements RowSink {
 
     List<TableHeader> tables() {
         return tables;
+    }
+
+    /**
+     * Visible sheets with a table in them (a row of three cells or more) but no results table found (within the
+     * rows searched for its header, or a header below them): not read. A sheet of notes (説明, 記入例: a line to
+     * a row) is not one of them.
+     */
+    List<String> sheetsWithoutTable() {
+        return sheetsWithoutTable;
     }
 
     /** Problems with the headers found so far (missing required columns). */

@@ -20,6 +20,8 @@ public record TemplateMark(String planCode, int fiscalYear, String department, i
     public static final String PREFIX = "様式ID:";
     /** The very hidden sheet of key/value rows a template also carries (lost when saved as CSV). */
     public static final String META_SHEET = "_meta";
+    /** The template's instructions sheet: text for staff, no table, never read. */
+    public static final String GUIDE_SHEET = "記入方法";
 
     private static final Pattern MARK = Pattern.compile(
             "様式ID:\\s*([A-Za-z0-9._-]+)\\|(\\d{4})\\|([^|]+)\\|v(\\d+)\\s*");

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.read.TemplateMark;
 import jp.reform.collector.report.ReportText;
 import jp.reform.collector.report.WorkbookSupport;
 import jp.reform.collector.template.TemplateSpec.Line;
@@ -70,8 +71,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 public final class TemplateWorkbook {
 
     public static final String SHEET_INPUT = "実績報告";
-    public static final String SHEET_GUIDE = "記入方法";
-    public static final String SHEET_META = "_meta";
+    public static final String SHEET_GUIDE = TemplateMark.GUIDE_SHEET;
+    public static final String SHEET_META = TemplateMark.META_SHEET;
     /** Starts the template mark in cell A2 of the input sheet: 「様式ID: plan|2025|職員課|v1」. */
     public static final String MARK_PREFIX = "様式ID:";
     /** The header row of the input sheet, in order; each name is recognised by the reader. */

@@ -198,6 +198,27 @@ class ExcelReadingTest {
     }
 
     @Test
+    void aSheetWithATableButNoResultsHeaderBesideTheResultsIsNamedAsNotReadButASheetOfNotesIsNot() throws IOException {
+        for (Workbook wb : List.<Workbook>of(new XSSFWorkbook(), new HSSFWorkbook())) {
+            SampleWorkbooks.row(wb.createSheet("実績"), 0, "指標コード", "年度", "実績値", "取組状況");
+            SampleWorkbooks.row(wb.getSheet("実績"), 1, "1-1-1", 2024, 5, "実施");
+            Sheet more = wb.createSheet("別表");
+            SampleWorkbooks.row(more, 0, "No.", "成果指標", "R7実績", "取組内容");
+            SampleWorkbooks.row(more, 1, 1, "職員研修の受講者数", 120, "研修を実施");
+            Sheet notes = wb.createSheet("記入例");
+            SampleWorkbooks.row(notes, 0, "【記入方法】");
+            SampleWorkbooks.row(notes, 1, "実績値は数値で入力してください。");
+            String name = wb instanceof XSSFWorkbook ? "sheets.xlsx" : "sheets.xls";
+
+            ReadReport report = reader.read(SampleWorkbooks.write(wb, dir.resolve(name)), name, new RecordingHandler());
+
+            assertFalse(report.hasErrors(), report.problems()::toString);
+            assertEquals(List.of("シート「別表」は、実績の表（指標コード・実績値などの見出し行）が30行目までに見つからないため、"
+                    + "読み取っていません。"), report.problems().stream().map(Finding::message).toList(), name);
+        }
+    }
+
+    @Test
     void handlerExceptionsAreNotTurnedIntoFindings() throws IOException {
         XSSFWorkbook wb = new XSSFWorkbook();
         SampleWorkbooks.fillResults(wb);
