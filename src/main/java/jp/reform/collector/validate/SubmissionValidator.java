@@ -1,9 +1,11 @@
 package jp.reform.collector.validate;
 
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import jp.reform.collector.domain.BoundedFindings;
 import jp.reform.collector.domain.Finding;
 import jp.reform.collector.domain.Limits;
@@ -52,6 +54,8 @@ public final class SubmissionValidator implements SourceRowHandler {
     private final BoundedFindings findings;
     private final int maxCellChars;
     private Integer fiscalYearHint;
+    /** The plan-years of the file already cautioned as not the year being collected. */
+    private final Set<String> cautionedYears = new HashSet<>();
     /** The unit the current table's 実績 header states, or null. */
     private String headerUnit;
 
@@ -157,9 +161,24 @@ public final class SubmissionValidator implements SourceRowHandler {
         if (!departmentMatches(row)) {
             return;
         }
+        cautionOtherYear(plan, fy, yearCell(row, codeCell));
         Target target = plan.target(code, fy);
         Optional<ResultRow> checked = checkContent(row, plan, indicator, target, fy);
         checked.ifPresent(r -> validRows.add(r, codeCell));
+    }
+
+    /**
+     * Results of another year than the one the plan's round collects now are loaded (a correction of last year
+     * is one), but the department is asked to look, once per year in the file: a title or a 年度 cell left from
+     * last year's form, or next year typed, would otherwise replace another year's results without a word.
+     */
+    private void cautionOtherYear(PlanMaster plan, int fy, SourceCell cell) {
+        Integer collected = collectedYears.get(plan.plan().code());
+        if (collected == null || collected == fy || !cautionedYears.add(plan.plan().code() + "@" + fy)) {
+            return;
+        }
+        Object[] args = {FiscalYears.japaneseLabel(fy), FiscalYears.japaneseLabel(collected)};
+        findings.add(Severity.WARNING, () -> finding(Severity.WARNING, cell, "other_year", args));
     }
 
     /**

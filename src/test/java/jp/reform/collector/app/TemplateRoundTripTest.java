@@ -286,4 +286,21 @@ class TemplateRoundTripTest {
                 .containsEntry("department_name", "職員課").containsEntry("status_text", "計画どおり実施した（I-2-イ-2）");
         assertThat(loaded("行政総務課")).isEqualTo(expected("行政総務課") - 1);
     }
+
+    @Test
+    void resultsOfAnotherYearThanTheRoundsAreLoadedAndTheReceiptAsksOnceToCheckTheYear() throws Exception {
+        // last year's form: its title says 令和6年度 and it has no 年度 column, while the round collects 2025
+        Path inbox = Files.createDirectories(dir.resolve("inbox/職員課"));
+        jp.reform.collector.support.DepartmentFiles.csv(inbox.resolve("昨年度の様式.csv"), StandardCharsets.UTF_8, true,
+                ",", List.of("指標コード", "令和6年度実績", "取組状況"), List.of(
+                        List.of("I-1-ウ-1", "31", "派遣研修を実施"), List.of("I-1-ウ-2", "95%", "研修を実施")));
+
+        assertThat(runOnce()).isEqualTo("accepted 1, rejected 0, already received 0");
+
+        String receipt = receipt("職員課", ".done");
+        assertThat(receipt).contains("令和6年度（2024年度）の実績として登録しました（現在受け付けているのは令和7年度（2025年度）の実績です）。");
+        assertThat(receipt.split("の実績として登録しました", -1)).as("once for the file, not once a row").hasSize(2);
+        assertThat(Sql.count(db, "select count(*) from result_current where department_name = '職員課' "
+                + "and fiscal_year = 2024")).isEqualTo(2);
+    }
 }
