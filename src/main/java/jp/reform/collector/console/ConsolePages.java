@@ -59,7 +59,13 @@ public final class ConsolePages {
     public void board(Exchange exchange) throws SQLException {
         User user = ConsoleGate.user(exchange);
         if (!user.maySeeAllDepartments()) {
-            home(exchange);
+            // a department's board is its own page, on the plan and year asked for
+            StringBuilder query = new StringBuilder();
+            for (String name : List.of("plan", "fy")) {
+                ConsoleHttp.param(exchange, name).ifPresent(value -> query.append(query.isEmpty() ? "?" : "&")
+                        .append(name).append('=').append(ConsoleHttp.encode(value)));
+            }
+            ConsoleHttp.redirect(exchange, "/departments/" + ConsoleHttp.encode(user.department()) + query);
             return;
         }
         PlanYear planYear = scope.chosenPlanYear(exchange, user);
@@ -83,7 +89,8 @@ public final class ConsolePages {
         User user = ConsoleGate.user(exchange);
         Department department = scope.department(ConsoleHttp.pathParam(exchange, "department")
                 .orElseThrow(ConsoleDenied::notFound), user);
-        PlanYear planYear = scope.planYear(exchange, user);
+        // the page has the plan-and-year form: another plan chosen with the year still in the box shows its default
+        PlanYear planYear = scope.chosenPlanYear(exchange, user);
         DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name())
                 .withReportsOf(reporter -> scope.maySee(user, reporter));
         // the page shows the department's standing, not the committee's table: spare the plan-wide summary

@@ -487,7 +487,7 @@ class ConsoleAccessTest {
     void choosingAnotherPlanWithTheYearStillInTheBoxShowsThatPlansRound() {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         String plan = "第5次南アルプス市行政改革実施計画";
-        for (String page : List.of("/board", "/rounds", "/downloads")) {
+        for (String page : List.of("/board", "/rounds", "/downloads", "/departments/" + segment("財政課"))) {
             // the year box still says 2025, the board's year of 厚木市's plan; 南アルプス市's runs 2026 to 2030
             HttpResponse<String> chosen = admin.get(page + "?plan=minamialps-5&fy=2025");
             assertThat(chosen.statusCode()).as(page).isEqualTo(200);
@@ -505,9 +505,26 @@ class ConsoleAccessTest {
         HttpResponse<String> api = admin.get("/api/board?plan=minamialps-5&fy=2025");
         assertThat(api.statusCode()).isEqualTo(400);
         assertThat(api.body()).isEqualTo("{\"error\":\"" + message + "\"}");
-        HttpResponse<String> department = admin.get("/departments/" + segment("財政課") + "?plan=minamialps-5&fy=2025");
-        assertThat(department.statusCode()).isEqualTo(400);
-        assertThat(department.body()).contains(message).doesNotContain("minamialps-5 の計画期間");
+        HttpResponse<String> indicator = admin.get("/indicators/minamialps-5/1-1-1-1?fy=2025");
+        assertThat(indicator.statusCode()).isEqualTo(400);
+        assertThat(indicator.body()).contains(message).doesNotContain("minamialps-5 の計画期間");
+    }
+
+    @Test
+    void aDepartmentUserChoosesThePlanAndYearOnItsOwnPageAndIsToldWhenItHasNoIndicatorsInAPlan() {
+        // 財政課 reports in both plans: the board's address keeps the plan and year asked for
+        ConsoleClient zaisei = new ConsoleClient(server).signIn("zaisei");
+        assertThat(zaisei.get("/board?plan=minamialps-5&fy=2027").headers().firstValue("Location"))
+                .hasValue("/departments/" + segment("財政課") + "?plan=minamialps-5&fy=2027");
+        String own = zaisei.get("/departments/" + segment("財政課") + "?plan=minamialps-5&fy=2027").body();
+        assertThat(own).contains("第5次南アルプス市行政改革実施計画　令和9年度（2027年度）", "<select name=\"plan\">",
+                "<input name=\"fy\" size=\"8\" value=\"2027\">", "実績報告様式（記入済み）をダウンロード")
+                .doesNotContain("id=\"no-indicators\"");
+        // 職員課 has none in 南アルプス市's plan: said so, with no template to download and no form to submit
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        String none = shokuin.get("/departments/" + segment("職員課") + "?plan=minamialps-5").body();
+        assertThat(none).contains("職員課には「第5次南アルプス市行政改革実施計画」の指標がありません。上の欄で別の計画を選んでください。")
+                .doesNotContain("実績報告様式（記入済み）をダウンロード", "action=\"/upload\"", "id=\"review\"");
     }
 
     @Test
