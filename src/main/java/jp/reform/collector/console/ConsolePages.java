@@ -118,13 +118,17 @@ public final class ConsolePages {
         if (scope.master().plan(plan).isEmpty()) {
             throw ConsoleDenied.notFound();
         }
-        IndicatorPage page = queries.indicatorPage(plan, code).orElseThrow(ConsoleDenied::notFound)
-                .withVersionsOf(department -> scope.maySee(user, department));
+        IndicatorPage whole = queries.indicatorPage(plan, code).orElseThrow(ConsoleDenied::notFound);
+        IndicatorPage page = whole.withVersionsOf(department -> scope.maySee(user, department));
+        // the other owners of a shared indicator that reported it, named (as on the 課's page), their files not shown
+        List<String> otherReporters = whole.versions().stream().map(IndicatorPage.Version::department)
+                .filter(d -> !scope.maySee(user, d)).distinct().toList();
         if (!user.maySeeAllDepartments() && !page.ownedBy(user.department())) {
             throw ConsoleDenied.forbidden();
         }
         Map<String, Object> model = model(exchange, "indicator");
         model.put("page", page);
+        model.put("otherReporters", otherReporters);
         model.put("plan", scope.master().plan(plan).orElseThrow().plan());
         model.put("chart", IndicatorChart.of(page.years(), format));
         model.put("finalGrades", queries.finalGrades(plan, code));

@@ -428,9 +428,11 @@ class ConsoleAccessTest {
         assertThat(api.statusCode()).isEqualTo(200);
         assertThat(api.body()).contains("職員課_令和7年度_実績報告.xlsx").doesNotContain(SHARED_FILE, receiptNo,
                 "\"department\":\"行政総務課\",\"sender\"");
-        // the other owner is named, not linked to a page that would answer 403
+        // the other owner is named, not linked to a page that would answer 403; its report is said to exist
         assertThat(page.body()).doesNotContain("href=\"/departments/" + segment("行政総務課"))
-                .contains("href=\"/departments/" + segment("職員課"));
+                .contains("href=\"/departments/" + segment("職員課"))
+                .contains("行政総務課からも報告されています（提出されたファイルは、その課の画面でのみ表示されます）。");
+        assertThat(admin.get(indicator).body()).doesNotContain("からも報告されています");
         // and the file itself stays refused, as before
         assertThat(shokuin.get("/submissions/" + other.get("submission_id") + "/receipt").statusCode()).isEqualTo(403);
     }
