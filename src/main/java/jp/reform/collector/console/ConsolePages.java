@@ -266,7 +266,7 @@ public final class ConsolePages {
         }
     }
 
-    /** A paging offset or similar count from the request; anything else is answered 404. */
+    /** A paging offset from the request (the pages' 次へ links); anything else is answered 400, saying so. */
     static int nonNegative(String text) {
         try {
             int value = Integer.parseInt(text);
@@ -276,6 +276,7 @@ public final class ConsolePages {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ConsoleDenied.notFound();
+        throw ConsoleDenied.badRequest("表示する位置（offset）は 0 以上の整数で指定してください。画面の「次へ」「前へ」のリンクから"
+                + "開き直してください。");
     }
 }

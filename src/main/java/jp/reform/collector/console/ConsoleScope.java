@@ -70,7 +70,8 @@ final class ConsoleScope {
         String code = plan.plan().code();
         int defaultYear = defaultYear(plan);
         int fiscalYear = ConsoleHttp.param(exchange, "fy")
-                .map(fy -> FiscalYears.parse(fy).orElseThrow(() -> ConsoleDenied.badRequest("年度 " + fy + " を読み取れません。")))
+                .map(fy -> FiscalYears.parse(fy).orElseThrow(() -> ConsoleDenied.badRequest("年度 " + fy
+                        + " を読み取れません。2025、令和7年度、R7 のいずれかの形で指定してください。")))
                 .orElse(defaultYear);
         String notice = null;
         if (!plan.plan().covers(fiscalYear)) {

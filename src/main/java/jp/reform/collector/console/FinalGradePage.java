@@ -9,6 +9,7 @@ import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.evaluate.GradeOverrides;
+import jp.reform.collector.normalise.FiscalYears;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,11 +84,9 @@ public final class FinalGradePage {
         }
         String fy = ConsoleHttp.param(exchange, "fy")
                 .orElseThrow(() -> ConsoleDenied.badRequest("年度を選んでください。"));
-        try {
-            return new Target(plan, code, Integer.parseInt(fy));
-        } catch (NumberFormatException e) {
-            throw ConsoleDenied.badRequest("年度は 2025 のように数字で指定してください。");
-        }
+        // as every page reads a year: 2025, 令和7年度 or R7
+        return new Target(plan, code, FiscalYears.parse(fy).orElseThrow(() -> ConsoleDenied.badRequest("年度 " + fy
+                + " を読み取れません。2025、令和7年度、R7 のいずれかの形で指定してください。")));
     }
 
     private static GradeOverrides.Actor actor(Exchange exchange) {

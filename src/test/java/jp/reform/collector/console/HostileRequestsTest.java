@@ -149,11 +149,11 @@ class HostileRequestsTest {
         HttpResponse<String> rounds = admin.get("/rounds?plan=" + PLAN + "&fy=2025&" + last);
         assertThat(rounds.statusCode()).isEqualTo(200);
         assertThat(rounds.body()).contains("締切・保留");
-        // past what a number holds, or not a number: no such page
+        // past what a number holds, or not a number: said what is wrong with it
         for (String offset : List.of("2147483648", "-1", "1e3", "0x10")) {
             HttpResponse<String> none = admin.get("/submissions?offset=" + segment(offset));
-            assertThat(none.statusCode()).as(offset).isEqualTo(404);
-            assertThat(none.body()).as(offset).contains("お探しのページ・ファイルは見つかりませんでした。");
+            assertThat(none.statusCode()).as(offset).isEqualTo(400);
+            assertThat(none.body()).as(offset).contains("表示する位置（offset）は 0 以上の整数で指定してください。");
         }
     }
 
@@ -347,9 +347,9 @@ class HostileRequestsTest {
         String script = "<script>alert(1)</script>";
         Map<String, String> answers = Map.of(
                 "/board?plan=" + segment(script), "計画コード &lt;script&gt;alert(1)&lt;/script&gt; はありません。",
-                "/board?fy=2025-02-30", "年度 2025-02-30 を読み取れません。",
+                "/board?fy=2025-02-30", "年度 2025-02-30 を読み取れません。2025、令和7年度、R7 のいずれかの形で指定してください。",
                 "/board?fy=99999999999", "年度 99999999999 を読み取れません。",
-                "/departments/" + segment("職員課") + "?plan=" + PLAN + "&fy=1900",
+                "/indicators/" + PLAN + "/" + segment("I-1-ア-1") + "?fy=1900",
                 "「第7次厚木市行政改革大綱 第2期実施計画」の計画期間は令和6年度（2024年度）～令和8年度（2026年度）です。",
                 "/submissions?from=2025-02-30", "日付は 2026-06-30 の形で指定してください。",
                 "/submissions?status=" + segment(script), "状態 &lt;script&gt;alert(1)&lt;/script&gt; はありません。");

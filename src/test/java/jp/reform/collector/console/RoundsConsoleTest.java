@@ -221,8 +221,11 @@ class RoundsConsoleTest {
         assertThat(decided(first)).doesNotContainAnyElementsOf(decided(second));
 
         assertThat(decided(admin.get(round + "&offset=500").body())).isEmpty();
-        assertThat(admin.get(round + "&offset=-1").statusCode()).isEqualTo(404);
-        assertThat(admin.get(round + "&offset=abc").statusCode()).isEqualTo(404);
+        for (String offset : List.of("-1", "abc")) {
+            HttpResponse<String> refused = admin.get(round + "&offset=" + offset);
+            assertThat(refused.statusCode()).as(offset).isEqualTo(400);
+            assertThat(refused.body()).as(offset).contains("表示する位置（offset）は 0 以上の整数で指定してください。");
+        }
         // the other year's list is its own
         assertThat(decided(admin.get(ROUND).body())).doesNotContain(receipt(130), receipt(1));
     }
