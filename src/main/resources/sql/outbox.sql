@@ -24,6 +24,10 @@ returning mail_id, kind, recipients_to, recipients_cc, subject, mime, attempts
 update outbox_mail set status = 'sent', sent_at = now(), delivered_as = ?, last_error = ?
  where mail_id = ? and status = 'sending'
 
+-- What the outbox still holds to send (partial index outbox_mail_due).
+-- name: waiting
+select count(*) from outbox_mail where status = 'pending'
+
 -- name: markRetry
 update outbox_mail
    set status = 'pending', last_error = ?, next_attempt_at = now() + make_interval(secs => ?)

@@ -381,6 +381,14 @@ public final class CollectorApplication implements AutoCloseable {
     }
 
     /** A whole-number setting that must be 1 or more, refused at start with its name otherwise. */
+    private static int notNegative(AppSettings settings, String key, int defaultValue) {
+        int value = settings.getInt(key, defaultValue);
+        if (value < 0) {
+            throw new IllegalArgumentException("Setting " + key + " must be 0 or more, found " + value);
+        }
+        return value;
+    }
+
     private static int positive(AppSettings settings, String key, int defaultValue) {
         int value = settings.getInt(key, defaultValue);
         if (value < 1) {
@@ -411,10 +419,11 @@ public final class CollectorApplication implements AutoCloseable {
                 s.get("mail.smtp.host", null), s.getInt("mail.smtp.port", 25), s.get("mail.smtp.username", null),
                 s.get("mail.smtp.password", null), s.getBoolean("mail.smtp.ssl", false),
                 s.getBoolean("mail.smtp.starttls", false), from, collection,
-                s.getInt("mail.max-attachment-mb", 10) * 1024L * 1024L,
-                Duration.ofSeconds(s.getInt("mail.send.retry-initial-seconds", 60)),
-                Duration.ofSeconds(s.getInt("mail.send.retry-max-seconds", 3600)),
-                Duration.ofHours(s.getInt("mail.send.give-up-hours", 72)), s.path("collector.outbox", "outbox"),
+                positive(s, "mail.max-attachment-mb", 10) * 1024L * 1024L,
+                // 0 means at once (the fault tests retry so); a negative time is a typing slip, not a setting
+                Duration.ofSeconds(notNegative(s, "mail.send.retry-initial-seconds", 60)),
+                Duration.ofSeconds(notNegative(s, "mail.send.retry-max-seconds", 3600)),
+                Duration.ofHours(notNegative(s, "mail.send.give-up-hours", 72)), s.path("collector.outbox", "outbox"),
                 s.get("collector.inbox-shown-to-departments", null),
                 s.getBoolean("report.all-clear", true),
                 timeouts(s, "mail.imap.", MailSettings.Timeouts.IMAP_DEFAULT),

@@ -41,11 +41,15 @@ public final class OutboxSender {
         this.instance = instance;
     }
 
-    /** What one sweep of the outbox did. */
-    public record Sweep(int sent, int retrying, int failed) {
+    /**
+     * What one sweep of the outbox did, and what it left: {@code waiting} counts every mail still to send (a
+     * sweep that found the server down tried one and left the rest), so that the summary does not read as if
+     * one mail were all that waits.
+     */
+    public record Sweep(int sent, int retrying, int failed, int waiting) {
         @Override
         public String toString() {
-            return "sent %d, to retry %d, failed %d".formatted(sent, retrying, failed);
+            return "sent %d, to retry %d, failed %d, waiting to be sent %d".formatted(sent, retrying, failed, waiting);
         }
     }
 
@@ -118,7 +122,11 @@ public final class OutboxSender {
                 sent++;
             }
         }
-        return new Sweep(sent, retrying, failed);
+        int waiting;
+        try (Connection c = database.connect()) {
+            waiting = outbox.waiting(c);
+        }
+        return new Sweep(sent, retrying, failed, waiting);
     }
 
     /**

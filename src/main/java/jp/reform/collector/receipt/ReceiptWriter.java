@@ -23,6 +23,7 @@ public final class ReceiptWriter {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 H時mm分");
     private static final String NL = "\r\n"; // opened in Notepad on Windows
+    private static final String UNKNOWN_DEPARTMENT = "unknown_department";
 
     public String write(Receipt r) {
         StringBuilder out = new StringBuilder();
@@ -126,8 +127,11 @@ public final class ReceiptWriter {
             findings(out, warnings, r.otherCount(), SHOWN - shown, r.sourceName());
         }
         line(out, "");
+        // a file in a folder of no registered 課 is not to be saved there again, but in the 課's own folder
+        boolean wrongFolder = r.findings().stream().anyMatch(f -> UNKNOWN_DEPARTMENT.equals(f.code()));
         line(out, Messages.text("mail".equals(r.channel()) ? "receipt.rejected.resend.mail"
-                : "upload".equals(r.channel()) ? "receipt.rejected.resend.upload" : "receipt.rejected.resend"));
+                : "upload".equals(r.channel()) ? "receipt.rejected.resend.upload"
+                : wrongFolder ? "receipt.rejected.resend.own_folder" : "receipt.rejected.resend"));
     }
 
     /**

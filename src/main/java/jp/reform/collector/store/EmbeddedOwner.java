@@ -13,7 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -35,9 +39,19 @@ public final class EmbeddedOwner implements AutoCloseable {
             return jdbcUrl != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         }
 
+        /** serve (pid 1234, since 2026-06-23 09:00:05), the time as the log writes it: in the city's zone. */
         public String describe() {
-            return command + " (pid " + pid + ", since " + since + ")";
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(System.getProperty("collector.zone", "Asia/Tokyo"));
+            } catch (DateTimeException e) {
+                zone = ZoneId.systemDefault();
+            }
+            return command + " (pid " + pid + ", since "
+                    + SINCE.format(since.atZone(zone).truncatedTo(ChronoUnit.SECONDS)) + ")";
         }
+
+        private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     }
 
     private final Path dataDir;

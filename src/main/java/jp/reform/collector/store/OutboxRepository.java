@@ -121,6 +121,14 @@ public final class OutboxRepository {
     }
 
     /** Mail claimed longer ago than {@code after} by a process that is gone becomes 'unconfirmed'. */
+    /** Mail not sent yet, due or waiting for its next attempt. */
+    public int waiting(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("waiting")); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     public int markAbandoned(Connection c, Duration after) throws SQLException {
         return update(c, "markAbandoned", (double) after.toSeconds());
     }

@@ -65,7 +65,8 @@ class CommandLineTest {
                         "Setting collector.zone must be a time zone such as Asia/Tokyo, found Asia/Tokio"},
                 new String[] {"overnight.cron=0 0 26 * * ?",
                         "Setting overnight.cron must be a Quartz cron expression such as 0 0 2 * * ?"},
-                new String[] {"http.port=99999", "Setting http.port must be a port from 1 to 65535, found 99999"})) {
+                new String[] {"http.port=99999", "Setting http.port must be a port from 1 to 65535, found 99999"},
+                new String[] {"mail.send.give-up-hours=-1", "Setting mail.send.give-up-hours must be 0 or more, found -1"})) {
             Files.writeString(file, shipped + "\n" + bad[0] + "\n");
 
             Run run = Cli.run("run-once", "--config", config.toString(), "--inbox", dir.toString(),

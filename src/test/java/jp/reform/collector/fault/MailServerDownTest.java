@@ -82,7 +82,8 @@ class MailServerDownTest {
                 .start("run-once", "--db-url", dbUrl, "--today", "2026-06-23")) {
             int exit = run.waitFor(BOUND);
             assertThat(exit).as(run.stderr()).isZero();
-            assertThat(run.stdout()).containsPattern("Overnight run as of 2026-06-23: [^\n]*mail sent 0, to retry 1");
+            assertThat(run.stdout()).containsPattern("Overnight run as of 2026-06-23: [^\n]*mail sent 0, to retry 1, "
+                    + "failed 0, waiting to be sent " + Sql.count(db, "select count(*) from outbox_mail"));
         }
         assertThat(Sql.count(db, "select count(*) from outbox_mail where status = 'pending'"))
                 .isEqualTo(Sql.count(db, "select count(*) from outbox_mail")).isGreaterThan(5);

@@ -257,7 +257,11 @@ class SubmissionIngestorTest {
 
         IngestOutcome unknownFolder = ingest(file, "総務課");
         assertThat(unknownFolder.status()).isEqualTo(SubmissionStatus.REJECTED);
-        assertThat(unknownFolder.receiptText()).contains("フォルダ名「総務課」は登録された課名と一致しません");
+        assertThat(unknownFolder.receiptText()).contains("フォルダ名「総務課」は登録された課名と一致しません",
+                "修正したファイルは、このフォルダではなく自課のフォルダ（課名のフォルダ）に保存してください。")
+                .doesNotContain("同じフォルダに保存し直してください");
+        assertThat(refused.receiptText()).as("a file of another 課's indicators in the right folder")
+                .contains("同じフォルダに保存し直してください");
     }
 
     @Test
