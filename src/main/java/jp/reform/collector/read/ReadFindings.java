@@ -18,6 +18,8 @@ final class ReadFindings {
     static final String ENCRYPTED_FILE = "encrypted_file";
     static final String UNSUPPORTED_FORMAT = "unsupported_format";
     static final String SHEET_NOT_READ = "sheet_not_read";
+    static final String HIDDEN_ROWS_READ = "hidden_rows_read";
+    private static final int HIDDEN_ROWS_NAMED = 10;
 
     private ReadFindings() {
     }
@@ -42,6 +44,15 @@ final class ReadFindings {
     static Finding sheetNotRead(String sheet, int searchRows) {
         return new Finding(Severity.WARNING, SHEET_NOT_READ, null, null, null, null,
                 Messages.text("read.sheet_not_read", sheet, searchRows), Messages.text("read.sheet_not_read.hint", sheet, searchRows));
+    }
+
+    /** Rows hidden in Excel that were read as results: named, most {@value #HIDDEN_ROWS_NAMED} of them. */
+    static Finding hiddenRowsRead(String sheet, List<Integer> rows) {
+        String named = rows.stream().limit(HIDDEN_ROWS_NAMED).map(r -> r + "行目").collect(Collectors.joining("、"))
+                + (rows.size() > HIDDEN_ROWS_NAMED
+                        ? Messages.text("read.hidden_rows.more", rows.size() - HIDDEN_ROWS_NAMED) : "");
+        return new Finding(Severity.WARNING, HIDDEN_ROWS_READ, sheet, null, null, null,
+                Messages.text("read.hidden_rows", named), Messages.text("read.hidden_rows.hint"));
     }
 
     static Finding unreadableEncoding() {

@@ -19,6 +19,10 @@ interface RowSink {
 
     void endSheet();
 
+    /** The next {@link #row} of this number is hidden in Excel (a hidden or zero-height row). */
+    default void hiddenRow(int rowNumber) {
+    }
+
     /** The key/value rows of a template's hidden metadata sheet, delivered before the first sheet. */
     default void templateMetadata(Map<String, String> values) {
     }

@@ -24,6 +24,10 @@ final class TableAssembler implements RowSink {
     private final List<String> sheetsWithoutTable = new ArrayList<>();
     /** A row of the sheet holds three cells or more: a table, not a sheet of notes or instructions. */
     private boolean sheetLooksTabular;
+    /** The next row's number when the source said it is hidden, else 0. */
+    private int hiddenRow;
+    /** Data rows of the current sheet read although hidden in Excel. */
+    private final List<Integer> hiddenRowsRead = new ArrayList<>();
 
     private String sheet;
     private HeaderLocator locator;
@@ -47,15 +51,24 @@ final class TableAssembler implements RowSink {
     }
 
     @Override
+    public void hiddenRow(int rowNumber) {
+        hiddenRow = rowNumber;
+    }
+
+    @Override
     public boolean row(int rowNumber, SortedMap<Integer, String> cells) {
         sheetLooksTabular |= cells.size() >= TABULAR_CELLS;
+        boolean hidden = hiddenRow == rowNumber;
+        hiddenRow = 0;
         if (table != null) {
             // every non-blank row below a header counts, also notes in unrecognised columns: it is the
             // reading, not only the validating, that a huge file makes slow
             if (!cells.isEmpty() && ++dataRows > maxRows) {
                 throw new RowLimitExceeded(sheet, rowNumber, dataRows);
             }
-            emit(rowNumber, cells);
+            if (emit(rowNumber, cells) && hidden) {
+                hiddenRowsRead.add(rowNumber);
+            }
             return true;
         }
         if (!locator.stillSearching(rowNumber)) {
@@ -77,6 +90,11 @@ final class TableAssembler implements RowSink {
     public void endSheet() {
         if (table == null && sheetLooksTabular) {
             sheetsWithoutTable.add(sheet);
+        }
+        if (!hiddenRowsRead.isEmpty()) {
+            // read like any row (the department's data), but a row hidden from sight may be a forgotten draft
+            problems.add(ReadFindings.hiddenRowsRead(sheet, hiddenRowsRead));
+            hiddenRowsRead.clear();
         }
         sheet = null;
         locator = null;
@@ -122,9 +140,10 @@ final class TableAssembler implements RowSink {
         }
     }
 
-    private void emit(int rowNumber, SortedMap<Integer, String> cells) {
+    /** Hands a data row to the handler; false when it has nothing in the recognised columns (not a row then). */
+    private boolean emit(int rowNumber, SortedMap<Integer, String> cells) {
         if (cells.isEmpty()) {
-            return;
+            return false;
         }
         Map<Field, SourceCell> mapped = new EnumMap<>(Field.class);
         boolean blank = true;
@@ -135,12 +154,13 @@ final class TableAssembler implements RowSink {
             mapped.put(column.getKey(), new SourceCell(sheet, rowNumber, letter, text));
         }
         if (blank) {
-            return;
+            return false;
         }
         try {
             handler.row(new SourceRow(sheet, rowNumber, mapped));
         } catch (RuntimeException e) {
             throw new HandlerFailure(e);
         }
+        return true;
     }
 }

@@ -74,6 +74,9 @@ final class XlsSheetSource {
             }
             sink.startSheet(sheet.getSheetName());
             for (Row row : sheet) {
+                if (row.getZeroHeight()) {
+                    sink.hiddenRow(row.getRowNum() + 1);
+                }
                 if (!sink.row(row.getRowNum() + 1, cells(row, date1904))) {
                     break;
                 }

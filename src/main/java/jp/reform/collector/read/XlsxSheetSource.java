@@ -139,7 +139,8 @@ final class XlsxSheetSource {
      * Finds the formula cells saved without a result ({@code <c><f>…</f></c>}, no {@code <v>}): Excel always
      * saves the result beside the formula, programs that write workbooks without calculating them do not, and
      * POI then reports the cell as blank, which would erase a value the department meant to give. Sees the
-     * sheet's XML on its way to POI's handler and tells the row collector after POI has seen each cell.
+     * sheet's XML on its way to POI's handler and tells the row collector after POI has seen each cell. Also tells
+     * it of hidden rows, which POI's handler does not report.
      */
     private static final class UncalculatedFormulas extends XMLFilterImpl {
         /** Characters of a formula kept for the receipt. */
@@ -159,7 +160,16 @@ final class XlsxSheetSource {
         @Override
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
             switch (localName) {
-                case "row" -> column = -1;
+                case "row" -> {
+                    column = -1;
+                    // after POI has begun the row (which resets the collector's row)
+                    super.startElement(uri, localName, qName, atts);
+                    String hidden = atts.getValue("hidden");
+                    if ("1".equals(hidden) || "true".equals(hidden)) {
+                        rows.hidden();
+                    }
+                    return;
+                }
                 case "c" -> {
                     // as POI places it: a cell without a reference follows the one before it
                     String reference = atts.getValue("r");
@@ -203,6 +213,7 @@ final class XlsxSheetSource {
         private final RowSink sink;
         private SortedMap<Integer, String> cells = new TreeMap<>();
         private int lastColumn = -1;
+        private boolean hidden;
 
         RowCollector(RowSink sink) {
             this.sink = sink;
@@ -212,6 +223,12 @@ final class XlsxSheetSource {
         public void startRow(int rowNum) {
             cells = new TreeMap<>();
             lastColumn = -1;
+            hidden = false;
+        }
+
+        /** The row begun is hidden in Excel. */
+        void hidden() {
+            hidden = true;
         }
 
         @Override
@@ -227,6 +244,9 @@ final class XlsxSheetSource {
 
         @Override
         public void endRow(int rowNum) {
+            if (hidden) {
+                sink.hiddenRow(rowNum + 1);
+            }
             if (!sink.row(rowNum + 1, cells)) {
                 throw new StopSheet();
             }

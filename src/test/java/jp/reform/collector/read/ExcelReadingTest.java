@@ -72,7 +72,9 @@ class ExcelReadingTest {
     }
 
     private static void assertResultsSheet(ReadReport report, RecordingHandler handler) {
-        assertEquals(List.of(), report.problems());
+        // the hidden row 7 is read, and the receipt says so
+        assertEquals(List.of("非表示の行（7行目）も、実績として読み取りました。"),
+                report.problems().stream().map(Finding::message).toList());
         assertFalse(report.hasErrors());
 
         TableHeader header = report.tables().get(0);
@@ -215,6 +217,28 @@ class ExcelReadingTest {
             assertFalse(report.hasErrors(), report.problems()::toString);
             assertEquals(List.of("シート「別表」は、実績の表（指標コード・実績値などの見出し行）が30行目までに見つからないため、"
                     + "読み取っていません。"), report.problems().stream().map(Finding::message).toList(), name);
+        }
+    }
+
+    @Test
+    void aHiddenRowIsReadLikeAnyOtherAndNamedInTheReceiptAsHidden() throws IOException {
+        for (Workbook wb : List.<Workbook>of(new XSSFWorkbook(), new HSSFWorkbook())) {
+            Sheet sheet = wb.createSheet("実績");
+            SampleWorkbooks.row(sheet, 0, "指標コード", "年度", "実績値", "取組状況");
+            SampleWorkbooks.row(sheet, 1, "1-1-1", 2025, 5, "実施");
+            SampleWorkbooks.row(sheet, 2, "1-1-2", 2024, 10, "（旧）下書き");
+            sheet.getRow(2).setZeroHeight(true);
+            SampleWorkbooks.row(sheet, 3, "1-1-3", 2025, 7, "実施");
+            String name = wb instanceof XSSFWorkbook ? "hidden.xlsx" : "hidden.xls";
+            RecordingHandler handler = new RecordingHandler();
+
+            ReadReport report = reader.read(SampleWorkbooks.write(wb, dir.resolve(name)), name, handler);
+
+            assertFalse(report.hasErrors(), report.problems()::toString);
+            assertEquals(List.of(2, 3, 4), handler.rowNumbers(), name);
+            assertEquals(List.of("非表示の行（3行目）も、実績として読み取りました。"),
+                    report.problems().stream().map(Finding::message).toList(), name);
+            assertEquals("実績", report.problems().get(0).sheet(), name);
         }
     }
 
