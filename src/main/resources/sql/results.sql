@@ -102,18 +102,18 @@ with inserted as (
                                    c.actual_value, c.actual_text, c.status_text, c.outcome_text,
                                    c.next_steps_text, c.self_assessment, c.self_assessment_level)
      order by s.ord
-    returning result_id, plan_code, indicator_code, fiscal_year, version, actual_text
+    returning result_id, plan_code, indicator_code, fiscal_year, version, actual_text, actual_value
 ),
 updated as (
     select i.result_id, i.plan_code, i.indicator_code, i.fiscal_year, p.actual_text as old_text,
-           i.actual_text as new_text
+           i.actual_text as new_text, i.actual_value as new_value
       from inserted i
       join result p on p.plan_code = i.plan_code and p.indicator_code = i.indicator_code
                    and p.fiscal_year = i.fiscal_year and p.version = i.version - 1
      where i.version > 1 -- a first version changed no value
        and coalesce(p.actual_text, '－') <> coalesce(i.actual_text, '－')
 )
-select n.added, u.plan_code, u.indicator_code, u.fiscal_year, u.old_text, u.new_text, u.updated
+select n.added, u.plan_code, u.indicator_code, u.fiscal_year, u.old_text, u.new_text, u.new_value, u.updated
   from (select count(*) as added from inserted) n
   left join lateral (select *, count(*) over () as updated from updated order by result_id limit ?) u on true
  order by u.result_id

@@ -70,7 +70,7 @@ public final class PlausibilityChecker {
     }
 
     /** 14,215千円: grouped as the department writes it, with the indicator's unit. */
-    static String amount(BigDecimal value, String unit) {
+    public static String amount(BigDecimal value, String unit) {
         DecimalFormat grouped = new DecimalFormat("#,##0.##########", DecimalFormatSymbols.getInstance(Locale.ROOT));
         return grouped.format(value) + unit;
     }

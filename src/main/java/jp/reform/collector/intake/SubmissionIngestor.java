@@ -22,6 +22,7 @@ import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.domain.SubmissionStatus;
 import jp.reform.collector.evaluate.IncrementalEvaluation;
+import jp.reform.collector.evaluate.PlausibilityChecker;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.Indicator;
@@ -29,6 +30,8 @@ import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.normalise.NumberParser;
+import jp.reform.collector.normalise.Quantity;
 import jp.reform.collector.notify.ReceiptMailer;
 import jp.reform.collector.notify.ReceiptNotice;
 import jp.reform.collector.read.ReadReport;
@@ -290,7 +293,7 @@ public final class SubmissionIngestor {
                 (System.nanoTime() - mergedAt) / 1_000_000);
         List<ResultChange> changed = merged.changedValues().stream()
                 .map(v -> new ResultChange(v.indicatorCode(), indicatorName(v.planCode(), v.indicatorCode()),
-                        v.fiscalYear(), shown(v.oldText()), shown(v.newText())))
+                        v.fiscalYear(), shown(v.oldText()), shown(v.newText()) + asRead(v)))
                 .toList();
         return new LoadedRows((int) staging.rows(), merged.added(), changed, merged.changedCount());
     }
@@ -337,6 +340,24 @@ public final class SubmissionIngestor {
 
     private static String shown(String actualText) {
         return actualText == null ? "－" : actualText;
+    }
+
+    /**
+     * 「（15,820.5千円として登録）」 after a value written in another unit or scale than the indicator's (15820500
+     * beside 円, 1.6億円): the department sees what was stored, not only what it wrote. Nothing when the number
+     * written is the value stored.
+     */
+    private String asRead(ResultStaging.ChangedValue v) {
+        if (v.newValue() == null || v.newText() == null) {
+            return "";
+        }
+        Optional<Quantity> written = NumberParser.parse(v.newText());
+        if (written.isPresent() && written.get().number().compareTo(v.newValue()) == 0) {
+            return "";
+        }
+        String unit = master.plan(v.planCode()).flatMap(p -> p.indicator(v.indicatorCode())).map(Indicator::unit)
+                .orElse(null);
+        return Messages.text("receipt.accepted.as_read", PlausibilityChecker.amount(v.newValue(), unit == null ? "" : unit));
     }
 
     /** The plan whose administrative division answers questions: the file's plan, else the department's. */

@@ -1,5 +1,6 @@
 package jp.reform.collector.store;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -140,9 +141,9 @@ public final class ResultStaging implements ValidRows {
         return plans;
     }
 
-    /** A result whose shown value the load changed (「旧 → 新」). */
+    /** A result whose shown value the load changed (「旧 → 新」), with the new value as read (null when none). */
     public record ChangedValue(String planCode, String indicatorCode, int fiscalYear, String oldText,
-                               String newText) {
+                               String newText, BigDecimal newValue) {
     }
 
     /**
@@ -173,7 +174,8 @@ public final class ResultStaging implements ValidRows {
                     if (rs.getString("indicator_code") != null) {
                         changedCount = rs.getInt("updated");
                         changed.add(new ChangedValue(rs.getString("plan_code"), rs.getString("indicator_code"),
-                                rs.getInt("fiscal_year"), rs.getString("old_text"), rs.getString("new_text")));
+                                rs.getInt("fiscal_year"), rs.getString("old_text"), rs.getString("new_text"),
+                                rs.getBigDecimal("new_value")));
                     }
                 }
             }

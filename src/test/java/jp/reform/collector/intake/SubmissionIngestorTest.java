@@ -299,12 +299,17 @@ class SubmissionIngestorTest {
         Path header = DepartmentFiles.csv(dir.resolve("見出し単位.csv"), WINDOWS_31J, false, ",",
                 List.of("指標コード", "年度", "実績値（円）", "取組状況"),
                 List.of(List.of("II-2-ア-1", "2025", "15,900,000", "広告枠を拡大")));
-        assertThat(ingest(header, "行政経営課").status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        IngestOutcome byHeader = ingest(header, "行政経営課");
+        assertThat(byHeader.status()).isEqualTo(SubmissionStatus.ACCEPTED);
         assertThat((BigDecimal) current("II-2-ア-1", 2025).get("actual_value")).isEqualByComparingTo("15900");
+        // the receipt says what was stored when it is not the number written
+        assertThat(byHeader.receiptText()).contains("（2025年度）：15820500 → 15,900,000（15,900千円として登録）");
         Path same = DepartmentFiles.csv(dir.resolve("同じ単位.csv"), WINDOWS_31J, false, ",", withUnit,
                 List.of(List.of("II-2-ア-1", "2025", "千円", "16000", "広告枠を拡大")));
-        assertThat(ingest(same, "行政経営課").status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        IngestOutcome sameUnit = ingest(same, "行政経営課");
+        assertThat(sameUnit.status()).isEqualTo(SubmissionStatus.ACCEPTED);
         assertThat((BigDecimal) current("II-2-ア-1", 2025).get("actual_value")).isEqualByComparingTo("16000");
+        assertThat(sameUnit.receiptText()).contains("：15,900,000 → 16000\r\n").doesNotContain("として登録");
 
         // a unit of another kind is refused at the 単位 cell, and nothing of the file is loaded
         Path other = DepartmentFiles.csv(dir.resolve("別の単位.csv"), WINDOWS_31J, false, ",", withUnit,
