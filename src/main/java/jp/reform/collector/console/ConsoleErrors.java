@@ -1,5 +1,7 @@
 package jp.reform.collector.console;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.Map;
 import jp.reform.collector.console.auth.Session;
@@ -58,9 +60,31 @@ public final class ConsoleErrors {
         model.put("roleLabel", user == null ? "" : jp.reform.collector.domain.Messages.text("console.role." + user.role().word()));
         model.put("nav", "");
         model.put("heading", status == 404 ? "見つかりません" : status == 409 ? "既に処理されています"
-                : status >= 500 ? "エラー" : status == 403 && action ? "操作できません"
+                : status >= 500 ? "エラー" : action ? "操作できません"
                 : "表示できません");
         model.put("message", message);
+        // a refused form goes back to the page it was sent from (Referrer-Policy same-origin: only ours send one)
+        model.put("back", user != null && action ? formPage(exchange) : null);
         ConsoleHttp.html(exchange, status, renderer.render("error", model));
+    }
+
+    /** The path and query of the console page a form was sent from, or null when the Referer is not one of ours. */
+    static String formPage(Exchange exchange) {
+        String referer = exchange.getMessage().getHeader("Referer", String.class);
+        String url = exchange.getMessage().getHeader(Exchange.HTTP_URL, String.class); // Camel drops Host
+        if (referer == null || url == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(referer);
+            String host = new URI(url).getRawAuthority();
+            if (host == null || !host.equalsIgnoreCase(uri.getRawAuthority()) || uri.getRawPath() == null
+                    || !uri.getRawPath().startsWith("/") || uri.getRawPath().startsWith("//")) {
+                return null;
+            }
+            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 }

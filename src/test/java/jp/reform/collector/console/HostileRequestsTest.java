@@ -248,6 +248,24 @@ class HostileRequestsTest {
         }
         assertThat(Sql.count(db, "select count(*) from round_closure")).isEqualTo(closures);
         assertThat(Sql.count(db, "select count(*) from review_action")).isEqualTo(reviews);
+
+        // the refusal of a form leads back to the page it was sent from, never to another site's
+        String page = "/departments/" + segment("契約検査課") + "?plan=" + PLAN + "&fy=2025";
+        for (String referer : List.of(server.url(page), "http://evil.example" + page)) {
+            HttpResponse<String> refused = admin.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.url("/departments/" + segment("契約検査課") + "/review")))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Referer", referer)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + token + "&action=confirm"))
+                    .build());
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("<h1>操作できません</h1>");
+            if (referer.startsWith("http://evil")) {
+                assertThat(refused.body()).doesNotContain("id=\"back\"", "evil.example");
+            } else {
+                assertThat(refused.body()).contains("<a id=\"back\" href=\"" + page.replace("&", "&amp;")
+                        + "\">操作した画面に戻る</a>");
+            }
+        }
     }
 
     @Test
