@@ -34,24 +34,28 @@ final class CsvSheetSource {
                 .setDelimiter(encoding.delimiter())
                 .setIgnoreEmptyLines(false)
                 .get();
+        int lastRow = 0;
         try (Reader reader = encoding.open(file); CSVParser parser = CSVParser.parse(reader, format)) {
             sink.startSheet(sheetName);
             for (CSVRecord record : parser) {
-                if (!sink.row(Math.toIntExact(record.getRecordNumber()), cells(record))) {
+                lastRow = Math.toIntExact(record.getRecordNumber());
+                if (!sink.row(lastRow, cells(record))) {
                     break;
                 }
             }
             sink.endSheet();
         } catch (UncheckedIOException e) {
-            throw problem(e.getCause());
+            throw problem(e.getCause(), lastRow + 1);
         } catch (CSVException | CharacterCodingException e) {
-            throw problem(e);
+            throw problem(e, lastRow + 1);
         }
     }
 
-    private UnreadableContent problem(IOException e) throws IOException {
+    /** @param row the row (as Excel numbers them) the parser was reading when it failed */
+    private UnreadableContent problem(IOException e, int row) throws IOException {
         if (e instanceof CSVException) {
-            return new UnreadableContent(ReadFindings.malformedCsv(), e);
+            // the row where the unbalanced quote begins: the department finds it without reading the whole file
+            return new UnreadableContent(ReadFindings.malformedCsv().at(sheetName, row, null, null), e);
         }
         if (e instanceof CharacterCodingException) {
             // the file changed since its encoding was checked

@@ -127,9 +127,13 @@ class CsvReadingTest {
 
     @Test
     void unbalancedQuoteIsUnreadable() throws IOException {
-        Path file = write("quote.csv", "指標コード,年度,実績値,取組状況\n1-1-1,2024,5,\"実施\n".getBytes(StandardCharsets.UTF_8));
+        Path file = write("quote.csv", ("指標コード,年度,実績値,取組状況\n1-1-1,2024,5,実施\n1-1-2,2024,6,\"実施\n"
+                + "1-1-3,2024,7,実施\n").getBytes(StandardCharsets.UTF_8));
         ReadReport report = reader.read(file, "quote.csv", new RecordingHandler());
         assertEquals(List.of(ReadFindings.UNREADABLE_FILE), codes(report));
+        // named at the row where the quote opens, so that the department need not read the whole file
+        assertEquals(3, report.problems().get(0).row());
+        assertEquals("quote.csv", report.problems().get(0).sheet());
     }
 
     @Test
