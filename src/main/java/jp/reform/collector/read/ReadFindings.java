@@ -19,6 +19,7 @@ final class ReadFindings {
     static final String UNSUPPORTED_FORMAT = "unsupported_format";
     static final String SHEET_NOT_READ = "sheet_not_read";
     static final String HIDDEN_ROWS_READ = "hidden_rows_read";
+    static final String HIDDEN_SHEET_NOT_READ = "hidden_sheet_not_read";
     private static final int HIDDEN_ROWS_NAMED = 10;
 
     private ReadFindings() {
@@ -53,6 +54,12 @@ final class ReadFindings {
                         ? Messages.text("read.hidden_rows.more", rows.size() - HIDDEN_ROWS_NAMED) : "");
         return new Finding(Severity.WARNING, HIDDEN_ROWS_READ, sheet, null, null, null,
                 Messages.text("read.hidden_rows", named), Messages.text("read.hidden_rows.hint"));
+    }
+
+    /** A hidden sheet holding a results table: not read, and said so. */
+    static Finding hiddenSheetNotRead(String sheet) {
+        return new Finding(Severity.WARNING, HIDDEN_SHEET_NOT_READ, null, null, null, null,
+                Messages.text("read.hidden_sheet", sheet), Messages.text("read.hidden_sheet.hint", sheet));
     }
 
     static Finding unreadableEncoding() {

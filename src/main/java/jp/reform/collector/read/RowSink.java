@@ -19,6 +19,14 @@ interface RowSink {
 
     void endSheet();
 
+    /**
+     * A sheet hidden in Excel, which is not read as results: the sink to show its rows to (to tell whether it
+     * holds a results table), or null to skip it unseen.
+     */
+    default RowSink hiddenSheet(String name) {
+        return null;
+    }
+
     /** The next {@link #row} of this number is hidden in Excel (a hidden or zero-height row). */
     default void hiddenRow(int rowNumber) {
     }

@@ -90,6 +90,7 @@ public final class SubmissionReader {
                         throw new UnreadableContent(ReadFindings.unsupportedExtension(detection.extension()));
             }
             problems.addAll(assembler.problems());
+            assembler.hiddenSheetsWithTable().forEach(sheet -> problems.add(ReadFindings.hiddenSheetNotRead(sheet)));
             if (assembler.tables().isEmpty()) {
                 problems.add(ReadFindings.headerNotFound(headerSearchRows));
             } else {

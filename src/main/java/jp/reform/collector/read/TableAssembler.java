@@ -22,6 +22,7 @@ final class TableAssembler implements RowSink {
     private final List<TableHeader> tables = new ArrayList<>();
     private final List<Finding> problems = new ArrayList<>();
     private final List<String> sheetsWithoutTable = new ArrayList<>();
+    private final List<String> hiddenSheetsWithTable = new ArrayList<>();
     /** A row of the sheet holds three cells or more: a table, not a sheet of notes or instructions. */
     private boolean sheetLooksTabular;
     /** The next row's number when the source said it is hidden, else 0. */
@@ -108,6 +109,41 @@ final class TableAssembler implements RowSink {
 
     List<TableHeader> tables() {
         return tables;
+    }
+
+    /**
+     * Looks at a hidden sheet's first rows for a results header, without reading any row as a result: a table
+     * there is not read, and the receipt says so (a hidden sheet of results would otherwise be lost unseen).
+     */
+    @Override
+    public RowSink hiddenSheet(String name) {
+        HeaderLocator probe = new HeaderLocator(name, headerSearchRows, templateMetadata);
+        return new RowSink() {
+            @Override
+            public void startSheet(String ignored) {
+            }
+
+            @Override
+            public boolean row(int rowNumber, SortedMap<Integer, String> cells) {
+                if (!probe.stillSearching(rowNumber)) {
+                    return false;
+                }
+                if (!cells.isEmpty() && probe.offer(rowNumber, cells) != null) {
+                    hiddenSheetsWithTable.add(name);
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public void endSheet() {
+            }
+        };
+    }
+
+    /** Hidden sheets whose first rows hold a results header: not read. */
+    List<String> hiddenSheetsWithTable() {
+        return hiddenSheetsWithTable;
     }
 
     /**

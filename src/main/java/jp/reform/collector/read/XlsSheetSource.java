@@ -68,20 +68,24 @@ final class XlsSheetSource {
         }
         for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
             Sheet sheet = workbook.getSheetAt(i);
+            RowSink into = sink;
             if (workbook.isSheetHidden(i) || workbook.isSheetVeryHidden(i)) {
-                LOG.debug("Skipping hidden sheet {}", sheet.getSheetName());
-                continue;
+                into = TemplateMark.META_SHEET.equals(sheet.getSheetName()) ? null : sink.hiddenSheet(sheet.getSheetName());
+                if (into == null) {
+                    LOG.debug("Skipping hidden sheet {}", sheet.getSheetName());
+                    continue;
+                }
             }
-            sink.startSheet(sheet.getSheetName());
+            into.startSheet(sheet.getSheetName());
             for (Row row : sheet) {
                 if (row.getZeroHeight()) {
-                    sink.hiddenRow(row.getRowNum() + 1);
+                    into.hiddenRow(row.getRowNum() + 1);
                 }
-                if (!sink.row(row.getRowNum() + 1, cells(row, date1904))) {
+                if (!into.row(row.getRowNum() + 1, cells(row, date1904))) {
                     break;
                 }
             }
-            sink.endSheet();
+            into.endSheet();
         }
     }
 

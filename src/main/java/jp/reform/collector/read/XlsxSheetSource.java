@@ -81,22 +81,26 @@ final class XlsxSheetSource {
         while (sheets.hasNext()) {
             try (InputStream in = sheets.next()) {
                 String name = sheets.getSheetName();
+                RowSink into = sink;
                 if (workbook.isHidden(name)) {
-                    LOG.debug("Skipping hidden sheet {}", name);
-                    continue;
+                    into = TemplateMark.META_SHEET.equals(name) ? null : sink.hiddenSheet(name);
+                    if (into == null) {
+                        LOG.debug("Skipping hidden sheet {}", name);
+                        continue;
+                    }
                 }
                 XMLReader xml = XMLHelper.newXMLReader();
-                RowCollector rows = new RowCollector(sink);
+                RowCollector rows = new RowCollector(into);
                 UncalculatedFormulas formulas = new UncalculatedFormulas(rows);
                 formulas.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, formatter, false));
                 xml.setContentHandler(formulas);
-                sink.startSheet(name);
+                into.startSheet(name);
                 try {
                     xml.parse(new InputSource(in));
                 } catch (StopSheet stop) {
                     LOG.debug("No header in the first rows of sheet {}; skipped the rest", name);
                 }
-                sink.endSheet();
+                into.endSheet();
             }
         }
     }

@@ -72,8 +72,9 @@ class ExcelReadingTest {
     }
 
     private static void assertResultsSheet(ReadReport report, RecordingHandler handler) {
-        // the hidden row 7 is read, and the receipt says so
-        assertEquals(List.of("非表示の行（7行目）も、実績として読み取りました。"),
+        // the hidden row 7 is read, the hidden sheet's table is not, and the receipt says both
+        assertEquals(List.of("非表示の行（7行目）も、実績として読み取りました。",
+                        "非表示のシート「リスト」に実績の表がありますが、非表示のシートは読み取りません。"),
                 report.problems().stream().map(Finding::message).toList());
         assertFalse(report.hasErrors());
 
@@ -153,7 +154,7 @@ class ExcelReadingTest {
         RecordingHandler handler = new RecordingHandler();
         ReadReport report = reader.read(file, "hidden.xlsx", handler);
 
-        assertEquals(List.of(ReadFindings.HEADER_NOT_FOUND), codes(report));
+        assertEquals(List.of(ReadFindings.HIDDEN_SHEET_NOT_READ, ReadFindings.HEADER_NOT_FOUND), codes(report));
         assertTrue(handler.rows.isEmpty());
     }
 
