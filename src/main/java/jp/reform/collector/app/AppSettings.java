@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.quartz.CronExpression;
 
 /**
@@ -170,39 +171,19 @@ public final class AppSettings {
         return known;
     }
 
-    /** The known key a misspelt one most likely meant: at most two letters apart. */
+    /** The known key a misspelt one most likely meant: at most two letters apart (smpt / smtp). */
     private static String closest(String key, Set<String> known) {
+        LevenshteinDistance withinTwo = new LevenshteinDistance(2);
         String best = null;
-        int bestDistance = 3;
+        int bestDistance = Integer.MAX_VALUE;
         for (String candidate : new TreeSet<>(known)) {
-            int d = distance(key, candidate);
-            if (d < bestDistance) {
+            int d = withinTwo.apply(key, candidate);
+            if (d >= 0 && d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
         return best;
-    }
-
-    /** Levenshtein distance, with a swap of two neighbouring letters (smpt / smtp) counted as one. */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     /** db.url → DB_URL, intake.poll-delay-ms → INTAKE_POLL_DELAY_MS. */

@@ -18,6 +18,9 @@ import org.apache.camel.Exchange;
  */
 final class ConsoleScope {
 
+    /** Said when a form did not name what it acts on: the page it came from is not one of ours, or an old one. */
+    static final String NOT_NAMED = "操作の対象（計画・年度）が指定されていません。画面を開き直してから、もう一度操作してください。";
+
     private final MasterData master;
     private final List<CollectionRound> rounds;
     private final Clock clock;
@@ -60,9 +63,6 @@ final class ConsoleScope {
         return planYear(exchange, user, false);
     }
 
-    /** Said when a form did not name what it acts on: the page it came from is not one of ours, or an old one. */
-    static final String NOT_NAMED = "操作の対象（計画・年度）が指定されていません。画面を開き直してから、もう一度操作してください。";
-
     private PlanYear planYear(Exchange exchange, User user, boolean outsideShowsDefault) {
         PlanMaster plan = ConsoleHttp.param(exchange, "plan")
                 .map(code -> master.plan(code).orElseThrow(() -> ConsoleDenied.badRequest("計画コード " + code + " はありません。")))
@@ -70,8 +70,7 @@ final class ConsoleScope {
         String code = plan.plan().code();
         int defaultYear = defaultYear(plan);
         int fiscalYear = ConsoleHttp.param(exchange, "fy")
-                .map(fy -> FiscalYears.parse(fy).orElseThrow(() -> ConsoleDenied.badRequest("年度 " + fy
-                        + " を読み取れません。2025、令和7年度、R7 のいずれかの形で指定してください。")))
+                .map(fy -> FiscalYears.parse(fy).orElseThrow(() -> unreadableYear(fy)))
                 .orElse(defaultYear);
         String notice = null;
         if (!plan.plan().covers(fiscalYear)) {
@@ -89,6 +88,11 @@ final class ConsoleScope {
         CollectionRound round = rounds.stream().filter(r -> r.planCode().equals(code) && r.fiscalYear() == shown)
                 .findFirst().orElse(null);
         return new PlanYear(plan, fiscalYear, round, notice);
+    }
+
+    /** A year as no page reads it, answered with the forms it may take. */
+    static ConsoleDenied unreadableYear(String fy) {
+        return ConsoleDenied.badRequest("年度 " + fy + " を読み取れません。2025、令和7年度、R7 のいずれかの形で指定してください。");
     }
 
     /** The year of the plan's round being collected today, else the last year ended, within the plan's period. */

@@ -85,8 +85,7 @@ public final class FinalGradePage {
         String fy = ConsoleHttp.param(exchange, "fy")
                 .orElseThrow(() -> ConsoleDenied.badRequest("年度を選んでください。"));
         // as every page reads a year: 2025, 令和7年度 or R7
-        return new Target(plan, code, FiscalYears.parse(fy).orElseThrow(() -> ConsoleDenied.badRequest("年度 " + fy
-                + " を読み取れません。2025、令和7年度、R7 のいずれかの形で指定してください。")));
+        return new Target(plan, code, FiscalYears.parse(fy).orElseThrow(() -> ConsoleScope.unreadableYear(fy)));
     }
 
     private static GradeOverrides.Actor actor(Exchange exchange) {

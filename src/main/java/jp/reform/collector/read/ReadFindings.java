@@ -41,10 +41,11 @@ final class ReadFindings {
                 .at(header.sheet(), header.headerRow(), null, null);
     }
 
-    /** A visible sheet with content but no results table, beside sheets that have one: read, it is not. */
+    /** A visible sheet holding a table but no results header, beside sheets that have one: not read, and said so. */
     static Finding sheetNotRead(String sheet, int searchRows) {
         return new Finding(Severity.WARNING, SHEET_NOT_READ, null, null, null, null,
-                Messages.text("read.sheet_not_read", sheet, searchRows), Messages.text("read.sheet_not_read.hint", sheet, searchRows));
+                Messages.text("read.sheet_not_read", sheet, searchRows),
+                Messages.text("read.sheet_not_read.hint", sheet, searchRows));
     }
 
     /** Rows hidden in Excel that were read as results: named, most {@value #HIDDEN_ROWS_NAMED} of them. */
