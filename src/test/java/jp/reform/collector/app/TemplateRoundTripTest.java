@@ -298,8 +298,8 @@ class TemplateRoundTripTest {
         assertThat(runOnce()).isEqualTo("accepted 1, rejected 0, already received 0");
 
         String receipt = receipt("職員課", ".done");
-        assertThat(receipt).contains("令和6年度（2024年度）の実績として登録しました（現在受け付けているのは令和7年度（2025年度）の実績です）。");
-        assertThat(receipt.split("の実績として登録しました", -1)).as("once for the file, not once a row").hasSize(2);
+        assertThat(receipt).contains("令和6年度（2024年度）の実績として読み取りました（現在受け付けているのは令和7年度（2025年度）の実績です）。");
+        assertThat(receipt.split("の実績として読み取りました", -1)).as("once for the file, not once a row").hasSize(2);
         assertThat(Sql.count(db, "select count(*) from result_current where department_name = '職員課' "
                 + "and fiscal_year = 2024")).isEqualTo(2);
     }
