@@ -1,5 +1,6 @@
 package jp.reform.collector.read;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -25,6 +26,10 @@ interface RowSink {
      */
     default RowSink hiddenSheet(String name) {
         return null;
+    }
+
+    /** The merged ranges of the sheet begun, before its first row. */
+    default void mergedRegions(List<MergedRegion> regions) {
     }
 
     /** The next {@link #row} of this number is hidden in Excel (a hidden or zero-height row). */

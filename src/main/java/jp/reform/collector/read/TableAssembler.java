@@ -29,6 +29,8 @@ final class TableAssembler implements RowSink {
     private int hiddenRow;
     /** Data rows of the current sheet read although hidden in Excel. */
     private final List<Integer> hiddenRowsRead = new ArrayList<>();
+    /** The current sheet's merged ranges, or null when it has none. */
+    private MergedCells merged;
 
     private String sheet;
     private HeaderLocator locator;
@@ -49,6 +51,12 @@ final class TableAssembler implements RowSink {
         locator = new HeaderLocator(name, headerSearchRows, templateMetadata);
         table = null;
         sheetLooksTabular = false;
+        merged = null;
+    }
+
+    @Override
+    public void mergedRegions(List<MergedRegion> regions) {
+        merged = regions.isEmpty() ? null : new MergedCells(regions);
     }
 
     @Override
@@ -61,6 +69,9 @@ final class TableAssembler implements RowSink {
         sheetLooksTabular |= cells.size() >= TABULAR_CELLS;
         boolean hidden = hiddenRow == rowNumber;
         hiddenRow = 0;
+        if (merged != null) {
+            merged.apply(rowNumber, cells, table == null ? Integer.MAX_VALUE : table.header().headerRow());
+        }
         if (table != null) {
             // every non-blank row below a header counts, also notes in unrecognised columns: it is the
             // reading, not only the validating, that a huge file makes slow

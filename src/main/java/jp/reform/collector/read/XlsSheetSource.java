@@ -77,6 +77,9 @@ final class XlsSheetSource {
                 }
             }
             into.startSheet(sheet.getSheetName());
+            into.mergedRegions(sheet.getMergedRegions().stream()
+                    .filter(r -> r.getLastRow() > r.getFirstRow())
+                    .map(r -> new MergedRegion(r.getFirstRow() + 1, r.getLastRow() + 1, r.getFirstColumn())).toList());
             for (Row row : sheet) {
                 if (row.getZeroHeight()) {
                     into.hiddenRow(row.getRowNum() + 1);

@@ -3,6 +3,11 @@ package jp.reform.collector.read;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -10,6 +15,7 @@ import javax.xml.parsers.ParserConfigurationException;
 
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
@@ -35,6 +41,9 @@ import org.xml.sax.helpers.XMLFilterImpl;
 final class XlsxSheetSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(XlsxSheetSource.class);
+    private static final int MAX_MERGES = 10_000;
+    private static final Pattern MERGE_CELL = Pattern.compile("<(?:[A-Za-z0-9_]+:)?mergeCell\\s[^>]*?ref=\"([A-Z0-9:]{1,32})\"");
+    private static final int CARRIED_CHARS = 128;
 
     private final Path file;
 
@@ -94,7 +103,10 @@ final class XlsxSheetSource {
                 UncalculatedFormulas formulas = new UncalculatedFormulas(rows);
                 formulas.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, formatter, false));
                 xml.setContentHandler(formulas);
+                // a hidden sheet is only looked at for a header, never read as results: its merges do not matter
+                List<MergedRegion> merges = into == sink ? mergedRegions(sheets.getSheetPart()) : List.of();
                 into.startSheet(name);
+                into.mergedRegions(merges);
                 try {
                     xml.parse(new InputSource(in));
                 } catch (StopSheet stop) {
@@ -103,6 +115,34 @@ final class XlsxSheetSource {
                 into.endSheet();
             }
         }
+    }
+
+    /**
+     * The sheet's vertical merges: a worksheet lists them after its rows ({@code <mergeCells>} follows
+     * {@code <sheetData>}), so the part is read once more for them alone, before its rows are: its bytes scanned
+     * for {@code <mergeCell ref="A2:A3"/>}, not parsed as XML again (a sheet of 200,000 rows costs its inflating
+     * only). At most {@value #MAX_MERGES} are kept: a department's form has tens.
+     */
+    private static List<MergedRegion> mergedRegions(PackagePart sheet) throws IOException {
+        List<MergedRegion> regions = new ArrayList<>();
+        byte[] buffer = new byte[64 * 1024];
+        String carried = "";
+        try (InputStream in = sheet.getInputStream()) {
+            int read;
+            while ((read = in.read(buffer)) > 0 && regions.size() < MAX_MERGES) {
+                // ISO-8859-1: one char a byte, the element's ASCII intact whatever the text around it
+                String text = carried + new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
+                int end = 0;
+                Matcher m = MERGE_CELL.matcher(text);
+                while (text.contains("mergeCell") && m.find() && regions.size() < MAX_MERGES) {
+                    MergedRegion.parse(m.group(1)).ifPresent(regions::add);
+                    end = m.end();
+                }
+                // an element cut by the chunk's end is read with the next chunk
+                carried = text.substring(Math.max(end, text.length() - CARRIED_CHARS));
+            }
+        }
+        return regions;
     }
 
     /** A template's metadata sheet comes last in the workbook but is needed before its first table. */

@@ -244,6 +244,36 @@ class ExcelReadingTest {
     }
 
     @Test
+    void aCellMergedOverTheRowsOfAnIndicatorGivesEachRowItsValueButAHeaderMergedDownIsNotReadAsData()
+            throws IOException {
+        for (Workbook wb : List.<Workbook>of(new XSSFWorkbook(), new HSSFWorkbook())) {
+            Sheet sheet = wb.createSheet("実績");
+            // the header's 指標コード and 年度 merged down over a row of notes below it
+            SampleWorkbooks.row(sheet, 0, "指標コード", "年度", "実績値", "取組状況");
+            SampleWorkbooks.row(sheet, 1, null, null, "（数値で）", "（文章で）");
+            sheet.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(0, 1, 0, 0));
+            sheet.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(0, 1, 1, 1));
+            // the indicator's code merged over its two years; its 取組状況 too
+            SampleWorkbooks.row(sheet, 2, "1-1-1", 2024, 5, "研修を実施");
+            SampleWorkbooks.row(sheet, 3, null, 2025, 6, null);
+            sheet.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(2, 3, 0, 0));
+            sheet.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(2, 3, 3, 3));
+            SampleWorkbooks.row(sheet, 4, "1-1-2", 2025, 7, "実施");
+            String name = wb instanceof XSSFWorkbook ? "merged.xlsx" : "merged.xls";
+            RecordingHandler handler = new RecordingHandler();
+
+            ReadReport report = reader.read(SampleWorkbooks.write(wb, dir.resolve(name)), name, handler);
+
+            assertEquals(1, report.tables().get(0).headerRow(), name);
+            assertEquals("", handler.row(2).text(Field.INDICATOR_CODE), name + ": the header's merge is not data");
+            assertEquals("1-1-1", handler.row(4).text(Field.INDICATOR_CODE), name);
+            assertEquals("2025", handler.row(4).text(Field.FISCAL_YEAR), name);
+            assertEquals("研修を実施", handler.row(4).text(Field.STATUS_TEXT), name);
+            assertEquals("1-1-2", handler.row(5).text(Field.INDICATOR_CODE), name);
+        }
+    }
+
+    @Test
     void handlerExceptionsAreNotTurnedIntoFindings() throws IOException {
         XSSFWorkbook wb = new XSSFWorkbook();
         SampleWorkbooks.fillResults(wb);
