@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import jp.reform.collector.domain.BoundedFindings;
 import jp.reform.collector.domain.Finding;
 import jp.reform.collector.domain.Limits;
@@ -212,21 +213,8 @@ public final class SubmissionValidator implements SourceRowHandler {
      * It is refused at its cell instead, like any other wrong input; the finding shows it as �.
      */
     private boolean hasNulCharacter(SourceRow row) {
-        boolean found = false;
-        for (Map.Entry<Field, SourceCell> entry : row.cells().entrySet()) {
-            SourceCell cell = entry.getValue();
-            String text = cell.text();
-            if (text.indexOf('\u0000') < 0) {
-                continue;
-            }
-            found = true;
-            String shown = text.replace('\u0000', '\uFFFD');
-            String label = entry.getKey().label();
-            findings.add(Severity.ERROR, () -> new Finding(Severity.ERROR, NUL_FINDING, cell.sheet(), cell.row(),
-                    cell.column(), shown.length() > EXCERPT_CHARS ? beginning(shown) : shown,
-                    Messages.text("finding." + NUL_FINDING, label), Messages.text("hint." + NUL_FINDING, label)));
-        }
-        return found;
+        return refuseCells(row, NUL_FINDING,
+                cell -> cell.text().indexOf('\u0000') < 0 ? null : cell.text().replace('\u0000', '\uFFFD'));
     }
 
     /**
@@ -234,19 +222,27 @@ public final class SubmissionValidator implements SourceRowHandler {
      * unknown. Read as blank it would erase the value before it, so it is refused at its cell.
      */
     private boolean hasUncalculatedFormula(SourceRow row) {
+        return refuseCells(row, UNCALCULATED_FINDING, cell -> !cell.uncalculatedFormula() ? null
+                : cell.formula().isEmpty() ? Messages.text("finding.formula_shown") : cell.formula());
+    }
+
+    /**
+     * Refuses each cell of the row, whatever its column, for which {@code shown} gives the text to show (null: the
+     * cell is fine); the finding and its hint name the column. Whether any was refused.
+     */
+    private boolean refuseCells(SourceRow row, String code, Function<SourceCell, String> shown) {
         boolean found = false;
         for (Map.Entry<Field, SourceCell> entry : row.cells().entrySet()) {
             SourceCell cell = entry.getValue();
-            if (!cell.uncalculatedFormula()) {
+            String text = shown.apply(cell);
+            if (text == null) {
                 continue;
             }
             found = true;
             String label = entry.getKey().label();
-            String shown = cell.formula().isEmpty() ? Messages.text("finding.formula_shown") : cell.formula();
-            findings.add(Severity.ERROR, () -> new Finding(Severity.ERROR, UNCALCULATED_FINDING, cell.sheet(),
-                    cell.row(), cell.column(), shown.length() > EXCERPT_CHARS ? beginning(shown) : shown,
-                    Messages.text("finding." + UNCALCULATED_FINDING, label),
-                    Messages.text("hint." + UNCALCULATED_FINDING, label)));
+            findings.add(Severity.ERROR, () -> new Finding(Severity.ERROR, code, cell.sheet(), cell.row(),
+                    cell.column(), text.length() > EXCERPT_CHARS ? beginning(text) : text,
+                    Messages.text("finding." + code, label), Messages.text("hint." + code, label)));
         }
         return found;
     }
@@ -302,34 +298,28 @@ public final class SubmissionValidator implements SourceRowHandler {
             Optional<Quantity> quantity = NumberParser.parse(actualText);
             if (quantity.isEmpty()) {
                 error(actualCell, "not_a_number", unitLabel(indicator));
-            } else if (quantity.get().isBare() && statedUnit(row) != null) {
-                // a bare number in a table that states its unit (a 単位 column, 実績値（円）) is in that unit
-                SourceCell unitCell = row.cell(Field.UNIT);
-                boolean inColumn = unitCell != null && !JapaneseText.isEmpty(unitCell.text());
-                String stated = statedUnit(row);
-                Optional<Quantity> withUnit = NumberParser.parse(actualText + JapaneseText.nfkc(stated))
-                        .filter(q -> !q.isBare());
-                if (withUnit.isPresent()) {
-                    Optional<BigDecimal> converted = UnitConverter.toIndicatorUnit(withUnit.get(), indicator.unit());
-                    if (converted.isEmpty()) {
-                        error(inColumn ? unitCell : actualCell, "unit_mismatch", stated, unitLabel(indicator));
-                    } else {
-                        actualValue = converted.get();
-                        approximate = withUnit.get().approximate();
-                    }
-                } else if (sameUnit(stated, indicator.unit())) {
-                    actualValue = UnitConverter.toIndicatorUnit(quantity.get(), indicator.unit()).orElseThrow();
-                    approximate = quantity.get().approximate();
-                } else {
-                    error(inColumn ? unitCell : actualCell, "unit_mismatch", stated, unitLabel(indicator));
-                }
             } else {
-                Optional<BigDecimal> converted = UnitConverter.toIndicatorUnit(quantity.get(), indicator.unit());
+                Quantity written = quantity.get();
+                SourceCell unitAt = actualCell;
+                String unitShown = written.unit();
+                String stated = statedUnit(row);
+                if (written.isBare() && stated != null) {
+                    // a bare number in a table that states its unit (a 単位 column, 実績値（円）) is in that unit;
+                    // one the reader does not know stands when the master writes the same
+                    SourceCell unitCell = row.cell(Field.UNIT);
+                    unitAt = unitCell != null && !JapaneseText.isEmpty(unitCell.text()) ? unitCell : actualCell;
+                    unitShown = stated;
+                    Optional<Quantity> withUnit = NumberParser.parse(actualText + JapaneseText.nfkc(stated))
+                            .filter(q -> !q.isBare());
+                    written = withUnit.orElse(sameUnit(stated, indicator.unit()) ? written : null);
+                }
+                Optional<BigDecimal> converted = written == null ? Optional.empty()
+                        : UnitConverter.toIndicatorUnit(written, indicator.unit());
                 if (converted.isEmpty()) {
-                    error(actualCell, "unit_mismatch", quantity.get().unit(), unitLabel(indicator));
+                    error(unitAt, "unit_mismatch", unitShown, unitLabel(indicator));
                 } else {
                     actualValue = converted.get();
-                    approximate = quantity.get().approximate();
+                    approximate = written.approximate();
                 }
             }
         }
