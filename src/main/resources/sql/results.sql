@@ -37,7 +37,9 @@ create temp table staged_result (
     column_ref           text,
     code_column          text,
     code_text            text,
-    self_assessment_level smallint
+    self_assessment_level smallint,
+    status_column        text,
+    assessment_column    text
 ) on commit drop
 
 -- The load's sorts (its rows in file order, for the merge and the evaluation) and hashes hold a large file's
@@ -127,15 +129,15 @@ select ?::bigint, s.plan_code, s.fiscal_year, ?::text, statement_timestamp() -- 
  group by s.plan_code, s.fiscal_year
 
 -- The keys a load touched, with what their evaluation needs: each staged row's indicator and year (with the
--- cell its flags are shown at) and the next year of the same indicator (whose relative target and plausibility
+-- cells its flags are shown at: the actual's, the 取組状況's, the self-assessment's) and the next year of the same indicator (whose relative target and plausibility
 -- checks use this year's actual); for each, its current result and the previous year's actual. In file order.
 -- name: touchedResults
 with touched as (
     select s.ord, s.plan_code, s.indicator_code, s.fiscal_year, s.sheet_name, s.row_no, s.column_ref,
-           s.actual_text as cell_text
+           s.actual_text as cell_text, s.status_column, s.assessment_column
       from staged_result s
     union all
-    select s.ord, s.plan_code, s.indicator_code, s.fiscal_year + 1, null, null, null, null
+    select s.ord, s.plan_code, s.indicator_code, s.fiscal_year + 1, null, null, null, null, null, null
       from staged_result s
      where not exists (select 1 from staged_result n
                         where n.plan_code = s.plan_code and n.indicator_code = s.indicator_code
@@ -151,8 +153,9 @@ with touched as (
                           and r.fiscal_year = s.fiscal_year + 1))
 )
 select t.plan_code, t.indicator_code, t.fiscal_year, t.sheet_name, t.row_no, t.column_ref, t.cell_text,
+       t.status_column, t.assessment_column,
        c.result_id, c.actual_value, c.actual_text, c.approximate, c.status_text, c.self_assessment,
-       c.self_assessment_level, p.actual_value as previous_actual_value, p.result_id as previous_result_id
+       c.self_assessment_text, c.self_assessment_level, p.actual_value as previous_actual_value, p.result_id as previous_result_id
   from touched t
   left join lateral current_result(t.plan_code, t.indicator_code, t.fiscal_year) c on true
   left join lateral current_result(t.plan_code, t.indicator_code, t.fiscal_year - 1) p on true

@@ -2,6 +2,7 @@ package jp.reform.collector.evaluate;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +59,7 @@ public final class AchievementEvaluator {
         }
         flags.addAll(plausibility.check(indicator, result, previousYear));
         boolean qualitative = indicator.isQualitative() || "milestone".equals(target.kind());
-        if (qualitative ? JapaneseText.freeText(result.statusText()) == null && result.actualText() == null
-                : result.actualValue() == null || JapaneseText.freeText(result.statusText()) == null) {
-            flags.add(flag("incomplete", Severity.WARNING));
-        }
+        incompleteness(qualitative, result).ifPresent(flags::add);
         if (!target.isSet()) {
             return new Evaluation(plan.code(), indicator.code(), year, false, null, resultId, null, null, flags);
         }
@@ -73,7 +71,7 @@ public final class AchievementEvaluator {
         if (effectiveTarget == null) {
             // a milestone, or a relative target without last year's actual: the department's own grade
             if (assessment == null) {
-                flags.add(flag("assessment_missing", Severity.WARNING));
+                flags.add(assessmentMissing());
                 return new Evaluation(plan.code(), indicator.code(), year, true, null, resultId, null,
                         Grade.NOT_SUBMITTED, flags);
             }
@@ -92,7 +90,10 @@ public final class AchievementEvaluator {
         int level = rate != null && !plan.levelThresholds().isEmpty() ? plan.levelOfRate(rate)
                 : plan.levelOf(byNumbers.label());
         if (assessment != null && contradicts(assessment, byNumbers)) {
-            flags.add(flag("assessment_contradiction", Severity.WARNING));
+            flags.add(new Flag("assessment_contradiction", Severity.WARNING,
+                    Messages.text("flag.assessment_contradiction", writtenAssessment(result, assessment),
+                            plan.gradeLabel(byNumbers.label(), level), wholePercent(rate)),
+                    Flag.Entry.SELF_ASSESSMENT));
         }
         Grade grade = byNumbers;
         if (plan.gradedBySelfAssessment()) {
@@ -100,7 +101,7 @@ public final class AchievementEvaluator {
                 grade = Grade.of(assessment);
                 level = assessedLevel(plan, result, assessment);
             } else {
-                flags.add(flag("assessment_missing", Severity.WARNING));
+                flags.add(assessmentMissing());
             }
         }
         return new Evaluation(plan.code(), indicator.code(), year, true, effectiveTarget, resultId, rate, grade,
@@ -164,6 +165,37 @@ public final class AchievementEvaluator {
             return Optional.empty();
         }
         return target.relativeChange().map(change -> previousYear.actualValue().multiply(change.factor()));
+    }
+
+    /**
+     * 未記入: a numeric result lacks its actual or its 取組状況, a qualitative one both (its 取組状況 is its
+     * result). The flag names what is blank and points at that entry.
+     */
+    private static Optional<Flag> incompleteness(boolean qualitative, StoredResult result) {
+        boolean noStatus = JapaneseText.freeText(result.statusText()) == null;
+        boolean noActual = qualitative ? result.actualText() == null : result.actualValue() == null;
+        if (qualitative ? !(noStatus && noActual) : !(noStatus || noActual)) {
+            return Optional.empty();
+        }
+        String which = noActual && noStatus ? "both" : noActual ? "actual" : "status";
+        return Optional.of(new Flag("incomplete", Severity.WARNING, Messages.text("flag.incomplete." + which),
+                noActual ? Flag.Entry.ACTUAL : Flag.Entry.STATUS_TEXT));
+    }
+
+    private static Flag assessmentMissing() {
+        return new Flag("assessment_missing", Severity.WARNING, Messages.text("flag.assessment_missing"),
+                Flag.Entry.SELF_ASSESSMENT);
+    }
+
+    /** The department's grade as it wrote it (○, A, 達成 …), else its canonical label. */
+    private static String writtenAssessment(StoredResult result, SelfAssessment assessment) {
+        String written = result.selfAssessmentText();
+        return written == null || written.isBlank() ? assessment.label() : written.strip();
+    }
+
+    /** As the committee shows a rate: a whole percent (107.5% → 108%), 「－」 where it is undefined. */
+    private static String wholePercent(BigDecimal rate) {
+        return rate == null ? "－" : rate.setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
     }
 
     private static Flag flag(String code, Severity severity) {

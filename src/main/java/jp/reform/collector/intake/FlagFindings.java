@@ -46,7 +46,16 @@ public final class FlagFindings implements IncrementalEvaluation.FlagsOfRows {
     }
 
     private static Finding finding(Flag flag, TouchedResult row) {
-        return new Finding(flag.severity(), flag.code(), row.sheet(), row.row(), row.column(), row.cellText(),
-                Messages.text("finding.flag_prefix", row.indicatorCode(), row.fiscalYear()) + flag.message(), null);
+        Finding finding = new Finding(flag.severity(), flag.code(), row.sheet(), row.row(), row.column(),
+                row.cellText(), Messages.text("finding.flag_prefix", row.indicatorCode(), row.fiscalYear())
+                + flag.message(), null);
+        // a flag about the 取組状況 or the self-assessment is shown at that cell, so the department finds what to
+        // fill in or check; where the table has no such column, at the row
+        return switch (flag.about()) {
+            case ACTUAL -> finding;
+            case STATUS_TEXT -> finding.at(row.sheet(), row.row(), row.statusColumn(), null);
+            case SELF_ASSESSMENT -> finding.at(row.sheet(), row.row(), row.assessmentColumn(),
+                    row.current() == null ? null : row.current().selfAssessmentText());
+        };
     }
 }

@@ -91,12 +91,13 @@ public final class ResultRepository {
 
     /**
      * An indicator and year a load touched, with what its evaluation reads: its current result and the
-     * previous year's (each holding only the columns the evaluation uses), and the file's cell for it (null
-     * for a next year the file did not hold itself).
+     * previous year's (each holding only the columns the evaluation uses), and the file's cells for it (null
+     * for a next year the file did not hold itself): the actual's ({@code column}, {@code cellText}), the
+     * 取組状況's and the self-assessment's columns (null when the table had none).
      */
     public record TouchedResult(String planCode, String indicatorCode, int fiscalYear, StoredResult current,
                                 StoredResult previousYear, String sheet, Integer row, String column,
-                                String cellText) {
+                                String cellText, String statusColumn, String assessmentColumn) {
 
         public boolean inFile() {
             return sheet != null || row != null;
@@ -126,14 +127,16 @@ public final class ResultRepository {
                     long resultId = rs.getLong("result_id");
                     StoredResult current = rs.wasNull() ? null : new StoredResult(resultId, plan, indicator, year, 0,
                             rs.getBigDecimal("actual_value"), rs.getString("actual_text"), rs.getBoolean("approximate"),
-                            rs.getString("status_text"), null, null, assessment(rs.getString("self_assessment")), null,
-                            null, 0, null, null, null, (Integer) rs.getObject("self_assessment_level"));
+                            rs.getString("status_text"), null, null, assessment(rs.getString("self_assessment")),
+                            rs.getString("self_assessment_text"), null, 0, null, null, null,
+                            (Integer) rs.getObject("self_assessment_level"));
                     long previousId = rs.getLong("previous_result_id");
                     StoredResult previous = rs.wasNull() ? null : new StoredResult(previousId, plan, indicator,
                             year - 1, 0, rs.getBigDecimal("previous_actual_value"), null, false, null, null, null, null,
                             null, null, 0, null, null, null);
                     chunk.add(new TouchedResult(plan, indicator, year, current, previous, rs.getString("sheet_name"),
-                            (Integer) rs.getObject("row_no"), rs.getString("column_ref"), rs.getString("cell_text")));
+                            (Integer) rs.getObject("row_no"), rs.getString("column_ref"), rs.getString("cell_text"),
+                            rs.getString("status_column"), rs.getString("assessment_column")));
                     if (chunk.size() == chunkSize) {
                         chunks.accept(chunk);
                         chunk = new ArrayList<>(chunkSize);

@@ -27,7 +27,8 @@ public final class ResultStaging implements ValidRows {
     private static final SqlStatements ROUNDS = SqlStatements.load("/sql/rounds.sql");
     private static final String COLUMNS = "ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, "
             + "approximate, status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text, "
-            + "sheet_name, row_no, column_ref, code_column, code_text, self_assessment_level";
+            + "sheet_name, row_no, column_ref, code_column, code_text, self_assessment_level, status_column, "
+            + "assessment_column";
     /** Rows fetched at a time from the statements that read the staged rows back. */
     static final int FETCH_SIZE = 1_000;
 
@@ -72,6 +73,7 @@ public final class ResultStaging implements ValidRows {
                     .text(row.selfAssessmentText()).text(row.sheet()).number(row.row()).text(row.column())
                     .text(codeCell.column()).text(codeCell.text())
                     .number(row.selfAssessmentLevel() == null ? null : row.selfAssessmentLevel().longValue())
+                    .text(row.statusColumn()).text(row.assessmentColumn())
                     .endRow();
         } catch (SQLException e) {
             throw new StagingFailure(e);

@@ -10,20 +10,15 @@ import jp.reform.collector.normalise.SelfAssessment;
  * @param actualValue in the indicator's unit; null when not stated or not a number for this indicator
  * @param actualText  the 実績値 cell as written
  * @param selfAssessmentLevel the level a four-level plan's department wrote (4 for D); null in other plans
+ * @param column      the 実績値 cell's column (the 指標コード's when the table has no 実績値 column)
+ * @param statusColumn     the 取組状況 cell's column; null when the table has none
+ * @param assessmentColumn the 自己評価 cell's column; null when the table has none
  */
 public record ResultRow(String planCode, String indicatorCode, int fiscalYear, BigDecimal actualValue,
                         String actualText, boolean approximate, String statusText, String outcomeText,
                         String nextStepsText, SelfAssessment selfAssessment, String selfAssessmentText,
-                        String sheet, int row, String column, Integer selfAssessmentLevel) {
-
-    /** A row of a plan of two or three levels. */
-    public ResultRow(String planCode, String indicatorCode, int fiscalYear, BigDecimal actualValue,
-                     String actualText, boolean approximate, String statusText, String outcomeText,
-                     String nextStepsText, SelfAssessment selfAssessment, String selfAssessmentText,
-                     String sheet, int row, String column) {
-        this(planCode, indicatorCode, fiscalYear, actualValue, actualText, approximate, statusText, outcomeText,
-                nextStepsText, selfAssessment, selfAssessmentText, sheet, row, column, null);
-    }
+                        String sheet, int row, String column, Integer selfAssessmentLevel, String statusColumn,
+                        String assessmentColumn) {
 
     /** Same reported content, wherever it stands in the file: 20 and 20.0 are the same value. */
     public boolean sameContentAs(ResultRow other) {

@@ -353,7 +353,12 @@ public final class SubmissionValidator implements SourceRowHandler {
                 approximate, JapaneseText.freeText(row.text(Field.STATUS_TEXT)),
                 JapaneseText.freeText(row.text(Field.OUTCOME)), JapaneseText.freeText(row.text(Field.NEXT_STEPS)),
                 assessment, assessmentText, anchor.sheet(), anchor.row(), anchor.column(),
-                assessmentLevel(plan.plan(), assessment, assessmentText)));
+                assessmentLevel(plan.plan(), assessment, assessmentText), columnOf(row.cell(Field.STATUS_TEXT)),
+                columnOf(assessmentCell)));
+    }
+
+    private static String columnOf(SourceCell cell) {
+        return cell == null ? null : cell.column();
     }
 
     /**

@@ -242,6 +242,22 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aBlankEntryIsNamedAndShownAtItsOwnCell() throws Exception {
+        Path file = DepartmentFiles.csv(dir.resolve("dx.csv"), StandardCharsets.UTF_8, false, ",", HEADER,
+                List.of(List.of("I-3-ウ-1", "2025", "88", "", "", "", ""),
+                        List.of("I-3-イ-1", "2025", "", "生成AIの利用を案内", "", "", "")));
+
+        IngestOutcome outcome = ingest(file, "DX推進課");
+
+        assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        // the 取組状況 is blank, not the 実績値 beside it: the receipt says so and points at column D
+        assertThat(outcome.receiptText())
+                .contains("[2行目 D列] I-3-ウ-1（2025年度）：取組状況が未記入です。",
+                        "[3行目 C列] I-3-イ-1（2025年度）：実績値が未記入です。")
+                .doesNotContain("実績値または取組状況");
+    }
+
+    @Test
     void formerDepartmentNameResolvesAndOtherDepartmentsIndicatorsAreRefused() throws Exception {
         Path file = DepartmentFiles.csv(dir.resolve("dx.csv"), StandardCharsets.UTF_8, false, ",", HEADER,
                 List.of(List.of("I-3-ウ-1", "2025", "88", "手続を拡充", "", "", "")));
@@ -347,7 +363,9 @@ class SubmissionIngestorTest {
         // 109,000 of 110,000 is 99%: the department's A stands (Minami-Alps grades by 取組達成度) but is flagged
         assertThat(status("1-1-2-1", 2026)).containsEntry("grade", "達成")
                 .containsEntry("flags", "assessment_contradiction");
-        assertThat(outcome.receiptText()).contains("自己評価と数値による判定が一致しません");
+        // shown at the 取組達成度 cell, with what the department wrote and what the numbers say
+        assertThat(outcome.receiptText()).contains("[シート「実績報告」 5行目 D列] 1-1-2-1（2026年度）：自己評価（A）と"
+                + "数値による判定（概ね達成、達成率99%）が一致しません。", "入力値：「A」");
         Map<String, Object> goal = Sql.one(db, "select * from goal_summary where plan_code = 'minamialps-5' "
                 + "and fiscal_year = 2026 and goal_code = '1'");
         assertThat(goal).containsEntry("achieved", 2L).containsEntry("not_submitted", 9L);
