@@ -23,10 +23,17 @@ public final class UnitConverter {
      * @param indicatorUnit the master's unit; null or blank means the master states none, so any unit is taken
      */
     public static Optional<BigDecimal> toIndicatorUnit(Quantity written, String indicatorUnit) {
-        if (indicatorUnit == null || indicatorUnit.isBlank() || written.isBare()) {
+        if (indicatorUnit == null || indicatorUnit.isBlank()) {
             return Optional.of(strip(written.baseValue()));
         }
         Quantity target = NumberParser.parseUnit(indicatorUnit).orElse(null);
+        if (written.isBare()) {
+            // a bare number is in the indicator's unit; with a scale word alone (42.6億, 15,820千) it counts that
+            // unit's base (円, 文字): 42.6億 of an indicator in 億円 is 42.6, not 42.6 × 10^8
+            boolean scaled = written.scale().compareTo(BigDecimal.ONE) != 0;
+            return Optional.of(strip(scaled && target != null && target.unit() != null
+                    ? written.baseValue().divide(target.scale()) : written.baseValue()));
+        }
         if (target == null || target.unit() == null) {
             return Optional.empty();
         }

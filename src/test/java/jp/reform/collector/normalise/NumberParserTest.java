@@ -35,6 +35,13 @@ class NumberParserTest {
             "42.63億円|億円|42.63",
             "12|''|12",
             "3人|''|3",
+            // a scale word without its unit counts the indicator's base unit: 42.6億 in 億円 is 42.6
+            "42.6億|億円|42.6",
+            "15,820千|千円|15820",
+            "約2.9億|千円|290000",
+            "1,630万|文字|16300000",
+            "3万|万文字|3",
+            "2万|''|20000",
     })
     void convertsIntoTheIndicatorUnit(String written, String unit, String expected) {
         Quantity quantity = NumberParser.parse(written).orElseThrow();
