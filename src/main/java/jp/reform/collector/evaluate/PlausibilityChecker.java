@@ -45,10 +45,13 @@ public final class PlausibilityChecker {
         }
         BigDecimal previous = previousYear == null ? null : previousYear.actualValue();
         BigDecimal reference = previous != null ? previous : indicator.baselineValue();
-        if (reference != null && reference.signum() != 0 && value.signum() != 0) {
+        if (reference != null && reference.signum() != 0) {
             BigDecimal ratio = value.abs().divide(reference.abs(), java.math.MathContext.DECIMAL64);
             if (ratio.compareTo(TEN) > 0 || ratio.multiply(TEN).compareTo(BigDecimal.ONE) < 0) {
-                flags.add(new Flag("implausible_change", Severity.WARNING, Messages.text("flag.implausible_change",
+                // a 0 is below a tenth too: often a year not yet counted, which would grade 達成 where lower
+                // is better; it is worded as a drop to 0, not as a slip of 円 and 千円
+                flags.add(new Flag("implausible_change", Severity.WARNING, Messages.text(
+                        value.signum() == 0 ? "flag.implausible_zero" : "flag.implausible_change",
                         Messages.text(previous != null ? "label.previous_year" : "label.baseline"),
                         amount(reference, unit))));
             }

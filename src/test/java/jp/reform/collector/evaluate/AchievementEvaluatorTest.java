@@ -90,6 +90,21 @@ class AchievementEvaluatorTest {
     }
 
     @Test
+    void aDropToZeroIsAchievedButAskedAbout() {
+        // overtime of 184 hours at the baseline, 0 reported: 達成 by the rules, but often a year not yet counted
+        PlanMaster overtime = plan("rate", indicator("X", "時間", "numeric", true, false, new BigDecimal("184")),
+                target("175"));
+        Evaluation zero = evaluate(overtime, "0", null);
+        assertThat(zero.grade()).isEqualTo(Grade.ACHIEVED);
+        assertThat(zero.flags()).filteredOn(f -> f.code().equals("implausible_change")).singleElement()
+                .satisfies(f -> assertThat(f.message()).isEqualTo(
+                        "現状値（184時間）から0になっています。集計前の仮の値などでないか確認してください。"));
+        // 0 where the baseline was 0 too is no change
+        PlanMaster none = plan("rate", indicator("X", "件", "numeric", true, false, BigDecimal.ZERO), target("0"));
+        assertThat(evaluate(none, "0", null).hasFlag("implausible_change")).isFalse();
+    }
+
+    @Test
     void targetZeroHigherIsBetterIsAchievedWheneverActualIsNotNegative() {
         PlanMaster zero = plan("rate", indicator("X", "件", "numeric", false, false, null), target("0"));
         assertThat(evaluate(zero, "0", null)).satisfies(e -> {
