@@ -44,7 +44,66 @@ final class CellTextFormatter extends DataFormatter {
                 && DateUtil.isValidExcelDate(value)) {
             return date(value, date1904);
         }
-        return plain(BigDecimal.valueOf(value));
+        int thousands = formatString == null ? 0 : thousandsScaling(formatString, value);
+        // #,##0, shows 293,500,000 as 293,500: the department reads (and means) the number shown, in full
+        return plain(BigDecimal.valueOf(value).movePointLeft(3 * thousands));
+    }
+
+    /**
+     * How many times the format divides by 1,000: each comma after the last digit placeholder of the number
+     * (「#,##0,」 once, 「0.0,,」 twice), in the section that shows this value (positive;negative;zero). A comma
+     * between digit placeholders only groups.
+     */
+    static int thousandsScaling(String format, double value) {
+        java.util.List<String> sections = sections(format);
+        int section = value < 0 && sections.size() > 1 ? 1 : value == 0 && sections.size() > 2 ? 2 : 0;
+        String shown = sections.get(section);
+        int scaling = 0;
+        boolean quoted = false;
+        boolean bracket = false;
+        boolean afterDigit = false;
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            if (quoted) {
+                quoted = c != '"';
+            } else if (bracket) {
+                bracket = c != ']';
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '[') {
+                bracket = true;
+            } else if (c == '\\' || c == '_' || c == '*') {
+                i++;
+                afterDigit = false;
+            } else if (c == '0' || c == '#' || c == '?') {
+                afterDigit = true;
+                scaling = 0;
+            } else if (c == ',' && afterDigit) {
+                scaling++;
+            } else if (c != '.') {
+                afterDigit = false;
+            }
+        }
+        return scaling;
+    }
+
+    private static java.util.List<String> sections(String format) {
+        java.util.List<String> sections = new java.util.ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '\\') {
+                i++;
+            } else if (!quoted && c == ';') {
+                sections.add(format.substring(start, i));
+                start = i + 1;
+            }
+        }
+        sections.add(format.substring(start));
+        return sections;
     }
 
     /** True when the format multiplies by 100: a % outside quotes and not escaped. */

@@ -32,6 +32,20 @@ class CellTextFormatterTest {
     }
 
     @Test
+    void cellsShownInThousandsAreReadAsShown() {
+        // a finance sheet's 千円 column: 293,500,000 formatted #,##0, shows 293,500
+        assertEquals("293500", CellTextFormatter.numeric(293_500_000, CUSTOM, "#,##0,", false));
+        assertEquals("293512.345", CellTextFormatter.numeric(293_512_345, CUSTOM, "#,##0,", false));
+        assertEquals("42.6", CellTextFormatter.numeric(42_600_000, CUSTOM, "0.0,,", false));
+        assertEquals("-1500", CellTextFormatter.numeric(-1_500_000, CUSTOM, "#,##0,;[Red]\\-#,##0,", false));
+        assertEquals("1500", CellTextFormatter.numeric(1_500_000, CUSTOM, "#,##0,\"千円\"", false));
+        // commas that only group, or stand in quotes, do not scale
+        assertEquals("1234567", CellTextFormatter.numeric(1_234_567, CUSTOM, "#,##0", false));
+        assertEquals("1234567", CellTextFormatter.numeric(1_234_567, CUSTOM, "#,##0\",\"", false));
+        assertEquals("1234567", CellTextFormatter.numeric(1_234_567, CUSTOM, "#,##0_);(#,##0)", false));
+    }
+
+    @Test
     void datesAsIso() {
         assertEquals("2025-03-31", CellTextFormatter.numeric(45747, 14, "m/d/yy", false));
         assertEquals("2025-03-31", CellTextFormatter.numeric(45747 - 1462, CUSTOM, "yyyy/m/d", true));
