@@ -323,6 +323,17 @@ public final class SubmissionValidator implements SourceRowHandler {
                 }
             }
         }
+        if (actualText != null && actualValue == null && "mixed".equals(indicator.valueKind())
+                && !expectsNumber(indicator, target)) {
+            // a milestone year of a mixed indicator (導入) whose department also gives the number (12,000件): kept
+            // as a number too, since next year's target may be relative to it (前年比3%増加); text stays text
+            Optional<Quantity> quantity = NumberParser.parse(actualText);
+            Optional<BigDecimal> number = quantity.flatMap(q -> UnitConverter.toIndicatorUnit(q, indicator.unit()));
+            if (number.isPresent()) {
+                actualValue = number.get();
+                approximate = quantity.get().approximate();
+            }
+        }
         SourceCell assessmentCell = row.cell(Field.SELF_ASSESSMENT);
         SelfAssessment assessment = null;
         String assessmentText = null;

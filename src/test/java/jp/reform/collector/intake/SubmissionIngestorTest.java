@@ -242,6 +242,23 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aNumberGivenInAMilestoneYearIsTheBaseOfNextYearsRelativeTarget() throws Exception {
+        // 2-1-3-1: 2027 「導入」 (a milestone), 2028 「アクセス数 前年比3%増加」
+        Path file = DepartmentFiles.csv(dir.resolve("kanzai.csv"), StandardCharsets.UTF_8, false, ",", HEADER,
+                List.of(List.of("2-1-3-1", "R9", "12,000件", "AIチャットボットを導入した", "", "", "A"),
+                        List.of("2-1-3-1", "R10", "12,500", "利用を周知した", "", "", "A")));
+
+        IngestOutcome outcome = ingest(file, "管財課");
+
+        assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(current("2-1-3-1", 2027)).containsEntry("actual_text", "12,000件");
+        assertThat((BigDecimal) current("2-1-3-1", 2027).get("actual_value")).isEqualByComparingTo("12000");
+        // 12,000 × 1.03 = 12,360, not 「前年度実績がないため…計算できません」
+        assertThat((BigDecimal) status("2-1-3-1", 2028).get("effective_target")).isEqualByComparingTo("12360");
+        assertThat(outcome.receiptText()).doesNotContain("前年度実績がないため");
+    }
+
+    @Test
     void aBlankEntryIsNamedAndShownAtItsOwnCell() throws Exception {
         Path file = DepartmentFiles.csv(dir.resolve("dx.csv"), StandardCharsets.UTF_8, false, ",", HEADER,
                 List.of(List.of("I-3-ウ-1", "2025", "88", "", "", "", ""),
