@@ -380,9 +380,9 @@ class SubmissionIngestorTest {
         // 109,000 of 110,000 is 99%: the department's A stands (Minami-Alps grades by 取組達成度) but is flagged
         assertThat(status("1-1-2-1", 2026)).containsEntry("grade", "達成")
                 .containsEntry("flags", "assessment_contradiction");
-        // shown at the 取組達成度 cell, with what the department wrote and what the numbers say
+        // shown at the 取組達成度 cell, with what the department wrote and what the numbers say in the plan's words
         assertThat(outcome.receiptText()).contains("[シート「実績報告」 5行目 D列] 1-1-2-1（2026年度）：自己評価（A）と"
-                + "数値による判定（概ね達成、達成率99%）が一致しません。", "入力値：「A」");
+                + "数値による判定（B、達成率99%）が一致しません。", "入力値：「A」");
         Map<String, Object> goal = Sql.one(db, "select * from goal_summary where plan_code = 'minamialps-5' "
                 + "and fiscal_year = 2026 and goal_code = '1'");
         assertThat(goal).containsEntry("achieved", 2L).containsEntry("not_submitted", 9L);

@@ -306,8 +306,7 @@ class MasterDataLoaderTest {
 
     @Test
     void aSelfAssessedPlanOfFourLettersNeedsNoThresholdsAndCountsCAndDAsNotAchieved() throws IOException {
-        replaceIn("plans/minamialps-5/plan.csv", ",grading\n", ",grading,grade_labels\n");
-        replaceIn("plans/minamialps-5/plan.csv", ",self_assessment\n", ",self_assessment,A|B|C|D\n");
+        // the bundled Minami-Alps plan: grading self_assessment, grade_labels A|B|C|D, no grade_thresholds
         Plan plan = load().plan("minamialps-5").orElseThrow().plan();
         assertThat(plan.levelGrades()).containsExactly("達成", "概ね達成", "未達成", "未達成");
         assertThat(plan.levelOfWritten("D 未達成、取組困難")).isEqualTo(4);
