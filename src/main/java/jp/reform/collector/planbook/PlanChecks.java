@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import jp.reform.collector.master.TargetText;
 
 /**
  * The checks of a plan that do not depend on how it is kept (workbook or folder): every problem is listed
@@ -23,6 +24,8 @@ public final class PlanChecks {
 
     private final KnownDepartments departments;
     private final List<Problem> problems = new ArrayList<>();
+    /** Each indicator's direction as indicators.csv writes it, for its relative targets. */
+    private final Map<String, String> directions = new HashMap<>();
 
     private PlanChecks(KnownDepartments departments) {
         this.departments = departments;
@@ -283,8 +286,8 @@ public final class PlanChecks {
             String kind = required(t, i, "value_kind");
             boolean knownKind = kind != null && word(t, i, "value_kind", kind);
             String direction = required(t, i, "direction");
-            if (direction != null) {
-                word(t, i, "direction", direction);
+            if (direction != null && word(t, i, "direction", direction) && code != null) {
+                directions.putIfAbsent(code, direction);
             }
             String cumulative = required(t, i, "cumulative");
             if (cumulative != null) {
@@ -336,6 +339,9 @@ public final class PlanChecks {
             if (code != null && "qualitative".equals(kinds.get(code)) && value != null) {
                 problems.add(Problem.of(t.place(i, "target_value"), "target_qualitative_value", valueText));
             }
+            if (code != null && valueText.isEmpty() && (kind.isEmpty() || kind.startsWith("relative_"))) {
+                relativeDirection(t, i, code);
+            }
             if (code != null && year != null) {
                 Integer earlier = seen.putIfAbsent(code + "@" + year, i);
                 if (earlier != null) {
@@ -344,6 +350,24 @@ public final class PlanChecks {
                 }
             }
         }
+    }
+
+    /**
+     * A relative target (5%増, 5%減(前年度比)) asks last year's actual to move in the indicator's better direction,
+     * as the loader requires: found here for every row, so that the division sees them all at once.
+     */
+    private void relativeDirection(PlanTable t, int row, String code) {
+        String direction = directions.get(code);
+        String text = t.get(row, "target_text");
+        TargetText.relativeChange(text).ifPresent(change -> {
+            boolean lowerIsBetter = "lower_is_better".equals(direction);
+            if (direction != null && change.decrease() != lowerIsBetter) {
+                String other = lowerIsBetter ? "higher_is_better" : "lower_is_better";
+                problems.add(Problem.of(t.place(row, "target_text"), "target_direction", text, code,
+                        direction + "（" + PlanColumns.words("direction").get(direction) + "）",
+                        other + "（" + PlanColumns.words("direction").get(other) + "）"));
+            }
+        });
     }
 
     // --- cells ---

@@ -141,6 +141,19 @@ class PlanCommandTest {
         assertThat(broken.out()).startsWith("Plan minamialps-5: 1 problem(s):\n"
                 + "- structure.csv 3行目 parent_code列：上位の体系コード「9」は体系（structure.csv）にありません。\n");
 
+        Path targets = config.resolve("plans/atsugi-7-2/targets.csv");
+        Files.writeString(targets, Files.readString(targets)
+                .replace("I-3-イ-3,2025,9.2fm,9.2", "I-3-イ-3,2025,前年度比5%増,")
+                .replace("III-2-ウ-2,2025,6件,6", "III-2-ウ-2,2025,5%減(前年度比),"));
+        Run directions = Cli.run("plan", "check", "--config", config.toString(), "--plan", "atsugi-7-2");
+        assertThat(directions.exitCode()).isEqualTo(1);
+        // both, each at its target_text cell (the start's own check stops at the first)
+        assertThat(directions.out()).startsWith("Plan atsugi-7-2: 2 problem(s):\n")
+                .contains("- targets.csv 57行目 target_text列：目標「前年度比5%増」は前年度実績からの増減を求めていますが、"
+                        + "その向きが指標「I-3-イ-3」の評価の方向 lower_is_better（低いほど良い）と逆です。\n")
+                .contains("- targets.csv 117行目 target_text列：目標「5%減(前年度比)」は前年度実績からの増減を求めていますが、"
+                        + "その向きが指標「III-2-ウ-2」の評価の方向 higher_is_better（高いほど良い）と逆です。\n");
+
         Run unknown = Cli.run("plan", "check", "--config", config.toString(), "--plan", "nosuch");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unknown plan nosuch").contains("[atsugi-7-2, minamialps-5]");
