@@ -84,7 +84,8 @@ select distinct plan_code from staged_result order by plan_code
 -- One statement for the whole file: a new version (the current one + 1) of each staged row whose content
 -- differs from the current version (as ResultRow.sameContentAs), nothing where it is the same. Returns how
 -- many versions were added and, from the previous versions read in the same snapshot, the first ? rows whose
--- shown value changed (「旧 → 新」 in the receipt) with their total; one row even when nothing changed.
+-- shown value or self-assessment changed (「旧 → 新」 in the receipt) with their total; one row even when nothing
+-- changed. A self-assessment counts as changed when its grade or level did, not its wording (A:目標を達成 → A).
 -- Parameters: department, submission, how many changed values to list.
 -- name: mergeStagedResults
 with inserted as (
@@ -104,18 +105,27 @@ with inserted as (
                                    c.actual_value, c.actual_text, c.status_text, c.outcome_text,
                                    c.next_steps_text, c.self_assessment, c.self_assessment_level)
      order by s.ord
-    returning result_id, plan_code, indicator_code, fiscal_year, version, actual_text, actual_value
+    returning result_id, plan_code, indicator_code, fiscal_year, version, actual_text, actual_value,
+              self_assessment, self_assessment_level, self_assessment_text
 ),
 updated as (
     select i.result_id, i.plan_code, i.indicator_code, i.fiscal_year, p.actual_text as old_text,
-           i.actual_text as new_text, i.actual_value as new_value
+           i.actual_text as new_text, i.actual_value as new_value,
+           case when (p.self_assessment, p.self_assessment_level) is distinct from
+                     (i.self_assessment, i.self_assessment_level)
+                then coalesce(p.self_assessment_text, '－') end as old_assessment,
+           case when (p.self_assessment, p.self_assessment_level) is distinct from
+                     (i.self_assessment, i.self_assessment_level)
+                then coalesce(i.self_assessment_text, '－') end as new_assessment
       from inserted i
       join result p on p.plan_code = i.plan_code and p.indicator_code = i.indicator_code
                    and p.fiscal_year = i.fiscal_year and p.version = i.version - 1
      where i.version > 1 -- a first version changed no value
-       and coalesce(p.actual_text, '－') <> coalesce(i.actual_text, '－')
+       and (coalesce(p.actual_text, '－') <> coalesce(i.actual_text, '－')
+            or (p.self_assessment, p.self_assessment_level) is distinct from (i.self_assessment, i.self_assessment_level))
 )
-select n.added, u.plan_code, u.indicator_code, u.fiscal_year, u.old_text, u.new_text, u.new_value, u.updated
+select n.added, u.plan_code, u.indicator_code, u.fiscal_year, u.old_text, u.new_text, u.new_value,
+       u.old_assessment, u.new_assessment, u.updated
   from (select count(*) as added from inserted) n
   left join lateral (select *, count(*) over () as updated from updated order by result_id limit ?) u on true
  order by u.result_id

@@ -293,7 +293,9 @@ public final class SubmissionIngestor {
                 (System.nanoTime() - mergedAt) / 1_000_000);
         List<ResultChange> changed = merged.changedValues().stream()
                 .map(v -> new ResultChange(v.indicatorCode(), indicatorName(v.planCode(), v.indicatorCode()),
-                        v.fiscalYear(), shown(v.oldText()), shown(v.newText()) + asRead(v)))
+                        v.fiscalYear(), v.valueChanged() ? shown(v.oldText()) : null,
+                        v.valueChanged() ? shown(v.newText()) + asRead(v) : null, v.oldAssessment(),
+                        v.newAssessment()))
                 .toList();
         return new LoadedRows((int) staging.rows(), merged.added(), changed, merged.changedCount());
     }

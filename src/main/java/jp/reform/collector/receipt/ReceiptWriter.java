@@ -55,7 +55,7 @@ public final class ReceiptWriter {
             line(out, Messages.text("receipt.accepted.updates"));
             for (ResultChange c : loaded.changedValues()) {
                 line(out, Messages.text("receipt.accepted.update", c.indicatorCode(), c.indicatorName(),
-                        c.fiscalYear(), c.oldActual(), c.newActual()));
+                        c.fiscalYear(), change(c)));
             }
             if (loaded.changedValueCount() > loaded.changedValues().size()) {
                 line(out, Messages.text("receipt.accepted.updates.more",
@@ -84,6 +84,15 @@ public final class ReceiptWriter {
         return out.toString();
     }
 
+    /** 「12件 → 15件」, 「自己評価 A → B」, or both joined: what the department changed of one result. */
+    private static String change(ResultChange c) {
+        String value = c.newActual() == null ? null
+                : Messages.text("receipt.accepted.update.value", c.oldActual(), c.newActual());
+        String assessment = c.newAssessment() == null ? null
+                : Messages.text("receipt.accepted.update.assessment", c.oldAssessment(), c.newAssessment());
+        return value == null ? assessment : assessment == null ? value : value + "、" + assessment;
+    }
+
     /** 締切後のため保留: what was received, that nothing changed yet, who decides, and what would change. */
     private void held(StringBuilder out, Receipt r) {
         LoadedRows loaded = r.loaded();
@@ -95,7 +104,7 @@ public final class ReceiptWriter {
             line(out, Messages.text("receipt.held.changes"));
             for (ResultChange c : loaded.changedValues()) {
                 line(out, Messages.text("receipt.accepted.update", c.indicatorCode(), c.indicatorName(),
-                        c.fiscalYear(), c.oldActual(), c.newActual()));
+                        c.fiscalYear(), change(c)));
             }
             if (loaded.changedValueCount() > loaded.changedValues().size()) {
                 line(out, Messages.text("receipt.held.changes.more",

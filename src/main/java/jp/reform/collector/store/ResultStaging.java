@@ -143,9 +143,17 @@ public final class ResultStaging implements ValidRows {
         return plans;
     }
 
-    /** A result whose shown value the load changed (「旧 → 新」), with the new value as read (null when none). */
+    /**
+     * A result whose shown value or self-assessment the load changed (「旧 → 新」), with the new value as read
+     * (null when none); {@code oldAssessment} and {@code newAssessment} as written, both null when the
+     * self-assessment stayed.
+     */
     public record ChangedValue(String planCode, String indicatorCode, int fiscalYear, String oldText,
-                               String newText, BigDecimal newValue) {
+                               String newText, BigDecimal newValue, String oldAssessment, String newAssessment) {
+
+        public boolean valueChanged() {
+            return !java.util.Objects.equals(oldText, newText);
+        }
     }
 
     /**
@@ -177,7 +185,8 @@ public final class ResultStaging implements ValidRows {
                         changedCount = rs.getInt("updated");
                         changed.add(new ChangedValue(rs.getString("plan_code"), rs.getString("indicator_code"),
                                 rs.getInt("fiscal_year"), rs.getString("old_text"), rs.getString("new_text"),
-                                rs.getBigDecimal("new_value")));
+                                rs.getBigDecimal("new_value"), rs.getString("old_assessment"),
+                                rs.getString("new_assessment")));
                     }
                 }
             }

@@ -130,7 +130,7 @@ class StreamingIngestTest {
 
         assertThat(third.receiptText()).contains("（新規・変更 20,000件、変更なし 0件）",
                 "W-00001 オンライン手続の件数1（2024年度）：100件 → 200件",
-                "ほか 19,900件の実績値を変更しました（この受付結果には最初の100件までを表示しています）。");
+                "ほか 19,900件の実績値・自己評価を変更しました（この受付結果には最初の100件までを表示しています）。");
         assertThat(third.receiptText().lines().filter(l -> l.startsWith("・W-"))).hasSize(100);
     }
 

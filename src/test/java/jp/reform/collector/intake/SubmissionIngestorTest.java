@@ -232,6 +232,7 @@ class SubmissionIngestorTest {
                 List.of("I-1-ウ-2", 2025, "100%", "派遣した", "", "", ""))), "職員課");
 
         assertThat(second.receiptText()).contains("新規・変更 1件、変更なし 1件", "I-1-ウ-1", "20件 → 29件");
+
         List<Map<String, Object>> history = Sql.rows(db, "select version, actual_value from result "
                 + "where indicator_code = 'I-1-ウ-1' order by version");
         assertThat(history).hasSize(2);
@@ -239,6 +240,14 @@ class SubmissionIngestorTest {
         assertThat((BigDecimal) history.get(1).get("actual_value")).isEqualByComparingTo("29");
         assertThat((BigDecimal) current("I-1-ウ-1", 2025).get("actual_value")).isEqualByComparingTo("29");
         assertThat(status("I-1-ウ-1", 2025)).containsEntry("grade", "達成");
+
+        // the self-assessment alone changed: said as such, not 「100% → 100%」
+        IngestOutcome third = ingest(DepartmentFiles.xlsx(dir.resolve("v3.xlsx"), null, HEADER, List.of(
+                List.of("I-1-ウ-1", 2025, "29件", "派遣した（修正）", "", "", "概ね達成"),
+                List.of("I-1-ウ-2", 2025, "100%", "派遣した", "", "", "達成"))), "職員課");
+        assertThat(third.receiptText()).contains("■ 以前の提出から変更した実績値・自己評価（旧 → 新）",
+                "（2025年度）：自己評価 － → 概ね達成\r\n", "（2025年度）：自己評価 － → 達成\r\n")
+                .doesNotContain("100% → 100%");
     }
 
     @Test
