@@ -406,7 +406,8 @@ public final class CollectorApplication implements AutoCloseable {
                 settings.get("http.management-host", "127.0.0.1"), settings.getInt("http.management-port", 9876),
                 data.resolve("web-uploads"), data.resolve("web-staging"),
                 // a department's upload is held to the same size as a mailed attachment
-                mailSettings(settings).maxAttachmentBytes(), settings.get("http.trusted-proxies", ""));
+                mailSettings(settings).maxAttachmentBytes(), settings.get("http.trusted-proxies", ""),
+                Duration.ofSeconds(positive(settings, "http.idle-timeout-seconds", 60)));
     }
 
     static MailSettings mailSettings(AppSettings s) {

@@ -47,11 +47,12 @@ public final class WebConsole {
      * @param stagingDir     where an upload waits for the ingest path
      * @param maxUploadBytes the largest file a department may upload
      * @param trustedProxies http.trusted-proxies: the reverse proxies whose X-Forwarded-For names the client
+     * @param idleTimeout    http.idle-timeout-seconds: a connection with no traffic for this long is closed
      */
     public record Settings(String host, int port, boolean secureCookies, Duration sessionIdle, Duration sessionMaxAge,
                            String managementHost,
                            int managementPort, Path uploadsDir, Path stagingDir, long maxUploadBytes,
-                           String trustedProxies) {
+                           String trustedProxies, Duration idleTimeout) {
     }
 
     /** Room in a request for the form's other fields and the multipart framing around the file. */
@@ -108,6 +109,8 @@ public final class WebConsole {
         // bound as a Camel lifecycle hook: puts its failure handler on the HTTP server's router once started
         main.bind("consoleRefusedRequests", new RefusedRequests(sessions, renderer, settings.maxUploadBytes(),
                 settings.port()));
+        // bound as a Camel lifecycle hook too: sets the idle timeout of both HTTP servers once they listen
+        main.bind("consoleIdleConnections", new IdleConnections(settings.idleTimeout()));
     }
 
     /** Camel main properties for the embedded server (console) and the management server (health, metrics). */

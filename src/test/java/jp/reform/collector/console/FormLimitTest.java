@@ -3,7 +3,12 @@ package jp.reform.collector.console;
 import static jp.reform.collector.support.ConsoleClient.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,6 +35,8 @@ class FormLimitTest {
     /** 10,000 characters, 90,000 bytes URL-encoded. */
     private static final String TEN_THOUSAND = "直してください。".repeat(1250);
 
+    private static final int IDLE_SECONDS = 3;
+
     @TempDir
     static Path home;
     private static ConsoleServer server;
@@ -37,9 +44,11 @@ class FormLimitTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // uploads up to 1 MB, so that a body over the limit is quick to send
+        // uploads up to 1 MB, so that a body over the limit is quick to send; connections closed after 3 s without
+        // traffic, so that a stalled one is seen closed within the test
         server = ConsoleServer.start(home, config -> Files.writeString(config.resolve("application.properties"),
-                "\nmail.max-attachment-mb=1\n", StandardOpenOption.APPEND), inbox -> { });
+                "\nmail.max-attachment-mb=1\nhttp.idle-timeout-seconds=" + IDLE_SECONDS + "\n",
+                StandardOpenOption.APPEND), inbox -> { });
         db = server.database();
     }
 
@@ -126,6 +135,89 @@ class FormLimitTest {
         assertThat(upload.body()).contains("送信されたファイルが大きすぎるため、受け付けられませんでした",
                 "ファイルは 1 MB 以内にしてください。");
         assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(files);
+    }
+
+    @Test
+    void aConnectionThatStopsSendingIsClosedButASlowUploadThatKeepsSendingIsReceived() throws Exception {
+        // half a header, and an upload's headers with a few bytes of its promised megabyte: closed, not held
+        for (String stalled : List.of("GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+                "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000\r\n"
+                        + "Content-Type: multipart/form-data; boundary=XX\r\n\r\n--XX\r\nContent-Disposition: form-data; "
+                        + "name=\"file\"; filename=\"a.csv\"\r\n\r\nabc")) {
+            try (Socket socket = new Socket("127.0.0.1", port())) {
+                socket.setSoTimeout(30_000);
+                long started = System.nanoTime();
+                socket.getOutputStream().write(stalled.getBytes(StandardCharsets.US_ASCII));
+                assertThat(socket.getInputStream().readAllBytes()).as(stalled).isEmpty();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as(stalled)
+                        .isBetween(Duration.ofSeconds(IDLE_SECONDS - 1), Duration.ofSeconds(IDLE_SECONDS + 15));
+            }
+        }
+
+        // a department's upload over a slow line: longer in all than the idle timeout, never silent that long
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        String boundary = "----slow";
+        byte[] file = (String.join(",", jp.reform.collector.support.DepartmentFiles.HEADER) + "\r\n"
+                + "I-1-ア-2,2025,7,回線の遅い課から,,,達成\r\n" + "\r\n".repeat(200_000)).getBytes(StandardCharsets.UTF_8);
+        var body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + shokuin.token()
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(file);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = body.toByteArray();
+        long started = System.nanoTime();
+        HttpResponse<String> sent = shokuin.send(HttpRequest.newBuilder(URI.create(server.url("/upload")))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new SlowStream(bytes, bytes.length / 6 + 1)), bytes.length)).build());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(IDLE_SECONDS + 1));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
+        assertThat(sent.headers().firstValue("Location")).hasValueSatisfying(
+                receipt -> assertThat(receipt).matches("/submissions/\\d+/receipt"));
+    }
+
+    /** A body that arrives a piece a second, as over a slow line. */
+    private static final class SlowStream extends java.io.InputStream {
+        private final byte[] bytes;
+        private final int piece;
+        private int position;
+        private int sentInPiece;
+
+        SlowStream(byte[] bytes, int piece) {
+            this.bytes = bytes;
+            this.piece = piece;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (position == bytes.length) {
+                return -1;
+            }
+            if (sentInPiece == piece) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sentInPiece = 0;
+            }
+            int n = Math.min(Math.min(length, bytes.length - position), piece - sentInPiece);
+            System.arraycopy(bytes, position, buffer, offset, n);
+            position += n;
+            sentInPiece += n;
+            return n;
+        }
+    }
+
+    private static int port() {
+        return URI.create(server.url("/")).getPort();
     }
 
     private static long audited() {
