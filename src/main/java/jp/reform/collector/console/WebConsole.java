@@ -111,6 +111,8 @@ public final class WebConsole {
                 settings.port()));
         // bound as a Camel lifecycle hook too: sets the idle timeout of both HTTP servers once they listen
         main.bind("consoleIdleConnections", new IdleConnections(settings.idleTimeout()));
+        // and this one empties data/web-uploads before the server listens, and sweeps it while it runs
+        main.bind("consoleUploadLeftovers", new UploadLeftovers(settings.uploadsDir(), clock));
     }
 
     /** Camel main properties for the embedded server (console) and the management server (health, metrics). */

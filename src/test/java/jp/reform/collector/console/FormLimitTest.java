@@ -36,6 +36,7 @@ class FormLimitTest {
     private static final String TEN_THOUSAND = "直してください。".repeat(1250);
 
     private static final int IDLE_SECONDS = 3;
+    private static final String LEFTOVER = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
     @TempDir
     static Path home;
@@ -46,9 +47,15 @@ class FormLimitTest {
     static void start() throws Exception {
         // uploads up to 1 MB, so that a body over the limit is quick to send; connections closed after 3 s without
         // traffic, so that a stalled one is seen closed within the test
-        server = ConsoleServer.start(home, config -> Files.writeString(config.resolve("application.properties"),
-                "\nmail.max-attachment-mb=1\nhttp.idle-timeout-seconds=" + IDLE_SECONDS + "\n",
-                StandardOpenOption.APPEND), inbox -> { });
+        server = ConsoleServer.start(home, config -> {
+            Files.writeString(config.resolve("application.properties"),
+                    "\nmail.max-attachment-mb=1\nhttp.idle-timeout-seconds=" + IDLE_SECONDS + "\n",
+                    StandardOpenOption.APPEND);
+            // what the HTTP server of an earlier run left, and a file someone else put there
+            Path uploads = Files.createDirectories(home.resolve("data/web-uploads"));
+            Files.write(uploads.resolve(LEFTOVER), new byte[900_000]);
+            Files.writeString(uploads.resolve("memo.txt"), "not the server's");
+        }, inbox -> { });
         db = server.database();
     }
 
@@ -139,17 +146,22 @@ class FormLimitTest {
 
     @Test
     void aConnectionThatStopsSendingIsClosedButASlowUploadThatKeepsSendingIsReceived() throws Exception {
-        // half a header, and an upload's headers with a few bytes of its promised megabyte: closed, not held
-        for (String stalled : List.of("GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n",
-                "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000\r\n"
-                        + "Content-Type: multipart/form-data; boundary=XX\r\n\r\n--XX\r\nContent-Disposition: form-data; "
-                        + "name=\"file\"; filename=\"a.csv\"\r\n\r\nabc")) {
-            try (Socket socket = new Socket("127.0.0.1", port())) {
+        // half a header (also on the management port), an upload's headers with a few bytes of its promised
+        // megabyte, and a chunked upload that ends without its closing boundary: closed, not held
+        String part = "--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nabc";
+        String upload = "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=XX\r\n";
+        for (Map.Entry<Integer, String> stalled : List.of(
+                Map.entry(port(), "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"),
+                Map.entry(URI.create(server.managementUrl("/")).getPort(), "GET /observe/health HTTP/1.1\r\nHost: x\r\n"),
+                Map.entry(port(), upload + "Content-Length: 1000000\r\n\r\n" + part),
+                Map.entry(port(), upload + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(part.length())
+                        + "\r\n" + part + "\r\n0\r\n\r\n"))) {
+            try (Socket socket = new Socket("127.0.0.1", stalled.getKey())) {
                 socket.setSoTimeout(30_000);
                 long started = System.nanoTime();
-                socket.getOutputStream().write(stalled.getBytes(StandardCharsets.US_ASCII));
-                assertThat(socket.getInputStream().readAllBytes()).as(stalled).isEmpty();
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).as(stalled)
+                socket.getOutputStream().write(stalled.getValue().getBytes(StandardCharsets.US_ASCII));
+                assertThat(socket.getInputStream().readAllBytes()).as(stalled.getValue()).isEmpty();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as(stalled.getValue())
                         .isBetween(Duration.ofSeconds(IDLE_SECONDS - 1), Duration.ofSeconds(IDLE_SECONDS + 15));
             }
         }
@@ -175,6 +187,13 @@ class FormLimitTest {
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
         assertThat(sent.headers().firstValue("Location")).hasValueSatisfying(
                 receipt -> assertThat(receipt).matches("/submissions/\\d+/receipt"));
+    }
+
+    @Test
+    void whatTheHttpServerOfAnEarlierRunLeftOfAnUploadIsRemovedAtTheStart() {
+        Path uploads = home.resolve("data/web-uploads");
+        assertThat(uploads.resolve(LEFTOVER)).doesNotExist();
+        assertThat(uploads.resolve("memo.txt")).hasContent("not the server's");
     }
 
     /** A body that arrives a piece a second, as over a slow line. */
