@@ -8,10 +8,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.OnCamelContextInitialized;
 import org.apache.camel.spi.OnCamelContextStarted;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +41,7 @@ public final class IdleConnections implements OnCamelContextInitialized, OnCamel
      */
     @Override
     public void onContextInitialized(CamelContext context) {
-        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextRoutesStartingEvent) {
-                    apply(context);
-                }
-            }
-        });
+        RoutesStarting.each(context, () -> apply(context));
     }
 
     @Override

@@ -20,10 +20,8 @@ import jp.reform.collector.domain.Messages;
 import jp.reform.collector.evaluate.GradeOverrides;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.OnCamelContextInitialized;
 import org.apache.camel.spi.OnCamelContextStarted;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,14 +77,7 @@ public final class RefusedRequests implements OnCamelContextInitialized, OnCamel
      */
     @Override
     public void onContextInitialized(CamelContext context) {
-        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextRoutesStartingEvent) {
-                    register(context, false);
-                }
-            }
-        });
+        RoutesStarting.each(context, () -> register(context, false));
     }
 
     @Override

@@ -55,27 +55,14 @@ final class CellTextFormatter extends DataFormatter {
      * between digit placeholders only groups.
      */
     static int thousandsScaling(String format, double value) {
-        java.util.List<String> sections = sections(format);
-        int section = value < 0 && sections.size() > 1 ? 1 : value == 0 && sections.size() > 2 ? 2 : 0;
-        String shown = sections.get(section);
+        String[] sections = literalsBlanked(format).split(";", -1);
+        int section = value < 0 && sections.length > 1 ? 1 : value == 0 && sections.length > 2 ? 2 : 0;
+        String shown = sections[section];
         int scaling = 0;
-        boolean quoted = false;
-        boolean bracket = false;
         boolean afterDigit = false;
         for (int i = 0; i < shown.length(); i++) {
             char c = shown.charAt(i);
-            if (quoted) {
-                quoted = c != '"';
-            } else if (bracket) {
-                bracket = c != ']';
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '[') {
-                bracket = true;
-            } else if (c == '\\' || c == '_' || c == '*') {
-                i++;
-                afterDigit = false;
-            } else if (c == '0' || c == '#' || c == '?') {
+            if (c == '0' || c == '#' || c == '?') {
                 afterDigit = true;
                 scaling = 0;
             } else if (c == ',' && afterDigit) {
@@ -87,39 +74,35 @@ final class CellTextFormatter extends DataFormatter {
         return scaling;
     }
 
-    private static java.util.List<String> sections(String format) {
-        java.util.List<String> sections = new java.util.ArrayList<>();
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < format.length(); i++) {
-            char c = format.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == '\\') {
-                i++;
-            } else if (!quoted && c == ';') {
-                sections.add(format.substring(start, i));
-                start = i + 1;
-            }
-        }
-        sections.add(format.substring(start));
-        return sections;
+    /** True when the format multiplies by 100: a % that is not literal text. */
+    static boolean isPercent(String format) {
+        return literalsBlanked(format).indexOf('%') >= 0;
     }
 
-    /** True when the format multiplies by 100: a % outside quotes and not escaped. */
-    static boolean isPercent(String format) {
-        boolean quoted = false;
+    /**
+     * The format with its literal parts blanked (same length): quoted text, an escaped character, the character
+     * after _ (a space as wide as it) or * (repeated to fill), and [colour] or [$-411]. What is left are the codes
+     * that say how the number is shown, and the ; between the sections.
+     */
+    private static String literalsBlanked(String format) {
+        StringBuilder codes = new StringBuilder(format.length());
+        char closing = 0;
         for (int i = 0; i < format.length(); i++) {
             char c = format.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == '\\') {
+            if (closing != 0) {
+                closing = c == closing ? 0 : closing;
+                codes.append(' ');
+            } else if (c == '"' || c == '[') {
+                closing = c == '"' ? '"' : ']';
+                codes.append(' ');
+            } else if ((c == '\\' || c == '_' || c == '*') && i + 1 < format.length()) {
+                codes.append("  ");
                 i++;
-            } else if (!quoted && c == '%') {
-                return true;
+            } else {
+                codes.append(c);
             }
         }
-        return false;
+        return codes.toString();
     }
 
     private static String plain(BigDecimal value) {

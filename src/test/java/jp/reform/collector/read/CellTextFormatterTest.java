@@ -29,6 +29,8 @@ class CellTextFormatterTest {
         assertTrue(CellTextFormatter.isPercent("0.00%"));
         assertFalse(CellTextFormatter.isPercent("0\"%\""), "a quoted % is literal text");
         assertFalse(CellTextFormatter.isPercent("0\\%"), "an escaped % is literal text");
+        assertTrue(CellTextFormatter.isPercent("[Red]0.0%"));
+        assertFalse(CellTextFormatter.isPercent("0_%"), "_% leaves a space as wide as a %");
     }
 
     @Test
@@ -39,6 +41,7 @@ class CellTextFormatterTest {
         assertEquals("42.6", CellTextFormatter.numeric(42_600_000, CUSTOM, "0.0,,", false));
         assertEquals("-1500", CellTextFormatter.numeric(-1_500_000, CUSTOM, "#,##0,;[Red]\\-#,##0,", false));
         assertEquals("1500", CellTextFormatter.numeric(1_500_000, CUSTOM, "#,##0,\"千円\"", false));
+        assertEquals("1500", CellTextFormatter.numeric(1_500_000, CUSTOM, "[$-411]#,##0,", false));
         // commas that only group, or stand in quotes, do not scale
         assertEquals("1234567", CellTextFormatter.numeric(1_234_567, CUSTOM, "#,##0", false));
         assertEquals("1234567", CellTextFormatter.numeric(1_234_567, CUSTOM, "#,##0\",\"", false));
