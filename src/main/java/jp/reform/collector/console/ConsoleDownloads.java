@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -163,12 +164,23 @@ public final class ConsoleDownloads {
                 new ExceptionReportWorkbook().write(report));
     }
 
-    /** A received file's archived original: its department's users, admin and viewers. */
+    /**
+     * A received file's archived original: its department's users, admin and viewers. Streamed from the archive
+     * (an original may be as large as the biggest attachment taken), never through a link.
+     */
     public void original(Exchange exchange) throws SQLException, IOException {
         SubmissionFile file = pages.ownFile(exchange);
         Path original = file.archivedFile(inbox).orElseThrow(ConsoleDenied::notFound);
         String name = file.originalName() == null ? original.getFileName().toString() : file.originalName();
-        ConsoleHttp.download(exchange, contentType(name), name, Files.readAllBytes(original));
+        try {
+            ConsoleHttp.downloadFile(exchange, contentType(name), name, original);
+        } catch (IOException e) {
+            // gone, or replaced by a link, since it was looked up: as if it had never been there
+            if (!Files.isRegularFile(original, LinkOption.NOFOLLOW_LINKS)) {
+                throw ConsoleDenied.notFound();
+            }
+            throw e;
+        }
     }
 
     private static String contentType(String name) {

@@ -199,13 +199,26 @@ final class ConsoleHttp {
 
     /**
      * A temporary file for download, deleted once it has been sent or as soon as the client has gone away.
-     * Camel pumps the stream into the response and closes it when the response has ended; a client that goes
-     * away while the pump waits for the connection to take more (a large file) would leave it open, and the
-     * file on disk, for good.
      */
     static void downloadAndDelete(Exchange exchange, String contentType, String fileName, Path file)
             throws IOException {
-        TemporaryDownload in = TemporaryDownload.open(file);
+        send(exchange, contentType, fileName, FileDownload.temporary(file));
+    }
+
+    /**
+     * A file that stays (an archived original) for download, read from disk as it is sent, never whole in memory,
+     * and opened without following a link at its name. It is closed once sent, or when the client has gone away.
+     */
+    static void downloadFile(Exchange exchange, String contentType, String fileName, Path file) throws IOException {
+        send(exchange, contentType, fileName, FileDownload.kept(file));
+    }
+
+    /**
+     * Camel pumps the stream into the response and closes it when the response has ended; a client that goes
+     * away while the pump waits for the connection to take more (a large file) would leave it open, and a
+     * temporary file on disk, for good.
+     */
+    private static void send(Exchange exchange, String contentType, String fileName, FileDownload in) {
         download(exchange, contentType, fileName, in);
         if (exchange.getMessage() instanceof HttpMessage http && http.getResponse() != null) {
             HttpServerResponse response = http.getResponse();
@@ -216,15 +229,16 @@ final class ConsoleHttp {
                 clientGone(in);
             }
         } else {
-            LOG.warn("Download {} is not on a Vert.x response: its temporary file goes only once it was sent", fileName);
+            LOG.warn("Download {} is not on a Vert.x response: its file is closed only once it was sent",
+                    LogText.escape(fileName));
         }
     }
 
-    private static void clientGone(TemporaryDownload in) {
+    private static void clientGone(FileDownload in) {
         try {
             in.clientGone();
         } catch (IOException e) {
-            LOG.warn("Temporary download {} not closed: {}", in.file(), LogText.cause(e));
+            LOG.warn("Download {} not closed: {}", in.file(), LogText.cause(e));
         }
     }
 

@@ -1,6 +1,7 @@
 package jp.reform.collector.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,9 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TemporaryFiles;
 import jp.reform.collector.support.TestFiles;
 import jp.reform.collector.support.WidePlan;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A download's temporary file goes when the client goes away, also in the middle of a zip larger than the
  * connection's buffers (where Camel's pump waits for the client for good): a 課 with 20,000 indicators whose
- * names do not compress makes a templates zip of about 8 MB.
+ * names do not compress makes a templates zip of about 8 MB. An archived original is closed as well, and kept.
  */
 class DownloadClientGoneTest {
 
@@ -94,13 +97,55 @@ class DownloadClientGoneTest {
         assertThat(TemporaryFiles.awaitNoneBut("templates-", before)).isEmpty();
     }
 
+    @Test
+    void anArchivedOriginalIsSentFromDiskClosedWhenTheClientGoesAwayAndKept() throws Exception {
+        // an original larger than the connection's buffers: 8 MB that do not compress
+        Map<String, Object> row = Sql.one(server.database(), "select submission_id, department_name, archived_path "
+                + "from submission where archived_path is not null and department_name = '職員課' limit 1");
+        Path original = server.inbox().resolve("職員課").resolve(row.get("archived_path").toString());
+        byte[] content = new byte[8_000_000];
+        new Random(11).nextBytes(content);
+        Files.write(original, content);
+        String name = original.getFileName().toString();
+        String path = "/submissions/" + row.get("submission_id") + "/original";
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+
+        // gone in the middle: while the server waits for the client to read on, the original is open, read as
+        // it goes out (not held whole in memory); once the client has gone it is closed, and still there
+        try (Socket socket = request(admin, path)) {
+            assertThat(new String(socket.getInputStream().readNBytes(15), StandardCharsets.US_ASCII))
+                    .isEqualTo("HTTP/1.1 200 OK");
+            Thread.sleep(2000);
+            assertThat(TemporaryFiles.of(name)).as("the original is being sent from disk").isNotEmpty();
+        }
+        assertThat(TemporaryFiles.awaitNoneBut(name, List.of())).as("nothing holds the original open").isEmpty();
+        assertThat(original).hasBinaryContent(content);
+
+        // sent whole, it is still there, and closed
+        var whole = admin.download(path);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(content);
+        assertThat(original).hasBinaryContent(content);
+        assertThat(TemporaryFiles.awaitNoneBut(name, List.of())).isEmpty();
+
+        // a link standing at an original's name is never opened through
+        Path outside = Files.writeString(home.resolve("outside.txt"), "not the department's");
+        Path link = Files.createSymbolicLink(original.resolveSibling("link-" + name), outside);
+        assertThatThrownBy(() -> FileDownload.kept(link)).isInstanceOf(IOException.class);
+    }
+
     /** A GET of the zip on a raw socket that takes in little until read. */
     private static Socket request(ConsoleClient user) throws IOException {
+        return request(user, ZIP);
+    }
+
+    /** A GET on a raw socket that takes in little until read. */
+    private static Socket request(ConsoleClient user, String path) throws IOException {
         URI url = URI.create(server.url("/"));
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress(url.getHost(), url.getPort()));
-        socket.getOutputStream().write(("GET " + ZIP + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\nCookie: "
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\nCookie: "
                 + user.cookieHeader() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         return socket;
     }

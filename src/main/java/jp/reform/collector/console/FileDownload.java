@@ -3,16 +3,18 @@ package jp.reform.collector.console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A temporary file sent as a download and deleted when its stream is closed: by Camel once the response has
- * ended, or by {@link #clientGone()} when the connection closed first. A read under way is not cut off (the
- * reader would log the closed channel as a failure of the route): the stream closes when it returns, and any
- * later read finds the end.
+ * A file sent as a download, read from disk as the response goes out and closed when its stream is closed: by
+ * Camel once the response has ended, or by {@link #clientGone()} when the connection closed first. A temporary
+ * file is deleted when it closes; an archived original stays. A read under way is not cut off (the reader would
+ * log the closed channel as a failure of the route): the stream closes when it returns, and any later read finds
+ * the end.
  */
-final class TemporaryDownload extends InputStream {
+final class FileDownload extends InputStream {
 
     private final Path file;
     private final InputStream in;
@@ -20,19 +22,27 @@ final class TemporaryDownload extends InputStream {
     private boolean gone;
     private boolean closed;
 
-    private TemporaryDownload(Path file, InputStream in) {
+    private FileDownload(Path file, InputStream in) {
         this.file = file;
         this.in = in;
     }
 
-    /** Opens the file; it is deleted when this stream closes (or now, when it cannot be opened). */
-    static TemporaryDownload open(Path file) throws IOException {
+    /** Opens a temporary file; it is deleted when this stream closes (or now, when it cannot be opened). */
+    static FileDownload temporary(Path file) throws IOException {
         try {
-            return new TemporaryDownload(file, Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE));
+            return new FileDownload(file, Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
+    }
+
+    /**
+     * Opens a file that stays where it is (an archived original), never through a link standing at its name
+     * (O_NOFOLLOW): a link planted after the file was looked up must not hand out what it points to.
+     */
+    static FileDownload kept(Path file) throws IOException {
+        return new FileDownload(file, Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS));
     }
 
     Path file() {
@@ -68,7 +78,7 @@ final class TemporaryDownload extends InputStream {
         }
     }
 
-    /** The client went away: the file goes now, or when the read under way returns. */
+    /** The client went away: the file is closed (a temporary one goes) now, or when the read under way returns. */
     void clientGone() throws IOException {
         boolean closeNow;
         synchronized (this) {
