@@ -3,6 +3,7 @@ package jp.reform.collector.console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -70,6 +71,12 @@ public record SubmissionFile(long submissionId, String receiptNo, String departm
         return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
+    /**
+     * The file at {@code relative} below one of the department's folders, never through a link: a link planted
+     * in a 課's folder (a share the 課 may write to), at the file's name or for a folder on the way, would
+     * otherwise have the console hand out whatever it points to. Only the 課's folder and below are looked at;
+     * the inbox itself may be reached through a link the operator set up.
+     */
     private Optional<Path> locate(Path inbox, String relative) {
         if (relative == null) {
             return Optional.empty();
@@ -80,10 +87,25 @@ public record SubmissionFile(long submissionId, String receiptNo, String departm
             Path candidate = base.resolve(relative).normalize();
             // never serve anything outside the department's folder, whatever the stored path says
             if (base.getParent() != null && base.getParent().equals(root) && candidate.startsWith(base)
-                    && Files.isRegularFile(candidate)) {
+                    && !throughLink(base, candidate) && Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of(candidate);
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the department's folder, or any folder between it and {@code candidate}, is a link. */
+    private static boolean throughLink(Path base, Path candidate) {
+        Path step = base;
+        if (Files.isSymbolicLink(step)) {
+            return true;
+        }
+        for (Path name : base.relativize(candidate)) {
+            step = step.resolve(name);
+            if (Files.isSymbolicLink(step)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

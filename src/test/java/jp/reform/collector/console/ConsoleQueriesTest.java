@@ -539,6 +539,36 @@ class ConsoleQueriesTest {
         assertThat(escaping.archivedFile(inbox)).isEmpty();
     }
 
+    @Test
+    void submissionFileNeverFollowsALinkPlantedInTheDepartmentsFolder() throws Exception {
+        // an inbox of its own: a 課 that may write to its folder on the share plants links there
+        Path inbox = Files.createDirectories(dir.resolve("linked-inbox"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path secret = Files.writeString(outside.resolve("secret.csv"), "another 課's data");
+        Path done = Files.createDirectories(inbox.resolve("職員課/.done/2026-07-01"));
+        Files.writeString(done.resolve("R2026-000001_real.csv"), "指標コード");
+        Files.createSymbolicLink(done.resolve("R2026-000002_link.csv"), secret);
+        Files.createDirectories(outside.resolve("2026-07-01"));
+        Files.writeString(outside.resolve("2026-07-01/R2026-000003_x.csv"), "another 課's data");
+        Files.createSymbolicLink(inbox.resolve("職員課/.linked"), outside);
+        Files.createSymbolicLink(inbox.resolve("人事課"), inbox.resolve("職員課"));
+
+        assertThat(file(".done/2026-07-01/R2026-000001_real.csv", "職員課").archivedFile(inbox)).isPresent();
+        assertThat(file(".done/2026-07-01/R2026-000002_link.csv", "職員課").archivedFile(inbox))
+                .as("a link at the file's name").isEmpty();
+        assertThat(file(".linked/2026-07-01/R2026-000003_x.csv", "職員課").archivedFile(inbox))
+                .as("a linked folder on the way").isEmpty();
+        assertThat(file(".done/2026-07-01/R2026-000001_real.csv", "人事課").archivedFile(inbox))
+                .as("a 課 folder that is a link").isEmpty();
+        assertThat(file(".done/2026-07-01/R2026-000002_link.csv", "職員課").receiptText(inbox)).isEmpty();
+    }
+
+    /** A file of {@code folder} at {@code archived}, as the console finds it (without a stored receipt). */
+    private static SubmissionFile file(String archived, String folder) {
+        return new SubmissionFile(1, "R", folder, "folder", "x.csv", "accepted", Instant.now(), archived,
+                archived + "_受付結果.txt", List.of(folder));
+    }
+
     private static StatusBoard.DepartmentRow row(StatusBoard board, String department) {
         return board.departments().stream().filter(r -> department.equals(r.department())).findFirst()
                 .orElseThrow(() -> new AssertionError(department + " not on the board"));

@@ -505,6 +505,44 @@ class HostileRequestsTest {
     }
 
     @Test
+    void aLinkPlantedInADepartmentsFolderNeverServesAFileOutsideTheInbox() throws Exception {
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        HttpResponse<String> upload = shokuin.upload("/upload", Map.of("_csrf", shokuin.token()), "リンク試験.csv",
+                "指標コード\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(upload.statusCode()).isEqualTo(303);
+        Map<String, Object> row = Sql.one(db, "select submission_id, archived_path from submission where source_name = ?",
+                "リンク試験.csv");
+        String original = "/submissions/" + row.get("submission_id") + "/original";
+        Path archived = server.inbox().resolve("職員課").resolve(row.get("archived_path").toString());
+        assertThat(shokuin.get(original).statusCode()).isEqualTo(200);
+        Path secret = java.nio.file.Files.writeString(home.resolve("secret.csv"), "outside the inbox");
+
+        // the archived original replaced by a link to a file outside
+        java.nio.file.Files.delete(archived);
+        java.nio.file.Files.createSymbolicLink(archived, secret);
+        HttpResponse<String> linked = shokuin.get(original);
+        assertThat(linked.statusCode()).isEqualTo(404);
+        assertThat(linked.body()).contains("見つかりません").doesNotContain("outside the inbox");
+
+        // its folder replaced by a link to a folder outside holding a file of that name
+        Path folder = archived.getParent();
+        Path elsewhere = java.nio.file.Files.createDirectories(home.resolve("elsewhere"));
+        java.nio.file.Files.writeString(elsewhere.resolve(archived.getFileName().toString()), "outside the inbox");
+        java.nio.file.Files.delete(archived);
+        java.nio.file.Files.move(folder, home.resolve("moved-away"));
+        java.nio.file.Files.createSymbolicLink(folder, elsewhere);
+        try {
+            HttpResponse<String> throughFolder = shokuin.get(original);
+            assertThat(throughFolder.statusCode()).isEqualTo(404);
+            assertThat(throughFolder.body()).doesNotContain("outside the inbox");
+        } finally {
+            // the other tests' uploads are archived in that folder too
+            java.nio.file.Files.delete(folder);
+            java.nio.file.Files.move(home.resolve("moved-away"), folder);
+        }
+    }
+
+    @Test
     void anUploadByTheDivisionOrACommitteeMemberIsRefusedAndRecordedAsEveryOtherWrongRolePost() {
         long submissions = Sql.count(db, "select count(*) from submission");
         for (String login : List.of("admin", "iin")) {
