@@ -42,11 +42,18 @@ final class ReceiptFiles {
     }
 
     /**
-     * Creates {@code relative} below the department's folder and checks that it is really there: a .done
-     * or .quarantine someone replaced by a link must not carry files out of the inbox.
+     * Creates {@code relative} below the department's folder and checks that it is really there: a 課 folder,
+     * .done or .quarantine someone replaced by a link must not carry files out of the inbox. The links are looked
+     * for before anything is created, so that not even an empty folder is made through one.
      */
     static Path insideFolder(Path departmentFolder, String relative) throws IOException {
         Path folder = departmentFolder.resolve(relative);
+        Path step = departmentFolder;
+        refuseLink(departmentFolder, step);
+        for (Path name : Path.of(relative).normalize()) {
+            step = step.resolve(name);
+            refuseLink(departmentFolder, step);
+        }
         Files.createDirectories(folder);
         Path real = folder.toRealPath();
         Path realDepartment = departmentFolder.toRealPath();
@@ -56,6 +63,14 @@ final class ReceiptFiles {
             throw new IOException("Archive folder " + relative + " resolves elsewhere (a link?): not used");
         }
         return folder;
+    }
+
+    private static void refuseLink(Path departmentFolder, Path folder) throws IOException {
+        if (Files.isSymbolicLink(folder)) {
+            throw new IOException("Archive folder " + departmentFolder.getFileName()
+                    + (folder.equals(departmentFolder) ? "" : "/" + departmentFolder.relativize(folder))
+                    + " is a symbolic link: nothing created through it");
+        }
     }
 
     /** Writes a text file, never through a link that may already stand at its name. */

@@ -703,6 +703,9 @@ class FolderJailRouteTest {
 
         assertThat(run.hasFailed()).isFalse();
         assertThat(filesUnder(elsewhere)).isEmpty();
+        try (Stream<Path> made = Files.list(elsewhere)) {
+            assertThat(made).as("not even the day's folder is made through the link").isEmpty();
+        }
         assertThat(file).doesNotExist();
         assertThat(filesUnder(inbox.resolve("職員課/.quarantine"))).extracting(p -> p.getFileName().toString())
                 .anySatisfy(n -> assertThat(n).matches("R\\d{4}-\\d{6}_実績.xlsx"));

@@ -74,4 +74,34 @@ class UploadNotArchivedTest {
             }
         }
     }
+
+    @Test
+    void anUploadOfADepartmentWhoseFolderIsALinkIsReceivedAndNothingIsWrittenThroughTheLink() throws Exception {
+        try (ConsoleServer server = ConsoleServer.start(home, inbox -> { })) {
+            server.awaitArchived(7);
+            // 職員課's folder replaced by a link to a folder outside the inbox
+            Path folder = server.inbox().resolve("職員課");
+            Files.move(folder, home.resolve("職員課-before"));
+            Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
+            Files.createSymbolicLink(folder, elsewhere);
+            byte[] content = Files.readAllBytes(DepartmentFiles.csv(home.resolve("upload.csv"), StandardCharsets.UTF_8,
+                    true, ",", DepartmentFiles.HEADER,
+                    List.of(List.of("I-1-ア-2", "2025", "7", "画面から提出", "", "", "達成"))));
+            ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+
+            HttpResponse<String> sent = shokuin.upload("/upload", Map.of("_csrf", shokuin.token()), "実績.csv", content);
+
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
+            assertThat(shokuin.get(sent.headers().firstValue("Location").orElseThrow()).body())
+                    .contains("1件の実績を登録しました");
+            try (var made = Files.list(elsewhere)) {
+                assertThat(made).as("no .done, no receipt, no file written through the link").isEmpty();
+            }
+            Map<String, Object> submission = Sql.one(server.database(), "select * from submission where channel = 'upload'");
+            assertThat(Sql.one(server.database(), "select kind from folder_refusal where submission_id = ?",
+                    submission.get("submission_id"))).containsEntry("kind", "unarchivable");
+            assertThat(home.resolve("data/web-staging/kept/" + submission.get("receipt_no") + "_実績.csv"))
+                    .hasBinaryContent(content);
+        }
+    }
 }
