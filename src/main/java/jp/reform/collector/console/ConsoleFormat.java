@@ -166,6 +166,7 @@ public final class ConsoleFormat {
             case "attempted" -> AuditAction.labelOf(text);
             case "achievement_rate" -> text + "%";
             case "path" -> address(text);
+            case "file" -> ArchiveNames.shown(text); // also as recorded before names were made so
             default -> label("console.audit.value." + key + ".", text); // codes of that key; any other text as is
         };
     }

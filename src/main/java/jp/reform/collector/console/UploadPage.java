@@ -11,6 +11,7 @@ import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.domain.Limits;
 import jp.reform.collector.domain.LogText;
+import jp.reform.collector.intake.ArchiveNames;
 import jp.reform.collector.intake.IncomingFile;
 import jp.reform.collector.intake.IngestOutcome;
 import jp.reform.collector.intake.WebUpload;
@@ -78,7 +79,8 @@ public final class UploadPage {
         boolean archived = uploads.archive(incoming, outcome);
         User user = ConsoleGate.user(exchange);
         Map<String, Object> after = new LinkedHashMap<>();
-        after.put("file", incoming.originalName());
+        // as the console shows a name: a line break or bidi override in it is not written raw into the log
+        after.put("file", ArchiveNames.shown(incoming.originalName()));
         after.put("receipt_no", outcome.receiptNo());
         after.put("status", outcome.status().dbValue());
         if (!archived) {

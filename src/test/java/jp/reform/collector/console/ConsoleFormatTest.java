@@ -27,6 +27,12 @@ class ConsoleFormatTest {
     }
 
     @Test
+    void anAuditedFileNameIsShownWithItsControlAndBidiCharactersVisibleNotObeyed() {
+        assertThat(format.auditDetails("{\"file\":\"報告\\u202Evsc.exe\\r\\n2行目.csv\"}"))
+                .containsExactly("ファイル：報告\uFFFDvsc.exe\uFFFD\uFFFD2行目.csv");
+    }
+
+    @Test
     void aNumberIsWrittenPlainWhateverItsScale() {
         BigDecimal hundred = new BigDecimal("1E+2");
         assertThat(format.number(hundred)).isEqualTo("100");

@@ -502,6 +502,11 @@ class HostileRequestsTest {
         assertThat(original.statusCode()).isEqualTo(200);
         assertThat(original.headers().firstValue("Content-Disposition").orElseThrow())
                 .doesNotContain("%E2%80%AE").contains("%EF%BF%BD"); // the saved file is not named …exe as …csv
+        // the audit log records the name as the pages show it
+        assertThat(Sql.one(db, "select after_state ->> 'file' as file from audit_log where action = 'upload' "
+                + "and after_state ->> 'receipt_no' = (select receipt_no from submission where submission_id = ?)", id)
+                .get("file")).isEqualTo("報告\uFFFDvsc.exe");
+        assertThat(admin.get("/audit").body()).doesNotContain("\u202E").contains("報告\uFFFDvsc.exe");
     }
 
     @Test
