@@ -54,7 +54,7 @@ public final class UploadPage {
             throw ConsoleDenied.forbidden();
         }
         Object body = exchange.getMessage().getBody();
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        String name = WebUpload.sentName(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
         if (!(body instanceof File file) || name == null || name.isBlank()) {
             throw ConsoleDenied.badRequest("提出するファイルを一つ選んでから「提出する」を押してください。");
         }

@@ -44,6 +44,19 @@ public final class WebUpload {
     }
 
     /**
+     * The file's own name from what the browser sent: some (Internet Explorer, old Edge) send the whole path on
+     * the user's PC, {@code C:\Users\…\結果.xlsx}, which is neither the name the 課 knows nor anything of the
+     * server's business. Cut at the last backslash or slash; nothing left is no name.
+     */
+    public static String sentName(String sent) {
+        if (sent == null) {
+            return null;
+        }
+        int cut = Math.max(sent.lastIndexOf('\\'), sent.lastIndexOf('/'));
+        return sent.substring(cut + 1);
+    }
+
+    /**
      * Takes the uploaded file out of the HTTP server's upload folder (which it empties when the request ends).
      *
      * @param originalName the name the user's browser gave; kept as received, made safe where it is stored

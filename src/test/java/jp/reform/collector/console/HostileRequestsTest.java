@@ -548,6 +548,31 @@ class HostileRequestsTest {
     }
 
     @Test
+    void aFileSentWithTheWholePathOfTheUsersPcIsReceivedUnderItsOwnName() throws Exception {
+        // Internet Explorer and old Edge send the path on the PC; a slash as some tools do
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        for (String sent : List.of("C:\\Users\\tanaka\\Desktop\\結果.csv", "/home/tanaka/別の結果.csv")) {
+            HttpResponse<String> upload = shokuin.upload("/upload", Map.of("_csrf", shokuin.token()), sent,
+                    "指標コード\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(upload.statusCode()).as(sent).isEqualTo(303);
+            String name = sent.substring(Math.max(sent.lastIndexOf('\\'), sent.lastIndexOf('/')) + 1);
+            Map<String, Object> row = Sql.one(db, "select submission_id, source_name, archived_path from submission "
+                    + "order by submission_id desc limit 1");
+            assertThat(row.get("source_name")).as(sent).isEqualTo(name);
+            assertThat(row.get("archived_path").toString()).as(sent).endsWith("_" + name).doesNotContain("Users", "home");
+            String receipt = shokuin.get(upload.headers().firstValue("Location").orElseThrow()).body();
+            assertThat(receipt).as(sent).contains(name).doesNotContain("tanaka");
+            assertThat(Sql.one(db, "select after_state ->> 'file' as file from audit_log where action = 'upload' "
+                    + "order by audit_id desc limit 1").get("file")).as(sent).isEqualTo(name);
+        }
+        // a path and no name is no file chosen
+        HttpResponse<String> folder = shokuin.upload("/upload", Map.of("_csrf", shokuin.token()), "C:\\Users\\tanaka\\",
+                "指標コード\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(folder.statusCode()).isEqualTo(400);
+        assertThat(folder.body()).contains("提出するファイルを一つ選んでから");
+    }
+
+    @Test
     void anUploadByTheDivisionOrACommitteeMemberIsRefusedAndRecordedAsEveryOtherWrongRolePost() {
         long submissions = Sql.count(db, "select count(*) from submission");
         for (String login : List.of("admin", "iin")) {
