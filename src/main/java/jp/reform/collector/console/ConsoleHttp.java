@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.reform.collector.domain.LogText;
+import jp.reform.collector.intake.ArchiveNames;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
@@ -188,12 +189,20 @@ final class ConsoleHttp {
         message.setBody("");
     }
 
-    /** A file for download; the name is given both plainly (ASCII fallback) and as UTF-8 (RFC 6266/5987). */
+    /** Longest name a download is saved under, in UTF-8 bytes (ext4's limit for one name). */
+    private static final int MAX_DOWNLOAD_NAME_BYTES = 255;
+
+    /**
+     * A file for download; the name is given both plainly (ASCII fallback) and as UTF-8 (RFC 6266/5987), both made
+     * from one safe name: a received file's name is the 課's, and a CR or LF, a quote, a backslash or a slash in it
+     * must neither end the header nor name a folder where the browser saves it.
+     */
     static void download(Exchange exchange, String contentType, String fileName, Object body) {
         Message message = respond(exchange, 200, contentType);
-        String ascii = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+        String safe = ArchiveNames.safe(fileName, MAX_DOWNLOAD_NAME_BYTES);
+        String ascii = safe.replaceAll("[^A-Za-z0-9._-]", "_");
         message.setHeader("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
-                + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+                + encode(safe));
         message.setBody(body);
     }
 

@@ -573,6 +573,37 @@ class HostileRequestsTest {
     }
 
     @Test
+    void aHostileOriginalNameCannotAddAHeaderNorNameAFolderWhereTheDownloadIsSaved() throws Exception {
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        HttpResponse<String> upload = shokuin.upload("/upload", Map.of("_csrf", shokuin.token()), "見出し試験.csv",
+                "指標コード\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(upload.statusCode()).isEqualTo(303);
+        long id = (Long) Sql.one(db, "select submission_id from submission where source_name = ?", "見出し試験.csv")
+                .get("submission_id");
+        // a name as a mailed attachment may carry it: quotes, separators, a line break and a header after it
+        String hostile = "..\\..\\Startup/x\"; filename=\"evil.exe\r\nSet-Cookie: a=b\u0007.csv";
+        try (var c = db.connect(); var update = c.prepareStatement(
+                "update submission set source_name = ? where submission_id = ?")) {
+            update.setString(1, hostile);
+            update.setLong(2, id);
+            update.executeUpdate();
+        }
+
+        HttpResponse<byte[]> original = shokuin.download("/submissions/" + id + "/original");
+
+        assertThat(original.statusCode()).isEqualTo(200);
+        assertThat(original.headers().map()).doesNotContainKey("set-cookie");
+        String disposition = original.headers().firstValue("Content-Disposition").orElseThrow();
+        assertThat(disposition).startsWith("attachment; filename=\"").doesNotContain("evil.exe\"");
+        String saved = java.net.URLDecoder.decode(disposition.substring(disposition.indexOf("filename*=UTF-8''") + 17),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(saved).as("the name the browser saves under").endsWith(".csv")
+                .doesNotContain("/", "\\", "\"", "\r", "\n", "\u0007");
+        assertThat(disposition.substring(0, disposition.indexOf("; filename*="))).as("the plain name")
+                .matches("attachment; filename=\"[A-Za-z0-9._-]+\"");
+    }
+
+    @Test
     void anUploadByTheDivisionOrACommitteeMemberIsRefusedAndRecordedAsEveryOtherWrongRolePost() {
         long submissions = Sql.count(db, "select count(*) from submission");
         for (String login : List.of("admin", "iin")) {
