@@ -198,13 +198,15 @@ public final class ConsolePages {
         return new SubmissionFilter(department, statuses, from, to, offset, PAGE_SIZE);
     }
 
-    /** A receipt as the department received it. */
+    /** A receipt as the department received it, with a link to its original when that is in the archive. */
     public void receipt(Exchange exchange) throws SQLException, IOException {
         SubmissionFile file = ownFile(exchange);
         String text = file.receiptText(inbox).orElseThrow(ConsoleDenied::notFound);
         Map<String, Object> model = model(exchange, "submissions");
         model.put("file", file);
         model.put("text", text);
+        // a received file that could not be archived (quarantined, or an upload kept aside) has no original to offer
+        model.put("original", file.archivedFile(inbox).isPresent());
         show(exchange, "receipt", model);
     }
 

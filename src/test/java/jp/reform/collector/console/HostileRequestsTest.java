@@ -520,6 +520,8 @@ class HostileRequestsTest {
         String original = "/submissions/" + row.get("submission_id") + "/original";
         Path archived = server.inbox().resolve("職員課").resolve(row.get("archived_path").toString());
         assertThat(shokuin.get(original).statusCode()).isEqualTo(200);
+        String receipt = "/submissions/" + row.get("submission_id") + "/receipt";
+        assertThat(shokuin.get(receipt).body()).contains("原本をダウンロード", original);
         Path secret = java.nio.file.Files.writeString(home.resolve("secret.csv"), "outside the inbox");
 
         // the archived original replaced by a link to a file outside
@@ -528,6 +530,8 @@ class HostileRequestsTest {
         HttpResponse<String> linked = shokuin.get(original);
         assertThat(linked.statusCode()).isEqualTo(404);
         assertThat(linked.body()).contains("見つかりません").doesNotContain("outside the inbox");
+        assertThat(shokuin.get(receipt).body()).as("the receipt no longer offers it").contains("受付番号")
+                .doesNotContain("原本をダウンロード", original);
 
         // its folder replaced by a link to a folder outside holding a file of that name
         Path folder = archived.getParent();

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An upload received (rows in, receipt mail queued) whose original cannot then be archived in the 課's folder
  * (a full disk, no write permission): the user is shown the receipt, never an error page that would have them
- * upload it again, the upload is in the audit log, and the division finds the file in the exception report.
+ * upload it again, nor a link to an original the archive does not have; the upload is in the audit log, and the
+ * division finds the file in the exception report.
  */
 class UploadNotArchivedTest {
 
@@ -57,6 +58,10 @@ class UploadNotArchivedTest {
             assertThat(submission).containsEntry("status", "accepted");
             assertThat(receipt.body()).contains("受付番号", submission.get("receipt_no").toString(),
                     "1件の実績を登録しました", "令和7年度実績.csv");
+            // no link to an original that is not in the archive (it would answer 見つかりません)
+            assertThat(receipt.body()).doesNotContain("原本をダウンロード", "/original");
+            assertThat(shokuin.get("/submissions/" + submission.get("submission_id") + "/original").statusCode())
+                    .isEqualTo(404);
             assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt' and submission_id = ?",
                     submission.get("submission_id"))).isEqualTo(1);
             assertThat(Sql.one(db, "select after_state::text as after from audit_log where action = 'upload' and actor = 'shokuin'")
