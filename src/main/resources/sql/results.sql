@@ -39,7 +39,8 @@ create temp table staged_result (
     code_text            text,
     self_assessment_level smallint,
     status_column        text,
-    assessment_column    text
+    assessment_column    text,
+    shared               boolean not null default false -- of an indicator more than one 課 reports
 ) on commit drop
 
 -- The load's sorts (its rows in file order, for the merge and the evaluation) and hashes hold a large file's
@@ -77,6 +78,29 @@ delete from staged_result l
         having count(*) > 1) k
  where l.plan_code = k.plan_code and l.indicator_code = k.indicator_code and l.fiscal_year = k.fiscal_year
    and l.ord > k.first_ord
+
+-- Rows of a shared indicator whose current result another 課 reported, that leave blank an entry of that
+-- report: the 課's template showed the line blank (templates.sql), so it could not see what the row would erase.
+-- A line left wholly blank is not staged. In file order, with the entries the row leaves blank.
+-- Parameters: the 課 (its current name; its former names count as its own), how many rows at most.
+-- name: partialRowsOverAnotherReport
+select s.sheet_name, s.row_no, s.code_column, s.code_text, c.department_name as reported_by,
+       s.actual_text is null and c.actual_text is not null as actual_left,
+       s.status_text is null and c.status_text is not null as status_left,
+       s.outcome_text is null and c.outcome_text is not null as outcome_left,
+       s.next_steps_text is null and c.next_steps_text is not null as next_steps_left,
+       s.self_assessment_text is null and c.self_assessment_text is not null as assessment_left
+  from staged_result s
+  join lateral current_result(s.plan_code, s.indicator_code, s.fiscal_year) c on true
+ where s.shared
+   and not exists (select 1 from department_name_alias a where a.name = c.department_name and a.department_name = ?)
+   and ((s.actual_text is null and c.actual_text is not null)
+        or (s.status_text is null and c.status_text is not null)
+        or (s.outcome_text is null and c.outcome_text is not null)
+        or (s.next_steps_text is null and c.next_steps_text is not null)
+        or (s.self_assessment_text is null and c.self_assessment_text is not null))
+ order by s.ord
+ limit ?
 
 -- name: stagedPlans
 select distinct plan_code from staged_result order by plan_code

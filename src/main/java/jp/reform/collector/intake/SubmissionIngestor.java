@@ -217,6 +217,13 @@ public final class SubmissionIngestor {
             for (String planCode : staging.planCodes()) {
                 submissions.lockPlan(c, planCode);
             }
+            // of a shared indicator, a row erasing part of the other 課's report, which its template hid
+            staging.reportPartialRowsOverAnotherReport(department.name(), limits.maxFindingsKept(), findings::add);
+            if (findings.hasErrors()) {
+                status = SubmissionStatus.REJECTED;
+            }
+        }
+        if (status == SubmissionStatus.ACCEPTED) {
             closed = staging.closedRoundsChanged();
             if (!closed.isEmpty()) {
                 // a file is taken or refused whole: one that would change a closed round waits whole for the decision

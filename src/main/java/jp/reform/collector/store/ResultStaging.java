@@ -28,7 +28,7 @@ public final class ResultStaging implements ValidRows {
     private static final String COLUMNS = "ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, "
             + "approximate, status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text, "
             + "sheet_name, row_no, column_ref, code_column, code_text, self_assessment_level, status_column, "
-            + "assessment_column";
+            + "assessment_column, shared";
     /** Rows fetched at a time from the statements that read the staged rows back. */
     static final int FETCH_SIZE = 1_000;
 
@@ -73,7 +73,7 @@ public final class ResultStaging implements ValidRows {
                     .text(row.selfAssessmentText()).text(row.sheet()).number(row.row()).text(row.column())
                     .text(codeCell.column()).text(codeCell.text())
                     .number(row.selfAssessmentLevel() == null ? null : row.selfAssessmentLevel().longValue())
-                    .text(row.statusColumn()).text(row.assessmentColumn())
+                    .text(row.statusColumn()).text(row.assessmentColumn()).bool(row.shared())
                     .endRow();
         } catch (SQLException e) {
             throw new StagingFailure(e);
@@ -128,6 +128,45 @@ public final class ResultStaging implements ValidRows {
         if (repeats > 0) {
             try (Statement s = connection.createStatement()) {
                 s.executeUpdate(SQL.get("dropRepeatedStagedRows"));
+            }
+        }
+    }
+
+    /**
+     * Rows of an indicator {@code department} shares with another 課 that would erase part of that 課's report
+     * (the current result): an entry left blank that the report had. The department's template showed the line
+     * blank, so blank cannot mean "erase" there; each is an error at the row's 指標コード cell. Under the plans'
+     * load locks, so that the report compared is the one the merge would replace.
+     *
+     * @param max how many to report at most (the file is refused by the first)
+     */
+    public void reportPartialRowsOverAnotherReport(String department, int max, Consumer<Finding> findings)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(SQL.get("partialRowsOverAnotherReport"))) {
+            Jdbc.bind(ps, department, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SourceCell codeCell = new SourceCell(rs.getString("sheet_name"), rs.getInt("row_no"),
+                            rs.getString("code_column"), rs.getString("code_text"));
+                    List<SubmissionValidator.Entry> left = new ArrayList<>();
+                    if (rs.getBoolean("actual_left")) {
+                        left.add(SubmissionValidator.Entry.ACTUAL);
+                    }
+                    if (rs.getBoolean("status_left")) {
+                        left.add(SubmissionValidator.Entry.STATUS);
+                    }
+                    if (rs.getBoolean("outcome_left")) {
+                        left.add(SubmissionValidator.Entry.OUTCOME);
+                    }
+                    if (rs.getBoolean("next_steps_left")) {
+                        left.add(SubmissionValidator.Entry.NEXT_STEPS);
+                    }
+                    if (rs.getBoolean("assessment_left")) {
+                        left.add(SubmissionValidator.Entry.SELF_ASSESSMENT);
+                    }
+                    findings.accept(SubmissionValidator.partialRowOverAnotherReport(codeCell,
+                            rs.getString("reported_by"), left));
+                }
             }
         }
     }

@@ -13,12 +13,13 @@ import jp.reform.collector.normalise.SelfAssessment;
  * @param column      the 実績値 cell's column (the 指標コード's when the table has no 実績値 column)
  * @param statusColumn     the 取組状況 cell's column; null when the table has none
  * @param assessmentColumn the 自己評価 cell's column; null when the table has none
+ * @param shared      the indicator is reported by more than one 課: its current result may be another's report
  */
 public record ResultRow(String planCode, String indicatorCode, int fiscalYear, BigDecimal actualValue,
                         String actualText, boolean approximate, String statusText, String outcomeText,
                         String nextStepsText, SelfAssessment selfAssessment, String selfAssessmentText,
                         String sheet, int row, String column, Integer selfAssessmentLevel, String statusColumn,
-                        String assessmentColumn) {
+                        String assessmentColumn, boolean shared) {
 
     /** Same reported content, wherever it stands in the file: 20 and 20.0 are the same value. */
     public boolean sameContentAs(ResultRow other) {

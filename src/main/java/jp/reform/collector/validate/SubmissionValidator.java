@@ -365,7 +365,7 @@ public final class SubmissionValidator implements SourceRowHandler {
                 JapaneseText.freeText(row.text(Field.OUTCOME)), JapaneseText.freeText(row.text(Field.NEXT_STEPS)),
                 assessment, assessmentText, anchor.sheet(), anchor.row(), anchor.column(),
                 assessmentLevel(plan.plan(), assessment, assessmentText), columnOf(row.cell(Field.STATUS_TEXT)),
-                columnOf(assessmentCell)));
+                columnOf(assessmentCell), indicator.departments().size() > 1));
     }
 
     private static String columnOf(SourceCell cell) {
@@ -435,6 +435,29 @@ public final class SubmissionValidator implements SourceRowHandler {
     public static Finding repeatedRow(boolean sameContent, SourceCell codeCell, String firstSheet, int firstRow) {
         return sameContent ? finding(Severity.WARNING, codeCell, "duplicate_row", firstSheet, firstRow)
                 : finding(Severity.ERROR, codeCell, "duplicate_conflict", firstSheet, firstRow);
+    }
+
+    /** The entries of a result row, as a department's template heads them. */
+    public enum Entry {
+        ACTUAL("実績値"), STATUS("取組状況"), OUTCOME("成果と課題"), NEXT_STEPS("今後の取組"), SELF_ASSESSMENT("自己評価");
+
+        private final String heading;
+
+        Entry(String heading) {
+            this.heading = heading;
+        }
+    }
+
+    /**
+     * A row of a shared indicator that would erase part of the report another 課 made of it.
+     *
+     * @param reportedBy the 課 whose report it is; null when the result names none
+     * @param left       the entries the row leaves blank that the report has
+     */
+    public static Finding partialRowOverAnotherReport(SourceCell codeCell, String reportedBy, List<Entry> left) {
+        String other = reportedBy == null ? Messages.text("finding.shared_partial_row.other") : reportedBy;
+        String entries = left.stream().map(e -> e.heading).collect(java.util.stream.Collectors.joining("・"));
+        return finding(Severity.ERROR, codeCell, "shared_partial_row", other, entries);
     }
 
     private static SourceCell firstCell(SourceRow row) {

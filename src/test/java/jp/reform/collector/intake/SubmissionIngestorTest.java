@@ -268,6 +268,41 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aRowErasingPartOfTheOtherDepartmentsReportOfASharedIndicatorIsRefused() throws Exception {
+        // I-2-イ-2 is 行政総務課's and 職員課's; 職員課 reported it, so 行政総務課's template shows the line blank
+        ingest(DepartmentFiles.csv(dir.resolve("shokuin.csv"), StandardCharsets.UTF_8, false, ",", HEADER,
+                List.of(List.of("I-2-イ-2", "2025", "100%", "【職員課】配置を見直した", "", "", "達成"))), "職員課");
+        long versions = Sql.count(db, "select count(*) from result");
+
+        // 行政総務課 writes only its part of the 取組状況: accepting it would erase 職員課's 100% and 達成
+        IngestOutcome partial = ingest(DepartmentFiles.csv(dir.resolve("somu.csv"), StandardCharsets.UTF_8, false,
+                ",", HEADER, List.of(List.of("I-2-ア-1", "2025", "95%", "研修を実施", "", "", "概ね達成"),
+                        List.of("I-2-イ-2", "2025", "", "【行政総務課】調査を実施した", "", "", ""))), "行政総務課");
+
+        assertThat(partial.status()).as(partial.receiptText()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(partial.receiptText())
+                .contains("3行目", "A列", "I-2-イ-2", "この指標は職員課と共同で担当しており",
+                        "実績値・自己評価が空欄のため", "職員課が報告した実績値・自己評価が消えてしまいます",
+                        "この行をすべて空欄にしてください")
+                .doesNotContain("100%"); // the other 課's figures are not shown
+        assertThat(Sql.count(db, "select count(*) from result")).isEqualTo(versions);
+        assertThat(current("I-2-イ-2", 2025)).containsEntry("department_name", "職員課")
+                .containsEntry("status_text", "【職員課】配置を見直した");
+        assertThat(status("I-2-イ-2", 2025)).containsEntry("grade", "達成");
+
+        // the whole line, as the 課 agreed with 職員課, replaces the report; 職員課 itself may leave entries blank
+        IngestOutcome whole = ingest(DepartmentFiles.csv(dir.resolve("somu2.csv"), StandardCharsets.UTF_8, false,
+                ",", HEADER, List.of(List.of("I-2-イ-2", "2025", "100%", "【行政総務課】調査を実施した", "", "",
+                        "達成"))), "行政総務課");
+        assertThat(whole.status()).as(whole.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(current("I-2-イ-2", 2025)).containsEntry("department_name", "行政総務課");
+        IngestOutcome own = ingest(DepartmentFiles.csv(dir.resolve("somu3.csv"), StandardCharsets.UTF_8, false,
+                ",", HEADER, List.of(List.of("I-2-イ-2", "2025", "100%", "", "", "", "達成"))), "行政総務課");
+        assertThat(own.status()).as(own.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(current("I-2-イ-2", 2025).get("status_text")).isNull();
+    }
+
+    @Test
     void aBlankEntryIsNamedAndShownAtItsOwnCell() throws Exception {
         Path file = DepartmentFiles.csv(dir.resolve("dx.csv"), StandardCharsets.UTF_8, false, ",", HEADER,
                 List.of(List.of("I-3-ウ-1", "2025", "88", "", "", "", ""),
