@@ -88,6 +88,10 @@ insert into round_closure (plan_code, fiscal_year, closed_by) values (?, ?, ?)
 -- name: reopenRound
 delete from round_closure where plan_code = ? and fiscal_year = ? returning closed_at, closed_by
 
+-- Every closed round (a few a year). The rounds still open take templates of their year.
+-- name: closedRounds
+select plan_code, fiscal_year from round_closure
+
 -- name: closure
 select closed_at, closed_by from round_closure where plan_code = ? and fiscal_year = ?
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import jp.reform.collector.domain.BoundedFindings;
 import jp.reform.collector.domain.Finding;
 import jp.reform.collector.domain.Limits;
@@ -120,8 +121,10 @@ public final class SubmissionIngestor {
                     findings.add(Finding.error(ENCRYPTED_ZIP_FINDING, Messages.text("finding." + ENCRYPTED_ZIP_FINDING),
                             Messages.text("hint." + ENCRYPTED_ZIP_FINDING)));
                 } else {
+                    // before the staging copy starts: it holds the connection until the file is read
+                    Set<PendingChanges.Round> closed = pending.closedRounds(c);
                     staging = ResultStaging.open(c);
-                    if (readInto(staging, incoming, department.get(), findings)) {
+                    if (readInto(closed, staging, incoming, department.get(), findings)) {
                         filePlanCode = staging.firstPlanCode();
                     }
                 }
@@ -151,12 +154,14 @@ public final class SubmissionIngestor {
      * {@code findings}. A file past the row limit keeps only that finding: the rows staged before reading
      * stopped are not the file, and nothing of them is loaded.
      *
+     * @param closed the closed rounds (締切): a template of one that is not the current round is refused
      * @return false when the file was read only up to the row limit
      */
-    private boolean readInto(ResultStaging staging, IncomingFile incoming, Department department,
-                          BoundedFindings findings) throws SQLException, IOException {
+    private boolean readInto(Set<PendingChanges.Round> closed, ResultStaging staging, IncomingFile incoming,
+                             Department department, BoundedFindings findings) throws SQLException, IOException {
         SubmissionValidator validator = new SubmissionValidator(master, department,
-                CollectionRound.collectedYears(rounds, incoming.receivedAt().atZone(zone).toLocalDate()), limits,
+                CollectionRound.collectedYears(rounds, incoming.receivedAt().atZone(zone).toLocalDate(),
+                        (plan, year) -> closed.contains(new PendingChanges.Round(plan, year))), limits,
                 staging);
         long started = System.nanoTime();
         ReadReport report = read(incoming, validator);

@@ -60,11 +60,23 @@ public record CollectionRound(String planCode, int fiscalYear, LocalDate opens, 
                 .max(java.util.Comparator.comparing(CollectionRound::opens));
     }
 
-    /** Per plan, the fiscal year being collected on a day (plans without an opened round are absent). */
-    public static java.util.Map<String, Integer> collectedYears(List<CollectionRound> rounds, LocalDate day) {
-        java.util.Map<String, Integer> years = new java.util.HashMap<>();
-        rounds.stream().map(CollectionRound::planCode).distinct()
-                .forEach(plan -> current(rounds, plan, day).ifPresent(r -> years.put(plan, r.fiscalYear())));
+    /**
+     * Per plan, the fiscal years being collected on a day: the latest round opened by then, and every earlier
+     * one not closed yet (締切), whose 督促 still go out with its template attached. Plans without an opened
+     * round are absent.
+     *
+     * @param closed whether a plan's round of a year is closed
+     */
+    public static java.util.Map<String, java.util.SortedSet<Integer>> collectedYears(
+            List<CollectionRound> rounds, LocalDate day, java.util.function.BiPredicate<String, Integer> closed) {
+        java.util.Map<String, java.util.SortedSet<Integer>> years = new java.util.HashMap<>();
+        for (CollectionRound round : rounds) {
+            if (round.isOpen(day) && !closed.test(round.planCode(), round.fiscalYear())) {
+                years.computeIfAbsent(round.planCode(), p -> new java.util.TreeSet<>()).add(round.fiscalYear());
+            }
+        }
+        rounds.stream().map(CollectionRound::planCode).distinct().forEach(plan -> current(rounds, plan, day)
+                .ifPresent(r -> years.computeIfAbsent(plan, p -> new java.util.TreeSet<>()).add(r.fiscalYear())));
         return years;
     }
 }

@@ -48,6 +48,17 @@ public final class PendingChanges {
     public record Round(String planCode, int fiscalYear) {
     }
 
+    /** Every closed round. */
+    public java.util.Set<Round> closedRounds(Connection c) throws SQLException {
+        java.util.Set<Round> closed = new java.util.HashSet<>();
+        try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SQL.get("closedRounds"))) {
+            while (rs.next()) {
+                closed.add(new Round(rs.getString("plan_code"), rs.getInt("fiscal_year")));
+            }
+        }
+        return closed;
+    }
+
     public Optional<Closure> closure(Connection c, String planCode, int fiscalYear) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("closure"))) {
             Jdbc.bind(ps, planCode, fiscalYear);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.function.Function;
 import jp.reform.collector.domain.BoundedFindings;
 import jp.reform.collector.domain.Finding;
@@ -50,7 +51,9 @@ public final class SubmissionValidator implements SourceRowHandler {
 
     private final MasterData master;
     private final Department submitter;
-    private final Map<String, Integer> collectedYears;
+    private final Map<String, SortedSet<Integer>> collectedYears;
+    /** A template of a year not being collected was refused: the file's other-year caution would contradict it. */
+    private boolean templateYearRefused;
     private final ValidRows validRows;
     private final BoundedFindings findings;
     private final int maxCellChars;
@@ -61,10 +64,10 @@ public final class SubmissionValidator implements SourceRowHandler {
     private String headerUnit;
 
     /**
-     * @param collectedYears per plan code, the fiscal year whose results are being collected now (the
-     *                       current round); a template for another year of such a plan is refused
+     * @param collectedYears per plan code, the fiscal years whose results are being collected now (the
+     *                       current round, and earlier ones not closed); a template for another year is refused
      */
-    public SubmissionValidator(MasterData master, Department submitter, Map<String, Integer> collectedYears,
+    public SubmissionValidator(MasterData master, Department submitter, Map<String, SortedSet<Integer>> collectedYears,
                                ValidRows validRows) {
         this(master, submitter, collectedYears, Limits.DEFAULTS, validRows);
     }
@@ -73,7 +76,7 @@ public final class SubmissionValidator implements SourceRowHandler {
      * @param limits    how long a cell may be, and how many findings are kept (all are counted)
      * @param validRows receives each valid row as soon as it is checked
      */
-    public SubmissionValidator(MasterData master, Department submitter, Map<String, Integer> collectedYears,
+    public SubmissionValidator(MasterData master, Department submitter, Map<String, SortedSet<Integer>> collectedYears,
                                Limits limits, ValidRows validRows) {
         this.master = master;
         this.validRows = validRows;
@@ -107,11 +110,17 @@ public final class SubmissionValidator implements SourceRowHandler {
         if (intended.isEmpty() || !intended.get().name().equals(submitter.name())) {
             templateError(mark, "template_other_department", mark.department(), submitter.name());
         }
-        Integer collected = collectedYears.get(mark.planCode());
-        if (collected != null && collected != mark.fiscalYear()) {
+        SortedSet<Integer> collected = collectedYears.get(mark.planCode());
+        if (collected != null && !collected.contains(mark.fiscalYear())) {
+            templateYearRefused = true;
             templateError(mark, "template_other_year", FiscalYears.japaneseLabel(mark.fiscalYear()),
-                    FiscalYears.japaneseLabel(collected));
+                    yearLabels(collected));
         }
+    }
+
+    /** 「令和7年度」, or 「令和7年度・令和8年度」 while an earlier round is still open. */
+    private static String yearLabels(SortedSet<Integer> years) {
+        return years.stream().map(FiscalYears::japaneseLabel).collect(java.util.stream.Collectors.joining("・"));
     }
 
     private void templateError(TemplateMark mark, String code, Object... args) {
@@ -174,11 +183,12 @@ public final class SubmissionValidator implements SourceRowHandler {
      * last year's form, or next year typed, would otherwise replace another year's results without a word.
      */
     private void cautionOtherYear(PlanMaster plan, int fy, SourceCell cell) {
-        Integer collected = collectedYears.get(plan.plan().code());
-        if (collected == null || collected == fy || !cautionedYears.add(plan.plan().code() + "@" + fy)) {
+        SortedSet<Integer> collected = collectedYears.get(plan.plan().code());
+        if (collected == null || collected.contains(fy) || templateYearRefused
+                || !cautionedYears.add(plan.plan().code() + "@" + fy)) {
             return;
         }
-        Object[] args = {FiscalYears.japaneseLabel(fy), FiscalYears.japaneseLabel(collected)};
+        Object[] args = {FiscalYears.japaneseLabel(fy), yearLabels(collected)};
         findings.add(Severity.WARNING, () -> finding(Severity.WARNING, cell, "other_year", args));
     }
 

@@ -187,6 +187,36 @@ class TemplateRoundTripTest {
     }
 
     @Test
+    void theTemplateOfAnEarlierRoundStillOpenIsTakenAnswering督促WhileTheNextRoundCollects() throws Exception {
+        // FY2026's round has opened, FY2025's is not closed: its 督促 still goes out with the FY2025 template
+        Files.writeString(config.resolve("rounds.csv"),
+                "plan_code,fiscal_year,opens,deadline,remind_days_before,overdue_every_days,escalate_after_days\n"
+                        + ROUND + "\natsugi-7-2,2026,2026-11-01,2027-06-30,7|1,7,14\n");
+        Path inbox = Files.createDirectories(dir.resolve("inbox/職員課"));
+        Files.copy(filledTemplate("職員課", 2025), inbox.resolve("督促への回答.xlsx"));
+
+        assertThat(runOnce()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(loaded("職員課")).isEqualTo(expected("職員課"));
+
+        // last year's form is refused naming both years taken, without the caution that a correction would do
+        Files.copy(filledTemplate("職員課", 2024), inbox.resolve("昨年度の様式.xlsx"));
+        assertThat(runOnce()).isEqualTo("accepted 0, rejected 1, already received 0");
+        assertThat(receipt("職員課", ".error"))
+                .contains("この様式は令和6年度（2024年度）の実績報告用です。現在受け付けているのは"
+                        + "令和7年度（2025年度）・令和8年度（2026年度）の実績です。")
+                .doesNotContain("訂正でなければ");
+
+        // once FY2025 is closed (締切), its form is refused like any other year's
+        Sql.execute(db, "insert into round_closure (plan_code, fiscal_year, closed_by) values ('atsugi-7-2', 2025, 'test')");
+        Files.walk(dir.resolve("inbox/職員課/.error")).sorted(java.util.Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
+        edited(filledTemplate("職員課", 2025), inbox.resolve("締切後.xlsx"),
+                workbook -> workbook.getSheet("実績報告").getRow(FIRST_ROW).getCell(STATUS).setCellValue("締切後に修正"));
+        assertThat(runOnce()).isEqualTo("accepted 0, rejected 1, already received 0");
+        assertThat(receipt("職員課", ".error")).contains("現在受け付けているのは令和8年度（2026年度）の実績です。");
+    }
+
+    @Test
     void aTemplateOfAnOldLayoutIsRefused() throws Exception {
         Path filled = filledTemplate("職員課", 2025);
         Path old = Files.createDirectories(dir.resolve("inbox/職員課")).resolve("報告.xlsx");
