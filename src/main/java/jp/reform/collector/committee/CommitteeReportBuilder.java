@@ -168,7 +168,8 @@ public final class CommitteeReportBuilder {
                 d.actualText(), d.ratePercent(), d.finalGrade() != null ? d.finalGrade() : grade(d, target),
                 d.statusText(), d.outcomeText(), d.nextStepsText(), grade(d, target),
                 d.finalGrade() != null ? d.overrideReason() : null,
-                d.finalGrade() != null ? null : d.gradeLevel()); // a final grade reads in its first level's word
+                d.finalGrade() != null ? null : d.gradeLevel(), // a final grade reads in its first level's word
+                d.actualValue());
     }
 
     /** A baseline year reads 未設定 (no target set), as the city's report prints it; not 未提出. */

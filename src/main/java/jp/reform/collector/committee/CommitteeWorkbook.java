@@ -25,6 +25,7 @@ import jp.reform.collector.committee.CommitteeReport.IndicatorLine;
 import jp.reform.collector.committee.CommitteeReport.SummaryLine;
 import jp.reform.collector.committee.GradeScale.Level;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.evaluate.ActualFigure;
 import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.report.ReportFiles;
 import jp.reform.collector.report.ReportText;
@@ -571,10 +572,19 @@ public final class CommitteeWorkbook {
     /** 「57.3%（60%）」: what was reached, and in brackets what was aimed at. */
     static String actualAndTarget(IndicatorLine line) {
         String actual = line.actualText() == null || line.actualText().isBlank() ? NOT_APPLICABLE
-                : figure(line.actualText(), line.unit());
+                : actualFigure(line);
         String target = line.targetText() == null || line.targetText().isBlank() ? NOT_APPLICABLE
                 : figure(line.targetText(), line.unit());
         return ReportText.oneLine(actual) + "（" + ReportText.oneLine(target) + "）";
+    }
+
+    /**
+     * The actual as the committee reads it beside the indicator's unit: a value written in another unit or with a
+     * scale word (15,820,500 with 円 for an indicator in 千円) as stored, 「15,820.5千円」; else as {@link #figure}.
+     */
+    static String actualFigure(IndicatorLine line) {
+        return ActualFigure.converted(line.actualText(), line.actualValue(), line.unit())
+                .orElseGet(() -> figure(line.actualText(), line.unit()));
     }
 
     private static final Pattern BARE_NUMBER =
@@ -756,7 +766,7 @@ public final class CommitteeWorkbook {
                 : grades.levels().stream().anyMatch(Level::countedByLevel) ? grades.label(i.grade(), i.gradeLevel())
                 : i.grade();
         return new Object[] {i.classification(), i.initiative(), i.actions(), i.departments(), i.indicatorName(),
-            Objects.toString(figure(i.targetText(), i.unit()), ""), Objects.toString(figure(i.actualText(), i.unit()), ""),
+            Objects.toString(figure(i.targetText(), i.unit()), ""), Objects.toString(actualFigure(i), ""),
             rate == null ? NOT_APPLICABLE : rate, i.overridden() ? grade + OVERRIDE_MARK : grade, i.statusText(),
             i.outcomeText(), i.nextStepsText()};
     }

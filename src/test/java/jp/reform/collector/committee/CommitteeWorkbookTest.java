@@ -5,16 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import jp.reform.collector.committee.CommitteeReport.FlagLine;
 import jp.reform.collector.committee.CommitteeReport.IndicatorLine;
 import jp.reform.collector.committee.CommitteeReport.SummaryLine;
+import jp.reform.collector.domain.SubmissionStatus;
+import jp.reform.collector.intake.IncomingFile;
+import jp.reform.collector.intake.IngestOutcome;
+import jp.reform.collector.intake.SubmissionIngestor;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.MasterDataLoader;
 import jp.reform.collector.master.Plan;
+import jp.reform.collector.notify.MimeComposer;
+import jp.reform.collector.notify.Outbox;
+import jp.reform.collector.notify.ReceiptMailer;
+import jp.reform.collector.notify.ReceiptNotice;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.store.MasterDataSync;
+import jp.reform.collector.support.DepartmentFiles;
+import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestMail;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -321,6 +340,102 @@ class CommitteeWorkbookTest {
             assertThat(row(list, first.getRowNum() + 1).subList(5, 7)).containsExactly("90%", "92.3%");
             assertThat(row(list, first.getRowNum() + 2).subList(5, 7)).containsExactly("3件", "約1,020件");
         }
+    }
+
+    /** A line of goal 1 in 千円 or another unit, its actual as written and as stored. */
+    private static IndicatorLine stored(String code, String unit, String target, String actualText,
+                                        String actualValue) {
+        return new IndicatorLine("1", "市民サービスの向上", "(1) 歳入の確保", "広告収入の確保", "①広告枠の拡大", "行政経営課",
+                code, "指標" + code, unit, target, actualText, new BigDecimal("105"), "達成", "実施した。", "増えた。",
+                "継続する。", "達成", null, null, actualValue == null ? null : new BigDecimal(actualValue));
+    }
+
+    /**
+     * A value written in another unit than the indicator's (15,820,500 beside 円 for an indicator in 千円) or with
+     * a scale word (1.6億円) is stored in the indicator's unit, and the committee reads it so: 15,820.5千円, with
+     * 約 and ▲ kept. A figure whose number is the one stored reads as before, and words stay words.
+     */
+    @Test
+    void aValueWrittenInAnotherUnitReadsAsStoredInTheIndicatorsUnit() throws IOException {
+        List<IndicatorLine> lines = List.of(
+                stored("I-1-ア-1", "千円", "15,000 千円", "15,820,500", "15820.5"),
+                stored("I-1-ア-2", "千円", "15,000 千円", "約15,820,500円", "15820.5"),
+                stored("I-1-ア-3", "千円", "150,000千円", "1.6億円", "160000"),
+                stored("I-1-ア-4", "千円", "0千円", "▲1,500,000", "-1500"),
+                stored("I-1-ア-5", "千円", "15,000 千円", "15900", "15900"),
+                stored("I-1-ア-6", "千円", "15,000 千円", "約15,000千円", "15000"),
+                stored("I-1-ア-7", "", "導入", "導入", null));
+        CommitteeReport r = atsugi();
+        try (XSSFWorkbook wb = open(new CommitteeReport(r.planCode(), r.planName(), r.municipality(),
+                r.adminDepartment(), r.fiscalYear(), r.asOf(), r.summary(), lines, r.flags()))) {
+            XSSFSheet s = wb.getSheet("総括表");
+            int first = rowStartingWith(s, "指標I-1-ア-1").getRowNum();
+            List<String> summary = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                summary.add(row(s, first + i).get(1));
+            }
+            assertThat(summary).containsExactly("15,820.5千円（15,000 千円）", "約15,820.5千円（15,000 千円）",
+                    "160,000千円（150,000千円）", "▲1,500千円（0千円）", "15,900千円（15,000 千円）",
+                    "約15,000千円（15,000 千円）", "導入（導入）");
+            XSSFSheet list = wb.getSheet("取組一覧");
+            int listed = rowStartingWith(list, "(1) 歳入の確保").getRowNum();
+            List<String> actuals = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                actuals.add(row(list, listed + i).get(6));
+            }
+            assertThat(actuals).containsExactly("15,820.5千円", "約15,820.5千円", "160,000千円", "▲1,500千円",
+                    "15,900千円", "約15,000千円", "導入");
+        }
+    }
+
+    /**
+     * The same from a department's file, loaded and reported as the overnight run does: 15,820,500 with 円 in
+     * its 単位 column for 広告料収入 (千円) reads 15,820.5千円 on 総括表 and 取組一覧; 3 with 件 for a count of
+     * 事業 reads 3事業, as before.
+     */
+    @Test
+    void aFilesValueInYenForAnIndicatorInThousandsOfYenReadsInThousandsInTheWorkbook() throws Exception {
+        MasterData master = new MasterDataLoader().load(Path.of("config"));
+        try (Database db = TestDatabase.fresh()) {
+            new MasterDataSync().sync(db, master);
+            Path file = DepartmentFiles.csv(folder.resolve("行政経営課_実績.csv"), StandardCharsets.UTF_8, true, ",",
+                    List.of("指標コード", "年度", "実績値", "単位", "取組状況"), List.of(
+                            List.of("II-2-ア-1", "2025", "15,820,500", "円", "広告枠を拡大した。"),
+                            List.of("II-1-ア-1", "2025", "3", "件", "事務事業評価を実施した。")));
+            SubmissionIngestor ingestor = new SubmissionIngestor(db, master, ZoneId.of("Asia/Tokyo"),
+                    new ReceiptMailer(new Outbox(new MimeComposer(TestMail.offline(folder.resolve("outbox")),
+                            Clock.systemUTC())), new ReceiptNotice(TestMail.offline(folder.resolve("outbox")))),
+                    List.of());
+            IngestOutcome outcome = ingestor.ingest(new IncomingFile(file, file.getFileName().toString(), "folder",
+                    "行政経営課", Instant.parse("2026-05-20T01:00:00Z"), null));
+            assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+
+            CommitteeReport report = new CommitteeReportBuilder(db).build(master.plan("atsugi-7-2").orElseThrow(),
+                    2025, AS_OF);
+            Path written = writer.writeTo(Files.createDirectories(folder.resolve("committee")), report);
+            try (InputStream in = Files.newInputStream(written); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+                XSSFSheet s = wb.getSheet("総括表");
+                assertThat(row(s, rowStartingWith(s, "広告料収入").getRowNum()).get(1))
+                        .isEqualTo("15,820.5千円（15,000 千円）");
+                assertThat(row(s, rowStartingWith(s, "事務事業評価により").getRowNum()).get(1)).isEqualTo("3事業（2事業）");
+                XSSFSheet list = wb.getSheet("取組一覧");
+                assertThat(listed(list, "広告料収入").subList(5, 7)).containsExactly("15,000 千円", "15,820.5千円");
+                assertThat(listed(list, "事務事業評価により").subList(5, 7)).containsExactly("2事業", "3事業");
+            }
+        }
+    }
+
+    /** The row of 取組一覧 whose 成果指標 starts so. */
+    private static List<String> listed(XSSFSheet list, String indicatorName) {
+        for (int i = 1; i <= list.getLastRowNum(); i++) {
+            Row row = list.getRow(i);
+            Cell name = row == null ? null : row.getCell(4);
+            if (name != null && name.getCellType() == CellType.STRING
+                    && name.getStringCellValue().startsWith(indicatorName)) {
+                return row(list, i);
+            }
+        }
+        throw new AssertionError("no line of " + indicatorName);
     }
 
     private static Row rowStartingWith(XSSFSheet sheet, String prefix) {
