@@ -22,8 +22,8 @@ import jp.reform.collector.domain.Limits;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.domain.SubmissionStatus;
+import jp.reform.collector.evaluate.ActualFigure;
 import jp.reform.collector.evaluate.IncrementalEvaluation;
-import jp.reform.collector.evaluate.PlausibilityChecker;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.Indicator;
@@ -31,8 +31,6 @@ import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.normalise.FiscalYears;
-import jp.reform.collector.normalise.NumberParser;
-import jp.reform.collector.normalise.Quantity;
 import jp.reform.collector.notify.ReceiptMailer;
 import jp.reform.collector.notify.ReceiptNotice;
 import jp.reform.collector.read.ReadReport;
@@ -362,16 +360,10 @@ public final class SubmissionIngestor {
      * written is the value stored.
      */
     private String asRead(ResultStaging.ChangedValue v) {
-        if (v.newValue() == null || v.newText() == null) {
-            return "";
-        }
-        Optional<Quantity> written = NumberParser.parse(v.newText());
-        if (written.isPresent() && written.get().number().compareTo(v.newValue()) == 0) {
-            return "";
-        }
         String unit = master.plan(v.planCode()).flatMap(p -> p.indicator(v.indicatorCode())).map(Indicator::unit)
                 .orElse(null);
-        return Messages.text("receipt.accepted.as_read", PlausibilityChecker.amount(v.newValue(), unit == null ? "" : unit));
+        return ActualFigure.converted(v.newText(), v.newValue(), unit)
+                .map(figure -> Messages.text("receipt.accepted.as_read", figure)).orElse("");
     }
 
     /** The plan whose administrative division answers questions: the file's plan, else the department's. */

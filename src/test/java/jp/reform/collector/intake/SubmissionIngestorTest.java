@@ -387,6 +387,12 @@ class SubmissionIngestorTest {
         assertThat(sameUnit.status()).isEqualTo(SubmissionStatus.ACCEPTED);
         assertThat((BigDecimal) current("II-2-ア-1", 2025).get("actual_value")).isEqualByComparingTo("16000");
         assertThat(sameUnit.receiptText()).contains("：15,900,000 → 16000\r\n").doesNotContain("として登録");
+        // an approximate value is stored as one: the receipt keeps its 約
+        Path about = DepartmentFiles.csv(dir.resolve("約.csv"), WINDOWS_31J, false, ",", withUnit,
+                List.of(List.of("II-2-ア-1", "2025", "円", "約16,500,000", "広告枠を拡大")));
+        IngestOutcome approximate = ingest(about, "行政経営課");
+        assertThat(approximate.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(approximate.receiptText()).contains("：16000 → 約16,500,000（約16,500千円として登録）");
 
         // a unit of another kind is refused at the 単位 cell, and nothing of the file is loaded
         Path other = DepartmentFiles.csv(dir.resolve("別の単位.csv"), WINDOWS_31J, false, ",", withUnit,
@@ -394,7 +400,7 @@ class SubmissionIngestorTest {
         IngestOutcome refused = ingest(other, "行政経営課");
         assertThat(refused.status()).isEqualTo(SubmissionStatus.REJECTED);
         assertThat(refused.receiptText()).contains("[2行目 C列] 単位「人」はこの指標の単位（千円）に換算できません。");
-        assertThat((BigDecimal) current("II-2-ア-1", 2025).get("actual_value")).isEqualByComparingTo("16000");
+        assertThat((BigDecimal) current("II-2-ア-1", 2025).get("actual_value")).isEqualByComparingTo("16500");
     }
 
     @Test
