@@ -9,7 +9,7 @@
 -- name: templateLines
 select d.department_name, d.indicator_code,
        r.actual_value, r.actual_text, r.status_text, r.outcome_text, r.next_steps_text, r.self_assessment_text,
-       p.actual_text as last_year_actual_text
+       p.actual_text as last_year_actual_text, p.actual_value as last_year_actual_value
   from indicator_department d
   join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code
   left join department dp on dp.department_name = d.department_name

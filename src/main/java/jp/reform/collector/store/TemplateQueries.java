@@ -19,10 +19,13 @@ public final class TemplateQueries {
     private static final SqlStatements SQL = SqlStatements.load("/sql/templates.sql");
     private static final int FETCH_SIZE = 2000;
 
-    /** One indicator a department reports: its current result of the year (fields null when none) and last year's actual. */
+    /**
+     * One indicator a department reports: its current result of the year (fields null when none) and last year's
+     * actual, as written and as stored in the indicator's unit.
+     */
     public record Submitted(String indicatorCode, BigDecimal actualValue, String actualText, String statusText,
                             String outcomeText, String nextStepsText, String selfAssessmentText,
-                            String lastYearActualText) {
+                            String lastYearActualText, BigDecimal lastYearActualValue) {
     }
 
     /** Receives the rows of one department at a time. */
@@ -58,7 +61,8 @@ public final class TemplateQueries {
                     }
                     current = department;
                     rows.add(new Submitted(rs.getString(2), rs.getBigDecimal(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getBigDecimal(10)));
                 }
                 if (current != null) {
                     each.accept(current, rows);

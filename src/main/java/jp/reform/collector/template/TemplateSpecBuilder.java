@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.reform.collector.evaluate.ActualFigure;
 import jp.reform.collector.evaluate.PlausibilityChecker;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.Indicator;
@@ -91,13 +92,18 @@ public final class TemplateSpecBuilder {
             lines.add(new TemplateSpec.Line(indicator.code(), indicator.name(), indicator.unit(),
                     // 現状値の把握 tells the department to report the measured value
                     target.isSet() || target.isBaseline() ? target.text() : "－",
-                    submitted.lastYearActualText() != null ? submitted.lastYearActualText()
+                    // in the row's 単位: a value written in another unit (15,820,500 beside 円) as stored, 15,820.5
+                    submitted.lastYearActualText() != null
+                            ? ActualFigure.inIndicatorUnit(submitted.lastYearActualText(),
+                                    submitted.lastYearActualValue())
                             : fiscalYear - 1 < plan.plan().fyFrom() ? indicator.baselineText() : null,
                     numeric, numeric ? PlausibilityChecker.lowerBound(indicator) : null,
                     numeric ? PlausibilityChecker.upperBound(indicator) : null,
-                    // an approximate value (約1,020人) is shown as written, so that resubmitting keeps the 約
+                    // an approximate value (約1,020人) is shown as text, so that resubmitting keeps the 約; one
+                    // written in another unit as stored (約15,820.5 in a row of 千円, not 約15,820,500)
                     hasSubmission && numeric && !approximate(submitted) ? submitted.actualValue() : null,
-                    hasSubmission ? submitted.actualText() : null,
+                    hasSubmission ? ActualFigure.inIndicatorUnit(submitted.actualText(), submitted.actualValue())
+                            : null,
                     hasSubmission ? submitted.statusText() : null,
                     hasSubmission ? submitted.outcomeText() : null,
                     hasSubmission ? submitted.nextStepsText() : null,

@@ -271,6 +271,72 @@ class TemplateRoundTripTest {
         }
     }
 
+    /** The line of an indicator in a written template. */
+    private static Row line(Sheet sheet, String indicatorCode) {
+        for (int r = FIRST_ROW; r <= sheet.getLastRowNum(); r++) {
+            Row row = sheet.getRow(r);
+            if (row != null && row.getCell(0) != null && indicatorCode.equals(row.getCell(0).getStringCellValue())) {
+                return row;
+            }
+        }
+        throw new AssertionError("no line of " + indicatorCode);
+    }
+
+    private Path template(int fiscalYear, String department, String folder) throws Exception {
+        try (CollectorApplication app = open()) {
+            return app.writeTemplates(app.master().plan("atsugi-7-2").orElseThrow(), fiscalYear, department,
+                    dir.resolve(folder)).get(0);
+        }
+    }
+
+    /**
+     * 広告料収入 is in 千円; 行政経営課 writes 15,820,500 with 円 in its 単位 column, stored as 15,820.5. Next year's
+     * template shows 前年度実績 15,820.5 in the line whose 単位 is 千円 (not 15,820,500), and 3 of a count of 事業
+     * as before. An approximate value (約16,500,000 beside 円) is pre-filled in this year's template as 約16,500,
+     * so that the template sent back unchanged still means 16,500千円 (約16,500,000 in a line of 千円 would be a
+     * thousand times it), and is next year's 前年度実績 so.
+     */
+    @Test
+    void aValueWrittenInYenReadsInTheIndicatorsThousandsInTheTemplates() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox/行政経営課"));
+        List<String> header = List.of("指標コード", "年度", "実績値", "単位", "取組状況");
+        jp.reform.collector.support.DepartmentFiles.csv(inbox.resolve("実績.csv"), StandardCharsets.UTF_8, true, ",",
+                header, List.of(List.of("II-2-ア-1", "2025", "15,820,500", "円", "広告枠を拡大した"),
+                        List.of("II-1-ア-1", "2025", "3", "件", "事務事業評価を実施した")));
+        assertThat(runOnce()).isEqualTo("accepted 1, rejected 0, already received 0");
+
+        try (InputStream in = Files.newInputStream(template(2026, "行政経営課", "next"));
+             XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            Sheet sheet = workbook.getSheet("実績報告");
+            Row amount = line(sheet, "II-2-ア-1");
+            assertThat(amount.getCell(3).getStringCellValue()).isEqualTo("千円");
+            assertThat(amount.getCell(5).getStringCellValue()).isEqualTo("15,820.5");
+            assertThat(line(sheet, "II-1-ア-1").getCell(5).getStringCellValue()).isEqualTo("3");
+        }
+
+        jp.reform.collector.support.DepartmentFiles.csv(inbox.resolve("訂正.csv"), StandardCharsets.UTF_8, true, ",",
+                header, List.of(List.of("II-2-ア-1", "2025", "約16,500,000", "円", "広告枠を拡大した")));
+        assertThat(runOnce()).isEqualTo("accepted 1, rejected 0, already received 0");
+        Path again = template(2025, "行政経営課", "again");
+        try (InputStream in = Files.newInputStream(again); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            assertThat(line(workbook.getSheet("実績報告"), "II-2-ア-1").getCell(ACTUAL).getStringCellValue())
+                    .isEqualTo("約16,500");
+        }
+        try (InputStream in = Files.newInputStream(template(2026, "行政経営課", "next-approximate"));
+             XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            assertThat(line(workbook.getSheet("実績報告"), "II-2-ア-1").getCell(5).getStringCellValue())
+                    .isEqualTo("約16,500");
+        }
+
+        // this year's template sent back as it came: still 16,500千円
+        Files.copy(again, inbox.resolve("様式のまま.xlsx"));
+        assertThat(runOnce()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(Sql.one(db, "select actual_value, approximate from result_current "
+                + "where indicator_code = 'II-2-ア-1' and fiscal_year = 2025"))
+                .satisfies(r -> assertThat((java.math.BigDecimal) r.get("actual_value")).isEqualByComparingTo("16500"))
+                .containsEntry("approximate", true);
+    }
+
     @Test
     void aSharedIndicatorIsPreFilledOnlyInTheTemplateOfThe課ThatReportedItAndTheOthersTemplateLeavesItsReportAlone()
             throws Exception {
