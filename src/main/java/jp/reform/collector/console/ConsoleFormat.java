@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.evaluate.ActualFigure;
 import jp.reform.collector.intake.ArchiveNames;
 import jp.reform.collector.normalise.FiscalYears;
 
@@ -66,6 +67,20 @@ public final class ConsoleFormat {
         }
         DecimalFormat format = new DecimalFormat("#,##0.####", DecimalFormatSymbols.getInstance(Locale.JAPAN));
         return format.format(value);
+    }
+
+    /**
+     * An actual where the indicator's unit is stated beside it: as stored where the department wrote it in another
+     * unit or with a scale word (15,820.5 for 15,820,500 beside 円, of an indicator in 千円; 約 kept), else as
+     * written (97.5%, 約1,020人, 導入).
+     */
+    public String actual(String text, BigDecimal value) {
+        return ActualFigure.inIndicatorUnit(text, value);
+    }
+
+    /** 「記入どおり：15,820,500」 under such a stored figure, so that what was written stays in sight; else null. */
+    public String written(String text, BigDecimal value) {
+        return ActualFigure.converted(text, value).map(figure -> "記入どおり：" + text).orElse(null);
     }
 
     public String percent(BigDecimal ratePercent) {

@@ -50,6 +50,8 @@ class ConsoleAccessTest {
     private static final String SHARED_FILE = "行政総務課_人事配置_報告.csv";
     /** The other owner's second report, taken after 職員課's own file: the current value of the shared indicator. */
     private static final String SHARED_LATER = "行政総務課_人事配置_再報告.csv";
+    /** 行政経営課's 広告料収入 (千円) in 円, in a 単位 column: stored as 15,820.5. */
+    private static final String IN_YEN = "行政経営課_広告料_円.csv";
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,6 +69,10 @@ class ConsoleAccessTest {
                 StandardCharsets.UTF_8, true, ",", DepartmentFiles.HEADER,
                 List.of(List.of("I-2-イ-2", "2025", "97", "【行政総務課】再調査を実施した。", "", "", "達成")));
         server.awaitArchived(10);
+        DepartmentFiles.csv(server.inbox().resolve("行政経営課").resolve(IN_YEN), StandardCharsets.UTF_8, true, ",",
+                List.of("指標コード", "年度", "実績値", "単位", "取組状況"),
+                List.of(List.of("II-2-ア-1", "2025", "15,820,500", "円", "広告枠を拡大した。")));
+        server.awaitArchived(11);
     }
 
     @AfterAll
@@ -164,6 +170,53 @@ class ConsoleAccessTest {
                     + row.notAchieved() + "</td>\n      <td class=\"num\">" + row.notSubmitted() + "</td>";
             assertThat(board).as(row.goalCode()).contains("data-goal=\"" + row.goalCode() + "\"").contains(cells);
         }
+    }
+
+    /**
+     * The department and indicator pages state the unit beside the actual (広告料収入（千円）, 単位 千円): a value
+     * written in 円 shows as stored, 15,820.5, what was written under it; the history of versions keeps both.
+     */
+    @Test
+    void aValueWrittenInYenShowsInTheIndicatorsThousandsWithWhatWasWrittenUnderIt() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String department = admin.get("/departments/" + segment("行政経営課") + "?plan=atsugi-7-2&fy=2025").body();
+        String row = department.substring(department.indexOf("data-code=\"II-2-ア-1\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("（千円）");
+        String actual = row.substring(row.indexOf("<td class=\"num actual\""));
+        actual = actual.substring(0, actual.indexOf("</td>"));
+        assertThat(text(actual)).isEqualTo("15,820.5記入どおり：15,820,500");
+        assertThat(department).contains("<th class=\"num\">実績</th>");
+
+        String indicator = admin.get("/indicators/atsugi-7-2/" + segment("II-2-ア-1")).body();
+        String years = indicator.substring(indicator.indexOf("id=\"years\""));
+        String year = years.substring(years.indexOf("令和7年度"));
+        year = year.substring(0, year.indexOf("</tr>"));
+        assertThat(cells(year)).contains("15,820.5記入どおり：15,820,500").doesNotContain("15,820,500");
+        String versions = indicator.substring(indicator.indexOf("id=\"versions\""));
+        String current = versions.substring(versions.indexOf("（現在）"));
+        current = current.substring(0, current.indexOf("</tr>"));
+        assertThat(cells(current)).containsSubsequence("15,820,500", "15,820.5");
+
+        // a figure written in the indicator's unit reads as before
+        String other = department.substring(department.indexOf("data-code=\"II-1-ア-1\""));
+        other = other.substring(0, other.indexOf("</tr>"));
+        String otherActual = other.substring(other.indexOf("<td class=\"num actual\""));
+        assertThat(otherActual.substring(0, otherActual.indexOf("</td>"))).doesNotContain("記入どおり");
+    }
+
+    private static String text(String html) {
+        return html.replaceAll("<[^>]+>", "").replaceAll("\\s+", "");
+    }
+
+    private static List<String> cells(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td[^>]*>(.*?)</td>", java.util.regex.Pattern.DOTALL)
+                .matcher(html);
+        List<String> cells = new ArrayList<>();
+        while (m.find()) {
+            cells.add(text(m.group(1)));
+        }
+        return cells;
     }
 
     @Test

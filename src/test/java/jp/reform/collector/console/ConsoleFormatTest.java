@@ -41,6 +41,19 @@ class ConsoleFormatTest {
         assertThat(format.rate(hundred)).isEqualTo("100.0%");
     }
 
+    @Test
+    void anActualWrittenInAnotherUnitIsShownAsStoredWithWhatWasWrittenAndAnyOtherAsWritten() {
+        assertThat(format.actual("15,820,500", new BigDecimal("15820.5"))).isEqualTo("15,820.5");
+        assertThat(format.written("15,820,500", new BigDecimal("15820.5"))).isEqualTo("記入どおり：15,820,500");
+        assertThat(format.actual("約1.6億円", new BigDecimal("160000"))).isEqualTo("約160,000");
+        for (String[] asWritten : new String[][] {{"97.5%", "97.5"}, {"約1,020人", "1020"}, {"導入", null},
+                {"23事業", "23"}}) {
+            BigDecimal value = asWritten[1] == null ? null : new BigDecimal(asWritten[1]);
+            assertThat(format.actual(asWritten[0], value)).isEqualTo(asWritten[0]);
+            assertThat(format.written(asWritten[0], value)).isNull();
+        }
+    }
+
     private String path(String recorded) {
         String json = "{\"path\":\"" + recorded + "\"}";
         return String.join("\n", format.auditDetails(json));
