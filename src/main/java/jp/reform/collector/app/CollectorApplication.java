@@ -314,6 +314,7 @@ public final class CollectorApplication implements AutoCloseable {
         properties.setProperty("intake.unread-notice-ms",
                 Integer.toString(Math.max(1000, settings.getInt("intake.unread-notice-ms", 60000))));
         properties.setProperty("mail.imap.protocol", mail.imapSsl() ? "imaps" : "imap");
+        properties.setProperty("mail.imap.processed-folder", processedFolder(settings));
         if (runControl.isOnce()) {
             properties.setProperty("intake.poll-delay-ms", "200");
             properties.setProperty("mail.imap.poll-delay-ms", "200");
@@ -374,6 +375,24 @@ public final class CollectorApplication implements AutoCloseable {
     static int maxMailFiles(AppSettings settings) {
         return positive(settings, "mail.max-files", 20);
     }
+
+    /**
+     * The IMAP folder a mail is moved to once it has been dealt with (mail.imap.processed-folder): the folder read
+     * then holds only mail not processed yet, whether or not someone opened it. It must be another folder than
+     * the one read, or each mail would be moved into the folder it is read from, and read again, at every poll.
+     */
+    static String processedFolder(AppSettings settings) {
+        String processed = settings.get("mail.imap.processed-folder", DEFAULT_PROCESSED_FOLDER);
+        String read = settings.get("mail.imap.folder", "INBOX");
+        if (processed.equalsIgnoreCase(read)) {
+            throw new IllegalArgumentException("Setting mail.imap.processed-folder must name another folder than"
+                    + " mail.imap.folder (" + read + ")");
+        }
+        return processed;
+    }
+
+    /** mail.imap.processed-folder when not set: a name the city's staff read in Outlook beside the inbox. */
+    static final String DEFAULT_PROCESSED_FOLDER = "取込済み";
 
     /** How many files are processed at once (intake.parallel; default: one per core). */
     static int parallel(AppSettings settings) {

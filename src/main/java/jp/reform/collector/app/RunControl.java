@@ -119,7 +119,7 @@ public final class RunControl {
         }
     }
 
-    /** Called when a poll of the mailbox found no unread message. */
+    /** Called when a poll of the mailbox found no message left to process. */
     public void mailboxSwept() {
         mailboxSwept.countDown();
     }

@@ -135,8 +135,8 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
     }
 
     /**
-     * A message in the collection mailbox that could not be read, and was therefore marked read and left
-     * alone rather than tried again at every poll.
+     * A message in the collection mailbox that could not be read, and was therefore moved to the folder of
+     * processed mail rather than tried again at every poll.
      *
      * @param fromHeader the From header as written (it may be what could not be read)
      * @param reason     why, on one line: what went wrong in Japanese, then the technical detail

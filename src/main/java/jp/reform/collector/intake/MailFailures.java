@@ -24,7 +24,7 @@ final class MailFailures {
      * Outside the mail: the database, the disk or the connection to the mail server (an SQLException, an
      * IOException or a MessagingException anywhere in the chain that is not marked as the mail's own, and an
      * SQLException that is not a data exception a file's content caused), or
-     * the application stopping. The mail is then left unread and tried again at the next poll. Inside:
+     * the application stopping. The mail is then left in the folder and tried again at the next poll. Inside:
      * everything else, above all an {@link UnreadableMailException} (a header or part that cannot be
      * parsed) and the runtime errors of composing a reply or receipt from what the mail says; trying such
      * a mail again would fail the same way for ever.

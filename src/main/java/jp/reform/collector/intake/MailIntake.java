@@ -61,8 +61,8 @@ import org.slf4j.LoggerFactory;
  * explains anything that could not be taken. Mail from an unknown address is recorded for the exception
  * report and never answered. A mail that fails for a reason inside it (a From header that cannot be
  * parsed, a part that cannot be decoded, a reply that cannot be composed) is recorded as unreadable by
- * {@link #unreadable} and reported, so that it is marked read and never tried again; a failure outside
- * it (database, disk, mail server) leaves it unread for the next poll ({@link #failed}). The files inside
+ * {@link #unreadable} and reported, so that it is moved to the folder of processed mail and never tried again;
+ * a failure outside it (database, disk, mail server) leaves it in the folder for the next poll ({@link #failed}). The files inside
  * Outlook's winmail.dat (TNEF) are taken as if attached directly ({@link #unpack}). At most mail.max-files
  * files are read from one mail, in its order; the sender is told in the one reply which were not.
  *
@@ -211,7 +211,7 @@ public final class MailIntake {
                     }
                     counted++;
                     // bounded in bytes: 100 kanji are 300, past ext4's 255, and the disk's refusal would
-                    // leave the mail unread and tried again at every poll
+                    // leave the mail in the folder and tried again at every poll
                     String staged = files.size() + "_" + ArchiveNames.safe(file.name(), ArchiveNames.MAX_BYTES);
                     // its place in the mail: the same attachment of this mail taken again is known as received
                     String source = SourceKeys.mail(key, attachment.tnef() ? place + "." + inner : String.valueOf(place));
@@ -242,7 +242,7 @@ public final class MailIntake {
 
     /**
      * Before ingest: whether this attachment of this mail was received before an interruption (a crash, an
-     * outage) left the mail unread, before it was recorded and answered. Its outcome is then set as
+     * outage) left the mail in the folder, before it was recorded and answered. Its outcome is then set as
      * {@link ReceivedFiles#PROPERTY}: it is archived with the receipt it was answered with, not received again,
      * and the mail goes on with the attachments not received yet.
      */
@@ -261,7 +261,7 @@ public final class MailIntake {
     /**
      * After ingest: the attachment joins the department's archive with its receipt beside it. One that cannot
      * be archived (a full disk, a folder without write permission) has been received and its receipt queued
-     * in the same transaction: failing the mail would leave it unread, fail every run and receive the file
+     * in the same transaction: failing the mail would leave it in the folder, fail every run and receive the file
      * again at every poll. It is recorded for the exception report instead; the file stays in the mail,
      * which the mailbox keeps.
      */
@@ -316,9 +316,10 @@ public final class MailIntake {
 
     /**
      * After a failure in the route. One caused by the mail itself is recorded (outcome unreadable, with
-     * what could not be read) for the next exception report, and the message is let go: Camel then marks
-     * it read, and its key keeps it from being processed again even if it is marked unread. Any other
-     * failure is thrown on, so that the message stays unread for the next poll ({@link #failed}); so is a
+     * what could not be read) for the next exception report, and the message is let go: Camel then moves
+     * it to the folder of processed mail, and its key keeps it from being processed again even if it is put
+     * back. Any other failure is thrown on, so that the message stays in the folder for the next poll
+     * ({@link #failed}); so is a
      * failure to record it (the database is down).
      */
     public void unreadable(Exchange exchange) throws Exception {
@@ -353,16 +354,16 @@ public final class MailIntake {
         release(exchange);
         deleteStaging(exchange);
         if (recorded) {
-            LOG.warn("Mail {} from {} (subject {}) could not be read and is marked read; recorded for the exception "
-                            + "report: {}", LogText.escape(key), LogText.escape(from), LogText.escape(subject),
+            LOG.warn("Mail {} from {} (subject {}) could not be read and is moved to the processed mail; recorded "
+                            + "for the exception report: {}", LogText.escape(key), LogText.escape(from), LogText.escape(subject),
                     LogText.cause(failure));
         } else {
-            // marked unread again on the server: recorded (and reported) the first time
-            LOG.info("Mail {} could not be read and was recorded before; marked read again", LogText.escape(key));
+            // put back into the folder read: recorded (and reported) the first time
+            LOG.info("Mail {} could not be read and was recorded before; moved again", LogText.escape(key));
         }
     }
 
-    /** The message stays unread on the server and is tried again at the next poll. */
+    /** The message stays in the folder read, untouched, and is tried again at the next poll. */
     public void failed(Exchange exchange) {
         release(exchange);
         deleteStaging(exchange);

@@ -12,8 +12,8 @@ import jp.reform.collector.store.SubmissionRepository.Received;
 /**
  * Finds the submission of a file taken again, by where it came from. A channel commits a file's submission
  * (rows, receipt mail queued) before it archives the file; a crash or an outage in between leaves the file in
- * the inbox, or its mail unread. Taken again, it is not received a second time: the channel finishes what was
- * interrupted with the submission found here, and no second receipt goes out.
+ * the inbox, or its mail in the mailbox's folder. Taken again, it is not received a second time: the channel
+ * finishes what was interrupted with the submission found here, and no second receipt goes out.
  */
 public final class ReceivedFiles {
 

@@ -4,7 +4,8 @@ import jp.reform.collector.domain.Messages;
 
 /**
  * A mail that cannot be read for a reason inside it: a From header that cannot be parsed, a part that
- * cannot be decoded. It is recorded and reported, and marked read; trying it again would fail the same way.
+ * cannot be decoded. It is recorded and reported, and moved to the folder of processed mail; trying it again
+ * would fail the same way.
  */
 public final class UnreadableMailException extends Exception {
 

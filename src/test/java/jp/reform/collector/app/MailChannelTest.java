@@ -167,7 +167,44 @@ class MailChannelTest {
         assertThat(second.sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
         assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(1);
         assertThat(mail.mailsTo(SHOKUIN)).hasSize(1);
-        assertThat(mail.unreadInMailbox()).isZero();
+        // recorded before: only moved again
+        assertThat(mail.messagesIn("INBOX")).isZero();
+        assertThat(mail.messagesIn(MailServer.PROCESSED)).isEqualTo(1);
+    }
+
+    @Test
+    void aMailSomeoneOpenedBeforeThePollIsCollectedAndEveryProcessedMailIsMovedToTheProcessedFolder()
+            throws Exception {
+        mail.deposit("<opened@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+        mail.deposit("<stranger@example.com>", "someone@example.com", "ご案内", "");
+        mail.markAllRead(); // 行政経営課's staff glanced at the collection mailbox in Outlook
+
+        var run = runOnce(Map.of());
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(Sql.one(db, "select channel, source_name, status from submission"))
+                .containsEntry("source_name", "実績.csv").containsEntry("status", "accepted");
+        assertThat(mail.mailsTo(SHOKUIN)).hasSize(1);
+        // the folder read holds only what is left to process; the rest is in 取込済み, under its Japanese name
+        assertThat(mail.messagesIn("INBOX")).isZero();
+        assertThat(mail.messageIdsIn(MailServer.PROCESSED))
+                .containsExactlyInAnyOrder("<opened@atsugi.example.jp>", "<stranger@example.com>");
+        assertThat(mail.folders()).contains(MailServer.PROCESSED);
+    }
+
+    @Test
+    void aProcessedFolderOfAnotherNameIsCreatedAndTheSameFolderAsTheOneReadIsRefusedAtStart() throws Exception {
+        mail.deposit("<elsewhere@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+
+        runOnce(Map.of("MAIL_IMAP_PROCESSED_FOLDER", "Collected"));
+
+        assertThat(mail.messageIdsIn("Collected")).containsExactly("<elsewhere@atsugi.example.jp>");
+        assertThat(mail.messagesIn("INBOX")).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> runOnce(Map.of("MAIL_IMAP_PROCESSED_FOLDER", "inbox")))
+                .hasMessageContaining("mail.imap.processed-folder");
     }
 
     @Test
@@ -724,12 +761,14 @@ class MailChannelTest {
             }
         }
         assertThat(mail.unreadInMailbox()).isEqualTo(1);
+        assertThat(mail.messagesIn(MailServer.PROCESSED)).isZero();
         assertThat(Sql.count(db, "select count(*) from mail_message")).isZero();
 
         var next = runOnce(Map.of());
 
         assertThat(next.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
-        assertThat(mail.unreadInMailbox()).isZero();
+        assertThat(mail.messagesIn("INBOX")).isZero();
+        assertThat(mail.messagesIn(MailServer.PROCESSED)).isEqualTo(1);
         assertThat(Sql.one(db, "select outcome from mail_message")).containsEntry("outcome", "processed");
     }
 

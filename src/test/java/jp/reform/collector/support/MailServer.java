@@ -193,13 +193,27 @@ public final class MailServer implements AutoCloseable {
         return found;
     }
 
-    /** Marks every message in the collection mailbox unread again, as a mail client can. */
+    /** The folder the collector moves processed mail to, by default. */
+    public static final String PROCESSED = "取込済み";
+
+    /**
+     * Puts every processed message back into the collection mailbox's inbox and marks each there unread again,
+     * as a person can in a mail client (dragging them back from 取込済み).
+     */
     public void markAllUnread() throws Exception {
-        Properties props = new Properties();
-        Store store = Session.getInstance(props).getStore("imap");
-        store.connect("127.0.0.1", imapPort, MAILBOX, PASSWORD);
+        Store store = connect();
         try {
             Folder inbox = store.getFolder("INBOX");
+            Folder processed = store.getFolder(PROCESSED);
+            if (processed.exists()) {
+                processed.open(Folder.READ_WRITE);
+                Message[] all = processed.getMessages();
+                processed.copyMessages(all, inbox);
+                for (Message m : all) {
+                    m.setFlag(Flags.Flag.DELETED, true);
+                }
+                processed.close(true);
+            }
             inbox.open(Folder.READ_WRITE);
             for (Message m : inbox.getMessages()) {
                 m.setFlag(Flags.Flag.SEEN, false);
@@ -208,6 +222,85 @@ public final class MailServer implements AutoCloseable {
         } finally {
             store.close();
         }
+    }
+
+    /** Marks every message in the collection mailbox's inbox read, as a person who opens them in Outlook does. */
+    public void markAllRead() throws Exception {
+        Store store = connect();
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            for (Message m : inbox.getMessages()) {
+                m.setFlag(Flags.Flag.SEEN, true);
+            }
+            inbox.close(false);
+        } finally {
+            store.close();
+        }
+    }
+
+    /** How many messages a folder of the collection mailbox holds, read or not (none when it does not exist). */
+    public int messagesIn(String folderName) throws Exception {
+        Store store = connect();
+        try {
+            Folder folder = store.getFolder(folderName);
+            if (!folder.exists()) {
+                return 0;
+            }
+            folder.open(Folder.READ_ONLY);
+            int count = 0;
+            for (Message m : folder.getMessages()) {
+                if (!m.isSet(Flags.Flag.DELETED)) {
+                    count++;
+                }
+            }
+            folder.close(false);
+            return count;
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The Message-IDs of the messages a folder of the collection mailbox holds (none when it does not exist). */
+    public List<String> messageIdsIn(String folderName) throws Exception {
+        Store store = connect();
+        try {
+            Folder folder = store.getFolder(folderName);
+            List<String> ids = new ArrayList<>();
+            if (!folder.exists()) {
+                return ids;
+            }
+            folder.open(Folder.READ_ONLY);
+            for (Message m : folder.getMessages()) {
+                if (!m.isSet(Flags.Flag.DELETED)) {
+                    ids.add(((MimeMessage) m).getMessageID());
+                }
+            }
+            folder.close(false);
+            return ids;
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The names of the collection mailbox's folders, as a mail client lists them. */
+    public List<String> folders() throws Exception {
+        Store store = connect();
+        try {
+            List<String> names = new ArrayList<>();
+            for (Folder f : store.getDefaultFolder().list("*")) {
+                names.add(f.getFullName());
+            }
+            return names;
+        } finally {
+            store.close();
+        }
+    }
+
+    private Store connect() throws Exception {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", imapPort, MAILBOX, PASSWORD);
+        return store;
     }
 
     /** How many messages in the collection mailbox are still unread. */
