@@ -119,6 +119,19 @@ public final class RunControl {
         }
     }
 
+    /**
+     * Called for a mail another instance has claimed, which stays in the mailbox's folder for it: counted as
+     * skipped, as such a file of the inbox is, and not a failure. Such a mail is in every poll until that
+     * instance has moved it, so a poll is never empty: in run-once the mailbox's sweep is over once a poll
+     * brought nothing but such mail.
+     */
+    public void mailLeftToAnotherInstance(Exchange exchange) {
+        skipped.incrementAndGet();
+        if (once && exchange.getProperty(jp.reform.collector.intake.MailIntake.POLL_ALL_LEFT, false, Boolean.class)) {
+            mailboxSwept.countDown();
+        }
+    }
+
     /** Called when a poll of the mailbox found no message left to process. */
     public void mailboxSwept() {
         mailboxSwept.countDown();

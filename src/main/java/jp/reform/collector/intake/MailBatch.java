@@ -11,8 +11,8 @@ import jp.reform.collector.notify.MailThread;
  * saved from it (each goes through the ingest path), and the problems its reply will explain.
  *
  * @param thread     the mail's place in its conversation, which the reply and receipts answer; may be null
- * @param skipReason why the message is not processed at all (already processed, claimed by another
- *                   instance); null when it is processed
+ * @param skipReason why the message is not processed at all (already processed: it is only moved); null
+ *                   when it is processed
  */
 public record MailBatch(String messageKey, Instant receivedAt, String sender, String subject, String department,
                         List<IncomingFile> files, List<String> problems, List<String> attachmentNames,

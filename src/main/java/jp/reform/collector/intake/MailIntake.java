@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
@@ -49,6 +50,7 @@ import jp.reform.collector.store.FolderRefusalRepository;
 import jp.reform.collector.store.MailMessageRepository;
 import jp.reform.collector.store.MailMessageRepository.MailRecord;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.component.mail.MailConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +98,12 @@ public final class MailIntake {
     static final String STAGING = "mailStaging";
     static final String DEPARTMENT = "mailDepartment";
 
+    /**
+     * Set on a mail left to another instance: true when every message of its poll was left so, and nothing of
+     * the mailbox remains for this instance to process (run-once's sweep of the mailbox is then over).
+     */
+    public static final String POLL_ALL_LEFT = "mailPollAllLeft";
+
     private static final String SENDER_UNREADABLE = "mail.unreadable.sender";
     private static final String CONTENT_UNREADABLE = "mail.unreadable.content";
     private static final String OTHER_FAILURE = "mail.unreadable.other";
@@ -115,6 +123,8 @@ public final class MailIntake {
     private final Clock clock;
     private final MailMessageRepository messages = new MailMessageRepository();
     private final ReceivedFiles received;
+    /** Messages of the current poll left to another instance so far (see {@link #open}). */
+    private final AtomicInteger leftInPoll = new AtomicInteger();
 
     /**
      * @param maxFiles most files read from one mail (mail.max-files): Excel, CSV and ZIP files, attached
@@ -139,25 +149,38 @@ public final class MailIntake {
     }
 
     /**
-     * Claims the message and saves its usable attachments; the batch says what to ingest.
+     * Claims the message and saves its usable attachments; the batch says what to ingest. A message processed
+     * before is skipped (and moved again); one another instance has claimed is left to it.
      *
      * @throws UnreadableMailException when the mail itself cannot be read: see {@link #unreadable}
+     * @throws MailClaimedElsewhereException when another instance has claimed it: the message is rolled back,
+     *                                       left in the folder untouched, and taken again at a later poll
      */
     public MailBatch open(Exchange exchange)
             throws UnreadableMailException, MessagingException, IOException, SQLException {
+        int inPoll = exchange.getProperty(ExchangePropertyKey.BATCH_INDEX, 0, Integer.class);
+        if (inPoll == 0) {
+            leftInPoll.set(0);
+        }
         MimeMessage message = copy(exchange.getIn().getBody(Message.class));
         String key = storable(read(CONTENT_UNREADABLE, () -> messageKey(message)));
         exchange.setProperty(KEY, key);
         exchange.setProperty(COPY, message);
         try (Connection c = database.connect()) {
             if (messages.exists(c, key)) {
-                LOG.info("Mail {} was processed before; skipped", LogText.escape(key));
+                LOG.info("Mail {} was processed before; moved again, not processed", LogText.escape(key));
                 return MailBatch.skipped(key, "already processed");
             }
         }
         if (!claims.add(key)) {
-            LOG.info("Mail {} is being processed by another instance; skipped", LogText.escape(key));
-            return MailBatch.skipped(key, "claimed by another instance");
+            LOG.info("Mail {} is being processed by another instance; left in the folder for it",
+                    LogText.escape(key));
+            // the poll's messages come one after another: all of them were left when the last one is the
+            // poll's last and as many were left as came
+            int left = leftInPoll.incrementAndGet();
+            exchange.setProperty(POLL_ALL_LEFT, left == inPoll + 1
+                    && exchange.getProperty(ExchangePropertyKey.BATCH_COMPLETE, false, Boolean.class));
+            throw new MailClaimedElsewhereException(LogText.escape(key));
         }
         exchange.setProperty(CLAIM, key);
         String sender = storable(read(SENDER_UNREADABLE, () -> sender(message)));
@@ -326,6 +349,9 @@ public final class MailIntake {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failure == null) {
             throw new IllegalStateException("The mail route failed without an exception");
+        }
+        if (failure instanceof MailClaimedElsewhereException) {
+            throw failure; // not this mail's failure: left to the instance that claimed it
         }
         String key = exchange.getProperty(KEY, String.class);
         if (key == null) {

@@ -208,6 +208,35 @@ class MailChannelTest {
     }
 
     @Test
+    void aMailAnotherInstanceHasClaimedStaysInTheFolderUntouchedAndIsCollectedWhenThatInstanceFails()
+            throws Exception {
+        runOnce(Map.of()); // the schema
+        mail.deposit("<claimed@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+        // serve on another server has just claimed it
+        Sql.execute(db, "insert into file_claim (repository, claim_key, claimed_by)"
+                + " values ('mail', '<claimed@atsugi.example.jp>', '4242@otherhost/serve')");
+
+        var left = runOnce(Map.of(), Duration.ofMinutes(1), TODAY);
+
+        assertThat(left.sweep().hasFailed()).isFalse();
+        assertThat(left.sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0, skipped 1");
+        assertThat(mail.unreadInMailbox()).isEqualTo(1);
+        assertThat(mail.messagesIn(MailServer.PROCESSED)).isZero();
+        assertThat(Sql.count(db, "select count(*) from mail_message")).isZero();
+
+        // that instance failed (killed, or the database went away under it): its claim is released or expires
+        Sql.execute(db, "delete from file_claim");
+        var next = runOnce(Map.of());
+
+        assertThat(next.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(Sql.one(db, "select source_name from submission")).containsEntry("source_name", "実績.csv");
+        assertThat(mail.mailsTo(SHOKUIN)).hasSize(1);
+        assertThat(mail.messagesIn("INBOX")).isZero();
+        assertThat(mail.messagesIn(MailServer.PROCESSED)).isEqualTo(1);
+    }
+
+    @Test
     void theSameAttachmentInANewMessageIsReceiptedAsAlreadyReceived() throws Exception {
         mail.deposit("<m3@atsugi.example.jp>", SHOKUIN, "実績報告", "",
                 new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
