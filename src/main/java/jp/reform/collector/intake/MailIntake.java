@@ -74,15 +74,17 @@ import org.slf4j.LoggerFactory;
 public final class MailIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
-    private static final Set<String> DATA_FILES = Set.of("xlsx", "xlsm", "xls", "csv");
     /**
-     * Spreadsheets of a kind not read (Calc, binary Excel, Excel templates, Numbers, WPS, tab-separated): sent
-     * beside files that were taken, they are most likely results too, so the sender is told. Other files beside
-     * them (a covering PDF, a signature's logo) are not worth a reply.
+     * Spreadsheets of a kind not read (Calc, binary Excel, Excel templates, Numbers, WPS, tab-separated): most
+     * likely results too, so the sender is told how to save them instead. Every other attachment not read (a
+     * covering PDF) is named too, so that nothing sent is dropped without a word; images embedded in the text
+     * of the mail (a signature's logo) are the mail's text, not attachments.
      */
     private static final Set<String> OTHER_SPREADSHEETS =
             Set.of("ods", "fods", "xlsb", "xltx", "xltm", "xlt", "numbers", "et", "tsv");
     private static final String WINMAIL_DAT = "winmail.dat";
+    /** Pictures inside a winmail.dat: the text's own pictures, as far as a reply is concerned (see #unpack). */
+    private static final Set<String> PICTURES = Set.of("png", "jpg", "jpeg", "gif", "bmp", "emf", "wmf", "tif", "tiff");
     /** Most names of ignored files listed in a reply, so that it stays readable. */
     static final int MAX_LISTED_NAMES = 20;
     /**
@@ -202,6 +204,8 @@ public final class MailIntake {
                     LogText.escape(key), LogText.escape(sender), names.size());
         } else {
             List<String> ignored = new ArrayList<>();
+            // pictures of the mail's text among them: named only when nothing else of the mail was taken
+            Set<String> inText = new java.util.HashSet<>();
             // past maxFiles nothing more is read: each file read costs a submission and a receipt mail, and
             // a forged From could otherwise turn one mail into thousands of mails to a 課
             List<String> notRead = new ArrayList<>();
@@ -226,6 +230,9 @@ public final class MailIntake {
                     NamedPart file = taken.get(inner);
                     if (!isRead(file.name())) {
                         ignored.add(file.name());
+                        if (file.embedded()) {
+                            inText.add(file.name());
+                        }
                         continue;
                     }
                     if (counted >= maxFiles) {
@@ -256,6 +263,12 @@ public final class MailIntake {
                         .filter(name -> OTHER_SPREADSHEETS.contains(Extensions.of(name))).toList();
                 if (!spreadsheets.isEmpty()) {
                     problems.add(Messages.text("mail.reply.unsupported_spreadsheets", listed(spreadsheets)));
+                }
+                List<String> others = ignored.stream()
+                        .filter(name -> !OTHER_SPREADSHEETS.contains(Extensions.of(name)) && !inText.contains(name))
+                        .toList();
+                if (!others.isEmpty()) {
+                    problems.add(Messages.text("mail.reply.not_results", listed(others)));
                 }
             }
         }
@@ -494,7 +507,7 @@ public final class MailIntake {
      * An attachment with its decoded, path-safe name, and where its bytes come from: the mail part, or
      * the inside of a winmail.dat. A TNEF container ({@code tnef}) is unpacked, not taken.
      */
-    private record NamedPart(String name, Content content, boolean tnef) {
+    private record NamedPart(String name, Content content, boolean tnef, boolean embedded) {
     }
 
     /** Opens the bytes of an attachment. */
@@ -534,10 +547,25 @@ public final class MailIntake {
             if (name.isPresent() || tnef) {
                 // Outlook names its TNEF part winmail.dat; a gateway may drop the name and keep the type
                 found.add(new NamedPart(AttachmentNames.safeFileName(name.orElse(WINMAIL_DAT)), part::getInputStream,
-                        tnef));
+                        tnef, embedded(part)));
             }
         }
         return found;
+    }
+
+    /**
+     * Whether a part is shown in the text of the mail rather than attached: inline, with a Content-ID the HTML
+     * text refers to (Outlook's signature logo, a pasted screenshot). The sender never saw it as a file.
+     */
+    private static boolean embedded(Part part) throws MessagingException {
+        String disposition;
+        try {
+            disposition = part.getDisposition();
+        } catch (jakarta.mail.internet.ParseException e) {
+            return false; // a garbled disposition: treated as an attachment, and named if not read
+        }
+        String[] id = part.getHeader("Content-ID");
+        return Part.INLINE.equalsIgnoreCase(disposition) && id != null && id.length > 0;
     }
 
     /**
@@ -573,8 +601,11 @@ public final class MailIntake {
                 continue; // an embedded Outlook item: no file
             }
             byte[] content = inner.content() == null ? new byte[0] : inner.content();
-            files.add(new NamedPart(AttachmentNames.safeFileName(inner.name()),
-                    () -> new ByteArrayInputStream(content), false));
+            String name = AttachmentNames.safeFileName(inner.name());
+            // a rich-text mail carries the pictures of its text (the signature's logo) as attachments of its
+            // winmail.dat, which cannot be told here from attached ones: taken for the text, not named
+            files.add(new NamedPart(name, () -> new ByteArrayInputStream(content), false,
+                    PICTURES.contains(Extensions.of(name))));
         }
         LOG.info("Mail {}: {} (TNEF) holds {} file(s): {}", LogText.escape(key), LogText.escape(container.name()),
                 files.size(), LogText.escape(logged(files.stream().map(NamedPart::name).toList())));
@@ -623,15 +654,15 @@ public final class MailIntake {
      * Other files (signature images, PDFs of the same report …) are only noted.
      */
     private static boolean isRead(String name) {
-        String extension = Extensions.of(name);
-        return DATA_FILES.contains(extension) || "zip".equals(extension);
+        // the folder's and the upload's own decision (Excel's Unicode text included), not a list of the mail's
+        return Extensions.isRead(name) || "zip".equals(Extensions.of(name));
     }
 
     /** Saves a file that {@link #isRead} to be ingested as {@code target}, or says in {@code problems} why it cannot be. */
     private void take(NamedPart attachment, IncomingFile target, List<IncomingFile> files, List<String> problems)
             throws UnreadableMailException, IOException {
         String name = attachment.name();
-        boolean dataFile = DATA_FILES.contains(Extensions.of(name));
+        boolean dataFile = Extensions.isRead(name);
         Path saved = target.file();
         Files.createDirectories(saved.getParent());
         long size;

@@ -308,23 +308,54 @@ class MailChannelTest {
     }
 
     @Test
-    void aSpreadsheetOfAnotherKindBesideATakenFileIsNamedToItsSenderButACoveringPdfIsNot() throws Exception {
+    void everyAttachmentNotTakenBesideATakenFileIsNamedToItsSenderButAnImageInTheMailsTextIsNot() throws Exception {
         mail.deposit("<ods@atsugi.example.jp>", SHOKUIN, "実績報告（集計表つき）", "",
                 csv("職員課_本体.csv", 70),
                 new Attachment("集計表.ods", "UTF-8", "application/vnd.oasis.opendocument.spreadsheet",
                         new byte[] {'P', 'K', 3, 4}),
                 new Attachment("表紙.pdf", "UTF-8", "application/pdf", new byte[] {'%', 'P', 'D', 'F'}));
+        // an Outlook HTML mail: the signature's logo is part of its text, and the CSV is attached
+        String logo = Base64.getMimeEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        mail.depositRaw("From: " + SHOKUIN + "\r\nTo: " + MailServer.MAILBOX + "\r\nSubject: logo\r\n"
+                + "Message-ID: <logo@atsugi.example.jp>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=M\r\n\r\n--M\r\n"
+                + "Content-Type: multipart/related; boundary=R\r\n\r\n--R\r\n"
+                + "Content-Type: text/html; charset=US-ASCII\r\n\r\n<p>results</p><img src=\"cid:image001\">\r\n"
+                + "--R\r\nContent-Type: image/png; name=\"image001.png\"\r\nContent-ID: <image001>\r\n"
+                + "Content-Disposition: inline; filename=\"image001.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + logo + "\r\n--R--\r\n--M\r\nContent-Type: text/csv; name=\"logo.csv\"\r\n"
+                + "Content-Disposition: attachment; filename=\"logo.csv\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getMimeEncoder().encodeToString(MailServer.windows31j(CSV)) + "\r\n--M--\r\n");
 
         var run = runOnce(Map.of());
 
-        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(run.sweep().summary()).isEqualTo("accepted 2, rejected 0, already received 0");
         List<MimeMessage> replies = mail.mailsTo(SHOKUIN).stream()
                 .filter(m -> subjectAndText(m).contains("受け付けできませんでした")).toList();
         assertThat(replies).singleElement().extracting(MailChannelTest::subjectAndText).asString()
                 .contains("集計表.ods は、Excel ブック（.xlsx・.xlsm・.xls）・CSV ファイル（.csv）以外の形式のため読み取っていません",
+                        "添付されていた 表紙.pdf は、実績報告として読み取れる形式",
                         "なお、同じメールの 職員課_本体.csv は受け取りました")
-                .doesNotContain("表紙.pdf");
-        assertThat(mail.mailsTo(SHOKUIN)).as("the reply and the CSV's receipt").hasSize(2);
+                .doesNotContain("image001.png");
+        assertThat(mail.mailsTo(SHOKUIN)).as("the reply and the two receipts").hasSize(3);
+    }
+
+    @Test
+    void excelsUnicodeTextMailedBesideACsvIsReadAsInTheFolder() throws Exception {
+        String unicodeText = "\uFEFF指標コード\t年度\t実績値\t取組状況\r\nI-1-ア-2\t令和7年度\t31\t実施した\r\n";
+        mail.deposit("<txt@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                new Attachment("実績1.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)),
+                new Attachment("実績2.txt", "UTF-8", "text/plain", unicodeText.getBytes(StandardCharsets.UTF_16LE)));
+
+        var run = runOnce(Map.of());
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 2, rejected 0, already received 0");
+        assertThat(Sql.rows(db, "select source_name from submission order by submission_id"))
+                .extracting(r -> r.get("source_name")).containsExactly("実績1.csv", "実績2.txt");
+        assertThat(Sql.one(db, "select status_text from result_current where indicator_code = 'I-1-ア-2'"))
+                .containsEntry("status_text", "実施した");
+        assertThat(mail.mailsTo(SHOKUIN)).as("a receipt for each, no reply").hasSize(2)
+                .noneSatisfy(m -> assertThat(subjectAndText(m)).contains("受け付けできませんでした"));
     }
 
     @Test
