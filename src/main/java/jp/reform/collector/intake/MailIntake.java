@@ -249,6 +249,16 @@ public final class MailIntake {
                             receivedAt, sender, thread, null, source), files, problems);
                 }
             }
+            Optional<String> automatic = read(CONTENT_UNREADABLE, () -> AutomaticMail.sign(message));
+            if (automatic.isPresent() && counted == 0) {
+                // an out-of-office reply to a reminder or receipt: answering it could start a loop of mail
+                // between two programs, and it is nothing the division need follow up. Recorded with nothing
+                // to report; one that brought a data file is processed (its receipt goes to a person's mail)
+                LOG.info("Mail {} from {} is an automatic reply ({}) without a data file; recorded, not answered",
+                        LogText.escape(key), LogText.escape(sender), LogText.escape(automatic.get()));
+                return new MailBatch(key, receivedAt, sender, subject, department.get().name(), files, List.of(),
+                        recorded(names), folder, null, new ArrayList<>(), thread);
+            }
             if (!notRead.isEmpty()) {
                 LOG.warn("Mail {} from {}: {} more file(s) past the {} read from one mail (mail.max-files) not read: {}",
                         LogText.escape(key), LogText.escape(sender), notRead.size(), maxFiles,

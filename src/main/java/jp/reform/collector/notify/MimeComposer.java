@@ -60,6 +60,12 @@ public final class MimeComposer {
                 message.setHeader("In-Reply-To", mail.inReplyTo().messageId());
                 message.setHeader("References", mail.inReplyTo().referencesHeader());
             }
+            // RFC 3834: a program's mail, so that other programs (out-of-office replies, list servers) do not
+            // answer it; auto-replied when it answers a department's mail, auto-generated otherwise
+            message.setHeader("Auto-Submitted", mail.inReplyTo() != null ? "auto-replied" : "auto-generated");
+            // Exchange does not send its out-of-office or automatic replies to mail that asks so; delivery
+            // reports are still wanted
+            message.setHeader("X-Auto-Response-Suppress", "OOF, AutoReply");
             message.setSentDate(Date.from(clock.instant()));
             if (mail.attachments().isEmpty()) {
                 setBody(message, mail);

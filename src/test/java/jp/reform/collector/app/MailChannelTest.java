@@ -237,6 +237,50 @@ class MailChannelTest {
     }
 
     @Test
+    void anOutOfOfficeReplyGetsNoAnswerAndIsNotReportedButOneWithADataFileIsProcessed() throws Exception {
+        String kikikanri = "kikikanri@atsugi.example.jp";
+        mail.depositRaw("From: 危機管理課 <" + kikikanri + ">\r\nTo: " + MailServer.MAILBOX + "\r\n"
+                + "Subject: =?UTF-8?B?" + Base64.getEncoder().encodeToString(
+                        "自動応答: 【行革実績】実績報告のお願い".getBytes(StandardCharsets.UTF_8)) + "?=\r\n"
+                + "Message-ID: <oof1@atsugi.example.jp>\r\nAuto-Submitted: auto-replied\r\n"
+                + "X-Auto-Response-Suppress: All\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=US-ASCII\r\n\r\nI am out of office until July 10.\r\n");
+        mail.depositRaw("From: " + SHOKUIN + "\r\nTo: " + MailServer.MAILBOX + "\r\nSubject: Out of office\r\n"
+                + "Message-ID: <oof2@atsugi.example.jp>\r\nPrecedence: bulk\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\naway\r\n"
+                + "--B\r\nContent-Type: image/png; name=\"away.png\"\r\n"
+                + "Content-Disposition: attachment; filename=\"away.png\"\r\n\r\nPNG\r\n--B--\r\n");
+        // the out-of-office reply of someone who had the results attached: a person reads the receipt later
+        mail.depositRaw("From: " + SHOKUIN + "\r\nTo: " + MailServer.MAILBOX + "\r\nSubject: Automatic reply\r\n"
+                + "Message-ID: <oof3@atsugi.example.jp>\r\nX-Autoreply: yes\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=C\r\n\r\n--C\r\nContent-Type: text/plain\r\n\r\nx\r\n"
+                + "--C\r\nContent-Type: text/csv\r\nContent-Disposition: attachment; filename=\"jisseki.csv\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getMimeEncoder().encodeToString(MailServer.windows31j(CSV)) + "\r\n--C--\r\n");
+
+        var run = runOnce(Map.of());
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(mail.mailsTo(kikikanri)).isEmpty();
+        List<MimeMessage> toShokuin = mail.mailsTo(SHOKUIN);
+        assertThat(toShokuin).singleElement().satisfies(receipt -> {
+            assertThat(MailServer.text(receipt)).contains("jisseki.csv", "受け付けました");
+            assertThat(receipt.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        });
+        assertThat(Sql.rows(db, "select message_key, outcome, cardinality(problems) as problems from mail_message"
+                + " order by message_key")).extracting(r -> r.get("message_key") + " " + r.get("outcome") + " "
+                        + r.get("problems"))
+                .containsExactly("<oof1@atsugi.example.jp> no_usable_attachment 0",
+                        "<oof2@atsugi.example.jp> no_usable_attachment 0", "<oof3@atsugi.example.jp> processed 0");
+        // the division's report has nothing of them; it is a program's mail too
+        for (MimeMessage report : mail.mailsTo(ADMIN)) {
+            assertThat(MailServer.html(report) + MailServer.text(report)).doesNotContain("自動応答", "Out of office");
+            assertThat(report.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+        }
+        assertThat(mail.messagesIn("INBOX")).isZero();
+    }
+
+    @Test
     void theSameAttachmentInANewMessageIsReceiptedAsAlreadyReceived() throws Exception {
         mail.deposit("<m3@atsugi.example.jp>", SHOKUIN, "実績報告", "",
                 new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));

@@ -45,6 +45,27 @@ class MimeComposerTest {
     }
 
     @Test
+    void everyMailSaysAProgramSentItAnAnswerAsAnAutomaticReply() throws Exception {
+        MimeComposer composer = new MimeComposer(TestMail.offline(dir), Clock.systemUTC());
+        OutgoingMail reminder = OutgoingMail.text("reminder", "reminder/1", List.of("shokuin@atsugi.example.jp"),
+                "【行革実績】実績報告のお願い", "本文");
+        OutgoingMail reply = new OutgoingMail("reply", "reply/2", List.of("shokuin@atsugi.example.jp"), List.of(),
+                "Re: 実績報告", "本文", null, List.of(), null,
+                MailThread.of("<m1@atsugi.example.jp>", null, "実績報告"));
+
+        MimeMessage generated = parsed(composer.compose(reminder));
+        MimeMessage replied = parsed(composer.compose(reply));
+
+        assertThat(generated.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+        assertThat(replied.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        assertThat(replied.getHeader("X-Auto-Response-Suppress", null)).isEqualTo("OOF, AutoReply");
+    }
+
+    private static MimeMessage parsed(byte[] mime) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mime));
+    }
+
+    @Test
     void controlAndBidiCharactersAreTakenOut() {
         assertThat(HeaderText.oneLine("a\tb\u0000\u0007c\u2028d")).isEqualTo("a b c d");
         assertThat(HeaderText.oneLine("報告\u202Exslx.exe")).isEqualTo("報告xslx.exe");
