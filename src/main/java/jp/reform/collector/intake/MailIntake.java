@@ -186,7 +186,8 @@ public final class MailIntake {
         }
         exchange.setProperty(CLAIM, key);
         String sender = storable(read(SENDER_UNREADABLE, () -> sender(message)));
-        String subject = storable(read(CONTENT_UNREADABLE, message::getSubject));
+        // a subject in raw ISO-2022-JP (an old Japanese mailer's, without RFC 2047) is decoded, not $B<B@S…
+        String subject = storable(MimeParameters.fromRawJis(read(CONTENT_UNREADABLE, message::getSubject)));
         MailThread thread = read(CONTENT_UNREADABLE, () -> MailThread.of(storable(message.getHeader("Message-ID", " ")),
                 storable(message.getHeader("References", " ")), subject));
         Instant receivedAt = clock.instant();
@@ -453,7 +454,7 @@ public final class MailIntake {
 
     private static String subject(Part message) {
         try {
-            return message instanceof MimeMessage mime ? cut(mime.getSubject()) : null;
+            return message instanceof MimeMessage mime ? cut(MimeParameters.fromRawJis(mime.getSubject())) : null;
         } catch (MessagingException | RuntimeException e) {
             return header(message, "Subject");
         }

@@ -35,6 +35,12 @@ import jakarta.mail.internet.ParseException;
 final class MimeParameters {
 
     private static final Pattern CUT_ESCAPE = Pattern.compile("%[0-9A-Fa-f]?$");
+    /**
+     * A run of raw ISO-2022-JP: from ESC $ B or ESC $ @ (JIS X 0208) to ESC ( B or ESC ( J (back to ASCII or
+     * JIS-Roman), or to the end of the text when the mailer never switched back.
+     */
+    private static final Pattern JIS_RUN = Pattern.compile("\\u001B\\$[B@][^\\u001B]*(?:\\u001B\\([BJ])?");
+    private static final Charset ISO_2022_JP = MailCharsets.forLabel("ISO-2022-JP").orElseThrow();
 
     private MimeParameters() {
     }
@@ -133,6 +139,40 @@ final class MimeParameters {
     }
 
     /**
+     * Old Japanese mailers put a subject or file name in the header as raw ISO-2022-JP, without RFC 2047: 7-bit
+     * text with escape sequences (ESC $ B … ESC ( B), which shows as {@code $B<B@S…(B}. Each such run is decoded
+     * (Microsoft's variant, as for a declared ISO-2022-JP); the rest, and a run that does not decode, is left as it
+     * is. Text that has no escape character comes back unchanged.
+     */
+    static String fromRawJis(String text) {
+        if (text == null || text.indexOf('\u001B') < 0) {
+            return text;
+        }
+        Matcher run = JIS_RUN.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (run.find()) {
+            String raw = run.group();
+            String decoded = raw;
+            if (raw.chars().allMatch(c -> c < 0x80)) {
+                try {
+                    // the run alone, back to ASCII at its end: the decoder keeps no state between runs
+                    String whole = raw.endsWith("\u001B(B") || raw.endsWith("\u001B(J") ? raw : raw + "\u001B(B";
+                    decoded = ISO_2022_JP.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(whole.getBytes(StandardCharsets.ISO_8859_1)))
+                            .toString();
+                } catch (CharacterCodingException e) {
+                    decoded = raw; // not JIS after all: left as it came
+                }
+            }
+            run.appendReplacement(out, Matcher.quoteReplacement(decoded));
+        }
+        run.appendTail(out);
+        return out.toString();
+    }
+
+    /**
      * Some scanners and older mailers put a plain name in the header as raw UTF-8 or Shift_JIS bytes;
      * read without {@code mail.mime.allowutf8} they arrive one char per byte. Such a value is decoded
      * when it is valid UTF-8, else valid Windows-31J, and left alone otherwise (a Latin-1 name that
@@ -140,6 +180,7 @@ final class MimeParameters {
      * a Japanese city's mail). Encoded (RFC 2231, RFC 2047) values never pass here.
      */
     private static String fromRawBytes(String value) {
+        value = fromRawJis(value);
         boolean high = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -281,6 +281,29 @@ class MailChannelTest {
     }
 
     @Test
+    void aSubjectAndAFileNameInRawIso2022jpOfAnOldJapaneseMailerAreReadAsJapanese() throws Exception {
+        java.nio.charset.Charset jis = java.nio.charset.Charset.forName("ISO-2022-JP");
+        String subject = new String("実績報告（職員課）".getBytes(jis), StandardCharsets.ISO_8859_1);
+        String name = new String("実績.csv".getBytes(jis), StandardCharsets.ISO_8859_1);
+        mail.depositRaw("From: " + SHOKUIN + "\r\nTo: " + MailServer.MAILBOX + "\r\nSubject: " + subject + "\r\n"
+                + "Message-ID: <jis@atsugi.example.jp>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=J\r\n\r\n--J\r\nContent-Type: text/plain\r\n\r\nx\r\n"
+                + "--J\r\nContent-Type: text/csv\r\nContent-Disposition: attachment; filename=\"" + name + "\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getMimeEncoder().encodeToString(MailServer.windows31j(CSV)) + "\r\n--J--\r\n");
+
+        var run = runOnce(Map.of());
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(Sql.one(db, "select source_name from submission")).containsEntry("source_name", "実績.csv");
+        assertThat(Sql.one(db, "select subject from mail_message")).containsEntry("subject", "実績報告（職員課）");
+        assertThat(mail.mailsTo(SHOKUIN)).singleElement().satisfies(receipt -> {
+            assertThat(receipt.getSubject()).isEqualTo("Re: 実績報告（職員課）");
+            assertThat(MailServer.text(receipt)).contains("実績.csv");
+        });
+    }
+
+    @Test
     void theSameAttachmentInANewMessageIsReceiptedAsAlreadyReceived() throws Exception {
         mail.deposit("<m3@atsugi.example.jp>", SHOKUIN, "実績報告", "",
                 new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));

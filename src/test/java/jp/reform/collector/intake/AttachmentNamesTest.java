@@ -270,6 +270,21 @@ class AttachmentNamesTest {
         }
 
         @Test
+        void rawIso2022jpNamesOfOldJapaneseMailers() throws Exception {
+            // 7-bit JIS with its escape sequences, no RFC 2047 (shown as $B<B@S…(B.csv before)
+            String jis = new String(FINANCE.getBytes(JIS), StandardCharsets.ISO_8859_1);
+            assertThat(jis).startsWith("\u001B$B");
+            assertThat(nameOf("Content-Disposition: attachment; filename=\"" + jis + "\"")).contains(FINANCE);
+            // JIS X 0208 of 1978 (ESC $ @), back to JIS-Roman (ESC ( J), never switched back at all
+            assertThat(MimeParameters.fromRawJis("\u001B$@<B@S\u001B(J.csv")).isEqualTo("実績.csv");
+            assertThat(MimeParameters.fromRawJis("a \u001B$B<B@S")).isEqualTo("a 実績");
+            assertThat(MimeParameters.fromRawJis("report \u001B$B<B@S\u001B(B and 報告"))
+                    .isEqualTo("report 実績 and 報告");
+            // an escape that is no JIS stays as it came
+            assertThat(MimeParameters.fromRawJis("x\u001B[31mred")).isEqualTo("x\u001B[31mred");
+        }
+
+        @Test
         void rawUtf8InASessionThatAllowsIt() throws Exception {
             Properties properties = new Properties();
             properties.setProperty("mail.mime.allowutf8", "true");
