@@ -76,13 +76,15 @@ select d.departments, i.indicator_code, i.name, e.fiscal_year, r.actual_text, f.
                   'assessment_contradiction')
  order by e.fiscal_year, i.sort_order, f.code
 
--- Targets of closed rounds the plan's revision changed (recorded by the master sync at a start) since the last
--- report: each is in the next report once; the audit log keeps them for good. The grade now is the one the
--- evaluation after that start gave (in the plan's words); before is the one recorded at the change.
--- name: closedTargetChangesSince
+-- Targets of closed rounds the plan's revision changed (recorded by the master sync at a start) that no report
+-- of the plan listed yet (V32 exception_report_change): each is in the next report once, whenever the sync
+-- committed; the audit log keeps them for good. The grade now is the one the evaluation after that start gave
+-- (in the plan's words); before is the one recorded at the change.
+-- name: closedTargetChangesToReport
 select d.departments, a.indicator_code, i.name, a.fiscal_year, a.before_state ->> 'target',
        a.after_state ->> 'target', a.before_state ->> 'target_value', a.after_state ->> 'target_value',
-       a.before_state ->> 'computed_grade', coalesce(p.grade_labels[e.grade_level], e.grade), a.recorded_at
+       a.before_state ->> 'computed_grade', coalesce(p.grade_labels[e.grade_level], e.grade), a.recorded_at,
+       a.audit_id
   from audit_log a
   left join indicator i on i.plan_code = a.plan_code and i.indicator_code = a.indicator_code
   left join evaluation e on e.plan_code = a.plan_code and e.indicator_code = a.indicator_code
@@ -91,34 +93,41 @@ select d.departments, a.indicator_code, i.name, a.fiscal_year, a.before_state ->
   left join lateral (select string_agg(x.department_name, '・' order by x.ordinal nulls last, x.department_name) as departments
                        from indicator_department x
                       where x.plan_code = a.plan_code and x.indicator_code = a.indicator_code) d on true
- where a.recorded_at > ? and a.action = 'closed_target_changed' and a.plan_code = ?
+ where a.action = 'closed_target_changed' and a.plan_code = ?
+   and not exists (select 1 from exception_report_change x where x.plan_code = a.plan_code and x.audit_id = a.audit_id)
  order by a.fiscal_year, i.sort_order, a.audit_id
 
 -- Grades of closed rounds a revised plan (otherwise than by their target) or new evaluation rules moved, as the
--- whole re-evaluation recorded them, since the last report: each is in the next report once.
--- name: closedGradeChangesSince
+-- whole re-evaluation recorded them, that no report of the plan listed yet: each is in the next report once.
+-- name: closedGradeChangesToReport
 select d.departments, a.indicator_code, i.name, a.fiscal_year, a.before_state ->> 'computed_grade',
        a.after_state ->> 'computed_grade', a.before_state ->> 'achievement_rate',
-       a.after_state ->> 'achievement_rate', a.recorded_at
+       a.after_state ->> 'achievement_rate', a.recorded_at, a.audit_id
   from audit_log a
   left join indicator i on i.plan_code = a.plan_code and i.indicator_code = a.indicator_code
   left join lateral (select string_agg(x.department_name, '・' order by x.ordinal nulls last, x.department_name) as departments
                        from indicator_department x
                       where x.plan_code = a.plan_code and x.indicator_code = a.indicator_code) d on true
- where a.recorded_at > ? and a.action = 'closed_grade_changed' and a.plan_code = ?
+ where a.action = 'closed_grade_changed' and a.plan_code = ?
+   and not exists (select 1 from exception_report_change x where x.plan_code = a.plan_code and x.audit_id = a.audit_id)
  order by a.fiscal_year, i.sort_order, a.audit_id
 
--- Files rejected since the last report, of this plan's departments (also under a name a 課 had before
--- departments.csv renamed it: every 課 of a plan is in department, so the alias view has all its names) or of
--- no known department.
--- name: rejectedSince
+-- Rejected files no report of this plan listed yet (V32 exception_report_rejected, written with each report:
+-- a file committed after a report's snapshot is in the next one, whatever its processed_at), of this plan's
+-- departments (also under a name a 課 had before departments.csv renamed it: every 課 of a plan is in
+-- department, so the alias view has all its names) or of no known department.
+-- Parameters: plan, plan.
+-- name: rejectedToReport
 select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
        array(select coalesce(fi.sheet_name || ' ', '') || coalesce(fi.row_no || '行目 ', '')
                     || coalesce(fi.column_ref || '列 ', '') || fi.message
                from finding fi where fi.submission_id = s.submission_id and fi.severity = 'ERROR'
-              order by fi.finding_id) as reasons
+              order by fi.finding_id) as reasons,
+       s.submission_id
   from submission s
- where s.status = 'rejected' and s.processed_at > ?
+ where s.status = 'rejected'
+   and not exists (select 1 from exception_report_rejected x
+                    where x.plan_code = ? and x.submission_id = s.submission_id)
    and (s.department_name is null
         or s.department_name in (select f.name
                                    from indicator_department x
@@ -132,8 +141,17 @@ select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
 -- name: namesOf
 select a.department_name, a.name from department_name_alias a where a.department_name = any(?)
 
--- name: lastReportAt
-select max(created_at) from outbox_mail where kind = 'exception_report' and dedup_key like ?
+-- What a plan's report listed, recorded in the report's own transaction (V32), so that each is listed once.
+-- Parameters: plan, ids (bigint[]).
+-- name: recordRejectedListed
+insert into exception_report_rejected (plan_code, submission_id)
+select ?, unnest(?::bigint[])
+    on conflict do nothing
+
+-- name: recordChangesListed
+insert into exception_report_change (plan_code, audit_id)
+select ?, unnest(?::bigint[])
+    on conflict do nothing
 
 -- name: lockReport
 select pg_advisory_xact_lock(hashtext('report:' || ?))

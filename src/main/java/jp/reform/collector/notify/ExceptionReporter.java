@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -36,12 +35,12 @@ import org.slf4j.LoggerFactory;
 /**
  * After each overnight run, one exception report per plan to its administrative division (plan.csv
  * admin_email): missing and overdue items of the current round (marked 締切 when the division has closed it),
- * values to check, rejected files since the last report, mail from unknown senders, mail that could not be
+ * values to check, rejected files no report of the plan listed yet, mail from unknown senders, mail that could not be
  * delivered, items of the shared folder that were not read or were set aside, mail that could not be
  * read, mail of a 課 whose attachments were not all taken (its sender was answered), and targets and grades
- * of closed rounds that a revised plan (or new evaluation rules) changed since the last report. Built and queued
- * in one transaction under the plan's lock, so that the items it shows are marked reported exactly when the
- * report exists; once per plan and day.
+ * of closed rounds that a revised plan (or new evaluation rules) changed, not listed yet. Built and queued in one
+ * transaction under the plan's lock, which also records the rejected files and closed-round changes it lists
+ * (V32), so that each is in exactly one report of the plan, whenever it was committed; once per plan and day.
  */
 public final class ExceptionReporter {
 
@@ -103,7 +102,8 @@ public final class ExceptionReporter {
                     var refused = refusedFor(plan, refusals.toReport(c));
                     var unreadable = mailMessages.unreadableToReport(c);
                     var notTaken = mailMessages.notTakenToReport(c);
-                    ExceptionReport report = build(c, plan, asOf, unknown, undelivered, refused, unreadable, notTaken);
+                    Built built = assemble(c, plan, asOf, unknown, undelivered, refused, unreadable, notTaken);
+                    ExceptionReport report = built.report();
                     if (report.isAllClear() && !settings.allClearReport()) {
                         c.rollback();
                         continue;
@@ -111,6 +111,9 @@ public final class ExceptionReporter {
                     Path workbook = report.isAllClear() ? null : Files.createTempFile("exception-report-", ".xlsx");
                     try {
                         outbox.queue(c, mail(key, plan.plan(), report, workbook));
+                        // with the mail, in its transaction: what it lists is never listed again, and what was
+                        // committed after its snapshot is simply in the next report
+                        queries.recordListed(c, plan.plan().code(), built.rejected(), built.changes());
                     } finally {
                         if (workbook != null) {
                             Files.deleteIfExists(workbook);
@@ -181,6 +184,19 @@ public final class ExceptionReporter {
                           List<FolderRefusalRepository.Reported> refused,
                           List<MailMessageRepository.Unreadable> unreadable,
                           List<MailMessageRepository.NotTaken> notTaken) throws SQLException {
+        return assemble(c, plan, asOf, unknown, undelivered, refused, unreadable, notTaken).report();
+    }
+
+    /** A report, with the rejected files (submission ids) and closed-round changes (audit ids) it lists. */
+    private record Built(ExceptionReport report, List<Long> rejected, List<Long> changes) {
+    }
+
+    private Built assemble(Connection c, PlanMaster plan, LocalDate asOf,
+                           List<MailMessageRepository.UnknownSender> unknown,
+                           List<OutboxRepository.Undelivered> undelivered,
+                           List<FolderRefusalRepository.Reported> refused,
+                           List<MailMessageRepository.Unreadable> unreadable,
+                           List<MailMessageRepository.NotTaken> notTaken) throws SQLException {
         String code = plan.plan().code();
         Optional<CollectionRound> round = CollectionRound.current(rounds, code, asOf);
         List<ExceptionReport.MissingItem> missing = new ArrayList<>();
@@ -205,9 +221,9 @@ public final class ExceptionReporter {
                     // a flag the evaluation raised when another year changed has no row's message: worded here
                     v.message() == null ? Messages.wordFor("report.flag.", v.flagCode()) : v.message()));
         }
-        Instant since = queries.lastReportAt(c, code);
         List<ExceptionReport.RejectedFile> rejected = new ArrayList<>();
-        for (ChaseQueries.Rejected r : queries.rejectedSince(c, since, code)) {
+        List<ChaseQueries.Rejected> rejectedRows = queries.rejectedToReport(c, code);
+        for (ChaseQueries.Rejected r : rejectedRows) {
             rejected.add(new ExceptionReport.RejectedFile(r.receiptNo(), r.receivedAt().atZone(zone), r.channel(),
                     r.department(), r.fileName(), r.reasons()));
         }
@@ -221,13 +237,15 @@ public final class ExceptionReporter {
                 .toList());
         failed.addAll(unusableAddresses(asOf));
         // each change once, in the first report after the start that recorded it; the audit log keeps it for good
-        List<ExceptionReport.ClosedTargetChange> closedTargets = queries.closedTargetChangesSince(c, since, code).stream()
+        List<ChaseQueries.ClosedTargetChange> targetRows = queries.closedTargetChangesToReport(c, code);
+        List<ExceptionReport.ClosedTargetChange> closedTargets = targetRows.stream()
                 .map(t -> new ExceptionReport.ClosedTargetChange(t.departments(), t.indicatorCode(), t.indicatorName(),
                         t.fiscalYear(), target(t.targetBefore(), t.valueBefore()), target(t.targetAfter(), t.valueAfter()),
                         t.gradeBefore(), t.gradeNow(), t.changedAt().atZone(zone)))
                 .toList();
         // likewise the grades moved otherwise (thresholds, grade words, direction …, new rules), as recorded
-        List<ExceptionReport.ClosedGradeChange> closedGrades = queries.closedGradeChangesSince(c, since, code).stream()
+        List<ChaseQueries.ClosedGradeChange> gradeRows = queries.closedGradeChangesToReport(c, code);
+        List<ExceptionReport.ClosedGradeChange> closedGrades = gradeRows.stream()
                 .map(g -> new ExceptionReport.ClosedGradeChange(g.departments(), g.indicatorCode(), g.indicatorName(),
                         g.fiscalYear(), g.gradeBefore(), g.gradeAfter(), g.rateBefore(), g.rateAfter(),
                         g.changedAt().atZone(zone)))
@@ -241,12 +259,16 @@ public final class ExceptionReporter {
                 .map(m -> new ExceptionReport.NotTakenMail(m.receivedAt().atZone(zone), m.department(), m.fromAddress(),
                         m.subject(), m.attachmentNames(), m.problems()))
                 .toList();
-        return new ExceptionReport(code, plan.plan().name(), plan.plan().adminDepartment(), asOf,
+        ExceptionReport report = new ExceptionReport(code, plan.plan().name(), plan.plan().adminDepartment(), asOf,
                 round.map(CollectionRound::fiscalYear).orElse(null),
                 round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed,
                 refusedItems, unread, closedOn, round.map(CollectionRound::deadline).orElse(null),
                 master.departments().stream().map(Department::name).toList(), closedTargets, closedGrades,
                 notTakenMails);
+        List<Long> changes = new ArrayList<>();
+        targetRows.forEach(t -> changes.add(t.auditId()));
+        gradeRows.forEach(g -> changes.add(g.auditId()));
+        return new Built(report, rejectedRows.stream().map(ChaseQueries.Rejected::submissionId).toList(), changes);
     }
 
     /**

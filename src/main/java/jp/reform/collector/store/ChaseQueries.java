@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -54,9 +53,9 @@ public final class ChaseQueries {
                              String actualText, String flagCode, String message) {
     }
 
-    /** A rejected file with its error messages. */
-    public record Rejected(String receiptNo, Instant receivedAt, String channel, String department,
-                           String fileName, List<String> reasons) {
+    /** A rejected file with its error messages; its submission id records that a report listed it. */
+    public record Rejected(long submissionId, String receiptNo, Instant receivedAt, String channel,
+                           String department, String fileName, List<String> reasons) {
     }
 
     /** Everything the round still lacks, closed (締切) or not: the record the reports show. */
@@ -112,14 +111,15 @@ public final class ChaseQueries {
         return found;
     }
 
-    public List<Rejected> rejectedSince(Connection c, Instant since, String planCode) throws SQLException {
+    /** The plan's rejected files that no report of the plan listed yet. */
+    public List<Rejected> rejectedToReport(Connection c, String planCode) throws SQLException {
         List<Rejected> found = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("rejectedSince"))) {
-            Jdbc.bind(ps, since, planCode);
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("rejectedToReport"))) {
+            Jdbc.bind(ps, planCode, planCode);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new Rejected(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rs.getString(4), rs.getString(5), Jdbc.strings(rs.getArray(6))));
+                    found.add(new Rejected(rs.getLong(7), rs.getString(1), rs.getTimestamp(2).toInstant(),
+                            rs.getString(3), rs.getString(4), rs.getString(5), Jdbc.strings(rs.getArray(6))));
                 }
             }
         }
@@ -136,19 +136,19 @@ public final class ChaseQueries {
      */
     public record ClosedTargetChange(String departments, String indicatorCode, String indicatorName, int fiscalYear,
                                      String targetBefore, String targetAfter, String valueBefore, String valueAfter,
-                                     String gradeBefore, String gradeNow, Instant changedAt) {
+                                     String gradeBefore, String gradeNow, Instant changedAt, long auditId) {
     }
 
-    public List<ClosedTargetChange> closedTargetChangesSince(Connection c, Instant since, String planCode)
-            throws SQLException {
+    /** The changes of the plan's closed targets that no report of the plan listed yet. */
+    public List<ClosedTargetChange> closedTargetChangesToReport(Connection c, String planCode) throws SQLException {
         List<ClosedTargetChange> found = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("closedTargetChangesSince"))) {
-            Jdbc.bind(ps, since, planCode);
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("closedTargetChangesToReport"))) {
+            Jdbc.bind(ps, planCode);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(new ClosedTargetChange(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getTimestamp(11).toInstant()));
+                            rs.getString(10), rs.getTimestamp(11).toInstant(), rs.getLong(12)));
                 }
             }
         }
@@ -166,19 +166,19 @@ public final class ChaseQueries {
      */
     public record ClosedGradeChange(String departments, String indicatorCode, String indicatorName, int fiscalYear,
                                     String gradeBefore, String gradeAfter, String rateBefore, String rateAfter,
-                                    Instant changedAt) {
+                                    Instant changedAt, long auditId) {
     }
 
-    public List<ClosedGradeChange> closedGradeChangesSince(Connection c, Instant since, String planCode)
-            throws SQLException {
+    /** The changes of the plan's closed grades that no report of the plan listed yet. */
+    public List<ClosedGradeChange> closedGradeChangesToReport(Connection c, String planCode) throws SQLException {
         List<ClosedGradeChange> found = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("closedGradeChangesSince"))) {
-            Jdbc.bind(ps, since, planCode);
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("closedGradeChangesToReport"))) {
+            Jdbc.bind(ps, planCode);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(new ClosedGradeChange(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getTimestamp(9).toInstant()));
+                            rs.getTimestamp(9).toInstant(), rs.getLong(10)));
                 }
             }
         }
@@ -222,14 +222,20 @@ public final class ChaseQueries {
         }
     }
 
-    /** When this plan's last exception report was queued; {@link Instant#EPOCH} when never. */
-    public Instant lastReportAt(Connection c, String planCode) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("lastReportAt"))) {
-            ps.setString(1, "exception-report/" + planCode + "/%");
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Timestamp at = rs.getTimestamp(1);
-                return at == null ? Instant.EPOCH : at.toInstant();
+    /**
+     * Records, in the report's transaction, the rejected files and closed-round changes (audit ids) its report
+     * lists: each is then in exactly one report of the plan, one statement per kind however many.
+     */
+    public void recordListed(Connection c, String planCode, Collection<Long> rejected, Collection<Long> changes)
+            throws SQLException {
+        for (var kind : List.of(Map.entry("recordRejectedListed", rejected), Map.entry("recordChangesListed", changes))) {
+            if (kind.getValue().isEmpty()) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement(SQL.get(kind.getKey()))) {
+                ps.setString(1, planCode);
+                ps.setArray(2, c.createArrayOf("bigint", kind.getValue().toArray()));
+                ps.executeUpdate();
             }
         }
     }

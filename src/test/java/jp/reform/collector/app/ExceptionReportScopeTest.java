@@ -1,0 +1,141 @@
+package jp.reform.collector.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.reform.collector.store.Database;
+import jp.reform.collector.support.MailServer;
+import jp.reform.collector.support.TestDatabase;
+import jp.reform.collector.support.TestFiles;
+import jp.reform.collector.support.TestHome;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What each plan's administrative division finds in its exception report, with the shipped two-city config: every
+ * rejected file and closed-round change exactly once, also when it was committed while a report was being built.
+ */
+class ExceptionReportScopeTest {
+
+    private static final String ROUNDS_HEADER =
+            "plan_code,fiscal_year,opens,deadline,remind_days_before,overdue_every_days,escalate_after_days\n";
+    private static final String ATSUGI = "gyoseikeiei@atsugi.example.jp";
+
+    @TempDir
+    Path dir;
+    private MailServer mail;
+    private String dbUrl;
+    private Database db;
+    private Path config;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        mail = new MailServer();
+        dbUrl = TestDatabase.freshUrl();
+        db = TestDatabase.at(dbUrl);
+        config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
+        Files.createDirectories(dir.resolve("inbox"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+        mail.close();
+    }
+
+    private CollectorApplication.RunOnceResult runOnce(String today, Map<String, String> extra) throws Exception {
+        Map<String, String> env = new HashMap<>(extra);
+        try (CollectorApplication app = CollectorApplication.open(TestHome.withMail(config, dir, dbUrl, mail, env))) {
+            CollectorApplication.RunOnceResult run = app.runOnce(Duration.ofMinutes(2), LocalDate.parse(today));
+            assertThat(run.overnightFailure()).as("overnight run of %s", today).isNull();
+            return run;
+        }
+    }
+
+    private CollectorApplication.RunOnceResult runWithoutMailbox(String today) throws Exception {
+        return runOnce(today, Map.of("MAIL_IMAP_HOST", ""));
+    }
+
+    /** The report of that day (2026-06-30) to the division's address. */
+    private MimeMessage report(String admin, String day) throws Exception {
+        return mail.lastTo(admin, "例外レポート " + day.replace('-', '/'));
+    }
+
+    /** A column of a sheet of the report's workbook, below its header; empty when the sheet is not there. */
+    private static List<String> column(MimeMessage report, String sheetName, String header) throws Exception {
+        Map<String, byte[]> attachments = MailServer.attachments(report);
+        assertThat(attachments).hasSize(1);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(attachments.values().iterator().next()))) {
+            Sheet sheet = workbook.getSheet(sheetName);
+            List<String> values = new ArrayList<>();
+            if (sheet == null) {
+                return values;
+            }
+            DataFormatter format = new DataFormatter();
+            int at = -1;
+            for (Cell cell : sheet.getRow(0)) {
+                if (header.equals(cell.getStringCellValue())) {
+                    at = cell.getColumnIndex();
+                }
+            }
+            assertThat(at).as("column %s of %s", header, sheetName).isNotNegative();
+            for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+                Row row = sheet.getRow(i);
+                values.add(row == null || row.getCell(at) == null ? "" : format.formatCellValue(row.getCell(at)));
+            }
+            return values;
+        }
+    }
+
+    @Test
+    void aFileRejectedAndAChangeRecordedWhileAReportIsBuiltAreInTheNextReportOnce() throws Exception {
+        Files.writeString(config.resolve("rounds.csv"), ROUNDS_HEADER + "atsugi-7-2,2025,2026-05-01,2026-06-30,7|1,7,14\n");
+        runWithoutMailbox("2026-06-28");
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                // what an intake and a start's plan sync write in transactions that began before the next report
+                // and commit after it was built: stamped (now()) earlier than that report
+                st.executeUpdate("insert into submission (receipt_no, channel, source_name, department_name, sha256,"
+                        + " size_bytes, received_at, status, error_count) values ('R2026-900001', 'folder', 'race.csv',"
+                        + " '危機管理課', 'abc', 10, now(), 'rejected', 1)");
+                st.executeUpdate("insert into audit_log (actor, action, plan_code, fiscal_year, indicator_code,"
+                        + " before_state, after_state) values ('system', 'closed_target_changed', 'atsugi-7-2', 2024,"
+                        + " 'I-2-ウ-1', '{\"target\": \"策定\"}', '{\"target\": \"見直し\"}')");
+            }
+            Thread.sleep(200);
+            runWithoutMailbox("2026-06-29");
+            c.commit();
+        }
+        runWithoutMailbox("2026-06-30");
+        runWithoutMailbox("2026-07-01");
+
+        assertThat(column(report(ATSUGI, "2026-06-29"), "却下したファイル", "ファイル名")).doesNotContain("race.csv");
+        assertThat(column(report(ATSUGI, "2026-06-30"), "却下したファイル", "ファイル名")).contains("race.csv");
+        assertThat(column(report(ATSUGI, "2026-07-01"), "却下したファイル", "ファイル名")).doesNotContain("race.csv");
+        assertThat(MailServer.text(report(ATSUGI, "2026-06-30"))).contains("race.csv");
+
+        assertThat(column(report(ATSUGI, "2026-06-29"), "締切後に目標値が変更された指標", "指標コード")).isEmpty();
+        assertThat(column(report(ATSUGI, "2026-06-30"), "締切後に目標値が変更された指標", "指標コード"))
+                .containsExactly("I-2-ウ-1");
+        assertThat(column(report(ATSUGI, "2026-07-01"), "締切後に目標値が変更された指標", "指標コード")).isEmpty();
+    }
+}
