@@ -113,10 +113,12 @@ select d.departments, a.indicator_code, i.name, a.fiscal_year, a.before_state ->
  order by a.fiscal_year, i.sort_order, a.audit_id
 
 -- Rejected files no report of this plan listed yet (V32 exception_report_rejected, written with each report:
--- a file committed after a report's snapshot is in the next one, whatever its processed_at), of this plan's
--- departments (also under a name a 課 had before departments.csv renamed it: every 課 of a plan is in
--- department, so the alias view has all its names) or of no known department.
--- Parameters: plan, plan.
+-- a file committed after a report's snapshot is in the next one, whatever its processed_at), of a 課 of the plan
+-- (one of its indicators' or one its actions.csv names: 保育課, only in an action, is the plan's too), of a 課 no
+-- plan names (or no known 課), which every plan's report shows as it shows such a 課's folder refusals, or of no
+-- department. A 課 is matched under every name the alias view holds for it (a name it had before
+-- departments.csv renamed it too).
+-- Parameters: plan, the plan's 課 (text[]), every plan's 課 (text[]).
 -- name: rejectedToReport
 select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
        array(select coalesce(fi.sheet_name || ' ', '') || coalesce(fi.row_no || '行目 ', '')
@@ -129,10 +131,9 @@ select s.receipt_no, s.received_at, s.channel, s.department_name, s.source_name,
    and not exists (select 1 from exception_report_rejected x
                     where x.plan_code = ? and x.submission_id = s.submission_id)
    and (s.department_name is null
-        or s.department_name in (select f.name
-                                   from indicator_department x
-                                   join department_name_alias f on f.department_name = x.department_name
-                                  where x.plan_code = ?))
+        or s.department_name in (select f.name from department_name_alias f where f.department_name = any(?::text[]))
+        or not exists (select 1 from department_name_alias f
+                        where f.name = s.department_name and f.department_name = any(?::text[])))
  order by s.submission_id
 
 -- Every name the database holds for these 課 (department_name_alias): the current name, the former names as

@@ -2,13 +2,16 @@ package jp.reform.collector.master;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
 /** Everything the master data says about one plan. */
 public final class PlanMaster {
@@ -26,6 +29,7 @@ public final class PlanMaster {
     private int targetCount;
     private final Map<String, PlanNode> nodesByCode = new LinkedHashMap<>();
     private volatile String contentHash;
+    private volatile Set<String> departments;
 
     public PlanMaster(Plan plan, List<PlanNode> nodes, List<PlanAction> actions, List<Indicator> indicators,
                       List<Target> targets) {
@@ -167,5 +171,26 @@ public final class PlanMaster {
     /** Whether the department (by its current name) reports any indicator of this plan. */
     public boolean responsibleFor(String departmentName) {
         return indicators.values().stream().anyMatch(i -> i.departments().contains(departmentName));
+    }
+
+    /**
+     * Every 課 (current names) the plan names: for an indicator or for an action (actions.csv), such as a 課 in
+     * charge of an action only, whose files and mail the plan's division is still the one to hear of.
+     */
+    public Set<String> departments() {
+        Set<String> names = departments;
+        if (names == null) {
+            Set<String> all = new LinkedHashSet<>();
+            indicators.values().forEach(i -> all.addAll(i.departments()));
+            actions.forEach(a -> all.addAll(a.departments()));
+            names = Collections.unmodifiableSet(all);
+            departments = names;
+        }
+        return names;
+    }
+
+    /** Whether the plan names the department (by its current name) for an indicator or an action. */
+    public boolean concerns(String departmentName) {
+        return departments().contains(departmentName);
     }
 }

@@ -10,8 +10,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.exceptionreport.ExceptionReport;
@@ -158,18 +160,31 @@ public final class ExceptionReporter {
     }
 
     /**
-     * The refused inbox items this plan's division is told of: those in the folder of a 課 of the plan, and those
-     * in a folder that is no plan's 課 (an unknown or mistyped folder), which every plan's report shows. A 課 of
-     * another plan only is that plan's division's business.
+     * The refused inbox items this plan's division is told of: those in the folder of a 課 of the plan (for an
+     * indicator or an action), and those in a folder that is no plan's 課 (an unknown or mistyped folder), which
+     * every plan's report shows. A 課 of another plan only is that plan's division's business.
      */
     private List<FolderRefusalRepository.Reported> refusedFor(PlanMaster plan,
                                                               List<FolderRefusalRepository.Reported> refused) {
-        return refused.stream().filter(r -> {
-            String department = r.departmentFolder() == null ? null
-                    : master.department(r.departmentFolder()).map(Department::name).orElse(null);
-            return department == null || plan.responsibleFor(department)
-                    || master.plans().stream().noneMatch(p -> p.responsibleFor(department));
-        }).toList();
+        Set<String> anyPlans = anyPlansDepartments();
+        return refused.stream().filter(r -> isFor(plan, r.departmentFolder(), anyPlans)).toList();
+    }
+
+    /**
+     * Whether what came from this 課 (any of its names; null: none) is the plan's division's business: the plan
+     * names it, or no plan does (an unknown 課, or one of no plan), which every plan's division hears of.
+     */
+    private boolean isFor(PlanMaster plan, String departmentName, Set<String> anyPlans) {
+        String department = departmentName == null ? null
+                : master.department(departmentName).map(Department::name).orElse(null);
+        return department == null || plan.concerns(department) || !anyPlans.contains(department);
+    }
+
+    /** Every 課 some plan names (for an indicator or an action). */
+    private Set<String> anyPlansDepartments() {
+        Set<String> all = new HashSet<>();
+        master.plans().forEach(p -> all.addAll(p.departments()));
+        return all;
     }
 
     ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
@@ -222,7 +237,8 @@ public final class ExceptionReporter {
                     v.message() == null ? Messages.wordFor("report.flag.", v.flagCode()) : v.message()));
         }
         List<ExceptionReport.RejectedFile> rejected = new ArrayList<>();
-        List<ChaseQueries.Rejected> rejectedRows = queries.rejectedToReport(c, code);
+        List<ChaseQueries.Rejected> rejectedRows = queries.rejectedToReport(c, code, plan.departments(),
+                anyPlansDepartments());
         for (ChaseQueries.Rejected r : rejectedRows) {
             rejected.add(new ExceptionReport.RejectedFile(r.receiptNo(), r.receivedAt().atZone(zone), r.channel(),
                     r.department(), r.fileName(), r.reasons()));

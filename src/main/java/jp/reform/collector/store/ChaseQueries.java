@@ -111,11 +111,19 @@ public final class ChaseQueries {
         return found;
     }
 
-    /** The plan's rejected files that no report of the plan listed yet. */
-    public List<Rejected> rejectedToReport(Connection c, String planCode) throws SQLException {
+    /**
+     * The plan's rejected files that no report of the plan listed yet.
+     *
+     * @param planDepartments every 課 (current name) of the plan, by its indicators or its actions
+     * @param anyPlansDepartments every 課 any plan names: a file of another 課 is every plan's
+     */
+    public List<Rejected> rejectedToReport(Connection c, String planCode, Collection<String> planDepartments,
+                                           Collection<String> anyPlansDepartments) throws SQLException {
         List<Rejected> found = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(SQL.get("rejectedToReport"))) {
-            Jdbc.bind(ps, planCode, planCode);
+            ps.setString(1, planCode);
+            ps.setArray(2, c.createArrayOf("text", planDepartments.toArray()));
+            ps.setArray(3, c.createArrayOf("text", anyPlansDepartments.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(new Rejected(rs.getLong(7), rs.getString(1), rs.getTimestamp(2).toInstant(),

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.MailServer;
+import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestFiles;
 import jp.reform.collector.support.TestHome;
@@ -38,6 +39,7 @@ class ExceptionReportScopeTest {
     private static final String ROUNDS_HEADER =
             "plan_code,fiscal_year,opens,deadline,remind_days_before,overdue_every_days,escalate_after_days\n";
     private static final String ATSUGI = "gyoseikeiei@atsugi.example.jp";
+    private static final String MINAMI_ALPS = "seisaku@minamialps.example.jp";
 
     @TempDir
     Path dir;
@@ -137,5 +139,38 @@ class ExceptionReportScopeTest {
         assertThat(column(report(ATSUGI, "2026-06-30"), "締切後に目標値が変更された指標", "指標コード"))
                 .containsExactly("I-2-ウ-1");
         assertThat(column(report(ATSUGI, "2026-07-01"), "締切後に目標値が変更された指標", "指標コード")).isEmpty();
+    }
+
+    @Test
+    void aRejectedFileOrRefusedItemOfA課ThatOnlyAnActionNamesIsInItsPlansReportAndOneOfNoPlanInEvery() throws Exception {
+        // 広報課 is in departments.csv but in no plan
+        Files.writeString(config.resolve("departments.csv"), "広報課,,koho@city.example.jp,koho@city.example.jp,no plan\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        runWithoutMailbox("2026-06-30");
+        // 保育課 is in charge of an action of 厚木市's plan (actions.csv I-3-ウ ③) and of no indicator: it sends
+        // an indicator that is not its own, which is refused
+        Path folder = Files.createDirectories(dir.resolve("inbox/保育課"));
+        Files.write(folder.resolve("保育課_実績.csv"), MailServer.windows31j(
+                "指標コード,年度,実績値,取組状況\r\nI-3-ウ-2,令和7年度,3,保育所一時利用料にキャッシュレス決済を導入\r\n"));
+        Sql.execute(db, "insert into submission (receipt_no, channel, source_name, department_name, sha256, size_bytes,"
+                + " received_at, status, error_count) values ('R2026-900002', 'folder', '広報課_実績.csv', '広報課', 'def', 10,"
+                + " now(), 'rejected', 1), ('R2026-900003', 'folder', '納税課_実績.csv', '納税課', 'ghi', 10, now(),"
+                + " 'rejected', 1)");
+        Sql.execute(db, "insert into folder_refusal (item_path, department_folder, kind, action, detail, found_by)"
+                + " values ('保育課/リンク.xlsx', '保育課', 'symlink', 'left', 'a link', 'test'),"
+                + " ('広報課/リンク.xlsx', '広報課', 'symlink', 'left', 'a link', 'test')");
+        runWithoutMailbox("2026-07-01");
+        assertThat(Sql.one(db, "select status, department_name from submission where source_name = '保育課_実績.csv'"))
+                .containsEntry("status", "rejected").containsEntry("department_name", "保育課");
+
+        MimeMessage atsugi = report(ATSUGI, "2026-07-01");
+        MimeMessage minamiAlps = report(MINAMI_ALPS, "2026-07-01");
+        assertThat(column(atsugi, "却下したファイル", "ファイル名"))
+                .containsExactlyInAnyOrder("保育課_実績.csv", "広報課_実績.csv");
+        assertThat(column(minamiAlps, "却下したファイル", "ファイル名"))
+                .containsExactlyInAnyOrder("広報課_実績.csv", "納税課_実績.csv");
+        assertThat(MailServer.text(atsugi)).contains("保育課_実績.csv");
+        assertThat(column(atsugi, "受け付けできない場所・種類のファイル", "フォルダ")).containsExactlyInAnyOrder("保育課", "広報課");
+        assertThat(column(minamiAlps, "受け付けできない場所・種類のファイル", "フォルダ")).containsExactly("広報課");
     }
 }
