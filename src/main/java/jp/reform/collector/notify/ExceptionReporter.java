@@ -10,8 +10,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.reform.collector.domain.LogText;
@@ -77,6 +80,23 @@ public final class ExceptionReporter {
         List<String> mailReported = new ArrayList<>();
         List<Long> failuresReported = new ArrayList<>();
         List<Long> refusalsReported = new ArrayList<>();
+        // read once for every plan: each plan takes its share of the same items, so that one arriving while the
+        // reports are built is either offered to all of its plans or to none (then it is in the next reports)
+        List<MailMessageRepository.UnknownSender> allUnknown;
+        List<OutboxRepository.Undelivered> undelivered;
+        List<FolderRefusalRepository.Reported> allRefused;
+        List<MailMessageRepository.Unreadable> unreadable;
+        List<MailMessageRepository.NotTaken> allNotTaken;
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for all five
+            allUnknown = mailMessages.unknownSendersToReport(c);
+            undelivered = outboxRows.undeliveredToReport(c);
+            allRefused = refusals.toReport(c);
+            unreadable = mailMessages.unreadableToReport(c);
+            allNotTaken = mailMessages.notTakenToReport(c);
+            c.commit();
+        }
         for (PlanMaster plan : master.plans()) {
             String adminEmail = plan.plan().adminEmail();
             if (adminEmail == null || adminEmail.isBlank()) {
@@ -99,11 +119,9 @@ public final class ExceptionReporter {
                         c.rollback();
                         continue;
                     }
-                    var unknown = mailMessages.unknownSendersToReport(c);
-                    var undelivered = outboxRows.undeliveredToReport(c);
-                    var refused = refusedFor(plan, refusals.toReport(c));
-                    var unreadable = mailMessages.unreadableToReport(c);
-                    var notTaken = mailMessages.notTakenToReport(c);
+                    var unknown = unknownFor(plan, allUnknown);
+                    var refused = refusedFor(plan, allRefused);
+                    var notTaken = notTakenFor(plan, allNotTaken);
                     Built built = assemble(c, plan, asOf, unknown, undelivered, refused, unreadable, notTaken);
                     ExceptionReport report = built.report();
                     if (report.isAllClear() && !settings.allClearReport()) {
@@ -138,8 +156,8 @@ public final class ExceptionReporter {
                 }
             }
         }
-        // shown in every plan's report of the day (a refused inbox item: in those of its 課's plans), then marked as
-        // reported
+        // shown in the day's reports of the plans each concerns (see unknownFor, refusedFor, notTakenFor; failed and
+        // unreadable mail in every plan's), then marked as reported
         if (!mailReported.isEmpty() || !failuresReported.isEmpty() || !refusalsReported.isEmpty()) {
             try (Connection c = database.connect()) {
                 mailMessages.markReported(c, mailReported);
@@ -153,9 +171,9 @@ public final class ExceptionReporter {
     /** The report a plan would get today, for the console: nothing is queued or marked as reported. */
     public ExceptionReport preview(PlanMaster plan, LocalDate asOf) throws SQLException {
         try (Connection c = database.connect()) {
-            return build(c, plan, asOf, mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c),
-                    refusedFor(plan, refusals.toReport(c)), mailMessages.unreadableToReport(c),
-                    mailMessages.notTakenToReport(c));
+            return build(c, plan, asOf, unknownFor(plan, mailMessages.unknownSendersToReport(c)),
+                    outboxRows.undeliveredToReport(c), refusedFor(plan, refusals.toReport(c)),
+                    mailMessages.unreadableToReport(c), notTakenFor(plan, mailMessages.notTakenToReport(c)));
         }
     }
 
@@ -168,6 +186,64 @@ public final class ExceptionReporter {
                                                               List<FolderRefusalRepository.Reported> refused) {
         Set<String> anyPlans = anyPlansDepartments();
         return refused.stream().filter(r -> isFor(plan, r.departmentFolder(), anyPlans)).toList();
+    }
+
+    /**
+     * Mail of a registered 課 whose attachments were not all taken: the business of the divisions of the 課's plans
+     * (as its folder's refused items are), of every plan's when no plan names the 課.
+     */
+    private List<MailMessageRepository.NotTaken> notTakenFor(PlanMaster plan,
+                                                             List<MailMessageRepository.NotTaken> notTaken) {
+        Set<String> anyPlans = anyPlansDepartments();
+        return notTaken.stream().filter(m -> isFor(plan, m.department(), anyPlans)).toList();
+    }
+
+    /**
+     * Mail from an address no 課 is registered with: its sender does not say whose it is, and the installation reads
+     * one mailbox for every plan. It goes to the plans whose registered addresses (admin_email, their 課's addresses and senders) share the
+     * sender's mail domain (a city's own domain), and to every plan's division when none or every plan does (an
+     * outside address), since nothing else tells whose it is.
+     */
+    private List<MailMessageRepository.UnknownSender> unknownFor(PlanMaster plan,
+                                                                 List<MailMessageRepository.UnknownSender> unknown) {
+        if (unknown.isEmpty()) {
+            return unknown;
+        }
+        Map<PlanMaster, Set<String>> domains = new HashMap<>();
+        for (PlanMaster p : master.plans()) {
+            Set<String> of = new HashSet<>();
+            addDomain(of, p.plan().adminEmail());
+            for (String department : p.departments()) {
+                master.department(department).ifPresent(d -> {
+                    d.emails().forEach(a -> addDomain(of, a));
+                    d.allowedSenders().forEach(a -> addDomain(of, a));
+                });
+            }
+            domains.put(p, of);
+        }
+        return unknown.stream().filter(u -> {
+            String domain = domain(u.fromAddress());
+            List<PlanMaster> owners = domains.entrySet().stream()
+                    .filter(e -> domain != null && e.getValue().contains(domain)).map(Map.Entry::getKey).toList();
+            return owners.isEmpty() || owners.contains(plan);
+        }).toList();
+    }
+
+    private static void addDomain(Set<String> domains, String address) {
+        String domain = domain(address);
+        if (domain != null) {
+            domains.add(domain);
+        }
+    }
+
+    /** The part after the last @, lower case; null when there is none. */
+    private static String domain(String address) {
+        if (address == null) {
+            return null;
+        }
+        int at = address.lastIndexOf('@');
+        String domain = at < 0 ? "" : address.substring(at + 1).strip().toLowerCase(Locale.ROOT);
+        return domain.isEmpty() ? null : domain;
     }
 
     /**

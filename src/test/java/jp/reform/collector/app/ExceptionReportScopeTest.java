@@ -173,4 +173,29 @@ class ExceptionReportScopeTest {
         assertThat(column(atsugi, "受け付けできない場所・種類のファイル", "フォルダ")).containsExactlyInAnyOrder("保育課", "広報課");
         assertThat(column(minamiAlps, "受け付けできない場所・種類のファイル", "フォルダ")).containsExactly("広報課");
     }
+
+    @Test
+    void mailNotTakenIsInTheReportOfIts課sPlanAndAnUnknownSenderInThatOfThePlanOfItsDomainElseInEvery() throws Exception {
+        mail.deposit("<pdf@x>", "shokuin@atsugi.example.jp", "研修の実績", "",
+                new MailServer.Attachment("研修実績.pdf", "UTF-8", "application/pdf", new byte[] {'%', 'P', 'D', 'F'}));
+        mail.deposit("<new@x>", "shinnin@atsugi.example.jp", "実績報告（厚木市）", "",
+                new MailServer.Attachment("新任.csv", "UTF-8", "text/csv", MailServer.windows31j("指標コード,年度\r\n")));
+        mail.deposit("<out@x>", "stranger@example.com", "実績報告", "",
+                new MailServer.Attachment("外部.csv", "UTF-8", "text/csv", MailServer.windows31j("指標コード,年度\r\n")));
+        runOnce("2026-07-01", Map.of());
+
+        MimeMessage atsugi = report(ATSUGI, "2026-07-01");
+        MimeMessage minamiAlps = report(MINAMI_ALPS, "2026-07-01");
+        assertThat(column(atsugi, "添付ファイルを受け付けなかったメール", "差出人")).containsExactly("shokuin@atsugi.example.jp");
+        assertThat(column(minamiAlps, "添付ファイルを受け付けなかったメール", "差出人")).containsExactly("");
+        assertThat(MailServer.text(minamiAlps)).doesNotContain("shokuin@atsugi.example.jp", "shinnin@atsugi.example.jp");
+        assertThat(column(atsugi, "未登録の送信者", "差出人"))
+                .containsExactlyInAnyOrder("shinnin@atsugi.example.jp", "stranger@example.com");
+        assertThat(column(minamiAlps, "未登録の送信者", "差出人")).containsExactly("stranger@example.com");
+
+        // shown once: each is marked as reported after the day's reports
+        runOnce("2026-07-02", Map.of());
+        assertThat(MailServer.text(report(ATSUGI, "2026-07-02")))
+                .doesNotContain("shokuin@atsugi.example.jp", "shinnin@atsugi.example.jp", "stranger@example.com");
+    }
 }
