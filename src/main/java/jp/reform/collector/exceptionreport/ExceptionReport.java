@@ -24,6 +24,9 @@ import java.util.Objects;
  *                   the office is closed (the report then says why the two differ)
  * @param departmentOrder the 課 in the city's organisation order (departments.csv's rows), which the lists by
  *                   課 follow; a 課 not in it comes after those that are, by name
+ * @param rounds     every round the report covers, oldest first: the current one (the fields above) and each
+ *                   earlier round still open (not closed) whose items are owed, as reminders chase them. Null or
+ *                   empty: the current round alone, when there is one
  */
 public record ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
         Integer fiscalYear, LocalDate deadline,
@@ -31,7 +34,39 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         List<UnknownSender> unknownSenders, List<FailedMail> failedMails, List<RefusedItem> refusedItems,
         List<UnreadableMail> unreadableMails, LocalDate closedOn, LocalDate writtenDeadline,
         List<String> departmentOrder, List<ClosedTargetChange> closedTargetChanges,
-        List<ClosedGradeChange> closedGradeChanges, List<NotTakenMail> notTakenMails) {
+        List<ClosedGradeChange> closedGradeChanges, List<NotTakenMail> notTakenMails, List<Round> rounds) {
+
+    /**
+     * A collection round the report covers.
+     *
+     * @param deadline        the effective deadline (the previous working day when the written one is a closed day)
+     * @param writtenDeadline the deadline as config/rounds.csv gives it
+     * @param closedOn        the day the division closed the round (締切), or null
+     */
+    public record Round(int fiscalYear, LocalDate deadline, LocalDate writtenDeadline, LocalDate closedOn) {
+
+        public Round {
+            writtenDeadline = writtenDeadline == null ? deadline : writtenDeadline;
+        }
+
+        public boolean closed() {
+            return closedOn != null;
+        }
+    }
+
+    /** A report of the current round only (or of none). */
+    public ExceptionReport(String planCode, String planName, String adminDepartment, LocalDate asOf,
+                           Integer fiscalYear, LocalDate deadline, List<MissingItem> missing,
+                           List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
+                           List<UnknownSender> unknownSenders, List<FailedMail> failedMails,
+                           List<RefusedItem> refusedItems, List<UnreadableMail> unreadableMails, LocalDate closedOn,
+                           LocalDate writtenDeadline, List<String> departmentOrder,
+                           List<ClosedTargetChange> closedTargetChanges, List<ClosedGradeChange> closedGradeChanges,
+                           List<NotTakenMail> notTakenMails) {
+        this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
+                unknownSenders, failedMails, refusedItems, unreadableMails, closedOn, writtenDeadline, departmentOrder,
+                closedTargetChanges, closedGradeChanges, notTakenMails, null);
+    }
 
     /**
      * A report of an open round with only its first lists; the others (null in the canonical constructor, as any
@@ -42,7 +77,7 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
                            List<ValueIssue> valueIssues, List<RejectedFile> rejectedFiles,
                            List<UnknownSender> unknownSenders, List<FailedMail> failedMails) {
         this(planCode, planName, adminDepartment, asOf, fiscalYear, deadline, missing, valueIssues, rejectedFiles,
-                unknownSenders, failedMails, null, null, null, null, null, null, null, null);
+                unknownSenders, failedMails, null, null, null, null, null, null, null, null, null);
     }
 
     public ExceptionReport {
@@ -58,6 +93,12 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         closedTargetChanges = closedTargetChanges == null ? List.of() : List.copyOf(closedTargetChanges);
         closedGradeChanges = closedGradeChanges == null ? List.of() : List.copyOf(closedGradeChanges);
         notTakenMails = notTakenMails == null ? List.of() : List.copyOf(notTakenMails);
+        if (rounds == null || rounds.isEmpty()) {
+            rounds = fiscalYear == null || deadline == null ? List.of()
+                    : List.of(new Round(fiscalYear, deadline, writtenDeadline, closedOn));
+        } else {
+            rounds = rounds.stream().sorted(java.util.Comparator.comparingInt(Round::fiscalYear)).toList();
+        }
     }
 
     /**
@@ -226,13 +267,29 @@ public record ExceptionReport(String planCode, String planName, String adminDepa
         return valueIssues.stream().filter(ValueIssue::isAssessmentContradiction).toList();
     }
 
-    /** Whether the division has closed the round (締切): what it lacks is a record, not chased. */
+    /**
+     * Whether the division has closed the round (締切), every round the report covers: what they lack is a record,
+     * not chased.
+     */
     public boolean roundClosed() {
-        return fiscalYear != null && closedOn != null;
+        return fiscalYear != null && !rounds.isEmpty() && rounds.stream().allMatch(Round::closed);
     }
 
-    /** How many of the missing results are past the deadline. */
+    /** Whether the report covers more than the current round (an earlier one is still open and owed). */
+    public boolean severalRounds() {
+        return rounds.size() > 1;
+    }
+
+    /** Whether a missing item is of a closed round: listed as a record, not chased. */
+    public boolean closed(MissingItem item) {
+        if (!severalRounds()) {
+            return roundClosed();
+        }
+        return rounds.stream().anyMatch(r -> r.fiscalYear() == item.fiscalYear() && r.closed());
+    }
+
+    /** How many of the missing results are past the deadline (of a round not closed: those are a record). */
     public long overdueCount() {
-        return missing.stream().filter(MissingItem::overdue).count();
+        return missing.stream().filter(m -> m.overdue() && (!severalRounds() || !closed(m))).count();
     }
 }

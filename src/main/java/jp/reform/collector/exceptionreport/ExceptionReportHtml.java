@@ -139,11 +139,24 @@ public final class ExceptionReportHtml {
         line(out, "計画　　：" + oneLine(r.planName()));
         line(out, "基準日　：" + ReportText.japaneseDate(r.asOf()));
         line(out, "対象年度：" + ExceptionReportText.round(r));
-        if (r.hasOpenRound()) {
-            line(out, "提出期限：" + ExceptionReportText.deadline(r) + deadlineNote(r));
-        }
-        if (r.roundClosed()) {
-            line(out, "締切　　：" + ExceptionReportText.closed(r));
+        if (r.severalRounds()) {
+            // each round with its own deadline: an earlier one still owed is chased as the current one is
+            String label = "提出期限：";
+            for (ExceptionReport.Round round : r.rounds()) {
+                line(out, label + ExceptionReportText.roundPrefix(r, round) + ExceptionReportText.deadline(round)
+                        + deadlineNote(r, round));
+                label = "　　　　　";
+            }
+            for (ExceptionReport.Round round : r.rounds().stream().filter(ExceptionReport.Round::closed).toList()) {
+                line(out, "締切　　：" + ExceptionReportText.roundPrefix(r, round) + ExceptionReportText.closed(round));
+            }
+        } else {
+            if (r.hasOpenRound()) {
+                line(out, "提出期限：" + ExceptionReportText.deadline(r) + deadlineNote(r));
+            }
+            if (r.roundClosed()) {
+                line(out, "締切　　：" + ExceptionReportText.closed(r));
+            }
         }
         line(out, "");
         if (r.isAllClear()) {
@@ -151,9 +164,8 @@ public final class ExceptionReportHtml {
         } else {
             line(out, "■ 概要");
             for (Category c : Category.shown(r)) {
-                boolean closed = c == Category.MISSING && r.roundClosed();
                 line(out, "　" + c.label + "：" + c.count(r) + "件"
-                        + (closed ? "（" + ExceptionReportText.CLOSED_ITEMS + "）" : ""));
+                        + (c == Category.MISSING ? ExceptionReportText.closedNote(r) : ""));
             }
             for (Category c : Category.shown(r)) {
                 Section section = section(c, r);
@@ -194,6 +206,10 @@ public final class ExceptionReportHtml {
         return ExceptionReportText.pastDeadline(r) ? "（提出期限を過ぎています）" : "";
     }
 
+    private static String deadlineNote(ExceptionReport r, ExceptionReport.Round round) {
+        return ExceptionReportText.pastDeadline(r, round) ? "（提出期限を過ぎています）" : "";
+    }
+
     private static String more(int n) {
         return "ほか " + n + " 件は添付ファイルを参照してください。";
     }
@@ -218,8 +234,12 @@ public final class ExceptionReportHtml {
 
     private static Section section(Category c, ExceptionReport r) {
         return switch (c) {
-            case MISSING -> section(List.of("担当課", "指標コード", "成果指標", "不足している内容"),
-                    ExceptionReportText.missing(r), m -> missingRow(m, r.roundClosed()));
+            // the year beside each item when an earlier round is still owed too
+            case MISSING -> r.severalRounds()
+                    ? section(List.of("年度", "担当課", "指標コード", "成果指標", "不足している内容"),
+                            ExceptionReportText.missing(r), m -> yearAndMissingRow(m, r.closed(m)))
+                    : section(List.of("担当課", "指標コード", "成果指標", "不足している内容"),
+                            ExceptionReportText.missing(r), m -> missingRow(m, r.closed(m)));
             case VALUE_CHECKS -> section(List.of("担当課", "指標コード", "成果指標", "内容"),
                     ExceptionReportText.valueChecks(r), ExceptionReportHtml::valueRow);
             case ASSESSMENT -> section(List.of("担当課", "指標コード", "成果指標", "内容"),
@@ -257,6 +277,13 @@ public final class ExceptionReportHtml {
                 : m.overdue() ? "（期限超過 " + m.daysOverdue() + "日）" : "");
         return List.of(ReportText.department(m.department()), clean(m.indicatorCode()),
                 clean(m.indicatorName()), what);
+    }
+
+    private static List<String> yearAndMissingRow(MissingItem m, boolean closed) {
+        List<String> row = new ArrayList<>();
+        row.add(FiscalYears.eraName(m.fiscalYear()));
+        row.addAll(missingRow(m, closed));
+        return row;
     }
 
     private static List<String> valueRow(ValueIssue v) {
@@ -322,11 +349,23 @@ public final class ExceptionReportHtml {
         infoRow(out, "計画", oneLine(r.planName()), "");
         infoRow(out, "基準日", ReportText.japaneseDate(r.asOf()), "");
         infoRow(out, "対象年度", ExceptionReportText.round(r), "");
-        if (r.hasOpenRound()) {
-            infoRow(out, "提出期限", ExceptionReportText.deadline(r), deadlineNote(r));
-        }
-        if (r.roundClosed()) {
-            infoRow(out, "締切", ExceptionReportText.closed(r), "");
+        if (r.severalRounds()) {
+            String label = "提出期限";
+            for (ExceptionReport.Round round : r.rounds()) {
+                infoRow(out, label, ExceptionReportText.roundPrefix(r, round) + ExceptionReportText.deadline(round),
+                        deadlineNote(r, round));
+                label = "";
+            }
+            for (ExceptionReport.Round round : r.rounds().stream().filter(ExceptionReport.Round::closed).toList()) {
+                infoRow(out, "締切", ExceptionReportText.roundPrefix(r, round) + ExceptionReportText.closed(round), "");
+            }
+        } else {
+            if (r.hasOpenRound()) {
+                infoRow(out, "提出期限", ExceptionReportText.deadline(r), deadlineNote(r));
+            }
+            if (r.roundClosed()) {
+                infoRow(out, "締切", ExceptionReportText.closed(r), "");
+            }
         }
         out.append("</table>\n");
     }

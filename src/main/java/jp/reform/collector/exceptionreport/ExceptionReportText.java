@@ -38,6 +38,8 @@ final class ExceptionReportText {
     static final String NO_ROUND = "受付中の年度はありません";
     /** What a closed round's missing items are: still listed, no longer chased. */
     static final String CLOSED_ITEMS = "締切済みの年度のため記録として掲載しています。担当課への督促は行っていません";
+    /** What a closed round's missing items are when the report covers an open round as well. */
+    static final String CLOSED_PART = "締切済みの年度の分は記録として掲載しています。担当課への督促は行っていません";
     /** Marks a missing item of a closed round where an open one shows how late it is. */
     static final String CLOSED_MARK = "（締切済み）";
 
@@ -132,8 +134,17 @@ final class ExceptionReportText {
             if (this == MISSING && r.roundClosed()) {
                 return description + "（" + CLOSED_ITEMS + "）";
             }
-            return this == MISSING && r.overdueCount() > 0
-                    ? description + "（うち期限超過 " + r.overdueCount() + "件）" : description;
+            if (this != MISSING) {
+                return description;
+            }
+            List<String> notes = new java.util.ArrayList<>();
+            if (r.overdueCount() > 0) {
+                notes.add("うち期限超過 " + r.overdueCount() + "件");
+            }
+            if (r.rounds().stream().anyMatch(ExceptionReport.Round::closed)) {
+                notes.add(CLOSED_PART); // an earlier round still chased beside the closed current one
+            }
+            return notes.isEmpty() ? description : description + "（" + String.join("。", notes) + "）";
         }
 
         /** The subject line's word: a closed round's missing items are marked as such there too. */
@@ -325,9 +336,46 @@ final class ExceptionReportText {
         return channel == null ? "" : CHANNELS.getOrDefault(channel, channel);
     }
 
-    /** 「令和7年度（2025年度）」, or that no round is open. */
+    /** 「令和7年度（2025年度）」 (several joined by ・), or that no round is open. */
     static String round(ExceptionReport r) {
-        return r.hasOpenRound() ? FiscalYears.japaneseLabel(r.fiscalYear()) : NO_ROUND;
+        if (!r.hasOpenRound()) {
+            return NO_ROUND;
+        }
+        return r.severalRounds() ? String.join("・", r.rounds().stream()
+                .map(x -> FiscalYears.japaneseLabel(x.fiscalYear())).toList()) : FiscalYears.japaneseLabel(r.fiscalYear());
+    }
+
+    /** 「令和7年度分：」 before a round's deadline or 締切 when the report covers several rounds, else nothing. */
+    static String roundPrefix(ExceptionReport r, ExceptionReport.Round round) {
+        return r.severalRounds() ? FiscalYears.eraName(round.fiscalYear()) + "分：" : "";
+    }
+
+    /** A round's deadline as {@link #deadline(ExceptionReport)} says the current one's. */
+    static String deadline(ExceptionReport.Round round) {
+        return ReportText.japaneseDateWithWeekday(round.deadline()) + deadlineMoved(round);
+    }
+
+    static String deadlineMoved(ExceptionReport.Round round) {
+        return round.writtenDeadline() == null || round.writtenDeadline().equals(round.deadline()) ? ""
+                : "（" + ReportText.japaneseDateWithWeekday(round.writtenDeadline()) + "が閉庁日のため前倒し）";
+    }
+
+    /** A round's 締切 as {@link #closed(ExceptionReport)} says the current one's. */
+    static String closed(ExceptionReport.Round round) {
+        return ReportText.japaneseDate(round.closedOn()) + "に締め切りました（担当課への督促は行っていません）";
+    }
+
+    /** Whether a round's deadline has passed on the report date. */
+    static boolean pastDeadline(ExceptionReport r, ExceptionReport.Round round) {
+        return round.deadline() != null && r.asOf() != null && r.asOf().isAfter(round.deadline());
+    }
+
+    /** The note beside the missing items' count in the plain-text summary: a closed round's are a record. */
+    static String closedNote(ExceptionReport r) {
+        if (r.roundClosed()) {
+            return "（" + CLOSED_ITEMS + "）";
+        }
+        return r.rounds().stream().anyMatch(ExceptionReport.Round::closed) ? "（" + CLOSED_PART + "）" : "";
     }
 
     /** 「2026年7月20日に締め切りました（担当課への督促は行っていません）」: the round's 締切, for the header. */

@@ -23,6 +23,7 @@ import jp.reform.collector.exceptionreport.ExceptionReport.UnknownSender;
 import jp.reform.collector.exceptionreport.ExceptionReport.UnreadableMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.ValueIssue;
 import jp.reform.collector.exceptionreport.ExceptionReportText.Category;
+import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.report.ReportText;
 import jp.reform.collector.report.WorkbookSupport.Column;
 import jp.reform.collector.report.WorkbookSupport.Kind;
@@ -156,17 +157,34 @@ public final class ExceptionReportWorkbook {
             asOf.setCellStyle(s.japaneseDate);
         }
         labelled(sheet, row++, s, "対象年度", ExceptionReportText.round(r));
-        Cell deadline = labelled(sheet, row++, s, "提出期限", r.deadline() == null ? "－" : null);
-        if (r.deadline() != null) {
-            deadline.setCellValue(r.deadline());
-            deadline.setCellStyle(s.japaneseDate);
-            String moved = ExceptionReportText.deadlineMoved(r);
-            if (!moved.isEmpty()) {
-                text(deadline.getRow().createCell(2), moved, s.plain, s.plainQuoted);
+        if (r.severalRounds()) {
+            // one deadline a round, each a date cell: an earlier round still owed is chased by its own
+            for (ExceptionReport.Round round : r.rounds()) {
+                Cell deadline = labelled(sheet, row++, s, "提出期限（" + FiscalYears.eraName(round.fiscalYear()) + "）", null);
+                deadline.setCellValue(round.deadline());
+                deadline.setCellStyle(s.japaneseDate);
+                String moved = ExceptionReportText.deadlineMoved(round);
+                if (!moved.isEmpty()) {
+                    text(deadline.getRow().createCell(2), moved, s.plain, s.plainQuoted);
+                }
             }
-        }
-        if (r.roundClosed()) {
-            labelled(sheet, row++, s, "締切", ExceptionReportText.closed(r));
+            for (ExceptionReport.Round round : r.rounds().stream().filter(ExceptionReport.Round::closed).toList()) {
+                labelled(sheet, row++, s, "締切（" + FiscalYears.eraName(round.fiscalYear()) + "）",
+                        ExceptionReportText.closed(round));
+            }
+        } else {
+            Cell deadline = labelled(sheet, row++, s, "提出期限", r.deadline() == null ? "－" : null);
+            if (r.deadline() != null) {
+                deadline.setCellValue(r.deadline());
+                deadline.setCellStyle(s.japaneseDate);
+                String moved = ExceptionReportText.deadlineMoved(r);
+                if (!moved.isEmpty()) {
+                    text(deadline.getRow().createCell(2), moved, s.plain, s.plainQuoted);
+                }
+            }
+            if (r.roundClosed()) {
+                labelled(sheet, row++, s, "締切", ExceptionReportText.closed(r));
+            }
         }
         labelled(sheet, row++, s, "宛先", clean(r.adminDepartment()));
 
@@ -214,7 +232,7 @@ public final class ExceptionReportWorkbook {
         for (MissingItem m : ExceptionReportText.missing(r)) {
             rows.add(new Object[] {ReportText.department(m.department()), m.indicatorCode(),
                     m.indicatorName(), m.fiscalYear(), m.targetText(),
-                    r.roundClosed() ? m.what() + ExceptionReportText.CLOSED_MARK : m.what(),
+                    r.closed(m) ? m.what() + ExceptionReportText.CLOSED_MARK : m.what(),
                     m.overdue() ? Integer.valueOf(m.daysOverdue()) : null});
         }
         table(sheet, s, r, columns, rows);

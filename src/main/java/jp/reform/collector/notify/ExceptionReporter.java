@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After each overnight run, one exception report per plan to its administrative division (plan.csv
- * admin_email): missing and overdue items of the current round (marked 締切 when the division has closed it),
+ * admin_email): missing and overdue items of the current round (marked 締切 when the division has closed it) and
+ * of each earlier round still open and owed (reminders chase those too),
  * values to check, rejected files no report of the plan listed yet, mail from unknown senders, mail that could not be
  * delivered, items of the shared folder that were not read or were set aside, mail that could not be
  * read, mail of a 課 whose attachments were not all taken (its sender was answered), and targets and grades
@@ -291,26 +293,47 @@ public final class ExceptionReporter {
         String code = plan.plan().code();
         Optional<CollectionRound> round = CollectionRound.current(rounds, code, asOf);
         List<ExceptionReport.MissingItem> missing = new ArrayList<>();
+        List<ExceptionReport.Round> covered = new ArrayList<>();
         LocalDate closedOn = null;
-        if (round.isPresent()) {
+        // the current round, and each earlier one still open (not closed) that is owed items: reminders chase
+        // every open round, escalated copies to the division included, so the report lists what they chase
+        List<CollectionRound> opened = rounds.stream().filter(r -> r.planCode().equals(code) && r.isOpen(asOf))
+                .sorted(Comparator.comparingInt(CollectionRound::fiscalYear)).toList();
+        for (CollectionRound r : opened) {
+            boolean current = round.isPresent() && round.get().equals(r);
             // a closed round's gaps stay listed as a record, marked 締切: reminders no longer chase them
-            closedOn = closures.closure(c, code, round.get().fiscalYear())
+            LocalDate closed = closures.closure(c, code, r.fiscalYear())
                     .map(k -> k.closedAt().atZone(zone).toLocalDate()).orElse(null);
-            LocalDate deadline = round.get().effectiveDeadline();
+            if (!current && closed != null) {
+                continue;
+            }
+            List<ChaseQueries.Outstanding> owed = queries.outstanding(c, code, r.fiscalYear());
+            if (!current && owed.isEmpty()) {
+                continue;
+            }
+            if (current) {
+                closedOn = closed;
+            }
+            covered.add(new ExceptionReport.Round(r.fiscalYear(), r.effectiveDeadline(), r.deadline(), closed));
+            LocalDate deadline = r.effectiveDeadline();
             boolean overdue = asOf.isAfter(deadline);
             int days = overdue ? (int) ChronoUnit.DAYS.between(deadline, asOf) : 0;
-            for (ChaseQueries.Outstanding item : queries.outstanding(c, code, round.get().fiscalYear())) {
+            for (ChaseQueries.Outstanding item : owed) {
                 missing.add(new ExceptionReport.MissingItem(item.department(), item.indicatorCode(),
-                        item.indicatorName(), round.get().fiscalYear(), item.targetText(), item.what(),
-                        overdue, days));
+                        item.indicatorName(), r.fiscalYear(), item.targetText(), item.what(), overdue, days));
             }
         }
         List<ExceptionReport.ValueIssue> values = new ArrayList<>();
-        for (ChaseQueries.ValueIssue v : queries.valueIssues(c, code, round.map(CollectionRound::fiscalYear).orElse(0))) {
-            values.add(new ExceptionReport.ValueIssue(v.departments(), v.indicatorCode(), v.indicatorName(),
-                    v.fiscalYear(), v.actualText(), v.flagCode(),
-                    // a flag the evaluation raised when another year changed has no row's message: worded here
-                    v.message() == null ? Messages.wordFor("report.flag.", v.flagCode()) : v.message()));
+        // the covered rounds' years (every year when no round is open); a plan has a round or two open at once
+        List<Integer> years = covered.isEmpty() ? List.of(0)
+                : covered.stream().map(ExceptionReport.Round::fiscalYear).toList();
+        for (int year : years) {
+            for (ChaseQueries.ValueIssue v : queries.valueIssues(c, code, year)) {
+                values.add(new ExceptionReport.ValueIssue(v.departments(), v.indicatorCode(), v.indicatorName(),
+                        v.fiscalYear(), v.actualText(), v.flagCode(),
+                        // a flag the evaluation raised when another year changed has no row's message: worded here
+                        v.message() == null ? Messages.wordFor("report.flag.", v.flagCode()) : v.message()));
+            }
         }
         List<ExceptionReport.RejectedFile> rejected = new ArrayList<>();
         List<ChaseQueries.Rejected> rejectedRows = queries.rejectedToReport(c, code, plan.departments(),
@@ -356,7 +379,7 @@ public final class ExceptionReporter {
                 round.map(CollectionRound::effectiveDeadline).orElse(null), missing, values, rejected, senders, failed,
                 refusedItems, unread, closedOn, round.map(CollectionRound::deadline).orElse(null),
                 master.departments().stream().map(Department::name).toList(), closedTargets, closedGrades,
-                notTakenMails);
+                notTakenMails, covered);
         List<Long> changes = new ArrayList<>();
         targetRows.forEach(t -> changes.add(t.auditId()));
         gradeRows.forEach(g -> changes.add(g.auditId()));

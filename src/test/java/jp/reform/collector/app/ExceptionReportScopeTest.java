@@ -198,4 +198,44 @@ class ExceptionReportScopeTest {
         assertThat(MailServer.text(report(ATSUGI, "2026-07-02")))
                 .doesNotContain("shokuin@atsugi.example.jp", "shinnin@atsugi.example.jp", "stranger@example.com");
     }
+
+    @Test
+    void anEarlierRoundStillOpenAndOwedIsInTheReportWithItsOwnDeadlineBesideTheNewOne() throws Exception {
+        // FY2025 was never closed; FY2026 opened on 2027-05-01. On 2027-05-11 (FY2025 315 days late, a multiple of
+        // 7 days) reminders chase both, FY2025's escalated with a copy to the division
+        Files.writeString(config.resolve("rounds.csv"), ROUNDS_HEADER + "atsugi-7-2,2025,2026-05-01,2026-06-30,7|1,7,14\n"
+                + "atsugi-7-2,2026,2027-05-01,2027-06-30,7|1,7,14\n");
+        runWithoutMailbox("2027-05-11");
+
+        List<MimeMessage> copies = new ArrayList<>();
+        for (MimeMessage m : mail.mailsTo(ATSUGI)) {
+            if (!m.getSubject().contains("例外レポート")) {
+                copies.add(m);
+            }
+        }
+        assertThat(copies).as("escalated reminders copied to the division").isNotEmpty();
+
+        MimeMessage report = report(ATSUGI, "2027-05-11");
+        String text = MailServer.text(report);
+        assertThat(text).contains("対象年度：令和7年度（2025年度）・令和8年度（2026年度）",
+                "提出期限：令和7年度分：2026年6月30日（火）（提出期限を過ぎています）",
+                "令和8年度分：2027年6月30日（水）");
+        List<String> years = column(report, "未提出・期限超過", "年度");
+        List<String> late = column(report, "未提出・期限超過", "期限超過日数");
+        assertThat(years).anyMatch(y -> y.contains("2025")).anyMatch(y -> y.contains("2026"));
+        for (int i = 0; i < years.size(); i++) {
+            assertThat(late.get(i)).as("days late of row %d (%s)", i + 1, years.get(i))
+                    .isEqualTo(years.get(i).contains("2025") ? "315" : "");
+        }
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(
+                MailServer.attachments(report).values().iterator().next()))) {
+            List<String> labels = new ArrayList<>();
+            for (Row row : workbook.getSheetAt(0)) {
+                if (row.getCell(0) != null) {
+                    labels.add(new DataFormatter().formatCellValue(row.getCell(0)));
+                }
+            }
+            assertThat(labels).contains("提出期限（令和7年度）", "提出期限（令和8年度）");
+        }
+    }
 }

@@ -201,15 +201,19 @@ class ClosedRoundChaseTest {
         // 職員課 still owes FY2024, which its mail asks for; the closed round's sent-back indicator is not in it
         assertThat(MailServer.text(remindersTo("職員課").get(0)))
                 .contains("第7次厚木市行政改革大綱 第2期実施計画の令和6年度").doesNotContain("差し戻し");
-        // the division's report still lists what FY2025 lacks, as a record, and says the round is closed
+        // the division's report still lists what FY2025 lacks, as a record, and says the round is closed; beside
+        // it what FY2024, still open, lacks: the items the same night's reminders chase
         LocalDate closedOn = ((Timestamp) Sql.one(db, "select closed_at from round_closure where plan_code = ? "
                 + "and fiscal_year = 2025", ATSUGI).get("closed_at")).toInstant().atZone(TOKYO).toLocalDate();
         MimeMessage report = lastReport(ATSUGI_ADMIN, "2026/07/14");
-        assertThat(report.getSubject()).contains("未提出等（締切済み）");
+        assertThat(report.getSubject()).contains("未提出等").doesNotContain("締切済み");
         assertThat(MailServer.text(report)).contains(
-                "締切　　：" + ReportText.japaneseDate(closedOn) + "に締め切りました（担当課への督促は行っていません）",
-                "締切済みの年度のため記録として掲載しています。担当課への督促は行っていません",
-                "差し戻し（修正をお願いしています）（締切済み）");
+                "対象年度：令和6年度（2024年度）・令和7年度（2025年度）",
+                "締切　　：令和7年度分：" + ReportText.japaneseDate(closedOn)
+                        + "に締め切りました（担当課への督促は行っていません）",
+                "締切済みの年度の分は記録として掲載しています。担当課への督促は行っていません",
+                "差し戻し（修正をお願いしています）（締切済み）")
+                .containsPattern("令和6年度　職員課　\\S+　.*（期限超過 \\d+日）");
 
         // reopened: the next reminder day chases FY2025 again, one mail per 課, copied to the division
         assertThat(closing().reopen(ADMIN, ATSUGI, 2025)).isEqualTo(RoundClosing.Outcome.DONE);
