@@ -21,10 +21,10 @@ public final class NumberParser {
             "千", BigDecimal.valueOf(1_000),
             "万", BigDecimal.valueOf(10_000),
             "億", BigDecimal.valueOf(100_000_000));
-    /** Spellings that mean the same unit. */
+    /** Spellings that mean the same unit (名 counts people as 人 does). */
     private static final Map<String, String> UNIT_ALIASES = Map.of(
             "H", "時間", "HR", "時間", "件数", "件", "人数", "人", "か所", "箇所", "ヶ所", "箇所", "カ所", "箇所",
-            "FM", "fm", "パーセント", "%");
+            "FM", "fm", "パーセント", "%", "名", "人");
 
     private NumberParser() {
     }

@@ -35,6 +35,8 @@ class NumberParserTest {
             "42.63億円|億円|42.63",
             "12|''|12",
             "3人|''|3",
+            "2名|人|2",
+            "12人|名|12",
             // a scale word without its unit counts the indicator's base unit: 42.6億 in 億円 is 42.6
             "42.6億|億円|42.6",
             "15,820千|千円|15820",
