@@ -71,6 +71,7 @@ public final class MasterDataLoader {
         CsvTable table = CsvTable.read(file, "department_name", "former_names", "emails", "allowed_senders", "notes");
         Map<String, Department> byName = new LinkedHashMap<>();
         Map<String, Written> writtenByKey = new LinkedHashMap<>();
+        Map<String, String> senderOf = new java.util.HashMap<>();
         for (CsvTable.Row row : table.rows()) {
             String name = row.required("department_name");
             Department department = new Department(name, row.list("former_names"), row.list("emails"),
@@ -81,6 +82,14 @@ public final class MasterDataLoader {
                     // leaves the address out, and the exception report lists it every day until it is corrected
                     LOG.warn("{}:{}: not an e-mail address, no mail goes to it and no mail from it is taken: {}",
                             file, row.line(), LogText.escape(address));
+                }
+            }
+            for (String sender : department.allowedSenders()) {
+                // a 部's shared address in two 課's lines: its mail can only be taken as one 課's (the first)
+                String earlier = senderOf.putIfAbsent(sender.strip().toLowerCase(java.util.Locale.ROOT), name);
+                if (earlier != null && !earlier.equals(name)) {
+                    LOG.warn("{}:{}: {} is also an allowed sender of {}: mail from it is taken as {}'s, never as {}'s",
+                            file, row.line(), LogText.escape(sender), earlier, earlier, name);
                 }
             }
             for (String anyName : concat(List.of(name), department.formerNames())) {

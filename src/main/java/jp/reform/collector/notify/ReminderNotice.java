@@ -40,8 +40,13 @@ public final class ReminderNotice {
         return "reminder/" + department + "/" + today;
     }
 
-    public OutgoingMail mail(String department, List<String> to, LocalDate today, List<RoundItems> rounds,
-                             List<OutgoingMail.Attachment> templates) {
+    /**
+     * @param allowedSenders the addresses the 課's mail is taken from (departments.csv): mail is offered only when
+     *                       there are some, and the 課 is told to send from them (mail from any other is not taken)
+     */
+    public OutgoingMail mail(String department, List<String> to, List<String> allowedSenders, LocalDate today,
+                             List<RoundItems> rounds, List<OutgoingMail.Attachment> templates) {
+        boolean byMail = settings.mailboxEnabled() && !allowedSenders.isEmpty();
         boolean overdue = rounds.stream().anyMatch(r -> r.occasion().kind() == ReminderOccasion.Kind.OVERDUE);
         boolean escalate = rounds.stream().anyMatch(r -> r.occasion().escalate());
         Plan first = rounds.get(0).plan();
@@ -73,15 +78,22 @@ public final class ReminderNotice {
                 "rounds", blocks.toString().stripTrailing().replace("\r\n", "\n"),
                 "folder", settings.departmentFolder(department),
                 // two ways only when files are also taken by mail
-                "either_note", settings.mailboxEnabled() ? "（どちらか一方で構いません）" : "",
-                "how", settings.mailboxEnabled() ? "次のいずれかで" : "次のとおり",
-                "mail_line", settings.mailboxEnabled()
+                "either_note", byMail ? "（どちらか一方で構いません）" : "",
+                "how", byMail ? "次のいずれかで" : "次のとおり",
+                "mail_line", byMail
                         ? "・メール：" + settings.collectionAddress() + " あてに添付して送信\n"
-                          + "　（Excel・CSV ファイルのまま添付してください。パスワード付きZIPは受け付けできません。）\n"
+                          + "　（登録済みのアドレス " + senders(allowedSenders) + " から送信してください。"
+                          + "Excel・CSV ファイルのまま添付し、パスワード付きZIPにはしないでください。）\n"
                         : "",
                 "signature", Signature.of(first)));
         return new OutgoingMail("reminder", dedupKey(department, today), to, new ArrayList<>(cc),
                 filled.subject(), filled.body(), null, templates, null);
+    }
+
+    /** 「a@x、b@x」, or the first two and how many more. */
+    private static String senders(List<String> addresses) {
+        String shown = String.join("、", addresses.subList(0, Math.min(2, addresses.size())));
+        return addresses.size() > 2 ? shown + " ほか" + (addresses.size() - 2) + "件" : shown;
     }
 
     /** Whether the division sent back some of the items (a 差し戻し not yet answered). */

@@ -160,7 +160,8 @@ public final class ReminderPlanner {
                 for (Department department : recipients.values()) {
                     List<OutgoingMail.Attachment> attached = templates.getOrDefault(department.name(), List.of());
                     List<ReminderNotice.RoundItems> rounds = byDepartment.get(department.name());
-                    if (outbox.queue(c, notice.mail(department.name(), addresses.get(department.name()), today,
+                    if (outbox.queue(c, notice.mail(department.name(), addresses.get(department.name()),
+                            department.allowedSenders(), today,
                             rounds, attached))) {
                         queued++;
                         // which rounds the one mail of the day asks for: the console counts a round's reminders

@@ -56,13 +56,39 @@ class NoticeTextTest {
                         List.of(missing("財政課", "1-2-3-1", "財政指標", "90"))));
 
         String text = text(new ReminderNotice(TestMail.offline(dir)).mail("財政課", List.of("zaisei@city.example.jp"),
-                LocalDate.of(2026, 7, 10), rounds, List.of()));
+                List.of("zaisei@city.example.jp"), LocalDate.of(2026, 7, 10), rounds, List.of()));
 
         assertThat(text)
                 .contains("　　目標：見直し後の基準　／　未提出\n\n" + MINAMI_ALPS.name() + "の")
                 .contains("　　目標：90　／　未提出\n\n■ 提出方法\n")
                 .contains("※2026年7月20日（月）が閉庁日のため前倒ししています")
                 .doesNotContain("\n\n\n");
+    }
+
+    @Test
+    void aReminderOffersMailOnlyFromTheAddressesMailIsTakenFrom() throws Exception {
+        MailSettings offline = TestMail.offline(dir);
+        MailSettings withMailbox = new MailSettings("imap.city.example.jp", 993, "jisseki", null, true, "INBOX",
+                null, 0, null, null, false, false, TestMail.FROM, "jisseki@city.example.jp",
+                offline.maxAttachmentBytes(), offline.retryInitial(), offline.retryMax(), offline.giveUpAfter(),
+                offline.outboxDir(), offline.inboxShownToDepartments(), offline.allClearReport(),
+                offline.imapTimeouts(), offline.smtpTimeouts());
+        CollectionRound atsugi = new CollectionRound("atsugi-7-2", 2025, LocalDate.of(2026, 5, 1),
+                LocalDate.of(2026, 7, 17), LocalDate.of(2026, 7, 17), List.of(7, 1), 7, 14);
+        List<ReminderNotice.RoundItems> rounds = List.of(new ReminderNotice.RoundItems(ATSUGI, atsugi,
+                ReminderOccasion.beforeDeadline(7), List.of(missing("財政課", "III-3-イ-1", "補助金の見直し", "基準"))));
+        ReminderNotice notice = new ReminderNotice(withMailbox);
+
+        String registered = text(notice.mail("財政課", List.of("zaisei@city.example.jp"),
+                List.of("zaisei@city.example.jp", "zaisei-kakari@city.example.jp", "zaimu@city.example.jp"),
+                LocalDate.of(2026, 7, 10), rounds, List.of()));
+        assertThat(registered).contains("次のいずれかで", "・メール：jisseki@city.example.jp あてに添付して送信",
+                "登録済みのアドレス zaisei@city.example.jp、zaisei-kakari@city.example.jp ほか1件 から送信してください");
+
+        // a 課 no mail is taken from (no allowed_senders) is not invited to mail: it would go unanswered
+        String folderOnly = text(notice.mail("財政課", List.of("zaisei@city.example.jp"), List.of(),
+                LocalDate.of(2026, 7, 10), rounds, List.of()));
+        assertThat(folderOnly).contains("次のとおり").doesNotContain("・メール：", "どちらか一方");
     }
 
     @Test
