@@ -231,7 +231,7 @@ public final class MailIntake {
                     NamedPart file = taken.get(inner);
                     if (!isRead(file.name())) {
                         ignored.add(file.name());
-                        if (file.embedded()) {
+                        if (file.embedded() || isBodyFragment(file.name())) {
                             inText.add(file.name());
                         }
                         continue;
@@ -666,7 +666,18 @@ public final class MailIntake {
      */
     private static boolean isRead(String name) {
         // the folder's and the upload's own decision (Excel's Unicode text included), not a list of the mail's
-        return Extensions.isRead(name) || "zip".equals(Extensions.of(name));
+        return !isBodyFragment(name) && (Extensions.isRead(name) || "zip".equals(Extensions.of(name)));
+    }
+
+    private static final java.util.regex.Pattern BODY_FRAGMENT =
+            java.util.regex.Pattern.compile("ATT\\d{5}\\.(txt|htm)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Exchange's ATT00001.txt (or .htm): the text a sender typed below an attachment, which Exchange cuts off into
+     * a file of its own. It is the mail's text, not a file the sender attached: neither read nor named.
+     */
+    private static boolean isBodyFragment(String name) {
+        return BODY_FRAGMENT.matcher(name).matches();
     }
 
     /** Saves a file that {@link #isRead} to be ingested as {@code target}, or says in {@code problems} why it cannot be. */

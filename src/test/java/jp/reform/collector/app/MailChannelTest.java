@@ -426,6 +426,21 @@ class MailChannelTest {
     }
 
     @Test
+    void exchangesCutOffMailTextAttt00001TxtIsNeitherReadNorNamed() throws Exception {
+        // the sender typed a line below the CSV in Outlook: Exchange sends that text as ATT00001.txt
+        mail.deposit("<att@atsugi.example.jp>", SHOKUIN, "実績報告", "実績を送ります。",
+                new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)),
+                new Attachment("ATT00001.txt", "UTF-8", "text/plain",
+                        "よろしくお願いします。\r\n職員課 山田".getBytes(StandardCharsets.UTF_8)));
+
+        var run = runOnce(Map.of());
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(mail.mailsTo(SHOKUIN)).as("the receipt only").hasSize(1)
+                .noneSatisfy(m -> assertThat(subjectAndText(m)).contains("ATT00001"));
+    }
+
+    @Test
     void noMoreFilesThanTheLimitAreTakenFromOneMailAndTheSenderIsToldOnceWhichWereNot() throws Exception {
         // mail.max-files 3 (an operator's environment): 3 + 5 CSV files
         Attachment[] eight = new Attachment[8];
