@@ -79,16 +79,15 @@ delete from staged_result l
  where l.plan_code = k.plan_code and l.indicator_code = k.indicator_code and l.fiscal_year = k.fiscal_year
    and l.ord > k.first_ord
 
--- Rows of a shared indicator whose current result another 課 reported, that leave blank an entry of that
--- report: the 課's template showed the line blank (templates.sql), so it could not see what the row would erase.
--- A line left wholly blank is not staged. In file order, with the entries the row leaves blank.
+-- Rows of a shared indicator whose current result another 課 reported, that leave blank an entry of that report
+-- its grade and completeness come from (実績値, 取組状況, 自己評価): the 課's template showed the line blank
+-- (templates.sql), so it could not see what the row would erase. A row giving those is a report of its own and
+-- replaces the other's whole; a line left wholly blank is not staged. In file order, with the entries left blank.
 -- Parameters: the 課 (its current name; its former names count as its own), how many rows at most.
 -- name: partialRowsOverAnotherReport
 select s.sheet_name, s.row_no, s.code_column, s.code_text, c.department_name as reported_by,
        s.actual_text is null and c.actual_text is not null as actual_left,
        s.status_text is null and c.status_text is not null as status_left,
-       s.outcome_text is null and c.outcome_text is not null as outcome_left,
-       s.next_steps_text is null and c.next_steps_text is not null as next_steps_left,
        s.self_assessment_text is null and c.self_assessment_text is not null as assessment_left
   from staged_result s
   join lateral current_result(s.plan_code, s.indicator_code, s.fiscal_year) c on true
@@ -96,8 +95,6 @@ select s.sheet_name, s.row_no, s.code_column, s.code_text, c.department_name as 
    and not exists (select 1 from department_name_alias a where a.name = c.department_name and a.department_name = ?)
    and ((s.actual_text is null and c.actual_text is not null)
         or (s.status_text is null and c.status_text is not null)
-        or (s.outcome_text is null and c.outcome_text is not null)
-        or (s.next_steps_text is null and c.next_steps_text is not null)
         or (s.self_assessment_text is null and c.self_assessment_text is not null))
  order by s.ord
  limit ?

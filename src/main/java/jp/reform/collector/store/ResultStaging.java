@@ -134,7 +134,7 @@ public final class ResultStaging implements ValidRows {
 
     /**
      * Rows of an indicator {@code department} shares with another 課 that would erase part of that 課's report
-     * (the current result): an entry left blank that the report had. The department's template showed the line
+     * (the current result): an entry its grade comes from (実績値, 取組状況, 自己評価) left blank that the report had. The department's template showed the line
      * blank, so blank cannot mean "erase" there; each is an error at the row's 指標コード cell. Under the plans'
      * load locks, so that the report compared is the one the merge would replace.
      *
@@ -154,12 +154,6 @@ public final class ResultStaging implements ValidRows {
                     }
                     if (rs.getBoolean("status_left")) {
                         left.add(SubmissionValidator.Entry.STATUS);
-                    }
-                    if (rs.getBoolean("outcome_left")) {
-                        left.add(SubmissionValidator.Entry.OUTCOME);
-                    }
-                    if (rs.getBoolean("next_steps_left")) {
-                        left.add(SubmissionValidator.Entry.NEXT_STEPS);
                     }
                     if (rs.getBoolean("assessment_left")) {
                         left.add(SubmissionValidator.Entry.SELF_ASSESSMENT);

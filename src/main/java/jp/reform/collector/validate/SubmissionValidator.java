@@ -447,9 +447,9 @@ public final class SubmissionValidator implements SourceRowHandler {
                 : finding(Severity.ERROR, codeCell, "duplicate_conflict", firstSheet, firstRow);
     }
 
-    /** The entries of a result row, as a department's template heads them. */
+    /** The entries of a result row a grade and its completeness come from, as a department's template heads them. */
     public enum Entry {
-        ACTUAL("実績値"), STATUS("取組状況"), OUTCOME("成果と課題"), NEXT_STEPS("今後の取組"), SELF_ASSESSMENT("自己評価");
+        ACTUAL("実績値"), STATUS("取組状況"), SELF_ASSESSMENT("自己評価");
 
         private final String heading;
 
