@@ -40,6 +40,7 @@ import jp.reform.collector.evaluate.EvaluationRefresh;
 import jp.reform.collector.intake.FolderIntake;
 import jp.reform.collector.intake.MailIntake;
 import jp.reform.collector.intake.RawMailBinding;
+import jp.reform.collector.intake.ReadMailWindow;
 import jp.reform.collector.intake.ReceivedFiles;
 import jp.reform.collector.intake.SubmissionIngestor;
 import jp.reform.collector.master.CollectionRound;
@@ -275,6 +276,13 @@ public final class CollectorApplication implements AutoCloseable {
                 maxMailFiles(settings), clock));
         main.bind("rawMailBinding", new RawMailBinding());
         main.bind("imapSessionProperties", mail.imapTimeouts().sessionProperties(mail.imapSsl() ? "imaps" : "imap"));
+        // unread mail, and read mail received in the last mail.imap.read-mail-days days: older read mail (a mailbox
+        // used before, or the first poll after an upgrade from reading unread mail only) is left alone
+        ReadMailWindow readMail = new ReadMailWindow(notNegative(settings, "mail.imap.read-mail-days", 7), clock,
+                mail.imapFolder());
+        main.bind("mailToCollect", readMail.searchTerm());
+        main.bind("mailPolls", readMail.pollStrategy());
+        main.bind("mailLeftAlone", readMail.leftAloneCounter());
         main.bind("outboxSender", sender);
         ExceptionReporter exceptionReporter = new ExceptionReporter(database, master, rounds, outbox, mail, zone);
         UnreadItemMailer unreadItems = new UnreadItemMailer(database, master, outbox, new UnreadItemNotice(mail));

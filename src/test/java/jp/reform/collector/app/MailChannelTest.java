@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import jp.reform.collector.intake.MailIntake;
+import jp.reform.collector.intake.ReadMailWindow;
 import jp.reform.collector.notify.OutboxSender;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.support.LogCapture;
@@ -191,6 +193,60 @@ class MailChannelTest {
         assertThat(mail.messageIdsIn(MailServer.PROCESSED))
                 .containsExactlyInAnyOrder("<opened@atsugi.example.jp>", "<stranger@example.com>");
         assertThat(mail.folders()).contains(MailServer.PROCESSED);
+    }
+
+    @Test
+    void oldReadMailIsLeftInTheFolderUntouchedWhileRecentReadMailAndOldUnreadMailAreCollected() throws Exception {
+        Instant now = Instant.now();
+        // a mailbox people used before the collector (or before it read more than unread mail): read long ago
+        mail.depositReceived(now.minus(Duration.ofDays(30)), true, "<old-read@atsugi.example.jp>", SHOKUIN,
+                "実績報告（前回分）", "", new Attachment("前回の実績.csv", "UTF-8", "text/csv",
+                        MailServer.windows31j(CSV.replace(",29,", ",12,"))));
+        mail.depositReceived(now.minus(Duration.ofDays(30)), true, "<old-note@atsugi.example.jp>", SHOKUIN,
+                "お礼", "ありがとうございました。");
+        // opened in Outlook yesterday, before the poll
+        mail.depositReceived(now.minus(Duration.ofDays(1)), true, "<recent-read@atsugi.example.jp>", SHOKUIN,
+                "実績報告", "", new Attachment("実績.csv", "UTF-8", "text/csv", MailServer.windows31j(CSV)));
+        // never opened, however old
+        mail.depositReceived(now.minus(Duration.ofDays(30)), false, "<old-unread@atsugi.example.jp>", SHOKUIN,
+                "実績報告（追加）", "", new Attachment("実績_追加.csv", "UTF-8", "text/csv",
+                        MailServer.windows31j(CSV.replace("Ｉ－１－ウ－１", "Ｉ－１－ウ－２"))));
+
+        CollectorApplication.RunOnceResult run;
+        List<String> logLines;
+        try (LogCapture logs = new LogCapture(ReadMailWindow.class)) {
+            run = runOnce(Map.of());
+            logLines = logs.lines();
+        }
+
+        assertThat(run.sweep().summary()).isEqualTo("accepted 2, rejected 0, already received 0");
+        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(2);
+        assertThat(Sql.count(db, "select count(*) from submission where source_name = '前回の実績.csv'")).isZero();
+        assertThat(Sql.one(db, "select actual_value from result_current where indicator_code = 'I-1-ウ-1'")
+                .get("actual_value").toString()).startsWith("29");
+        // receipts for the two mails collected; nothing for the old ones (no 「添付ファイルがありません」 for the note)
+        assertThat(mail.mailsTo(SHOKUIN)).extracting(MimeMessage::getSubject)
+                .containsExactlyInAnyOrder("Re: 実績報告", "Re: 実績報告（追加）");
+        assertThat(mail.messageIdsIn("INBOX"))
+                .containsExactlyInAnyOrder("<old-read@atsugi.example.jp>", "<old-note@atsugi.example.jp>");
+        assertThat(mail.messageIdsIn(MailServer.PROCESSED))
+                .containsExactlyInAnyOrder("<recent-read@atsugi.example.jp>", "<old-unread@atsugi.example.jp>");
+        assertThat(Sql.count(db, "select count(*) from mail_message where message_key in"
+                + " ('<old-read@atsugi.example.jp>', '<old-note@atsugi.example.jp>')")).isZero();
+        // one line for the run, however many polls it took, telling the operator what to do
+        assertThat(logLines).filteredOn(l -> l.contains("left alone")).singleElement().asString()
+                .startsWith("INFO 2 read mail(s) in INBOX received before ")
+                .contains("mail.imap.read-mail-days=7", "Mark one unread");
+
+        // a person marks them unread (wanting one collected after all): they are collected then, the rest only moved
+        mail.markAllUnread();
+        var again = runOnce(Map.of());
+
+        assertThat(again.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(Sql.one(db, "select status from submission where source_name = '前回の実績.csv'"))
+                .containsEntry("status", "accepted");
+        assertThat(mail.messagesIn("INBOX")).isZero();
+        assertThat(mail.messagesIn(MailServer.PROCESSED)).isEqualTo(4);
     }
 
     @Test

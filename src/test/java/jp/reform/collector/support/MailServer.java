@@ -8,6 +8,7 @@ import com.icegreen.greenmail.server.ProtocolHandler;
 import com.icegreen.greenmail.smtp.SmtpHandler;
 import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.smtp.commands.SmtpCommandRegistry;
 import com.icegreen.greenmail.util.GreenMail;
@@ -33,8 +34,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +110,23 @@ public final class MailServer implements AutoCloseable {
     /** Puts a message into the collection mailbox, as if a department had sent it. */
     public void deposit(String messageId, String from, String subject, String text, Attachment... attachments)
             throws Exception {
+        greenMail.getUserManager().getUserByEmail(MAILBOX).deliver(message(messageId, from, subject, text, attachments));
+    }
+
+    /**
+     * Puts a message into the collection mailbox as the server received it at {@code received} (its IMAP
+     * INTERNALDATE), read or not, as a mailbox people have used for a while holds.
+     */
+    public void depositReceived(Instant received, boolean read, String messageId, String from, String subject,
+                                String text, Attachment... attachments) throws Exception {
+        MailFolder inbox = greenMail.getManagers().getImapHostManager()
+                .getInbox(greenMail.getUserManager().getUserByEmail(MAILBOX));
+        inbox.appendMessage(message(messageId, from, subject, text, attachments),
+                read ? new Flags(Flags.Flag.SEEN) : new Flags(), Date.from(received));
+    }
+
+    private static MimeMessage message(String messageId, String from, String subject, String text,
+                                       Attachment... attachments) throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
         message.setFrom(new InternetAddress(from));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
@@ -131,7 +151,7 @@ public final class MailServer implements AutoCloseable {
         message.setContent(mixed);
         message.saveChanges();
         message.setHeader("Message-ID", messageId);
-        greenMail.getUserManager().getUserByEmail(MAILBOX).deliver(message);
+        return message;
     }
 
     /**
