@@ -24,23 +24,17 @@ create index audit_log_closed_round_changes on audit_log (plan_code, audit_id)
 -- What the reports before this version listed by the watermark counts as listed: each plan's last report
 -- (its key is exception-report/<plan>/<date>) took everything recorded before it, so the first report after
 -- the upgrade repeats none of it.
-with last_report as (
-    select split_part(dedup_key, '/', 2) as plan_code, max(created_at) as created_at
-      from outbox_mail
-     where kind = 'exception_report'
-     group by 1
-)
+create temp table last_report on commit drop as
+select split_part(dedup_key, '/', 2) as plan_code, max(created_at) as created_at
+  from outbox_mail
+ where kind = 'exception_report'
+ group by 1;
+
 insert into exception_report_rejected (plan_code, submission_id, listed_at)
 select l.plan_code, s.submission_id, l.created_at
   from last_report l
   join submission s on s.status = 'rejected' and s.processed_at <= l.created_at;
 
-with last_report as (
-    select split_part(dedup_key, '/', 2) as plan_code, max(created_at) as created_at
-      from outbox_mail
-     where kind = 'exception_report'
-     group by 1
-)
 insert into exception_report_change (plan_code, audit_id, listed_at)
 select l.plan_code, a.audit_id, l.created_at
   from last_report l
