@@ -3,6 +3,10 @@
 -- name: exists
 select 1 from mail_message where message_key = ?
 
+-- Who sent the mail recorded under a key, and its subject: another mail under the same Message-ID differs.
+-- name: recorded
+select from_address, subject from mail_message where message_key = ?
+
 -- name: insert
 insert into mail_message (message_key, received_at, from_address, subject, department_name, outcome,
                           attachment_names, problems, error)

@@ -166,10 +166,21 @@ public final class MailIntake {
         }
         MimeMessage message = copy(exchange.getIn().getBody(Message.class));
         String key = storable(read(CONTENT_UNREADABLE, () -> messageKey(message)));
-        exchange.setProperty(KEY, key);
-        exchange.setProperty(COPY, message);
         try (Connection c = database.connect()) {
-            if (messages.exists(c, key)) {
+            Optional<MailMessageRepository.Recorded> recorded = messages.recorded(c, key);
+            if (recorded.isPresent() && !sameSenderAndSubject(recorded.get(), message)) {
+                // a mailer that gives every mail the same Message-ID (a scanner's, a broken one): this is another
+                // mail, taken under a key of its content, or it would be skipped as processed without a word
+                String own = storable(read(CONTENT_UNREADABLE, () -> contentKey(message)));
+                LOG.warn("Mail from {} reuses the Message-ID {} of an earlier mail from {}; taken as {}",
+                        LogText.escape(String.valueOf(safeSender(message))), LogText.escape(key),
+                        LogText.escape(String.valueOf(recorded.get().fromAddress())), LogText.escape(own));
+                key = own;
+                recorded = messages.recorded(c, key);
+            }
+            exchange.setProperty(KEY, key);
+            exchange.setProperty(COPY, message);
+            if (recorded.isPresent()) {
                 LOG.info("Mail {} was processed before; moved again, not processed", LogText.escape(key));
                 return MailBatch.skipped(key, "already processed");
             }
@@ -739,6 +750,33 @@ public final class MailIntake {
         if (id != null && !id.isBlank()) {
             return id.strip();
         }
+        return contentKey(message);
+    }
+
+    /**
+     * Whether a mail is the one recorded under its Message-ID (delivered again, or put back into the folder): the
+     * same sender and subject. A header that cannot be read counts as the same, as before this check.
+     */
+    private static boolean sameSenderAndSubject(MailMessageRepository.Recorded recorded, MimeMessage message) {
+        try {
+            String subject = storable(MimeParameters.fromRawJis(message.getSubject()));
+            return java.util.Objects.equals(recorded.fromAddress(), storable(sender(message)))
+                    && java.util.Objects.equals(recorded.subject(), subject);
+        } catch (MessagingException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    private static String safeSender(MimeMessage message) {
+        try {
+            return sender(message);
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A hash of the whole message: the key of a mail without a Message-ID of its own. */
+    static String contentKey(MimeMessage message) throws MessagingException, IOException {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         message.writeTo(raw);
         try {

@@ -56,6 +56,20 @@ public final class MailMessageRepository {
         }
     }
 
+    /** The sender and subject of the mail recorded under a key, as recorded (either may be null). */
+    public record Recorded(String fromAddress, String subject) {
+    }
+
+    public java.util.Optional<Recorded> recorded(Connection c, String messageKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("recorded"))) {
+            ps.setString(1, messageKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(new Recorded(rs.getString("from_address"),
+                        rs.getString("subject"))) : java.util.Optional.empty();
+            }
+        }
+    }
+
     public boolean insert(Connection c, MailRecord m) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("insert"))) {
             Jdbc.bind(ps, m.messageKey(), m.receivedAt(), m.fromAddress(), m.subject(), m.department(), m.outcome(),

@@ -175,6 +175,25 @@ class MailChannelTest {
     }
 
     @Test
+    void anotherMailUnderAMessageIdUsedBeforeIsTakenNotSkippedAsProcessed() throws Exception {
+        // a scanner that gives every mail the same Message-ID: the second mail is another one, with another subject
+        mail.deposit("<scan@atsugi.example.jp>", SHOKUIN, "実績報告（1回目）", "", csv("1回目.csv", 31));
+        runOnce(Map.of());
+        mail.deposit("<scan@atsugi.example.jp>", SHOKUIN, "実績報告（訂正）", "", csv("訂正.csv", 33));
+
+        var second = runOnce(Map.of());
+
+        assertThat(second.sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+        assertThat(Sql.rows(db, "select source_name from submission order by submission_id"))
+                .extracting(r -> r.get("source_name")).containsExactly("1回目.csv", "訂正.csv");
+        assertThat(mail.mailsTo(SHOKUIN)).as("a receipt for each").hasSize(2);
+        // the same mail put back is still only moved
+        mail.markAllUnread();
+        assertThat(runOnce(Map.of()).sweep().summary()).isEqualTo("accepted 0, rejected 0, already received 0");
+        assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(2);
+    }
+
+    @Test
     void aMailSomeoneOpenedBeforeThePollIsCollectedAndEveryProcessedMailIsMovedToTheProcessedFolder()
             throws Exception {
         mail.deposit("<opened@atsugi.example.jp>", SHOKUIN, "実績報告", "",
