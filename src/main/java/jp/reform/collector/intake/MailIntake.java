@@ -164,6 +164,7 @@ public final class MailIntake {
         if (inPoll == 0) {
             leftInPoll.set(0);
         }
+        Instant serverReceived = serverReceived(exchange.getIn().getBody(Message.class));
         MimeMessage message = copy(exchange.getIn().getBody(Message.class));
         String key = storable(read(CONTENT_UNREADABLE, () -> messageKey(message)));
         try (Connection c = database.connect()) {
@@ -201,7 +202,10 @@ public final class MailIntake {
         String subject = storable(MimeParameters.fromRawJis(read(CONTENT_UNREADABLE, message::getSubject)));
         MailThread thread = read(CONTENT_UNREADABLE, () -> MailThread.of(storable(message.getHeader("Message-ID", " ")),
                 storable(message.getHeader("References", " ")), subject));
-        Instant receivedAt = clock.instant();
+        // when the mail server received it (a nightly run-once takes the evening's mail after midnight), never later
+        // than now (a server clock ahead)
+        Instant now = clock.instant();
+        Instant receivedAt = serverReceived != null && serverReceived.isBefore(now) ? serverReceived : now;
         Optional<Department> department = master.departmentBySender(sender);
         department.ifPresent(d -> exchange.setProperty(DEPARTMENT, d.name()));
         List<String> names = new ArrayList<>();
@@ -498,6 +502,16 @@ public final class MailIntake {
      * An in-memory copy: the IMAP folder may be closed before the last step reads a part, and every later
      * failure to read is then the mail's own. A fetch that breaks off (connection lost) is not.
      */
+    /** The IMAP INTERNALDATE: when the server received the mail; null when it does not say (not lost on a copy). */
+    private static Instant serverReceived(Message received) {
+        try {
+            java.util.Date date = received.getReceivedDate();
+            return date == null ? null : date.toInstant();
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static MimeMessage copy(Message received) throws MessagingException, UnreadableMailException {
         try {
             return new MimeMessage((MimeMessage) received);

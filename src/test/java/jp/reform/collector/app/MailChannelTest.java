@@ -175,6 +175,24 @@ class MailChannelTest {
     }
 
     @Test
+    void aMailIsReceivedWhenTheMailServerReceivedItNotWhenTheNightlyRunTookIt() throws Exception {
+        // sent the evening before the run, taken after midnight: 受付日時 is the evening's
+        Instant evening = Instant.now().minus(Duration.ofHours(7)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        mail.depositReceived(evening, false, "<evening@atsugi.example.jp>", SHOKUIN, "実績報告", "",
+                csv("夕方.csv", 34));
+
+        assertThat(runOnce(Map.of()).sweep().summary()).isEqualTo("accepted 1, rejected 0, already received 0");
+
+        assertThat(((java.sql.Timestamp) Sql.one(db, "select received_at from submission").get("received_at"))
+                .toInstant()).isEqualTo(evening);
+        assertThat(((java.sql.Timestamp) Sql.one(db, "select received_at from mail_message").get("received_at"))
+                .toInstant()).isEqualTo(evening);
+        String shown = java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日 H時mm分")
+                .format(evening.atZone(java.time.ZoneId.of("Asia/Tokyo")));
+        assertThat(subjectAndText(mail.mailsTo(SHOKUIN).get(0))).contains("受付日時　：" + shown);
+    }
+
+    @Test
     void anotherMailUnderAMessageIdUsedBeforeIsTakenNotSkippedAsProcessed() throws Exception {
         // a scanner that gives every mail the same Message-ID: the second mail is another one, with another subject
         mail.deposit("<scan@atsugi.example.jp>", SHOKUIN, "実績報告（1回目）", "", csv("1回目.csv", 31));
