@@ -1,8 +1,5 @@
 -- Messages read from the collection mailbox.
 
--- name: exists
-select 1 from mail_message where message_key = ?
-
 -- Who sent the mail recorded under a key, and its subject: another mail under the same Message-ID differs.
 -- name: recorded
 select from_address, subject from mail_message where message_key = ?

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import jp.reform.collector.intake.LinksOnTheWay;
 import jp.reform.collector.master.Department;
 
 /**
@@ -87,25 +88,11 @@ public record SubmissionFile(long submissionId, String receiptNo, String departm
             Path candidate = base.resolve(relative).normalize();
             // never serve anything outside the department's folder, whatever the stored path says
             if (base.getParent() != null && base.getParent().equals(root) && candidate.startsWith(base)
-                    && !throughLink(base, candidate) && Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                    && LinksOnTheWay.first(base, candidate).isEmpty()
+                    && Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of(candidate);
             }
         }
         return Optional.empty();
-    }
-
-    /** Whether the department's folder, or any folder between it and {@code candidate}, is a link. */
-    private static boolean throughLink(Path base, Path candidate) {
-        Path step = base;
-        if (Files.isSymbolicLink(step)) {
-            return true;
-        }
-        for (Path name : base.relativize(candidate)) {
-            step = step.resolve(name);
-            if (Files.isSymbolicLink(step)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

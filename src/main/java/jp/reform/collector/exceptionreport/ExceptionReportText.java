@@ -380,7 +380,13 @@ final class ExceptionReportText {
 
     /** 「2026年7月20日に締め切りました（担当課への督促は行っていません）」: the round's 締切, for the header. */
     static String closed(ExceptionReport r) {
-        return ReportText.japaneseDate(r.closedOn()) + "に締め切りました（担当課への督促は行っていません）";
+        return closed(current(r));
+    }
+
+    /** The report's current round, as the rounds it covers are said (the header's deadline and 締切 alike). */
+    private static ExceptionReport.Round current(ExceptionReport r) {
+        return new ExceptionReport.Round(r.fiscalYear() == null ? 0 : r.fiscalYear(), r.deadline(),
+                r.writtenDeadline(), r.closedOn());
     }
 
     /**
@@ -388,20 +394,19 @@ final class ExceptionReportText {
      * reminders say it: 「（2026年7月20日（月）が閉庁日のため前倒し）」.
      */
     static String deadline(ExceptionReport r) {
-        return ReportText.japaneseDateWithWeekday(r.deadline()) + deadlineMoved(r);
+        return deadline(current(r));
     }
 
     /** 「（2026年7月20日（月）が閉庁日のため前倒し）」, or nothing when the deadline is the day written. */
     static String deadlineMoved(ExceptionReport r) {
-        return r.writtenDeadline() == null || r.writtenDeadline().equals(r.deadline()) ? ""
-                : "（" + ReportText.japaneseDateWithWeekday(r.writtenDeadline()) + "が閉庁日のため前倒し）";
+        return deadlineMoved(current(r));
     }
 
 
 
     /** Whether the deadline of the open round has passed on the report date. */
     static boolean pastDeadline(ExceptionReport r) {
-        return r.deadline() != null && r.asOf() != null && r.asOf().isAfter(r.deadline());
+        return pastDeadline(r, current(r));
     }
 
 

@@ -164,8 +164,9 @@ public final class MailIntake {
         if (inPoll == 0) {
             leftInPoll.set(0);
         }
-        Instant serverReceived = serverReceived(exchange.getIn().getBody(Message.class));
-        MimeMessage message = copy(exchange.getIn().getBody(Message.class));
+        Message received = exchange.getIn().getBody(Message.class);
+        Instant serverReceived = serverReceived(received);
+        MimeMessage message = copy(received);
         String key = storable(read(CONTENT_UNREADABLE, () -> messageKey(message)));
         try (Connection c = database.connect()) {
             Optional<MailMessageRepository.Recorded> recorded = messages.recorded(c, key);

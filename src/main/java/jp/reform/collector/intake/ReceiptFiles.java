@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import jp.reform.collector.store.FolderRefusalRepository.Kind;
 import jp.reform.collector.store.FolderRefusalRepository.Refusal;
 
@@ -48,11 +49,11 @@ final class ReceiptFiles {
      */
     static Path insideFolder(Path departmentFolder, String relative) throws IOException {
         Path folder = departmentFolder.resolve(relative);
-        Path step = departmentFolder;
-        refuseLink(departmentFolder, step);
-        for (Path name : Path.of(relative).normalize()) {
-            step = step.resolve(name);
-            refuseLink(departmentFolder, step);
+        Optional<Path> link = LinksOnTheWay.first(departmentFolder, folder.normalize());
+        if (link.isPresent()) {
+            throw new IOException("Archive folder " + departmentFolder.getFileName()
+                    + (link.get().equals(departmentFolder) ? "" : "/" + departmentFolder.relativize(link.get()))
+                    + " is a symbolic link: nothing created through it");
         }
         Files.createDirectories(folder);
         Path real = folder.toRealPath();
@@ -63,14 +64,6 @@ final class ReceiptFiles {
             throw new IOException("Archive folder " + relative + " resolves elsewhere (a link?): not used");
         }
         return folder;
-    }
-
-    private static void refuseLink(Path departmentFolder, Path folder) throws IOException {
-        if (Files.isSymbolicLink(folder)) {
-            throw new IOException("Archive folder " + departmentFolder.getFileName()
-                    + (folder.equals(departmentFolder) ? "" : "/" + departmentFolder.relativize(folder))
-                    + " is a symbolic link: nothing created through it");
-        }
     }
 
     /** Writes a text file, never through a link that may already stand at its name. */

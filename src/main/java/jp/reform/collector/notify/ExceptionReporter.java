@@ -64,6 +64,10 @@ public final class ExceptionReporter {
     private final OutboxRepository outboxRows = new OutboxRepository();
     private final PendingChanges closures = new PendingChanges();
     private final FolderRefusalRepository refusals;
+    /** Every 課 some plan names (for an indicator or an action): what comes from any other is every plan's. */
+    private final Set<String> anyPlansDepartments;
+    /** Per plan, the mail domains of its registered addresses, which tell whose an unknown sender is. */
+    private final Map<PlanMaster, Set<String>> planDomains;
 
     public ExceptionReporter(Database database, MasterData master, List<CollectionRound> rounds, Outbox outbox,
                              MailSettings settings, ZoneId zone) {
@@ -74,6 +78,20 @@ public final class ExceptionReporter {
         this.settings = settings;
         this.zone = zone;
         this.refusals = new FolderRefusalRepository(database, null);
+        this.anyPlansDepartments = new HashSet<>();
+        this.planDomains = new HashMap<>();
+        for (PlanMaster p : master.plans()) {
+            anyPlansDepartments.addAll(p.departments());
+            Set<String> of = new HashSet<>();
+            addDomain(of, p.plan().adminEmail());
+            for (String department : p.departments()) {
+                master.department(department).ifPresent(d -> {
+                    d.emails().forEach(a -> addDomain(of, a));
+                    d.allowedSenders().forEach(a -> addDomain(of, a));
+                });
+            }
+            planDomains.put(p, of);
+        }
     }
 
     /** @return the number of reports queued now */
@@ -186,8 +204,7 @@ public final class ExceptionReporter {
      */
     private List<FolderRefusalRepository.Reported> refusedFor(PlanMaster plan,
                                                               List<FolderRefusalRepository.Reported> refused) {
-        Set<String> anyPlans = anyPlansDepartments();
-        return refused.stream().filter(r -> isFor(plan, r.departmentFolder(), anyPlans)).toList();
+        return refused.stream().filter(r -> isFor(plan, r.departmentFolder())).toList();
     }
 
     /**
@@ -196,8 +213,7 @@ public final class ExceptionReporter {
      */
     private List<MailMessageRepository.NotTaken> notTakenFor(PlanMaster plan,
                                                              List<MailMessageRepository.NotTaken> notTaken) {
-        Set<String> anyPlans = anyPlansDepartments();
-        return notTaken.stream().filter(m -> isFor(plan, m.department(), anyPlans)).toList();
+        return notTaken.stream().filter(m -> isFor(plan, m.department())).toList();
     }
 
     /**
@@ -208,24 +224,9 @@ public final class ExceptionReporter {
      */
     private List<MailMessageRepository.UnknownSender> unknownFor(PlanMaster plan,
                                                                  List<MailMessageRepository.UnknownSender> unknown) {
-        if (unknown.isEmpty()) {
-            return unknown;
-        }
-        Map<PlanMaster, Set<String>> domains = new HashMap<>();
-        for (PlanMaster p : master.plans()) {
-            Set<String> of = new HashSet<>();
-            addDomain(of, p.plan().adminEmail());
-            for (String department : p.departments()) {
-                master.department(department).ifPresent(d -> {
-                    d.emails().forEach(a -> addDomain(of, a));
-                    d.allowedSenders().forEach(a -> addDomain(of, a));
-                });
-            }
-            domains.put(p, of);
-        }
         return unknown.stream().filter(u -> {
             String domain = domain(u.fromAddress());
-            List<PlanMaster> owners = domains.entrySet().stream()
+            List<PlanMaster> owners = planDomains.entrySet().stream()
                     .filter(e -> domain != null && e.getValue().contains(domain)).map(Map.Entry::getKey).toList();
             return owners.isEmpty() || owners.contains(plan);
         }).toList();
@@ -252,17 +253,10 @@ public final class ExceptionReporter {
      * Whether what came from this 課 (any of its names; null: none) is the plan's division's business: the plan
      * names it, or no plan does (an unknown 課, or one of no plan), which every plan's division hears of.
      */
-    private boolean isFor(PlanMaster plan, String departmentName, Set<String> anyPlans) {
+    private boolean isFor(PlanMaster plan, String departmentName) {
         String department = departmentName == null ? null
                 : master.department(departmentName).map(Department::name).orElse(null);
-        return department == null || plan.concerns(department) || !anyPlans.contains(department);
-    }
-
-    /** Every 課 some plan names (for an indicator or an action). */
-    private Set<String> anyPlansDepartments() {
-        Set<String> all = new HashSet<>();
-        master.plans().forEach(p -> all.addAll(p.departments()));
-        return all;
+        return department == null || plan.concerns(department) || !anyPlansDepartments.contains(department);
     }
 
     ExceptionReport build(Connection c, PlanMaster plan, LocalDate asOf,
@@ -337,7 +331,7 @@ public final class ExceptionReporter {
         }
         List<ExceptionReport.RejectedFile> rejected = new ArrayList<>();
         List<ChaseQueries.Rejected> rejectedRows = queries.rejectedToReport(c, code, plan.departments(),
-                anyPlansDepartments());
+                anyPlansDepartments);
         for (ChaseQueries.Rejected r : rejectedRows) {
             rejected.add(new ExceptionReport.RejectedFile(r.receiptNo(), r.receivedAt().atZone(zone), r.channel(),
                     r.department(), r.fileName(), r.reasons()));

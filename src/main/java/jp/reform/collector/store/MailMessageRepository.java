@@ -47,15 +47,6 @@ public final class MailMessageRepository {
                            String subject, List<String> attachmentNames, List<String> problems) {
     }
 
-    public boolean exists(Connection c, String messageKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("exists"))) {
-            ps.setString(1, messageKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     /** The sender and subject of the mail recorded under a key, as recorded (either may be null). */
     public record Recorded(String fromAddress, String subject) {
     }
