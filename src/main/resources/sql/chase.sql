@@ -154,6 +154,30 @@ insert into exception_report_change (plan_code, audit_id)
 select ?, unnest(?::bigint[])
     on conflict do nothing
 
+-- Which plans' reports listed these mails, undelivered outbox mails and refused folder items (V33).
+-- Parameters: message keys, outbox mail ids, refusal ids.
+-- name: itemsListed
+select 'mail', message_key, plan_code from exception_report_mail where message_key = any(?::text[])
+union all
+select 'outbox', mail_id::text, plan_code from exception_report_outbox where mail_id = any(?::bigint[])
+union all
+select 'refusal', refusal_id::text, plan_code from exception_report_refusal where refusal_id = any(?::bigint[])
+
+-- name: recordMailListed
+insert into exception_report_mail (plan_code, message_key)
+select ?, unnest(?::text[])
+    on conflict do nothing
+
+-- name: recordOutboxListed
+insert into exception_report_outbox (plan_code, mail_id)
+select ?, unnest(?::bigint[])
+    on conflict do nothing
+
+-- name: recordRefusalsListed
+insert into exception_report_refusal (plan_code, refusal_id)
+select ?, unnest(?::bigint[])
+    on conflict do nothing
+
 -- name: lockReport
 select pg_advisory_xact_lock(hashtext('report:' || ?))
 

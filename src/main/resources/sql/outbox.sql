@@ -48,7 +48,7 @@ update outbox_mail
 -- ('partial': a sent mail keeps a last_error only then).
 -- name: undeliveredToReport
 select mail_id, created_at, kind, array_to_string(recipients_to || recipients_cc, ', '), subject, attempts,
-       last_error, case when status = 'sent' then 'partial' else status end
+       last_error, case when status = 'sent' then 'partial' else status end, recipients_to || recipients_cc
   from outbox_mail
  where (status in ('failed', 'unconfirmed') or (status = 'sent' and last_error is not null))
    and reported_at is null
@@ -73,14 +73,18 @@ with chosen as (
      where (status = 'failed' or (status = 'unconfirmed' and ?::boolean))
        and (?::bigint[] is null or mail_id = any(?::bigint[]))
        and (?::timestamptz is null or created_at >= ?::timestamptz)
-       for update)
+       for update
+), unlisted as (
+    -- reported again if it fails again: no plan's report has listed this attempt (V33)
+    delete from exception_report_outbox x using chosen o where x.mail_id = o.mail_id
+)
 update outbox_mail m
    set status = 'pending', attempts = 0, next_attempt_at = now(), reported_at = null,
        claimed_by = null, claimed_at = null
   from chosen o
  where m.mail_id = o.mail_id
 returning m.mail_id, m.created_at, m.kind, array_to_string(m.recipients_to || m.recipients_cc, ', '), m.subject,
-          o.attempts, m.last_error, o.status
+          o.attempts, m.last_error, o.status, m.recipients_to || m.recipients_cc
 
 -- The status of these mails (outbox retry names those of its --id it did not queue).
 -- name: statusOf

@@ -68,6 +68,8 @@ public final class ExceptionReporter {
     private final Set<String> anyPlansDepartments;
     /** Per plan, the mail domains of its registered addresses, which tell whose an unknown sender is. */
     private final Map<PlanMaster, Set<String>> planDomains;
+    /** Per plan, its registered addresses (lower case), which tell whose an undelivered mail is. */
+    private final Map<PlanMaster, Set<String>> planAddresses;
 
     public ExceptionReporter(Database database, MasterData master, List<CollectionRound> rounds, Outbox outbox,
                              MailSettings settings, ZoneId zone) {
@@ -80,43 +82,86 @@ public final class ExceptionReporter {
         this.refusals = new FolderRefusalRepository(database, null);
         this.anyPlansDepartments = new HashSet<>();
         this.planDomains = new HashMap<>();
+        this.planAddresses = new HashMap<>();
         for (PlanMaster p : master.plans()) {
             anyPlansDepartments.addAll(p.departments());
-            Set<String> of = new HashSet<>();
-            addDomain(of, p.plan().adminEmail());
+            Set<String> addresses = new HashSet<>();
+            addresses.add(p.plan().adminEmail());
             for (String department : p.departments()) {
                 master.department(department).ifPresent(d -> {
-                    d.emails().forEach(a -> addDomain(of, a));
-                    d.allowedSenders().forEach(a -> addDomain(of, a));
+                    addresses.addAll(d.emails());
+                    addresses.addAll(d.allowedSenders());
                 });
             }
+            Set<String> of = new HashSet<>();
+            Set<String> lower = new HashSet<>();
+            for (String address : addresses) {
+                addDomain(of, address);
+                if (address != null && !address.isBlank()) {
+                    lower.add(address.strip().toLowerCase(Locale.ROOT));
+                }
+            }
             planDomains.put(p, of);
+            planAddresses.put(p, lower);
         }
+    }
+
+    /**
+     * The items of a report that are not of one plan by nature, as read in one snapshot for every plan: each plan
+     * takes its share (see {@link #forPlan}), so that one arriving while the reports are built is either offered to
+     * all of its plans or to none (then it is in the next reports).
+     */
+    private record Items(List<MailMessageRepository.UnknownSender> unknown,
+                         List<OutboxRepository.Undelivered> undelivered,
+                         List<FolderRefusalRepository.Reported> refused,
+                         List<MailMessageRepository.Unreadable> unreadable,
+                         List<MailMessageRepository.NotTaken> notTaken) {
+
+        ChaseQueries.ReportItems keys() {
+            List<String> mail = new ArrayList<>();
+            unknown.forEach(u -> mail.add(u.messageKey()));
+            unreadable.forEach(u -> mail.add(u.messageKey()));
+            notTaken.forEach(u -> mail.add(u.messageKey()));
+            return new ChaseQueries.ReportItems(mail,
+                    undelivered.stream().map(OutboxRepository.Undelivered::id).toList(),
+                    refused.stream().map(FolderRefusalRepository.Reported::id).toList());
+        }
+
+        /** Those the plan's reports have not listed yet. */
+        Items notListedBy(String planCode, Map<String, Set<String>> listed) {
+            java.util.function.Predicate<String> fresh = key -> !listed.getOrDefault(key, Set.of()).contains(planCode);
+            return new Items(unknown.stream().filter(u -> fresh.test(mailKey(u.messageKey()))).toList(),
+                    undelivered.stream().filter(u -> fresh.test(outboxKey(u.id()))).toList(),
+                    refused.stream().filter(u -> fresh.test(refusalKey(u.id()))).toList(),
+                    unreadable.stream().filter(u -> fresh.test(mailKey(u.messageKey()))).toList(),
+                    notTaken.stream().filter(u -> fresh.test(mailKey(u.messageKey()))).toList());
+        }
+    }
+
+    private static String mailKey(String messageKey) {
+        return "mail:" + messageKey;
+    }
+
+    private static String outboxKey(long id) {
+        return "outbox:" + id;
+    }
+
+    private static String refusalKey(long id) {
+        return "refusal:" + id;
     }
 
     /** @return the number of reports queued now */
     public int queueReports(LocalDate asOf) throws SQLException {
         int queued = 0;
-        List<String> mailReported = new ArrayList<>();
-        List<Long> failuresReported = new ArrayList<>();
-        List<Long> refusalsReported = new ArrayList<>();
-        // read once for every plan: each plan takes its share of the same items, so that one arriving while the
-        // reports are built is either offered to all of its plans or to none (then it is in the next reports)
-        List<MailMessageRepository.UnknownSender> allUnknown;
-        List<OutboxRepository.Undelivered> undelivered;
-        List<FolderRefusalRepository.Reported> allRefused;
-        List<MailMessageRepository.Unreadable> unreadable;
-        List<MailMessageRepository.NotTaken> allNotTaken;
+        Items all;
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for all five
-            allUnknown = mailMessages.unknownSendersToReport(c);
-            undelivered = outboxRows.undeliveredToReport(c);
-            allRefused = refusals.toReport(c);
-            unreadable = mailMessages.unreadableToReport(c);
-            allNotTaken = mailMessages.notTakenToReport(c);
+            all = new Items(mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c),
+                    refusals.toReport(c), mailMessages.unreadableToReport(c), mailMessages.notTakenToReport(c));
             c.commit();
         }
+        List<PlanMaster> reporting = new ArrayList<>();
         for (PlanMaster plan : master.plans()) {
             String adminEmail = plan.plan().adminEmail();
             if (adminEmail == null || adminEmail.isBlank()) {
@@ -130,6 +175,7 @@ public final class ExceptionReporter {
                         plan.plan().code(), LogText.escape(adminEmail), problem.get());
                 continue;
             }
+            reporting.add(plan);
             try (Connection c = database.connect()) {
                 c.setAutoCommit(false);
                 try {
@@ -139,10 +185,8 @@ public final class ExceptionReporter {
                         c.rollback();
                         continue;
                     }
-                    var unknown = unknownFor(plan, allUnknown);
-                    var refused = refusedFor(plan, allRefused);
-                    var notTaken = notTakenFor(plan, allNotTaken);
-                    Built built = assemble(c, plan, asOf, unknown, undelivered, refused, unreadable, notTaken);
+                    Items items = unlisted(c, plan, forPlan(plan, all));
+                    Built built = assemble(c, plan, asOf, items);
                     ExceptionReport report = built.report();
                     if (report.isAllClear() && !settings.allClearReport()) {
                         c.rollback();
@@ -151,19 +195,15 @@ public final class ExceptionReporter {
                     Path workbook = report.isAllClear() ? null : Files.createTempFile("exception-report-", ".xlsx");
                     try {
                         outbox.queue(c, mail(key, plan.plan(), report, workbook));
-                        // with the mail, in its transaction: what it lists is never listed again, and what was
-                        // committed after its snapshot is simply in the next report
+                        // with the mail, in its transaction: what it lists is never listed again in this plan's
+                        // reports, and what was committed after its snapshot is simply in the next report
                         queries.recordListed(c, plan.plan().code(), built.rejected(), built.changes());
+                        queries.recordItemsListed(c, plan.plan().code(), items.keys());
                     } finally {
                         if (workbook != null) {
                             Files.deleteIfExists(workbook);
                         }
                     }
-                    unknown.forEach(u -> mailReported.add(u.messageKey()));
-                    unreadable.forEach(u -> mailReported.add(u.messageKey()));
-                    notTaken.forEach(u -> mailReported.add(u.messageKey()));
-                    undelivered.forEach(u -> failuresReported.add(u.id()));
-                    refused.forEach(u -> refusalsReported.add(u.id()));
                     c.commit();
                     queued++;
                 } catch (SQLException | RuntimeException e) {
@@ -176,60 +216,127 @@ public final class ExceptionReporter {
                 }
             }
         }
-        // shown in the day's reports of the plans each concerns (see unknownFor, refusedFor, notTakenFor; failed and
-        // unreadable mail in every plan's), then marked as reported
-        if (!mailReported.isEmpty() || !failuresReported.isEmpty() || !refusalsReported.isEmpty()) {
-            try (Connection c = database.connect()) {
-                mailMessages.markReported(c, mailReported);
-                outboxRows.markReported(c, failuresReported);
-                refusals.markReported(c, refusalsReported);
-            }
-        }
+        markListedByEveryPlan(reporting, all);
         return queued;
     }
 
     /** The report a plan would get today, for the console: nothing is queued or marked as reported. */
     public ExceptionReport preview(PlanMaster plan, LocalDate asOf) throws SQLException {
         try (Connection c = database.connect()) {
-            return build(c, plan, asOf, unknownFor(plan, mailMessages.unknownSendersToReport(c)),
-                    outboxRows.undeliveredToReport(c), refusedFor(plan, refusals.toReport(c)),
-                    mailMessages.unreadableToReport(c), notTakenFor(plan, mailMessages.notTakenToReport(c)));
+            Items all = new Items(mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c),
+                    refusals.toReport(c), mailMessages.unreadableToReport(c), mailMessages.notTakenToReport(c));
+            return assemble(c, plan, asOf, unlisted(c, plan, forPlan(plan, all))).report();
         }
     }
 
-    /**
-     * The refused inbox items this plan's division is told of: those in the folder of a 課 of the plan (for an
-     * indicator or an action), and those in a folder that is no plan's 課 (an unknown or mistyped folder), which
-     * every plan's report shows. A 課 of another plan only is that plan's division's business.
-     */
-    private List<FolderRefusalRepository.Reported> refusedFor(PlanMaster plan,
-                                                              List<FolderRefusalRepository.Reported> refused) {
-        return refused.stream().filter(r -> isFor(plan, r.departmentFolder())).toList();
+    /** Those of a plan's items that no report of the plan listed yet (a report queued before a rerun, say). */
+    private Items unlisted(Connection c, PlanMaster plan, Items items) throws SQLException {
+        return items.notListedBy(plan.plan().code(), queries.itemsListed(c, items.keys()));
+    }
+
+    /** The share of a plan's division. */
+    private Items forPlan(PlanMaster plan, Items all) {
+        return new Items(all.unknown().stream().filter(u -> concerns(plan, u)).toList(),
+                all.undelivered().stream().filter(u -> concerns(plan, u)).toList(),
+                all.refused().stream().filter(r -> isFor(plan, r.departmentFolder())).toList(),
+                all.unreadable(), // nothing in it says whose it is
+                all.notTaken().stream().filter(m -> isFor(plan, m.department())).toList());
     }
 
     /**
-     * Mail of a registered 課 whose attachments were not all taken: the business of the divisions of the 課's plans
-     * (as its folder's refused items are), of every plan's when no plan names the 課.
+     * Marks as reported the items every reporting plan they concern has listed, so that the next night reads them no
+     * more. One a plan has not listed yet (its report of the day was queued before the item came, by a run that
+     * stopped and was run again) is read again the next night and listed in that plan's report then.
      */
-    private List<MailMessageRepository.NotTaken> notTakenFor(PlanMaster plan,
-                                                             List<MailMessageRepository.NotTaken> notTaken) {
-        return notTaken.stream().filter(m -> isFor(plan, m.department())).toList();
+    private void markListedByEveryPlan(List<PlanMaster> reporting, Items all) throws SQLException {
+        if (all.keys().isEmpty() || reporting.isEmpty()) {
+            return;
+        }
+        try (Connection c = database.connect()) {
+            Map<String, Set<String>> listed = queries.itemsListed(c, all.keys());
+            List<String> mail = new ArrayList<>();
+            List<Long> undelivered = new ArrayList<>();
+            List<Long> refused = new ArrayList<>();
+            for (var u : all.unknown()) {
+                if (listedByAll(reporting, p -> concerns(p, u), listed.get(mailKey(u.messageKey())))) {
+                    mail.add(u.messageKey());
+                }
+            }
+            for (var u : all.unreadable()) {
+                if (listedByAll(reporting, p -> true, listed.get(mailKey(u.messageKey())))) {
+                    mail.add(u.messageKey());
+                }
+            }
+            for (var m : all.notTaken()) {
+                if (listedByAll(reporting, p -> isFor(p, m.department()), listed.get(mailKey(m.messageKey())))) {
+                    mail.add(m.messageKey());
+                }
+            }
+            for (var u : all.undelivered()) {
+                if (listedByAll(reporting, p -> concerns(p, u), listed.get(outboxKey(u.id())))) {
+                    undelivered.add(u.id());
+                }
+            }
+            for (var r : all.refused()) {
+                if (listedByAll(reporting, p -> isFor(p, r.departmentFolder()), listed.get(refusalKey(r.id())))) {
+                    refused.add(r.id());
+                }
+            }
+            mailMessages.markReported(c, mail);
+            outboxRows.markReported(c, undelivered);
+            refusals.markReported(c, refused);
+        }
     }
+
+    /** Whether every reporting plan the item concerns (one at least) has listed it. */
+    private static boolean listedByAll(List<PlanMaster> reporting, java.util.function.Predicate<PlanMaster> concerns,
+                                       Set<String> listedBy) {
+        boolean concernsAny = false;
+        for (PlanMaster plan : reporting) {
+            if (concerns.test(plan)) {
+                concernsAny = true;
+                if (listedBy == null || !listedBy.contains(plan.plan().code())) {
+                    return false;
+                }
+            }
+        }
+        return concernsAny;
+    }
+
+    // The refused inbox items a plan's division is told of are those in the folder of a 課 of the plan (for an
+    // indicator or an action), and those in a folder that is no plan's 課 (an unknown or mistyped folder), which
+    // every plan's report shows; mail of a registered 課 whose attachments were not all taken likewise (isFor).
+    // A 課 of another plan only is that plan's division's business.
 
     /**
      * Mail from an address no 課 is registered with: its sender does not say whose it is, and the installation reads
-     * one mailbox for every plan. It goes to the plans whose registered addresses (admin_email, their 課's addresses and senders) share the
-     * sender's mail domain (a city's own domain), and to every plan's division when none or every plan does (an
-     * outside address), since nothing else tells whose it is.
+     * one mailbox for every plan. It goes to the plans whose registered addresses (admin_email, their 課's addresses
+     * and senders) share the sender's mail domain (a city's own domain), and to every plan's division when none or
+     * every plan does (an outside address), since nothing else tells whose it is.
      */
-    private List<MailMessageRepository.UnknownSender> unknownFor(PlanMaster plan,
-                                                                 List<MailMessageRepository.UnknownSender> unknown) {
-        return unknown.stream().filter(u -> {
-            String domain = domain(u.fromAddress());
-            List<PlanMaster> owners = planDomains.entrySet().stream()
-                    .filter(e -> domain != null && e.getValue().contains(domain)).map(Map.Entry::getKey).toList();
-            return owners.isEmpty() || owners.contains(plan);
-        }).toList();
+    private boolean concerns(PlanMaster plan, MailMessageRepository.UnknownSender unknown) {
+        String domain = domain(unknown.fromAddress());
+        List<PlanMaster> owners = planDomains.entrySet().stream()
+                .filter(e -> domain != null && e.getValue().contains(domain)).map(Map.Entry::getKey).toList();
+        return owners.isEmpty() || owners.contains(plan);
+    }
+
+    /**
+     * Mail the outbox could not deliver (a receipt, a reminder, a report …) is the business of the plans it was
+     * sent for: those whose registered addresses (admin_email, their 課's addresses and senders) include one of its
+     * recipients; else those whose addresses share a recipient's mail domain; else every plan's. One city's
+     * addresses are not shown to another city's division.
+     */
+    private boolean concerns(PlanMaster plan, OutboxRepository.Undelivered mail) {
+        List<String> to = mail.addresses().stream().map(a -> a.strip().toLowerCase(Locale.ROOT)).toList();
+        List<PlanMaster> owners = planAddresses.entrySet().stream()
+                .filter(e -> to.stream().anyMatch(e.getValue()::contains)).map(Map.Entry::getKey).toList();
+        if (owners.isEmpty()) {
+            List<String> domains = to.stream().map(ExceptionReporter::domain).filter(d -> d != null).toList();
+            owners = planDomains.entrySet().stream()
+                    .filter(e -> domains.stream().anyMatch(e.getValue()::contains)).map(Map.Entry::getKey).toList();
+        }
+        return owners.isEmpty() || owners.contains(plan);
     }
 
     private static void addDomain(Set<String> domains, String address) {
@@ -271,19 +378,14 @@ public final class ExceptionReporter {
                           List<FolderRefusalRepository.Reported> refused,
                           List<MailMessageRepository.Unreadable> unreadable,
                           List<MailMessageRepository.NotTaken> notTaken) throws SQLException {
-        return assemble(c, plan, asOf, unknown, undelivered, refused, unreadable, notTaken).report();
+        return assemble(c, plan, asOf, new Items(unknown, undelivered, refused, unreadable, notTaken)).report();
     }
 
     /** A report, with the rejected files (submission ids) and closed-round changes (audit ids) it lists. */
     private record Built(ExceptionReport report, List<Long> rejected, List<Long> changes) {
     }
 
-    private Built assemble(Connection c, PlanMaster plan, LocalDate asOf,
-                           List<MailMessageRepository.UnknownSender> unknown,
-                           List<OutboxRepository.Undelivered> undelivered,
-                           List<FolderRefusalRepository.Reported> refused,
-                           List<MailMessageRepository.Unreadable> unreadable,
-                           List<MailMessageRepository.NotTaken> notTaken) throws SQLException {
+    private Built assemble(Connection c, PlanMaster plan, LocalDate asOf, Items items) throws SQLException {
         String code = plan.plan().code();
         Optional<CollectionRound> round = CollectionRound.current(rounds, code, asOf);
         List<ExceptionReport.MissingItem> missing = new ArrayList<>();
@@ -336,15 +438,15 @@ public final class ExceptionReporter {
             rejected.add(new ExceptionReport.RejectedFile(r.receiptNo(), r.receivedAt().atZone(zone), r.channel(),
                     r.department(), r.fileName(), r.reasons()));
         }
-        List<ExceptionReport.UnknownSender> senders = unknown.stream()
+        List<ExceptionReport.UnknownSender> senders = items.unknown().stream()
                 .map(u -> new ExceptionReport.UnknownSender(u.receivedAt().atZone(zone), u.fromAddress(), u.subject(),
                         u.attachmentNames()))
                 .toList();
-        List<ExceptionReport.FailedMail> failed = new ArrayList<>(undelivered.stream()
+        List<ExceptionReport.FailedMail> failed = new ArrayList<>(items.undelivered().stream()
                 .map(u -> new ExceptionReport.FailedMail(u.createdAt().atZone(zone), u.kind(), u.recipients(),
                         u.subject(), u.attempts(), u.lastError(), u.status()))
                 .toList());
-        failed.addAll(unusableAddresses(asOf));
+        failed.addAll(unusableAddresses(plan, asOf));
         // each change once, in the first report after the start that recorded it; the audit log keeps it for good
         List<ChaseQueries.ClosedTargetChange> targetRows = queries.closedTargetChangesToReport(c, code);
         List<ExceptionReport.ClosedTargetChange> closedTargets = targetRows.stream()
@@ -359,12 +461,12 @@ public final class ExceptionReporter {
                         g.fiscalYear(), g.gradeBefore(), g.gradeAfter(), g.rateBefore(), g.rateAfter(),
                         g.changedAt().atZone(zone)))
                 .toList();
-        List<ExceptionReport.RefusedItem> refusedItems = refused.stream().map(this::refusedItem).toList();
-        List<ExceptionReport.UnreadableMail> unread = unreadable.stream()
+        List<ExceptionReport.RefusedItem> refusedItems = items.refused().stream().map(this::refusedItem).toList();
+        List<ExceptionReport.UnreadableMail> unread = items.unreadable().stream()
                 .map(u -> new ExceptionReport.UnreadableMail(u.receivedAt().atZone(zone), u.fromHeader(), u.subject(),
                         u.attachmentNames(), u.error()))
                 .toList();
-        List<ExceptionReport.NotTakenMail> notTakenMails = notTaken.stream()
+        List<ExceptionReport.NotTakenMail> notTakenMails = items.notTaken().stream()
                 .map(m -> new ExceptionReport.NotTakenMail(m.receivedAt().atZone(zone), m.department(), m.fromAddress(),
                         m.subject(), m.attachmentNames(), m.problems()))
                 .toList();
@@ -384,9 +486,12 @@ public final class ExceptionReporter {
      * Each address of departments.csv that no mail can go to: the 課 gets neither receipts nor reminders there
      * (they are left out, see {@link Outbox}), so the division is told every day until the file is corrected.
      */
-    private List<ExceptionReport.FailedMail> unusableAddresses(LocalDate asOf) {
+    private List<ExceptionReport.FailedMail> unusableAddresses(PlanMaster plan, LocalDate asOf) {
         List<ExceptionReport.FailedMail> unusable = new ArrayList<>();
         for (Department department : master.departments()) {
+            if (!isFor(plan, department.name())) {
+                continue; // another city's 課: its division is told
+            }
             for (String address : department.emails()) {
                 MailAddresses.problem(address).ifPresent(problem -> unusable.add(new ExceptionReport.FailedMail(
                         asOf.atStartOfDay(zone), "department_address", department.name() + "：" + address,

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -243,6 +244,53 @@ public final class ChaseQueries {
             try (PreparedStatement ps = c.prepareStatement(SQL.get(kind.getKey()))) {
                 ps.setString(1, planCode);
                 ps.setArray(2, c.createArrayOf("bigint", kind.getValue().toArray()));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The items of the exception reports that are not of one plan by nature (V33), by the key each is read under:
+     * mail by its message key, undelivered outbox mail and refused folder items by their ids.
+     */
+    public record ReportItems(Collection<String> mail, Collection<Long> outbox, Collection<Long> refusals) {
+
+        public boolean isEmpty() {
+            return mail.isEmpty() && outbox.isEmpty() && refusals.isEmpty();
+        }
+    }
+
+    /** Which plans' reports listed each of these items already ("mail:key", "outbox:id", "refusal:id"). */
+    public Map<String, Set<String>> itemsListed(Connection c, ReportItems items) throws SQLException {
+        Map<String, Set<String>> listed = new HashMap<>();
+        if (items.isEmpty()) {
+            return listed;
+        }
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("itemsListed"))) {
+            ps.setArray(1, c.createArrayOf("text", items.mail().toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", items.outbox().toArray()));
+            ps.setArray(3, c.createArrayOf("bigint", items.refusals().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    listed.computeIfAbsent(rs.getString(1) + ":" + rs.getString(2), k -> new HashSet<>())
+                            .add(rs.getString(3));
+                }
+            }
+        }
+        return listed;
+    }
+
+    /** Records, in the report's transaction, the mail, undelivered mail and refused items its report lists (V33). */
+    public void recordItemsListed(Connection c, String planCode, ReportItems items) throws SQLException {
+        for (var kind : List.of(Map.entry("recordMailListed", items.mail()), Map.entry("recordOutboxListed", items.outbox()),
+                Map.entry("recordRefusalsListed", items.refusals()))) {
+            if (kind.getValue().isEmpty()) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement(SQL.get(kind.getKey()))) {
+                ps.setString(1, planCode);
+                ps.setArray(2, c.createArrayOf(kind.getKey().equals("recordMailListed") ? "text" : "bigint",
+                        kind.getValue().toArray()));
                 ps.executeUpdate();
             }
         }

@@ -44,9 +44,10 @@ public final class OutboxRepository {
      * A mail that could not be delivered and has not been reported yet.
      *
      * @param status failed, unconfirmed, or partial (sent, some recipients refused: {@code lastError} names them)
+     * @param addresses its recipients (To and Cc), which tell whose plan's business it is
      */
     public record Undelivered(long id, Instant createdAt, String kind, String recipients, String subject,
-                              int attempts, String lastError, String status) {
+                              int attempts, String lastError, String status, List<String> addresses) {
     }
 
     /** @return false when a mail with the same key was queued before (nothing is added) */
@@ -139,7 +140,8 @@ public final class OutboxRepository {
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 found.add(new Undelivered(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
+                        Jdbc.strings(rs.getArray(9))));
             }
         }
         return found;
@@ -166,7 +168,8 @@ public final class OutboxRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     queued.add(new Undelivered(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
+                        Jdbc.strings(rs.getArray(9))));
                 }
             }
         }

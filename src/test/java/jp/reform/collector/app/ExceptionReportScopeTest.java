@@ -199,6 +199,72 @@ class ExceptionReportScopeTest {
                 .doesNotContain("shokuin@atsugi.example.jp", "shinnin@atsugi.example.jp", "stranger@example.com");
     }
 
+    /** A mail the outbox gave up on, as the sender leaves it. */
+    private void failedMail(String key, String to, String subject) {
+        Sql.execute(db, "insert into outbox_mail (kind, dedup_key, recipients_to, subject, mime, status, attempts, last_error)"
+                + " values ('reminder', '" + key + "', array['" + to + "'], '" + subject + "', '\\x00', 'failed', 3,"
+                + " '550 no such user')");
+    }
+
+    /** A mail from an address no 課 is registered with, as the mail intake records it. */
+    private void unknownSender(String key, String from) {
+        Sql.execute(db, "insert into mail_message (message_key, received_at, from_address, subject, outcome,"
+                + " attachment_names) values ('" + key + "', now(), '" + from + "', '実績報告', 'unknown_sender',"
+                + " array['実績.csv'])");
+    }
+
+    @Test
+    void mailThatCouldNotBeDeliveredIsInTheReportOfThePlanItWasSentForOnly() throws Exception {
+        runWithoutMailbox("2026-06-30");
+        failedMail("reminder/職員課/2026-06-30", "shokuin@atsugi.example.jp", "【行革実績】厚木市の督促");
+        failedMail("reminder/企画課/2026-06-30", "kikaku@minamialps.example.jp", "【行革実績】南アルプス市の督促");
+        failedMail("reply/outside", "someone@example.org", "【行革実績】外部への返信");
+        runWithoutMailbox("2026-07-01");
+
+        MimeMessage atsugi = report(ATSUGI, "2026-07-01");
+        MimeMessage minamiAlps = report(MINAMI_ALPS, "2026-07-01");
+        assertThat(column(atsugi, "送信できなかったメール", "宛先"))
+                .containsExactlyInAnyOrder("shokuin@atsugi.example.jp", "someone@example.org");
+        assertThat(column(minamiAlps, "送信できなかったメール", "宛先"))
+                .containsExactlyInAnyOrder("kikaku@minamialps.example.jp", "someone@example.org");
+        assertThat(MailServer.text(minamiAlps)).doesNotContain("shokuin@atsugi.example.jp", "厚木市の督促");
+        assertThat(MailServer.text(atsugi)).doesNotContain("kikaku@minamialps.example.jp", "南アルプス市の督促");
+
+        runWithoutMailbox("2026-07-02");
+        assertThat(MailServer.text(report(ATSUGI, "2026-07-02"))).doesNotContain("shokuin@atsugi.example.jp",
+                "someone@example.org");
+        assertThat(MailServer.text(report(MINAMI_ALPS, "2026-07-02"))).doesNotContain("kikaku@minamialps.example.jp",
+                "someone@example.org");
+    }
+
+    @Test
+    void anItemThatCameAfterAPlansReportOfTheDayWasQueuedIsInThatPlansNextReportWhenARunIsRepeated() throws Exception {
+        runWithoutMailbox("2026-06-30");
+        runWithoutMailbox("2026-07-01");
+        // the night's run stopped after 厚木市's report was queued and before 南アルプス市's: as if that one had never
+        // been queued; a mail came in and a reminder failed meanwhile, and the run is repeated the same day
+        Sql.execute(db, "delete from outbox_mail where dedup_key = 'exception-report/minamialps-5/2026-07-01'");
+        unknownSender("<late@x>", "late@example.com");
+        failedMail("reply/late", "late@example.com", "【行革実績】受付できませんでした");
+        runWithoutMailbox("2026-07-01");
+
+        assertThat(column(report(MINAMI_ALPS, "2026-07-01"), "未登録の送信者", "差出人")).containsExactly("late@example.com");
+        assertThat(column(report(MINAMI_ALPS, "2026-07-01"), "送信できなかったメール", "宛先"))
+                .containsExactly("late@example.com");
+        assertThat(MailServer.text(report(ATSUGI, "2026-07-01"))).doesNotContain("late@example.com");
+
+        // 厚木市's division hears of both the next night, and neither division again after that
+        runWithoutMailbox("2026-07-02");
+        assertThat(column(report(ATSUGI, "2026-07-02"), "未登録の送信者", "差出人")).containsExactly("late@example.com");
+        assertThat(column(report(ATSUGI, "2026-07-02"), "送信できなかったメール", "宛先"))
+                .containsExactly("late@example.com");
+        assertThat(MailServer.text(report(MINAMI_ALPS, "2026-07-02"))).doesNotContain("late@example.com");
+        runWithoutMailbox("2026-07-03");
+        assertThat(MailServer.text(report(ATSUGI, "2026-07-03"))).doesNotContain("late@example.com");
+        assertThat(Sql.one(db, "select reported_at is not null as marked from mail_message where message_key = '<late@x>'"))
+                .containsEntry("marked", true);
+    }
+
     @Test
     void anEarlierRoundStillOpenAndOwedIsInTheReportWithItsOwnDeadlineBesideTheNewOne() throws Exception {
         // FY2025 was never closed; FY2026 opened on 2027-05-01. On 2027-05-11 (FY2025 315 days late, a multiple of
