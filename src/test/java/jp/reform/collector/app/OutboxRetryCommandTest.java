@@ -56,6 +56,12 @@ class OutboxRetryCommandTest {
                 .longValue();
     }
 
+    /** The plans whose exception reports listed this mail. */
+    private List<Object> listedBy(long mailId) {
+        return Sql.rows(db, "select plan_code from exception_report_outbox where mail_id = ? order by plan_code", mailId)
+                .stream().map(r -> r.get("plan_code")).toList();
+    }
+
     @Test
     void failedMailOfTheLastWeekIsQueuedAgainListedAndThenSentOnce() throws Exception {
         long failed = mail("receipt/R2026-000011", "keiyaku@atsugi.example.jp", "【行革実績】受け付けました",
@@ -66,6 +72,10 @@ class OutboxRetryCommandTest {
                 "unconfirmed", "1 day");
         long sent = mail("receipt/R2026-000014", "shokuin@atsugi.example.jp", "【行革実績】受け付けました", "sent",
                 "1 day");
+
+        // listed in the reports of the day it failed (V33): after the retry it is reported again if it fails again
+        Sql.execute(db, "insert into exception_report_outbox (plan_code, mail_id) values ('atsugi-7-2', " + failed
+                + "), ('atsugi-7-2', " + old + ")");
 
         Run run = Cli.run("outbox", "retry", "--db-url", url);
 
@@ -80,6 +90,8 @@ class OutboxRetryCommandTest {
                 Map.of("mail_id", old, "status", "failed", "attempts", 78, "unreported", false),
                 Map.of("mail_id", unconfirmed, "status", "unconfirmed", "attempts", 78, "unreported", false),
                 Map.of("mail_id", sent, "status", "sent", "attempts", 78, "unreported", false));
+        assertThat(listedBy(failed)).isEmpty();
+        assertThat(listedBy(old)).containsExactly("atsugi-7-2");
 
         try (MailServer server = new MailServer()) {
             var settings = TestMail.smtp(server.smtpPort(), dir);
