@@ -17,7 +17,7 @@ update outbox_mail
                    order by mail_id
                    for update skip locked
                    limit 1)
-returning mail_id, kind, recipients_to, recipients_cc, subject, mime, attempts
+returning mail_id, kind, recipients_to, recipients_cc, subject, mime, attempts, dedup_key
 
 -- last_error stays null, unless the server refused some recipients (then it names them for the next report).
 -- name: markSent
@@ -32,6 +32,14 @@ select count(*) from outbox_mail where status = 'pending'
 update outbox_mail
    set status = 'pending', last_error = ?, next_attempt_at = now() + make_interval(secs => ?)
  where mail_id = ? and status = 'sending'
+
+-- A reminder whose 課 owes nothing now in the rounds it asks for (V34): not sent, the reason kept.
+-- name: markWithdrawn
+update outbox_mail set status = 'withdrawn', last_error = ? where mail_id = ? and status = 'sending'
+
+-- The rounds (plan, fiscal year) a queued reminder asks for (V26; none for one queued before).
+-- name: reminderRounds
+select plan_code, fiscal_year from reminder_round where mail_id = ? order by plan_code, fiscal_year
 
 -- name: markFailed
 update outbox_mail set status = 'failed', last_error = ? where mail_id = ? and status = 'sending'

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code mail.send.give-up-hours}; a final refusal (5xx for every recipient or for the message) and a mail
  * past that horizon are marked failed and shown in the next exception report. A mail found still 'sending'
  * from a process that died, or one delivered whose 'sent' could not be written, is never sent again on a
- * guess: it becomes 'unconfirmed' and is reported for a person to check.
+ * guess: it becomes 'unconfirmed' and is reported for a person to check. A reminder whose 課 owes nothing now in
+ * the rounds it asks for (it sent its file while the server was down) is withdrawn, not sent (V34).
  */
 public final class OutboxSender {
 
@@ -46,10 +47,11 @@ public final class OutboxSender {
      * sweep that found the server down tried one and left the rest), so that the summary does not read as if
      * one mail were all that waits.
      */
-    public record Sweep(int sent, int retrying, int failed, int waiting) {
+    public record Sweep(int sent, int retrying, int failed, int withdrawn, int waiting) {
         @Override
         public String toString() {
-            return "sent %d, to retry %d, failed %d, waiting to be sent %d".formatted(sent, retrying, failed, waiting);
+            return "sent %d, to retry %d, failed %d, %swaiting to be sent %d".formatted(sent, retrying, failed,
+                    withdrawn == 0 ? "" : "reminders withdrawn (nothing owed now) %d, ".formatted(withdrawn), waiting);
         }
     }
 
@@ -59,6 +61,7 @@ public final class OutboxSender {
         int sent = 0;
         int retrying = 0;
         int failed = 0;
+        int withdrawn = 0;
         try (Connection c = database.connect()) {
             c.setAutoCommit(true);
             int abandoned = outbox.markAbandoned(c, ABANDONED_AFTER);
@@ -66,6 +69,7 @@ public final class OutboxSender {
                 LOG.warn("{} mail(s) were being sent by a process that stopped; marked unconfirmed", abandoned);
             }
             List<Long> seen = new ArrayList<>();
+            SettledReminders settled = new SettledReminders();
             Optional<ClaimedMail> next;
             while ((next = outbox.claimDue(c, instance)).isPresent()) {
                 ClaimedMail mail = next.get();
@@ -73,6 +77,16 @@ public final class OutboxSender {
                     break; // retried with no delay (retry-initial-seconds=0): leave it for the next sweep
                 }
                 seen.add(mail.id());
+                if ("reminder".equals(mail.kind())) {
+                    Optional<String> reason = settled.settled(c, mail.id(), mail.dedupKey());
+                    if (reason.isPresent()) {
+                        outbox.markWithdrawn(c, mail.id(), reason.get());
+                        LOG.info("Reminder {} ({}) not sent: its 課 owes nothing now in the rounds it asks for",
+                                mail.id(), LogText.escape(mail.dedupKey()));
+                        withdrawn++;
+                        continue;
+                    }
+                }
                 List<String> recipients = new ArrayList<>(mail.to());
                 recipients.addAll(mail.cc());
                 MailDelivery.Delivered delivered;
@@ -126,7 +140,7 @@ public final class OutboxSender {
         try (Connection c = database.connect()) {
             waiting = outbox.waiting(c);
         }
-        return new Sweep(sent, retrying, failed, waiting);
+        return new Sweep(sent, retrying, failed, withdrawn, waiting);
     }
 
     /**

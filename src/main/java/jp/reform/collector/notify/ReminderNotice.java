@@ -40,6 +40,15 @@ public final class ReminderNotice {
         return "reminder/" + department + "/" + today;
     }
 
+    /** The 課 a reminder's key names (as it was called the day it was queued), or empty for another key. */
+    public static java.util.Optional<String> departmentOf(String dedupKey) {
+        int last = dedupKey == null ? -1 : dedupKey.lastIndexOf('/');
+        if (last < 0 || !dedupKey.startsWith("reminder/") || last <= "reminder/".length()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(dedupKey.substring("reminder/".length(), last));
+    }
+
     /**
      * @param allowedSenders the addresses the 課's mail is taken from (departments.csv): mail is offered only when
      *                       there are some, and the 課 is told to send from them (mail from any other is not taken)

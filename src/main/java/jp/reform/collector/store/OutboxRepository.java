@@ -37,7 +37,7 @@ public final class OutboxRepository {
 
     /** A mail claimed by this instance for one delivery attempt. */
     public record ClaimedMail(long id, String kind, List<String> to, List<String> cc, String subject, byte[] mime,
-                              int attempts) {
+                              int attempts, String dedupKey) {
     }
 
     /**
@@ -103,7 +103,7 @@ public final class OutboxRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new ClaimedMail(rs.getLong(1), rs.getString(2), Jdbc.strings(rs.getArray(3)),
-                        Jdbc.strings(rs.getArray(4)), rs.getString(5), rs.getBytes(6), rs.getInt(7)));
+                        Jdbc.strings(rs.getArray(4)), rs.getString(5), rs.getBytes(6), rs.getInt(7), rs.getString(8)));
             }
         }
     }
@@ -115,6 +115,28 @@ public final class OutboxRepository {
 
     public void markRetry(Connection c, long id, String error, Duration delay) throws SQLException {
         update(c, "markRetry", error, (double) delay.toSeconds(), id);
+    }
+
+    public void markWithdrawn(Connection c, long id, String reason) throws SQLException {
+        update(c, "markWithdrawn", reason, id);
+    }
+
+    /** A round a queued reminder asks for. */
+    public record ReminderRound(String planCode, int fiscalYear) {
+    }
+
+    /** The rounds a queued reminder asks for; none for one queued before V26 recorded them. */
+    public List<ReminderRound> reminderRounds(Connection c, long mailId) throws SQLException {
+        List<ReminderRound> rounds = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("reminderRounds"))) {
+            ps.setLong(1, mailId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rounds.add(new ReminderRound(rs.getString(1), rs.getInt(2)));
+                }
+            }
+        }
+        return rounds;
     }
 
     public void markFailed(Connection c, long id, String error) throws SQLException {
