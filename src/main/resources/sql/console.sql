@@ -139,6 +139,9 @@ select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
        coalesce(e.flags, '{}') as flags, r.self_assessment, r.self_assessment_text,
        r.status_text, r.outcome_text, r.next_steps_text, r.version, r.department_name as reported_by,
        s.submission_id, s.receipt_no, s.received_at, s.source_name, s.channel,
+       (s.archived_path is not null
+        and not exists (select 1 from folder_refusal u where u.submission_id = s.submission_id
+                                                   and u.kind = 'unarchivable' and u.cleared_at is null)) as archived,
        o.final_grade, o.reason as override_reason, coalesce(o.final_grade, e.grade) as counted_grade
   from indicator_department d
   join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
@@ -174,11 +177,15 @@ select i.indicator_code, i.name, i.definition, i.unit, i.value_kind, i.direction
 -- The sender of a mailed file is the address its receipt went back to (the ingest path answers a mailed
 -- file to its sender); a folder file's sender is its department's folder.
 -- Parameters: plan, indicator, year (or null) twice.
+-- archived: whether the archive has the file's original (not when it could not be archived, V35).
 -- name: indicatorVersions
 select r.fiscal_year, r.version, r.version = max(r.version) over (partition by r.fiscal_year) as current,
        r.actual_text, r.actual_value, r.approximate, r.self_assessment_text, r.status_text,
        r.department_name, r.sheet_name, r.row_no, r.column_ref, r.recorded_at,
        s.submission_id, s.receipt_no, s.source_name, s.channel, s.received_at,
+       (s.archived_path is not null
+        and not exists (select 1 from folder_refusal u where u.submission_id = s.submission_id
+                                                   and u.kind = 'unarchivable' and u.cleared_at is null)) as archived,
        case when s.channel = 'mail'
             then (select o.recipients_to[1] from outbox_mail o
                    where o.submission_id = s.submission_id and o.kind = 'receipt'
@@ -220,7 +227,7 @@ select y.fiscal_year, t.target_text, t.target_value, t.target_kind, coalesce(e.t
 with page as (
     (select s.submission_id, s.receipt_no, s.source_name as file_name, s.channel, s.department_name,
             null::text as mail_sender, s.status, s.error_count, s.warning_count, s.row_count, s.received_at,
-            null::text as subject, s.duplicate_of, null::text as message_key
+            null::text as subject, s.duplicate_of, null::text as message_key, s.archived_path
        from submission s
       where (?::text is null or s.department_name = ?
              or s.department_name in (select f.name from department_name_alias f where f.department_name = ?))
@@ -232,7 +239,7 @@ with page as (
     union all
     (select null, null, array_to_string(m.attachment_names, ', '), 'mail', m.department_name,
             m.from_address, m.outcome, cardinality(m.problems), 0, 0, m.received_at,
-            m.subject, null, m.message_key
+            m.subject, null, m.message_key, null
        from mail_message m
       where m.outcome <> 'processed'
         and (?::text is null or m.department_name = ?
@@ -253,7 +260,11 @@ select p.submission_id, p.receipt_no, p.file_name, p.channel, p.department_name,
                             order by o.mail_id limit 1)
                      else p.department_name end) as sender,
        p.status, p.error_count, p.warning_count, p.row_count, p.received_at, p.subject,
-       d.receipt_no as duplicate_of_receipt_no, p.message_key
+       d.receipt_no as duplicate_of_receipt_no, p.message_key,
+       -- whether the archive has the original (not when it could not be archived, V35): for the page's lines only
+       (p.archived_path is not null
+        and not exists (select 1 from folder_refusal u where u.submission_id = p.submission_id
+                                                   and u.kind = 'unarchivable' and u.cleared_at is null)) as archived
   from page p
   left join submission d on d.submission_id = p.duplicate_of
  order by p.received_at desc, p.submission_id desc nulls last, p.message_key desc

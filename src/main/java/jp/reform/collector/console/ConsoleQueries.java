@@ -373,7 +373,7 @@ public final class ConsoleQueries {
                             rs.getString("sender"), rs.getString("status"), rs.getInt("error_count"),
                             rs.getInt("warning_count"), rs.getInt("row_count"), instant(rs.getTimestamp("received_at")),
                             rs.getString("subject"), rs.getString("duplicate_of_receipt_no"),
-                            rs.getString("message_key")));
+                            rs.getString("message_key"), rs.getBoolean("archived")));
                 }
             }
         }
@@ -423,7 +423,8 @@ public final class ConsoleQueries {
     private static SubmissionRef submission(ResultSet rs) throws SQLException {
         Long id = (Long) rs.getObject("submission_id");
         return id == null ? null : new SubmissionRef(id, rs.getString("receipt_no"),
-                instant(rs.getTimestamp("received_at")), shownName(rs.getString("source_name")), rs.getString("channel"));
+                instant(rs.getTimestamp("received_at")), shownName(rs.getString("source_name")), rs.getString("channel"),
+                rs.getBoolean("archived"));
     }
 
     /**

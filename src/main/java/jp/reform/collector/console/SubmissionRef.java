@@ -7,7 +7,8 @@ import java.time.Instant;
  * archived original and its receipt ({@link ConsoleQueries#submissionFile}).
  *
  * @param channel folder or mail
+ * @param archived whether the original was archived (the console offers its 原本 only then)
  */
 public record SubmissionRef(long submissionId, String receiptNo, Instant receivedAt, String fileName,
-                            String channel) {
+                            String channel, boolean archived) {
 }

@@ -16,10 +16,12 @@ import java.time.Instant;
  * @param subject              the mail's subject, for a mail without a file
  * @param duplicateOfReceiptNo for a duplicate, the receipt of the accepted file with the same content
  * @param messageKey           for a mail without a file, its Message-ID
+ * @param archived             whether the file's original was archived (the console offers its 原本 only then)
  */
 public record SubmissionRow(Long submissionId, String receiptNo, String fileName, String channel, String department,
                             String sender, String status, int errorCount, int warningCount, int rowCount,
-                            Instant receivedAt, String subject, String duplicateOfReceiptNo, String messageKey) {
+                            Instant receivedAt, String subject, String duplicateOfReceiptNo, String messageKey,
+                            boolean archived) {
 
     public boolean isFile() {
         return submissionId != null;

@@ -62,6 +62,13 @@ class UploadNotArchivedTest {
             assertThat(receipt.body()).doesNotContain("原本をダウンロード", "/original");
             assertThat(shokuin.get("/submissions/" + submission.get("submission_id") + "/original").statusCode())
                     .isEqualTo(404);
+            // nor in the list of submissions, nor beside the value on the indicator's page
+            String original = "/submissions/" + submission.get("submission_id") + "/original";
+            String list = shokuin.get("/submissions").body();
+            assertThat(list).contains(submission.get("receipt_no").toString()).doesNotContain(original);
+            assertThat(list).containsPattern("/submissions/\\d+/original"); // the 課's archived files still have theirs
+            String indicator = shokuin.get("/indicators/atsugi-7-2/" + segment("I-1-ア-2") + "?fy=2025").body();
+            assertThat(indicator).contains(submission.get("receipt_no").toString()).doesNotContain(original);
             assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt' and submission_id = ?",
                     submission.get("submission_id"))).isEqualTo(1);
             assertThat(Sql.one(db, "select after_state::text as after from audit_log where action = 'upload' and actor = 'shokuin'")
