@@ -188,6 +188,8 @@ public final class ReviewPage {
         List<String> codes = indicators.stream().map(Indicator::code).toList();
         // the 課's latest file of the round the page showed (0: none); a form without it is not checked
         Optional<Long> seen = ConsoleHttp.param(exchange, "seen").map(ReviewPage::fileNumber);
+        // the latest review action the page showed (0: none); a form without it is not checked
+        Optional<Long> reviewed = ConsoleHttp.param(exchange, "reviewed").map(ReviewPage::fileNumber);
         boolean mailed = false;
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
@@ -203,6 +205,7 @@ public final class ReviewPage {
                     throw ConsoleDenied.badRequest(department.name() + " の実績はまだ提出されていないため、確認済みにできません。");
                 }
                 refuseRepeat(before, state, comment, codes, due);
+                refuseUnseenReview(before, reviewed);
                 ReviewAction done = reviews.insert(c, planYear.code(), planYear.fiscalYear(), department.name(),
                         state, comment, codes, due, user.login());
                 if (state == ReviewState.SENT_BACK) {
@@ -244,6 +247,20 @@ public final class ReviewPage {
         if (seen.isPresent() && seen.get() != latest) {
             throw ConsoleDenied.conflict("この画面を開いた後に、" + department + " から新しい実績のファイルが届きました。"
                     + "画面を更新して内容を確認してから、もう一度操作してください。");
+        }
+    }
+
+    /**
+     * Two admins on the same 課: what one did after the other's page was shown (a 差し戻し already mailed to the 課)
+     * must not be undone unseen by a 確認済み, or replaced by another 差し戻し, from the older page.
+     */
+    private void refuseUnseenReview(ReviewStatus before, Optional<Long> reviewed) {
+        ReviewAction latest = before == null ? null : before.latest();
+        long latestId = latest == null ? 0 : latest.reviewId();
+        if (reviewed.isPresent() && reviewed.get() != latestId) {
+            throw ConsoleDenied.conflict("この画面を開いた後に、" + format.person(latest.actor()) + " さんが "
+                    + format.time(latest.actedAt()) + " に" + before.department() + "を「" + latest.state().label()
+                    + "」にしました。画面を更新して内容を確認してから、もう一度操作してください。");
         }
     }
 

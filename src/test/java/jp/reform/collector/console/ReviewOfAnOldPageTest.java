@@ -27,6 +27,7 @@ class ReviewOfAnOldPageTest {
 
     private static final String PLAN = "atsugi-7-2";
     private static final Pattern SEEN = Pattern.compile("name=\"seen\" value=\"(\\d+)\"");
+    private static final Pattern REVIEWED = Pattern.compile("name=\"reviewed\" value=\"(\\d+)\"");
 
     @TempDir
     static Path home;
@@ -52,9 +53,48 @@ class ReviewOfAnOldPageTest {
         return m.group(1);
     }
 
+    private static String reviewed(String page) {
+        Matcher m = REVIEWED.matcher(page);
+        assertThat(m.find()).as("the review form carries the latest review action it shows").isTrue();
+        return m.group(1);
+    }
+
+    /** The review form of {@code page} as it was shown, posted. */
+    private static HttpResponse<String> reviewFrom(ConsoleClient admin, String page, String action, String comment) {
+        return admin.post("/departments/" + segment("職員課") + "/review", Map.of("_csrf", admin.token(), "plan", PLAN,
+                "fy", "2025", "seen", seen(page), "reviewed", reviewed(page), "action", action, "comment", comment));
+    }
+
     private static HttpResponse<String> review(ConsoleClient admin, String seen, String action, String comment) {
         return admin.post("/departments/" + segment("職員課") + "/review", Map.of("_csrf", admin.token(), "plan", PLAN,
                 "fy", "2025", "seen", seen, "action", action, "comment", comment));
+    }
+
+    @Test
+    void aSendBackAnotherAdminMadeAfterThePageWasOpenedIsNotUndoneUnseen() throws Exception {
+        ConsoleClient first = new ConsoleClient(server).signIn("admin");
+        ConsoleClient second = new ConsoleClient(server).signIn("admin");
+        String firstPage = page(first);
+        HttpResponse<String> sentBack = reviewFrom(second, page(second), "send_back", "I-1-ア-1 の算出根拠を添えてください");
+        assertThat(sentBack.statusCode()).as(sentBack.body()).isEqualTo(303);
+        long actions = Sql.count(server.database(), "select count(*) from review_action");
+
+        for (HttpResponse<String> stale : List.of(reviewFrom(first, firstPage, "confirm", "x"),
+                reviewFrom(first, firstPage, "send_back", "別の点を直してください"))) {
+            assertThat(stale.statusCode()).isEqualTo(409);
+            assertThat(stale.body()).contains("この画面を開いた後に、", "職員課を「差し戻し」にしました。",
+                    "画面を更新して内容を確認してから、もう一度操作してください。");
+        }
+        assertThat(Sql.count(server.database(), "select count(*) from review_action")).isEqualTo(actions);
+        assertThat(Sql.one(server.database(), "select state from review_action where department_name = '職員課'"
+                + " order by review_id desc limit 1")).containsEntry("state", "sent_back");
+        assertThat(Sql.count(server.database(), "select count(*) from outbox_mail where kind = 'sent_back'"
+                + " and dedup_key like '%職員課%'")).isEqualTo(1);
+
+        // the page opened again shows the 差し戻し, and what is done from it stands
+        String reopened = page(first);
+        assertThat(reopened).contains("I-1-ア-1 の算出根拠を添えてください");
+        assertThat(reviewFrom(first, reopened, "confirm", "x").statusCode()).isEqualTo(303);
     }
 
     @Test
@@ -63,6 +103,8 @@ class ReviewOfAnOldPageTest {
         String opened = seen(page(admin));
         long actions = Sql.count(server.database(), "select count(*) from review_action");
         long mails = Sql.count(server.database(), "select count(*) from outbox_mail where kind = 'sent_back'");
+        long confirmedBefore = Sql.count(server.database(), "select count(*) from review_action"
+                + " where department_name = '職員課' and state = 'confirmed'");
 
         // 職員課 sends a correction while the division has the page open
         DepartmentFiles.xlsx(server.inbox().resolve("職員課").resolve("職員課_修正.xlsx"),
@@ -86,6 +128,6 @@ class ReviewOfAnOldPageTest {
         assertThat(review(admin, seen(reopened), "confirm", "x").statusCode()).isEqualTo(303);
         assertThat(page(admin)).contains("確認済み");
         assertThat(Sql.count(server.database(), "select count(*) from review_action where department_name = '職員課' "
-                + "and state = 'confirmed'")).isEqualTo(1);
+                + "and state = 'confirmed'")).isEqualTo(confirmedBefore + 1);
     }
 }
