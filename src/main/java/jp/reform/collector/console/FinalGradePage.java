@@ -3,6 +3,7 @@ package jp.reform.collector.console;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.audit.AuditEntry;
 import jp.reform.collector.audit.AuditLog;
@@ -40,7 +41,7 @@ public final class FinalGradePage {
         try {
             overrides.set(actor(exchange), t.plan(), t.code(), t.fiscalYear(),
                     ConsoleHttp.param(exchange, "final_grade").orElse(""),
-                    ConsoleHttp.param(exchange, "reason").orElse(""));
+                    ConsoleHttp.param(exchange, "reason").orElse(""), shown(exchange, t));
         } catch (GradeOverrides.Refused refused) {
             throw refused.repeated() ? ConsoleDenied.conflict(refused.getMessage())
                     : ConsoleDenied.badRequest(refused.getMessage());
@@ -54,7 +55,7 @@ public final class FinalGradePage {
     public void remove(Exchange exchange) throws SQLException {
         Target t = target(exchange, AuditAction.GRADE_OVERRIDE_REMOVED);
         try {
-            overrides.remove(actor(exchange), t.plan(), t.code(), t.fiscalYear());
+            overrides.remove(actor(exchange), t.plan(), t.code(), t.fiscalYear(), shown(exchange, t));
         } catch (GradeOverrides.Refused refused) {
             throw refused.repeated() ? ConsoleDenied.conflict(refused.getMessage())
                     : ConsoleDenied.badRequest(refused.getMessage());
@@ -86,6 +87,11 @@ public final class FinalGradePage {
                 .orElseThrow(() -> ConsoleDenied.badRequest("年度を選んでください。"));
         // as every page reads a year: 2025, 令和7年度 or R7
         return new Target(plan, code, FiscalYears.parse(fy).orElseThrow(() -> ConsoleScope.unreadableYear(fy)));
+    }
+
+    /** The year's final grade as the page showed it (field shown_&lt;fy&gt;); a form without it is not checked. */
+    private static Optional<String> shown(Exchange exchange, Target t) {
+        return ConsoleHttp.param(exchange, "shown_" + t.fiscalYear());
     }
 
     private static GradeOverrides.Actor actor(Exchange exchange) {

@@ -89,6 +89,19 @@ public final class GradeOverrides {
     /** Sets (or replaces) the final grade of an indicator for a year. */
     public void set(Actor actor, String planCode, String indicatorCode, int fiscalYear, String finalGrade,
                     String reason) throws Refused, SQLException {
+        set(actor, planCode, indicatorCode, fiscalYear, finalGrade, reason, Optional.empty());
+    }
+
+    /** What a page showed of a year without a final grade; one with a grade is shown by its {@link Override#setAt()}. */
+    public static final String NONE_SHOWN = "none";
+
+    /**
+     * Sets (or replaces) the final grade, refused when the year's final grade is no longer the one the page showed
+     * ({@code shown}: {@link #NONE_SHOWN} or the shown grade's
+     * {@link Override#setAt()}; empty: not checked): another admin set or removed it meanwhile.
+     */
+    public void set(Actor actor, String planCode, String indicatorCode, int fiscalYear, String finalGrade,
+                    String reason, Optional<String> shown) throws Refused, SQLException {
         String grade = finalGrade == null ? "" : finalGrade.strip();
         if (!FINAL_GRADES.contains(grade)) {
             throw new Refused(Messages.text("override.unknown_grade", grade));
@@ -117,6 +130,7 @@ public final class GradeOverrides {
                 throw new Refused(Messages.text("override.repeated", indicatorCode, fiscalYear, grade,
                         people.apply((String) before.get().get("set_by"))), true);
             }
+            refuseUnseen(before, shown, indicatorCode, fiscalYear);
             before.ifPresent(b -> b.remove(RESULT));
             try (PreparedStatement ps = c.prepareStatement(SQL.get("upsert"))) {
                 Jdbc.bind(ps, planCode, indicatorCode, fiscalYear, grade, why, graded.grade(), graded.resultId(),
@@ -133,11 +147,18 @@ public final class GradeOverrides {
     /** Removes the final grade: the computed grade counts again. */
     public void remove(Actor actor, String planCode, String indicatorCode, int fiscalYear)
             throws Refused, SQLException {
+        remove(actor, planCode, indicatorCode, fiscalYear, Optional.empty());
+    }
+
+    /** Removes the final grade, refused when it is no longer the one the page showed ({@code shown}, as for set). */
+    public void remove(Actor actor, String planCode, String indicatorCode, int fiscalYear, Optional<String> shown)
+            throws Refused, SQLException {
         inTransaction(c -> {
             Graded graded = graded(c, planCode, indicatorCode, fiscalYear);
             Map<String, Object> before = current(c, planCode, indicatorCode, fiscalYear)
                     // nothing to remove is a second click or another admin's removal: a conflict, as a repeated set
                     .orElseThrow(() -> new Refused(Messages.text("override.none", indicatorCode, fiscalYear), true));
+            refuseUnseen(Optional.of(before), shown, indicatorCode, fiscalYear);
             before.remove(RESULT);
             try (PreparedStatement ps = c.prepareStatement(SQL.get("delete"))) {
                 Jdbc.bind(ps, planCode, indicatorCode, fiscalYear);
@@ -147,6 +168,21 @@ public final class GradeOverrides {
                     before, state(graded.grade(), null, null)));
             bump(c, planCode);
         });
+    }
+
+    /**
+     * Two admins on one indicator: a final grade another set (or removed) after this one's page was shown is not
+     * replaced or removed unseen.
+     */
+    private void refuseUnseen(Optional<Map<String, Object>> before, Optional<String> shown, String indicatorCode,
+                              int fiscalYear) throws Refused {
+        String now = before.map(b -> (String) b.get("set_at")).orElse(NONE_SHOWN);
+        if (shown.isPresent() && !shown.get().equals(now)) {
+            String what = before.isEmpty() ? Messages.text("override.changed.removed")
+                    : Messages.text("override.changed.set", people.apply((String) before.get().get("set_by")),
+                            before.get().get("final_grade"));
+            throw new Refused(Messages.text("override.changed", indicatorCode, fiscalYear, what), true);
+        }
     }
 
     /** The current overrides of one indicator, by year. */

@@ -253,6 +253,47 @@ class FinalGradeTest {
         assertThat(selectedYears(admin.get(path).body())).containsExactly("2025");
     }
 
+    @Test
+    @Order(3)
+    void aFinalGradeAnotherAdminSetOrRemovedAfterThePageWasShownIsNotReplacedUnseen() {
+        String path = "/indicators/" + PLAN + "/" + segment("I-2-ア-1");
+        ConsoleClient first = new ConsoleClient(server).signIn("admin");
+        ConsoleClient second = new ConsoleClient(server).signIn("admin");
+        String firstPage = first.get(path + "?fy=2025").body();
+        String none = shown(firstPage, "2025");
+        assertThat(none).isEqualTo("none");
+        assertThat(second.post(path + "/final-grade", Map.of("_csrf", second.token(), "fy", "2025",
+                "shown_2025", shown(second.get(path + "?fy=2025").body(), "2025"), "final_grade", "達成",
+                "reason", "委員会で達成と判断")).statusCode()).isEqualTo(303);
+
+        HttpResponse<String> stale = first.post(path + "/final-grade", Map.of("_csrf", first.token(), "fy", "2025",
+                "shown_2025", none, "final_grade", "未達成", "reason", "別の判断"));
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("この画面を開いた後に、指標「I-2-ア-1」の2025年度の最終評価が変更されました",
+                "「達成」に設定", "画面を更新して確認してから");
+        assertThat(Sql.one(server.database(), "select final_grade from grade_override where indicator_code = 'I-2-ア-1'"))
+                .containsEntry("final_grade", "達成");
+
+        // the page opened again carries the grade it shows: removing it from there stands, and from the stale one not
+        String reopened = first.get(path + "?fy=2025").body();
+        String set = shown(reopened, "2025");
+        assertThat(set).isNotEqualTo("none");
+        assertThat(first.post(path + "/final-grade/remove", Map.of("_csrf", first.token(), "fy", "2025",
+                "shown_2025", set)).statusCode()).isEqualTo(303);
+        assertThat(Sql.count(server.database(), "select count(*) from grade_override where indicator_code = 'I-2-ア-1'"))
+                .isZero();
+        assertThat(Sql.count(server.database(), "select count(*) from audit_log where indicator_code = 'I-2-ア-1'"
+                + " and action in ('grade_overridden', 'grade_override_removed')")).isEqualTo(2);
+    }
+
+    /** The value of the page's first field shown_&lt;fy&gt;. */
+    private static String shown(String page, String fy) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"shown_" + fy + "\"[^>]*value=\"([^\"]*)\"")
+                .matcher(page);
+        assertThat(m.find()).as("the page carries the final grade of %s it shows", fy).isTrue();
+        return m.group(1);
+    }
+
     /** The years preselected in the final-grade form's year choice. */
     private static List<String> selectedYears(String page) {
         String form = page.substring(page.indexOf("id=\"final-grade-form\""));
