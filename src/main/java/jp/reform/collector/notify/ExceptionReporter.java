@@ -127,6 +127,16 @@ public final class ExceptionReporter {
                     refused.stream().map(FolderRefusalRepository.Reported::id).toList());
         }
 
+        /** Each item's key as {@link ChaseQueries#itemsListed} names it. */
+        List<String> taggedKeys() {
+            ChaseQueries.ReportItems keys = keys();
+            List<String> tagged = new ArrayList<>();
+            keys.mail().forEach(k -> tagged.add(mailKey(k)));
+            keys.outbox().forEach(k -> tagged.add(outboxKey(k)));
+            keys.refusals().forEach(k -> tagged.add(refusalKey(k)));
+            return tagged;
+        }
+
         /** Those the plan's reports have not listed yet. */
         Items notListedBy(String planCode, Map<String, Set<String>> listed) {
             java.util.function.Predicate<String> fresh = key -> !listed.getOrDefault(key, Set.of()).contains(planCode);
@@ -157,8 +167,7 @@ public final class ExceptionReporter {
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for all five
-            all = new Items(mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c),
-                    refusals.toReport(c), mailMessages.unreadableToReport(c), mailMessages.notTakenToReport(c));
+            all = readItems(c);
             c.commit();
         }
         List<PlanMaster> reporting = new ArrayList<>();
@@ -223,10 +232,14 @@ public final class ExceptionReporter {
     /** The report a plan would get today, for the console: nothing is queued or marked as reported. */
     public ExceptionReport preview(PlanMaster plan, LocalDate asOf) throws SQLException {
         try (Connection c = database.connect()) {
-            Items all = new Items(mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c),
-                    refusals.toReport(c), mailMessages.unreadableToReport(c), mailMessages.notTakenToReport(c));
-            return assemble(c, plan, asOf, unlisted(c, plan, forPlan(plan, all))).report();
+            return assemble(c, plan, asOf, unlisted(c, plan, forPlan(plan, readItems(c)))).report();
         }
+    }
+
+    /** The items no plan it concerns has listed yet, of every plan. */
+    private Items readItems(Connection c) throws SQLException {
+        return new Items(mailMessages.unknownSendersToReport(c), outboxRows.undeliveredToReport(c),
+                refusals.toReport(c), mailMessages.unreadableToReport(c), mailMessages.notTakenToReport(c));
     }
 
     /** Those of a plan's items that no report of the plan listed yet (a report queued before a rerun, say). */
@@ -246,67 +259,29 @@ public final class ExceptionReporter {
     /**
      * Marks as reported the items every reporting plan they concern has listed, so that the next night reads them no
      * more. One a plan has not listed yet (its report of the day was queued before the item came, by a run that
-     * stopped and was run again) is read again the next night and listed in that plan's report then.
+     * stopped and was run again) is read again the next night and listed in that plan's report then. Which plans an
+     * item concerns is each plan's share ({@link #forPlan}), as the reports took it.
      */
     private void markListedByEveryPlan(List<PlanMaster> reporting, Items all) throws SQLException {
         if (all.keys().isEmpty() || reporting.isEmpty()) {
             return;
         }
+        Map<String, Set<String>> concerned = new HashMap<>();
+        for (PlanMaster plan : reporting) {
+            for (String key : forPlan(plan, all).taggedKeys()) {
+                concerned.computeIfAbsent(key, k -> new HashSet<>()).add(plan.plan().code());
+            }
+        }
         try (Connection c = database.connect()) {
             Map<String, Set<String>> listed = queries.itemsListed(c, all.keys());
-            List<String> mail = new ArrayList<>();
-            List<Long> undelivered = new ArrayList<>();
-            List<Long> refused = new ArrayList<>();
-            for (var u : all.unknown()) {
-                if (listedByAll(reporting, p -> concerns(p, u), listed.get(mailKey(u.messageKey())))) {
-                    mail.add(u.messageKey());
-                }
-            }
-            for (var u : all.unreadable()) {
-                if (listedByAll(reporting, p -> true, listed.get(mailKey(u.messageKey())))) {
-                    mail.add(u.messageKey());
-                }
-            }
-            for (var m : all.notTaken()) {
-                if (listedByAll(reporting, p -> isFor(p, m.department()), listed.get(mailKey(m.messageKey())))) {
-                    mail.add(m.messageKey());
-                }
-            }
-            for (var u : all.undelivered()) {
-                if (listedByAll(reporting, p -> concerns(p, u), listed.get(outboxKey(u.id())))) {
-                    undelivered.add(u.id());
-                }
-            }
-            for (var r : all.refused()) {
-                if (listedByAll(reporting, p -> isFor(p, r.departmentFolder()), listed.get(refusalKey(r.id())))) {
-                    refused.add(r.id());
-                }
-            }
-            mailMessages.markReported(c, mail);
-            outboxRows.markReported(c, undelivered);
-            refusals.markReported(c, refused);
+            java.util.function.Predicate<String> done = key -> concerned.containsKey(key)
+                    && listed.getOrDefault(key, Set.of()).containsAll(concerned.get(key));
+            ChaseQueries.ReportItems keys = all.keys();
+            mailMessages.markReported(c, keys.mail().stream().filter(k -> done.test(mailKey(k))).toList());
+            outboxRows.markReported(c, keys.outbox().stream().filter(k -> done.test(outboxKey(k))).toList());
+            refusals.markReported(c, keys.refusals().stream().filter(k -> done.test(refusalKey(k))).toList());
         }
     }
-
-    /** Whether every reporting plan the item concerns (one at least) has listed it. */
-    private static boolean listedByAll(List<PlanMaster> reporting, java.util.function.Predicate<PlanMaster> concerns,
-                                       Set<String> listedBy) {
-        boolean concernsAny = false;
-        for (PlanMaster plan : reporting) {
-            if (concerns.test(plan)) {
-                concernsAny = true;
-                if (listedBy == null || !listedBy.contains(plan.plan().code())) {
-                    return false;
-                }
-            }
-        }
-        return concernsAny;
-    }
-
-    // The refused inbox items a plan's division is told of are those in the folder of a 課 of the plan (for an
-    // indicator or an action), and those in a folder that is no plan's 課 (an unknown or mistyped folder), which
-    // every plan's report shows; mail of a registered 課 whose attachments were not all taken likewise (isFor).
-    // A 課 of another plan only is that plan's division's business.
 
     /**
      * Mail from an address no 課 is registered with: its sender does not say whose it is, and the installation reads
@@ -315,10 +290,16 @@ public final class ExceptionReporter {
      * every plan does (an outside address), since nothing else tells whose it is.
      */
     private boolean concerns(PlanMaster plan, MailMessageRepository.UnknownSender unknown) {
-        String domain = domain(unknown.fromAddress());
-        List<PlanMaster> owners = planDomains.entrySet().stream()
-                .filter(e -> domain != null && e.getValue().contains(domain)).map(Map.Entry::getKey).toList();
+        // a sender without an address has no domain: every plan's
+        List<PlanMaster> owners = plansOfDomains(java.util.Collections.singletonList(unknown.fromAddress()));
         return owners.isEmpty() || owners.contains(plan);
+    }
+
+    /** The plans whose registered addresses share a mail domain with one of {@code addresses}. */
+    private List<PlanMaster> plansOfDomains(List<String> addresses) {
+        List<String> domains = addresses.stream().map(ExceptionReporter::domain).filter(d -> d != null).toList();
+        return planDomains.entrySet().stream().filter(e -> domains.stream().anyMatch(e.getValue()::contains))
+                .map(Map.Entry::getKey).toList();
     }
 
     /**
@@ -332,9 +313,7 @@ public final class ExceptionReporter {
         List<PlanMaster> owners = planAddresses.entrySet().stream()
                 .filter(e -> to.stream().anyMatch(e.getValue()::contains)).map(Map.Entry::getKey).toList();
         if (owners.isEmpty()) {
-            List<String> domains = to.stream().map(ExceptionReporter::domain).filter(d -> d != null).toList();
-            owners = planDomains.entrySet().stream()
-                    .filter(e -> domains.stream().anyMatch(e.getValue()::contains)).map(Map.Entry::getKey).toList();
+            owners = plansOfDomains(to);
         }
         return owners.isEmpty() || owners.contains(plan);
     }
@@ -358,7 +337,9 @@ public final class ExceptionReporter {
 
     /**
      * Whether what came from this 課 (any of its names; null: none) is the plan's division's business: the plan
-     * names it, or no plan does (an unknown 課, or one of no plan), which every plan's division hears of.
+     * names it (for an indicator or an action), or no plan does (an unknown or mistyped folder, a 課 of no plan),
+     * which every plan's division hears of. A 課 of another plan only is that plan's division's business. So go the
+     * shared folder's refused items and the mail of a registered 課 whose attachments were not all taken.
      */
     private boolean isFor(PlanMaster plan, String departmentName) {
         String department = departmentName == null ? null

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Plan;
@@ -41,12 +42,12 @@ public final class ReminderNotice {
     }
 
     /** The 課 a reminder's key names (as it was called the day it was queued), or empty for another key. */
-    public static java.util.Optional<String> departmentOf(String dedupKey) {
+    public static Optional<String> departmentOf(String dedupKey) {
         int last = dedupKey == null ? -1 : dedupKey.lastIndexOf('/');
         if (last < 0 || !dedupKey.startsWith("reminder/") || last <= "reminder/".length()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(dedupKey.substring("reminder/".length(), last));
+        return Optional.of(dedupKey.substring("reminder/".length(), last));
     }
 
     /**
