@@ -109,6 +109,10 @@ public final class AppSettings {
             throw new IllegalArgumentException("Setting overnight.cron must be a Quartz cron expression such as "
                     + "0 0 2 * * ? (seconds minutes hours day-of-month month day-of-week), found " + cron);
         }
+        if (getInt("overnight.catch-up-check-seconds", 60) < 1) {
+            throw new IllegalArgumentException("Setting overnight.catch-up-check-seconds must be 1 or more, found "
+                    + get("overnight.catch-up-check-seconds", null));
+        }
         for (String key : List.of("http.port", "http.management-port")) {
             int port = getInt(key, 8080);
             if (port < 1 || port > 65535) {

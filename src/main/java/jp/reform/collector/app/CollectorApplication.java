@@ -291,13 +291,16 @@ public final class CollectorApplication implements AutoCloseable {
                 new ReminderPlanner(database, master, rounds, outbox, new ReminderNotice(mail)),
                 exceptionReporter, unreadItems, sender, clock, instance, rounds,
                 settings.path("collector.reports", "reports")));
+        OvernightDue overnightDue = new OvernightDue(database, settings.get("overnight.cron", "0 0 2 * * ?"),
+                settings.zone(), clock);
+        main.bind("overnightDue", overnightDue);
         main.bind("runControl", runControl);
         // Camel's Prometheus support takes this registry (by its name) instead of making its own
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         main.bind("metricsRegistry", meters);
         main.bind("collectorMetrics", new CollectorMetrics(meters, database));
         CollectorHealthChecks.all(database, inbox, Duration.ofMinutes(settings.getInt("health.outbox-max-age-minutes", 120)),
-                clock, configState).forEach(check -> main.bind(check.getGroup() + "-" + check.getId(), check));
+                clock, configState, overnightDue).forEach(check -> main.bind(check.getGroup() + "-" + check.getId(), check));
         boolean console = !runControl.isOnce() && settings.getBoolean("http.enabled", true);
         if (console) {
             if (sessions == null) {
@@ -318,6 +321,9 @@ public final class CollectorApplication implements AutoCloseable {
         properties.setProperty("collector.serve-mode", Boolean.toString(!runControl.isOnce()));
         properties.setProperty("intake.signal-idle", Boolean.toString(runControl.isOnce()));
         properties.setProperty("intake.parallel", Integer.toString(parallel(settings)));
+        // set here (not left to the file) so that an operator's settings file from before this key still starts
+        properties.setProperty("overnight.catch-up-check-seconds",
+                Integer.toString(settings.getInt("overnight.catch-up-check-seconds", 60)));
         properties.setProperty("intake.poll-delay-ms", Integer.toString(settings.getInt("intake.poll-delay-ms", 200)));
         properties.setProperty("intake.unread-notice-ms",
                 Integer.toString(Math.max(1000, settings.getInt("intake.unread-notice-ms", 60000))));

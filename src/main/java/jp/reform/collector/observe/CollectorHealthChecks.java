@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jp.reform.collector.master.ConfigSnapshot;
 import jp.reform.collector.store.Database;
 import org.apache.camel.health.HealthCheck;
@@ -33,9 +34,16 @@ public final class CollectorHealthChecks {
     }
 
     public static List<HealthCheck> all(Database database, Path inbox, Duration outboxMaxAge, Clock clock,
-                                        ConfigState config) {
+                                        ConfigState config, DueRun overnightDue) {
         return List.of(new DatabaseCheck(database), new InboxCheck(inbox), new OutboxCheck(database, outboxMaxAge, clock),
-                new OvernightCheck(database, clock), new ConfigCheck(config));
+                new OvernightCheck(database, clock, overnightDue), new ConfigCheck(config));
+    }
+
+    /** Whether the overnight run last due by the schedule is missing, and since when. */
+    @FunctionalInterface
+    public interface DueRun {
+        /** The time the missing run was due, or empty when none is missing. */
+        Optional<Instant> missed(Connection c) throws SQLException;
     }
 
     /** What config/ says compared with what the collector works with, for the {@code config} check. */
@@ -148,16 +156,19 @@ public final class CollectorHealthChecks {
 
     /**
      * The last overnight run finished; one that failed, or started more than 3 hours ago and is still open
-     * (the process died), is DOWN.
+     * (the process died), is DOWN, and so is a run the schedule made due that never started (serve was down
+     * or the database did not answer at that time) until serve has caught it up.
      */
     static final class OvernightCheck extends AbstractHealthCheck {
         private final Database database;
         private final Clock clock;
+        private final DueRun due;
 
-        OvernightCheck(Database database, Clock clock) {
+        OvernightCheck(Database database, Clock clock, DueRun due) {
             super("collector", "overnight-run");
             this.database = database;
             this.clock = clock;
+            this.due = due;
         }
 
         @Override
@@ -165,6 +176,12 @@ public final class CollectorHealthChecks {
             try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(
                     "select as_of, started_at, finished_at, outcome from overnight_run order by run_id desc limit 1")) {
                 ps.setQueryTimeout(5);
+                Optional<Instant> missed = due.missed(c);
+                if (missed.isPresent()) {
+                    builder.detail("missed", missed.get().toString()).down().message("the overnight run due at "
+                            + missed.get() + " did not start; serve starts it as soon as it runs with the database");
+                    return;
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         builder.up().message("no overnight run yet");

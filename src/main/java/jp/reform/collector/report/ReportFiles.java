@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /** Writes a generated workbook next to its siblings without ever leaving a half-written file behind. */
 public final class ReportFiles {
@@ -21,14 +23,16 @@ public final class ReportFiles {
     }
 
     /**
-     * Streams the content into a hidden temporary file in the folder, then moves it into place in one step:
+     * Streams the content into a hidden temporary file of its own in the folder, then moves it into place in one step:
      * readers see the old file or the new one, and a failure halfway leaves no temporary file behind.
      */
     public static Path write(Path folder, String fileName, Content content) throws IOException {
         Files.createDirectories(folder);
         Path target = folder.resolve(fileName);
-        Path temporary = folder.resolve("." + fileName + ".tmp");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+        // a name of its own: two overnight runs at once (a caught-up night and the trigger) write the same workbook
+        Path temporary = folder.resolve("." + fileName + "." + UUID.randomUUID() + ".tmp");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE))) {
             content.writeTo(out);
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(temporary);

@@ -199,6 +199,10 @@ public final class ConsoleServer implements AutoCloseable {
     public void awaitArchived(int files) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (archived() < files) {
+            if (serving.isDone()) {
+                serving.join(); // serve ended (it could not start): its cause, not a wait of 90 s
+                throw new AssertionError("serve ended with only " + archived() + " of " + files + " files archived");
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("only " + archived() + " of " + files + " files archived within 90 s");
             }

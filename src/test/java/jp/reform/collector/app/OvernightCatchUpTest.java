@@ -1,0 +1,134 @@
+package jp.reform.collector.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import jp.reform.collector.support.Await;
+import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.Sql;
+import jp.reform.collector.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A night's overnight run that the trigger could not start is not lost: serve starts it as of the day it was
+ * due when it next runs with the database, and the health check says it is missing until then.
+ */
+class OvernightCatchUpTest {
+
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aNightServeWasNotRunningForIsRunWhenServeStartsAgain() throws Exception {
+        ZonedDateTime due = ZonedDateTime.now(TOKYO).minusHours(1).withNano(0);
+        ConsoleServer first = ConsoleServer.start(home, config -> settings(config, due, 3600), inbox -> { });
+        String dbUrl = first.dbUrl();
+        try {
+            // a collector that never ran overnight (a first start of serve) is owed nothing
+            Thread.sleep(6_000);
+            assertThat(Sql.count(first.database(), "select count(*) from overnight_run")).isZero();
+            assertThat(overnightHealth(first).path("status").asText()).isEqualTo("UP");
+
+            // it ran the night before, and serve was not running at the time of tonight's run
+            ranTheNightBefore(first, due);
+            JsonNode missing = overnightHealth(first);
+            assertThat(missing.path("status").asText()).isEqualTo("DOWN");
+            assertThat(missing.path("message").asText()).contains("the overnight run due at " + due.toInstant(),
+                    "did not start");
+        } finally {
+            first.close();
+        }
+
+        try (ConsoleServer again = ConsoleServer.restart(home, dbUrl)) {
+            Await.until(() -> Sql.count(again.database(),
+                    "select count(*) from overnight_run where as_of = ?::date and finished_at is not null",
+                    due.toLocalDate().toString()) == 1);
+            assertThat(Sql.one(again.database(), "select outcome from overnight_run where as_of = ?::date",
+                    due.toLocalDate().toString()).get("outcome").toString()).contains("reminders queued");
+            assertThat(overnightHealth(again).path("status").asText()).isEqualTo("UP");
+            // once: the catch-up looks again and finds tonight's run done
+            Thread.sleep(2_000);
+            assertThat(Sql.count(again.database(), "select count(*) from overnight_run")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aNightTheDatabaseDidNotAnswerAtTheRunsTimeIsRunWhenItAnswersAgain() throws Exception {
+        ZonedDateTime due = ZonedDateTime.now(TOKYO).plusSeconds(35).withNano(0);
+        try (ConsoleServer server = ConsoleServer.start(home, config -> settings(config, due, 1), inbox -> { })) {
+            ranTheNightBefore(server, due);
+            Duration untilDue = Duration.between(Instant.now(), due.toInstant());
+            assertThat(untilDue).as("serve started too slowly for this test's timing").isGreaterThan(Duration.ofSeconds(4));
+            Thread.sleep(untilDue.minusSeconds(3).toMillis());
+            TestDatabase.setReachable(server.dbUrl(), false);
+            try {
+                // the trigger fires while no connection can be had; the catch-up waits for its 10 s to pass too
+                Thread.sleep(Duration.between(Instant.now(), due.toInstant()).plusSeconds(14).toMillis());
+            } finally {
+                TestDatabase.setReachable(server.dbUrl(), true);
+            }
+            Await.until(() -> Sql.count(server.database(),
+                    "select count(*) from overnight_run where as_of = ?::date and finished_at is not null",
+                    due.toLocalDate().toString()) == 1);
+            List<Map<String, Object>> tonight = Sql.rows(server.database(),
+                    "select started_at from overnight_run where started_at >= ?", Timestamp.from(due.toInstant()));
+            assertThat(tonight).hasSize(1);
+            assertThat(((Timestamp) tonight.get(0).get("started_at")).toInstant())
+                    .as("started by the catch-up once the database answered, not by the trigger")
+                    .isAfter(due.toInstant().plusSeconds(10));
+            Await.until(() -> "UP".equals(overnightHealth(server).path("status").asText()));
+        }
+    }
+
+    /** The run of the day before {@code due}, at the same time, finished. */
+    private static void ranTheNightBefore(ConsoleServer server, ZonedDateTime due) {
+        Sql.rows(server.database(), "insert into overnight_run (as_of, instance, started_at, finished_at, reminders, "
+                + "reports, outcome) values (?::date, 'earlier', ?, ?, 0, 0, 'reminders queued 0') returning run_id",
+                due.toLocalDate().minusDays(1).toString(), Timestamp.from(due.minusDays(1).toInstant()),
+                Timestamp.from(due.minusDays(1).plusMinutes(3).toInstant()));
+    }
+
+    /** overnight.cron daily at {@code due}'s time of day in Tokyo, and how often serve looks for a missed run. */
+    private static void settings(Path config, ZonedDateTime due, int checkSeconds) throws Exception {
+        Path file = config.resolve("application.properties");
+        String text = Files.readString(file, StandardCharsets.UTF_8)
+                .replace("overnight.cron=0 0 2 * * ?", "overnight.cron=%d %d %d * * ?".formatted(due.getSecond(),
+                        due.getMinute(), due.getHour()))
+                .replace("overnight.catch-up-check-seconds=60", "overnight.catch-up-check-seconds=" + checkSeconds);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode overnightHealth(ConsoleServer server) {
+        try {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.managementUrl("/observe/health?data=true"))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (JsonNode check : new ObjectMapper().readTree(body).path("checks")) {
+                if (check.path("name").asText().equals("overnight-run")) {
+                    return check;
+                }
+            }
+            throw new AssertionError("no overnight-run check in " + body);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
