@@ -92,6 +92,7 @@ public final class FolderIntake {
     private final FolderRefusalRepository refusals;
     private final Quarantine quarantine;
     private final FolderJail jail;
+    private final TakenOriginals originals;
     private final ReceivedFiles received;
     /** A larger file is copied only a byte past this, and refused for its size, unread (a video left there). */
     private final long maxFileBytes;
@@ -122,7 +123,9 @@ public final class FolderIntake {
         this.clock = clock;
         this.refusals = refusals;
         this.quarantine = new Quarantine(clock, this.inbox);
+        this.originals = new TakenOriginals(this.inbox, clock);
         this.jail = new FolderJail(this.inbox, refusals, quarantine, settle, waitLimit);
+        jail.atPollStart(originals::check);
         removeStaleCopies();
     }
 
@@ -219,12 +222,30 @@ public final class FolderIntake {
         FileState read = exchange.getProperty(READ_STATE, FileState.class);
         try {
             Path target = ReceiptFiles.archive(item.getParent(), outcome);
-            if (read.equals(FolderJail.stateOf(item))) {
-                // no REPLACE_EXISTING: never over another file, nor through a link standing at the name
-                Files.move(item, target);
-            } else {
-                // gone or changed since it was read: archive what was loaded; a newer version is read later
-                Files.copy(incoming.file(), target);
+            if (incoming.foundSize() != null) {
+                // refused for its size, unread (the working copy holds only its start): the original is archived
+                if (read.equals(FolderJail.stateOf(item))) {
+                    Files.move(item, target);
+                } else {
+                    Files.copy(incoming.file(), target);
+                }
+                jail.dealtWith(item);
+                return;
+            }
+            // the working copy, which is what was hashed and loaded: the original may still be written to by a
+            // writer that paused longer than the settle time, and the archive must not take in what was not loaded
+            // (no REPLACE_EXISTING: never over another file, nor through a link standing at the name)
+            Files.copy(incoming.file(), target);
+            Files.setLastModifiedTime(target, FileTime.fromMillis(read.modified()));
+            boolean taken;
+            try {
+                taken = originals.take(item, read, outcome.receiptNo());
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(target);
+                throw e;
+            }
+            if (!taken) {
+                // gone or changed since it was read: a newer version is read later
                 LOG.info("File {} changed or disappeared after it was read: archived the content that was loaded",
                         LogText.escape(jail.relative(item)));
             }

@@ -235,6 +235,8 @@ public final class FolderJail implements GenericFileFilter<File> {
     }
 
     /** @param nanos the clock of the settle rule (System.nanoTime but in a test) */
+    private volatile Runnable atPollStart = () -> { };
+
     FolderJail(Path inbox, FolderRefusalRepository refusals, Quarantine quarantine, Duration settle,
                Duration waitLimit, LongSupplier nanos) throws IOException {
         this.nanos = nanos;
@@ -260,7 +262,13 @@ public final class FolderJail implements GenericFileFilter<File> {
         };
     }
 
+    /** Work to do once per poll before the files are listed (the kept originals of loaded files). */
+    void atPollStart(Runnable work) {
+        this.atPollStart = work;
+    }
+
     void pollStarts() {
+        atPollStart.run();
         long previous = poll++;
         watched.values().removeIf(w -> w.poll() < previous);
         recorded.values().removeIf(seen -> seen < previous);

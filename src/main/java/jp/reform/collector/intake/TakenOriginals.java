@@ -1,0 +1,157 @@
+package jp.reform.collector.intake;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.reform.collector.domain.LogText;
+import jp.reform.collector.intake.FolderJail.FileState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The originals of loaded folder files, kept a while in inbox/&lt;課&gt;/.taken/&lt;receipt&gt;~&lt;size&gt;~&lt;time&gt;/
+ * after their loaded content was archived. A writer that paused longer than the settle time and then went on
+ * writing into its open file (a slow or interrupted network copy) writes into the kept original, not into the
+ * archive: the archive always holds exactly what was loaded, and an original that grew or changed is put back
+ * into its folder as a new file, to be read once it has settled (a receipt of its own). One that stays as it
+ * was for {@link #KEEP} is deleted. The folder's name holds the size and time the file was loaded with, so that
+ * this survives a restart.
+ */
+final class TakenOriginals {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TakenOriginals.class);
+    static final String FOLDER = ".taken";
+    /** Longer than any pause of a writer still at its file; short enough that the copies do not pile up. */
+    static final Duration KEEP = Duration.ofMinutes(10);
+    private static final Pattern NAME = Pattern.compile("(.+)~(\\d+)~(-?\\d+)");
+
+    private final Path inbox;
+    private final Clock clock;
+    /** Kept originals' folders, with when they were taken. */
+    private final Map<Path, Instant> kept = new ConcurrentHashMap<>();
+
+    TakenOriginals(Path inbox, Clock clock) {
+        this.inbox = inbox;
+        this.clock = clock;
+        findKeptBefore();
+    }
+
+    /**
+     * Moves the original out of the 課's folder into its .taken folder, unless it already changed since it was
+     * read (it then stays: a new file). Should it change in the moment of the move, it is put back at once.
+     *
+     * @return whether the original was taken out of the folder
+     */
+    boolean take(Path item, FileState read, String receiptNo) throws IOException {
+        if (!read.equals(FolderJail.stateOf(item))) {
+            return false;
+        }
+        String name = receiptNo.replaceAll("[^A-Za-z0-9_-]", "_") + "~" + read.size() + "~" + read.modified();
+        Path folder = ReceiptFiles.insideFolder(item.getParent(), FOLDER + "/" + name);
+        Path original = folder.resolve(item.getFileName().toString());
+        // no REPLACE_EXISTING: never over another file, nor through a link standing at the name
+        Files.move(item, original);
+        kept.put(folder, clock.instant());
+        checkOne(folder);
+        return true;
+    }
+
+    /** At each poll: originals that changed go back into their folder; those kept long enough unchanged go. */
+    void check() {
+        for (Path folder : kept.keySet()) {
+            checkOne(folder);
+        }
+    }
+
+    private synchronized void checkOne(Path folder) {
+        Instant taken = kept.get(folder);
+        Matcher m = NAME.matcher(folder.getFileName().toString());
+        if (taken == null || !m.matches()) {
+            kept.remove(folder);
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path original : files) {
+                FileState now = FolderJail.stateOf(original);
+                if (now == null) {
+                    continue; // not a regular file (nothing we put there): left alone
+                }
+                if (now.size() != Long.parseLong(m.group(2)) || now.modified() != Long.parseLong(m.group(3))) {
+                    putBack(original);
+                } else if (!clock.instant().isBefore(taken.plus(KEEP))) {
+                    Files.delete(original);
+                }
+            }
+            try (DirectoryStream<Path> left = Files.newDirectoryStream(folder)) {
+                if (!left.iterator().hasNext()) {
+                    // .taken itself stays: deleting it could pull it from under a file being taken
+                    Files.delete(folder);
+                    kept.remove(folder);
+                }
+            }
+        } catch (IOException e) {
+            // gone meanwhile, or not ours to touch: looked at again at the next poll while it is there
+            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                kept.remove(folder);
+            } else {
+                LOG.warn("Kept original {} could not be looked after: {}", LogText.escape(inbox.relativize(folder)
+                        .toString()), LogText.escape(e.toString(), 1000));
+            }
+        }
+    }
+
+    /** Into the 課's folder under its own name, or beside it as "name (2).csv" when a new file has that name. */
+    private void putBack(Path original) throws IOException {
+        Path department = original.getParent().getParent().getParent();
+        String name = original.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        for (int n = 1; ; n++) {
+            Path target = department.resolve(n == 1 ? name
+                    : dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")");
+            try {
+                Files.move(original, target);
+                LOG.warn("File {} changed after it was loaded (its writer went on writing): put back as {}, to be read "
+                        + "as a new file; the archive keeps what was loaded", LogText.escape(inbox.relativize(department)
+                        .resolve(name).toString()), LogText.escape(inbox.relativize(target).toString()));
+                return;
+            } catch (FileAlreadyExistsException e) {
+                if (n >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Originals kept when the collector stopped: looked after as if taken now. */
+    private void findKeptBefore() {
+        try (DirectoryStream<Path> departments = Files.newDirectoryStream(inbox)) {
+            for (Path department : departments) {
+                Path folder = department.resolve(FOLDER);
+                if (department.getFileName().toString().startsWith(".")
+                        || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> taken = Files.newDirectoryStream(folder)) {
+                    for (Path one : taken) {
+                        if (Files.isDirectory(one, LinkOption.NOFOLLOW_LINKS)) {
+                            kept.put(one, clock.instant());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Originals kept in the inbox's .taken folders could not be listed: {}",
+                    LogText.escape(e.toString(), 1000));
+        }
+    }
+}
