@@ -105,6 +105,8 @@ public final class CollectorApplication implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean stopping;
     private ConfigWatcher.Change reloadPending;
+    /** Why serve ended on its own: the embedded database's process is gone (see superviseEmbeddedServer). */
+    private volatile String embeddedServerGone;
     /** Counted down when {@link #close} has run: serve's shutdown hook waits for it. */
     private final CountDownLatch closed = new CountDownLatch(1);
     /** Console sign-ins, kept across a reload of the master data (a restart signs everyone out). */
@@ -482,6 +484,29 @@ public final class CollectorApplication implements AutoCloseable {
      * kept.
      */
     public void serve() throws Exception {
+        serveUntilStopped();
+        String gone = embeddedServerGone;
+        if (gone != null) {
+            // exit non-zero, so that the service manager starts serve, and with it the database, again
+            throw new IllegalStateException(gone);
+        }
+    }
+
+    /**
+     * The embedded PostgreSQL died under serve (killed: the out-of-memory killer, a mistaken kill): it does not
+     * come back by itself, and a serve that stayed up would only fail every file and poll for ever. serve ends
+     * instead, as a signal would end it; what was not loaded waits in the inbox and the mailbox.
+     */
+    private void superviseEmbeddedServer() {
+        if (embeddedServerGone == null && !database.embeddedServerRuns()) {
+            embeddedServerGone = "The embedded PostgreSQL (" + database.description() + ") stopped: its process is "
+                    + "gone. serve stops so that it can be started again (files and mail wait until then)";
+            LOG.error(embeddedServerGone);
+            stopServing();
+        }
+    }
+
+    private void serveUntilStopped() throws Exception {
         if (settings.getBoolean("http.enabled", true)) {
             WebConsole.Settings console = consoleSettings();
             refuseTakenAddress(console.host(), console.port(), "http.host", "http.port");
@@ -511,6 +536,7 @@ public final class CollectorApplication implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             watch(timer, watcher, interval, interval);
+            timer.scheduleWithFixedDelay(this::superviseEmbeddedServer, 5, 5, TimeUnit.SECONDS);
             ConfigWatcher.Change takenUp = null;
             while (true) {
                 Main main = camel(new RunControl(false, mailboxPolled()));
@@ -568,8 +594,12 @@ public final class CollectorApplication implements AutoCloseable {
     private ConfigWatcher.Serve reloader() {
         return new ConfigWatcher.Serve() {
             @Override
-            public boolean mayReloadNow() {
-                return !overnightRunNear();
+            public String reloadWaitsFor() {
+                if (overnightRunNear()) {
+                    return "after the overnight run";
+                }
+                // taking a change up brings the database up to date: without it the routes would only stop and start
+                return databaseAnswers() ? null : "when the database answers again";
             }
 
             @Override
@@ -588,6 +618,14 @@ public final class CollectorApplication implements AutoCloseable {
                 return true;
             }
         };
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection c = database.connect()) {
+            return c.isValid(5);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean started(Main main) {

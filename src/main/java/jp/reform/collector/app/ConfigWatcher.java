@@ -33,8 +33,12 @@ final class ConfigWatcher implements CollectorHealthChecks.ConfigState {
 
     /** What serve does with a change that loads. */
     interface Serve {
-        /** Whether serve can stop its routes now (not in the middle of the overnight run). */
-        boolean mayReloadNow();
+        /**
+         * Null when serve can stop its routes now; else what the reload waits for, as in "taken up after the
+         * overnight run" (the run under way or due, or the database not answering: the routes would be stopped
+         * and started again at every look, and the console and health go dark each time, for nothing).
+         */
+        String reloadWaitsFor();
 
         /** Takes the change up; false when serve is stopping or not running yet (asked again later). */
         boolean reload(Change change);
@@ -52,7 +56,7 @@ final class ConfigWatcher implements CollectorHealthChecks.ConfigState {
     private volatile ConfigSnapshot failed;
     private volatile String failure;
     private ConfigSnapshot settingsReported;
-    private boolean waitReported;
+    private String waitReported;
 
     ConfigWatcher(Path configDir, ConfigSnapshot atStart, Duration settle) {
         this.configDir = configDir;
@@ -79,7 +83,7 @@ final class ConfigWatcher implements CollectorHealthChecks.ConfigState {
         if (!now.sameAs(seen)) {
             seen = now;
             seenAtNanos = System.nanoTime();
-            waitReported = false;
+            waitReported = null;
             return settle;
         }
         Duration unchanged = Duration.ofNanos(System.nanoTime() - seenAtNanos);
@@ -102,10 +106,11 @@ final class ConfigWatcher implements CollectorHealthChecks.ConfigState {
                     String.join(", ", changed), failure);
             return interval;
         }
-        if (!serve.mayReloadNow()) {
-            if (!waitReported) {
-                waitReported = true;
-                LOG.info("config/ changed ({}): taken up after the overnight run", String.join(", ", changed));
+        String waitsFor = serve.reloadWaitsFor();
+        if (waitsFor != null) {
+            if (!waitsFor.equals(waitReported)) {
+                waitReported = waitsFor;
+                LOG.info("config/ changed ({}): taken up {}", String.join(", ", changed), waitsFor);
             }
             return settle;
         }

@@ -29,12 +29,16 @@ public final class Database implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final EmbeddedOwner owner;
     private final String description;
+    /** The embedded server's data folder (its postmaster.pid), null for a configured server. */
+    private final Path embeddedData;
 
-    private Database(DataSource dataSource, EmbeddedPostgres embedded, EmbeddedOwner owner, String description) {
+    private Database(DataSource dataSource, EmbeddedPostgres embedded, EmbeddedOwner owner, String description,
+                     Path embeddedData) {
         this.dataSource = dataSource;
         this.embedded = embedded;
         this.owner = owner;
         this.description = description;
+        this.embeddedData = embeddedData;
     }
 
     /**
@@ -59,7 +63,7 @@ public final class Database implements AutoCloseable {
         // like the plain data source: nothing is opened until asked, so a command still starts when the
         // server is down and fails at its first statement with the cause
         config.setInitializationFailTimeout(-1);
-        return new Database(new HikariDataSource(config), embedded, owner, description);
+        return new Database(new HikariDataSource(config), embedded, owner, description, embeddedData);
     }
 
     /**
@@ -116,7 +120,7 @@ public final class Database implements AutoCloseable {
         }
         ds.setReWriteBatchedInserts(true);
         ds.setApplicationName("reform-results-collector");
-        return new Database(ds, null, null, jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+        return new Database(ds, null, null, jdbcUrl.replaceAll("password=[^&]*", "password=***"), null);
     }
 
     /**
@@ -144,7 +148,7 @@ public final class Database implements AutoCloseable {
             ds.setReWriteBatchedInserts(true);
             timeouts.applyTo(ds, null);
             LOG.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData.toAbsolutePath());
-            return new Database(ds, pg, owner, "embedded PostgreSQL in " + pgData.toAbsolutePath());
+            return new Database(ds, pg, owner, "embedded PostgreSQL in " + pgData.toAbsolutePath(), pgData);
         } catch (IOException e) {
             owner.close();
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + pgData.toAbsolutePath(), e);
@@ -179,7 +183,7 @@ public final class Database implements AutoCloseable {
 
     /** Wraps an existing data source (tests, tools). */
     public static Database of(DataSource dataSource, String description) {
-        return new Database(dataSource, null, null, description);
+        return new Database(dataSource, null, null, description, null);
     }
 
     /** Whether the collector's schema exists (a reading command never creates one). */
@@ -227,6 +231,23 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("not an embedded database");
         }
         return embedded.getJdbcUrl("postgres", "postgres");
+    }
+
+    /**
+     * Whether the embedded server this process started is still running (its postmaster's process, named in
+     * postmaster.pid, is alive); always true for a configured server, which is someone else's to watch. Killed
+     * (the out-of-memory killer, a mistaken kill), it does not come back by itself: serve watches this.
+     */
+    public boolean embeddedServerRuns() {
+        if (embeddedData == null || embedded == null) {
+            return true;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(embeddedData.resolve("postmaster.pid")).get(0).strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false; // no postmaster.pid: the server stopped
+        }
     }
 
     /** The ownership of the embedded data folder, when this process started the server. */

@@ -23,6 +23,7 @@ import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.LogCapture;
 import jp.reform.collector.support.Sql;
+import jp.reform.collector.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,6 +163,34 @@ class ServeTakesUpConfigChangesTest {
             Await.until(() -> "UP".equals(configCheck(server).path("status").asText()));
             assertThat(Sql.one(server.database(), "select target_text from target where plan_code = 'atsugi-7-2' "
                     + "and indicator_code = 'III-1-ア-1' and fiscal_year = 2025").get("target_text")).isEqualTo("10件");
+        }
+    }
+
+    @Test
+    void aChangeMadeWhileTheDatabaseDoesNotAnswerWaitsForItWithTheConsoleAndHealthStillAnswering() throws Exception {
+        // each wait for the database that is away lasts 2 s (10 s as shipped)
+        Map<String, Object> settings = new java.util.HashMap<>(FAST);
+        settings.put("db.connect-timeout-seconds", 2);
+        try (LogCapture log = new LogCapture(CollectorApplication.class, ConfigWatcher.class);
+             ConsoleServer server = ConsoleServer.start(home, config -> { }, inbox -> { }, settings)) {
+            TestDatabase.setReachable(server.dbUrl(), false);
+            try {
+                Files.writeString(server.home().resolve("config/rounds.csv"), NEXT_ROUND, StandardOpenOption.APPEND);
+                Await.until(() -> has(log, "INFO config/ changed (rounds.csv): taken up when the database answers again"));
+                // several looks later: the routes were never stopped, the console and health answer throughout
+                for (int look = 0; look < 3; look++) {
+                    assertThat(answers(server.url("/login"))).as("the console").isTrue();
+                    assertThat(configCheck(server).path("status").asText()).isEqualTo("DOWN");
+                    Thread.sleep(1_000);
+                }
+                assertThat(log.lines()).noneMatch(line -> line.contains("stopping the routes"));
+            } finally {
+                TestDatabase.setReachable(server.dbUrl(), true);
+            }
+            Await.until(() -> has(log, "INFO config/ changed (rounds.csv): routes running again after"));
+            Await.until(() -> "UP".equals(configCheck(server).path("status").asText()));
+            assertThat(new ConsoleClient(server).signIn("admin").get("/api/board?plan=atsugi-7-2&fy=2026").body())
+                    .contains("2027-06-30");
         }
     }
 

@@ -113,6 +113,8 @@ final class FaultHome {
             try (Stream<Path> files = Files.walk(inbox)) {
                 return files.filter(Files::isRegularFile)
                         .filter(p -> inbox.relativize(p).toString().contains("/."))
+                        // the originals kept a while after their loaded copy was archived (TakenOriginals)
+                        .filter(p -> !inbox.relativize(p).toString().contains("/.taken/"))
                         .filter(p -> !p.getFileName().toString().endsWith("_受付結果.txt"))
                         .toList();
             } catch (java.io.UncheckedIOException e) {
