@@ -5,7 +5,9 @@
 -- relative target; never its self-assessment (the evaluation raises no assessment_missing there).
 -- Also what the division sent back (V14, the 課's latest review action being a 差し戻し): named indicators
 -- until a newer result of theirs arrives, every owed indicator of a 課 sent back as a whole until the 課
--- sends results of the round again (V19; sql/review.sql, pendingIndicators, says the same for one 課).
+-- sends results of the round again (V19; sql/review.sql, pendingIndicators, says the same for one 課). Only a
+-- file sent after the 差し戻し answers it: received after it (one sent before, held while the round was closed
+-- and accepted later, is merged later but is no answer).
 -- A closed round (締切, V16 round_closure) is a record, no longer a chase: with the last parameter true it
 -- yields nothing for it (reminders, their copy to the division, the 差し戻し's correction reminders); the
 -- exception report and the committee's workbook pass false and list what it still lacks. Reopening the round
@@ -29,11 +31,12 @@ with latest as (
      where l.state = 'sent_back'
        and (cardinality(l.indicator_codes) > 0
             or not exists (select 1 from submission_round s
+                             join submission m on m.submission_id = s.submission_id
                             where s.plan_code = l.plan_code and s.fiscal_year = l.fiscal_year
                               and (s.department_name = l.department_name
                                    or s.department_name in (select f.name from department_name_alias f
                                                              where f.department_name = l.department_name))
-                              and s.taken_at > l.acted_at))
+                              and s.taken_at > l.acted_at and m.received_at > l.acted_at))
 )
 select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.flags,
        r.actual_value is null as no_actual, coalesce(btrim(r.status_text), '') = '' as no_status,
@@ -48,7 +51,11 @@ select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.fla
   left join sent_back b on b.department_name = d.department_name
         and case when cardinality(b.indicator_codes) = 0 then e.target_set or t.target_kind = 'baseline'
                  else e.indicator_code = any(b.indicator_codes)
-                      and (r.result_id is null or r.recorded_at <= b.acted_at) end
+                      and not exists (select 1 from result a
+                                        join submission m on m.submission_id = a.submission_id
+                                       where a.plan_code = e.plan_code and a.indicator_code = e.indicator_code
+                                         and a.fiscal_year = e.fiscal_year
+                                         and a.recorded_at > b.acted_at and m.received_at > b.acted_at) end
   left join round_closure k on k.plan_code = e.plan_code and k.fiscal_year = e.fiscal_year
  where e.plan_code = ? and e.fiscal_year = ? and i.active
    and (k.plan_code is null or not ?)

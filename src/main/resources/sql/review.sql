@@ -17,7 +17,10 @@ returning review_id, acted_at
 -- Each department owning active indicators of the plan (or the one asked for) with what its state is derived
 -- from, all from the round's own files (V19 submission_round, one row per file and round taken in): whether the
 -- 課 has sent results of the plan and year at all, its latest review action, and whether a file of the 課
--- holding results of the round was taken in after that action (a file of another year or plan is no answer).
+-- holding results of the round came after that action (a file of another year or plan is no answer). After a
+-- 確認済み that is a file taken in after it: the figures confirmed changed, also by a held file accepted then.
+-- After a 差し戻し it is a file the 課 also sent after it (received_at): a file sent before, held while the
+-- round was closed and accepted after the 差し戻し, is taken in later but answers nothing (as the chase says).
 -- One pass over the round's files and actions for every 課, as the board lists them all.
 -- Parameters: plan, department twice, plan, year, department twice, plan, year, department twice.
 -- name: states
@@ -29,8 +32,11 @@ with owners as (
 ), taken as (
     -- a file sent before the 課 was renamed is the renamed 課's (departments.csv's former names)
     select coalesce(f.department_name, t.department_name) as department_name, max(t.taken_at) as last_taken_at,
+           -- the latest time by which a file of the 課 was both received and taken in: a 差し戻し before it is answered
+           max(least(t.taken_at, s.received_at)) as last_sent_at,
            max(t.submission_id) as last_file
       from submission_round t
+      join submission s on s.submission_id = t.submission_id
       left join department_name_alias f on f.name = t.department_name
      where t.plan_code = ? and t.fiscal_year = ?
        and (?::text is null or coalesce(f.department_name, t.department_name) = ?)
@@ -48,7 +54,8 @@ with owners as (
 )
 select o.department_name, t.last_taken_at is not null as has_result, l.review_id, l.state, l.comment,
        l.indicator_codes, l.correction_due, l.actor, l.acted_at,
-       coalesce(t.last_taken_at > l.acted_at, false) as resubmitted, t.last_file
+       coalesce(case when l.state = 'sent_back' then t.last_sent_at > l.acted_at
+                     else t.last_taken_at > l.acted_at end, false) as resubmitted, t.last_file
   from owners o
   left join taken t on t.department_name = o.department_name
   left join latest l on l.department_name = o.department_name
@@ -66,8 +73,10 @@ select review_id, state, comment, indicator_codes, correction_due, actor, acted_
 
 -- Indicators of a 課 the chase asks again because they were sent back (the same rule as chase.sql's
 -- outstanding): named ones until a newer result of theirs arrives, all owed ones of a 課 sent back as a
--- whole until the 課 sends results of the round again. A review given, or a file sent, before the 課 was
--- renamed is the renamed 課's (departments.csv's former names). Parameters: department, plan, year.
+-- whole until the 課 sends results of the round again. Only a file sent after the 差し戻し answers it: received
+-- after it (a file sent before, held and accepted later, is merged later but is no answer). A review given, or
+-- a file sent, before the 課 was renamed is the renamed 課's (departments.csv's former names). Parameters:
+-- department, plan, year.
 -- name: pendingIndicators
 with asked as (
     select ?::text as department_name
@@ -91,13 +100,19 @@ select x.indicator_code
                         and e.fiscal_year = l.fiscal_year
   left join target t on t.plan_code = x.plan_code and t.indicator_code = x.indicator_code
                     and t.fiscal_year = l.fiscal_year
-  left join result r on r.result_id = e.result_id
  where l.state = 'sent_back'
    and case when cardinality(l.indicator_codes) = 0
             then (coalesce(e.target_set, false) or t.target_kind = 'baseline')
                  and not exists (select 1 from submission_round s
+                                   join submission m on m.submission_id = s.submission_id
                                   where s.plan_code = l.plan_code and s.fiscal_year = l.fiscal_year
-                                    and s.department_name = any(l.names) and s.taken_at > l.acted_at)
-            else x.indicator_code = any(l.indicator_codes) and (r.result_id is null or r.recorded_at <= l.acted_at)
+                                    and s.department_name = any(l.names) and s.taken_at > l.acted_at
+                                    and m.received_at > l.acted_at)
+            else x.indicator_code = any(l.indicator_codes)
+                 and not exists (select 1 from result r
+                                   join submission m on m.submission_id = r.submission_id
+                                  where r.plan_code = x.plan_code and r.indicator_code = x.indicator_code
+                                    and r.fiscal_year = l.fiscal_year
+                                    and r.recorded_at > l.acted_at and m.received_at > l.acted_at)
        end
  order by i.sort_order

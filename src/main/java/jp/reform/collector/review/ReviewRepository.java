@@ -47,7 +47,8 @@ public final class ReviewRepository {
     /**
      * Every department of the plan (or only {@code department}), by current name, in one query: 未提出 until
      * the 課 has sent results of the plan and year; then its latest action's state, unless a file of the 課
-     * holding results of the round was taken in after that action (提出済み again).
+     * holding results of the round was taken in after that action (提出済み again). A 差し戻し is answered only by
+     * a file the 課 sent after it: one received before (held, and accepted after the 差し戻し) is no answer.
      */
     public Map<String, ReviewStatus> states(Connection c, String plan, int fiscalYear, String department)
             throws SQLException {
