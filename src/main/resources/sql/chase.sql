@@ -4,10 +4,12 @@
 -- A baseline year (現状値の把握) sets no target but its value is still asked for, as the base of next year's
 -- relative target; never its self-assessment (the evaluation raises no assessment_missing there).
 -- Also what the division sent back (V14, the 課's latest review action being a 差し戻し): named indicators
--- until a newer result of theirs arrives, every owed indicator of a 課 sent back as a whole until the 課
+-- until the 課 sends a newer result of theirs, every owed indicator of a 課 sent back as a whole until the 課
 -- sends results of the round again (V19; sql/review.sql, pendingIndicators, says the same for one 課). Only a
--- file sent after the 差し戻し answers it: received after it (one sent before, held while the round was closed
--- and accepted later, is merged later but is no answer).
+-- file the 課 sent after the 差し戻し answers it: received after it (one sent before, held while the round was
+-- closed and accepted later, is merged later but is no answer), and for a named indicator a version of its
+-- result from the 課 itself, in its history (another owner's result of a shared indicator is none, and another
+-- owner's newer one does not undo the 課's answer).
 -- A closed round (締切, V16 round_closure) is a record, no longer a chase: with the last parameter true it
 -- yields nothing for it (reminders, their copy to the division, the 差し戻し's correction reminders); the
 -- exception report and the committee's workbook pass false and list what it still lacks. Reopening the round
@@ -25,8 +27,10 @@ with latest as (
       left join department_name_alias f on f.name = a.department_name
      where a.plan_code = ? and a.fiscal_year = ?
      order by coalesce(f.department_name, a.department_name), a.review_id desc
-), sent_back as (
-    select l.department_name, l.indicator_codes, l.acted_at
+), sent_back as materialized ( -- each 課's names read once, not in every indicator's look-up below
+    select l.department_name, l.indicator_codes, l.acted_at,
+           array(select f.name from department_name_alias f where f.department_name = l.department_name)
+               || l.department_name as names
       from latest l
      where l.state = 'sent_back'
        and (cardinality(l.indicator_codes) > 0
@@ -54,7 +58,7 @@ select d.department_name, i.indicator_code, i.name, t.target_text, i.unit, e.fla
                       and not exists (select 1 from result a
                                         join submission m on m.submission_id = a.submission_id
                                        where a.plan_code = e.plan_code and a.indicator_code = e.indicator_code
-                                         and a.fiscal_year = e.fiscal_year
+                                         and a.fiscal_year = e.fiscal_year and a.department_name = any(b.names)
                                          and a.recorded_at > b.acted_at and m.received_at > b.acted_at) end
   left join round_closure k on k.plan_code = e.plan_code and k.fiscal_year = e.fiscal_year
  where e.plan_code = ? and e.fiscal_year = ? and i.active

@@ -72,11 +72,13 @@ select review_id, state, comment, indicator_codes, correction_due, actor, acted_
  limit ?
 
 -- Indicators of a 課 the chase asks again because they were sent back (the same rule as chase.sql's
--- outstanding): named ones until a newer result of theirs arrives, all owed ones of a 課 sent back as a
--- whole until the 課 sends results of the round again. Only a file sent after the 差し戻し answers it: received
--- after it (a file sent before, held and accepted later, is merged later but is no answer). A review given, or
--- a file sent, before the 課 was renamed is the renamed 課's (departments.csv's former names). Parameters:
--- department, plan, year.
+-- outstanding): named ones until the 課 sends a newer result of theirs, all owed ones of a 課 sent back as a
+-- whole until the 課 sends results of the round again. Only a file the 課 sent after the 差し戻し answers it:
+-- received after it (a file sent before, held and accepted later, is merged later but is no answer), and for a
+-- named indicator a version of its result from the 課 itself (another owner's result of a shared indicator is
+-- none), in its history, as another owner may have sent a newer one since. A review given, or a file sent,
+-- before the 課 was renamed is the renamed 課's (departments.csv's former names). Parameters: department, plan,
+-- year.
 -- name: pendingIndicators
 with asked as (
     select ?::text as department_name
@@ -112,7 +114,7 @@ select x.indicator_code
                  and not exists (select 1 from result r
                                    join submission m on m.submission_id = r.submission_id
                                   where r.plan_code = x.plan_code and r.indicator_code = x.indicator_code
-                                    and r.fiscal_year = l.fiscal_year
+                                    and r.fiscal_year = l.fiscal_year and r.department_name = any(l.names)
                                     and r.recorded_at > l.acted_at and m.received_at > l.acted_at)
        end
  order by i.sort_order

@@ -8,6 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -38,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * When a 差し戻し is answered, as the division and the 課 see it on a running collector with the sample files:
  * the status board's 確認状況, the flag on the 課's page and the notice on the indicator's page, and the reminders
- * the chase sends. Only a file sent after the 差し戻し answers it: not one the 課 sent before (held while the round
- * was closed, and accepted after the 差し戻し: its rows are merged then, but it was sent before).
+ * the chase sends. Only a file the sent-back 課 sent after the 差し戻し answers it: not one it sent before (held
+ * while the round was closed, and accepted after the 差し戻し: its rows are merged then, but it was sent before),
+ * and not another 課's result of a shared indicator.
  */
 class ReviewAnsweredTest {
 
@@ -61,7 +63,7 @@ class ReviewAnsweredTest {
     }
 
     private ConsoleClient start() throws Exception {
-        server = ConsoleServer.start(home, inbox -> { });
+        server = ConsoleServer.start(home, inbox -> Files.createDirectories(inbox.resolve("行政総務課")));
         archived = 7; // the samples
         return new ConsoleClient(server).signIn("admin");
     }
@@ -131,6 +133,47 @@ class ReviewAnsweredTest {
                 List.of("I-3-ア-3", "2025", "90%", "取得を促す面談を実施", "", "", "達成"));
         assertThat(boardState(admin, "職員課")).isEqualTo("提出済み");
         assertThat(flagged(admin, "職員課")).isEmpty();
+        assertThat(reminder("職員課", "2026-07-14")).isNull();
+    }
+
+    @Test
+    void anotherOwnersResultOfASharedIndicatorIsNoAnswerToThe課SentBack() throws Exception {
+        // I-2-イ-2 is 行政総務課's and 職員課's
+        ConsoleClient admin = start();
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        assertThat(sendBack(admin, "職員課", "I-2-イ-2 の配置率の算出根拠を添えてください。", "I-2-イ-2")).isEqualTo(303);
+        assertThat(reminder("職員課", "2026-06-23")).containsPattern(
+                "・I-2-イ-2 [^\\n]*\\n[^\\n]*　／　差し戻し（修正をお願いしています）");
+
+        // 行政総務課 reports the indicator: its result is the current one now, but 職員課 has not answered
+        send("行政総務課", "行政総務課_人事配置.csv",
+                List.of("I-2-イ-2", "2025", "95", "【行政総務課】調査を実施した。", "", "", "概ね達成"));
+        assertThat(Sql.one(server.database(), "select department_name from result_current "
+                + "where indicator_code = 'I-2-イ-2' and fiscal_year = 2025")).containsEntry("department_name", "行政総務課");
+        assertThat(boardState(admin, "職員課")).isEqualTo("差し戻し");
+        assertThat(boardState(admin, "行政総務課")).isEqualTo("提出済み");
+        for (ConsoleClient user : List.of(admin, shokuin)) {
+            assertThat(flagged(user, "職員課")).containsExactly("I-2-イ-2");
+        }
+        assertThat(indicatorPage(admin, "I-2-イ-2")).contains("職員課 に修正をお願いしています（差し戻し中）");
+        assertThat(reminder("職員課", "2026-06-29")).containsPattern(
+                "・I-2-イ-2 [^\\n]*\\n[^\\n]*　／　差し戻し（修正をお願いしています）");
+
+        // 職員課 sends its correction: answered
+        send("職員課", "職員課_人事配置.csv",
+                List.of("I-2-イ-2", "2025", "96", "【職員課】算出根拠：専門職の配置先を再集計した。", "", "", "概ね達成"));
+        assertThat(boardState(admin, "職員課")).isEqualTo("提出済み");
+        assertThat(flagged(shokuin, "職員課")).isEmpty();
+        assertThat(indicatorPage(admin, "I-2-イ-2")).doesNotContain("差し戻し中");
+        assertThat(reminder("職員課", "2026-07-07")).isNull();
+
+        // and stays answered when the other owner reports the indicator again later: 職員課 did send its result
+        send("行政総務課", "行政総務課_人事配置_再報告.csv",
+                List.of("I-2-イ-2", "2025", "97", "【行政総務課】再調査を実施した。", "", "", "達成"));
+        assertThat(Sql.one(server.database(), "select department_name from result_current "
+                + "where indicator_code = 'I-2-イ-2' and fiscal_year = 2025")).containsEntry("department_name", "行政総務課");
+        assertThat(flagged(shokuin, "職員課")).isEmpty();
+        assertThat(indicatorPage(admin, "I-2-イ-2")).doesNotContain("差し戻し中");
         assertThat(reminder("職員課", "2026-07-14")).isNull();
     }
 
