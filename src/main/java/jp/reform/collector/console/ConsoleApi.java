@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.reform.collector.console.auth.User;
+import jp.reform.collector.evaluate.GradeOverrides;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.Indicator;
 import jp.reform.collector.review.ReviewAction;
@@ -127,8 +128,10 @@ public final class ConsoleApi {
             throw ConsoleDenied.forbidden();
         }
         ObjectNode tree = JSON.valueToTree(page);
-        // as the page's list of final grades: who set each, when, and whether a newer result came since
-        tree.set("finalGrades", JSON.valueToTree(List.copyOf(queries.finalGrades(plan, code).values())));
+        // as the page's list of final grades: who set each (to a 課, the division: setBy null), when, and whether
+        // a newer result came since
+        tree.set("finalGrades", JSON.valueToTree(queries.finalGrades(plan, code).values().stream()
+                .map(o -> finalGrade(o, user)).toList()));
         // the review of its 課 in the plan-year asked for (else the round's), as their pages show it: a
         // department user's own 課 only, also of an indicator it shares with another
         PlanYear planYear = scope.planYear(exchange, user);
@@ -167,6 +170,12 @@ public final class ConsoleApi {
     private static Review review(ReviewStatus status, String department, User user) {
         ReviewStatus known = status == null ? new ReviewStatus(department, ReviewState.NOT_SUBMITTED, null) : status;
         return new Review(known.code(), known.label(), known.latest() == null ? null : action(known.latest(), user));
+    }
+
+    /** A final grade as the indicator page shows it: the admin who set it named to admins and viewers only. */
+    private static GradeOverrides.Override finalGrade(GradeOverrides.Override o, User user) {
+        return user.maySeeAllDepartments() ? o : new GradeOverrides.Override(o.fiscalYear(), o.computedGrade(),
+                o.finalGrade(), o.reason(), null, o.setAt(), o.newerResult());
     }
 
     private static Action action(ReviewAction a, User user) {

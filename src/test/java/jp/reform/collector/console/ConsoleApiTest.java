@@ -162,6 +162,36 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aFinalGradeNamesWhoSetItToTheDivisionAndTheCommitteeButNotToThe課() throws Exception {
+        String api = "/api/indicators/" + PLAN + "/" + segment(MILESTONE);
+        String page = "/indicators/" + PLAN + "/" + segment(MILESTONE);
+        for (String login : List.of("admin", "iin")) {
+            ConsoleClient user = new ConsoleClient(server).signIn(login);
+            assertThat(json(user, api).get("finalGrades").get(0).get("setBy").asText()).as(login).isEqualTo("admin");
+            assertThat(finalGradeList(user.get(page).body())).as(login).contains("<td>行政経営課 管理者</td>");
+        }
+
+        // 職員課 reads its indicator's final grade, its reason and when, set by the division: no admin named
+        ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
+        HttpResponse<String> own = shokuin.get(api);
+        assertThat(own.statusCode()).isEqualTo(200);
+        JsonNode set = JSON.readTree(own.body()).get("finalGrades").get(0);
+        assertThat(set.get("finalGrade").asText()).isEqualTo("達成");
+        assertThat(set.get("reason").asText()).isEqualTo(REASON);
+        assertThat(set.get("setAt").isNull()).isFalse();
+        assertThat(set.get("setBy").isNull()).isTrue();
+        assertThat(own.body()).doesNotContain("行政経営課 管理者", "\"setBy\":\"admin\"");
+        String list = finalGradeList(shokuin.get(page).body());
+        assertThat(list).contains("達成※", REASON, "<td>行政経営課</td>").doesNotContain("行政経営課 管理者", ">admin<");
+    }
+
+    /** The indicator page's list of final grades. */
+    private static String finalGradeList(String page) {
+        String list = page.substring(page.indexOf("<table id=\"final-grade-list\">"));
+        return list.substring(0, list.indexOf("</table>"));
+    }
+
+    @Test
     void aDepartmentUserReadsNoOtherDepartmentsReviewOrFinalGrade() throws Exception {
         ConsoleClient zaisei = new ConsoleClient(server).signIn("zaisei");
         for (String other : List.of("/api/departments/" + segment("職員課") + "?plan=" + PLAN + "&fy=" + FY,
