@@ -136,3 +136,25 @@ select p.submission_id, p.plan_code, p.indicator_code, i.name as indicator_name,
                                c.next_steps_text, c.self_assessment, c.self_assessment_level))
  order by p.submission_id, p.ord
  limit ?
+
+-- The results a held file has rows for, as a page shows them: the sum of their current versions (how many
+-- versions they have in all). A file loaded or a held file accepted since adds a version to one of them, and a
+-- version is never taken away, so a page's sum differing from today's says they changed after it was shown.
+-- A file with no rows is not returned (0). Parameter: submissions (bigint[]).
+-- name: heldResultVersions
+select k.submission_id, coalesce(sum(c.version), 0) as versions
+  from (select distinct submission_id, plan_code, indicator_code, fiscal_year
+          from pending_result where submission_id = any(?)) k
+  left join lateral current_result(k.plan_code, k.indicator_code, k.fiscal_year) c on true
+ group by k.submission_id
+
+-- The newest of the results a held file has rows for, with the file it came from and, when that was a held file,
+-- who accepted it: what changed them after a page was shown. Parameter: submission.
+-- name: newestHeldKeyResult
+select r.recorded_at, s.receipt_no, s.department_name, pc.decided_by, pc.decided_at
+  from (select distinct plan_code, indicator_code, fiscal_year from pending_result where submission_id = ?) k
+  join lateral current_result(k.plan_code, k.indicator_code, k.fiscal_year) r on true
+  join submission s on s.submission_id = r.submission_id
+  left join pending_change pc on pc.submission_id = r.submission_id and pc.state = 'accepted'
+ order by r.recorded_at desc, r.result_id desc
+ limit 1

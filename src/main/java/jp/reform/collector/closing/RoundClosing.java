@@ -37,7 +37,8 @@ import jp.reform.collector.store.SubmissionRepository;
  * Each is one transaction with its audit line (who, when, before and after). A round is closed and reopened
  * under its plan's load lock, so that a file being loaded is either loaded before the closing or held after
  * it. A held file is decided by a conditional update: whoever finds it still pending decides it, once, here
- * or on another instance; the other click is told it was decided already.
+ * or on another instance; the other click is told it was decided already. A file is accepted only while the
+ * results it would change are as the division's page showed them.
  */
 public final class RoundClosing {
 
@@ -83,11 +84,23 @@ public final class RoundClosing {
         ALREADY,
         NOT_FOUND,
         /** The held file holds no result of the round the decision was made on (a page of another round). */
-        OTHER_ROUND
+        OTHER_ROUND,
+        /**
+         * Not accepted: the results the held file would change are no longer those the page showed (a file loaded
+         * after the round was reopened, or another held file accepted, since).
+         */
+        CHANGED
     }
 
-    /** The answer to a decision: its outcome and, when it was decided already, by whom and how. */
-    public record Decided(Outcome outcome, PendingChanges.Held state) {
+    /**
+     * The answer to a decision: its outcome; when it was decided already, by whom and how ({@code state}); when
+     * the results changed since the page, the held file ({@code state}) and the newest of them ({@code newest}).
+     */
+    public record Decided(Outcome outcome, PendingChanges.Held state, PendingChanges.Newest newest) {
+
+        public Decided(Outcome outcome, PendingChanges.Held state) {
+            this(outcome, state, null);
+        }
     }
 
     public Optional<PendingChanges.Closure> closure(String planCode, int fiscalYear) throws SQLException {
@@ -144,6 +157,17 @@ public final class RoundClosing {
      * @param shown the round of the page the division decided on: a file holding none of its results is left
      */
     public Decided accept(Actor actor, long submissionId, PendingChanges.Round shown) throws SQLException {
+        return accept(actor, submissionId, shown, Optional.empty());
+    }
+
+    /**
+     * As {@link #accept(Actor, long, PendingChanges.Round)}, refused ({@link Outcome#CHANGED}) when the results the
+     * file has rows for are no longer as the page showed them.
+     *
+     * @param resultsShown their {@link PendingChanges#resultVersions} when the page was shown; empty: not checked
+     */
+    public Decided accept(Actor actor, long submissionId, PendingChanges.Round shown, Optional<Long> resultsShown)
+            throws SQLException {
         return inTransaction(c -> {
             Optional<HeldFile> held = pending.heldFile(c, submissionId);
             if (held.isEmpty() || pending.state(c, submissionId).isEmpty()) {
@@ -152,15 +176,28 @@ public final class RoundClosing {
             if (!pending.rounds(c, submissionId).contains(shown)) {
                 return new Decided(Outcome.OTHER_ROUND, null);
             }
-            if (!pending.claim(c, submissionId, "accepted", actor.login(), null)) {
-                return new Decided(Outcome.ALREADY, pending.state(c, submissionId).orElseThrow());
-            }
             HeldFile file = held.get();
+            // the load locks before the decision: no file is loaded into these results between the check of what
+            // the page showed and the merge (a second click waits here, then finds the file decided)
             List<String> plans = pending.plans(c, submissionId);
             for (String planCode : plans) {
                 submissions.lockPlan(c, planCode); // the order every load takes them in
             }
             submissions.lockContent(c, file.sha256());
+            PendingChanges.Held now = pending.state(c, submissionId).orElseThrow();
+            if (!"pending".equals(now.state())) {
+                // decided by another admin: said so, rather than that its acceptance changed the results
+                return new Decided(Outcome.ALREADY, now);
+            }
+            if (resultsShown.isPresent()
+                    && !resultsShown.get().equals(pending.resultVersions(c, List.of(submissionId)).get(submissionId))) {
+                // a page shown before a newer file came (the round reopened) or another held file was accepted:
+                // its older values would replace newer ones unseen
+                return new Decided(Outcome.CHANGED, now, pending.newestResult(c, submissionId).orElse(null));
+            }
+            if (!pending.claim(c, submissionId, "accepted", actor.login(), null)) {
+                return new Decided(Outcome.ALREADY, pending.state(c, submissionId).orElseThrow());
+            }
             List<Difference> differences = pending.differences(c, List.of(submissionId), LISTED);
             int changeCount = differences.isEmpty() ? 0 : differences.get(0).total();
             Optional<SubmissionRepository.Accepted> earlier = submissions.findAccepted(c, file.sha256());

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jp.reform.collector.closing.RoundClosing;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.domain.LogText;
@@ -18,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * 締切・保留: the administrative division closes a plan's round after the committee has met, reopens it,
  * and accepts or declines each file held meanwhile, seeing what it would change (current → new). The
  * division only (the routes' gate, and again here); every change is a POST with the session's CSRF token.
- * Two clicks on one held file give one decision: the second is told it was decided already (409).
+ * Two clicks on one held file give one decision: the second is told it was decided already (409). An accept
+ * form carries the version of the results its file would change as the page showed them, and one from a page
+ * shown before they changed (a file loaded after the round was reopened, another held file accepted) is refused
+ * (409) rather than putting older values over newer ones unseen.
  */
 public final class RoundsPage {
 
@@ -59,30 +63,43 @@ public final class RoundsPage {
         int offset = ConsoleHttp.param(exchange, "offset").map(ConsolePages::nonNegative).orElse(0);
         Map<String, Object> model = pages.model(exchange, "rounds");
         try (Connection c = database.connect()) {
+            // one snapshot: the results version each accept form carries is that of the values the page shows
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
             c.setReadOnly(true);
-            List<PendingChanges.Held> waiting = pending.ofRound(c, planYear.code(), planYear.fiscalYear(),
-                    List.of("pending"));
-            List<PendingChanges.Difference> differences = pending.differences(c,
-                    waiting.stream().map(PendingChanges.Held::submissionId).toList(), DIFFERENCES_SHOWN);
-            Map<Long, List<PendingChanges.Difference>> bySubmission = new LinkedHashMap<>();
-            waiting.forEach(h -> bySubmission.put(h.submissionId(), new java.util.ArrayList<>()));
-            differences.forEach(d -> bySubmission.get(d.submissionId()).add(d));
-            model.put("closure", pending.closure(c, planYear.code(), planYear.fiscalYear()).orElse(null));
-            model.put("waiting", waiting);
-            model.put("differences", bySubmission);
-            model.put("differencesTotal", differences.isEmpty() ? 0 : differences.get(0).total());
-            model.put("differencesShown", differences.size());
-            PendingChanges.DecidedPage decided = pending.decidedOfRound(c, planYear.code(), planYear.fiscalYear(),
-                    offset, ConsolePages.PAGE_SIZE);
-            model.put("decided", decided.rows());
-            model.put("decidedTotal", decided.total());
-            model.put("decidedFrom", offset + 1);
-            model.put("nextOffset", offset + decided.rows().size() < decided.total() ? offset + ConsolePages.PAGE_SIZE
-                    : null);
-            model.put("prevOffset", offset > 0 ? Math.max(0, offset - ConsolePages.PAGE_SIZE) : null);
+            try {
+                show(c, planYear, offset, model);
+            } finally {
+                c.rollback(); // read only: nothing to keep
+            }
         }
         model.put("planYear", planYear);
         ConsoleHttp.html(exchange, 200, renderer.render("rounds", model));
+    }
+
+    private void show(Connection c, PlanYear planYear, int offset, Map<String, Object> model) throws SQLException {
+        List<PendingChanges.Held> waiting = pending.ofRound(c, planYear.code(), planYear.fiscalYear(),
+                List.of("pending"));
+        List<Long> ids = waiting.stream().map(PendingChanges.Held::submissionId).toList();
+        List<PendingChanges.Difference> differences = pending.differences(c, ids, DIFFERENCES_SHOWN);
+        Map<Long, List<PendingChanges.Difference>> bySubmission = new LinkedHashMap<>();
+        waiting.forEach(h -> bySubmission.put(h.submissionId(), new java.util.ArrayList<>()));
+        differences.forEach(d -> bySubmission.get(d.submissionId()).add(d));
+        // what each accept form says it showed: a file loaded or accepted since makes it refused (409)
+        model.put("resultVersions", pending.resultVersions(c, ids));
+        model.put("closure", pending.closure(c, planYear.code(), planYear.fiscalYear()).orElse(null));
+        model.put("waiting", waiting);
+        model.put("differences", bySubmission);
+        model.put("differencesTotal", differences.isEmpty() ? 0 : differences.get(0).total());
+        model.put("differencesShown", differences.size());
+        PendingChanges.DecidedPage decided = pending.decidedOfRound(c, planYear.code(), planYear.fiscalYear(),
+                offset, ConsolePages.PAGE_SIZE);
+        model.put("decided", decided.rows());
+        model.put("decidedTotal", decided.total());
+        model.put("decidedFrom", offset + 1);
+        model.put("nextOffset", offset + decided.rows().size() < decided.total() ? offset + ConsolePages.PAGE_SIZE
+                : null);
+        model.put("prevOffset", offset > 0 ? Math.max(0, offset - ConsolePages.PAGE_SIZE) : null);
     }
 
     public void close(Exchange exchange) throws SQLException {
@@ -110,7 +127,9 @@ public final class RoundsPage {
     public void accept(Exchange exchange) throws SQLException {
         User user = admin(exchange);
         PlanYear planYear = scope.namedPlanYear(exchange, user);
-        answer(closing.accept(actor(exchange, user), id(exchange), round(planYear)));
+        // the results the held file would change as the page showed them; a form without it is not checked
+        Optional<Long> shown = ConsoleHttp.param(exchange, "shown").map(RoundsPage::version);
+        answer(closing.accept(actor(exchange, user), id(exchange), round(planYear), shown));
         back(exchange, planYear);
     }
 
@@ -139,6 +158,36 @@ public final class RoundsPage {
                         .formatted(state.receiptNo(), format.person(state.decidedBy()), format.time(state.decidedAt()), how)
                         + "画面を更新して確認してください。");
             }
+            case CHANGED -> throw ConsoleDenied.conflict(changed(decided.state(), decided.newest()));
+        }
+    }
+
+    /**
+     * Why a held file was not accepted from a page shown before its results changed: who changed them, with which
+     * file, and when; the page opened again shows the current values, and accepting from it stands.
+     */
+    private String changed(PendingChanges.Held held, PendingChanges.Newest newest) {
+        String what;
+        if (newest == null) {
+            what = "";
+        } else if (newest.acceptedBy() != null) {
+            what = "%s さんが %s に保留中の変更（受付番号 %s、%s）を反映し、".formatted(
+                    format.person(newest.acceptedBy()), format.time(newest.acceptedAt()), newest.receiptNo(),
+                    newest.department());
+        } else {
+            what = "%sから届いたファイル（受付番号 %s）の実績値が %s に登録され、".formatted(newest.department(),
+                    newest.receiptNo(), format.time(newest.recordedAt()));
+        }
+        return "この画面を開いた後に、" + what + "この保留中の変更（受付番号 " + held.receiptNo()
+                + "）にかかわる実績値が変わりました。反映はしていません。"
+                + "画面を更新して現在の実績値を確認してから、もう一度操作してください。";
+    }
+
+    private static long version(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ConsoleDenied.badRequest("画面を更新してから、もう一度操作してください。");
         }
     }
 

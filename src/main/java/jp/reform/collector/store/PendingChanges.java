@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +44,14 @@ public final class PendingChanges {
     public record Difference(long submissionId, String planCode, String indicatorCode, String indicatorName,
                              int fiscalYear, String currentText, String newText, String currentStatus,
                              String newStatus, boolean newResult, int total) {
+    }
+
+    /**
+     * The newest of the results a held file has rows for: the file it came from and, when that was a held file,
+     * who accepted it and when (else null).
+     */
+    public record Newest(Instant recordedAt, String receiptNo, String department, String acceptedBy,
+                         Instant acceptedAt) {
     }
 
     /** A round of a plan, as held files name them. */
@@ -248,6 +258,40 @@ public final class PendingChanges {
             }
         }
         return differences;
+    }
+
+    /**
+     * What a page shows of the results each held file has rows for: how many versions they have in all (0 for a
+     * file with none). It only grows, with each file loaded or held file accepted that changes one of them; a
+     * page's number differing from this says they changed after it was shown.
+     */
+    public Map<Long, Long> resultVersions(Connection c, List<Long> submissionIds) throws SQLException {
+        Map<Long, Long> versions = new LinkedHashMap<>();
+        submissionIds.forEach(id -> versions.put(id, 0L));
+        if (submissionIds.isEmpty()) {
+            return versions;
+        }
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("heldResultVersions"))) {
+            ps.setArray(1, c.createArrayOf("bigint", submissionIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getLong("submission_id"), rs.getLong("versions"));
+                }
+            }
+        }
+        return versions;
+    }
+
+    /** The newest of the results a held file has rows for; empty when none is stored. */
+    public Optional<Newest> newestResult(Connection c, long submissionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("newestHeldKeyResult"))) {
+            ps.setLong(1, submissionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Newest(rs.getTimestamp("recorded_at").toInstant(),
+                        rs.getString("receipt_no"), rs.getString("department_name"), rs.getString("decided_by"),
+                        instant(rs.getTimestamp("decided_at")))) : Optional.empty();
+            }
+        }
     }
 
     private static Instant instant(Timestamp t) {

@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -357,6 +358,55 @@ class RoundClosingTest {
         assertThat(log.get(1)).containsEntry("actor", "gyosei2").containsEntry("action", "round_reopened")
                 .containsEntry("b", "true").containsEntry("a", "false").containsEntry("closed_by", "gyosei")
                 .containsEntry("pending", "1");
+    }
+
+    /** What the 締切・保留 page shows of the results a held file would change (its accept form carries it). */
+    private long resultsShown(long submissionId) throws Exception {
+        try (Connection c = db.connect()) {
+            return new PendingChanges().resultVersions(c, List.of(submissionId)).get(submissionId);
+        }
+    }
+
+    @Test
+    void aHeldFileIsNotAcceptedOverResultsChangedSinceThePageWasShown() throws Exception {
+        closing.close(ADMIN, PLAN, 2025);
+        IngestOutcome held = ingest(changedFile("held.xlsx", "90%"));
+        long id = submissionId(held.receiptNo());
+        long shown = resultsShown(id);
+        closing.reopen(ADMIN2, PLAN, 2025);
+        IngestOutcome newer = ingest(changedFile("after-reopen.xlsx", "70%"));
+        assertThat(newer.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+
+        RoundClosing.Decided stale = closing.accept(ADMIN, id, FY2025, Optional.of(shown));
+        assertThat(stale.outcome()).isEqualTo(RoundClosing.Outcome.CHANGED);
+        assertThat(stale.state().receiptNo()).isEqualTo(held.receiptNo());
+        assertThat(stale.newest().receiptNo()).isEqualTo(newer.receiptNo());
+        assertThat(stale.newest().department()).isEqualTo("職員課");
+        assertThat(stale.newest().acceptedBy()).as("loaded, not a held file accepted").isNull();
+        assertThat(currentActual()).isEqualByComparingTo("70");
+        assertThat(Sql.one(db, "select state from pending_change where submission_id = ?", id))
+                .containsEntry("state", "pending");
+        assertThat(Sql.count(db, "select count(*) from audit_log where action = 'pending_accepted'")).isZero();
+        assertThat(Sql.count(db, "select count(*) from outbox_mail where dedup_key like 'decision/%'")).isZero();
+
+        assertThat(resultsShown(id)).isGreaterThan(shown);
+        assertThat(closing.accept(ADMIN, id, FY2025, Optional.of(resultsShown(id))).outcome())
+                .isEqualTo(RoundClosing.Outcome.DONE);
+        assertThat(currentActual()).isEqualByComparingTo("90");
+    }
+
+    @Test
+    void aHeldFileAcceptedByAnotherAdminIsSaidToBeDecidedNotChanged() throws Exception {
+        closing.close(ADMIN, PLAN, 2025);
+        long id = submissionId(ingest(changedFile("held.xlsx", "90%")).receiptNo());
+        long shown = resultsShown(id);
+        assertThat(closing.accept(ADMIN2, id, FY2025, Optional.of(shown)).outcome())
+                .isEqualTo(RoundClosing.Outcome.DONE);
+
+        RoundClosing.Decided again = closing.accept(ADMIN, id, FY2025, Optional.of(shown));
+        assertThat(again.outcome()).isEqualTo(RoundClosing.Outcome.ALREADY);
+        assertThat(again.state().decidedBy()).isEqualTo("gyosei2");
+        assertThat(Sql.count(db, "select count(*) from result where submission_id = ?", id)).isEqualTo(1);
     }
 
     @Test
