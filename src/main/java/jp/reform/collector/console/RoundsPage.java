@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Two clicks on one held file give one decision: the second is told it was decided already (409). An accept
  * form carries the version of the results its file would change as the page showed them, and one from a page
  * shown before they changed (a file loaded after the round was reopened, another held file accepted) is refused
- * (409) rather than putting older values over newer ones unseen.
+ * (409) rather than putting older values over newer ones unseen. Values a file received after the held one gave
+ * (loaded while the round was reopened, or accepted) are named on the page, row by row: accepting still puts the
+ * held file's values in, the division deciding so knowingly, as the 課 may have asked for the earlier figures.
  */
 public final class RoundsPage {
 
@@ -87,6 +89,10 @@ public final class RoundsPage {
         differences.forEach(d -> bySubmission.get(d.submissionId()).add(d));
         // what each accept form says it showed: a file loaded or accepted since makes it refused (409)
         model.put("resultVersions", pending.resultVersions(c, ids));
+        // values a file received after the held one gave: accepting puts the older values back, said so
+        Map<Long, String> later = new LinkedHashMap<>();
+        pending.laterResults(c, ids).forEach((id, l) -> later.put(id, later(l)));
+        model.put("later", later);
         model.put("closure", pending.closure(c, planYear.code(), planYear.fiscalYear()).orElse(null));
         model.put("waiting", waiting);
         model.put("differences", bySubmission);
@@ -100,6 +106,15 @@ public final class RoundsPage {
         model.put("nextOffset", offset + decided.rows().size() < decided.total() ? offset + ConsolePages.PAGE_SIZE
                 : null);
         model.put("prevOffset", offset > 0 ? Math.max(0, offset - ConsolePages.PAGE_SIZE) : null);
+    }
+
+    /** What the page says of a held file older than values stored: the division decides knowing it. */
+    private static String later(PendingChanges.Later later) {
+        int more = later.files() - later.receiptNos().size();
+        return "このファイルより後に受け付けたファイル（受付番号 " + String.join("、", later.receiptNos())
+                + (more > 0 ? " ほか" + more + "件" : "") + "）の実績値が、" + later.rows() + "件登録されています。"
+                + "反映すると、その新しい値がこのファイルの古い値に置き換わります。"
+                + "後のファイルの値を残す場合は「反映しない」を選んでください。";
     }
 
     public void close(Exchange exchange) throws SQLException {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,23 @@ public final class PendingChanges {
     /**
      * A row of a held file that differs from what is stored (current → new); current is null for a new result.
      *
-     * @param total how many rows of the files asked for differ, also those not returned
+     * @param currentReceiptNo the file the current value came from (null for a new result)
+     * @param currentLater     whether that file was received after the held one: accepting puts an older value back
+     * @param total            how many rows of the files asked for differ, also those not returned
      */
     public record Difference(long submissionId, String planCode, String indicatorCode, String indicatorName,
                              int fiscalYear, String currentText, String newText, String currentStatus,
-                             String newStatus, boolean newResult, int total) {
+                             String newStatus, boolean newResult, String currentReceiptNo, boolean currentLater,
+                             int total) {
+    }
+
+    /**
+     * A held file's rows whose current value came from a file received after it, and differs from its own.
+     *
+     * @param files      how many files those values came from
+     * @param receiptNos the first five of them
+     */
+    public record Later(int rows, int files, List<String> receiptNos) {
     }
 
     /**
@@ -253,7 +266,8 @@ public final class PendingChanges {
                     differences.add(new Difference(rs.getLong("submission_id"), rs.getString("plan_code"),
                             rs.getString("indicator_code"), rs.getString("indicator_name"), rs.getInt("fiscal_year"),
                             rs.getString("current_text"), rs.getString("new_text"), rs.getString("current_status"),
-                            rs.getString("new_status"), rs.getBoolean("is_new"), rs.getInt("total")));
+                            rs.getString("new_status"), rs.getBoolean("is_new"), rs.getString("current_receipt_no"),
+                            rs.getBoolean("current_later"), rs.getInt("total")));
                 }
             }
         }
@@ -292,6 +306,24 @@ public final class PendingChanges {
                         instant(rs.getTimestamp("decided_at")))) : Optional.empty();
             }
         }
+    }
+
+    /** Per held file, its rows whose current value came from a file received after it; files with none left out. */
+    public Map<Long, Later> laterResults(Connection c, List<Long> submissionIds) throws SQLException {
+        Map<Long, Later> later = new HashMap<>();
+        if (submissionIds.isEmpty()) {
+            return later;
+        }
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("laterResults"))) {
+            ps.setArray(1, c.createArrayOf("bigint", submissionIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    later.put(rs.getLong("submission_id"), new Later(rs.getInt("rows"), rs.getInt("files"),
+                            Jdbc.strings(rs.getArray("receipts"))));
+                }
+            }
+        }
+        return later;
     }
 
     private static Instant instant(Timestamp t) {

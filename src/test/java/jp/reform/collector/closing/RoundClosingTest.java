@@ -389,6 +389,11 @@ class RoundClosingTest {
         assertThat(Sql.count(db, "select count(*) from audit_log where action = 'pending_accepted'")).isZero();
         assertThat(Sql.count(db, "select count(*) from outbox_mail where dedup_key like 'decision/%'")).isZero();
 
+        // received before the value now stored (the same moment here: taken earlier), as the page says
+        try (Connection c = db.connect()) {
+            assertThat(new PendingChanges().laterResults(c, List.of(id)))
+                    .containsEntry(id, new PendingChanges.Later(1, 1, List.of(newer.receiptNo())));
+        }
         assertThat(resultsShown(id)).isGreaterThan(shown);
         assertThat(closing.accept(ADMIN, id, FY2025, Optional.of(resultsShown(id))).outcome())
                 .isEqualTo(RoundClosing.Outcome.DONE);

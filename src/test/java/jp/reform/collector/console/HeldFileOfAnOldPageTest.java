@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The division accepts a held file (保留) as the 締切・保留 page showed it: when the results the file would change
  * changed after the page was opened (the round reopened and a newer file of the 課 loaded, or another admin
  * accepted a newer held file), 「反映する」 from the old page is answered 409 naming who did what, and the newer
- * values stay; what is decided from the page opened again stands.
+ * values stay; the page opened again says which values came from a file received after the held one, and what
+ * is decided from it stands.
  */
 class HeldFileOfAnOldPageTest {
 
@@ -108,7 +109,7 @@ class HeldFileOfAnOldPageTest {
         Received held = send("職員課_締切後の修正.xlsx", "I-3-ア-3", "90%");
         assertThat(held.status()).isEqualTo("held");
         String firstPage = first.get(ROUND).body();
-        assertThat(firstPage).contains(held.receiptNo(), "62.5%", "90%");
+        assertThat(firstPage).contains(held.receiptNo(), "62.5%", "90%").doesNotContain("後に受付", "このファイルより後に受け付けた");
 
         // meanwhile the round is reopened and 職員課 sends a newer figure, loaded as usual
         assertThat(second.post("/rounds/reopen", Map.of("_csrf", second.token(), "plan", PLAN, "fy", "2025"))
@@ -126,9 +127,11 @@ class HeldFileOfAnOldPageTest {
         assertThat(state(held)).isEqualTo("pending");
         assertThat(decisions(held)).isZero();
 
-        // the page opened again shows the current value, and accepting from it stands
+        // the page opened again says the current value came later, and the division decides knowing it
         String reopened = first.get(ROUND).body();
-        assertThat(reopened).contains("95%", "90%");
+        assertThat(reopened).contains("95%", "（後に受付：" + newer.receiptNo() + "）",
+                "このファイルより後に受け付けたファイル（受付番号 " + newer.receiptNo() + "）の実績値が、1件登録されています。"
+                        + "反映すると、その新しい値がこのファイルの古い値に置き換わります。");
         assertThat(shown(reopened, held)).isNotEqualTo(shown(firstPage, held));
         assertThat(acceptFrom(first, reopened, held).statusCode()).isEqualTo(303);
         assertThat(current("I-3-ア-3")).isEqualByComparingTo("90");
@@ -165,8 +168,9 @@ class HeldFileOfAnOldPageTest {
         assertThat(Sql.count(server.database(), "select count(*) from result where submission_id = ?", newer.id()))
                 .isEqualTo(1);
 
-        // opened again: declining the older file from there stands
+        // opened again: the older file is shown older than the value stored, and declining it from there stands
         String reopened = first.get(ROUND).body();
+        assertThat(reopened).contains("このファイルより後に受け付けたファイル（受付番号 " + newer.receiptNo() + "）");
         assertThat(first.post("/pending/" + older.id() + "/decline", Map.of("_csrf", first.token(), "plan", PLAN,
                 "fy", "2025", "reason", "後に届いたファイルの値を採用しました")).statusCode()).isEqualTo(303);
         assertThat(current("I-1-ウ-1")).isEqualByComparingTo("42");
