@@ -34,7 +34,9 @@ with owners as (
     select coalesce(f.department_name, t.department_name) as department_name, max(t.taken_at) as last_taken_at,
            -- the latest time by which a file of the 課 was both received and taken in: a 差し戻し before it is answered
            max(least(t.taken_at, s.received_at)) as last_sent_at,
-           max(t.submission_id) as last_file
+           -- the file taken in last (not the highest number: a held file accepted later has an older one), which
+           -- the review forms carry, so that one accepted after the page was shown is not reviewed unseen
+           (array_agg(t.submission_id order by t.taken_at desc, t.submission_id desc))[1] as last_file
       from submission_round t
       join submission s on s.submission_id = t.submission_id
       left join department_name_alias f on f.name = t.department_name

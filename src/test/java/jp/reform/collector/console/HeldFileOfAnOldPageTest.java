@@ -180,6 +180,45 @@ class HeldFileOfAnOldPageTest {
     }
 
     @Test
+    void aReviewFormOpenedBeforeAHeldFileWasAcceptedDoesNotConfirmItUnseen() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        closeRound(admin);
+        Received held = send("職員課_締切後のストレスチェック.xlsx", "I-1-ア-1", "98%");
+        assertThat(held.status()).isEqualTo("held");
+        assertThat(admin.post("/rounds/reopen", Map.of("_csrf", admin.token(), "plan", PLAN, "fy", "2025"))
+                .statusCode()).isEqualTo(303);
+        Received newer = send("職員課_再開後の休暇取得.xlsx", "I-2-イ-2", "97%");
+        assertThat(newer.status()).isEqualTo("accepted");
+        String department = "/departments/" + ConsoleClient.segment("職員課") + "?plan=" + PLAN + "&fy=2025";
+        String reviewPage = admin.get(department).body();
+        String seen = seenFile(reviewPage);
+        assertThat(seen).isEqualTo(Long.toString(newer.id()));
+
+        // the held file (an older receipt number than the file the page shows) is accepted after the page was opened
+        assertThat(acceptFrom(admin, admin.get(ROUND).body(), held).statusCode()).isEqualTo(303);
+        long actions = Sql.count(server.database(), "select count(*) from review_action");
+        HttpResponse<String> stale = admin.post("/departments/" + ConsoleClient.segment("職員課") + "/review",
+                Map.of("_csrf", admin.token(), "plan", PLAN, "fy", "2025", "seen", seen, "action", "confirm",
+                        "comment", "x"));
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("この画面を開いた後に、職員課 から新しい実績のファイルが届きました。");
+        assertThat(Sql.count(server.database(), "select count(*) from review_action")).isEqualTo(actions);
+
+        String reopened = admin.get(department).body();
+        assertThat(seenFile(reopened)).isEqualTo(Long.toString(held.id()));
+        assertThat(admin.post("/departments/" + ConsoleClient.segment("職員課") + "/review", Map.of("_csrf",
+                admin.token(), "plan", PLAN, "fy", "2025", "seen", seenFile(reopened), "action", "confirm",
+                "comment", "x")).statusCode()).isEqualTo(303);
+    }
+
+    /** The file a 課's review form says it showed: the one taken in last. */
+    private static String seenFile(String page) {
+        Matcher m = Pattern.compile("name=\"seen\" value=\"(\\d+)\"").matcher(page);
+        assertThat(m.find()).as("the review form carries the file it shows").isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void aFormWithAnUnreadableShownValueIsRefusedAndChangesNothing() throws Exception {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         closeRound(admin);
