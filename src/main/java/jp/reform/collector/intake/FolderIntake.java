@@ -218,8 +218,8 @@ public final class FolderIntake {
     public void archive(Exchange exchange) throws SQLException {
         IngestOutcome outcome = exchange.getIn().getBody(IngestOutcome.class);
         IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
-        Path item = exchange.getProperty(ITEM, Path.class);
         FileState read = exchange.getProperty(READ_STATE, FileState.class);
+        Path item = whereItIsNow(exchange.getProperty(ITEM, Path.class), read);
         try {
             Path target = ReceiptFiles.archive(item.getParent(), outcome);
             if (incoming.foundSize() != null) {
@@ -257,6 +257,38 @@ public final class FolderIntake {
             return;
         }
         jail.dealtWith(item);
+    }
+
+    /**
+     * The file as it was read, where it is now: the 課's folder renamed while the file was loaded (the division
+     * renaming it after a reorganisation) took the file along. Archived there, not in a folder made again under
+     * the old name, and taken out of it, so that it is not read again from the renamed folder as a new file with a
+     * second receipt. Found by what it is (the same file: identity, size and time), looked for in the inbox's
+     * folders only when its own folder is gone.
+     */
+    private Path whereItIsNow(Path item, FileState read) {
+        Path folder = item.getParent();
+        if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) || read == null) {
+            return item;
+        }
+        try (Stream<Path> folders = Files.list(inbox)) {
+            Optional<Path> moved = folders
+                    .filter(f -> !f.getFileName().toString().startsWith(".") && Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS))
+                    .map(f -> f.resolve(item.getFileName().toString()))
+                    .filter(f -> read.equals(FolderJail.stateOf(f)))
+                    .findFirst();
+            if (moved.isPresent()) {
+                LOG.info("Folder {} was renamed to {} while {} was loaded: archived in the renamed folder",
+                        LogText.escape(folder.getFileName().toString()),
+                        LogText.escape(moved.get().getParent().getFileName().toString()),
+                        LogText.escape(item.getFileName().toString()));
+                return moved.get();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Folder {} is gone and the inbox could not be listed to find where it went: {}",
+                    LogText.escape(folder.getFileName().toString()), LogText.escape(e.toString(), 1000));
+        }
+        return item;
     }
 
     /**
