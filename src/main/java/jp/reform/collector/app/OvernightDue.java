@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Whether the overnight run last due at overnight.cron is missing: serve was not running at that time, or the
  * database did not answer when the trigger fired (the run then fails before it records itself). serve's
  * catch-up route asks every overnight.catch-up-check-seconds and starts the missing run, as of the day it was
- * due; the health check overnight-run is DOWN while one is missing.
+ * due; the health check overnight-run is DOWN while one is missing. A run that failed halfway (the database went
+ * away during it) is started again likewise, up to three runs in all for one night.
  *
  * <p>Only a collector that has run overnight in the week before is owed a run: a new installation, or one
  * used with run-once alone, does not start one the moment serve first comes up.
@@ -42,6 +43,8 @@ public final class OvernightDue implements CollectorHealthChecks.DueRun {
      */
     private static final Duration FIRING = Duration.ofSeconds(10);
     private static final Duration IN_USE = Duration.ofDays(8);
+    /** Runs of one night, the first included, before a failing one is left to the next night. */
+    static final int ATTEMPTS = 3;
     /** Widening windows to look back for the last fire: a cron every second stops at the first. */
     private static final List<Duration> LOOK_BACK = List.of(Duration.ofMinutes(2), Duration.ofHours(2),
             Duration.ofDays(2), Duration.ofDays(40), Duration.ofDays(400));
@@ -87,21 +90,45 @@ public final class OvernightDue implements CollectorHealthChecks.DueRun {
      */
     @Override
     public Optional<Instant> missed(Connection c) throws SQLException {
+        return since(c).filter(due -> due.started() == 0).map(Due::fire);
+    }
+
+    /**
+     * The fire time of the run to start now: the missing one, or one whose runs since all failed (the database
+     * went away halfway), tried again up to {@link #ATTEMPTS} times in all; a run that failed that often is left
+     * to the next night, with the health check DOWN.
+     */
+    Optional<Instant> toRun(Connection c) throws SQLException {
+        return since(c).filter(due -> due.started() == 0 || !due.finishedOrUnderWay() && due.started() < ATTEMPTS)
+                .map(Due::fire);
+    }
+
+    /** The last fire time, and the runs started since it. */
+    private record Due(Instant fire, int started, boolean finishedOrUnderWay) {
+    }
+
+    private Optional<Due> since(Connection c) throws SQLException {
         Instant now = clock.instant();
-        Optional<Instant> due = lastFire(now).filter(fire -> fire.isBefore(now.minus(FIRING)));
-        if (due.isEmpty()) {
+        Optional<Instant> last = lastFire(now).filter(fire -> fire.isBefore(now.minus(FIRING)));
+        if (last.isEmpty()) {
             return Optional.empty();
         }
-        try (PreparedStatement ps = c.prepareStatement("select exists (select 1 from overnight_run where started_at >= ?),"
-                + " exists (select 1 from overnight_run where started_at >= ? and started_at < ?)")) {
+        // an open run without an outcome is under way (or its process died: the health check reports that)
+        try (PreparedStatement ps = c.prepareStatement("select count(*) filter (where started_at >= ?),"
+                + " coalesce(bool_or(started_at >= ? and (finished_at is not null or outcome is null)), false),"
+                + " coalesce(bool_or(started_at >= ? and started_at < ?), false)"
+                + " from overnight_run where started_at >= ?")) {
             ps.setQueryTimeout(5);
-            Timestamp fire = Timestamp.from(due.get());
+            Timestamp fire = Timestamp.from(last.get());
             ps.setTimestamp(1, fire);
-            ps.setTimestamp(2, Timestamp.from(due.get().minus(IN_USE)));
-            ps.setTimestamp(3, fire);
+            ps.setTimestamp(2, fire);
+            ps.setTimestamp(3, Timestamp.from(last.get().minus(IN_USE)));
+            ps.setTimestamp(4, fire);
+            ps.setTimestamp(5, Timestamp.from(last.get().minus(IN_USE)));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return !rs.getBoolean(1) && rs.getBoolean(2) ? due : Optional.empty();
+                return rs.getBoolean(3) ? Optional.of(new Due(last.get(), rs.getInt(1), rs.getBoolean(2)))
+                        : Optional.empty();
             }
         }
     }
@@ -117,7 +144,7 @@ public final class OvernightDue implements CollectorHealthChecks.DueRun {
         }
         Optional<Instant> missed;
         try (Connection c = database.connect()) {
-            missed = missed(c);
+            missed = toRun(c);
         } catch (SQLException | RuntimeException e) {
             String cause = LogText.cause(e);
             if (!cause.equals(lastLogged)) {
@@ -130,8 +157,8 @@ public final class OvernightDue implements CollectorHealthChecks.DueRun {
             return false;
         }
         LocalDate asOf = missed.get().atZone(zone).toLocalDate();
-        LOG.warn("The overnight run due at {} did not run (serve was not running or the database did not answer "
-                + "then): starting it now as of {}", missed.get().atZone(zone).toOffsetDateTime(), asOf);
+        LOG.warn("The overnight run due at {} did not run or failed (serve was not running or the database did not "
+                + "answer): starting it now as of {}", missed.get().atZone(zone).toOffsetDateTime(), asOf);
         exchange.setProperty(OvernightRun.AS_OF, asOf);
         return true;
     }

@@ -98,6 +98,39 @@ class OvernightCatchUpTest {
         }
     }
 
+    @Test
+    void aNightsRunThatFailedHalfwayIsRunAgainUpToThreeTimesInAll() throws Exception {
+        ZonedDateTime due = ZonedDateTime.now(TOKYO).minusHours(1).withNano(0);
+        try (ConsoleServer server = ConsoleServer.start(home, config -> settings(config, due, 1), inbox -> { })) {
+            ranTheNightBefore(server, due);
+            // tonight's run failed three times (the database went away each time): left to the next night
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                failedTonight(server, due, attempt);
+            }
+            Thread.sleep(3_000);
+            assertThat(Sql.count(server.database(), "select count(*) from overnight_run where as_of = ?::date",
+                    due.toLocalDate().toString())).isEqualTo(3);
+            assertThat(overnightHealth(server).path("status").asText()).isEqualTo("DOWN");
+
+            // failed twice: tried a third time, and it finishes
+            Sql.rows(server.database(), "delete from overnight_run where outcome like 'failed at evaluate (3)%' "
+                    + "returning run_id");
+            Await.until(() -> Sql.count(server.database(), "select count(*) from overnight_run where as_of = ?::date "
+                    + "and finished_at is not null", due.toLocalDate().toString()) == 1);
+            Thread.sleep(2_000);
+            assertThat(Sql.count(server.database(), "select count(*) from overnight_run where as_of = ?::date",
+                    due.toLocalDate().toString())).isEqualTo(3);
+            Await.until(() -> "UP".equals(overnightHealth(server).path("status").asText()));
+        }
+    }
+
+    private static void failedTonight(ConsoleServer server, ZonedDateTime due, int attempt) {
+        Sql.rows(server.database(), "insert into overnight_run (as_of, instance, started_at, outcome) values "
+                + "(?::date, 'earlier', ?, ?) returning run_id", due.toLocalDate().toString(),
+                Timestamp.from(due.plusMinutes(attempt).toInstant()),
+                "failed at evaluate (" + attempt + "): PSQLException: FATAL: terminating connection");
+    }
+
     /** The run of the day before {@code due}, at the same time, finished. */
     private static void ranTheNightBefore(ConsoleServer server, ZonedDateTime due) {
         Sql.rows(server.database(), "insert into overnight_run (as_of, instance, started_at, finished_at, reminders, "
