@@ -132,7 +132,7 @@ final class TakenOriginals {
         }
     }
 
-    /** Originals kept when the collector stopped: looked after as if taken now. */
+    /** Originals kept when the collector stopped: looked after from when they were taken. */
     private void findKeptBefore() {
         try (DirectoryStream<Path> departments = Files.newDirectoryStream(inbox)) {
             for (Path department : departments) {
@@ -144,7 +144,9 @@ final class TakenOriginals {
                 try (DirectoryStream<Path> taken = Files.newDirectoryStream(folder)) {
                     for (Path one : taken) {
                         if (Files.isDirectory(one, LinkOption.NOFOLLOW_LINKS)) {
-                            kept.put(one, clock.instant());
+                            // taken when its original was moved in (the folder's time): run-once, which ends within
+                            // minutes, lets the next run delete what it kept
+                            kept.put(one, Files.getLastModifiedTime(one, LinkOption.NOFOLLOW_LINKS).toInstant());
                         }
                     }
                 }
