@@ -1,10 +1,12 @@
 -- Final grades set by the administrative division (V15): one current row per indicator and year.
 
--- The key as graded now, locked against a concurrent override of the same key, with the plan's grade words.
+-- The key as graded now, locked against a concurrent override of the same key, with the plan's grade words and
+-- what maps them onto 達成 / 概ね達成 / 未達成.
 -- No row: the indicator has no evaluation for the year (not in the plan's years, or never evaluated).
 -- Parameters: plan, indicator, year.
 -- name: evaluationForUpdate
-select e.target_set, e.grade, e.result_id, p.grade_labels, i.active
+select e.target_set, e.grade, e.result_id, p.grade_labels, p.grade_thresholds, p.achieved_threshold,
+       p.mostly_threshold, i.active
   from evaluation e
   join indicator i on i.plan_code = e.plan_code and i.indicator_code = e.indicator_code
   join plan p on p.plan_code = e.plan_code

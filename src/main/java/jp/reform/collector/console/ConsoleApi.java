@@ -17,6 +17,7 @@ import java.util.Optional;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.evaluate.GradeOverrides;
 import jp.reform.collector.master.Department;
+import jp.reform.collector.master.GradeWords;
 import jp.reform.collector.master.Indicator;
 import jp.reform.collector.review.ReviewAction;
 import jp.reform.collector.review.ReviewState;
@@ -94,6 +95,11 @@ public final class ConsoleApi {
                         .map(Indicator::departments).orElse(List.of()).contains(user.department()))
                 .toList();
         tree.set("finalGrades", JSON.valueToTree(finalGrades));
+        // beside the canonical grades that count, the words the plan writes them in (A, not 達成)
+        GradeWords words = GradeWords.of(planYear.plan().plan());
+        for (JsonNode o : tree.path("finalGrades")) {
+            labelled((ObjectNode) o, words, "finalGrade", "computedGrade");
+        }
         closure(tree, planYear, user);
         send(exchange, tree);
     }
@@ -132,6 +138,17 @@ public final class ConsoleApi {
         // a newer result came since
         tree.set("finalGrades", JSON.valueToTree(queries.finalGrades(plan, code).values().stream()
                 .map(o -> finalGrade(o, user)).toList()));
+        // as the page and the committee workbook write them: the plan's own words beside the canonical grades,
+        // and the words the final-grade form takes (final_grade)
+        GradeWords words = scope.master().plan(plan).map(p -> GradeWords.of(p.plan())).orElse(GradeWords.DEFAULT);
+        for (JsonNode o : tree.path("finalGrades")) {
+            labelled((ObjectNode) o, words, "finalGrade", "computedGrade");
+        }
+        for (JsonNode y : tree.path("years")) {
+            labelled((ObjectNode) y, words, "finalGrade");
+        }
+        tree.set("finalGradeChoices", JSON.valueToTree(GradeOverrides.choices(words).stream()
+                .map(GradeOverrides.Choice::word).toList()));
         // the review of its 課 in the plan-year asked for (else the round's), as their pages show it: a
         // department user's own 課 only, also of an indicator it shares with another
         PlanYear planYear = scope.planYear(exchange, user);
@@ -170,6 +187,14 @@ public final class ConsoleApi {
     private static Review review(ReviewStatus status, String department, User user) {
         ReviewStatus known = status == null ? new ReviewStatus(department, ReviewState.NOT_SUBMITTED, null) : status;
         return new Review(known.code(), known.label(), known.latest() == null ? null : action(known.latest(), user));
+    }
+
+    /** Adds {@code <field>Label}, the plan's word for each canonical grade field (null stays null). */
+    private static void labelled(ObjectNode node, GradeWords words, String... fields) {
+        for (String field : fields) {
+            JsonNode grade = node.path(field);
+            node.put(field + "Label", grade.isTextual() ? words.label(grade.asText(), null) : null);
+        }
     }
 
     /** A final grade as the indicator page shows it: the admin who set it named to admins and viewers only. */

@@ -144,20 +144,9 @@ public final class ConsolePages {
         show(exchange, "indicator", model);
     }
 
-    /** A choice of the final-grade form: the canonical word sent, the plan's word shown. */
-    public record Choice(String value, String label) {
-    }
-
-    /** The plan's grades best first (no 概ね達成 in a two-level plan), then 対象外. */
-    static List<Choice> finalGradeChoices(Plan plan) {
-        List<Choice> choices = new java.util.ArrayList<>();
-        for (String grade : GradeOverrides.FINAL_GRADES) {
-            if ("概ね達成".equals(grade) && !plan.hasMiddleLevel()) {
-                continue;
-            }
-            choices.add(new Choice(grade, plan.gradeLabel(grade)));
-        }
-        return choices;
+    /** The final-grade form's choices: the plan's own words (A・B・C of A|B|C|D, ○・× of a two-level plan), then 対象外. */
+    static List<GradeOverrides.Choice> finalGradeChoices(Plan plan) {
+        return GradeOverrides.choices(GradeWords.of(plan));
     }
 
     /** 提出ファイル: everything received, filtered by department, status and date, newest first. */

@@ -1,11 +1,13 @@
 package jp.reform.collector.evaluate;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.audit.AuditEntry;
 import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.domain.Messages;
+import jp.reform.collector.master.GradeWords;
+import jp.reform.collector.master.Plan;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.Jdbc;
 import jp.reform.collector.store.SqlStatements;
@@ -30,6 +34,7 @@ public final class GradeOverrides {
 
     /** 対象外: not counted in 設定項目 that year. */
     public static final String NOT_COUNTED = "対象外";
+    /** The canonical grades a final grade is stored as; the division chooses them in the plan's words. */
     public static final List<String> FINAL_GRADES = List.of("達成", "概ね達成", "未達成", NOT_COUNTED);
     /** A reason is a sentence or two of the committee's minutes, not a document. */
     public static final int MAX_REASON_LENGTH = 500;
@@ -37,6 +42,30 @@ public final class GradeOverrides {
     private static final SqlStatements SQL = SqlStatements.load("/sql/overrides.sql");
     private static final String MIDDLE = "概ね達成";
     private static final String RESULT = "result_id";
+
+    /**
+     * A final grade the division may choose: the word the plan writes it in (A, ○, 達成; 対象外) and the canonical
+     * grade stored and counted.
+     */
+    public record Choice(String word, String grade) {
+    }
+
+    /**
+     * The final grades of a plan, in its own words, best first, then 対象外: the first level's word of each
+     * canonical grade (A, B, C of A|B|C|D), as the committee workbook writes a final grade. A lower level of the
+     * same grade (D) is not offered: the override keeps the canonical grade only, and would read back as C.
+     */
+    public static List<Choice> choices(GradeWords words) {
+        List<Choice> choices = new ArrayList<>();
+        for (int i = 0; i < words.labels().size(); i++) {
+            String grade = words.levelGrades().get(i);
+            if (choices.stream().noneMatch(c -> c.grade().equals(grade))) {
+                choices.add(new Choice(words.labels().get(i), grade));
+            }
+        }
+        choices.add(new Choice(NOT_COUNTED, NOT_COUNTED));
+        return List.copyOf(choices);
+    }
 
     /** Who acts, as the audit log records it. */
     public record Actor(String login, String role, String remoteAddress) {
@@ -102,10 +131,7 @@ public final class GradeOverrides {
      */
     public void set(Actor actor, String planCode, String indicatorCode, int fiscalYear, String finalGrade,
                     String reason, Optional<String> shown) throws Refused, SQLException {
-        String grade = finalGrade == null ? "" : finalGrade.strip();
-        if (!FINAL_GRADES.contains(grade)) {
-            throw new Refused(Messages.text("override.unknown_grade", grade));
-        }
+        String word = finalGrade == null ? "" : finalGrade.strip();
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty()) {
             throw new Refused(Messages.text("override.reason_missing"));
@@ -116,21 +142,19 @@ public final class GradeOverrides {
         }
         inTransaction(c -> {
             Graded graded = graded(c, planCode, indicatorCode, fiscalYear);
+            String grade = canonical(graded.words(), word);
             if (!graded.targetSet()) {
                 throw new Refused(Messages.text("override.no_target", indicatorCode, fiscalYear));
-            }
-            if (MIDDLE.equals(grade) && graded.labels().size() < 3) {
-                throw new Refused(Messages.text("override.no_middle_level", String.join("・", graded.labels())));
             }
             Optional<Map<String, Object>> before = current(c, planCode, indicatorCode, fiscalYear);
             // a second click (or a reloaded form) would only add an audit line saying nothing changed; the same
             // grade and reason set again for a newer result is a change (the page stops saying a newer came)
             if (before.isPresent() && grade.equals(before.get().get("final_grade")) && why.equals(before.get().get("reason"))
                     && Objects.equals(graded.resultId(), before.get().get(RESULT))) {
-                throw new Refused(Messages.text("override.repeated", indicatorCode, fiscalYear, grade,
+                throw new Refused(Messages.text("override.repeated", indicatorCode, fiscalYear, word,
                         people.apply((String) before.get().get("set_by"))), true);
             }
-            refuseUnseen(before, shown, indicatorCode, fiscalYear);
+            refuseUnseen(before, shown, indicatorCode, fiscalYear, graded.words());
             before.ifPresent(b -> b.remove(RESULT));
             try (PreparedStatement ps = c.prepareStatement(SQL.get("upsert"))) {
                 Jdbc.bind(ps, planCode, indicatorCode, fiscalYear, grade, why, graded.grade(), graded.resultId(),
@@ -158,7 +182,7 @@ public final class GradeOverrides {
             Map<String, Object> before = current(c, planCode, indicatorCode, fiscalYear)
                     // nothing to remove is a second click or another admin's removal: a conflict, as a repeated set
                     .orElseThrow(() -> new Refused(Messages.text("override.none", indicatorCode, fiscalYear), true));
-            refuseUnseen(Optional.of(before), shown, indicatorCode, fiscalYear);
+            refuseUnseen(Optional.of(before), shown, indicatorCode, fiscalYear, graded.words());
             before.remove(RESULT);
             try (PreparedStatement ps = c.prepareStatement(SQL.get("delete"))) {
                 Jdbc.bind(ps, planCode, indicatorCode, fiscalYear);
@@ -175,12 +199,12 @@ public final class GradeOverrides {
      * replaced or removed unseen.
      */
     private void refuseUnseen(Optional<Map<String, Object>> before, Optional<String> shown, String indicatorCode,
-                              int fiscalYear) throws Refused {
+                              int fiscalYear, GradeWords words) throws Refused {
         String now = before.map(b -> (String) b.get("set_at")).orElse(NONE_SHOWN);
         if (shown.isPresent() && !shown.get().equals(now)) {
             String what = before.isEmpty() ? Messages.text("override.changed.removed")
                     : Messages.text("override.changed.set", people.apply((String) before.get().get("set_by")),
-                            before.get().get("final_grade"));
+                            words.label((String) before.get().get("final_grade"), null));
             throw new Refused(Messages.text("override.changed", indicatorCode, fiscalYear, what), true);
         }
     }
@@ -200,7 +224,24 @@ public final class GradeOverrides {
         return overrides;
     }
 
-    private record Graded(boolean targetSet, String grade, Long resultId, List<String> labels) {
+    private record Graded(boolean targetSet, String grade, Long resultId, GradeWords words) {
+    }
+
+    /**
+     * The canonical grade of a final grade chosen in the plan's words. Another word is refused, the committee's
+     * 達成 too where the plan writes its own (A|B|C|D): the page and the workbook would show a word not chosen.
+     */
+    private static String canonical(GradeWords words, String word) throws Refused {
+        List<Choice> choices = choices(words);
+        Optional<Choice> chosen = choices.stream().filter(c -> c.word().equals(word)).findFirst();
+        if (chosen.isPresent()) {
+            return chosen.get().grade();
+        }
+        if (MIDDLE.equals(word) && !words.hasMiddleLevel()) {
+            throw new Refused(Messages.text("override.no_middle_level", String.join("・", words.labels())));
+        }
+        throw new Refused(Messages.text("override.unknown_grade", word,
+                String.join("・", choices.stream().map(Choice::word).toList())));
     }
 
     private static Graded graded(Connection c, String planCode, String indicatorCode, int fiscalYear)
@@ -211,8 +252,12 @@ public final class GradeOverrides {
                 if (!rs.next() || !rs.getBoolean("active")) {
                     throw new Refused(Messages.text("override.no_evaluation", indicatorCode, fiscalYear));
                 }
+                List<String> labels = Jdbc.strings(rs.getArray("grade_labels"));
+                BigDecimal[] thresholds = (BigDecimal[]) rs.getArray("grade_thresholds").getArray();
+                GradeWords words = new GradeWords(labels, Plan.levelGrades(labels.size(), Arrays.asList(thresholds),
+                        rs.getBigDecimal("achieved_threshold"), rs.getBigDecimal("mostly_threshold")));
                 return new Graded(rs.getBoolean("target_set"), rs.getString("grade"),
-                        (Long) rs.getObject("result_id"), Jdbc.strings(rs.getArray("grade_labels")));
+                        (Long) rs.getObject("result_id"), words);
             }
         }
     }

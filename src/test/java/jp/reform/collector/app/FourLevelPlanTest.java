@@ -175,10 +175,11 @@ class FourLevelPlanTest {
                                 + "B以上は3項目（75.0％）でした。");
             }
 
-            // the committee settles C as 達成: it counts as 達成 and, in the per-level table, at 達成's first level (S)
+            // the committee settles C as S (in the plan's words, not 達成): it counts as 達成 and, in the per-level
+            // table, at 達成's first level (S)
             new jp.reform.collector.evaluate.GradeOverrides(db).set(
                     new jp.reform.collector.evaluate.GradeOverrides.Actor("admin", "admin", null), PLAN, "1-1-1-4", 2024,
-                    "達成", "委員会で達成と判断");
+                    "S", "委員会で達成と判断");
             assertThat(Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2024", "--format", "csv",
                     "--db-url", url).out()).endsWith("total,4,3,1,0,100.0\n");
             report = new CommitteeReportBuilder(db).build(master.plan(PLAN).orElseThrow(), 2024, LocalDate.of(2025, 7, 31));

@@ -237,7 +237,7 @@ class FinalGradeTest {
             }
         }
         assertThat(ConsolePages.finalGradeChoices(new jp.reform.collector.master.Plan(PLAN, "市", "計画", 2024, 2026,
-                null, null, null, null, "rate", List.of("○", "×")))).extracting(ConsolePages.Choice::label)
+                null, null, null, null, "rate", List.of("○", "×")))).extracting(GradeOverrides.Choice::word)
                 .containsExactly("○", "×", "対象外");
     }
 
