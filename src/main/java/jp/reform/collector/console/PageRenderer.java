@@ -11,7 +11,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Renders the console's pages from the Thymeleaf templates in {@code console/templates/}. Thymeleaf escapes
- * every {@code th:text} and attribute value, so text from department files is always shown as text.
+ * every {@code th:text} and attribute value, so text from department files is always shown as text; bidi
+ * controls in it are shown as U+FFFD ({@link BidiShown}), so that none turns round the text after it.
  */
 public final class PageRenderer {
 
@@ -25,6 +26,8 @@ public final class PageRenderer {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
         engine.setTemplateResolver(resolver);
+        // bidi controls in what people wrote are shown, not obeyed, on every page (BidiShown)
+        engine.addDialect(new BidiShown());
         // links such as @{/departments/{d}(d=…)} are site-absolute (the console is served at /), with
         // their path and query values URL-encoded by Thymeleaf
         engine.setLinkBuilder(new StandardLinkBuilder() {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.reform.collector.domain.BidiControls;
 
 /**
  * The Japanese e-mail texts, kept as resources in /mail/*.txt so that they read as the mail does. The
@@ -40,7 +41,8 @@ public final class MailTemplates {
             if (value == null) {
                 throw new IllegalStateException("Mail template " + template + " needs a value for " + m.group(1));
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+            // what people wrote (a name, a file name, a comment) cannot turn round the mail's sentence around it
+            m.appendReplacement(out, Matcher.quoteReplacement(BidiControls.shown(value)));
         }
         m.appendTail(out);
         return out.toString();

@@ -2,6 +2,7 @@ package jp.reform.collector.receipt;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import jp.reform.collector.domain.BidiControls;
 import jp.reform.collector.domain.Finding;
 import jp.reform.collector.domain.Limits;
 import jp.reform.collector.domain.Messages;
@@ -202,7 +203,8 @@ public final class ReceiptWriter {
         return "%,d".formatted(n);
     }
 
+    /** A line of the receipt: a bidi control in a file name or sheet name is shown, not obeyed (as on the console). */
     private static void line(StringBuilder out, String text) {
-        out.append(text).append(NL);
+        out.append(BidiControls.shown(text)).append(NL);
     }
 }

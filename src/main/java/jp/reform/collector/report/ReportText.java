@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
+import jp.reform.collector.domain.BidiControls;
 
 /**
  * Text as every report product shows it: the city's date formats, a department that is not known, and
@@ -48,7 +49,8 @@ public final class ReportText {
 
     /**
      * Text from departments and senders as it may be put in XML or HTML: line breaks made \n, and characters
-     * XML 1.0 cannot carry (control characters, unpaired surrogates) dropped. Null becomes "".
+     * XML 1.0 cannot carry (control characters, unpaired surrogates) dropped, bidi controls shown as U+FFFD
+     * ({@link BidiControls}: an override in a file name must not turn round the cell). Null becomes "".
      */
     public static String clean(String text) {
         if (text == null) {
@@ -60,6 +62,8 @@ public final class ReportText {
             char c = lines.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < lines.length() && Character.isLowSurrogate(lines.charAt(i + 1))) {
                 out.append(c).append(lines.charAt(++i));
+            } else if (BidiControls.isControl(c)) {
+                out.append(BidiControls.SHOWN);
             } else if (!Character.isSurrogate(c) && (c >= 0x20 || c == '\n' || c == '\t')
                     && !(c >= 0x7F && c <= 0x9F) && c != 0xFFFE && c != 0xFFFF) {
                 out.append(c);
