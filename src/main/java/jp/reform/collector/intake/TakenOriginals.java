@@ -33,7 +33,8 @@ final class TakenOriginals {
     static final String FOLDER = ".taken";
     /** Longer than any pause of a writer still at its file; short enough that the copies do not pile up. */
     static final Duration KEEP = Duration.ofMinutes(10);
-    private static final Pattern NAME = Pattern.compile("(.+)~(\\d+)~(-?\\d+)");
+    /** Size and time as a long holds them: a longer number is no name this class gave. */
+    private static final Pattern NAME = Pattern.compile("(.+)~(\\d{1,18})~(-?\\d{1,18})");
 
     private final Path inbox;
     private final Clock clock;
@@ -69,7 +70,34 @@ final class TakenOriginals {
     /** At each poll: originals that changed go back into their folder; those kept long enough unchanged go. */
     void check() {
         for (Path folder : kept.keySet()) {
-            checkOne(folder);
+            try {
+                checkOne(folder);
+            } catch (RuntimeException e) {
+                // one folder the 課 made strange must not stop the poll of the whole inbox: left alone from now on
+                kept.remove(folder);
+                LOG.warn("Kept original {} could not be looked after: {}", LogText.escape(inbox.relativize(folder)
+                        .toString()), LogText.escape(e.toString(), 1000));
+            }
+        }
+    }
+
+    /**
+     * Whether {@code folder} is still a real folder of a 課's .taken folder, reached without a link: the 課 may
+     * write in its folder, and a link put in place of .taken or of a kept folder after the original was taken
+     * would have the files it leads to moved into the 課's folder (read and archived there) or deleted.
+     */
+    private boolean stillInTheInbox(Path folder) {
+        Path taken = folder.getParent();
+        Path department = taken == null ? null : taken.getParent();
+        if (department == null || !FOLDER.equals(taken.getFileName().toString())
+                || !inbox.equals(department.getParent()) || LinksOnTheWay.first(department, folder).isPresent()
+                || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return folder.toRealPath().equals(inbox.toRealPath().resolve(inbox.relativize(folder)));
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -78,6 +106,12 @@ final class TakenOriginals {
         Matcher m = NAME.matcher(folder.getFileName().toString());
         if (taken == null || !m.matches()) {
             kept.remove(folder);
+            return;
+        }
+        if (!stillInTheInbox(folder)) {
+            kept.remove(folder);
+            LOG.warn("Kept original folder {} is no longer a folder of the inbox (replaced by a link?): left alone, "
+                    + "nothing read, moved or deleted through it", LogText.escape(inbox.relativize(folder).toString()));
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {

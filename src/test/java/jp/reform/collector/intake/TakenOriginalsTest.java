@@ -43,6 +43,60 @@ class TakenOriginalsTest {
         assertThat(stranger.resolve("メモ.txt")).exists();
     }
 
+    /**
+     * The 課 may write in its folder: a kept folder it replaced by a link after the original was taken must not
+     * have what the link leads to (outside the inbox) moved into the 課's folder, to be read and archived there,
+     * nor deleted.
+     */
+    @Test
+    void aKeptFolderReplacedByALinkLeadsNowhere(@TempDir Path outside) throws Exception {
+        Path department = Files.createDirectories(inbox.resolve("財政課"));
+        Path original = kept(department, "R2026-000001", "実績.csv", "指標コード,年度\n", Instant.now(), false);
+        Path secret = Files.writeString(outside.resolve("secret.csv"), "password,123\n");
+        Path old = Files.writeString(outside.resolve("old.csv"), "x\n");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        TakenOriginals originals = new TakenOriginals(inbox, Clock.systemUTC());
+
+        Path folder = original.getParent();
+        Files.delete(original);
+        Files.delete(folder);
+        Files.createSymbolicLink(folder, outside);
+        originals.check();
+        // and .taken itself replaced by a link to a folder holding a folder of that name
+        Files.deleteIfExists(folder);
+        Path taken = department.resolve(".taken");
+        Files.delete(taken);
+        Files.createSymbolicLink(folder.getParent(), Files.createDirectories(outside.resolve("elsewhere")));
+        Files.createSymbolicLink(outside.resolve("elsewhere").resolve(folder.getFileName()), outside);
+        originals.check();
+
+        assertThat(secret).hasContent("password,123\n");
+        assertThat(old).exists();
+        try (var left = Files.list(department)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".taken");
+        }
+    }
+
+    /**
+     * A folder in .taken that the 課 made with a number no size or time can be (it may write in its folder), found
+     * at a start: neither the poll of the whole inbox fails at it, nor are the other originals left unlooked after.
+     */
+    @Test
+    void aFolderWithAnImpossibleNumberDoesNotStopThePoll() throws Exception {
+        Path department = Files.createDirectories(inbox.resolve("財政課"));
+        Path crafted = Files.createDirectories(department.resolve(".taken").resolve("x~99999999999999999999~1"));
+        Files.writeString(crafted.resolve("f.csv"), "x");
+        Path grown = kept(department, "R2026-000002", "追加.csv", "指標コード,年度\n",
+                Instant.now().minus(Duration.ofDays(1)), true);
+        TakenOriginals originals = new TakenOriginals(inbox, Clock.systemUTC());
+
+        originals.check();
+
+        assertThat(grown).doesNotExist();
+        assertThat(department.resolve("追加.csv")).exists();
+        assertThat(crafted.resolve("f.csv")).exists();
+    }
+
     /** An original kept at {@code taken}, as TakenOriginals names its folder; {@code grew}: written to since. */
     private static Path kept(Path department, String receipt, String name, String content, Instant taken, boolean grew)
             throws Exception {
