@@ -18,6 +18,7 @@ import java.util.TimeZone;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.observe.CollectorHealthChecks;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.OvernightRunLock;
 import org.apache.camel.Exchange;
 import org.quartz.CronExpression;
 import org.slf4j.Logger;
@@ -43,6 +44,8 @@ public final class OvernightDue implements CollectorHealthChecks.DueRun {
      */
     private static final Duration FIRING = Duration.ofSeconds(10);
     private static final Duration IN_USE = Duration.ofDays(8);
+    /** How far the database's clock may be from this machine's (the runs' times are the database's). */
+    private static final Duration CLOCKS_APART = Duration.ofMinutes(5);
     /** Runs of one night, the first included, before a failing one is left to the next night. */
     static final int ATTEMPTS = 3;
     /** Widening windows to look back for the last fire: a cron every second stops at the first. */
@@ -94,8 +97,8 @@ public final class OvernightDue implements CollectorHealthChecks.DueRun {
     }
 
     /**
-     * The fire time of the run to start now: the missing one, or one whose runs since all failed (the database
-     * went away halfway), tried again up to {@link #ATTEMPTS} times in all; a run that failed that often is left
+     * The fire time of the run to start now: the missing one, or one whose runs since all failed or stopped halfway
+     * (the database went away, the process was killed), tried again up to {@link #ATTEMPTS} times in all; a run that failed that often is left
      * to the next night, with the health check DOWN.
      */
     Optional<Instant> toRun(Connection c) throws SQLException {
@@ -113,13 +116,16 @@ public final class OvernightDue implements CollectorHealthChecks.DueRun {
         if (last.isEmpty()) {
             return Optional.empty();
         }
-        // an open run without an outcome is under way (or its process died: the health check reports that)
+        // an open run without an outcome is under way while it holds its lock; without it, it stopped halfway
         try (PreparedStatement ps = c.prepareStatement("select count(*) filter (where started_at >= ?),"
-                + " coalesce(bool_or(started_at >= ? and (finished_at is not null or outcome is null)), false),"
+                + " coalesce(bool_or(started_at >= ? and (finished_at is not null"
+                + " or outcome is null and " + OvernightRunLock.heldBy("r") + ")), false),"
                 + " coalesce(bool_or(started_at >= ? and started_at < ?), false)"
-                + " from overnight_run where started_at >= ?")) {
+                + " from overnight_run r where started_at >= ?")) {
             ps.setQueryTimeout(5);
-            Timestamp fire = Timestamp.from(last.get());
+            // the runs are timed by the database's clock, the trigger by this machine's: a run that started a little
+            // before the fire time by the database's clock is still that night's
+            Timestamp fire = Timestamp.from(last.get().minus(CLOCKS_APART));
             ps.setTimestamp(1, fire);
             ps.setTimestamp(2, fire);
             ps.setTimestamp(3, Timestamp.from(last.get().minus(IN_USE)));

@@ -20,6 +20,7 @@ import jp.reform.collector.notify.ReminderPlanner;
 import jp.reform.collector.notify.UnreadItemMailer;
 import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.OvernightRunLock;
 import jp.reform.collector.store.PlannerStatistics;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class OvernightRun {
     private static final String FAILURE_LOGGED = "overnightFailureLogged";
     private static final String FIRST_FAILED_STEP = "overnightFirstFailedStep";
     private static final String FIRST_FAILURE = "overnightFirstFailure";
+    private static final String RUN_LOCK = "overnightRunLock";
 
     private final Database database;
     private final MasterData master;
@@ -79,9 +81,14 @@ public final class OvernightRun {
             asOf = LocalDate.now(clock);
             exchange.setProperty(AS_OF, asOf);
         }
+        long runId;
         try (Connection c = database.connect()) {
-            exchange.setProperty("runId", queries.startRun(c, asOf, instance));
+            runId = queries.startRun(c, asOf, instance);
         }
+        exchange.setProperty("runId", runId);
+        // held while the run runs: a run that stops halfway (the process killed, the database gone) is then seen
+        // as stopped, and the catch-up starts the night again (OvernightDue)
+        exchange.setProperty(RUN_LOCK, OvernightRunLock.take(database, runId));
         LOG.info("Overnight run as of {} started", asOf);
     }
 
@@ -213,6 +220,7 @@ public final class OvernightRun {
         try (Connection c = database.connect()) {
             queries.finishRun(c, exchange.getProperty("runId", Long.class), queuedReminders, queuedReports, summary);
         }
+        releaseLock(exchange);
         return summary;
     }
 
@@ -240,6 +248,15 @@ public final class OvernightRun {
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("The failure of overnight run {} could not be recorded: {}", runId, LogText.cause(e));
             }
+        }
+        releaseLock(exchange);
+    }
+
+    private static void releaseLock(Exchange exchange) {
+        OvernightRunLock lock = exchange.getProperty(RUN_LOCK, OvernightRunLock.class);
+        if (lock != null) {
+            exchange.removeProperty(RUN_LOCK);
+            lock.close();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.reform.collector.master.ConfigSnapshot;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.OvernightRunLock;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -155,8 +156,8 @@ public final class CollectorHealthChecks {
     }
 
     /**
-     * The last overnight run finished; one that failed, or started more than 3 hours ago and is still open
-     * (the process died), is DOWN, and so is a run the schedule made due that never started (serve was down
+     * The last overnight run finished; one that failed, stopped halfway (its lock let go: the process died), or
+     * started more than 3 hours ago and is still open, is DOWN, and so is a run the schedule made due that never started (serve was down
      * or the database did not answer at that time) until serve has caught it up.
      */
     static final class OvernightCheck extends AbstractHealthCheck {
@@ -174,7 +175,8 @@ public final class CollectorHealthChecks {
         @Override
         protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
             try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(
-                    "select as_of, started_at, finished_at, outcome from overnight_run order by run_id desc limit 1")) {
+                    "select as_of, started_at, finished_at, outcome, " + OvernightRunLock.heldBy("r")
+                            + " from overnight_run r order by run_id desc limit 1")) {
                 ps.setQueryTimeout(5);
                 Optional<Instant> missed = due.missed(c);
                 if (missed.isPresent()) {
@@ -196,6 +198,10 @@ public final class CollectorHealthChecks {
                     } else if (outcome != null) {
                         // an open run with an outcome is one that failed (OvernightRun.failed)
                         builder.down().message("the overnight run started at " + started + " " + outcome);
+                    } else if (!rs.getBoolean(5)) {
+                        // no one holds the run's lock: its process or its database connection ended halfway
+                        builder.down().message("the overnight run started at " + started + " stopped before it "
+                                + "finished (its process or its database connection ended)");
                     } else if (started.isBefore(clock.instant().minus(Duration.ofHours(3)))) {
                         builder.down().message("the overnight run started at " + started + " did not finish");
                     } else {

@@ -31,6 +31,8 @@ public final class Database implements AutoCloseable {
     private final String description;
     /** The embedded server's data folder (its postmaster.pid), null for a configured server. */
     private final Path embeddedData;
+    /** The same database without the pool (for a session held for long, outside the pool's count). */
+    private DataSource unpooled;
 
     private Database(DataSource dataSource, EmbeddedPostgres embedded, EmbeddedOwner owner, String description,
                      Path embeddedData) {
@@ -39,6 +41,7 @@ public final class Database implements AutoCloseable {
         this.owner = owner;
         this.description = description;
         this.embeddedData = embeddedData;
+        this.unpooled = dataSource;
     }
 
     /**
@@ -63,7 +66,9 @@ public final class Database implements AutoCloseable {
         // like the plain data source: nothing is opened until asked, so a command still starts when the
         // server is down and fails at its first statement with the cause
         config.setInitializationFailTimeout(-1);
-        return new Database(new HikariDataSource(config), embedded, owner, description, embeddedData);
+        Database pooled = new Database(new HikariDataSource(config), embedded, owner, description, embeddedData);
+        pooled.unpooled = dataSource;
+        return pooled;
     }
 
     /**
@@ -219,6 +224,14 @@ public final class Database implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /**
+     * A connection of its own, not counted in the pool: for a session held as long as a long task runs (a
+     * lock), which must not leave the task itself one connection short (db.max-connections may be 2).
+     */
+    public Connection connectOutsideThePool() throws SQLException {
+        return unpooled.getConnection();
     }
 
     public String description() {

@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import jp.reform.collector.store.OvernightRunLock;
 import jp.reform.collector.support.Await;
 import jp.reform.collector.support.ConsoleServer;
 import jp.reform.collector.support.Sql;
@@ -99,29 +100,62 @@ class OvernightCatchUpTest {
     }
 
     @Test
-    void aNightsRunThatFailedHalfwayIsRunAgainUpToThreeTimesInAll() throws Exception {
+    void aNightsRunThatFailedOrStoppedHalfwayIsRunAgainUpToThreeTimesInAll() throws Exception {
         ZonedDateTime due = ZonedDateTime.now(TOKYO).minusHours(1).withNano(0);
         try (ConsoleServer server = ConsoleServer.start(home, config -> settings(config, due, 1), inbox -> { })) {
             ranTheNightBefore(server, due);
-            // tonight's run failed three times (the database went away each time): left to the next night
-            for (int attempt = 1; attempt <= 3; attempt++) {
-                failedTonight(server, due, attempt);
-            }
+            // tonight's run failed twice (the database went away), then stopped halfway (its process was killed:
+            // no outcome written, its lock gone): three runs, left to the next night
+            failedTonight(server, due, 1);
+            failedTonight(server, due, 2);
+            long stopped = startedTonight(server, due, 3);
             Thread.sleep(3_000);
             assertThat(Sql.count(server.database(), "select count(*) from overnight_run where as_of = ?::date",
                     due.toLocalDate().toString())).isEqualTo(3);
-            assertThat(overnightHealth(server).path("status").asText()).isEqualTo("DOWN");
+            JsonNode health = overnightHealth(server);
+            assertThat(health.path("status").asText()).isEqualTo("DOWN");
+            assertThat(health.path("message").asText()).contains("stopped before it finished");
 
-            // failed twice: tried a third time, and it finishes
-            Sql.rows(server.database(), "delete from overnight_run where outcome like 'failed at evaluate (3)%' "
+            // two runs of tonight: tried a third time, and it finishes
+            Sql.rows(server.database(), "delete from overnight_run where outcome like 'failed at evaluate (1)%' "
                     + "returning run_id");
             Await.until(() -> Sql.count(server.database(), "select count(*) from overnight_run where as_of = ?::date "
                     + "and finished_at is not null", due.toLocalDate().toString()) == 1);
             Thread.sleep(2_000);
             assertThat(Sql.count(server.database(), "select count(*) from overnight_run where as_of = ?::date",
                     due.toLocalDate().toString())).isEqualTo(3);
+            assertThat(Sql.count(server.database(), "select count(*) from overnight_run where run_id = ?", stopped))
+                    .isEqualTo(1);
             Await.until(() -> "UP".equals(overnightHealth(server).path("status").asText()));
         }
+    }
+
+    @Test
+    void aRunUnderWayIsNotStartedTwiceAndOneThatStopsIsStartedAgain() throws Exception {
+        ZonedDateTime due = ZonedDateTime.now(TOKYO).minusHours(1).withNano(0);
+        try (ConsoleServer server = ConsoleServer.start(home, config -> settings(config, due, 1), inbox -> { })) {
+            ranTheNightBefore(server, due);
+            long running = startedTonight(server, due, 1);
+            // the run holds its lock as a running one does (another instance's, say)
+            try (OvernightRunLock lock = OvernightRunLock.take(server.database(), running)) {
+                Thread.sleep(3_000);
+                assertThat(Sql.count(server.database(), "select count(*) from overnight_run where as_of = ?::date",
+                        due.toLocalDate().toString())).isEqualTo(1);
+                JsonNode health = overnightHealth(server);
+                assertThat(health.path("status").asText()).isEqualTo("UP");
+                assertThat(health.path("message").asText()).isEqualTo("overnight run in progress");
+            }
+            // its process dies: the lock goes with it, and serve runs the night again
+            Await.until(() -> Sql.count(server.database(), "select count(*) from overnight_run where as_of = ?::date "
+                    + "and finished_at is not null", due.toLocalDate().toString()) == 1);
+        }
+    }
+
+    /** A run of tonight that started {@code minutes} after it was due and is still open (no outcome). */
+    private static long startedTonight(ConsoleServer server, ZonedDateTime due, int minutes) {
+        return ((Number) Sql.one(server.database(), "insert into overnight_run (as_of, instance, started_at) values "
+                + "(?::date, 'elsewhere', ?) returning run_id", due.toLocalDate().toString(),
+                Timestamp.from(due.plusMinutes(minutes).toInstant())).get("run_id")).longValue();
     }
 
     private static void failedTonight(ConsoleServer server, ZonedDateTime due, int attempt) {
