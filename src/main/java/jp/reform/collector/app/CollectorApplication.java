@@ -107,6 +107,8 @@ public final class CollectorApplication implements AutoCloseable {
     private ConfigWatcher.Change reloadPending;
     /** Why serve ended on its own: the embedded database's process is gone (see superviseEmbeddedServer). */
     private volatile String embeddedServerGone;
+    /** Looks in a row that found the embedded server's process gone (one thread makes them). */
+    private int embeddedServerMissed;
     /** Counted down when {@link #close} has run: serve's shutdown hook waits for it. */
     private final CountDownLatch closed = new CountDownLatch(1);
     /** Console sign-ins, kept across a reload of the master data (a restart signs everyone out). */
@@ -493,12 +495,17 @@ public final class CollectorApplication implements AutoCloseable {
     }
 
     /**
-     * The embedded PostgreSQL died under serve (killed: the out-of-memory killer, a mistaken kill): it does not
-     * come back by itself, and a serve that stayed up would only fail every file and poll for ever. serve ends
+     * The embedded PostgreSQL died under serve (killed: the out-of-memory killer, a mistaken kill), seen at two
+     * looks in a row: it does not come back by itself, and a serve that stayed up would only fail every file and poll for ever. serve ends
      * instead, as a signal would end it; what was not loaded waits in the inbox and the mailbox.
      */
     private void superviseEmbeddedServer() {
-        if (embeddedServerGone == null && !database.embeddedServerRuns()) {
+        if (database.embeddedServerRuns()) {
+            embeddedServerMissed = 0;
+            return;
+        }
+        // twice in a row, 5 s apart: postmaster.pid may be rewritten or moved aside for a moment
+        if (++embeddedServerMissed >= 2 && embeddedServerGone == null) {
             embeddedServerGone = "The embedded PostgreSQL (" + database.description() + ") stopped: its process is "
                     + "gone. serve stops so that it can be started again (files and mail wait until then)";
             LOG.error(embeddedServerGone);
