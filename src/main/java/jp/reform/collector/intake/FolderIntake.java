@@ -241,8 +241,17 @@ public final class FolderIntake {
             try {
                 taken = originals.take(item, read, outcome.receiptNo());
             } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(target);
-                throw e;
+                // .taken cannot be used (a file or a link of that name in the 課's folder): the original is archived
+                // itself, as it was before originals were kept, rather than the file set aside as unarchivable
+                LOG.warn("The original of {} could not be kept in {}: archived itself instead ({})",
+                        LogText.escape(jail.relative(item)), TakenOriginals.FOLDER, LogText.escape(e.toString(), 1000));
+                Files.delete(target);
+                taken = read.equals(FolderJail.stateOf(item));
+                if (taken) {
+                    Files.move(item, target);
+                } else {
+                    Files.copy(incoming.file(), target);
+                }
             }
             if (!taken) {
                 // gone or changed since it was read: a newer version is read later

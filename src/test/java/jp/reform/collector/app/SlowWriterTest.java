@@ -66,4 +66,24 @@ class SlowWriterTest {
             }
         }
     }
+
+    @Test
+    void aFileNamedTakenInTheFolderDoesNotKeepTheDepartmentsFilesFromTheirArchive() throws Exception {
+        // something of the department's own, where the collector keeps originals
+        try (ConsoleServer server = ConsoleServer.start(home,
+                inbox -> Files.writeString(inbox.resolve("市民協働推進課").resolve(".taken"), "x"))) {
+            Path folder = server.inbox().resolve("市民協働推進課");
+            Path file = folder.resolve("再提出.csv");
+            Files.writeString(file, HEADER + FIRST, StandardCharsets.UTF_8);
+            Await.until(() -> Sql.count(server.database(),
+                    "select count(*) from submission where source_name = '再提出.csv' and archived_path is not null") == 1);
+            var archived = Sql.one(server.database(), "select status, archived_path from submission "
+                    + "where source_name = '再提出.csv'");
+            assertThat(archived.get("status")).isEqualTo("accepted");
+            Await.until(() -> !Files.exists(file));
+            assertThat(folder.resolve(archived.get("archived_path").toString())).hasContent(HEADER + FIRST);
+            assertThat(folder.resolve(".quarantine")).doesNotExist();
+            assertThat(folder.resolve(".taken")).hasContent("x");
+        }
+    }
 }
