@@ -40,6 +40,11 @@ final class TakenOriginals {
     private final Clock clock;
     /** Kept originals' folders, with when they were taken. */
     private final Map<Path, Instant> kept = new ConcurrentHashMap<>();
+    /** The original each kept folder holds, where known (taken by this process): one look at it is enough. */
+    private final Map<Path, Path> originalIn = new ConcurrentHashMap<>();
+    /** Polls come every few hundred ms; the kept originals are looked at every {@link #CHECK_EVERY}. */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
+    private volatile long lastCheck = System.nanoTime() - CHECK_EVERY.toNanos();
 
     TakenOriginals(Path inbox, Clock clock) {
         this.inbox = inbox;
@@ -63,18 +68,24 @@ final class TakenOriginals {
         // no REPLACE_EXISTING: never over another file, nor through a link standing at the name
         Files.move(item, original);
         kept.put(folder, clock.instant());
+        originalIn.put(folder, original);
         checkOne(folder);
         return true;
     }
 
     /** At each poll: originals that changed go back into their folder; those kept long enough unchanged go. */
     void check() {
+        long now = System.nanoTime();
+        if (now - lastCheck < CHECK_EVERY.toNanos()) {
+            return;
+        }
+        lastCheck = now;
         for (Path folder : kept.keySet()) {
             try {
                 checkOne(folder);
             } catch (RuntimeException e) {
                 // one folder the 課 made strange must not stop the poll of the whole inbox: left alone from now on
-                kept.remove(folder);
+                forget(folder);
                 LOG.warn("Kept original {} could not be looked after: {}", LogText.escape(inbox.relativize(folder)
                         .toString()), LogText.escape(e.toString(), 1000));
             }
@@ -105,11 +116,20 @@ final class TakenOriginals {
         Instant taken = kept.get(folder);
         Matcher m = NAME.matcher(folder.getFileName().toString());
         if (taken == null || !m.matches()) {
-            kept.remove(folder);
+            forget(folder);
             return;
         }
+        Path known = originalIn.get(folder);
+        if (known != null && clock.instant().isBefore(taken.plus(KEEP))) {
+            // the usual look, one per original: unchanged and not due to go, nothing to do (a thousand 課 kept at once)
+            FileState now = FolderJail.stateOf(known);
+            if (now != null && now.size() == Long.parseLong(m.group(2))
+                    && now.modified() == Long.parseLong(m.group(3))) {
+                return;
+            }
+        }
         if (!stillInTheInbox(folder)) {
-            kept.remove(folder);
+            forget(folder);
             LOG.warn("Kept original folder {} is no longer a folder of the inbox (replaced by a link?): left alone, "
                     + "nothing read, moved or deleted through it", LogText.escape(inbox.relativize(folder).toString()));
             return;
@@ -130,18 +150,23 @@ final class TakenOriginals {
                 if (!left.iterator().hasNext()) {
                     // .taken itself stays: deleting it could pull it from under a file being taken
                     Files.delete(folder);
-                    kept.remove(folder);
+                    forget(folder);
                 }
             }
         } catch (IOException e) {
             // gone meanwhile, or not ours to touch: looked at again at the next poll while it is there
             if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-                kept.remove(folder);
+                forget(folder);
             } else {
                 LOG.warn("Kept original {} could not be looked after: {}", LogText.escape(inbox.relativize(folder)
                         .toString()), LogText.escape(e.toString(), 1000));
             }
         }
+    }
+
+    private void forget(Path folder) {
+        kept.remove(folder);
+        originalIn.remove(folder);
     }
 
     /** Into the 課's folder under its own name, or beside it as "name (2).csv" when a new file has that name. */
