@@ -97,9 +97,9 @@ public final class OvernightDue implements CollectorHealthChecks.DueRun {
     }
 
     /**
-     * The fire time of the run to start now: the missing one, or one whose runs since all failed or stopped halfway
-     * (the database went away, the process was killed), tried again up to {@link #ATTEMPTS} times in all; a run that failed that often is left
-     * to the next night, with the health check DOWN.
+     * The fire time of the run to start now: the missing one, or one whose runs since all failed or stopped
+     * halfway (the database went away, the process was killed), tried again up to {@link #ATTEMPTS} runs in all;
+     * a night that failed that often is left to the next, with the health check DOWN.
      */
     Optional<Instant> toRun(Connection c) throws SQLException {
         return since(c).filter(due -> due.started() == 0 || !due.finishedOrUnderWay() && due.started() < ATTEMPTS)
