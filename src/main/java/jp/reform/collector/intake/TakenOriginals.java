@@ -34,6 +34,8 @@ final class TakenOriginals {
     /** Longer than any pause of a writer still at its file; short enough that the copies do not pile up. */
     static final Duration KEEP = Duration.ofMinutes(10);
     /** Size and time as a long holds them: a longer number is no name this class gave. */
+    /** The longest file name (in UTF-8 bytes) common file systems take. */
+    private static final int MAX_NAME_BYTES = 255;
     private static final Pattern NAME = Pattern.compile("(.+)~(\\d{1,18})~(-?\\d{1,18})");
 
     private final Path inbox;
@@ -174,9 +176,16 @@ final class TakenOriginals {
         Path department = original.getParent().getParent().getParent();
         String name = original.getFileName().toString();
         int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
         for (int n = 1; ; n++) {
-            Path target = department.resolve(n == 1 ? name
-                    : dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")");
+            // a name at the system's limit has no room for " (2)": its stem is shortened to make room
+            String numbered = " (" + n + ")" + extension;
+            while (n > 1 && stem.length() > 1
+                    && (stem + numbered).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                stem = stem.substring(0, stem.length() - 1);
+            }
+            Path target = department.resolve(n == 1 ? name : stem + numbered);
             try {
                 Files.move(original, target);
                 LOG.warn("File {} changed after it was loaded (its writer went on writing): put back as {}, to be read "

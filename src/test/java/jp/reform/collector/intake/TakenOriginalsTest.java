@@ -97,6 +97,20 @@ class TakenOriginalsTest {
         assertThat(crafted.resolve("f.csv")).exists();
     }
 
+    @Test
+    void aGrownOriginalWithALongNameTakenMeanwhileIsPutBackUnderAShortenedNumberedName() throws Exception {
+        Path department = Files.createDirectories(inbox.resolve("財政課"));
+        String name = "実".repeat(83) + ".csv"; // 253 bytes: no room for " (2)"
+        Path grown = kept(department, "R2026-000004", name, "指標コード,年度\n", Instant.now(), true);
+        Files.writeString(department.resolve(name), "新しく保存された同じ名前のファイル");
+
+        new TakenOriginals(inbox, Clock.systemUTC()).check();
+
+        assertThat(grown).doesNotExist();
+        assertThat(department.resolve(name)).hasContent("新しく保存された同じ名前のファイル");
+        assertThat(department.resolve("実".repeat(82) + " (2).csv")).hasContent("指標コード,年度\nI-1-ア-1,2025\n");
+    }
+
     /** An original kept at {@code taken}, as TakenOriginals names its folder; {@code grew}: written to since. */
     private static Path kept(Path department, String receipt, String name, String content, Instant taken, boolean grew)
             throws Exception {
