@@ -57,6 +57,21 @@ final class ConsoleHttp {
         return param(exchange, name);
     }
 
+    /**
+     * A number a form carries of what its page showed (the latest file, review action or results version), so that
+     * an action from a page older than the state it acts on is refused; empty when the form has none (not checked),
+     * 400 when it is not a number.
+     */
+    static Optional<Long> shownNumber(Exchange exchange, String name) {
+        return param(exchange, name).map(text -> {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw ConsoleDenied.badRequest("画面を更新してから、もう一度操作してください。");
+            }
+        });
+    }
+
     static Optional<String> param(Exchange exchange, String name) {
         Object body = exchange.getMessage().getBody();
         Object value = body instanceof Map<?, ?> form && form.containsKey(name) ? form.get(name)

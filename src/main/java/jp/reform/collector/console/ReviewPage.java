@@ -186,10 +186,10 @@ public final class ReviewPage {
         // does not change, and the transaction then holds no lock while a workbook is made
         OutgoingMail.Attachment template = state == ReviewState.SENT_BACK ? template(planYear, department) : null;
         List<String> codes = indicators.stream().map(Indicator::code).toList();
-        // the 課's latest file of the round the page showed (0: none); a form without it is not checked
-        Optional<Long> seen = ConsoleHttp.param(exchange, "seen").map(ReviewPage::fileNumber);
+        // the 課's file of the round taken in last that the page showed (0: none); a form without it is not checked
+        Optional<Long> seen = ConsoleHttp.shownNumber(exchange, "seen");
         // the latest review action the page showed (0: none); a form without it is not checked
-        Optional<Long> reviewed = ConsoleHttp.param(exchange, "reviewed").map(ReviewPage::fileNumber);
+        Optional<Long> reviewed = ConsoleHttp.shownNumber(exchange, "reviewed");
         boolean mailed = false;
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
@@ -261,14 +261,6 @@ public final class ReviewPage {
             throw ConsoleDenied.conflict("この画面を開いた後に、" + format.person(latest.actor()) + " さんが "
                     + format.time(latest.actedAt()) + " に" + before.department() + "を「" + latest.state().label()
                     + "」にしました。画面を更新して内容を確認してから、もう一度操作してください。");
-        }
-    }
-
-    private static long fileNumber(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ConsoleDenied.badRequest("画面を更新してから、もう一度操作してください。");
         }
     }
 

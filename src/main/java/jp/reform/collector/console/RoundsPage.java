@@ -143,7 +143,7 @@ public final class RoundsPage {
         User user = admin(exchange);
         PlanYear planYear = scope.namedPlanYear(exchange, user);
         // the results the held file would change as the page showed them; a form without it is not checked
-        Optional<Long> shown = ConsoleHttp.param(exchange, "shown").map(RoundsPage::version);
+        Optional<Long> shown = ConsoleHttp.shownNumber(exchange, "shown");
         answer(closing.accept(actor(exchange, user), id(exchange), round(planYear), shown));
         back(exchange, planYear);
     }
@@ -196,14 +196,6 @@ public final class RoundsPage {
         return "この画面を開いた後に、" + what + "この保留中の変更（受付番号 " + held.receiptNo()
                 + "）にかかわる実績値が変わりました。反映はしていません。"
                 + "画面を更新して現在の実績値を確認してから、もう一度操作してください。";
-    }
-
-    private static long version(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ConsoleDenied.badRequest("画面を更新してから、もう一度操作してください。");
-        }
     }
 
     private static PendingChanges.Round round(PlanYear planYear) {

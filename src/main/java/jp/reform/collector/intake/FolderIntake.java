@@ -224,11 +224,7 @@ public final class FolderIntake {
             Path target = ReceiptFiles.archive(item.getParent(), outcome);
             if (incoming.foundSize() != null) {
                 // refused for its size, unread (the working copy holds only its start): the original is archived
-                if (read.equals(FolderJail.stateOf(item))) {
-                    Files.move(item, target);
-                } else {
-                    Files.copy(incoming.file(), target);
-                }
+                archiveOriginal(item, read, incoming, target);
                 jail.dealtWith(item);
                 return;
             }
@@ -246,12 +242,7 @@ public final class FolderIntake {
                 LOG.warn("The original of {} could not be kept in {}: archived itself instead ({})",
                         LogText.escape(jail.relative(item)), TakenOriginals.FOLDER, LogText.escape(e.toString(), 1000));
                 Files.delete(target);
-                taken = read.equals(FolderJail.stateOf(item));
-                if (taken) {
-                    Files.move(item, target);
-                } else {
-                    Files.copy(incoming.file(), target);
-                }
+                taken = archiveOriginal(item, read, incoming, target);
             }
             if (!taken) {
                 // gone or changed since it was read: a newer version is read later
@@ -266,6 +257,21 @@ public final class FolderIntake {
             return;
         }
         jail.dealtWith(item);
+    }
+
+    /**
+     * The original moved into the archive, as it was read; when it changed or went since, the working copy that
+     * was loaded is archived instead. Returns whether the original was moved.
+     */
+    private static boolean archiveOriginal(Path item, FileState read, IncomingFile incoming, Path target)
+            throws IOException {
+        if (read.equals(FolderJail.stateOf(item))) {
+            // no REPLACE_EXISTING: never over another file, nor through a link standing at the name
+            Files.move(item, target);
+            return true;
+        }
+        Files.copy(incoming.file(), target);
+        return false;
     }
 
     /**

@@ -32,16 +32,21 @@ public final class Database implements AutoCloseable {
     /** The embedded server's data folder (its postmaster.pid), null for a configured server. */
     private final Path embeddedData;
     /** The same database without the pool (for a session held for long, outside the pool's count). */
-    private DataSource unpooled;
+    private final DataSource unpooled;
 
     private Database(DataSource dataSource, EmbeddedPostgres embedded, EmbeddedOwner owner, String description,
                      Path embeddedData) {
+        this(dataSource, embedded, owner, description, embeddedData, dataSource);
+    }
+
+    private Database(DataSource dataSource, EmbeddedPostgres embedded, EmbeddedOwner owner, String description,
+                     Path embeddedData, DataSource unpooled) {
         this.dataSource = dataSource;
         this.embedded = embedded;
         this.owner = owner;
         this.description = description;
         this.embeddedData = embeddedData;
-        this.unpooled = dataSource;
+        this.unpooled = unpooled;
     }
 
     /**
@@ -66,9 +71,7 @@ public final class Database implements AutoCloseable {
         // like the plain data source: nothing is opened until asked, so a command still starts when the
         // server is down and fails at its first statement with the cause
         config.setInitializationFailTimeout(-1);
-        Database pooled = new Database(new HikariDataSource(config), embedded, owner, description, embeddedData);
-        pooled.unpooled = dataSource;
-        return pooled;
+        return new Database(new HikariDataSource(config), embedded, owner, description, embeddedData, dataSource);
     }
 
     /**
