@@ -496,8 +496,9 @@ public final class CollectorApplication implements AutoCloseable {
 
     /**
      * The embedded PostgreSQL died under serve (killed: the out-of-memory killer, a mistaken kill), seen at two
-     * looks in a row: it does not come back by itself, and a serve that stayed up would only fail every file and poll for ever. serve ends
-     * instead, as a signal would end it; what was not loaded waits in the inbox and the mailbox.
+     * looks in a row: it does not come back by itself, and a serve that stayed up would only fail every file and
+     * poll for ever. serve ends instead, as a signal would end it; what was not loaded waits in the inbox and the
+     * mailbox.
      */
     private void superviseEmbeddedServer() {
         if (database.embeddedServerRuns()) {
