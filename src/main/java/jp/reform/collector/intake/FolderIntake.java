@@ -55,6 +55,9 @@ public final class FolderIntake {
     /** Exchange property: the file in the inbox, as listed (Camel's own paths turn a backslash into a separator). */
     public static final String ITEM = "CollectorFolderItem";
     private static final String READ_STATE = "CollectorFolderItemState";
+    private static final String READ_IDENTITY = "CollectorFolderItemIdentity";
+    /** Exchange property: where {@link #archive} put the loaded copy, until {@link #releaseOriginal} takes the original. */
+    private static final String ARCHIVED_AT = "CollectorFolderItemArchive";
     /** Exchange property: the outcome of this very file's submission, when it was received before (see {@link #receivedBefore}). */
     public static final String RECEIVED_BEFORE = ReceivedFiles.PROPERTY;
     private static final Logger LOG = LoggerFactory.getLogger(FolderIntake.class);
@@ -185,24 +188,27 @@ public final class FolderIntake {
             throw new ChangedWhileReading(jail.relative(item));
         }
         exchange.setProperty(READ_STATE, after);
+        String identity = FolderJail.entryIdentity(item);
+        exchange.setProperty(READ_IDENTITY, identity);
         return new IncomingFile(copy, item.getFileName().toString(), "folder", department(item), clock.instant(),
                 null, null, after.size() > maxFileBytes ? after.size() : null,
-                SourceKeys.folder(jail.relative(item), after.size(), after.modified()));
+                SourceKeys.folder(jail.relative(item), after.size(), after.modified(), identity));
     }
 
     /**
-     * Before ingest: whether this very file (same folder, name, size and modified time) was received before and
-     * an interruption (a crash, an outage) between its commit and its archive left it in the inbox. Its outcome
-     * is then set as {@link #RECEIVED_BEFORE}: the file is archived with the receipt it was answered with, not
-     * received again. When that earlier file is in its archive already, this one is a copy dropped again (a copy
-     * keeps the modified time): it is received as usual, and answered as 受付済み.
+     * Before ingest: whether this very file (same folder, name, size, modified time and, where the file system
+     * tells it, the same entry untouched since) was received before and an interruption (a crash, an outage)
+     * between its commit and the original leaving the folder left it in the inbox. Its outcome is then set as
+     * {@link #RECEIVED_BEFORE}: the file is archived with the receipt it was answered with, not received again.
+     * Where the entry's identity is unknown and the earlier file is in its archive already, this one is taken for
+     * a copy dropped again (a copy keeps the modified time): it is received as usual, and answered as 受付済み.
      */
     public void receivedBefore(Exchange exchange) throws SQLException {
         IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
         Path item = exchange.getProperty(ITEM, Path.class);
         Optional<ReceivedFiles.Earlier> earlier = received.find(incoming);
-        if (earlier.isEmpty()
-                || Files.exists(item.getParent().resolve(earlier.get().archivedPath()), LinkOption.NOFOLLOW_LINKS)) {
+        if (earlier.isEmpty() || exchange.getProperty(READ_IDENTITY) == null
+                && Files.exists(item.getParent().resolve(earlier.get().archivedPath()), LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         IngestOutcome outcome = earlier.get().outcome();
@@ -212,14 +218,15 @@ public final class FolderIntake {
     }
 
     /**
-     * Writes the receipt beside where the file is archived and moves it there. A file that cannot be
-     * archived has been received and answered already: it is set aside, never read again.
+     * Writes the receipt beside where the file is archived and puts the content that was loaded there. A file
+     * that cannot be archived has been received and answered already: it is set aside, never read again.
      */
     public void archive(Exchange exchange) throws SQLException {
         IngestOutcome outcome = exchange.getIn().getBody(IngestOutcome.class);
         IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
         FileState read = exchange.getProperty(READ_STATE, FileState.class);
         Path item = whereItIsNow(exchange.getProperty(ITEM, Path.class), read);
+        exchange.setProperty(ITEM, item);
         try {
             Path target = ReceiptFiles.archive(item.getParent(), outcome);
             if (incoming.foundSize() != null) {
@@ -228,11 +235,35 @@ public final class FolderIntake {
                 jail.dealtWith(item);
                 return;
             }
+            if (outcome.resumed()) {
+                // an interruption after the archive was written, whole or in part, and before the original left
+                Files.deleteIfExists(target);
+            }
             // the working copy, which is what was hashed and loaded: the original may still be written to by a
             // writer that paused longer than the settle time, and the archive must not take in what was not loaded
             // (no REPLACE_EXISTING: never over another file, nor through a link standing at the name)
             Files.copy(incoming.file(), target);
             Files.setLastModifiedTime(target, FileTime.fromMillis(read.modified()));
+            exchange.setProperty(ARCHIVED_AT, target);
+        } catch (IOException | RuntimeException e) {
+            unarchivable(item, outcome, e);
+        }
+    }
+
+    /**
+     * After {@link #archive}: the original leaves the 課's folder, kept a while in its .taken folder (see
+     * {@link TakenOriginals}). Until it has left, a crash leaves it to be found again as received before.
+     */
+    public void releaseOriginal(Exchange exchange) throws SQLException {
+        Path target = exchange.getProperty(ARCHIVED_AT, Path.class);
+        if (target == null) {
+            return; // archived as it was, or set aside
+        }
+        IngestOutcome outcome = exchange.getIn().getBody(IngestOutcome.class);
+        IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
+        FileState read = exchange.getProperty(READ_STATE, FileState.class);
+        Path item = exchange.getProperty(ITEM, Path.class);
+        try {
             boolean taken;
             try {
                 taken = originals.take(item, read, outcome.receiptNo());
@@ -250,13 +281,17 @@ public final class FolderIntake {
                         LogText.escape(jail.relative(item)));
             }
         } catch (IOException | RuntimeException e) {
-            LOG.error("File {} was received as {} but could not be archived: {}", LogText.escape(jail.relative(item)),
-                    outcome.receiptNo(), LogText.escape(e.toString(), 1000));
-            setAsideFile(item, Kind.UNARCHIVABLE, e.toString(), outcome.receiptNo(), outcome.receiptText(),
-                    outcome.archivePath());
+            unarchivable(item, outcome, e);
             return;
         }
         jail.dealtWith(item);
+    }
+
+    private void unarchivable(Path item, IngestOutcome outcome, Exception e) throws SQLException {
+        LOG.error("File {} was received as {} but could not be archived: {}", LogText.escape(jail.relative(item)),
+                outcome.receiptNo(), LogText.escape(e.toString(), 1000));
+        setAsideFile(item, Kind.UNARCHIVABLE, e.toString(), outcome.receiptNo(), outcome.receiptText(),
+                outcome.archivePath());
     }
 
     /**

@@ -849,6 +849,21 @@ public final class FolderJail implements GenericFileFilter<File> {
                 || name.equals("Icon\r") || Extensions.of(name).equals("tmp");
     }
 
+    /**
+     * The directory entry's identity and when it last changed in any way (inode and ctime, which every write,
+     * rename, link or permission change moves on, and which no program can set back): the same value means the
+     * very file, untouched since. Null where the file system does not tell (not Unix).
+     */
+    static String entryIdentity(Path file) {
+        try {
+            Map<String, Object> a = Files.readAttributes(file, "unix:ino,ctime", LinkOption.NOFOLLOW_LINKS);
+            FileTime changed = (FileTime) a.get("ctime");
+            return a.get("ino") + "@" + changed.to(TimeUnit.NANOSECONDS);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private static long links(Path file) {
         try {
             return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).longValue();

@@ -8,17 +8,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import jp.reform.collector.intake.FolderIntake;
+import jp.reform.collector.intake.IngestOutcome;
 import jp.reform.collector.support.DepartmentFiles;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestDatabase;
 import jp.reform.collector.support.TestHome;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.spi.InterceptStrategy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,13 +46,19 @@ class FolderIntakeRouteTest {
     }
 
     private CollectorApplication open() throws Exception {
-        return CollectorApplication.open(AppSettings.load(Path.of("config"), Map.of())
+        return open(Map.of());
+    }
+
+    private CollectorApplication open(Map<String, Object> extra) throws Exception {
+        AppSettings settings = AppSettings.load(Path.of("config"), Map.of())
                 .override("collector.inbox", inbox)
                 .override("collector.data", inbox.resolve(".data"))
                 .override("collector.outbox", inbox.resolve(".outbox"))
                 .override("collector.reports", inbox.resolve(".reports"))
                 .override("db.url", dbUrl)
-                .override("intake.settle-ms", TestHome.SETTLE_MS));
+                .override("intake.settle-ms", TestHome.SETTLE_MS);
+        extra.forEach(settings::override);
+        return CollectorApplication.open(settings);
     }
 
     private static final LocalDate TODAY = LocalDate.of(2026, 7, 1);
@@ -208,4 +224,87 @@ class FolderIntakeRouteTest {
         }
     }
 
+    @Test
+    void aCrashBetweenTheArchiveAndTheOriginalLeavingTheFolderIsFinishedByTheNextRunWithoutASecondReceipt()
+            throws Exception {
+        Path source = DepartmentFiles.xlsx(inbox.resolve("source.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, 29, "派遣研修を実施", "", "", "")));
+        Path dropped = Files.copy(source, department("職員課").resolve("実績.xlsx"), StandardCopyOption.COPY_ATTRIBUTES);
+        // the crash: the archive is written (here only its first bytes, as a crash in the middle of the copy
+        // leaves it) and the run dies before the original leaves the 課's folder
+        CrashBeforeTheOriginalLeaves.armed = true;
+        try (CollectorApplication app = open(Map.of("camel.beans.crashBeforeTheOriginalLeaves",
+                "#class:" + CrashBeforeTheOriginalLeaves.class.getName()))) {
+            assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().hasFailed()).isTrue();
+        } finally {
+            CrashBeforeTheOriginalLeaves.armed = false;
+        }
+        assertThat(dropped).exists();
+        try (var db = TestDatabase.at(dbUrl)) {
+            Map<String, Object> received = Sql.one(db, "select receipt_no, archived_path from submission");
+            String receiptNo = received.get("receipt_no").toString();
+            Path archived = inbox.resolve("職員課").resolve(received.get("archived_path").toString());
+            assertThat(archived).exists().hasSize(10);
+
+            try (CollectorApplication app = open()) {
+                assertThat(app.runOnce(Duration.ofMinutes(2), TODAY).sweep().summary())
+                        .isEqualTo("accepted 0, rejected 0, already received 0, finished after an interruption 1");
+            }
+
+            assertThat(dropped).doesNotExist();
+            assertThat(Sql.count(db, "select count(*) from submission")).isEqualTo(1);
+            assertThat(Sql.count(db, "select count(*) from outbox_mail where kind = 'receipt'"))
+                    .as("one receipt mail to the 課, not a second 受付済み").isEqualTo(1);
+            assertThat(archived).hasSameBinaryContentAs(source);
+            assertThat(Files.readString(archived.resolveSibling(receiptNo + "_実績.xlsx_受付結果.txt")))
+                    .contains("受付番号　：" + receiptNo, "受け付けました").doesNotContain("受付済みのファイル");
+            assertThat(filesUnder(inbox.resolve("職員課/.done"))).hasSize(2);
+        }
+    }
+
+    /**
+     * A crash of the run right before the original leaves the 課's folder, after its archive was written, with
+     * the archive cut short as a crash in the middle of writing it leaves it. Bound by name through camel.beans.*.
+     */
+    public static final class CrashBeforeTheOriginalLeaves implements InterceptStrategy, CamelContextAware {
+        static volatile boolean armed;
+        private CamelContext context;
+
+        @Override
+        public CamelContext getCamelContext() {
+            return context;
+        }
+
+        @Override
+        public void setCamelContext(CamelContext camelContext) {
+            boolean first = context == null;
+            context = camelContext;
+            if (first) {
+                // created from camel.beans.*: Camel main does not add it as an intercept strategy by itself
+                camelContext.getCamelContextExtension().addInterceptStrategy(this);
+            }
+        }
+
+        @Override
+        public Processor wrapProcessorInInterceptors(CamelContext camelContext, NamedNode definition, Processor target,
+                                                     Processor nextTarget) {
+            if (!(definition instanceof BeanDefinition bean) || !"releaseOriginal".equals(bean.getMethod())) {
+                return target;
+            }
+            return exchange -> {
+                if (!armed) {
+                    target.process(exchange);
+                    return;
+                }
+                IngestOutcome outcome = exchange.getIn().getBody(IngestOutcome.class);
+                Path item = exchange.getProperty(FolderIntake.ITEM, Path.class);
+                Path archive = item.getParent().resolve(outcome.archivePath());
+                try (var channel = java.nio.channels.FileChannel.open(archive, StandardOpenOption.WRITE)) {
+                    channel.truncate(10);
+                }
+                // not the file's fault: the run fails and the file stays, as after a crash
+                throw new SQLException("the service stopped here", "08006");
+            };
+        }
+    }
 }
