@@ -10,8 +10,8 @@ select nextval('submission_submission_id_seq')
 -- name: insertSubmission
 insert into submission (submission_id, receipt_no, channel, source_name, department_name, sha256, size_bytes,
                         received_at, status, error_count, warning_count, row_count, archived_path, duplicate_of,
-                        source_key)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        source_key, source_identity)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 -- The receipt as written, once the submission's rows are in (it reports them).
 -- name: setReceiptText
@@ -20,13 +20,13 @@ update submission set receipt_text = ? where submission_id = ?
 -- A file of the shared folder received before, by where it came from (V25): the latest such submission.
 -- The channel is a literal, so that the partial index serves every execution.
 -- name: findFolderSource
-select submission_id, receipt_no, status, department_name, archived_path, receipt_text
+select submission_id, receipt_no, status, department_name, archived_path, receipt_text, source_identity
   from submission where channel = 'folder' and source_key = ?
  order by submission_id desc limit 1
 
 -- An attachment of a mail received before (V25).
 -- name: findMailSource
-select submission_id, receipt_no, status, department_name, archived_path, receipt_text
+select submission_id, receipt_no, status, department_name, archived_path, receipt_text, source_identity
   from submission where channel = 'mail' and source_key = ?
 
 -- name: findAccepted

@@ -55,7 +55,6 @@ public final class FolderIntake {
     /** Exchange property: the file in the inbox, as listed (Camel's own paths turn a backslash into a separator). */
     public static final String ITEM = "CollectorFolderItem";
     private static final String READ_STATE = "CollectorFolderItemState";
-    private static final String READ_IDENTITY = "CollectorFolderItemIdentity";
     /** Exchange property: where {@link #archive} put the loaded copy, until {@link #releaseOriginal} takes the original. */
     private static final String ARCHIVED_AT = "CollectorFolderItemArchive";
     /** Exchange property: the outcome of this very file's submission, when it was received before (see {@link #receivedBefore}). */
@@ -188,27 +187,27 @@ public final class FolderIntake {
             throw new ChangedWhileReading(jail.relative(item));
         }
         exchange.setProperty(READ_STATE, after);
-        String identity = FolderJail.entryIdentity(item);
-        exchange.setProperty(READ_IDENTITY, identity);
         return new IncomingFile(copy, item.getFileName().toString(), "folder", department(item), clock.instant(),
                 null, null, after.size() > maxFileBytes ? after.size() : null,
-                SourceKeys.folder(jail.relative(item), after.size(), after.modified(), identity));
+                SourceKeys.folder(jail.relative(item), after.size(), after.modified()), FolderJail.entryIdentity(item));
     }
 
     /**
-     * Before ingest: whether this very file (same folder, name, size, modified time and, where the file system
-     * tells it, the same entry untouched since) was received before and an interruption (a crash, an outage)
-     * between its commit and the original leaving the folder left it in the inbox. Its outcome is then set as
-     * {@link #RECEIVED_BEFORE}: the file is archived with the receipt it was answered with, not received again.
-     * Where the entry's identity is unknown and the earlier file is in its archive already, this one is taken for
-     * a copy dropped again (a copy keeps the modified time): it is received as usual, and answered as 受付済み.
+     * Before ingest: whether this very file (same folder, name, size and modified time) was received before and
+     * an interruption (a crash, an outage) between its commit and the original leaving the folder left it in the
+     * inbox. Its outcome is then set as {@link #RECEIVED_BEFORE}: the file is archived with the receipt it was
+     * answered with, not received again. When that earlier file's archive is written already, this is either
+     * the original a crash left before it was taken out, the same entry untouched since it was read (its
+     * identity, where the file system tells it), or a copy dropped again (a copy keeps the name, size and
+     * modified time, but is a new entry): that one is received as usual, and answered as 受付済み.
      */
     public void receivedBefore(Exchange exchange) throws SQLException {
         IncomingFile incoming = exchange.getProperty("incomingFile", IncomingFile.class);
         Path item = exchange.getProperty(ITEM, Path.class);
         Optional<ReceivedFiles.Earlier> earlier = received.find(incoming);
-        if (earlier.isEmpty() || exchange.getProperty(READ_IDENTITY) == null
-                && Files.exists(item.getParent().resolve(earlier.get().archivedPath()), LinkOption.NOFOLLOW_LINKS)) {
+        if (earlier.isEmpty()
+                || Files.exists(item.getParent().resolve(earlier.get().archivedPath()), LinkOption.NOFOLLOW_LINKS)
+                && (incoming.sourceIdentity() == null || !incoming.sourceIdentity().equals(earlier.get().identity()))) {
             return;
         }
         IngestOutcome outcome = earlier.get().outcome();

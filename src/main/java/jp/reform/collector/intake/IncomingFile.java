@@ -15,9 +15,17 @@ import jp.reform.collector.notify.MailThread;
  *                       over the size limit, copied no further than the limit); null when {@code file} is whole
  * @param sourceKey      where the file came from (see {@link SourceKeys}), stored with its submission so that a file
  *                       taken again after an interruption is known as received; null when it cannot come again
+ * @param sourceIdentity a folder file's entry as read ({@link FolderJail#entryIdentity}), which tells the very file
+ *                       left in the folder by an interruption from a copy dropped again; null otherwise
  */
 public record IncomingFile(Path file, String originalName, String channel, String departmentName,
-                           Instant receivedAt, String sender, MailThread thread, Long foundSize, String sourceKey) {
+                           Instant receivedAt, String sender, MailThread thread, Long foundSize, String sourceKey,
+                           String sourceIdentity) {
+
+    public IncomingFile(Path file, String originalName, String channel, String departmentName, Instant receivedAt,
+                        String sender, MailThread thread, Long foundSize, String sourceKey) {
+        this(file, originalName, channel, departmentName, receivedAt, sender, thread, foundSize, sourceKey, null);
+    }
 
     public IncomingFile(Path file, String originalName, String channel, String departmentName, Instant receivedAt,
                         String sender, MailThread thread, Long foundSize) {

@@ -40,15 +40,15 @@ public final class ReceivedFiles {
         return found.filter(r -> r.receiptText() != null && r.archivedPath() != null).map(ReceivedFiles::earlier);
     }
 
-    /** A submission found again, with the outcome that archives its file as it was answered. */
-    record Earlier(String archivedPath, IngestOutcome outcome) {
+    /** A submission found again, with its file's entry as it was read, and the outcome that archives it as answered. */
+    record Earlier(String archivedPath, String identity, IngestOutcome outcome) {
     }
 
     private static Earlier earlier(Received r) {
         int slash = r.archivedPath().lastIndexOf('/');
         String folder = slash < 0 ? "" : r.archivedPath().substring(0, slash);
         String name = r.archivedPath().substring(slash + 1);
-        return new Earlier(r.archivedPath(), new IngestOutcome(r.receiptNo(), status(r.status()), r.department(), folder,
+        return new Earlier(r.archivedPath(), r.sourceIdentity(), new IngestOutcome(r.receiptNo(), status(r.status()), r.department(), folder,
                 name, ArchiveNames.receipt(name), r.receiptText(), true));
     }
 

@@ -16,12 +16,11 @@ final class SourceKeys {
 
     /**
      * A file of the shared folder as the inbox jail finds it: its folder and name, size and modified time (a file
-     * saved again has a new time), and where the file system tells it, the entry's identity
-     * ({@link FolderJail#entryIdentity}): a copy dropped again keeps the name, size and modified time, but is a new
-     * entry. Without an identity the copy is told apart by its archive (FolderIntake.receivedBefore).
+     * saved again has a new time; one copied keeps it, and is told apart by its archive and its entry's identity,
+     * see FolderIntake.receivedBefore).
      */
-    static String folder(String relativePath, long size, long modifiedMillis, String identity) {
-        return bounded(relativePath + "|" + size + ":" + modifiedMillis + (identity == null ? "" : "|" + identity));
+    static String folder(String relativePath, long size, long modifiedMillis) {
+        return bounded(relativePath + "|" + size + ":" + modifiedMillis);
     }
 
     /** An attachment of a mail: the mail's key and the attachment's place in it ("2", or "3.1" inside a winmail.dat). */

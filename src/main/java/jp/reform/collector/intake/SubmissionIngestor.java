@@ -244,7 +244,8 @@ public final class SubmissionIngestor {
         submissions.insert(c, new SubmissionRepository.NewSubmission(id, receiptNo, incoming.channel(),
                 incoming.originalName(), departmentName, sha256, size, incoming.receivedAt(), status.dbValue(),
                 status == SubmissionStatus.REJECTED ? errors : 0, 0, 0, archiveFolder + "/" + archivedName,
-                earlier.map(SubmissionRepository.Accepted::id).orElse(null), incoming.sourceKey()));
+                earlier.map(SubmissionRepository.Accepted::id).orElse(null), incoming.sourceKey(),
+                incoming.sourceIdentity()));
         LoadedRows loaded = LoadedRows.NONE;
         if (status == SubmissionStatus.ACCEPTED) {
             List<StoredFinding> stored = new ArrayList<>();

@@ -19,7 +19,7 @@ public final class SubmissionRepository {
     public record NewSubmission(long id, String receiptNo, String channel, String sourceName, String department,
                                 String sha256, long sizeBytes, Instant receivedAt, String status, int errorCount,
                                 int warningCount, int rowCount, String archivedPath, Long duplicateOf,
-                                String sourceKey) {
+                                String sourceKey, String sourceIdentity) {
     }
 
     /**
@@ -28,7 +28,7 @@ public final class SubmissionRepository {
      * @param archivedPath relative to the department's folder, e.g. {@code .done/2026-06-20/R2026-000012_x.xlsx}
      */
     public record Received(long id, String receiptNo, String status, String department, String archivedPath,
-                           String receiptText) {
+                           String receiptText, String sourceIdentity) {
     }
 
     /** An earlier accepted submission of the same content, and the 課 it was received for (null: none). */
@@ -78,7 +78,7 @@ public final class SubmissionRepository {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("insertSubmission"))) {
             Jdbc.bind(ps, s.id(), s.receiptNo(), s.channel(), s.sourceName(), s.department(), s.sha256(),
                     s.sizeBytes(), s.receivedAt(), s.status(), s.errorCount(), s.warningCount(), s.rowCount(),
-                    s.archivedPath(), s.duplicateOf(), s.sourceKey());
+                    s.archivedPath(), s.duplicateOf(), s.sourceKey(), s.sourceIdentity());
             ps.executeUpdate();
         }
     }
@@ -108,7 +108,7 @@ public final class SubmissionRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new Received(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)));
+                        rs.getString(5), rs.getString(6), rs.getString(7)));
             }
         }
     }
