@@ -81,8 +81,11 @@ public final class ConsoleApi {
         PlanYear planYear = scope.planYear(exchange, user);
         // a department user gets its own row only; the committee's plan-wide table is no department's data
         String only = user.maySeeAllDepartments() ? null : user.department();
-        StatusBoard board = queries.statusBoard(planYear.code(), planYear.fiscalYear(), scope.today(), planYear.round(),
-                scope.roundEnds(planYear), only);
+        StatusBoard board = only == null
+                ? queries.statusBoard(planYear.code(), planYear.fiscalYear(), scope.today(), planYear.round(),
+                        scope.roundEnds(planYear), null)
+                : queries.departmentStatus(planYear.code(), planYear.fiscalYear(), scope.today(), planYear.round(),
+                        scope.roundEnds(planYear), only);
         Map<String, ReviewStatus> states = reviews.states(planYear.code(), planYear.fiscalYear(), only);
         ObjectNode tree = JSON.valueToTree(board);
         for (JsonNode row : tree.path("departments")) {

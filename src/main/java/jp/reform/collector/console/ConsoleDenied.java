@@ -7,10 +7,16 @@ package jp.reform.collector.console;
 public final class ConsoleDenied extends RuntimeException {
 
     private final int status;
+    private final String heading;
 
     private ConsoleDenied(int status, String message) {
+        this(status, message, null);
+    }
+
+    private ConsoleDenied(int status, String message, String heading) {
         super(message, null, false, false);
         this.status = status;
+        this.heading = heading;
     }
 
     public static ConsoleDenied signInRequired() {
@@ -37,12 +43,25 @@ public final class ConsoleDenied extends RuntimeException {
         return new ConsoleDenied(409, message);
     }
 
+    /**
+     * Not done because the page the form came from no longer shows what is so (a newer file, another admin's
+     * action since): nothing was processed, as the heading says, unlike {@link #conflict}.
+     */
+    public static ConsoleDenied stale(String message) {
+        return new ConsoleDenied(409, message, "画面の内容が古くなっています");
+    }
+
     public static ConsoleDenied badRequest(String message) {
         return new ConsoleDenied(400, message);
     }
 
     public int status() {
         return status;
+    }
+
+    /** The error page's heading when not the one of its status; null otherwise. */
+    public String heading() {
+        return heading;
     }
 
     /** What the user is told: a refused form sent (an action) is not a page they wanted to see. */

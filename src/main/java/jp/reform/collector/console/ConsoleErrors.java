@@ -59,7 +59,8 @@ public final class ConsoleErrors {
         model.put("csrf", session == null ? "" : session.csrfToken());
         model.put("roleLabel", user == null ? "" : jp.reform.collector.domain.Messages.text("console.role." + user.role().word()));
         model.put("nav", "");
-        model.put("heading", status == 404 ? "見つかりません" : status == 409 ? "既に処理されています"
+        model.put("heading", denied != null && denied.heading() != null ? denied.heading()
+                : status == 404 ? "見つかりません" : status == 409 ? "既に処理されています"
                 : status >= 500 ? "エラー" : action ? "操作できません"
                 : "表示できません");
         model.put("message", message);

@@ -43,8 +43,7 @@ public final class FinalGradePage {
                     ConsoleHttp.param(exchange, "final_grade").orElse(""),
                     ConsoleHttp.param(exchange, "reason").orElse(""), shown(exchange, t));
         } catch (GradeOverrides.Refused refused) {
-            throw refused.repeated() ? ConsoleDenied.conflict(refused.getMessage())
-                    : ConsoleDenied.badRequest(refused.getMessage());
+            throw denied(refused);
         }
         LOG.info("Final grade of {} {} FY{} set by {}", t.plan(), LogText.escape(t.code()), t.fiscalYear(),
                 LogText.escape(ConsoleGate.user(exchange).login()));
@@ -57,12 +56,17 @@ public final class FinalGradePage {
         try {
             overrides.remove(actor(exchange), t.plan(), t.code(), t.fiscalYear(), shown(exchange, t));
         } catch (GradeOverrides.Refused refused) {
-            throw refused.repeated() ? ConsoleDenied.conflict(refused.getMessage())
-                    : ConsoleDenied.badRequest(refused.getMessage());
+            throw denied(refused);
         }
         LOG.info("Final grade of {} {} FY{} removed by {}", t.plan(), LogText.escape(t.code()), t.fiscalYear(),
                 LogText.escape(ConsoleGate.user(exchange).login()));
         back(exchange, t);
+    }
+
+    private static ConsoleDenied denied(GradeOverrides.Refused refused) {
+        return refused.changed() ? ConsoleDenied.stale(refused.getMessage())
+                : refused.repeated() ? ConsoleDenied.conflict(refused.getMessage())
+                : ConsoleDenied.badRequest(refused.getMessage());
     }
 
     private record Target(String plan, String code, int fiscalYear) {

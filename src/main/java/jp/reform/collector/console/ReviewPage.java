@@ -245,7 +245,7 @@ public final class ReviewPage {
     private static void refuseStale(String department, Optional<Long> seen, ReviewStatus before) {
         long latest = before == null || before.lastFile() == null ? 0 : before.lastFile();
         if (seen.isPresent() && seen.get() != latest) {
-            throw ConsoleDenied.conflict("この画面を開いた後に、" + department + " から新しい実績のファイルが届きました。"
+            throw ConsoleDenied.stale("この画面を開いた後に、" + department + "から新しい実績のファイルが届きました。"
                     + "画面を更新して内容を確認してから、もう一度操作してください。");
         }
     }
@@ -257,8 +257,12 @@ public final class ReviewPage {
     private void refuseUnseenReview(ReviewStatus before, Optional<Long> reviewed) {
         ReviewAction latest = before == null ? null : before.latest();
         long latestId = latest == null ? 0 : latest.reviewId();
+        if (reviewed.isPresent() && reviewed.get() != latestId && latest == null) {
+            // no page of this 課 ever showed a review action: a form not made by the console
+            throw ConsoleDenied.badRequest("確認・差し戻しの記録の番号が正しくありません。画面を更新して、もう一度操作してください。");
+        }
         if (reviewed.isPresent() && reviewed.get() != latestId) {
-            throw ConsoleDenied.conflict("この画面を開いた後に、" + format.person(latest.actor()) + " さんが "
+            throw ConsoleDenied.stale("この画面を開いた後に、" + format.person(latest.actor()) + " さんが "
                     + format.time(latest.actedAt()) + " に" + before.department() + "を「" + latest.state().label()
                     + "」にしました。画面を更新して内容を確認してから、もう一度操作してください。");
         }

@@ -173,7 +173,7 @@ public final class RoundsPage {
                         .formatted(state.receiptNo(), format.person(state.decidedBy()), format.time(state.decidedAt()), how)
                         + "画面を更新して確認してください。");
             }
-            case CHANGED -> throw ConsoleDenied.conflict(changed(decided.state(), decided.newest()));
+            case CHANGED -> throw ConsoleDenied.stale(changed(decided.state(), decided.newest()));
         }
     }
 

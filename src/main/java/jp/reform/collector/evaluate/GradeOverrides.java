@@ -20,6 +20,7 @@ import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.master.GradeWords;
 import jp.reform.collector.master.Plan;
+import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.Jdbc;
 import jp.reform.collector.store.SqlStatements;
@@ -74,19 +75,30 @@ public final class GradeOverrides {
     /** An override the division cannot make, with the Japanese sentence that says why; nothing was changed. */
     public static final class Refused extends Exception {
         private final boolean repeated;
+        private final boolean changed;
 
         public Refused(String message) {
-            this(message, false);
+            this(message, false, false);
         }
 
         private Refused(String message, boolean repeated) {
+            this(message, repeated, false);
+        }
+
+        private Refused(String message, boolean repeated, boolean changed) {
             super(message, null, false, false);
             this.repeated = repeated;
+            this.changed = changed;
         }
 
         /** The same override is in place already (a second click): nothing to do, rather than wrong. */
         public boolean repeated() {
             return repeated;
+        }
+
+        /** Another override was made or removed since the page was shown: nothing done, the page is out of date. */
+        public boolean changed() {
+            return changed;
         }
     }
 
@@ -144,14 +156,14 @@ public final class GradeOverrides {
             Graded graded = graded(c, planCode, indicatorCode, fiscalYear);
             String grade = canonical(graded.words(), word);
             if (!graded.targetSet()) {
-                throw new Refused(Messages.text("override.no_target", indicatorCode, fiscalYear));
+                throw new Refused(Messages.text("override.no_target", indicatorCode, FiscalYears.eraName(fiscalYear)));
             }
             Optional<Map<String, Object>> before = current(c, planCode, indicatorCode, fiscalYear);
             // a second click (or a reloaded form) would only add an audit line saying nothing changed; the same
             // grade and reason set again for a newer result is a change (the page stops saying a newer came)
             if (before.isPresent() && grade.equals(before.get().get("final_grade")) && why.equals(before.get().get("reason"))
                     && Objects.equals(graded.resultId(), before.get().get(RESULT))) {
-                throw new Refused(Messages.text("override.repeated", indicatorCode, fiscalYear, word,
+                throw new Refused(Messages.text("override.repeated", indicatorCode, FiscalYears.eraName(fiscalYear), word,
                         people.apply((String) before.get().get("set_by"))), true);
             }
             refuseUnseen(before, shown, indicatorCode, fiscalYear, graded.words());
@@ -181,7 +193,7 @@ public final class GradeOverrides {
             Graded graded = graded(c, planCode, indicatorCode, fiscalYear);
             Map<String, Object> before = current(c, planCode, indicatorCode, fiscalYear)
                     // nothing to remove is a second click or another admin's removal: a conflict, as a repeated set
-                    .orElseThrow(() -> new Refused(Messages.text("override.none", indicatorCode, fiscalYear), true));
+                    .orElseThrow(() -> new Refused(Messages.text("override.none", indicatorCode, FiscalYears.eraName(fiscalYear)), true));
             refuseUnseen(Optional.of(before), shown, indicatorCode, fiscalYear, graded.words());
             before.remove(RESULT);
             try (PreparedStatement ps = c.prepareStatement(SQL.get("delete"))) {
@@ -205,7 +217,8 @@ public final class GradeOverrides {
             String what = before.isEmpty() ? Messages.text("override.changed.removed")
                     : Messages.text("override.changed.set", people.apply((String) before.get().get("set_by")),
                             words.label((String) before.get().get("final_grade"), null));
-            throw new Refused(Messages.text("override.changed", indicatorCode, fiscalYear, what), true);
+            throw new Refused(Messages.text("override.changed", indicatorCode, FiscalYears.eraName(fiscalYear), what), true,
+                    true);
         }
     }
 
@@ -250,7 +263,7 @@ public final class GradeOverrides {
             Jdbc.bind(ps, planCode, indicatorCode, fiscalYear);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !rs.getBoolean("active")) {
-                    throw new Refused(Messages.text("override.no_evaluation", indicatorCode, fiscalYear));
+                    throw new Refused(Messages.text("override.no_evaluation", indicatorCode, FiscalYears.eraName(fiscalYear)));
                 }
                 List<String> labels = Jdbc.strings(rs.getArray("grade_labels"));
                 BigDecimal[] thresholds = (BigDecimal[]) rs.getArray("grade_thresholds").getArray();

@@ -208,6 +208,10 @@ class ConsoleApiTest {
         assertThat(rows.get(0).get("department").asText()).isEqualTo("財政課");
         assertThat(rows.get(0).get("review").get("state").asText()).isEqualTo("not_submitted");
         assertThat(JSON.readTree(board.body()).get("finalGrades")).isEmpty();
+        // nor the committee's plan-wide table, which counts every 課's grades (its board page leaves it out too)
+        assertThat(JSON.readTree(board.body()).get("committee")).isEmpty();
+        assertThat(json(new ConsoleClient(server).signIn("admin"), "/api/board?plan=" + PLAN + "&fy=" + FY)
+                .get("committee")).isNotEmpty();
         // its own 課 it reads, with its review state
         JsonNode own = json(zaisei, "/api/departments/" + segment("財政課") + "?plan=" + PLAN + "&fy=" + FY);
         assertThat(own.get("review").get("state").asText()).isEqualTo("not_submitted");

@@ -269,7 +269,8 @@ class FinalGradeTest {
         HttpResponse<String> stale = first.post(path + "/final-grade", Map.of("_csrf", first.token(), "fy", "2025",
                 "shown_2025", none, "final_grade", "未達成", "reason", "別の判断"));
         assertThat(stale.statusCode()).isEqualTo(409);
-        assertThat(stale.body()).contains("この画面を開いた後に、指標「I-2-ア-1」の2025年度の最終評価が変更されました",
+        assertThat(stale.body()).contains("画面の内容が古くなっています",
+                "この画面を開いた後に、指標「I-2-ア-1」の令和7年度の最終評価が変更されました",
                 "「達成」に設定", "画面を更新して確認してから");
         assertThat(Sql.one(server.database(), "select final_grade from grade_override where indicator_code = 'I-2-ア-1'"))
                 .containsEntry("final_grade", "達成");

@@ -120,6 +120,7 @@ class HeldFileOfAnOldPageTest {
 
         HttpResponse<String> stale = acceptFrom(first, firstPage, held);
         assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("画面の内容が古くなっています").doesNotContain("既に処理されています");
         assertThat(stale.body()).contains("この画面を開いた後に、職員課から届いたファイル（受付番号 " + newer.receiptNo()
                         + "）の実績値が ", "この保留中の変更（受付番号 " + held.receiptNo() + "）にかかわる実績値が変わりました。",
                 "反映はしていません。", "画面を更新して現在の実績値を確認してから、もう一度操作してください。");
@@ -201,7 +202,7 @@ class HeldFileOfAnOldPageTest {
                 Map.of("_csrf", admin.token(), "plan", PLAN, "fy", "2025", "seen", seen, "action", "confirm",
                         "comment", "x"));
         assertThat(stale.statusCode()).isEqualTo(409);
-        assertThat(stale.body()).contains("この画面を開いた後に、職員課 から新しい実績のファイルが届きました。");
+        assertThat(stale.body()).contains("この画面を開いた後に、職員課から新しい実績のファイルが届きました。");
         assertThat(Sql.count(server.database(), "select count(*) from review_action")).isEqualTo(actions);
 
         String reopened = admin.get(department).body();

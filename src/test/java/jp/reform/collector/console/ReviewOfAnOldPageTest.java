@@ -115,8 +115,10 @@ class ReviewOfAnOldPageTest {
         for (HttpResponse<String> stale : List.of(review(admin, opened, "confirm", "x"),
                 review(admin, opened, "send_back", "I-3-ア-3 の根拠を添えてください"))) {
             assertThat(stale.statusCode()).isEqualTo(409);
-            assertThat(stale.body()).contains("この画面を開いた後に、職員課 から新しい実績のファイルが届きました。",
-                    "画面を更新して内容を確認してから、もう一度操作してください。");
+            // nothing was processed, and the heading says so (not 既に処理されています)
+            assertThat(stale.body()).contains("画面の内容が古くなっています",
+                    "この画面を開いた後に、職員課から新しい実績のファイルが届きました。",
+                    "画面を更新して内容を確認してから、もう一度操作してください。").doesNotContain("既に処理されています");
         }
         assertThat(Sql.count(server.database(), "select count(*) from review_action")).isEqualTo(actions);
         assertThat(Sql.count(server.database(), "select count(*) from outbox_mail where kind = 'sent_back'"))
@@ -129,5 +131,22 @@ class ReviewOfAnOldPageTest {
         assertThat(page(admin)).contains("確認済み");
         assertThat(Sql.count(server.database(), "select count(*) from review_action where department_name = '職員課' "
                 + "and state = 'confirmed'")).isEqualTo(confirmedBefore + 1);
+    }
+
+    @Test
+    void aReviewFormNamingAnActionThe課NeverHadIsRefusedPlainlyNotWithAnErrorPage() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String path = "/departments/" + segment("財政課");
+        String page = admin.get(path + "?plan=" + PLAN + "&fy=2025").body();
+        assertThat(reviewed(page)).as("財政課 has no review action yet").isEqualTo("0");
+        long actions = Sql.count(server.database(), "select count(*) from review_action");
+
+        HttpResponse<String> forged = admin.post(path + "/review", Map.of("_csrf", admin.token(), "plan", PLAN,
+                "fy", "2025", "seen", seen(page), "reviewed", "999", "action", "send_back",
+                "comment", "根拠を添えてください"));
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).contains("確認・差し戻しの記録の番号が正しくありません")
+                .doesNotContain("処理中にエラーが発生しました");
+        assertThat(Sql.count(server.database(), "select count(*) from review_action")).isEqualTo(actions);
     }
 }
