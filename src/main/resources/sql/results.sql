@@ -40,7 +40,8 @@ create temp table staged_result (
     self_assessment_level smallint,
     status_column        text,
     assessment_column    text,
-    shared               boolean not null default false -- of an indicator more than one 課 reports
+    shared               boolean not null default false, -- of an indicator more than one 課 reports
+    omitted              smallint not null default 0     -- optional entries the row's table has no column for
 ) on commit drop
 
 -- The load's sorts (its rows in file order, for the merge and the evaluation) and hashes hold a large file's
@@ -98,6 +99,25 @@ select s.sheet_name, s.row_no, s.code_column, s.code_text, c.department_name as 
         or (s.self_assessment_text is null and c.self_assessment_text is not null))
  order by s.ord
  limit ?
+
+-- A row whose table has no column for an optional entry (成果と課題 1, 今後の取組 2, 自己評価 4: ResultRow.omitted)
+-- keeps what the 課 itself reported there: a file of 指標コード, 実績値 and 取組状況 corrects those, and does not
+-- erase the rest. Not taken from another 課's report of a shared indicator (a row is a report of its own, see
+-- partialRowsOverAnotherReport). Under the plans' load locks. Parameter: the 課 (a current or former name).
+-- name: keepOmittedEntries
+update staged_result s
+   set (outcome_text, next_steps_text, self_assessment, self_assessment_text, self_assessment_level) =
+       (select case when s.omitted & 1 <> 0 then c.outcome_text else s.outcome_text end,
+               case when s.omitted & 2 <> 0 then c.next_steps_text else s.next_steps_text end,
+               case when s.omitted & 4 <> 0 then c.self_assessment else s.self_assessment end,
+               case when s.omitted & 4 <> 0 then c.self_assessment_text else s.self_assessment_text end,
+               case when s.omitted & 4 <> 0 then c.self_assessment_level else s.self_assessment_level end
+          from current_result(s.plan_code, s.indicator_code, s.fiscal_year) c)
+ where s.omitted <> 0
+   and exists (select 1 from current_result(s.plan_code, s.indicator_code, s.fiscal_year) c
+                 join department_name_alias a on a.name = c.department_name
+                 join department_name_alias b on b.department_name = a.department_name
+                where b.name = ?)
 
 -- name: stagedPlans
 select distinct plan_code from staged_result order by plan_code

@@ -23,10 +23,10 @@ insert into pending_change (submission_id) values (?)
 insert into pending_result (submission_id, ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text,
                             approximate, status_text, outcome_text, next_steps_text, self_assessment,
                             self_assessment_text, sheet_name, row_no, column_ref, code_column, code_text,
-                            self_assessment_level, status_column, assessment_column)
+                            self_assessment_level, status_column, assessment_column, omitted)
 select ?, ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, approximate, status_text,
        outcome_text, next_steps_text, self_assessment, self_assessment_text, sheet_name, row_no, column_ref,
-       code_column, code_text, self_assessment_level, status_column, assessment_column
+       code_column, code_text, self_assessment_level, status_column, assessment_column, omitted
   from staged_result
 
 -- A held file's rows back into a staging table (createStagedResults), to be merged as the file would have
@@ -35,10 +35,10 @@ select ?, ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text
 insert into staged_result (ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, approximate,
                            status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text,
                            sheet_name, row_no, column_ref, code_column, code_text, self_assessment_level,
-                           status_column, assessment_column)
+                           status_column, assessment_column, omitted)
 select ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, approximate, status_text,
        outcome_text, next_steps_text, self_assessment, self_assessment_text, sheet_name, row_no, column_ref,
-       code_column, code_text, self_assessment_level, status_column, assessment_column
+       code_column, code_text, self_assessment_level, status_column, assessment_column, omitted
   from pending_result
  where submission_id = ?
 

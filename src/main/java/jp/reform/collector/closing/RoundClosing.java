@@ -208,6 +208,8 @@ public final class RoundClosing {
                 pending.settle(c, submissionId, "duplicate", earlier.get().id());
             } else {
                 ResultStaging staging = ResultStaging.fromPending(c, submissionId);
+                // the entries its table had no column for keep what the 課 reported until now, not when it was held
+                staging.keepOmittedEntries(file.department());
                 added = staging.merge(file.department(), submissionId, 0).added();
                 // the flags its load would have stored, after the findings stored when it was held
                 FlagFindings flags = new FlagFindings(flagged,

@@ -220,6 +220,8 @@ public final class SubmissionIngestor {
             for (String planCode : staging.planCodes()) {
                 submissions.lockPlan(c, planCode);
             }
+            // a table without 成果と課題, 今後の取組 or 自己評価 corrects the rest, and keeps those as the 課 reported them
+            staging.keepOmittedEntries(department.name());
             // of a shared indicator, a row erasing part of the other 課's report, which its template hid
             staging.reportPartialRowsOverAnotherReport(department.name(), limits.maxFindingsKept(), findings::add);
             if (findings.hasErrors()) {

@@ -28,7 +28,7 @@ public final class ResultStaging implements ValidRows {
     private static final String COLUMNS = "ord, plan_code, indicator_code, fiscal_year, actual_value, actual_text, "
             + "approximate, status_text, outcome_text, next_steps_text, self_assessment, self_assessment_text, "
             + "sheet_name, row_no, column_ref, code_column, code_text, self_assessment_level, status_column, "
-            + "assessment_column, shared";
+            + "assessment_column, shared, omitted";
     /** Rows fetched at a time from the statements that read the staged rows back. */
     static final int FETCH_SIZE = 1_000;
 
@@ -37,6 +37,8 @@ public final class ResultStaging implements ValidRows {
     private String firstPlanCode;
     private long staged;
     private long repeats;
+    /** Whether a row read omitted an optional entry; a held file's rows put back are looked at in any case. */
+    private boolean omissions;
 
     private ResultStaging(Connection connection) throws SQLException {
         this.connection = connection;
@@ -74,7 +76,9 @@ public final class ResultStaging implements ValidRows {
                     .text(codeCell.column()).text(codeCell.text())
                     .number(row.selfAssessmentLevel() == null ? null : row.selfAssessmentLevel().longValue())
                     .text(row.statusColumn()).text(row.assessmentColumn()).bool(row.shared())
+                    .number(row.omitted())
                     .endRow();
+            omissions |= row.omitted() != 0;
         } catch (SQLException e) {
             throw new StagingFailure(e);
         }
@@ -229,6 +233,22 @@ public final class ResultStaging implements ValidRows {
             ps.executeUpdate();
         }
         return new Merged(added, List.copyOf(changed), changedCount);
+    }
+
+    /**
+     * Rows whose table has no column for an optional entry keep what the 課 itself reported there (results.sql
+     * keepOmittedEntries). Under the plans' load locks, before the rows are compared with what is stored.
+     *
+     * @param department the 課, by its current or a former name
+     */
+    public void keepOmittedEntries(String department) throws SQLException {
+        if (copy != null && !omissions) {
+            return; // every row's table had every column: nothing to look up
+        }
+        try (PreparedStatement ps = connection.prepareStatement(SQL.get("keepOmittedEntries"))) {
+            ps.setString(1, department);
+            ps.executeUpdate();
+        }
     }
 
     /** A closed round (締切) whose figures the staged rows would change, and by how many rows. */

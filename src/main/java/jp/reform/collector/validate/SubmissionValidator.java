@@ -375,7 +375,14 @@ public final class SubmissionValidator implements SourceRowHandler {
                 JapaneseText.freeText(row.text(Field.OUTCOME)), JapaneseText.freeText(row.text(Field.NEXT_STEPS)),
                 assessment, assessmentText, anchor.sheet(), anchor.row(), anchor.column(),
                 assessmentLevel(plan.plan(), assessment, assessmentText), columnOf(row.cell(Field.STATUS_TEXT)),
-                columnOf(assessmentCell), indicator.departments().size() > 1));
+                columnOf(assessmentCell), indicator.departments().size() > 1, omitted(row)));
+    }
+
+    /** The optional entries the row's table has no column for (a blank cell is an entry cleared, not omitted). */
+    private static int omitted(SourceRow row) {
+        return (row.cell(Field.OUTCOME) == null ? ResultRow.OMITTED_OUTCOME : 0)
+                | (row.cell(Field.NEXT_STEPS) == null ? ResultRow.OMITTED_NEXT_STEPS : 0)
+                | (row.cell(Field.SELF_ASSESSMENT) == null ? ResultRow.OMITTED_ASSESSMENT : 0);
     }
 
     private static String columnOf(SourceCell cell) {

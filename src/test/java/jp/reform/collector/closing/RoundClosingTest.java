@@ -216,6 +216,30 @@ class RoundClosingTest {
     }
 
     @Test
+    void aHeldFileWithoutTheOptionalColumnsKeepsThe課sTextsAsTheyAreWhenItIsAccepted() throws Exception {
+        List<String> numberOnly = List.of("指標コード", "年度", "実績値", "取組状況");
+        closing.close(ADMIN, PLAN, 2025);
+        IngestOutcome held = ingest(DepartmentFiles.xlsx(dir.resolve("職員課_数値のみ.xlsx"), null, numberOnly,
+                List.of(List.of("I-3-ア-3", 2025, "90%", "取得を促す面談を実施"))));
+        assertThat(held.status()).isEqualTo(SubmissionStatus.HELD);
+        // meanwhile the round is reopened and the 課 reports its texts anew
+        closing.reopen(ADMIN, PLAN, 2025);
+        assertThat(ingest(DepartmentFiles.xlsx(dir.resolve("職員課_文章.xlsx"), null, HEADER, List.of(
+                List.of("I-3-ア-3", 2025, "62.5%", "取得を促す面談を実施", "面談で取得の意向が増えた", "面談を全課に広げる",
+                        "未達成")))).status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        closing.close(ADMIN, PLAN, 2025);
+
+        assertThat(closing.accept(ADMIN, submissionId(held.receiptNo()), FY2025).outcome())
+                .isEqualTo(RoundClosing.Outcome.DONE);
+
+        assertThat(currentActual()).isEqualByComparingTo("90");
+        assertThat(Sql.one(db, "select outcome_text, next_steps_text, self_assessment_text from result_current "
+                + "where indicator_code = 'I-3-ア-3' and fiscal_year = 2025"))
+                .containsEntry("outcome_text", "面談で取得の意向が増えた").containsEntry("next_steps_text", "面談を全課に広げる")
+                .containsEntry("self_assessment_text", "未達成");
+    }
+
+    @Test
     void anAcceptedHeldFileStoresAndMailsTheFlagsOfItsRowsAsItsLoadWouldHave() throws Exception {
         closing.close(ADMIN, PLAN, 2025);
         // 150% of a percentage: loaded, but out of range (0–100%)

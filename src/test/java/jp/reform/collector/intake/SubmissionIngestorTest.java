@@ -103,6 +103,37 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aFileWithoutTheOptionalColumnsCorrectsTheValueAndKeepsWhatThe課WroteThere() throws Exception {
+        Path full = DepartmentFiles.csv(dir.resolve("full.csv"), StandardCharsets.UTF_8, true, ",", HEADER,
+                List.of(List.of("I-3-ウ-1", "2025", "91", "拡充した", "成果あり課題なし", "来年度も拡充", "達成")));
+        assertThat(ingest(full, "DX推進課").status()).isEqualTo(SubmissionStatus.ACCEPTED);
+
+        // only the number corrected: a file of 指標コード, 年度, 実績値 and 取組状況
+        Path numberOnly = DepartmentFiles.csv(dir.resolve("number.csv"), StandardCharsets.UTF_8, true, ",",
+                List.of("指標コード", "年度", "実績値", "取組状況"), List.of(List.of("I-3-ウ-1", "2025", "92", "拡充した")));
+        IngestOutcome corrected = ingest(numberOnly, "DX推進課");
+
+        assertThat(corrected.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(corrected.receiptText()).contains("91 → 92").doesNotContain("自己評価 達成 → －");
+        assertThat(current("I-3-ウ-1", 2025)).containsEntry("outcome_text", "成果あり課題なし")
+                .containsEntry("next_steps_text", "来年度も拡充").containsEntry("self_assessment", "ACHIEVED")
+                .containsEntry("self_assessment_text", "達成").containsEntry("version", 2);
+        assertThat((BigDecimal) current("I-3-ウ-1", 2025).get("actual_value")).isEqualByComparingTo("92");
+
+        // the same again changes nothing; a column the table has, left blank, does clear its entry
+        assertThat(ingest(DepartmentFiles.csv(dir.resolve("again.csv"), StandardCharsets.UTF_8, false, ",",
+                List.of("指標コード", "年度", "実績値", "取組状況"), List.of(List.of("I-3-ウ-1", "2025", "92", "拡充した"))),
+                "DX推進課").receiptText()).contains("変更なし 1件");
+        assertThat(current("I-3-ウ-1", 2025)).containsEntry("version", 2);
+        Path cleared = DepartmentFiles.csv(dir.resolve("cleared.csv"), StandardCharsets.UTF_8, true, ",",
+                List.of("指標コード", "年度", "実績値", "取組状況", "成果と課題"),
+                List.of(List.of("I-3-ウ-1", "2025", "92", "拡充した", "")));
+        assertThat(ingest(cleared, "DX推進課").status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(current("I-3-ウ-1", 2025)).containsEntry("outcome_text", null)
+                .containsEntry("next_steps_text", "来年度も拡充").containsEntry("self_assessment_text", "達成");
+    }
+
+    @Test
     void rejectedFileNamesEveryBadCellAndLoadsNothing() throws Exception {
         Path good = DepartmentFiles.xlsx(dir.resolve("first.xlsx"), null, HEADER,
                 List.of(List.of("I-1-ア-1", 2025, "99%", "実施", "", "", "")));
