@@ -53,7 +53,7 @@ public final class ActualFigure {
 
     /** ▲ or △ as the department marked the minus, else -. */
     private static String minusMark(String text) {
-        String written = JapaneseText.withoutSpaces(JapaneseText.nfkc(text));
+        String written = JapaneseText.forReading(text);
         if (written.startsWith("約")) {
             written = written.substring(1);
         }

@@ -31,7 +31,7 @@ public final class FiscalYears {
 
     /** The fiscal year the whole cell states, or empty when the cell is not a year. */
     public static Optional<Integer> parse(String raw) {
-        String text = JapaneseText.withoutSpaces(JapaneseText.nfkc(raw)).toUpperCase();
+        String text = JapaneseText.forReading(raw).toUpperCase();
         if (text.isEmpty()) {
             return Optional.empty();
         }
@@ -61,7 +61,7 @@ public final class FiscalYears {
     }
 
     private static String forSearch(String raw) {
-        return JapaneseText.withoutSpaces(JapaneseText.nfkc(raw)).toUpperCase();
+        return JapaneseText.forReading(raw).toUpperCase();
     }
 
     private static Optional<Integer> single(Matcher matcher) {

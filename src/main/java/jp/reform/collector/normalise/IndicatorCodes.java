@@ -12,7 +12,7 @@ public final class IndicatorCodes {
     }
 
     public static String normalise(String raw) {
-        String text = JapaneseText.withoutSpaces(JapaneseText.nfkc(raw));
+        String text = JapaneseText.forReading(raw);
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

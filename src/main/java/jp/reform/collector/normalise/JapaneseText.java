@@ -3,6 +3,7 @@ package jp.reform.collector.normalise;
 import java.text.Normalizer;
 import java.util.Set;
 import java.util.regex.Pattern;
+import jp.reform.collector.domain.BidiControls;
 
 /** Unicode and whitespace clean-up for Japanese input before codes and numbers are read. */
 public final class JapaneseText {
@@ -25,9 +26,39 @@ public final class JapaneseText {
         return text == null ? "" : Normalizer.normalize(text, Normalizer.Form.NFKC);
     }
 
-    /** NFKC, then trimmed of ordinary and ideographic spaces. */
+    /** NFKC, then trimmed of ordinary and ideographic spaces; invisible format characters left out. */
     public static String clean(String text) {
-        return nfkc(text).strip();
+        return nfkc(withoutFormatCharacters(text)).strip();
+    }
+
+    /**
+     * A code, a number, a year or a unit as it is read: invisible format characters left out, NFKC, no spaces.
+     * 「28」 pasted from a web page often ends in a zero-width space: it is 28, not 28 with an invisible unit.
+     */
+    public static String forReading(String text) {
+        return withoutSpaces(nfkc(withoutFormatCharacters(text)));
+    }
+
+    /**
+     * The text without invisible format characters (Unicode category Cf: zero-width space U+200B, joiners
+     * U+200C/U+200D, word joiner U+2060, BOM U+FEFF, soft hyphen U+00AD …). Bidi controls ({@link BidiControls})
+     * stay: they change the order in which the digits are shown, so a number holding one is not read as if they
+     * were not there. Only for what is read (codes, numbers, years, units): free text keeps what was typed.
+     */
+    public static String withoutFormatCharacters(String text) {
+        if (text == null) {
+            return "";
+        }
+        if (text.codePoints().noneMatch(JapaneseText::isInvisibleFormat)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().filter(cp -> !isInvisibleFormat(cp)).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
+    private static boolean isInvisibleFormat(int cp) {
+        return Character.getType(cp) == Character.FORMAT && !BidiControls.isControl(cp);
     }
 
     /** Free text as the department wrote it: line endings unified, trailing blanks removed, not normalised. */
@@ -39,7 +70,7 @@ public final class JapaneseText {
         return unified.isEmpty() || isEmpty(unified) ? null : unified;
     }
 
-    /** True when the cell means "no value": blank, a dash of any width, 未設定, なし. */
+    /** True when the cell means "no value": blank (invisible characters only, too), a dash of any width, 未設定, なし. */
     public static boolean isEmpty(String text) {
         if (text != null && hasManyWordCharacters(text)) {
             return false; // a sentence: no need to normalise all of it to see that it is not a marker

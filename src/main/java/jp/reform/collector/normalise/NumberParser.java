@@ -31,7 +31,7 @@ public final class NumberParser {
 
     /** The quantity written in the cell, or empty when the cell is not a number (text, blank). */
     public static Optional<Quantity> parse(String raw) {
-        String text = JapaneseText.withoutSpaces(JapaneseText.nfkc(raw));
+        String text = JapaneseText.forReading(raw);
         boolean approximate = false;
         if (text.startsWith("約")) {
             approximate = true;
@@ -59,7 +59,7 @@ public final class NumberParser {
 
     /** A unit as written in the master data ("千円", "%", "文字"), split into scale and base unit. */
     public static Optional<Quantity> parseUnit(String unit) {
-        return readSuffix(JapaneseText.withoutSpaces(JapaneseText.nfkc(unit)))
+        return readSuffix(JapaneseText.forReading(unit))
                 .map(s -> new Quantity(BigDecimal.ONE, s.scale, s.unit, false));
     }
 

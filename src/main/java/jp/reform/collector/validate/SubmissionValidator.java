@@ -435,8 +435,7 @@ public final class SubmissionValidator implements SourceRowHandler {
 
     /** A unit the number reader does not know (件/年, 人（延べ）) still agrees when it is written as the master writes it. */
     private static boolean sameUnit(String stated, String indicatorUnit) {
-        return indicatorUnit != null && JapaneseText.withoutSpaces(JapaneseText.nfkc(stated))
-                .equals(JapaneseText.withoutSpaces(JapaneseText.nfkc(indicatorUnit)));
+        return indicatorUnit != null && JapaneseText.forReading(stated).equals(JapaneseText.forReading(indicatorUnit));
     }
 
     private static String unitLabel(Indicator indicator) {

@@ -435,6 +435,24 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aNumberCodeOrYearPastedWithAZeroWidthSpaceIsReadAsTypedAndTheTextKeepsIt() throws Exception {
+        // copied from a web page: 「28」 followed by U+200B, a code ending in U+2060, a year starting with a BOM
+        Path file = DepartmentFiles.csv(dir.resolve("web.csv"), StandardCharsets.UTF_8, true, ",", HEADER, List.of(
+                List.of("I-1-ウ-1\u2060", "\uFEFF2025", "28\u200B", "派遣研修を\u200B実施", "", "", ""),
+                List.of("I-1-ウ-2", "2025\u200D", "\u200C100%", "派遣した", "", "", "")));
+
+        IngestOutcome outcome = ingest(file, "職員課");
+
+        assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(outcome.receiptText()).contains("2件の実績を登録しました（新規・変更 2件、変更なし 0件）。")
+                .doesNotContain("換算できません", "確認をお願いする点");
+        assertThat((BigDecimal) current("I-1-ウ-1", 2025).get("actual_value")).isEqualByComparingTo("28");
+        assertThat((BigDecimal) current("I-1-ウ-2", 2025).get("actual_value")).isEqualByComparingTo("100");
+        // the texts are kept as typed, invisible character included
+        assertThat(current("I-1-ウ-1", 2025)).containsEntry("status_text", "派遣研修を\u200B実施");
+    }
+
+    @Test
     void oldXlsWithFormulaAndAccountingMinusIsReadAndOutOfRangeIsFlagged() throws Exception {
         Path file = DepartmentFiles.xls(dir.resolve("sangyo.xls"), "令和7年度", HEADER, List.of(
                 List.of("II-2-イ-2", 2025, "=150000+140000", "補助金を交付", "", "", ""),

@@ -73,4 +73,25 @@ class JapaneseInputTest {
     void textsWithWordsHaveAValue(String written) {
         assertThat(JapaneseText.isEmpty(written)).as(written).isFalse();
     }
+
+    @Test
+    void invisibleFormatCharactersAreLeftOutOfCodesAndYears() {
+        assertThat(IndicatorCodes.normalise("I-1-ウ-1\u200B")).isEqualTo("I-1-ウ-1");
+        assertThat(IndicatorCodes.normalise("\uFEFFＩ－１－ウ－１")).isEqualTo("I-1-ウ-1");
+        assertThat(FiscalYears.parse("2025\u200D")).contains(2025);
+        assertThat(FiscalYears.parse("令和\u20607年度")).contains(2025);
+        assertThat(FiscalYears.inTitle("令和７年度\u200B 実績報告")).contains(2025);
+        // a cell holding nothing but them holds nothing the department can see
+        assertThat(JapaneseText.isEmpty("\u200B")).isTrue();
+        assertThat(JapaneseText.isEmpty("\u200B－\uFEFF")).isTrue();
+    }
+
+    @Test
+    void freeTextKeepsWhatWasTypedInvisibleCharactersAndFullWidthLettersIncluded() {
+        String typed = "ＡＩ研修を\u200B実施（１２回）";
+        assertThat(JapaneseText.freeText(typed)).isEqualTo(typed);
+        // a bidi control is kept in the text too: it is shown as � where the text is put before people
+        assertThat(JapaneseText.freeText("研修\u202Eを実施")).isEqualTo("研修\u202Eを実施");
+        assertThat(JapaneseText.withoutFormatCharacters("研修\u202Eを\u200B実施")).isEqualTo("研修\u202Eを実施");
+    }
 }

@@ -69,4 +69,28 @@ class NumberParserTest {
     void aboutIsRemembered(String written) {
         assertThat(NumberParser.parse(written).orElseThrow().approximate()).isTrue();
     }
+
+    @ParameterizedTest(name = "[{index}] {0} in {1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+            "28\u200B|件|28",
+            "\u200B28|件|28",
+            "2\u200C8\u200D|件|28",
+            "\uFEFF1,234\u2060|件|1234",
+            "97.5\u00AD%|%|97.5",
+            "1.6億\u200B円|千円|160000",
+            "約\u200B1,200\u200B人|人|1200",
+    })
+    void invisibleFormatCharactersPastedFromAWebPageAreNotAUnit(String written, String unit, String expected) {
+        Quantity quantity = NumberParser.parse(written).orElseThrow();
+        assertThat(UnitConverter.toIndicatorUnit(quantity, unit)).get()
+                .satisfies(v -> assertThat(v).isEqualByComparingTo(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u202E12", "12\u202E", "\u200F12"})
+    void aBidiControlInANumberIsStillNotRead(String written) {
+        // it changes the order in which the digits are shown: the department may see 21 where the cell holds 12
+        // (refused at its cell, where the receipt shows the control as �)
+        assertThat(NumberParser.parse(written).flatMap(q -> UnitConverter.toIndicatorUnit(q, "件"))).isEmpty();
+    }
 }
