@@ -304,7 +304,7 @@ public final class RoundClosing {
     }
 
     private static String text(String value) {
-        return value == null ? "－" : value;
+        return value == null ? "－" : ReceiptWriter.shortened(value);
     }
 
     private void requirePlan(String planCode) {

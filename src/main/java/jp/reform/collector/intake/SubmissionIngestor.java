@@ -329,7 +329,8 @@ public final class SubmissionIngestor {
     /** The new value as the receipt shows it; a row changing only its texts says so, not 「20件 → 20件」. */
     public static String newValue(PendingChanges.Difference d) {
         String value = shown(d.newText());
-        return !d.newResult() && value.equals(shown(d.currentText()))
+        // the texts compared whole: two long values may begin alike
+        return !d.newResult() && java.util.Objects.equals(d.newText(), d.currentText())
                 ? value + Messages.text("receipt.held.same_value") : value;
     }
 
@@ -353,8 +354,9 @@ public final class SubmissionIngestor {
         return master.plan(planCode).flatMap(p -> p.indicator(indicatorCode)).map(Indicator::name).orElse("");
     }
 
+    /** A value of the receipt's 「旧 → 新」: 「－」 for none, a long one cut as a finding's input value is. */
     private static String shown(String actualText) {
-        return actualText == null ? "－" : actualText;
+        return actualText == null ? "－" : ReceiptWriter.shortened(actualText);
     }
 
     /**

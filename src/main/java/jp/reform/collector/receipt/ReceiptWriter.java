@@ -170,8 +170,11 @@ public final class ReceiptWriter {
         return n;
     }
 
-    /** A long value cut to its beginning, with its length, so that one cell cannot swell the receipt. */
-    private static String shortened(String value) {
+    /**
+     * A long value cut to its beginning, with its length, so that one cell cannot swell the receipt: an input
+     * value of a finding, and either side of a 「旧 → 新」.
+     */
+    public static String shortened(String value) {
         int chars = value.codePointCount(0, value.length());
         if (chars <= VALUE_CHARS) {
             return value;

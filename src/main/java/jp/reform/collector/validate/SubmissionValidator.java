@@ -45,6 +45,13 @@ public final class SubmissionValidator implements SourceRowHandler {
     private static final int EXCERPT_CHARS = 30;
     static final String NUL_FINDING = "nul_character";
     static final String UNCALCULATED_FINDING = "formula_without_result";
+    static final String TOO_LARGE_FINDING = "actual_too_large";
+    /**
+     * 10^15: a 実績値 of 16 digits or more before the decimal point is no count or amount of a city (and more
+     * digits than an Excel cell holds exactly); it is a slip (1 followed by 2,000 zeros, 1E300), refused at its
+     * cell rather than stored, graded and printed digit by digit.
+     */
+    private static final BigDecimal TOO_LARGE = BigDecimal.TEN.pow(15);
 
     private static final List<Field> CONTENT_FIELDS = List.of(Field.ACTUAL, Field.STATUS_TEXT, Field.OUTCOME,
             Field.NEXT_STEPS, Field.SELF_ASSESSMENT);
@@ -327,6 +334,8 @@ public final class SubmissionValidator implements SourceRowHandler {
                         : UnitConverter.toIndicatorUnit(written, indicator.unit());
                 if (converted.isEmpty()) {
                     error(unitAt, "unit_mismatch", unitShown, unitLabel(indicator));
+                } else if (tooLarge(written.number()) || tooLarge(converted.get())) {
+                    error(actualCell, TOO_LARGE_FINDING, unitLabel(indicator));
                 } else {
                     actualValue = converted.get();
                     approximate = written.approximate();
@@ -339,7 +348,9 @@ public final class SubmissionValidator implements SourceRowHandler {
             // as a number too, since next year's target may be relative to it (前年比3%増加); text stays text
             Optional<Quantity> quantity = NumberParser.parse(actualText);
             Optional<BigDecimal> number = quantity.flatMap(q -> UnitConverter.toIndicatorUnit(q, indicator.unit()));
-            if (number.isPresent()) {
+            if (number.isPresent() && (tooLarge(quantity.get().number()) || tooLarge(number.get()))) {
+                error(actualCell, TOO_LARGE_FINDING, unitLabel(indicator));
+            } else if (number.isPresent()) {
                 actualValue = number.get();
                 approximate = quantity.get().approximate();
             }
@@ -416,6 +427,11 @@ public final class SubmissionValidator implements SourceRowHandler {
         }
         int level = plan.levelOfWritten(written);
         return level > 0 ? level : plan.levelOf(assessment.label());
+    }
+
+    /** 16 digits or more before the decimal point, either sign. */
+    private static boolean tooLarge(BigDecimal value) {
+        return value.abs().compareTo(TOO_LARGE) >= 0;
     }
 
     /** Numeric indicators always; mixed ones in years whose target is a number, relative, or a baseline to measure. */

@@ -453,6 +453,48 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void anAbsurdlyLargeValueIsRefusedAtItsCellAndShownShortened() throws Exception {
+        String thousandsOfZeros = "1" + "0".repeat(2_000);
+        Path file = DepartmentFiles.xlsx(dir.resolve("zeros.xlsx"), null, HEADER, List.of(
+                List.of("I-1-ウ-1", 2025, thousandsOfZeros, "派遣した", "", "", ""),
+                List.of("I-1-ア-2", 2025, 1e300, "自主研究を支援", "", "", ""),
+                List.of("I-3-ア-1", 2025, "170時間", "縮減計画で管理", "", "", "")));
+
+        IngestOutcome outcome = ingest(file, "職員課");
+
+        assertThat(outcome.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(outcome.receiptText()).contains("2件の誤り", "登録していません",
+                "[シート「実績報告」 2行目 C列] 実績値が大きすぎます（16桁以上）。単位や入力の誤りがないか確認してください。\r\n"
+                        + "   入力値：「1" + "0".repeat(99) + "…（全2,001字）」\r\n"
+                        + "   直し方：この指標の単位（件）で、整数部分が15桁以内の数値を入力してください。\r\n",
+                // a numeric cell of 1E300, read in full as Excel holds it
+                "[シート「実績報告」 3行目 C列] 実績値が大きすぎます（16桁以上）。単位や入力の誤りがないか確認してください。\r\n"
+                        + "   入力値：「1" + "0".repeat(99) + "…（全301字）」\r\n")
+                .doesNotContain("0".repeat(101));
+        assertThat(Sql.count(db, "select count(*) from result")).isZero();
+    }
+
+    @Test
+    void aLongValueIsShortenedOnEitherSideOfTheReceiptsOldAndNew() throws Exception {
+        ingest(DepartmentFiles.xlsx(dir.resolve("v1.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, "20件", "派遣した", "", "", ""))), "職員課");
+        // small enough to be a number, but thousands of characters long
+        String longDecimal = "29." + "0".repeat(2_000) + "1";
+
+        IngestOutcome second = ingest(DepartmentFiles.xlsx(dir.resolve("v2.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, longDecimal, "派遣した", "", "", ""))), "職員課");
+        IngestOutcome third = ingest(DepartmentFiles.xlsx(dir.resolve("v3.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ウ-1", 2025, "30件", "派遣した", "", "", ""))), "職員課");
+
+        String shortened = "29." + "0".repeat(97) + "…（全2,004字）";
+        assertThat(second.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(second.receiptText()).contains("（2025年度）：20件 → " + shortened + "\r\n")
+                .doesNotContain("0".repeat(101));
+        assertThat(third.receiptText()).contains("（2025年度）：" + shortened + " → 30件\r\n")
+                .doesNotContain("0".repeat(101));
+    }
+
+    @Test
     void oldXlsWithFormulaAndAccountingMinusIsReadAndOutOfRangeIsFlagged() throws Exception {
         Path file = DepartmentFiles.xls(dir.resolve("sangyo.xls"), "令和7年度", HEADER, List.of(
                 List.of("II-2-イ-2", 2025, "=150000+140000", "補助金を交付", "", "", ""),

@@ -117,4 +117,22 @@ class SubmissionValidatorLimitsTest {
         assertThat(validator.findings()).hasSize(1_000).allMatch(Finding::isError);
         assertThat(validator.findings().get(999).row()).isEqualTo(2_000 + 1);
     }
+
+    @Test
+    void aValueOfSixteenDigitsOrMoreIsRefusedAtItsCell() {
+        SubmissionValidator validator = validator(Limits.DEFAULTS);
+
+        validator.row(row(5, "I-1-ウ-1", "999,999,999,999,999", "派遣した")); // 15 digits: a number still
+        validator.row(row(6, "I-1-ウ-1", "1,000,000,000,000,000", "派遣した"));
+        validator.row(row(7, "I-1-ウ-2", "▲1" + "0".repeat(2_000) + "%", "派遣した"));
+
+        assertThat(validRows).singleElement()
+                .satisfies(r -> assertThat(r.actualValue()).isEqualByComparingTo("999999999999999"));
+        assertThat(validator.findings()).hasSize(2).allSatisfy(f -> {
+            assertThat(f.code()).isEqualTo(SubmissionValidator.TOO_LARGE_FINDING);
+            assertThat(f.column()).isEqualTo("C");
+            assertThat(f.message()).isEqualTo("実績値が大きすぎます（16桁以上）。単位や入力の誤りがないか確認してください。");
+        });
+        assertThat(validator.findings().get(1).hint()).isEqualTo("この指標の単位（%）で、整数部分が15桁以内の数値を入力してください。");
+    }
 }
