@@ -57,7 +57,8 @@ public final class AchievementEvaluator {
             return new Evaluation(plan.code(), indicator.code(), year, target.isSet(), target.value(), null, null,
                     target.isSet() ? Grade.NOT_SUBMITTED : null, flags);
         }
-        flags.addAll(plausibility.check(indicator, result, previousYear));
+        flags.addAll(plausibility.check(indicator, result, previousYear,
+                "absolute".equals(target.kind()) ? target.value() : null));
         boolean qualitative = indicator.isQualitative() || "milestone".equals(target.kind());
         incompleteness(qualitative, result).ifPresent(flags::add);
         if (!target.isSet()) {

@@ -11,6 +11,8 @@ import jp.reform.collector.domain.Messages;
 import jp.reform.collector.domain.Severity;
 import jp.reform.collector.domain.StoredResult;
 import jp.reform.collector.master.Indicator;
+import jp.reform.collector.normalise.NumberParser;
+import jp.reform.collector.normalise.Quantity;
 
 /**
  * Out-of-range warnings (DOMAIN.md): hard bounds (a percentage outside 0–100, a negative or fractional
@@ -24,7 +26,11 @@ public final class PlausibilityChecker {
     private static final BigDecimal TEN = BigDecimal.TEN;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    List<Flag> check(Indicator indicator, StoredResult result, StoredResult previousYear) {
+    /**
+     * @param target the year's numeric target (absolute), null when it has none: a reference, with last year's
+     *               actual and the baseline, of a ratio typed for a percentage
+     */
+    List<Flag> check(Indicator indicator, StoredResult result, StoredResult previousYear, BigDecimal target) {
         List<Flag> flags = new ArrayList<>();
         BigDecimal value = result.actualValue();
         if (result.approximate()) {
@@ -45,7 +51,11 @@ public final class PlausibilityChecker {
         }
         BigDecimal previous = previousYear == null ? null : previousYear.actualValue();
         BigDecimal reference = previous != null ? previous : indicator.baselineValue();
-        if (reference != null && reference.signum() != 0) {
+        if (ratioForPercentage(indicator, result, previous, target)) {
+            // 0.955 typed for 95.5%: said as such, rather than as a slip of 円 and 千円
+            flags.add(new Flag("implausible_change", Severity.WARNING, Messages.text("flag.percent_as_fraction",
+                    amount(value, ""), amount(value.movePointRight(2), ""))));
+        } else if (reference != null && reference.signum() != 0) {
             BigDecimal ratio = value.abs().divide(reference.abs(), java.math.MathContext.DECIMAL64);
             if (ratio.compareTo(TEN) > 0 || ratio.multiply(TEN).compareTo(BigDecimal.ONE) < 0) {
                 // a 0 is below a tenth too: often a year not yet counted, which would grade 達成 where lower
@@ -61,6 +71,22 @@ public final class PlausibilityChecker {
                     Messages.text("flag.cumulative_decrease", amount(previous, unit))));
         }
         return flags;
+    }
+
+    /**
+     * A plain number above 0 and at most 1 (0.955, not 0.955% nor a cell formatted as a percentage, which reads
+     * 95.5%) for an indicator in %, whose last year, baseline or target is above 1: most likely the ratio, typed
+     * where the percentage is asked for. A small percentage can be real, so it stays a warning.
+     */
+    private static boolean ratioForPercentage(Indicator indicator, StoredResult result, BigDecimal previous,
+                                              BigDecimal target) {
+        BigDecimal value = result.actualValue();
+        if (!"%".equals(indicator.unit()) || value.signum() <= 0 || value.compareTo(BigDecimal.ONE) > 0) {
+            return false;
+        }
+        boolean plainNumber = NumberParser.parse(result.actualText()).map(Quantity::isBare).orElse(false);
+        return plainNumber && java.util.stream.Stream.of(previous, indicator.baselineValue(), target)
+                .anyMatch(reference -> reference != null && reference.compareTo(BigDecimal.ONE) > 0);
     }
 
     /** 0～100%, 0人以上, 100%以下: a bound the master does not set is left out, not shown as a blank. */

@@ -243,6 +243,42 @@ class AchievementEvaluatorTest {
     }
 
     @Test
+    void aRatioTypedForAPercentageIsAskedAboutAsSuchNotAsASlipOfYen() {
+        // I-1-ア-1: baseline 98.4%, target 100%; 0.955 typed where 95.5 was meant
+        PlanMaster percent = plan("rate", indicator("X", "%", "numeric", false, false, new BigDecimal("98.4")),
+                target("100"));
+        Evaluation ratio = evaluate(percent, "0.955", null);
+        assertThat(ratio.grade()).isEqualTo(Grade.NOT_ACHIEVED); // loaded as typed: a warning, not an error
+        assertThat(ratio.flags()).filteredOn(f -> f.code().equals("implausible_change")).singleElement()
+                .satisfies(f -> assertThat(f.message()).isEqualTo("0.955 と入力されています。95.5% の意味であれば、"
+                        + "95.5 と入力してください（割合を小数で入力していないか、ご確認ください）。"));
+        assertThat(evaluate(percent, "1", null).flags()).singleElement().satisfies(f -> assertThat(f.message())
+                .startsWith("1 と入力されています。100% の意味であれば、100 と入力してください"));
+
+        // 0.955% written with its % sign is a percentage the department meant: the generic warning
+        Indicator indicator = percent.indicators().get(0);
+        StoredResult withSign = new StoredResult(FY, "p", "X", FY, 1, new BigDecimal("0.955"), "0.955%", false,
+                "取組状況", null, null, null, null, "職員課", 1, "s", 5, "C");
+        assertThat(evaluator.evaluate(percent, indicator, FY, withSign, null).flags()).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("現状値（98.4%）と比べて10倍を超えるか10分の1未満です。"));
+
+        // the target alone can tell, when there is no baseline and no last year
+        PlanMaster noBaseline = plan("rate", indicator("X", "%", "numeric", false, false, null), target("60"));
+        assertThat(evaluate(noBaseline, "0.62", null).flags()).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("0.62 と入力されています。62% の意味であれば"));
+
+        // a percentage that is small by nature (0.3% at the baseline, 0.5% aimed at) is no ratio
+        PlanMaster small = plan("rate", indicator("X", "%", "numeric", true, false, new BigDecimal("0.3")),
+                target("0.5"));
+        assertThat(evaluate(small, "0.2", null).hasFlag("implausible_change")).isFalse();
+        // nor is a count of another unit
+        PlanMaster count = plan("rate", indicator("X", "件", "numeric", false, false, new BigDecimal("26")),
+                target("28"));
+        assertThat(evaluate(count, "0.5", null).flags()).extracting(Flag::message)
+                .noneMatch(m -> m.contains("と入力されています"));
+    }
+
+    @Test
     void cumulativeValueBelowLastYearIsFlagged() {
         PlanMaster p = plan("rate", indicator("X", "件", "numeric", false, true, null), target("90"));
         Indicator indicator = p.indicators().get(0);

@@ -453,6 +453,34 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aRatioTypedForAPercentageIsLoadedWithAWarningAtItsCellThatSaysWhatToType() throws Exception {
+        // I-1-ア-1 is in %: baseline 98.4%, target 100%
+        Path file = DepartmentFiles.xlsx(dir.resolve("ratio.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ア-1", 2025, 0.955, "研修を12回実施", "", "", "")));
+
+        IngestOutcome outcome = ingest(file, "職員課");
+
+        assertThat(outcome.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(outcome.receiptText()).contains("■ 確認をお願いする点（1件）",
+                "1. [シート「実績報告」 2行目 C列] I-1-ア-1（2025年度）：0.955 と入力されています。95.5% の意味であれば、"
+                        + "95.5 と入力してください（割合を小数で入力していないか、ご確認ください）。\r\n"
+                        + "   入力値：「0.955」\r\n")
+                .doesNotContain("千円", "10倍を超えるか");
+        assertThat((BigDecimal) current("I-1-ア-1", 2025).get("actual_value")).isEqualByComparingTo("0.955");
+        assertThat(status("I-1-ア-1", 2025).get("flags").toString()).contains("implausible_change");
+
+        // the same figure in a cell formatted as a percentage shows 95.5%: read as 95.5, nothing to ask
+        Path percent = DepartmentFiles.xlsx(dir.resolve("percent.xlsx"), null, HEADER,
+                List.of(List.of("I-1-ア-1", 2025, new Percent(0.955), "研修を12回実施", "", "", "")));
+        IngestOutcome corrected = ingest(percent, "職員課");
+        assertThat(corrected.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(corrected.receiptText()).contains("（2025年度）：0.955 → 95.5%\r\n")
+                .doesNotContain("確認をお願いする点", "と入力されています");
+        assertThat((BigDecimal) current("I-1-ア-1", 2025).get("actual_value")).isEqualByComparingTo("95.5");
+        assertThat(status("I-1-ア-1", 2025)).containsEntry("grade", "概ね達成").containsEntry("flags", "");
+    }
+
+    @Test
     void anAbsurdlyLargeValueIsRefusedAtItsCellAndShownShortened() throws Exception {
         String thousandsOfZeros = "1" + "0".repeat(2_000);
         Path file = DepartmentFiles.xlsx(dir.resolve("zeros.xlsx"), null, HEADER, List.of(
