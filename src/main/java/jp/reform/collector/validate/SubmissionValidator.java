@@ -332,7 +332,11 @@ public final class SubmissionValidator implements SourceRowHandler {
                 }
                 Optional<BigDecimal> converted = written == null ? Optional.empty()
                         : UnitConverter.toIndicatorUnit(written, indicator.unit());
-                if (converted.isEmpty()) {
+                Optional<String> qualifier = unitAt == actualCell ? qualifier(unitShown) : Optional.empty();
+                if (converted.isEmpty() && qualifier.isPresent()) {
+                    // 「28件以上」「約1,200人程度」: the number is meant, the word is a remark for the 取組状況
+                    error(actualCell, "qualified_value", qualifier.get(), unitLabel(indicator));
+                } else if (converted.isEmpty()) {
                     error(unitAt, "unit_mismatch", unitShown, unitLabel(indicator));
                 } else if (tooLarge(written.number()) || tooLarge(converted.get())) {
                     error(actualCell, TOO_LARGE_FINDING, unitLabel(indicator));
@@ -427,6 +431,19 @@ public final class SubmissionValidator implements SourceRowHandler {
         }
         int level = plan.levelOfWritten(written);
         return level > 0 ? level : plan.levelOf(assessment.label());
+    }
+
+    /** Words people add after a figure that make it no measured value (以上, 程度, 見込み …). */
+    private static final List<String> QUALIFIERS = List.of("以上", "以下", "未満", "超", "程度", "前後", "余り", "あまり",
+            "ほど", "くらい", "ぐらい", "見込み", "見込", "予定", "見通し", "弱", "強");
+
+    /** The qualifier a written unit ends with (件以上 → 以上), if any. */
+    private static Optional<String> qualifier(String unit) {
+        if (unit == null) {
+            return Optional.empty();
+        }
+        String written = JapaneseText.forReading(unit);
+        return QUALIFIERS.stream().filter(written::endsWith).findFirst();
     }
 
     /** 16 digits or more before the decimal point, either sign. */

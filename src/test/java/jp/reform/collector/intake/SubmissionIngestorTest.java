@@ -435,6 +435,25 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aFigureWithAWordSuchAs以上IsRefusedAtItsCellWithAdviceWhereTheWordGoes() throws Exception {
+        Path file = DepartmentFiles.csv(dir.resolve("以上.csv"), StandardCharsets.UTF_8, true, ",", HEADER, List.of(
+                List.of("I-1-ウ-1", "2025", "28件以上", "派遣研修を実施", "", "", ""),
+                List.of("I-2-イ-3", "2025", "約1,050人程度", "採用PRを実施", "", "", ""),
+                List.of("I-1-ウ-2", "2025", "28件", "派遣した", "", "", "")));
+
+        IngestOutcome outcome = ingest(file, "職員課");
+
+        assertThat(outcome.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(outcome.receiptText())
+                .contains("[2行目 C列] 実績値に「以上」という言葉が付いているため、数値として登録できません。",
+                        "実績値の欄には数値だけを入力してください（この指標の単位は 件 です）。「以上」などの補足は「取組状況」欄に書いてください。",
+                        "[3行目 C列] 実績値に「程度」という言葉が付いているため",
+                        "[4行目 C列] 単位「件」はこの指標の単位（%）に換算できません。")
+                .doesNotContain("単位「件以上」");
+        assertThat(Sql.count(db, "select count(*) from result")).isZero();
+    }
+
+    @Test
     void aNumberCodeOrYearPastedWithAZeroWidthSpaceIsReadAsTypedAndTheTextKeepsIt() throws Exception {
         // copied from a web page: 「28」 followed by U+200B, a code ending in U+2060, a year starting with a BOM
         Path file = DepartmentFiles.csv(dir.resolve("web.csv"), StandardCharsets.UTF_8, true, ",", HEADER, List.of(
