@@ -39,6 +39,7 @@ final class CsvSheetSource {
             sink.startSheet(sheetName);
             for (CSVRecord record : parser) {
                 lastRow = Math.toIntExact(record.getRecordNumber());
+                sink.fieldCount(record.size(), encoding.delimiter());
                 if (!sink.row(lastRow, cells(record))) {
                     break;
                 }

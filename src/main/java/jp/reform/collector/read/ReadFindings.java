@@ -20,6 +20,7 @@ final class ReadFindings {
     static final String SHEET_NOT_READ = "sheet_not_read";
     static final String HIDDEN_ROWS_READ = "hidden_rows_read";
     static final String HIDDEN_SHEET_NOT_READ = "hidden_sheet_not_read";
+    static final String FIELDS_BEYOND_HEADER = "fields_beyond_header";
     private static final int HIDDEN_ROWS_NAMED = 10;
 
     private ReadFindings() {
@@ -61,6 +62,15 @@ final class ReadFindings {
     static Finding hiddenSheetNotRead(String sheet) {
         return new Finding(Severity.WARNING, HIDDEN_SHEET_NOT_READ, null, null, null, null,
                 Messages.text("read.hidden_sheet", sheet), Messages.text("read.hidden_sheet.hint", sheet));
+    }
+
+    /**
+     * A CSV / text record with more fields than the header record (blank ones at its end do not count): a comma
+     * typed in a number or a text without quotes has moved the cells after it one column to the right.
+     */
+    static Finding fieldsBeyondHeader(String sheet, int row, int headerFields, int rowFields, char delimiter) {
+        String key = delimiter == '\t' ? "fields_beyond_header_tab" : "fields_beyond_header";
+        return finding(FIELDS_BEYOND_HEADER, key, headerFields, rowFields).at(sheet, row, null, null);
     }
 
     static Finding unreadableEncoding() {

@@ -36,6 +36,13 @@ interface RowSink {
     default void hiddenRow(int rowNumber) {
     }
 
+    /**
+     * The next {@link #row} is a record of a CSV or text file with this many fields, blank ones included, separated
+     * by {@code delimiter} (',' or a tab). Only the CSV source tells it: a worksheet's rows have no count of fields.
+     */
+    default void fieldCount(int fields, char delimiter) {
+    }
+
     /** The key/value rows of a template's hidden metadata sheet, delivered before the first sheet. */
     default void templateMetadata(Map<String, String> values) {
     }

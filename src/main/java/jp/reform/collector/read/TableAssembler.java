@@ -29,6 +29,15 @@ final class TableAssembler implements RowSink {
     private int hiddenRow;
     /** Data rows of the current sheet read although hidden in Excel. */
     private final List<Integer> hiddenRowsRead = new ArrayList<>();
+    /** The fields of the next row when the source counts them (a CSV record), else 0. */
+    private int nextRowFields;
+    /**
+     * The fields of the current table's header record (a CSV file's, trailing blank ones included), or 0 when the
+     * source does not count them (a worksheet, where notes to the right of a table are the department's own).
+     */
+    private int headerFields;
+    /** What separates the fields of the current sheet's records, when {@link #headerFields} is known. */
+    private char delimiter;
     /** The current sheet's merged ranges, or null when it has none. */
     private MergedCells merged;
 
@@ -52,6 +61,8 @@ final class TableAssembler implements RowSink {
         table = null;
         sheetLooksTabular = false;
         merged = null;
+        nextRowFields = 0;
+        headerFields = 0;
     }
 
     @Override
@@ -65,10 +76,18 @@ final class TableAssembler implements RowSink {
     }
 
     @Override
+    public void fieldCount(int fields, char delimiter) {
+        nextRowFields = fields;
+        this.delimiter = delimiter;
+    }
+
+    @Override
     public boolean row(int rowNumber, SortedMap<Integer, String> cells) {
         sheetLooksTabular |= cells.size() >= TABULAR_CELLS;
         boolean hidden = hiddenRow == rowNumber;
         hiddenRow = 0;
+        int fields = nextRowFields;
+        nextRowFields = 0;
         if (merged != null) {
             merged.apply(rowNumber, cells, table == null ? Integer.MAX_VALUE : table.header().headerRow());
         }
@@ -77,6 +96,13 @@ final class TableAssembler implements RowSink {
             // reading, not only the validating, that a huge file makes slow
             if (!cells.isEmpty() && ++dataRows > maxRows) {
                 throw new RowLimitExceeded(sheet, rowNumber, dataRows);
+            }
+            if (headerFields > 0 && !cells.isEmpty() && cells.lastKey() >= headerFields) {
+                // a record longer than the header: an unquoted comma (1,234, or one in a sentence) has shifted the
+                // cells after it to the right. Its cells are not where the header says, so none of them is read.
+                problems.add(ReadFindings.fieldsBeyondHeader(sheet, rowNumber, headerFields, cells.lastKey() + 1,
+                        delimiter));
+                return true;
             }
             if (emit(rowNumber, cells) && hidden) {
                 hiddenRowsRead.add(rowNumber);
@@ -89,6 +115,7 @@ final class TableAssembler implements RowSink {
         if (!cells.isEmpty()) {
             table = locator.offer(rowNumber, cells);
             if (table != null) {
+                headerFields = fields;
                 begin(table.header());
                 if (!table.ambiguousActuals().isEmpty()) {
                     problems.add(ReadFindings.ambiguousActual(table.header(), table.ambiguousActuals()));

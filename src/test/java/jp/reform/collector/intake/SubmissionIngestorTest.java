@@ -542,6 +542,64 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aHandEditedCsvWithAnUnquotedThousandsSeparatorIsRefusedAtThatRowNotLoadedWithItsCellsShifted()
+            throws Exception {
+        // 1,234 typed in Notepad: read as it stands it would be 実績値 1 and 取組状況 「234」, and 手続を拡充 dropped
+        Path plain = Files.writeString(dir.resolve("dx.csv"), "指標コード,年度,実績値,取組状況\r\n"
+                + "I-3-ウ-1,2025,1,234,手続を拡充\r\n", StandardCharsets.UTF_8);
+
+        IngestOutcome outcome = ingest(plain, "DX推進課");
+
+        assertThat(outcome.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(outcome.archiveFolder()).startsWith(".error/");
+        assertThat(outcome.receiptText()).contains("1件の誤り", "登録していません",
+                "[2行目] 見出しより項目（列）が多い行です（見出しは4項目、この行は5項目）。"
+                        + "値がどの列のものか確かめられないため、この行は読み取っていません。",
+                "直し方：数値の桁区切りのカンマ（1,234）は \"1,234\" のように \" で囲むか、カンマを外してください"
+                        + "（値の中にカンマがあると、そこで項目が分かれて、右の値が1列ずつずれます）。");
+        assertThat(Sql.count(db, "select count(*) from result")).isZero();
+        assertThat(Sql.one(db, "select status, error_count from submission where source_name = 'dx.csv'"))
+                .containsEntry("status", "rejected").containsEntry("error_count", 1);
+
+        // with a 自己評価 column the shifted 達成 would be refused as a 自己評価: the receipt named the wrong cell
+        Path withAssessment = Files.writeString(dir.resolve("dx-評価.csv"), String.join(",", HEADER) + "\r\n"
+                + "I-3-ウ-1,2025,1,234,手続を拡充,,,達成\r\n", StandardCharsets.UTF_8);
+
+        IngestOutcome assessed = ingest(withAssessment, "DX推進課");
+
+        assertThat(assessed.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(assessed.receiptText()).contains("1件の誤り",
+                "[2行目] 見出しより項目（列）が多い行です（見出しは7項目、この行は8項目）。")
+                .doesNotContain("自己評価として読めません");
+        assertThat(Sql.count(db, "select count(*) from result")).isZero();
+
+        // quoted, it is one value; blank fields after the last column are nothing
+        Path quoted = Files.writeString(dir.resolve("dx-quoted.csv"), "指標コード,年度,実績値,取組状況\r\n"
+                + "I-3-ウ-1,2025,\"1,234\",手続を拡充,,\r\n", StandardCharsets.UTF_8);
+        IngestOutcome accepted = ingest(quoted, "DX推進課");
+        assertThat(accepted.status()).as(accepted.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat((BigDecimal) current("I-3-ウ-1", 2025).get("actual_value")).isEqualByComparingTo("1234");
+        assertThat(current("I-3-ウ-1", 2025)).containsEntry("status_text", "手続を拡充");
+    }
+
+    @Test
+    void aCsvSavedByExcelWithANoteBesideTheTableIsLoadedAsBefore() throws Exception {
+        // Excel writes every record as wide as the sheet's used range, blank fields included, and quotes 1,234
+        Path file = Files.write(dir.resolve("DX推進課_実績.csv"), ("令和7年度 行政改革実施計画 実績報告（DX推進課）,,,,\r\n"
+                + ",,,,\r\n"
+                + "指標コード,年度,実績値,取組状況,\r\n"
+                + "I-3-ウ-1,2025,88,手続を拡充,\"メモ: 前年度は85件、今年度は3件追加\"\r\n"
+                + "I-3-イ-1,2025,,生成AIの利用を案内,\r\n").getBytes(WINDOWS_31J));
+
+        IngestOutcome outcome = ingest(file, "DX推進課");
+
+        assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(outcome.receiptText()).doesNotContain("見出しより項目");
+        assertThat((BigDecimal) current("I-3-ウ-1", 2025).get("actual_value")).isEqualByComparingTo("88");
+        assertThat(current("I-3-ウ-1", 2025)).containsEntry("status_text", "手続を拡充");
+    }
+
+    @Test
     void oldXlsWithFormulaAndAccountingMinusIsReadAndOutOfRangeIsFlagged() throws Exception {
         Path file = DepartmentFiles.xls(dir.resolve("sangyo.xls"), "令和7年度", HEADER, List.of(
                 List.of("II-2-イ-2", 2025, "=150000+140000", "補助金を交付", "", "", ""),

@@ -146,6 +146,66 @@ class CsvReadingTest {
         assertTrue(handler.rows.isEmpty());
     }
 
+    @Test
+    void aRecordWithMoreFieldsThanTheHeaderIsRefusedAtItsRowNotReadShifted() throws IOException {
+        // hand-edited: 1,234 without quotes makes 1 the 実績値 and 234 the 取組状況, and moves 実施 off the table
+        Path file = write("shifted.csv", ("指標コード,年度,実績値,取組状況\r\n"
+                + "I-3-ウ-1,2025,88,手続を拡充\r\n"
+                + "I-3-ウ-1,2024,1,234,実施\r\n").getBytes(StandardCharsets.UTF_8));
+        RecordingHandler handler = new RecordingHandler();
+
+        ReadReport report = reader.read(file, "shifted.csv", handler);
+
+        assertEquals(List.of(ReadFindings.FIELDS_BEYOND_HEADER), codes(report));
+        Finding finding = report.problems().get(0);
+        assertTrue(finding.isError());
+        assertEquals("shifted.csv", finding.sheet());
+        assertEquals(3, finding.row());
+        assertNull(finding.column());
+        assertEquals("見出しより項目（列）が多い行です（見出しは4項目、この行は5項目）。"
+                + "値がどの列のものか確かめられないため、この行は読み取っていません。", finding.message());
+        assertTrue(finding.hint().startsWith("数値の桁区切りのカンマ（1,234）は \"1,234\" のように \" で囲むか、"
+                + "カンマを外してください"), finding.hint());
+        assertEquals(List.of(2), handler.rowNumbers(), "the shifted row is not handed on");
+    }
+
+    @Test
+    void aCsvAsExcelWritesItWithEveryRecordAsLongAndBlankFieldsAtTheEndIsReadAsBefore() throws IOException {
+        // Excel writes every record as wide as the sheet's used range: a note beside the table widens them all
+        Path excel = write("excel.csv", ("令和7年度 実績報告,,,,\r\n"
+                + ",,,,\r\n"
+                + "指標コード,年度,実績値,取組状況,\r\n"
+                + "1-1-1,2025,\"1,234\",実施,\"メモ: 前年度は1,000\"\r\n"
+                + "1-1-2,2025,5,実施,\r\n").getBytes(Charset.forName("windows-31j")));
+        RecordingHandler fromExcel = new RecordingHandler();
+        ReadReport excelReport = reader.read(excel, "excel.csv", fromExcel);
+        assertEquals(List.of(), excelReport.problems());
+        assertEquals(List.of(4, 5), fromExcel.rowNumbers());
+        assertEquals("1,234", fromExcel.row(4).text(Field.ACTUAL));
+
+        // typed by hand: blank fields after the last one are nothing
+        Path trailing = write("trailing.csv", ("指標コード,年度,実績値,取組状況\r\n"
+                + "1-1-1,2025,\"1,234\",実施,,,\r\n"
+                + "1-1-2,2025,5,実施, ,\r\n").getBytes(StandardCharsets.UTF_8));
+        RecordingHandler byHand = new RecordingHandler();
+        ReadReport handReport = reader.read(trailing, "trailing.csv", byHand);
+        assertEquals(List.of(), handReport.problems());
+        assertEquals(List.of(2, 3), byHand.rowNumbers());
+        assertEquals("実施", byHand.row(3).text(Field.STATUS_TEXT));
+    }
+
+    @Test
+    void aTabSeparatedRecordWithMoreFieldsThanTheHeaderIsToldOfItsTabs() throws IOException {
+        Path file = write("unicode.txt", bytes(new byte[] {(byte) 0xFF, (byte) 0xFE},
+                "指標コード\t年度\t実績値\t取組状況\r\n1-1-1\t2025\t5\t実施\t\t追記\r\n", StandardCharsets.UTF_16LE));
+
+        ReadReport report = reader.read(file, "unicode.txt", new RecordingHandler());
+
+        assertEquals(List.of(ReadFindings.FIELDS_BEYOND_HEADER), codes(report));
+        assertTrue(report.problems().get(0).message().contains("（見出しは4項目、この行は6項目）"));
+        assertTrue(report.problems().get(0).hint().startsWith("値の中のタブを削除してください"));
+    }
+
     private Path write(String name, byte[] bytes) throws IOException {
         return Files.write(dir.resolve(name), bytes);
     }
