@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class XlsSheetSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(XlsSheetSource.class);
+    /** Characters of a formula kept for the receipt, as for xlsx. */
+    private static final int MAX_FORMULA_CHARS = 100;
 
     private final Path file;
 
@@ -95,12 +97,39 @@ final class XlsSheetSource {
     private static SortedMap<Integer, String> cells(Row row, boolean date1904) {
         SortedMap<Integer, String> cells = new TreeMap<>();
         for (Cell cell : row) {
-            String text = CellText.clean(text(cell, cell.getCellType(), date1904));
+            String text = errorValue(cell);
+            text = text != null ? text : CellText.clean(text(cell, cell.getCellType(), date1904));
             if (!text.isEmpty()) {
                 cells.put(cell.getColumnIndex(), text);
             }
         }
         return cells;
+    }
+
+    /**
+     * An error value (#N/A, #DIV/0! …), a formula's cached result or saved as a value, marked as for xlsx
+     * ({@link SourceCell#ERROR_VALUE}), so that it is refused at its cell, not read as a text the department wrote;
+     * null when the cell holds none.
+     */
+    private static String errorValue(Cell cell) {
+        if (cell.getCellType() == CellType.ERROR) {
+            return SourceCell.errorValue(errorText(cell.getErrorCellValue()), null);
+        }
+        if (cell.getCellType() == CellType.FORMULA && cell.getCachedFormulaResultType() == CellType.ERROR) {
+            return SourceCell.errorValue(errorText(cell.getErrorCellValue()), formula(cell));
+        }
+        return null;
+    }
+
+    /** The formula as the file gives it, its beginning only; "" when HSSF cannot render it. */
+    private static String formula(Cell cell) {
+        try {
+            String formula = cell.getCellFormula();
+            return formula.length() <= MAX_FORMULA_CHARS ? formula : formula.substring(0, MAX_FORMULA_CHARS);
+        } catch (RuntimeException e) {
+            // a formula token HSSF does not know: the error is refused all the same, without the formula
+            return "";
+        }
     }
 
     /** The same rules as for xlsx: formulas give their cached result, never their text. */
@@ -114,7 +143,7 @@ final class XlsSheetSource {
             case BOOLEAN:
                 return cell.getBooleanCellValue() ? "TRUE" : "FALSE";
             case ERROR:
-                return errorText(cell.getErrorCellValue());
+                return errorText(cell.getErrorCellValue()); // cells() marks it before (errorValue)
             case FORMULA:
                 return text(cell, cell.getCachedFormulaResultType(), date1904);
             default:

@@ -182,20 +182,27 @@ final class XlsxSheetSource {
     /**
      * Finds the formula cells saved without a result ({@code <c><f>…</f></c>}, no {@code <v>}): Excel always
      * saves the result beside the formula, programs that write workbooks without calculating them do not, and
-     * POI then reports the cell as blank, which would erase a value the department meant to give. Sees the
-     * sheet's XML on its way to POI's handler and tells the row collector after POI has seen each cell. Also tells
-     * it of hidden rows, which POI's handler does not report.
+     * POI then reports the cell as blank, which would erase a value the department meant to give. Finds the error
+     * values too ({@code <c t="e"><f>NA()</f><v>#N/A</v></c>}, or without the formula when saved as a value),
+     * which POI reports as a text ("ERROR:#N/A") and are none. Sees the sheet's XML on its way to POI's handler and
+     * tells the row collector after POI has seen each cell. Also tells it of hidden rows, which POI's handler does
+     * not report.
      */
     private static final class UncalculatedFormulas extends XMLFilterImpl {
         /** Characters of a formula kept for the receipt. */
         private static final int MAX_FORMULA_CHARS = 100;
+        /** Characters of an error value kept: Excel's longest is #GETTING_DATA. */
+        private static final int MAX_ERROR_CHARS = 20;
 
         private final RowCollector rows;
         private final StringBuilder formula = new StringBuilder();
+        private final StringBuilder error = new StringBuilder();
         private int column = -1;
         private boolean hasFormula;
         private boolean hasResult;
         private boolean inFormula;
+        private boolean isError;
+        private boolean inValue;
 
         UncalculatedFormulas(RowCollector rows) {
             this.rows = rows;
@@ -220,13 +227,19 @@ final class XlsxSheetSource {
                     column = reference == null ? column + 1 : ColumnLetters.indexOf(reference);
                     hasFormula = false;
                     hasResult = false;
+                    isError = "e".equals(atts.getValue("t"));
                     formula.setLength(0);
+                    error.setLength(0);
                 }
                 case "f" -> {
                     hasFormula = true;
                     inFormula = true;
                 }
-                case "v", "is" -> hasResult = true;
+                case "v" -> {
+                    hasResult = true;
+                    inValue = true;
+                }
+                case "is" -> hasResult = true;
                 default -> {
                 }
             }
@@ -238,6 +251,9 @@ final class XlsxSheetSource {
             if (inFormula && formula.length() < MAX_FORMULA_CHARS) {
                 formula.append(ch, start, Math.min(length, MAX_FORMULA_CHARS - formula.length()));
             }
+            if (inValue && isError && error.length() < MAX_ERROR_CHARS) {
+                error.append(ch, start, Math.min(length, MAX_ERROR_CHARS - error.length()));
+            }
             super.characters(ch, start, length);
         }
 
@@ -246,8 +262,12 @@ final class XlsxSheetSource {
             super.endElement(uri, localName, qName);
             if ("f".equals(localName)) {
                 inFormula = false;
+            } else if ("v".equals(localName)) {
+                inValue = false;
             } else if ("c".equals(localName) && hasFormula && !hasResult) {
                 rows.uncalculated(column, formula.toString());
+            } else if ("c".equals(localName) && isError && hasResult) {
+                rows.error(column, error.toString(), hasFormula ? formula.toString() : null);
             }
         }
     }
@@ -280,7 +300,7 @@ final class XlsxSheetSource {
             // files written by some tools omit the reference: the cell then follows the previous one
             int column = reference == null ? lastColumn + 1 : ColumnLetters.indexOf(reference);
             lastColumn = column;
-            String text = CellText.clean(withoutErrorPrefix(formattedValue));
+            String text = CellText.clean(formattedValue);
             if (!text.isEmpty()) {
                 cells.put(column, text);
             }
@@ -301,12 +321,14 @@ final class XlsxSheetSource {
             cells.put(column, SourceCell.UNCALCULATED + CellText.clean(formula));
         }
 
-        /** POI reports error cells as "ERROR:#DIV/0!"; the department sees "#DIV/0!". */
-        private static String withoutErrorPrefix(String value) {
-            if (value != null && value.startsWith("ERROR:#")) {
-                return value.substring("ERROR:".length());
-            }
-            return value;
+        /**
+         * An error value (#N/A, #DIV/0! …: POI reports it as "ERROR:#N/A"): marked, so that it is refused at its cell,
+         * not read as a text the department wrote.
+         *
+         * @param formula the formula that gave it, or null when the error is saved as a value
+         */
+        void error(int column, String error, String formula) {
+            cells.put(column, SourceCell.errorValue(error, formula));
         }
     }
 }

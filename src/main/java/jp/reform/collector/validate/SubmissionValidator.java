@@ -45,6 +45,8 @@ public final class SubmissionValidator implements SourceRowHandler {
     private static final int EXCERPT_CHARS = 30;
     static final String NUL_FINDING = "nul_character";
     static final String UNCALCULATED_FINDING = "formula_without_result";
+    static final String FORMULA_ERROR_FINDING = "formula_error";
+    static final String ERROR_VALUE_FINDING = "error_value";
     static final String TOO_LARGE_FINDING = "actual_too_large";
     /**
      * 10^15: a 実績値 of 16 digits or more before the decimal point is no count or amount of a city (and more
@@ -142,7 +144,7 @@ public final class SubmissionValidator implements SourceRowHandler {
         if (!hasContent) {
             return; // a note below the table, or a template row nobody filled in
         }
-        if (hasTooLongCell(row) | hasNulCharacter(row) | hasUncalculatedFormula(row)) {
+        if (hasTooLongCell(row) | hasNulCharacter(row) | hasUncalculatedFormula(row) | hasErrorValue(row)) {
             return;
         }
         if (codeCell == null || JapaneseText.isEmpty(codeCell.text())) {
@@ -244,10 +246,30 @@ public final class SubmissionValidator implements SourceRowHandler {
     }
 
     /**
-     * Refuses each cell of the row, whatever its column, for which {@code shown} gives the text to show (null: the
-     * cell is fine); the finding and its hint name the column. Whether any was refused.
+     * An Excel error value (#N/A, #DIV/0!, #VALUE!, #REF! …), which is no value the department gave: read as a text
+     * it would be stored as the 取組状況 「#N/A」 and count as written. Refused at its cell, whatever its column,
+     * showing the formula that gave it (or the error, when it was saved as a value or the formula is not known).
      */
+    private boolean hasErrorValue(SourceRow row) {
+        boolean fromFormula = refuseCells(row, FORMULA_ERROR_FINDING, cell -> !cell.errorFromFormula() ? null
+                : cell.formula().isEmpty() ? cell.excelError() : cell.formula(), SourceCell::excelError);
+        boolean asValue = refuseCells(row, ERROR_VALUE_FINDING,
+                cell -> cell.excelError().isEmpty() || cell.errorFromFormula() ? null : cell.excelError(),
+                SourceCell::excelError);
+        return fromFormula | asValue;
+    }
+
     private boolean refuseCells(SourceRow row, String code, Function<SourceCell, String> shown) {
+        return refuseCells(row, code, shown, cell -> "");
+    }
+
+    /**
+     * Refuses each cell of the row, whatever its column, for which {@code shown} gives the text to show (null: the
+     * cell is fine); the finding and its hint name the column ({0}) and what {@code detail} gives ({1}). Whether any
+     * was refused.
+     */
+    private boolean refuseCells(SourceRow row, String code, Function<SourceCell, String> shown,
+                                Function<SourceCell, String> detail) {
         boolean found = false;
         for (Map.Entry<Field, SourceCell> entry : row.cells().entrySet()) {
             SourceCell cell = entry.getValue();
@@ -257,9 +279,10 @@ public final class SubmissionValidator implements SourceRowHandler {
             }
             found = true;
             String label = entry.getKey().label();
+            String more = detail.apply(cell);
             findings.add(Severity.ERROR, () -> new Finding(Severity.ERROR, code, cell.sheet(), cell.row(),
                     cell.column(), text.length() > EXCERPT_CHARS ? beginning(text) : text,
-                    Messages.text("finding." + code, label), Messages.text("hint." + code, label)));
+                    Messages.text("finding." + code, label, more), Messages.text("hint." + code, label, more)));
         }
         return found;
     }

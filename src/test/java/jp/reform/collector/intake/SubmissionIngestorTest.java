@@ -23,10 +23,12 @@ import jp.reform.collector.notify.ReceiptNotice;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.MasterDataSync;
 import jp.reform.collector.support.DepartmentFiles;
+import jp.reform.collector.support.DepartmentFiles.ErrorValue;
 import jp.reform.collector.support.DepartmentFiles.Percent;
 import jp.reform.collector.support.Sql;
 import jp.reform.collector.support.TestMail;
 import jp.reform.collector.support.TestDatabase;
+import org.apache.poi.ss.usermodel.FormulaError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -597,6 +599,41 @@ class SubmissionIngestorTest {
         assertThat(outcome.receiptText()).doesNotContain("見出しより項目");
         assertThat((BigDecimal) current("I-3-ウ-1", 2025).get("actual_value")).isEqualByComparingTo("88");
         assertThat(current("I-3-ウ-1", 2025)).containsEntry("status_text", "手続を拡充");
+    }
+
+    @Test
+    void anExcelErrorValueInAnyColumnIsRefusedAtItsCellInXlsxAndXls() throws Exception {
+        List<List<Object>> rows = List.of(
+                List.of("I-1-ア-1", 2025, "99%", "=NA()", "", "", ""),
+                List.of("I-1-ア-2", 2025, "=1/0", "自主研究を支援", "", "", ""),
+                List.of("I-3-ア-1", 2025, "170時間", "縮減計画で管理", "=VALUE(\"実施\")", "", ""),
+                List.of("I-1-イ-2", 2025, "", "制度の見直しを反映", "", "", new ErrorValue(FormulaError.REF)));
+        for (String format : List.of("xlsx", "xls")) {
+            Path file = dir.resolve("職員課_エラー." + format);
+            if (format.equals("xlsx")) {
+                DepartmentFiles.xlsx(file, "令和7年度 実績報告", HEADER, rows);
+            } else {
+                DepartmentFiles.xls(file, "令和7年度 実績報告", HEADER, rows);
+            }
+
+            IngestOutcome outcome = ingest(file, "職員課");
+
+            assertThat(outcome.status()).as(format).isEqualTo(SubmissionStatus.REJECTED);
+            assertThat(outcome.receiptText()).as(format).contains("4件の誤り", "登録していません",
+                    "[シート「実績報告」 4行目 D列] 「取組状況」欄の計算式がエラー（#N/A）になっています。\r\n"
+                            + "   入力値：「=NA()」\r\n"
+                            + "   直し方：計算式を直すか、計算式を使わずに値を入力してから、もう一度提出してください。",
+                    "[シート「実績報告」 5行目 C列] 「実績値」欄の計算式がエラー（#DIV/0!）になっています。\r\n"
+                            + "   入力値：「=1/0」",
+                    "[シート「実績報告」 6行目 E列] 「成果と課題」欄の計算式がエラー（#VALUE!）になっています。",
+                    "[シート「実績報告」 7行目 G列] 「自己評価」欄にエラー値（#REF!）が入っています。\r\n"
+                            + "   入力値：「#REF!」\r\n"
+                            + "   直し方：正しい値を入力し直してから、もう一度提出してください")
+                    .doesNotContain("数値として読めません", "自己評価として読めません");
+            assertThat(Sql.count(db, "select count(*) from result")).as(format).isZero();
+            assertThat(Sql.one(db, "select status, error_count from submission where source_name = ?",
+                    file.getFileName().toString())).containsEntry("status", "rejected").containsEntry("error_count", 4);
+        }
     }
 
     @Test

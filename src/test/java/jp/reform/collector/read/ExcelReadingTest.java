@@ -2,6 +2,7 @@ package jp.reform.collector.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,9 @@ import jp.reform.collector.domain.Finding;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.FormulaError;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.SheetVisibility;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -105,7 +109,11 @@ class ExcelReadingTest {
         assertEquals("26", r6.text(Field.ACTUAL), "formula gives its cached result");
         assertEquals("2025-03-31", r6.text(Field.STATUS_TEXT));
         assertEquals("TRUE", r6.text(Field.OUTCOME));
-        assertEquals("#DIV/0!", r6.text(Field.NEXT_STEPS));
+        // an error value is no text of the department's: marked, for the validator to refuse at its cell
+        assertEquals("#DIV/0!", r6.cell(Field.NEXT_STEPS).excelError());
+        assertTrue(r6.cell(Field.NEXT_STEPS).errorFromFormula());
+        assertEquals("=1/0", r6.cell(Field.NEXT_STEPS).formula());
+        assertNotEquals("#DIV/0!", r6.text(Field.NEXT_STEPS));
         assertEquals("0.30000000000000004", r6.text(Field.SELF_ASSESSMENT));
         assertEquals("72.15%", r6.text(Field.TARGET), "full precision, not the displayed 72%");
 
@@ -270,6 +278,54 @@ class ExcelReadingTest {
             assertEquals("2025", handler.row(4).text(Field.FISCAL_YEAR), name);
             assertEquals("研修を実施", handler.row(4).text(Field.STATUS_TEXT), name);
             assertEquals("1-1-2", handler.row(5).text(Field.INDICATOR_CODE), name);
+        }
+    }
+
+    @Test
+    void anErrorValueIsMarkedAsOneNotReadAsTheDepartmentsTextInXlsxAndXls() throws IOException {
+        for (Workbook wb : List.of(new XSSFWorkbook(), new HSSFWorkbook())) {
+            boolean xlsx = wb instanceof XSSFWorkbook;
+            Sheet sheet = wb.createSheet("実績報告");
+            SampleWorkbooks.row(sheet, 0, "指標コード", "年度", "実績値", "取組状況", "成果と課題", "自己評価");
+            Row r2 = SampleWorkbooks.row(sheet, 1, "1-1-1", 2025, null, null, null, "#N/A");
+            r2.createCell(2).setCellFormula("1/0");
+            r2.createCell(3).setCellFormula("NA()");
+            // an error saved as a value (typed, or pasted with 値の貼り付け): no formula
+            r2.createCell(4).setCellErrorValue(FormulaError.REF.getCode());
+            wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
+            // a formula's cached error written without evaluating: what Excel saves for a VLOOKUP that finds nothing
+            Row r3 = SampleWorkbooks.row(sheet, 2, "1-1-2", 2025, 5);
+            Cell lookup = r3.createCell(3);
+            lookup.setCellFormula("VLOOKUP(A3,$A$1:$B$1,2,FALSE)");
+            lookup.setCellErrorValue(FormulaError.NA.getCode());
+            Path file = SampleWorkbooks.write(wb, dir.resolve(xlsx ? "errors.xlsx" : "errors.xls"));
+
+            RecordingHandler handler = new RecordingHandler();
+            ReadReport report = reader.read(file, file.getFileName().toString(), handler);
+
+            String format = xlsx ? "xlsx" : "xls";
+            assertEquals(List.of(), report.problems(), format);
+            SourceRow row2 = handler.row(2);
+            SourceCell actual = row2.cell(Field.ACTUAL);
+            assertEquals("#DIV/0!", actual.excelError(), format);
+            assertTrue(actual.errorFromFormula(), format);
+            assertEquals("=1/0", actual.formula(), format);
+            SourceCell status = row2.cell(Field.STATUS_TEXT);
+            assertEquals("#N/A", status.excelError(), format);
+            assertEquals("=NA()", status.formula(), format);
+            assertNotEquals("#N/A", status.text(), format + ": not a text the department wrote");
+            SourceCell outcome = row2.cell(Field.OUTCOME);
+            assertEquals("#REF!", outcome.excelError(), format);
+            assertFalse(outcome.errorFromFormula(), format);
+            assertEquals("", outcome.formula(), format);
+            // a text that reads like an error (typed '#N/A) is the department's text
+            SourceCell typed = row2.cell(Field.SELF_ASSESSMENT);
+            assertEquals("#N/A", typed.text(), format);
+            assertEquals("", typed.excelError(), format);
+            SourceCell vlookup = handler.row(3).cell(Field.STATUS_TEXT);
+            assertEquals("#N/A", vlookup.excelError(), format);
+            assertEquals("=VLOOKUP(A3,$A$1:$B$1,2,FALSE)", vlookup.formula(), format);
+            assertEquals("5", handler.row(3).text(Field.ACTUAL), format);
         }
     }
 

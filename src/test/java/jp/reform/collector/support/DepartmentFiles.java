@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -17,7 +18,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * Writes department result files the way city staff make them: a title row, a blank row, the header,
  * then one row per indicator. A cell value that is a Number is written as a numeric cell; a String
- * starting with "=" as a formula; a {@link Percent} as a percent-formatted numeric cell.
+ * starting with "=" as a formula (its result cached, as Excel saves it: =NA() holds the error #N/A); a
+ * {@link Percent} as a percent-formatted numeric cell; an {@link ErrorValue} as an error saved as a value.
  */
 public final class DepartmentFiles {
 
@@ -26,6 +28,10 @@ public final class DepartmentFiles {
 
     /** A numeric cell shown as a percentage (0.721 shows 72.1%). */
     public record Percent(double fraction) {
+    }
+
+    /** An error saved as a value, not as a formula's result (typed, or pasted with 値の貼り付け): #N/A, #REF! … */
+    public record ErrorValue(FormulaError error) {
     }
 
     private DepartmentFiles() {
@@ -64,6 +70,8 @@ public final class DepartmentFiles {
                     Cell cell = row.createCell(i);
                     if (value instanceof Number n) {
                         cell.setCellValue(n.doubleValue());
+                    } else if (value instanceof ErrorValue e) {
+                        cell.setCellErrorValue(e.error().getCode());
                     } else if (value instanceof Percent p) {
                         cell.setCellValue(p.fraction());
                         cell.setCellStyle(percent);
