@@ -21,6 +21,7 @@ final class ReadFindings {
     static final String HIDDEN_ROWS_READ = "hidden_rows_read";
     static final String HIDDEN_SHEET_NOT_READ = "hidden_sheet_not_read";
     static final String FIELDS_BEYOND_HEADER = "fields_beyond_header";
+    static final String SPLIT_NUMBER = "split_number";
     private static final int HIDDEN_ROWS_NAMED = 10;
 
     private ReadFindings() {
@@ -71,6 +72,11 @@ final class ReadFindings {
     static Finding fieldsBeyondHeader(String sheet, int row, int headerFields, int rowFields, char delimiter) {
         String key = delimiter == '\t' ? "fields_beyond_header_tab" : "fields_beyond_header";
         return finding(FIELDS_BEYOND_HEADER, key, headerFields, rowFields).at(sheet, row, null, null);
+    }
+
+    /** A CSV record whose 実績値 and the text beside it look like one number cut at an unquoted comma (1 | 234). */
+    static Finding splitNumber(String sheet, int row, String actualColumn, String head, Field next, String tail) {
+        return finding(SPLIT_NUMBER, "split_number", head, next.label(), tail).at(sheet, row, actualColumn, null);
     }
 
     static Finding unreadableEncoding() {

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.regex.Pattern;
 
 import jp.reform.collector.domain.Finding;
+import jp.reform.collector.normalise.JapaneseText;
 
 /**
  * Turns the physical rows of each sheet into a results table: finds the header, checks the required
@@ -15,6 +18,13 @@ import jp.reform.collector.domain.Finding;
 final class TableAssembler implements RowSink {
 
     private static final int TABULAR_CELLS = 3;
+    /** A number's part before an unquoted thousands separator: 1 of 1,234, ▲12 of ▲12,500, 約1 of 約1,200. */
+    private static final Pattern NUMBER_HEAD = Pattern.compile("約?[▲△\\-−]?\\d{1,3}");
+    /** The part after it: 234 of 1,234, 500件 of 12,500件, 234.5 of 1,234.5. */
+    private static final Pattern NUMBER_TAIL = Pattern.compile("\\d{3}(?:\\.\\d+)?\\D{0,4}");
+    /** The columns of text a number's tail lands in when an unquoted comma splits the 実績値. */
+    private static final Set<Field> TEXT_FIELDS =
+            Set.of(Field.STATUS_TEXT, Field.OUTCOME, Field.NEXT_STEPS, Field.SELF_ASSESSMENT);
 
     private final int headerSearchRows;
     private final int maxRows;
@@ -102,6 +112,11 @@ final class TableAssembler implements RowSink {
                 // cells after it to the right. Its cells are not where the header says, so none of them is read.
                 problems.add(ReadFindings.fieldsBeyondHeader(sheet, rowNumber, headerFields, cells.lastKey() + 1,
                         delimiter));
+                return true;
+            }
+            Finding split = headerFields > 0 && delimiter == ',' ? splitNumber(rowNumber, cells) : null;
+            if (split != null) {
+                problems.add(split);
                 return true;
             }
             if (emit(rowNumber, cells) && hidden) {
@@ -212,6 +227,28 @@ final class TableAssembler implements RowSink {
         } catch (RuntimeException e) {
             throw new HandlerFailure(e);
         }
+    }
+
+    /**
+     * A CSV record as long as its header whose 実績値 looks like the head of a number cut at an unquoted thousands
+     * separator and whose next column, a text, like its tail: I-3-ウ-1,2025,1,234 under 指標コード,年度,実績値,取組状況
+     * would be read as 実績値 1 and 取組状況 「234」. Null when the row does not look so.
+     */
+    private Finding splitNumber(int rowNumber, SortedMap<Integer, String> cells) {
+        Integer actual = table.columns().get(Field.ACTUAL);
+        if (actual == null) {
+            return null;
+        }
+        Field next = table.columns().entrySet().stream().filter(c -> c.getValue() == actual + 1)
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        String head = JapaneseText.clean(cells.getOrDefault(actual, ""));
+        String tail = JapaneseText.clean(cells.getOrDefault(actual + 1, ""));
+        if (next == null || !TEXT_FIELDS.contains(next) || !NUMBER_HEAD.matcher(head).matches()
+                || !NUMBER_TAIL.matcher(tail).matches()) {
+            return null;
+        }
+        return ReadFindings.splitNumber(sheet, rowNumber, table.header().columns().get(Field.ACTUAL),
+                cells.get(actual), next, cells.get(actual + 1));
     }
 
     /** Hands a data row to the handler; false when it has nothing in the recognised columns (not a row then). */

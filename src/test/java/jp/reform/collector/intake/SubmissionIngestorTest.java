@@ -563,6 +563,19 @@ class SubmissionIngestorTest {
         assertThat(Sql.one(db, "select status, error_count from submission where source_name = 'dx.csv'"))
                 .containsEntry("status", "rejected").containsEntry("error_count", 1);
 
+        // as many fields as the header: 「234」 would be stored as the 取組状況
+        Path asLong = Files.writeString(dir.resolve("dx-4.csv"), "指標コード,年度,実績値,取組状況\r\n"
+                + "I-3-ウ-1,2025,1,234\r\n", StandardCharsets.UTF_8);
+
+        IngestOutcome split = ingest(asLong, "DX推進課");
+
+        assertThat(split.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(split.receiptText()).contains("1件の誤り",
+                "[2行目 C列] 実績値「1」と右隣の「取組状況」欄の「234」は、桁区切りのカンマで2つの項目に分かれた1つの数値"
+                        + "（1,234）のようです。実績値を 1 と読むことになるため、この行は読み取っていません。",
+                "直し方：数値の桁区切りのカンマ（1,234）は \"1,234\" のように \" で囲むか、カンマを外してください。");
+        assertThat(Sql.count(db, "select count(*) from result")).isZero();
+
         // with a 自己評価 column the shifted 達成 would be refused as a 自己評価: the receipt named the wrong cell
         Path withAssessment = Files.writeString(dir.resolve("dx-評価.csv"), String.join(",", HEADER) + "\r\n"
                 + "I-3-ウ-1,2025,1,234,手続を拡充,,,達成\r\n", StandardCharsets.UTF_8);

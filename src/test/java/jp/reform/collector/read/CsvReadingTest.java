@@ -170,6 +170,34 @@ class CsvReadingTest {
     }
 
     @Test
+    void aNumberCutInTwoByAnUnquotedCommaInARecordAsLongAsTheHeaderIsRefusedAtItsActualCell() throws IOException {
+        // as long as the header: 1 would be the 実績値 and 「234」 the 取組状況
+        Path file = write("split.csv", ("指標コード,年度,実績値,取組状況,目標値\r\n"
+                + "I-3-ウ-1,2025,1,234,\r\n"
+                + "I-3-ウ-1,2024,88,手続を拡充,90\r\n"
+                + "I-3-イ-1,2025,１２,１００,\r\n"
+                + "I-1-ア-1,2025,▲12,500件,\r\n").getBytes(StandardCharsets.UTF_8));
+        Path target = write("target.csv", ("指標コード,年度,実績値,目標値,取組状況\r\n"
+                + "I-3-ウ-1,2025,12,100,実施\r\n").getBytes(StandardCharsets.UTF_8));
+        RecordingHandler handler = new RecordingHandler();
+
+        ReadReport report = reader.read(file, "split.csv", handler);
+
+        assertEquals(List.of(ReadFindings.SPLIT_NUMBER, ReadFindings.SPLIT_NUMBER, ReadFindings.SPLIT_NUMBER),
+                codes(report));
+        Finding finding = report.problems().get(0);
+        assertEquals(2, finding.row());
+        assertEquals("C", finding.column());
+        assertEquals("実績値「1」と右隣の「取組状況」欄の「234」は、桁区切りのカンマで2つの項目に分かれた1つの数値（1,234）"
+                + "のようです。実績値を 1 と読むことになるため、この行は読み取っていません。", finding.message());
+        assertTrue(finding.hint().startsWith("数値の桁区切りのカンマ（1,234）は \"1,234\" のように \" で囲むか、"), finding.hint());
+        assertEquals(List.of(3), handler.rowNumbers());
+        // a number in the column beside the 実績値 that is no text (目標値) is no sign of a cut number
+        ReadReport targetReport = reader.read(target, "target.csv", new RecordingHandler());
+        assertEquals(List.of(), targetReport.problems());
+    }
+
+    @Test
     void aCsvAsExcelWritesItWithEveryRecordAsLongAndBlankFieldsAtTheEndIsReadAsBefore() throws IOException {
         // Excel writes every record as wide as the sheet's used range: a note beside the table widens them all
         Path excel = write("excel.csv", ("令和7年度 実績報告,,,,\r\n"
