@@ -5,15 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Decides how a department's CSV file is encoded without guessing: a byte-order mark decides; without
@@ -57,8 +58,25 @@ final class CsvEncodingDetector {
         }
     }
 
-    /** The encoding, or empty when the content decodes in none of the accepted encodings. */
-    static Optional<CsvEncoding> detect(Path file) throws IOException {
+    /**
+     * The file in none of the accepted encodings, with the line (1 = the first) where the encoding that read
+     * furthest met what it could not read: one stray byte in a Shift_JIS file is found without reading it all.
+     */
+    static final class Undecodable extends Exception {
+        private final int line;
+
+        private Undecodable(int line) {
+            super("undecodable from line " + line, null, false, false);
+            this.line = line;
+        }
+
+        int line() {
+            return line;
+        }
+    }
+
+    /** The encoding; {@link Undecodable} when the content decodes in none of the accepted encodings. */
+    static CsvEncoding detect(Path file) throws IOException, Undecodable {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(3);
@@ -72,34 +90,68 @@ final class CsvEncodingDetector {
         if (startsWith(head, 0xFE, 0xFF)) {
             return validate(file, StandardCharsets.UTF_16BE, 2);
         }
+        int furthest = 1;
         for (Charset candidate : List.of(StandardCharsets.UTF_8, WINDOWS_31J)) {
-            Optional<CsvEncoding> encoding = validate(file, candidate, 0);
-            if (encoding.isPresent()) {
-                return encoding;
+            try {
+                return validate(file, candidate, 0);
+            } catch (Undecodable e) {
+                furthest = Math.max(furthest, e.line());
             }
         }
-        return Optional.empty();
+        throw new Undecodable(furthest);
     }
 
-    /** Decodes the whole file strictly, noting the delimiter on the way. */
-    private static Optional<CsvEncoding> validate(Path file, Charset charset, int bomLength) throws IOException {
+    /**
+     * Decodes the whole file strictly, noting the delimiter and counting lines on the way. Decoded by hand rather
+     * than through a Reader, which fails before it hands out what it decoded ahead: the line of the first byte
+     * that does not decode is then exact.
+     */
+    private static CsvEncoding validate(Path file, Charset charset, int bomLength) throws IOException, Undecodable {
         CsvEncoding probe = new CsvEncoding(charset, bomLength, ',');
+        CharsetDecoder decoder = probe.strictDecoder();
         DelimiterProbe delimiter = new DelimiterProbe();
-        char[] buffer = new char[8192];
-        try (Reader reader = probe.open(file)) {
-            for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
-                for (int i = 0; i < n; i++) {
-                    // a NUL is valid UTF-8 but never in a text CSV: UTF-16 without BOM or a binary file
-                    if (buffer[i] == '\0') {
-                        return Optional.empty();
+        ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+        CharBuffer chars = CharBuffer.allocate(64 * 1024);
+        int line = 1;
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(bomLength);
+            boolean end = false;
+            while (true) {
+                if (!end) {
+                    int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                    if (n < 0) {
+                        end = true;
+                    } else {
+                        bytes.position(bytes.position() + n);
                     }
-                    delimiter.accept(buffer[i]);
+                }
+                bytes.flip();
+                CoderResult result = decoder.decode(bytes, chars, end);
+                if (end && !result.isError()) {
+                    result = decoder.flush(chars);
+                }
+                chars.flip();
+                while (chars.hasRemaining()) {
+                    char c = chars.get();
+                    // a NUL is valid UTF-8 but never in a text CSV: UTF-16 without BOM or a binary file
+                    if (c == '\0') {
+                        throw new Undecodable(line);
+                    }
+                    if (c == '\n') {
+                        line++;
+                    }
+                    delimiter.accept(c);
+                }
+                chars.clear();
+                if (result.isError()) {
+                    throw new Undecodable(line);
+                }
+                bytes.compact();
+                if (end && !result.isOverflow() && bytes.position() == 0) {
+                    return new CsvEncoding(charset, bomLength, delimiter.delimiter());
                 }
             }
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
         }
-        return Optional.of(new CsvEncoding(charset, bomLength, delimiter.delimiter()));
     }
 
     private static boolean startsWith(byte[] head, int... bom) {

@@ -83,6 +83,11 @@ final class ReadFindings {
         return finding(UNREADABLE_ENCODING, "unreadable_encoding");
     }
 
+    /** As {@link #unreadableEncoding()}, at the line where the encoding that read furthest met what it could not. */
+    static Finding unreadableEncoding(String sheet, int line) {
+        return finding(UNREADABLE_ENCODING, "unreadable_encoding_at").at(sheet, line, null, null);
+    }
+
     static Finding emptyFile() {
         return finding(UNREADABLE_FILE, "empty_file");
     }

@@ -77,8 +77,12 @@ public final class SubmissionReader {
                 case XLSX -> new XlsxSheetSource(file).read(assembler);
                 case XLS -> new XlsSheetSource(file).read(assembler);
                 case CSV -> {
-                    CsvEncodingDetector.CsvEncoding csv = CsvEncodingDetector.detect(file)
-                            .orElseThrow(() -> new UnreadableContent(ReadFindings.unreadableEncoding()));
+                    CsvEncodingDetector.CsvEncoding csv;
+                    try {
+                        csv = CsvEncodingDetector.detect(file);
+                    } catch (CsvEncodingDetector.Undecodable e) {
+                        throw new UnreadableContent(ReadFindings.unreadableEncoding(name, e.line()));
+                    }
                     encoding = csv.charset().name();
                     new CsvSheetSource(file, name, csv).read(assembler);
                 }

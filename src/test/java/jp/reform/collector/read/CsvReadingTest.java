@@ -112,10 +112,34 @@ class CsvReadingTest {
 
         assertEquals(List.of(ReadFindings.UNREADABLE_ENCODING), codes(report));
         Finding finding = report.problems().get(0);
-        assertEquals("文字コードを判別できませんでした。", finding.message());
+        assertEquals("この行に、UTF-8 でも Shift_JIS でも読めない文字（またはデータ）があるため、文字コードを判別できませんでした。",
+                finding.message());
+        assertEquals(2, finding.row(), "the line of the stray bytes");
         assertTrue(finding.hint().contains("CSV UTF-8"));
         assertNull(report.encoding());
         assertTrue(handler.rows.isEmpty(), "nothing is streamed from a file that does not decode");
+    }
+
+    @Test
+    void aShiftJisFileWithOneStrayByteFarDownIsRefusedAtItsLine() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Charset sjis = Charset.forName("windows-31j");
+        out.writeBytes("指標コード,年度,実績値,取組状況\r\n".getBytes(sjis));
+        for (int i = 0; i < 3000; i++) {
+            out.writeBytes(("I-1-ア-1,2025,95%,研修を実施した（第" + i + "回）\r\n").getBytes(sjis));
+        }
+        out.writeBytes("I-1-ア-2,2025,5,".getBytes(sjis));
+        out.writeBytes(new byte[] {(byte) 0xFF, '\r', '\n'}); // no byte of Windows-31J nor of UTF-8
+        out.writeBytes("I-1-ア-3,2025,5,実施\r\n".getBytes(sjis));
+        Path file = write("sjis.csv", out.toByteArray());
+
+        ReadReport report = reader.read(file, "sjis.csv", new RecordingHandler());
+
+        assertEquals(List.of(ReadFindings.UNREADABLE_ENCODING), codes(report));
+        Finding finding = report.problems().get(0);
+        // the header, 3,000 good lines, then the stray byte: the department is sent to that very line
+        assertEquals(3002, finding.row());
+        assertTrue(finding.message().startsWith("この行に、UTF-8 でも Shift_JIS でも読めない文字"));
     }
 
     @Test
