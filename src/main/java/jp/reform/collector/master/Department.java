@@ -12,7 +12,7 @@ public record Department(String name, List<String> formerNames, List<String> ema
      * DX推進課), since the names are typed by hand in departments.csv, the plans and the users' list.
      */
     public static String nameKey(String name) {
-        return JapaneseText.withoutSpaces(JapaneseText.nfkc(name));
+        return JapaneseText.forReading(name);
     }
 
     /** Whether the name is this 課's current or a former name, as compared by {@link #nameKey}. */

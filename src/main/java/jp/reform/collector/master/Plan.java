@@ -167,8 +167,7 @@ public record Plan(String code, String municipality, String name, int fyFrom, in
     }
 
     private static String comparable(String text) {
-        return jp.reform.collector.normalise.JapaneseText.withoutSpaces(
-                jp.reform.collector.normalise.JapaneseText.nfkc(text)).toUpperCase(java.util.Locale.ROOT);
+        return jp.reform.collector.normalise.JapaneseText.forReading(text).toUpperCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -24,7 +24,7 @@ public enum SelfAssessment {
 
     /** Reads the cell; empty when blank or not one of the accepted words, marks or letters. */
     public static Optional<SelfAssessment> parse(String raw) {
-        String text = JapaneseText.withoutSpaces(JapaneseText.nfkc(raw)).toUpperCase();
+        String text = JapaneseText.forReading(raw).toUpperCase();
         SelfAssessment exact = WRITTEN.get(text);
         if (exact != null) {
             return Optional.of(exact);

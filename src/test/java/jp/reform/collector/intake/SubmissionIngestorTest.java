@@ -456,6 +456,19 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aSelfAssessmentOrA担当課PastedWithAZeroWidthSpaceIsReadAsTheDepartmentSeesIt() throws Exception {
+        List<String> header = List.of("指標コード", "年度", "実績値", "取組状況", "自己評価", "担当課");
+        Path file = DepartmentFiles.csv(dir.resolve("web2.csv"), StandardCharsets.UTF_8, true, ",", header, List.of(
+                List.of("I-1-イ-2", "2025", "", "制度の見直しを反映", "達成\u200B", "職員課\u200B")));
+
+        IngestOutcome outcome = ingest(file, "職員課");
+
+        assertThat(outcome.status()).as(outcome.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        assertThat(outcome.receiptText()).doesNotContain("自己評価として読めません", "担当課欄");
+        assertThat(status("I-1-イ-2", 2025)).containsEntry("grade", "達成");
+    }
+
+    @Test
     void aNumberCodeOrYearPastedWithAZeroWidthSpaceIsReadAsTypedAndTheTextKeepsIt() throws Exception {
         // copied from a web page: 「28」 followed by U+200B, a code ending in U+2060, a year starting with a BOM
         Path file = DepartmentFiles.csv(dir.resolve("web.csv"), StandardCharsets.UTF_8, true, ",", HEADER, List.of(
