@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -65,11 +66,20 @@ final class CsvSheetSource {
         throw e;
     }
 
+    /**
+     * What Excel writes into a CSV for a cell whose formula fails: the error's name as text. Nothing a department
+     * types as a value, so read as the error value it was, as in the workbook itself.
+     */
+    private static final Set<String> EXCEL_ERRORS = Set.of("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+            "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!");
+
     private static SortedMap<Integer, String> cells(CSVRecord record) {
         SortedMap<Integer, String> cells = new TreeMap<>();
         for (int i = 0; i < record.size(); i++) {
             String text = CellText.clean(record.get(i));
-            if (!text.isEmpty()) {
+            if (EXCEL_ERRORS.contains(text.strip())) {
+                cells.put(i, SourceCell.errorValue(text.strip(), null));
+            } else if (!text.isEmpty()) {
                 cells.put(i, text);
             }
         }

@@ -456,6 +456,21 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void anExcelErrorSavedIntoACsvIsRefusedAtItsCellNotTakenForThe課sText() throws Exception {
+        // Excel saves a failing formula's cell into a CSV as the error's name
+        Path file = DepartmentFiles.csv(dir.resolve("vlookup.csv"), WINDOWS_31J, false, ",", HEADER, List.of(
+                List.of("I-1-ウ-1", "2025", "28", "#N/A", "", "", ""),
+                List.of("I-1-ウ-2", "2025", "#DIV/0!", "派遣した", "", "", "")));
+
+        IngestOutcome outcome = ingest(file, "職員課");
+
+        assertThat(outcome.status()).isEqualTo(SubmissionStatus.REJECTED);
+        assertThat(outcome.receiptText()).contains("[2行目 D列] 「取組状況」欄にエラー値（#N/A）が入っています。",
+                "[3行目 C列] 「実績値」欄にエラー値（#DIV/0!）が入っています。");
+        assertThat(Sql.count(db, "select count(*) from result")).isZero();
+    }
+
+    @Test
     void aSelfAssessmentOrA担当課PastedWithAZeroWidthSpaceIsReadAsTheDepartmentSeesIt() throws Exception {
         List<String> header = List.of("指標コード", "年度", "実績値", "取組状況", "自己評価", "担当課");
         Path file = DepartmentFiles.csv(dir.resolve("web2.csv"), StandardCharsets.UTF_8, true, ",", header, List.of(
