@@ -79,6 +79,11 @@ final class ReadFindings {
         return finding(SPLIT_NUMBER, "split_number", head, next.label(), tail).at(sheet, row, actualColumn, null);
     }
 
+    /** Rows refused as they were read past those listed one by one ({@link TableAssembler}). */
+    static Finding moreRowsNotRead(int rows) {
+        return finding(FIELDS_BEYOND_HEADER, "more_rows_not_read", rows);
+    }
+
     static Finding unreadableEncoding() {
         return finding(UNREADABLE_ENCODING, "unreadable_encoding");
     }

@@ -30,7 +30,10 @@ final class TableAssembler implements RowSink {
     private final int maxRows;
     private final SourceRowHandler handler;
     private final List<TableHeader> tables = new ArrayList<>();
+    private static final int ROW_PROBLEMS_KEPT = 1_000;
     private final List<Finding> problems = new ArrayList<>();
+    private int rowProblemsKept;
+    private int rowProblemsNotKept;
     private final List<String> sheetsWithoutTable = new ArrayList<>();
     private final List<String> hiddenSheetsWithTable = new ArrayList<>();
     /** A row of the sheet holds three cells or more: a table, not a sheet of notes or instructions. */
@@ -110,13 +113,13 @@ final class TableAssembler implements RowSink {
             if (headerFields > 0 && !cells.isEmpty() && cells.lastKey() >= headerFields) {
                 // a record longer than the header: an unquoted comma (1,234, or one in a sentence) has shifted the
                 // cells after it to the right. Its cells are not where the header says, so none of them is read.
-                problems.add(ReadFindings.fieldsBeyondHeader(sheet, rowNumber, headerFields, cells.lastKey() + 1,
-                        delimiter));
+                int rowFields = cells.lastKey() + 1;
+                rowProblem(() -> ReadFindings.fieldsBeyondHeader(sheet, rowNumber, headerFields, rowFields, delimiter));
                 return true;
             }
             Finding split = headerFields > 0 && delimiter == ',' ? splitNumber(rowNumber, cells) : null;
             if (split != null) {
-                problems.add(split);
+                rowProblem(() -> split);
                 return true;
             }
             if (emit(rowNumber, cells) && hidden) {
@@ -208,9 +211,27 @@ final class TableAssembler implements RowSink {
         return sheetsWithoutTable;
     }
 
-    /** Problems with the headers found so far (missing required columns). */
+    /**
+     * A row refused as it was read. Past {@value #ROW_PROBLEMS_KEPT} only counted: a file of many thousand such rows
+     * must not fill the memory with findings the receipt would not list (it lists the first 100).
+     */
+    private void rowProblem(java.util.function.Supplier<Finding> problem) {
+        if (rowProblemsKept < ROW_PROBLEMS_KEPT) {
+            rowProblemsKept++;
+            problems.add(problem.get());
+        } else {
+            rowProblemsNotKept++;
+        }
+    }
+
+    /** Problems with the headers and rows found so far; rows past the kept ones summed up in one more. */
     List<Finding> problems() {
-        return problems;
+        if (rowProblemsNotKept == 0) {
+            return problems;
+        }
+        List<Finding> all = new ArrayList<>(problems);
+        all.add(ReadFindings.moreRowsNotRead(rowProblemsNotKept));
+        return all;
     }
 
     private void begin(TableHeader header) {

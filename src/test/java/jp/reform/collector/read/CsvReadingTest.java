@@ -171,6 +171,24 @@ class CsvReadingTest {
     }
 
     @Test
+    void manyShiftedRecordsAreListedUpToAThousandAndTheRestCounted() throws IOException {
+        StringBuilder csv = new StringBuilder("指標コード,年度,実績値,取組状況\r\n");
+        for (int i = 0; i < 1_500; i++) {
+            csv.append("I-3-ウ-1,2025,1,234,実施\r\n");
+        }
+        Path file = write("many.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        RecordingHandler handler = new RecordingHandler();
+
+        ReadReport report = reader.read(file, "many.csv", handler);
+
+        assertEquals(1_001, report.problems().size());
+        assertEquals(1_001, report.problems().get(999).row(), "the thousandth row listed is the file's 1,001st");
+        assertEquals("ほかに 500 行、同じように項目がずれているため読み取っていない行があります。",
+                report.problems().get(1_000).message());
+        assertTrue(handler.rows.isEmpty());
+    }
+
+    @Test
     void aRecordWithMoreFieldsThanTheHeaderIsRefusedAtItsRowNotReadShifted() throws IOException {
         // hand-edited: 1,234 without quotes makes 1 the 実績値 and 234 the 取組状況, and moves 実施 off the table
         Path file = write("shifted.csv", ("指標コード,年度,実績値,取組状況\r\n"
