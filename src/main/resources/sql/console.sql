@@ -127,7 +127,8 @@ select n.department_name, coalesce(r.reminders, 0) as reminders, r.last_reminder
 -- committee grades them (the evaluation's current
 -- result, as in the view indicator_status), with the 課 that reported it (of a shared indicator, maybe
 -- another owner), the texts and the file that brought the current value, and
--- the committee's final grade where set (V15: grade stays the computed one, counted_grade is the one counted).
+-- the committee's final grade where set (V15: grade stays the computed one, counted_grade is the one counted;
+-- V38: final_level its step where not its grade's first).
 -- Parameters: year, plan, department.
 -- name: departmentIndicators
 select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
@@ -142,7 +143,8 @@ select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
        (s.archived_path is not null
         and not exists (select 1 from folder_refusal u where u.submission_id = s.submission_id
                                                    and u.kind = 'unarchivable' and u.cleared_at is null)) as archived,
-       o.final_grade, o.reason as override_reason, coalesce(o.final_grade, e.grade) as counted_grade
+       o.final_grade, o.reason as override_reason, coalesce(o.final_grade, e.grade) as counted_grade,
+       o.final_level
   from indicator_department d
   join indicator i on i.plan_code = d.plan_code and i.indicator_code = d.indicator_code and i.active
   left join evaluation e on e.plan_code = i.plan_code and e.indicator_code = i.indicator_code and e.fiscal_year = ?
@@ -203,7 +205,8 @@ select r.fiscal_year, r.version, r.version = max(r.version) over (partition by r
 -- name: indicatorYears
 select y.fiscal_year, t.target_text, t.target_value, t.target_kind, coalesce(e.target_set, false) as target_set,
        e.effective_target, r.actual_text, r.actual_value, e.rate, round(e.rate) as rate_percent, e.grade,
-       e.grade_level, o.final_grade, o.reason as override_reason, coalesce(o.final_grade, e.grade) as counted_grade
+       e.grade_level, o.final_grade, o.reason as override_reason, coalesce(o.final_grade, e.grade) as counted_grade,
+       o.final_level
   from indicator i
   join plan p on p.plan_code = i.plan_code
   cross join lateral generate_series(p.fy_from, p.fy_to) as y(fiscal_year)

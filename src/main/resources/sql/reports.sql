@@ -5,11 +5,12 @@ where plan_code = ? and fiscal_year = ?
 order by sort_order, goal_code
 
 -- grade: as computed; final_grade and override_reason: the committee's, where set (V15); grade_level: the
--- plan's level of the computed grade (S or A, both 達成), from the evaluation the view reads.
+-- plan's level of the computed grade (S or A, both 達成), from the evaluation the view reads; final_level: the
+-- final grade's step where it is not the grade's first (V38: D of A|B|C|D).
 -- name: status
 select s.indicator_code, s.indicator_name, s.departments, s.unit, s.target_text, s.target_value, s.target_kind,
        s.target_set, s.actual_value, s.actual_text, s.rate, s.rate_percent, s.grade, s.flags, s.final_grade,
-       s.override_reason, e.grade_level
+       s.override_reason, e.grade_level, s.final_level
 from indicator_status s
 join evaluation e on e.plan_code = s.plan_code and e.indicator_code = s.indicator_code
                  and e.fiscal_year = s.fiscal_year
@@ -21,7 +22,8 @@ order by s.sort_order
 -- without one come too: the caller may show them as 未設定).
 -- name: details
 select s.indicator_code, s.actual_value, s.actual_text, s.rate_percent, s.grade, s.flags, s.status_text,
-       s.outcome_text, s.next_steps_text, s.self_assessment_text, s.final_grade, s.override_reason, e.grade_level
+       s.outcome_text, s.next_steps_text, s.self_assessment_text, s.final_grade, s.override_reason, e.grade_level,
+       s.final_level
 from indicator_status s
 join evaluation e on e.plan_code = s.plan_code and e.indicator_code = s.indicator_code
                  and e.fiscal_year = s.fiscal_year
@@ -32,10 +34,12 @@ order by s.sort_order, s.indicator_code
 
 -- A four-level plan's committee table counts each level (S and A apart, both 達成), per goal and in total
 -- ('total'), over the indicators with a target, as the committee settled them: where a final grade is set
--- (V15) the level is null and final_grade says which grade (対象外 is not counted). Parameters: plan, year.
+-- (V15) the level is the step chosen (V38: D of A|B|C|D), or null where it is its grade's first, and final_grade
+-- says which grade (対象外 is not counted). Parameters: plan, year.
 -- name: levelCounts
 select coalesce(goal_code, 'total'), level, final_grade, count(*)
-from (select s.goal_code, case when s.final_grade is null then e.grade_level end as level, s.final_grade
+from (select s.goal_code, case when s.final_grade is null then e.grade_level else s.final_level end as level,
+             s.final_grade
         from indicator_status s
         join evaluation e on e.plan_code = s.plan_code and e.indicator_code = s.indicator_code
                          and e.fiscal_year = s.fiscal_year
@@ -59,7 +63,7 @@ select plan_code, fy_from, fy_to from plan order by plan_code
 -- The final grades of a plan-year (V15) in plan order, for the notes under the tables. From grade_override
 -- (a few rows) rather than the view, which would grade the whole plan-year to find them. Parameters: plan, year.
 -- name: overrides
-select o.indicator_code, i.name, e.grade, o.final_grade, o.reason
+select o.indicator_code, i.name, e.grade, o.final_grade, o.reason, e.grade_level, o.final_level
 from grade_override o
 join indicator i on i.plan_code = o.plan_code and i.indicator_code = o.indicator_code and i.active
 join evaluation e on e.plan_code = o.plan_code and e.indicator_code = o.indicator_code

@@ -122,7 +122,8 @@ public record CommitteeReport(String planCode, String planName, String municipal
      * baseline year (現状値の把握), or null when no target is set that year; the committee's final grade where
      * one is set (then also 対象外), the computed one otherwise. computedGrade: as evaluated; overrideReason:
      * why the committee set the final grade, null where none is set. gradeLevel: the plan's level of
-     * the computed grade (1 = best; S or A of S|A|B|C), null where unknown. actualText: the actual as the
+     * grade (1 = best; S or A of S|A|B|C; D of A|B|C|D where the committee chose D), null where unknown or, of a
+     * final grade, its grade's first; computedLevel: the level of computedGrade. actualText: the actual as the
      * department wrote it; actualValue: as stored, in the indicator's unit (null where none was read), which the
      * workbook shows where the text is in another unit ({@link jp.reform.collector.evaluate.ActualFigure}).
      */
@@ -131,7 +132,19 @@ public record CommitteeReport(String planCode, String planName, String municipal
                                 String unit, String targetText, String actualText, BigDecimal ratePercent,
                                 String grade, String statusText, String outcomeText, String nextStepsText,
                                 String computedGrade, String overrideReason, Integer gradeLevel,
-                                BigDecimal actualValue) {
+                                BigDecimal actualValue, Integer computedLevel) {
+
+        /** A line whose computed grade is at the level of grade where no final grade is set, else at its first. */
+        public IndicatorLine(String goalCode, String goalTitle, String classification, String initiative,
+                             String actions, String departments, String indicatorCode, String indicatorName,
+                             String unit, String targetText, String actualText, BigDecimal ratePercent,
+                             String grade, String statusText, String outcomeText, String nextStepsText,
+                             String computedGrade, String overrideReason, Integer gradeLevel,
+                             BigDecimal actualValue) {
+            this(goalCode, goalTitle, classification, initiative, actions, departments, indicatorCode, indicatorName,
+                    unit, targetText, actualText, ratePercent, grade, statusText, outcomeText, nextStepsText,
+                    computedGrade, overrideReason, gradeLevel, actualValue, overrideReason == null ? gradeLevel : null);
+        }
 
         /** A line whose actual is shown as written (no value read from it). */
         public IndicatorLine(String goalCode, String goalTitle, String classification, String initiative,

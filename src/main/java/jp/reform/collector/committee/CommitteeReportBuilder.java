@@ -72,7 +72,7 @@ public final class CommitteeReportBuilder {
                         ? ReportQueries.levelCounts(c, code, fiscalYear, grade -> GradeScale.of(plan.plan()).levels()
                                 .stream().filter(l -> l.grade().equals(grade)).mapToInt(GradeScale.Level::level)
                                 .min().orElse(0))
-                        : Map.of(); // a final grade counts at its grade's first level
+                        : Map.of(); // a final grade counts at the step chosen (D), else at its grade's first
                 List<CommitteeReport.SummaryLine> summary = ReportQueries.summary(c, code, fiscalYear).stream()
                         .map(r -> new CommitteeReport.SummaryLine(r.goalCode(), r.goalTitle(), r.set(), r.achieved(),
                                 r.mostly(), r.notAchieved(), r.notSubmitted(), r.mostlyRate(),
@@ -168,8 +168,8 @@ public final class CommitteeReportBuilder {
                 d.actualText(), d.ratePercent(), d.finalGrade() != null ? d.finalGrade() : grade(d, target),
                 d.statusText(), d.outcomeText(), d.nextStepsText(), grade(d, target),
                 d.finalGrade() != null ? d.overrideReason() : null,
-                d.finalGrade() != null ? null : d.gradeLevel(), // a final grade reads in its first level's word
-                d.actualValue());
+                d.finalGrade() != null ? d.finalLevel() : d.gradeLevel(), // a final grade at the step chosen (D)
+                d.actualValue(), d.gradeLevel());
     }
 
     /** A baseline year reads 未設定 (no target set), as the city's report prints it; not 未提出. */

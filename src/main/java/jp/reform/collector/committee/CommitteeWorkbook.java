@@ -334,7 +334,7 @@ public final class CommitteeWorkbook {
             }
             String note = TableFormatter.overrideNote(r.grades()::label, new OverrideRow(
                     line.indicatorCode(), line.indicatorName(), line.computedGrade(), line.grade(),
-                    line.overrideReason()));
+                    line.overrideReason(), line.computedLevel(), line.gradeLevel()));
             text(sheet.createRow(row++).createCell(0), WorkbookSupport.cellText(note), s.plain, s.plainQuoted);
         }
         return row;

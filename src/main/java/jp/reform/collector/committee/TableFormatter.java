@@ -3,7 +3,7 @@ package jp.reform.collector.committee;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import jp.reform.collector.domain.Messages;
 import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.store.ReportQueries.OverrideRow;
@@ -99,7 +99,7 @@ public final class TableFormatter {
         for (StatusRow r : rows) {
             if (r.finalGrade() != null) {
                 overrides.add(new OverrideRow(r.indicatorCode(), r.indicatorName(), r.grade(), r.finalGrade(),
-                        r.overrideReason()));
+                        r.overrideReason(), r.gradeLevel(), r.finalLevel()));
             }
             // for people, as the city's report prints it: 現状値の把握 as the target, 未設定 as the grade
             boolean baseline = isBaseline(r);
@@ -107,7 +107,7 @@ public final class TableFormatter {
             records.add(List.of(r.indicatorCode(), nz(r.departments()).replace('|', '・'),
                     baseline ? nz(r.targetText()) : withUnit(target(r), r),
                     withUnit(actual(r), r), r.ratePercent() == null ? "－" : plain(r.ratePercent()) + "%",
-                    r.finalGrade() != null ? words.label(r.finalGrade(), null) + Messages.text("override.mark")
+                    r.finalGrade() != null ? words.label(r.finalGrade(), r.finalLevel()) + Messages.text("override.mark")
                             : r.grade() != null ? label(r) : baseline ? Messages.text("grade.not_set") : "－",
                     flagWords(r.flags())));
         }
@@ -122,16 +122,19 @@ public final class TableFormatter {
     public String overrideNotes(List<OverrideRow> overrides) {
         StringBuilder out = new StringBuilder();
         for (OverrideRow o : overrides) {
-            out.append(overrideNote(grade -> words.label(grade, null), o)).append('\n');
+            out.append(overrideNote(words::label, o)).append('\n');
         }
         return out.isEmpty() ? "" : "\n" + out;
     }
 
-    /** One override's note, grades in the plan's words ({@code wordOf}: canonical grade → word). */
-    public static String overrideNote(UnaryOperator<String> wordOf, OverrideRow o) {
-        String computed = o.computedGrade() == null ? "－" : wordOf.apply(o.computedGrade());
+    /**
+     * One override's note, grades in the plan's words at their steps ({@code wordOf}: canonical grade and level,
+     * null for the grade's first → word): 「算定 C → 最終評価 D」 of A|B|C|D.
+     */
+    public static String overrideNote(BiFunction<String, Integer, String> wordOf, OverrideRow o) {
+        String computed = o.computedGrade() == null ? "－" : wordOf.apply(o.computedGrade(), o.computedLevel());
         return Messages.text("override.note", o.indicatorCode(), oneLine(o.indicatorName()), computed,
-                wordOf.apply(o.finalGrade()), oneLine(o.reason()));
+                wordOf.apply(o.finalGrade(), o.finalLevel()), oneLine(o.reason()));
     }
 
     /**

@@ -101,7 +101,7 @@ public final class ConsoleApi {
         // beside the canonical grades that count, the words the plan writes them in (A, not 達成)
         GradeWords words = GradeWords.of(planYear.plan().plan());
         for (JsonNode o : tree.path("finalGrades")) {
-            labelled((ObjectNode) o, words, "finalGrade", "computedGrade");
+            labelled((ObjectNode) o, words);
         }
         closure(tree, planYear, user);
         send(exchange, tree);
@@ -116,8 +116,11 @@ public final class ConsoleApi {
                 .withReportsOf(reporter -> scope.maySee(user, reporter));
         ReviewPage.DepartmentReview review = reviews.review(planYear, department.name());
         ObjectNode tree = JSON.valueToTree(page);
+        GradeWords words = GradeWords.of(planYear.plan().plan());
         for (JsonNode row : tree.path("indicators")) {
             ((ObjectNode) row).put("sentBack", review.sentBackCodes().contains(row.path("indicatorCode").asText()));
+            // the final grade in the plan's word at the step chosen (D, where finalGrade says 未達成)
+            labelled((ObjectNode) row, words, "finalGrade", "finalLevel");
         }
         tree.set("review", JSON.valueToTree(review(review.status(), department.name(), user)));
         tree.set("reviewHistory", JSON.valueToTree(review.history().stream().map(a -> action(a, user)).toList()));
@@ -145,10 +148,10 @@ public final class ConsoleApi {
         // and the words the final-grade form takes (final_grade)
         GradeWords words = scope.master().plan(plan).map(p -> GradeWords.of(p.plan())).orElse(GradeWords.DEFAULT);
         for (JsonNode o : tree.path("finalGrades")) {
-            labelled((ObjectNode) o, words, "finalGrade", "computedGrade");
+            labelled((ObjectNode) o, words);
         }
         for (JsonNode y : tree.path("years")) {
-            labelled((ObjectNode) y, words, "finalGrade");
+            labelled((ObjectNode) y, words, "finalGrade", "finalLevel");
         }
         tree.set("finalGradeChoices", JSON.valueToTree(GradeOverrides.choices(words).stream()
                 .map(GradeOverrides.Choice::word).toList()));
@@ -192,18 +195,27 @@ public final class ConsoleApi {
         return new Review(known.code(), known.label(), known.latest() == null ? null : action(known.latest(), user));
     }
 
-    /** Adds {@code <field>Label}, the plan's word for each canonical grade field (null stays null). */
-    private static void labelled(ObjectNode node, GradeWords words, String... fields) {
-        for (String field : fields) {
-            JsonNode grade = node.path(field);
-            node.put(field + "Label", grade.isTextual() ? words.label(grade.asText(), null) : null);
-        }
+    /** A final grade's computed and final grade in the plan's words, each at its step (computedLevel, finalLevel). */
+    private static void labelled(ObjectNode node, GradeWords words) {
+        labelled(node, words, "finalGrade", "finalLevel");
+        labelled(node, words, "computedGrade", "computedLevel");
+    }
+
+    /**
+     * Adds {@code <field>Label}, the plan's word for a canonical grade field at the step {@code levelField} holds
+     * (null or absent: the grade's first step); null stays null.
+     */
+    private static void labelled(ObjectNode node, GradeWords words, String field, String levelField) {
+        JsonNode grade = node.path(field);
+        JsonNode level = node.path(levelField);
+        node.put(field + "Label", grade.isTextual()
+                ? words.label(grade.asText(), level.isIntegralNumber() ? level.asInt() : null) : null);
     }
 
     /** A final grade as the indicator page shows it: the admin who set it named to admins and viewers only. */
     private static GradeOverrides.Override finalGrade(GradeOverrides.Override o, User user) {
         return user.maySeeAllDepartments() ? o : new GradeOverrides.Override(o.fiscalYear(), o.computedGrade(),
-                o.finalGrade(), o.reason(), null, o.setAt(), o.newerResult());
+                o.finalGrade(), o.reason(), null, o.setAt(), o.newerResult(), o.finalLevel(), o.computedLevel());
     }
 
     private static Action action(ReviewAction a, User user) {

@@ -78,7 +78,7 @@ public final class ConsolePages {
         model.put("grades", GradeScale.byGrade(planYear.plan().plan()));
         GradeWords words = GradeWords.of(planYear.plan().plan());
         model.put("finalGradeNotes", queries.finalGrades(planYear.code(), planYear.fiscalYear()).stream()
-                .map(o -> TableFormatter.overrideNote(grade -> words.label(grade, null), o)).toList());
+                .map(o -> TableFormatter.overrideNote(words::label, o)).toList());
         model.put("reviews", reviews.states(planYear.code(), planYear.fiscalYear()));
         model.put("closure", queries.roundClosure(planYear.code(), planYear.fiscalYear()).orElse(null));
         show(exchange, "board", model);

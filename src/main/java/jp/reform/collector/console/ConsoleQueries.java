@@ -257,7 +257,8 @@ public final class ConsoleQueries {
                             rs.getString("next_steps_text"), (Integer) rs.getObject("version"),
                             rs.getString("reported_by"), false, submission(rs),
                             (Integer) rs.getObject("grade_level"), rs.getString("final_grade"),
-                            rs.getString("override_reason"), rs.getString("counted_grade")));
+                            rs.getString("override_reason"), rs.getString("counted_grade"),
+                            (Integer) rs.getObject("final_level")));
                 }
             }
         }
@@ -331,7 +332,8 @@ public final class ConsoleQueries {
                             rs.getBigDecimal("actual_value"), rs.getBigDecimal("rate"),
                             rs.getBigDecimal("rate_percent"), rs.getString("grade"),
                             (Integer) rs.getObject("grade_level"), rs.getString("final_grade"),
-                            rs.getString("override_reason"), rs.getString("counted_grade")));
+                            rs.getString("override_reason"), rs.getString("counted_grade"),
+                            (Integer) rs.getObject("final_level")));
                 }
             }
         }

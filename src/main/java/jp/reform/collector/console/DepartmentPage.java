@@ -44,6 +44,8 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
      * @param finalGrade      the committee's final grade (達成 / 概ね達成 / 未達成 / 対象外), null where none is set
      * @param overrideReason  the committee's reason for it
      * @param countedGrade    the grade the committee's table counts: the final grade where set, else grade
+     * @param finalLevel      the step of the plan's scale the final grade is at (D of A|B|C|D: 4), null where it
+     *                        is its grade's first (A, B, C; every final grade of a plan of two or three levels)
      */
     public record IndicatorRow(String indicatorCode, String name, String unit, String valueKind, String direction,
                                List<String> departments, String targetText, BigDecimal targetValue,
@@ -52,7 +54,8 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
                                String grade, List<String> flags, String selfAssessment, String selfAssessmentText,
                                String statusText, String outcomeText, String nextStepsText, Integer version,
                                String reportedBy, boolean reportHidden, SubmissionRef submission,
-                               Integer gradeLevel, String finalGrade, String overrideReason, String countedGrade) {
+                               Integer gradeLevel, String finalGrade, String overrideReason, String countedGrade,
+                               Integer finalLevel) {
 
         public IndicatorRow {
             departments = List.copyOf(departments);
@@ -67,7 +70,7 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
             return new IndicatorRow(indicatorCode, name, unit, valueKind, direction, departments, targetText,
                     targetValue, targetKind, targetSet, effectiveTarget, actualText, actualValue, approximate, rate,
                     ratePercent, grade, flags, null, null, null, null, null, version, reportedBy, true, null,
-                    gradeLevel, finalGrade, overrideReason, countedGrade);
+                    gradeLevel, finalGrade, overrideReason, countedGrade, finalLevel);
         }
     }
 }

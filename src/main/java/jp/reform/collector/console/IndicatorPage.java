@@ -61,11 +61,13 @@ public record IndicatorPage(String planCode, String indicatorCode, String name, 
     /**
      * Target and current actual of a fiscal year; rate and grade as evaluated (null where not graded), the
      * plan's level of the grade (1 = best), and the committee's final grade with its reason (null where none is
-     * set); countedGrade is the one the committee's table counts (the final grade where set, else grade).
+     * set); countedGrade is the one the committee's table counts (the final grade where set, else grade);
+     * finalLevel the step of the plan's scale the final grade is at (D of A|B|C|D), null where it is its grade's
+     * first.
      */
     public record Year(int fiscalYear, String targetText, BigDecimal targetValue, String targetKind, boolean targetSet,
                        BigDecimal effectiveTarget, String actualText, BigDecimal actualValue, BigDecimal rate,
                        BigDecimal ratePercent, String grade, Integer gradeLevel, String finalGrade,
-                       String overrideReason, String countedGrade) {
+                       String overrideReason, String countedGrade, Integer finalLevel) {
     }
 }

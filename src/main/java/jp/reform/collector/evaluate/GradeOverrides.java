@@ -43,28 +43,33 @@ public final class GradeOverrides {
     private static final SqlStatements SQL = SqlStatements.load("/sql/overrides.sql");
     private static final String MIDDLE = "概ね達成";
     private static final String RESULT = "result_id";
+    private static final String LEVEL = "final_level";
 
     /**
-     * A final grade the division may choose: the word the plan writes it in (A, ○, 達成; 対象外) and the canonical
-     * grade stored and counted.
+     * A final grade the division may choose: the word the plan writes it in (A, D, ○, 達成; 対象外), the canonical
+     * grade stored and counted, and the step of the plan's scale it is (1 = best; null for 対象外).
      */
-    public record Choice(String word, String grade) {
+    public record Choice(String word, String grade, Integer level) {
+
+        /**
+         * The level as grade_override.final_level keeps it: null where it is the grade's first step (A, B, C of
+         * A|B|C|D and every step of a plan of two or three levels), so that those read as before V38.
+         */
+        Integer storedLevel(GradeWords words) {
+            return level == null || words.levelGrades().indexOf(grade) + 1 == level ? null : level;
+        }
     }
 
     /**
-     * The final grades of a plan, in its own words, best first, then 対象外: the first level's word of each
-     * canonical grade (A, B, C of A|B|C|D), as the committee workbook writes a final grade. A lower level of the
-     * same grade (D) is not offered: the override keeps the canonical grade only, and would read back as C.
+     * The final grades of a plan, in its own words, every step of its scale best first (A・B・C・D of A|B|C|D,
+     * S・A・B・C of S|A|B|C, 達成・概ね達成・未達成, ○・×), then 対象外.
      */
     public static List<Choice> choices(GradeWords words) {
         List<Choice> choices = new ArrayList<>();
         for (int i = 0; i < words.labels().size(); i++) {
-            String grade = words.levelGrades().get(i);
-            if (choices.stream().noneMatch(c -> c.grade().equals(grade))) {
-                choices.add(new Choice(words.labels().get(i), grade));
-            }
+            choices.add(new Choice(words.labels().get(i), words.levelGrades().get(i), i + 1));
         }
-        choices.add(new Choice(NOT_COUNTED, NOT_COUNTED));
+        choices.add(new Choice(NOT_COUNTED, NOT_COUNTED, null));
         return List.copyOf(choices);
     }
 
@@ -107,9 +112,12 @@ public final class GradeOverrides {
      *
      * @param computedGrade the evaluation's grade now
      * @param newerResult   whether the result graded now differs from the one graded when the override was set
+     * @param finalLevel    the step of the plan's scale chosen (D of A|B|C|D: 4), null where it is the final
+     *                      grade's first step (and for 対象外)
+     * @param computedLevel the step of the plan's scale the evaluation reached now (evaluation.grade_level)
      */
     public record Override(int fiscalYear, String computedGrade, String finalGrade, String reason, String setBy,
-                           Instant setAt, boolean newerResult) {
+                           Instant setAt, boolean newerResult, Integer finalLevel, Integer computedLevel) {
     }
 
     private final Database database;
@@ -154,28 +162,33 @@ public final class GradeOverrides {
         }
         inTransaction(c -> {
             Graded graded = graded(c, planCode, indicatorCode, fiscalYear);
-            String grade = canonical(graded.words(), word);
+            Choice choice = chosen(graded.words(), word);
+            String grade = choice.grade();
+            Integer level = choice.storedLevel(graded.words());
             if (!graded.targetSet()) {
                 throw new Refused(Messages.text("override.no_target", indicatorCode, FiscalYears.eraName(fiscalYear)));
             }
-            Optional<Map<String, Object>> before = current(c, planCode, indicatorCode, fiscalYear);
+            Optional<Map<String, Object>> before = current(c, planCode, indicatorCode, fiscalYear, graded.words());
             // a second click (or a reloaded form) would only add an audit line saying nothing changed; the same
-            // grade and reason set again for a newer result is a change (the page stops saying a newer came)
+            // grade and reason set again for a newer result is a change (the page stops saying a newer came), and so
+            // is another step of the same grade (C → D)
             if (before.isPresent() && grade.equals(before.get().get("final_grade")) && why.equals(before.get().get("reason"))
+                    && Objects.equals(level, before.get().get(LEVEL))
                     && Objects.equals(graded.resultId(), before.get().get(RESULT))) {
                 throw new Refused(Messages.text("override.repeated", indicatorCode, FiscalYears.eraName(fiscalYear), word,
                         people.apply((String) before.get().get("set_by"))), true);
             }
             refuseUnseen(before, shown, indicatorCode, fiscalYear, graded.words());
-            before.ifPresent(b -> b.remove(RESULT));
+            before.ifPresent(GradeOverrides::internalOnly);
             try (PreparedStatement ps = c.prepareStatement(SQL.get("upsert"))) {
                 Jdbc.bind(ps, planCode, indicatorCode, fiscalYear, grade, why, graded.grade(), graded.resultId(),
-                        actor.login());
+                        actor.login(), level);
                 ps.executeUpdate();
             }
-            Map<String, Object> beforeState = before.orElseGet(() -> state(graded.grade(), null, null));
+            Map<String, Object> beforeState = before.orElseGet(() -> state(graded.words(), graded.grade(), null,
+                    null, null));
             audit.record(c, entry(actor, AuditAction.GRADE_OVERRIDDEN, planCode, indicatorCode, fiscalYear,
-                    beforeState, state(graded.grade(), grade, why)));
+                    beforeState, state(graded.words(), graded.grade(), grade, level, why)));
             bump(c, planCode);
         });
     }
@@ -191,17 +204,17 @@ public final class GradeOverrides {
             throws Refused, SQLException {
         inTransaction(c -> {
             Graded graded = graded(c, planCode, indicatorCode, fiscalYear);
-            Map<String, Object> before = current(c, planCode, indicatorCode, fiscalYear)
+            Map<String, Object> before = current(c, planCode, indicatorCode, fiscalYear, graded.words())
                     // nothing to remove is a second click or another admin's removal: a conflict, as a repeated set
                     .orElseThrow(() -> new Refused(Messages.text("override.none", indicatorCode, FiscalYears.eraName(fiscalYear)), true));
             refuseUnseen(Optional.of(before), shown, indicatorCode, fiscalYear, graded.words());
-            before.remove(RESULT);
+            internalOnly(before);
             try (PreparedStatement ps = c.prepareStatement(SQL.get("delete"))) {
                 Jdbc.bind(ps, planCode, indicatorCode, fiscalYear);
                 ps.executeUpdate();
             }
             audit.record(c, entry(actor, AuditAction.GRADE_OVERRIDE_REMOVED, planCode, indicatorCode, fiscalYear,
-                    before, state(graded.grade(), null, null)));
+                    before, state(graded.words(), graded.grade(), null, null, null)));
             bump(c, planCode);
         });
     }
@@ -216,7 +229,7 @@ public final class GradeOverrides {
         if (shown.isPresent() && !shown.get().equals(now)) {
             String what = before.isEmpty() ? Messages.text("override.changed.removed")
                     : Messages.text("override.changed.set", people.apply((String) before.get().get("set_by")),
-                            words.label((String) before.get().get("final_grade"), null));
+                            words.label((String) before.get().get("final_grade"), (Integer) before.get().get(LEVEL)));
             throw new Refused(Messages.text("override.changed", indicatorCode, FiscalYears.eraName(fiscalYear), what), true,
                     true);
         }
@@ -230,7 +243,8 @@ public final class GradeOverrides {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     overrides.add(new Override(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getBoolean(7)));
+                            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getBoolean(7),
+                            (Integer) rs.getObject(8), (Integer) rs.getObject(9)));
                 }
             }
         }
@@ -241,14 +255,14 @@ public final class GradeOverrides {
     }
 
     /**
-     * The canonical grade of a final grade chosen in the plan's words. Another word is refused, the committee's
-     * 達成 too where the plan writes its own (A|B|C|D): the page and the workbook would show a word not chosen.
+     * A final grade chosen in the plan's words. Another word is refused, the committee's 達成 too where the plan
+     * writes its own (A|B|C|D): the page and the workbook would show a word not chosen.
      */
-    private static String canonical(GradeWords words, String word) throws Refused {
+    private static Choice chosen(GradeWords words, String word) throws Refused {
         List<Choice> choices = choices(words);
         Optional<Choice> chosen = choices.stream().filter(c -> c.word().equals(word)).findFirst();
         if (chosen.isPresent()) {
-            return chosen.get().grade();
+            return chosen.get();
         }
         if (MIDDLE.equals(word) && !words.hasMiddleLevel()) {
             throw new Refused(Messages.text("override.no_middle_level", String.join("・", words.labels())));
@@ -276,30 +290,45 @@ public final class GradeOverrides {
     }
 
     private static Optional<Map<String, Object>> current(Connection c, String planCode, String indicatorCode,
-                                                         int fiscalYear) throws SQLException {
+                                                         int fiscalYear, GradeWords words) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SQL.get("current"))) {
             Jdbc.bind(ps, planCode, indicatorCode, fiscalYear);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Map<String, Object> state = state(rs.getString("computed_grade"), rs.getString("final_grade"),
-                        rs.getString("reason"));
+                Integer level = (Integer) rs.getObject("final_level");
+                Map<String, Object> state = state(words, rs.getString("computed_grade"), rs.getString("final_grade"),
+                        level, rs.getString("reason"));
                 state.put("set_by", rs.getString("set_by"));
                 state.put("set_at", rs.getTimestamp("set_at").toInstant().toString());
                 state.put(RESULT, rs.getObject("result_id")); // for the repeat check only, not audited
+                state.put(LEVEL, level); // idem: the audit names the step by final_word
                 return Optional.of(state);
             }
         }
     }
 
-    /** What the audit log keeps: the computed grade, the final grade (null: none) and its reason. */
-    private static Map<String, Object> state(String computed, String finalGrade, String reason) {
+    /**
+     * What the audit log keeps: the computed grade, the final grade (null: none) and its reason; of a plan of four
+     * levels also the word chosen (final_word: D, where final_grade says 未達成 of C and D alike).
+     */
+    private static Map<String, Object> state(GradeWords words, String computed, String finalGrade, Integer level,
+                                             String reason) {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("computed_grade", computed);
         state.put("final_grade", finalGrade);
+        if (words.labels().size() == 4) {
+            state.put("final_word", words.label(finalGrade, level));
+        }
         state.put("reason", reason);
         return state;
+    }
+
+    /** The current row's fields kept for the checks, taken out before the row is audited. */
+    private static void internalOnly(Map<String, Object> state) {
+        state.remove(RESULT);
+        state.remove(LEVEL);
     }
 
     private static AuditEntry entry(Actor actor, AuditAction action, String planCode, String indicatorCode,

@@ -24,14 +24,25 @@ public final class ReportQueries {
     }
 
     /**
-     * One indicator in one fiscal year. grade: as computed; finalGrade and overrideReason: the committee's final
-     * grade and why, null where none is set.
+     * One indicator in one fiscal year. grade: as computed, gradeLevel its step of the plan's scale; finalGrade
+     * and overrideReason: the committee's final grade and why, null where none is set; finalLevel: the step of
+     * the final grade (D of A|B|C|D), null where it is the grade's first.
      */
     public record StatusRow(String indicatorCode, String indicatorName, String departments, String unit,
                             String targetText, BigDecimal targetValue, String targetKind, boolean targetSet,
                             BigDecimal actualValue, String actualText, BigDecimal rate, BigDecimal ratePercent,
                             String grade, String flags, String finalGrade, String overrideReason,
-                            Integer gradeLevel) {
+                            Integer gradeLevel, Integer finalLevel) {
+
+        /** A row whose final grade, if any, is at its grade's first step. */
+        public StatusRow(String indicatorCode, String indicatorName, String departments, String unit,
+                         String targetText, BigDecimal targetValue, String targetKind, boolean targetSet,
+                         BigDecimal actualValue, String actualText, BigDecimal rate, BigDecimal ratePercent,
+                         String grade, String flags, String finalGrade, String overrideReason, Integer gradeLevel) {
+            this(indicatorCode, indicatorName, departments, unit, targetText, targetValue, targetKind, targetSet,
+                    actualValue, actualText, rate, ratePercent, grade, flags, finalGrade, overrideReason, gradeLevel,
+                    null);
+        }
 
         /** The grade the committee's table counts: the final one where set. */
         public String countedGrade() {
@@ -118,7 +129,7 @@ public final class ReportQueries {
                             rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getBoolean(8),
                             rs.getBigDecimal(9), rs.getString(10), rs.getBigDecimal(11), rs.getBigDecimal(12),
                             rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
-                            (Integer) rs.getObject(17)));
+                            (Integer) rs.getObject(17), (Integer) rs.getObject(18)));
                 }
             }
         }
@@ -128,7 +139,8 @@ public final class ReportQueries {
     /**
      * A four-level plan's count of each level (1 = best) per goal code and in total ({@code total}), over the
      * indicators with a target; what the committee table shows one column per level. A final grade counts at
-     * the level {@code levelOfFinalGrade} gives it.
+     * the step the division chose (D), or where none is stored at the level {@code levelOfFinalGrade} gives it
+     * (its grade's first).
      */
     public static java.util.Map<String, java.util.Map<Integer, Integer>> levelCounts(Connection c, String planCode,
             int fiscalYear, java.util.function.ToIntFunction<String> levelOfFinalGrade) throws SQLException {
@@ -168,12 +180,13 @@ public final class ReportQueries {
 
     /**
      * The current result of one indicator and year, with its texts; absent fields are null. grade: as computed;
-     * finalGrade and overrideReason: the committee's, where set.
+     * finalGrade and overrideReason: the committee's, where set; finalLevel: the final grade's step, null where
+     * it is the grade's first.
      */
     public record DetailRow(String indicatorCode, BigDecimal actualValue, String actualText, BigDecimal ratePercent,
                             String grade, String flags, String statusText, String outcomeText, String nextStepsText,
                             String selfAssessmentText, String finalGrade, String overrideReason,
-                            Integer gradeLevel) {
+                            Integer gradeLevel, Integer finalLevel) {
     }
 
     /**
@@ -198,15 +211,18 @@ public final class ReportQueries {
                     each.accept(new DetailRow(rs.getString(1), rs.getBigDecimal(2), rs.getString(3),
                             rs.getBigDecimal(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                            (Integer) rs.getObject(13)));
+                            (Integer) rs.getObject(13), (Integer) rs.getObject(14)));
                 }
             }
         }
     }
 
-    /** A final grade set by the committee: computedGrade as evaluated, finalGrade the one that counts. */
+    /**
+     * A final grade set by the committee: computedGrade as evaluated (computedLevel its step of the plan's scale),
+     * finalGrade the one that counts (finalLevel the step chosen, null where it is the grade's first).
+     */
     public record OverrideRow(String indicatorCode, String indicatorName, String computedGrade, String finalGrade,
-                              String reason) {
+                              String reason, Integer computedLevel, Integer finalLevel) {
     }
 
     /** The final grades of a plan-year, in plan order (none: empty). */
@@ -217,7 +233,7 @@ public final class ReportQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new OverrideRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)));
+                            rs.getString(5), (Integer) rs.getObject(6), (Integer) rs.getObject(7)));
                 }
             }
         }

@@ -189,6 +189,26 @@ class FourLevelPlanTest {
                         "100");
                 assertThat(allText(wb)).contains("S※", "委員会で達成と判断");
             }
+
+            // or as A, the lower step of 達成: counted and shown at A, not at S
+            new jp.reform.collector.evaluate.GradeOverrides(db).set(
+                    new jp.reform.collector.evaluate.GradeOverrides.Actor("admin", "admin", null), PLAN, "1-1-1-4", 2024,
+                    "A", "委員会でAと判断");
+            assertThat(Cli.run("summary", "--config", config.toString(), "--plan", PLAN, "--fy", "2024", "--format", "csv",
+                    "--db-url", url).out()).endsWith("total,4,3,1,0,100.0\n");
+            assertThat(Cli.run("status", "--config", config.toString(), "--plan", PLAN, "--fy", "2024", "--db-url", url)
+                    .out()).contains("A※", "算定 C → 最終評価 A（理由：委員会でAと判断）").doesNotContain("S※");
+            report = new CommitteeReportBuilder(db).build(master.plan(PLAN).orElseThrow(), 2024, LocalDate.of(2025, 7, 31));
+            file = new CommitteeWorkbook().writeTo(Files.createDirectories(dir.resolve("committee-final-a")), report);
+            try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+                assertThat(cells(wb.getSheet("総括表").getRow(5))).containsExactly("合計", "4", "1", "2", "1", "0", "0",
+                        "100");
+                assertThat(allText(wb)).contains("A※", "算定 C → 最終評価 A（理由：委員会でAと判断）");
+            }
+            assertThat(jp.reform.collector.evaluate.GradeOverrides.choices(
+                    jp.reform.collector.master.GradeWords.of(master.plan(PLAN).orElseThrow().plan())))
+                    .extracting(jp.reform.collector.evaluate.GradeOverrides.Choice::word)
+                    .containsExactly("S", "A", "B", "C", "対象外");
         }
     }
 

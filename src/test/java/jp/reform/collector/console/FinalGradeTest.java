@@ -243,6 +243,24 @@ class FinalGradeTest {
 
     @Test
     @Order(3)
+    void aThreeLevelPlanOffersItsThreeGradesAndNothingElse() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String path = "/indicators/" + PLAN + "/" + segment(MILESTONE);
+        String form = admin.get(path + "?fy=2025").body();
+        form = form.substring(form.indexOf("name=\"final_grade\""));
+        form = form.substring(0, form.indexOf("</select>"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<option value=\"([^\"]*)\"").matcher(form);
+        List<String> offered = new ArrayList<>();
+        while (m.find()) {
+            offered.add(m.group(1));
+        }
+        assertThat(offered).containsExactly("達成", "概ね達成", "未達成", "対象外");
+        assertThat(admin.get("/api" + path).body())
+                .contains("\"finalGradeChoices\":[\"達成\",\"概ね達成\",\"未達成\",\"対象外\"]");
+    }
+
+    @Test
+    @Order(3)
     void theFormOffersTheYearThePageShowsNotTheOldestYear() {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         String path = "/indicators/" + PLAN + "/" + segment(MILESTONE);
