@@ -88,6 +88,11 @@ class FinalGradeTest {
                 III,8,5,2,0,87.5
                 total,41,28,5,2,80.5
                 """);
+        assertThat(Sql.one(server.database(), "select final_grade, final_level from grade_override"))
+                .as("a three-level plan's final grade is stored as before V38: its grade, no step")
+                .containsEntry("final_grade", "達成").containsEntry("final_level", null);
+        assertThat(Sql.one(server.database(), "select after_state from audit_log where action = 'grade_overridden'")
+                .get("after_state").toString()).as("and audited as before").doesNotContain("final_word");
         Map<String, CSVRecord> status = statusCsv();
         assertThat(status.get(MILESTONE).get("grade")).as("grade stays the computed one").isEqualTo("概ね達成");
         assertThat(status.get(MILESTONE).get("grade_label")).isEqualTo("概ね達成");
