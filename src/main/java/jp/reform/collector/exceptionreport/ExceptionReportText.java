@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import jp.reform.collector.domain.Messages;
 import jp.reform.collector.exceptionreport.ExceptionReport.ClosedGradeChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.ClosedTargetChange;
 import jp.reform.collector.exceptionreport.ExceptionReport.FailedMail;
@@ -49,7 +50,6 @@ final class ExceptionReportText {
             "sent_back", "差し戻し", "unread_items", "読み取っていないもののお知らせ");
     private static final Map<String, String> MAIL_STATUSES = Map.of("failed", "送信失敗", "unconfirmed", "送信未確認",
             "partial", "一部の宛先に送信できず", "bad_address", "アドレスの誤りのため送信していません");
-    private static final Map<String, String> CHANNELS = Map.of("folder", "フォルダ", "mail", "メール");
 
     private ExceptionReportText() {
     }
@@ -332,8 +332,9 @@ final class ExceptionReportText {
         return status == null ? "" : MAIL_STATUSES.getOrDefault(status, status);
     }
 
+    /** How the file came, in the console's words (共有フォルダ, メール, 画面から); an unknown channel as it is. */
     static String channel(String channel) {
-        return channel == null ? "" : CHANNELS.getOrDefault(channel, channel);
+        return Messages.wordFor("console.channel.", channel);
     }
 
     /** 「令和7年度（2025年度）」 (several joined by ・), or that no round is open. */

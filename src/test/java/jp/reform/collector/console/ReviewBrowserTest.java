@@ -130,6 +130,8 @@ class ReviewBrowserTest {
         waitFor(By.id("review-confirm"));
         submit(By.cssSelector("#review-confirm button[type=submit]"));
         assertThat(text(By.id("review-state"))).isEqualTo("確認済み");
+        assertThat(browser.findElements(By.id("review-confirm"))).as("nothing more to confirm").isEmpty();
+        assertThat(browser.findElements(By.id("review-send-back"))).as("a 差し戻し is still possible").isNotEmpty();
         open("/board");
         assertThat(boardState("財政課")).isEqualTo("確認済み");
         assertThat(Sql.rows(server.database(), "select action, before_state ->> 'state' as b, after_state ->> 'state' as a "

@@ -101,7 +101,7 @@ class RoundsConsoleTest {
         assertThat(close.statusCode()).isEqualTo(303);
         assertThat(closed()).isTrue();
         assertThat(admin.get(ROUND).body()).contains("締切", "行政経営課 管理者 さんが締め切りました", "締切を解除して再開する");
-        assertThat(viewer.get("/board?plan=atsugi-7-2&fy=2025").body()).contains("id=\"round-closed\"", "締切");
+        assertThat(viewer.get("/board?plan=atsugi-7-2&fy=2025").body()).contains("id=\"round-closed\"", "締切済み", "に締め切りました");
         assertThat(shokuin.get("/departments/" + URLEncoder.encode("職員課", StandardCharsets.UTF_8)
                 + "?plan=atsugi-7-2&fy=2025").body()).contains("id=\"round-closed\"", "締め切られています");
         assertThat(admin.post("/rounds/close", form(admin.token())).statusCode()).isEqualTo(409);
