@@ -141,6 +141,11 @@ final class ExceptionReportText {
             if (r.overdueCount() > 0) {
                 notes.add("うち期限超過 " + r.overdueCount() + "件");
             }
+            long indicators = r.missing().stream().map(m -> m.indicatorCode() + "/" + m.fiscalYear()).distinct().count();
+            if (indicators < r.missing().size()) {
+                // the board counts an indicator once, this list once per 課 that owes it: said, so both read right
+                notes.add("複数の課が担当する指標は課ごとに数えています（指標としては " + indicators + "件）");
+            }
             if (r.rounds().stream().anyMatch(ExceptionReport.Round::closed)) {
                 notes.add(CLOSED_PART); // an earlier round still chased beside the closed current one
             }
