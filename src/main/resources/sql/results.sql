@@ -127,6 +127,8 @@ select distinct plan_code from staged_result order by plan_code
 -- many versions were added and, from the previous versions read in the same snapshot, the first ? rows whose
 -- shown value or self-assessment changed (「旧 → 新」 in the receipt) with their total; one row even when nothing
 -- changed. A self-assessment counts as changed when its grade or level did, not its wording (A:目標を達成 → A).
+-- A version following another 課's report (a shared indicator) names that 課 (reported_by), and replaced /
+-- replaced_of count all such versions, also those whose value stayed, and name their 課.
 -- Parameters: department, submission, how many changed values to list.
 -- name: mergeStagedResults
 with inserted as (
@@ -147,27 +149,44 @@ with inserted as (
                                    c.next_steps_text, c.self_assessment, c.self_assessment_level)
      order by s.ord
     returning result_id, plan_code, indicator_code, fiscal_year, version, actual_text, actual_value,
-              self_assessment, self_assessment_level, self_assessment_text
+              self_assessment, self_assessment_level, self_assessment_text, department_name
 ),
-updated as (
-    select i.result_id, i.plan_code, i.indicator_code, i.fiscal_year, p.actual_text as old_text,
-           i.actual_text as new_text, i.actual_value as new_value,
-           case when (p.self_assessment, p.self_assessment_level) is distinct from
-                     (i.self_assessment, i.self_assessment_level)
-                then coalesce(p.self_assessment_text, '－') end as old_assessment,
-           case when (p.self_assessment, p.self_assessment_level) is distinct from
-                     (i.self_assessment, i.self_assessment_level)
-                then coalesce(i.self_assessment_text, '－') end as new_assessment
+-- each new version with the one it follows; of a shared indicator whose previous version another 課 reported,
+-- that 課 by its current name (reported_by; null where it was this 課's own, under its current or a former name)
+previous as (
+    select i.result_id, i.plan_code, i.indicator_code, i.fiscal_year, i.actual_text, i.actual_value,
+           i.self_assessment, i.self_assessment_level, i.self_assessment_text,
+           p.actual_text as old_text, p.self_assessment as old_grade, p.self_assessment_level as old_level,
+           p.self_assessment_text as old_assessment_text,
+           case when p.department_name <> i.department_name
+                 and not exists (select 1 from department_name_alias a
+                                   join department_name_alias b on b.department_name = a.department_name
+                                  where a.name = p.department_name and b.name = i.department_name)
+                then coalesce((select a.department_name from department_name_alias a where a.name = p.department_name),
+                              p.department_name) end as reported_by
       from inserted i
       join result p on p.plan_code = i.plan_code and p.indicator_code = i.indicator_code
                    and p.fiscal_year = i.fiscal_year and p.version = i.version - 1
      where i.version > 1 -- a first version changed no value
-       and (coalesce(p.actual_text, '－') <> coalesce(i.actual_text, '－')
-            or (p.self_assessment, p.self_assessment_level) is distinct from (i.self_assessment, i.self_assessment_level))
+),
+updated as (
+    select result_id, plan_code, indicator_code, fiscal_year, old_text, actual_text as new_text,
+           actual_value as new_value,
+           case when (old_grade, old_level) is distinct from (self_assessment, self_assessment_level)
+                then coalesce(old_assessment_text, '－') end as old_assessment,
+           case when (old_grade, old_level) is distinct from (self_assessment, self_assessment_level)
+                then coalesce(self_assessment_text, '－') end as new_assessment,
+           reported_by
+      from previous
+     where coalesce(old_text, '－') <> coalesce(actual_text, '－')
+        or (old_grade, old_level) is distinct from (self_assessment, self_assessment_level)
 )
-select n.added, u.plan_code, u.indicator_code, u.fiscal_year, u.old_text, u.new_text, u.new_value,
-       u.old_assessment, u.new_assessment, u.updated
-  from (select count(*) as added from inserted) n
+select n.added, n.replaced, n.replaced_of, u.plan_code, u.indicator_code, u.fiscal_year, u.old_text, u.new_text,
+       u.new_value, u.old_assessment, u.new_assessment, u.reported_by, u.updated
+  from (select (select count(*) from inserted) as added,
+               (select count(*) from previous where reported_by is not null) as replaced,
+               array(select reported_by from previous where reported_by is not null
+                      group by reported_by order by min(result_id)) as replaced_of) n
   left join lateral (select *, count(*) over () as updated from updated order by result_id limit ?) u on true
  order by u.result_id
 

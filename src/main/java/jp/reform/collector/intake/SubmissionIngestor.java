@@ -308,9 +308,10 @@ public final class SubmissionIngestor {
                 .map(v -> new ResultChange(v.indicatorCode(), indicatorName(v.planCode(), v.indicatorCode()),
                         v.fiscalYear(), v.valueChanged() ? shown(v.oldText()) : null,
                         v.valueChanged() ? shown(v.newText()) + asRead(v) : null, v.oldAssessment(),
-                        v.newAssessment()))
+                        v.newAssessment(), v.reportedBy()))
                 .toList();
-        return new LoadedRows((int) staging.rows(), merged.added(), changed, merged.changedCount());
+        return new LoadedRows((int) staging.rows(), merged.added(), changed, merged.changedCount(),
+                merged.replaced(), merged.replacedOf());
     }
 
     /** What a held file would change (current → new), for its receipt; counted as {@code added}. */

@@ -63,6 +63,14 @@ public final class ReceiptWriter {
                         count(loaded.changedValueCount() - loaded.changedValues().size()), loaded.changedValues().size()));
             }
         }
+        if (loaded.replacedReports() > 0) {
+            // a shared indicator: the value replaced was another 課's report, not an earlier one of this 課
+            if (loaded.changedValues().isEmpty()) {
+                line(out, "");
+            }
+            line(out, Messages.text("receipt.accepted.replaced", String.join("・", loaded.replacedOf()),
+                    count(loaded.replacedReports())));
+        }
         if (r.otherCount() > 0) {
             line(out, "");
             out.append(warnings(r.findings(), r.otherCount(), r.sourceName()));
@@ -85,12 +93,19 @@ public final class ReceiptWriter {
         return out.toString();
     }
 
-    /** 「12件 → 15件」, 「自己評価 A → B」, or both joined: what the department changed of one result. */
+    /**
+     * 「12件 → 15件」, 「自己評価 A → B」, or both joined: what the department changed of one result; where the old
+     * one was another 課's report of a shared indicator, its first side says so: 「100（職員課の報告）→ 98」.
+     */
     private static String change(ResultChange c) {
-        String value = c.newActual() == null ? null
-                : Messages.text("receipt.accepted.update.value", c.oldActual(), c.newActual());
-        String assessment = c.newAssessment() == null ? null
-                : Messages.text("receipt.accepted.update.assessment", c.oldAssessment(), c.newAssessment());
+        String by = c.reportedBy();
+        String value = c.newActual() == null ? null : by == null
+                ? Messages.text("receipt.accepted.update.value", c.oldActual(), c.newActual())
+                : Messages.text("receipt.accepted.update.value.reported", c.oldActual(), c.newActual(), by);
+        String assessment = c.newAssessment() == null ? null : by == null || value != null
+                ? Messages.text("receipt.accepted.update.assessment", c.oldAssessment(), c.newAssessment())
+                : Messages.text("receipt.accepted.update.assessment.reported", c.oldAssessment(), c.newAssessment(),
+                        by);
         return value == null ? assessment : assessment == null ? value : value + "、" + assessment;
     }
 

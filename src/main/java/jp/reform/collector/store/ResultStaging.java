@@ -183,10 +183,12 @@ public final class ResultStaging implements ValidRows {
     /**
      * A result whose shown value or self-assessment the load changed (「旧 → 新」), with the new value as read
      * (null when none); {@code oldAssessment} and {@code newAssessment} as written, both null when the
-     * self-assessment stayed.
+     * self-assessment stayed; {@code reportedBy} the other 課 (current name) whose report of a shared indicator
+     * the old value was, null when it was the loading 課's own.
      */
     public record ChangedValue(String planCode, String indicatorCode, int fiscalYear, String oldText,
-                               String newText, BigDecimal newValue, String oldAssessment, String newAssessment) {
+                               String newText, BigDecimal newValue, String oldAssessment, String newAssessment,
+                               String reportedBy) {
 
         public boolean valueChanged() {
             return !java.util.Objects.equals(oldText, newText);
@@ -199,8 +201,12 @@ public final class ResultStaging implements ValidRows {
      * @param added         new versions (new or changed rows)
      * @param changedValues the first changed values, in file order
      * @param changedCount  all changed values, also those not listed
+     * @param replaced      new versions that followed another 課's report of a shared indicator (also those whose
+     *                      value stayed)
+     * @param replacedOf    those 課, by current name, in the order of their first such version
      */
-    public record Merged(int added, List<ChangedValue> changedValues, int changedCount) {
+    public record Merged(int added, List<ChangedValue> changedValues, int changedCount, int replaced,
+                         List<String> replacedOf) {
     }
 
     /**
@@ -212,18 +218,22 @@ public final class ResultStaging implements ValidRows {
     public Merged merge(String department, long submissionId, int listed) throws SQLException {
         int added = 0;
         int changedCount = 0;
+        int replaced = 0;
+        List<String> replacedOf = List.of();
         List<ChangedValue> changed = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(SQL.get("mergeStagedResults"))) {
             Jdbc.bind(ps, department, submissionId, listed);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     added = rs.getInt("added");
+                    replaced = rs.getInt("replaced");
+                    replacedOf = Jdbc.strings(rs.getArray("replaced_of"));
                     if (rs.getString("indicator_code") != null) {
                         changedCount = rs.getInt("updated");
                         changed.add(new ChangedValue(rs.getString("plan_code"), rs.getString("indicator_code"),
                                 rs.getInt("fiscal_year"), rs.getString("old_text"), rs.getString("new_text"),
                                 rs.getBigDecimal("new_value"), rs.getString("old_assessment"),
-                                rs.getString("new_assessment")));
+                                rs.getString("new_assessment"), rs.getString("reported_by")));
                     }
                 }
             }
@@ -232,7 +242,7 @@ public final class ResultStaging implements ValidRows {
             Jdbc.bind(ps, submissionId, department);
             ps.executeUpdate();
         }
-        return new Merged(added, List.copyOf(changed), changedCount);
+        return new Merged(added, List.copyOf(changed), changedCount, replaced, replacedOf);
     }
 
     /**

@@ -336,6 +336,36 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aReceiptSaysWhenTheValueReplacedWasTheOtherDepartmentsReportOfASharedIndicator() throws Exception {
+        // I-2-イ-2 is 行政総務課's and 職員課's: 職員課 reported 100 and 達成
+        ingest(DepartmentFiles.csv(dir.resolve("shokuin.csv"), StandardCharsets.UTF_8, false, ",", HEADER,
+                List.of(List.of("I-2-イ-2", "2025", "100", "【職員課】配置を見直した", "", "", "達成"))), "職員課");
+
+        IngestOutcome somu = ingest(DepartmentFiles.csv(dir.resolve("somu.csv"), StandardCharsets.UTF_8, false, ",",
+                HEADER, List.of(List.of("I-2-イ-2", "2025", "98", "【行政総務課】調査を実施した", "", "", "概ね達成"))),
+                "行政総務課");
+
+        assertThat(somu.status()).as(somu.receiptText()).isEqualTo(SubmissionStatus.ACCEPTED);
+        // 100 was 職員課's report, not an earlier one of 行政総務課
+        assertThat(somu.receiptText()).contains("■ 以前の提出から変更した実績値・自己評価（旧 → 新）",
+                "I-2-イ-2", "（2025年度）：100（職員課の報告）→ 98、自己評価 達成 → 概ね達成\r\n",
+                "※ 共同で担当する職員課が報告していた実績 1件を、このファイルの内容に置き換えました。");
+
+        // 行政総務課's own earlier value is its own: no label, no sentence
+        IngestOutcome own = ingest(DepartmentFiles.csv(dir.resolve("somu2.csv"), StandardCharsets.UTF_8, false, ",",
+                HEADER, List.of(List.of("I-2-イ-2", "2025", "97", "【行政総務課】調査を実施した", "", "", "概ね達成"))),
+                "行政総務課");
+        assertThat(own.receiptText()).contains("（2025年度）：98 → 97\r\n").doesNotContain("の報告", "共同で担当する");
+
+        // the same figures with 職員課's own texts: no value changed, but 行政総務課's report was replaced
+        IngestOutcome back = ingest(DepartmentFiles.csv(dir.resolve("shokuin2.csv"), StandardCharsets.UTF_8, false,
+                ",", HEADER, List.of(List.of("I-2-イ-2", "2025", "97", "【職員課】配置を見直した", "", "", "概ね達成"))),
+                "職員課");
+        assertThat(back.receiptText()).doesNotContain("以前の提出から変更した", "→")
+                .contains("※ 共同で担当する行政総務課が報告していた実績 1件を、このファイルの内容に置き換えました。");
+    }
+
+    @Test
     void aBlankEntryIsNamedAndShownAtItsOwnCell() throws Exception {
         Path file = DepartmentFiles.csv(dir.resolve("dx.csv"), StandardCharsets.UTF_8, false, ",", HEADER,
                 List.of(List.of("I-3-ウ-1", "2025", "88", "", "", "", ""),
