@@ -125,8 +125,8 @@ select n.department_name, coalesce(r.reminders, 0) as reminders, r.last_reminder
 
 -- A department's indicators of the plan in a year (each with its 課 as the plan writes them, V21), as the
 -- committee grades them (the evaluation's current
--- result, as in the view indicator_status), with the 課 that reported it (of a shared indicator, maybe
--- another owner), the texts and the file that brought the current value, and
+-- result, as in the view indicator_status), with the 課 that reported it by its current name (of a shared
+-- indicator, maybe another owner), the texts and the file that brought the current value, and
 -- the committee's final grade where set (V15: grade stays the computed one, counted_grade is the one counted;
 -- V38: final_level its step where not its grade's first).
 -- Parameters: year, plan, department.
@@ -138,7 +138,8 @@ select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
        t.target_text, t.target_value, t.target_kind, coalesce(e.target_set, false) as target_set, e.effective_target,
        r.actual_text, r.actual_value, r.approximate, e.rate, round(e.rate) as rate_percent, e.grade, e.grade_level,
        coalesce(e.flags, '{}') as flags, r.self_assessment, r.self_assessment_text,
-       r.status_text, r.outcome_text, r.next_steps_text, r.version, r.department_name as reported_by,
+       r.status_text, r.outcome_text, r.next_steps_text, r.version,
+       coalesce(ra.department_name, r.department_name) as reported_by, -- by its current name
        s.submission_id, s.receipt_no, s.received_at, s.source_name, s.channel,
        (s.archived_path is not null
         and not exists (select 1 from folder_refusal u where u.submission_id = s.submission_id
@@ -151,6 +152,7 @@ select i.indicator_code, i.name, i.unit, i.value_kind, i.direction,
   left join target t on t.plan_code = i.plan_code and t.indicator_code = i.indicator_code
                     and t.fiscal_year = e.fiscal_year
   left join result r on r.result_id = e.result_id
+  left join department_name_alias ra on ra.name = r.department_name
   left join submission s on s.submission_id = r.submission_id
   left join grade_override o on o.plan_code = e.plan_code and o.indicator_code = e.indicator_code
                             and o.fiscal_year = e.fiscal_year

@@ -22,6 +22,14 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
     }
 
     /**
+     * The other 課 whose report the row's current value is (an indicator this 課 shares), by current name; null
+     * where it is this 課's own or nothing was reported. Shown to every role, the division too.
+     */
+    public String otherReporter(IndicatorRow row) {
+        return row.reportedBy() == null || row.reportedBy().equals(department) ? null : row.reportedBy();
+    }
+
+    /**
      * One indicator with its current result; the result's fields are null when nothing was submitted.
      *
      * @param departments     every department owning the indicator (more than one when shared)
@@ -37,7 +45,8 @@ public record DepartmentPage(String planCode, int fiscalYear, String department,
      * @param outcomeText     成果と課題
      * @param nextStepsText   今後の取組
      * @param version         the version of the current result (1 for a first submission)
-     * @param reportedBy      the 課 the current result was loaded for (of a shared indicator, maybe another owner)
+     * @param reportedBy      the 課 the current result was loaded for, by its current name (of a shared indicator,
+     *                        maybe another owner)
      * @param reportHidden    whether the texts and file of that 課's report are left out for this user
      * @param submission      the file that brought the current result
      * @param gradeLevel      the plan's level of the grade (1 = best: S or A of S|A|B|C), null where none

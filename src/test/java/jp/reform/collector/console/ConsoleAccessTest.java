@@ -504,6 +504,11 @@ class ConsoleAccessTest {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         assertThat(admin.get(department).body()).contains(receiptNo, otherTexts);
         assertThat(admin.get("/api" + department).body()).contains(receiptNo, SHARED_LATER, otherTexts);
+        // and is told, as the 課 is, that the value on 職員課's page is the other owner's report
+        assertThat(row(admin.get(department).body(), "I-2-イ-2")).contains(">97<", receiptNo, "行政総務課の報告");
+        // on the reporting 課's own page the value is its own: no label
+        assertThat(row(admin.get("/departments/" + segment("行政総務課")).body(), "I-2-イ-2"))
+                .contains(">97<", receiptNo).doesNotContain("の報告");
 
         // 職員課 sees the value and grade of its shared indicator, and who reported it, but not that 課's
         // receipt (a link answering 403), file name or texts
@@ -512,9 +517,7 @@ class ConsoleAccessTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).doesNotContain(receiptNo, SHARED_LATER, otherTexts,
                 "/submissions/" + other.get("submission_id") + "/");
-        String row = page.body().substring(page.body().indexOf("data-code=\"I-2-イ-2\""));
-        row = row.substring(0, row.indexOf("</tr>"));
-        assertThat(row).contains(">97<", "行政総務課の報告");
+        assertThat(row(page.body(), "I-2-イ-2")).contains(">97<", "行政総務課の報告");
         HttpResponse<String> api = shokuin.get("/api" + department);
         assertThat(api.statusCode()).isEqualTo(200);
         assertThat(api.body()).doesNotContain(receiptNo, SHARED_LATER, otherTexts)
@@ -523,6 +526,12 @@ class ConsoleAccessTest {
         String own = Sql.one(server.database(), "select receipt_no from submission "
                 + "where source_name = ?", "職員課_令和7年度_実績報告.xlsx").get("receipt_no").toString();
         assertThat(page.body()).contains(own);
+    }
+
+    /** The row of an indicator on a 課's page. */
+    private static String row(String page, String code) {
+        String row = page.substring(page.indexOf("data-code=\"" + code + "\""));
+        return row.substring(0, row.indexOf("</tr>"));
     }
 
     @Test
