@@ -121,19 +121,27 @@ select s.submission_id, s.receipt_no, s.department_name, s.source_name, s.channe
 
 -- What held files would change: each row differing from the current version (current → new), in file order,
 -- with the file the current value came from and whether it was received after the held file (taken later when
--- received at the same moment): accepting would put an older value back over a newer one.
+-- received at the same moment): accepting would put an older value back over a newer one. Of a shared
+-- indicator whose current value another 課 reported, that 課 by its current name (current_reported_by; null
+-- where it is the held file's 課, under its current or a former name).
 -- total counts them all, also those past the limit. Parameters: submissions (bigint[]), how many rows at most.
 -- name: pendingDifferences
 select p.submission_id, p.plan_code, p.indicator_code, i.name as indicator_name, p.fiscal_year,
        c.actual_text as current_text, p.actual_text as new_text, c.status_text as current_status,
        p.status_text as new_status, c.version is null as is_new, cs.receipt_no as current_receipt_no,
        coalesce((cs.received_at, cs.submission_id) > (s.received_at, s.submission_id), false) as current_later,
+       case when c.department_name <> s.department_name
+             and not exists (select 1 from department_name_alias a
+                               join department_name_alias b on b.department_name = a.department_name
+                              where a.name = c.department_name and b.name = s.department_name)
+            then coalesce(ca.department_name, c.department_name) end as current_reported_by,
        count(*) over () as total
   from pending_result p
   join submission s on s.submission_id = p.submission_id
   join indicator i on i.plan_code = p.plan_code and i.indicator_code = p.indicator_code
   left join lateral current_result(p.plan_code, p.indicator_code, p.fiscal_year) c on true
   left join submission cs on cs.submission_id = c.submission_id
+  left join department_name_alias ca on ca.name = c.department_name
  where p.submission_id = any(?)
    and (c.version is null
     or not result_content_same(p.actual_value, p.actual_text, p.status_text, p.outcome_text,
@@ -164,6 +172,28 @@ select r.recorded_at, s.receipt_no, s.department_name, pc.decided_by, pc.decided
   left join pending_change pc on pc.submission_id = r.submission_id and pc.state = 'accepted'
  order by r.recorded_at desc, r.result_id desc
  limit 1
+
+-- Per held file and other 課, its rows whose current value that 課 reported (a shared indicator) and differs from
+-- the held one: accepting replaces that 課's report. The 課 by current name, with how many rows and the first five
+-- indicator codes, in the order of the file's first such row. Parameter: submissions (bigint[]).
+-- name: otherReportsReplaced
+select p.submission_id, coalesce(ca.department_name, c.department_name) as reported_by, count(*) as rows,
+       (array_agg(p.indicator_code order by p.ord))[1:5] as indicators
+  from pending_result p
+  join submission s on s.submission_id = p.submission_id
+  join lateral current_result(p.plan_code, p.indicator_code, p.fiscal_year) c on true
+  left join department_name_alias ca on ca.name = c.department_name
+ where p.submission_id = any(?)
+   and c.department_name <> s.department_name
+   and not exists (select 1 from department_name_alias a
+                     join department_name_alias b on b.department_name = a.department_name
+                    where a.name = c.department_name and b.name = s.department_name)
+   and not result_content_same(p.actual_value, p.actual_text, p.status_text, p.outcome_text,
+                               p.next_steps_text, p.self_assessment, p.self_assessment_level,
+                               c.actual_value, c.actual_text, c.status_text, c.outcome_text,
+                               c.next_steps_text, c.self_assessment, c.self_assessment_level)
+ group by p.submission_id, coalesce(ca.department_name, c.department_name)
+ order by p.submission_id, min(p.ord)
 
 -- Per held file, its rows whose current value came from a file received after it (as pendingDifferences says)
 -- and differs from the held one: how many, from how many files, and the first five of those files.

@@ -299,8 +299,12 @@ public final class RoundClosing {
     }
 
     private static String line(Difference d) {
-        return "・%s %s（%d年度）：%s → %s".formatted(d.indicatorCode(), d.indicatorName(), d.fiscalYear(),
-                text(d.currentText()), SubmissionIngestor.newValue(d));
+        // of a shared indicator, the value replaced may be another 課's report: said as the receipt says it
+        return d.currentReportedBy() == null
+                ? "・%s %s（%d年度）：%s → %s".formatted(d.indicatorCode(), d.indicatorName(), d.fiscalYear(),
+                        text(d.currentText()), SubmissionIngestor.newValue(d))
+                : "・%s %s（%d年度）：%s（%sの報告）→ %s".formatted(d.indicatorCode(), d.indicatorName(),
+                        d.fiscalYear(), text(d.currentText()), d.currentReportedBy(), SubmissionIngestor.newValue(d));
     }
 
     private static String text(String value) {

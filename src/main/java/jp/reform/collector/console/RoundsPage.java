@@ -9,6 +9,10 @@ import java.util.Optional;
 import jp.reform.collector.closing.RoundClosing;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.domain.LogText;
+import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.review.ReviewRepository;
+import jp.reform.collector.review.ReviewState;
+import jp.reform.collector.review.ReviewStatus;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.PendingChanges;
 import org.apache.camel.Exchange;
@@ -44,6 +48,7 @@ public final class RoundsPage {
     private final PageRenderer renderer;
     private final ConsoleFormat format;
     private final PendingChanges pending = new PendingChanges();
+    private final ReviewRepository reviews = new ReviewRepository();
 
     RoundsPage(Database database, RoundClosing closing, ConsolePages pages, ConsoleScope scope, PageRenderer renderer,
                ConsoleFormat format) {
@@ -93,6 +98,18 @@ public final class RoundsPage {
         Map<Long, String> later = new LinkedHashMap<>();
         pending.laterResults(c, ids).forEach((id, l) -> later.put(id, later(l)));
         model.put("later", later);
+        // of shared indicators, values another 課 reported: accepting replaces that 課's report, said above the form
+        Map<Long, List<PendingChanges.OtherReport>> others = pending.otherReportsReplaced(c, ids);
+        Map<String, ReviewStatus> reviews = others.isEmpty() ? Map.of()
+                : this.reviews.states(c, planYear.code(), planYear.fiscalYear(), null);
+        Map<Long, String> replaces = new LinkedHashMap<>();
+        waiting.forEach(h -> {
+            List<PendingChanges.OtherReport> of = others.get(h.submissionId());
+            if (of != null) {
+                replaces.put(h.submissionId(), replaces(h.department(), of, reviews, planYear));
+            }
+        });
+        model.put("replaces", replaces);
         model.put("closure", pending.closure(c, planYear.code(), planYear.fiscalYear()).orElse(null));
         model.put("waiting", waiting);
         model.put("differences", bySubmission);
@@ -106,6 +123,27 @@ public final class RoundsPage {
         model.put("nextOffset", offset + decided.rows().size() < decided.total() ? offset + ConsolePages.PAGE_SIZE
                 : null);
         model.put("prevOffset", offset > 0 ? Math.max(0, offset - ConsolePages.PAGE_SIZE) : null);
+    }
+
+    /**
+     * What the page says above the accept form of a held file that would replace another 課's report of a shared
+     * indicator, and whether the division confirmed that 課's results of the round already.
+     */
+    private static String replaces(String department, List<PendingChanges.OtherReport> others,
+                                   Map<String, ReviewStatus> reviews, PlanYear planYear) {
+        StringBuilder text = new StringBuilder();
+        for (PendingChanges.OtherReport o : others) {
+            int more = o.rows() - o.indicators().size();
+            ReviewStatus review = reviews.get(o.department());
+            text.append("反映すると、共同で担当する").append(o.department()).append("が報告した実績値 ").append(o.rows())
+                    .append("件（").append(String.join("、", o.indicators())).append(more > 0 ? " ほか" + more + "件" : "")
+                    .append("）が、このファイル（").append(department).append("）の値に置き換わります")
+                    .append(review != null && review.state() == ReviewState.CONFIRMED
+                            ? "（" + o.department() + "の" + FiscalYears.eraName(planYear.fiscalYear())
+                            + "の実績は確認済みです）" : "")
+                    .append("。");
+        }
+        return text.toString();
     }
 
     /** What the page says of a held file older than values stored: the division decides knowing it. */

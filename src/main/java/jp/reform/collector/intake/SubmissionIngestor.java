@@ -321,7 +321,8 @@ public final class SubmissionIngestor {
                 pending.differences(c, List.of(submissionId), ReceiptWriter.SHOWN);
         List<ResultChange> changes = differences.stream()
                 .map(d -> new ResultChange(d.indicatorCode(), d.indicatorName(), d.fiscalYear(),
-                        d.newResult() ? "－" : shown(d.currentText()), newValue(d)))
+                        d.newResult() ? "－" : shown(d.currentText()), newValue(d), null, null,
+                        d.currentReportedBy()))
                 .toList();
         int total = differences.isEmpty() ? 0 : differences.get(0).total();
         return new LoadedRows((int) staging.rows(), total, changes, total);

@@ -42,12 +42,24 @@ public final class PendingChanges {
      *
      * @param currentReceiptNo the file the current value came from (null for a new result)
      * @param currentLater     whether that file was received after the held one: accepting puts an older value back
+     * @param currentReportedBy of a shared indicator, the other 課 (current name) whose report the current value is;
+     *                         null where it is the held file's 課's own or there is none
      * @param total            how many rows of the files asked for differ, also those not returned
      */
     public record Difference(long submissionId, String planCode, String indicatorCode, String indicatorName,
                              int fiscalYear, String currentText, String newText, String currentStatus,
                              String newStatus, boolean newResult, String currentReceiptNo, boolean currentLater,
-                             int total) {
+                             String currentReportedBy, int total) {
+    }
+
+    /**
+     * A held file's rows whose current value another 課 reported (a shared indicator) and differs from its own:
+     * accepting it replaces that 課's report.
+     *
+     * @param department the other 課, by current name
+     * @param indicators the first five indicator codes
+     */
+    public record OtherReport(String department, int rows, List<String> indicators) {
     }
 
     /**
@@ -267,7 +279,8 @@ public final class PendingChanges {
                             rs.getString("indicator_code"), rs.getString("indicator_name"), rs.getInt("fiscal_year"),
                             rs.getString("current_text"), rs.getString("new_text"), rs.getString("current_status"),
                             rs.getString("new_status"), rs.getBoolean("is_new"), rs.getString("current_receipt_no"),
-                            rs.getBoolean("current_later"), rs.getInt("total")));
+                            rs.getBoolean("current_later"), rs.getString("current_reported_by"),
+                            rs.getInt("total")));
                 }
             }
         }
@@ -306,6 +319,26 @@ public final class PendingChanges {
                         instant(rs.getTimestamp("decided_at")))) : Optional.empty();
             }
         }
+    }
+
+    /** Per held file, the other 課 whose reports of shared indicators accepting it would replace; none: left out. */
+    public Map<Long, List<OtherReport>> otherReportsReplaced(Connection c, List<Long> submissionIds)
+            throws SQLException {
+        Map<Long, List<OtherReport>> others = new HashMap<>();
+        if (submissionIds.isEmpty()) {
+            return others;
+        }
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("otherReportsReplaced"))) {
+            ps.setArray(1, c.createArrayOf("bigint", submissionIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    others.computeIfAbsent(rs.getLong("submission_id"), id -> new ArrayList<>())
+                            .add(new OtherReport(rs.getString("reported_by"), rs.getInt("rows"),
+                                    Jdbc.strings(rs.getArray("indicators"))));
+                }
+            }
+        }
+        return others;
     }
 
     /** Per held file, its rows whose current value came from a file received after it; files with none left out. */
