@@ -190,6 +190,31 @@ select n.added, n.replaced, n.replaced_of, u.plan_code, u.indicator_code, u.fisc
   left join lateral (select *, count(*) over () as updated from updated order by result_id limit ?) u on true
  order by u.result_id
 
+-- After a merge that replaced another 課's report of a shared indicator (mergeStagedResults, replaced > 0): the
+-- versions the file added there, each with the one it replaced and that 課 by its current name, by 課 and in file
+-- order; total counts that 課's, also those past the limit. Parameters: submission, how many rows per 課 at most.
+-- name: replacedReports
+select reported_by, plan_code, indicator_code, indicator_name, fiscal_year, old_text, new_text, old_assessment,
+       new_assessment, total
+  from (select coalesce(a.department_name, p.department_name) as reported_by, s.ord, c.plan_code, c.indicator_code,
+               i.name as indicator_name, c.fiscal_year, p.actual_text as old_text, c.actual_text as new_text,
+               p.self_assessment_text as old_assessment, c.self_assessment_text as new_assessment,
+               row_number() over w as n, count(*) over (partition by coalesce(a.department_name, p.department_name)) as total
+          from staged_result s
+          join lateral current_result(s.plan_code, s.indicator_code, s.fiscal_year) c on true
+          join result p on p.plan_code = c.plan_code and p.indicator_code = c.indicator_code
+                       and p.fiscal_year = c.fiscal_year and p.version = c.version - 1
+          join indicator i on i.plan_code = c.plan_code and i.indicator_code = c.indicator_code
+          left join department_name_alias a on a.name = p.department_name
+         where c.submission_id = ?
+           and p.department_name <> c.department_name
+           and not exists (select 1 from department_name_alias x
+                             join department_name_alias y on y.department_name = x.department_name
+                            where x.name = p.department_name and y.name = c.department_name)
+        window w as (partition by coalesce(a.department_name, p.department_name) order by s.ord)) r
+ where n <= ?
+ order by reported_by, ord
+
 -- The rounds the merged file held results of, for the review (V19): every staged row counts, also one that
 -- said what was stored. Parameters: submission, department.
 -- name: recordStagedRounds

@@ -24,6 +24,8 @@ import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.notify.DecisionNotice;
 import jp.reform.collector.notify.Outbox;
+import jp.reform.collector.notify.OutgoingMail;
+import jp.reform.collector.notify.SharedReportNotice;
 import jp.reform.collector.receipt.ReceiptWriter;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.PendingChanges;
@@ -56,6 +58,7 @@ public final class RoundClosing {
     private final SubmissionRepository submissions = new SubmissionRepository();
     private final IncrementalEvaluation evaluations = new IncrementalEvaluation();
     private final DecisionNotice notice = new DecisionNotice();
+    private final SharedReportNotice sharedReports = new SharedReportNotice();
     private final ReceiptWriter receipts = new ReceiptWriter();
 
     public RoundClosing(Database database, MasterData master, AuditLog audit, Outbox outbox, ZoneId zone) {
@@ -210,7 +213,16 @@ public final class RoundClosing {
                 ResultStaging staging = ResultStaging.fromPending(c, submissionId);
                 // the entries its table had no column for keep what the 課 reported until now, not when it was held
                 staging.keepOmittedEntries(file.department());
-                added = staging.merge(file.department(), submissionId, 0).added();
+                ResultStaging.Merged merged = staging.merge(file.department(), submissionId, 0);
+                added = merged.added();
+                if (merged.replaced() > 0) {
+                    // of a shared indicator, the 課 whose report this file replaced is told, as at an ordinary load
+                    for (OutgoingMail mail : sharedReports.mails(master, file.department(), submissionId, file.receiptNo(),
+                            WHEN.format(file.receivedAt().atZone(zone)),
+                            staging.replacedReports(submissionId, SharedReportNotice.LISTED))) {
+                        outbox.queue(c, mail);
+                    }
+                }
                 // the flags its load would have stored, after the findings stored when it was held
                 FlagFindings flags = new FlagFindings(flagged,
                         limits.maxFindingsKept() - submissions.countFindings(c, submissionId));

@@ -31,8 +31,10 @@ import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.notify.OutgoingMail;
 import jp.reform.collector.notify.ReceiptMailer;
 import jp.reform.collector.notify.ReceiptNotice;
+import jp.reform.collector.notify.SharedReportNotice;
 import jp.reform.collector.read.ReadReport;
 import jp.reform.collector.read.SubmissionReader;
 import jp.reform.collector.receipt.LoadedRows;
@@ -59,6 +61,7 @@ public final class SubmissionIngestor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionIngestor.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 H時mm分");
     static final String ENCRYPTED_ZIP_FINDING = "encrypted_zip";
 
     private final Database database;
@@ -71,6 +74,7 @@ public final class SubmissionIngestor {
     private final IncrementalEvaluation evaluations = new IncrementalEvaluation();
     private final ReceiptWriter receiptWriter = new ReceiptWriter();
     private final ReceiptMailer receiptMailer;
+    private final SharedReportNotice sharedReports = new SharedReportNotice();
     private final List<CollectionRound> rounds;
 
     public SubmissionIngestor(Database database, MasterData master, ZoneId zone, ReceiptMailer receiptMailer,
@@ -279,6 +283,13 @@ public final class SubmissionIngestor {
                 : department == null ? List.of() : department.emails();
         receiptMailer.queue(c, new ReceiptNotice.Submission(id, receiptNo, status, incoming.channel(),
                 shownName, departmentName, receiptText, recipients, contactPlan, incoming.thread()));
+        if (loaded.replacedReports() > 0) {
+            // of a shared indicator, the 課 whose report this file replaced is told which values, and by whom
+            for (OutgoingMail mail : sharedReports.mails(master, departmentName, id, receiptNo, WHEN.format(received),
+                    staging.replacedReports(id, SharedReportNotice.LISTED))) {
+                receiptMailer.queue(c, mail);
+            }
+        }
         return new IngestOutcome(receiptNo, status, departmentName, archiveFolder, archivedName,
                 ArchiveNames.receipt(archivedName), receiptText);
     }

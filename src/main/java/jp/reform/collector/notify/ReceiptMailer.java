@@ -14,6 +14,11 @@ public final class ReceiptMailer {
         this.notice = notice;
     }
 
+    /** Queues another mail a submission causes (to the 課 whose shared report it replaced), in its transaction. */
+    public void queue(Connection c, OutgoingMail mail) throws SQLException {
+        outbox.queue(c, mail);
+    }
+
     public void queue(Connection c, ReceiptNotice.Submission submission) throws SQLException {
         var mail = notice.mail(submission);
         if (mail.isPresent()) {

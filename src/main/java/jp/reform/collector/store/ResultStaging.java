@@ -246,6 +246,38 @@ public final class ResultStaging implements ValidRows {
     }
 
     /**
+     * A version the merge added over another 課's report of a shared indicator, with the value and self-assessment
+     * it replaced (as written; null where blank).
+     *
+     * @param reportedBy the 課 whose report it was, by its current name
+     * @param total      how many of that 課's reports the file replaced, also those not returned
+     */
+    public record ReplacedReport(String reportedBy, String planCode, String indicatorCode, String indicatorName,
+                                 int fiscalYear, String oldText, String newText, String oldAssessment,
+                                 String newAssessment, int total) {
+    }
+
+    /**
+     * After a {@link #merge} that replaced other 課's reports ({@link Merged#replaced()} &gt; 0): those versions,
+     * by 課 and in file order, at most {@code perDepartment} of each 課.
+     */
+    public List<ReplacedReport> replacedReports(long submissionId, int perDepartment) throws SQLException {
+        List<ReplacedReport> replaced = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(SQL.get("replacedReports"))) {
+            Jdbc.bind(ps, submissionId, perDepartment);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    replaced.add(new ReplacedReport(rs.getString("reported_by"), rs.getString("plan_code"),
+                            rs.getString("indicator_code"), rs.getString("indicator_name"), rs.getInt("fiscal_year"),
+                            rs.getString("old_text"), rs.getString("new_text"), rs.getString("old_assessment"),
+                            rs.getString("new_assessment"), rs.getInt("total")));
+                }
+            }
+        }
+        return replaced;
+    }
+
+    /**
      * Rows whose table has no column for an optional entry keep what the 課 itself reported there (results.sql
      * keepOmittedEntries). Under the plans' load locks, before the rows are compared with what is stored.
      *

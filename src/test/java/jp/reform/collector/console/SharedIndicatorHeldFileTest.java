@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A shared indicator (I-2-イ-2: 行政総務課 and 職員課) on 締切・保留: a held file of one 課 whose value would replace
  * the other 課's report says so beside the current value and above 「反映する」, with that 課's 確認済み; accepting
- * it tells the 課 in the decision mail whose value it replaced.
+ * it tells the 課 in the decision mail whose value it replaced, and tells the other 課 by mail.
  */
 class SharedIndicatorHeldFileTest {
 
@@ -103,9 +103,13 @@ class SharedIndicatorHeldFileTest {
         assertThat(admin.post("/pending/" + held.get("submission_id") + "/accept", Map.of("_csrf", admin.token(),
                 "plan", PLAN, "fy", "2025", "shown", shown)).statusCode()).isEqualTo(303);
 
-        // 職員課 is told what it replaced was 行政総務課's
+        // 職員課 is told what it replaced was 行政総務課's; 行政総務課 is told its value was replaced, and by whom
         assertThat(mail("decision/" + held.get("receipt_no"))).contains(
                 "・I-2-イ-2 専門職を必要とする職場への人事配置率（2025年度）：98（行政総務課の報告）→ 100");
+        assertThat(mail("shared-report/" + held.get("receipt_no") + "/%")).startsWith("[gyoseisomu@atsugi.example.jp]")
+                .contains("職員課から提出された内容に置き換えました",
+                        "・I-2-イ-2 専門職を必要とする職場への人事配置率（2025年度）：98 → 100、自己評価 概ね達成 → 達成")
+                .doesNotContain("職員課_人事配置.xlsx");
         // a round without held files says nothing of it
         assertThat(admin.get(ROUND).body()).doesNotContain("反映すると、共同で担当する");
     }

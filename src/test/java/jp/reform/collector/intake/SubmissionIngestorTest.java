@@ -350,12 +350,21 @@ class SubmissionIngestorTest {
         assertThat(somu.receiptText()).contains("■ 以前の提出から変更した実績値・自己評価（旧 → 新）",
                 "I-2-イ-2", "（2025年度）：100（職員課の報告）→ 98、自己評価 達成 → 概ね達成\r\n",
                 "※ 共同で担当する職員課が報告していた実績 1件を、このファイルの内容に置き換えました。");
+        // and 職員課 is told which value 行政総務課's file replaced (not the file, its sender or receipt)
+        List<String> told = sharedReportMails();
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0)).startsWith("[shokuin@atsugi.example.jp] 【行革実績】共同で担当する指標の実績が行政総務課の提出で置き換えられました（1件）")
+                .contains("職員課ご担当者様", "職員課が報告していた実績を、行政総務課から提出された内容に置き換えました",
+                        "■ 置き換えた実績値・自己評価（職員課の報告 → 行政総務課の提出）",
+                        "・I-2-イ-2 専門職を必要とする職場への人事配置率（2025年度）：100 → 98、自己評価 達成 → 概ね達成")
+                .doesNotContain("somu.csv", somu.receiptNo());
 
         // 行政総務課's own earlier value is its own: no label, no sentence
         IngestOutcome own = ingest(DepartmentFiles.csv(dir.resolve("somu2.csv"), StandardCharsets.UTF_8, false, ",",
                 HEADER, List.of(List.of("I-2-イ-2", "2025", "97", "【行政総務課】調査を実施した", "", "", "概ね達成"))),
                 "行政総務課");
         assertThat(own.receiptText()).contains("（2025年度）：98 → 97\r\n").doesNotContain("の報告", "共同で担当する");
+        assertThat(sharedReportMails()).hasSize(1);
 
         // the same figures with 職員課's own texts: no value changed, but 行政総務課's report was replaced
         IngestOutcome back = ingest(DepartmentFiles.csv(dir.resolve("shokuin2.csv"), StandardCharsets.UTF_8, false,
@@ -363,6 +372,22 @@ class SubmissionIngestorTest {
                 "職員課");
         assertThat(back.receiptText()).doesNotContain("以前の提出から変更した", "→")
                 .contains("※ 共同で担当する行政総務課が報告していた実績 1件を、このファイルの内容に置き換えました。");
+        assertThat(sharedReportMails()).hasSize(2);
+        assertThat(sharedReportMails().get(1)).startsWith("[gyoseisomu@atsugi.example.jp]")
+                .contains("（2025年度）：実績値 97（変更なし）\n");
+    }
+
+    /** The mails queued to tell a 課 another 課's file replaced its shared report, oldest first: "[to] subject\nbody". */
+    private List<String> sharedReportMails() throws Exception {
+        List<String> mails = new java.util.ArrayList<>();
+        for (Map<String, Object> row : Sql.rows(db, "select mime from outbox_mail where kind = 'shared_report' "
+                + "order by mail_id")) {
+            var message = new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null,
+                    new java.io.ByteArrayInputStream((byte[]) row.get("mime")));
+            mails.add(java.util.Arrays.toString(message.getAllRecipients()) + " " + message.getSubject() + "\n"
+                    + jp.reform.collector.support.MailServer.text(message).replace("\r\n", "\n"));
+        }
+        return mails;
     }
 
     @Test

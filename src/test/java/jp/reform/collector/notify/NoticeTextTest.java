@@ -128,6 +128,25 @@ class NoticeTextTest {
     }
 
     @Test
+    void aSharedReportNoticeTellsTheOtherOwnerWhichValuesWhoseFileReplaced() throws Exception {
+        // I-2-イ-2 is 行政総務課's and 職員課's: 職員課's file replaced 行政総務課's 98 (概ね達成)
+        List<OutgoingMail> mails = new SharedReportNotice().mails(MASTER, "職員課", 5, "R2026-000005",
+                "2026年7月21日 10時00分", List.of(new jp.reform.collector.store.ResultStaging.ReplacedReport("行政総務課",
+                        "atsugi-7-2", "I-2-イ-2", "専門職を必要とする職場への人事配置率", 2025, "98", "100", "概ね達成", "達成", 1)));
+
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).to()).containsExactly("gyoseisomu@atsugi.example.jp");
+        assertThat(mails.get(0).subject()).isEqualTo("【行革実績】共同で担当する指標の実績が職員課の提出で置き換えられました（1件）");
+        assertThat(text(mails.get(0))).startsWith("行政総務課ご担当者様\n\nお疲れさまです。\n"
+                + "行政総務課と職員課が共同で担当する成果指標について、行政総務課が報告していた実績を、職員課から提出された内容に"
+                + "置き換えましたので、お知らせします（2026年7月21日 10時00分 受付）。\n\n"
+                + "■ 置き換えた実績値・自己評価（行政総務課の報告 → 職員課の提出）\n"
+                + "・I-2-イ-2 専門職を必要とする職場への人事配置率（2025年度）：98 → 100、自己評価 概ね達成 → 達成\n\n"
+                + "内容に相違がある場合は、職員課と調整のうえ、正しい内容をどちらかの課から提出してください。\n"
+                + "ご不明な点は行政経営課までお問い合わせください。\n").doesNotContain("R2026-000005");
+    }
+
+    @Test
     void anUnreadItemNoticeNamesEachItemBelowThe課sFolderOnTheShareAndCountsWhatItDoesNotList() throws Exception {
         List<FolderRefusalRepository.ToTell> items = new java.util.ArrayList<>();
         items.add(new FolderRefusalRepository.ToTell(7, "情報政策課", "情報政策課/令和7年度", Kind.SUBFOLDER, false));
