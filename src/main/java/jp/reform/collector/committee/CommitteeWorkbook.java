@@ -5,10 +5,8 @@ import static jp.reform.collector.report.WorkbookSupport.text;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,16 +15,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jp.reform.collector.committee.CommitteeReport.FlagLine;
 import jp.reform.collector.committee.CommitteeReport.IndicatorLine;
 import jp.reform.collector.committee.CommitteeReport.SummaryLine;
 import jp.reform.collector.committee.GradeScale.Level;
 import jp.reform.collector.domain.Messages;
-import jp.reform.collector.evaluate.ActualFigure;
 import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.report.FigureText;
 import jp.reform.collector.report.ReportFiles;
 import jp.reform.collector.report.ReportText;
 import jp.reform.collector.report.StreamedWorkbook;
@@ -574,37 +570,22 @@ public final class CommitteeWorkbook {
         String actual = line.actualText() == null || line.actualText().isBlank() ? NOT_APPLICABLE
                 : actualFigure(line);
         String target = line.targetText() == null || line.targetText().isBlank() ? NOT_APPLICABLE
-                : figure(line.targetText(), line.unit());
+                : targetFigure(line);
         return ReportText.oneLine(actual) + "（" + ReportText.oneLine(target) + "）";
     }
 
     /**
-     * The actual as the committee reads it beside the indicator's unit: a value written in another unit or with a
-     * scale word (15,820,500 with 円 for an indicator in 千円) as stored, 「15,820.5千円」; else as {@link #figure}.
+     * The actual as every report writes it ({@link FigureText#actual}): separators and the indicator's unit
+     * (「1,000人」「96.5%」), a value written in another unit or with a scale word as stored (15,820,500 with 円 for
+     * an indicator in 千円: 「15,820.5千円」), words as written.
      */
     static String actualFigure(IndicatorLine line) {
-        return ActualFigure.converted(line.actualText(), line.actualValue(), line.unit())
-                .orElseGet(() -> figure(line.actualText(), line.unit()));
+        return FigureText.actual(line.actualText(), line.actualValue(), line.unit());
     }
 
-    private static final Pattern BARE_NUMBER =
-            Pattern.compile("([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?");
-
-    /**
-     * A figure as the committee reads it: a bare number (an Excel number cell's 293500, a percentage typed as
-     * 92.3) gets thousands separators and the indicator's unit, as the plan writes its targets, so 実績 and 目標
-     * read alike; text with a unit, 約, a minus mark or words stays as written.
-     */
-    static String figure(String text, String unit) {
-        if (text == null) {
-            return null;
-        }
-        Matcher m = BARE_NUMBER.matcher(Normalizer.normalize(text.strip(), Normalizer.Form.NFKC));
-        if (!m.matches()) {
-            return text;
-        }
-        String whole = String.format(Locale.ROOT, "%,d", new BigInteger(m.group(1).replace(",", "")));
-        return whole + Objects.toString(m.group(2), "") + (unit == null ? "" : unit.strip());
+    /** The target as every report writes it ({@link FigureText#target}): 「90件」「175時間」; words as written. */
+    static String targetFigure(IndicatorLine line) {
+        return FigureText.target(line.targetText(), line.unit());
     }
 
     private static String indicatorName(IndicatorLine line) {
@@ -766,7 +747,7 @@ public final class CommitteeWorkbook {
                 : grades.levels().stream().anyMatch(Level::countedByLevel) ? grades.label(i.grade(), i.gradeLevel())
                 : i.grade();
         return new Object[] {i.classification(), i.initiative(), i.actions(), i.departments(), i.indicatorName(),
-            Objects.toString(figure(i.targetText(), i.unit()), ""), Objects.toString(actualFigure(i), ""),
+            targetFigure(i), actualFigure(i),
             rate == null ? NOT_APPLICABLE : rate, i.overridden() ? grade + OVERRIDE_MARK : grade, i.statusText(),
             i.outcomeText(), i.nextStepsText()};
     }

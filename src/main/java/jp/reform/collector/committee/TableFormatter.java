@@ -8,6 +8,7 @@ import jp.reform.collector.domain.Messages;
 import jp.reform.collector.store.ReportQueries;
 import jp.reform.collector.store.ReportQueries.OverrideRow;
 import jp.reform.collector.master.GradeWords;
+import jp.reform.collector.report.FigureText;
 import jp.reform.collector.report.ReportText;
 import jp.reform.collector.store.ReportQueries.StatusRow;
 import jp.reform.collector.store.ReportQueries.SummaryRow;
@@ -19,7 +20,9 @@ import org.apache.commons.csv.CSVPrinter;
  * words and columns (grade: 達成, 概ね達成, 未達成) and adds how the plan writes the grade (grade_label); the
  * tables for people use the plan's own words, and a plan of two levels (○ / ×) has no 概ね達成 column. A plan
  * of four levels (S|A|B|C) shows each result's level (grade_label S or A, grade 達成) and heads the summary's
- * canonical columns with the levels each counts (S・A, B, C).
+ * canonical columns with the levels each counts (S・A, B, C). The status CSV writes target and actual as plain
+ * numbers (90, 1000, 15600000) for tools; the table writes them as every report does ({@link FigureText}: 90件,
+ * 1,000人, 1,560万文字).
  */
 public final class TableFormatter {
 
@@ -105,8 +108,8 @@ public final class TableFormatter {
             boolean baseline = isBaseline(r);
             // 職員課・行政総務課 as the committee workbook writes a shared indicator's departments; the CSV keeps '|'
             records.add(List.of(r.indicatorCode(), nz(r.departments()).replace('|', '・'),
-                    baseline ? nz(r.targetText()) : withUnit(target(r), r),
-                    withUnit(actual(r), r), r.ratePercent() == null ? "－" : plain(r.ratePercent()) + "%",
+                    baseline ? nz(r.targetText()) : r.targetSet() ? FigureText.target(r.targetText(), r.unit()) : "",
+                    FigureText.actual(r.actualText(), r.actualValue(), r.unit()), r.ratePercent() == null ? "－" : plain(r.ratePercent()) + "%",
                     r.finalGrade() != null ? words.label(r.finalGrade(), r.finalLevel()) + Messages.text("override.mark")
                             : r.grade() != null ? label(r) : baseline ? Messages.text("grade.not_set") : "－",
                     flagWords(r.flags())));
@@ -170,14 +173,6 @@ public final class TableFormatter {
 
     private static String actual(StatusRow r) {
         return r.actualValue() != null ? plain(r.actualValue()) : nz(r.actualText());
-    }
-
-    private static String withUnit(String value, StatusRow r) {
-        return value.isEmpty() || r.unit() == null || !looksNumeric(value) ? value : value + r.unit();
-    }
-
-    private static boolean looksNumeric(String value) {
-        return value.matches("-?[0-9.]+");
     }
 
     private static String plain(BigDecimal value) {

@@ -27,6 +27,7 @@ import jp.reform.collector.domain.Messages;
 import jp.reform.collector.evaluate.ActualFigure;
 import jp.reform.collector.intake.ArchiveNames;
 import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.report.FigureText;
 
 /** How the console writes numbers, times and codes for people; used from the page templates as {@code fmt}. */
 public final class ConsoleFormat {
@@ -70,12 +71,20 @@ public final class ConsoleFormat {
     }
 
     /**
-     * An actual where the indicator's unit is stated beside it: as stored where the department wrote it in another
-     * unit or with a scale word (15,820.5 for 15,820,500 beside 円, of an indicator in 千円; 約 kept), else as
-     * written (97.5%, 約1,020人, 導入).
+     * An actual as every report writes it ({@link FigureText#actual}): with separators and the indicator's unit
+     * (96.5%, 1,000人, 約1,020人), as stored where the department wrote it in another unit or with a scale word
+     * (15,820.5千円 for 15,820,500 beside 円, of an indicator in 千円), words as written (導入).
      */
-    public String actual(String text, BigDecimal value) {
-        return ActualFigure.inIndicatorUnit(text, value);
+    public String actual(String text, BigDecimal value, String unit) {
+        return FigureText.actual(text, value, unit);
+    }
+
+    /**
+     * A target as every report writes it ({@link FigureText#target}): 90件, 5グループ, 1,560万文字; words
+     * (見直し・反映, 前年度比5%増) as written.
+     */
+    public String target(String text, String unit) {
+        return FigureText.target(text, unit);
     }
 
     /** 「記入どおり：15,820,500」 under such a stored figure, so that what was written stays in sight; else null. */

@@ -29,6 +29,7 @@ import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.report.FigureText;
 import jp.reform.collector.store.ChaseQueries;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.FolderRefusalRepository;
@@ -397,7 +398,10 @@ public final class ExceptionReporter {
             int days = overdue ? (int) ChronoUnit.DAYS.between(deadline, asOf) : 0;
             for (ChaseQueries.Outstanding item : owed) {
                 missing.add(new ExceptionReport.MissingItem(item.department(), item.indicatorCode(),
-                        item.indicatorName(), r.fiscalYear(), item.targetText(), item.what(), overdue, days));
+                        item.indicatorName(), r.fiscalYear(),
+                        // the target as the other reports write it (90件, 175時間), words as written; none stays none
+                        item.targetText() == null ? null : FigureText.target(item.targetText(), item.unit()),
+                        item.what(), overdue, days));
             }
         }
         List<ExceptionReport.ValueIssue> values = new ArrayList<>();

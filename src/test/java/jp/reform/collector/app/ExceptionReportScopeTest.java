@@ -107,6 +107,28 @@ class ExceptionReportScopeTest {
         }
     }
 
+    /**
+     * The 目標 of what is owed reads as on the console, in the committee workbook and in `status`: a target written
+     * bare (I-3-ウ-1's 90) with its unit, one written with a space before the unit without it, separators and the
+     * scale word as written, a milestone in its words.
+     */
+    @Test
+    void theTargetsOfWhatIsOwedReadAsEveryOtherReportWritesThem() throws Exception {
+        Files.writeString(config.resolve("rounds.csv"), ROUNDS_HEADER + "atsugi-7-2,2025,2026-05-01,2026-06-30,7|1,7,14\n");
+        runWithoutMailbox("2026-07-01");
+        MimeMessage report = report(ATSUGI, "2026-07-01");
+        List<String> codes = column(report, "未提出・期限超過", "指標コード");
+        List<String> targets = column(report, "未提出・期限超過", "目標");
+        Map<String, String> targetOf = new HashMap<>();
+        for (int i = 0; i < codes.size(); i++) {
+            targetOf.putIfAbsent(codes.get(i), targets.get(i));
+        }
+        assertThat(targetOf).containsEntry("I-3-ウ-1", "90件").containsEntry("I-3-ア-1", "175時間")
+                .containsEntry("I-1-ア-2", "5グループ").containsEntry("I-2-イ-3", "1,000人")
+                .containsEntry("I-3-イ-1", "1,560万文字").containsEntry("II-2-ア-1", "15,000千円")
+                .containsEntry("I-1-イ-2", "見直し・反映");
+    }
+
     @Test
     void aFileRejectedAndAChangeRecordedWhileAReportIsBuiltAreInTheNextReportOnce() throws Exception {
         Files.writeString(config.resolve("rounds.csv"), ROUNDS_HEADER + "atsugi-7-2,2025,2026-05-01,2026-06-30,7|1,7,14\n");

@@ -351,6 +351,25 @@ class CommitteeWorkbookTest {
     }
 
     /**
+     * 実績（目標） reads as the console and `status` write them (atsugi-7-2's own cells): the target's space before its
+     * unit dropped (175 時間), a bare target given its unit (I-3-ウ-1's 90), separators, the scale word as written.
+     */
+    @Test
+    void actualAndTargetReadAsTheConsoleAndStatusWriteThem() {
+        assertThat(CommitteeWorkbook.actualAndTarget(stored("I-3-ア-1", "時間", "175 時間", "182.4", "182.4")))
+                .isEqualTo("182.4時間（175時間）");
+        assertThat(CommitteeWorkbook.actualAndTarget(stored("I-3-ウ-1", "件", "90", "91", "91"))).isEqualTo("91件（90件）");
+        assertThat(CommitteeWorkbook.actualAndTarget(stored("I-1-ア-2", "グループ", "5 グループ", "5", "5")))
+                .isEqualTo("5グループ（5グループ）");
+        assertThat(CommitteeWorkbook.actualAndTarget(stored("I-2-イ-3", "人", "1,000人", "1000", "1000")))
+                .isEqualTo("1,000人（1,000人）");
+        assertThat(CommitteeWorkbook.actualAndTarget(stored("I-3-イ-1", "文字", "1,560万文字", "1,630万文字", "16300000")))
+                .isEqualTo("16,300,000文字（1,560万文字）");
+        assertThat(CommitteeWorkbook.actualAndTarget(stored("I-1-イ-2", null, "見直し・反映", "反映済み", null)))
+                .isEqualTo("反映済み（見直し・反映）");
+    }
+
+    /**
      * A value written in another unit than the indicator's (15,820,500 beside 円 for an indicator in 千円) or with
      * a scale word (1.6億円) is stored in the indicator's unit, and the committee reads it so: 15,820.5千円, with
      * 約 and ▲ kept. A figure whose number is the one stored reads as before, and words stay words.
@@ -374,9 +393,10 @@ class CommitteeWorkbookTest {
             for (int i = 0; i < lines.size(); i++) {
                 summary.add(row(s, first + i).get(1));
             }
-            assertThat(summary).containsExactly("15,820.5千円（15,000 千円）", "約15,820.5千円（15,000 千円）",
-                    "160,000千円（150,000千円）", "▲1,500千円（0千円）", "15,900千円（15,000 千円）",
-                    "約15,000千円（15,000 千円）", "導入（導入）");
+            // the target without the plan's space before its unit, as every report writes it
+            assertThat(summary).containsExactly("15,820.5千円（15,000千円）", "約15,820.5千円（15,000千円）",
+                    "160,000千円（150,000千円）", "▲1,500千円（0千円）", "15,900千円（15,000千円）",
+                    "約15,000千円（15,000千円）", "導入（導入）");
             XSSFSheet list = wb.getSheet("取組一覧");
             int listed = rowStartingWith(list, "(1) 歳入の確保").getRowNum();
             List<String> actuals = new ArrayList<>();
@@ -416,10 +436,10 @@ class CommitteeWorkbookTest {
             try (InputStream in = Files.newInputStream(written); XSSFWorkbook wb = new XSSFWorkbook(in)) {
                 XSSFSheet s = wb.getSheet("総括表");
                 assertThat(row(s, rowStartingWith(s, "広告料収入").getRowNum()).get(1))
-                        .isEqualTo("15,820.5千円（15,000 千円）");
+                        .isEqualTo("15,820.5千円（15,000千円）");
                 assertThat(row(s, rowStartingWith(s, "事務事業評価により").getRowNum()).get(1)).isEqualTo("3事業（2事業）");
                 XSSFSheet list = wb.getSheet("取組一覧");
-                assertThat(listed(list, "広告料収入").subList(5, 7)).containsExactly("15,000 千円", "15,820.5千円");
+                assertThat(listed(list, "広告料収入").subList(5, 7)).containsExactly("15,000千円", "15,820.5千円");
                 assertThat(listed(list, "事務事業評価により").subList(5, 7)).containsExactly("2事業", "3事業");
             }
         }

@@ -174,7 +174,7 @@ class ConsoleAccessTest {
 
     /**
      * The department and indicator pages state the unit beside the actual (広告料収入（千円）, 単位 千円): a value
-     * written in 円 shows as stored, 15,820.5, what was written under it; the history of versions keeps both.
+     * written in 円 shows as stored, 15,820.5千円, what was written under it; the history of versions keeps both.
      */
     @Test
     void aValueWrittenInYenShowsInTheIndicatorsThousandsWithWhatWasWrittenUnderIt() {
@@ -185,7 +185,7 @@ class ConsoleAccessTest {
         assertThat(row).contains("（千円）");
         String actual = row.substring(row.indexOf("<td class=\"num actual\""));
         actual = actual.substring(0, actual.indexOf("</td>"));
-        assertThat(text(actual)).isEqualTo("15,820.5記入どおり：15,820,500");
+        assertThat(text(actual)).isEqualTo("15,820.5千円記入どおり：15,820,500");
         assertThat(department).contains("<th class=\"num\">実績</th>");
 
         String indicator = admin.get("/indicators/atsugi-7-2/" + segment("II-2-ア-1")).body();
@@ -194,7 +194,7 @@ class ConsoleAccessTest {
         String years = indicator.substring(indicator.indexOf("id=\"years\""));
         String year = years.substring(years.indexOf("令和7年度"));
         year = year.substring(0, year.indexOf("</tr>"));
-        assertThat(cells(year)).contains("15,820.5記入どおり：15,820,500").doesNotContain("15,820,500");
+        assertThat(cells(year)).contains("15,820.5千円記入どおり：15,820,500").doesNotContain("15,820,500");
         String versions = indicator.substring(indicator.indexOf("id=\"versions\""));
         String current = versions.substring(versions.indexOf("（現在）"));
         current = current.substring(0, current.indexOf("</tr>"));
@@ -205,6 +205,40 @@ class ConsoleAccessTest {
         other = other.substring(0, other.indexOf("</tr>"));
         String otherActual = other.substring(other.indexOf("<td class=\"num actual\""));
         assertThat(otherActual.substring(0, otherActual.indexOf("</td>"))).doesNotContain("記入どおり");
+    }
+
+    /**
+     * Targets and actuals read as in the committee workbook and `status`: separators and the unit right after the
+     * number, a target written bare (I-3-ウ-1's 90) with its indicator's unit, one written with a space (5 グループ,
+     * 175 時間) without it, an actual typed as a plain number (96.2) with its unit; a milestone keeps its words.
+     */
+    @Test
+    void theDepartmentAndIndicatorPagesWriteTargetsAndActualsWithTheirUnits() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String shokuin = admin.get("/departments/" + segment("職員課") + "?plan=atsugi-7-2&fy=2025").body();
+        assertThat(targetAndActual(shokuin, "I-1-ア-1")).containsExactly("100%", "96.2%");
+        assertThat(targetAndActual(shokuin, "I-1-ア-2")).containsExactly("5グループ", "5グループ");
+        assertThat(targetAndActual(shokuin, "I-3-ア-1")).containsExactly("175時間", "171時間");
+        assertThat(targetAndActual(shokuin, "I-2-イ-3")).containsExactly("1,000人", "約1,020人");
+        assertThat(targetAndActual(shokuin, "I-1-イ-2").get(0)).as("a milestone").isEqualTo("見直し・反映");
+        String dx = admin.get("/departments/" + segment("DX推進課") + "?plan=atsugi-7-2&fy=2025").body();
+        assertThat(targetAndActual(dx, "I-3-ウ-1")).containsExactly("90件", "91件");
+        assertThat(targetAndActual(dx, "I-3-イ-1").get(0)).isEqualTo("1,560万文字");
+
+        String indicator = admin.get("/indicators/atsugi-7-2/" + segment("I-3-ウ-1")).body();
+        String years = indicator.substring(indicator.indexOf("id=\"years\""));
+        String year = years.substring(years.indexOf("令和7年度"));
+        assertThat(cells(year.substring(0, year.indexOf("</tr>")))).startsWith("90件", "91件");
+        String before = years.substring(years.indexOf("令和6年度"));
+        assertThat(cells(before.substring(0, before.indexOf("</tr>")))).startsWith("85件");
+        assertThat(indicator).contains("<dt>基準値</dt><dd>67件</dd>");
+    }
+
+    /** The 目標 and 実績 cells of an indicator's row on a 課's page, as the browser shows their text. */
+    private static List<String> targetAndActual(String page, String code) {
+        String row = page.substring(page.indexOf("data-code=\"" + code + "\""));
+        List<String> cells = cells(row.substring(0, row.indexOf("</tr>")));
+        return cells.subList(2, 4);
     }
 
     private static String text(String html) {
@@ -517,7 +551,7 @@ class ConsoleAccessTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).doesNotContain(receiptNo, SHARED_LATER, otherTexts,
                 "/submissions/" + other.get("submission_id") + "/");
-        assertThat(row(page.body(), "I-2-イ-2")).contains(">97<", "行政総務課の報告");
+        assertThat(row(page.body(), "I-2-イ-2")).contains(">97%<", "行政総務課の報告");
         HttpResponse<String> api = shokuin.get("/api" + department);
         assertThat(api.statusCode()).isEqualTo(200);
         assertThat(api.body()).doesNotContain(receiptNo, SHARED_LATER, otherTexts)

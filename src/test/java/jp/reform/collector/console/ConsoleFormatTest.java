@@ -42,16 +42,25 @@ class ConsoleFormatTest {
     }
 
     @Test
-    void anActualWrittenInAnotherUnitIsShownAsStoredWithWhatWasWrittenAndAnyOtherAsWritten() {
-        assertThat(format.actual("15,820,500", new BigDecimal("15820.5"))).isEqualTo("15,820.5");
+    void anActualWrittenInAnotherUnitIsShownAsStoredWithWhatWasWrittenAndAnyOtherWithItsUnit() {
+        assertThat(format.actual("15,820,500", new BigDecimal("15820.5"), "千円")).isEqualTo("15,820.5千円");
         assertThat(format.written("15,820,500", new BigDecimal("15820.5"))).isEqualTo("記入どおり：15,820,500");
-        assertThat(format.actual("約1.6億円", new BigDecimal("160000"))).isEqualTo("約160,000");
-        for (String[] asWritten : new String[][] {{"97.5%", "97.5"}, {"約1,020人", "1020"}, {"導入", null},
-                {"23事業", "23"}}) {
-            BigDecimal value = asWritten[1] == null ? null : new BigDecimal(asWritten[1]);
-            assertThat(format.actual(asWritten[0], value)).isEqualTo(asWritten[0]);
-            assertThat(format.written(asWritten[0], value)).isNull();
+        assertThat(format.actual("約1.6億円", new BigDecimal("160000"), "千円")).isEqualTo("約160,000千円");
+        for (String[] shown : new String[][] {{"97.5%", "97.5", "%", "97.5%"}, {"96.5", "96.5", "%", "96.5%"},
+                {"約1,020人", "1020", "人", "約1,020人"}, {"1000", "1000", "人", "1,000人"}, {"導入", null, null, "導入"},
+                {"23 事業", "23", "事業", "23事業"}}) {
+            BigDecimal value = shown[1] == null ? null : new BigDecimal(shown[1]);
+            assertThat(format.actual(shown[0], value, shown[2])).as(shown[0]).isEqualTo(shown[3]);
+            assertThat(format.written(shown[0], value)).isNull();
         }
+    }
+
+    @Test
+    void aTargetHasItsUnitWithoutASpaceAndWordsStay() {
+        assertThat(format.target("90", "件")).isEqualTo("90件");
+        assertThat(format.target("175 時間", "時間")).isEqualTo("175時間");
+        assertThat(format.target("1,560万文字", "文字")).isEqualTo("1,560万文字");
+        assertThat(format.target("見直し・反映", null)).isEqualTo("見直し・反映");
     }
 
     private String path(String recorded) {

@@ -158,6 +158,32 @@ class SampleInboxTest {
             grades.put(record.get("indicator_code"), record.get("grade"));
         }
         assertThat(grades).containsExactlyInAnyOrderEntriesOf(EXPECTED_GRADES);
+
+        // for tools, target and actual stay plain numbers in the indicator's unit
+        Map<String, List<String>> figures = new LinkedHashMap<>();
+        for (CSVRecord record : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(status))) {
+            figures.put(record.get("indicator_code"), List.of(record.get("target"), record.get("actual")));
+        }
+        assertThat(figures).containsEntry("I-3-ウ-1", List.of("90", "91"))
+                .containsEntry("I-3-イ-1", List.of("15600000", "16300000"))
+                .containsEntry("I-2-イ-3", List.of("1000", "1020"))
+                .containsEntry("I-3-ア-1", List.of("175", "171"));
+
+        // for people, as the console and the committee workbook write them: separators, the unit without a space
+        Map<String, List<String>> shown = new LinkedHashMap<>();
+        for (String line : lines(captureOut("status", "--plan", "atsugi-7-2", "--fy", "2025", "--db-url", dbUrl))) {
+            String[] cells = line.split(" {2,}");
+            if (cells.length >= 4) {
+                shown.put(cells[0], List.of(cells[2], cells[3]));
+            }
+        }
+        assertThat(shown).containsEntry("I-3-ウ-1", List.of("90件", "91件"))
+                .containsEntry("I-1-ア-2", List.of("5グループ", "5グループ"))
+                .containsEntry("I-3-ア-1", List.of("175時間", "171時間"))
+                .containsEntry("I-2-イ-3", List.of("1,000人", "約1,020人"))
+                .containsEntry("I-3-イ-1", List.of("1,560万文字", "16,300,000文字"))
+                .containsEntry("I-1-ア-1", List.of("100%", "96.2%"));
     }
 
     /** The receipt written beside the archived file in &lt;department&gt;/&lt;archive&gt;/&lt;date&gt;/. */
