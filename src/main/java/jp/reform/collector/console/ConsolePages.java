@@ -74,6 +74,7 @@ public final class ConsolePages {
         Map<String, Object> model = model(exchange, "board");
         model.put("planYear", planYear);
         model.put("board", board);
+        model.put("due", scope.due(planYear));
         // the board counts canonical grades: a four-level plan's columns read S・A, B, C
         model.put("grades", GradeScale.byGrade(planYear.plan().plan()));
         GradeWords words = GradeWords.of(planYear.plan().plan());
@@ -101,6 +102,7 @@ public final class ConsolePages {
         model.put("page", page);
         model.put("row", board.departments().isEmpty() ? null : board.departments().get(0));
         model.put("deadline", board.deadline());
+        model.put("due", scope.due(planYear));
         // the committee's final grades beside the computed ones (only overridden indicators come back)
         Map<String, OverrideRow> finalGrades = new HashMap<>();
         queries.finalGrades(planYear.code(), planYear.fiscalYear()).forEach(o -> finalGrades.put(o.indicatorCode(), o));
@@ -131,6 +133,7 @@ public final class ConsolePages {
         model.put("otherReporters", otherReporters);
         model.put("plan", scope.master().plan(plan).orElseThrow().plan());
         model.put("chart", IndicatorChart.of(page.years(), format));
+        model.put("dues", scope.dues(plan));
         model.put("finalGrades", queries.finalGrades(plan, code));
         model.put("finalGradeChoices", finalGradeChoices(scope.master().plan(plan).orElseThrow().plan()));
         // whether this indicator waits for a correction the division asked of its 課 (the 課's page says so too):

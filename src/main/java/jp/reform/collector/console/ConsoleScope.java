@@ -149,4 +149,23 @@ final class ConsoleScope {
                 .map(CollectionRound::opens).filter(o -> o.isAfter(planYear.round().opens()))
                 .min(LocalDate::compareTo).orElse(null);
     }
+
+    /** How an indicator of the plan-year without a result reads today: 収集前, 未提出（期限前） or 未提出. */
+    SubmissionDue due(PlanYear planYear) {
+        return SubmissionDue.of(planYear.round(), today());
+    }
+
+    /** As {@link #due(PlanYear)} for each year of a plan (the indicator page's years). */
+    java.util.Map<Integer, SubmissionDue> dues(String planCode) {
+        java.util.Map<Integer, SubmissionDue> dues = new java.util.HashMap<>();
+        master.plan(planCode).ifPresent(plan -> {
+            for (int fy = plan.plan().fyFrom(); fy <= plan.plan().fyTo(); fy++) {
+                int year = fy;
+                dues.put(fy, SubmissionDue.of(rounds.stream()
+                        .filter(r -> r.planCode().equals(planCode) && r.fiscalYear() == year)
+                        .findFirst().orElse(null), today()));
+            }
+        });
+        return dues;
+    }
 }
