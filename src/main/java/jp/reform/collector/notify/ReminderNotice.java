@@ -11,6 +11,7 @@ import java.util.Set;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Plan;
 import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.report.FigureText;
 import jp.reform.collector.report.ReportText;
 import jp.reform.collector.store.ChaseQueries.Outstanding;
 
@@ -139,7 +140,9 @@ public final class ReminderNotice {
         StringBuilder out = new StringBuilder();
         for (Outstanding item : items) {
             out.append("・").append(item.indicatorCode()).append(' ').append(item.indicatorName()).append('\n')
-                    .append("　　目標：").append(item.targetText() == null ? "－" : item.targetText())
+                    // the target as the console and the committee workbook write it (90件, not 90)
+                    .append("　　目標：").append(item.targetText() == null ? "－"
+                            : FigureText.target(item.targetText(), item.unit()))
                     .append("　／　").append(item.what()).append('\n');
         }
         return out.toString().stripTrailing();

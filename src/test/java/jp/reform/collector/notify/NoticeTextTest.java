@@ -39,7 +39,11 @@ class NoticeTextTest {
     }
 
     private static Outstanding missing(String department, String code, String name, String target) {
-        return new Outstanding(department, code, name, target, null, true, false, false, false, true, false);
+        return missing(department, code, name, target, null);
+    }
+
+    private static Outstanding missing(String department, String code, String name, String target, String unit) {
+        return new Outstanding(department, code, name, target, unit, true, false, false, false, true, false);
     }
 
     @Test
@@ -53,14 +57,14 @@ class NoticeTextTest {
                 new ReminderNotice.RoundItems(ATSUGI, atsugi, ReminderOccasion.beforeDeadline(7),
                         List.of(missing("財政課", "III-3-イ-1", "補助金の見直しの進捗状況", "見直し後の基準"))),
                 new ReminderNotice.RoundItems(MINAMI_ALPS, minamiAlps, ReminderOccasion.beforeDeadline(1),
-                        List.of(missing("財政課", "1-2-3-1", "財政指標", "90"))));
+                        List.of(missing("財政課", "1-2-3-1", "財政指標", "90", "件"))));
 
         String text = text(new ReminderNotice(TestMail.offline(dir)).mail("財政課", List.of("zaisei@city.example.jp"),
                 List.of("zaisei@city.example.jp"), LocalDate.of(2026, 7, 10), rounds, List.of()));
 
         assertThat(text)
                 .contains("　　目標：見直し後の基準　／　未提出\n\n" + MINAMI_ALPS.name() + "の")
-                .contains("　　目標：90　／　未提出\n\n■ 提出方法\n")
+                .contains("　　目標：90件　／　未提出\n\n■ 提出方法\n")
                 .contains("※2026年7月20日（月）が閉庁日のため前倒ししています")
                 .doesNotContain("\n\n\n");
     }
