@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * (409) rather than putting older values over newer ones unseen. Values a file received after the held one gave
  * (loaded while the round was reopened, or accepted) are named on the page, row by row: accepting still puts the
  * held file's values in, the division deciding so knowingly, as the 課 may have asked for the earlier figures.
+ * Beside 「この年度を締め切る」 the page says how many 課 are still 未提出 and which have a 差し戻し not answered yet
+ * (the review's states, one query for every 課, as the board reads them); while there are such 課 the close form
+ * carries a required box saying they were seen, and a close without it is refused (400) and closes nothing.
  */
 public final class RoundsPage {
 
@@ -40,6 +43,8 @@ public final class RoundsPage {
      * sent, and a kanji is sent URL-encoded in 9 (800 of them are 7,200; 1,000 were refused before reaching us).
      */
     static final int REASON_CHARS = 800;
+    /** The box the close form carries while some 課 are 未提出 or sent back; its words are the page's. */
+    static final String ACKNOWLEDGE = "未提出・差し戻し中の課があることを確認しました";
 
     private final Database database;
     private final RoundClosing closing;
@@ -110,7 +115,11 @@ public final class RoundsPage {
             }
         });
         model.put("replaces", replaces);
-        model.put("closure", pending.closure(c, planYear.code(), planYear.fiscalYear()).orElse(null));
+        Optional<PendingChanges.Closure> closure = pending.closure(c, planYear.code(), planYear.fiscalYear());
+        model.put("closure", closure.orElse(null));
+        // what closing leaves behind, said beside the button: only while the round is open
+        model.put("outstanding", closure.isPresent() ? null : outstanding(c, planYear));
+        model.put("acknowledge", ACKNOWLEDGE);
         model.put("waiting", waiting);
         model.put("differences", bySubmission);
         model.put("differencesTotal", differences.isEmpty() ? 0 : differences.get(0).total());
@@ -155,16 +164,69 @@ public final class RoundsPage {
                 + "後のファイルの値を残す場合は「反映しない」を選んでください。";
     }
 
+    /**
+     * The 課 a closing leaves behind: how many have sent nothing of the round (未提出), and those whose latest
+     * action is a 差し戻し they have not answered with a file yet, in the board's order.
+     */
+    public record Outstanding(int notSubmitted, List<ReviewStatus> sentBack) {
+
+        public Outstanding {
+            sentBack = List.copyOf(sentBack);
+        }
+
+        public boolean any() {
+            return notSubmitted > 0 || !sentBack.isEmpty();
+        }
+
+        /** Why a close without the box ticked was refused, in the page's words. */
+        String refusal() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (notSubmitted > 0) {
+                parts.add("未提出の課が" + notSubmitted + "課");
+            }
+            if (!sentBack.isEmpty()) {
+                parts.add("差し戻し中で修正がまだ届いていない課が" + sentBack.size() + "課（"
+                        + String.join("、", sentBack.stream().map(ReviewStatus::department).toList()) + "）");
+            }
+            return "この年度には、" + String.join("、", parts) + "あります。まだ締め切っていません。"
+                    + "このまま締め切る場合は、締切・保留の画面で「" + ACKNOWLEDGE + "」にチェックを入れてから、"
+                    + "「この年度を締め切る」を押してください。";
+        }
+    }
+
+    /** Every 課's review state of the round in one query (the board's), counted and listed for the close form. */
+    private Outstanding outstanding(Connection c, PlanYear planYear) throws SQLException {
+        Map<String, ReviewStatus> states = reviews.states(c, planYear.code(), planYear.fiscalYear(), null);
+        int notSubmitted = (int) states.values().stream().filter(s -> s.state() == ReviewState.NOT_SUBMITTED).count();
+        List<ReviewStatus> sentBack = states.values().stream().filter(s -> s.state() == ReviewState.SENT_BACK)
+                .toList();
+        return new Outstanding(notSubmitted, sentBack);
+    }
+
     public void close(Exchange exchange) throws SQLException {
         User user = admin(exchange);
         PlanYear planYear = scope.namedPlanYear(exchange, user);
+        if (ConsoleHttp.param(exchange, "acknowledged").isEmpty()) {
+            // closing with 課 still 未提出 or sent back is a decision, taken with the box the page shows for it
+            try (Connection c = database.connect()) {
+                Outstanding outstanding = outstanding(c, planYear);
+                if (outstanding.any()) {
+                    if (pending.closure(c, planYear.code(), planYear.fiscalYear()).isPresent()) {
+                        throw ConsoleDenied.conflict(ALREADY_CLOSED); // a second click: what the page says of it
+                    }
+                    throw ConsoleDenied.badRequest(outstanding.refusal());
+                }
+            }
+        }
         RoundClosing.Outcome outcome = closing.close(actor(exchange, user), planYear.code(), planYear.fiscalYear());
         if (outcome == RoundClosing.Outcome.ALREADY) {
-            throw ConsoleDenied.conflict("この年度は既に締め切られています。画面を更新して確認してください。");
+            throw ConsoleDenied.conflict(ALREADY_CLOSED);
         }
         LOG.info("Round {} {} closed by {}", planYear.code(), planYear.fiscalYear(), LogText.escape(user.login()));
         back(exchange, planYear);
     }
+
+    private static final String ALREADY_CLOSED = "この年度は既に締め切られています。画面を更新して確認してください。";
 
     public void reopen(Exchange exchange) throws SQLException {
         User user = admin(exchange);

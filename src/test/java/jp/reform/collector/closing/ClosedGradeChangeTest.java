@@ -167,7 +167,8 @@ class ClosedGradeChangeTest {
         long graded;
         try {
             ConsoleClient admin = new ConsoleClient(server).signIn("admin");
-            assertThat(admin.post("/rounds/close", Map.of("_csrf", admin.token(), "plan", PLAN, "fy", "2025"))
+            assertThat(admin.post("/rounds/close", Map.of("_csrf", admin.token(), "plan", PLAN, "fy", "2025",
+                    "acknowledged", "yes"))
                     .statusCode()).isEqualTo(303);
             graded = Sql.count(server.database(), "select count(*) from evaluation where plan_code = ? "
                     + "and fiscal_year = 2025 and grade_level is not null", PLAN);

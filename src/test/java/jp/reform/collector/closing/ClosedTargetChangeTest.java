@@ -95,7 +95,7 @@ class ClosedTargetChangeTest {
         try {
             ConsoleClient admin = new ConsoleClient(server).signIn("admin");
             HttpResponse<String> close = admin.post("/rounds/close",
-                    Map.of("_csrf", admin.token(), "plan", PLAN, "fy", "2025"));
+                    Map.of("_csrf", admin.token(), "plan", PLAN, "fy", "2025", "acknowledged", "yes"));
             assertThat(close.statusCode()).isEqualTo(303);
             mostly = mostlyOf2025(server.database(), home.resolve("config"));
         } finally {

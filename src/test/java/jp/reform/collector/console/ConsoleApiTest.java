@@ -63,7 +63,7 @@ class ConsoleApiTest {
         assertThat(finalGrade.statusCode()).isEqualTo(303);
         closedFrom = Instant.now();
         HttpResponse<String> close = admin.post("/rounds/close", Map.of("_csrf", admin.token(), "plan", PLAN,
-                "fy", FY));
+                "fy", FY, "acknowledged", "yes"));
         assertThat(close.statusCode()).isEqualTo(303);
     }
 

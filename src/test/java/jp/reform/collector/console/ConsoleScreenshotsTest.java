@@ -57,6 +57,8 @@ class ConsoleScreenshotsTest {
 
             // 締切・保留: the round closed on its page, then a changed 職員課 file held for the division's decision
             browser.get(server.url("/rounds?plan=atsugi-7-2&fy=2025"));
+            // the 課 still 未提出 are said beside the button, and closing takes the box saying they were seen
+            browser.findElement(By.cssSelector("form[action='/rounds/close'] input[name=acknowledged]")).click();
             browser.findElement(By.cssSelector("form[action='/rounds/close'] button[type=submit]")).click();
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("form[action='/rounds/reopen']")));

@@ -64,7 +64,8 @@ class HeldFileOfAnOldPageTest {
     private static void closeRound(ConsoleClient admin) {
         if (Sql.count(server.database(), "select count(*) from round_closure where plan_code = ? and fiscal_year = 2025",
                 PLAN) == 0) {
-            assertThat(admin.post("/rounds/close", Map.of("_csrf", admin.token(), "plan", PLAN, "fy", "2025"))
+            assertThat(admin.post("/rounds/close", Map.of("_csrf", admin.token(), "plan", PLAN, "fy", "2025",
+                    "acknowledged", "yes"))
                     .statusCode()).isEqualTo(303);
         }
     }

@@ -649,7 +649,8 @@ class HostileRequestsTest {
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(api.body()).doesNotContain("R2026-");
         // the old admin session can no longer close a round, even with the token its page carried
-        HttpResponse<String> close = moved.post("/rounds/close", Map.of("_csrf", token, "plan", PLAN, "fy", "2025"));
+        HttpResponse<String> close = moved.post("/rounds/close", Map.of("_csrf", token, "plan", PLAN, "fy", "2025",
+                "acknowledged", "yes"));
         assertThat(close.statusCode()).isEqualTo(401);
         assertThat(close.body()).contains("ログインしてください。");
         assertThat(Sql.count(db, "select count(*) from round_closure")).isZero();

@@ -97,14 +97,26 @@ class RoundsConsoleTest {
         assertThat(admin.post("/rounds/close", form("forged-token")).statusCode()).isEqualTo(403);
         assertThat(closed()).isFalse();
 
-        HttpResponse<String> close = admin.post("/rounds/close", form(admin.token()));
+        // 課 still 未提出 in the samples: said beside the button, and a close without the box ticked closes nothing
+        assertThat(admin.get(ROUND).body()).contains("締め切る前にご確認ください。", "未提出の課：",
+                "name=\"acknowledged\"", "未提出・差し戻し中の課があることを確認しました");
+        HttpResponse<String> unticked = admin.post("/rounds/close", form(admin.token()));
+        assertThat(unticked.statusCode()).isEqualTo(400);
+        assertThat(unticked.body()).contains("未提出の課が", "まだ締め切っていません。",
+                "「未提出・差し戻し中の課があることを確認しました」にチェックを入れてから");
+        assertThat(closed()).isFalse();
+
+        HttpResponse<String> close = admin.post("/rounds/close", form(admin.token(), "acknowledged", "yes"));
         assertThat(close.statusCode()).isEqualTo(303);
         assertThat(closed()).isTrue();
         assertThat(admin.get(ROUND).body()).contains("締切", "行政経営課 管理者 さんが締め切りました", "締切を解除して再開する");
         assertThat(viewer.get("/board?plan=atsugi-7-2&fy=2025").body()).contains("id=\"round-closed\"", "締切済み", "に締め切りました");
         assertThat(shokuin.get("/departments/" + URLEncoder.encode("職員課", StandardCharsets.UTF_8)
                 + "?plan=atsugi-7-2&fy=2025").body()).contains("id=\"round-closed\"", "締め切られています");
+        // a second click, with the box or without: already closed
         assertThat(admin.post("/rounds/close", form(admin.token())).statusCode()).isEqualTo(409);
+        assertThat(admin.post("/rounds/close", form(admin.token(), "acknowledged", "yes")).statusCode())
+                .isEqualTo(409);
 
         List<SummaryRow> before = summary();
         DepartmentFiles.xlsx(server.inbox().resolve("職員課").resolve("職員課_委員会後の修正.xlsx"),
@@ -162,7 +174,8 @@ class RoundsConsoleTest {
         assertThat(after).isEqualTo(summary());
 
         // closed again, another change is declined: figures stay, the reason is shown as text
-        assertThat(admin.post("/rounds/close", form(admin.token())).statusCode()).isEqualTo(303);
+        assertThat(admin.post("/rounds/close", form(admin.token(), "acknowledged", "yes")).statusCode())
+                .isEqualTo(303);
         DepartmentFiles.xlsx(server.inbox().resolve("職員課").resolve("職員課_再修正.xlsx"),
                 "令和7年度 実績報告（職員課）", DepartmentFiles.HEADER,
                 List.of(List.of("I-3-ア-3", 2025, "95%", "面談を継続", "", "", "")));

@@ -32,7 +32,8 @@ class TwoConsolesOnOneServerTest {
             ConsoleClient first = new ConsoleClient(one).signIn("admin");
             ConsoleClient second = new ConsoleClient(two).signIn("admin");
 
-            assertThat(first.post("/rounds/close", Map.of("_csrf", first.token(), "plan", "atsugi-7-2", "fy", "2025"))
+            assertThat(first.post("/rounds/close", Map.of("_csrf", first.token(), "plan", "atsugi-7-2", "fy", "2025",
+                    "acknowledged", "yes"))
                     .statusCode()).isEqualTo(303);
             assertThat(second.get("/rounds?plan=atsugi-7-2&fy=2025").body()).contains("行政経営課 管理者 さんが締め切りました");
 
