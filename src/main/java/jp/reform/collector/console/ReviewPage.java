@@ -29,6 +29,7 @@ import jp.reform.collector.review.ReviewRepository;
 import jp.reform.collector.review.ReviewState;
 import jp.reform.collector.review.ReviewStatus;
 import jp.reform.collector.store.Database;
+import jp.reform.collector.store.PendingChanges;
 import jp.reform.collector.store.SubmissionRepository;
 import jp.reform.collector.template.TemplateSpec;
 import jp.reform.collector.template.TemplateSpecBuilder;
@@ -61,6 +62,7 @@ public final class ReviewPage {
     private final HolidayCalendar calendar;
     private final ReviewRepository reviews = new ReviewRepository();
     private final SubmissionRepository submissions = new SubmissionRepository();
+    private final PendingChanges pending = new PendingChanges();
 
     ReviewPage(Database database, ConsoleScope scope, AuditLog audit, Outbox outbox, SendBackNotice notice,
                TemplateWorkbook templates, ConsoleFormat format, HolidayCalendar calendar) {
@@ -209,10 +211,13 @@ public final class ReviewPage {
                 ReviewAction done = reviews.insert(c, planYear.code(), planYear.fiscalYear(), department.name(),
                         state, comment, codes, due, user.login());
                 if (state == ReviewState.SENT_BACK) {
+                    // a closed round holds the corrected file when it comes: the mail says so (read after the
+                    // plan's lock, which closing takes too)
+                    boolean closed = pending.closure(c, planYear.code(), planYear.fiscalYear()).isPresent();
                     mailed = outbox.queue(c, notice.mail(planYear.plan().plan(), planYear.fiscalYear(),
                             department.name(), department.emails(), done.reviewId(), comment,
                             indicators.stream().map(i -> new SendBackNotice.Item(i.code(), i.name())).toList(),
-                            due, template));
+                            due, template, closed));
                 }
                 audit.record(c, new AuditEntry(user.login(), user.role().word(),
                         state == ReviewState.SENT_BACK ? AuditAction.REVIEW_SENT_BACK : AuditAction.REVIEW_CONFIRMED,

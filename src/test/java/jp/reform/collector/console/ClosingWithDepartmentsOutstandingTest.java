@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -12,8 +15,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
+import jp.reform.collector.support.MailServer;
 import jp.reform.collector.support.Sql;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,12 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Closing a round with 課 still 未提出 or sent back is a decision taken knowingly: 締切・保留 says beside the button
  * how many 課 have sent nothing and which have not answered a 差し戻し (as the board counts them), and closes only
- * with the box saying so ticked (400 and nothing closed without it).
+ * with the box saying so ticked (400 and nothing closed without it). A 差し戻し made after the closing says, on the
+ * form and in the mail to the 課, that the corrected file will be held until the division reflects it.
  */
 class ClosingWithDepartmentsOutstandingTest {
 
     private static final String PLAN = "atsugi-7-2";
     private static final String ROUND = "/rounds?plan=" + PLAN + "&fy=2025";
+    private static final String HELD_SENTENCE = "この年度は締め切っているため、修正したファイルは届いた後いったん保留となり、"
+            + "行政経営課で確認のうえ反映します。";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd（E）", Locale.JAPAN);
 
     @TempDir
@@ -57,13 +65,21 @@ class ClosingWithDepartmentsOutstandingTest {
                 Map.entry("comment", comment), Map.entry("indicator", indicator)));
     }
 
+    /** The text of the 差し戻し mail queued for the 課 (the outbox keeps it as it is sent). */
+    private static String sentBackMail(String department) throws Exception {
+        byte[] mime = (byte[]) Sql.one(server.database(), "select mime from outbox_mail where kind = 'sent_back' "
+                + "and dedup_key like ?", "sent-back/%/" + department + "/%").get("mime");
+        return MailServer.text(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mime)));
+    }
+
     @Test
-    void theDivisionSeesWhoIsOutstandingAndClosesOnlyWithTheBoxTicked()
+    void theDivisionSeesWhoIsOutstandingClosesOnlyWithTheBoxTickedAndALaterSendBackSaysTheFileWillBeHeld()
             throws Exception {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
-        // while the round is open, 職員課 is sent back
+        // while the round is open, 職員課 is sent back: its mail asks for the file as usual
         assertThat(sendBack(admin, "職員課", "男性育休取得率の算出根拠を添えてください", "I-3-ア-3").statusCode())
                 .isEqualTo(303);
+        assertThat(sentBackMail("職員課")).contains("再度ご提出をお願いします。").doesNotContain("締め切っている", "保留");
         String due = DAY.format(((Date) Sql.one(server.database(), "select correction_due from review_action "
                 + "where department_name = '職員課'").get("correction_due")).toLocalDate());
         // the 課 the board shows as 未提出
@@ -104,5 +120,15 @@ class ClosingWithDepartmentsOutstandingTest {
         // closed: the page offers reopening, not the check
         assertThat(admin.get(ROUND).body()).contains("締切を解除して再開する").doesNotContain("締め切る前にご確認ください",
                 "name=\"acknowledged\"");
+
+        // after the closing, the 差し戻し form says the corrected file will be held, and so does the mail
+        String zaisei = admin.get("/departments/" + segment("財政課") + "?plan=" + PLAN + "&fy=2025").body();
+        assertThat(zaisei).contains("id=\"send-back-closed\"", "この年度は締め切っています。差し戻すと、課が修正して送ったファイルは、"
+                + "届いた後いったん保留となり、");
+        assertThat(sendBack(admin, "財政課", "III-3-イ-1 の進捗を具体的に記入してください", "III-3-イ-1").statusCode()).isEqualTo(303);
+        String mail = sentBackMail("財政課");
+        assertThat(mail).contains("再度ご提出をお願いします。", HELD_SENTENCE, "III-3-イ-1 の進捗を具体的に記入してください");
+        // a 差し戻し of the open round before the closing said nothing of it
+        assertThat(sentBackMail("職員課")).doesNotContain(HELD_SENTENCE);
     }
 }
