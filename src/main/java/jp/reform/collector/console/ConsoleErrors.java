@@ -20,6 +20,9 @@ public final class ConsoleErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleErrors.class);
 
+    /** The address of a 課's review form, where its page is shown again when the form is refused. */
+    private static final java.util.regex.Pattern REVIEW_FORM = java.util.regex.Pattern.compile("/departments/[^/]+/review");
+
     private final PageRenderer renderer;
 
     public ConsoleErrors(PageRenderer renderer) {
@@ -83,7 +86,15 @@ public final class ConsoleErrors {
                     || !uri.getRawPath().startsWith("/") || uri.getRawPath().startsWith("//")) {
                 return null;
             }
-            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            String page = uri.getRawPath();
+            if (REVIEW_FORM.matcher(page).matches()) {
+                // a 課's page shown again after a refused review form has the form's address, which takes POSTs
+                // only: back is the 課's page of the plan and year the form named
+                return page.substring(0, page.length() - "/review".length()) + "?plan="
+                        + ConsoleHttp.encode(ConsoleHttp.param(exchange, "plan").orElse("")) + "&fy="
+                        + ConsoleHttp.encode(ConsoleHttp.param(exchange, "fy").orElse("")) + "#review";
+            }
+            return page + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         } catch (URISyntaxException e) {
             return null;
         }

@@ -18,6 +18,7 @@ import jp.reform.collector.evaluate.GradeOverrides;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.GradeWords;
 import jp.reform.collector.master.Plan;
+import jp.reform.collector.review.ReviewStatus;
 import jp.reform.collector.store.ReportQueries.OverrideRow;
 import jp.reform.collector.template.TemplateSpecBuilder;
 import org.apache.camel.Exchange;
@@ -92,6 +93,31 @@ public final class ConsolePages {
                 .orElseThrow(ConsoleDenied::notFound), user);
         // the page has the plan-and-year form: another plan chosen with the year still in the box shows its default
         PlanYear planYear = scope.chosenPlanYear(exchange, user);
+        show(exchange, "department", departmentModel(exchange, user, department, planYear));
+    }
+
+    /**
+     * POST /departments/{department}/review, the 課 page's review form: done, back to the page (303); refused for
+     * what the form says (no comment, a deadline on a closed day …), the page again (400) with the reason above
+     * the form and the form as it was sent, so that nothing typed is lost. Its token and the file and action it
+     * carries are the page's own as now shown; when those changed since the form's page was opened, it says so.
+     * Refusals of another kind (403, a page gone stale: 409) are the error page, as before.
+     */
+    public void review(Exchange exchange) throws SQLException {
+        try {
+            reviews.review(exchange);
+        } catch (ReviewPage.Refused refused) {
+            User user = ConsoleGate.user(exchange);
+            Map<String, Object> model = departmentModel(exchange, user, refused.department(), refused.planYear());
+            model.put("reviewError", refused.getMessage());
+            model.put("reviewForm", refused.form());
+            model.put("reviewChanged", refused.form().shownBefore((ReviewStatus) model.get("review")));
+            ConsoleHttp.html(exchange, 400, renderer.render("department", model));
+        }
+    }
+
+    private Map<String, Object> departmentModel(Exchange exchange, User user, Department department,
+                                                PlanYear planYear) throws SQLException {
         DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name())
                 .withReportsOf(reporter -> scope.maySee(user, reporter));
         // the page shows the department's standing, not the committee's table: spare the plan-wide summary
@@ -109,7 +135,7 @@ public final class ConsolePages {
         model.put("finalGrades", finalGrades);
         reviews.addTo(model, planYear, department);
         model.put("closure", queries.roundClosure(planYear.code(), planYear.fiscalYear()).orElse(null));
-        show(exchange, "department", model);
+        return model;
     }
 
     /** An indicator: every version of its value with where it came from, and the years of the plan. */

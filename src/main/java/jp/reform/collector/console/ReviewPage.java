@@ -156,42 +156,26 @@ public final class ReviewPage {
         if (!planYear.plan().responsibleFor(department.name())) {
             throw ConsoleDenied.badRequest(department.name() + " には " + planYear.name() + " の指標がありません。");
         }
-        String action = ConsoleHttp.param(exchange, "action").orElse("");
-        ReviewState state = switch (action) {
-            case "confirm" -> ReviewState.CONFIRMED;
-            case "send_back" -> ReviewState.SENT_BACK;
-            default -> throw ConsoleDenied.badRequest("操作を選んでください（確認済みにする・差し戻す）。");
-        };
-        String comment = ConsoleHttp.param(exchange, "comment").orElse(null);
-        if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
-            throw ConsoleDenied.badRequest("コメントは " + MAX_COMMENT_CHARS + " 字以内で入力してください。");
+        Input input;
+        try {
+            input = read(exchange, planYear, department);
+        } catch (ConsoleDenied refused) {
+            if (refused.status() != 400) {
+                throw refused;
+            }
+            // what was typed is not lost: the 課's page is shown again with it and the reason (ConsolePages)
+            throw new Refused(department, planYear, SentForm.of(exchange), refused.getMessage());
         }
-        List<Indicator> indicators = List.of();
-        LocalDate due = null;
-        if (state == ReviewState.SENT_BACK) {
-            if (comment == null) {
-                throw ConsoleDenied.badRequest("差し戻す場合は、修正してほしい点をコメントに入力してください。");
-            }
-            indicators = indicators(exchange, planYear, department.name());
-            due = ConsoleHttp.param(exchange, "due").map(ReviewPage::date).orElse(defaultDue());
-            if (due.isBefore(scope.today()) || due.isAfter(scope.today().plusYears(1))) {
-                throw ConsoleDenied.badRequest("修正の期限は本日から1年以内の日付を指定してください。");
-            }
-            if (!calendar.isWorkingDay(due)) {
-                // a deadline the 課 cannot meet at the office: said as the submission deadline's move is said
-                throw ConsoleDenied.badRequest("修正の期限 " + format.date(due) + " は閉庁日（"
-                        + calendar.holidayName(due).orElse(due.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.JAPAN))
-                        + "）です。開庁日を指定してください。");
-            }
-        }
+        ReviewState state = input.state();
+        String comment = input.comment();
+        List<Indicator> indicators = input.indicators();
+        LocalDate due = input.due();
+        Optional<Long> seen = input.seen();
+        Optional<Long> reviewed = input.reviewed();
         // the template is written before the transaction: it reads the 課's current values, which the review
         // does not change, and the transaction then holds no lock while a workbook is made
         OutgoingMail.Attachment template = state == ReviewState.SENT_BACK ? template(planYear, department) : null;
         List<String> codes = indicators.stream().map(Indicator::code).toList();
-        // the 課's file of the round taken in last that the page showed (0: none); a form without it is not checked
-        Optional<Long> seen = ConsoleHttp.shownNumber(exchange, "seen");
-        // the latest review action the page showed (0: none); a form without it is not checked
-        Optional<Long> reviewed = ConsoleHttp.shownNumber(exchange, "reviewed");
         boolean mailed = false;
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
@@ -235,6 +219,112 @@ public final class ReviewPage {
         }
         ConsoleHttp.redirect(exchange, "/departments/" + ConsoleHttp.encode(department.name()) + "?plan="
                 + ConsoleHttp.encode(planYear.code()) + "&fy=" + planYear.fiscalYear() + "#review");
+    }
+
+    /** A review form as read and checked, before anything is locked or written. */
+    private record Input(ReviewState state, String comment, List<Indicator> indicators, LocalDate due,
+                         Optional<Long> seen, Optional<Long> reviewed) {
+    }
+
+    /**
+     * The review form as it was sent, for the 課's page shown again with it after a refusal: the fields as typed
+     * (stripped, as they are read), the indicators ticked. Never trusted: the page escapes it all.
+     */
+    public record SentForm(String action, String comment, Set<String> indicators, String due, String seen,
+                    String reviewed) {
+
+        public SentForm {
+            indicators = Set.copyOf(indicators);
+        }
+
+        static SentForm of(Exchange exchange) {
+            return new SentForm(ConsoleHttp.param(exchange, "action").orElse(null),
+                    ConsoleHttp.param(exchange, "comment").orElse(null), values(exchange, "indicator"),
+                    ConsoleHttp.param(exchange, "due").orElse(null), ConsoleHttp.param(exchange, "seen").orElse(null),
+                    ConsoleHttp.param(exchange, "reviewed").orElse(null));
+        }
+
+        public boolean ticked(String indicatorCode) {
+            return indicators.contains(indicatorCode);
+        }
+
+        /** Whether the page the form came from showed another latest file or review action than {@code now}. */
+        boolean shownBefore(ReviewStatus now) {
+            long file = now == null || now.lastFile() == null ? 0 : now.lastFile();
+            long action = now == null || now.latest() == null ? 0 : now.latest().reviewId();
+            return differs(seen, file) || differs(reviewed, action);
+        }
+
+        private static boolean differs(String shown, long now) {
+            return shown != null && !shown.equals(Long.toString(now));
+        }
+    }
+
+    /**
+     * A review form refused for what it says (400: no comment, a deadline on a closed day, an indicator not the
+     * 課's …): nothing was recorded or mailed, and the 課's page is shown again with the form as sent and why.
+     */
+    static final class Refused extends RuntimeException {
+
+        private final transient Department department;
+        private final transient PlanYear planYear;
+        private final transient SentForm form;
+
+        Refused(Department department, PlanYear planYear, SentForm form, String message) {
+            super(message, null, false, false);
+            this.department = department;
+            this.planYear = planYear;
+            this.form = form;
+        }
+
+        Department department() {
+            return department;
+        }
+
+        PlanYear planYear() {
+            return planYear;
+        }
+
+        SentForm form() {
+            return form;
+        }
+    }
+
+    /** The form's fields read and checked; a mistake in them is answered 400 with what to put right. */
+    private Input read(Exchange exchange, PlanYear planYear, Department department) {
+        String action = ConsoleHttp.param(exchange, "action").orElse("");
+        ReviewState state = switch (action) {
+            case "confirm" -> ReviewState.CONFIRMED;
+            case "send_back" -> ReviewState.SENT_BACK;
+            default -> throw ConsoleDenied.badRequest("操作を選んでください（確認済みにする・差し戻す）。");
+        };
+        String comment = ConsoleHttp.param(exchange, "comment").orElse(null);
+        if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
+            throw ConsoleDenied.badRequest("コメントは " + MAX_COMMENT_CHARS + " 字以内で入力してください。");
+        }
+        List<Indicator> indicators = List.of();
+        LocalDate due = null;
+        if (state == ReviewState.SENT_BACK) {
+            if (comment == null) {
+                throw ConsoleDenied.badRequest("差し戻す場合は、修正してほしい点をコメントに入力してください。");
+            }
+            indicators = indicators(exchange, planYear, department.name());
+            due = ConsoleHttp.param(exchange, "due").map(ReviewPage::date).orElse(defaultDue());
+            if (due.isBefore(scope.today()) || due.isAfter(scope.today().plusYears(1))) {
+                throw ConsoleDenied.badRequest("修正の期限は本日から1年以内の日付を指定してください。");
+            }
+            if (!calendar.isWorkingDay(due)) {
+                // a deadline the 課 cannot meet at the office: said as the submission deadline's move is said
+                throw ConsoleDenied.badRequest("修正の期限 " + format.date(due) + " は閉庁日（"
+                        + calendar.holidayName(due).orElse(due.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.JAPAN))
+                        + "）です。開庁日を指定してください。");
+            }
+        }
+        // the 課's file of the round taken in last that the page showed (0: none); a form without it is not checked
+        Optional<Long> seen = ConsoleHttp.shownNumber(exchange, "seen");
+        // the latest review action the page showed (0: none); a form without it is not checked
+        Optional<Long> reviewed = ConsoleHttp.shownNumber(exchange, "reviewed");
+        return new Input(state, comment, indicators, due, seen, reviewed);
     }
 
     /** A week from today, moved to the working day before when the office is closed then. */
