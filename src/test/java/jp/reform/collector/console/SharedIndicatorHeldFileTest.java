@@ -82,7 +82,7 @@ class SharedIndicatorHeldFileTest {
         assertThat(admin.post("/departments/" + ConsoleClient.segment("行政総務課") + "/review", Map.of("_csrf",
                 admin.token(), "plan", PLAN, "fy", "2025", "seen", seen, "action", "confirm", "comment", ""))
                 .statusCode()).isEqualTo(303);
-        assertThat(admin.post("/rounds/close", Map.of("_csrf", admin.token(), "plan", PLAN, "fy", "2025"))
+        assertThat(admin.post("/rounds/close", Map.of("_csrf", admin.token(), "plan", PLAN, "fy", "2025", "acknowledged", "yes"))
                 .statusCode()).isEqualTo(303);
 
         // 職員課's file would replace it: held, and its receipt says whose the current value is
