@@ -539,10 +539,10 @@ class ConsoleAccessTest {
         assertThat(admin.get(department).body()).contains(receiptNo, otherTexts);
         assertThat(admin.get("/api" + department).body()).contains(receiptNo, SHARED_LATER, otherTexts);
         // and is told, as the 課 is, that the value on 職員課's page is the other owner's report
-        assertThat(row(admin.get(department).body(), "I-2-イ-2")).contains(">97<", receiptNo, "行政総務課の報告");
+        assertThat(row(admin.get(department).body(), "I-2-イ-2")).contains(">97%<", receiptNo, "行政総務課の報告");
         // on the reporting 課's own page the value is its own: no label
         assertThat(row(admin.get("/departments/" + segment("行政総務課")).body(), "I-2-イ-2"))
-                .contains(">97<", receiptNo).doesNotContain("の報告");
+                .contains(">97%<", receiptNo).doesNotContain("の報告");
 
         // 職員課 sees the value and grade of its shared indicator, and who reported it, but not that 課's
         // receipt (a link answering 403), file name or texts
