@@ -27,6 +27,9 @@ import jp.reform.collector.notify.Outbox;
 import jp.reform.collector.notify.OutgoingMail;
 import jp.reform.collector.notify.SharedReportNotice;
 import jp.reform.collector.receipt.ReceiptWriter;
+import jp.reform.collector.review.ReviewRepository;
+import jp.reform.collector.review.ReviewState;
+import jp.reform.collector.review.ReviewStatus;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.PendingChanges;
 import jp.reform.collector.store.PendingChanges.Difference;
@@ -56,6 +59,7 @@ public final class RoundClosing {
     private final Limits limits;
     private final PendingChanges pending = new PendingChanges();
     private final SubmissionRepository submissions = new SubmissionRepository();
+    private final ReviewRepository reviews = new ReviewRepository();
     private final IncrementalEvaluation evaluations = new IncrementalEvaluation();
     private final DecisionNotice notice = new DecisionNotice();
     private final SharedReportNotice sharedReports = new SharedReportNotice();
@@ -112,6 +116,10 @@ public final class RoundClosing {
         }
     }
 
+    private static List<String> departmentsIn(Map<String, ReviewStatus> states, ReviewState state) {
+        return states.values().stream().filter(s -> s.state() == state).map(ReviewStatus::department).toList();
+    }
+
     public Outcome close(Actor actor, String planCode, int fiscalYear) throws SQLException {
         requirePlan(planCode);
         return inTransaction(c -> {
@@ -123,6 +131,10 @@ public final class RoundClosing {
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("closed", true);
             after.put("closed_at", closure.closedAt().toString());
+            // what was still outstanding when it closed, read under the plan's load lock: the record of the decision
+            Map<String, ReviewStatus> states = reviews.states(c, planCode, fiscalYear, null);
+            after.put("not_submitted", departmentsIn(states, ReviewState.NOT_SUBMITTED));
+            after.put("sent_back", departmentsIn(states, ReviewState.SENT_BACK));
             audit.record(c, new AuditEntry(actor.login(), actor.role(), AuditAction.ROUND_CLOSED, planCode,
                     fiscalYear, null, null, Map.of("closed", false), after, actor.remoteAddress()));
             return Outcome.DONE;

@@ -117,6 +117,13 @@ class ClosingWithDepartmentsOutstandingTest {
                 "fy", "2025", "acknowledged", "yes"));
         assertThat(ticked.statusCode()).isEqualTo(303);
         assertThat(closed()).isTrue();
+        // the audit log keeps what was outstanding when the round closed, and the 操作記録 page says it in words
+        Map<String, Object> logged = Sql.one(server.database(), "select after_state ->> 'sent_back' as sent_back, "
+                + "jsonb_array_length(after_state -> 'not_submitted') as not_submitted from audit_log "
+                + "where action = 'round_closed'");
+        assertThat(logged).containsEntry("sent_back", "[\"職員課\"]")
+                .containsEntry("not_submitted", notSubmitted);
+        assertThat(admin.get("/audit").body()).contains("締切時に差し戻し中だった課：職員課", "締切時に未提出だった課：");
         // closed: the page offers reopening, not the check
         assertThat(admin.get(ROUND).body()).contains("締切を解除して再開する").doesNotContain("締め切る前にご確認ください",
                 "name=\"acknowledged\"");
