@@ -18,6 +18,7 @@ import jp.reform.collector.evaluate.GradeOverrides;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.GradeWords;
 import jp.reform.collector.master.Plan;
+import jp.reform.collector.master.PlanMaster;
 import jp.reform.collector.review.ReviewStatus;
 import jp.reform.collector.store.ReportQueries.OverrideRow;
 import jp.reform.collector.template.TemplateSpecBuilder;
@@ -260,8 +261,20 @@ public final class ConsolePages {
         model.put("roleLabel", Messages.text("console.role." + user.role().word()));
         model.put("nav", nav);
         model.put("fmt", format);
-        model.put("plans", scope.plans());
+        model.put("plans", plansFor(user));
         return model;
+    }
+
+    /**
+     * The plans the page's selector offers: every plan to the division and the committee; to a 課 the plans that
+     * name it (another city's plan, or one without the 課, would only show an empty table), all where none does.
+     */
+    private List<PlanMaster> plansFor(User user) {
+        if (user.maySeeAllDepartments()) {
+            return scope.plans();
+        }
+        List<PlanMaster> own = scope.plans().stream().filter(p -> p.concerns(user.department())).toList();
+        return own.isEmpty() ? scope.plans() : own;
     }
 
     private void show(Exchange exchange, String template, Map<String, Object> model) {

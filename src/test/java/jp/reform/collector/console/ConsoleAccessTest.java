@@ -562,6 +562,17 @@ class ConsoleAccessTest {
         assertThat(page.body()).contains(own);
     }
 
+    @Test
+    void a課sPlanSelectorOffersThePlansThatNameIt() throws Exception {
+        // 職員課 is in 厚木市's plan only; 財政課 in both; the division sees every plan
+        String shokuin = new ConsoleClient(server).signIn("shokuin").get("/departments/" + segment("職員課")).body();
+        assertThat(shokuin).contains("<option value=\"atsugi-7-2\"").doesNotContain("<option value=\"minamialps-5\"");
+        String zaisei = new ConsoleClient(server).signIn("zaisei").get("/departments/" + segment("財政課")).body();
+        assertThat(zaisei).contains("<option value=\"atsugi-7-2\"", "<option value=\"minamialps-5\"");
+        String admin = new ConsoleClient(server).signIn("admin").get("/board").body();
+        assertThat(admin).contains("<option value=\"atsugi-7-2\"", "<option value=\"minamialps-5\"");
+    }
+
     /** The row of an indicator on a 課's page. */
     private static String row(String page, String code) {
         String row = page.substring(page.indexOf("data-code=\"" + code + "\""));
