@@ -190,11 +190,16 @@ public final class ConsolePages {
         model.put("status", filter.statuses().isEmpty() ? "" : filter.statuses().iterator().next());
         model.put("nextOffset", rows.size() > PAGE_SIZE ? filter.offset() + PAGE_SIZE : null);
         model.put("prevOffset", filter.offset() > 0 ? Math.max(0, filter.offset() - PAGE_SIZE) : null);
-        model.put("statuses", SubmissionFilter.STATUSES.stream().sorted().toList());
+        // a 課 has files and its own mails, never a mail of an unknown sender or one that could not be read at all
+        model.put("statuses", SubmissionFilter.STATUSES.stream().sorted()
+                .filter(s -> user.maySeeAllDepartments() || !NOT_A_DEPARTMENTS.contains(s)).toList());
         model.put("departments", user.maySeeAllDepartments()
                 ? scope.master().departments().stream().map(Department::name).toList() : List.of(user.department()));
         show(exchange, "submissions", model);
     }
+
+    /** Statuses of mail that no 課 sent as far as the collector knows: listed to the division and the committee. */
+    private static final java.util.Set<String> NOT_A_DEPARTMENTS = java.util.Set.of("unknown_sender", "unreadable");
 
     SubmissionFilter filter(Exchange exchange, User user) {
         String department = ConsoleHttp.param(exchange, "department").map(d -> scope.department(d, user).name())

@@ -143,6 +143,10 @@ class ConsoleAccessTest {
         // every received file of another department, by its number
         String list = zaisei.get("/submissions").body();
         assertThat(list).contains("財政課_実績報告.xlsx").doesNotContain("職員課_令和7年度_実績報告.xlsx", "dx_results.csv");
+        // nor does its status filter offer kinds of mail no 課 sends (the division's list does)
+        assertThat(list).doesNotContain("未登録の送信者", "読み取れないメール");
+        assertThat(new ConsoleClient(server).signIn("admin").get("/submissions").body())
+                .contains("未登録の送信者", "読み取れないメール");
         for (long id = 1; id <= 8; id++) {
             HttpResponse<String> original = zaisei.get("/submissions/" + id + "/original");
             HttpResponse<String> receipt = zaisei.get("/submissions/" + id + "/receipt");
