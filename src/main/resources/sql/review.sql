@@ -21,8 +21,10 @@ returning review_id, acted_at
 -- 確認済み that is a file taken in after it: the figures confirmed changed, also by a held file accepted then.
 -- After a 差し戻し it is a file the 課 also sent after it (received_at): a file sent before, held while the
 -- round was closed and accepted after the 差し戻し, is taken in later but answers nothing (as the chase says).
+-- A 確認済み also stands no more once another 課's file replaced a figure of an indicator the two share.
 -- One pass over the round's files and actions for every 課, as the board lists them all.
--- Parameters: plan, department twice, plan, year, department twice, plan, year, department twice.
+-- Parameters: plan, department twice, plan, year, department twice, plan, year, department twice, year, plan,
+-- department twice.
 -- name: states
 with owners as (
     select distinct d.department_name
@@ -53,14 +55,29 @@ with owners as (
      where a.plan_code = ? and a.fiscal_year = ?
        and (?::text is null or coalesce(f.department_name, a.department_name) = ?)
      order by coalesce(f.department_name, a.department_name), a.review_id desc
+), replaced as (
+    -- of an indicator the 課 shares with another 課, the latest version the other reported: after a 確認済み the
+    -- figures confirmed are no longer all as confirmed, and the 課 has something to look at again (提出済み)
+    select x.department_name, max(r.recorded_at) as last_replaced_at
+      from indicator_department x
+      join result r on r.plan_code = x.plan_code and r.indicator_code = x.indicator_code and r.fiscal_year = ?
+     where x.plan_code = ? and (?::text is null or x.department_name = ?)
+       and exists (select 1 from indicator_department y
+                    where y.plan_code = x.plan_code and y.indicator_code = x.indicator_code
+                      and y.department_name <> x.department_name)
+       and not exists (select 1 from department_name_alias a
+                        where a.name = r.department_name and a.department_name = x.department_name)
+     group by 1
 )
 select o.department_name, t.last_taken_at is not null as has_result, l.review_id, l.state, l.comment,
        l.indicator_codes, l.correction_due, l.actor, l.acted_at,
        coalesce(case when l.state = 'sent_back' then t.last_sent_at > l.acted_at
-                     else t.last_taken_at > l.acted_at end, false) as resubmitted, t.last_file
+                     else t.last_taken_at > l.acted_at or p.last_replaced_at > l.acted_at end, false) as resubmitted,
+       t.last_file
   from owners o
   left join taken t on t.department_name = o.department_name
   left join latest l on l.department_name = o.department_name
+  left join replaced p on p.department_name = o.department_name
 
 -- A 課's review actions, newest first, also those given under a former name. Parameters: plan, year,
 -- department twice, limit.

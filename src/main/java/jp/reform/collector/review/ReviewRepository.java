@@ -55,7 +55,7 @@ public final class ReviewRepository {
         Map<String, ReviewStatus> states = new LinkedHashMap<>();
         try (PreparedStatement ps = Jdbc.plannedEachTime(c, SQL.get("states"))) { // department is optional
             Jdbc.bind(ps, plan, department, department, plan, fiscalYear, department, department, plan, fiscalYear,
-                    department, department);
+                    department, department, fiscalYear, plan, department, department);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString("department_name");

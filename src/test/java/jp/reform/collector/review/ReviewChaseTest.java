@@ -205,6 +205,31 @@ class ReviewChaseTest {
     }
 
     @Test
+    void aConfirmed課IsSubmittedAgainWhenAnother課ReplacesAFigureOfAnIndicatorTheyShare() throws Exception {
+        // I-2-イ-2 is 職員課's and 行政総務課's
+        load("行政総務課", List.of("I-2-イ-2", "2025", "98%", "専門職の配置を進めた", "", "", "概ね達成"));
+        act("行政総務課", ReviewState.CONFIRMED, null, List.of());
+        assertThat(state("行政総務課")).isEqualTo(ReviewState.CONFIRMED);
+
+        // a file of 職員課 of an indicator of its own leaves 行政総務課's confirmation alone
+        load("職員課", List.of("I-1-ア-1", "2025", "97%", "研修を実施", "", "", "概ね達成"));
+        assertThat(state("行政総務課")).isEqualTo(ReviewState.CONFIRMED);
+
+        // one replacing the shared figure 行政総務課 reported: what the division confirmed is no longer so
+        load("職員課", List.of("I-2-イ-2", "2025", "100%", "専門職を必要な職場に配置した", "", "", "達成"));
+        assertThat(state("行政総務課")).isEqualTo(ReviewState.SUBMITTED);
+        Map<String, ReviewStatus> board;
+        try (Connection c = db.connect()) {
+            board = reviews.states(c, PLAN, FY, null);
+        }
+        assertThat(board.get("行政総務課").state()).as("the board, every 課 at once").isEqualTo(ReviewState.SUBMITTED);
+
+        // confirmed again, it stands until the next change
+        act("行政総務課", ReviewState.CONFIRMED, null, List.of());
+        assertThat(state("行政総務課")).isEqualTo(ReviewState.CONFIRMED);
+    }
+
+    @Test
     void aFileSentBeforeThe課WasRenamedCountsForTheRenamed課() throws Exception {
         load("財政課", List.of("III-3-イ-1", "2025", "", "見直しを実施した", "", "", "達成"));
         // as if the file had come while the 課 was still 財務課 and departments.csv then renamed it
