@@ -115,9 +115,7 @@ update staged_result s
           from current_result(s.plan_code, s.indicator_code, s.fiscal_year) c)
  where s.omitted <> 0
    and exists (select 1 from current_result(s.plan_code, s.indicator_code, s.fiscal_year) c
-                 join department_name_alias a on a.name = c.department_name
-                 join department_name_alias b on b.department_name = a.department_name
-                where b.name = ?)
+                where same_department(c.department_name, ?))
 
 -- name: stagedPlans
 select distinct plan_code from staged_result order by plan_code
@@ -158,10 +156,7 @@ previous as (
            i.self_assessment, i.self_assessment_level, i.self_assessment_text,
            p.actual_text as old_text, p.self_assessment as old_grade, p.self_assessment_level as old_level,
            p.self_assessment_text as old_assessment_text,
-           case when p.department_name <> i.department_name
-                 and not exists (select 1 from department_name_alias a
-                                   join department_name_alias b on b.department_name = a.department_name
-                                  where a.name = p.department_name and b.name = i.department_name)
+           case when p.department_name <> i.department_name and not same_department(p.department_name, i.department_name)
                 then coalesce((select a.department_name from department_name_alias a where a.name = p.department_name),
                               p.department_name) end as reported_by
       from inserted i

@@ -65,8 +65,7 @@ with owners as (
        and exists (select 1 from indicator_department y
                     where y.plan_code = x.plan_code and y.indicator_code = x.indicator_code
                       and y.department_name <> x.department_name)
-       and not exists (select 1 from department_name_alias a
-                        where a.name = r.department_name and a.department_name = x.department_name)
+       and not same_department(r.department_name, x.department_name)
      group by 1
 )
 select o.department_name, t.last_taken_at is not null as has_result, l.review_id, l.state, l.comment,

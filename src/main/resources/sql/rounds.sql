@@ -130,10 +130,7 @@ select p.submission_id, p.plan_code, p.indicator_code, i.name as indicator_name,
        c.actual_text as current_text, p.actual_text as new_text, c.status_text as current_status,
        p.status_text as new_status, c.version is null as is_new, cs.receipt_no as current_receipt_no,
        coalesce((cs.received_at, cs.submission_id) > (s.received_at, s.submission_id), false) as current_later,
-       case when c.department_name <> s.department_name
-             and not exists (select 1 from department_name_alias a
-                               join department_name_alias b on b.department_name = a.department_name
-                              where a.name = c.department_name and b.name = s.department_name)
+       case when c.department_name <> s.department_name and not same_department(c.department_name, s.department_name)
             then coalesce(ca.department_name, c.department_name) end as current_reported_by,
        count(*) over () as total
   from pending_result p
@@ -185,9 +182,7 @@ select p.submission_id, coalesce(ca.department_name, c.department_name) as repor
   left join department_name_alias ca on ca.name = c.department_name
  where p.submission_id = any(?)
    and c.department_name <> s.department_name
-   and not exists (select 1 from department_name_alias a
-                     join department_name_alias b on b.department_name = a.department_name
-                    where a.name = c.department_name and b.name = s.department_name)
+   and not same_department(c.department_name, s.department_name)
    and not result_content_same(p.actual_value, p.actual_text, p.status_text, p.outcome_text,
                                p.next_steps_text, p.self_assessment, p.self_assessment_level,
                                c.actual_value, c.actual_text, c.status_text, c.outcome_text,

@@ -28,8 +28,7 @@ import jp.reform.collector.notify.OutgoingMail;
 import jp.reform.collector.notify.SharedReportNotice;
 import jp.reform.collector.receipt.ReceiptWriter;
 import jp.reform.collector.review.ReviewRepository;
-import jp.reform.collector.review.ReviewState;
-import jp.reform.collector.review.ReviewStatus;
+import jp.reform.collector.review.RoundOutstanding;
 import jp.reform.collector.store.Database;
 import jp.reform.collector.store.PendingChanges;
 import jp.reform.collector.store.PendingChanges.Difference;
@@ -116,10 +115,6 @@ public final class RoundClosing {
         }
     }
 
-    private static List<String> departmentsIn(Map<String, ReviewStatus> states, ReviewState state) {
-        return states.values().stream().filter(s -> s.state() == state).map(ReviewStatus::department).toList();
-    }
-
     public Outcome close(Actor actor, String planCode, int fiscalYear) throws SQLException {
         requirePlan(planCode);
         return inTransaction(c -> {
@@ -132,9 +127,9 @@ public final class RoundClosing {
             after.put("closed", true);
             after.put("closed_at", closure.closedAt().toString());
             // what was still outstanding when it closed, read under the plan's load lock: the record of the decision
-            Map<String, ReviewStatus> states = reviews.states(c, planCode, fiscalYear, null);
-            after.put("not_submitted", departmentsIn(states, ReviewState.NOT_SUBMITTED));
-            after.put("sent_back", departmentsIn(states, ReviewState.SENT_BACK));
+            RoundOutstanding outstanding = reviews.outstanding(c, planCode, fiscalYear);
+            after.put("not_submitted", outstanding.notSubmitted());
+            after.put("sent_back", outstanding.sentBackDepartments());
             audit.record(c, new AuditEntry(actor.login(), actor.role(), AuditAction.ROUND_CLOSED, planCode,
                     fiscalYear, null, null, Map.of("closed", false), after, actor.remoteAddress()));
             return Outcome.DONE;
@@ -249,7 +244,7 @@ public final class RoundClosing {
             before.put("state", "pending");
             before.put("receipt_no", file.receiptNo());
             before.put("values", differences.stream().map(d -> d.indicatorCode() + " " + d.fiscalYear() + ": "
-                    + text(d.currentText())).toList());
+                    + ReceiptWriter.shownValue(d.currentText())).toList());
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("state", "accepted");
             after.put("versions_added", added);
@@ -326,13 +321,10 @@ public final class RoundClosing {
         // of a shared indicator, the value replaced may be another 課's report: said as the receipt says it
         return d.currentReportedBy() == null
                 ? "・%s %s（%d年度）：%s → %s".formatted(d.indicatorCode(), d.indicatorName(), d.fiscalYear(),
-                        text(d.currentText()), SubmissionIngestor.newValue(d))
+                        ReceiptWriter.shownValue(d.currentText()), SubmissionIngestor.newValue(d))
                 : "・%s %s（%d年度）：%s（%sの報告）→ %s".formatted(d.indicatorCode(), d.indicatorName(),
-                        d.fiscalYear(), text(d.currentText()), d.currentReportedBy(), SubmissionIngestor.newValue(d));
-    }
-
-    private static String text(String value) {
-        return value == null ? "－" : ReceiptWriter.shortened(value);
+                        d.fiscalYear(), ReceiptWriter.shownValue(d.currentText()), d.currentReportedBy(),
+                        SubmissionIngestor.newValue(d));
     }
 
     private void requirePlan(String planCode) {

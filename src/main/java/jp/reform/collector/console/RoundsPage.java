@@ -11,6 +11,7 @@ import jp.reform.collector.console.auth.User;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.review.ReviewRepository;
+import jp.reform.collector.review.RoundOutstanding;
 import jp.reform.collector.review.ReviewState;
 import jp.reform.collector.review.ReviewStatus;
 import jp.reform.collector.store.Database;
@@ -118,7 +119,8 @@ public final class RoundsPage {
         Optional<PendingChanges.Closure> closure = pending.closure(c, planYear.code(), planYear.fiscalYear());
         model.put("closure", closure.orElse(null));
         // what closing leaves behind, said beside the button: only while the round is open
-        model.put("outstanding", closure.isPresent() ? null : outstanding(c, planYear));
+        model.put("outstanding", closure.isPresent() ? null
+                : this.reviews.outstanding(c, planYear.code(), planYear.fiscalYear()));
         model.put("acknowledge", ACKNOWLEDGE);
         model.put("waiting", waiting);
         model.put("differences", bySubmission);
@@ -164,43 +166,19 @@ public final class RoundsPage {
                 + "後のファイルの値を残す場合は「反映しない」を選んでください。";
     }
 
-    /**
-     * The 課 a closing leaves behind: how many have sent nothing of the round (未提出), and those whose latest
-     * action is a 差し戻し they have not answered with a file yet, in the board's order.
-     */
-    public record Outstanding(int notSubmitted, List<ReviewStatus> sentBack) {
-
-        public Outstanding {
-            sentBack = List.copyOf(sentBack);
+    /** Why a close without the box ticked was refused, in the page's words. */
+    private static String refusal(RoundOutstanding outstanding) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!outstanding.notSubmitted().isEmpty()) {
+            parts.add("未提出の課が" + outstanding.notSubmitted().size() + "課");
         }
-
-        public boolean any() {
-            return notSubmitted > 0 || !sentBack.isEmpty();
+        if (!outstanding.sentBack().isEmpty()) {
+            parts.add("差し戻し中で修正がまだ届いていない課が" + outstanding.sentBack().size() + "課（"
+                    + String.join("、", outstanding.sentBackDepartments()) + "）");
         }
-
-        /** Why a close without the box ticked was refused, in the page's words. */
-        String refusal() {
-            List<String> parts = new java.util.ArrayList<>();
-            if (notSubmitted > 0) {
-                parts.add("未提出の課が" + notSubmitted + "課");
-            }
-            if (!sentBack.isEmpty()) {
-                parts.add("差し戻し中で修正がまだ届いていない課が" + sentBack.size() + "課（"
-                        + String.join("、", sentBack.stream().map(ReviewStatus::department).toList()) + "）");
-            }
-            return "この年度には、" + String.join("、", parts) + "あります。まだ締め切っていません。"
-                    + "このまま締め切る場合は、締切・保留の画面で「" + ACKNOWLEDGE + "」にチェックを入れてから、"
-                    + "「この年度を締め切る」を押してください。";
-        }
-    }
-
-    /** Every 課's review state of the round in one query (the board's), counted and listed for the close form. */
-    private Outstanding outstanding(Connection c, PlanYear planYear) throws SQLException {
-        Map<String, ReviewStatus> states = reviews.states(c, planYear.code(), planYear.fiscalYear(), null);
-        int notSubmitted = (int) states.values().stream().filter(s -> s.state() == ReviewState.NOT_SUBMITTED).count();
-        List<ReviewStatus> sentBack = states.values().stream().filter(s -> s.state() == ReviewState.SENT_BACK)
-                .toList();
-        return new Outstanding(notSubmitted, sentBack);
+        return "この年度には、" + String.join("、", parts) + "あります。まだ締め切っていません。"
+                + "このまま締め切る場合は、締切・保留の画面で「" + ACKNOWLEDGE + "」にチェックを入れてから、"
+                + "「この年度を締め切る」を押してください。";
     }
 
     public void close(Exchange exchange) throws SQLException {
@@ -209,12 +187,12 @@ public final class RoundsPage {
         if (ConsoleHttp.param(exchange, "acknowledged").isEmpty()) {
             // closing with 課 still 未提出 or sent back is a decision, taken with the box the page shows for it
             try (Connection c = database.connect()) {
-                Outstanding outstanding = outstanding(c, planYear);
+                RoundOutstanding outstanding = reviews.outstanding(c, planYear.code(), planYear.fiscalYear());
                 if (outstanding.any()) {
                     if (pending.closure(c, planYear.code(), planYear.fiscalYear()).isPresent()) {
                         throw ConsoleDenied.conflict(ALREADY_CLOSED); // a second click: what the page says of it
                     }
-                    throw ConsoleDenied.badRequest(outstanding.refusal());
+                    throw ConsoleDenied.badRequest(refusal(outstanding));
                 }
             }
         }

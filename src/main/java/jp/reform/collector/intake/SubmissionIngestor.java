@@ -317,8 +317,8 @@ public final class SubmissionIngestor {
                 (System.nanoTime() - mergedAt) / 1_000_000);
         List<ResultChange> changed = merged.changedValues().stream()
                 .map(v -> new ResultChange(v.indicatorCode(), indicatorName(v.planCode(), v.indicatorCode()),
-                        v.fiscalYear(), v.valueChanged() ? shown(v.oldText()) : null,
-                        v.valueChanged() ? shown(v.newText()) + asRead(v) : null, v.oldAssessment(),
+                        v.fiscalYear(), v.valueChanged() ? ReceiptWriter.shownValue(v.oldText()) : null,
+                        v.valueChanged() ? ReceiptWriter.shownValue(v.newText()) + asRead(v) : null, v.oldAssessment(),
                         v.newAssessment(), v.reportedBy()))
                 .toList();
         return new LoadedRows((int) staging.rows(), merged.added(), changed, merged.changedCount(),
@@ -332,7 +332,7 @@ public final class SubmissionIngestor {
                 pending.differences(c, List.of(submissionId), ReceiptWriter.SHOWN);
         List<ResultChange> changes = differences.stream()
                 .map(d -> new ResultChange(d.indicatorCode(), d.indicatorName(), d.fiscalYear(),
-                        d.newResult() ? "－" : shown(d.currentText()), newValue(d), null, null,
+                        d.newResult() ? "－" : ReceiptWriter.shownValue(d.currentText()), newValue(d), null, null,
                         d.currentReportedBy()))
                 .toList();
         int total = differences.isEmpty() ? 0 : differences.get(0).total();
@@ -341,7 +341,7 @@ public final class SubmissionIngestor {
 
     /** The new value as the receipt shows it; a row changing only its texts says so, not 「20件 → 20件」. */
     public static String newValue(PendingChanges.Difference d) {
-        String value = shown(d.newText());
+        String value = ReceiptWriter.shownValue(d.newText());
         // the texts compared whole: two long values may begin alike
         return !d.newResult() && java.util.Objects.equals(d.newText(), d.currentText())
                 ? value + Messages.text("receipt.held.same_value") : value;
@@ -365,11 +365,6 @@ public final class SubmissionIngestor {
 
     private String indicatorName(String planCode, String indicatorCode) {
         return master.plan(planCode).flatMap(p -> p.indicator(indicatorCode)).map(Indicator::name).orElse("");
-    }
-
-    /** A value of the receipt's 「旧 → 新」: 「－」 for none, a long one cut as a finding's input value is. */
-    private static String shown(String actualText) {
-        return actualText == null ? "－" : ReceiptWriter.shortened(actualText);
     }
 
     /**

@@ -185,6 +185,11 @@ public final class ReceiptWriter {
         return n;
     }
 
+    /** A value of a 「旧 → 新」 (receipts, decision mails): 「－」 for none, a long one cut as {@link #shortened} does. */
+    public static String shownValue(String value) {
+        return value == null ? "－" : shortened(value);
+    }
+
     /**
      * A long value cut to its beginning, with its length, so that one cell cannot swell the receipt: an input
      * value of a finding, and either side of a 「旧 → 新」.

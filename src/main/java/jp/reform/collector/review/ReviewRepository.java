@@ -44,6 +44,14 @@ public final class ReviewRepository {
         }
     }
 
+    /** What the round still lacks: every 課's state in the one query of {@link #states}, 未提出 and 差し戻し picked out. */
+    public RoundOutstanding outstanding(Connection c, String plan, int fiscalYear) throws SQLException {
+        Map<String, ReviewStatus> states = states(c, plan, fiscalYear, null);
+        return new RoundOutstanding(states.values().stream().filter(s -> s.state() == ReviewState.NOT_SUBMITTED)
+                .map(ReviewStatus::department).toList(),
+                states.values().stream().filter(s -> s.state() == ReviewState.SENT_BACK).toList());
+    }
+
     /**
      * Every department of the plan (or only {@code department}), by current name, in one query: 未提出 until
      * the 課 has sent results of the plan and year; then its latest action's state, unless a file of the 課
