@@ -15,6 +15,8 @@ public enum AuditAction {
     GRADE_OVERRIDE_REMOVED("grade_override_removed", "最終評価の取消し"),
     ROUND_CLOSED("round_closed", "締切"),
     ROUND_REOPENED("round_reopened", "締切の解除"),
+    /** The 収集期間 of a plan-year (its line of config/rounds.csv) set on the console. */
+    ROUND_PERIOD_SET("round_period_set", "収集期間の設定"),
     PENDING_ACCEPTED("pending_accepted", "保留中の変更の反映"),
     PENDING_DECLINED("pending_declined", "保留中の変更の不採用"),
     /** Noticed by the collector at its start: the plan in config/ changed a target of a closed round. */

@@ -109,6 +109,23 @@ public final class ConsoleFormat {
         return date == null ? "" : DATE.format(date);
     }
 
+    /** A round's reminder schedule in words, as the 収集期間 section says it. */
+    public String reminders(jp.reform.collector.master.CollectionRound round) {
+        List<String> parts = new ArrayList<>();
+        if (!round.remindDaysBefore().isEmpty()) {
+            parts.add("締切の" + String.join("・", round.remindDaysBefore().stream()
+                    .map(d -> d == 0 ? "当日" : d + "日前").toList()) + "にお知らせ");
+        } else {
+            parts.add("締切前のお知らせなし");
+        }
+        parts.add(round.overdueEveryDays() > 0 ? "締切後は" + round.overdueEveryDays() + "日ごとに督促"
+                : "締切後の督促なし");
+        if (round.escalateAfterDays() > 0) {
+            parts.add("締切から" + round.escalateAfterDays() + "日以上過ぎると督促を行政経営課にも送ります");
+        }
+        return String.join("、", parts) + "。";
+    }
+
     public String fiscalYear(int fiscalYear) {
         return FiscalYears.japaneseLabel(fiscalYear);
     }

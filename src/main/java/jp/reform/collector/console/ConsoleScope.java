@@ -142,6 +142,12 @@ final class ConsoleScope {
         return master;
     }
 
+    /** The latest round in use of the plan before the year, to fill a new year's 収集期間 form from. */
+    java.util.Optional<CollectionRound> roundBefore(PlanYear planYear) {
+        return rounds.stream().filter(r -> r.planCode().equals(planYear.code()) && r.fiscalYear() < planYear.fiscalYear())
+                .max(java.util.Comparator.comparingInt(CollectionRound::fiscalYear));
+    }
+
     /** The day the plan's next round opens after the plan-year's own (the end of its collection), else null. */
     LocalDate roundEnds(PlanYear planYear) {
         return planYear.round() == null ? null : rounds.stream()

@@ -1,14 +1,24 @@
 package jp.reform.collector.console;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.reform.collector.audit.AuditAction;
+import jp.reform.collector.audit.AuditEntry;
+import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.closing.RoundClosing;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.domain.LogText;
+import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.HolidayCalendar;
+import jp.reform.collector.master.MasterDataException;
+import jp.reform.collector.master.RoundsFile;
 import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.review.ReviewRepository;
 import jp.reform.collector.review.RoundOutstanding;
@@ -33,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * Beside 「この年度を締め切る」 the page says how many 課 are still 未提出 and which have a 差し戻し not answered yet
  * (the review's states, one query for every 課, as the board reads them); while there are such 課 the close form
  * carries a required box saying they were seen, and a close without it is refused (400) and closes nothing.
+ * 収集期間: the division opens the next year's round and moves a deadline here rather than asking IT staff to edit
+ * config/rounds.csv; the page writes that file ({@link RoundsFile}: only the plan-year's line changes, refused when
+ * the file changed since the page was shown or would not load) and serve takes it up as it takes up a hand edit.
  */
 public final class RoundsPage {
 
@@ -55,9 +68,13 @@ public final class RoundsPage {
     private final ConsoleFormat format;
     private final PendingChanges pending = new PendingChanges();
     private final ReviewRepository reviews = new ReviewRepository();
+    private final Path configDir;
+    private final AuditLog audit;
 
     RoundsPage(Database database, RoundClosing closing, ConsolePages pages, ConsoleScope scope, PageRenderer renderer,
-               ConsoleFormat format) {
+               ConsoleFormat format, Path configDir, AuditLog audit) {
+        this.configDir = configDir;
+        this.audit = audit;
         this.format = format;
         this.database = database;
         this.closing = closing;
@@ -74,7 +91,16 @@ public final class RoundsPage {
         User user = admin(exchange);
         PlanYear planYear = scope.chosenPlanYear(exchange, user);
         int offset = ConsoleHttp.param(exchange, "offset").map(ConsolePages::nonNegative).orElse(0);
+        render(exchange, planYear, offset, 200, null, null);
+    }
+
+    /** The page, with a 収集期間 form as typed and why it was not saved when {@code typed} is given. */
+    private void render(Exchange exchange, PlanYear planYear, int offset, int status, RoundPeriodForm typed,
+                        String periodError) throws SQLException {
         Map<String, Object> model = pages.model(exchange, "rounds");
+        period(planYear, model, typed);
+        model.put("periodError", periodError);
+        model.put("periodSaved", periodError == null && ConsoleHttp.param(exchange, "saved").isPresent());
         try (Connection c = database.connect()) {
             // one snapshot: the results version each accept form carries is that of the values the page shows
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -87,8 +113,123 @@ public final class RoundsPage {
             }
         }
         model.put("planYear", planYear);
-        ConsoleHttp.html(exchange, 200, renderer.render("rounds", model));
+        ConsoleHttp.html(exchange, status, renderer.render("rounds", model));
     }
+
+    /**
+     * The 収集期間 section: the round in use, the form filled with the plan-year's line of rounds.csv (else the
+     * previous year's round a year on, else the usual reminders), the file's fingerprint for the form, and
+     * whether a line saved differs from the round in use (serve takes it up shortly).
+     */
+    private void period(PlanYear planYear, Map<String, Object> model, RoundPeriodForm typed) {
+        RoundsFile file;
+        try {
+            file = RoundsFile.read(configDir);
+        } catch (MasterDataException | UncheckedIOException e) {
+            LOG.warn("config/rounds.csv cannot be read for the 収集期間 form: {}", LogText.cause(e));
+            model.put("periodUnreadable", true);
+            return;
+        }
+        Optional<RoundsFile.Entry> written = file.entry(planYear.code(), planYear.fiscalYear());
+        CollectionRound inUse = planYear.round();
+        RoundPeriodForm form = typed != null ? typed : written.map(RoundPeriodForm::of)
+                .orElseGet(() -> scope.roundBefore(planYear).map(RoundPeriodForm::followingYear)
+                        .orElseGet(RoundPeriodForm::blank));
+        model.put("periodForm", form);
+        model.put("periodShown", file.fingerprint());
+        model.put("periodPending", written.map(e -> inUse == null || !sameAs(e, inUse)).orElse(inUse != null));
+    }
+
+    /** Whether a line of rounds.csv says what the round in use says. */
+    private static boolean sameAs(RoundsFile.Entry written, CollectionRound inUse) {
+        return written.opens().equals(inUse.opens().toString()) && written.deadline().equals(inUse.deadline().toString())
+                && written.remindDaysBefore().equals(inUse.remindDaysBefore().stream().map(String::valueOf).toList())
+                && days(written.overdueEveryDays()) == inUse.overdueEveryDays()
+                && days(written.escalateAfterDays()) == inUse.escalateAfterDays();
+    }
+
+    private static int days(String written) {
+        return written.isBlank() ? 0 : written.matches("\\d{1,6}") ? Integer.parseInt(written) : -1;
+    }
+
+    /**
+     * Saves the 収集期間 of a plan-year to config/rounds.csv, with a line in the audit log; a form the page would
+     * not take is shown again as typed with the reason (400), one from a page older than the file is refused (409).
+     */
+    public void savePeriod(Exchange exchange) throws SQLException {
+        User user = admin(exchange);
+        PlanYear planYear = scope.namedPlanYear(exchange, user);
+        String shown = ConsoleHttp.param(exchange, "shown").orElseThrow(
+                () -> ConsoleDenied.badRequest("画面を更新してから、もう一度操作してください。"));
+        RoundPeriodForm form = RoundPeriodForm.of(exchange);
+        RoundsFile.Entry entry;
+        try {
+            entry = form.checked(planYear.fiscalYear(), HolidayCalendar.inConfig(configDir));
+        } catch (ConsoleDenied refused) {
+            if (refused.status() != 400) {
+                throw refused;
+            }
+            render(exchange, planYear, 0, 400, form, refused.getMessage());
+            return;
+        } catch (MasterDataException e) {
+            LOG.warn("config/holidays.csv does not load for the 収集期間 form: {}", LogText.cause(e));
+            render(exchange, planYear, 0, 400, form, "休日の設定（config/holidays.csv）を読み取れないため、保存していません。"
+                    + "IT担当にご連絡ください。");
+            return;
+        }
+        Optional<RoundsFile.Entry> before;
+        try {
+            before = RoundsFile.read(configDir).entry(planYear.code(), planYear.fiscalYear());
+        } catch (MasterDataException | UncheckedIOException e) {
+            throw ConsoleDenied.badRequest(UNWRITABLE);
+        }
+        if (before.isPresent() && before.get().equals(entry)) {
+            back(exchange, planYear, "&saved=period"); // as it is already: nothing to write or record
+            return;
+        }
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                // the line in the log and the file go together: recorded first, committed once the file is in place
+                audit.record(c, new AuditEntry(user.login(), user.role().word(), AuditAction.ROUND_PERIOD_SET,
+                        planYear.code(), planYear.fiscalYear(), null, null, before.map(RoundsFile.Entry::asMap).orElse(null),
+                        entry.asMap(), ConsoleHttp.remoteAddress(exchange)));
+                RoundsFile.write(configDir, shown, planYear.code(), planYear.fiscalYear(), entry, scope.master());
+            } catch (RoundsFile.Changed e) {
+                c.rollback();
+                throw ConsoleDenied.stale("この画面を開いた後に、収集期間の設定（config/rounds.csv）が変わりました"
+                        + "（別の画面からの保存、またはIT担当による編集）。保存していません。"
+                        + "画面を更新して現在の設定を確認してから、もう一度操作してください。");
+            } catch (RoundsFile.Refused e) {
+                c.rollback();
+                LOG.warn("Round period of {} {} not saved: rounds.csv would not load: {}", planYear.code(),
+                        planYear.fiscalYear(), LogText.escape(e.getMessage()));
+                render(exchange, planYear, 0, 400, form, "収集期間の設定ファイル（config/rounds.csv）の確認で問題が見つかったため、"
+                        + "保存していません。IT担当にご連絡ください。（" + e.getMessage() + "）");
+                return;
+            } catch (IOException | RuntimeException e) {
+                c.rollback();
+                LOG.error("Round period of {} {} not saved: config/rounds.csv cannot be written: {}", planYear.code(),
+                        planYear.fiscalYear(), LogText.cause(e));
+                render(exchange, planYear, 0, 500, form, UNWRITABLE);
+                return;
+            }
+            try {
+                c.commit();
+            } catch (SQLException e) {
+                // the file is in place and serve takes it up; only its line in the log is missing
+                LOG.error("Round period of {} {} saved to config/rounds.csv by {} but not recorded in the audit log: {}",
+                        planYear.code(), planYear.fiscalYear(), LogText.escape(user.login()), LogText.cause(e));
+                throw e;
+            }
+        }
+        LOG.info("Round period of {} {} set by {}: opens {}, deadline {}", planYear.code(), planYear.fiscalYear(),
+                LogText.escape(user.login()), entry.opens(), entry.deadline());
+        back(exchange, planYear, "&saved=period");
+    }
+
+    private static final String UNWRITABLE = "収集期間の設定ファイル（config/rounds.csv）を読み書きできなかったため、保存していません。"
+            + "IT担当にご連絡ください。";
 
     private void show(Connection c, PlanYear planYear, int offset, Map<String, Object> model) throws SQLException {
         List<PendingChanges.Held> waiting = pending.ofRound(c, planYear.code(), planYear.fiscalYear(),
@@ -302,7 +443,11 @@ public final class RoundsPage {
     }
 
     private static void back(Exchange exchange, PlanYear planYear) {
+        back(exchange, planYear, "");
+    }
+
+    private static void back(Exchange exchange, PlanYear planYear, String more) {
         ConsoleHttp.redirect(exchange, "/rounds?plan=" + ConsoleHttp.encode(planYear.code()) + "&fy="
-                + planYear.fiscalYear());
+                + planYear.fiscalYear() + more + (more.isEmpty() ? "" : "#round-period"));
     }
 }

@@ -22,7 +22,7 @@ public final class RoundsLoader {
 
     static final String ROUNDS_FILE = "rounds.csv";
 
-    private static final String[] COLUMNS = {"plan_code", "fiscal_year", "opens", "deadline", "remind_days_before",
+    static final String[] COLUMNS = {"plan_code", "fiscal_year", "opens", "deadline", "remind_days_before",
         "overdue_every_days", "escalate_after_days"};
 
     /** The rounds in {@code configDir}, with the closed days read from its holidays.csv when there are any. */
@@ -53,7 +53,7 @@ public final class RoundsLoader {
         return rounds(CsvTable.readWithComments(roundsFile, COLUMNS), master, calendar);
     }
 
-    private List<CollectionRound> rounds(CsvTable table, MasterData master, HolidayCalendar calendar) {
+    List<CollectionRound> rounds(CsvTable table, MasterData master, HolidayCalendar calendar) {
         List<CollectionRound> rounds = new ArrayList<>();
         Map<String, Long> lineOfRound = new HashMap<>();
         for (CsvTable.Row row : table.rows()) {

@@ -1,0 +1,128 @@
+package jp.reform.collector.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console's writes to config/rounds.csv change the one plan-year's line and nothing else IT staff wrote
+ * (comments, the order of lines and columns, CRLF, a BOM, Windows-31J from Excel), leave no file half-written or
+ * beside it, and write nothing when the file changed since it was read or would not load as a start reads it.
+ */
+class RoundsFileTest {
+
+    private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
+    private static final RoundsFile.Entry NEXT = new RoundsFile.Entry("2027-05-06", "2027-06-30", List.of("7", "1"),
+            "7", "14");
+    private static MasterData master;
+
+    @TempDir
+    Path config;
+
+    @BeforeAll
+    static void loadMaster() {
+        master = new MasterDataLoader().load(Path.of("config"));
+    }
+
+    private void prepare(byte[] rounds) throws Exception {
+        Files.copy(Path.of("config/holidays.csv"), config.resolve("holidays.csv"));
+        if (rounds != null) {
+            Files.write(config.resolve("rounds.csv"), rounds);
+        }
+    }
+
+    private String fingerprint() {
+        return RoundsFile.read(config).fingerprint();
+    }
+
+    @Test
+    void aNewYearIsAddedAtTheEndAndEveryOtherLineStaysAsWritten() throws Exception {
+        String it = "# 令和7年度分は6月末締切（IT担当）\r\n"
+                + "plan_code,fiscal_year,deadline,opens,remind_days_before,overdue_every_days,escalate_after_days\r\n"
+                + "atsugi-7-2,2025,2026-06-30,2026-05-01,7|1,7,14\r\n\r\n";
+        byte[] bytes = it.getBytes(WINDOWS_31J);
+        prepare(bytes);
+        assertThat(RoundsFile.read(config).entry("atsugi-7-2", 2025)).hasValue(new RoundsFile.Entry("2026-05-01",
+                "2026-06-30", List.of("7", "1"), "7", "14"));
+        assertThat(RoundsFile.read(config).entry("atsugi-7-2", 2026)).isEmpty();
+
+        assertThat(RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2026, NEXT, master)).isEmpty();
+        // Excel's encoding, CRLF and the columns' order (deadline before opens) as IT staff saved them
+        assertThat(new String(Files.readAllBytes(config.resolve("rounds.csv")), WINDOWS_31J)).isEqualTo(
+                "# 令和7年度分は6月末締切（IT担当）\r\n"
+                        + "plan_code,fiscal_year,deadline,opens,remind_days_before,overdue_every_days,escalate_after_days\r\n"
+                        + "atsugi-7-2,2025,2026-06-30,2026-05-01,7|1,7,14\r\n"
+                        + "atsugi-7-2,2026,2027-06-30,2027-05-06,7|1,7,14\r\n");
+        assertThat(new RoundsLoader().load(config, master)).extracting(CollectionRound::fiscalYear)
+                .containsExactly(2025, 2026);
+        try (Stream<Path> left = Files.list(config)) {
+            assertThat(left.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".rounds.csv.lock")))
+                    .containsExactlyInAnyOrder("holidays.csv", "rounds.csv");
+        }
+    }
+
+    @Test
+    void aYearsLineIsReplacedWhereItIsAndABomIsKept() throws Exception {
+        String it = "plan_code,fiscal_year,opens,deadline,remind_days_before,overdue_every_days,escalate_after_days\n"
+                + "atsugi-7-2,2025,2026-05-01,2026-06-30,7|1,7,14\n"
+                + "# 来年度分\n"
+                + "atsugi-7-2,2026,2027-05-01,2027-06-30,7,7,0\n";
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] text = it.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, bytes, 0, 3);
+        System.arraycopy(text, 0, bytes, 3, text.length);
+        prepare(bytes);
+
+        RoundsFile.Entry moved = new RoundsFile.Entry("2026-05-01", "2026-07-10", List.of("3"), "0", "0");
+        assertThat(RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2025, moved, master)).hasValue(
+                new RoundsFile.Entry("2026-05-01", "2026-06-30", List.of("7", "1"), "7", "14"));
+        byte[] written = Files.readAllBytes(config.resolve("rounds.csv"));
+        assertThat(written[0]).isEqualTo(bom[0]);
+        assertThat(new String(written, 3, written.length - 3, StandardCharsets.UTF_8)).isEqualTo(
+                "plan_code,fiscal_year,opens,deadline,remind_days_before,overdue_every_days,escalate_after_days\n"
+                        + "atsugi-7-2,2025,2026-05-01,2026-07-10,3,0,0\n"
+                        + "# 来年度分\n"
+                        + "atsugi-7-2,2026,2027-05-01,2027-06-30,7,7,0\n");
+    }
+
+    @Test
+    void withoutAFileOneIsMadeWithTheHeader() throws Exception {
+        prepare(null);
+        assertThat(RoundsFile.read(config).fingerprint()).isEqualTo(RoundsFile.ABSENT);
+        RoundsFile.write(config, RoundsFile.ABSENT, "minamialps-5", 2026, NEXT, master);
+        assertThat(Files.readString(config.resolve("rounds.csv"))).isEqualTo(RoundsFile.HEADER + "\n"
+                + "minamialps-5,2026,2027-05-06,2027-06-30,7|1,7,14\n");
+    }
+
+    @Test
+    void aFileChangedSinceItWasReadOrThatWouldNotLoadIsLeftAsItIs() throws Exception {
+        String it = RoundsFile.HEADER + "\natsugi-7-2,2025,2026-05-01,2026-06-30,7|1,7,14\n";
+        prepare(it.getBytes(StandardCharsets.UTF_8));
+        String read = fingerprint();
+        Files.writeString(config.resolve("rounds.csv"), it + "atsugi-7-2,2024,2025-05-01,2025-06-30,7,7,14\n");
+        assertThatThrownBy(() -> RoundsFile.write(config, read, "atsugi-7-2", 2026, NEXT, master))
+                .isInstanceOf(RoundsFile.Changed.class);
+        assertThat(Files.readString(config.resolve("rounds.csv"))).endsWith("2025-06-30,7,7,14\n");
+
+        // IT staff's own line of a plan that no longer exists: the file as it would be does not load
+        String broken = RoundsFile.HEADER + "\nold-plan,2025,2026-05-01,2026-06-30,7,7,14\n";
+        Files.writeString(config.resolve("rounds.csv"), broken);
+        assertThatThrownBy(() -> RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2026, NEXT, master))
+                .isInstanceOf(RoundsFile.Refused.class)
+                .hasMessageContaining(config.resolve("rounds.csv") + ":2: plan_code old-plan is not a plan");
+        assertThat(Files.readString(config.resolve("rounds.csv"))).isEqualTo(broken);
+        try (Stream<Path> left = Files.list(config)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+}
