@@ -16,6 +16,7 @@ import jp.reform.collector.closing.RoundClosing;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.ConfigCsvFile;
 import jp.reform.collector.master.HolidayCalendar;
 import jp.reform.collector.master.MasterDataException;
 import jp.reform.collector.master.RoundsFile;
@@ -195,12 +196,12 @@ public final class RoundsPage {
                         planYear.code(), planYear.fiscalYear(), null, null, before.map(RoundsFile.Entry::asMap).orElse(null),
                         entry.asMap(), ConsoleHttp.remoteAddress(exchange)));
                 RoundsFile.write(configDir, shown, planYear.code(), planYear.fiscalYear(), entry, scope.master());
-            } catch (RoundsFile.Changed e) {
+            } catch (ConfigCsvFile.Changed e) {
                 c.rollback();
                 throw ConsoleDenied.stale("この画面を開いた後に、収集期間の設定（config/rounds.csv）が変わりました"
                         + "（別の画面からの保存、またはIT担当による編集）。保存していません。"
                         + "画面を更新して現在の設定を確認してから、もう一度操作してください。");
-            } catch (RoundsFile.Refused e) {
+            } catch (ConfigCsvFile.Refused e) {
                 c.rollback();
                 LOG.warn("Round period of {} {} not saved: rounds.csv would not load: {}", planYear.code(),
                         planYear.fiscalYear(), LogText.escape(e.getMessage()));

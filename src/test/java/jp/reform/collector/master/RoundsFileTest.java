@@ -55,7 +55,7 @@ class RoundsFileTest {
                 "2026-06-30", List.of("7", "1"), "7", "14"));
         assertThat(RoundsFile.read(config).entry("atsugi-7-2", 2026)).isEmpty();
 
-        assertThat(RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2026, NEXT, master)).isEmpty();
+        RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2026, NEXT, master);
         // Excel's encoding, CRLF and the columns' order (deadline before opens) as IT staff saved them
         assertThat(new String(Files.readAllBytes(config.resolve("rounds.csv")), WINDOWS_31J)).isEqualTo(
                 "# 令和7年度分は6月末締切（IT担当）\r\n"
@@ -84,8 +84,9 @@ class RoundsFileTest {
         prepare(bytes);
 
         RoundsFile.Entry moved = new RoundsFile.Entry("2026-05-01", "2026-07-10", List.of("3"), "0", "0");
-        assertThat(RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2025, moved, master)).hasValue(
+        assertThat(RoundsFile.read(config).entry("atsugi-7-2", 2025)).hasValue(
                 new RoundsFile.Entry("2026-05-01", "2026-06-30", List.of("7", "1"), "7", "14"));
+        RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2025, moved, master);
         byte[] written = Files.readAllBytes(config.resolve("rounds.csv"));
         assertThat(written[0]).isEqualTo(bom[0]);
         assertThat(new String(written, 3, written.length - 3, StandardCharsets.UTF_8)).isEqualTo(
@@ -111,14 +112,14 @@ class RoundsFileTest {
         String read = fingerprint();
         Files.writeString(config.resolve("rounds.csv"), it + "atsugi-7-2,2024,2025-05-01,2025-06-30,7,7,14\n");
         assertThatThrownBy(() -> RoundsFile.write(config, read, "atsugi-7-2", 2026, NEXT, master))
-                .isInstanceOf(RoundsFile.Changed.class);
+                .isInstanceOf(ConfigCsvFile.Changed.class);
         assertThat(Files.readString(config.resolve("rounds.csv"))).endsWith("2025-06-30,7,7,14\n");
 
         // IT staff's own line of a plan that no longer exists: the file as it would be does not load
         String broken = RoundsFile.HEADER + "\nold-plan,2025,2026-05-01,2026-06-30,7,7,14\n";
         Files.writeString(config.resolve("rounds.csv"), broken);
         assertThatThrownBy(() -> RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2026, NEXT, master))
-                .isInstanceOf(RoundsFile.Refused.class)
+                .isInstanceOf(ConfigCsvFile.Refused.class)
                 .hasMessageContaining(config.resolve("rounds.csv") + ":2: plan_code old-plan is not a plan");
         assertThat(Files.readString(config.resolve("rounds.csv"))).isEqualTo(broken);
         try (Stream<Path> left = Files.list(config)) {
