@@ -17,6 +17,8 @@ public enum AuditAction {
     ROUND_REOPENED("round_reopened", "締切の解除"),
     /** The 収集期間 of a plan-year (its line of config/rounds.csv) set on the console. */
     ROUND_PERIOD_SET("round_period_set", "収集期間の設定"),
+    /** A 課's mail addresses (its line of config/departments.csv) set on the console. */
+    DEPARTMENT_ADDRESSES_SET("department_addresses_set", "課のメールアドレスの変更"),
     PENDING_ACCEPTED("pending_accepted", "保留中の変更の反映"),
     PENDING_DECLINED("pending_declined", "保留中の変更の不採用"),
     /** Noticed by the collector at its start: the plan in config/ changed a target of a closed round. */

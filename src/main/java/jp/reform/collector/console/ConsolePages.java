@@ -39,10 +39,12 @@ public final class ConsolePages {
     private final ConsoleFormat format;
     private final java.nio.file.Path inbox;
     private final ReviewPage reviews;
+    private final DepartmentContacts contacts;
 
     ConsolePages(ConsoleQueries queries, ConsoleScope scope, PageRenderer renderer, ConsoleFormat format,
-                 java.nio.file.Path inbox, ReviewPage reviews) {
+                 java.nio.file.Path inbox, ReviewPage reviews, DepartmentContacts contacts) {
         this.reviews = reviews;
+        this.contacts = contacts;
         this.queries = queries;
         this.scope = scope;
         this.renderer = renderer;
@@ -117,6 +119,30 @@ public final class ConsolePages {
         }
     }
 
+    /**
+     * POST /departments/{department}/addresses, the 課 page's 連絡先 form (division only): saved, back to the page
+     * (303); refused for what the form says, or the file not writable, the page again with the reason and the form
+     * as it was sent. A form from a page older than the file is the error page (409).
+     */
+    public void addresses(Exchange exchange) throws SQLException {
+        User user = ConsoleGate.user(exchange);
+        try {
+            contacts.save(exchange);
+        } catch (DepartmentContacts.Refused refused) {
+            Map<String, Object> model = departmentModel(exchange, user, refused.department(),
+                    scope.chosenPlanYear(exchange, user));
+            contacts.addTo(model, user, refused.department(), refused.form());
+            model.put("contactsError", refused.getMessage());
+            ConsoleHttp.html(exchange, refused.status(), renderer.render("department", model));
+            return;
+        }
+        PlanYear planYear = scope.chosenPlanYear(exchange, user);
+        String department = ConsoleHttp.pathParam(exchange, "department").orElseThrow(ConsoleDenied::notFound);
+        ConsoleHttp.redirect(exchange, "/departments/" + ConsoleHttp.encode(scope.department(department, user).name())
+                + "?plan=" + ConsoleHttp.encode(planYear.code()) + "&fy=" + planYear.fiscalYear()
+                + "&saved=addresses#contacts");
+    }
+
     private Map<String, Object> departmentModel(Exchange exchange, User user, Department department,
                                                 PlanYear planYear) throws SQLException {
         DepartmentPage page = queries.departmentPage(planYear.code(), planYear.fiscalYear(), department.name())
@@ -136,6 +162,8 @@ public final class ConsolePages {
         model.put("finalGrades", finalGrades);
         reviews.addTo(model, planYear, department);
         model.put("closure", queries.roundClosure(planYear.code(), planYear.fiscalYear()).orElse(null));
+        contacts.addTo(model, user, department, null);
+        model.put("contactsSaved", ConsoleHttp.param(exchange, "saved").filter("addresses"::equals).isPresent());
         return model;
     }
 

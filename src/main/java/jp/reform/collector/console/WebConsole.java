@@ -89,7 +89,8 @@ public final class WebConsole {
         ConsoleScope scope = new ConsoleScope(master, rounds, clock);
         ReviewPage review = new ReviewPage(database, scope, audit, outbox, new SendBackNotice(mail),
                 new TemplateWorkbook(submitTo), format, HolidayCalendar.inConfig(configDir));
-        ConsolePages pages = new ConsolePages(queries, scope, renderer, format, inbox, review);
+        ConsolePages pages = new ConsolePages(queries, scope, renderer, format, inbox, review,
+                new DepartmentContacts(database, scope, audit, configDir));
         main.bind("consoleReview", review);
         main.bind(ConsoleHttp.CLIENT_ADDRESS_BEAN, ClientAddress.trusting(settings.trustedProxies()));
         main.bind("consoleGate", new ConsoleGate(sessions, audit, login -> users.current().find(login)));

@@ -125,10 +125,11 @@ public final class ConfigCsvFile {
 
     /**
      * Replaces the line {@code which} matches with one holding {@code values} (columns not given keep that line's
-     * values), or adds it after the last line, if the file is still what {@code shownFingerprint} says and the
-     * file as it would be passes {@code check}.
+     * values), or adds it after the last line when {@code header} is given, if the file is still what
+     * {@code shownFingerprint} says and the file as it would be passes {@code check}.
      *
-     * @param header the columns of a file that has none yet
+     * @param header the columns of a file that has none yet; null: only an existing line is replaced, and a file
+     *               without it is {@link Refused}
      * @throws Changed the file changed since the page read it; nothing written
      * @throws Refused the file would not load (its message says why); nothing written
      */
@@ -143,6 +144,9 @@ public final class ConfigCsvFile {
                 ConfigCsvFile now = read(file);
                 if (!now.fingerprint.equals(shownFingerprint)) {
                     throw new Changed(file);
+                }
+                if (header == null && now.row(which).isEmpty()) {
+                    throw new Refused(file + ": the line to change is no longer in the file");
                 }
                 Path candidate = dir.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
                 try {
