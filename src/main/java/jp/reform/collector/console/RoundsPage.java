@@ -99,7 +99,9 @@ public final class RoundsPage {
     private void render(Exchange exchange, PlanYear planYear, int offset, int status, RoundPeriodForm typed,
                         String periodError) throws SQLException {
         Map<String, Object> model = pages.model(exchange, "rounds");
-        period(planYear, model, typed);
+        // a form shown again as typed keeps the fingerprint of the page it was typed on: the file may have changed
+        // since, and the next save must still be refused (409) rather than undo that change
+        period(planYear, model, typed, typed == null ? null : ConsoleHttp.param(exchange, "shown").orElse(null));
         model.put("periodError", periodError);
         model.put("periodSaved", periodError == null && ConsoleHttp.param(exchange, "saved").isPresent());
         try (Connection c = database.connect()) {
@@ -122,7 +124,7 @@ public final class RoundsPage {
      * previous year's round a year on, else the usual reminders), the file's fingerprint for the form, and
      * whether a line saved differs from the round in use (serve takes it up shortly).
      */
-    private void period(PlanYear planYear, Map<String, Object> model, RoundPeriodForm typed) {
+    private void period(PlanYear planYear, Map<String, Object> model, RoundPeriodForm typed, String typedShown) {
         RoundsFile file;
         try {
             file = RoundsFile.read(configDir);
@@ -137,7 +139,7 @@ public final class RoundsPage {
                 .orElseGet(() -> scope.roundBefore(planYear).map(RoundPeriodForm::followingYear)
                         .orElseGet(RoundPeriodForm::blank));
         model.put("periodForm", form);
-        model.put("periodShown", file.fingerprint());
+        model.put("periodShown", typedShown != null ? typedShown : file.fingerprint());
         model.put("periodPending", written.map(e -> inUse == null || !sameAs(e, inUse)).orElse(inUse != null));
     }
 
