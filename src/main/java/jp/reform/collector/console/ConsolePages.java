@@ -131,7 +131,8 @@ public final class ConsolePages {
         } catch (DepartmentContacts.Refused refused) {
             Map<String, Object> model = departmentModel(exchange, user, refused.department(),
                     scope.chosenPlanYear(exchange, user));
-            contacts.addTo(model, user, refused.department(), refused.form());
+            contacts.addTo(model, user, refused.department(), refused.form(),
+                    ConsoleHttp.param(exchange, "shown").orElse(null));
             model.put("contactsError", refused.getMessage());
             ConsoleHttp.html(exchange, refused.status(), renderer.render("department", model));
             return;

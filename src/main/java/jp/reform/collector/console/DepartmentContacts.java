@@ -73,6 +73,16 @@ final class DepartmentContacts {
 
     /** The section's model: the addresses in use; for the division, the form with the file's line and fingerprint. */
     void addTo(Map<String, Object> model, User user, Department department, DepartmentAddressesForm typed) {
+        addTo(model, user, department, typed, null);
+    }
+
+    /**
+     * As {@link #addTo(Map, User, Department, DepartmentAddressesForm)}; a form shown again as typed keeps
+     * {@code typedShown}, the fingerprint of the page it was typed on: the file may have changed since, and the
+     * next save must still be refused (409) rather than undo that change.
+     */
+    void addTo(Map<String, Object> model, User user, Department department, DepartmentAddressesForm typed,
+               String typedShown) {
         if (!user.mayAdminister() && !user.maySubmitFor(department.name())) {
             return; // committee members: no staff addresses
         }
@@ -94,7 +104,7 @@ final class DepartmentContacts {
             return;
         }
         model.put("contactsForm", typed != null ? typed : DepartmentAddressesForm.of(written.get()));
-        model.put("contactsShown", file.fingerprint());
+        model.put("contactsShown", typedShown != null ? typedShown : file.fingerprint());
         model.put("contactsPending", !written.get().emails().equals(department.emails())
                 || !written.get().allowedSenders().equals(department.allowedSenders()));
     }

@@ -65,7 +65,13 @@ record RoundPeriodForm(String opens, String deadline, String remindDays, String 
         LocalDate yearEnds = LocalDate.of(fiscalYear + 1, 3, 31);
         if (!deadlineOn.isAfter(yearEnds)) {
             throw ConsoleDenied.badRequest("締切日（" + said(deadlineOn) + "）が" + FiscalYears.japaneseLabel(fiscalYear)
-                    + "の終わり（" + said(yearEnds) + "）より前です。実績は年度が終わってから集めます。年度と締切日をご確認ください。");
+                    + "の終わり（" + said(yearEnds) + "）以前です。実績は年度が終わってから集めます。年度と締切日をご確認ください。");
+        }
+        LocalDate yearBegins = LocalDate.of(fiscalYear, 4, 1);
+        if (opensOn.isBefore(yearBegins)) {
+            // 2007 for 2027: the round would count as open at once, and its reminders and checks with it
+            throw ConsoleDenied.badRequest("受付開始日（" + said(opensOn) + "）が" + FiscalYears.japaneseLabel(fiscalYear)
+                    + "の始まり（" + said(yearBegins) + "）より前です。年度と受付開始日をご確認ください。");
         }
         for (LocalDate day : List.of(deadlineOn, calendar.previousWorkingDay(deadlineOn))) {
             if (!calendar.covers(day)) {

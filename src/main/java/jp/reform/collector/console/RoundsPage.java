@@ -146,7 +146,7 @@ public final class RoundsPage {
     /** Whether a line of rounds.csv says what the round in use says. */
     private static boolean sameAs(RoundsFile.Entry written, CollectionRound inUse) {
         return written.opens().equals(inUse.opens().toString()) && written.deadline().equals(inUse.deadline().toString())
-                && written.remindDaysBefore().equals(inUse.remindDaysBefore().stream().map(String::valueOf).toList())
+                && written.remindDaysBefore().stream().map(RoundsPage::days).toList().equals(inUse.remindDaysBefore())
                 && days(written.overdueEveryDays()) == inUse.overdueEveryDays()
                 && days(written.escalateAfterDays()) == inUse.escalateAfterDays();
     }

@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -138,6 +139,8 @@ public final class ConfigCsvFile {
             throws Changed, Refused, IOException {
         Path dir = file.toAbsolutePath().getParent();
         String name = file.getFileName().toString();
+        // a file linked from elsewhere is changed where it is, and the link stays a link
+        Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file;
         synchronized (ConfigCsvFile.class) {
             try (FileChannel lock = FileChannel.open(dir.resolve("." + name + ".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock held = lock.lock()) {
@@ -148,24 +151,33 @@ public final class ConfigCsvFile {
                 if (header == null && now.row(which).isEmpty()) {
                     throw new Refused(file + ": the line to change is no longer in the file");
                 }
-                Path candidate = dir.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
+                Path candidate = target.toAbsolutePath().getParent().resolve("." + name + "." + UUID.randomUUID() + ".tmp");
                 try {
                     Files.write(candidate, now.encoded(now.with(which, values, header)), StandardOpenOption.CREATE_NEW,
                             StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+                    keepPermissions(target, candidate);
                     try {
                         check.load(candidate); // what a start or serve's watcher would read: refused here, not logged there
                     } catch (MasterDataException e) {
-                        throw new Refused(String.valueOf(e.getMessage()).replace(candidate.toString(), file.toString()));
+                        // named as the division knows it, not by the server's paths
+                        throw new Refused(String.valueOf(e.getMessage()).replace(candidate.toString(), name));
                     }
                     try {
-                        Files.move(candidate, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(candidate, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(candidate, file, StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(candidate, target, StandardCopyOption.REPLACE_EXISTING);
                     }
                 } finally {
                     Files.deleteIfExists(candidate);
                 }
             }
+        }
+    }
+
+    /** The replacement gets the file's permissions (users.csv-like modes IT staff set stay), where the system has them. */
+    private static void keepPermissions(Path file, Path candidate) throws IOException {
+        if (Files.exists(file) && Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(candidate, Files.getPosixFilePermissions(file));
         }
     }
 

@@ -140,6 +140,12 @@ class DepartmentContactsTest {
         HttpResponse<String> old = admin.post(POST, form(admin, shown, "someone@atsugi.example.jp", ""));
         assertThat(old.statusCode()).isEqualTo(409);
         assertThat(old.body()).contains("課の設定（config/departments.csv）が変わりました");
+        // and still after a mistake on it: the form shown again keeps the page's fingerprint, not the file's new one
+        HttpResponse<String> mistake = admin.post(POST, form(admin, shown, "someone@atsugi", ""));
+        assertThat(mistake.statusCode()).isEqualTo(400);
+        assertThat(shown(mistake.body())).isEqualTo(shown);
+        assertThat(admin.post(POST, form(admin, shown(mistake.body()), "someone@atsugi.example.jp", "")).statusCode())
+                .isEqualTo(409);
         assertThat(departmentsFile()).isEqualTo(after);
     }
 }

@@ -111,7 +111,13 @@ class RoundPeriodTest {
                 + "）が締切日（" + said(deadline) + "）より後になっています。", "name=\"opens\" value=\"" + deadline.plusDays(1) + "\"");
         HttpResponse<String> beforeYearEnds = admin.post("/rounds/period", form(admin, shown, "2027-01-05", "2027-03-01"));
         assertThat(beforeYearEnds.statusCode()).isEqualTo(400);
-        assertThat(beforeYearEnds.body()).contains("締切日（2027/03/01（月））が令和8年度（2026年度）の終わり（2027/03/31（水））より前です。");
+        assertThat(beforeYearEnds.body()).contains("締切日（2027/03/01（月））が令和8年度（2026年度）の終わり（2027/03/31（水））以前です。");
+        HttpResponse<String> lastDayOfTheYear = admin.post("/rounds/period", form(admin, shown, "2026-04-01", "2027-03-31"));
+        assertThat(lastDayOfTheYear.statusCode()).isEqualTo(400);
+        assertThat(lastDayOfTheYear.body()).contains("締切日（2027/03/31（水））が令和8年度（2026年度）の終わり（2027/03/31（水））以前です。");
+        HttpResponse<String> decadeSlip = admin.post("/rounds/period", form(admin, shown, "2007-05-01", "2027-06-30"));
+        assertThat(decadeSlip.statusCode()).isEqualTo(400);
+        assertThat(decadeSlip.body()).contains("受付開始日（2007/05/01（火））が令和8年度（2026年度）の始まり（2026/04/01（水））より前です。");
         HttpResponse<String> noHolidays = admin.post("/rounds/period", form(admin, shown, "2027-05-01", "2032-06-30"));
         assertThat(noHolidays.statusCode()).isEqualTo(400);
         assertThat(noHolidays.body()).contains("休日の設定（config/holidays.csv）に2032年の休日がまだありません。");

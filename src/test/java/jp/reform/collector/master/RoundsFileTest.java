@@ -97,6 +97,21 @@ class RoundsFileTest {
     }
 
     @Test
+    void theFilesPermissionsStayAndALinkStaysALink() throws Exception {
+        prepare(null);
+        Path elsewhere = Files.createDirectory(config.resolve("shared")).resolve("rounds.csv");
+        Files.writeString(elsewhere, RoundsFile.HEADER + "\n");
+        Files.setPosixFilePermissions(elsewhere, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        Files.createSymbolicLink(config.resolve("rounds.csv"), elsewhere);
+
+        RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2026, NEXT, master);
+        assertThat(Files.isSymbolicLink(config.resolve("rounds.csv"))).isTrue();
+        assertThat(Files.readString(elsewhere)).endsWith("atsugi-7-2,2026,2027-05-06,2027-06-30,7|1,7,14\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere)))
+                .isEqualTo("rw-rw----");
+    }
+
+    @Test
     void withoutAFileOneIsMadeWithTheHeader() throws Exception {
         prepare(null);
         assertThat(RoundsFile.read(config).fingerprint()).isEqualTo(RoundsFile.ABSENT);
@@ -120,7 +135,7 @@ class RoundsFileTest {
         Files.writeString(config.resolve("rounds.csv"), broken);
         assertThatThrownBy(() -> RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2026, NEXT, master))
                 .isInstanceOf(ConfigCsvFile.Refused.class)
-                .hasMessageContaining(config.resolve("rounds.csv") + ":2: plan_code old-plan is not a plan");
+                .hasMessageStartingWith("rounds.csv:2: plan_code old-plan is not a plan"); // not the server's paths
         assertThat(Files.readString(config.resolve("rounds.csv"))).isEqualTo(broken);
         try (Stream<Path> left = Files.list(config)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
