@@ -57,14 +57,29 @@ final class UserChanges {
         }
     }
 
-    /** @return how many changes were recorded */
+    /** Who changed the users: the collector noticing the file, or a console user from an address. */
+    record Actor(String login, String role, String remoteAddress) {
+        static final Actor SYSTEM = new Actor(AuditEntry.SYSTEM, null, null);
+    }
+
+    /** @return how many changes were recorded, each as noticed by the collector in the file */
     int record(UserDirectory users) throws SQLException {
+        return record(users, Actor.SYSTEM);
+    }
+
+    /**
+     * As {@link #record(UserDirectory)}, each change recorded as {@code actor}'s: the console records its own
+     * change before the file is read again, so that it is not recorded a second time as the file's.
+     *
+     * @return how many changes were recorded
+     */
+    int record(UserDirectory users, Actor actor) throws SQLException {
         Map<String, State> now = new LinkedHashMap<>();
         users.all().forEach(u -> now.put(User.loginKey(u.login()), State.of(u)));
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             try {
-                int recorded = compareAndRecord(c, now);
+                int recorded = compareAndRecord(c, now, actor);
                 c.commit();
                 return recorded;
             } catch (SQLException | RuntimeException e) {
@@ -74,7 +89,7 @@ final class UserChanges {
         }
     }
 
-    private int compareAndRecord(Connection c, Map<String, State> now) throws SQLException {
+    private int compareAndRecord(Connection c, Map<String, State> now, Actor actor) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement(SQL.get("lockUserState"))) {
             lock.execute();
         }
@@ -89,13 +104,13 @@ final class UserChanges {
         for (State user : now.values()) {
             State before = recorded.remove(user.login());
             if (before == null) {
-                audit.record(c, entry(AuditAction.USER_ADDED, user.department(), null, user.shown()));
+                audit.record(c, entry(actor, AuditAction.USER_ADDED, user.department(), null, user.shown()));
             } else if (!before.equals(user)) {
                 Map<String, Object> after = user.shown();
                 if (!Objects.equals(before.passwordFingerprint(), user.passwordFingerprint())) {
                     after.put("password", "changed");
                 }
-                audit.record(c, entry(AuditAction.USER_CHANGED, user.department(), before.shown(), after));
+                audit.record(c, entry(actor, AuditAction.USER_CHANGED, user.department(), before.shown(), after));
             } else {
                 continue;
             }
@@ -104,16 +119,17 @@ final class UserChanges {
             changes++;
         }
         for (State removed : recorded.values()) {
-            audit.record(c, entry(AuditAction.USER_REMOVED, removed.department(), removed.shown(), null));
+            audit.record(c, entry(actor, AuditAction.USER_REMOVED, removed.department(), removed.shown(), null));
             update(c, "deleteUserState", removed.login());
             changes++;
         }
         return changes;
     }
 
-    private static AuditEntry entry(AuditAction action, String department, Map<String, Object> before,
+    private static AuditEntry entry(Actor actor, AuditAction action, String department, Map<String, Object> before,
                                     Map<String, Object> after) {
-        return new AuditEntry(AuditEntry.SYSTEM, null, action, null, null, department, null, before, after, null);
+        return new AuditEntry(actor.login(), actor.role(), action, null, null, department, null, before, after,
+                actor.remoteAddress());
     }
 
     private static void update(Connection c, String statement, Object... params) throws SQLException {

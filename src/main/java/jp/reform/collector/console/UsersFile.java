@@ -40,6 +40,10 @@ final class UsersFile {
         read.accept(current);
     }
 
+    Path file() {
+        return file;
+    }
+
     synchronized UserDirectory current() {
         FileTime now = modified();
         if (now != null && !now.equals(readAt)) {
@@ -59,6 +63,15 @@ final class UsersFile {
             readAt = now;
         }
         return current;
+    }
+
+    /**
+     * The file read again now, whatever its modified time says: after the console's own save, whose time may
+     * equal the last one read on a file system that keeps whole seconds.
+     */
+    synchronized UserDirectory reload() {
+        readAt = null;
+        return current();
     }
 
     private FileTime modified() {
