@@ -138,6 +138,14 @@ class RoundPeriodTest {
             assertThat(other.post("/rounds/period", form(other, shown, opens.toString(), deadline.toString()))
                     .statusCode()).as(login).isEqualTo(403);
         }
+        // config/ not writable as the service (here: its lock file cannot be opened): said, nothing written or logged
+        Path lock = Files.createDirectory(server.home().resolve("config/.rounds.csv.lock"));
+        HttpResponse<String> unwritable = admin.post("/rounds/period", form(admin, shown, opens.toString(),
+                deadline.toString()));
+        Files.delete(lock);
+        assertThat(unwritable.statusCode()).isEqualTo(500);
+        assertThat(unwritable.body()).contains("収集期間の設定ファイル（config/rounds.csv）を読み書きできなかったため、保存していません。",
+                "name=\"opens\" value=\"" + opens + "\"");
         assertThat(roundsFile()).isEqualTo(writtenByIt);
         assertThat(Sql.count(server.database(), "select count(*) from audit_log where action = 'round_period_set'"))
                 .isZero();
