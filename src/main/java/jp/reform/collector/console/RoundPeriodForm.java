@@ -67,6 +67,13 @@ record RoundPeriodForm(String opens, String deadline, String remindDays, String 
             throw ConsoleDenied.badRequest("締切日（" + said(deadlineOn) + "）が" + FiscalYears.japaneseLabel(fiscalYear)
                     + "の終わり（" + said(yearEnds) + "）以前です。実績は年度が終わってから集めます。年度と締切日をご確認ください。");
         }
+        LocalDate nextYearEnds = yearEnds.plusYears(1);
+        if (deadlineOn.isAfter(nextYearEnds)) {
+            // a year's results are collected in the year after it: 2028 typed for 2027 would chase nobody for a year
+            throw ConsoleDenied.badRequest("締切日（" + said(deadlineOn) + "）が" + FiscalYears.japaneseLabel(fiscalYear + 1)
+                    + "の終わり（" + said(nextYearEnds) + "）より後です。" + FiscalYears.japaneseLabel(fiscalYear)
+                    + "の実績は、その翌年度のうちに集めます。年度と締切日をご確認ください。");
+        }
         LocalDate yearBegins = LocalDate.of(fiscalYear, 4, 1);
         if (opensOn.isBefore(yearBegins)) {
             // 2007 for 2027: the round would count as open at once, and its reminders and checks with it

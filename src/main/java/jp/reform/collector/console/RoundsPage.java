@@ -103,6 +103,7 @@ public final class RoundsPage {
         // since, and the next save must still be refused (409) rather than undo that change
         period(planYear, model, typed, typed == null ? null : ConsoleHttp.param(exchange, "shown").orElse(null));
         model.put("periodError", periodError);
+        model.put("notCollected", SubmissionDue.NOT_COLLECTED.equals(scope.due(planYear).label()));
         model.put("periodSaved", periodError == null && ConsoleHttp.param(exchange, "saved").isPresent());
         try (Connection c = database.connect()) {
             // one snapshot: the results version each accept form carries is that of the values the page shows
@@ -139,6 +140,7 @@ public final class RoundsPage {
                 .orElseGet(() -> scope.roundBefore(planYear).map(RoundPeriodForm::followingYear)
                         .orElseGet(RoundPeriodForm::blank));
         model.put("periodForm", form);
+        model.put("periodWritten", written.orElse(null));
         model.put("periodShown", typedShown != null ? typedShown : file.fingerprint());
         model.put("periodPending", written.map(e -> inUse == null || !sameAs(e, inUse)).orElse(inUse != null));
     }

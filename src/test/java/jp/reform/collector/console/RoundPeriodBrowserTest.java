@@ -61,7 +61,7 @@ class RoundPeriodBrowserTest {
 
         type("opens", "2027-07-01");
         submit(By.cssSelector("form[action='/rounds/period'] button[type=submit]"));
-        assertThat(browser.findElement(By.id("period-error")).getText()).contains("収集期間はまだ保存していません。",
+        assertThat(browser.findElement(By.id("period-error")).getText()).contains("今回入力した収集期間は、まだ保存していません。",
                 "受付開始日（2027/07/01（木））が締切日（2027/06/30（水））より後になっています。");
         assertThat(field("opens").getAttribute("value")).isEqualTo("2027-07-01");
 
