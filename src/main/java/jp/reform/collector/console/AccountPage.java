@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import jp.reform.collector.console.auth.PasswordHasher;
 import jp.reform.collector.console.auth.PasswordPolicy;
+import jp.reform.collector.console.auth.SignInThrottle;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.console.auth.UserDirectory;
 import jp.reform.collector.domain.LogText;
@@ -24,15 +25,17 @@ public final class AccountPage {
     private final UsersFile users;
     private final UserChanges changes;
     private final PasswordHasher hasher;
+    private final SignInThrottle throttle;
     private final ConsolePages pages;
     private final ConsoleScope scope;
     private final PageRenderer renderer;
 
-    AccountPage(UsersFile users, UserChanges changes, PasswordHasher hasher, ConsolePages pages, ConsoleScope scope,
-                PageRenderer renderer) {
+    AccountPage(UsersFile users, UserChanges changes, PasswordHasher hasher, SignInThrottle throttle,
+                ConsolePages pages, ConsoleScope scope, PageRenderer renderer) {
         this.users = users;
         this.changes = changes;
         this.hasher = hasher;
+        this.throttle = throttle;
         this.pages = pages;
         this.scope = scope;
         this.renderer = renderer;
@@ -48,10 +51,21 @@ public final class AccountPage {
         String current = ConsoleHttp.formField(exchange, "current").orElse("");
         String fresh = ConsoleHttp.formField(exchange, "password").orElse("");
         String repeated = ConsoleHttp.formField(exchange, "repeat").orElse("");
+        // guesses at the current password wait as guesses at sign-in do, and count with them
+        String address = ConsoleHttp.remoteAddress(exchange);
+        SignInThrottle.Admission admission = throttle.admit(user.login(), address);
+        if (!admission.admitted()) {
+            throttle.refused(user.login(), address, admission.delay());
+            render(exchange, 429, "パスワードの入力に続けて失敗したため、" + SignInThrottle.seconds(admission.delay())
+                    + "秒後にもう一度操作してください。パスワードは変更していません。");
+            return;
+        }
         if (!hasher.verify(current, user.passwordHash())) {
+            throttle.failed(user.login(), address, admission);
             render(exchange, 400, "現在のパスワードが違います。パスワードは変更していません。");
             return;
         }
+        throttle.succeeded(user.login(), address, admission);
         if (PasswordPolicy.problem(fresh).isPresent()) {
             render(exchange, 400, "新しいパスワードは" + PasswordPolicy.MIN_LENGTH + "文字以上（" + PasswordPolicy.MAX_LENGTH
                     + "文字以内）にしてください。パスワードは変更していません。");

@@ -145,7 +145,8 @@ public final class UsersPage {
 
     /** The user to add, checked in the page's words. */
     private User checked(AddForm form) {
-        if (!User.isValidLogin(form.login())) {
+        // . and .. are path segments: /users/../password is /password, and the user could be neither reset nor removed
+        if (!User.isValidLogin(form.login()) || form.login().equals(".") || form.login().equals("..")) {
             throw ConsoleDenied.badRequest("ログインIDは、半角の英数字と . _ @ - で64文字以内にしてください（例：zaisei01）。");
         }
         String name = form.name().strip();
@@ -173,7 +174,13 @@ public final class UsersPage {
     /** The users file as it is now, for a change; its problems are said to the division and logged for IT staff. */
     private UserDirectory editable() {
         try {
-            return UserDirectory.loadForEditing(users.file(), scope.master());
+            UserDirectory directory = UserDirectory.loadForEditing(users.file(), scope.master());
+            if (!directory.existed()) {
+                // a list made afresh would hold only this change: everyone else, this member too, would be gone
+                // (and recorded as removed by them)
+                throw new MasterDataException(users.file(), "does not exist");
+            }
+            return directory;
         } catch (MasterDataException e) {
             LOG.warn("Users file cannot be read for a change on the console: {}", LogText.cause(e));
             throw ConsoleDenied.badRequest("利用者の設定ファイル（config/users.csv）を読み取れないため、変更していません。"

@@ -81,7 +81,10 @@ public final class WebConsole {
                 LOG.warn("Console user changes not recorded in the audit log yet: {}", LogText.cause(e));
             }
         });
-        SignIn signIn = new SignIn(users::current, hasher, new SignInThrottle(clock));
+        // one count of wrong passwords per login: at sign-in and as the current one on パスワードの変更 (a session left
+        // open on a shared PC must not be a way to guess the password without the sign-in's delays)
+        SignInThrottle throttle = new SignInThrottle(clock);
+        SignIn signIn = new SignIn(users::current, hasher, throttle);
         PageRenderer renderer = new PageRenderer();
         ConsoleFormat format = new ConsoleFormat(clock.getZone(),
                 login -> users.current().find(login).map(User::displayName));
@@ -107,7 +110,7 @@ public final class WebConsole {
         main.bind("consoleAssets", new ConsoleAssets());
         main.bind("consoleErrors", new ConsoleErrors(renderer));
         main.bind("consoleUsers", new UsersPage(users, userChanges, hasher, pages, scope, renderer));
-        main.bind("consoleAccount", new AccountPage(users, userChanges, hasher, pages, scope, renderer));
+        main.bind("consoleAccount", new AccountPage(users, userChanges, hasher, throttle, pages, scope, renderer));
         main.bind("consoleRounds", new RoundsPage(database, closing, pages, scope, renderer, format, configDir,
                 audit));
         // bound as a Camel lifecycle hook: puts its failure handler on the HTTP server's router once started
