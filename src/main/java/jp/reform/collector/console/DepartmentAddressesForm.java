@@ -73,6 +73,11 @@ record DepartmentAddressesForm(String emails, String allowedSenders) {
             return addresses;
         }
         for (String part : normalised.split("[\\s,、;]+")) {
+            // | separates a column's addresses in departments.csv: a|b@c.jp would be read back as two, the second
+            // unchecked (another 課's sender); a leading = is a formula when IT staff open the file in Excel
+            if (part.indexOf('|') >= 0 || part.startsWith("=")) {
+                throw notAnAddress(what, part);
+            }
             if (!part.isEmpty() && seen.add(part.toLowerCase(Locale.ROOT))) {
                 addresses.add(part);
             }

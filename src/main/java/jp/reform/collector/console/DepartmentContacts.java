@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.reform.collector.audit.AuditAction;
@@ -123,9 +125,17 @@ final class DepartmentContacts {
         String shown = ConsoleHttp.param(exchange, "shown").orElseThrow(
                 () -> ConsoleDenied.badRequest("画面を更新してから、もう一度操作してください。"));
         DepartmentAddressesForm form = DepartmentAddressesForm.of(exchange);
+        // another 課's senders as serve has them and as the file has them: one saved a moment ago for another 課
+        // is in the file before serve takes it up (a file changed since the page is refused below anyway)
+        List<Department> departments = new ArrayList<>(scope.master().departments());
+        try {
+            departments.addAll(DepartmentsFile.departments(configDir));
+        } catch (MasterDataException | UncheckedIOException e) {
+            throw new Refused(department, form, 500, UNWRITABLE);
+        }
         DepartmentsFile.Addresses addresses;
         try {
-            addresses = form.checked(department.name(), scope.master().departments());
+            addresses = form.checked(department.name(), departments);
         } catch (ConsoleDenied refused) {
             if (refused.status() != 400) {
                 throw refused;

@@ -43,6 +43,14 @@ public final class DepartmentsFile {
         return new DepartmentsFile(ConfigCsvFile.read(configDir.resolve(MasterDataLoader.DEPARTMENTS_FILE)));
     }
 
+    /**
+     * The 課 as the file has them now, read as serve will read it: a change saved a moment ago is here before serve
+     * has taken it up (its master data may be up to config.check-seconds older).
+     */
+    public static List<Department> departments(Path configDir) {
+        return new MasterDataLoader().loadDepartments(configDir.resolve(MasterDataLoader.DEPARTMENTS_FILE));
+    }
+
     /** What the file was when read: a page carries it, and a write from an older page is refused. */
     public String fingerprint() {
         return file.fingerprint();
