@@ -1,14 +1,11 @@
 package jp.reform.collector.console;
 
-import java.sql.SQLException;
 import java.util.Map;
-import jp.reform.collector.console.auth.PasswordHasher;
 import jp.reform.collector.console.auth.PasswordPolicy;
 import jp.reform.collector.console.auth.SignInThrottle;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.console.auth.UserDirectory;
 import jp.reform.collector.domain.LogText;
-import jp.reform.collector.master.MasterDataException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,22 +19,15 @@ public final class AccountPage {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountPage.class);
 
-    private final UsersFile users;
-    private final UserChanges changes;
-    private final PasswordHasher hasher;
+    private final UserAccounts accounts;
     private final SignInThrottle throttle;
     private final ConsolePages pages;
-    private final ConsoleScope scope;
     private final PageRenderer renderer;
 
-    AccountPage(UsersFile users, UserChanges changes, PasswordHasher hasher, SignInThrottle throttle,
-                ConsolePages pages, ConsoleScope scope, PageRenderer renderer) {
-        this.users = users;
-        this.changes = changes;
-        this.hasher = hasher;
+    AccountPage(UserAccounts accounts, SignInThrottle throttle, ConsolePages pages, PageRenderer renderer) {
+        this.accounts = accounts;
         this.throttle = throttle;
         this.pages = pages;
-        this.scope = scope;
         this.renderer = renderer;
     }
 
@@ -45,7 +35,7 @@ public final class AccountPage {
         render(exchange, 200, null);
     }
 
-    public void changePassword(Exchange exchange) throws SQLException {
+    public void changePassword(Exchange exchange) {
         User user = ConsoleGate.user(exchange);
         // from the form only, never the address, and read as sign-in reads a password
         String current = ConsoleHttp.formField(exchange, "current").orElse("");
@@ -60,7 +50,7 @@ public final class AccountPage {
                     + "秒後にもう一度操作してください。パスワードは変更していません。");
             return;
         }
-        if (!hasher.verify(current, user.passwordHash())) {
+        if (!accounts.verify(current, user)) {
             throttle.failed(user.login(), address, admission);
             render(exchange, 400, "現在のパスワードが違います。パスワードは変更していません。");
             return;
@@ -79,25 +69,11 @@ public final class AccountPage {
             render(exchange, 400, "新しいパスワードが現在のものと同じです。別のパスワードにしてください。");
             return;
         }
-        UserDirectory saved;
-        try {
-            UserDirectory directory = UserDirectory.loadForEditing(users.file(), scope.master());
-            User stored = directory.find(user.login()).orElseThrow(ConsoleDenied::signInRequired);
-            saved = directory.withUser(stored.withPasswordHash(hasher.hash(fresh))).save();
-        } catch (MasterDataException | IllegalStateException e) {
-            LOG.warn("Password of {} not changed: {}", LogText.escape(user.login()), LogText.cause(e));
-            render(exchange, 500, "利用者の設定ファイルに書き込めなかったため、パスワードは変更していません。"
-                    + "時間をおいてもう一度操作するか、行政経営課にご連絡ください。");
-            return;
-        }
-        try {
-            changes.record(saved, new UserChanges.Actor(user.login(), user.role().word(),
-                    ConsoleHttp.remoteAddress(exchange)));
-        } catch (SQLException e) {
-            LOG.warn("Password change of {} not recorded in the audit log yet: {}", LogText.escape(user.login()),
-                    LogText.cause(e));
-        }
-        users.reload(); // every session of the user ends, this one too
+        UserDirectory directory = accounts.editable();
+        User stored = directory.find(user.login()).orElseThrow(ConsoleDenied::signInRequired); // removed meanwhile
+        // every session of the user ends, this one too
+        accounts.save(directory.withUser(stored.withPasswordHash(accounts.hash(fresh))),
+                new UserChanges.Actor(user.login(), user.role().word(), ConsoleHttp.remoteAddress(exchange)));
         LOG.info("Console user {} changed their password", LogText.escape(user.login()));
         Map<String, Object> model = pages.model(exchange, "account");
         model.put("user", null); // signed out now: no menu

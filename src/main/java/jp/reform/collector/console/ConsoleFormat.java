@@ -206,10 +206,19 @@ public final class ConsoleFormat {
             case "status" -> status(text);
             case "attempted" -> AuditAction.labelOf(text);
             case "achievement_rate" -> text + "%";
+            case "opens", "deadline" -> auditDate(text); // as dates read everywhere else on the console
             case "path" -> address(text);
             case "file" -> ArchiveNames.shown(text); // also as recorded before names were made so
             default -> label("console.audit.value." + key + ".", text); // codes of that key; any other text as is
         };
+    }
+
+    private String auditDate(String text) {
+        try {
+            return date(java.time.LocalDate.parse(text));
+        } catch (DateTimeParseException e) {
+            return text;
+        }
     }
 
     /**

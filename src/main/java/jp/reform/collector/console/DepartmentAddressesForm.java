@@ -20,6 +20,9 @@ record DepartmentAddressesForm(String emails, String allowedSenders) {
 
     /** Addresses a list takes: a 課 has a few; a form of thousands is not one. */
     static final int MAX_ADDRESSES = 20;
+    /** A name before an address in angle brackets, as mail programs copy it. */
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile(
+            "(?:\"[^\"\\n]*\"|[^\\s,、;<>|\"]+)?[ \\t]*<([^<>\\s|]+)>");
 
     static DepartmentAddressesForm of(Exchange exchange) {
         return new DepartmentAddressesForm(ConsoleHttp.param(exchange, "emails").orElse(""),
@@ -42,17 +45,13 @@ record DepartmentAddressesForm(String emails, String allowedSenders) {
         if (to.isEmpty()) {
             throw ConsoleDenied.badRequest("「宛先」のアドレスを1つ以上入力してください。宛先がないと、督促・受付結果・差し戻しのメールをこの課に送れません。");
         }
-        for (String address : to) {
-            if (MailAddresses.problem(address).isPresent() || !address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                throw notAnAddress("宛先", address);
-            }
-        }
+        notAddresses("宛先", to.stream().filter(address -> MailAddresses.problem(address).isPresent()
+                || !address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")).toList());
         List<String> from = list(allowedSenders, "送信元");
+        notAddresses("送信元", from.stream().filter(address -> !address.matches(
+                "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+")
+                || MailAddresses.problem(address).isPresent()).toList());
         for (String address : from) {
-            if (!address.matches("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+")
-                    || MailAddresses.problem(address).isPresent()) {
-                throw notAnAddress("送信元", address);
-            }
             for (Department other : departments) {
                 if (!other.name().equals(department) && other.allowedSenders().stream()
                         .anyMatch(a -> a.strip().equalsIgnoreCase(address))) {
@@ -72,16 +71,19 @@ record DepartmentAddressesForm(String emails, String allowedSenders) {
         if (normalised.isEmpty()) {
             return addresses;
         }
+        // 職員課 <jinji@city.example.jp>, as a mail program copies an address: the address is what counts
+        normalised = NAMED.matcher(normalised).replaceAll("$1");
+        List<String> unusable = new ArrayList<>();
         for (String part : normalised.split("[\\s,、;]+")) {
             // | separates a column's addresses in departments.csv: a|b@c.jp would be read back as two, the second
             // unchecked (another 課's sender); a leading = is a formula when IT staff open the file in Excel
             if (part.indexOf('|') >= 0 || part.startsWith("=")) {
-                throw notAnAddress(what, part);
-            }
-            if (!part.isEmpty() && seen.add(part.toLowerCase(Locale.ROOT))) {
+                unusable.add(part);
+            } else if (!part.isEmpty() && seen.add(part.toLowerCase(Locale.ROOT))) {
                 addresses.add(part);
             }
         }
+        notAddresses(what, unusable);
         if (addresses.size() > MAX_ADDRESSES) {
             throw ConsoleDenied.badRequest("「" + what + "」に登録できるアドレスは" + MAX_ADDRESSES + "件までです（入力："
                     + addresses.size() + "件）。");
@@ -89,10 +91,18 @@ record DepartmentAddressesForm(String emails, String allowedSenders) {
         return addresses;
     }
 
-    private static ConsoleDenied notAnAddress(String what, String address) {
-        String shown = address.codePointCount(0, address.length()) <= 60 ? address
-                : address.substring(0, address.offsetByCodePoints(0, 60)) + "…";
-        return ConsoleDenied.badRequest("「" + what + "」の「" + shown + "」はメールアドレスとして使えません。"
-                + "半角英数字の shokuin@city.example.jp のような形で、1行に1つずつ入力してください。");
+    /** Every address of a list that cannot be used, said at once (400); nothing when there is none. */
+    private static void notAddresses(String what, List<String> unusable) {
+        if (unusable.isEmpty()) {
+            return;
+        }
+        StringBuilder shown = new StringBuilder();
+        for (String address : unusable.subList(0, Math.min(unusable.size(), 10))) {
+            shown.append("「").append(address.codePointCount(0, address.length()) <= 60 ? address
+                    : address.substring(0, address.offsetByCodePoints(0, 60)) + "…").append("」");
+        }
+        throw ConsoleDenied.badRequest("「" + what + "」の" + shown + (unusable.size() > 10 ? "ほか" + (unusable.size() - 10)
+                + "件" : "") + "はメールアドレスとして使えません。半角英数字の shokuin@city.example.jp のような形で、"
+                + "名前や < > は付けずに、1行に1つずつ入力してください。");
     }
 }

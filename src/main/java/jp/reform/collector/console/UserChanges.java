@@ -108,7 +108,9 @@ final class UserChanges {
             } else if (!before.equals(user)) {
                 Map<String, Object> after = user.shown();
                 if (!Objects.equals(before.passwordFingerprint(), user.passwordFingerprint())) {
-                    after.put("password", "changed");
+                    // who set it tells a password the user chose from one the division issued
+                    after.put("password", actor.login().equals(AuditEntry.SYSTEM) ? "changed"
+                            : User.loginKey(actor.login()).equals(user.login()) ? "changed_by_user" : "reissued");
                 }
                 audit.record(c, entry(actor, AuditAction.USER_CHANGED, user.department(), before.shown(), after));
             } else {

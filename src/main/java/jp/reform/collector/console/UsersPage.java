@@ -1,16 +1,15 @@
 package jp.reform.collector.console;
 
-import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jp.reform.collector.console.auth.InitialPassword;
-import jp.reform.collector.console.auth.PasswordHasher;
 import jp.reform.collector.console.auth.Role;
 import jp.reform.collector.console.auth.User;
-import jp.reform.collector.console.auth.UserDirectory;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.master.Department;
-import jp.reform.collector.master.MasterDataException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * 利用者: the division adds console users, gives a new password to one who forgot theirs and removes one who left,
  * instead of asking IT staff to run {@code users}. The page never sees or shows a password it did not make: a new
- * user or a reset gets a generated one ({@link InitialPassword}), shown once on the answer to that POST (never in a
- * URL or a log) for the division to hand over, and its holder changes it on パスワードの変更. config/users.csv is
- * written as the command writes it (atomic, owner-only, refused when it changed meanwhile); each change is in the
- * audit log as the division member's; a changed or removed user is signed out at their next click. Nobody removes
- * or resets themselves here (a slip would lock them out), so the division keeps at least the member doing it.
+ * user or a reset gets a generated one ({@link InitialPassword}), shown once on the page the POST leads to (kept
+ * for that session's next look only: never in an address or a log, and a reload neither shows it again nor makes
+ * another) for the division to hand over, and its holder changes it on パスワードの変更. The file is written through
+ * {@link UserAccounts}; a changed or removed user is signed out at their next click. Resetting and removing take a
+ * ticked box, and nobody resets or removes themselves here (a slip would lock them out), so the division keeps at
+ * least the member doing it.
  */
 public final class UsersPage {
 
@@ -30,21 +30,18 @@ public final class UsersPage {
     /** The longest display name the page takes. */
     static final int NAME_CHARS = 60;
 
-    private final UsersFile users;
-    private final UserChanges changes;
-    private final PasswordHasher hasher;
+    private final UserAccounts accounts;
     private final ConsolePages pages;
     private final ConsoleScope scope;
     private final PageRenderer renderer;
+    private final OneTimeNotices<Notice> notices;
 
-    UsersPage(UsersFile users, UserChanges changes, PasswordHasher hasher, ConsolePages pages, ConsoleScope scope,
-              PageRenderer renderer) {
-        this.users = users;
-        this.changes = changes;
-        this.hasher = hasher;
+    UsersPage(UserAccounts accounts, ConsolePages pages, ConsoleScope scope, PageRenderer renderer, Clock clock) {
+        this.accounts = accounts;
         this.pages = pages;
         this.scope = scope;
         this.renderer = renderer;
+        this.notices = new OneTimeNotices<>(clock);
     }
 
     /** The add form as typed, shown again with a refusal. */
@@ -55,78 +52,95 @@ public final class UsersPage {
         }
     }
 
-    public void show(Exchange exchange) {
-        admin(exchange);
-        render(exchange, 200, AddForm.blank(), null, null, removedNotice(exchange));
+    /** A password made for a user, shown once. */
+    public record Issued(User user, String password, boolean added) {
     }
 
-    public void add(Exchange exchange) throws SQLException {
+    /** What a POST says on the page it leads to: a password made, or a sentence. */
+    record Notice(Issued issued, String text) {
+    }
+
+    public void show(Exchange exchange) {
+        admin(exchange);
+        Notice notice = notices.take(ConsoleGate.session(exchange).id()).orElse(null);
+        render(exchange, 200, AddForm.blank(), null, notice);
+    }
+
+    public void add(Exchange exchange) {
         User admin = admin(exchange);
         AddForm form = new AddForm(field(exchange, "login"), field(exchange, "display_name"),
                 field(exchange, "role"), field(exchange, "department"));
-        User user;
-        try {
-            user = checked(form);
-        } catch (ConsoleDenied refused) {
-            if (refused.status() != 400) {
-                throw refused;
-            }
-            render(exchange, 400, form, refused.getMessage(), null, null);
+        List<String> problems = new ArrayList<>();
+        User user = checked(form, problems);
+        if (user != null && accounts.current().find(user.login()).isPresent()) {
+            problems.add("ログインID「" + user.login() + "」は既に登録されています。パスワードを忘れた場合は、"
+                    + "一覧の「パスワードを再発行」を使ってください。");
+        }
+        if (!problems.isEmpty()) {
+            render(exchange, 400, form, String.join("", problems), null);
             return;
         }
-        UserDirectory directory = editable();
-        if (directory.find(user.login()).isPresent()) {
-            render(exchange, 400, form, "ログインID「" + user.login() + "」は既に登録されています。パスワードを忘れた場合は、"
-                    + "一覧の「パスワードを再発行」を使ってください。", null, null);
+        var directory = accounts.editable();
+        if (directory.find(user.login()).isPresent()) { // added meanwhile, by hand or another page
+            render(exchange, 400, form, "ログインID「" + user.login() + "」は既に登録されています。", null);
             return;
         }
         String password = InitialPassword.generate();
-        save(exchange, admin, directory.withUser(user.withPasswordHash(hasher.hash(password))));
+        accounts.save(directory.withUser(user.withPasswordHash(accounts.hash(password))), actor(exchange, admin));
         LOG.info("Console user {} ({}) added by {}", LogText.escape(user.login()), user.role().word(),
                 LogText.escape(admin.login()));
-        render(exchange, 200, AddForm.blank(), null, new Issued(user, password, true), null);
+        done(exchange, new Notice(new Issued(user, password, true), null), "#issued");
     }
 
-    public void resetPassword(Exchange exchange) throws SQLException {
+    public void resetPassword(Exchange exchange) {
         User admin = admin(exchange);
         User user = existing(exchange);
         if (User.loginKey(user.login()).equals(User.loginKey(admin.login()))) {
             throw ConsoleDenied.badRequest("ご自身のパスワードは「パスワードの変更」で変更してください。");
         }
+        confirmed(exchange, "再発行する", "パスワードを再発行");
         String password = InitialPassword.generate();
-        save(exchange, admin, editable().withUser(user.withPasswordHash(hasher.hash(password))));
+        accounts.save(accounts.editable().withUser(user.withPasswordHash(accounts.hash(password))),
+                actor(exchange, admin));
         LOG.info("Console user {} given a new password by {}", LogText.escape(user.login()), LogText.escape(admin.login()));
-        render(exchange, 200, AddForm.blank(), null, new Issued(user, password, false), null);
+        done(exchange, new Notice(new Issued(user, password, false), null), "#issued");
     }
 
-    public void remove(Exchange exchange) throws SQLException {
+    public void remove(Exchange exchange) {
         User admin = admin(exchange);
         User user = existing(exchange);
         if (User.loginKey(user.login()).equals(User.loginKey(admin.login()))) {
             throw ConsoleDenied.badRequest("ご自身は削除できません。別の行政経営課の利用者に依頼してください。");
         }
-        if (!ConsoleHttp.param(exchange, "confirm").filter("yes"::equals).isPresent()) {
-            throw ConsoleDenied.badRequest("削除する場合は、「削除する」にチェックを入れてから「削除」を押してください。");
-        }
+        confirmed(exchange, "削除する", "削除");
         // nobody removes themselves, so the division always keeps the member who did this
-        save(exchange, admin, editable().withoutUser(user.login()));
+        accounts.save(accounts.editable().withoutUser(user.login()), actor(exchange, admin));
         LOG.info("Console user {} removed by {}", LogText.escape(user.login()), LogText.escape(admin.login()));
-        ConsoleHttp.redirect(exchange, "/users?removed=" + ConsoleHttp.encode(user.login()));
+        done(exchange, new Notice(null, user.displayName() + " さん（ログインID " + user.login() + "）を削除しました。"), "");
     }
 
-    /** A password made for a user, shown once on the answer to the POST that made it. */
-    public record Issued(User user, String password, boolean added) {
+    /** Back to the list, which says what was done once: a reload of it neither repeats the POST nor the notice. */
+    private void done(Exchange exchange, Notice notice, String anchor) {
+        notices.put(ConsoleGate.session(exchange).id(), notice);
+        ConsoleHttp.redirect(exchange, "/users" + anchor);
     }
 
-    private void render(Exchange exchange, int status, AddForm form, String error, Issued issued, String notice) {
+    /** An action that takes a ticked box: the console runs no script to ask "are you sure?". */
+    private static void confirmed(Exchange exchange, String box, String button) {
+        if (ConsoleHttp.param(exchange, "confirm").filter("yes"::equals).isEmpty()) {
+            throw ConsoleDenied.badRequest("「" + box + "」にチェックを入れてから「" + button + "」を押してください。");
+        }
+    }
+
+    private void render(Exchange exchange, int status, AddForm form, String error, Notice notice) {
         Map<String, Object> model = pages.model(exchange, "users");
-        model.put("users", users.current().all());
+        model.put("users", accounts.current().all());
         model.put("departments", scope.master().departments().stream().map(Department::name).toList());
         model.put("roles", roles());
         model.put("addForm", form);
         model.put("usersError", error);
-        model.put("issued", issued);
-        model.put("usersNotice", notice);
+        model.put("issued", notice == null ? null : notice.issued());
+        model.put("usersNotice", notice == null ? null : notice.text());
         ConsoleHttp.html(exchange, status, renderer.render("users", model));
     }
 
@@ -138,74 +152,44 @@ public final class UsersPage {
         return roles;
     }
 
-    private String removedNotice(Exchange exchange) {
-        return ConsoleHttp.param(exchange, "removed").filter(User::isValidLogin)
-                .map(login -> "利用者「" + login + "」を削除しました。").orElse(null);
-    }
-
-    /** The user to add, checked in the page's words. */
-    private User checked(AddForm form) {
+    /** The user to add, every problem of the form said at once; null when there is one. */
+    private User checked(AddForm form, List<String> problems) {
         // . and .. are path segments: /users/../password is /password, and the user could be neither reset nor removed
         if (!User.isValidLogin(form.login()) || form.login().equals(".") || form.login().equals("..")) {
-            throw ConsoleDenied.badRequest("ログインIDは、半角の英数字と . _ @ - で64文字以内にしてください（例：zaisei01）。");
+            problems.add("ログインIDは、半角の英数字と . _ @ - で64文字以内にしてください（例：zaisei01）。");
         }
         String name = form.name().strip();
         if (name.isEmpty() || name.codePointCount(0, name.length()) > NAME_CHARS) {
-            throw ConsoleDenied.badRequest("氏名（画面に表示する名前）を" + NAME_CHARS + "字以内で入力してください（例：財政課 佐藤）。");
+            problems.add("氏名（画面に表示する名前）を" + NAME_CHARS + "字以内で入力してください（例：財政課 佐藤）。");
         }
-        Role role = Role.parse(form.role()).orElseThrow(() -> ConsoleDenied.badRequest("役割を選んでください。"));
+        Role role = Role.parse(form.role()).orElse(null);
         String department = null;
-        if (role == Role.DEPARTMENT) {
-            department = scope.master().department(form.department()).map(Department::name).orElseThrow(
-                    () -> ConsoleDenied.badRequest("担当課の利用者には、課を選んでください。"));
+        if (role == null) {
+            problems.add("役割を選んでください。");
+        } else if (role == Role.DEPARTMENT) {
+            department = scope.master().department(form.department()).map(Department::name).orElse(null);
+            if (department == null) {
+                problems.add("担当課の利用者には、課を選んでください。");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return null;
         }
         try {
             return new User(form.login(), name, role, department, "");
         } catch (IllegalArgumentException e) {
-            throw ConsoleDenied.badRequest("この内容では利用者を登録できません。入力内容を確認してください。");
+            problems.add("この内容では利用者を登録できません。入力内容を確認してください。");
+            return null;
         }
     }
 
     private User existing(Exchange exchange) {
         String login = ConsoleHttp.pathParam(exchange, "login").orElseThrow(ConsoleDenied::notFound);
-        return users.current().find(login).orElseThrow(ConsoleDenied::notFound);
+        return accounts.current().find(login).orElseThrow(ConsoleDenied::notFound);
     }
 
-    /** The users file as it is now, for a change; its problems are said to the division and logged for IT staff. */
-    private UserDirectory editable() {
-        try {
-            UserDirectory directory = UserDirectory.loadForEditing(users.file(), scope.master());
-            if (!directory.existed()) {
-                // a list made afresh would hold only this change: everyone else, this member too, would be gone
-                // (and recorded as removed by them)
-                throw new MasterDataException(users.file(), "does not exist");
-            }
-            return directory;
-        } catch (MasterDataException e) {
-            LOG.warn("Users file cannot be read for a change on the console: {}", LogText.cause(e));
-            throw ConsoleDenied.badRequest("利用者の設定ファイル（config/users.csv）を読み取れないため、変更していません。"
-                    + "IT担当にご連絡ください。");
-        }
-    }
-
-    /** Writes the users and records the change as the division member's before the file is read again. */
-    private void save(Exchange exchange, User admin, UserDirectory changed) throws SQLException {
-        UserDirectory saved;
-        try {
-            saved = changed.save();
-        } catch (IllegalStateException e) {
-            LOG.warn("Users file not changed on the console: {}", LogText.cause(e));
-            throw ConsoleDenied.stale("利用者の設定ファイル（config/users.csv）が、この操作の間に変わったか、書き込めませんでした。"
-                    + "変更していません。画面を更新して確認してから、もう一度操作してください。");
-        }
-        try {
-            changes.record(saved, new UserChanges.Actor(admin.login(), admin.role().word(),
-                    ConsoleHttp.remoteAddress(exchange)));
-        } catch (SQLException e) {
-            // recorded as the file's change at its next reading instead, as a change made by the command is
-            LOG.warn("Console user change not recorded in the audit log yet: {}", LogText.cause(e));
-        }
-        users.reload(); // signs out a user whose password or role changed, or who was removed
+    private static UserChanges.Actor actor(Exchange exchange, User admin) {
+        return new UserChanges.Actor(admin.login(), admin.role().word(), ConsoleHttp.remoteAddress(exchange));
     }
 
     private static User admin(Exchange exchange) {

@@ -109,8 +109,9 @@ public final class WebConsole {
         main.bind("consoleApi", new ConsoleApi(queries, scope, pages, review));
         main.bind("consoleAssets", new ConsoleAssets());
         main.bind("consoleErrors", new ConsoleErrors(renderer));
-        main.bind("consoleUsers", new UsersPage(users, userChanges, hasher, pages, scope, renderer));
-        main.bind("consoleAccount", new AccountPage(users, userChanges, hasher, throttle, pages, scope, renderer));
+        UserAccounts accounts = new UserAccounts(users, userChanges, hasher, master);
+        main.bind("consoleUsers", new UsersPage(accounts, pages, scope, renderer, clock));
+        main.bind("consoleAccount", new AccountPage(accounts, throttle, pages, renderer));
         main.bind("consoleRounds", new RoundsPage(database, closing, pages, scope, renderer, format, configDir,
                 audit));
         // bound as a Camel lifecycle hook: puts its failure handler on the HTTP server's router once started

@@ -92,9 +92,13 @@ class DepartmentContactsTest {
         assertThat(broken.statusCode()).isEqualTo(400);
         assertThat(broken.body()).contains("「宛先」の「shokuin@atsugi」はメールアドレスとして使えません。",
                 "<textarea name=\"emails\" rows=\"3\" cols=\"40\">shokuin@atsugi</textarea>");
-        HttpResponse<String> hostile = admin.post(POST, form(admin, shown, "a@b.jp\n<script>x</script>@c.jp", ""));
+        HttpResponse<String> hostile = admin.post(POST, form(admin, shown, "a@b.jp\n\"><img src=x onerror=alert(1)>", ""));
         assertThat(hostile.statusCode()).isEqualTo(400);
-        assertThat(hostile.body()).contains("&lt;script&gt;x&lt;/script&gt;@c.jp").doesNotContain("<script>x");
+        assertThat(hostile.body()).contains("&quot;&gt;&lt;img").doesNotContain("<img src=x");
+        // every unusable line is named at once
+        HttpResponse<String> several = admin.post(POST, form(admin, shown, "shokuin@city\nabc\nshokuin@atsugi.example.jp", ""));
+        assertThat(several.statusCode()).isEqualTo(400);
+        assertThat(several.body()).contains("「宛先」の「shokuin@city」「abc」はメールアドレスとして使えません。");
         HttpResponse<String> taken = admin.post(POST, form(admin, shown, "shokuin@atsugi.example.jp",
                 "gyoseisomu@atsugi.example.jp"));
         assertThat(taken.statusCode()).isEqualTo(400);
@@ -108,8 +112,10 @@ class DepartmentContactsTest {
         assertThat(departmentsFile()).isEqualTo(before);
 
         // full-width letters as typed on a Japanese keyboard read as the address
+        // and an address copied from a mail program with its name: the address is kept
         HttpResponse<String> saved = admin.post(POST, form(admin, shown,
-                "shokuin-kakari@atsugi.example.jp\nshokuin@atsugi.example.jp", "ｓｈｏｋｕｉｎ－ｋａｋａｒｉ＠atsugi.example.jp"));
+                "人事係 <shokuin-kakari@atsugi.example.jp>\nshokuin@atsugi.example.jp",
+                "ｓｈｏｋｕｉｎ－ｋａｋａｒｉ＠atsugi.example.jp"));
         assertThat(saved.statusCode()).isEqualTo(303);
         List<String> after = departmentsFile();
         int line = before.stream().filter(l -> l.startsWith("職員課,")).findFirst().map(before::indexOf).orElseThrow();

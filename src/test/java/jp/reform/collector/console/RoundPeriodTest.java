@@ -175,7 +175,7 @@ class RoundPeriodTest {
                 .containsEntry("fiscal_year", 2026).containsEntry("deadline", deadline.toString())
                 .containsEntry("remind", "[\"7\", \"1\"]");
         assertThat(logged.get("before_state")).isNull();
-        assertThat(admin.get("/audit").body()).contains("収集期間の設定", "締切日：" + deadline);
+        assertThat(admin.get("/audit").body()).contains("収集期間の設定", "締切日：" + said(deadline));
 
         // serve takes the file up as it does a hand edit: the year is being collected now, before its deadline
         Await.until(() -> boardWhileReloading(admin).equals("未提出（期限前）"));

@@ -95,12 +95,21 @@ class UsersConsoleTest {
         assertThat(new ConsoleClient(server).signIn("iin").get("/users").statusCode()).isEqualTo(403);
         assertThat(usersFile()).isEqualTo(before);
 
-        HttpResponse<String> added = admin.post("/users/add", Map.of("_csrf", admin.token(), "login", "sato01",
+        HttpResponse<String> everyMistake = admin.post("/users/add", Map.of("_csrf", admin.token(), "login", "財政 01",
+                "display_name", " ", "role", "department", "department", ""));
+        assertThat(everyMistake.body()).as("every problem said at once").contains("ログインIDは", "氏名（画面に表示する名前）を",
+                "担当課の利用者には、課を選んでください。");
+
+        // the password made is shown on the page the POST leads to, once: a reload shows it no more and makes none
+        HttpResponse<String> posted = admin.post("/users/add", Map.of("_csrf", admin.token(), "login", "sato01",
                 "display_name", "財政課 <b>佐藤</b>", "role", "department", "department", "財政課"));
-        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(posted.statusCode()).isEqualTo(303);
+        assertThat(posted.headers().firstValue("Location")).hasValue("/users#issued");
+        HttpResponse<String> added = admin.get("/users");
         assertThat(added.body()).contains("利用者を追加しました。", "財政課 &lt;b&gt;佐藤&lt;/b&gt; さん（ログインID sato01）の初期パスワード")
                 .doesNotContain("<b>佐藤</b>");
         String initial = issued(added);
+        assertThat(admin.get("/users").body()).doesNotContain(initial, "issued-password");
         assertThat(usersFile()).contains("sato01,").doesNotContain(initial);
         assertThat(logged("user_added", "sato01", "admin")).isEqualTo(1);
 
@@ -130,9 +139,14 @@ class UsersConsoleTest {
         assertThat(logged("user_changed", "sato01", "sato01")).isEqualTo(1);
 
         // 財政課's other user forgot theirs: a new one, shown once; their open session ends
-        assertThat(admin.post("/users/admin/password", Map.of("_csrf", admin.token())).statusCode()).isEqualTo(400);
-        HttpResponse<String> reset = admin.post("/users/zaisei/password", Map.of("_csrf", admin.token()));
-        assertThat(reset.statusCode()).isEqualTo(200);
+        assertThat(admin.post("/users/admin/password", Map.of("_csrf", admin.token(), "confirm", "yes")).statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> unticked = admin.post("/users/zaisei/password", Map.of("_csrf", admin.token()));
+        assertThat(unticked.statusCode()).isEqualTo(400);
+        assertThat(unticked.body()).contains("「再発行する」にチェックを入れてから「パスワードを再発行」を押してください。");
+        assertThat(admin.post("/users/zaisei/password", Map.of("_csrf", admin.token(), "confirm", "yes")).statusCode())
+                .isEqualTo(303);
+        HttpResponse<String> reset = admin.get("/users");
         assertThat(reset.body()).contains("パスワードを再発行しました。");
         String renewed = issued(reset);
         assertThat(zaisei.get("/departments/" + ConsoleClient.segment("財政課")).statusCode()).isEqualTo(303);
@@ -149,7 +163,8 @@ class UsersConsoleTest {
                 "confirm", "yes"));
         assertThat(removed.statusCode()).isEqualTo(303);
         assertThat(admin.get(removed.headers().firstValue("Location").orElseThrow()).body())
-                .contains("利用者「shokuin」を削除しました。").doesNotContain("data-login=\"shokuin\"");
+                .contains("さん（ログインID shokuin）を削除しました。").doesNotContain("data-login=\"shokuin\"");
+        assertThat(admin.get("/users").body()).doesNotContain("を削除しました。");
         assertThat(usersFile()).doesNotContain("shokuin,");
         assertThat(shokuin.get("/departments/" + ConsoleClient.segment("職員課")).statusCode()).isEqualTo(303);
         assertThat(logged("user_removed", "shokuin", "admin")).isEqualTo(1);
@@ -158,6 +173,7 @@ class UsersConsoleTest {
                 + "((action = 'user_added' and after_state ->> 'login' = 'sato01') or (action in ('user_changed', "
                 + "'user_removed') and coalesce(after_state, before_state) ->> 'login' in ('sato01', 'zaisei', "
                 + "'shokuin')))")).isZero();
-        assertThat(admin.get("/audit").body()).contains("利用者の追加", "利用者の削除");
+        assertThat(admin.get("/audit").body()).contains("利用者の追加", "利用者の削除", "パスワード：本人が変更した",
+                "パスワード：行政経営課が再発行した");
     }
 }

@@ -81,7 +81,8 @@ class UsersReviewTest {
     void withoutTheUsersFileNothingIsWritten() throws Exception {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         Files.move(usersFile(), usersFile().resolveSibling("users.csv.moved"));
-        HttpResponse<String> reset = admin.post("/users/zaisei/password", Map.of("_csrf", admin.token()));
+        HttpResponse<String> reset = admin.post("/users/zaisei/password", Map.of("_csrf", admin.token(),
+                "confirm", "yes"));
         assertThat(reset.statusCode()).isEqualTo(400);
         assertThat(reset.body()).contains("config/users.csv）を読み取れないため、変更していません。")
                 .doesNotContain("issued-password");
