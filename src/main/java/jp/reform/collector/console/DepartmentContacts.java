@@ -3,7 +3,6 @@ package jp.reform.collector.console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,39 +150,28 @@ final class DepartmentContacts {
         if (before.isPresent() && before.get().equals(addresses)) {
             return; // as it is already: nothing to write or record
         }
-        try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            try {
-                // the line in the log and the file go together: recorded first, committed once the file is in place
-                audit.record(c, new AuditEntry(user.login(), user.role().word(), AuditAction.DEPARTMENT_ADDRESSES_SET,
-                        null, null, department.name(), null, before.map(DepartmentsFile.Addresses::asMap).orElse(null),
-                        addresses.asMap(), ConsoleHttp.remoteAddress(exchange)));
-                DepartmentsFile.write(configDir, shown, department.name(), addresses);
-            } catch (ConfigCsvFile.Changed e) {
-                c.rollback();
-                throw ConsoleDenied.stale("この画面を開いた後に、課の設定（config/departments.csv）が変わりました"
-                        + "（別の画面からの保存、またはIT担当による編集）。保存していません。"
-                        + "画面を更新して現在の設定を確認してから、もう一度操作してください。");
-            } catch (ConfigCsvFile.Refused e) {
-                c.rollback();
-                LOG.warn("Addresses of {} not saved: departments.csv would not load: {}", department.name(),
-                        LogText.escape(e.getMessage()));
-                throw new Refused(department, form, 400, "課の設定ファイル（config/departments.csv）の確認で問題が見つかったため、"
-                        + "保存していません。IT担当にご連絡ください。（" + e.getMessage() + "）");
-            } catch (IOException | RuntimeException e) {
-                c.rollback();
-                LOG.error("Addresses of {} not saved: config/departments.csv cannot be written: {}", department.name(),
-                        LogText.cause(e));
-                throw new Refused(department, form, 500, UNWRITABLE);
+        try {
+            AuditedConfigChange.save(database, audit, new AuditEntry(user.login(), user.role().word(),
+                    AuditAction.DEPARTMENT_ADDRESSES_SET, null, null, department.name(), null,
+                    before.map(DepartmentsFile.Addresses::asMap).orElse(null), addresses.asMap(),
+                    ConsoleHttp.remoteAddress(exchange)),
+                    () -> DepartmentsFile.write(configDir, shown, department.name(), addresses));
+        } catch (ConfigCsvFile.Changed e) {
+            throw ConsoleDenied.stale("この画面を開いた後に、課の設定（config/departments.csv）が変わりました"
+                    + "（別の画面からの保存、またはIT担当による編集）。保存していません。"
+                    + "画面を更新して現在の設定を確認してから、もう一度操作してください。");
+        } catch (ConfigCsvFile.Refused e) {
+            LOG.warn("Addresses of {} not saved: departments.csv would not load: {}", department.name(),
+                    LogText.escape(e.getMessage()));
+            throw new Refused(department, form, 400, "課の設定ファイル（config/departments.csv）の確認で問題が見つかったため、"
+                    + "保存していません。IT担当にご連絡ください。（" + e.getMessage() + "）");
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ConsoleDenied || e instanceof Refused) {
+                throw (RuntimeException) e;
             }
-            try {
-                c.commit();
-            } catch (SQLException e) {
-                // the file is in place and serve takes it up; only its line in the log is missing
-                LOG.error("Addresses of {} saved to config/departments.csv by {} but not recorded in the audit log: {}",
-                        department.name(), LogText.escape(user.login()), LogText.cause(e));
-                throw e;
-            }
+            LOG.error("Addresses of {} not saved: config/departments.csv cannot be written: {}", department.name(),
+                    LogText.cause(e));
+            throw new Refused(department, form, 500, UNWRITABLE);
         }
         LOG.info("Addresses of {} set by {}: {} recipient(s), {} sender(s)", department.name(),
                 LogText.escape(user.login()), addresses.emails().size(), addresses.allowedSenders().size());

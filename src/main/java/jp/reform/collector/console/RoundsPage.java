@@ -192,41 +192,30 @@ public final class RoundsPage {
             back(exchange, planYear, "&saved=period"); // as it is already: nothing to write or record
             return;
         }
-        try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            try {
-                // the line in the log and the file go together: recorded first, committed once the file is in place
-                audit.record(c, new AuditEntry(user.login(), user.role().word(), AuditAction.ROUND_PERIOD_SET,
-                        planYear.code(), planYear.fiscalYear(), null, null, before.map(RoundsFile.Entry::asMap).orElse(null),
-                        entry.asMap(), ConsoleHttp.remoteAddress(exchange)));
-                RoundsFile.write(configDir, shown, planYear.code(), planYear.fiscalYear(), entry, scope.master());
-            } catch (ConfigCsvFile.Changed e) {
-                c.rollback();
-                throw ConsoleDenied.stale("この画面を開いた後に、収集期間の設定（config/rounds.csv）が変わりました"
-                        + "（別の画面からの保存、またはIT担当による編集）。保存していません。"
-                        + "画面を更新して現在の設定を確認してから、もう一度操作してください。");
-            } catch (ConfigCsvFile.Refused e) {
-                c.rollback();
-                LOG.warn("Round period of {} {} not saved: rounds.csv would not load: {}", planYear.code(),
-                        planYear.fiscalYear(), LogText.escape(e.getMessage()));
-                render(exchange, planYear, 0, 400, form, "収集期間の設定ファイル（config/rounds.csv）の確認で問題が見つかったため、"
-                        + "保存していません。IT担当にご連絡ください。（" + e.getMessage() + "）");
-                return;
-            } catch (IOException | RuntimeException e) {
-                c.rollback();
-                LOG.error("Round period of {} {} not saved: config/rounds.csv cannot be written: {}", planYear.code(),
-                        planYear.fiscalYear(), LogText.cause(e));
-                render(exchange, planYear, 0, 500, form, UNWRITABLE);
-                return;
+        try {
+            AuditedConfigChange.save(database, audit, new AuditEntry(user.login(), user.role().word(),
+                    AuditAction.ROUND_PERIOD_SET, planYear.code(), planYear.fiscalYear(), null, null,
+                    before.map(RoundsFile.Entry::asMap).orElse(null), entry.asMap(), ConsoleHttp.remoteAddress(exchange)),
+                    () -> RoundsFile.write(configDir, shown, planYear.code(), planYear.fiscalYear(), entry,
+                            scope.master()));
+        } catch (ConfigCsvFile.Changed e) {
+            throw ConsoleDenied.stale("この画面を開いた後に、収集期間の設定（config/rounds.csv）が変わりました"
+                    + "（別の画面からの保存、またはIT担当による編集）。保存していません。"
+                    + "画面を更新して現在の設定を確認してから、もう一度操作してください。");
+        } catch (ConfigCsvFile.Refused e) {
+            LOG.warn("Round period of {} {} not saved: rounds.csv would not load: {}", planYear.code(),
+                    planYear.fiscalYear(), LogText.escape(e.getMessage()));
+            render(exchange, planYear, 0, 400, form, "収集期間の設定ファイル（config/rounds.csv）の確認で問題が見つかったため、"
+                    + "保存していません。IT担当にご連絡ください。（" + e.getMessage() + "）");
+            return;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ConsoleDenied denied) {
+                throw denied;
             }
-            try {
-                c.commit();
-            } catch (SQLException e) {
-                // the file is in place and serve takes it up; only its line in the log is missing
-                LOG.error("Round period of {} {} saved to config/rounds.csv by {} but not recorded in the audit log: {}",
-                        planYear.code(), planYear.fiscalYear(), LogText.escape(user.login()), LogText.cause(e));
-                throw e;
-            }
+            LOG.error("Round period of {} {} not saved: config/rounds.csv cannot be written: {}", planYear.code(),
+                    planYear.fiscalYear(), LogText.cause(e));
+            render(exchange, planYear, 0, 500, form, UNWRITABLE);
+            return;
         }
         LOG.info("Round period of {} {} set by {}: opens {}, deadline {}", planYear.code(), planYear.fiscalYear(),
                 LogText.escape(user.login()), entry.opens(), entry.deadline());

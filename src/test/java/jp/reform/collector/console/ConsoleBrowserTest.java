@@ -395,28 +395,13 @@ class ConsoleBrowserTest {
 
     /** Clicks a form's button and waits for the page it leads to (which may look like the one it replaces). */
     private static void submit(By button) {
-        WebElement page = browser.findElement(By.tagName("main"));
-        click(button);
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> isGone(page));
+        HeadlessChrome.submit(browser, button, Duration.ofSeconds(10));
     }
 
     /**
      * Whether an element of the page left behind is gone. Chromium may answer a node it is just detaching with
      * "does not belong to the document" instead of the stale-element error Selenium's own condition expects.
      */
-    private static boolean isGone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
-            return true;
-        } catch (org.openqa.selenium.WebDriverException e) {
-            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
-                return true;
-            }
-            throw e;
-        }
-    }
 
     /** The refusal page of a page asked for: its heading and message, no data. */
     private static void assertRefused(String message) {

@@ -195,22 +195,7 @@ class ReviewBrowserTest {
 
     /** Clicks a form's button and waits for the page it leads to. */
     private static void submit(By button) {
-        WebElement page = browser.findElement(By.tagName("main"));
-        click(button);
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> isGone(page));
+        HeadlessChrome.submit(browser, button, Duration.ofSeconds(30));
     }
 
-    private static boolean isGone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
-            return true;
-        } catch (org.openqa.selenium.WebDriverException e) {
-            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
-                return true;
-            }
-            throw e;
-        }
-    }
 }

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The 収集期間 form in a real browser: the division opens 令和8年度's page, finds last year's round a year on in
@@ -84,8 +82,6 @@ class RoundPeriodBrowserTest {
 
     /** Clicks a form's button and waits for the page it leads to. */
     private static void submit(By button) {
-        WebElement page = browser.findElement(By.tagName("body"));
-        browser.findElement(button).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        HeadlessChrome.submit(browser, button, Duration.ofSeconds(30));
     }
 }

@@ -6,9 +6,14 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The system's Chromium (Debian packages chromium and chromium-driver, installed by .ci/run) driven
@@ -67,5 +72,30 @@ public final class HeadlessChrome {
         chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         return chrome;
+    }
+
+    /** Clicks a form's button and waits for the page it leads to (which may look like the one it replaces). */
+    public static void submit(ChromeDriver browser, By button, Duration patience) {
+        WebElement page = browser.findElement(By.tagName("main"));
+        browser.findElement(button).click();
+        new WebDriverWait(browser, patience).until(d -> isGone(page));
+    }
+
+    /**
+     * Whether an element of the page left behind is gone. Chromium may answer a node it is just detaching with
+     * "does not belong to the document" instead of the stale-element error Selenium's own condition expects.
+     */
+    public static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 }
