@@ -101,6 +101,9 @@ class RoundPeriodTest {
                 "action=\"/rounds/close\"");
         String board = admin.get("/board?plan=" + PLAN + "&fy=2026").body();
         assertThat(header(board)).isEqualTo("収集前");
+        // nor does a 課 that could not have sent anything yet read 未提出 in its 確認状況
+        assertThat(board.substring(board.indexOf("<table id=\"departments\""))).contains(
+                "<td class=\"review\"><span class=\"not-due\">収集前</span></td>").doesNotContain("review-not_submitted");
         assertThat(board).contains("href=\"/rounds?plan=atsugi-7-2&amp;fy=2026#round-period\">収集期間を設定する</a>");
         String shown = shown(page);
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
