@@ -19,6 +19,8 @@ public enum AuditAction {
     ROUND_PERIOD_SET("round_period_set", "収集期間の設定"),
     /** A 課's mail addresses (its line of config/departments.csv) set on the console. */
     DEPARTMENT_ADDRESSES_SET("department_addresses_set", "課のメールアドレスの変更"),
+    /** A plan workbook imported on the console (config/plans/&lt;plan&gt;/ written, the old folder kept). */
+    PLAN_IMPORTED("plan_imported", "計画の取り込み"),
     PENDING_ACCEPTED("pending_accepted", "保留中の変更の反映"),
     PENDING_DECLINED("pending_declined", "保留中の変更の不採用"),
     /** Noticed by the collector at its start: the plan in config/ changed a target of a closed round. */

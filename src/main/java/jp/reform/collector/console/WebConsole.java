@@ -112,6 +112,8 @@ public final class WebConsole {
         UserAccounts accounts = new UserAccounts(users, userChanges, hasher, master);
         main.bind("consoleUsers", new UsersPage(accounts, pages, scope, renderer, clock));
         main.bind("consoleAccount", new AccountPage(accounts, throttle, pages, renderer));
+        main.bind("consolePlans", new PlansPage(configDir, pages, scope, renderer, audit, settings.maxUploadBytes(),
+                clock));
         main.bind("consoleRounds", new RoundsPage(database, closing, pages, scope, renderer, format, configDir,
                 audit));
         // bound as a Camel lifecycle hook: puts its failure handler on the HTTP server's router once started

@@ -58,16 +58,15 @@ public final class PlanBook {
      * @throws IllegalArgumentException for an unknown plan or an output file that exists (without overwrite)
      */
     public Export export(String planCode, Path out, boolean overwrite) {
-        Path folder = planFolder(planCode);
-        PlanTables.Read read = PlanCsv.readFolder(folder);
-        if (!read.problems().isEmpty()) {
-            return new Export(null, read.problems());
+        Workbook workbook = workbook(planCode);
+        if (!workbook.problems().isEmpty()) {
+            return new Export(null, workbook.problems());
         }
         Path file = Files.isDirectory(out) ? out.resolve(planCode + ".xlsx") : out;
         if (Files.exists(file) && !overwrite) {
             throw new IllegalArgumentException(file + " exists; choose another --out or add --overwrite");
         }
-        byte[] bytes = new PlanWorkbookWriter().write(read.tables());
+        byte[] bytes = workbook.bytes();
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -84,6 +83,23 @@ public final class PlanBook {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         return new Export(file, List.of());
+    }
+
+    /** A plan's workbook as bytes, or the problems that kept its folder from being read. */
+    public record Workbook(byte[] bytes, List<Problem> problems) {
+    }
+
+    /**
+     * The plan's workbook, for the console's download as for {@link #export}.
+     *
+     * @throws IllegalArgumentException for an unknown plan
+     */
+    public Workbook workbook(String planCode) {
+        PlanTables.Read read = PlanCsv.readFolder(planFolder(planCode));
+        if (!read.problems().isEmpty()) {
+            return new Workbook(null, read.problems());
+        }
+        return new Workbook(new PlanWorkbookWriter().write(read.tables()), List.of());
     }
 
     /** The plan's folder; an unknown plan names the known ones. */
