@@ -62,6 +62,15 @@ select mail_id, created_at, kind, array_to_string(recipients_to || recipients_cc
    and reported_at is null
  order by mail_id
 
+-- Mail not sent (failed) or not known to have been sent (unconfirmed), the newest first: the console's メール page.
+-- name: undelivered
+select mail_id, created_at, kind, array_to_string(recipients_to || recipients_cc, ', '), subject, attempts,
+       last_error, status, recipients_to || recipients_cc
+  from outbox_mail
+ where status in ('failed', 'unconfirmed')
+ order by mail_id desc
+ limit ?
+
 -- name: markReported
 update outbox_mail set reported_at = now() where mail_id = any(?)
 

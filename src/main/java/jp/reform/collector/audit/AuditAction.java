@@ -21,6 +21,8 @@ public enum AuditAction {
     DEPARTMENT_ADDRESSES_SET("department_addresses_set", "課のメールアドレスの変更"),
     /** A plan workbook imported on the console (config/plans/&lt;plan&gt;/ written, the old folder kept). */
     PLAN_IMPORTED("plan_imported", "計画の取り込み"),
+    /** A mail that failed, or was not known to have been sent, queued again on the console (outbox retry). */
+    MAIL_REQUEUED("mail_requeued", "メールの再送"),
     PENDING_ACCEPTED("pending_accepted", "保留中の変更の反映"),
     PENDING_DECLINED("pending_declined", "保留中の変更の不採用"),
     /** Noticed by the collector at its start: the plan in config/ changed a target of a closed round. */

@@ -27,6 +27,7 @@ import jp.reform.collector.domain.Messages;
 import jp.reform.collector.evaluate.ActualFigure;
 import jp.reform.collector.intake.ArchiveNames;
 import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.notify.MailWords;
 import jp.reform.collector.report.FigureText;
 
 /** How the console writes numbers, times and codes for people; used from the page templates as {@code fmt}. */
@@ -124,6 +125,15 @@ public final class ConsoleFormat {
             parts.add("締切から" + round.escalateAfterDays() + "日以上過ぎると督促を行政経営課にも送ります");
         }
         return String.join("、", parts) + "。";
+    }
+
+    /** A mail's kind and status as the exception report words them. */
+    public String mailKind(String kind) {
+        return MailWords.kind(kind);
+    }
+
+    public String mailStatus(String status) {
+        return MailWords.status(status);
     }
 
     public String fiscalYear(int fiscalYear) {

@@ -22,6 +22,7 @@ import jp.reform.collector.exceptionreport.ExceptionReport.UnknownSender;
 import jp.reform.collector.exceptionreport.ExceptionReport.UnreadableMail;
 import jp.reform.collector.exceptionreport.ExceptionReport.ValueIssue;
 import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.notify.MailWords;
 import jp.reform.collector.report.ReportText;
 
 /**
@@ -45,12 +46,6 @@ final class ExceptionReportText {
     static final String CLOSED_MARK = "（締切済み）";
 
 
-    private static final Map<String, String> MAIL_KINDS = Map.of("receipt", "受付結果", "reply", "返信",
-            "reminder", "督促", "exception_report", "例外レポート", "department_address", "課の登録アドレス",
-            "sent_back", "差し戻し", "unread_items", "読み取っていないもののお知らせ",
-            "shared_report", "共管指標の置き換えのお知らせ");
-    private static final Map<String, String> MAIL_STATUSES = Map.of("failed", "送信失敗", "unconfirmed", "送信未確認",
-            "partial", "一部の宛先に送信できず", "bad_address", "アドレスの誤りのため送信していません");
 
     private ExceptionReportText() {
     }
@@ -331,11 +326,11 @@ final class ExceptionReportText {
     // --- labels ---
 
     static String mailKind(String kind) {
-        return kind == null ? "" : MAIL_KINDS.getOrDefault(kind, kind);
+        return MailWords.kind(kind);
     }
 
     static String mailStatus(String status) {
-        return status == null ? "" : MAIL_STATUSES.getOrDefault(status, status);
+        return MailWords.status(status);
     }
 
     /** How the file came, in the console's words (共有フォルダ, メール, 画面から); an unknown channel as it is. */

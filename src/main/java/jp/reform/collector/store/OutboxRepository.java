@@ -157,9 +157,22 @@ public final class OutboxRepository {
     }
 
     public List<Undelivered> undeliveredToReport(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("undeliveredToReport"))) {
+            return undelivered(ps);
+        }
+    }
+
+    /** Mail failed or not known to have been sent, the newest first, at most {@code limit}. */
+    public List<Undelivered> undelivered(Connection c, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SQL.get("undelivered"))) {
+            ps.setInt(1, limit);
+            return undelivered(ps);
+        }
+    }
+
+    private static List<Undelivered> undelivered(PreparedStatement ps) throws SQLException {
         List<Undelivered> found = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SQL.get("undeliveredToReport"));
-             ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 found.add(new Undelivered(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
@@ -187,13 +200,7 @@ public final class OutboxRepository {
             ps.setArray(3, idArray);
             ps.setTimestamp(4, from);
             ps.setTimestamp(5, from);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    queued.add(new Undelivered(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
-                        Jdbc.strings(rs.getArray(9))));
-                }
-            }
+            queued.addAll(undelivered(ps));
         }
         queued.sort(java.util.Comparator.comparingLong(Undelivered::id));
         return queued;
