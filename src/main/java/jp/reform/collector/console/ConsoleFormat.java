@@ -127,6 +127,15 @@ public final class ConsoleFormat {
         return String.join("、", parts) + "。";
     }
 
+    /** A date written as 2027-06-30 (in a config file, a form) as the console writes dates; as written if not one. */
+    public String isoDate(String written) {
+        try {
+            return date(java.time.LocalDate.parse(written));
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            return written == null ? "" : written;
+        }
+    }
+
     /** A mail's kind and status as the exception report words them. */
     public String mailKind(String kind) {
         return MailWords.kind(kind);
@@ -216,19 +225,11 @@ public final class ConsoleFormat {
             case "status" -> status(text);
             case "attempted" -> AuditAction.labelOf(text);
             case "achievement_rate" -> text + "%";
-            case "opens", "deadline" -> auditDate(text); // as dates read everywhere else on the console
+            case "opens", "deadline" -> isoDate(text); // as dates read everywhere else on the console
             case "path" -> address(text);
             case "file" -> ArchiveNames.shown(text); // also as recorded before names were made so
             default -> label("console.audit.value." + key + ".", text); // codes of that key; any other text as is
         };
-    }
-
-    private String auditDate(String text) {
-        try {
-            return date(java.time.LocalDate.parse(text));
-        } catch (DateTimeParseException e) {
-            return text;
-        }
     }
 
     /**

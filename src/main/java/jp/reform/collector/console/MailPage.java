@@ -81,7 +81,7 @@ public final class MailPage {
                 after.put("kind", MailWords.kind(mail.kind()));
                 after.put("recipients", mail.addresses());
                 after.put("subject", mail.subject());
-                after.put("status", MailWords.status(mail.status()));
+                after.put("mail_status", MailWords.status(mail.status()));
                 audit.record(c, new AuditEntry(user.login(), user.role().word(), AuditAction.MAIL_REQUEUED, null, null,
                         null, null, null, after, ConsoleHttp.remoteAddress(exchange)));
                 c.commit();

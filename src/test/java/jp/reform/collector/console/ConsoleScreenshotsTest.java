@@ -54,6 +54,13 @@ class ConsoleScreenshotsTest {
             fullPage(browser, dir.resolve("department-shokuin.png"));
             browser.get(server.url("/indicators/atsugi-7-2/" + indicator));
             fullPage(browser, dir.resolve("indicator-I-1-a-1.png"));
+            // the division's own configuration: next year's 収集期間, the plans, the users
+            browser.get(server.url("/rounds?plan=atsugi-7-2&fy=2026"));
+            fullPage(browser, dir.resolve("rounds-next-year.png"));
+            browser.get(server.url("/plans"));
+            fullPage(browser, dir.resolve("plans.png"));
+            browser.get(server.url("/users"));
+            fullPage(browser, dir.resolve("users.png"));
 
             // 締切・保留: the round closed on its page, then a changed 職員課 file held for the division's decision
             browser.get(server.url("/rounds?plan=atsugi-7-2&fy=2025"));
