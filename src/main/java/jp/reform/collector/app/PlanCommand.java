@@ -122,6 +122,12 @@ public final class PlanCommand {
                 w.flush();
                 return 1;
             }
+            if (result.unchanged()) {
+                w.println("Plan " + result.planCode() + " in " + result.folder() + " already says what the workbook says;"
+                        + " nothing was written.");
+                w.flush();
+                return 0;
+            }
             w.println("Imported plan " + result.planCode() + " into " + result.folder() + ".");
             if (result.backup() != null) {
                 w.println("The previous folder is kept in " + result.backup() + ".");

@@ -120,6 +120,12 @@ public final class PlansPage {
                     result.problems().size());
             return;
         }
+        if (result.unchanged()) {
+            notices.put(ConsoleGate.session(exchange).id(), List.of("計画「" + result.planCode() + "」は、取り込んだブックと"
+                    + "同じ内容です。変更点がないため、何も変更していません。"));
+            ConsoleHttp.redirect(exchange, "/plans");
+            return;
+        }
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("file", ArchiveNames.shown(name));
         after.put("replaced", result.backup() != null);

@@ -136,14 +136,14 @@ public final class PlanBook {
      * @param replacedUnreadable true when the replaced folder did not load, so its targets could not be compared
      */
     public record Import(String planCode, List<Problem> problems, boolean exists, Path folder, Path backup,
-                         List<EndedYearTargets.Change> endedYearTargets, boolean replacedUnreadable) {
+                         List<EndedYearTargets.Change> endedYearTargets, boolean replacedUnreadable, boolean unchanged) {
 
         public Import {
             endedYearTargets = endedYearTargets == null ? List.of() : List.copyOf(endedYearTargets);
         }
 
         Import(String planCode, List<Problem> problems, boolean exists, Path folder, Path backup) {
-            this(planCode, problems, exists, folder, backup, List.of(), false);
+            this(planCode, problems, exists, folder, backup, List.of(), false, false);
         }
 
         public boolean imported() {
@@ -164,6 +164,10 @@ public final class PlanBook {
         if (Files.exists(target) && !replace) {
             return new Import(code, List.of(), true, null, null);
         }
+        if (sameFiles(target, tables.csvFiles())) {
+            // the workbook says what the folder says (exported and uploaded again): no backup, no reload, no grades
+            return new Import(code, List.of(), false, target, null, List.of(), false, true);
+        }
         Path staging = configDir.resolve(".plan-import-" + code + "-" + UUID.randomUUID());
         try {
             Path staged = LoaderCheck.stage(staging, configDir, code, tables.csvFiles());
@@ -177,9 +181,32 @@ public final class PlanBook {
             List<EndedYearTargets.Change> changes = replaced == null || loaded.plan() == null ? List.of()
                     : EndedYearTargets.changes(replaced, loaded.plan(), LocalDate.now(clock));
             Path backup = install(staged, target);
-            return new Import(code, List.of(), false, target, backup, changes, replacing && replaced == null);
+            return new Import(code, List.of(), false, target, backup, changes, replacing && replaced == null, false);
         } finally {
             LoaderCheck.delete(staging);
+        }
+    }
+
+    /** Whether the plan folder holds exactly these files with these bytes (and nothing else). */
+    private static boolean sameFiles(Path folder, Map<String, byte[]> files) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> listed = Files.list(folder)) {
+            List<Path> present = listed.toList();
+            if (present.size() != files.size()) {
+                return false;
+            }
+            for (Path file : present) {
+                byte[] expected = files.get(file.getFileName().toString());
+                if (expected == null || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        || Files.size(file) != expected.length || !java.util.Arrays.equals(Files.readAllBytes(file), expected)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false; // compared by importing it: a folder not readable is what an import repairs
         }
     }
 

@@ -48,6 +48,16 @@ class PlanCommandTest {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("Plan atsugi-7-2 already exists").contains("add --replace");
 
+        // the workbook says what the folder says, to the byte: nothing to write
+        Run unchanged = Cli.run("plan", "import", "--config", config.toString(), workbook.toString(), "--replace");
+        assertThat(unchanged.exitCode()).as(unchanged.out() + unchanged.err()).isEqualTo(0);
+        assertThat(unchanged.out()).isEqualTo("Plan atsugi-7-2 in " + config.resolve("plans/atsugi-7-2")
+                + " already says what the workbook says; nothing was written.\n");
+        assertThat(config.resolve("plans-backup")).doesNotExist();
+
+        // a folder saved by hand with Windows line ends says the same in other bytes: replaced, and kept
+        Path planCsv = config.resolve("plans/atsugi-7-2/plan.csv");
+        Files.writeString(planCsv, Files.readString(planCsv).replace("\n", "\r\n"));
         Run imported = Cli.run("plan", "import", "--config", config.toString(), workbook.toString(), "--replace");
         assertThat(imported.exitCode()).as(imported.out() + imported.err()).isEqualTo(0);
         assertThat(imported.out()).startsWith("Imported plan atsugi-7-2 into " + config.resolve("plans/atsugi-7-2") + ".\n"

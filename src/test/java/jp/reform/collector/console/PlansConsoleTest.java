@@ -140,5 +140,15 @@ class PlansConsoleTest {
 
         // serve takes the revised plan up: the indicator's page shows the new target of 令和8年度
         Await.until(() -> indicatorPage(admin).contains("98%"));
+        // the same workbook once more: nothing to change, so nothing written, kept or recorded
+        HttpResponse<String> again = admin.upload("/plans/import", Map.of("_csrf", admin.token(), "replace", "yes"),
+                "atsugi-7-2.xlsx", revised);
+        assertThat(again.statusCode()).isEqualTo(303);
+        assertThat(admin.get("/plans").body()).contains("計画「atsugi-7-2」は、取り込んだブックと同じ内容です。");
+        try (Stream<Path> backups = Files.list(server.home().resolve("config/plans-backup"))) {
+            assertThat(backups).hasSize(1);
+        }
+        assertThat(Sql.count(server.database(), "select count(*) from audit_log where action = 'plan_imported'"))
+                .isEqualTo(1);
     }
 }

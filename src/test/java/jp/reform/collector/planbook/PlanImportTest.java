@@ -134,8 +134,14 @@ class PlanImportTest {
             assertThat(Files.mismatch(replaced.backup().resolve(file), Path.of("config/plans/minamialps-5", file)))
                     .isEqualTo(-1L);
         }
+        // the same workbook again changes nothing: no backup, nothing written
+        PlanBook.Import same = book.importWorkbook(workbook, true);
+        assertThat(same.unchanged()).isTrue();
+        assertThat(same.backup()).isNull();
         // a second replacement in the same second keeps both backups
-        assertThat(book.importWorkbook(workbook, true).backup())
+        byte[] corrected = edited(exported(folder), wb ->
+                type(wb, "目標", 3, letter(wb, "目標", "target_text"), "98.62%"));
+        assertThat(book.importWorkbook(corrected, true).backup())
                 .isEqualTo(config.resolve("plans-backup/minamialps-5-20260401-100203-2"));
         // the backups are outside plans/: the loader still finds exactly the two plans
         assertThat(new MasterDataLoader().load(config).plans()).hasSize(2);
