@@ -19,6 +19,7 @@ import jp.reform.collector.intake.WebUpload;
 import jp.reform.collector.master.MasterDataException;
 import jp.reform.collector.master.MasterDataLoader;
 import jp.reform.collector.master.PlanMaster;
+import jp.reform.collector.master.RoundsLoader;
 import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.planbook.EndedYearTargets;
 import jp.reform.collector.planbook.PlanBook;
@@ -159,7 +160,8 @@ public final class PlansPage {
             lines.add(changes.substring(0, changes.length() - 1) + (result.endedYearTargets().size() > 20 ? " ほか" : "") + "。");
         }
         try {
-            new MasterDataLoader().load(configDir); // another plan or departments.csv may keep serve from taking it up
+            // another plan, departments.csv or rounds.csv may keep serve from taking it up
+            new RoundsLoader().load(configDir, new MasterDataLoader().load(configDir));
         } catch (MasterDataException e) {
             LOG.warn("After the console's import of {}, config/ as a whole does not load: {}", result.planCode(),
                     LogText.cause(e));

@@ -14,9 +14,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import jp.reform.collector.domain.Messages;
+import jp.reform.collector.master.MasterData;
+import jp.reform.collector.master.MasterDataException;
 import jp.reform.collector.master.MasterDataLoader;
+import jp.reform.collector.master.RoundsLoader;
 import jp.reform.collector.master.PlanMaster;
 
 /**
@@ -151,7 +156,20 @@ public final class PlanBook {
         }
     }
 
+    /**
+     * One import at a time in this JVM (console and command alike): the check that the plan does not exist yet and
+     * the rename that installs it are one step, so two uploads of one new plan cannot both pass the check and the
+     * second replace the first without its box ticked; and only one workbook is held parsed at a time.
+     */
+    private static final Object IMPORTS = new Object();
+
     public Import importWorkbook(byte[] workbook, boolean replace) {
+        synchronized (IMPORTS) {
+            return importOne(workbook, replace);
+        }
+    }
+
+    private Import importOne(byte[] workbook, boolean replace) {
         PlanTables.Read read = new PlanWorkbookReader().read(workbook);
         List<Problem> problems = new ArrayList<>(read.problems());
         PlanTables tables = read.tables();
@@ -174,6 +192,10 @@ public final class PlanBook {
             LoaderCheck.Loaded loaded = LoaderCheck.loadPlan(staging, code, tables, true);
             if (loaded.problem().isPresent()) {
                 return new Import(code, List.of(loaded.problem().get()), false, null, null);
+            }
+            Optional<Problem> rounds = roundsProblem(code, loaded.plan());
+            if (rounds.isPresent()) {
+                return new Import(code, List.of(rounds.get()), false, null, null);
             }
             // read before the rename: afterwards the replaced folder is only a backup
             boolean replacing = Files.exists(target);
@@ -207,6 +229,31 @@ public final class PlanBook {
             return true;
         } catch (IOException e) {
             return false; // compared by importing it: a folder not readable is what an import repairs
+        }
+    }
+
+    /**
+     * The problem config/rounds.csv would have with the imported plan in place of the one it replaces (a round of a
+     * year the plan no longer covers): serve would then never take config/ up and would not start again. Nothing
+     * when config/ does not load now: the import may be what repairs it.
+     */
+    private Optional<Problem> roundsProblem(String code, PlanMaster plan) {
+        MasterData live;
+        try {
+            live = new MasterDataLoader().load(configDir);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        List<PlanMaster> plans = new ArrayList<>(live.plans());
+        plans.removeIf(p -> p.plan().code().equals(code));
+        plans.add(plan);
+        try {
+            new RoundsLoader().load(configDir, new MasterData(plans, live.departments()));
+            return Optional.empty();
+        } catch (MasterDataException e) {
+            return Optional.of(new Problem(Place.line("config/rounds.csv", 0, null),
+                    Messages.text("planbook.loader", e.getMessage().replace(configDir.toString(), "config")),
+                    Messages.text("planbook.loader.hint")));
         }
     }
 
