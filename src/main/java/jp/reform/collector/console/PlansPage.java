@@ -142,10 +142,13 @@ public final class PlansPage {
     /** What the list says once after an import. */
     private List<String> imported(PlanBook.Import result) {
         List<String> lines = new ArrayList<>();
-        lines.add("計画「" + result.planCode() + "」を取り込みました。" + (result.backup() != null
-                ? "置き換える前の計画は config/" + PlanBook.BACKUP_FOLDER + "/" + result.backup().getFileName()
-                + " に保管しています。" : "")
-                + "通常1分以内に、受付のチェックや画面に反映されます（読み込みの間の数秒間は、画面が応答しなくなることがあります）。");
+        // which plan the workbook's own plan_code replaced or added: a workbook of another plan says so here
+        lines.add((result.backup() != null
+                ? "計画「" + result.planCode() + "」を、取り込んだブックの内容に置き換えました。置き換える前の計画は、控えとして config/"
+                + PlanBook.BACKUP_FOLDER + "/" + result.backup().getFileName() + " に保管しています（IT担当が戻せます）。"
+                : "新しい計画「" + result.planCode() + "」を追加しました。")
+                + "通常1分以内に、受付のチェックや画面に反映されます（読み込みの間の数秒間は、画面が応答せず、"
+                + "ブラウザに接続エラーが表示されることがあります。その場合は少し待ってから再読み込みしてください）。");
         if (result.replacedUnreadable()) {
             lines.add("置き換える前の計画を読み取れなかったため、終了した年度の目標値の変更は確かめられませんでした。");
         }

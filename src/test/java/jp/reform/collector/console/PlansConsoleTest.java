@@ -128,9 +128,9 @@ class PlansConsoleTest {
                 "atsugi-7-2.xlsx", revised);
         assertThat(imported.statusCode()).isEqualTo(303);
         String list = admin.get("/plans").body();
-        assertThat(list).contains("計画「atsugi-7-2」を取り込みました。置き換える前の計画は config/plans-backup/",
+        assertThat(list).contains("計画「atsugi-7-2」を、取り込んだブックの内容に置き換えました。置き換える前の計画は、控えとして config/plans-backup/",
                 "終了した年度の目標値が変わりました（1件）", "I-1-ア-1 令和6年度（2024年度） 100% → 95%");
-        assertThat(admin.get("/plans").body()).doesNotContain("を取り込みました"); // said once
+        assertThat(admin.get("/plans").body()).doesNotContain("に置き換えました"); // said once
         assertThat(targets()).contains("I-1-ア-1,2026,98%,98").contains("I-1-ア-1,2024,95%,95");
         try (Stream<Path> backups = Files.list(server.home().resolve("config/plans-backup"))) {
             assertThat(backups).hasSize(1);
