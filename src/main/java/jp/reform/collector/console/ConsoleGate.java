@@ -113,6 +113,18 @@ public final class ConsoleGate {
         return user;
     }
 
+    /**
+     * The signed-in user of a division-only page, refused (403) otherwise: the route's gate ({@link #admin}) already
+     * refused and recorded any other role; this is a second lock on the door, for a route that forgot it.
+     */
+    static User administrator(Exchange exchange) {
+        User user = user(exchange);
+        if (!user.mayAdminister()) {
+            throw ConsoleDenied.forbidden();
+        }
+        return user;
+    }
+
     static Session session(Exchange exchange) {
         return exchange.getProperty(SESSION, Session.class);
     }

@@ -48,7 +48,7 @@ public final class MailPage {
     }
 
     public void show(Exchange exchange) throws SQLException {
-        admin(exchange);
+        ConsoleGate.administrator(exchange);
         List<Undelivered> mails;
         try (Connection c = database.connect()) {
             mails = outbox.undelivered(c, SHOWN);
@@ -60,7 +60,7 @@ public final class MailPage {
     }
 
     public void retry(Exchange exchange) throws SQLException {
-        User user = admin(exchange);
+        User user = ConsoleGate.administrator(exchange);
         long id = id(exchange);
         if (ConsoleHttp.param(exchange, "confirm").filter("yes"::equals).isEmpty()) {
             throw ConsoleDenied.badRequest("再送する場合は、チェックを入れてから「再送する」を押してください。");
@@ -106,11 +106,4 @@ public final class MailPage {
         }
     }
 
-    private static User admin(Exchange exchange) {
-        User user = ConsoleGate.user(exchange);
-        if (!user.mayAdminister()) {
-            throw ConsoleDenied.forbidden(); // the route's gate already refused; a second lock on the door
-        }
-        return user;
-    }
 }

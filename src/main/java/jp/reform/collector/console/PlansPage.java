@@ -72,13 +72,13 @@ public final class PlansPage {
     }
 
     public void show(Exchange exchange) {
-        admin(exchange);
+        ConsoleGate.administrator(exchange);
         render(exchange, 200, notices.take(ConsoleGate.session(exchange).id()).orElse(List.of()), null, List.of(), 0);
     }
 
     /** The plan's workbook as the service has it now, to be corrected in Excel and uploaded again. */
     public void workbook(Exchange exchange) {
-        admin(exchange);
+        ConsoleGate.administrator(exchange);
         String code = ConsoleHttp.pathParam(exchange, "plan").orElseThrow(ConsoleDenied::notFound);
         if (scope.master().plan(code).isEmpty()) {
             throw ConsoleDenied.notFound();
@@ -95,7 +95,7 @@ public final class PlansPage {
 
     /** An uploaded plan workbook: checked whole, then written, or nothing written and every problem listed. */
     public void importWorkbook(Exchange exchange) throws IOException, SQLException {
-        User user = admin(exchange);
+        User user = ConsoleGate.administrator(exchange);
         Object body = exchange.getMessage().getBody();
         String name = WebUpload.sentName(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
         if (!(body instanceof File file) || name == null || name.isBlank()) {
@@ -190,11 +190,4 @@ public final class PlansPage {
         ConsoleHttp.html(exchange, status, renderer.render("plans", model));
     }
 
-    private static User admin(Exchange exchange) {
-        User user = ConsoleGate.user(exchange);
-        if (!user.mayAdminister()) {
-            throw ConsoleDenied.forbidden(); // the route's gate already refused; a second lock on the door
-        }
-        return user;
-    }
 }

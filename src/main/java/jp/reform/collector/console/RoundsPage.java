@@ -89,7 +89,7 @@ public final class RoundsPage {
      * first, a page of them ({@code offset}) at a time as the list of received files.
      */
     public void show(Exchange exchange) throws SQLException {
-        User user = admin(exchange);
+        User user = ConsoleGate.administrator(exchange);
         PlanYear planYear = scope.chosenPlanYear(exchange, user);
         int offset = ConsoleHttp.param(exchange, "offset").map(ConsolePages::nonNegative).orElse(0);
         render(exchange, planYear, offset, 200, null, null);
@@ -162,7 +162,7 @@ public final class RoundsPage {
      * not take is shown again as typed with the reason (400), one from a page older than the file is refused (409).
      */
     public void savePeriod(Exchange exchange) throws SQLException {
-        User user = admin(exchange);
+        User user = ConsoleGate.administrator(exchange);
         PlanYear planYear = scope.namedPlanYear(exchange, user);
         String shown = ConsoleHttp.param(exchange, "shown").orElseThrow(
                 () -> ConsoleDenied.badRequest("画面を更新してから、もう一度操作してください。"));
@@ -317,7 +317,7 @@ public final class RoundsPage {
     }
 
     public void close(Exchange exchange) throws SQLException {
-        User user = admin(exchange);
+        User user = ConsoleGate.administrator(exchange);
         PlanYear planYear = scope.namedPlanYear(exchange, user);
         if (ConsoleHttp.param(exchange, "acknowledged").isEmpty()) {
             // closing with 課 still 未提出 or sent back is a decision, taken with the box the page shows for it
@@ -342,7 +342,7 @@ public final class RoundsPage {
     private static final String ALREADY_CLOSED = "この年度は既に締め切られています。画面を更新して確認してください。";
 
     public void reopen(Exchange exchange) throws SQLException {
-        User user = admin(exchange);
+        User user = ConsoleGate.administrator(exchange);
         PlanYear planYear = scope.namedPlanYear(exchange, user);
         RoundClosing.Outcome outcome = closing.reopen(actor(exchange, user), planYear.code(), planYear.fiscalYear());
         if (outcome == RoundClosing.Outcome.ALREADY) {
@@ -353,7 +353,7 @@ public final class RoundsPage {
     }
 
     public void accept(Exchange exchange) throws SQLException {
-        User user = admin(exchange);
+        User user = ConsoleGate.administrator(exchange);
         PlanYear planYear = scope.namedPlanYear(exchange, user);
         // the results the held file would change as the page showed them; a form without it is not checked
         Optional<Long> shown = ConsoleHttp.shownNumber(exchange, "shown");
@@ -362,7 +362,7 @@ public final class RoundsPage {
     }
 
     public void decline(Exchange exchange) throws SQLException {
-        User user = admin(exchange);
+        User user = ConsoleGate.administrator(exchange);
         PlanYear planYear = scope.namedPlanYear(exchange, user);
         String reason = ConsoleHttp.param(exchange, "reason").orElse("");
         if (reason.codePointCount(0, reason.length()) > REASON_CHARS) {
@@ -413,14 +413,6 @@ public final class RoundsPage {
 
     private static PendingChanges.Round round(PlanYear planYear) {
         return new PendingChanges.Round(planYear.code(), planYear.fiscalYear());
-    }
-
-    private static User admin(Exchange exchange) {
-        User user = ConsoleGate.user(exchange);
-        if (!user.mayAdminister()) {
-            throw ConsoleDenied.forbidden(); // the route's gate already refused; a second lock on the door
-        }
-        return user;
     }
 
     private static RoundClosing.Actor actor(Exchange exchange, User user) {

@@ -61,13 +61,13 @@ public final class UsersPage {
     }
 
     public void show(Exchange exchange) {
-        admin(exchange);
+        ConsoleGate.administrator(exchange);
         Notice notice = notices.take(ConsoleGate.session(exchange).id()).orElse(null);
         render(exchange, 200, AddForm.blank(), null, notice);
     }
 
     public void add(Exchange exchange) {
-        User admin = admin(exchange);
+        User admin = ConsoleGate.administrator(exchange);
         AddForm form = new AddForm(field(exchange, "login"), field(exchange, "display_name"),
                 field(exchange, "role"), field(exchange, "department"));
         List<String> problems = new ArrayList<>();
@@ -93,7 +93,7 @@ public final class UsersPage {
     }
 
     public void resetPassword(Exchange exchange) {
-        User admin = admin(exchange);
+        User admin = ConsoleGate.administrator(exchange);
         User user = existing(exchange);
         if (User.loginKey(user.login()).equals(User.loginKey(admin.login()))) {
             throw ConsoleDenied.badRequest("ご自身のパスワードは「パスワードの変更」で変更してください。");
@@ -107,7 +107,7 @@ public final class UsersPage {
     }
 
     public void remove(Exchange exchange) {
-        User admin = admin(exchange);
+        User admin = ConsoleGate.administrator(exchange);
         User user = existing(exchange);
         if (User.loginKey(user.login()).equals(User.loginKey(admin.login()))) {
             throw ConsoleDenied.badRequest("ご自身は削除できません。別の行政経営課の利用者に依頼してください。");
@@ -190,14 +190,6 @@ public final class UsersPage {
 
     private static UserChanges.Actor actor(Exchange exchange, User admin) {
         return new UserChanges.Actor(admin.login(), admin.role().word(), ConsoleHttp.remoteAddress(exchange));
-    }
-
-    private static User admin(Exchange exchange) {
-        User user = ConsoleGate.user(exchange);
-        if (!user.mayAdminister()) {
-            throw ConsoleDenied.forbidden(); // the route's gate already refused; a second lock on the door
-        }
-        return user;
     }
 
     private static String field(Exchange exchange, String name) {
