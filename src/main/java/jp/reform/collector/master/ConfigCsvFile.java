@@ -68,18 +68,26 @@ public final class ConfigCsvFile {
         void load(Path candidate);
     }
 
+    /** A line as the file has it: its bytes with their line ending (none for a last line without one), and its text. */
+    private record Line(byte[] raw, String text) {
+
+        boolean ended() {
+            return raw.length > 0 && raw[raw.length - 1] == '\n';
+        }
+    }
+
     private final Path file;
     private final String fingerprint;
     private final Charset charset;
     private final boolean bom;
-    private final String text;
+    private final List<Line> lines;
 
-    private ConfigCsvFile(Path file, String fingerprint, Charset charset, boolean bom, String text) {
+    private ConfigCsvFile(Path file, String fingerprint, Charset charset, boolean bom, List<Line> lines) {
         this.file = file;
         this.fingerprint = fingerprint;
         this.charset = charset;
         this.bom = bom;
-        this.text = text;
+        this.lines = List.copyOf(lines);
     }
 
     /** The file as it is now; a file that does not exist reads as empty. */
@@ -88,22 +96,42 @@ public final class ConfigCsvFile {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return new ConfigCsvFile(file, ABSENT, StandardCharsets.UTF_8, false, "");
+            return new ConfigCsvFile(file, ABSENT, StandardCharsets.UTF_8, false, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         boolean bom = bytes.length >= 3 && bytes[0] == BOM[0] && bytes[1] == BOM[1] && bytes[2] == BOM[2];
-        ByteBuffer body = ByteBuffer.wrap(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0));
         for (Charset charset : List.of(StandardCharsets.UTF_8, WINDOWS_31J)) {
             try {
-                String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(body.duplicate()).toString();
-                return new ConfigCsvFile(file, sha256(bytes), charset, bom, text);
+                return new ConfigCsvFile(file, sha256(bytes), charset, bom, lines(bytes, bom ? 3 : 0, charset));
             } catch (CharacterCodingException e) {
                 // as CsvTable: Excel's CSV is Windows-31J
             }
         }
         throw new MasterDataException(file, "neither UTF-8 nor Windows-31J text; save it as CSV UTF-8");
+    }
+
+    /**
+     * The file split at its line feeds, each line kept as its bytes: lines the change does not touch are written back
+     * byte for byte (a Windows-31J character with two codes keeps the one it had). A line feed byte is never part of
+     * a character in UTF-8 or Windows-31J, so the split is safe before decoding.
+     */
+    private static List<Line> lines(byte[] bytes, int from, Charset charset) throws CharacterCodingException {
+        List<Line> lines = new ArrayList<>();
+        for (int start = from; start < bytes.length; ) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            int next = Math.min(end + 1, bytes.length);
+            int textEnd = end < bytes.length && end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+            String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, textEnd - start)).toString();
+            lines.add(new Line(java.util.Arrays.copyOfRange(bytes, start, next), text));
+            start = next;
+        }
+        return lines;
     }
 
     /** What the file was when read: a page carries it, and a write from an older page is refused. */
@@ -113,9 +141,9 @@ public final class ConfigCsvFile {
 
     /** The values by column of the first data line {@code which} matches (values stripped, as the loaders read them). */
     public Optional<Map<String, String>> row(Predicate<Map<String, String>> which) {
-        List<String> lines = lines();
-        List<String> header = header(lines);
-        for (String line : lines) {
+        List<String> texts = texts();
+        List<String> header = header(texts);
+        for (String line : texts) {
             Map<String, String> row = row(header, line);
             if (row != null && which.test(row)) {
                 return Optional.of(row);
@@ -153,7 +181,7 @@ public final class ConfigCsvFile {
                 }
                 Path candidate = target.toAbsolutePath().getParent().resolve("." + name + "." + UUID.randomUUID() + ".tmp");
                 try {
-                    Files.write(candidate, now.encoded(now.with(which, values, header)), StandardOpenOption.CREATE_NEW,
+                    Files.write(candidate, now.withBom(now.with(which, values, header)), StandardOpenOption.CREATE_NEW,
                             StandardOpenOption.WRITE, StandardOpenOption.SYNC);
                     keepPermissions(target, candidate);
                     try {
@@ -181,54 +209,85 @@ public final class ConfigCsvFile {
         }
     }
 
-    /** The text with the matching line replaced in place, or the new line added at the end. */
-    String with(Predicate<Map<String, String>> which, Map<String, String> values, List<String> newHeader) {
-        List<String> lines = lines();
-        String newline = text.contains("\r\n") ? "\r\n" : "\n";
-        List<String> header = header(lines);
-        List<String> out = new ArrayList<>(lines);
+    /**
+     * The file's bytes (without a BOM) with the matching line replaced in place, or the new line added at the end;
+     * every other line as it was, to the byte.
+     */
+    byte[] with(Predicate<Map<String, String>> which, Map<String, String> values, List<String> newHeader)
+            throws IOException {
+        byte[] newline = (lines.stream().anyMatch(l -> l.raw().length > 1 && l.ended()
+                && l.raw()[l.raw().length - 2] == '\r') ? "\r\n" : "\n").getBytes(StandardCharsets.US_ASCII);
+        List<String> header = header(texts());
+        List<byte[]> out = new ArrayList<>();
+        List<Line> kept = new ArrayList<>(lines);
         if (header.isEmpty()) {
             header = newHeader;
-            out.removeIf(String::isBlank);
-            out.add(0, String.join(",", newHeader)); // comments a headless file had stay below the header
+            kept.removeIf(l -> l.text().isBlank());
+            out.add(concat(encoded(String.join(",", newHeader)), newline)); // a headless file's comments stay below it
         }
-        for (int i = 0; i < out.size(); i++) {
-            Map<String, String> row = row(header, out.get(i));
+        boolean replaced = false;
+        for (Line line : kept) {
+            Map<String, String> row = replaced ? null : row(header, line.text());
             if (row != null && which.test(row)) {
                 Map<String, String> merged = new LinkedHashMap<>(row);
                 merged.putAll(values);
-                out.set(i, line(header, merged));
-                return String.join(newline, out) + newline;
+                byte[] ending = line.ended() ? java.util.Arrays.copyOfRange(line.raw(),
+                        line.raw().length - (line.raw().length > 1 && line.raw()[line.raw().length - 2] == '\r' ? 2 : 1),
+                        line.raw().length) : newline;
+                out.add(concat(encoded(line(header, merged)), ending));
+                replaced = true;
+            } else {
+                out.add(line.raw());
             }
         }
-        while (!out.isEmpty() && out.get(out.size() - 1).isBlank()) {
-            out.remove(out.size() - 1);
+        if (!replaced) {
+            while (!out.isEmpty() && blank(out.get(out.size() - 1))) {
+                out.remove(out.size() - 1);
+            }
+            if (!out.isEmpty() && out.get(out.size() - 1)[out.get(out.size() - 1).length - 1] != '\n') {
+                out.add(newline); // a last line saved without its line ending gets one before the new line
+            }
+            out.add(concat(encoded(line(header, values)), newline));
         }
-        out.add(line(header, values));
-        return String.join(newline, out) + newline;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (byte[] part : out) {
+            bytes.write(part);
+        }
+        return bytes.toByteArray();
     }
 
-    private byte[] encoded(String content) throws IOException {
-        ByteBuffer encoded = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(content));
-        byte[] bytes = new byte[encoded.remaining() + (bom ? 3 : 0)];
-        if (bom) {
-            System.arraycopy(BOM, 0, bytes, 0, 3);
+    /** A line of only spaces and its line ending. */
+    private static boolean blank(byte[] raw) {
+        for (byte b : raw) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
         }
-        encoded.get(bytes, bom ? 3 : 0, encoded.remaining());
+        return true;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    /** Text in the file's encoding; a character it cannot hold is refused rather than written as '?'. */
+    private byte[] encoded(String text) throws IOException {
+        ByteBuffer encoded = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
         return bytes;
     }
 
-    /** The file's lines without their endings; a final line ending does not make a last empty line. */
-    private List<String> lines() {
-        if (text.isEmpty()) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
-        if (text.endsWith("\n")) {
-            lines.remove(lines.size() - 1);
-        }
-        return lines;
+    /** The whole file: its BOM, if it had one, before the bytes. */
+    private byte[] withBom(byte[] content) {
+        return bom ? concat(BOM, content) : content;
+    }
+
+    private List<String> texts() {
+        return lines.stream().map(Line::text).toList();
     }
 
     /** The header's columns: the first line that is neither blank nor a comment; empty when there is none. */

@@ -112,6 +112,24 @@ class RoundsFileTest {
     }
 
     @Test
+    void linesTheChangeDoesNotTouchStayToTheByte() throws Exception {
+        // Excel's Windows-31J has two codes for some characters (NEC's 0x8790 and IBM's 0x81E0 are both ≒): a line
+        // read and written again as text would come back with the other; and a file may mix line endings
+        byte[] comment = {'#', ' ', (byte) 0x87, (byte) 0x90, ' ', (byte) 0xED, 0x40, '\r', '\n'};
+        byte[] rest = (RoundsFile.HEADER + "\natsugi-7-2,2025,2026-05-01,2026-06-30,7|1,7,14\r\n")
+                .getBytes(WINDOWS_31J);
+        byte[] bytes = java.util.Arrays.copyOf(comment, comment.length + rest.length);
+        System.arraycopy(rest, 0, bytes, comment.length, rest.length);
+        prepare(bytes);
+
+        RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2026, NEXT, master);
+        byte[] written = Files.readAllBytes(config.resolve("rounds.csv"));
+        byte[] added = "atsugi-7-2,2026,2027-05-06,2027-06-30,7|1,7,14\r\n".getBytes(WINDOWS_31J);
+        assertThat(java.util.Arrays.copyOf(written, bytes.length)).isEqualTo(bytes);
+        assertThat(java.util.Arrays.copyOfRange(written, bytes.length, written.length)).isEqualTo(added);
+    }
+
+    @Test
     void withoutAFileOneIsMadeWithTheHeader() throws Exception {
         prepare(null);
         assertThat(RoundsFile.read(config).fingerprint()).isEqualTo(RoundsFile.ABSENT);
