@@ -4,7 +4,6 @@ import java.util.Map;
 import jp.reform.collector.console.auth.PasswordPolicy;
 import jp.reform.collector.console.auth.SignInThrottle;
 import jp.reform.collector.console.auth.User;
-import jp.reform.collector.console.auth.UserDirectory;
 import jp.reform.collector.domain.LogText;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -69,10 +68,10 @@ public final class AccountPage {
             render(exchange, 400, "新しいパスワードが現在のものと同じです。別のパスワードにしてください。");
             return;
         }
-        UserDirectory directory = accounts.editable();
-        User stored = directory.find(user.login()).orElseThrow(ConsoleDenied::signInRequired); // removed meanwhile
-        // every session of the user ends, this one too
-        accounts.save(directory.withUser(stored.withPasswordHash(accounts.hash(fresh))),
+        String hash = accounts.hash(fresh);
+        // every session of the user ends, this one too; one removed meanwhile is signed out instead
+        accounts.change(directory -> directory.withUser(directory.find(user.login())
+                        .orElseThrow(ConsoleDenied::signInRequired).withPasswordHash(hash)),
                 new UserChanges.Actor(user.login(), user.role().word(), ConsoleHttp.remoteAddress(exchange)));
         LOG.info("Console user {} changed their password", LogText.escape(user.login()));
         Map<String, Object> model = pages.model(exchange, "account");

@@ -121,7 +121,7 @@ public final class ConsoleFormat {
         }
         parts.add(round.overdueEveryDays() > 0 ? "締切後は" + round.overdueEveryDays() + "日ごとに督促"
                 : "締切後の督促なし");
-        if (round.escalateAfterDays() > 0) {
+        if (round.escalateAfterDays() > 0 && round.overdueEveryDays() > 0) { // the division gets a copy of a 督促
             parts.add("締切から" + round.escalateAfterDays() + "日以上過ぎると督促を行政経営課にも送ります");
         }
         return String.join("、", parts) + "。";

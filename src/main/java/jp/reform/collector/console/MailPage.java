@@ -69,7 +69,10 @@ public final class MailPage {
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             try {
-                queued = outbox.requeue(c, List.of(id), null, true);
+                // a mail not known to have been sent goes again only from a form that showed it so, with its box
+                // ("it did not arrive"): one that failed when the page was shown may be unconfirmed by now
+                boolean unconfirmedShown = ConsoleHttp.param(exchange, "shown").filter("unconfirmed"::equals).isPresent();
+                queued = outbox.requeue(c, List.of(id), null, unconfirmedShown);
                 if (queued.isEmpty()) {
                     c.rollback();
                     throw ConsoleDenied.conflict("このメールは、既に再送の待ち行列に入っているか、送信済みです。"

@@ -131,8 +131,14 @@ public final class PlansPage {
         after.put("file", ArchiveNames.shown(name));
         after.put("replaced", result.backup() != null);
         after.put("ended_year_targets", result.endedYearTargets().stream().map(EndedYearTargets.Change::describe).toList());
-        audit.record(new AuditEntry(user.login(), user.role().word(), AuditAction.PLAN_IMPORTED, result.planCode(),
-                null, null, null, null, after, ConsoleHttp.remoteAddress(exchange)));
+        try {
+            audit.record(new AuditEntry(user.login(), user.role().word(), AuditAction.PLAN_IMPORTED, result.planCode(),
+                    null, null, null, null, after, ConsoleHttp.remoteAddress(exchange)));
+        } catch (SQLException e) {
+            // the plan is in place and serve takes it up: the page says so; only its line in the log is missing
+            LOG.error("Plan {} imported on the console by {} but not recorded in the audit log: {}", result.planCode(),
+                    LogText.escape(user.login()), LogText.cause(e));
+        }
         LOG.info("Plan {} imported on the console by {} from {}{}", result.planCode(), LogText.escape(user.login()),
                 LogText.escape(name), result.backup() == null ? "" : "; the previous folder is kept in " + result.backup());
         notices.put(ConsoleGate.session(exchange).id(), imported(result));
@@ -165,7 +171,7 @@ public final class PlansPage {
         try {
             // another plan, departments.csv or rounds.csv may keep serve from taking it up
             new RoundsLoader().load(configDir, new MasterDataLoader().load(configDir));
-        } catch (MasterDataException e) {
+        } catch (RuntimeException e) { // MasterDataException, or a file that cannot be read at all
             LOG.warn("After the console's import of {}, config/ as a whole does not load: {}", result.planCode(),
                     LogText.cause(e));
             lines.add("ただし、設定全体（ほかの計画や課の設定）の読み込みで問題が見つかったため、反映されません。IT担当にご連絡ください。");

@@ -92,8 +92,14 @@ record RoundPeriodForm(String opens, String deadline, String remindDays, String 
             throw ConsoleDenied.badRequest("締切日（" + said(deadlineOn) + "）は閉庁日で、締切として扱うその前の開庁日（" + said(effective)
                     + "）が受付開始日より前になります。日付をご確認ください。");
         }
-        return new RoundsFile.Entry(opensOn.toString(), deadlineOn.toString(), remindDaysBefore(),
-                days(overdueEvery, "締切後に督促する間隔"), days(escalateAfter, "行政経営課にも知らせるまでの日数"));
+        String overdue = days(overdueEvery, "締切後に督促する間隔");
+        String escalate = days(escalateAfter, "行政経営課にも知らせるまでの日数");
+        if (overdue.equals("0") && !escalate.equals("0")) {
+            // the division is told by a copy of a 督促: without 督促 after the deadline there is nothing to copy
+            throw ConsoleDenied.badRequest("締切後の督促の間隔が0（送らない）のため、行政経営課への連絡も送られません。"
+                    + "行政経営課にも知らせる場合は、督促の間隔を1以上にしてください（知らせない場合は0にしてください）。");
+        }
+        return new RoundsFile.Entry(opensOn.toString(), deadlineOn.toString(), remindDaysBefore(), overdue, escalate);
     }
 
     /** Days before the deadline, largest first, each once: 「7、1」「７・１」 and 「7 1」 alike. */

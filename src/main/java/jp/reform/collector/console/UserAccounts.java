@@ -45,8 +45,29 @@ final class UserAccounts {
         return hasher.verify(password, user.passwordHash());
     }
 
+    /**
+     * Reads the file, applies the change and writes it, one change at a time (in this instance, and across instances
+     * sharing config/ through a lock file beside it, hidden from serve's watcher by its leading dot): two at once
+     * would both pass the check that the file did not change, and the second rename would drop the first.
+     */
+    void change(java.util.function.UnaryOperator<UserDirectory> change, UserChanges.Actor actor) {
+        synchronized (UserAccounts.class) {
+            java.nio.file.Path lockFile = users.file().toAbsolutePath().resolveSibling("." + users.file().getFileName()
+                    + ".lock");
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock held = channel.lock()) {
+                save(change.apply(editable()), actor);
+            } catch (java.io.IOException e) {
+                LOG.warn("Users file not changed on the console: its lock cannot be taken: {}", LogText.cause(e));
+                throw ConsoleDenied.stale("利用者の設定ファイル（config/users.csv）が、この操作の間に変わったか、書き込めませんでした。"
+                        + "変更していません。画面を更新して確認してから、もう一度操作してください。");
+            }
+        }
+    }
+
     /** The file as it is now, for a change; 400 in the page's words when it is missing or does not read. */
-    UserDirectory editable() {
+    private UserDirectory editable() {
         try {
             UserDirectory directory = UserDirectory.loadForEditing(users.file(), master);
             if (!directory.existed()) {
@@ -63,7 +84,7 @@ final class UserAccounts {
     }
 
     /** Writes the changed users, records the change as {@code actor}'s and reads the file again. */
-    void save(UserDirectory changed, UserChanges.Actor actor) {
+    private void save(UserDirectory changed, UserChanges.Actor actor) {
         UserDirectory saved;
         try {
             saved = changed.save();

@@ -80,13 +80,15 @@ public final class UsersPage {
             render(exchange, 400, form, String.join("", problems), null);
             return;
         }
-        var directory = accounts.editable();
-        if (directory.find(user.login()).isPresent()) { // added meanwhile, by hand or another page
-            render(exchange, 400, form, "ログインID「" + user.login() + "」は既に登録されています。", null);
-            return;
-        }
         String password = InitialPassword.generate();
-        accounts.save(directory.withUser(user.withPasswordHash(accounts.hash(password))), actor(exchange, admin));
+        String hash = accounts.hash(password);
+        accounts.change(directory -> {
+            if (directory.find(user.login()).isPresent()) { // added meanwhile, by hand or another page
+                throw ConsoleDenied.conflict("ログインID「" + user.login() + "」は、この操作の間に登録されました。"
+                        + "画面を更新して確認してください。");
+            }
+            return directory.withUser(user.withPasswordHash(hash));
+        }, actor(exchange, admin));
         LOG.info("Console user {} ({}) added by {}", LogText.escape(user.login()), user.role().word(),
                 LogText.escape(admin.login()));
         done(exchange, new Notice(new Issued(user, password, true), null), "#issued");
@@ -100,8 +102,10 @@ public final class UsersPage {
         }
         confirmed(exchange, "再発行する", "パスワードを再発行");
         String password = InitialPassword.generate();
-        accounts.save(accounts.editable().withUser(user.withPasswordHash(accounts.hash(password))),
-                actor(exchange, admin));
+        String hash = accounts.hash(password);
+        // the user as the file has them now: one removed or changed meanwhile is not put back as it was
+        accounts.change(directory -> directory.withUser(directory.find(user.login()).orElseThrow(ConsoleDenied::notFound)
+                .withPasswordHash(hash)), actor(exchange, admin));
         LOG.info("Console user {} given a new password by {}", LogText.escape(user.login()), LogText.escape(admin.login()));
         done(exchange, new Notice(new Issued(user, password, false), null), "#issued");
     }
@@ -114,7 +118,7 @@ public final class UsersPage {
         }
         confirmed(exchange, "削除する", "削除");
         // nobody removes themselves, so the division always keeps the member who did this
-        accounts.save(accounts.editable().withoutUser(user.login()), actor(exchange, admin));
+        accounts.change(directory -> directory.withoutUser(user.login()), actor(exchange, admin));
         LOG.info("Console user {} removed by {}", LogText.escape(user.login()), LogText.escape(admin.login()));
         done(exchange, new Notice(null, user.displayName() + " さん（ログインID " + user.login() + "）を削除しました。"), "");
     }

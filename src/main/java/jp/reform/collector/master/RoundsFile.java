@@ -82,12 +82,26 @@ public final class RoundsFile {
         Path holidays = configDir.resolve(HolidayCalendar.FILE);
         ConfigCsvFile.write(configDir.resolve(RoundsLoader.ROUNDS_FILE), shownFingerprint, of(planCode, fiscalYear),
                 values, List.of(RoundsLoader.COLUMNS), candidate -> new RoundsLoader().rounds(
-                        CsvTable.readWithComments(candidate, RoundsLoader.COLUMNS), master,
+                        CsvTable.readWithComments(candidate, RoundsLoader.COLUMNS), onDisk(configDir, master),
                         CsvTable.exists(holidays) ? HolidayCalendar.load(holidays) : HolidayCalendar.of(Map.of())));
     }
 
+    /**
+     * The plans as config/ holds them now, which serve takes up next: a plan imported since serve read them may cover
+     * other years. The master data in use when config/ does not load (the check then is the best there is).
+     */
+    private static MasterData onDisk(Path configDir, MasterData inUse) {
+        try {
+            return new MasterDataLoader().load(configDir);
+        } catch (MasterDataException e) {
+            return inUse;
+        }
+    }
+
+    /** The line of a plan-year, its year compared as the loader reads it (02026 is 2026). */
     private static Predicate<Map<String, String>> of(String planCode, int fiscalYear) {
-        return row -> planCode.equals(row.get("plan_code")) && Integer.toString(fiscalYear).equals(row.get("fiscal_year"));
+        return row -> planCode.equals(row.get("plan_code")) && row.getOrDefault("fiscal_year", "").matches("\\d{1,6}")
+                && Integer.parseInt(row.get("fiscal_year")) == fiscalYear;
     }
 
     private static List<String> split(String days) {

@@ -85,8 +85,18 @@ class MailConsoleTest {
         // the running serve sends it
         Await.until(() -> "sent".equals(status(failed)));
         assertThat(status(unconfirmed)).isEqualTo("unconfirmed");
+        // a mail not known to have been sent goes again only from a form that showed it so (its box: it did not
+        // arrive), not from one that showed it failed
+        assertThat(admin.post("/mail/" + unconfirmed + "/retry", Map.of("_csrf", admin.token(), "confirm", "yes",
+                "shown", "failed")).statusCode()).isEqualTo(409);
+        assertThat(status(unconfirmed)).isEqualTo("unconfirmed");
+        assertThat(admin.post("/mail/" + unconfirmed + "/retry", Map.of("_csrf", admin.token(), "confirm", "yes",
+                "shown", "unconfirmed")).statusCode()).isEqualTo(303);
+        Await.until(() -> "sent".equals(status(unconfirmed)));
         assertThat(Sql.count(server.database(), "select count(*) from audit_log where action = 'mail_requeued' "
                 + "and actor = 'admin' and (after_state ->> 'mail_id')::bigint = ?", failed)).isEqualTo(1);
+        assertThat(Sql.count(server.database(), "select count(*) from audit_log where action = 'mail_requeued'"))
+                .isEqualTo(2);
         assertThat(admin.get("/audit").body()).contains("メールの再送", "種類：受付結果");
     }
 }

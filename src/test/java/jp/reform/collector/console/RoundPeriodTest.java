@@ -139,6 +139,12 @@ class RoundPeriodTest {
         HttpResponse<String> notADate = admin.post("/rounds/period", form(admin, shown, "5月1日", deadline.toString()));
         assertThat(notADate.statusCode()).isEqualTo(400);
         assertThat(notADate.body()).contains("「受付開始日」は日付で入力してください（例：2027-06-30。入力：5月1日）。");
+        // the division is told by a copy of a 督促 after the deadline: with none, it would never be told
+        Map<String, String> noOverdue = form(admin, shown, opens.toString(), deadline.toString());
+        noOverdue.put("overdue_every", "0");
+        HttpResponse<String> escalationWithoutReminders = admin.post("/rounds/period", noOverdue);
+        assertThat(escalationWithoutReminders.statusCode()).isEqualTo(400);
+        assertThat(escalationWithoutReminders.body()).contains("締切後の督促の間隔が0（送らない）のため、行政経営課への連絡も送られません。");
         Map<String, String> badDays = form(admin, shown, opens.toString(), deadline.toString());
         badDays.put("overdue_every", "毎週");
         HttpResponse<String> notANumber = admin.post("/rounds/period", badDays);

@@ -130,6 +130,15 @@ class RoundsFileTest {
     }
 
     @Test
+    void aYearWrittenWithLeadingZerosIsTheYearTheLoaderReads() throws Exception {
+        prepare((RoundsFile.HEADER + "\natsugi-7-2,02026,2027-05-01,2027-06-30,7,7,0\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(RoundsFile.read(config).entry("atsugi-7-2", 2026)).isPresent();
+        RoundsFile.write(config, fingerprint(), "atsugi-7-2", 2026, NEXT, master);
+        assertThat(Files.readString(config.resolve("rounds.csv"))).isEqualTo(RoundsFile.HEADER
+                + "\natsugi-7-2,2026,2027-05-06,2027-06-30,7|1,7,14\n");
+    }
+
+    @Test
     void withoutAFileOneIsMadeWithTheHeader() throws Exception {
         prepare(null);
         assertThat(RoundsFile.read(config).fingerprint()).isEqualTo(RoundsFile.ABSENT);
