@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import jp.reform.collector.master.MasterDataException;
-import jp.reform.collector.master.MasterDataLoader;
 import jp.reform.collector.planbook.EndedYearTargets;
 import jp.reform.collector.planbook.PlanBook;
 import jp.reform.collector.planbook.Problem;
@@ -135,7 +133,7 @@ public final class PlanCommand {
             w.println("A running serve takes it up by itself within config.check-seconds (30 s by default; its "
                     + "health check 'config' is DOWN until then); run-once reads it at its next run.");
             endedYearTargets(w, result);
-            wholeConfiguration(w, config.dir());
+            wholeConfiguration(w, book);
             w.flush();
             return 0;
         }
@@ -192,12 +190,8 @@ public final class PlanCommand {
     }
 
     /** After an import: whether the configuration as a whole still loads (another plan may be broken). */
-    private static void wholeConfiguration(PrintWriter w, Path configDir) {
-        try {
-            new MasterDataLoader().load(configDir);
-        } catch (MasterDataException e) {
-            w.println("Note: the configuration as a whole does not load, so the collector will not start: "
-                    + e.getMessage() + " (see: plan check)");
-        }
+    private static void wholeConfiguration(PrintWriter w, PlanBook book) {
+        book.configurationProblem().ifPresent(problem -> w.println("Note: the configuration as a whole does not load, "
+                + "so the collector will not start: " + problem + " (see: plan check)"));
     }
 }

@@ -27,6 +27,30 @@ final class AuditedConfigChange {
         void write() throws ConfigCsvFile.Changed, ConfigCsvFile.Refused, IOException;
     }
 
+    /**
+     * What the page says when a change was not made, in the same words for every file: {@code what} as the division
+     * knows it (収集期間の設定), {@code file} as IT staff find it (config/rounds.csv).
+     */
+    record Words(String what, String file) {
+
+        /** The file changed since the page read it (409). */
+        String changed() {
+            return "この画面を開いた後に、" + what + "（" + file + "）が変わりました（別の画面からの保存、またはIT担当による編集）。"
+                    + "保存していません。画面を更新して現在の設定を確認してから、もう一度操作してください。";
+        }
+
+        /** The file as it would be does not load: the loader's words, for IT staff. */
+        String notLoading(String problem) {
+            return what + "ファイル（" + file + "）の確認で問題が見つかったため、保存していません。IT担当にご連絡ください。（"
+                    + problem + "）";
+        }
+
+        /** The file could not be read or written. */
+        String notWritten() {
+            return what + "ファイル（" + file + "）を読み書きできなかったため、保存していません。IT担当にご連絡ください。";
+        }
+    }
+
     private AuditedConfigChange() {
     }
 

@@ -107,6 +107,11 @@ public final class ConsoleFormat {
     }
 
     public String date(LocalDate date) {
+        return day(date);
+    }
+
+    /** 2027/06/30（水）, as every page writes a day; also for the messages of forms, which have no formatter. */
+    static String day(LocalDate date) {
         return date == null ? "" : DATE.format(date);
     }
 

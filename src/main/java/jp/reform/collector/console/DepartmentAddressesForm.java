@@ -9,6 +9,7 @@ import java.util.Set;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.DepartmentsFile;
 import jp.reform.collector.notify.MailAddresses;
+import jp.reform.collector.report.ReportText;
 import org.apache.camel.Exchange;
 
 /**
@@ -98,8 +99,7 @@ record DepartmentAddressesForm(String emails, String allowedSenders) {
         }
         StringBuilder shown = new StringBuilder();
         for (String address : unusable.subList(0, Math.min(unusable.size(), 10))) {
-            shown.append("「").append(address.codePointCount(0, address.length()) <= 60 ? address
-                    : address.substring(0, address.offsetByCodePoints(0, 60)) + "…").append("」");
+            shown.append("「").append(ReportText.shorten(address, 61)).append("」");
         }
         throw ConsoleDenied.badRequest("「" + what + "」の" + shown + (unusable.size() > 10 ? "ほか" + (unusable.size() - 10)
                 + "件" : "") + "はメールアドレスとして使えません。半角英数字の shokuin@city.example.jp のような形で、"

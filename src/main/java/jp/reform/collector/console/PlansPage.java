@@ -15,16 +15,11 @@ import jp.reform.collector.audit.AuditEntry;
 import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.domain.LogText;
-import jp.reform.collector.intake.WebUpload;
-import jp.reform.collector.master.MasterDataException;
-import jp.reform.collector.master.MasterDataLoader;
 import jp.reform.collector.master.PlanMaster;
-import jp.reform.collector.master.RoundsLoader;
 import jp.reform.collector.normalise.FiscalYears;
 import jp.reform.collector.planbook.EndedYearTargets;
 import jp.reform.collector.planbook.PlanBook;
 import jp.reform.collector.planbook.Problem;
-import jp.reform.collector.domain.Limits;
 import jp.reform.collector.intake.ArchiveNames;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -96,16 +91,10 @@ public final class PlansPage {
     /** An uploaded plan workbook: checked whole, then written, or nothing written and every problem listed. */
     public void importWorkbook(Exchange exchange) throws IOException, SQLException {
         User user = ConsoleGate.administrator(exchange);
-        Object body = exchange.getMessage().getBody();
-        String name = WebUpload.sentName(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
-        if (!(body instanceof File file) || name == null || name.isBlank()) {
-            throw ConsoleDenied.badRequest("取り込む計画のブック（.xlsx）を一つ選んでから「取り込む」を押してください。");
-        }
-        ConsoleHttp.withoutNul(name);
-        if (file.length() > maxBytes) {
-            throw ConsoleDenied.badRequest("%s は %s MB で、受け付けられる大きさ（%s MB）を超えています。".formatted(
-                    name, Limits.megabytes(file.length()), Limits.megabytes(maxBytes)));
-        }
+        UploadedFile sent = UploadedFile.of(exchange, maxBytes,
+                "取り込む計画のブック（.xlsx）を一つ選んでから「取り込む」を押してください。", "");
+        File file = sent.file();
+        String name = sent.name();
         boolean replace = ConsoleHttp.param(exchange, "replace").filter("yes"::equals).isPresent();
         PlanBook.Import result = book.importWorkbook(Files.readAllBytes(file.toPath()), replace);
         if (result.exists()) {
@@ -168,14 +157,12 @@ public final class PlansPage {
             }
             lines.add(changes.substring(0, changes.length() - 1) + (result.endedYearTargets().size() > 20 ? " ほか" : "") + "。");
         }
-        try {
-            // another plan, departments.csv or rounds.csv may keep serve from taking it up
-            new RoundsLoader().load(configDir, new MasterDataLoader().load(configDir));
-        } catch (RuntimeException e) { // MasterDataException, or a file that cannot be read at all
+        // another plan, departments.csv or rounds.csv may keep serve from taking it up
+        book.configurationProblem().ifPresent(problem -> {
             LOG.warn("After the console's import of {}, config/ as a whole does not load: {}", result.planCode(),
-                    LogText.cause(e));
+                    LogText.escape(problem));
             lines.add("ただし、設定全体（ほかの計画や課の設定）の読み込みで問題が見つかったため、反映されません。IT担当にご連絡ください。");
-        }
+        });
         return lines;
     }
 

@@ -12,6 +12,7 @@ import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.HolidayCalendar;
 import jp.reform.collector.master.RoundsFile;
 import jp.reform.collector.normalise.FiscalYears;
+import jp.reform.collector.report.ReportText;
 import org.apache.camel.Exchange;
 
 /**
@@ -23,8 +24,6 @@ record RoundPeriodForm(String opens, String deadline, String remindDays, String 
 
     /** The longest gap of days the form takes: a year. */
     static final int MAX_DAYS = 365;
-    /** Dates in messages as the console writes them elsewhere: 2027/06/30（水）. */
-    private static final DateTimeFormatter SAID = DateTimeFormatter.ofPattern("yyyy/MM/dd（E）", java.util.Locale.JAPAN);
     private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("uuuu/M/d")
             .withResolverStyle(ResolverStyle.STRICT);
 
@@ -145,14 +144,14 @@ record RoundPeriodForm(String opens, String deadline, String remindDays, String 
         }
     }
 
+    /** Dates in messages as the console writes them elsewhere: 2027/06/30（水）. */
     private static String said(LocalDate date) {
-        return SAID.format(date);
+        return ConsoleFormat.day(date);
     }
 
     /** What was typed, as a message quotes it: a form field may be a page long. */
     private static String typed(String text) {
-        return text.codePointCount(0, text.length()) <= 20 ? text
-                : text.substring(0, text.offsetByCodePoints(0, 20)) + "…";
+        return ReportText.shorten(text, 21);
     }
 
     private static String field(Exchange exchange, String name) {

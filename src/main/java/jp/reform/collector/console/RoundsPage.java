@@ -186,7 +186,7 @@ public final class RoundsPage {
         try {
             before = RoundsFile.read(configDir).entry(planYear.code(), planYear.fiscalYear());
         } catch (MasterDataException | UncheckedIOException e) {
-            throw ConsoleDenied.badRequest(UNWRITABLE);
+            throw ConsoleDenied.badRequest(ROUNDS_FILE.notWritten());
         }
         if (before.isPresent() && before.get().equals(entry)) {
             back(exchange, planYear, "&saved=period"); // as it is already: nothing to write or record
@@ -199,14 +199,11 @@ public final class RoundsPage {
                     () -> RoundsFile.write(configDir, shown, planYear.code(), planYear.fiscalYear(), entry,
                             scope.master()));
         } catch (ConfigCsvFile.Changed e) {
-            throw ConsoleDenied.stale("この画面を開いた後に、収集期間の設定（config/rounds.csv）が変わりました"
-                    + "（別の画面からの保存、またはIT担当による編集）。保存していません。"
-                    + "画面を更新して現在の設定を確認してから、もう一度操作してください。");
+            throw ConsoleDenied.stale(ROUNDS_FILE.changed());
         } catch (ConfigCsvFile.Refused e) {
             LOG.warn("Round period of {} {} not saved: rounds.csv would not load: {}", planYear.code(),
                     planYear.fiscalYear(), LogText.escape(e.getMessage()));
-            render(exchange, planYear, 0, 400, form, "収集期間の設定ファイル（config/rounds.csv）の確認で問題が見つかったため、"
-                    + "保存していません。IT担当にご連絡ください。（" + e.getMessage() + "）");
+            render(exchange, planYear, 0, 400, form, ROUNDS_FILE.notLoading(e.getMessage()));
             return;
         } catch (IOException | RuntimeException e) {
             if (e instanceof ConsoleDenied denied) {
@@ -214,7 +211,7 @@ public final class RoundsPage {
             }
             LOG.error("Round period of {} {} not saved: config/rounds.csv cannot be written: {}", planYear.code(),
                     planYear.fiscalYear(), LogText.cause(e));
-            render(exchange, planYear, 0, 500, form, UNWRITABLE);
+            render(exchange, planYear, 0, 500, form, ROUNDS_FILE.notWritten());
             return;
         }
         LOG.info("Round period of {} {} set by {}: opens {}, deadline {}", planYear.code(), planYear.fiscalYear(),
@@ -222,8 +219,8 @@ public final class RoundsPage {
         back(exchange, planYear, "&saved=period");
     }
 
-    private static final String UNWRITABLE = "収集期間の設定ファイル（config/rounds.csv）を読み書きできなかったため、保存していません。"
-            + "IT担当にご連絡ください。";
+    private static final AuditedConfigChange.Words ROUNDS_FILE = new AuditedConfigChange.Words("収集期間の設定",
+            "config/rounds.csv");
 
     private void show(Connection c, PlanYear planYear, int offset, Map<String, Object> model) throws SQLException {
         List<PendingChanges.Held> waiting = pending.ofRound(c, planYear.code(), planYear.fiscalYear(),

@@ -1,6 +1,5 @@
 package jp.reform.collector.console;
 
-import java.io.File;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.audit.AuditEntry;
 import jp.reform.collector.audit.AuditLog;
 import jp.reform.collector.console.auth.User;
-import jp.reform.collector.domain.Limits;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.intake.ArchiveNames;
 import jp.reform.collector.intake.IncomingFile;
@@ -53,18 +51,9 @@ public final class UploadPage {
             ConsoleGate.refused(audit, exchange, user, "role");
             throw ConsoleDenied.forbidden();
         }
-        Object body = exchange.getMessage().getBody();
-        String name = WebUpload.sentName(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
-        if (!(body instanceof File file) || name == null || name.isBlank()) {
-            throw ConsoleDenied.badRequest("提出するファイルを一つ選んでから「提出する」を押してください。");
-        }
-        ConsoleHttp.withoutNul(name);
-        if (file.length() > maxBytes) {
-            throw ConsoleDenied.badRequest("%s は %s MB で、受け付けられる大きさ（%s MB）を超えています。".formatted(
-                    name, Limits.megabytes(file.length()), Limits.megabytes(maxBytes))
-                    + "不要なシートや画像を削除して保存し直したファイルを提出してください。");
-        }
-        IncomingFile incoming = uploads.stage(file.toPath(), name, user.department());
+        UploadedFile sent = UploadedFile.of(exchange, maxBytes, "提出するファイルを一つ選んでから「提出する」を押してください。",
+                "不要なシートや画像を削除して保存し直したファイルを提出してください。");
+        IncomingFile incoming = uploads.stage(sent.file().toPath(), sent.name(), user.department());
         exchange.setProperty(INCOMING, incoming);
         exchange.getMessage().setBody(incoming);
     }

@@ -5,6 +5,7 @@ import jp.reform.collector.console.auth.PasswordHasher;
 import jp.reform.collector.console.auth.User;
 import jp.reform.collector.console.auth.UserDirectory;
 import jp.reform.collector.domain.LogText;
+import jp.reform.collector.master.ConfigFileLock;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.master.MasterDataException;
 import org.slf4j.Logger;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
 final class UserAccounts {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserAccounts.class);
+
+    private static final String NOT_WRITTEN = "利用者の設定ファイル（config/users.csv）が、この操作の間に変わったか、"
+            + "書き込めませんでした。変更していません。画面を更新して確認してから、もう一度操作してください。";
 
     private final UsersFile users;
     private final UserChanges changes;
@@ -45,24 +49,13 @@ final class UserAccounts {
         return hasher.verify(password, user.passwordHash());
     }
 
-    /**
-     * Reads the file, applies the change and writes it, one change at a time (in this instance, and across instances
-     * sharing config/ through a lock file beside it, hidden from serve's watcher by its leading dot): two at once
-     * would both pass the check that the file did not change, and the second rename would drop the first.
-     */
+    /** Reads the file, applies the change and writes it, one change at a time ({@link ConfigFileLock}). */
     void change(java.util.function.UnaryOperator<UserDirectory> change, UserChanges.Actor actor) {
-        synchronized (UserAccounts.class) {
-            java.nio.file.Path lockFile = users.file().toAbsolutePath().resolveSibling("." + users.file().getFileName()
-                    + ".lock");
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-                 java.nio.channels.FileLock held = channel.lock()) {
-                save(change.apply(editable()), actor);
-            } catch (java.io.IOException e) {
-                LOG.warn("Users file not changed on the console: its lock cannot be taken: {}", LogText.cause(e));
-                throw ConsoleDenied.stale("利用者の設定ファイル（config/users.csv）が、この操作の間に変わったか、書き込めませんでした。"
-                        + "変更していません。画面を更新して確認してから、もう一度操作してください。");
-            }
+        try (ConfigFileLock held = ConfigFileLock.of(users.file())) {
+            save(change.apply(editable()), actor);
+        } catch (java.io.IOException e) {
+            LOG.warn("Users file not changed on the console: its lock cannot be taken: {}", LogText.cause(e));
+            throw ConsoleDenied.stale(NOT_WRITTEN);
         }
     }
 
@@ -90,8 +83,7 @@ final class UserAccounts {
             saved = changed.save();
         } catch (IllegalStateException e) {
             LOG.warn("Users file not changed on the console: {}", LogText.cause(e));
-            throw ConsoleDenied.stale("利用者の設定ファイル（config/users.csv）が、この操作の間に変わったか、書き込めませんでした。"
-                    + "変更していません。画面を更新して確認してから、もう一度操作してください。");
+            throw ConsoleDenied.stale(NOT_WRITTEN);
         }
         try {
             changes.record(saved, actor);

@@ -5,8 +5,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -38,8 +36,8 @@ import org.apache.commons.csv.CSVRecord;
  * the columns' order, the encoding (UTF-8 with or without BOM, or Windows-31J as Excel saves it) and the line
  * endings stay as they were. A write is refused when the file is no longer what the page was shown
  * ({@link #fingerprint()}), is loaded whole as a start loads it before it replaces the file, and replaces it by one
- * rename, so that serve's watcher never reads half a file. One writer at a time, across instances sharing config/
- * too: a lock file beside it, hidden from the watcher by its leading dot, as the candidate file is.
+ * rename, so that serve's watcher never reads half a file; one writer at a time ({@link ConfigFileLock}). The
+ * candidate file is hidden from the watcher by its leading dot.
  */
 public final class ConfigCsvFile {
 
@@ -165,39 +163,35 @@ public final class ConfigCsvFile {
     public static void write(Path file, String shownFingerprint, Predicate<Map<String, String>> which,
                              Map<String, String> values, List<String> header, Check check)
             throws Changed, Refused, IOException {
-        Path dir = file.toAbsolutePath().getParent();
         String name = file.getFileName().toString();
         // a file linked from elsewhere is changed where it is, and the link stays a link
         Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file;
-        synchronized (ConfigCsvFile.class) {
-            try (FileChannel lock = FileChannel.open(dir.resolve("." + name + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
-                ConfigCsvFile now = read(file);
-                if (!now.fingerprint.equals(shownFingerprint)) {
-                    throw new Changed(file);
-                }
-                if (header == null && now.row(which).isEmpty()) {
-                    throw new Refused(file + ": the line to change is no longer in the file");
-                }
-                Path candidate = target.toAbsolutePath().getParent().resolve("." + name + "." + UUID.randomUUID() + ".tmp");
+        try (ConfigFileLock held = ConfigFileLock.of(file)) {
+            ConfigCsvFile now = read(file);
+            if (!now.fingerprint.equals(shownFingerprint)) {
+                throw new Changed(file);
+            }
+            if (header == null && now.row(which).isEmpty()) {
+                throw new Refused(file + ": the line to change is no longer in the file");
+            }
+            Path candidate = target.toAbsolutePath().getParent().resolve("." + name + "." + UUID.randomUUID() + ".tmp");
+            try {
+                Files.write(candidate, now.withBom(now.with(which, values, header)), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+                keepPermissions(target, candidate);
                 try {
-                    Files.write(candidate, now.withBom(now.with(which, values, header)), StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-                    keepPermissions(target, candidate);
-                    try {
-                        check.load(candidate); // what a start or serve's watcher would read: refused here, not logged there
-                    } catch (MasterDataException e) {
-                        // named as the division knows it, not by the server's paths
-                        throw new Refused(String.valueOf(e.getMessage()).replace(candidate.toString(), name));
-                    }
-                    try {
-                        Files.move(candidate, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(candidate, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                } finally {
-                    Files.deleteIfExists(candidate);
+                    check.load(candidate); // what a start or serve's watcher would read: refused here, not logged there
+                } catch (MasterDataException e) {
+                    // named as the division knows it, not by the server's paths
+                    throw new Refused(String.valueOf(e.getMessage()).replace(candidate.toString(), name));
                 }
+                try {
+                    Files.move(candidate, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(candidate, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(candidate);
             }
         }
     }

@@ -257,6 +257,20 @@ public final class PlanBook {
         }
     }
 
+    /**
+     * Why config/ as a whole (every plan, departments.csv, rounds.csv) does not load as a start loads it, in the
+     * loader's words; empty when it does. Asked after an import: another file may keep the collector from taking
+     * the plan up.
+     */
+    public Optional<String> configurationProblem() {
+        try {
+            new RoundsLoader().load(configDir, new MasterDataLoader().load(configDir));
+            return Optional.empty();
+        } catch (RuntimeException e) { // MasterDataException, or a file that cannot be read at all
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
     /** The plan the import replaces as the loader reads it; null when it does not load (then nothing to compare). */
     private PlanMaster replacedPlan(Path folder, String code) {
         Path staging = folderCopy(folder, code);
