@@ -19,6 +19,10 @@ public enum AuditAction {
     ROUND_PERIOD_SET("round_period_set", "収集期間の設定"),
     /** A 課's mail addresses (its line of config/departments.csv) set on the console. */
     DEPARTMENT_ADDRESSES_SET("department_addresses_set", "課のメールアドレスの変更"),
+    /** A 課 added on the console (a line of its own in config/departments.csv). */
+    DEPARTMENT_ADDED("department_added", "課の追加"),
+    /** A 課 renamed on the console (its line's name; the name it had kept among its former names). */
+    DEPARTMENT_RENAMED("department_renamed", "課名の変更"),
     /** A plan workbook imported on the console (config/plans/&lt;plan&gt;/ written, the old folder kept). */
     PLAN_IMPORTED("plan_imported", "計画の取り込み"),
     /** A mail that failed, or was not known to have been sent, queued again on the console (outbox retry). */

@@ -113,6 +113,7 @@ public final class WebConsole {
         main.bind("consoleUsers", new UsersPage(accounts, pages, scope, renderer, clock));
         main.bind("consoleAccount", new AccountPage(accounts, throttle, pages, renderer));
         main.bind("consoleMail", new MailPage(database, audit, pages, renderer, clock));
+        main.bind("consoleDepartments", new DepartmentsPage(database, audit, pages, scope, renderer, configDir, clock));
         main.bind("consolePlans", new PlansPage(configDir, pages, scope, renderer, audit, settings.maxUploadBytes(),
                 clock));
         main.bind("consoleRounds", new RoundsPage(database, closing, pages, scope, renderer, format, configDir,

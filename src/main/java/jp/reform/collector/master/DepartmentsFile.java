@@ -9,10 +9,12 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * config/departments.csv for the console's 連絡先 form: a 課's mail addresses (emails, allowed_senders) read and
- * replaced in its own line, every other column and line kept as IT staff wrote them ({@link ConfigCsvFile}). A
- * 課 is only changed here, never added or renamed: those change the plans' names too and stay IT staff's. The
- * file as it would be must load as a start reads it.
+ * config/departments.csv for the console: a 課's mail addresses (emails, allowed_senders) replaced in its own line
+ * (連絡先), a 課 added as a line of its own, or renamed in its line with the name it had kept as a former name
+ * (課の設定); every other column and line kept as IT staff wrote them ({@link ConfigCsvFile}). A renamed 課 keeps every
+ * name it had, so that the plans, users.csv, the inbox folders and the history that name it by an earlier name go on
+ * finding it. A 課 is never removed here: its history names it. The file as it would be must load as a start reads
+ * it.
  */
 public final class DepartmentsFile {
 
@@ -32,6 +34,10 @@ public final class DepartmentsFile {
             return map;
         }
     }
+
+    /** The columns of a file that has none yet, as the loader reads them. */
+    private static final List<String> COLUMNS = List.of("department_name", "former_names", "emails",
+            "allowed_senders", "notes");
 
     private final ConfigCsvFile file;
 
@@ -75,6 +81,46 @@ public final class DepartmentsFile {
                 Map.of("emails", String.join("|", addresses.emails()),
                         "allowed_senders", String.join("|", addresses.allowedSenders())),
                 null, candidate -> new MasterDataLoader().loadDepartments(candidate));
+    }
+
+    /**
+     * Adds a line for a new 課 after the last, if the file is still what {@code shownFingerprint} says and the whole
+     * file as it would be loads (a name another line already has, as a current or former name, does not).
+     *
+     * @throws ConfigCsvFile.Changed the file changed since the page read it; nothing written
+     * @throws ConfigCsvFile.Refused the file would not load; nothing written
+     */
+    public static void add(Path configDir, String shownFingerprint, String department, Addresses addresses,
+                           String notes) throws ConfigCsvFile.Changed, ConfigCsvFile.Refused, IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("department_name", department);
+        values.put("former_names", "");
+        values.put("emails", String.join("|", addresses.emails()));
+        values.put("allowed_senders", String.join("|", addresses.allowedSenders()));
+        values.put("notes", notes == null ? "" : notes);
+        ConfigCsvFile.write(configDir.resolve(MasterDataLoader.DEPARTMENTS_FILE), shownFingerprint, row -> false,
+                values, COLUMNS, candidate -> new MasterDataLoader().loadDepartments(candidate));
+    }
+
+    /**
+     * Renames the 課 of the line named {@code department} to {@code newName}; the name it had goes first among its
+     * former names (a name it had before and gets back leaves them), so that everything naming it by that name
+     * goes on finding it. Refused as {@link #write} is.
+     */
+    public static void rename(Path configDir, String shownFingerprint, String department, String newName)
+            throws ConfigCsvFile.Changed, ConfigCsvFile.Refused, IOException {
+        Path path = configDir.resolve(MasterDataLoader.DEPARTMENTS_FILE);
+        ConfigCsvFile now = ConfigCsvFile.read(path);
+        if (!now.fingerprint().equals(shownFingerprint)) {
+            throw new ConfigCsvFile.Changed(path);
+        }
+        List<String> former = new java.util.ArrayList<>();
+        former.add(department);
+        now.row(named(department)).ifPresent(row -> split(row.getOrDefault("former_names", "")).forEach(former::add));
+        former.removeIf(name -> Department.nameKey(name).equals(Department.nameKey(newName)));
+        ConfigCsvFile.write(path, shownFingerprint, named(department),
+                Map.of("department_name", newName, "former_names", String.join("|", former)), null,
+                candidate -> new MasterDataLoader().loadDepartments(candidate));
     }
 
     private static Predicate<Map<String, String>> named(String department) {

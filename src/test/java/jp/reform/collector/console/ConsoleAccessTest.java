@@ -451,7 +451,7 @@ class ConsoleAccessTest {
     @Test
     void aMistypedAddressGetsTheConsolesPageNotTheServersEnglish() {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
-        for (String page : List.of("/bord", "/departments", "/downloads/templates/x/y")) {
+        for (String page : List.of("/bord", "/departmentz", "/downloads/templates/x/y")) {
             HttpResponse<String> response = admin.get(page);
             assertThat(response.statusCode()).as(page).isEqualTo(404);
             assertThat(response.body()).as(page).contains("見つかりません", "最初のページへ戻る", "行政経営課 管理者")

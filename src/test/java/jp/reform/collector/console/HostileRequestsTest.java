@@ -55,7 +55,7 @@ class HostileRequestsTest {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         ConsoleClient stranger = new ConsoleClient(server);
         for (ConsoleClient who : List.of(admin, stranger)) {
-            for (String path : List.of("/nothing", "/departments/", "/departments/" + segment("職員課") + "/x",
+            for (String path : List.of("/nothing", "/boards/", "/departments/" + segment("職員課") + "/x",
                     "/assets/..%2F..%2Fpom.xml", "/indicators/" + PLAN + "/%2e%2e/final-grade", "/" + "a".repeat(3000))) {
                 HttpResponse<String> response = who.get(path);
                 assertThat(response.statusCode()).as(path).isEqualTo(404);
