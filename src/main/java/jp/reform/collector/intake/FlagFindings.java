@@ -54,8 +54,22 @@ public final class FlagFindings implements IncrementalEvaluation.FlagsOfRows {
         return switch (flag.about()) {
             case ACTUAL -> finding;
             case STATUS_TEXT -> finding.at(row.sheet(), row.row(), row.statusColumn(), null);
-            case SELF_ASSESSMENT -> finding.at(row.sheet(), row.row(), row.assessmentColumn(),
-                    row.current() == null ? null : row.current().selfAssessmentText());
+            case SELF_ASSESSMENT -> row.assessmentColumn() == null ? keptAssessment(finding, row)
+                    : finding.at(row.sheet(), row.row(), row.assessmentColumn(),
+                            row.current() == null ? null : row.current().selfAssessmentText());
         };
+    }
+
+    /**
+     * A flag about the self-assessment of a file without a 自己評価 column: the one judged is what an earlier file
+     * gave (kept, see README), so the finding says so instead of showing it as the file's input at the row.
+     */
+    private static Finding keptAssessment(Finding finding, TouchedResult row) {
+        Finding atRow = finding.at(row.sheet(), row.row(), null, null);
+        if (row.current() == null || row.current().selfAssessmentText() == null) {
+            return atRow;
+        }
+        return new Finding(atRow.severity(), atRow.code(), atRow.sheet(), atRow.row(), null, null,
+                atRow.message() + Messages.text("finding.flag.assessment_kept"), atRow.hint());
     }
 }

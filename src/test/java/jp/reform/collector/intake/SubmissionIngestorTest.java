@@ -255,6 +255,25 @@ class SubmissionIngestorTest {
     }
 
     @Test
+    void aSelfAssessmentKeptFromAnEarlierFileIsNotNamedAsWrittenInAFileWithoutItsColumn() throws Exception {
+        Path full = DepartmentFiles.csv(dir.resolve("full.csv"), StandardCharsets.UTF_8, true, ",", HEADER,
+                List.of(List.of("I-3-ウ-1", "2025", "91", "拡充した", "成果あり", "来年度も拡充", "達成")));
+        assertThat(ingest(full, "DX推進課").status()).isEqualTo(SubmissionStatus.ACCEPTED);
+
+        // the number corrected downwards by a file of 指標コード, 年度, 実績値 and 取組状況: the 達成 kept contradicts it
+        Path numberOnly = DepartmentFiles.csv(dir.resolve("number.csv"), StandardCharsets.UTF_8, true, ",",
+                List.of("指標コード", "年度", "実績値", "取組状況"), List.of(List.of("I-3-ウ-1", "2025", "50", "拡充した")));
+        IngestOutcome corrected = ingest(numberOnly, "DX推進課");
+
+        assertThat(corrected.status()).isEqualTo(SubmissionStatus.ACCEPTED);
+        // the department is not sent to look for a 「達成」 its file does not hold
+        assertThat(corrected.receiptText())
+                .contains("[2行目] I-3-ウ-1（2025年度）：自己評価（達成）と数値による判定（未達成、達成率56%）が一致しません。")
+                .contains("このファイルには自己評価の列がないため、以前に提出された自己評価と比べています。")
+                .doesNotContain("入力値：「達成」");
+    }
+
+    @Test
     void resubmissionAddsVersionsAndTheReceiptShowsOldAndNewValues() throws Exception {
         ingest(DepartmentFiles.xlsx(dir.resolve("v1.xlsx"), null, HEADER, List.of(
                 List.of("I-1-ウ-1", 2025, "20件", "派遣した", "", "", ""),
