@@ -52,9 +52,9 @@ public final class ReceiptNotice {
         }
         boolean byMail = "mail".equals(s.channel());
         boolean byUpload = "upload".equals(s.channel());
-        String resend = s.status() != SubmissionStatus.REJECTED ? ""
+        // an upload's receipt already says where to submit again (画面（自課の状況）から), which is all there is to add
+        String resend = s.status() != SubmissionStatus.REJECTED || byUpload ? ""
                 : byMail ? "\n修正したファイルは、このメールに返信する形で添付して送ることができます。\n"
-                : byUpload ? "\n修正したファイルは、実績収集の画面から、もう一度提出することができます。\n"
                 : settings.mailboxEnabled()
                         ? "\n修正したファイルは、" + settings.departmentFolder(s.department()) + "に保存し直すか、"
                           + settings.collectionAddress() + " あてに添付して送ることができます。\n"

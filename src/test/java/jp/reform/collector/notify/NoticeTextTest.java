@@ -114,6 +114,25 @@ class NoticeTextTest {
     }
 
     @Test
+    void aRejectedUploadsReceiptMailTellsHowToSubmitAgainOnce() throws Exception {
+        String resend = jp.reform.collector.domain.Messages.text("receipt.rejected.resend.upload");
+        String receiptFile = "【受付結果】受け付けできませんでした（修正して再提出をお願いします）\r\n\r\n"
+                + "受付番号　：R2026-000002\r\n\r\n"
+                + "次の1件の誤りがあるため、このファイルは登録していません（一部だけの登録はしません）。\r\n\r\n"
+                + "1. [シート「実績報告」 15行目 G列] 実績値に「以上」という言葉が付いているため、数値として登録できません。\r\n\r\n"
+                + resend + "\r\n\r\n"
+                + "ご不明な点は行政経営課までお問い合わせください。（このファイルは自動で作成しています）\r\n";
+
+        String text = text(new ReceiptNotice(TestMail.offline(dir)).mail(new ReceiptNotice.Submission(2,
+                "R2026-000002", jp.reform.collector.domain.SubmissionStatus.REJECTED, "upload", "職員課.xlsx",
+                "職員課", receiptFile, List.of("shokuin@atsugi.example.jp"), ATSUGI)).orElseThrow());
+
+        // the receipt says it already (画面（自課の状況）から…): the mail does not say it again after the footer
+        assertThat(text).contains(resend, "ご不明な点は行政経営課までお問い合わせください。\n\n--")
+                .doesNotContain("実績収集の画面から、もう一度提出することができます");
+    }
+
+    @Test
     void aDecisionMailHasOneBlankLineBeforeItsClosingWhateverItSays() throws Exception {
         DecisionNotice notice = new DecisionNotice();
         String accepted = text(notice.mail(new DecisionNotice.Decision(1, "R2026-000002", "職員課_修正.xlsx", "職員課",
