@@ -58,6 +58,7 @@ public final class CollectorCommand {
                 cli.getErr().println("Error: " + encoding.get());
                 return 2;
             }
+            WorkbookTempFolder.useOwnFolder();
             return new CommandLine.RunLast().execute(parseResult);
         });
         return cli.execute(args);
