@@ -241,6 +241,14 @@ public final class CollectorApplication implements AutoCloseable {
         if (!Files.isDirectory(inbox)) {
             throw new IllegalStateException("Inbox folder not found: " + inbox + " (set --inbox)");
         }
+        // a folder the collector's user may not list looks empty to the file consumer: not a file would be read
+        try (var entries = Files.newDirectoryStream(inbox)) {
+            entries.iterator().hasNext();
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            throw new IllegalStateException("Inbox folder cannot be read: " + inbox + " (" + LogText.cause(e)
+                    + "): give the user the collector runs as (" + System.getProperty("user.name")
+                    + ") the right to list and read it", e);
+        }
         ZoneId zone = settings.zone();
         Clock clock = Clock.system(zone);
         MailSettings mail = mailSettings(settings);

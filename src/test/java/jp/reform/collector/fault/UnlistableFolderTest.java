@@ -39,8 +39,9 @@ class UnlistableFolderTest {
                 ",", DepartmentFiles.HEADER, List.of(List.of("II-2-ア-1", "2025", "3", "読めないフォルダの中", "", "", "")));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         try (Database db = TestDatabase.at(dbUrl)) {
-            List<String> wrapper = withoutRootsRightToReadAnyFolder();
-            assumeTrue(cannotList(wrapper, locked), "this machine cannot make a folder the collector may not list");
+            List<String> wrapper = ServiceAccount.wrapper();
+            assumeTrue(ServiceAccount.refuses(wrapper, "ls", locked.toString()),
+                    "this machine cannot make a folder the collector may not list");
             int exit;
             String stderr;
             try (CollectorProcess run = home.startUnder(wrapper, "run-once",
@@ -64,30 +65,34 @@ class UnlistableFolderTest {
         assertThat(unseen).exists();
     }
 
-    /** Root may list any folder: as root, the process is run without that right; another user needs nothing. */
-    private static List<String> withoutRootsRightToReadAnyFolder() {
-        return "root".equals(System.getProperty("user.name"))
-                ? List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search") : List.of();
-    }
-
     /**
-     * Whether a process started the same way is refused the listing: setpriv may be missing or not allowed to drop
-     * the rights (a container that forbids it), or root may keep them by its inheritable capabilities.
+     * The whole inbox unlistable (the share mounted for another user): the file consumer would find it empty, and the
+     * run would end "accepted 0" with exit 0 while the 課 are chased for files lying in it. It stops with the folder named.
      */
-    private static boolean cannotList(List<String> wrapper, Path folder) throws Exception {
-        // the wrapper itself must work (setpriv there and allowed), then ls under it must be refused
-        return exitCode(wrapper, List.of("true")) == 0 && exitCode(wrapper, List.of("ls", folder.toString())) > 0;
-    }
-
-    private static int exitCode(List<String> wrapper, List<String> command) throws Exception {
-        List<String> line = new java.util.ArrayList<>(wrapper);
-        line.addAll(command);
+    @Test
+    void anInboxTheServiceMayNotListStopsTheRunWithItsName() throws Exception {
+        FaultHome home = new FaultHome(dir.resolve("home"));
+        String dbUrl = TestDatabase.freshUrl();
+        home.dropBatch(1, "実績");
+        Files.setPosixFilePermissions(home.inbox, PosixFilePermissions.fromString("---------"));
         try {
-            Process probe = new ProcessBuilder(line).redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor();
-        } catch (java.io.IOException e) {
-            return -1; // not there
+            List<String> wrapper = ServiceAccount.wrapper();
+            assumeTrue(ServiceAccount.refuses(wrapper, "ls", home.inbox.toString()),
+                    "this machine cannot make a folder the collector may not list");
+            int exit;
+            String stderr;
+            try (CollectorProcess run = home.startUnder(wrapper, "run-once",
+                    "--db-url", dbUrl, "--today", "2026-06-23")) {
+                exit = run.waitFor(BOUND);
+                stderr = run.stderr();
+            }
+
+            assertThat(exit).as(stderr).isEqualTo(2);
+            assertThat(stderr).contains("Error: Inbox folder cannot be read: " + home.inbox)
+                    .contains("AccessDeniedException");
+        } finally {
+            Files.setPosixFilePermissions(home.inbox, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+        assertThat(home.waiting()).hasSize(1);
     }
 }
