@@ -281,6 +281,8 @@ public final class CollectorApplication implements AutoCloseable {
         main.bind("folderJail", folderIntake.jail());
         main.bind("folderPolls", folderIntake.jail().pollStrategy());
         runControl.watchInbox(folderIntake.jail()::waiting, folderIntake.jail()::stillChanging);
+        int backOffPolls = settings.getInt("intake.backoff-polls", 6);
+        runControl.afterFolderFailure(() -> folderIntake.jail().backOff(backOffPolls));
         main.bind("folderClaims", new ClaimRepository(database, "folder", instance, claimExpiry, runControl::claimFailed));
         main.bind("mailIntake", new MailIntake(database, master,
                 new ClaimRepository(database, "mail", instance, claimExpiry), refusals, outbox, new MailReplyNotice(mail),

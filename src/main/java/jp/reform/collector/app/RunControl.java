@@ -45,6 +45,7 @@ public final class RunControl {
     private final AtomicInteger setAside = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicInteger filesInHand = new AtomicInteger();
+    private volatile Runnable folderFailed = () -> { };
     private volatile IntSupplier filesSettling = () -> 0;
     private volatile Supplier<List<String>> filesChanging = List::of;
     /** The files still being written when the inbox's sweep ended, left for the next run; null until it ended. */
@@ -86,6 +87,11 @@ public final class RunControl {
     public void watchInbox(IntSupplier settling, Supplier<List<String>> changing) {
         this.filesSettling = settling;
         this.filesChanging = changing;
+    }
+
+    /** What serve does after a file of the inbox failed for a reason outside it (the folder consumer backs off). */
+    public void afterFolderFailure(Runnable backOff) {
+        this.folderFailed = backOff;
     }
 
     /**
@@ -156,6 +162,9 @@ public final class RunControl {
                 : file != null ? "File " + LogText.escape(file.toString()) + " left to be processed again"
                 : "The inbox could not be read; its files are left to be processed again";
         LOG.error("{}: {}", what, LogText.cause(cause));
+        if (!once && FOLDER_ROUTE.equals(route) && file != null) {
+            folderFailed.run();
+        }
         if (once) {
             firstFailure.compareAndSet(null, what + ": " + LogText.cause(cause));
             failed.set(true);

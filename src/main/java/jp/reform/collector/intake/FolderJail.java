@@ -236,6 +236,7 @@ public final class FolderJail implements GenericFileFilter<File> {
 
     /** @param nanos the clock of the settle rule (System.nanoTime but in a test) */
     private volatile Runnable atPollStart = () -> { };
+    private final java.util.concurrent.atomic.AtomicInteger pollsToSkip = new java.util.concurrent.atomic.AtomicInteger();
 
     FolderJail(Path inbox, FolderRefusalRepository refusals, Quarantine quarantine, Duration settle,
                Duration waitLimit, LongSupplier nanos) throws IOException {
@@ -256,10 +257,22 @@ public final class FolderJail implements GenericFileFilter<File> {
         return new DefaultPollingConsumerPollStrategy() {
             @Override
             public boolean begin(Consumer consumer, Endpoint endpoint) {
+                if (pollsToSkip.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    return false;
+                }
                 pollStarts();
                 return super.begin(consumer, endpoint);
             }
         };
+    }
+
+    /**
+     * After a file failed for a reason outside it (disk full, its working copy not writable): the next polls are
+     * skipped, as Camel's back-off skips them after a poll that failed, so that the file is not tried again, and the
+     * failure logged, at every poll.
+     */
+    public void backOff(int polls) {
+        pollsToSkip.accumulateAndGet(polls, Math::max);
     }
 
     /** Work to do once per poll before the files are listed (the kept originals of loaded files). */
