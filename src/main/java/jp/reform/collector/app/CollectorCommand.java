@@ -39,6 +39,9 @@ public final class CollectorCommand {
                     || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
                 commandLine.getErr().println("Error: " + (e.getMessage() != null ? e.getMessage()
                         : LogText.cause(e)));
+            } else if (e instanceof java.nio.file.FileSystemException) {
+                // a folder or file the user may not write (report --out, a read-only or full disk): named by its path
+                commandLine.getErr().println("Error: file system: " + LogText.cause(e));
             } else if (FailureText.isDatabase(e)) {
                 // the database unreachable, stopped or not answering in time: the cause is all an operator needs
                 commandLine.getErr().println("Error: database: " + LogText.cause(e));

@@ -193,6 +193,20 @@ class CommandLineTest {
     }
 
     @Test
+    void anOutThatCannotBeMadeIsRefusedInOneLineNamingIt() throws IOException {
+        // a folder below a file, or one the service's user may not write in (as root, only the former can be made)
+        Path out = Files.writeString(dir.resolve("report.xlsx"), "not a folder").resolve("reports");
+        String db = TestDatabase.freshUrl();
+        for (String command : List.of("report", "templates")) {
+            Run run = Cli.run(command, "--plan", "atsugi-7-2", "--fy", "2025", "--out", out.toString(),
+                    "--db-url", db);
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).contains("Error: file system: ", out.toString())
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void theListOfCommandsSaysWhatEachDoesInAWholeSentence() {
         Run help = Cli.run("--help");
         assertThat(help.exitCode()).isZero();
