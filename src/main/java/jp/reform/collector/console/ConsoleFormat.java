@@ -115,8 +115,11 @@ public final class ConsoleFormat {
         return date == null ? "" : DATE.format(date);
     }
 
-    /** A round's reminder schedule in words, as the 収集期間 section says it. */
-    public String reminders(jp.reform.collector.master.CollectionRound round) {
+    /**
+     * A round's reminder schedule in words, as the 収集期間 section says it; {@code division} is the plan's
+     * admin_department, whose admin_email gets the copy of a late 督促 (政策推進課 for Minami-Alps).
+     */
+    public String reminders(jp.reform.collector.master.CollectionRound round, String division) {
         List<String> parts = new ArrayList<>();
         if (!round.remindDaysBefore().isEmpty()) {
             parts.add("締切の" + String.join("・", round.remindDaysBefore().stream()
@@ -127,7 +130,7 @@ public final class ConsoleFormat {
         parts.add(round.overdueEveryDays() > 0 ? "締切後は" + round.overdueEveryDays() + "日ごとに督促"
                 : "締切後の督促なし");
         if (round.escalateAfterDays() > 0 && round.overdueEveryDays() > 0) { // the division gets a copy of a 督促
-            parts.add("締切から" + round.escalateAfterDays() + "日以上過ぎると督促を行政経営課にも送ります");
+            parts.add("締切から" + round.escalateAfterDays() + "日以上過ぎると督促を" + division + "にも送ります");
         }
         return String.join("、", parts) + "。";
     }

@@ -54,8 +54,9 @@ record RoundPeriodForm(String opens, String deadline, String remindDays, String 
      * The line to write; a mistake is answered 400 with what to put right, in the order the form asks.
      *
      * @param calendar the city's closed days (config/holidays.csv) as they are now
+     * @param division  the plan's admin_department, which gets the copy of a late 督促
      */
-    RoundsFile.Entry checked(int fiscalYear, HolidayCalendar calendar) {
+    RoundsFile.Entry checked(int fiscalYear, HolidayCalendar calendar, String division) {
         LocalDate opensOn = date(opens, "受付開始日");
         LocalDate deadlineOn = date(deadline, "締切日");
         if (opensOn.isAfter(deadlineOn)) {
@@ -92,11 +93,11 @@ record RoundPeriodForm(String opens, String deadline, String remindDays, String 
                     + "）が受付開始日より前になります。日付をご確認ください。");
         }
         String overdue = days(overdueEvery, "締切後に督促する間隔");
-        String escalate = days(escalateAfter, "行政経営課にも知らせるまでの日数");
+        String escalate = days(escalateAfter, division + "にも知らせるまでの日数");
         if (overdue.equals("0") && !escalate.equals("0")) {
             // the division is told by a copy of a 督促: without 督促 after the deadline there is nothing to copy
-            throw ConsoleDenied.badRequest("締切後の督促の間隔が0（送らない）のため、行政経営課への連絡も送られません。"
-                    + "行政経営課にも知らせる場合は、督促の間隔を1以上にしてください（知らせない場合は0にしてください）。");
+            throw ConsoleDenied.badRequest("締切後の督促の間隔が0（送らない）のため、" + division + "への連絡も送られません。"
+                    + division + "にも知らせる場合は、督促の間隔を1以上にしてください（知らせない場合は0にしてください）。");
         }
         return new RoundsFile.Entry(opensOn.toString(), deadlineOn.toString(), remindDaysBefore(), overdue, escalate);
     }

@@ -169,7 +169,8 @@ public final class RoundsPage {
         RoundPeriodForm form = RoundPeriodForm.of(exchange);
         RoundsFile.Entry entry;
         try {
-            entry = form.checked(planYear.fiscalYear(), HolidayCalendar.inConfig(configDir));
+            entry = form.checked(planYear.fiscalYear(), HolidayCalendar.inConfig(configDir),
+                    planYear.plan().plan().adminDepartment());
         } catch (ConsoleDenied refused) {
             if (refused.status() != 400) {
                 throw refused;
