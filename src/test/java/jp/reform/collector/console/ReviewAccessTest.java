@@ -206,7 +206,7 @@ class ReviewAccessTest {
         // the 課 sees the comment as text, the indicators marked, and the state; so does the board
         ConsoleClient shokuin = new ConsoleClient(server).signIn("shokuin");
         String own = shokuin.get(page).body();
-        assertThat(own).contains("差し戻しされています。", "&lt;script&gt;alert(&#39;review&#39;)&lt;/script&gt;",
+        assertThat(own).contains("差し戻されています。", "&lt;script&gt;alert(&#39;review&#39;)&lt;/script&gt;",
                 "差し戻し（修正待ち）").doesNotContain(SCRIPT, "review-send-back");
         assertThat(admin.get("/board?plan=" + PLAN + "&fy=2025").body())
                 .containsPattern("data-department=\"職員課\"[\\s\\S]*?<span class=\"review-sent_back\">差し戻し</span>");

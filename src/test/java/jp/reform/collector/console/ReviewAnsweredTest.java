@@ -88,7 +88,7 @@ class ReviewAnsweredTest {
         // still 差し戻し: the file was sent before it
         assertThat(boardState(admin, "職員課")).isEqualTo("差し戻し");
         for (ConsoleClient user : List.of(admin, shokuin)) {
-            assertThat(departmentPage(user, "職員課")).contains("差し戻しされています。");
+            assertThat(departmentPage(user, "職員課")).contains("差し戻されています。");
             assertThat(flagged(user, "職員課")).containsExactly("I-3-ア-3");
         }
         assertThat(indicatorPage(admin, "I-3-ア-3")).contains("職員課 に修正をお願いしています（差し戻し中）");
@@ -101,7 +101,7 @@ class ReviewAnsweredTest {
         // 職員課's next file answers it
         send("職員課", "職員課_再提出.csv", List.of("I-3-ア-3", "2025", "92%", "取得を促す面談を実施し、根拠を添付した", "", "", "達成"));
         assertThat(boardState(admin, "職員課")).isEqualTo("提出済み");
-        assertThat(departmentPage(shokuin, "職員課")).doesNotContain("差し戻しされています。");
+        assertThat(departmentPage(shokuin, "職員課")).doesNotContain("差し戻されています。");
         assertThat(flagged(shokuin, "職員課")).isEmpty();
         assertThat(indicatorPage(admin, "I-3-ア-3")).doesNotContain("差し戻し中");
         assertThat(reminder("職員課", "2026-07-14")).as("職員課 owes nothing more").isNull();

@@ -30,7 +30,8 @@ class RoundPeriodAdminDepartmentTest {
     @BeforeAll
     static void start() throws Exception {
         server = ConsoleServer.start(home, config -> Files.writeString(config.resolve("rounds.csv"),
-                PLAN + ",2026,2027-05-01,2027-06-30,7|1,7,14\n", java.nio.file.StandardOpenOption.APPEND),
+                PLAN + ",2026,2027-05-01,2027-06-30,7|1,7,14\n" + PLAN + ",2029,2030-05-01,2030-06-30,7|1,7,14\n",
+                java.nio.file.StandardOpenOption.APPEND),
                 inbox -> { });
     }
 
@@ -60,6 +61,16 @@ class RoundPeriodAdminDepartmentTest {
                 "remind_days", "7", "overdue_every", "0", "escalate_after", "14"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(section(refused.body())).contains("政策推進課への連絡も送られません").doesNotContain("行政経営課");
+    }
+
+    @Test
+    void aYearWhoseRoundIsSetButNotOpenYetSaysWhenCollectionBegins() {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String set = admin.get("/rounds?plan=" + PLAN + "&fy=2029").body();
+        assertThat(set).contains("この年度の収集はまだ始まっていません。<span>受付開始日（2030/05/01（水））から収集が始まります。</span>")
+                .doesNotContain("上の収集期間を設定すると", "action=\"/rounds/close\"");
+        // a year without a round still asks for one
+        assertThat(admin.get("/rounds?plan=" + PLAN + "&fy=2028").body()).contains("上の収集期間を設定すると、受付開始日から収集が始まります。");
     }
 
     private static String section(String page) {

@@ -55,6 +55,11 @@ class PlanWorkbookTest {
             assertThat(texts(wb.getSheet("取組").getRow(0))).endsWith("令和6年度の計画", "令和7年度の計画", "令和8年度の計画");
             assertThat(indicators.getCellComment(new org.apache.poi.ss.util.CellAddress("F1")).getString().getString())
                     .contains("higher_is_better");
+            // the division imports it on the console's 計画 itself; the command is for IT staff
+            StringBuilder guide = new StringBuilder();
+            wb.getSheet("記入方法").forEach(row -> guide.append(texts(row)).append('\n'));
+            assertThat(guide).contains("実績収集の画面の「計画」から取り込みます", "「既にある計画を置き換える」にチェック",
+                    "plan import " + "atsugi-7-2.xlsx --replace");
         }
     }
 
