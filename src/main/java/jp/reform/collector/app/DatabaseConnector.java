@@ -54,9 +54,7 @@ final class DatabaseConnector {
     Database connect() throws SQLException {
         int maxConnections = maxConnections();
         String url = settings.get("db.url", null);
-        Database unpooled = url != null
-                ? Database.server(url, settings.get("db.user", null), settings.get("db.password", null), timeouts())
-                : embedded();
+        Database unpooled = url != null ? server(url) : embedded();
         Database database;
         try {
             database = unpooled.pooled(maxConnections, timeouts());
@@ -76,6 +74,16 @@ final class DatabaseConnector {
             }
         }
         return database;
+    }
+
+    /** A PostgreSQL server; a URL the driver does not take is named as the setting it came from. */
+    private Database server(String url) {
+        try {
+            return Database.server(url, settings.get("db.user", null), settings.get("db.password", null), timeouts());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Setting db.url (DB_URL, --db-url) is not a PostgreSQL JDBC URL such as "
+                    + "jdbc:postgresql://dbhost:5432/reform: " + url.replaceAll("password=[^&]*", "password=***"), e);
+        }
     }
 
     /** The running serve whose database this command uses (the embedded one of the same data folder). */

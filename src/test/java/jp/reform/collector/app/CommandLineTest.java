@@ -207,6 +207,15 @@ class CommandLineTest {
     }
 
     @Test
+    void aDatabaseUrlThatIsNotOneIsNamedAsTheSettingWithoutItsPassword() {
+        Run run = Cli.run("status", "--plan", "atsugi-7-2", "--fy", "2025", "--db-url", "postgres://dbhost/reform?password=secret");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Error: Setting db.url (DB_URL, --db-url) is not a PostgreSQL JDBC URL such as "
+                + "jdbc:postgresql://dbhost:5432/reform: postgres://dbhost/reform?password=***")
+                .doesNotContain("secret", "\tat ");
+    }
+
+    @Test
     void theListOfCommandsSaysWhatEachDoesInAWholeSentence() {
         Run help = Cli.run("--help");
         assertThat(help.exitCode()).isZero();
