@@ -237,6 +237,8 @@ public final class FolderJail implements GenericFileFilter<File> {
     /** @param nanos the clock of the settle rule (System.nanoTime but in a test) */
     private volatile Runnable atPollStart = () -> { };
     private final java.util.concurrent.atomic.AtomicInteger pollsToSkip = new java.util.concurrent.atomic.AtomicInteger();
+    /** Why the inbox could not be listed at the last poll; null while it can be (one log line for each change). */
+    private String inboxUnlisted;
 
     FolderJail(Path inbox, FolderRefusalRepository refusals, Quarantine quarantine, Duration settle,
                Duration waitLimit, LongSupplier nanos) throws IOException {
@@ -260,10 +262,37 @@ public final class FolderJail implements GenericFileFilter<File> {
                 if (pollsToSkip.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     return false;
                 }
+                if (!inboxListable()) {
+                    // nothing to take, and the kept originals not to be judged by an inbox that cannot be seen
+                    return false;
+                }
                 pollStarts();
                 return super.begin(consumer, endpoint);
             }
         };
+    }
+
+    /**
+     * Whether the inbox itself can be listed, said in the log when that changes: the file consumer finds an inbox it
+     * may not list (permissions changed, a share mounted for another user, the folder moved away) merely empty, so
+     * without this only the health check's DOWN would tell that no file is being taken.
+     */
+    private boolean inboxListable() {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(inbox)) {
+            entries.iterator().hasNext();
+            if (inboxUnlisted != null) {
+                inboxUnlisted = null;
+                LOG.info("The inbox {} can be read again: its files are taken as before", inbox);
+            }
+            return true;
+        } catch (IOException | DirectoryIteratorException e) {
+            if (inboxUnlisted == null) {
+                LOG.error("The inbox {} cannot be read ({}): no file is taken from it until the user the collector runs "
+                        + "as ({}) may list and read it again", inbox, LogText.cause(e), System.getProperty("user.name"));
+            }
+            inboxUnlisted = LogText.cause(e);
+            return false;
+        }
     }
 
     /**
