@@ -292,7 +292,9 @@ public final class ConsolePages {
         Map<String, Object> model = new HashMap<>();
         model.put("user", user);
         model.put("csrf", session.csrfToken());
-        model.put("roleLabel", Messages.text("console.role." + user.role().word()));
+        String division = scope.division();
+        model.put("division", division);
+        model.put("roleLabel", user.mayAdminister() ? division : Messages.text("console.role." + user.role().word()));
         model.put("nav", nav);
         model.put("fmt", format);
         model.put("plans", plansFor(user));

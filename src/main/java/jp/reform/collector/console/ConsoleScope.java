@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import jp.reform.collector.console.auth.User;
+import jp.reform.collector.domain.Messages;
 import jp.reform.collector.master.CollectionRound;
 import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
@@ -140,6 +141,15 @@ final class ConsoleScope {
 
     MasterData master() {
         return master;
+    }
+
+    /**
+     * The division that runs the plans, as they name it (plan.csv admin_department: 行政経営課 in 厚木市, 政策推進課 in
+     * 南アルプス市): the console's word for its users and its decisions where no plan is chosen. The first plan's.
+     */
+    String division() {
+        return master.plans().stream().map(p -> p.plan().adminDepartment()).filter(d -> d != null && !d.isBlank())
+                .findFirst().orElse(Messages.text("console.role.admin"));
     }
 
     /** The latest round in use of the plan before the year, to fill a new year's 収集期間 form from. */

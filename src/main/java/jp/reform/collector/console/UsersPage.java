@@ -114,7 +114,7 @@ public final class UsersPage {
         User admin = ConsoleGate.administrator(exchange);
         User user = existing(exchange);
         if (User.loginKey(user.login()).equals(User.loginKey(admin.login()))) {
-            throw ConsoleDenied.badRequest("ご自身は削除できません。別の行政経営課の利用者に依頼してください。");
+            throw ConsoleDenied.badRequest("ご自身は削除できません。別の" + scope.division() + "の利用者に依頼してください。");
         }
         confirmed(exchange, "削除する", "削除");
         // nobody removes themselves, so the division always keeps the member who did this
@@ -140,7 +140,7 @@ public final class UsersPage {
         Map<String, Object> model = pages.model(exchange, "users");
         model.put("users", accounts.current().all());
         model.put("departments", scope.master().departments().stream().map(Department::name).toList());
-        model.put("roles", roles());
+        model.put("roles", roles(scope.division()));
         model.put("addForm", form);
         model.put("usersError", error);
         model.put("issued", notice == null ? null : notice.issued());
@@ -148,11 +148,11 @@ public final class UsersPage {
         ConsoleHttp.html(exchange, status, renderer.render("users", model));
     }
 
-    private static Map<String, String> roles() {
+    private static Map<String, String> roles(String division) {
         Map<String, String> roles = new LinkedHashMap<>();
         roles.put(Role.DEPARTMENT.word(), "担当課（自課の状況・提出のみ）");
         roles.put(Role.VIEWER.word(), "閲覧（委員など。全課を閲覧のみ）");
-        roles.put(Role.ADMIN.word(), "行政経営課（すべての操作）");
+        roles.put(Role.ADMIN.word(), division + "（すべての操作）");
         return roles;
     }
 
