@@ -202,10 +202,44 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Creates or upgrades the schema. */
+    /** Creates or upgrades the schema; refuses a schema a newer version of the collector upgraded. */
     public Database migrate() {
+        try {
+            refuseNewerSchema(SchemaVersions.shipped(), SchemaVersions.applied(this));
+        } catch (SQLException e) {
+            throw new IllegalStateException("The database " + description() + " could not be read: " + e.getMessage(), e);
+        }
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         return this;
+    }
+
+    /**
+     * An older jar put back over a database a newer one upgraded (Flyway by default lets it run on the migrations it
+     * does not know): it would write rows the newer schema's rules and columns do not expect, so it stops, saying
+     * what to do, before anything is read or written.
+     */
+    private void refuseNewerSchema(java.util.Set<String> shipped, java.util.Set<String> applied) {
+        if (shipped.isEmpty()) {
+            return; // the build's migrations could not be listed: Flyway's own checks stand
+        }
+        java.util.List<String> unknown = applied.stream().filter(v -> !shipped.contains(v))
+                .sorted(java.util.Comparator.comparing(Database::versionKey)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("The database " + description() + " was upgraded by a newer version of the "
+                    + "collector (schema version " + unknown.get(unknown.size() - 1) + "; this version knows up to "
+                    + shipped.stream().max(java.util.Comparator.comparing(Database::versionKey)).orElseThrow()
+                    + "): run that newer version, or restore the backup taken before the upgrade to go back to this one");
+        }
+    }
+
+    /** 1.10 after 1.9, 10 after 9. */
+    private static String versionKey(String version) {
+        StringBuilder key = new StringBuilder();
+        for (String part : version.split("\\.")) {
+            key.append(String.format("%010d.", Long.parseLong(part.replaceAll("\\D", "").isEmpty() ? "0"
+                    : part.replaceAll("\\D", ""))));
+        }
+        return key.toString();
     }
 
     /**
@@ -215,7 +249,9 @@ public final class Database implements AutoCloseable {
      */
     public Database migrateUnlessCurrent() throws SQLException {
         java.util.Set<String> shipped = SchemaVersions.shipped();
-        if (shipped.isEmpty() || !SchemaVersions.applied(this).containsAll(shipped)) {
+        java.util.Set<String> applied = SchemaVersions.applied(this);
+        refuseNewerSchema(shipped, applied);
+        if (shipped.isEmpty() || !applied.containsAll(shipped)) {
             migrate();
         }
         return this;

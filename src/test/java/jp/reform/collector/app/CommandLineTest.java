@@ -207,6 +207,26 @@ class CommandLineTest {
     }
 
     @Test
+    void anOlderVersionPutBackOverADatabaseANewerOneUpgradedStopsBeforeTouchingIt() throws IOException {
+        Path config = TestFiles.copyTree(Path.of("config"), dir.resolve("config"));
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        String db = TestDatabase.freshUrl();
+        jp.reform.collector.support.Sql.execute(TestDatabase.at(db), "insert into flyway_schema_history (installed_rank, "
+                + "version, description, type, script, checksum, installed_by, execution_time, success) values "
+                + "(9999, '999', 'from a newer collector', 'SQL', 'V999__newer.sql', 0, 'test', 0, true)");
+        for (List<String> command : List.of(List.of("status", "--plan", "atsugi-7-2", "--fy", "2025"),
+                List.of("run-once", "--config", config.toString(), "--inbox", inbox.toString()))) {
+            List<String> args = new java.util.ArrayList<>(command);
+            args.addAll(List.of("--db-url", db));
+            Run run = Cli.run(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(command.get(0)).isEqualTo(2);
+            assertThat(run.err()).as(command.get(0)).contains("was upgraded by a newer version of the collector "
+                    + "(schema version 999; this version knows up to ", "restore the backup taken before the upgrade")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void aDatabaseUrlThatIsNotOneIsNamedAsTheSettingWithoutItsPassword() {
         Run run = Cli.run("status", "--plan", "atsugi-7-2", "--fy", "2025", "--db-url", "postgres://dbhost/reform?password=secret");
         assertThat(run.exitCode()).isEqualTo(2);
