@@ -76,8 +76,9 @@ final class DepartmentName {
             throw ConsoleDenied.badRequest("新しい課名" + shown + "は、現在の課名と同じです。");
         }
         for (Department other : known) {
-            if (renamed != null && other.isCalled(renamed.name())) {
-                continue; // its own former names: a 課 may get an earlier name back
+            if (renamed != null && (other.isCalled(renamed.name()) || renamed.isCalled(other.name()))) {
+                // its own former names: a 課 may get an earlier name back, also while serve still has it by that name
+                continue;
             }
             Optional<String> same = Stream.concat(Stream.of(other.name()), other.formerNames().stream())
                     .filter(n -> folderKey(n).equals(folderKey(name))).findFirst();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * 課の設定, the names the division types: a name that looks like another 課's (an invisible or combining character
  * after it) or that is another 課's folder on the shared inbox (only the case of its letters differs) is refused with
- * the file untouched.
+ * the file untouched; a rename is undone before serve has taken it up (serve checks config/ rarely here).
  */
 class DepartmentNamesConsoleTest {
 
@@ -84,5 +84,16 @@ class DepartmentNamesConsoleTest {
         assertThat(renamed.statusCode()).isEqualTo(400);
         assertThat(renamed.body()).contains("課名はまだ変更していません。", "既にDX推進課の課名として登録されています。");
         assertThat(departmentsFile()).isEqualTo(before);
+    }
+
+    @Test
+    void aRenameIsUndoneBeforeServeHasTakenItUp() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        assertThat(rename(admin, "契約検査課", "契約課").statusCode()).isEqualTo(303);
+        assertThat(departmentsFile()).anyMatch(l -> l.startsWith("契約課,契約検査課,"));
+        // a slip noticed at once: serve still has 契約検査課, which is the renamed 課's own former name
+        HttpResponse<String> back = rename(admin, "契約課", "契約検査課");
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(303);
+        assertThat(departmentsFile()).anyMatch(l -> l.startsWith("契約検査課,契約課,")).noneMatch(l -> l.startsWith("契約課,"));
     }
 }
