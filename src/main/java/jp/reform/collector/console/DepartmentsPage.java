@@ -255,6 +255,7 @@ public final class DepartmentsPage {
         }
         List<Row> rows = new ArrayList<>();
         String fingerprint = null;
+        boolean readable = false;
         try {
             fingerprint = DepartmentsFile.read(configDir).fingerprint();
             for (Department d : DepartmentsFile.departments(configDir)) {
@@ -265,6 +266,7 @@ public final class DepartmentsPage {
                 rows.add(new Row(d.name(), d.formerNames(), d.emails(), inUse,
                         used.map(u -> indicators.getOrDefault(u.name(), 0)).orElse(0)));
             }
+            readable = true;
         } catch (MasterDataException | UncheckedIOException e) {
             LOG.warn("config/departments.csv cannot be read for 課の設定: {}", LogText.cause(e));
             model.put("departmentsUnreadable", true);
@@ -276,7 +278,8 @@ public final class DepartmentsPage {
         model.put("addForm", refused != null && refused.add() != null ? refused.add() : AddForm.EMPTY);
         model.put("renameForm", refused != null && refused.rename() != null ? refused.rename() : RenameForm.EMPTY);
         // a form shown again keeps the state of the file it was typed on: a save from it is still refused (409)
-        model.put("shown", refused != null ? refused.shown() : fingerprint);
+        // no forms while the file cannot be read (gone, or not loading): the page says to ask IT staff instead
+        model.put("shown", !readable ? null : refused != null ? refused.shown() : fingerprint);
         ConsoleHttp.html(exchange, status, renderer.render("departments", model));
     }
 }

@@ -96,4 +96,19 @@ class DepartmentNamesConsoleTest {
         assertThat(back.statusCode()).as(back.body()).isEqualTo(303);
         assertThat(departmentsFile()).anyMatch(l -> l.startsWith("契約検査課,契約課,")).noneMatch(l -> l.startsWith("契約課,"));
     }
+
+    @Test
+    void withoutItsFileThePageOffersNoForm() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        Path file = server.home().resolve("config/departments.csv");
+        Path away = file.resolveSibling("departments.csv.moved");
+        Files.move(file, away);
+        try {
+            HttpResponse<String> page = admin.get("/departments");
+            assertThat(page.body()).contains("ここでは変更できません。IT担当にご連絡ください。")
+                    .doesNotContain("id=\"add-department\"", "id=\"rename-department\"", "name=\"shown\"");
+        } finally {
+            Files.move(away, file);
+        }
+    }
 }
