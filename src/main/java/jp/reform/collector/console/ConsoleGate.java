@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import jp.reform.collector.audit.AuditAction;
 import jp.reform.collector.audit.AuditEntry;
 import jp.reform.collector.audit.AuditLog;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * page, which then checks what that user's role may see of the rows it shows. A signed-in user's attempt at
  * an admin-only page or action, and a state-changing request without the session's token, are recorded in
  * the audit log as refused actions. A session whose user is no longer in config/users.csv as they signed in
- * (removed, or their password, role or department changed) ends at its next request.
+ * (removed, or their password, role or department changed) ends at its next request; one whose 課 was only renamed
+ * (課の設定) goes on as the user under the 課's new name.
  */
 public final class ConsoleGate {
 
@@ -36,11 +38,19 @@ public final class ConsoleGate {
     private final AuditLog audit;
     /** The user of a login as config/users.csv has it now (read again when the file changed). */
     private final Function<String, Optional<User>> currentUser;
+    /** A 課's current name for any name it had (the name itself for no 課's): as serve has the 課 now. */
+    private final UnaryOperator<String> currentDepartmentName;
 
     public ConsoleGate(Sessions sessions, AuditLog audit, Function<String, Optional<User>> currentUser) {
+        this(sessions, audit, currentUser, UnaryOperator.identity());
+    }
+
+    public ConsoleGate(Sessions sessions, AuditLog audit, Function<String, Optional<User>> currentUser,
+                       UnaryOperator<String> currentDepartmentName) {
         this.sessions = sessions;
         this.audit = audit;
         this.currentUser = currentUser;
+        this.currentDepartmentName = currentDepartmentName;
     }
 
     /** Admits a signed-in user; a POST also needs the session's CSRF token in its {@code _csrf} field. */
@@ -49,7 +59,12 @@ public final class ConsoleGate {
                 .orElseThrow(ConsoleDenied::signInRequired);
         // checked at every request, not only when someone signs in: a removed user or a withdrawn role must
         // not keep working for as long as the session is used
-        if (!currentUser.apply(session.user().login()).equals(Optional.of(session.user()))) {
+        Optional<User> now = currentUser.apply(session.user().login());
+        if (!now.equals(Optional.of(session.user())) && now.isPresent() && onlyIts課Renamed(session.user(), now.get())) {
+            // the same 課 under its new name (課の設定): the user's line and rights are as they signed in
+            session = sessions.withUser(session.id(), now.get()).orElseThrow(ConsoleDenied::signInRequired);
+        }
+        if (!now.equals(Optional.of(session.user()))) {
             sessions.invalidate(session.id());
             LOG.info("Session of {} ended: the user was removed or changed in the users file",
                     LogText.escape(session.user().login()));
@@ -62,6 +77,14 @@ public final class ConsoleGate {
         }
         exchange.setProperty(USER, session.user());
         exchange.setProperty(SESSION, session);
+    }
+
+    /** Whether the users differ only in their 課's name, the signed-in one's being a name the other's 課 had. */
+    private boolean onlyIts課Renamed(User signedIn, User now) {
+        return signedIn.department() != null && now.department() != null
+                && now.department().equals(currentDepartmentName.apply(signedIn.department()))
+                && new User(signedIn.login(), signedIn.displayName(), signedIn.role(), now.department(),
+                        signedIn.passwordHash()).equals(now);
     }
 
     /** The form's CSRF token; one that is not even text (a NUL in it) is a wrong one, refused and recorded as such. */

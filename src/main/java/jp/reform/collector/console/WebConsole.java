@@ -19,6 +19,7 @@ import jp.reform.collector.master.HolidayCalendar;
 import jp.reform.collector.domain.LogText;
 import jp.reform.collector.intake.WebUpload;
 import jp.reform.collector.master.CollectionRound;
+import jp.reform.collector.master.Department;
 import jp.reform.collector.master.MasterData;
 import jp.reform.collector.notify.ExceptionReporter;
 import jp.reform.collector.notify.MailSettings;
@@ -96,7 +97,8 @@ public final class WebConsole {
                 new DepartmentContacts(database, scope, audit, configDir));
         main.bind("consoleReview", review);
         main.bind(ConsoleHttp.CLIENT_ADDRESS_BEAN, ClientAddress.trusting(settings.trustedProxies()));
-        main.bind("consoleGate", new ConsoleGate(sessions, audit, login -> users.current().find(login)));
+        main.bind("consoleGate", new ConsoleGate(sessions, audit, login -> users.current().find(login),
+                name -> master.department(name).map(Department::name).orElse(name)));
         main.bind("consoleSignIn", new SignInPage(signIn, sessions, renderer, settings.secureCookies(), audit));
         main.bind("consoleAudit", new AuditPage(audit, pages, renderer));
         main.bind("consoleUpload", new UploadPage(new WebUpload(settings.stagingDir(), inbox, clock, refusals), queries, audit,

@@ -149,7 +149,8 @@ class DepartmentsConsoleTest {
                 "display_name", "子育て支援課 担当", "role", "department", "department", "子育て支援課"));
         assertThat(user.statusCode()).as(user.body()).isEqualTo(303);
 
-        // renamed: 職員課 becomes 人材育成課, its name kept as a former one
+        // renamed: 職員課 becomes 人材育成課, its name kept as a former one; its user signed in before goes on
+        ConsoleClient signedInBefore = new ConsoleClient(server).signIn("shokuin");
         String renamePage = admin.get("/departments").body();
         HttpResponse<String> same = admin.post("/departments/rename", rename(admin, shown(renamePage), "職員課", "職員課"));
         assertThat(same.statusCode()).isEqualTo(400);
@@ -171,6 +172,10 @@ class DepartmentsConsoleTest {
         String own = new ConsoleClient(server).signIn("shokuin").get("/departments/" + segment("人材育成課")
                 + "?plan=atsugi-7-2&fy=2025").body();
         assertThat(own).contains("人材育成課", "I-1-ア-2");
+        HttpResponse<String> stillSignedIn = signedInBefore.get("/departments/" + segment("人材育成課")
+                + "?plan=atsugi-7-2&fy=2025");
+        assertThat(stillSignedIn.statusCode()).as("a rename is no change of the user's rights").isEqualTo(200);
+        assertThat(stillSignedIn.body()).contains("人材育成課", "I-1-ア-2");
         Path oldFolder = server.inbox().resolve("職員課");
         Files.writeString(oldFolder.resolve("人材育成課_追加.csv"), "指標コード,年度,実績値,取組状況\n"
                 + "I-1-ア-2,R7,9グループ,自主研究グループの活動を支援した。\n", StandardCharsets.UTF_8);

@@ -82,6 +82,18 @@ public final class Sessions {
         });
     }
 
+    /**
+     * The session signed in as {@code user} from now on, as it was otherwise (its id, token and age): the user as
+     * config/users.csv has them after their 課 was renamed. Empty when it does not exist or has expired.
+     */
+    public synchronized Optional<Session> withUser(String id, User user) {
+        return find(id).map(found -> {
+            Session renamed = new Session(found.id(), user, found.created(), found.lastSeen(), found.csrfToken());
+            byId.put(renamed.id(), renamed);
+            return renamed;
+        });
+    }
+
     /** Signs the session out. */
     public synchronized void invalidate(String id) {
         if (id != null) {
