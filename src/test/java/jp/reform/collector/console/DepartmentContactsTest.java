@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jp.reform.collector.support.Await;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
@@ -56,11 +54,6 @@ class DepartmentContactsTest {
                 "emails", emails, "allowed_senders", senders));
     }
 
-    private static String shown(String page) {
-        Matcher m = Pattern.compile("name=\"shown\" value=\"([0-9a-f]+)\"").matcher(page);
-        assertThat(m.find()).as("the 連絡先 form carries the file's fingerprint").isTrue();
-        return m.group(1);
-    }
 
     private static String recipients(ConsoleClient admin) {
         try {
@@ -82,7 +75,7 @@ class DepartmentContactsTest {
                 .doesNotContain("name=\"emails\"");
         assertThat(new ConsoleClient(server).signIn("iin").get(PAGE).body()).doesNotContain("id=\"contacts\"",
                 "shokuin@atsugi.example.jp");
-        String shown = shown(page);
+        String shown = ConsoleClient.configShown(page);
         List<String> before = departmentsFile();
 
         HttpResponse<String> none = admin.post(POST, form(admin, shown, " ", "shokuin@atsugi.example.jp"));
@@ -149,8 +142,8 @@ class DepartmentContactsTest {
         // and still after a mistake on it: the form shown again keeps the page's fingerprint, not the file's new one
         HttpResponse<String> mistake = admin.post(POST, form(admin, shown, "someone@atsugi", ""));
         assertThat(mistake.statusCode()).isEqualTo(400);
-        assertThat(shown(mistake.body())).isEqualTo(shown);
-        assertThat(admin.post(POST, form(admin, shown(mistake.body()), "someone@atsugi.example.jp", "")).statusCode())
+        assertThat(ConsoleClient.configShown(mistake.body())).isEqualTo(shown);
+        assertThat(admin.post(POST, form(admin, ConsoleClient.configShown(mistake.body()), "someone@atsugi.example.jp", "")).statusCode())
                 .isEqualTo(409);
         assertThat(departmentsFile()).isEqualTo(after);
     }

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jp.reform.collector.support.Await;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
@@ -51,11 +49,6 @@ class DepartmentsConsoleTest {
         return Files.readAllLines(server.home().resolve("config/departments.csv"));
     }
 
-    private static String shown(String page) {
-        Matcher m = Pattern.compile("name=\"shown\" value=\"([0-9a-f]+)\"").matcher(page);
-        assertThat(m.find()).as("the forms carry the file's fingerprint").isTrue();
-        return m.group(1);
-    }
 
     private static Map<String, String> add(ConsoleClient client, String shown, String name, String emails) {
         return new HashMap<>(Map.of("_csrf", client.token(), "shown", shown, "name", name, "emails", emails,
@@ -87,12 +80,12 @@ class DepartmentsConsoleTest {
             ConsoleClient other = new ConsoleClient(server).signIn(login);
             assertThat(other.get("/board").body()).doesNotContain("href=\"/departments\"");
             assertThat(other.get("/departments").statusCode()).isEqualTo(403);
-            assertThat(other.post("/departments/add", add(other, shown(list), "不正課", "x@evil.example")).statusCode())
+            assertThat(other.post("/departments/add", add(other, ConsoleClient.configShown(list), "不正課", "x@evil.example")).statusCode())
                     .isEqualTo(403);
-            assertThat(other.post("/departments/rename", rename(other, shown(list), "職員課", "不正課")).statusCode())
+            assertThat(other.post("/departments/rename", rename(other, ConsoleClient.configShown(list), "職員課", "不正課")).statusCode())
                     .isEqualTo(403);
         }
-        String shown = shown(list);
+        String shown = ConsoleClient.configShown(list);
         List<String> before = departmentsFile();
 
         // refused in the division's words, the form kept as typed, the file untouched
@@ -152,13 +145,13 @@ class DepartmentsConsoleTest {
         // renamed: 職員課 becomes 人材育成課, its name kept as a former one; its user signed in before goes on
         ConsoleClient signedInBefore = new ConsoleClient(server).signIn("shokuin");
         String renamePage = admin.get("/departments").body();
-        HttpResponse<String> same = admin.post("/departments/rename", rename(admin, shown(renamePage), "職員課", "職員課"));
+        HttpResponse<String> same = admin.post("/departments/rename", rename(admin, ConsoleClient.configShown(renamePage), "職員課", "職員課"));
         assertThat(same.statusCode()).isEqualTo(400);
         assertThat(same.body()).contains("課名はまだ変更していません。", "現在の課名と同じです。");
-        HttpResponse<String> taken = admin.post("/departments/rename", rename(admin, shown(renamePage), "職員課", "子育て支援課"));
+        HttpResponse<String> taken = admin.post("/departments/rename", rename(admin, ConsoleClient.configShown(renamePage), "職員課", "子育て支援課"));
         assertThat(taken.statusCode()).isEqualTo(400);
         assertThat(taken.body()).contains("「子育て支援課」は、既に子育て支援課の課名として登録されています。");
-        HttpResponse<String> renamed = admin.post("/departments/rename", rename(admin, shown(renamePage), "職員課", "人材育成課"));
+        HttpResponse<String> renamed = admin.post("/departments/rename", rename(admin, ConsoleClient.configShown(renamePage), "職員課", "人材育成課"));
         assertThat(renamed.statusCode()).as(renamed.body().replaceAll("(?s).*(<div class=\"notice\" id=\"rename-error\".*?</div>).*", "$1")).isEqualTo(303);
         assertThat(departmentsFile().stream().filter(l -> l.startsWith("人材育成課,")).findFirst().orElseThrow())
                 .startsWith("人材育成課,職員課,shokuin@atsugi.example.jp,");
@@ -186,7 +179,7 @@ class DepartmentsConsoleTest {
 
         // and back: a 課 may get a name it had, which then leaves its former names
         String back = admin.get("/departments").body();
-        HttpResponse<String> renamedBack = admin.post("/departments/rename", rename(admin, shown(back), "人材育成課", "職員課"));
+        HttpResponse<String> renamedBack = admin.post("/departments/rename", rename(admin, ConsoleClient.configShown(back), "人材育成課", "職員課"));
         assertThat(renamedBack.statusCode()).as(renamedBack.body()).isEqualTo(303);
         assertThat(departmentsFile().stream().filter(l -> l.startsWith("職員課,")).findFirst().orElseThrow())
                 .startsWith("職員課,人材育成課,shokuin@atsugi.example.jp,");

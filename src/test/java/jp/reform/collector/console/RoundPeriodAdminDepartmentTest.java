@@ -6,8 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +55,7 @@ class RoundPeriodAdminDepartmentTest {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         String page = admin.get("/rounds?plan=" + PLAN + "&fy=2027").body();
         HttpResponse<String> refused = admin.post("/rounds/period", Map.of("_csrf", admin.token(), "plan", PLAN,
-                "fy", "2027", "shown", shown(page), "opens", "2028-05-01", "deadline", "2028-06-30",
+                "fy", "2027", "shown", ConsoleClient.configShown(page), "opens", "2028-05-01", "deadline", "2028-06-30",
                 "remind_days", "7", "overdue_every", "0", "escalate_after", "14"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(section(refused.body())).contains("政策推進課への連絡も送られません").doesNotContain("行政経営課");
@@ -78,9 +76,4 @@ class RoundPeriodAdminDepartmentTest {
         return period.substring(0, period.indexOf("</section>"));
     }
 
-    private static String shown(String page) {
-        Matcher m = Pattern.compile("name=\"shown\" value=\"([0-9a-f]+)\"").matcher(page);
-        assertThat(m.find()).as("the 収集期間 form carries the file's fingerprint").isTrue();
-        return m.group(1);
-    }
 }

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jp.reform.collector.support.ConsoleClient;
 import jp.reform.collector.support.ConsoleServer;
 import org.junit.jupiter.api.AfterAll;
@@ -37,11 +35,6 @@ class RoundPeriodStaleAfterMistakeTest {
         server.close();
     }
 
-    private static String shown(String page) {
-        Matcher m = Pattern.compile("name=\"shown\" value=\"([0-9a-f]+)\"").matcher(page);
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
 
     private static Map<String, String> form(ConsoleClient c, String shown, String opens) {
         return new HashMap<>(Map.of("_csrf", c.token(), "plan", PLAN, "fy", "2026", "shown", shown, "opens", opens,
@@ -51,15 +44,15 @@ class RoundPeriodStaleAfterMistakeTest {
     @Test
     void aCorrectedFormFromAPageOlderThanTheFileIsStillRefused() throws Exception {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
-        String onPage = shown(admin.get("/rounds?plan=" + PLAN + "&fy=2026").body());
+        String onPage = ConsoleClient.configShown(admin.get("/rounds?plan=" + PLAN + "&fy=2026").body());
         Path rounds = server.home().resolve("config/rounds.csv");
         String byIt = Files.readString(rounds) + PLAN + ",2026,2027-05-01,2027-07-15,7|1,7,14\n";
         Files.writeString(rounds, byIt);
 
         HttpResponse<String> typo = admin.post("/rounds/period", form(admin, onPage, "2027-0501"));
         assertThat(typo.statusCode()).isEqualTo(400);
-        assertThat(shown(typo.body())).isEqualTo(onPage);
-        HttpResponse<String> corrected = admin.post("/rounds/period", form(admin, shown(typo.body()), "2027-05-01"));
+        assertThat(ConsoleClient.configShown(typo.body())).isEqualTo(onPage);
+        HttpResponse<String> corrected = admin.post("/rounds/period", form(admin, ConsoleClient.configShown(typo.body()), "2027-05-01"));
         assertThat(corrected.statusCode()).isEqualTo(409);
         assertThat(Files.readString(rounds)).isEqualTo(byIt);
     }

@@ -64,11 +64,6 @@ class RoundPeriodTest {
         return form;
     }
 
-    private static String shown(String page) {
-        Matcher m = Pattern.compile("name=\"shown\" value=\"([0-9a-f]+)\"").matcher(page);
-        assertThat(m.find()).as("the 収集期間 form carries the file's fingerprint").isTrue();
-        return m.group(1);
-    }
 
     private static String said(LocalDate date) {
         return java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd（E）", java.util.Locale.JAPAN).format(date);
@@ -105,7 +100,7 @@ class RoundPeriodTest {
         assertThat(board.substring(board.indexOf("<table id=\"departments\""))).contains(
                 "<td class=\"review\"><span class=\"not-due\">収集前</span></td>").doesNotContain("review-not_submitted");
         assertThat(board).contains("href=\"/rounds?plan=atsugi-7-2&amp;fy=2026#round-period\">収集期間を設定する</a>");
-        String shown = shown(page);
+        String shown = ConsoleClient.configShown(page);
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
         LocalDate opens = today.minusDays(1);
         LocalDate deadline = today.plusDays(60).isAfter(LocalDate.of(2027, 6, 30)) ? today.plusDays(60)

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 public final class ConsoleClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern CONFIG_SHOWN = Pattern.compile("name=\"shown\" value=\"([0-9a-f]+)\"");
 
     private final ConsoleServer server;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -166,6 +167,13 @@ public final class ConsoleClient {
     public static String csrf(String html) {
         Matcher m = CSRF.matcher(html);
         assertThat(m.find()).as("page carries a CSRF token").isTrue();
+        return m.group(1);
+    }
+
+    /** The fingerprint of the config/ file a page's form was shown with (its {@code shown} field: 収集期間, 連絡先, 課の設定). */
+    public static String configShown(String html) {
+        Matcher m = CONFIG_SHOWN.matcher(html);
+        assertThat(m.find()).as("the form carries the file's fingerprint").isTrue();
         return m.group(1);
     }
 

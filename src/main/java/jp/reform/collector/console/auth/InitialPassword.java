@@ -5,7 +5,7 @@ import java.security.SecureRandom;
 /**
  * A password the division gives a new user, or one who forgot theirs, to sign in with once and then change
  * (パスワードの変更): 16 characters in groups of four, from letters and digits that cannot be misread when read
- * out or copied from a note (no 0/O, 1/l/I), about 94 bits from a strong random source.
+ * out or copied from a note (no 0/O, 1/l/I), about 93 bits from a strong random source.
  */
 public final class InitialPassword {
 
