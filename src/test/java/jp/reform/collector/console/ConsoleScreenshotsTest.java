@@ -54,11 +54,13 @@ class ConsoleScreenshotsTest {
             fullPage(browser, dir.resolve("department-shokuin.png"));
             browser.get(server.url("/indicators/atsugi-7-2/" + indicator));
             fullPage(browser, dir.resolve("indicator-I-1-a-1.png"));
-            // the division's own configuration: next year's 収集期間, the plans, the users
+            // the division's own configuration: next year's 収集期間, the plans, the 課, the users
             browser.get(server.url("/rounds?plan=atsugi-7-2&fy=2026"));
             fullPage(browser, dir.resolve("rounds-next-year.png"));
             browser.get(server.url("/plans"));
             fullPage(browser, dir.resolve("plans.png"));
+            browser.get(server.url("/departments"));
+            fullPage(browser, dir.resolve("departments.png"));
             browser.get(server.url("/users"));
             fullPage(browser, dir.resolve("users.png"));
 
