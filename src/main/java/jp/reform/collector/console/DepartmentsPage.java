@@ -96,7 +96,7 @@ public final class DepartmentsPage {
         render(exchange, 200, notices.take(ConsoleGate.session(exchange).id()).orElse(null), null);
     }
 
-    /** POST /departments: a new 課's line added, back to the list (303); a mistake shows the form again as typed. */
+    /** POST /departments/add: a new 課's line added, back to the list (303); a mistake shows the form again as typed. */
     public void add(Exchange exchange) throws SQLException {
         User user = ConsoleGate.administrator(exchange);
         String shown = shown(exchange);
