@@ -89,6 +89,15 @@ public final class DepartmentsPage {
 
     /** Why a change was not written, with the page's status. */
     private record NotWritten(int status, String why) {
+
+        /**
+         * The file's state the form shown again carries: the one it was typed on, but after a 409 the file as the page
+         * now shows it (its list is read afresh and the reason says the file changed), so that the form can be sent
+         * again from there; it carried the older state, and every further press and reload was refused again.
+         */
+        String shownAgain(String typedOn) {
+            return status == 409 ? null : typedOn;
+        }
     }
 
     public void show(Exchange exchange) {
@@ -130,7 +139,7 @@ public final class DepartmentsPage {
                 () -> DepartmentsFile.add(configDir, shown, name, addresses, notes));
         if (problem.isPresent()) {
             render(exchange, problem.get().status(), null,
-                    Refused.add(problem.get().status(), problem.get().why(), form, shown));
+                    Refused.add(problem.get().status(), problem.get().why(), form, problem.get().shownAgain(shown)));
             return;
         }
         LOG.info("Department {} added on the console by {}", LogText.escape(name), LogText.escape(user.login()));
@@ -188,7 +197,7 @@ public final class DepartmentsPage {
                 after, () -> DepartmentsFile.rename(configDir, shown, renamed.name(), name));
         if (problem.isPresent()) {
             render(exchange, problem.get().status(), null,
-                    Refused.rename(problem.get().status(), problem.get().why(), form, shown));
+                    Refused.rename(problem.get().status(), problem.get().why(), form, problem.get().shownAgain(shown)));
             return;
         }
         LOG.info("Department {} renamed {} on the console by {}", LogText.escape(renamed.name()), LogText.escape(name),
@@ -226,7 +235,9 @@ public final class DepartmentsPage {
                     null, department, null, before, after, ConsoleHttp.remoteAddress(exchange)), change);
             return Optional.empty();
         } catch (ConfigCsvFile.Changed e) {
-            return Optional.of(new NotWritten(409, DEPARTMENTS_FILE.changed()));
+            return Optional.of(new NotWritten(409, "この画面を開いた後に、課の設定（config/departments.csv）が変わりました"
+                    + "（別の画面からの保存、またはIT担当による編集）。下の一覧は現在の設定です。一覧を確認し、このままでよければ、"
+                    + "もう一度ボタンを押してください。"));
         } catch (ConfigCsvFile.Refused e) {
             LOG.warn("{} of {} not saved: departments.csv would not load: {}", action.code(), LogText.escape(department),
                     LogText.escape(e.getMessage()));
@@ -277,9 +288,10 @@ public final class DepartmentsPage {
         model.put("renameError", refused != null && refused.rename() != null ? refused.why() : null);
         model.put("addForm", refused != null && refused.add() != null ? refused.add() : AddForm.EMPTY);
         model.put("renameForm", refused != null && refused.rename() != null ? refused.rename() : RenameForm.EMPTY);
-        // a form shown again keeps the state of the file it was typed on: a save from it is still refused (409)
+        // a form shown again keeps the state of the file it was typed on: a save from it is still refused (409); one
+        // refused for that (no state kept) carries the file as this page shows it
         // no forms while the file cannot be read (gone, or not loading): the page says to ask IT staff instead
-        model.put("shown", !readable ? null : refused != null ? refused.shown() : fingerprint);
+        model.put("shown", !readable ? null : refused != null && refused.shown() != null ? refused.shown() : fingerprint);
         ConsoleHttp.html(exchange, status, renderer.render("departments", model));
     }
 }

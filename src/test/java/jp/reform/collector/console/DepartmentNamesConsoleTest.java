@@ -98,6 +98,25 @@ class DepartmentNamesConsoleTest {
     }
 
     @Test
+    void aFormRefusedBecauseAnotherPageSavedFirstIsTakenWhenSentAgainFromThePageShown() throws Exception {
+        ConsoleClient admin = new ConsoleClient(server).signIn("admin");
+        String older = shown(admin); // a second tab, opened before the first one adds a 課
+        assertThat(add(admin, "防災課").statusCode()).isEqualTo(303);
+        Map<String, String> form = new HashMap<>(Map.of("_csrf", admin.token(), "shown", older, "name", "危機対策課",
+                "emails", "kiki@atsugi.example.jp", "allowed_senders", "", "notes", ""));
+        HttpResponse<String> refused = admin.post("/departments/add", form);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("課はまだ追加していません。", "下の一覧は現在の設定です。", "data-department=\"防災課\"",
+                "value=\"危機対策課\"");
+        assertThat(departmentsFile()).noneMatch(l -> l.startsWith("危機対策課,"));
+        // pressed again on the page the refusal showed (its list has 防災課): added, not refused again and again
+        form.put("shown", ConsoleClient.configShown(refused.body()));
+        HttpResponse<String> again = admin.post("/departments/add", form);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(303);
+        assertThat(departmentsFile()).anyMatch(l -> l.startsWith("危機対策課,")).anyMatch(l -> l.startsWith("防災課,"));
+    }
+
+    @Test
     void withoutItsFileThePageOffersNoForm() throws Exception {
         ConsoleClient admin = new ConsoleClient(server).signIn("admin");
         Path file = server.home().resolve("config/departments.csv");
