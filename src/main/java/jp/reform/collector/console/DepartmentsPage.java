@@ -56,6 +56,12 @@ public final class DepartmentsPage {
         static final RenameForm EMPTY = new RenameForm("", "");
     }
 
+    /**
+     * Back to the list, at what was done: the form's address ends in #add or #rename (a refusal opens at its reason),
+     * which the browser would keep for the list and open it at the form, below the notice.
+     */
+    private static final String DONE = "/departments#departments-notice";
+
     private final Database database;
     private final AuditLog audit;
     private final ConsolePages pages;
@@ -146,7 +152,7 @@ public final class DepartmentsPage {
         notices.put(ConsoleGate.session(exchange).id(), "課「" + name + "」を追加しました。通常1分以内に反映され、計画の担当課"
                 + "や利用者の担当課に指定できるようになります。共有フォルダ（inbox の「" + name + "」フォルダ）の作成と"
                 + "アクセス権の設定は、IT担当にご依頼ください。それまでも、画面からの提出とメールでの提出は受け付けます。");
-        ConsoleHttp.redirect(exchange, "/departments");
+        ConsoleHttp.redirect(exchange, DONE);
     }
 
     /** POST /departments/rename: the 課 renamed, its name kept as a former one; back to the list (303). */
@@ -206,7 +212,7 @@ public final class DepartmentsPage {
                 + "通常1分以内に反映されます。これまでの実績・提出ファイル・利用者と、共有フォルダの「" + renamed.name()
                 + "」フォルダは、そのまま新しい課名の課のものとして扱います。計画の担当課が旧名称のままでも、この課の指標として"
                 + "扱いますが、次に計画のブックを更新するときに、担当課を新しい課名に直してください。");
-        ConsoleHttp.redirect(exchange, "/departments");
+        ConsoleHttp.redirect(exchange, DONE);
     }
 
     private static String shown(Exchange exchange) {
