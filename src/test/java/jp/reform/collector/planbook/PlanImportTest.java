@@ -116,6 +116,23 @@ class PlanImportTest {
     }
 
     @Test
+    void a担当課TypedInExcelInAnotherWidthIsThe課TheLoaderReadsItAs() throws IOException {
+        byte[] workbook = edited(exported(Path.of("config/plans/atsugi-7-2")), wb -> {
+            // 指標 row 19 is I-3-イ-1 (DX推進課), row 20 I-3-イ-2 (契約検査課): full-width letters as the IME types them,
+            // and a space the loader leaves out too
+            type(wb, "指標", 19, letter(wb, "指標", "responsible_departments"), "ＤＸ推進課");
+            type(wb, "指標", 20, letter(wb, "指標", "responsible_departments"), "契約検査課|情報政策課 ");
+        });
+
+        PlanBook.Import result = book.importWorkbook(workbook, true);
+
+        assertThat(result.problems()).extracting(Problem::describe).isEmpty();
+        PlanMaster plan = new MasterDataLoader().load(config).plan("atsugi-7-2").orElseThrow();
+        assertThat(plan.indicator("I-3-イ-1").orElseThrow().departments()).containsExactly("DX推進課");
+        assertThat(plan.indicator("I-3-イ-2").orElseThrow().departments()).containsExactly("契約検査課", "DX推進課");
+    }
+
+    @Test
     void anExistingPlanIsReplacedOnlyWhenAskedAndTheOldFolderIsKept() throws IOException {
         Path folder = config.resolve("plans/minamialps-5");
         byte[] workbook = edited(exported(folder), wb ->
