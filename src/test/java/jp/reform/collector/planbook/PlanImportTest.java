@@ -133,6 +133,19 @@ class PlanImportTest {
     }
 
     @Test
+    void a担当課NotYetAddedSendsTheDivisionTo課の設定() throws IOException {
+        byte[] workbook = edited(exported(Path.of("config/plans/atsugi-7-2")), wb ->
+                type(wb, "指標", 19, letter(wb, "指標", "responsible_departments"), "デジタル推進課"));
+
+        PlanBook.Import result = book.importWorkbook(workbook, true);
+
+        // the division adds a 課 on the console's 課の設定; it does not edit departments.csv
+        assertThat(result.problems()).extracting(Problem::describe).containsExactly("シート「指標」 19行目 J列（担当課）："
+                + "「デジタル推進課」は config/departments.csv に登録された課名ではありません。\n  直し方：現在の課名（または旧名称）で"
+                + "入力してください。新設・改称した課は、先に「課の設定」の画面で登録してください。");
+    }
+
+    @Test
     void anExistingPlanIsReplacedOnlyWhenAskedAndTheOldFolderIsKept() throws IOException {
         Path folder = config.resolve("plans/minamialps-5");
         byte[] workbook = edited(exported(folder), wb ->
