@@ -141,6 +141,10 @@ class DepartmentsConsoleTest {
         HttpResponse<String> user = admin.post("/users/add", Map.of("_csrf", admin.token(), "login", "kosodate",
                 "display_name", "子育て支援課 担当", "role", "department", "department", "子育て支援課"));
         assertThat(user.statusCode()).as(user.body()).isEqualTo(303);
+        // its page before a plan names it: said so, its staff (and the division) not sent to choose another plan, where it has none either
+        String ownPage = admin.get("/departments/" + segment("子育て支援課") + "?plan=atsugi-7-2").body();
+        assertThat(ownPage).contains("子育て支援課が担当する成果指標は、まだどの計画にも登録されていません（計画の担当課は、"
+                + "行政経営課が設定します）。").doesNotContain("上の欄で別の計画を選んでください", "id=\"indicators\"");
 
         // renamed: 職員課 becomes 人材育成課, its name kept as a former one; its user signed in before goes on
         ConsoleClient signedInBefore = new ConsoleClient(server).signIn("shokuin");
