@@ -136,8 +136,10 @@ class DepartmentsConsoleTest {
         assertThat(departmentsFile()).isEqualTo(after);
 
         // serve takes it up: the 課 is in use, and the division can give it a user
-        Await.until(() -> page(admin, "/departments").contains("data-department=\"子育て支援課\"")
-                && !page(admin, "/departments").contains("保存済み（反映待ち）"));
+        Await.until(() -> {
+            String shownNow = page(admin, "/departments"); // one page: a second could be read while serve restarts
+            return shownNow.contains("data-department=\"子育て支援課\"") && !shownNow.contains("保存済み（反映待ち）");
+        });
         HttpResponse<String> user = admin.post("/users/add", Map.of("_csrf", admin.token(), "login", "kosodate",
                 "display_name", "子育て支援課 担当", "role", "department", "department", "子育て支援課"));
         assertThat(user.statusCode()).as(user.body()).isEqualTo(303);

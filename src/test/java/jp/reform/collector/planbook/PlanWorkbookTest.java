@@ -59,7 +59,7 @@ class PlanWorkbookTest {
             StringBuilder guide = new StringBuilder();
             wb.getSheet("記入方法").forEach(row -> guide.append(texts(row)).append('\n'));
             assertThat(guide).contains("実績収集の画面の「計画」から取り込みます", "「既にある計画を置き換える」にチェック",
-                    "plan import " + "atsugi-7-2.xlsx --replace");
+                    "plan import " + "atsugi-7-2.xlsx --replace", "新しい課は、先に「課の設定」で追加してください。");
         }
     }
 
