@@ -165,11 +165,10 @@ public final class ConsolePages {
         model.put("closure", queries.roundClosure(planYear.code(), planYear.fiscalYear()).orElse(null));
         contacts.addTo(model, user, department, null);
         // a 課 added at a reorganisation has indicators in no plan until a plan is revised: the page says so rather
-        // than sending its staff to choose another plan, where it has none either
-        model.put("ownsIndicators", scope.master().plans().stream().flatMap(p -> p.indicators().stream())
-                .flatMap(i -> i.departments().stream())
-                .anyMatch(owner -> scope.master().department(owner).filter(d -> d.name().equals(department.name()))
-                        .isPresent()));
+        // than sending its staff to choose another plan, where it has none either (looked up only for a page without
+        // indicators: the plans name their 課 by current name)
+        model.put("ownsIndicators", !page.indicators().isEmpty()
+                || scope.master().plans().stream().anyMatch(p -> p.responsibleFor(department.name())));
         model.put("contactsSaved", ConsoleHttp.param(exchange, "saved").filter("addresses"::equals).isPresent());
         return model;
     }
