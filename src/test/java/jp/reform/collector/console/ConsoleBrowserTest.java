@@ -85,15 +85,7 @@ class ConsoleBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        HeadlessChrome.quitThenClose(browser, server);
     }
 
     // --- the status board -------------------------------------------------------------------------------
@@ -367,12 +359,7 @@ class ConsoleBrowserTest {
     private static void signIn(String login) {
         open("/login");
         browser.manage().deleteAllCookies();
-        open("/login");
-        browser.findElement(By.id("login")).sendKeys(login);
-        browser.findElement(By.id("password")).sendKeys(ConsoleServer.PASSWORD);
-        click(By.cssSelector("form[action='/login'] button[type=submit]"));
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("header.bar .user")));
+        HeadlessChrome.signIn(browser, server, login);
     }
 
     private static void open(String path) {

@@ -34,23 +34,12 @@ class DepartmentsBrowserTest {
     static void start() throws Exception {
         browser = HeadlessChrome.start(); // first: without Chromium the class is skipped before serve starts
         server = ConsoleServer.start(home, config -> { }, inbox -> { }, Map.of("config.check-seconds", 3600));
-        browser.get(server.url("/login"));
-        browser.findElement(By.id("login")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(ConsoleServer.PASSWORD);
-        submit(By.cssSelector("form[action='/login'] button[type=submit]"));
+        HeadlessChrome.signIn(browser, server, "admin");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        HeadlessChrome.quitThenClose(browser, server);
     }
 
     @Test

@@ -61,15 +61,7 @@ class ReviewBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        HeadlessChrome.quitThenClose(browser, server);
     }
 
     @Test
@@ -170,11 +162,7 @@ class ReviewBrowserTest {
     private static void signIn(String login) {
         open("/login");
         browser.manage().deleteAllCookies();
-        open("/login");
-        browser.findElement(By.id("login")).sendKeys(login);
-        browser.findElement(By.id("password")).sendKeys(ConsoleServer.PASSWORD);
-        click(By.cssSelector("form[action='/login'] button[type=submit]"));
-        waitFor(By.cssSelector("header.bar .user"));
+        HeadlessChrome.signIn(browser, server, login);
     }
 
     private static void open(String path) {

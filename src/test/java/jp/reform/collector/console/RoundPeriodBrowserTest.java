@@ -35,23 +35,12 @@ class RoundPeriodBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        HeadlessChrome.quitThenClose(browser, server);
     }
 
     @Test
     void theDivisionSetsNextYearsPeriodAndPutsRightWhatThePageRefused() throws Exception {
-        browser.get(server.url("/login"));
-        browser.findElement(By.id("login")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(ConsoleServer.PASSWORD);
-        submit(By.cssSelector("form[action='/login'] button[type=submit]"));
+        HeadlessChrome.signIn(browser, server, "admin");
         browser.get(server.url("/rounds?plan=atsugi-7-2&fy=2026"));
         assertThat(field("opens").getAttribute("value")).isEqualTo("2027-05-01");
         assertThat(field("deadline").getAttribute("value")).isEqualTo("2027-06-30");

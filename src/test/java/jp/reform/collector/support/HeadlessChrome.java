@@ -74,6 +74,29 @@ public final class HeadlessChrome {
         return chrome;
     }
 
+    /** Signs {@code login} in with the test password on the sign-in page and waits for the signed-in header. */
+    public static void signIn(ChromeDriver browser, ConsoleServer server, String login) {
+        browser.get(server.url("/login"));
+        browser.findElement(By.id("login")).sendKeys(login);
+        browser.findElement(By.id("password")).sendKeys(ConsoleServer.PASSWORD);
+        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("header.bar .user"))
+                .isEmpty());
+    }
+
+    /** A browser test class's end: the browser quit, then its serve closed, whichever of them was started. */
+    public static void quitThenClose(ChromeDriver browser, ConsoleServer server) throws Exception {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
     /** Clicks a form's button and waits for the page it leads to (which may look like the one it replaces). */
     public static void submit(ChromeDriver browser, By button, Duration patience) {
         WebElement page = browser.findElement(By.tagName("main"));
