@@ -33,6 +33,9 @@ final class AuditedConfigChange {
      */
     record Words(String what, String file) {
 
+        /** config/departments.csv, written by 連絡先 and 課の設定. */
+        static final Words DEPARTMENTS = new Words("課の設定", "config/departments.csv");
+
         /** The file changed since the page read it (409). */
         String changed() {
             return "この画面を開いた後に、" + what + "（" + file + "）が変わりました（別の画面からの保存、またはIT担当による編集）。"

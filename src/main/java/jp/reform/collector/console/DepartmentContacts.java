@@ -130,7 +130,7 @@ final class DepartmentContacts {
         try {
             departments.addAll(DepartmentsFile.departments(configDir));
         } catch (MasterDataException | UncheckedIOException e) {
-            throw new Refused(department, form, 500, DEPARTMENTS_FILE.notWritten());
+            throw new Refused(department, form, 500, AuditedConfigChange.Words.DEPARTMENTS.notWritten());
         }
         DepartmentsFile.Addresses addresses;
         try {
@@ -145,7 +145,7 @@ final class DepartmentContacts {
         try {
             before = DepartmentsFile.read(configDir).addresses(department.name());
         } catch (MasterDataException | UncheckedIOException e) {
-            throw new Refused(department, form, 500, DEPARTMENTS_FILE.notWritten());
+            throw new Refused(department, form, 500, AuditedConfigChange.Words.DEPARTMENTS.notWritten());
         }
         if (before.isPresent() && before.get().equals(addresses)) {
             return; // as it is already: nothing to write or record
@@ -157,23 +157,20 @@ final class DepartmentContacts {
                     ConsoleHttp.remoteAddress(exchange)),
                     () -> DepartmentsFile.write(configDir, shown, department.name(), addresses));
         } catch (ConfigCsvFile.Changed e) {
-            throw ConsoleDenied.stale(DEPARTMENTS_FILE.changed());
+            throw ConsoleDenied.stale(AuditedConfigChange.Words.DEPARTMENTS.changed());
         } catch (ConfigCsvFile.Refused e) {
             LOG.warn("Addresses of {} not saved: departments.csv would not load: {}", department.name(),
                     LogText.escape(e.getMessage()));
-            throw new Refused(department, form, 400, DEPARTMENTS_FILE.notLoading(e.getMessage()));
+            throw new Refused(department, form, 400, AuditedConfigChange.Words.DEPARTMENTS.notLoading(e.getMessage()));
         } catch (IOException | RuntimeException e) {
             if (e instanceof ConsoleDenied || e instanceof Refused) {
                 throw (RuntimeException) e;
             }
             LOG.error("Addresses of {} not saved: config/departments.csv cannot be written: {}", department.name(),
                     LogText.cause(e));
-            throw new Refused(department, form, 500, DEPARTMENTS_FILE.notWritten());
+            throw new Refused(department, form, 500, AuditedConfigChange.Words.DEPARTMENTS.notWritten());
         }
         LOG.info("Addresses of {} set by {}: {} recipient(s), {} sender(s)", department.name(),
                 LogText.escape(user.login()), addresses.emails().size(), addresses.allowedSenders().size());
     }
-
-    private static final AuditedConfigChange.Words DEPARTMENTS_FILE = new AuditedConfigChange.Words("課の設定",
-            "config/departments.csv");
 }

@@ -39,8 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class DepartmentsPage {
 
     private static final Logger LOG = LoggerFactory.getLogger(DepartmentsPage.class);
-    private static final AuditedConfigChange.Words DEPARTMENTS_FILE = new AuditedConfigChange.Words("課の設定",
-            "config/departments.csv");
 
     /** A 課 as the list shows it: its line of the file, the indicators it reports as serve has them. */
     public record Row(String name, List<String> formerNames, List<String> emails, boolean inUse, int indicators) {
@@ -121,7 +119,7 @@ public final class DepartmentsPage {
                 ConsoleHttp.param(exchange, "notes").orElse(""));
         Optional<List<Department>> known = known();
         if (known.isEmpty()) {
-            render(exchange, 500, null, Refused.add(500, DEPARTMENTS_FILE.notWritten(), form, shown));
+            render(exchange, 500, null, Refused.add(500, AuditedConfigChange.Words.DEPARTMENTS.notWritten(), form, shown));
             return;
         }
         String name;
@@ -171,7 +169,7 @@ public final class DepartmentsPage {
             known = Optional.empty();
         }
         if (known.isEmpty()) {
-            render(exchange, 500, null, Refused.rename(500, DEPARTMENTS_FILE.notWritten(), form, shown));
+            render(exchange, 500, null, Refused.rename(500, AuditedConfigChange.Words.DEPARTMENTS.notWritten(), form, shown));
             return;
         }
         if (current.isEmpty()) {
@@ -247,7 +245,7 @@ public final class DepartmentsPage {
         } catch (ConfigCsvFile.Refused e) {
             LOG.warn("{} of {} not saved: departments.csv would not load: {}", action.code(), LogText.escape(department),
                     LogText.escape(e.getMessage()));
-            return Optional.of(new NotWritten(400, DEPARTMENTS_FILE.notLoading(e.getMessage())));
+            return Optional.of(new NotWritten(400, AuditedConfigChange.Words.DEPARTMENTS.notLoading(e.getMessage())));
         } catch (CharacterCodingException e) {
             // a file Excel saved as Windows-31J cannot hold every character a browser sends
             return Optional.of(new NotWritten(400, "課名・備考に、課の設定ファイル（config/departments.csv）の文字コード"
@@ -255,7 +253,7 @@ public final class DepartmentsPage {
         } catch (IOException | RuntimeException e) {
             LOG.error("{} of {} not saved: config/departments.csv cannot be written: {}", action.code(),
                     LogText.escape(department), LogText.cause(e));
-            return Optional.of(new NotWritten(500, DEPARTMENTS_FILE.notWritten()));
+            return Optional.of(new NotWritten(500, AuditedConfigChange.Words.DEPARTMENTS.notWritten()));
         }
     }
 
