@@ -110,10 +110,8 @@ public final class DepartmentsFile {
     public static void rename(Path configDir, String shownFingerprint, String department, String newName)
             throws ConfigCsvFile.Changed, ConfigCsvFile.Refused, IOException {
         Path path = configDir.resolve(MasterDataLoader.DEPARTMENTS_FILE);
+        // the former names as the page's file has them: a file changed since is refused by the write below
         ConfigCsvFile now = ConfigCsvFile.read(path);
-        if (!now.fingerprint().equals(shownFingerprint)) {
-            throw new ConfigCsvFile.Changed(path);
-        }
         List<String> former = new java.util.ArrayList<>();
         former.add(department);
         now.row(named(department)).ifPresent(row -> split(row.getOrDefault("former_names", "")).forEach(former::add));

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,8 +210,27 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("The database " + description() + " could not be read: " + e.getMessage(), e);
         }
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        flyway();
         return this;
+    }
+
+    /**
+     * Creates or upgrades the schema, unless every migration this build carries is applied already: reading
+     * commands then skip Flyway's start (a good part of a second) and its checksum validation, which the
+     * commands that write (serve, run-once) still do at every start. A schema a newer version upgraded is refused.
+     */
+    public Database migrateUnlessCurrent() throws SQLException {
+        java.util.Set<String> shipped = SchemaVersions.shipped();
+        java.util.Set<String> applied = SchemaVersions.applied(this);
+        refuseNewerSchema(shipped, applied);
+        if (shipped.isEmpty() || !applied.containsAll(shipped)) {
+            flyway();
+        }
+        return this;
+    }
+
+    private void flyway() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     }
 
     /**
@@ -222,39 +242,13 @@ public final class Database implements AutoCloseable {
         if (shipped.isEmpty()) {
             return; // the build's migrations could not be listed: Flyway's own checks stand
         }
-        java.util.List<String> unknown = applied.stream().filter(v -> !shipped.contains(v))
-                .sorted(java.util.Comparator.comparing(Database::versionKey)).toList();
-        if (!unknown.isEmpty()) {
+        java.util.Comparator<String> byVersion = java.util.Comparator.comparing(MigrationVersion::fromVersion);
+        applied.stream().filter(v -> !shipped.contains(v)).max(byVersion).ifPresent(newest -> {
             throw new IllegalStateException("The database " + description() + " was upgraded by a newer version of the "
-                    + "collector (schema version " + unknown.get(unknown.size() - 1) + "; this version knows up to "
-                    + shipped.stream().max(java.util.Comparator.comparing(Database::versionKey)).orElseThrow()
+                    + "collector (schema version " + newest + "; this version knows up to "
+                    + shipped.stream().max(byVersion).orElseThrow()
                     + "): run that newer version, or restore the backup taken before the upgrade to go back to this one");
-        }
-    }
-
-    /** 1.10 after 1.9, 10 after 9. */
-    private static String versionKey(String version) {
-        StringBuilder key = new StringBuilder();
-        for (String part : version.split("\\.")) {
-            key.append(String.format("%010d.", Long.parseLong(part.replaceAll("\\D", "").isEmpty() ? "0"
-                    : part.replaceAll("\\D", ""))));
-        }
-        return key.toString();
-    }
-
-    /**
-     * Creates or upgrades the schema, unless every migration this build carries is applied already: reading
-     * commands then skip Flyway's start (a good part of a second) and its checksum validation, which the
-     * commands that write (serve, run-once) still do at every start.
-     */
-    public Database migrateUnlessCurrent() throws SQLException {
-        java.util.Set<String> shipped = SchemaVersions.shipped();
-        java.util.Set<String> applied = SchemaVersions.applied(this);
-        refuseNewerSchema(shipped, applied);
-        if (shipped.isEmpty() || !applied.containsAll(shipped)) {
-            migrate();
-        }
-        return this;
+        });
     }
 
     public DataSource dataSource() {
